@@ -1,0 +1,81 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { authPlugin } from './http/auth-plugin.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { agencyRoutes } from './modules/agencies/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { fileRoutes } from './modules/files/routes.ts';
+import { systemRoutes } from './modules/systems/routes.ts';
+import { dossierRoutes } from './modules/dossiers/routes.ts';
+import { requirementRoutes } from './modules/requirements/routes.ts';
+
+export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/** Builds the whole app without listening, so tests can inject requests or listen on a free port. */
+export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : {
+      level: config.logLevel,
+      ...(config.production ? {} : { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }),
+    },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Khiên API', description: 'Cybersecurity governance for Vietnamese state bodies', version: '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'khien_session' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
+
+  const deps = { db: database.db, config };
+  await app.register(authPlugin, deps);
+  await app.register(authRoutes, deps);
+  await app.register(agencyRoutes, deps);
+  await app.register(userRoutes, deps);
+  await app.register(auditRoutes, deps);
+  await app.register(fileRoutes, deps);
+  await app.register(systemRoutes, deps);
+  await app.register(dossierRoutes, deps);
+  await app.register(requirementRoutes, deps);
+
+  app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
+    config: { public: true },
+    schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } },
+  }, async () => {
+    await database.db.execute('select 1');
+    return { ok: true, database: database.kind };
+  });
+
+  if (existsSync(webDist)) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // The SPA owns every other GET path; /api stays JSON 404s.
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,86 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import type { Queryable } from '../db/client.ts';
+import { agencies } from '../modules/agencies/schema.ts';
+import { sessions, users } from '../modules/users/schema.ts';
+import type { Role } from '../../shared/roles.ts';
+
+export const SESSION_COOKIE = 'khien_session';
+/** Refresh the sliding expiry at most this often, so reads do not each write. */
+const TOUCH_INTERVAL_MS = 60_000;
+/** However active, a session ends a week after sign-in. */
+const ABSOLUTE_LIFETIME_MS = 7 * 24 * 3600_000;
+
+const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: Queryable, userId: number, ttlMs: number, meta: { ip: string; userAgent?: string }) {
+  const token = randomBytes(32).toString('base64url');
+  await db.insert(sessions).values({
+    id: tokenId(token),
+    userId,
+    expiresAt: new Date(Date.now() + ttlMs),
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300),
+  });
+  return token;
+}
+
+export type SessionUser = {
+  sessionId: string;
+  userId: number;
+  username: string;
+  fullName: string;
+  agencyId: number;
+  agencyName: string;
+  agencyPath: string;
+  roles: Role[];
+  locale: 'vi' | 'en';
+  mustChangePassword: boolean;
+};
+
+/** The user behind a cookie token, or null when the session is unknown, expired or the user inactive. */
+export async function resolveSession(db: Queryable, token: string, ttlMs: number): Promise<SessionUser | null> {
+  const id = tokenId(token);
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      createdAt: sessions.createdAt,
+      userId: users.id,
+      username: users.username,
+      fullName: users.fullName,
+      agencyId: users.agencyId,
+      agencyName: agencies.name,
+      agencyPath: agencies.path,
+      roles: users.roles,
+      locale: users.locale,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`), eq(users.active, true), eq(agencies.active, true)));
+  if (!row) return null;
+  const now = Date.now();
+  if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    const expiresAt = new Date(Math.min(now + ttlMs, row.createdAt.getTime() + ABSOLUTE_LIFETIME_MS));
+    await db.update(sessions).set({ lastSeenAt: new Date(now), expiresAt }).where(eq(sessions.id, id));
+  }
+  const { lastSeenAt: _l, createdAt: _c, ...user } = row;
+  return { ...user, roles: user.roles as Role[], locale: user.locale === 'en' ? 'en' : 'vi' };
+}
+
+export async function destroySession(db: Queryable, token: string) {
+  await db.delete(sessions).where(eq(sessions.id, tokenId(token)));
+}
+
+/** Ends every session of a user, except optionally the one making the request. */
+export async function destroyUserSessions(db: Queryable, userId: number, exceptToken?: string) {
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.userId, userId), exceptToken ? ne(sessions.id, tokenId(exceptToken)) : undefined));
+}
+
+export async function purgeExpiredSessions(db: Queryable) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+}

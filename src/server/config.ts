@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default('./data'),
+  SESSION_SECRET: z.string().min(16).optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  LOGIN_MAX_PER_IP: z.coerce.number().int().positive().default(20),
+  LOGIN_MAX_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: z.string().default('info'),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  sessionSecret: string;
+  sessionTtlMs: number;
+  /** 'auto' sets Secure when the request arrived over HTTPS (directly or via a trusted proxy). */
+  cookieSecure: 'auto' | boolean;
+  trustProxy: boolean;
+  login: { maxPerIp: number; maxPerAccount: number; windowMs: number };
+  seedDemo: boolean;
+  /** Uploaded files live in `dataDir/files`, named by their SHA-256. */
+  filesDir: string;
+  maxUploadBytes: number;
+  production: boolean;
+  logLevel: string;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = Env.parse(env);
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    // Without a configured secret, the CSRF cookie is signed with a per-process key: fine for one node.
+    sessionSecret: e.SESSION_SECRET ?? cryptoRandom(),
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
+    trustProxy: e.TRUST_PROXY === 'true',
+    login: { maxPerIp: e.LOGIN_MAX_PER_IP, maxPerAccount: e.LOGIN_MAX_PER_ACCOUNT, windowMs: e.LOGIN_WINDOW_MINUTES * 60_000 },
+    seedDemo: e.SEED_DEMO === 'true',
+    filesDir: path.join(dataDir, 'files'),
+    maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
+    production: e.NODE_ENV === 'production',
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+function cryptoRandom(): string {
+  return globalThis.crypto.randomUUID() + globalThis.crypto.randomUUID();
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import * as schema from './schema.ts';
+
+/** One type for both drivers: PGlite's and node-postgres' drizzle databases share the query API. */
+export type Db = NodePgDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A database handle or an open transaction: services accept either. */
+export type Queryable = Db | Tx;
+
+export type Database = { db: Db; kind: 'pglite' | 'postgres'; close(): Promise<void> };
+
+export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+/**
+ * Opens PostgreSQL: a server when `url` is given, otherwise embedded PGlite in `pgliteDir`
+ * (in memory when that is undefined). Migrations are applied before it is returned.
+ */
+export async function openDatabase(opts: { url?: string; pgliteDir?: string; poolSize?: number }): Promise<Database> {
+  if (opts.url) {
+    const { Pool } = await import('pg');
+    const { drizzle } = await import('drizzle-orm/node-postgres');
+    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+    const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    const db = drizzle({ client: pool, schema, casing: 'snake_case' });
+    // Several app nodes may start together: one migrates, the others wait on the lock.
+    const lock = await pool.connect();
+    try {
+      await lock.query('SELECT pg_advisory_lock(727274)');
+      await migrate(db, { migrationsFolder });
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
+      lock.release();
+    }
+    return { db, kind: 'postgres', close: () => pool.end() };
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
+  const client = new PGlite(opts.pgliteDir);
+  const db = drizzle({ client, schema, casing: 'snake_case' });
+  await migrate(db, { migrationsFolder });
+  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() };
+}

@@ -1,0 +1,29 @@
+import path from 'node:path';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { buildApp } from './app.ts';
+import { ensureReferenceData } from './seed/reference.ts';
+import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from './seed/demo.ts';
+
+const config = loadConfig();
+const database = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
+await ensureReferenceData(database.db);
+const seeded = config.seedDemo && (await isEmpty(database.db));
+if (seeded) await seedDemo(database.db);
+
+const app = await buildApp(config, database);
+await app.listen({ port: config.port, host: config.host });
+
+const url = `http://localhost:${config.port}`;
+console.log(`\nKhiên is running at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}/db` : 'PostgreSQL'})`);
+if (config.seedDemo) {
+  console.log(`Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} [${u.roles.join(',')}]`).join(', ')}\n`);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  });
+}

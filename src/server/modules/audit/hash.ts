@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import stringify from 'safe-stable-stringify';
+
+export const GENESIS = '0'.repeat(64);
+
+export type HashedFields = {
+  at: string;
+  actorUserId: number | null;
+  actorName: string | null;
+  agencyId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+};
+
+/**
+ * The chain link: SHA-256 over the previous hash and the entry's fields in a canonical form
+ * (sorted keys), so the value PostgreSQL's jsonb gives back hashes the same as what was written.
+ */
+export function entryHash(prevHash: string, f: HashedFields): string {
+  const canonical = stringify({ ...f, at: new Date(f.at).toISOString(), prevHash });
+  return createHash('sha256').update(canonical!).digest('hex');
+}

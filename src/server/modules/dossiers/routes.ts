@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../../config.ts';
+import { actorOf } from '../../http/auth-plugin.ts';
+import { readUpload } from '../../http/upload.ts';
+import { IdParam } from '../../../shared/schemas/common.ts';
+import { ApprovalRule, ApprovalRuleInput, Attachment, Dossier, DossierPatch, DossierSummary, QueueItem, TransitionBody } from '../../../shared/schemas/dossiers.ts';
+import { saveFile } from '../files/service.ts';
+import { renderDossierDocx } from './document.ts';
+import * as service from './service.ts';
+
+export async function dossierRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['dossiers'];
+
+  r.get('/api/systems/:id/dossiers', { schema: { tags, summary: 'Level dossiers of a system, newest first', params: IdParam, response: { 200: z.array(DossierSummary) } } },
+    async (req) => service.listSystemDossiers(db, actorOf(req), req.params.id));
+
+  r.post('/api/systems/:id/dossiers', { schema: { tags, summary: 'Open a level proposal dossier from the current classification', params: IdParam, response: { 201: Dossier } } },
+    async (req, reply) => reply.code(201).send(await service.createDossier(db, actorOf(req), req.params.id)));
+
+  r.get('/api/dossiers/:id', { schema: { tags, summary: 'A dossier with its history and what the caller may do', params: IdParam, response: { 200: Dossier } } },
+    async (req) => service.getDossier(db, actorOf(req), req.params.id));
+
+  r.patch('/api/dossiers/:id', { schema: { tags, summary: 'Edit the description and the security plan (draft or returned only)', params: IdParam, body: DossierPatch, response: { 200: Dossier } } },
+    async (req) => service.updateDossier(db, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/dossiers/:id/transitions', {
+    schema: { tags, summary: 'Submit, take for appraisal, appraise, approve or return', params: IdParam, body: TransitionBody, response: { 200: Dossier } },
+  }, async (req) => service.transition(db, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/dossiers/:id/files', {
+    schema: { tags, summary: 'Attach a PDF, DOCX or image (multipart field "file")', params: IdParam, consumes: ['multipart/form-data'], response: { 201: Attachment } },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const target = await service.attachmentTarget(db, actor, req.params.id);
+    const upload = await readUpload(req);
+    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name: upload.name, data: upload.data }));
+    return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
+  });
+
+  r.get('/api/dossiers/:id/docx', { schema: { tags, summary: 'The dossier as a Word document in the Decree 30/2020 layout', params: IdParam } },
+    async (req, reply) => {
+      const { name, data } = await renderDossierDocx(db, actorOf(req), req.params.id);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .send(data);
+    });
+
+  r.get('/api/approvals', { schema: { tags, summary: 'Dossiers awaiting the caller (appraisal or approval)', response: { 200: z.array(QueueItem) } } },
+    async (req) => service.approvalQueue(db, actorOf(req)));
+
+  r.get('/api/approval-matrix', { schema: { tags, summary: 'Who appraises and approves each level (Decree 85/2016 Article 12)', response: { 200: z.array(ApprovalRule) } } },
+    async () => service.listApprovalRules(db));
+
+  r.put('/api/approval-matrix/:level', {
+    schema: { tags, summary: 'Change who appraises and approves a level', params: z.object({ level: z.coerce.number().int().min(1).max(5) }),
+      body: ApprovalRuleInput, response: { 200: ApprovalRule } },
+  }, async (req) => service.updateApprovalRule(db, actorOf(req), req.params.level, req.body));
+}

@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../../config.ts';
+import { actorOf } from '../../http/auth-plugin.ts';
+import { IdParam } from '../../../shared/schemas/common.ts';
+import { readFileFor } from './service.ts';
+
+export async function fileRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/files/:id', {
+    schema: { tags: ['files'], summary: 'Download an attachment', params: IdParam },
+  }, async (req, reply) => {
+    const { row, data } = await readFileFor(db, actorOf(req), config.filesDir, req.params.id);
+    return reply
+      .header('content-type', row.mime)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(data);
+  });
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../../config.ts';
+import { actorOf } from '../../http/auth-plugin.ts';
+import { readUpload } from '../../http/upload.ts';
+import { isoDate, IdParam, optionalText } from '../../../shared/schemas/common.ts';
+import { REQUIREMENT_STATUSES } from '../../../shared/compliance.ts';
+import { Attachment } from '../../../shared/schemas/dossiers.ts';
+import { assert, canEditAgencyPath } from '../../auth/scope.ts';
+import { saveFile } from '../files/service.ts';
+import { findSystem } from '../systems/service.ts';
+import * as service from './service.ts';
+
+const Requirement = z.object({
+  id: z.string(), group: z.string(), area: z.string(), titleVi: z.string(), titleEn: z.string(), descriptionVi: z.string(),
+  levels: z.array(z.number()), reference: z.string(), sort: z.number(),
+});
+const Tracked = z.object({
+  requirementId: z.string(), group: z.string(), area: z.string(), titleVi: z.string(), titleEn: z.string(), descriptionVi: z.string(),
+  reference: z.string(), status: z.enum(REQUIREMENT_STATUSES), reason: z.string().nullable(), ownerUserId: z.number().nullable(),
+  ownerName: z.string().nullable(), dueOn: z.string().nullable(), lastVerifiedOn: z.string().nullable(), note: z.string().nullable(),
+  evidenceCount: z.number(),
+});
+const nullableDate = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional());
+const Patch = z.object({
+  status: z.enum(REQUIREMENT_STATUSES).optional(),
+  reason: optionalText(2000),
+  ownerUserId: z.number().int().positive().nullable().optional(),
+  dueOn: nullableDate,
+  lastVerifiedOn: nullableDate,
+  note: optionalText(5000),
+});
+const ReqParams = z.object({ id: z.coerce.number().int().positive(), requirementId: z.string().max(50) });
+
+export async function requirementRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['requirements'];
+
+  r.get('/api/requirements', { schema: { tags, summary: 'The baseline requirement catalog (TCVN 11930:2017 groups)', response: { 200: z.array(Requirement) } } },
+    async () => service.listCatalog(db));
+
+  r.get('/api/systems/:id/requirements', {
+    schema: { tags, summary: 'The requirements of the system\'s level and their status', params: IdParam,
+      response: { 200: z.object({ level: z.number().nullable(), applicable: z.number(), met: z.number(), compliancePercent: z.number().nullable(), items: z.array(Tracked) }) } },
+  }, async (req) => service.listSystemRequirements(db, actorOf(req), req.params.id) as never);
+
+  r.patch('/api/systems/:id/requirements/:requirementId', {
+    schema: { tags, summary: 'Update status, owner, due date, verification of one requirement', params: ReqParams, body: Patch },
+  }, async (req) => service.updateSystemRequirement(db, actorOf(req), req.params.id, req.params.requirementId, req.body));
+
+  r.get('/api/systems/:id/requirements/:requirementId/evidence', {
+    schema: { tags, summary: 'Evidence files of one requirement', params: ReqParams, response: { 200: z.array(Attachment) } },
+  }, async (req) => {
+    await findSystem(db, actorOf(req), req.params.id);
+    const rows = await service.listEvidence(db, req.params.id, req.params.requirementId);
+    return rows.map((f) => ({ ...f, uploadedAt: f.uploadedAt.toISOString() }));
+  });
+
+  r.post('/api/systems/:id/requirements/:requirementId/evidence', {
+    schema: { tags, summary: 'Attach evidence (multipart field "file")', params: ReqParams, consumes: ['multipart/form-data'], response: { 201: Attachment } },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const system = await findSystem(db, actor, req.params.id);
+    assert(canEditAgencyPath(actor, system.agencyId, system.agencyPath));
+    const upload = await readUpload(req);
+    const saved = await db.transaction(async (tx) => {
+      await service.requireTracked(tx, req.params.id, req.params.requirementId);
+      return saveFile(tx, actor, config.filesDir, {
+        agencyId: system.agencyId, entity: 'system_requirement', entityId: `${req.params.id}:${req.params.requirementId}`, name: upload.name, data: upload.data,
+      });
+    });
+    return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
+  });
+}

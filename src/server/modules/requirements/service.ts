@@ -1,0 +1,111 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../../db/client.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { invalid, notFound } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import { requirements, systemRequirements } from './schema.ts';
+import { systems } from '../systems/schema.ts';
+import { files } from '../files/schema.ts';
+import { users } from '../users/schema.ts';
+import { readData } from '../../seed/reference.ts';
+import { findSystem } from '../systems/service.ts';
+import { percent } from '../../../shared/compliance.ts';
+
+type CatalogEntry = { id: string; group: string; area: string; titleVi: string; titleEn: string; descriptionVi: string; levels: number[]; reference: string };
+
+/** Loads data/requirements.json; an updated catalog replaces the texts and levels of existing entries. */
+export async function loadRequirementCatalog(db: Queryable) {
+  const catalog = readData<CatalogEntry[]>('requirements.json');
+  const rows = catalog.map((r, sort) => ({ ...r, sort }));
+  await db.insert(requirements).values(rows).onConflictDoUpdate({
+    target: requirements.id,
+    set: {
+      group: sql`excluded.group`, area: sql`excluded.area`, titleVi: sql`excluded.title_vi`, titleEn: sql`excluded.title_en`,
+      descriptionVi: sql`excluded.description_vi`, levels: sql`excluded.levels`, reference: sql`excluded.reference`, sort: sql`excluded.sort`,
+    },
+  });
+}
+
+export const listCatalog = (db: Queryable) => db.select().from(requirements).orderBy(asc(requirements.sort));
+
+/** The level whose requirements a system tracks: the approved one, else the one proposed. */
+export const effectiveLevel = sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`;
+
+/** SQL for (applicable, met) of the system in scope of `systemId`, counting only requirements of its level. */
+export function tallySql(systemId: SQL | typeof systems.id) {
+  return {
+    applicable: sql<number>`(select count(*)::int from system_requirements sr join requirements r on r.id = sr.requirement_id
+      where sr.system_id = ${systemId} and sr.status <> 'not_applicable' and coalesce(${systems.approvedLevel}, ${systems.proposedLevel}) = any(r.levels))`,
+    met: sql<number>`(select count(*)::int from system_requirements sr join requirements r on r.id = sr.requirement_id
+      where sr.system_id = ${systemId} and sr.status = 'met' and coalesce(${systems.approvedLevel}, ${systems.proposedLevel}) = any(r.levels))`,
+  };
+}
+
+/** Creates the tracking rows for every requirement of `level` the system does not track yet. */
+export async function ensureRequirementRows(tx: Tx, systemId: number, level: number) {
+  await tx.execute(sql`insert into system_requirements (system_id, requirement_id)
+    select ${systemId}, id from requirements where ${level} = any(levels)
+    on conflict do nothing`);
+}
+
+export async function listSystemRequirements(db: Queryable, actor: Actor, systemId: number) {
+  const system = await findSystem(db, actor, systemId);
+  const level = system.approvedLevel ?? system.proposedLevel;
+  if (!level) return { level: null, applicable: 0, met: 0, compliancePercent: null, items: [] };
+  const rows = await db
+    .select({
+      requirementId: requirements.id, group: requirements.group, area: requirements.area, titleVi: requirements.titleVi,
+      titleEn: requirements.titleEn, descriptionVi: requirements.descriptionVi, reference: requirements.reference,
+      status: systemRequirements.status, reason: systemRequirements.reason, ownerUserId: systemRequirements.ownerUserId,
+      ownerName: users.fullName, dueOn: systemRequirements.dueOn, lastVerifiedOn: systemRequirements.lastVerifiedOn,
+      note: systemRequirements.note,
+      evidenceCount: sql<number>`(select count(*)::int from files f where f.entity = 'system_requirement'
+        and f.entity_id = ${systemRequirements.systemId}::text || ':' || ${systemRequirements.requirementId})`,
+    })
+    .from(systemRequirements)
+    .innerJoin(requirements, eq(requirements.id, systemRequirements.requirementId))
+    .leftJoin(users, eq(users.id, systemRequirements.ownerUserId))
+    .where(and(eq(systemRequirements.systemId, systemId), sql`${level} = any(${requirements.levels})`))
+    .orderBy(asc(requirements.sort));
+  const applicable = rows.filter((r) => r.status !== 'not_applicable').length;
+  const met = rows.filter((r) => r.status === 'met').length;
+  return { level, applicable, met, compliancePercent: percent({ applicable, met }), items: rows };
+}
+
+export async function updateSystemRequirement(db: Db, actor: Actor, systemId: number, requirementId: string, patch: {
+  status?: string; reason?: string | null; ownerUserId?: number | null; dueOn?: string | null; lastVerifiedOn?: string | null; note?: string | null;
+}) {
+  return db.transaction(async (tx) => {
+    const system = await findSystem(tx, actor, systemId);
+    assert(canEditAgencyPath(actor, system.agencyId, system.agencyPath));
+    const [before] = await tx.select().from(systemRequirements)
+      .where(and(eq(systemRequirements.systemId, systemId), eq(systemRequirements.requirementId, requirementId))).for('update');
+    if (!before) throw notFound('Requirement');
+    const next = { ...before, ...patch };
+    if (next.status === 'not_applicable' && !next.reason?.trim()) {
+      throw invalid('reason', 'Say why the requirement does not apply', 'Cần nêu lý do yêu cầu không áp dụng');
+    }
+    if (next.status !== 'not_applicable') next.reason = null;
+    if (patch.ownerUserId) {
+      const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, patch.ownerUserId), readableAgency(actor, users.agencyId)));
+      if (!owner) throw invalid('ownerUserId', 'Unknown user', 'Người dùng không tồn tại');
+    }
+    const [after] = await tx.update(systemRequirements)
+      .set({ status: next.status, reason: next.reason, ownerUserId: next.ownerUserId, dueOn: next.dueOn, lastVerifiedOn: next.lastVerifiedOn, note: next.note, updatedAt: new Date() })
+      .where(and(eq(systemRequirements.systemId, systemId), eq(systemRequirements.requirementId, requirementId))).returning();
+    await recordAudit(tx, actor, { action: 'update', entity: 'system_requirement', entityId: `${systemId}:${requirementId}`, agencyId: system.agencyId, before, after });
+    return after!;
+  });
+}
+
+export async function listEvidence(db: Queryable, systemId: number, requirementId: string) {
+  return db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt })
+    .from(files).where(and(eq(files.entity, 'system_requirement'), eq(files.entityId, `${systemId}:${requirementId}`)));
+}
+
+export async function requireTracked(db: Queryable, systemId: number, requirementId: string) {
+  const [row] = await db.select({ s: systemRequirements.status }).from(systemRequirements)
+    .where(and(eq(systemRequirements.systemId, systemId), eq(systemRequirements.requirementId, requirementId)));
+  if (!row) throw notFound('Requirement');
+}

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
+import { actorOf } from '../../http/auth-plugin.ts';
+import { readUpload } from '../../http/upload.ts';
+import { IdParam } from '../../../shared/schemas/common.ts';
+import {
+  ClassificationBody, LinkList, SoftwareList, SystemDetail, SystemInput, SystemListQuery, SystemPatch, SystemsStats, SystemSummary,
+} from '../../../shared/schemas/systems.ts';
+import { ClassificationAnswersSchema, classifySystem } from '../../../shared/levels.ts';
+import * as service from './service.ts';
+import { exportInventory, importInventory } from './spreadsheet.ts';
+
+const LevelResult = z.object({
+  level: z.number(),
+  reasons: z.array(z.object({ ruleId: z.string(), level: z.number(), article: z.string(), vi: z.string(), en: z.string() })),
+});
+
+export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['systems'];
+
+  r.get('/api/systems', {
+    schema: { tags, summary: 'Information systems in the caller\'s scope, filtered and paged', querystring: SystemListQuery,
+      response: { 200: z.object({ total: z.number(), items: z.array(SystemSummary) }) } },
+  }, async (req) => service.listSystems(db, actorOf(req), req.query));
+
+  r.post('/api/systems', { schema: { tags, summary: 'Register an information system', body: SystemInput, response: { 201: SystemDetail } } },
+    async (req, reply) => reply.code(201).send(await service.createSystem(db, actorOf(req), req.body)));
+
+  r.get('/api/systems/export', {
+    schema: { tags, summary: 'The inventory as XLSX or CSV (UTF-8)', querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), agencyId: z.coerce.number().int().positive().optional() }) },
+  }, async (req, reply) => {
+    const data = await exportInventory(db, actorOf(req), req.query.format, req.query.agencyId);
+    const xlsx = req.query.format === 'xlsx';
+    return reply
+      .header('content-type', xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="he-thong-thong-tin.${req.query.format}"`)
+      .send(data);
+  });
+
+  r.post('/api/systems/import', {
+    schema: { tags, summary: 'Import an inventory file (multipart field "file", .xlsx or .csv): all rows or none', consumes: ['multipart/form-data'],
+      response: { 200: z.object({ created: z.number(), updated: z.number() }) } },
+  }, async (req) => {
+    const upload = await readUpload(req);
+    const format = /\.csv$/i.test(upload.name) ? 'csv' : 'xlsx';
+    return importInventory(db, actorOf(req), upload.data, format);
+  });
+
+  r.post('/api/classification/preview', {
+    schema: { tags, summary: 'The level the Decree 85/2016 rules give for these answers, with reasons', body: ClassificationAnswersSchema, response: { 200: LevelResult } },
+  }, async (req) => classifySystem(req.body));
+
+  r.get('/api/systems/:id', { schema: { tags, summary: 'One system with software and interconnections', params: IdParam, response: { 200: SystemDetail } } },
+    async (req) => service.getSystem(db, actorOf(req), req.params.id));
+
+  r.patch('/api/systems/:id', { schema: { tags, summary: 'Edit a system (retire it by status; systems are never deleted)', params: IdParam, body: SystemPatch, response: { 200: SystemDetail } } },
+    async (req) => service.updateSystem(db, actorOf(req), req.params.id, req.body));
+
+  r.put('/api/systems/:id/software', { schema: { tags, summary: 'Replace the software inventory', params: IdParam, body: SoftwareList, response: { 200: SystemDetail } } },
+    async (req) => service.replaceSoftware(db, actorOf(req), req.params.id, req.body));
+
+  r.put('/api/systems/:id/links', { schema: { tags, summary: 'Replace the interconnections', params: IdParam, body: LinkList, response: { 200: SystemDetail } } },
+    async (req) => service.replaceLinks(db, actorOf(req), req.params.id, req.body));
+
+  r.put('/api/systems/:id/classification', {
+    schema: { tags, summary: 'Record the classification answers and the proposed level', params: IdParam, body: ClassificationBody,
+      response: { 200: z.object({ system: SystemDetail, computedLevel: z.number(), reasons: LevelResult.shape.reasons }) } },
+  }, async (req) => service.classify(db, actorOf(req), req.params.id, req.body));
+
+  r.get('/api/agencies/:id/systems-stats', {
+    schema: { tags, summary: 'Systems of an agency and its subtree: by level, approved, plan deployed, compliance', params: IdParam, response: { 200: SystemsStats } },
+  }, async (req) => service.systemsStats(db, actorOf(req), req.params.id));
+}

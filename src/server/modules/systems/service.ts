@@ -1,0 +1,226 @@
+import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db, Queryable, Tx } from '../../db/client.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { invalid, notFound } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import { agencies } from '../agencies/schema.ts';
+import { findVisible } from '../agencies/service.ts';
+import { systemLinks, systems, systemSoftware } from './schema.ts';
+import { ensureRequirementRows, tallySql } from '../requirements/service.ts';
+import { classifySystem, type ClassificationAnswers } from '../../../shared/levels.ts';
+import { percent } from '../../../shared/compliance.ts';
+import type { SystemInput } from '../../../shared/schemas/systems.ts';
+import type { z } from 'zod';
+import type { SoftwareList, LinkList, SystemListQuery } from '../../../shared/schemas/systems.ts';
+
+const operators = alias(agencies, 'operators');
+
+/** State of the system's newest dossier. */
+const dossierState = sql<string | null>`(select d.state from dossiers d where d.system_id = ${systems.id} order by d.id desc limit 1)`;
+
+const tally = tallySql(systems.id);
+
+const summaryColumns = {
+  id: systems.id, code: systems.code, name: systems.name, agencyId: systems.agencyId, agencyName: agencies.name,
+  agencyPath: agencies.path, status: systems.status, proposedLevel: systems.proposedLevel, approvedLevel: systems.approvedLevel,
+  dossierState, applicable: tally.applicable, met: tally.met,
+};
+
+type SummaryRow = { applicable: number; met: number; approvedLevel: number | null; agencyPath: string };
+
+/** Plan fully deployed: the level is approved and every applicable requirement of it is met. */
+const planDeployed = (r: SummaryRow) => r.approvedLevel !== null && r.applicable > 0 && r.met === r.applicable;
+
+function presentSummary<T extends SummaryRow>({ agencyPath: _p, ...r }: T) {
+  return { ...r, compliancePercent: percent(r), planDeployed: planDeployed({ ...r, agencyPath: _p }) };
+}
+
+/** Systems of an agency and its subtree, if the actor may see that agency. */
+async function subtreeFilter(db: Queryable, actor: Actor, agencyId: number): Promise<SQL> {
+  const agency = await findVisible(db, actor, agencyId);
+  return sql`${agencies.path} like ${agency.path + '%'}`;
+}
+
+export async function listSystems(db: Queryable, actor: Actor, q: z.infer<typeof SystemListQuery>) {
+  const where: SQL[] = [readableAgency(actor, systems.agencyId)];
+  if (q.agencyId) where.push(await subtreeFilter(db, actor, q.agencyId));
+  if (q.level) where.push(sql`coalesce(${systems.approvedLevel}, ${systems.proposedLevel}) = ${q.level}`);
+  if (q.status) where.push(eq(systems.status, q.status));
+  if (q.dossierState) where.push(q.dossierState === 'none' ? sql`${dossierState} is null` : sql`${dossierState} = ${q.dossierState}`);
+  if (q.unapproved === 'true') where.push(isNull(systems.approvedLevel));
+  if (q.q) where.push(or(ilike(systems.name, `%${q.q}%`), ilike(systems.code, `%${q.q}%`))!);
+  const base = db.select(summaryColumns).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where));
+  const [rows, [total]] = await Promise.all([
+    base.orderBy(asc(agencies.name), asc(systems.name)).limit(q.limit).offset(q.offset),
+    db.select({ n: count() }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where)),
+  ]);
+  return { total: total!.n, items: rows.map((r) => presentSummary({ ...r, dossierState: r.dossierState as never, status: r.status as never })) };
+}
+
+/** The system row if the actor may see it; 404 otherwise. */
+export async function findSystem(db: Queryable, actor: Actor, id: number) {
+  const [row] = await db
+    .select({ system: systems, agencyName: agencies.name, agencyPath: agencies.path, operatorAgencyName: operators.name, dossierState, ...tally })
+    .from(systems)
+    .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+    .leftJoin(operators, eq(operators.id, systems.operatorAgencyId))
+    .where(and(eq(systems.id, id), readableAgency(actor, systems.agencyId)));
+  if (!row) throw notFound('System');
+  return { ...row.system, agencyName: row.agencyName, agencyPath: row.agencyPath, operatorAgencyName: row.operatorAgencyName,
+    dossierState: row.dossierState, applicable: row.applicable, met: row.met };
+}
+
+export async function getSystem(db: Queryable, actor: Actor, id: number) {
+  const s = await findSystem(db, actor, id);
+  const targets = alias(systems, 'targets');
+  const [software, links] = await Promise.all([
+    db.select().from(systemSoftware).where(eq(systemSoftware.systemId, id)).orderBy(asc(systemSoftware.id)),
+    db.select({ id: systemLinks.id, targetSystemId: systemLinks.targetSystemId, targetName: systemLinks.targetName,
+      targetSystemName: targets.name, description: systemLinks.description })
+      .from(systemLinks).leftJoin(targets, eq(targets.id, systemLinks.targetSystemId)).where(eq(systemLinks.systemId, id)).orderBy(asc(systemLinks.id)),
+  ]);
+  const { agencyPath, ...rest } = s;
+  return {
+    ...rest,
+    status: rest.status as never, hosting: rest.hosting as never, onlinePublicService: rest.onlinePublicService as never,
+    dataKinds: rest.dataKinds as never, dossierState: rest.dossierState as never,
+    compliancePercent: percent(s),
+    planDeployed: planDeployed(s),
+    software: software.map(({ systemId: _s, ...sw }) => sw),
+    links,
+    canEdit: canEditAgencyPath(actor, s.agencyId, agencyPath),
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}
+
+/** The owner must be an agency the actor may edit; the operator any agency they may see (often an outside firm). */
+async function checkAgencies(tx: Queryable, actor: Actor, input: { agencyId?: number; operatorAgencyId?: number | null }) {
+  if (input.agencyId !== undefined) {
+    const owner = await findVisible(tx, actor, input.agencyId).catch(() => {
+      throw invalid('agencyId', 'The owner agency does not exist', 'Cơ quan chủ quản không tồn tại');
+    });
+    if (owner.external) throw invalid('agencyId', 'The owner must be a state agency', 'Chủ quản phải là cơ quan nhà nước');
+    assert(canEditAgencyPath(actor, owner.id, owner.path));
+  }
+  if (input.operatorAgencyId) {
+    await findVisible(tx, actor, input.operatorAgencyId).catch(() => {
+      throw invalid('operatorAgencyId', 'The operating unit does not exist', 'Đơn vị vận hành không tồn tại');
+    });
+  }
+}
+
+async function assertCodeFree(tx: Queryable, code: string, exceptId?: number) {
+  const [clash] = await tx.select({ id: systems.id }).from(systems).where(eq(systems.code, code));
+  if (clash && clash.id !== exceptId) throw invalid('code', 'Another system already has this code', 'Mã hệ thống đã được sử dụng');
+}
+
+/** Inserts inside the caller's transaction (the import commits a whole file or nothing). */
+export async function insertSystem(tx: Tx, actor: Actor, input: SystemInput) {
+  await checkAgencies(tx, actor, input);
+  await assertCodeFree(tx, input.code);
+  const [row] = await tx.insert(systems).values(input).returning();
+  await recordAudit(tx, actor, { action: 'create', entity: 'system', entityId: row!.id, agencyId: row!.agencyId, after: row });
+  return row!;
+}
+
+export async function createSystem(db: Db, actor: Actor, input: SystemInput) {
+  return db.transaction(async (tx) => getSystem(tx, actor, (await insertSystem(tx, actor, input)).id));
+}
+
+export async function updateSystem(db: Queryable, actor: Actor, id: number, patch: Partial<SystemInput>) {
+  return db.transaction(async (tx) => {
+    const current = await findSystem(tx, actor, id);
+    assert(canEditAgencyPath(actor, current.agencyId, current.agencyPath));
+    await checkAgencies(tx, actor, { agencyId: patch.agencyId !== current.agencyId ? patch.agencyId : undefined, operatorAgencyId: patch.operatorAgencyId });
+    if (patch.code) await assertCodeFree(tx, patch.code, id);
+    const [before] = await tx.select().from(systems).where(eq(systems.id, id)).for('update');
+    const [after] = await tx.update(systems).set({ ...patch, updatedAt: new Date() }).where(eq(systems.id, id)).returning();
+    await recordAudit(tx, actor, { action: 'update', entity: 'system', entityId: id, agencyId: after!.agencyId, before, after });
+    return getSystem(tx, actor, id);
+  });
+}
+
+async function editable(tx: Queryable, actor: Actor, id: number) {
+  const current = await findSystem(tx, actor, id);
+  assert(canEditAgencyPath(actor, current.agencyId, current.agencyPath));
+  return current;
+}
+
+/** Replaces a system's software inventory inside the caller's transaction. */
+export async function writeSoftware(tx: Tx, actor: Actor, system: { id: number; agencyId: number }, list: z.infer<typeof SoftwareList>) {
+  const before = await tx.delete(systemSoftware).where(eq(systemSoftware.systemId, system.id)).returning();
+  if (list.length) await tx.insert(systemSoftware).values(list.map((s) => ({ ...s, systemId: system.id })));
+  await recordAudit(tx, actor, { action: 'update', entity: 'system_software', entityId: system.id, agencyId: system.agencyId, before, after: list });
+}
+
+export async function replaceSoftware(db: Db, actor: Actor, id: number, list: z.infer<typeof SoftwareList>) {
+  return db.transaction(async (tx) => {
+    await writeSoftware(tx, actor, await editable(tx, actor, id), list);
+    return getSystem(tx, actor, id);
+  });
+}
+
+export async function replaceLinks(db: Db, actor: Actor, id: number, list: z.infer<typeof LinkList>) {
+  return db.transaction(async (tx) => {
+    const current = await editable(tx, actor, id);
+    const targetIds = list.flatMap((l) => (l.targetSystemId ? [l.targetSystemId] : []));
+    if (targetIds.includes(id)) throw invalid('targetSystemId', 'A system cannot link to itself', 'Hệ thống không thể kết nối với chính nó');
+    if (targetIds.length) {
+      const visible = await tx.select({ id: systems.id }).from(systems)
+        .where(and(inArray(systems.id, targetIds), readableAgency(actor, systems.agencyId)));
+      if (visible.length !== new Set(targetIds).size) throw invalid('targetSystemId', 'Unknown linked system', 'Hệ thống kết nối không tồn tại');
+    }
+    const before = await tx.delete(systemLinks).where(eq(systemLinks.systemId, id)).returning();
+    if (list.length) await tx.insert(systemLinks).values(list.map((l) => ({ ...l, systemId: id })));
+    await recordAudit(tx, actor, { action: 'update', entity: 'system_links', entityId: id, agencyId: current.agencyId, before, after: list });
+    return getSystem(tx, actor, id);
+  });
+}
+
+/** Records the guided classification; a level other than the computed one needs a written justification. */
+export async function classify(db: Db, actor: Actor, id: number, body: { answers: ClassificationAnswers; proposedLevel: number; justification?: string | null }) {
+  const { level, reasons } = classifySystem(body.answers);
+  if (body.proposedLevel !== level && (body.justification?.trim().length ?? 0) < 20) {
+    throw invalid('justification', `Proposing level ${body.proposedLevel} instead of ${level} needs a written justification (20+ characters)`,
+      `Đề xuất cấp độ ${body.proposedLevel} khác cấp độ ${level} theo tiêu chí cần có thuyết minh (tối thiểu 20 ký tự)`);
+  }
+  return db.transaction(async (tx) => {
+    await editable(tx, actor, id);
+    const [before] = await tx.select().from(systems).where(eq(systems.id, id)).for('update');
+    const [after] = await tx.update(systems).set({
+      classification: body.answers, computedLevel: level, proposedLevel: body.proposedLevel,
+      levelJustification: body.proposedLevel === level ? null : body.justification, updatedAt: new Date(),
+    }).where(eq(systems.id, id)).returning();
+    await ensureRequirementRows(tx, id, after!.approvedLevel ?? body.proposedLevel);
+    await recordAudit(tx, actor, { action: 'classify', entity: 'system', entityId: id, agencyId: after!.agencyId,
+      before: { classification: before!.classification, proposedLevel: before!.proposedLevel }, after: { classification: body.answers, computedLevel: level, proposedLevel: body.proposedLevel, reasons } });
+    return { system: await getSystem(tx, actor, id), computedLevel: level, reasons };
+  });
+}
+
+/** Counts for an agency page and indicators: systems of the agency's subtree by level, approval and deployment. */
+export async function systemsStats(db: Queryable, actor: Actor, agencyId: number) {
+  const where = and(readableAgency(actor, systems.agencyId), await subtreeFilter(db, actor, agencyId), sql`${systems.status} <> 'retired'`);
+  const rows = await db.select({ level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`, approvedLevel: systems.approvedLevel, ...tally })
+    .from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(where);
+  const byLevel: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
+  let approved = 0, deployed = 0, applicable = 0, met = 0, unclassified = 0;
+  for (const r of rows) {
+    if (r.level) byLevel[r.level]!++;
+    else unclassified++;
+    if (r.approvedLevel) approved++;
+    if (planDeployed({ ...r, agencyPath: '' })) deployed++;
+    applicable += r.applicable;
+    met += r.met;
+  }
+  const total = rows.length;
+  return {
+    total, byLevel, unclassified, approved, approvedPercent: percent({ applicable: total, met: approved }),
+    planDeployed: deployed, planDeployedPercent: percent({ applicable: total, met: deployed }),
+    applicable, met, compliancePercent: percent({ applicable, met }),
+  };
+}
+

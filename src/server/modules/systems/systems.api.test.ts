@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
+
+let t: TestApp;
+let officer: Client; // syt.canbo, Sở Y tế
+let syAdmin: Client; // syt.admin, approver for Sở Y tế
+let attt: Client; // the specialized security unit: appraiser
+let other: Client; // sgd.canbo, Sở GD&ĐT
+let admin: Client;
+let syt: number;
+let sgd: number;
+
+const answers = {
+  dataKinds: ['personal', 'sensitive_personal'], usersServed: { internal: true, otherAgencies: false, public: true },
+  onlinePublicService: 'partial', sharedInfrastructure: 'none', industrialControl: 'none', sectorWide: false,
+  nationalDatabase: false, nationalSecurityImpact: false, nationalImportantList: false,
+};
+
+function multipart(name: string, data: Buffer, type = 'application/octet-stream') {
+  const boundary = '----khientest' + Math.random().toString(16).slice(2);
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    data,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+const upload = (c: Client, url: string, name: string, data: Buffer) => c.request({ method: 'POST', url, ...multipart(name, data) });
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [officer, syAdmin, attt, other, admin] = await Promise.all(['syt.canbo', 'syt.admin', 'attt', 'sgd.canbo', 'admin'].map((u) => t.login(u)));
+  const all = (await admin.get('/api/agencies')).json() as { id: number; name: string }[];
+  syt = all.find((a) => a.name === 'Sở Y tế')!.id;
+  sgd = all.find((a) => a.name === 'Sở Giáo dục và Đào tạo')!.id;
+});
+afterAll(async () => { await t?.close(); });
+
+async function register(code: string, by = officer, agencyId = syt) {
+  const res = await by.post('/api/systems', { agencyId, code, name: `Hệ thống ${code}`, purpose: 'Phục vụ kiểm thử', servesPublic: true, dataKinds: ['personal'] });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: number };
+}
+
+describe('inventory', () => {
+  it('registers a system and lists it within scope only', async () => {
+    const s = await register('TEST-INV-1');
+    const mine = (await officer.get('/api/systems?q=TEST-INV-1')).json();
+    expect(mine.total).toBe(1);
+    const theirs = (await other.get('/api/systems?q=TEST-INV-1')).json();
+    expect(theirs.total).toBe(0);
+    expect((await other.get(`/api/systems/${s.id}`)).statusCode).toBe(404);
+    expect((await other.patch(`/api/systems/${s.id}`, { name: 'Bị sửa trái phép' })).statusCode).toBe(404);
+    expect((await officer.get(`/api/systems/${s.id}`)).json().name).toBe('Hệ thống TEST-INV-1');
+  });
+
+  it('refuses to register for another agency and rejects bad input with the field', async () => {
+    expect((await officer.post('/api/systems', { agencyId: sgd, code: 'X-1', name: 'Không được phép' })).statusCode).toBe(403);
+    const bad = await officer.post('/api/systems', { agencyId: syt, code: 'có dấu', name: 'Tên' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('code');
+    const dup = await officer.post('/api/systems', { agencyId: syt, code: 'TEST-INV-1', name: 'Trùng mã' });
+    expect(dup.statusCode).toBe(400);
+    expect(dup.json().error).toMatchObject({ field: 'code', messageVi: expect.stringContaining('Mã hệ thống') });
+  });
+
+  it('keeps software inventory and interconnections', async () => {
+    const s = await register('TEST-SW-1');
+    const sw = await officer.put(`/api/systems/${s.id}/software`, [{ vendor: 'Apache', product: 'HTTP Server', version: '2.4.57', cpe: 'cpe:2.3:a:apache:http_server:2.4.57:*:*:*:*:*:*:*' }]);
+    expect(sw.statusCode, sw.body).toBe(200);
+    expect(sw.json().software).toHaveLength(1);
+    const link = await officer.put(`/api/systems/${s.id}/links`, [{ targetName: 'Cổng dịch vụ công quốc gia', description: 'Đồng bộ hồ sơ' }]);
+    expect(link.json().links[0].targetName).toBe('Cổng dịch vụ công quốc gia');
+    expect((await officer.put(`/api/systems/${s.id}/links`, [{ targetSystemId: s.id }])).json().error.field).toBe('targetSystemId');
+    expect((await other.put(`/api/systems/${s.id}/software`, [])).statusCode).toBe(404);
+  });
+});
+
+describe('classification and dossier workflow', () => {
+  it('runs the whole workflow: classify, submit, appraise, approve, DOCX', async () => {
+    const s = await register('TEST-WF-1');
+    const preview = (await officer.post('/api/classification/preview', answers)).json();
+    expect(preview.level).toBeGreaterThanOrEqual(2);
+    expect(preview.reasons.length).toBeGreaterThan(0);
+
+    const otherLevel = preview.level === 5 ? 4 : preview.level + 1;
+    const unjustified = await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: otherLevel });
+    expect(unjustified.statusCode).toBe(400);
+    expect(unjustified.json().error.field).toBe('justification');
+
+    const classified = await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: preview.level });
+    expect(classified.statusCode, classified.body).toBe(200);
+    expect(classified.json().computedLevel).toBe(preview.level);
+
+    const created = await officer.post(`/api/systems/${s.id}/dossiers`);
+    expect(created.statusCode, created.body).toBe(201);
+    const d = created.json();
+    expect(d).toMatchObject({ state: 'draft', canEdit: true, allowedActions: ['submit'] });
+    expect((await officer.post(`/api/systems/${s.id}/dossiers`)).statusCode).toBe(409);
+
+    await officer.patch(`/api/dossiers/${d.id}`, { securityPlan: 'Phân vùng mạng, tường lửa, sao lưu hằng ngày.' });
+    // Nobody may skip steps or act for another party.
+    expect((await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '1/QĐ', decisionDate: '2026-11-01' })).statusCode).toBe(409);
+    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'submit' })).statusCode).toBe(403);
+    expect((await other.post(`/api/dossiers/${d.id}/transitions`, { action: 'submit' })).statusCode).toBe(404);
+
+    expect((await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'submit' })).json().state).toBe('submitted');
+    expect((await officer.patch(`/api/dossiers/${d.id}`, { securityPlan: 'Sửa sau khi nộp' })).statusCode).toBe(409);
+    expect((await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'start_appraisal' })).statusCode).toBe(403);
+    const queue = (await attt.get('/api/approvals')).json() as { id: number }[];
+    expect(queue.map((q) => q.id)).toContain(d.id);
+    expect(((await other.get('/api/approvals')).json() as { id: number }[]).map((q) => q.id)).not.toContain(d.id);
+
+    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'start_appraisal' })).json().state).toBe('under_appraisal');
+    const noOpinion = await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'appraise' });
+    expect(noOpinion.json().error.field).toBe('comment');
+    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'appraise', comment: 'Đủ điều kiện, thống nhất cấp độ.' })).json().state).toBe('appraised');
+    // The appraiser does not approve a level 1–3 system; the owner's head does.
+    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '9/QĐ', decisionDate: '2026-11-20' })).statusCode).toBe(403);
+    expect((await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '9/QĐ', decisionDate: '2026-11-20' })).statusCode).toBe(403);
+    const noNumber = await syAdmin.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionDate: '2026-11-20' });
+    expect(noNumber.json().error.field).toBe('decisionNumber');
+    const approved = await syAdmin.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '125/QĐ-SYT', decisionDate: '2026-11-20' });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().state).toBe('approved');
+    expect(approved.json().events.map((e: { toState: string }) => e.toState)).toEqual(['draft', 'submitted', 'under_appraisal', 'appraised', 'approved']);
+
+    const system = (await officer.get(`/api/systems/${s.id}`)).json();
+    expect(system).toMatchObject({ approvedLevel: preview.level, approvedOn: '2026-11-20', approvalDecision: '125/QĐ-SYT', dossierState: 'approved' });
+
+    const docx = await officer.get(`/api/dossiers/${d.id}/docx`);
+    expect(docx.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const expected of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'HỒ SƠ ĐỀ XUẤT CẤP ĐỘ', 'Hệ thống TEST-WF-1', 'SỞ Y TẾ', 'Phân vùng mạng, tường lửa']) {
+      expect(text).toContain(expected);
+    }
+    expect((await other.get(`/api/dossiers/${d.id}/docx`)).statusCode).toBe(404);
+  });
+
+  it('returns a dossier with reasons, and the owner resubmits it', async () => {
+    const s = await register('TEST-WF-2');
+    await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: (await officer.post('/api/classification/preview', answers)).json().level });
+    const d = (await officer.post(`/api/systems/${s.id}/dossiers`)).json();
+    await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'submit' });
+    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'return' })).json().error.field).toBe('comment');
+    const returned = await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'return', comment: 'Bổ sung sơ đồ mạng.' });
+    expect(returned.json().state).toBe('returned');
+    expect((await officer.patch(`/api/dossiers/${d.id}`, { securityPlan: 'Đã bổ sung sơ đồ mạng.' })).statusCode).toBe(200);
+    const again = (await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'submit' })).json();
+    expect(again).toMatchObject({ state: 'submitted', submissions: 2 });
+  });
+
+  it('accepts attachments by content, not by name, and keeps them in scope', async () => {
+    const s = await register('TEST-FILE-1');
+    await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: (await officer.post('/api/classification/preview', answers)).json().level });
+    const d = (await officer.post(`/api/systems/${s.id}/dossiers`)).json();
+    const ok = await upload(officer, `/api/dossiers/${d.id}/files`, 'phuong-an.pdf', PDF);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().mime).toBe('application/pdf');
+    const fake = await upload(officer, `/api/dossiers/${d.id}/files`, 'virus.pdf', Buffer.from('MZ\x90\x00 this is an exe'));
+    expect(fake.statusCode).toBe(415);
+    expect(fake.json().error.field).toBe('file');
+    expect((await upload(officer, `/api/dossiers/${d.id}/files`, 'empty.pdf', Buffer.alloc(0))).statusCode).toBe(400);
+    expect((await upload(other, `/api/dossiers/${d.id}/files`, 'x.pdf', PDF)).statusCode).toBe(404);
+    expect((await officer.get(`/api/files/${ok.json().id}`)).rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    expect((await other.get(`/api/files/${ok.json().id}`)).statusCode).toBe(404);
+  });
+
+  it('refuses files over the size limit', async () => {
+    const small = await startTestApp({ MAX_UPLOAD_MB: '0.01' });
+    try {
+      const c = await small.login('syt.canbo');
+      const s = (await c.post('/api/systems', { agencyId: c.me.agencyId, code: 'BIG-1', name: 'Hệ thống tệp lớn' })).json();
+      await c.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: (await c.post('/api/classification/preview', answers)).json().level });
+      const d = (await c.post(`/api/systems/${s.id}/dossiers`)).json();
+      const res = await upload(c, `/api/dossiers/${d.id}/files`, 'big.pdf', Buffer.concat([PDF, Buffer.alloc(20_000, 32)]));
+      expect(res.statusCode).toBe(413);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('requirements and compliance', () => {
+  it('tracks the level requirements, requires a reason for not applicable and rolls up', async () => {
+    const s = await register('TEST-REQ-1');
+    const level = (await officer.post('/api/classification/preview', answers)).json().level;
+    await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: level });
+    const list = (await officer.get(`/api/systems/${s.id}/requirements`)).json();
+    expect(list.level).toBe(level);
+    expect(list.items.length).toBeGreaterThan(10);
+    expect(list.compliancePercent).toBe(0);
+    const [first, second] = list.items;
+    expect((await officer.patch(`/api/systems/${s.id}/requirements/${first.requirementId}`, { status: 'met', lastVerifiedOn: '2026-11-01' })).statusCode).toBe(200);
+    const na = await officer.patch(`/api/systems/${s.id}/requirements/${second.requirementId}`, { status: 'not_applicable' });
+    expect(na.json().error.field).toBe('reason');
+    await officer.patch(`/api/systems/${s.id}/requirements/${second.requirementId}`, { status: 'not_applicable', reason: 'Không có thành phần này' });
+    const after = (await officer.get(`/api/systems/${s.id}/requirements`)).json();
+    expect(after.applicable).toBe(list.items.length - 1);
+    expect(after.met).toBe(1);
+    expect((await other.patch(`/api/systems/${s.id}/requirements/${first.requirementId}`, { status: 'not_started' })).statusCode).toBe(404);
+    const ev = await upload(officer, `/api/systems/${s.id}/requirements/${first.requirementId}/evidence`, 'bien-ban.pdf', PDF);
+    expect(ev.statusCode, ev.body).toBe(201);
+    expect((await officer.get(`/api/systems/${s.id}/requirements`)).json().items[0].evidenceCount).toBe(1);
+
+    const stats = (await officer.get(`/api/agencies/${syt}/systems-stats`)).json();
+    expect(stats.total).toBeGreaterThan(0);
+    expect(stats.approved).toBeLessThanOrEqual(stats.total);
+    expect(Object.values(stats.byLevel as Record<string, number>).reduce((a, b) => a + b, 0) + stats.unclassified).toBe(stats.total);
+    expect((await other.get(`/api/agencies/${syt}/systems-stats`)).statusCode).toBe(404);
+  });
+});
+
+describe('import and export', () => {
+  async function sheet(rows: (string | number)[][]) {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('HTTT');
+    ws.addRow(['Mã hệ thống (code)', 'Tên hệ thống (name)', 'Cơ quan chủ quản (agency)', 'Loại dữ liệu (dataKinds)', 'Ngày vận hành (goLiveOn)', 'Phần mềm (software)']);
+    rows.forEach((r) => ws.addRow(r));
+    return Buffer.from(await wb.xlsx.writeBuffer());
+  }
+
+  it('imports every row or none, reporting bad rows by number', async () => {
+    const before = (await officer.get('/api/systems?limit=1')).json().total;
+    const bad = await sheet([
+      ['IMP-1', 'Hệ thống nhập 1', 'Sở Y tế', 'personal', '01/02/2024', 'Apache|HTTP Server|2.4.57'],
+      ['IMP-2', 'Hệ thống nhập 2', 'Sở Giáo dục và Đào tạo', 'public', '', ''],
+      ['IMP-3', 'Hệ thống nhập 3', 'Sở Y tế', 'bogus_kind', '', ''],
+    ]);
+    const res = await upload(officer, '/api/systems/import', 'httt.xlsx', bad);
+    expect(res.statusCode).toBe(422);
+    const details = res.json().error.details as { row: number; field: string }[];
+    expect(details.map((d) => d.row)).toEqual([3, 4]);
+    expect((await officer.get('/api/systems?limit=1')).json().total).toBe(before);
+
+    const good = await sheet([
+      ['IMP-1', 'Hệ thống nhập 1', 'Sở Y tế', 'personal', '01/02/2024', 'Apache|HTTP Server|2.4.57'],
+      ['IMP-3', 'Hệ thống nhập 3', 'Sở Y tế', 'public', '', ''],
+    ]);
+    const ok = await upload(officer, '/api/systems/import', 'httt.xlsx', good);
+    expect(ok.json()).toEqual({ created: 2, updated: 0 });
+    const imp1 = (await officer.get('/api/systems?q=IMP-1')).json().items[0];
+    const detail = (await officer.get(`/api/systems/${imp1.id}`)).json();
+    expect(detail).toMatchObject({ goLiveOn: '2024-02-01', dataKinds: ['personal'] });
+    expect(detail.software[0]).toMatchObject({ vendor: 'Apache', product: 'HTTP Server', version: '2.4.57' });
+    expect((await upload(officer, '/api/systems/import', 'httt.xlsx', good)).json()).toEqual({ created: 0, updated: 2 });
+  });
+
+  it('rejects unreadable files and wrong encodings clearly', async () => {
+    const garbage = await upload(officer, '/api/systems/import', 'httt.xlsx', Buffer.from('not a spreadsheet at all'));
+    expect(garbage.statusCode).toBe(400);
+    expect(garbage.json().error.field).toBe('file');
+    const latin1 = Buffer.from('code,name,agency\nX-1,H\xe9 th\xf4ng,S\xf4 Y t\xe9\n', 'latin1');
+    const enc = await upload(officer, '/api/systems/import', 'httt.csv', latin1);
+    expect(enc.statusCode).toBe(400);
+    expect(enc.json().error.messageVi).toContain('UTF-8');
+  });
+
+  it('exports the inventory in scope as XLSX and CSV', async () => {
+    const xlsx = await officer.get('/api/systems/export?format=xlsx');
+    expect(xlsx.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const codes = wb.worksheets[0]!.getColumn(1).values.slice(2).map(String);
+    expect(codes).toContain('IMP-1');
+    const otherCsv = (await other.get('/api/systems/export?format=csv')).body;
+    expect(otherCsv).not.toContain('IMP-1');
+    expect(otherCsv.split('\n')[0]).toContain('Mã hệ thống (code)');
+  });
+});

@@ -1,0 +1,124 @@
+import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import type { Db, Queryable } from '../../db/client.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { hasRole } from '../../auth/actor.ts';
+import { assert, canManageAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { invalid, notFound } from '../../http/errors.ts';
+import { generateTemporaryPassword, hashPassword } from '../../auth/password.ts';
+import { destroyUserSessions } from '../../auth/sessions.ts';
+import { recordAudit } from '../audit/service.ts';
+import { agencies } from '../agencies/schema.ts';
+import { findVisible } from '../agencies/service.ts';
+import { users } from './schema.ts';
+import type { Role } from '../../../shared/roles.ts';
+import { ROLES } from '../../../shared/roles.ts';
+
+const columns = {
+  id: users.id, agencyId: users.agencyId, agencyName: agencies.name, agencyPath: agencies.path, username: users.username,
+  fullName: users.fullName, email: users.email, phone: users.phone, position: users.position, roles: users.roles,
+  locale: users.locale, active: users.active, mustChangePassword: users.mustChangePassword, lastLoginAt: users.lastLoginAt,
+  createdAt: users.createdAt,
+};
+
+type Row = Awaited<ReturnType<typeof findUser>>;
+
+const present = ({ agencyPath: _p, ...u }: Row) => ({
+  ...u,
+  roles: u.roles as Role[],
+  locale: u.locale === 'en' ? ('en' as const) : ('vi' as const),
+  lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+  createdAt: u.createdAt.toISOString(),
+});
+
+/** Roles an actor may hand out: platform admins any; agency admins only the agency-level ones. */
+function grantable(actor: Actor): readonly Role[] {
+  if (hasRole(actor, 'platform_admin')) return ROLES;
+  if (hasRole(actor, 'agency_admin')) return ['agency_admin', 'agency_officer', 'viewer'];
+  return [];
+}
+
+function assertGrantable(actor: Actor, roles: Role[]) {
+  const allowed = grantable(actor);
+  const bad = roles.find((r) => !allowed.includes(r));
+  if (bad) throw invalid('roles', `You cannot grant the role ${bad}`, `Bạn không được cấp vai trò ${bad}`);
+}
+
+export async function listUsers(db: Queryable, actor: Actor, q: { agencyId?: number; q?: string; includeInactive?: string }) {
+  const where: (SQL | undefined)[] = [readableAgency(actor, users.agencyId)];
+  if (q.agencyId) where.push(eq(users.agencyId, q.agencyId));
+  if (q.includeInactive !== 'true') where.push(eq(users.active, true));
+  if (q.q) where.push(or(ilike(users.fullName, `%${q.q}%`), ilike(users.username, `%${q.q}%`)));
+  const rows = await db.select(columns).from(users).innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(...where)).orderBy(asc(agencies.name), asc(users.fullName));
+  return rows.map(present);
+}
+
+async function findUser(db: Queryable, actor: Actor, id: number) {
+  const [row] = await db.select(columns).from(users).innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(users.id, id), readableAgency(actor, users.agencyId)));
+  if (!row) throw notFound('User');
+  return row;
+}
+
+export const getUser = async (db: Queryable, actor: Actor, id: number) => present(await findUser(db, actor, id));
+
+async function managedAgency(db: Queryable, actor: Actor, agencyId: number) {
+  const agency = await findVisible(db, actor, agencyId).catch(() => {
+    throw invalid('agencyId', 'The agency does not exist', 'Cơ quan không tồn tại');
+  });
+  assert(canManageAgencyPath(actor, agency.path));
+  return agency;
+}
+
+export async function createUser(db: Db, actor: Actor, input: {
+  agencyId: number; username: string; fullName: string; email?: string | null; phone?: string | null; position?: string | null; roles: Role[];
+}) {
+  await managedAgency(db, actor, input.agencyId);
+  assertGrantable(actor, input.roles);
+  const temporaryPassword = generateTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
+    if (existing) throw invalid('username', 'This username is taken', 'Tên đăng nhập đã được sử dụng');
+    const [row] = await tx.insert(users).values({ ...input, passwordHash, mustChangePassword: true }).returning();
+    await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: row!.id, agencyId: row!.agencyId, after: row });
+    return { user: await getUser(tx, actor, row!.id), temporaryPassword };
+  });
+}
+
+export async function updateUser(db: Db, actor: Actor, id: number, patch: {
+  agencyId?: number; fullName?: string; email?: string | null; phone?: string | null; position?: string | null; roles?: Role[]; active?: boolean;
+}) {
+  return db.transaction(async (tx) => {
+    const current = await findUser(tx, actor, id);
+    assert(canManageAgencyPath(actor, current.agencyPath));
+    if (patch.agencyId && patch.agencyId !== current.agencyId) await managedAgency(tx, actor, patch.agencyId);
+    if (patch.roles) {
+      // Only the roles that change need to be grantable: an agency admin may edit a colleague who holds more.
+      const changed = [...patch.roles.filter((r) => !current.roles.includes(r)), ...current.roles.filter((r) => !patch.roles!.includes(r as Role))];
+      assertGrantable(actor, changed as Role[]);
+    }
+    const dropsOwnRole = patch.roles && current.roles.some((r) => !patch.roles!.includes(r as Role));
+    if (id === actor.userId && (patch.active === false || dropsOwnRole)) {
+      throw invalid(patch.active === false ? 'active' : 'roles', 'You cannot deactivate yourself or drop your own roles', 'Không thể tự vô hiệu hoá hoặc tự bỏ vai trò của mình');
+    }
+    const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
+    const [after] = await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    if (patch.active === false || patch.agencyId !== undefined || patch.roles) await destroyUserSessions(tx, id);
+    await recordAudit(tx, actor, { action: 'update', entity: 'user', entityId: id, agencyId: after!.agencyId, before, after });
+    return getUser(tx, actor, id);
+  });
+}
+
+export async function resetPassword(db: Db, actor: Actor, id: number) {
+  const current = await findUser(db, actor, id);
+  assert(canManageAgencyPath(actor, current.agencyPath));
+  const temporaryPassword = generateTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, id));
+    await destroyUserSessions(tx, id);
+    await recordAudit(tx, actor, { action: 'reset_password', entity: 'user', entityId: id, agencyId: current.agencyId });
+    return { user: await getUser(tx, actor, id), temporaryPassword };
+  });
+}

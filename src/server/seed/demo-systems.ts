@@ -1,0 +1,159 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Tx } from '../db/client.ts';
+import { agencies, agencyKinds } from '../modules/agencies/schema.ts';
+import { systems, systemSoftware } from '../modules/systems/schema.ts';
+import { dossiers, dossierEvents } from '../modules/dossiers/schema.ts';
+import { requirements, systemRequirements } from '../modules/requirements/schema.ts';
+import { users } from '../modules/users/schema.ts';
+import { classifySystem, type ClassificationAnswers, type DataKind } from '../../shared/levels.ts';
+import type { DossierState } from '../../shared/schemas/systems.ts';
+import type { Random } from './random.ts';
+
+type Template = { name: string; code: string; answers: Partial<ClassificationAnswers>; publicUsers?: number; software: [string, string, string][] };
+
+const COMMON: Template[] = [
+  { name: 'Cổng/Trang thông tin điện tử', code: 'WEB', answers: { dataKinds: ['public'], usersServed: { internal: true, otherAgencies: false, public: true }, onlinePublicService: 'information' },
+    publicUsers: 20000, software: [['WordPress', 'WordPress', '6.4.3'], ['Apache', 'HTTP Server', '2.4.57'], ['Oracle', 'MySQL', '8.0.35']] },
+  { name: 'Hệ thống quản lý văn bản và điều hành', code: 'QLVB', answers: { dataKinds: ['internal', 'personal'], usersServed: { internal: true, otherAgencies: true, public: false } },
+    software: [['VNPT', 'iOffice', '4.2'], ['Microsoft', 'SQL Server', '2019'], ['Microsoft', 'Windows Server', '2019']] },
+  { name: 'Hệ thống thư điện tử công vụ', code: 'MAIL', answers: { dataKinds: ['internal', 'personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+    software: [['Zimbra', 'Collaboration Suite', '9.0.0'], ['Canonical', 'Ubuntu Linux', '20.04']] },
+  { name: 'Phần mềm kế toán', code: 'KT', answers: { dataKinds: ['internal', 'personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+    software: [['MISA', 'MISA Mimosa', '2022'], ['Microsoft', 'Windows Server', '2016']] },
+];
+
+const BY_KIND: Record<string, Template[]> = {
+  department: [
+    { name: 'Cơ sở dữ liệu chuyên ngành', code: 'CSDL', answers: { dataKinds: ['internal', 'personal', 'important'], usersServed: { internal: true, otherAgencies: true, public: false }, sectorWide: true },
+      software: [['Oracle', 'Database', '19c'], ['Apache', 'Tomcat', '9.0.80'], ['Red Hat', 'Enterprise Linux', '8.6']] },
+    { name: 'Hệ thống quản lý hồ sơ cán bộ, công chức', code: 'HSCB', answers: { dataKinds: ['personal', 'sensitive_personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+      software: [['PostgreSQL', 'PostgreSQL', '14.9'], ['nginx', 'nginx', '1.24.0']] },
+  ],
+  province_committee: [
+    { name: 'Hệ thống thông tin giải quyết thủ tục hành chính tỉnh', code: 'HTTTGQTTHC', answers: { dataKinds: ['personal', 'internal'], usersServed: { internal: true, otherAgencies: true, public: true }, onlinePublicService: 'full', sectorWide: true },
+      publicUsers: 900000, software: [['Liferay', 'Liferay Portal', '7.4.3'], ['PostgreSQL', 'PostgreSQL', '13.12'], ['nginx', 'nginx', '1.22.1']] },
+    { name: 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh (LGSP)', code: 'LGSP', answers: { dataKinds: ['internal', 'personal', 'important'], usersServed: { internal: false, otherAgencies: true, public: false }, sharedInfrastructure: 'provincial' },
+      software: [['WSO2', 'API Manager', '4.1.0'], ['Red Hat', 'Enterprise Linux', '8.8']] },
+    { name: 'Hệ thống hội nghị truyền hình trực tuyến', code: 'HNTH', answers: { dataKinds: ['internal'], usersServed: { internal: true, otherAgencies: true, public: false } },
+      software: [['Cisco', 'Webex Room', '11.5'], ['Polycom', 'RealPresence', '10.1']] },
+  ],
+  police: [
+    { name: 'Hệ thống giám sát an toàn thông tin mạng tỉnh (SOC)', code: 'SOC', answers: { dataKinds: ['internal', 'important'], usersServed: { internal: true, otherAgencies: true, public: false }, sharedInfrastructure: 'provincial' },
+      software: [['Elastic', 'Elasticsearch', '8.11.1'], ['Wazuh', 'Wazuh', '4.7.0'], ['Fortinet', 'FortiOS', '7.2.5']] },
+  ],
+  hospital: [
+    { name: 'Phần mềm quản lý bệnh viện (HIS)', code: 'HIS', answers: { dataKinds: ['personal', 'sensitive_personal'], usersServed: { internal: true, otherAgencies: false, public: true }, onlinePublicService: 'partial' },
+      publicUsers: 150000, software: [['Microsoft', 'SQL Server', '2017'], ['Microsoft', 'Windows Server', '2012 R2'], ['Microsoft', 'IIS', '8.5']] },
+    { name: 'Hệ thống lưu trữ và truyền hình ảnh y tế (PACS)', code: 'PACS', answers: { dataKinds: ['personal', 'sensitive_personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+      software: [['Orthanc', 'Orthanc', '1.12.1'], ['Canonical', 'Ubuntu Linux', '22.04']] },
+  ],
+  school: [
+    { name: 'Phần mềm quản lý trường học', code: 'QLTH', answers: { dataKinds: ['personal'], usersServed: { internal: true, otherAgencies: false, public: true }, onlinePublicService: 'information' },
+      publicUsers: 1500, software: [['VNEdu', 'vnEdu', '3.0'], ['Apache', 'HTTP Server', '2.4.54']] },
+  ],
+  commune_committee: [
+    { name: 'Hệ thống một cửa điện tử cấp xã', code: 'MCDT', answers: { dataKinds: ['personal'], usersServed: { internal: true, otherAgencies: false, public: true }, onlinePublicService: 'partial' },
+      publicUsers: 12000, software: [['Apache', 'Tomcat', '8.5.93'], ['Oracle', 'MySQL', '5.7.44']] },
+    { name: 'Hệ thống camera giám sát an ninh trật tự', code: 'CAM', answers: { dataKinds: ['personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+      software: [['Hikvision', 'iVMS-4200', '3.9'], ['Hikvision', 'NVR firmware', '4.30.085']] },
+  ],
+  public_unit: [
+    { name: 'Trung tâm dữ liệu tỉnh', code: 'TTDL', answers: { dataKinds: ['internal', 'personal', 'important'], usersServed: { internal: false, otherAgencies: true, public: false }, sharedInfrastructure: 'provincial' },
+      software: [['VMware', 'ESXi', '7.0.3'], ['VMware', 'vCenter Server', '7.0.3'], ['Cisco', 'Adaptive Security Appliance', '9.16.4']] },
+  ],
+  military: [],
+};
+
+const DEFAULT_ANSWERS: ClassificationAnswers = {
+  dataKinds: ['internal'] as DataKind[], usersServed: { internal: true, otherAgencies: false, public: false }, onlinePublicService: 'none',
+  sharedInfrastructure: 'none', industrialControl: 'none', sectorWide: false, nationalDatabase: false, nationalSecurityImpact: false, nationalImportantList: false,
+};
+
+/** How far along each demo dossier is: most approved, every state represented. */
+const STATES: [DossierState | 'unclassified' | 'classified', number][] = [
+  ['unclassified', 0.1], ['classified', 0.08], ['draft', 0.1], ['submitted', 0.08], ['under_appraisal', 0.07], ['appraised', 0.05], ['returned', 0.06], ['approved', 0.46],
+];
+
+function pickState(r: Random) {
+  let x = r.next();
+  for (const [s, p] of STATES) if ((x -= p) < 0) return s;
+  return 'approved';
+}
+
+const PATH: Record<DossierState, DossierState[]> = {
+  draft: [], submitted: ['submitted'], under_appraisal: ['submitted', 'under_appraisal'], appraised: ['submitted', 'under_appraisal', 'appraised'],
+  returned: ['submitted', 'under_appraisal', 'returned'], approved: ['submitted', 'under_appraisal', 'appraised', 'approved'],
+};
+const ACTION: Record<DossierState, string> = {
+  draft: 'create', submitted: 'submit', under_appraisal: 'start_appraisal', appraised: 'appraise', returned: 'return', approved: 'approve',
+};
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
+/** About 150 systems across Tỉnh Demo, in every dossier state, with software and requirement progress. */
+export async function seedDemoSystems(tx: Tx, r: Random) {
+  const owners = await tx.select({ id: agencies.id, name: agencies.name, kind: agencies.kind, shortName: agencies.shortName })
+    .from(agencies).innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind)).where(eq(agencyKinds.external, false));
+  const catalog = await tx.select({ id: requirements.id, levels: requirements.levels }).from(requirements);
+  const [attt] = await tx.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.username, 'attt'));
+  const [vnpt] = await tx.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.kind, 'telecom'), isNull(agencies.parentId))).limit(1);
+  let n = 0;
+  for (const owner of owners) {
+    const templates = [...(BY_KIND[owner.kind] ?? []), ...COMMON.filter(() => r.chance(0.8))];
+    for (const t of templates) {
+      n++;
+      const answers: ClassificationAnswers = { ...DEFAULT_ANSWERS, ...t.answers };
+      const { level } = classifySystem(answers);
+      const state = pickState(r);
+      const goLive = new Date(Date.UTC(r.int(2015, 2025), r.int(0, 11), r.int(1, 28)));
+      const classified = state !== 'unclassified';
+      const approvedOn = state === 'approved' ? isoDay(new Date(Date.UTC(r.int(2022, 2026), r.int(0, 9), r.int(1, 28)))) : null;
+      const [system] = await tx.insert(systems).values({
+        agencyId: owner.id, operatorAgencyId: r.chance(0.2) ? vnpt?.id ?? null : null, code: `${t.code}-${String(owner.id).padStart(3, '0')}`,
+        name: `${t.name} — ${owner.shortName ?? owner.name}`, purpose: `${t.name} phục vụ hoạt động của ${owner.name}.`,
+        status: r.chance(0.9) ? 'in_operation' : r.pick(['planned', 'in_development', 'retired']), goLiveOn: isoDay(goLive),
+        hosting: r.pick(['provincial_dc', 'provincial_dc', 'agency_premises', 'cloud']), servesInternal: answers.usersServed.internal,
+        servesOtherAgencies: answers.usersServed.otherAgencies, servesPublic: answers.usersServed.public, internalUsers: r.int(10, 400),
+        publicUsers: t.publicUsers ?? null, dataKinds: answers.dataKinds, onlinePublicService: answers.onlinePublicService,
+        classification: classified ? answers : null, computedLevel: classified ? level : null, proposedLevel: classified ? level : null,
+        approvedLevel: approvedOn ? level : null, approvedOn, approvalDecision: approvedOn ? `${r.int(10, 999)}/QĐ-${(owner.shortName ?? 'CQ').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase()}` : null,
+      }).returning({ id: systems.id });
+      const id = system!.id;
+      await tx.insert(systemSoftware).values(t.software.map(([vendor, product, version]) => ({ systemId: id, vendor, product, version })));
+      if (!classified) continue;
+
+      // Requirement progress: approved systems are mostly along, others just started.
+      const progress = state === 'approved' ? 0.75 : 0.3;
+      const rows = catalog.filter((c) => c.levels.includes(level)).map((c) => {
+        const x = r.next();
+        const status = x < progress ? 'met' : x < progress + 0.12 ? 'in_progress' : x < progress + 0.16 ? 'not_applicable' : 'not_started';
+        return { systemId: id, requirementId: c.id, status, reason: status === 'not_applicable' ? 'Hệ thống không có thành phần tương ứng.' : null,
+          lastVerifiedOn: status === 'met' ? isoDay(new Date(Date.UTC(2026, r.int(0, 10), r.int(1, 28)))) : null };
+      });
+      if (r.chance(0.25) && state === 'approved') rows.forEach((row) => { if (row.status !== 'not_applicable') row.status = 'met'; });
+      if (rows.length) await tx.insert(systemRequirements).values(rows);
+
+      if (state === 'classified') continue;
+      const start = new Date(Date.UTC(2026, r.int(0, 9), r.int(1, 28)));
+      const [dossier] = await tx.insert(dossiers).values({
+        systemId: id, agencyId: owner.id, state, computedLevel: level, proposedLevel: level, classification: answers,
+        description: `${t.name} phục vụ hoạt động của ${owner.name}.`, securityPlan: 'Phương án bảo đảm an toàn thông tin theo yêu cầu cơ bản của cấp độ đề xuất.',
+        appraisalOpinion: ['appraised', 'approved'].includes(state) ? 'Hồ sơ đáp ứng yêu cầu; thống nhất cấp độ đề xuất.' : null,
+        decisionNumber: approvedOn ? `${r.int(10, 999)}/QĐ-PD` : null, decisionDate: approvedOn,
+        decisionAuthority: approvedOn ? (level === 5 ? 'Thủ tướng Chính phủ' : owner.name) : null,
+        submissions: state === 'draft' ? 0 : 1, createdAt: start, updatedAt: start,
+      }).returning({ id: dossiers.id });
+      const events = [{ dossierId: dossier!.id, action: 'create', fromState: null as string | null, toState: 'draft', at: start, actorName: 'Cán bộ ' + (owner.shortName ?? owner.name), actorUserId: null as number | null, comment: null as string | null }];
+      let prev: DossierState = 'draft';
+      PATH[state].forEach((s, i) => {
+        const appraiser = s === 'under_appraisal' || s === 'appraised' || (s === 'returned' && prev !== 'appraised');
+        events.push({ dossierId: dossier!.id, action: ACTION[s], fromState: prev, toState: s, at: new Date(start.getTime() + (i + 1) * 3 * 86400_000),
+          actorName: appraiser ? attt!.fullName : 'Lãnh đạo ' + (owner.shortName ?? owner.name), actorUserId: appraiser ? attt!.id : null,
+          comment: s === 'returned' ? 'Đề nghị bổ sung mô hình kết nối mạng và phương án sao lưu dữ liệu.' : s === 'appraised' ? 'Thống nhất cấp độ đề xuất.' : null });
+        prev = s;
+      });
+      await tx.insert(dossierEvents).values(events);
+    }
+  }
+  return n;
+}

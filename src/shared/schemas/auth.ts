@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { LOCALES, ROLES } from '../roles.ts';
+import { Password } from './users.ts';
+
+export const LoginBody = z.object({
+  username: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+export const Me = z.object({
+  id: z.number(),
+  username: z.string(),
+  fullName: z.string(),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  roles: z.array(z.enum(ROLES)),
+  locale: z.enum(LOCALES),
+  mustChangePassword: z.boolean(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const ChangePasswordBody = z
+  .object({ currentPassword: z.string().min(1).max(200), newPassword: Password })
+  .refine((b) => b.currentPassword !== b.newPassword, { path: ['newPassword'], message: 'same' });
+
+export const LocaleBody = z.object({ locale: z.enum(LOCALES) });
