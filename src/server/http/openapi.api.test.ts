@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type Client, type TestApp } from '../../../tests/support/test-app.ts';
+import { fromOpenApiPath, registeredRoutes } from '../../../tests/support/routes.ts';
+
+let t: TestApp;
+let officer: Client;
+beforeAll(async () => {
+  t = await startTestApp();
+  officer = await t.login('syt.canbo');
+});
+afterAll(async () => { await t?.close(); });
+
+type OpenApi = {
+  openapi: string;
+  info: { title: string };
+  paths: Record<string, Record<string, { tags?: string[]; summary?: string }>>;
+};
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+describe('OpenAPI document', () => {
+  it('is served at /api/docs/json as OpenAPI 3 and the UI at /api/docs', async () => {
+    const res = await officer.get('/api/docs/json');
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as OpenApi;
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.info.title).toBe('Khiên API');
+    const ui = await officer.get('/api/docs/');
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+  });
+
+  it('lists every registered API route with its method, and nothing that is not registered', async () => {
+    const doc = (await officer.get('/api/docs/json')).json() as OpenApi;
+    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${fromOpenApiPath(p)}`)));
+    const registered = registeredRoutes(t.app)
+      .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+      .map((r) => `${r.method} ${r.url}`);
+    // Sanity: the route reader found the app's routes, so an empty comparison cannot pass.
+    expect(registered).toContain('GET /api/systems/:id');
+    expect(registered).toContain('PATCH /api/systems/:id/requirements/:requirementId');
+    expect(registered.length).toBeGreaterThan(30);
+    expect([...registered].filter((r) => !documented.has(r)).sort()).toEqual([]);
+    expect([...documented].filter((r) => !registered.includes(r)).sort()).toEqual([]);
+  });
+
+  it('gives every operation a tag and a summary', async () => {
+    const doc = (await officer.get('/api/docs/json')).json() as OpenApi;
+    const missing = Object.entries(doc.paths).flatMap(([p, ops]) =>
+      Object.entries(ops).filter(([m, op]) => METHODS.includes(m) && (!op.tags?.length || !op.summary)).map(([m]) => `${m} ${p}`));
+    expect(missing).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+/** Baseline requirement tracking and assessment schedule arithmetic (Decree 85/2016; TCVN 11930:2017). */
+
+export const REQUIREMENT_STATUSES = ['not_started', 'in_progress', 'met', 'not_applicable'] as const;
+export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
+
+export type Tally = { applicable: number; met: number };
+
+export function tally(statuses: readonly RequirementStatus[]): Tally {
+  return {
+    applicable: statuses.filter((s) => s !== 'not_applicable').length,
+    met: statuses.filter((s) => s === 'met').length,
+  };
+}
+
+/** Share met, one decimal; null when nothing applies (no denominator is not 0% nor 100%). */
+export function percent(t: Tally): number | null {
+  if (!t.applicable) return null;
+  return Math.round((t.met / t.applicable) * 1000) / 10;
+}
+
+export const sumTallies = (ts: readonly Tally[]): Tally =>
+  ts.reduce((acc, t) => ({ applicable: acc.applicable + t.applicable, met: acc.met + t.met }), { applicable: 0, met: 0 });
+
+/** Independent assessment interval by level: levels 1–2 every 2 years, 3–4 yearly, level 5 every 6 months. */
+export function assessmentIntervalMonths(level: number): number {
+  if (level >= 5) return 6;
+  if (level >= 3) return 12;
+  return 24;
+}
+
+/** Adds months to an ISO date (yyyy-MM-dd), clamping to the month's last day (31/01 + 1 month = 28/02). */
+export function addMonths(isoDay: string, months: number): string {
+  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+/** When the next assessment is due: from the last one, else from go-live; null if neither is known. */
+export function nextAssessmentDue(level: number, lastAssessedOn: string | null, goLiveOn: string | null): string | null {
+  const from = lastAssessedOn ?? goLiveOn;
+  return from ? addMonths(from, assessmentIntervalMonths(level)) : null;
+}

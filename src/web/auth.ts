@@ -1,0 +1,25 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Me } from '../shared/schemas/auth.ts';
+import type { Role } from '../shared/roles.ts';
+import { ApiError, get } from './api/client.ts';
+
+/** The signed-in user, or null when there is no session. */
+export function useMe() {
+  return useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        return await get<Me>('/api/auth/me');
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 60_000,
+  });
+}
+
+export const hasRole = (me: Me | null | undefined, ...roles: Role[]) => !!me && me.roles.some((r) => roles.includes(r));
+/** Mirrors the server's scope rule: these roles read the whole province. */
+export const readsEverything = (me: Me | null | undefined) => hasRole(me, 'platform_admin', 'dept_security', 'responder');
+export const isAdmin = (me: Me | null | undefined) => hasRole(me, 'platform_admin', 'agency_admin');

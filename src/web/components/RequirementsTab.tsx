@@ -1,0 +1,99 @@
+import { useState } from 'react';
+import { Anchor, Badge, Button, FileButton, Group, Modal, Paper, Progress, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../shared/compliance.ts';
+import type { SystemDetail } from '../../shared/schemas/systems.ts';
+import { api, get, patch } from '../api/client.ts';
+import { fmtDate, fmtPercent } from '../i18n/index.ts';
+import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from './ui.tsx';
+
+type Tracked = {
+  requirementId: string; group: string; area: string; titleVi: string; titleEn: string; descriptionVi: string; reference: string;
+  status: RequirementStatus; reason: string | null; ownerName: string | null; dueOn: string | null; lastVerifiedOn: string | null; note: string | null; evidenceCount: number;
+};
+type List = { level: number | null; applicable: number; met: number; compliancePercent: number | null; items: Tracked[] };
+const COLORS: Record<RequirementStatus, string> = { not_started: 'gray', in_progress: 'yellow', met: 'green', not_applicable: 'blue' };
+
+export function RequirementsTab({ system }: { system: SystemDetail }) {
+  const { t, i18n } = useTranslation();
+  const list = useQuery({ queryKey: ['requirements', system.id], queryFn: () => get<List>(`/api/systems/${system.id}/requirements`) });
+  const [editing, setEditing] = useState<Tracked | null>(null);
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <ErrorAlert error={list.error} />;
+  const l = list.data;
+  if (!l.level) return <Text c="dimmed">{t('req.noLevel')}</Text>;
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" mb="sm">
+        <Title order={5}>{t('req.title')}</Title>
+        <Text size="sm" data-testid="requirements-summary">{t('req.summary', { met: l.met, applicable: l.applicable })} · {fmtPercent(l.compliancePercent)}</Text>
+      </Group>
+      <Progress value={l.compliancePercent ?? 0} mb="md" />
+      {(['management', 'technical'] as const).map((g) => (
+        <Stack key={g} gap={4} mb="md">
+          <Text fw={600}>{t(`req.group.${g}`)}</Text>
+          <Table striped data-testid={`requirements-${g}`}>
+            <Table.Tbody>
+              {l.items.filter((r) => r.group === g).map((r) => (
+                <Table.Tr key={r.requirementId} style={{ cursor: system.canEdit ? 'pointer' : undefined }} onClick={() => system.canEdit && setEditing(r)}>
+                  <Table.Td w={90}><Text size="xs" ff="monospace">{r.requirementId}</Text></Table.Td>
+                  <Table.Td>{i18n.language === 'vi' ? r.titleVi : r.titleEn}<Text size="xs" c="dimmed">{r.reference}</Text></Table.Td>
+                  <Table.Td w={150}><Badge color={COLORS[r.status]} variant="light">{t(`req.status.${r.status}`)}</Badge></Table.Td>
+                  <Table.Td w={110}>{fmtDate(r.lastVerifiedOn)}</Table.Td>
+                  <Table.Td w={70}>{r.evidenceCount ? `📎 ${r.evidenceCount}` : ''}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Stack>
+      ))}
+      {editing && <RequirementForm systemId={system.id} item={editing} onClose={() => setEditing(null)} />}
+    </Paper>
+  );
+}
+
+function RequirementForm({ systemId, item, onClose }: { systemId: number; item: Tracked; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [v, setV] = useState({ status: item.status, reason: item.reason ?? '', dueOn: item.dueOn ?? '', lastVerifiedOn: item.lastVerifiedOn ?? '', note: item.note ?? '' });
+  const base = `/api/systems/${systemId}/requirements/${encodeURIComponent(item.requirementId)}`;
+  const evidence = useQuery({ queryKey: ['evidence', systemId, item.requirementId], queryFn: () => get<{ id: number; name: string; size: number }[]>(`${base}/evidence`) });
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: ['requirements', systemId] });
+    await qc.invalidateQueries({ queryKey: ['system', systemId] });
+  };
+  const save = useMutation({ mutationFn: () => patch(base, v), onSuccess: async () => { await refresh(); notifySaved(); onClose(); } });
+  const upload = useMutation({
+    mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', `${base}/evidence`, f); },
+    onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['evidence', systemId, item.requirementId] }); await refresh(); },
+    onError: notifyError,
+  });
+  return (
+    <Modal opened onClose={onClose} title={`${item.requirementId} — ${item.titleVi}`} size="lg">
+      <Stack>
+        <Text size="sm">{item.descriptionVi}</Text>
+        <Select label={t('common.status')} value={v.status} onChange={(s) => setV({ ...v, status: (s ?? 'not_started') as RequirementStatus })}
+          data={REQUIREMENT_STATUSES.map((s) => ({ value: s, label: t(`req.status.${s}`) }))} data-testid="requirement-status" />
+        {v.status === 'not_applicable' && <Textarea label={t('req.reason')} value={v.reason} error={fieldError(save.error, 'reason')} onChange={(e) => setV({ ...v, reason: e.currentTarget.value })} />}
+        <Group grow>
+          <TextInput type="date" label={t('req.due')} value={v.dueOn} onChange={(e) => setV({ ...v, dueOn: e.currentTarget.value })} />
+          <TextInput type="date" label={t('req.verified')} value={v.lastVerifiedOn} onChange={(e) => setV({ ...v, lastVerifiedOn: e.currentTarget.value })} />
+        </Group>
+        <Textarea label={t('common.comment')} value={v.note} onChange={(e) => setV({ ...v, note: e.currentTarget.value })} />
+        <div>
+          <Text size="sm" fw={500}>{t('req.evidence')}</Text>
+          {evidence.data?.map((f) => <div key={f.id}><Anchor href={`/api/files/${f.id}`} size="sm">{f.name}</Anchor></div>)}
+          <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg">
+            {(props) => <Button {...props} size="xs" variant="light" mt={4} loading={upload.isPending}>{t('common.upload')}</Button>}
+          </FileButton>
+        </div>
+        {save.isError && !fieldError(save.error, 'reason') && <ErrorAlert error={save.error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="requirement-save">{t('common.save')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

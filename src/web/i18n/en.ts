@@ -1,0 +1,87 @@
+import type { Dict } from './vi.ts';
+
+export const en: Dict = {
+  app: { name: 'Khiên', tagline: 'Cybersecurity governance' },
+  nav: {
+    overview: 'Overview', agencies: 'Agencies', systems: 'Information systems', approvals: 'Appraisal & approval', incidents: 'Incidents',
+    warnings: 'Warnings', tasks: 'Tasks', reports: 'Reports', admin: 'Administration', account: 'Account', logout: 'Sign out',
+  },
+  common: {
+    save: 'Save', cancel: 'Cancel', edit: 'Edit', create: 'Add', search: 'Search', all: 'All', yes: 'Yes', no: 'No', loading: 'Loading…',
+    none: 'None', close: 'Close', saved: 'Saved', actions: 'Actions', name: 'Name', download: 'Download', upload: 'Upload', active: 'Active',
+    inactive: 'Inactive', details: 'Details', total: 'Total', notFound: 'Not found', file: 'File', date: 'Date', comment: 'Comment',
+    level: 'Level', status: 'Status', agency: 'Agency', back: 'Back', underConstruction: 'This capability belongs to a part still being built.',
+  },
+  login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', hint: 'For officers of the state bodies of the province.' },
+  account: {
+    title: 'My account', changePassword: 'Change password', current: 'Current password', next: 'New password', confirm: 'Repeat new password',
+    mismatch: 'The passwords do not match', changed: 'Password changed', mustChange: 'Change your temporary password before going on.',
+    rule: 'At least 10 characters with a letter and a digit.', roles: 'Roles', language: 'Language',
+  },
+  agencies: {
+    title: 'Agencies', tree: 'Agency tree', external: 'External organizations', kind: 'Kind', shortName: 'Short name', parent: 'Parent agency',
+    address: 'Address', phone: 'Phone', email: 'E-mail', portal: 'Web portal', add: 'Add agency', addChild: 'Add a subordinate unit',
+    deactivate: 'Deactivate', reactivate: 'Reactivate', pick: 'Pick an agency in the tree to see its details.', showInactive: 'Show inactive units',
+    contact: 'Security contact point', contactName: 'Full name', contactPosition: 'Position', contactPhone: 'Phone', contactEmail: 'E-mail',
+    contactDesignatedOn: 'Designated on', contactPublished: 'Published on the agency portal', contactPublishedUrl: 'Published at',
+    noContact: 'No security contact point designated', published: 'Published', unpublished: 'Not published', info: 'General', users: 'Users', systems: 'Information systems',
+  },
+  users: {
+    title: 'Users', username: 'Username', fullName: 'Full name', position: 'Position', roles: 'Roles', lastLogin: 'Last sign-in',
+    add: 'Add user', reset: 'Reset password', deactivate: 'Deactivate', reactivate: 'Reactivate', tempPassword: 'Temporary password',
+    tempPasswordHint: 'Shown only once. Pass it to the user over a safe channel; they must change it at first sign-in.',
+  },
+  audit: {
+    title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Record', before: 'Before', after: 'After',
+    verify: 'Verify integrity', intact: 'The log chain is intact: {{count}} entries checked', broken: 'The log was tampered with at entry #{{id}}: {{reason}}', more: 'Load more',
+  },
+  admin: { title: 'Administration', designations: 'Designated agencies', function: 'Function', holder: 'Agency', matrix: 'Who appraises and approves each level' },
+  systems: {
+    title: 'Information systems', add: 'Register a system', code: 'Code', owner: 'Owner', operator: 'Operating unit', purpose: 'Purpose',
+    goLive: 'Go-live date', hosting: 'Hosting', cloudProvider: 'Cloud provider', served: 'Users served',
+    servesInternal: 'The agency itself', servesOtherAgencies: 'Other agencies', servesPublic: 'Citizens and businesses', internalUsers: 'Internal users',
+    publicUsers: 'External users', dataKinds: 'Data processed', onlineService: 'Online public services', proposed: 'Proposed level', approved: 'Approved level',
+    compliance: 'Requirements met', dossier: 'Dossier', unapprovedOnly: 'Only systems without an approved level', export: 'Export inventory', import: 'Import file',
+    importHint: 'An XLSX or CSV file in the export layout. A file with a bad row imports nothing.', importDone: 'Imported: {{created}} new systems, {{updated}} updated',
+    row: 'Row', reason: 'Reason', tabs: { info: 'Details', software: 'Software', links: 'Interconnections', classification: 'Security level', dossiers: 'Level dossiers', requirements: 'Baseline requirements' },
+    software: { vendor: 'Vendor', product: 'Product', version: 'Version', cpe: 'CPE', add: 'Add row' },
+    links: { target: 'Connected system', description: 'Description', add: 'Add interconnection' },
+    planDeployed: 'Security plan fully deployed', approvalDecision: 'Approval decision', unclassified: 'Not classified',
+  },
+  status: { planned: 'Planned', in_development: 'In development', in_operation: 'In operation', retired: 'Retired' },
+  hosting: { provincial_dc: 'Provincial data centre', agency_premises: 'Agency premises', cloud: 'Cloud' },
+  dataKind: { public: 'Public information', internal: 'Internal information', personal: 'Personal data', sensitive_personal: 'Sensitive personal data', important: 'Important data', state_secret: 'State secrets' },
+  online: { none: 'None', information: 'Information only', partial: 'Partly online', full: 'Fully online' },
+  classify: {
+    title: 'Security level under Decree 85/2016', step1: 'Data', step2: 'Users served', step3: 'Infrastructure & control', step4: 'Importance', step5: 'Result',
+    shared: 'Shared information infrastructure serving', sharedOpt: { none: 'No', agency: 'The agency', provincial: 'Agencies of the province or sector', national: 'Agencies nationwide' },
+    control: 'Industrial control system', controlOpt: { none: 'No', local: 'Controls ordinary works', critical: 'Controls grade I or special works' },
+    sectorWide: 'Serves the agencies of a whole sector or province', nationalDatabase: 'A national information system or database that must run 24/7',
+    nationalSecurityImpact: 'Sabotage would gravely harm national defence or security', nationalImportantList: 'On the list of important national information systems',
+    result: 'By the criteria the system is at', reasons: 'Grounds', propose: 'Proposed level', justification: 'Justification for proposing another level',
+    justificationHint: 'Required when the proposed level differs from the computed one (20+ characters); the appraiser sees it.', save: 'Save the classification',
+    next: 'Next', prev: 'Back',
+  },
+  dossier: {
+    title: 'Level proposal dossier', open: 'Open a dossier', description: 'System description', securityPlan: 'Security plan', computed: 'Level by the criteria',
+    justification: 'Justification', appraiser: 'Appraiser', approver: 'Approver', history: 'History', attachments: 'Attachments', docx: 'Download dossier (DOCX)',
+    decisionNumber: 'Decision number', decisionDate: 'Decision date', decisionAuthority: 'Issued by', submissions: 'Submissions', needClassification: 'Classify the system before opening a dossier.',
+    state: { draft: 'Draft', submitted: 'Submitted', under_appraisal: 'Under appraisal', appraised: 'Appraised', returned: 'Returned', approved: 'Approved' },
+    action: { submit: 'Submit', start_appraisal: 'Take for appraisal', appraise: 'Complete appraisal', approve: 'Approve', return: 'Return' },
+    queue: 'Dossiers awaiting me', queueEmpty: 'Nothing awaits you.',
+  },
+  req: {
+    title: 'Baseline requirements of the level (TCVN 11930:2017)', group: { management: 'Management', technical: 'Technical' },
+    status: { not_started: 'Not started', in_progress: 'In progress', met: 'Met', not_applicable: 'Not applicable' },
+    reason: 'Why it does not apply', verified: 'Verified on', due: 'Due', evidence: 'Evidence', noLevel: 'The system has no level yet.',
+    summary: '{{met}}/{{applicable}} requirements met',
+  },
+  overview: {
+    title: 'Overview', systems: 'Information systems', approved: 'Level approved', deployed: 'Plan fully deployed', compliance: 'Requirements met',
+    byLevel: 'By level', unclassified: 'Not classified', scope: 'Scope', pending: 'Dossiers awaiting me',
+  },
+  roles: {
+    platform_admin: 'Platform administrator', dept_security: 'Specialized security unit staff', agency_admin: 'Agency administrator', agency_officer: 'Agency officer',
+    viewer: 'Viewer (read-only)', responder: 'Incident responder',
+  },
+};

@@ -1,0 +1,33 @@
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { vi } from './vi.ts';
+import { en } from './en.ts';
+import { formatDateVi } from '../../shared/dates.ts';
+
+const STORED = 'khien.locale';
+export type Locale = 'vi' | 'en';
+
+void i18n.use(initReactI18next).init({
+  resources: { vi: { translation: vi }, en: { translation: en } },
+  lng: (localStorage.getItem(STORED) as Locale | null) ?? 'vi',
+  fallbackLng: 'vi',
+  interpolation: { escapeValue: false },
+});
+document.documentElement.lang = i18n.language;
+
+/** Switches the UI language; the signed-in user's choice is also saved on the server. */
+export function setLocale(locale: Locale) {
+  localStorage.setItem(STORED, locale);
+  document.documentElement.lang = locale;
+  if (i18n.language !== locale) void i18n.changeLanguage(locale);
+}
+
+/** Dates are dd/MM/yyyy in both languages: they are Vietnamese official dates. */
+export const fmtDate = (v: string | Date | null | undefined) => (v ? formatDateVi(v) : '—');
+export const fmtDateTime = (v: string | null | undefined) =>
+  v ? new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(new Date(v)).replace(/\//g, '/') : '—';
+export const fmtNumber = (n: number | null | undefined, digits = 0) =>
+  n === null || n === undefined ? '—' : new Intl.NumberFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits }).format(n);
+export const fmtPercent = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${fmtNumber(n, 1)}%`);
+
+export default i18n;

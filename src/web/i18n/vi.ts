@@ -1,0 +1,91 @@
+/** Vietnamese: the default language of the UI. */
+export const vi = {
+  app: { name: 'Khiên', tagline: 'Quản lý an toàn thông tin mạng' },
+  nav: {
+    overview: 'Tổng quan', agencies: 'Cơ quan', systems: 'Hệ thống thông tin', approvals: 'Thẩm định, phê duyệt', incidents: 'Sự cố',
+    warnings: 'Cảnh báo', tasks: 'Nhiệm vụ', reports: 'Báo cáo', admin: 'Quản trị', account: 'Tài khoản', logout: 'Đăng xuất',
+  },
+  common: {
+    save: 'Lưu', cancel: 'Hủy', edit: 'Sửa', create: 'Thêm mới', search: 'Tìm kiếm', all: 'Tất cả', yes: 'Có', no: 'Không', loading: 'Đang tải…',
+    none: 'Chưa có', close: 'Đóng', saved: 'Đã lưu', actions: 'Thao tác', name: 'Tên', download: 'Tải xuống', upload: 'Tải lên', active: 'Đang hoạt động',
+    inactive: 'Ngừng hoạt động', details: 'Chi tiết', total: 'Tổng số', notFound: 'Không tìm thấy', file: 'Tệp', date: 'Ngày', comment: 'Ý kiến',
+    level: 'Cấp độ', status: 'Trạng thái', agency: 'Cơ quan', back: 'Quay lại', underConstruction: 'Chức năng này thuộc một hạng mục đang được xây dựng.',
+  },
+  login: {
+    title: 'Đăng nhập', username: 'Tên đăng nhập', password: 'Mật khẩu', submit: 'Đăng nhập',
+    hint: 'Hệ thống dành cho cán bộ các cơ quan nhà nước trên địa bàn tỉnh.',
+  },
+  account: {
+    title: 'Tài khoản của tôi', changePassword: 'Đổi mật khẩu', current: 'Mật khẩu hiện tại', next: 'Mật khẩu mới', confirm: 'Nhập lại mật khẩu mới',
+    mismatch: 'Mật khẩu nhập lại không khớp', changed: 'Đã đổi mật khẩu', mustChange: 'Bạn cần đổi mật khẩu tạm thời trước khi tiếp tục.',
+    rule: 'Tối thiểu 10 ký tự, có chữ cái và chữ số.', roles: 'Vai trò', language: 'Ngôn ngữ',
+  },
+  agencies: {
+    title: 'Cơ quan, đơn vị', tree: 'Cây cơ quan', external: 'Tổ chức bên ngoài', kind: 'Loại hình', shortName: 'Tên viết tắt', parent: 'Cơ quan cấp trên',
+    address: 'Địa chỉ', phone: 'Điện thoại', email: 'Thư điện tử', portal: 'Cổng thông tin điện tử', add: 'Thêm cơ quan', addChild: 'Thêm đơn vị trực thuộc',
+    deactivate: 'Ngừng hoạt động', reactivate: 'Kích hoạt lại', pick: 'Chọn một cơ quan trong cây để xem chi tiết.', showInactive: 'Hiện cả đơn vị ngừng hoạt động',
+    contact: 'Đầu mối ứng cứu sự cố, bảo đảm ATTT', contactName: 'Họ và tên', contactPosition: 'Chức vụ', contactPhone: 'Điện thoại', contactEmail: 'Thư điện tử',
+    contactDesignatedOn: 'Ngày cử', contactPublished: 'Đã công bố trên cổng thông tin', contactPublishedUrl: 'Đường dẫn công bố',
+    noContact: 'Chưa cử đầu mối ATTT', published: 'Đã công bố', unpublished: 'Chưa công bố', info: 'Thông tin chung', users: 'Người dùng', systems: 'Hệ thống thông tin',
+  },
+  users: {
+    title: 'Người dùng', username: 'Tên đăng nhập', fullName: 'Họ và tên', position: 'Chức vụ', roles: 'Vai trò', lastLogin: 'Đăng nhập gần nhất',
+    add: 'Thêm người dùng', reset: 'Cấp lại mật khẩu', deactivate: 'Khóa tài khoản', reactivate: 'Mở khóa', tempPassword: 'Mật khẩu tạm thời',
+    tempPasswordHint: 'Mật khẩu chỉ hiển thị một lần. Hãy chuyển cho người dùng qua kênh an toàn; họ sẽ phải đổi khi đăng nhập lần đầu.',
+  },
+  audit: {
+    title: 'Nhật ký thay đổi', at: 'Thời điểm', actor: 'Người thực hiện', action: 'Hành động', entity: 'Đối tượng', before: 'Trước', after: 'Sau',
+    verify: 'Kiểm tra tính toàn vẹn', intact: 'Chuỗi nhật ký toàn vẹn: đã kiểm tra {{count}} bản ghi', broken: 'Nhật ký bị can thiệp tại bản ghi #{{id}}: {{reason}}',
+    more: 'Xem thêm',
+  },
+  admin: { title: 'Quản trị', designations: 'Cơ quan được giao chức năng', function: 'Chức năng', holder: 'Cơ quan đảm nhiệm', matrix: 'Thẩm quyền thẩm định, phê duyệt cấp độ' },
+  systems: {
+    title: 'Hệ thống thông tin', add: 'Đăng ký hệ thống', code: 'Mã hệ thống', owner: 'Chủ quản', operator: 'Đơn vị vận hành', purpose: 'Mục đích, chức năng',
+    goLive: 'Ngày đưa vào vận hành', hosting: 'Vị trí đặt hệ thống', cloudProvider: 'Nhà cung cấp đám mây', served: 'Đối tượng phục vụ',
+    servesInternal: 'Nội bộ cơ quan', servesOtherAgencies: 'Cơ quan, tổ chức khác', servesPublic: 'Người dân, doanh nghiệp', internalUsers: 'Số người dùng nội bộ',
+    publicUsers: 'Số người dùng bên ngoài', dataKinds: 'Loại dữ liệu xử lý', onlineService: 'Dịch vụ công trực tuyến', proposed: 'Cấp độ đề xuất', approved: 'Cấp độ được phê duyệt',
+    compliance: 'Đáp ứng yêu cầu', dossier: 'Hồ sơ', unapprovedOnly: 'Chỉ hệ thống chưa được phê duyệt cấp độ', export: 'Xuất danh mục', import: 'Nhập từ tệp',
+    importHint: 'Tệp XLSX hoặc CSV theo mẫu xuất danh mục. Tệp có dòng lỗi sẽ không được nhập dòng nào.', importDone: 'Đã nhập: {{created}} hệ thống mới, {{updated}} cập nhật',
+    row: 'Dòng', reason: 'Lý do', tabs: { info: 'Thông tin', software: 'Phần mềm', links: 'Kết nối', classification: 'Xác định cấp độ', dossiers: 'Hồ sơ cấp độ', requirements: 'Yêu cầu cơ bản' },
+    software: { vendor: 'Hãng', product: 'Sản phẩm', version: 'Phiên bản', cpe: 'CPE', add: 'Thêm dòng' },
+    links: { target: 'Hệ thống kết nối', description: 'Mô tả kết nối', add: 'Thêm kết nối' },
+    planDeployed: 'Đã triển khai đủ phương án', approvalDecision: 'Quyết định phê duyệt', unclassified: 'Chưa xác định',
+  },
+  status: { planned: 'Đang lập kế hoạch', in_development: 'Đang xây dựng', in_operation: 'Đang vận hành', retired: 'Đã dừng' },
+  hosting: { provincial_dc: 'Trung tâm dữ liệu tỉnh', agency_premises: 'Tại cơ quan', cloud: 'Điện toán đám mây' },
+  dataKind: { public: 'Thông tin công cộng', internal: 'Thông tin nội bộ', personal: 'Dữ liệu cá nhân', sensitive_personal: 'Dữ liệu cá nhân nhạy cảm', important: 'Dữ liệu quan trọng', state_secret: 'Bí mật nhà nước' },
+  online: { none: 'Không cung cấp', information: 'Chỉ cung cấp thông tin', partial: 'Một phần', full: 'Toàn trình' },
+  classify: {
+    title: 'Xác định cấp độ theo Nghị định 85/2016/NĐ-CP', step1: 'Dữ liệu', step2: 'Đối tượng phục vụ', step3: 'Hạ tầng, điều khiển', step4: 'Tầm quan trọng', step5: 'Kết quả',
+    shared: 'Là hạ tầng thông tin dùng chung phục vụ', sharedOpt: { none: 'Không', agency: 'Nội bộ cơ quan', provincial: 'Các cơ quan trong tỉnh, ngành', national: 'Các cơ quan trên toàn quốc' },
+    control: 'Hệ thống điều khiển công nghiệp', controlOpt: { none: 'Không', local: 'Điều khiển công trình thông thường', critical: 'Công trình cấp I, cấp đặc biệt' },
+    sectorWide: 'Phục vụ các cơ quan của cả ngành, cả tỉnh', nationalDatabase: 'Là hệ thống thông tin quốc gia, CSDL quốc gia yêu cầu vận hành 24/7',
+    nationalSecurityImpact: 'Bị phá hoại sẽ gây tổn hại đặc biệt nghiêm trọng tới quốc phòng, an ninh quốc gia', nationalImportantList: 'Thuộc Danh mục hệ thống thông tin quan trọng quốc gia',
+    result: 'Theo tiêu chí, hệ thống ở', reasons: 'Căn cứ', propose: 'Cấp độ đề xuất', justification: 'Thuyết minh lý do đề xuất cấp độ khác',
+    justificationHint: 'Bắt buộc khi đề xuất cấp độ khác cấp độ theo tiêu chí (tối thiểu 20 ký tự); người thẩm định sẽ xem nội dung này.', save: 'Lưu kết quả xác định cấp độ',
+    next: 'Tiếp', prev: 'Quay lại',
+  },
+  dossier: {
+    title: 'Hồ sơ đề xuất cấp độ', open: 'Lập hồ sơ đề xuất', description: 'Mô tả hệ thống', securityPlan: 'Phương án bảo đảm an toàn thông tin', computed: 'Cấp độ theo tiêu chí',
+    justification: 'Thuyết minh', appraiser: 'Đơn vị thẩm định', approver: 'Cấp phê duyệt', history: 'Quá trình xử lý', attachments: 'Tài liệu kèm theo', docx: 'Tải hồ sơ (DOCX)',
+    decisionNumber: 'Số quyết định', decisionDate: 'Ngày quyết định', decisionAuthority: 'Cơ quan ra quyết định', submissions: 'Số lần nộp', needClassification: 'Cần xác định cấp độ trước khi lập hồ sơ.',
+    state: { draft: 'Dự thảo', submitted: 'Đã nộp', under_appraisal: 'Đang thẩm định', appraised: 'Đã thẩm định', returned: 'Trả lại', approved: 'Đã phê duyệt' },
+    action: { submit: 'Nộp hồ sơ', start_appraisal: 'Tiếp nhận thẩm định', appraise: 'Hoàn thành thẩm định', approve: 'Phê duyệt', return: 'Trả lại' },
+    queue: 'Hồ sơ chờ xử lý', queueEmpty: 'Không có hồ sơ nào đang chờ bạn xử lý.',
+  },
+  req: {
+    title: 'Yêu cầu cơ bản theo cấp độ (TCVN 11930:2017)', group: { management: 'Yêu cầu quản lý', technical: 'Yêu cầu kỹ thuật' },
+    status: { not_started: 'Chưa triển khai', in_progress: 'Đang triển khai', met: 'Đã đáp ứng', not_applicable: 'Không áp dụng' },
+    reason: 'Lý do không áp dụng', verified: 'Ngày kiểm tra', due: 'Hạn hoàn thành', evidence: 'Minh chứng', noLevel: 'Hệ thống chưa được xác định cấp độ.',
+    summary: 'Đáp ứng {{met}}/{{applicable}} yêu cầu',
+  },
+  overview: {
+    title: 'Tổng quan', systems: 'Hệ thống thông tin', approved: 'Đã phê duyệt cấp độ', deployed: 'Triển khai đủ phương án', compliance: 'Mức đáp ứng yêu cầu',
+    byLevel: 'Theo cấp độ', unclassified: 'Chưa xác định cấp độ', scope: 'Phạm vi', pending: 'Hồ sơ chờ bạn xử lý',
+  },
+  roles: {
+    platform_admin: 'Quản trị hệ thống', dept_security: 'Cán bộ đơn vị chuyên trách ATTT', agency_admin: 'Quản trị cơ quan', agency_officer: 'Cán bộ cơ quan',
+    viewer: 'Lãnh đạo (chỉ xem)', responder: 'Thành viên đội ứng cứu sự cố',
+  },
+};
+export type Dict = typeof vi;

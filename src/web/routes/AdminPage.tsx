@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { Anchor, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { z } from 'zod';
+import type { Agency, Designation } from '../../shared/schemas/agencies.ts';
+import type { ApprovalRule } from '../../shared/schemas/dossiers.ts';
+import { get, put } from '../api/client.ts';
+import { hasRole, useMe } from '../auth.ts';
+import { ErrorAlert, Loading, notifySaved } from '../components/ui.tsx';
+
+type Rule = z.infer<typeof ApprovalRule>;
+
+export function AdminPage() {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const platform = hasRole(me, 'platform_admin');
+  return (
+    <Stack>
+      <Title order={2}>{t('admin.title')}</Title>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <Paper withBorder p="md"><Anchor component={Link} to="/admin/users" data-testid="admin-users">{t('users.title')}</Anchor></Paper>
+        <Paper withBorder p="md"><Anchor component={Link} to="/admin/audit" data-testid="admin-audit">{t('audit.title')}</Anchor></Paper>
+        <Paper withBorder p="md"><Anchor component={Link} to="/agencies">{t('agencies.title')}</Anchor></Paper>
+      </SimpleGrid>
+      <Designations editable={platform} />
+      <ApprovalMatrix editable={platform} />
+    </Stack>
+  );
+}
+
+function Designations({ editable }: { editable: boolean }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const list = useQuery({ queryKey: ['designations'], queryFn: () => get<z.infer<typeof Designation>[]>('/api/designations') });
+  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const assign = useMutation({
+    mutationFn: (d: { code: string; agencyId: number | null; titleVi: string; titleEn: string }) => put(`/api/designations/${d.code}`, { agencyId: d.agencyId, titleVi: d.titleVi, titleEn: d.titleEn }),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['designations'] }); notifySaved(); },
+  });
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <ErrorAlert error={list.error} />;
+  return (
+    <Paper withBorder p="md">
+      <Title order={5} mb="xs">{t('admin.designations')}</Title>
+      {assign.isError && <ErrorAlert error={assign.error} />}
+      <Table data-testid="designations-table">
+        <Table.Thead><Table.Tr><Table.Th>{t('admin.function')}</Table.Th><Table.Th>{t('admin.holder')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {list.data.map((d) => (
+            <Table.Tr key={d.code}>
+              <Table.Td>{i18n.language === 'vi' ? d.titleVi : d.titleEn}</Table.Td>
+              <Table.Td>
+                {editable ? (
+                  <Select searchable clearable value={d.agencyId ? String(d.agencyId) : null} data={(agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))}
+                    onChange={(v) => assign.mutate({ code: d.code, agencyId: v ? Number(v) : null, titleVi: d.titleVi, titleEn: d.titleEn })} />
+                ) : <Text size="sm">{d.agencyName ?? '—'}</Text>}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Paper>
+  );
+}
+
+function ApprovalMatrix({ editable }: { editable: boolean }) {
+  const { t, i18n } = useTranslation();
+  const rules = useQuery({ queryKey: ['approval-matrix'], queryFn: () => get<Rule[]>('/api/approval-matrix') });
+  const [editing, setEditing] = useState<Rule | null>(null);
+  if (rules.isPending) return <Loading />;
+  if (rules.isError) return <ErrorAlert error={rules.error} />;
+  const en = i18n.language === 'en';
+  return (
+    <Paper withBorder p="md">
+      <Title order={5} mb="xs">{t('admin.matrix')}</Title>
+      <Table data-testid="approval-matrix">
+        <Table.Thead><Table.Tr><Table.Th>{t('common.level')}</Table.Th><Table.Th>{t('dossier.appraiser')}</Table.Th><Table.Th>{t('dossier.approver')}</Table.Th><Table.Th /><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {rules.data.map((r) => (
+            <Table.Tr key={r.level}>
+              <Table.Td>{r.level}</Table.Td>
+              <Table.Td>{en ? r.appraiserNameEn : r.appraiserNameVi}</Table.Td>
+              <Table.Td>{en ? r.approverNameEn : r.approverNameVi}</Table.Td>
+              <Table.Td><Text size="xs" c="dimmed">{r.reference}</Text></Table.Td>
+              <Table.Td>{editable && <Button size="compact-xs" variant="default" onClick={() => setEditing(r)}>{t('common.edit')}</Button>}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {editing && <RuleForm rule={editing} onClose={() => setEditing(null)} />}
+    </Paper>
+  );
+}
+
+function RuleForm({ rule, onClose }: { rule: Rule; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [v, setV] = useState({ ...rule });
+  const save = useMutation({
+    mutationFn: () => {
+      const { level: _, ...body } = v;
+      return put(`/api/approval-matrix/${rule.level}`, body);
+    },
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['approval-matrix'] }); notifySaved(); onClose(); },
+  });
+  const text = (k: 'appraiserNameVi' | 'appraiserNameEn' | 'approverNameVi' | 'approverNameEn' | 'reference') => (
+    <TextInput label={k} value={v[k]} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
+  );
+  return (
+    <Modal opened onClose={onClose} title={`${t('common.level')} ${rule.level}`} size="lg">
+      <Stack>
+        <Select label="appraiserKind" value={v.appraiserKind} onChange={(k) => setV({ ...v, appraiserKind: k ?? 'internal' })} data={['internal', 'external']} />
+        {text('appraiserNameVi')}{text('appraiserNameEn')}
+        <Select label="approverKind" value={v.approverKind} onChange={(k) => setV({ ...v, approverKind: k ?? 'owner' })} data={['owner', 'external']} />
+        {text('approverNameVi')}{text('approverNameEn')}{text('reference')}
+        {save.isError && <ErrorAlert error={save.error} />}
+        <Group justify="flex-end"><Button variant="default" onClick={onClose}>{t('common.cancel')}</Button><Button loading={save.isPending} onClick={() => save.mutate()}>{t('common.save')}</Button></Group>
+      </Stack>
+    </Modal>
+  );
+}

@@ -1,0 +1,46 @@
+import { Anchor, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { z } from 'zod';
+import type { ApprovalRule, QueueItem } from '../../shared/schemas/dossiers.ts';
+import { get } from '../api/client.ts';
+import { fmtDateTime } from '../i18n/index.ts';
+import { DossierBadge, ErrorAlert, LevelBadge, Loading } from '../components/ui.tsx';
+
+export function ApprovalsPage() {
+  const { t } = useTranslation();
+  const queue = useQuery({ queryKey: ['approvals'], queryFn: () => get<z.infer<typeof QueueItem>[]>('/api/approvals') });
+  return (
+    <Stack>
+      <Title order={2}>{t('dossier.queue')}</Title>
+      {queue.isPending ? <Loading /> : queue.isError ? <ErrorAlert error={queue.error} /> : queue.data.length === 0 ? <Text c="dimmed">{t('dossier.queueEmpty')}</Text> : (
+        <Paper withBorder>
+          <Table striped data-testid="approvals-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('common.name')}</Table.Th><Table.Th>{t('systems.owner')}</Table.Th><Table.Th>{t('systems.proposed')}</Table.Th>
+                <Table.Th>{t('common.status')}</Table.Th><Table.Th>{t('dossier.submissions')}</Table.Th><Table.Th>{t('common.date')}</Table.Th><Table.Th>{t('common.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {queue.data.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td><Anchor component={Link} to={`/dossiers/${d.id}`}>{d.systemName}</Anchor><Text size="xs" c="dimmed">{d.systemCode}</Text></Table.Td>
+                  <Table.Td>{d.agencyName}</Table.Td>
+                  <Table.Td><LevelBadge level={d.proposedLevel} />{d.proposedLevel !== d.computedLevel && <Badge ml={4} color="orange" size="xs">≠ {d.computedLevel}</Badge>}</Table.Td>
+                  <Table.Td><DossierBadge state={d.state} /></Table.Td>
+                  <Table.Td>{d.submissions}</Table.Td>
+                  <Table.Td>{fmtDateTime(d.updatedAt)}</Table.Td>
+                  <Table.Td>{d.allowedActions.map((a) => <Badge key={a} variant="outline" mr={4}>{t(`dossier.action.${a}`)}</Badge>)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+    </Stack>
+  );
+}
+
+export type Rule = z.infer<typeof ApprovalRule>;

@@ -1,0 +1,186 @@
+import { useState } from 'react';
+import { ActionIcon, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import type { z } from 'zod';
+import type { SystemDetail } from '../../shared/schemas/systems.ts';
+import type { Dossier, DossierSummary } from '../../shared/schemas/dossiers.ts';
+import { get, post, put } from '../api/client.ts';
+import { fmtDate, fmtNumber, fmtPercent } from '../i18n/index.ts';
+import { DossierBadge, ErrorAlert, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
+import { Field } from './AgenciesPage.tsx';
+import { SystemForm } from './SystemsPage.tsx';
+import { ClassificationWizard } from '../components/ClassificationWizard.tsx';
+import { RequirementsTab } from '../components/RequirementsTab.tsx';
+
+export function SystemPage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const [params, setParams] = useSearchParams();
+  const system = useQuery({ queryKey: ['system', id], queryFn: () => get<SystemDetail>(`/api/systems/${id}`) });
+  if (system.isPending) return <Loading />;
+  if (system.isError) return <ErrorAlert error={system.error} />;
+  const s = system.data;
+  const tab = params.get('tab') ?? 'info';
+  return (
+    <Stack>
+      <div>
+        <Anchor component={Link} to="/systems" size="sm">← {t('systems.title')}</Anchor>
+        <Group gap="sm" mt={4}>
+          <Title order={2}>{s.name}</Title>
+          <LevelBadge level={s.approvedLevel ?? s.proposedLevel} approved={!!s.approvedLevel} />
+          {s.dossierState && <DossierBadge state={s.dossierState} />}
+        </Group>
+        <Text c="dimmed" size="sm">{s.code} · <Anchor component={Link} to={`/agencies/${s.agencyId}`} size="sm">{s.agencyName}</Anchor></Text>
+      </div>
+      <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'info' }, { replace: true })} keepMounted={false}>
+        <Tabs.List>
+          {(['info', 'software', 'links', 'classification', 'dossiers', 'requirements'] as const).map((k) => (
+            <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>{t(`systems.tabs.${k}`)}</Tabs.Tab>
+          ))}
+        </Tabs.List>
+        <Tabs.Panel value="info" pt="md"><InfoTab s={s} /></Tabs.Panel>
+        <Tabs.Panel value="software" pt="md"><SoftwareTab s={s} /></Tabs.Panel>
+        <Tabs.Panel value="links" pt="md"><LinksTab s={s} /></Tabs.Panel>
+        <Tabs.Panel value="classification" pt="md"><ClassificationWizard system={s} /></Tabs.Panel>
+        <Tabs.Panel value="dossiers" pt="md"><DossiersTab s={s} /></Tabs.Panel>
+        <Tabs.Panel value="requirements" pt="md"><RequirementsTab system={s} /></Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function InfoTab({ s }: { s: SystemDetail }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState(false);
+  const served = [s.servesInternal && t('systems.servesInternal'), s.servesOtherAgencies && t('systems.servesOtherAgencies'), s.servesPublic && t('systems.servesPublic')].filter(Boolean).join(', ');
+  return (
+    <Paper withBorder p="md">
+      <Group justify="flex-end">{s.canEdit && <Button variant="default" onClick={() => setEditing(true)} data-testid="system-edit">{t('common.edit')}</Button>}</Group>
+      <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+        <Field label={t('systems.purpose')} value={s.purpose} />
+        <Field label={t('systems.owner')} value={s.agencyName} />
+        <Field label={t('systems.operator')} value={s.operatorAgencyName} />
+        <Field label={t('common.status')} value={t(`status.${s.status}`)} />
+        <Field label={t('systems.goLive')} value={fmtDate(s.goLiveOn)} />
+        <Field label={t('systems.hosting')} value={t(`hosting.${s.hosting}`) + (s.cloudProvider ? ` (${s.cloudProvider})` : '')} />
+        <Field label={t('systems.served')} value={served} />
+        <Field label={t('systems.internalUsers')} value={fmtNumber(s.internalUsers)} />
+        <Field label={t('systems.publicUsers')} value={fmtNumber(s.publicUsers)} />
+        <Field label={t('systems.dataKinds')} value={s.dataKinds.map((k) => t(`dataKind.${k}`)).join(', ')} />
+        <Field label={t('systems.onlineService')} value={t(`online.${s.onlinePublicService}`)} />
+        <Field label={t('systems.proposed')} value={s.proposedLevel} />
+        <Field label={t('systems.approved')} value={s.approvedLevel} />
+        <Field label={t('systems.approvalDecision')} value={s.approvalDecision && `${s.approvalDecision} (${fmtDate(s.approvedOn)})`} />
+        <Field label={t('systems.compliance')} value={`${s.met}/${s.applicable} · ${fmtPercent(s.compliancePercent)}`} />
+        <Field label={t('systems.planDeployed')} value={s.planDeployed ? t('common.yes') : t('common.no')} />
+      </SimpleGrid>
+      {editing && <SystemForm system={s} onClose={() => setEditing(false)} />}
+    </Paper>
+  );
+}
+
+function useReplace(s: SystemDetail, what: 'software' | 'links') {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: unknown[]) => put<SystemDetail>(`/api/systems/${s.id}/${what}`, body),
+    onSuccess: (d) => { qc.setQueryData(['system', s.id], d); notifySaved(); },
+    onError: notifyError,
+  });
+}
+
+function SoftwareTab({ s }: { s: SystemDetail }) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState(s.software.map(({ vendor, product, version, cpe }) => ({ vendor: vendor ?? '', product, version: version ?? '', cpe: cpe ?? '' })));
+  const save = useReplace(s, 'software');
+  const cell = (i: number, k: keyof (typeof rows)[number]) => (
+    <TextInput size="xs" value={rows[i]![k]} readOnly={!s.canEdit} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: e.currentTarget.value } : r)))} />
+  );
+  return (
+    <Paper withBorder p="md">
+      <Table data-testid="software-table">
+        <Table.Thead><Table.Tr><Table.Th>{t('systems.software.vendor')}</Table.Th><Table.Th>{t('systems.software.product')}</Table.Th><Table.Th>{t('systems.software.version')}</Table.Th><Table.Th>{t('systems.software.cpe')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {rows.map((_, i) => (
+            <Table.Tr key={i}>
+              <Table.Td>{cell(i, 'vendor')}</Table.Td><Table.Td>{cell(i, 'product')}</Table.Td><Table.Td>{cell(i, 'version')}</Table.Td><Table.Td>{cell(i, 'cpe')}</Table.Td>
+              <Table.Td>{s.canEdit && <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}><IconTrash size={16} /></ActionIcon>}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {s.canEdit && (
+        <Group justify="space-between" mt="sm">
+          <Button variant="light" size="xs" onClick={() => setRows([...rows, { vendor: '', product: '', version: '', cpe: '' }])}>{t('systems.software.add')}</Button>
+          <Button size="xs" loading={save.isPending} onClick={() => save.mutate(rows)}>{t('common.save')}</Button>
+        </Group>
+      )}
+    </Paper>
+  );
+}
+
+function LinksTab({ s }: { s: SystemDetail }) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState(s.links.map((l) => ({ targetSystemId: l.targetSystemId, targetName: l.targetName ?? l.targetSystemName ?? '', description: l.description ?? '' })));
+  const save = useReplace(s, 'links');
+  return (
+    <Paper withBorder p="md">
+      <Table>
+        <Table.Thead><Table.Tr><Table.Th>{t('systems.links.target')}</Table.Th><Table.Th>{t('systems.links.description')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {rows.map((r, i) => (
+            <Table.Tr key={i}>
+              <Table.Td>{r.targetSystemId ? <Anchor component={Link} to={`/systems/${r.targetSystemId}`}>{r.targetName}</Anchor> :
+                <TextInput size="xs" value={r.targetName} readOnly={!s.canEdit} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, targetName: e.currentTarget.value } : x)))} />}</Table.Td>
+              <Table.Td><TextInput size="xs" value={r.description} readOnly={!s.canEdit} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, description: e.currentTarget.value } : x)))} /></Table.Td>
+              <Table.Td>{s.canEdit && <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}><IconTrash size={16} /></ActionIcon>}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {s.canEdit && (
+        <Group justify="space-between" mt="sm">
+          <Button variant="light" size="xs" onClick={() => setRows([...rows, { targetSystemId: null, targetName: '', description: '' }])}>{t('systems.links.add')}</Button>
+          <Button size="xs" loading={save.isPending} onClick={() => save.mutate(rows.map((r) => (r.targetSystemId ? { targetSystemId: r.targetSystemId, description: r.description } : r)))}>{t('common.save')}</Button>
+        </Group>
+      )}
+    </Paper>
+  );
+}
+
+function DossiersTab({ s }: { s: SystemDetail }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const list = useQuery({ queryKey: ['system-dossiers', s.id], queryFn: () => get<z.infer<typeof DossierSummary>[]>(`/api/systems/${s.id}/dossiers`) });
+  const open = useMutation({
+    mutationFn: () => post<z.infer<typeof Dossier>>(`/api/systems/${s.id}/dossiers`),
+    onSuccess: (d) => navigate(`/dossiers/${d.id}`),
+    onError: notifyError,
+  });
+  if (list.isPending) return <Loading />;
+  if (list.isError) return <ErrorAlert error={list.error} />;
+  const active = list.data.some((d) => d.state !== 'approved');
+  return (
+    <Paper withBorder p="md">
+      {!s.proposedLevel && <Text c="dimmed" mb="sm">{t('dossier.needClassification')}</Text>}
+      <Table>
+        <Table.Thead><Table.Tr><Table.Th>#</Table.Th><Table.Th>{t('common.status')}</Table.Th><Table.Th>{t('systems.proposed')}</Table.Th><Table.Th>{t('dossier.decisionNumber')}</Table.Th><Table.Th>{t('dossier.decisionDate')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {list.data.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td><Anchor component={Link} to={`/dossiers/${d.id}`}>#{d.id}</Anchor></Table.Td>
+              <Table.Td><DossierBadge state={d.state} /></Table.Td><Table.Td><LevelBadge level={d.proposedLevel} /></Table.Td>
+              <Table.Td>{d.decisionNumber ?? '—'}</Table.Td><Table.Td>{fmtDate(d.decisionDate)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {s.canEdit && s.proposedLevel && !active && (
+        <Group justify="flex-end" mt="sm"><Button onClick={() => open.mutate()} loading={open.isPending} data-testid="dossier-open">{t('dossier.open')}</Button></Group>
+      )}
+      {active && <Badge mt="sm" variant="light">{t('dossier.title')}: {t(`dossier.state.${list.data.find((d) => d.state !== 'approved')!.state}`)}</Badge>}
+    </Paper>
+  );
+}

@@ -1,0 +1,214 @@
+import { useState } from 'react';
+import { Anchor, Button, Checkbox, FileInput, Group, Modal, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import type { z } from 'zod';
+import type { Agency } from '../../shared/schemas/agencies.ts';
+import { DOSSIER_STATES, SYSTEM_STATUSES, type SystemDetail, type SystemSummary } from '../../shared/schemas/systems.ts';
+import { ApiError, api, get, post, qs } from '../api/client.ts';
+import { hasRole, useMe } from '../auth.ts';
+import { fmtPercent } from '../i18n/index.ts';
+import { DossierBadge, ErrorAlert, fieldError, LevelBadge, Loading, notifySaved } from '../components/ui.tsx';
+
+type Summary = z.infer<typeof SystemSummary>;
+const PAGE = 50;
+
+export function SystemsPage() {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const [params, setParams] = useSearchParams();
+  const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const filters = {
+    q: params.get('q') ?? '', agencyId: params.get('agencyId') ?? '', level: params.get('level') ?? '', status: params.get('status') ?? '',
+    dossierState: params.get('dossierState') ?? '', unapproved: params.get('unapproved') ?? '', page: Number(params.get('page') ?? 1),
+  };
+  const set = (k: string, v: string | null) => {
+    const next = new URLSearchParams(params);
+    if (v) next.set(k, v); else next.delete(k);
+    if (k !== 'page') next.delete('page');
+    setParams(next, { replace: true });
+  };
+  const query = qs({ ...filters, page: undefined, limit: PAGE, offset: (filters.page - 1) * PAGE });
+  const list = useQuery({ queryKey: ['systems', query], queryFn: () => get<{ total: number; items: Summary[] }>(`/api/systems${query}`) });
+  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const canCreate = hasRole(me, 'platform_admin', 'agency_admin', 'agency_officer', 'dept_security');
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('systems.title')}</Title>
+        <Group>
+          <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'xlsx', agencyId: filters.agencyId })}`}>{t('systems.export')} (XLSX)</Button>
+          <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'csv', agencyId: filters.agencyId })}`}>CSV</Button>
+          {canCreate && <Button variant="light" onClick={() => setImporting(true)}>{t('systems.import')}</Button>}
+          {canCreate && <Button onClick={() => setCreating(true)} data-testid="system-add">{t('systems.add')}</Button>}
+        </Group>
+      </Group>
+      <Paper withBorder p="sm">
+        <Group align="flex-end">
+          <TextInput label={t('common.search')} defaultValue={filters.q} onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} data-testid="systems-search" />
+          <Select label={t('common.agency')} searchable clearable value={filters.agencyId || null} onChange={(v) => set('agencyId', v)} w={280}
+            data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))} />
+          <Select label={t('common.level')} clearable value={filters.level || null} onChange={(v) => set('level', v)} w={120}
+            data={['1', '2', '3', '4', '5'].map((l) => ({ value: l, label: `${t('common.level')} ${l}` }))} />
+          <Select label={t('common.status')} clearable value={filters.status || null} onChange={(v) => set('status', v)} w={170}
+            data={SYSTEM_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+          <Select label={t('systems.dossier')} clearable value={filters.dossierState || null} onChange={(v) => set('dossierState', v)} w={170}
+            data={[...DOSSIER_STATES.map((s) => ({ value: s, label: t(`dossier.state.${s}`) })), { value: 'none', label: t('common.none') }]} />
+          <Checkbox label={t('systems.unapprovedOnly')} checked={filters.unapproved === 'true'} onChange={(e) => set('unapproved', e.currentTarget.checked ? 'true' : null)} mb={8} />
+        </Group>
+      </Paper>
+      {list.isPending ? <Loading /> : list.isError ? <ErrorAlert error={list.error} /> : (
+        <Paper withBorder>
+          <Table striped highlightOnHover data-testid="systems-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('systems.code')}</Table.Th><Table.Th>{t('common.name')}</Table.Th><Table.Th>{t('systems.owner')}</Table.Th><Table.Th>{t('common.status')}</Table.Th>
+                <Table.Th>{t('common.level')}</Table.Th><Table.Th>{t('systems.dossier')}</Table.Th><Table.Th>{t('systems.compliance')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {list.data.items.map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td><Text size="xs" ff="monospace">{s.code}</Text></Table.Td>
+                  <Table.Td><Anchor component={Link} to={`/systems/${s.id}`}>{s.name}</Anchor></Table.Td>
+                  <Table.Td>{s.agencyName}</Table.Td>
+                  <Table.Td>{t(`status.${s.status}`)}</Table.Td>
+                  <Table.Td><LevelBadge level={s.approvedLevel ?? s.proposedLevel} approved={!!s.approvedLevel} /></Table.Td>
+                  <Table.Td><DossierBadge state={s.dossierState} /></Table.Td>
+                  <Table.Td>{fmtPercent(s.compliancePercent)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+          <Group justify="space-between" p="sm">
+            <Text size="sm" c="dimmed" data-testid="systems-total">{t('common.total')}: {list.data.total}</Text>
+            <Pagination total={Math.ceil(list.data.total / PAGE)} value={filters.page} onChange={(p) => set('page', String(p))} />
+          </Group>
+        </Paper>
+      )}
+      {creating && <SystemForm onClose={() => setCreating(false)} />}
+      {importing && <ImportModal onClose={() => setImporting(false)} />}
+    </Stack>
+  );
+}
+
+type ImportRowError = { row: number; field?: string; message?: string; messageVi?: string };
+
+function ImportModal({ onClose }: { onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const run = useMutation({
+    mutationFn: () => {
+      const form = new FormData();
+      form.append('file', file!);
+      return api<{ created: number; updated: number }>('POST', '/api/systems/import', form);
+    },
+    onSuccess: async (r) => {
+      await qc.invalidateQueries({ queryKey: ['systems'] });
+      notifySaved(t('systems.importDone', r));
+      onClose();
+    },
+  });
+  const rows = run.error instanceof ApiError ? (run.error.details as ImportRowError[] | undefined) : undefined;
+  return (
+    <Modal opened onClose={onClose} title={t('systems.import')} size="lg">
+      <Stack>
+        <Text size="sm">{t('systems.importHint')}</Text>
+        <FileInput label={t('common.file')} accept=".xlsx,.csv" value={file} onChange={setFile} data-testid="import-file" />
+        {run.isError && <ErrorAlert error={run.error} />}
+        {rows && (
+          <Table data-testid="import-errors">
+            <Table.Thead><Table.Tr><Table.Th>{t('systems.row')}</Table.Th><Table.Th>{t('systems.reason')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Tbody>
+              {rows.slice(0, 100).map((r, i) => (
+                <Table.Tr key={i}><Table.Td>{r.row}</Table.Td><Table.Td>{r.field ? `${r.field}: ` : ''}{i18n.language === 'vi' ? r.messageVi ?? r.message : r.message}</Table.Td></Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
+          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()}>{t('common.upload')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Register a system (no id) or edit one. */
+export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const [v, setV] = useState({
+    agencyId: system?.agencyId ?? me.agencyId, operatorAgencyId: system?.operatorAgencyId ?? null, code: system?.code ?? '', name: system?.name ?? '',
+    purpose: system?.purpose ?? '', status: system?.status ?? 'in_operation', goLiveOn: system?.goLiveOn ?? '', hosting: system?.hosting ?? 'agency_premises',
+    cloudProvider: system?.cloudProvider ?? '', servesInternal: system?.servesInternal ?? true, servesOtherAgencies: system?.servesOtherAgencies ?? false,
+    servesPublic: system?.servesPublic ?? false, internalUsers: system?.internalUsers ?? '', publicUsers: system?.publicUsers ?? '',
+    dataKinds: system?.dataKinds ?? ['internal'], onlinePublicService: system?.onlinePublicService ?? 'none',
+  });
+  const save = useMutation({
+    mutationFn: () => (system ? api<SystemDetail>('PATCH', `/api/systems/${system.id}`, v) : post<SystemDetail>('/api/systems', v)),
+    onSuccess: async (s) => {
+      await qc.invalidateQueries({ queryKey: ['systems'] });
+      await qc.invalidateQueries({ queryKey: ['system', s.id] });
+      notifySaved();
+      onClose();
+      if (!system) navigate(`/systems/${s.id}`);
+    },
+  });
+  const err = (f: string) => fieldError(save.error, f);
+  const agencyOptions = (agencies.data ?? []).filter((a) => a.canEdit && !a.external).map((a) => ({ value: String(a.id), label: a.name }));
+  const operatorOptions = (agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }));
+  const DATA_KINDS = ['public', 'internal', 'personal', 'sensitive_personal', 'important', 'state_secret'] as const;
+  return (
+    <Modal opened onClose={onClose} title={system ? system.name : t('systems.add')} size="xl">
+      <Stack>
+        <Group grow>
+          <TextInput label={t('systems.code')} value={v.code} error={err('code')} onChange={(e) => setV({ ...v, code: e.currentTarget.value })} data-testid="system-code" />
+          <Select label={t('common.status')} value={v.status} onChange={(s) => setV({ ...v, status: (s ?? 'in_operation') as typeof v.status })}
+            data={SYSTEM_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+        </Group>
+        <TextInput label={t('common.name')} value={v.name} error={err('name')} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} data-testid="system-name" />
+        <TextInput label={t('systems.purpose')} value={v.purpose} error={err('purpose')} onChange={(e) => setV({ ...v, purpose: e.currentTarget.value })} />
+        <Group grow>
+          <Select label={t('systems.owner')} searchable value={String(v.agencyId)} error={err('agencyId')} onChange={(a) => a && setV({ ...v, agencyId: Number(a) })} data={agencyOptions} />
+          <Select label={t('systems.operator')} searchable clearable value={v.operatorAgencyId ? String(v.operatorAgencyId) : null}
+            onChange={(a) => setV({ ...v, operatorAgencyId: a ? Number(a) : null })} data={operatorOptions} />
+        </Group>
+        <Group grow>
+          <TextInput type="date" label={t('systems.goLive')} value={v.goLiveOn} error={err('goLiveOn')} onChange={(e) => setV({ ...v, goLiveOn: e.currentTarget.value })} />
+          <Select label={t('systems.hosting')} value={v.hosting} onChange={(h) => setV({ ...v, hosting: (h ?? 'agency_premises') as typeof v.hosting })}
+            data={(['provincial_dc', 'agency_premises', 'cloud'] as const).map((h) => ({ value: h, label: t(`hosting.${h}`) }))} />
+          {v.hosting === 'cloud' && <TextInput label={t('systems.cloudProvider')} value={v.cloudProvider} onChange={(e) => setV({ ...v, cloudProvider: e.currentTarget.value })} />}
+        </Group>
+        <Text size="sm" fw={500}>{t('systems.served')}</Text>
+        <Group>
+          <Checkbox label={t('systems.servesInternal')} checked={v.servesInternal} onChange={(e) => setV({ ...v, servesInternal: e.currentTarget.checked })} />
+          <Checkbox label={t('systems.servesOtherAgencies')} checked={v.servesOtherAgencies} onChange={(e) => setV({ ...v, servesOtherAgencies: e.currentTarget.checked })} />
+          <Checkbox label={t('systems.servesPublic')} checked={v.servesPublic} onChange={(e) => setV({ ...v, servesPublic: e.currentTarget.checked })} />
+        </Group>
+        <Group grow>
+          <TextInput type="number" label={t('systems.internalUsers')} value={String(v.internalUsers ?? '')} error={err('internalUsers')} onChange={(e) => setV({ ...v, internalUsers: e.currentTarget.value })} />
+          <TextInput type="number" label={t('systems.publicUsers')} value={String(v.publicUsers ?? '')} error={err('publicUsers')} onChange={(e) => setV({ ...v, publicUsers: e.currentTarget.value })} />
+          <Select label={t('systems.onlineService')} value={v.onlinePublicService} onChange={(o) => setV({ ...v, onlinePublicService: (o ?? 'none') as typeof v.onlinePublicService })}
+            data={(['none', 'information', 'partial', 'full'] as const).map((o) => ({ value: o, label: t(`online.${o}`) }))} />
+        </Group>
+        <Checkbox.Group label={t('systems.dataKinds')} value={v.dataKinds as string[]} onChange={(d) => setV({ ...v, dataKinds: d as typeof v.dataKinds })}>
+          <Group mt={4}>{DATA_KINDS.map((k) => <Checkbox key={k} value={k} label={t(`dataKind.${k}`)} />)}</Group>
+        </Checkbox.Group>
+        {save.isError && <ErrorAlert error={save.error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="system-save">{t('common.save')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

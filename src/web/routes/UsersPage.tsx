@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { Alert, Badge, Button, Code, Group, Modal, MultiSelect, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router-dom';
+import type { Agency } from '../../shared/schemas/agencies.ts';
+import type { User } from '../../shared/schemas/users.ts';
+import { ROLES, type Role } from '../../shared/roles.ts';
+import { get, patch, post, qs } from '../api/client.ts';
+import { hasRole, useMe } from '../auth.ts';
+import { fmtDateTime } from '../i18n/index.ts';
+import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../components/ui.tsx';
+
+/** Roles an agency admin may hand out: never the province-wide ones. */
+const AGENCY_ROLES: Role[] = ['agency_admin', 'agency_officer', 'viewer'];
+
+export function UsersPage() {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const [params, setParams] = useSearchParams();
+  const [q, setQ] = useState('');
+  const [inactive, setInactive] = useState(false);
+  const agencyId = params.get('agencyId') ?? '';
+  const query = qs({ agencyId, q, includeInactive: inactive });
+  const users = useQuery({ queryKey: ['users', query], queryFn: () => get<User[]>(`/api/users${query}`) });
+  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [temp, setTemp] = useState<{ user: User; temporaryPassword: string } | null>(null);
+  const qc = useQueryClient();
+  const reset = useMutation({
+    mutationFn: (u: User) => post<{ user: User; temporaryPassword: string }>(`/api/users/${u.id}/reset-password`),
+    onSuccess: (r) => setTemp(r),
+    onError: notifyError,
+  });
+  const toggle = useMutation({
+    mutationFn: (u: User) => patch<User>(`/api/users/${u.id}`, { active: !u.active }),
+    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['users'] }); notifySaved(); },
+    onError: notifyError,
+  });
+  const canManage = hasRole(me, 'platform_admin', 'agency_admin');
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('users.title')}</Title>
+        {canManage && <Button onClick={() => setEditing('new')} data-testid="user-add">{t('users.add')}</Button>}
+      </Group>
+      <Group align="flex-end">
+        <TextInput label={t('common.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
+        <Select label={t('common.agency')} searchable clearable w={320} value={agencyId || null}
+          onChange={(v) => setParams(v ? { agencyId: v } : {}, { replace: true })}
+          data={(agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))} />
+        <Switch label={t('common.inactive')} checked={inactive} onChange={(e) => setInactive(e.currentTarget.checked)} mb={8} />
+      </Group>
+      {users.isPending ? <Loading /> : users.isError ? <ErrorAlert error={users.error} /> : (
+        <Paper withBorder>
+          <Table striped data-testid="users-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('users.username')}</Table.Th><Table.Th>{t('users.fullName')}</Table.Th><Table.Th>{t('common.agency')}</Table.Th>
+                <Table.Th>{t('users.roles')}</Table.Th><Table.Th>{t('users.lastLogin')}</Table.Th><Table.Th>{t('common.actions')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {users.data.map((u) => (
+                <Table.Tr key={u.id} c={u.active ? undefined : 'dimmed'}>
+                  <Table.Td><Text ff="monospace" size="sm">{u.username}</Text></Table.Td>
+                  <Table.Td>{u.fullName}{!u.active && <Badge ml={4} color="gray" size="xs">{t('common.inactive')}</Badge>}</Table.Td>
+                  <Table.Td>{u.agencyName}</Table.Td>
+                  <Table.Td>{u.roles.map((r) => <Badge key={r} size="xs" mr={4} variant="outline">{t(`roles.${r}`)}</Badge>)}</Table.Td>
+                  <Table.Td>{fmtDateTime(u.lastLoginAt)}</Table.Td>
+                  <Table.Td>
+                    {canManage && u.id !== me.id && (
+                      <Group gap={4}>
+                        <Button size="compact-xs" variant="default" onClick={() => setEditing(u)}>{t('common.edit')}</Button>
+                        <Button size="compact-xs" variant="light" onClick={() => reset.mutate(u)} data-testid={`user-reset-${u.username}`}>{t('users.reset')}</Button>
+                        <Button size="compact-xs" variant="light" color={u.active ? 'red' : 'green'} onClick={() => toggle.mutate(u)}>{u.active ? t('users.deactivate') : t('users.reactivate')}</Button>
+                      </Group>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      {editing && <UserForm user={editing === 'new' ? undefined : editing} agencies={agencies.data ?? []} onClose={() => setEditing(null)} onCreated={setTemp} />}
+      {temp && (
+        <Modal opened onClose={() => setTemp(null)} title={t('users.tempPassword')}>
+          <Stack>
+            <Text>{temp.user.fullName} ({temp.user.username})</Text>
+            <Code block fz="lg" data-testid="temp-password">{temp.temporaryPassword}</Code>
+            <Alert color="orange">{t('users.tempPasswordHint')}</Alert>
+            <Button onClick={() => setTemp(null)}>{t('common.close')}</Button>
+          </Stack>
+        </Modal>
+      )}
+    </Stack>
+  );
+}
+
+function UserForm({ user, agencies, onClose, onCreated }: { user?: User; agencies: Agency[]; onClose: () => void; onCreated: (r: { user: User; temporaryPassword: string }) => void }) {
+  const { t } = useTranslation();
+  const me = useMe().data!;
+  const qc = useQueryClient();
+  const [v, setV] = useState({
+    agencyId: user?.agencyId ?? me.agencyId, username: user?.username ?? '', fullName: user?.fullName ?? '', email: user?.email ?? '',
+    phone: user?.phone ?? '', position: user?.position ?? '', roles: user?.roles ?? (['agency_officer'] as Role[]),
+  });
+  const save = useMutation({
+    mutationFn: async () => {
+      if (user) {
+        const { username: _, ...rest } = v;
+        return { user: await patch<User>(`/api/users/${user.id}`, rest) };
+      }
+      return post<{ user: User; temporaryPassword: string }>('/api/users', v);
+    },
+    onSuccess: async (r) => {
+      await qc.invalidateQueries({ queryKey: ['users'] });
+      notifySaved();
+      onClose();
+      if ('temporaryPassword' in r) onCreated(r as { user: User; temporaryPassword: string });
+    },
+  });
+  const roles = hasRole(me, 'platform_admin') ? ROLES : AGENCY_ROLES;
+  const err = (f: string) => fieldError(save.error, f);
+  return (
+    <Modal opened onClose={onClose} title={user ? user.fullName : t('users.add')} size="lg">
+      <Stack>
+        <TextInput label={t('users.username')} value={v.username} disabled={!!user} error={err('username')} onChange={(e) => setV({ ...v, username: e.currentTarget.value })} data-testid="user-username" />
+        <TextInput label={t('users.fullName')} value={v.fullName} error={err('fullName')} onChange={(e) => setV({ ...v, fullName: e.currentTarget.value })} data-testid="user-fullname" />
+        <Select label={t('common.agency')} searchable value={String(v.agencyId)} error={err('agencyId')} onChange={(a) => a && setV({ ...v, agencyId: Number(a) })}
+          data={agencies.filter((a) => a.canManage).map((a) => ({ value: String(a.id), label: a.name }))} />
+        <TextInput label={t('users.position')} value={v.position} onChange={(e) => setV({ ...v, position: e.currentTarget.value })} />
+        <Group grow>
+          <TextInput label={t('agencies.email')} value={v.email} error={err('email')} onChange={(e) => setV({ ...v, email: e.currentTarget.value })} />
+          <TextInput label={t('agencies.phone')} value={v.phone} onChange={(e) => setV({ ...v, phone: e.currentTarget.value })} />
+        </Group>
+        <MultiSelect label={t('users.roles')} value={v.roles} error={err('roles')} onChange={(r) => setV({ ...v, roles: r as Role[] })}
+          data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-testid="user-roles" />
+        {save.isError && !(save.error as { field?: string }).field && <ErrorAlert error={save.error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="user-save">{t('common.save')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
