@@ -64,6 +64,8 @@ export const SystemListQuery = z.object({
   dossierState: z.enum([...DOSSIER_STATES, 'none']).optional(),
   /** Only systems whose level is not approved yet (the directive target is 100% approved). */
   unapproved: z.enum(['true', 'false']).optional(),
+  /** In operation without an approved level, or a requirement past its due date. */
+  overdue: z.enum(['true', 'false']).optional(),
   q: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -85,14 +87,20 @@ export const SystemSummary = z.object({
   planDeployed: z.boolean(),
 });
 
+/** Response shape: the input fields' blank-to-null preprocessors cannot run backwards when a reply is encoded. */
 export const SystemDetail = SystemSummary.extend(SystemFields.shape).extend({
+  purpose: z.string().nullable(),
+  goLiveOn: z.string().nullable(),
+  cloudProvider: z.string().nullable(),
+  internalUsers: z.number().nullable(),
+  publicUsers: z.number().nullable(),
   operatorAgencyName: z.string().nullable(),
   classification: z.unknown(),
   computedLevel: z.number().nullable(),
   levelJustification: z.string().nullable(),
   approvedOn: z.string().nullable(),
   approvalDecision: z.string().nullable(),
-  software: z.array(Software.extend({ id: z.number() })),
+  software: z.array(z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), version: z.string().nullable(), cpe: z.string().nullable() })),
   links: z.array(z.object({ id: z.number(), targetSystemId: z.number().nullable(), targetName: z.string().nullable(), targetSystemName: z.string().nullable(), description: z.string().nullable() })),
   canEdit: z.boolean(),
   createdAt: z.string(),

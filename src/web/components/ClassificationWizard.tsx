@@ -21,7 +21,9 @@ export function ClassificationWizard({ system }: { system: SystemDetail }) {
   const [a, setA] = useState<ClassificationAnswers>(initial);
   const [step, setStep] = useState(0);
   const result = classifySystem(a);
-  const [proposed, setProposed] = useState<number>(system.proposedLevel ?? result.level);
+  // The proposal follows the computed level until the user deliberately proposes another one.
+  const [override, setOverride] = useState<number | null>(system.proposedLevel !== system.computedLevel ? system.proposedLevel : null);
+  const proposed = override ?? result.level;
   const [justification, setJustification] = useState(system.levelJustification ?? '');
   const save = useMutation({
     mutationFn: () => put(`/api/systems/${system.id}/classification`, { answers: a, proposedLevel: proposed, justification }),
@@ -82,7 +84,7 @@ export function ClassificationWizard({ system }: { system: SystemDetail }) {
 
       {!ro && (
         <Stack mt="md">
-          <Select label={t('classify.propose')} w={200} value={String(proposed)} onChange={(v) => setProposed(Number(v ?? result.level))} data-testid="proposed-level"
+          <Select label={t('classify.propose')} w={200} value={String(proposed)} onChange={(v) => setOverride(v && Number(v) !== result.level ? Number(v) : null)} data-testid="proposed-level"
             data={[1, 2, 3, 4, 5].map((l) => ({ value: String(l), label: `${t('common.level')} ${l}` }))} />
           {proposed !== result.level && (
             <Textarea label={t('classify.justification')} description={t('classify.justificationHint')} value={justification} autosize minRows={3}

@@ -6,11 +6,12 @@ import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../shared/compl
 import type { SystemDetail } from '../../shared/schemas/systems.ts';
 import { api, get, patch } from '../api/client.ts';
 import { fmtDate, fmtPercent } from '../i18n/index.ts';
+import { todayVn } from '../../shared/dates.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from './ui.tsx';
 
 type Tracked = {
   requirementId: string; group: string; area: string; titleVi: string; titleEn: string; descriptionVi: string; reference: string;
-  status: RequirementStatus; reason: string | null; ownerName: string | null; dueOn: string | null; lastVerifiedOn: string | null; note: string | null; evidenceCount: number;
+  status: RequirementStatus; reason: string | null; ownerUserId: number | null; ownerName: string | null; dueOn: string | null; lastVerifiedOn: string | null; note: string | null; evidenceCount: number;
 };
 type List = { level: number | null; applicable: number; met: number; compliancePercent: number | null; items: Tracked[] };
 const COLORS: Record<RequirementStatus, string> = { not_started: 'gray', in_progress: 'yellow', met: 'green', not_applicable: 'blue' };
@@ -40,6 +41,7 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
                   <Table.Td w={90}><Text size="xs" ff="monospace">{r.requirementId}</Text></Table.Td>
                   <Table.Td>{i18n.language === 'vi' ? r.titleVi : r.titleEn}<Text size="xs" c="dimmed">{r.reference}</Text></Table.Td>
                   <Table.Td w={150}><Badge color={COLORS[r.status]} variant="light">{t(`req.status.${r.status}`)}</Badge></Table.Td>
+                  <Table.Td w={160}><Text size="xs">{r.ownerName ?? ''}</Text><Text size="xs" c={r.dueOn && r.status !== 'met' && r.dueOn < todayVn() ? 'red' : 'dimmed'}>{r.dueOn ? `${t('req.due')}: ${fmtDate(r.dueOn)}` : ''}</Text></Table.Td>
                   <Table.Td w={110}>{fmtDate(r.lastVerifiedOn)}</Table.Td>
                   <Table.Td w={70}>{r.evidenceCount ? `📎 ${r.evidenceCount}` : ''}</Table.Td>
                 </Table.Tr>
@@ -48,15 +50,16 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
           </Table>
         </Stack>
       ))}
-      {editing && <RequirementForm systemId={system.id} item={editing} onClose={() => setEditing(null)} />}
+      {editing && <RequirementForm systemId={system.id} agencyId={system.agencyId} item={editing} onClose={() => setEditing(null)} />}
     </Paper>
   );
 }
 
-function RequirementForm({ systemId, item, onClose }: { systemId: number; item: Tracked; onClose: () => void }) {
+function RequirementForm({ systemId, agencyId, item, onClose }: { systemId: number; agencyId: number; item: Tracked; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [v, setV] = useState({ status: item.status, reason: item.reason ?? '', dueOn: item.dueOn ?? '', lastVerifiedOn: item.lastVerifiedOn ?? '', note: item.note ?? '' });
+  const users = useQuery({ queryKey: ['users', { agencyId: agencyId }], queryFn: () => get<{ id: number; fullName: string; active: boolean }[]>(`/api/users?agencyId=${agencyId}`) });
+  const [v, setV] = useState({ ownerUserId: item.ownerUserId, status: item.status, reason: item.reason ?? '', dueOn: item.dueOn ?? '', lastVerifiedOn: item.lastVerifiedOn ?? '', note: item.note ?? '' });
   const base = `/api/systems/${systemId}/requirements/${encodeURIComponent(item.requirementId)}`;
   const evidence = useQuery({ queryKey: ['evidence', systemId, item.requirementId], queryFn: () => get<{ id: number; name: string; size: number }[]>(`${base}/evidence`) });
   const refresh = async () => {
@@ -76,6 +79,8 @@ function RequirementForm({ systemId, item, onClose }: { systemId: number; item: 
         <Select label={t('common.status')} value={v.status} onChange={(s) => setV({ ...v, status: (s ?? 'not_started') as RequirementStatus })}
           data={REQUIREMENT_STATUSES.map((s) => ({ value: s, label: t(`req.status.${s}`) }))} data-testid="requirement-status" />
         {v.status === 'not_applicable' && <Textarea label={t('req.reason')} value={v.reason} error={fieldError(save.error, 'reason')} onChange={(e) => setV({ ...v, reason: e.currentTarget.value })} />}
+        <Select label={t('req.owner')} searchable clearable value={v.ownerUserId ? String(v.ownerUserId) : null} onChange={(u) => setV({ ...v, ownerUserId: u ? Number(u) : null })}
+          data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: String(u.id), label: u.fullName }))} />
         <Group grow>
           <TextInput type="date" label={t('req.due')} value={v.dueOn} onChange={(e) => setV({ ...v, dueOn: e.currentTarget.value })} />
           <TextInput type="date" label={t('req.verified')} value={v.lastVerifiedOn} onChange={(e) => setV({ ...v, lastVerifiedOn: e.currentTarget.value })} />

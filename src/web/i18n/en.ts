@@ -24,7 +24,7 @@ export const en: Dict = {
     deactivate: 'Deactivate', reactivate: 'Reactivate', pick: 'Pick an agency in the tree to see its details.', showInactive: 'Show inactive units',
     contact: 'Security contact point', contactName: 'Full name', contactPosition: 'Position', contactPhone: 'Phone', contactEmail: 'E-mail',
     contactDesignatedOn: 'Designated on', contactPublished: 'Published on the agency portal', contactPublishedUrl: 'Published at',
-    noContact: 'No security contact point designated', published: 'Published', unpublished: 'Not published', info: 'General', users: 'Users', systems: 'Information systems',
+    noContact: 'No security contact point designated', children: 'Subordinate units', published: 'Published', unpublished: 'Not published', info: 'General', users: 'Users', systems: 'Information systems',
   },
   users: {
     title: 'Users', username: 'Username', fullName: 'Full name', position: 'Position', roles: 'Roles', lastLogin: 'Last sign-in',
@@ -41,9 +41,9 @@ export const en: Dict = {
     goLive: 'Go-live date', hosting: 'Hosting', cloudProvider: 'Cloud provider', served: 'Users served',
     servesInternal: 'The agency itself', servesOtherAgencies: 'Other agencies', servesPublic: 'Citizens and businesses', internalUsers: 'Internal users',
     publicUsers: 'External users', dataKinds: 'Data processed', onlineService: 'Online public services', proposed: 'Proposed level', approved: 'Approved level',
-    compliance: 'Requirements met', dossier: 'Dossier', unapprovedOnly: 'Only systems without an approved level', export: 'Export inventory', import: 'Import file',
+    compliance: 'Requirements met', dossier: 'Dossier', unapprovedOnly: 'Only systems without an approved level', overdueOnly: 'Behind schedule (running unapproved, requirements overdue)', export: 'Export inventory', import: 'Import file',
     importHint: 'An XLSX or CSV file in the export layout. A file with a bad row imports nothing.', importDone: 'Imported: {{created}} new systems, {{updated}} updated',
-    row: 'Row', reason: 'Reason', tabs: { info: 'Details', software: 'Software', links: 'Interconnections', classification: 'Security level', dossiers: 'Level dossiers', requirements: 'Baseline requirements' },
+    row: 'Row', reason: 'Reason', tabs: { info: 'Details', software: 'Software', links: 'Interconnections', classification: 'Security level', dossiers: 'Level dossiers', requirements: 'Baseline requirements', history: 'History' },
     software: { vendor: 'Vendor', product: 'Product', version: 'Version', cpe: 'CPE', add: 'Add row' },
     links: { target: 'Connected system', description: 'Description', add: 'Add interconnection' },
     planDeployed: 'Security plan fully deployed', approvalDecision: 'Approval decision', unclassified: 'Not classified',
@@ -73,7 +73,7 @@ export const en: Dict = {
   req: {
     title: 'Baseline requirements of the level (TCVN 11930:2017)', group: { management: 'Management', technical: 'Technical' },
     status: { not_started: 'Not started', in_progress: 'In progress', met: 'Met', not_applicable: 'Not applicable' },
-    reason: 'Why it does not apply', verified: 'Verified on', due: 'Due', evidence: 'Evidence', noLevel: 'The system has no level yet.',
+    reason: 'Why it does not apply', owner: 'Owner', verified: 'Verified on', due: 'Due', evidence: 'Evidence', noLevel: 'The system has no level yet.',
     summary: '{{met}}/{{applicable}} requirements met',
   },
   overview: {

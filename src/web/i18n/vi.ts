@@ -26,7 +26,7 @@ export const vi = {
     deactivate: 'Ngừng hoạt động', reactivate: 'Kích hoạt lại', pick: 'Chọn một cơ quan trong cây để xem chi tiết.', showInactive: 'Hiện cả đơn vị ngừng hoạt động',
     contact: 'Đầu mối ứng cứu sự cố, bảo đảm ATTT', contactName: 'Họ và tên', contactPosition: 'Chức vụ', contactPhone: 'Điện thoại', contactEmail: 'Thư điện tử',
     contactDesignatedOn: 'Ngày cử', contactPublished: 'Đã công bố trên cổng thông tin', contactPublishedUrl: 'Đường dẫn công bố',
-    noContact: 'Chưa cử đầu mối ATTT', published: 'Đã công bố', unpublished: 'Chưa công bố', info: 'Thông tin chung', users: 'Người dùng', systems: 'Hệ thống thông tin',
+    noContact: 'Chưa cử đầu mối ATTT', children: 'Đơn vị trực thuộc', published: 'Đã công bố', unpublished: 'Chưa công bố', info: 'Thông tin chung', users: 'Người dùng', systems: 'Hệ thống thông tin',
   },
   users: {
     title: 'Người dùng', username: 'Tên đăng nhập', fullName: 'Họ và tên', position: 'Chức vụ', roles: 'Vai trò', lastLogin: 'Đăng nhập gần nhất',
@@ -44,9 +44,9 @@ export const vi = {
     goLive: 'Ngày đưa vào vận hành', hosting: 'Vị trí đặt hệ thống', cloudProvider: 'Nhà cung cấp đám mây', served: 'Đối tượng phục vụ',
     servesInternal: 'Nội bộ cơ quan', servesOtherAgencies: 'Cơ quan, tổ chức khác', servesPublic: 'Người dân, doanh nghiệp', internalUsers: 'Số người dùng nội bộ',
     publicUsers: 'Số người dùng bên ngoài', dataKinds: 'Loại dữ liệu xử lý', onlineService: 'Dịch vụ công trực tuyến', proposed: 'Cấp độ đề xuất', approved: 'Cấp độ được phê duyệt',
-    compliance: 'Đáp ứng yêu cầu', dossier: 'Hồ sơ', unapprovedOnly: 'Chỉ hệ thống chưa được phê duyệt cấp độ', export: 'Xuất danh mục', import: 'Nhập từ tệp',
+    compliance: 'Đáp ứng yêu cầu', dossier: 'Hồ sơ', unapprovedOnly: 'Chỉ hệ thống chưa được phê duyệt cấp độ', overdueOnly: 'Chậm tiến độ (vận hành chưa phê duyệt, yêu cầu quá hạn)', export: 'Xuất danh mục', import: 'Nhập từ tệp',
     importHint: 'Tệp XLSX hoặc CSV theo mẫu xuất danh mục. Tệp có dòng lỗi sẽ không được nhập dòng nào.', importDone: 'Đã nhập: {{created}} hệ thống mới, {{updated}} cập nhật',
-    row: 'Dòng', reason: 'Lý do', tabs: { info: 'Thông tin', software: 'Phần mềm', links: 'Kết nối', classification: 'Xác định cấp độ', dossiers: 'Hồ sơ cấp độ', requirements: 'Yêu cầu cơ bản' },
+    row: 'Dòng', reason: 'Lý do', tabs: { info: 'Thông tin', software: 'Phần mềm', links: 'Kết nối', classification: 'Xác định cấp độ', dossiers: 'Hồ sơ cấp độ', requirements: 'Yêu cầu cơ bản', history: 'Lịch sử' },
     software: { vendor: 'Hãng', product: 'Sản phẩm', version: 'Phiên bản', cpe: 'CPE', add: 'Thêm dòng' },
     links: { target: 'Hệ thống kết nối', description: 'Mô tả kết nối', add: 'Thêm kết nối' },
     planDeployed: 'Đã triển khai đủ phương án', approvalDecision: 'Quyết định phê duyệt', unclassified: 'Chưa xác định',
@@ -76,7 +76,7 @@ export const vi = {
   req: {
     title: 'Yêu cầu cơ bản theo cấp độ (TCVN 11930:2017)', group: { management: 'Yêu cầu quản lý', technical: 'Yêu cầu kỹ thuật' },
     status: { not_started: 'Chưa triển khai', in_progress: 'Đang triển khai', met: 'Đã đáp ứng', not_applicable: 'Không áp dụng' },
-    reason: 'Lý do không áp dụng', verified: 'Ngày kiểm tra', due: 'Hạn hoàn thành', evidence: 'Minh chứng', noLevel: 'Hệ thống chưa được xác định cấp độ.',
+    reason: 'Lý do không áp dụng', owner: 'Người phụ trách', verified: 'Ngày kiểm tra', due: 'Hạn hoàn thành', evidence: 'Minh chứng', noLevel: 'Hệ thống chưa được xác định cấp độ.',
     summary: 'Đáp ứng {{met}}/{{applicable}} yêu cầu',
   },
   overview: {

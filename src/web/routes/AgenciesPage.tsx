@@ -82,6 +82,8 @@ function AgencyDetail({ id }: { id: number }) {
   const { t } = useTranslation();
   const me = useMe().data!;
   const agency = useQuery({ queryKey: ['agency', id], queryFn: () => get<Agency>(`/api/agencies/${id}`) });
+  const all = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const children = all.data?.filter((c) => c.parentId === id) ?? [];
   const users = useQuery({ queryKey: ['users', { agencyId: id }], queryFn: () => get<User[]>(`/api/users${qs({ agencyId: id })}`) });
   const [editing, setEditing] = useState<'info' | 'contact' | 'child' | null>(null);
   if (agency.isPending) return <Loading />;
@@ -137,6 +139,23 @@ function AgencyDetail({ id }: { id: number }) {
           </SimpleGrid>
         ) : <Badge color="red" variant="light">{t('agencies.noContact')}</Badge>}
       </Paper>
+
+      {children.length > 0 && (
+        <Paper withBorder p="md">
+          <Title order={5} mb="xs">{t('agencies.children')}</Title>
+          <Table data-testid="agency-children">
+            <Table.Tbody>
+              {children.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td><Anchor component={Link} to={`/agencies/${c.id}`}>{c.name}</Anchor></Table.Td>
+                  <Table.Td>{me.locale === 'en' ? c.kindNameEn : c.kindNameVi}</Table.Td>
+                  <Table.Td>{c.contactName ? <Badge color={c.contactPublished ? 'green' : 'orange'} variant="light">{c.contactName}</Badge> : <Badge color="red" variant="light">{t('agencies.noContact')}</Badge>}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
 
       {!a.external && <SystemsStatsCard agencyId={id} />}
 

@@ -11,6 +11,8 @@ import { get, post, put } from '../api/client.ts';
 import { fmtDate, fmtNumber, fmtPercent } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
 import { Field } from './AgenciesPage.tsx';
+import type { AuditEntry } from '../../shared/schemas/audit.ts';
+import { fmtDateTime } from '../i18n/index.ts';
 import { SystemForm } from './SystemsPage.tsx';
 import { ClassificationWizard } from '../components/ClassificationWizard.tsx';
 import { RequirementsTab } from '../components/RequirementsTab.tsx';
@@ -37,7 +39,7 @@ export function SystemPage() {
       </div>
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'info' }, { replace: true })} keepMounted={false}>
         <Tabs.List>
-          {(['info', 'software', 'links', 'classification', 'dossiers', 'requirements'] as const).map((k) => (
+          {(['info', 'software', 'links', 'classification', 'dossiers', 'requirements', 'history'] as const).map((k) => (
             <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>{t(`systems.tabs.${k}`)}</Tabs.Tab>
           ))}
         </Tabs.List>
@@ -47,6 +49,7 @@ export function SystemPage() {
         <Tabs.Panel value="classification" pt="md"><ClassificationWizard system={s} /></Tabs.Panel>
         <Tabs.Panel value="dossiers" pt="md"><DossiersTab s={s} /></Tabs.Panel>
         <Tabs.Panel value="requirements" pt="md"><RequirementsTab system={s} /></Tabs.Panel>
+        <Tabs.Panel value="history" pt="md"><HistoryTab id={s.id} /></Tabs.Panel>
       </Tabs>
     </Stack>
   );
@@ -181,6 +184,28 @@ function DossiersTab({ s }: { s: SystemDetail }) {
         <Group justify="flex-end" mt="sm"><Button onClick={() => open.mutate()} loading={open.isPending} data-testid="dossier-open">{t('dossier.open')}</Button></Group>
       )}
       {active && <Badge mt="sm" variant="light">{t('dossier.title')}: {t(`dossier.state.${list.data.find((d) => d.state !== 'approved')!.state}`)}</Badge>}
+    </Paper>
+  );
+}
+
+function HistoryTab({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const history = useQuery({ queryKey: ['system-history', id], queryFn: () => get<AuditEntry[]>(`/api/systems/${id}/history`) });
+  if (history.isPending) return <Loading />;
+  if (history.isError) return <ErrorAlert error={history.error} />;
+  return (
+    <Paper withBorder p="md">
+      <Table data-testid="system-history">
+        <Table.Thead><Table.Tr><Table.Th>{t('audit.at')}</Table.Th><Table.Th>{t('audit.actor')}</Table.Th><Table.Th>{t('audit.action')}</Table.Th><Table.Th>{t('audit.entity')}</Table.Th><Table.Th>{t('audit.after')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Tbody>
+          {history.data.map((e) => (
+            <Table.Tr key={e.id}>
+              <Table.Td>{fmtDateTime(e.at)}</Table.Td><Table.Td>{e.actorName ?? '—'}</Table.Td><Table.Td>{e.action}</Table.Td><Table.Td>{e.entity} #{e.entityId}</Table.Td>
+              <Table.Td><Text size="xs" ff="monospace" lineClamp={2}>{JSON.stringify(e.after)}</Text></Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
     </Paper>
   );
 }

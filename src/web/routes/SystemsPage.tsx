@@ -22,7 +22,7 @@ export function SystemsPage() {
   const [importing, setImporting] = useState(false);
   const filters = {
     q: params.get('q') ?? '', agencyId: params.get('agencyId') ?? '', level: params.get('level') ?? '', status: params.get('status') ?? '',
-    dossierState: params.get('dossierState') ?? '', unapproved: params.get('unapproved') ?? '', page: Number(params.get('page') ?? 1),
+    dossierState: params.get('dossierState') ?? '', unapproved: params.get('unapproved') ?? '', overdue: params.get('overdue') ?? '', page: Number(params.get('page') ?? 1),
   };
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
@@ -58,6 +58,7 @@ export function SystemsPage() {
           <Select label={t('systems.dossier')} clearable value={filters.dossierState || null} onChange={(v) => set('dossierState', v)} w={170}
             data={[...DOSSIER_STATES.map((s) => ({ value: s, label: t(`dossier.state.${s}`) })), { value: 'none', label: t('common.none') }]} />
           <Checkbox label={t('systems.unapprovedOnly')} checked={filters.unapproved === 'true'} onChange={(e) => set('unapproved', e.currentTarget.checked ? 'true' : null)} mb={8} />
+          <Checkbox label={t('systems.overdueOnly')} checked={filters.overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
         </Group>
       </Paper>
       {list.isPending ? <Loading /> : list.isError ? <ErrorAlert error={list.error} /> : (

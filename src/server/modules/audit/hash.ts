@@ -21,6 +21,8 @@ export type HashedFields = {
  * (sorted keys), so the value PostgreSQL's jsonb gives back hashes the same as what was written.
  */
 export function entryHash(prevHash: string, f: HashedFields): string {
-  const canonical = stringify({ ...f, at: new Date(f.at).toISOString(), prevHash });
+  // Only the hashed fields: a stored row also carries id and hash, which must not enter its own hash.
+  const { actorUserId, actorName, agencyId, action, entity, entityId, before, after, ip } = f;
+  const canonical = stringify({ actorUserId, actorName, agencyId, action, entity, entityId, before, after, ip, at: new Date(f.at).toISOString(), prevHash });
   return createHash('sha256').update(canonical!).digest('hex');
 }

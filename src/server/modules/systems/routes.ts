@@ -8,6 +8,7 @@ import { IdParam } from '../../../shared/schemas/common.ts';
 import {
   ClassificationBody, LinkList, SoftwareList, SystemDetail, SystemInput, SystemListQuery, SystemPatch, SystemsStats, SystemSummary,
 } from '../../../shared/schemas/systems.ts';
+import { AuditEntry } from '../../../shared/schemas/audit.ts';
 import { ClassificationAnswersSchema, classifySystem } from '../../../shared/levels.ts';
 import * as service from './service.ts';
 import { exportInventory, importInventory } from './spreadsheet.ts';
@@ -64,6 +65,10 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
 
   r.put('/api/systems/:id/links', { schema: { tags, summary: 'Replace the interconnections', params: IdParam, body: LinkList, response: { 200: SystemDetail } } },
     async (req) => service.replaceLinks(db, actorOf(req), req.params.id, req.body));
+
+  r.get('/api/systems/:id/history', {
+    schema: { tags, summary: 'Audit trail of the system, its software, links, requirements and dossiers', params: IdParam, response: { 200: z.array(AuditEntry) } },
+  }, async (req) => service.systemHistory(db, actorOf(req), req.params.id));
 
   r.put('/api/systems/:id/classification', {
     schema: { tags, summary: 'Record the classification answers and the proposed level', params: IdParam, body: ClassificationBody,

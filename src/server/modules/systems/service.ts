@@ -1,10 +1,11 @@
-import { and, asc, count, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
+import { auditLog } from '../audit/schema.ts';
 import { agencies } from '../agencies/schema.ts';
 import { findVisible } from '../agencies/service.ts';
 import { systemLinks, systems, systemSoftware } from './schema.ts';
@@ -18,6 +19,14 @@ import type { SoftwareList, LinkList, SystemListQuery } from '../../../shared/sc
 const operators = alias(agencies, 'operators');
 
 /** State of the system's newest dossier. */
+/**
+ * Behind schedule: in operation without an approved level (the level must be approved before go-live),
+ * or a tracked requirement past its due date and not met.
+ */
+const overdue = sql`((${systems.status} = 'in_operation' and ${systems.approvedLevel} is null) or exists (
+  select 1 from system_requirements sr where sr.system_id = ${systems.id} and sr.due_on < (now() at time zone 'Asia/Ho_Chi_Minh')::date
+    and sr.status not in ('met', 'not_applicable')))`;
+
 const dossierState = sql<string | null>`(select d.state from dossiers d where d.system_id = ${systems.id} order by d.id desc limit 1)`;
 
 const tally = tallySql(systems.id);
@@ -50,6 +59,7 @@ export async function listSystems(db: Queryable, actor: Actor, q: z.infer<typeof
   if (q.status) where.push(eq(systems.status, q.status));
   if (q.dossierState) where.push(q.dossierState === 'none' ? sql`${dossierState} is null` : sql`${dossierState} = ${q.dossierState}`);
   if (q.unapproved === 'true') where.push(isNull(systems.approvedLevel));
+  if (q.overdue === 'true') where.push(overdue);
   if (q.q) where.push(or(ilike(systems.name, `%${q.q}%`), ilike(systems.code, `%${q.q}%`))!);
   const base = db.select(summaryColumns).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where));
   const [rows, [total]] = await Promise.all([
@@ -224,3 +234,14 @@ export async function systemsStats(db: Queryable, actor: Actor, agencyId: number
   };
 }
 
+
+/** The audit trail of a system: its own changes, software, links, requirements and dossiers, newest first. */
+export async function systemHistory(db: Queryable, actor: Actor, id: number) {
+  await findSystem(db, actor, id);
+  const key = String(id);
+  return db.select().from(auditLog).where(or(
+    and(inArray(auditLog.entity, ['system', 'system_software', 'system_links']), eq(auditLog.entityId, key)),
+    and(eq(auditLog.entity, 'system_requirement'), sql`${auditLog.entityId} like ${key + ':%'}`),
+    and(eq(auditLog.entity, 'dossier'), sql`${auditLog.entityId} in (select id::text from dossiers where system_id = ${id})`),
+  )).orderBy(desc(auditLog.id)).limit(500).then((rows) => rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })));
+}

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer } from '../support/browser.ts';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+
+const SHOTS = 'tests/e2e/screenshots';
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Each actor in a context of their own, as on their own machine. */
+async function signIn(username: string, path = '/'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-/systems').waitFor();
+  if (path !== '/') await page.goto(server.url + path);
+  return page;
+}
+
+async function act(page: Page, action: string, fields: Record<string, string> = {}) {
+  await page.getByTestId(`dossier-action-${action}`).click();
+  for (const [testid, value] of Object.entries(fields)) await page.getByTestId(testid).fill(value);
+  await page.getByTestId('transition-confirm').click();
+  await page.getByTestId('transition-confirm').waitFor({ state: 'detached' });
+}
+
+describe('a system from registration to an approved level', () => {
+  it('registers, classifies, submits, appraises, approves and downloads the dossier', async () => {
+    // The agency officer registers the system and classifies it.
+    const officer = await signIn('syt.canbo', '/systems');
+    await officer.getByTestId('system-add').click();
+    await officer.getByTestId('system-code').fill('E2E-HIS');
+    await officer.getByTestId('system-name').fill('Hệ thống quản lý hồ sơ sức khỏe điện tử');
+    await officer.getByTestId('system-save').click();
+    await officer.waitForURL(/\/systems\/\d+$/);
+    const systemUrl = officer.url();
+
+    await officer.getByTestId('tab-classification').click();
+    await officer.getByLabel('Dữ liệu cá nhân nhạy cảm').check();
+    const result = officer.getByTestId('classification-result');
+    await expect.poll(() => result.textContent()).toContain('Cấp độ 3');
+    expect(await result.textContent()).toContain('Điều 9 Nghị định 85/2016/NĐ-CP');
+    await officer.getByTestId('classification-save').click();
+    await officer.getByText('Đã lưu').first().waitFor();
+
+    await officer.getByTestId('tab-dossiers').click();
+    await officer.getByTestId('dossier-open').click();
+    await officer.waitForURL(/\/dossiers\/\d+$/);
+    const dossierPath = new URL(officer.url()).pathname;
+    await officer.getByTestId('dossier-edit').click();
+    await officer.getByTestId('dossier-description').fill('Hệ thống lưu trữ hồ sơ sức khỏe của người dân trong tỉnh.');
+    await officer.getByTestId('dossier-plan').fill('Phân vùng mạng, tường lửa, sao lưu hằng ngày, mã hóa dữ liệu nhạy cảm.');
+    await officer.getByTestId('dossier-save').click();
+    await officer.getByText('Phân vùng mạng, tường lửa').waitFor();
+    await act(officer, 'submit');
+    await officer.getByText('Đã nộp').first().waitFor();
+    expect(await officer.getByTestId('dossier-action-approve').count()).toBe(0);
+
+    // The provincial security unit finds it in its queue, appraises it.
+    const appraiser = await signIn('attt', '/approvals');
+    await appraiser.getByTestId('approvals-table').getByText('Hệ thống quản lý hồ sơ sức khỏe điện tử').click();
+    await appraiser.waitForURL(new RegExp(dossierPath));
+    await act(appraiser, 'start_appraisal');
+    await appraiser.getByText('Đang thẩm định').first().waitFor();
+    await act(appraiser, 'appraise', { 'transition-comment': 'Hồ sơ đầy đủ, đề xuất cấp độ 3 là phù hợp.' });
+    await appraiser.getByText('Đã thẩm định').first().waitFor();
+    expect(await appraiser.getByTestId('dossier-action-approve').count()).toBe(0);
+
+    // The owner's head approves, recording the decision.
+    const head = await signIn('syt.admin', dossierPath);
+    await act(head, 'approve', { 'decision-number': '123/QĐ-SYT', 'decision-date': '2026-11-30' });
+    await head.getByText('Đã phê duyệt').first().waitFor();
+    await head.screenshot({ path: `${SHOTS}/dossier-approved.png`, fullPage: true });
+
+    const [download] = await Promise.all([head.waitForEvent('download'), head.getByTestId('dossier-docx').click()]);
+    const zip = await JSZip.loadAsync(readFileSync((await download.path())!));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('HỒ SƠ ĐỀ XUẤT CẤP ĐỘ');
+    expect(text).toContain('Hệ thống quản lý hồ sơ sức khỏe điện tử');
+    expect(text).toContain('Phân vùng mạng, tường lửa');
+    expect(text).toContain('cấp độ 3');
+
+    // The system now carries the approved level.
+    await head.goto(systemUrl);
+    await head.getByText('123/QĐ-SYT').first().waitFor();
+    await head.screenshot({ path: `${SHOTS}/system-approved.png`, fullPage: true });
+  });
+});
