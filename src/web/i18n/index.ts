@@ -24,8 +24,12 @@ export function setLocale(locale: Locale) {
 
 /** Dates are dd/MM/yyyy in both languages: they are Vietnamese official dates. */
 export const fmtDate = (v: string | Date | null | undefined) => (v ? formatDateVi(v) : '—');
-export const fmtDateTime = (v: string | null | undefined) =>
-  v ? new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'short', timeStyle: 'short' }).format(new Date(v)).replace(/\//g, '/') : '—';
+/** "dd/MM/yyyy HH:mm" in Vietnamese time. */
+export const fmtDateTime = (v: string | null | undefined) => {
+  if (!v) return '—';
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(v));
+  return `${formatDateVi(new Date(v))} ${time}`;
+};
 export const fmtNumber = (n: number | null | undefined, digits = 0) =>
   n === null || n === undefined ? '—' : new Intl.NumberFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits }).format(n);
 export const fmtPercent = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${fmtNumber(n, 1)}%`);
