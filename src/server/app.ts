@@ -21,6 +21,10 @@ import { fileRoutes } from './modules/files/routes.ts';
 import { systemRoutes } from './modules/systems/routes.ts';
 import { dossierRoutes } from './modules/dossiers/routes.ts';
 import { requirementRoutes } from './modules/requirements/routes.ts';
+import { incidentRoutes } from './modules/incidents/routes.ts';
+import { warningRoutes } from './modules/warnings/routes.ts';
+import { directiveRoutes } from './modules/directives/routes.ts';
+import { indicatorRoutes } from './modules/indicators/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -60,6 +64,10 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(systemRoutes, deps);
   await app.register(dossierRoutes, deps);
   await app.register(requirementRoutes, deps);
+  await app.register(incidentRoutes, deps);
+  await app.register(warningRoutes, deps);
+  await app.register(directiveRoutes, deps);
+  await app.register(indicatorRoutes, deps);
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     config: { public: true },

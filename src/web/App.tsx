@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { useMe } from './auth.ts';
 import { setLocale } from './i18n/index.ts';
-import { Loading, ErrorAlert, Placeholder } from './components/ui.tsx';
+import { Loading, ErrorAlert } from './components/ui.tsx';
 import { Shell } from './components/Shell.tsx';
 import { LoginPage } from './routes/LoginPage.tsx';
 import { OverviewPage } from './routes/OverviewPage.tsx';
@@ -15,6 +15,10 @@ import { UsersPage } from './routes/UsersPage.tsx';
 import { AuditPage } from './routes/AuditPage.tsx';
 import { AdminPage } from './routes/AdminPage.tsx';
 import { AccountPage } from './routes/AccountPage.tsx';
+import { IncidentsRoutes } from './routes/incidents/index.tsx';
+import { WarningsRoutes } from './routes/warnings/index.tsx';
+import { DirectivesRoutes } from './routes/directives/index.tsx';
+import { IndicatorsRoutes } from './routes/indicators/index.tsx';
 
 export function App() {
   const me = useMe();
@@ -34,10 +38,11 @@ export function App() {
         <Route path="/systems/:id" element={<SystemPage />} />
         <Route path="/dossiers/:id" element={<DossierPage />} />
         <Route path="/approvals" element={<ApprovalsPage />} />
-        <Route path="/incidents" element={<Placeholder />} />
-        <Route path="/warnings" element={<Placeholder />} />
-        <Route path="/tasks" element={<Placeholder />} />
-        <Route path="/reports" element={<Placeholder />} />
+        <Route path="/incidents/*" element={<IncidentsRoutes />} />
+        <Route path="/warnings/*" element={<WarningsRoutes />} />
+        <Route path="/tasks/*" element={<DirectivesRoutes />} />
+        <Route path="/reports/*" element={<DirectivesRoutes />} />
+        <Route path="/indicators/*" element={<IndicatorsRoutes />} />
         <Route path="/admin" element={<AdminPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/audit" element={<AuditPage />} />

@@ -223,7 +223,7 @@ describe('the records of B are real', () => {
 
 describe('references to B in a request body', () => {
   /** Refusing B's id must look exactly like refusing an id that does not exist. */
-  async function sameAsMissing(c: Client, send: (id: number) => Promise<LightMyRequestResponse>, bId: number) {
+  async function sameAsMissing(send: (id: number) => Promise<LightMyRequestResponse>, bId: number) {
     const theirs = await send(bId);
     const missing = await send(999_999);
     expect(theirs.statusCode).toBeGreaterThanOrEqual(400);
@@ -238,19 +238,19 @@ describe('references to B in a request body', () => {
   ])('refuses to create or move records into agency B (%s)', async (_l, who) => {
     const c = who();
     const before = (await admin.get(`/api/systems?agencyId=${b.agency}&limit=1`)).json().total;
-    await sameAsMissing(c, (id) => c.post('/api/systems', { agencyId: id, code: `X-${Math.random().toString(36).slice(2, 8)}`, name: 'Hệ thống lạ' }), b.agency);
-    await sameAsMissing(c, (id) => c.post('/api/users', { agencyId: id, username: 'ke.la', fullName: 'Kẻ lạ', roles: ['viewer'] }), b.agency);
-    await sameAsMissing(c, (id) => c.post('/api/agencies', { name: 'Đơn vị lạ', kind: 'public_unit', parentId: id }), b.agency);
-    await sameAsMissing(c, (id) => c.patch(`/api/systems/${b.ownSystem}`, { agencyId: id }), b.agency);
+    await sameAsMissing((id) => c.post('/api/systems', { agencyId: id, code: `X-${Math.random().toString(36).slice(2, 8)}`, name: 'Hệ thống lạ' }), b.agency);
+    await sameAsMissing((id) => c.post('/api/users', { agencyId: id, username: 'ke.la', fullName: 'Kẻ lạ', roles: ['viewer'] }), b.agency);
+    await sameAsMissing((id) => c.post('/api/agencies', { name: 'Đơn vị lạ', kind: 'public_unit', parentId: id }), b.agency);
+    await sameAsMissing((id) => c.patch(`/api/systems/${b.ownSystem}`, { agencyId: id }), b.agency);
     expect((await admin.get(`/api/systems?agencyId=${b.agency}&limit=1`)).json().total).toBe(before);
   });
 
   it('refuses links, operators and owners that point into agency B', async () => {
-    await sameAsMissing(officer, (id) => officer.put(`/api/systems/${b.ownSystem}/links`, [{ targetSystemId: id }]), b.system);
-    await sameAsMissing(officer, (id) => officer.patch(`/api/systems/${b.ownSystem}`, { operatorAgencyId: id }), b.agency);
-    await sameAsMissing(officer, (id) => officer.patch(`/api/systems/${b.ownSystem}/requirements/${b.ownRequirement}`, { ownerUserId: id }), b.user);
+    await sameAsMissing((id) => officer.put(`/api/systems/${b.ownSystem}/links`, [{ targetSystemId: id }]), b.system);
+    await sameAsMissing((id) => officer.patch(`/api/systems/${b.ownSystem}`, { operatorAgencyId: id }), b.agency);
+    await sameAsMissing((id) => officer.patch(`/api/systems/${b.ownSystem}/requirements/${b.ownRequirement}`, { ownerUserId: id }), b.user);
     const sytUser = ((await agencyAdmin.get('/api/users')).json() as { id: number; username: string }[]).find((u) => u.username === 'syt.canbo')!;
-    await sameAsMissing(agencyAdmin, (id) => agencyAdmin.patch(`/api/users/${sytUser.id}`, { agencyId: id }), b.agency);
+    await sameAsMissing((id) => agencyAdmin.patch(`/api/users/${sytUser.id}`, { agencyId: id }), b.agency);
     expect((await officer.get(`/api/systems/${b.ownSystem}`)).json().links.map((l: { targetSystemId: number | null }) => l.targetSystemId)).not.toContain(b.system);
   });
 

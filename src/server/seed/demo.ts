@@ -7,6 +7,10 @@ import { recordAudit } from '../modules/audit/service.ts';
 import type { Role } from '../../shared/roles.ts';
 import { mobilePhone, seededRandom, vietnameseName } from './random.ts';
 import { seedDemoSystems } from './demo-systems.ts';
+import { seedDemoIncidents } from './demo-incidents.ts';
+import { seedDemoWarnings } from './demo-warnings.ts';
+import { seedDemoDirectives } from './demo-directives.ts';
+import { seedDemoIndicators } from './demo-indicators.ts';
 
 /** The password of every demo account; printed at start and written in the README. */
 export const DEMO_PASSWORD = 'khien-demo-2026';
@@ -134,7 +138,13 @@ export async function seedDemo(db: Db, seed = 2026) {
       });
     }
     const systemCount = await seedDemoSystems(tx, r);
-    await recordAudit(tx as Tx, null, { action: 'seed', entity: 'demo_province', after: { agencies: ids.size, users: DEMO_USERS.length, systems: systemCount, seed } });
+    // Each module seeds from its own random stream, so adding one does not reshuffle the others.
+    const incidents = await seedDemoIncidents(tx, seededRandom(seed + 4));
+    const warnings = await seedDemoWarnings(tx, seededRandom(seed + 5));
+    const directives = await seedDemoDirectives(tx, seededRandom(seed + 7));
+    const indicators = await seedDemoIndicators(tx, seededRandom(seed + 6));
+    await recordAudit(tx as Tx, null, { action: 'seed', entity: 'demo_province',
+      after: { agencies: ids.size, users: DEMO_USERS.length, systems: systemCount, incidents, warnings, directives, indicators, seed } });
   });
 }
 

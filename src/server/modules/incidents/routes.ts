@@ -1,0 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../../config.ts';
+
+export async function incidentRoutes(_app: FastifyInstance, _deps: { db: Db; config: Config }) {}
