@@ -45,7 +45,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(swagger, {
     openapi: {
       info: { title: 'Khiên API', description: 'Cybersecurity governance for Vietnamese state bodies', version: '0.1.0' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'khien_session' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'khien_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }],
     },
     transform: jsonSchemaTransform,

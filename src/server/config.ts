@@ -17,6 +17,12 @@ const Env = z.object({
   MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(20),
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.string().default('info'),
+  INCIDENT_INTAKE_MAX_PER_HOUR: z.coerce.number().int().positive().default(10),
+  INCIDENT_INTAKE_MIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Khiên <khien@localhost>'),
+  PUBLIC_URL: z.string().url().optional(),
+  REMINDER_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
 });
 
 export type Config = {
@@ -36,6 +42,16 @@ export type Config = {
   maxUploadBytes: number;
   production: boolean;
   logLevel: string;
+  /** The public incident hotline form: reports per IP per hour, and the least time a person takes to fill it. */
+  incidentIntake: { maxPerHour: number; minFillSeconds: number };
+  /** Reminder e-mail: SMTP when set, otherwise .eml files in `outboxDir` (listed on the admin page). */
+  smtpUrl?: string;
+  mailFrom: string;
+  outboxDir: string;
+  /** Base of the links in e-mails. */
+  publicUrl: string;
+  /** How often `main.ts` runs the reminder jobs; 0 turns the scheduler off. */
+  reminderIntervalMs: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,6 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: Math.round(e.MAX_UPLOAD_MB * 1024 * 1024),
     production: e.NODE_ENV === 'production',
     logLevel: e.LOG_LEVEL,
+    incidentIntake: { maxPerHour: e.INCIDENT_INTAKE_MAX_PER_HOUR, minFillSeconds: e.INCIDENT_INTAKE_MIN_SECONDS },
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    outboxDir: path.join(dataDir, 'outbox'),
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    reminderIntervalMs: e.REMINDER_INTERVAL_MINUTES * 60_000,
   };
 }
 

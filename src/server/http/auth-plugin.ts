@@ -14,6 +14,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the user must still change a temporary password. */
     duringPasswordChange?: boolean;
+    /**
+     * Machine-to-machine routes authenticated by a bearer API token (e.g. an anti-malware console):
+     * no cookie is involved, so there is no CSRF to guard against and no session to require.
+     */
+    tokenAuth?: boolean;
   }
   interface FastifyRequest {
     sessionUser: SessionUser | null;
@@ -35,6 +40,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
 
   app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/')) return;
+    if (req.routeOptions.config.tokenAuth) return;
     if (!SAFE_METHODS.has(req.method)) {
       await new Promise<void>((resolve, reject) =>
         app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),

@@ -1,2 +1,81 @@
-// Tables of the directives module (drizzle); migrations/ holds the matching hand-written SQL.
-export {};
+// Tables of the directives module (drizzle); migrations/0006_directives_reminders_reports.sql holds the matching hand-written SQL.
+import { sql } from 'drizzle-orm';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { agencies } from '../agencies/schema.ts';
+import { users } from '../users/schema.ts';
+
+/** A directing document (chỉ thị, công văn, công điện, kế hoạch) whose tasks Khiên follows up. */
+export const directives = pgTable('directives', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  kind: text().notNull(),
+  /** Số, ký hiệu, e.g. "15/CT-UBND". */
+  number: text().notNull(),
+  issuer: text().notNull(),
+  issuedOn: date({ mode: 'string' }).notNull(),
+  title: text().notNull(),
+  summary: text(),
+  /** The higher-level document it implements, e.g. "Công điện 33/CĐ-TTg". */
+  basedOn: text(),
+  createdBy: integer().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('directives_issued_idx').on(t.issuedOn)]);
+
+/** One task of a directive: what, by which clause, for whom, by when, with what evidence. */
+export const directiveTasks = pgTable('directive_tasks', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  directiveId: integer().notNull().references(() => directives.id),
+  code: text(),
+  text: text().notNull(),
+  legalClause: text(),
+  /** A DeadlineRule (src/shared/recurrence.ts). */
+  deadline: jsonb().notNull(),
+  expectedEvidence: text(),
+  /** Assigned by agency kind (every active agency of these kinds) … */
+  assignKinds: text().array().notNull().default(sql`'{}'::text[]`),
+  /** … and to these agencies by name. */
+  assignAgencyIds: integer().array().notNull().default(sql`'{}'::integer[]`),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('directive_tasks_directive_idx').on(t.directiveId)]);
+
+/** One agency's part of a task, at its current occurrence. */
+export const taskAssignments = pgTable('task_assignments', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  taskId: integer().notNull().references(() => directiveTasks.id),
+  agencyId: integer().notNull().references(() => agencies.id),
+  /** Due date of the current occurrence (Vietnamese calendar day). */
+  dueOn: date({ mode: 'string' }),
+  status: text().notNull().default('not_started'),
+  completedOccurrences: integer().notNull().default(0),
+  lastCompletedDueOn: date({ mode: 'string' }),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('task_assignments_task_agency_idx').on(t.taskId, t.agencyId),
+  index('task_assignments_agency_idx').on(t.agencyId),
+  index('task_assignments_due_idx').on(t.dueOn),
+]);
+
+/** A progress report of an agency on an assignment, and the security unit's review of it. */
+export const taskReports = pgTable('task_reports', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  assignmentId: integer().notNull().references(() => taskAssignments.id),
+  /** The occurrence reported on. */
+  dueOn: date({ mode: 'string' }),
+  progress: text().notNull(),
+  comment: text(),
+  evidenceFileIds: integer().array().notNull().default(sql`'{}'::integer[]`),
+  /** pending (a "done" report awaiting review), accepted, returned; null for an in-progress update. */
+  review: text(),
+  reviewComment: text(),
+  reviewedBy: integer().references(() => users.id),
+  reviewedByName: text(),
+  reviewedAt: timestamp({ withTimezone: true }),
+  submittedBy: integer().references(() => users.id),
+  submittedByName: text(),
+  submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('task_reports_assignment_idx').on(t.assignmentId), index('task_reports_pending_idx').on(t.review)]);
+
+export * from '../reminders/schema.ts';
+export * from '../reports/schema.ts';

@@ -61,13 +61,12 @@ async function findDossier(db: Queryable, actor: Actor, id: number) {
 }
 
 async function present(db: Queryable, actor: Actor, d: DossierRow, ownerPath: string) {
-  const [events, attachments, rule, [system]] = await Promise.all([
-    db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, d.id)).orderBy(asc(dossierEvents.id)),
-    db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt })
-      .from(files).where(and(eq(files.entity, 'dossier'), eq(files.entityId, String(d.id)))).orderBy(asc(files.id)),
-    ruleFor(db, d.proposedLevel),
-    db.select({ name: systems.name, code: systems.code }).from(systems).where(eq(systems.id, d.systemId)),
-  ]);
+  // One after another: `db` may be a transaction, whose single connection runs one query at a time.
+  const events = await db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, d.id)).orderBy(asc(dossierEvents.id));
+  const attachments = await db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt })
+    .from(files).where(and(eq(files.entity, 'dossier'), eq(files.entityId, String(d.id)))).orderBy(asc(files.id));
+  const rule = await ruleFor(db, d.proposedLevel);
+  const [system] = await db.select({ name: systems.name, code: systems.code }).from(systems).where(eq(systems.id, d.systemId));
   const parties = await partiesOf(db, actor, d, ownerPath);
   return {
     ...d,

@@ -1,2 +1,205 @@
-// Tables of the incidents module (drizzle); migrations/ holds the matching hand-written SQL.
-export {};
+// Tables of the incidents module (drizzle); migrations/0004_incidents.sql holds the matching hand-written SQL.
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { agencies } from '../agencies/schema.ts';
+import { users } from '../users/schema.ts';
+import { systems } from '../systems/schema.ts';
+import { files } from '../files/schema.ts';
+
+/** Overrides of the reporting deadlines; classes without a row follow the Decision 05/2017 defaults. */
+export const incidentReportRules = pgTable('incident_report_rules', {
+  severityClass: text().primaryKey(),
+  reportWithinHours: integer().notNull(),
+  lateAfterHours: integer().notNull(),
+  reference: text().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** An incident report and the case the response team works on it. */
+export const incidents = pgTable('incidents', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  source: text().notNull().default('agency'),
+  /** The agency whose systems are hit; null for a hotline report until triage names one. */
+  agencyId: integer().references(() => agencies.id),
+  /** The agency's managing body when the report was filed (receives the report). */
+  managingAgencyId: integer().references(() => agencies.id),
+  title: text().notNull(),
+  kind: text().notNull(),
+  severity: text().notNull(),
+  serious: boolean().notNull().default(false),
+  tlp: text().notNull().default('amber'),
+  status: text().notNull().default('received'),
+  detectedAt: timestamp({ withTimezone: true }).notNull(),
+  reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  description: text().notNull(),
+  currentImpact: text(),
+  actionsTaken: text(),
+  supportRequested: text(),
+  reporterUserId: integer().references(() => users.id),
+  reporterName: text().notNull(),
+  reporterPosition: text(),
+  reporterPhone: text(),
+  reporterEmail: text(),
+  /** What a hotline caller said about who is affected. */
+  hotlineOrganization: text(),
+  /** Hash of a hotline report's content: the same report sent twice is one case. */
+  intakeFingerprint: text(),
+  forNationalCoordinator: boolean().notNull().default(true),
+  nationalSharedAt: timestamp({ withTimezone: true }),
+  leadUserId: integer().references(() => users.id),
+  triagedAt: timestamp({ withTimezone: true }),
+  triagedBy: integer().references(() => users.id),
+  rejectReason: text(),
+  mergedIntoId: integer().references((): AnyPgColumn => incidents.id),
+  containedAt: timestamp({ withTimezone: true }),
+  recoveredAt: timestamp({ withTimezone: true }),
+  closedAt: timestamp({ withTimezone: true }),
+  commsSpokesperson: text(),
+  commsDecision: text(),
+  commsDecidedAt: timestamp({ withTimezone: true }),
+  commsDecidedBy: integer().references(() => users.id),
+  closingDamage: text(),
+  closingRootCause: text(),
+  closingOrigin: text(),
+  closingActions: text(),
+  closingLessons: text(),
+  closingReportAt: timestamp({ withTimezone: true }),
+  /** The STIX 2.1 id of the case (incident--<uuid>), stable across exports. */
+  stixId: uuid().notNull().defaultRandom(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('incidents_agency_idx').on(t.agencyId),
+  index('incidents_status_idx').on(t.status),
+  index('incidents_detected_idx').on(t.detectedAt),
+  index('incidents_fingerprint_idx').on(t.intakeFingerprint),
+]);
+
+export const incidentSystems = pgTable('incident_systems', {
+  incidentId: integer().notNull().references(() => incidents.id),
+  systemId: integer().notNull().references(() => systems.id),
+}, (t) => [primaryKey({ columns: [t.incidentId, t.systemId] }), index('incident_systems_system_idx').on(t.systemId)]);
+
+/** Other agencies hit by the incident: they see the case too. */
+export const incidentAgencies = pgTable('incident_agencies', {
+  incidentId: integer().notNull().references(() => incidents.id),
+  agencyId: integer().notNull().references(() => agencies.id),
+}, (t) => [primaryKey({ columns: [t.incidentId, t.agencyId] }), index('incident_agencies_agency_idx').on(t.agencyId)]);
+
+/** Related cases, stored once per pair and read both ways. */
+export const incidentLinks = pgTable('incident_links', {
+  incidentId: integer().notNull().references(() => incidents.id),
+  relatedId: integer().notNull().references(() => incidents.id),
+}, (t) => [primaryKey({ columns: [t.incidentId, t.relatedId] }), index('incident_links_related_idx').on(t.relatedId)]);
+
+export const incidentResponders = pgTable('incident_responders', {
+  incidentId: integer().notNull().references(() => incidents.id),
+  userId: integer().notNull().references(() => users.id),
+}, (t) => [primaryKey({ columns: [t.incidentId, t.userId] })]);
+
+export const incidentTasks = pgTable('incident_tasks', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  incidentId: integer().notNull().references(() => incidents.id),
+  title: text().notNull(),
+  assigneeUserId: integer().references(() => users.id),
+  dueAt: timestamp({ withTimezone: true }),
+  status: text().notNull().default('open'),
+  doneAt: timestamp({ withTimezone: true }),
+  createdBy: integer().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('incident_tasks_incident_idx').on(t.incidentId), index('incident_tasks_assignee_idx').on(t.assigneeUserId)]);
+
+/** The case timeline: every action and message, in order. */
+export const incidentEvents = pgTable('incident_events', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  incidentId: integer().notNull().references(() => incidents.id),
+  kind: text().notNull(),
+  message: text(),
+  detail: jsonb(),
+  actorUserId: integer().references(() => users.id),
+  actorName: text(),
+  at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('incident_events_incident_idx').on(t.incidentId)]);
+
+export const incidentObservables = pgTable('incident_observables', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  incidentId: integer().notNull().references(() => incidents.id),
+  type: text().notNull(),
+  /** The precise form: ipv4, ipv6, md5, sha256… */
+  form: text().notNull(),
+  value: text().notNull(),
+  tlp: text().notNull().default('amber'),
+  description: text(),
+  /** The STIX 2.1 id of the indicator made from it. */
+  stixId: uuid().notNull().defaultRandom(),
+  createdBy: integer().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [unique('incident_observables_value_unique').on(t.incidentId, t.type, t.value), index('incident_observables_value_idx').on(t.value)]);
+
+/** A response plan (phương án ứng cứu sự cố) or scenario playbook (kịch bản) of one system. */
+export const responsePlans = pgTable('response_plans', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  systemId: integer().notNull().references(() => systems.id),
+  /** The system's owner agency: scope without a join. */
+  agencyId: integer().notNull().references(() => agencies.id),
+  kind: text().notNull(),
+  title: text().notNull(),
+  scenario: text(),
+  version: text().notNull(),
+  issuedOn: date({ mode: 'string' }).notNull(),
+  nextReviewOn: date({ mode: 'string' }),
+  fileId: integer().references(() => files.id),
+  note: text(),
+  createdBy: integer().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('response_plans_system_idx').on(t.systemId), index('response_plans_agency_idx').on(t.agencyId)]);
+
+/** An exercise (diễn tập) and the systems that took part. */
+export const responseExercises = pgTable('response_exercises', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  /** The organizing agency. */
+  agencyId: integer().notNull().references(() => agencies.id),
+  title: text().notNull(),
+  heldOn: date({ mode: 'string' }).notNull(),
+  kind: text().notNull(),
+  scenario: text().notNull(),
+  participants: text().notNull(),
+  outcome: text().notNull(),
+  findings: text(),
+  createdBy: integer().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('response_exercises_agency_idx').on(t.agencyId), index('response_exercises_held_idx').on(t.heldOn)]);
+
+export const responseExerciseSystems = pgTable('response_exercise_systems', {
+  exerciseId: integer().notNull().references(() => responseExercises.id),
+  systemId: integer().notNull().references(() => systems.id),
+}, (t) => [primaryKey({ columns: [t.exerciseId, t.systemId] }), index('response_exercise_systems_system_idx').on(t.systemId)]);
+
+/** The provincial response team roster (Đội ứng cứu sự cố): in-house staff and hired experts. */
+export const responseTeamMembers = pgTable('response_team_members', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  fullName: text().notNull(),
+  /** The member's employer: a state agency (in-house) or a firm (hired). */
+  agencyId: integer().references(() => agencies.id),
+  employment: text().notNull(),
+  position: text(),
+  phone: text(),
+  email: text(),
+  expertise: text(),
+  userId: integer().references(() => users.id),
+  active: boolean().notNull().default(true),
+  joinedOn: date({ mode: 'string' }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const responseTeamCertificates = pgTable('response_team_certificates', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  memberId: integer().notNull().references(() => responseTeamMembers.id),
+  name: text().notNull(),
+  issuer: text(),
+  issuedOn: date({ mode: 'string' }),
+  expiresOn: date({ mode: 'string' }),
+}, (t) => [index('response_team_certificates_member_idx').on(t.memberId)]);

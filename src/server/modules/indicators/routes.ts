@@ -1,5 +1,89 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
+import { actorOf } from '../../http/auth-plugin.ts';
+import { AppError } from '../../http/errors.ts';
+import { IdParam } from '../../../shared/schemas/common.ts';
+import { BudgetInput, CountsPush, IndicatorReport, Period } from '../../../shared/schemas/indicators.ts';
+import { buildDashboard } from './dashboard.ts';
+import { dashboardWorkbook } from './export.ts';
+import * as reports from './reports.ts';
+import * as ingest from './ingest.ts';
 
-export async function indicatorRoutes(_app: FastifyInstance, _deps: { db: Db; config: Config }) {}
+const DashboardQuery = z.object({ agencyId: z.coerce.number().int().positive().optional(), period: Period.optional() });
+
+export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db; config: Config }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['indicators'];
+  // Anti-malware consoles may push a CSV export as is.
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  r.get('/api/dashboard', {
+    schema: { tags, summary: 'Indicators of an agency subtree for a quarter: values, score, children, tiers, ranking, trend, overdue lists', querystring: DashboardQuery },
+  }, async (req) => buildDashboard(db, actorOf(req), req.query));
+
+  r.get('/api/dashboard/export', { schema: { tags, summary: 'The dashboard tables as XLSX', querystring: DashboardQuery } }, async (req, reply) => {
+    const d = await buildDashboard(db, actorOf(req), req.query);
+    return reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="chi-tieu-attt-${d.period}.xlsx"`).send(await dashboardWorkbook(d));
+  });
+
+  r.get('/api/agencies/:id/indicators', { schema: { tags, summary: 'The agency\'s quarterly indicator reports, newest first', params: IdParam } },
+    async (req) => reports.listReports(db, actorOf(req), req.params.id));
+  r.put('/api/agencies/:id/indicators/:period', {
+    schema: { tags, summary: 'Create or replace the agency\'s report for a quarter', params: IdParam.extend({ period: Period }), body: IndicatorReport },
+  }, async (req) => reports.saveReport(db, actorOf(req), req.params.id, req.params.period, req.body));
+
+  r.get('/api/agencies/:id/budgets', {
+    schema: { tags, summary: 'IT plans and projects with their security share', params: IdParam, querystring: z.object({ year: z.coerce.number().int().optional() }) },
+  }, async (req) => reports.listBudgets(db, actorOf(req), req.params.id, req.query.year));
+  r.post('/api/agencies/:id/budgets', { schema: { tags, summary: 'Add an IT plan or project budget', params: IdParam, body: BudgetInput } },
+    async (req, reply) => reply.code(201).send(await reports.createBudget(db, actorOf(req), req.params.id, req.body)));
+  r.put('/api/budgets/:id', { schema: { tags, summary: 'Edit a budget line', params: IdParam, body: BudgetInput } },
+    async (req) => reports.updateBudget(db, actorOf(req), req.params.id, req.body));
+  r.delete('/api/budgets/:id', { schema: { tags, summary: 'Remove a budget line entered by mistake', params: IdParam } },
+    async (req, reply) => { await reports.deleteBudget(db, actorOf(req), req.params.id); return reply.code(204).send(); });
+
+  r.get('/api/agencies/:id/api-tokens', { schema: { tags, summary: 'API tokens of the agency (never the secrets)', params: IdParam } },
+    async (req) => ingest.listTokens(db, actorOf(req), req.params.id));
+  r.post('/api/agencies/:id/api-tokens', {
+    schema: { tags, summary: 'Issue an API token for a console; the token is shown once', params: IdParam, body: z.object({ name: z.string().trim().min(2).max(100) }) },
+  }, async (req, reply) => reply.code(201).send(await ingest.issueToken(db, actorOf(req), req.params.id, req.body.name)));
+  r.delete('/api/api-tokens/:id', { schema: { tags, summary: 'Revoke an API token', params: IdParam } },
+    async (req, reply) => { await ingest.revokeToken(db, actorOf(req), req.params.id); return reply.code(204).send(); });
+
+  // The token is checked before the body is parsed or validated: a stranger learns nothing about the format.
+  const pushers = new WeakMap<object, Awaited<ReturnType<typeof ingest.tokenAgency>>>();
+  const onRequest = async (req: FastifyRequest) => { pushers.set(req, await ingest.tokenAgency(db, req)); };
+
+  r.post('/api/ingest/endpoints', {
+    config: { tokenAuth: true },
+    onRequest,
+    bodyLimit: 50 * 1024 * 1024,
+    schema: {
+      tags, summary: 'Push machines seen by the anti-malware console (Bearer token): JSON {endpoints:[…]} or text/csv; idempotent, all rows or none',
+      security: [{ bearer: [] }],
+      response: { 200: z.object({ received: z.number(), upserted: z.number(), protectedEndpoints: z.number(), period: z.string() }) },
+    },
+  }, async (req) => {
+    const { agencyId, actor } = pushers.get(req)!;
+    const raw = typeof req.body === 'string' ? ingest.parseEndpointCsv(req.body) : { rows: (req.body as { endpoints?: unknown })?.endpoints, errors: [] };
+    if (raw.errors.length) throw new AppError(400, 'invalid_rows', 'The file has errors', 'Tệp có lỗi', 'file', raw.errors);
+    if (!Array.isArray(raw.rows) || raw.rows.length === 0) throw new AppError(400, 'invalid', 'Send a non-empty "endpoints" array or a CSV file', 'Cần gửi mảng "endpoints" hoặc tệp CSV có dữ liệu', 'endpoints');
+    if (raw.rows.length > ingest.MAX_BATCH) throw new AppError(413, 'batch_too_large', `At most ${ingest.MAX_BATCH} rows per request`, `Tối đa ${ingest.MAX_BATCH} dòng mỗi lần gửi`, 'endpoints');
+    const { valid, errors } = ingest.validateEndpoints(raw.rows);
+    if (errors.length) throw new AppError(400, 'invalid_rows', `${errors.length} rows are invalid; nothing was saved`, `${errors.length} dòng không hợp lệ; chưa lưu dòng nào`, 'endpoints', errors.slice(0, 200));
+    return ingest.upsertEndpoints(db, agencyId, actor, valid);
+  });
+
+  r.post('/api/ingest/counts', {
+    config: { tokenAuth: true },
+    onRequest,
+    schema: { tags, summary: 'Push machine totals and protected count for the current quarter (Bearer token)', security: [{ bearer: [] }], body: CountsPush },
+  }, async (req) => {
+    const { agencyId, actor } = pushers.get(req)!;
+    return ingest.pushCounts(db, agencyId, actor, req.body);
+  });
+}

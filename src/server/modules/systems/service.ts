@@ -85,12 +85,11 @@ export async function findSystem(db: Queryable, actor: Actor, id: number) {
 export async function getSystem(db: Queryable, actor: Actor, id: number) {
   const s = await findSystem(db, actor, id);
   const targets = alias(systems, 'targets');
-  const [software, links] = await Promise.all([
-    db.select().from(systemSoftware).where(eq(systemSoftware.systemId, id)).orderBy(asc(systemSoftware.id)),
-    db.select({ id: systemLinks.id, targetSystemId: systemLinks.targetSystemId, targetName: systemLinks.targetName,
-      targetSystemName: targets.name, description: systemLinks.description })
-      .from(systemLinks).leftJoin(targets, eq(targets.id, systemLinks.targetSystemId)).where(eq(systemLinks.systemId, id)).orderBy(asc(systemLinks.id)),
-  ]);
+  // Sequential: `db` may be a transaction (one connection, one query at a time).
+  const software = await db.select().from(systemSoftware).where(eq(systemSoftware.systemId, id)).orderBy(asc(systemSoftware.id));
+  const links = await db.select({ id: systemLinks.id, targetSystemId: systemLinks.targetSystemId, targetName: systemLinks.targetName,
+    targetSystemName: targets.name, description: systemLinks.description })
+    .from(systemLinks).leftJoin(targets, eq(targets.id, systemLinks.targetSystemId)).where(eq(systemLinks.systemId, id)).orderBy(asc(systemLinks.id));
   const { agencyPath, ...rest } = s;
   return {
     ...rest,

@@ -1,2 +1,71 @@
-// Tables of the warnings module (drizzle); migrations/ holds the matching hand-written SQL.
-export {};
+// Tables of the warnings module (drizzle); migrations/0005_warnings_scans_assessments.sql holds the matching hand-written SQL.
+// The scans and assessments tables live beside it (modules/scans, modules/assessments) and are exported from here.
+import { sql } from 'drizzle-orm';
+import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { agencies } from '../agencies/schema.ts';
+import { systems } from '../systems/schema.ts';
+import { users } from '../users/schema.ts';
+
+export * from '../scans/schema.ts';
+export * from '../assessments/schema.ts';
+
+/** A warning (cảnh báo) received from an authority about vulnerable products. */
+export const warnings = pgTable('warnings', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  /** Who issued it, e.g. "Cục A05", "NCSC". */
+  source: text().notNull(),
+  /** The document number, e.g. "1234/CV-NCSC"; unique per source. */
+  number: text().notNull(),
+  issuedOn: date({ mode: 'string' }).notNull(),
+  title: text().notNull(),
+  description: text(),
+  cveIds: text().array().notNull().default(sql`'{}'::text[]`),
+  severity: text().notNull(),
+  recommendedAction: text(),
+  /** The authority's deadline; items fall back to a deadline by severity when it is absent. */
+  deadline: date({ mode: 'string' }),
+  createdBy: integer().references(() => users.id),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  /** When the inventories were last matched against it. */
+  matchedAt: timestamp({ withTimezone: true }),
+}, (t) => [uniqueIndex('warnings_source_number_idx').on(t.source, t.number), index('warnings_issued_idx').on(t.issuedOn)]);
+
+/** The products and version ranges a warning names. */
+export const warningProducts = pgTable('warning_products', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  warningId: integer().notNull().references(() => warnings.id),
+  vendor: text(),
+  product: text().notNull(),
+  /** e.g. ">=2.4.0 <2.4.58 || 2.2.x"; blank for every version. */
+  versionRange: text(),
+  cpe: text(),
+}, (t) => [index('warning_products_warning_idx').on(t.warningId)]);
+
+/** One per affected system: the owner's answer to the warning. */
+export const remediationItems = pgTable('remediation_items', {
+  id: integer().primaryKey().generatedAlwaysAsIdentity(),
+  warningId: integer().notNull().references(() => warnings.id),
+  systemId: integer().notNull().references(() => systems.id),
+  /** The system's owner when the item was created: scope without a join. */
+  agencyId: integer().notNull().references(() => agencies.id),
+  /** open | patched | mitigated | not_affected | accepted_risk */
+  status: text().notNull().default('open'),
+  /** The inventory entries that matched: [{ vendor, product, version, cpe, productIndex, certainty }]. */
+  matchedSoftware: jsonb().notNull(),
+  dueOn: date({ mode: 'string' }).notNull(),
+  /** When the owner agency was told (the item appears in its list; delivery by mail comes with the reminders). */
+  notifiedAt: timestamp({ withTimezone: true }),
+  /** How it was mitigated, why it is not affected, why the risk is accepted, or what was patched. */
+  response: text(),
+  approvedBy: text(),
+  resolvedOn: date({ mode: 'string' }),
+  respondedBy: integer().references(() => users.id),
+  respondedAt: timestamp({ withTimezone: true }),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  uniqueIndex('remediation_items_warning_system_idx').on(t.warningId, t.systemId),
+  index('remediation_items_agency_idx').on(t.agencyId, t.status),
+  index('remediation_items_system_idx').on(t.systemId),
+]);

@@ -1,0 +1,43 @@
+/** Who sees and manages directives and tasks: the scope rules of this module, on top of src/server/auth/scope.ts. */
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { hasRole } from '../../auth/actor.ts';
+import { readableAgency, readsEverything } from '../../auth/scope.ts';
+import { notFound } from '../../http/errors.ts';
+import { agencies } from '../agencies/schema.ts';
+import { directives, directiveTasks, taskAssignments } from './schema.ts';
+
+/** The specialized security unit (Sở TT&TT in the seeds) enters directives, assigns tasks and reviews reports. */
+export const canManageDirectives = (actor: Actor) => hasRole(actor, 'platform_admin', 'dept_security');
+
+/** A directive exists for the actor if they read the whole province or one of its tasks is assigned in their subtree. */
+export function visibleDirective(actor: Actor): SQL {
+  if (readsEverything(actor)) return sql`true`;
+  return sql`exists (select 1 from directive_tasks vt join task_assignments va on va.task_id = vt.id
+    where vt.directive_id = ${directives.id} and ${readableAgency(actor, sql`va.agency_id`)})`;
+}
+
+export async function findDirective(db: Queryable, actor: Actor, id: number) {
+  const [row] = await db.select().from(directives).where(and(eq(directives.id, id), visibleDirective(actor)));
+  if (!row) throw notFound('Directive');
+  return row;
+}
+
+export async function findTask(db: Queryable, actor: Actor, id: number) {
+  const [row] = await db.select({ task: directiveTasks }).from(directiveTasks).innerJoin(directives, eq(directives.id, directiveTasks.directiveId))
+    .where(and(eq(directiveTasks.id, id), visibleDirective(actor)));
+  if (!row) throw notFound('Task');
+  return row.task;
+}
+
+/** An assignment of an agency the actor may read, with what the checks need. */
+export async function findAssignment(db: Queryable, actor: Actor, id: number) {
+  const [row] = await db.select({ assignment: taskAssignments, agencyPath: agencies.path, task: directiveTasks })
+    .from(taskAssignments)
+    .innerJoin(agencies, eq(agencies.id, taskAssignments.agencyId))
+    .innerJoin(directiveTasks, eq(directiveTasks.id, taskAssignments.taskId))
+    .where(and(eq(taskAssignments.id, id), readableAgency(actor, taskAssignments.agencyId)));
+  if (!row) throw notFound('Task');
+  return row;
+}

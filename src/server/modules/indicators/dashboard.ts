@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { readsEverything } from '../../auth/scope.ts';
+import { findVisible } from '../agencies/service.ts';
+import { todayVn } from '../../../shared/dates.ts';
+import {
+  agencyIndicators, combineIndicators, compositeScore, periodOf, previousPeriods, tierOf, TIERS, worstRag, yearOf,
+  type IndicatorId, type IndicatorValue, type Tier,
+} from '../../../shared/indicators.ts';
+import { budgetTotals, figuresOf, indicatorRows, subtreeAgencies, systemFacts, type AgencyNode } from './figures.ts';
+
+const TREND_PERIODS = 8;
+/** Indicators the agencies report each quarter; the systems-derived ones exist only as of today. */
+export const TREND_IDS: IndicatorId[] = ['antimalware', 'training', 'budget', 'fourLayers', 'cleanCyberspace', 'pdp'];
+
+type Row = { agency: AgencyNode; values: IndicatorValue[]; reported: boolean };
+
+/** The agency a dashboard starts from: the one asked for if visible, else the caller's (the province for province-wide roles). */
+async function rootOf(db: Queryable, actor: Actor, agencyId?: number) {
+  if (agencyId) return findVisible(db, actor, agencyId);
+  if (readsEverything(actor)) {
+    const { rows } = await db.execute(sql`select id from agencies where parent_id is null and active
+      and kind in (select code from agency_kinds where not external) order by id limit 1`);
+    if (rows[0]) return findVisible(db, actor, (rows[0] as { id: number }).id);
+  }
+  return findVisible(db, actor, actor.agencyId);
+}
+
+/** Every figure of the dashboard for the subtree of one agency and one quarter. */
+export async function buildDashboard(db: Queryable, actor: Actor, q: { agencyId?: number; period?: string }) {
+  const today = todayVn();
+  const period = q.period ?? periodOf(today);
+  const root = await rootOf(db, actor, q.agencyId);
+  const periods = previousPeriods(period, TREND_PERIODS);
+  const agencies = await subtreeAgencies(db, root.path);
+  const reports = await indicatorRows(db, root.path, periods);
+  const facts = await systemFacts(db, root.path, today);
+  const budgets = new Map<number, Awaited<ReturnType<typeof budgetTotals>>>();
+  for (const y of new Set(periods.map(yearOf))) budgets.set(y, await budgetTotals(db, root.path, y));
+
+  const rowsFor = (p: string): Row[] => agencies.map((a) => {
+    const report = reports.get(p)!.get(a.id);
+    return { agency: a, reported: !!report, values: agencyIndicators(figuresOf(a, report, budgets.get(yearOf(p))!.get(a.id), facts.get(a.id)), today) };
+  });
+  const rows = rowsFor(period);
+  const within = (path: string) => rows.filter((r) => r.agency.path.startsWith(path));
+  const summary = (members: Row[]) => {
+    const values = combineIndicators(members.map((m) => m.values));
+    return { values, score: compositeScore(values), rag: worstRag(values.map((v) => v.rag)), agencies: members.length };
+  };
+
+  const own = rows.find((r) => r.agency.id === root.id);
+  const children = rows.filter((r) => r.agency.parentId === root.id)
+    .map((r) => ({ agency: pick(r.agency), ...summary(within(r.agency.path)) }));
+  const tiers = (Object.keys(TIERS) as Tier[]).map((tier) => ({ tier, vi: TIERS[tier].vi, en: TIERS[tier].en, ...summary(rows.filter((r) => tierOf(r.agency.kind) === tier)) }))
+    .filter((t) => t.agencies > 0);
+  const ranking = rows.map((r) => ({ agency: pick(r.agency), score: compositeScore(r.values), rag: worstRag(r.values.map((v) => v.rag)), reported: r.reported }))
+    .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.agency.name.localeCompare(b.agency.name, 'vi'))
+    .map((r, i) => ({ rank: i + 1, ...r }));
+  const trend = periods.map((p) => {
+    const values = combineIndicators(rowsFor(p).map((r) => r.values));
+    return { period: p, ...Object.fromEntries(TREND_IDS.map((id) => [id, values.find((v) => v.id === id)!.percent])) };
+  });
+
+  return {
+    period, today,
+    agency: pick(root as AgencyNode),
+    ...summary(rows),
+    ownValues: own?.values ?? null,
+    ownScore: own ? compositeScore(own.values) : null,
+    children, tiers, ranking, trend,
+    overdue: await overdueLists(db, root.path, rows, yearOf(period)),
+  };
+}
+
+const pick = (a: Pick<AgencyNode, 'id' | 'name' | 'shortName' | 'kind'>) => ({ id: a.id, name: a.name, shortName: a.shortName ?? null, kind: a.kind });
+
+/** What is late or missing, each item pointing at the record behind it. */
+async function overdueLists(db: Queryable, path: string, rows: Row[], year: number) {
+  const value = (r: Row, id: IndicatorId) => r.values.find((v) => v.id === id)!;
+  const { rows: budgets } = await db.execute(sql`
+    select b.id, b.agency_id as "agencyId", a.name as "agencyName", b.name, b.total_amount::float8 as "totalAmount", b.security_amount::float8 as "securityAmount"
+    from it_budgets b join agencies a on a.id = b.agency_id
+    where a.path like ${path + '%'} and b.year = ${year} and b.security_amount * 10 < b.total_amount order by a.name, b.name`);
+  const { rows: unapproved } = await db.execute(sql`
+    select s.id, s.code, s.name, s.agency_id as "agencyId", a.name as "agencyName", s.go_live_on as "goLiveOn"
+    from systems s join agencies a on a.id = s.agency_id
+    where a.path like ${path + '%'} and s.status = 'in_operation' and s.approved_level is null order by a.name, s.name limit 500`);
+  return {
+    antimalwareLate: rows.filter((r) => value(r, 'antimalware').rag === 'red')
+      .map((r) => ({ agency: pick(r.agency), percent: value(r, 'antimalware').percent })),
+    notReported: rows.filter((r) => !r.reported).map((r) => pick(r.agency)),
+    contactMissing: rows.filter((r) => !r.agency.contactName || !r.agency.contactPublished)
+      .map((r) => ({ agency: pick(r.agency), designated: !!r.agency.contactName, published: r.agency.contactPublished })),
+    budgetsUnder10: budgets as { id: number; agencyId: number; agencyName: string; name: string; totalAmount: number; securityAmount: number }[],
+    systemsUnapproved: unapproved as { id: number; code: string; name: string; agencyId: number; agencyName: string; goLiveOn: string | null }[],
+  };
+}

@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { sql } from 'drizzle-orm';
+import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
+import { periodOf } from '../../../shared/indicators.ts';
+import { todayVn } from '../../../shared/dates.ts';
+
+let t: TestApp;
+let admin: Client, viewer: Client, officer: Client, sytAdmin: Client, other: Client;
+let syt: number, sgd: number, root: number;
+const PERIOD = periodOf(todayVn());
+
+type Value = { id: string; num: number; den: number; percent: number | null; rag: string };
+const value = (vs: Value[], id: string) => vs.find((v) => v.id === id)!;
+
+const report = {
+  servers: 10, workstations: 90, protectedEndpoints: 80, staffTotal: 100, staffTrained: 60, trainingSessions: 2,
+  layerOnsite: true, layerMonitoring: false, layerAssessor: false, layerNational: true, cleanCyberspace: true, pdpSelfAssessment: false,
+};
+
+beforeAll(async () => {
+  t = await startTestApp();
+  [admin, viewer, officer, sytAdmin, other] = await Promise.all(['admin', 'lanhdao', 'syt.canbo', 'syt.admin', 'sgd.canbo'].map((u) => t.login(u)));
+  const all = (await admin.get('/api/agencies')).json() as { id: number; name: string; parentId: number | null; external: boolean }[];
+  syt = all.find((a) => a.name === 'Sở Y tế')!.id;
+  sgd = all.find((a) => a.name === 'Sở Giáo dục và Đào tạo')!.id;
+  root = all.find((a) => !a.parentId && !a.external)!.id;
+});
+afterAll(async () => { await t?.close(); });
+
+describe('dashboard', () => {
+  it('shows a viewer the province with system figures equal to the database', async () => {
+    const res = await viewer.get('/api/dashboard');
+    expect(res.statusCode, res.body).toBe(200);
+    const d = res.json();
+    expect(d.agency.id).toBe(root);
+    expect(d.period).toBe(PERIOD);
+    const { rows } = await t.database.db.execute(sql`select count(*)::int as total, count(*) filter (where approved_level is not null)::int as approved
+      from systems where status <> 'retired'`);
+    const expected = rows[0] as { total: number; approved: number };
+    expect(value(d.values, 'approvedLevel')).toMatchObject({ num: expected.approved, den: expected.total });
+    expect(d.children.length).toBeGreaterThan(5);
+    // Children's subtrees add up to the province (the root agency's own systems aside).
+    const childSum = d.children.reduce((s: number, c: { values: Value[] }) => s + value(c.values, 'approvedLevel').den, 0);
+    const own = value(d.ownValues, 'approvedLevel').den;
+    expect(childSum + own).toBe(expected.total);
+    expect(d.ranking[0].rank).toBe(1);
+    expect(d.ranking.every((r: { score: number | null }, i: number, a: { score: number | null }[]) => i === 0 || (a[i - 1]!.score ?? -1) >= (r.score ?? -1))).toBe(true);
+    expect(d.trend).toHaveLength(8);
+    expect(d.tiers.map((x: { tier: string }) => x.tier)).toContain('provincial');
+  });
+
+  it('limits an agency to its own subtree', async () => {
+    const own = await officer.get('/api/dashboard');
+    expect(own.json().agency.id).toBe(syt);
+    expect(own.json().ranking.every((r: { agency: { id: number } }) => r.agency.id !== sgd)).toBe(true);
+    expect((await officer.get(`/api/dashboard?agencyId=${sgd}`)).statusCode).toBe(404);
+    expect((await officer.get(`/api/dashboard?agencyId=${root}`)).statusCode).toBe(404);
+    expect((await officer.get('/api/dashboard?period=2026-Q5')).statusCode).toBe(400);
+  });
+
+  it('exports the dashboard tables as XLSX with the same figures', async () => {
+    const d = (await viewer.get('/api/dashboard')).json();
+    const res = await viewer.get('/api/dashboard/export');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Đơn vị trực thuộc', 'Theo cấp', 'Xếp hạng', 'Xu hướng', 'Quá hạn, còn thiếu']);
+    const row = wb.getWorksheet('Chỉ tiêu')!.getRow(3);
+    expect(row.getCell(2).value).toBe(value(d.values, 'approvedLevel').num);
+    expect(row.getCell(3).value).toBe(value(d.values, 'approvedLevel').den);
+    expect(wb.getWorksheet('Xếp hạng')!.rowCount).toBe(d.ranking.length + 1);
+  });
+});
+
+describe('agency reports', () => {
+  it('saves a quarter report for the own agency and the dashboard follows', async () => {
+    const res = await officer.put(`/api/agencies/${syt}/indicators/${PERIOD}`, report);
+    expect(res.statusCode, res.body).toBe(200);
+    const d = (await officer.get(`/api/dashboard?agencyId=${syt}`)).json();
+    expect(value(d.ownValues, 'antimalware')).toMatchObject({ num: 80, den: 100, percent: 80, rag: 'red' });
+    expect(value(d.ownValues, 'training')).toMatchObject({ num: 60, den: 100, percent: 60 });
+    expect(value(d.ownValues, 'fourLayers')).toMatchObject({ num: 0, den: 1 });
+    const history = (await officer.get(`/api/agencies/${syt}/indicators`)).json();
+    expect(history[0]).toMatchObject({ period: PERIOD, protectedEndpoints: 80 });
+  });
+
+  it('refuses impossible figures with the field at fault, and other agencies', async () => {
+    const bad = await officer.put(`/api/agencies/${syt}/indicators/${PERIOD}`, { ...report, protectedEndpoints: 101 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ field: 'protectedEndpoints', messageVi: expect.any(String), message: expect.any(String) });
+    expect((await officer.put(`/api/agencies/${syt}/indicators/2026-13`, report)).statusCode).toBe(400);
+    expect((await officer.put(`/api/agencies/${sgd}/indicators/${PERIOD}`, report)).statusCode).toBe(404);
+    expect((await viewer.put(`/api/agencies/${syt}/indicators/${PERIOD}`, report)).statusCode).toBe(403);
+    expect((await other.get(`/api/agencies/${syt}/indicators`)).statusCode).toBe(404);
+  });
+
+  it('flags IT budgets under 10% for security', async () => {
+    const year = Number(PERIOD.slice(0, 4));
+    const under = await officer.post(`/api/agencies/${syt}/budgets`, { year, name: 'Dự án kiểm thử dưới mức', kind: 'project', totalAmount: 1_000_000_000, securityAmount: 50_000_000 });
+    expect(under.statusCode, under.body).toBe(201);
+    expect((await officer.post(`/api/agencies/${syt}/budgets`, { year, name: 'Sai số liệu', kind: 'plan', totalAmount: 100, securityAmount: 200 })).json().error.field).toBe('securityAmount');
+    const list = (await officer.get(`/api/agencies/${syt}/budgets?year=${year}`)).json();
+    expect(list.find((b: { name: string }) => b.name === 'Dự án kiểm thử dưới mức')).toMatchObject({ securityShare: 5, underTarget: true });
+    const d = (await officer.get('/api/dashboard')).json();
+    expect(d.overdue.budgetsUnder10.map((b: { name: string }) => b.name)).toContain('Dự án kiểm thử dưới mức');
+    expect((await other.request({ method: 'DELETE', url: `/api/budgets/${under.json().id}` })).statusCode).toBe(404);
+    expect((await officer.request({ method: 'DELETE', url: `/api/budgets/${under.json().id}` })).statusCode).toBe(204);
+  });
+});
+
+describe('ingest API', () => {
+  let token = '';
+  const push = (body: unknown, auth = token, type = 'application/json') => t.app.inject({
+    method: 'POST', url: '/api/ingest/endpoints', headers: { authorization: `Bearer ${auth}`, 'content-type': type },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const machines = (n: number, prefix = 'pc') => Array.from({ length: n }, (_, i) => ({ hostname: `${prefix}-${i}.syt.local`, os: 'Windows 11', agentVersion: '12.3', lastSeen: new Date().toISOString() }));
+
+  it('issues tokens to agency admins only and shows the secret once', async () => {
+    expect((await officer.post(`/api/agencies/${syt}/api-tokens`, { name: 'Console' })).statusCode).toBe(403);
+    expect((await sytAdmin.post(`/api/agencies/${sgd}/api-tokens`, { name: 'Console' })).statusCode).toBe(404);
+    const res = await sytAdmin.post(`/api/agencies/${syt}/api-tokens`, { name: 'Kaspersky Security Center' });
+    expect(res.statusCode).toBe(201);
+    token = res.json().token;
+    expect(token).toMatch(/^khien_/);
+    const list = (await sytAdmin.get(`/api/agencies/${syt}/api-tokens`)).body;
+    expect(list).toContain('Kaspersky Security Center');
+    expect(list).not.toContain(token);
+  });
+
+  it('refuses wrong, missing and cookie-only credentials', async () => {
+    expect((await push({ endpoints: machines(1) }, 'khien_wrong')).statusCode).toBe(401);
+    expect((await push({ endpoints: machines(1) }, '')).statusCode).toBe(401);
+    expect((await officer.post('/api/ingest/endpoints', { endpoints: machines(1) })).statusCode).toBe(401);
+  });
+
+  it('upserts idempotently and updates the protected count of the quarter', async () => {
+    const first = await push({ endpoints: machines(250) });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ received: 250, upserted: 250, protectedEndpoints: 250, period: PERIOD });
+    const again = await push({ endpoints: machines(250) });
+    expect(again.json().protectedEndpoints).toBe(250);
+    const { rows } = await t.database.db.execute(sql`select count(*)::int as n from endpoints where agency_id = ${syt}`);
+    expect((rows[0] as { n: number }).n).toBe(250);
+  });
+
+  it('accepts CSV and rejects a batch with a bad row without saving any of it', async () => {
+    const csv = 'hostname,os,agent_version,last_seen\nsrv-1.syt.local,Ubuntu 22.04,12.3,2026-11-01T08:00:00+07:00\nsrv-2.syt.local,Windows Server 2019,12.3,\n';
+    const ok = await push(csv, token, 'text/csv');
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json().upserted).toBe(2);
+    const bad = await push({ endpoints: [...machines(3, 'new'), { hostname: '', os: 'x' }, { hostname: 'h', lastSeen: 'yesterday' }] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.map((d: { row: number }) => d.row)).toEqual([4, 5]);
+    const { rows } = await t.database.db.execute(sql`select count(*)::int as n from endpoints where hostname like 'new-%'`);
+    expect((rows[0] as { n: number }).n).toBe(0);
+    expect((await push({ endpoints: [] })).statusCode).toBe(400);
+    expect((await push('os\nWindows', token, 'text/csv')).json().error.details[0].field).toBe('hostname');
+  });
+
+  it('stops accepting a revoked token', async () => {
+    const tokens = (await sytAdmin.get(`/api/agencies/${syt}/api-tokens`)).json();
+    expect((await sytAdmin.delete(`/api/api-tokens/${tokens[0].id}`)).statusCode).toBe(204);
+    expect((await push({ endpoints: machines(1) })).statusCode).toBe(401);
+  });
+});

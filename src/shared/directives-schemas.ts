@@ -1,0 +1,214 @@
+/** zod schemas of the directives, tasks, reminders and reports API, shared by the server and the web app. */
+import { z } from 'zod';
+import { isoDate, optionalText } from './schemas/common.ts';
+import { ASSIGNMENT_STATUSES, DIRECTIVE_KINDS, PROGRESS_KINDS, REPORT_KINDS, REVIEW_DECISIONS } from './directives.ts';
+import { REMINDER_KINDS } from './directives-reminders.ts';
+import { ruleProblem, type DeadlineRule as Rule } from './recurrence.ts';
+
+const until = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional());
+
+export const DeadlineRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('once'), date: isoDate }),
+  z.object({ kind: z.literal('yearly'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), until }),
+  z.object({ kind: z.literal('quarterly'), day: z.number().int().min(1).max(31).default(20), monthOfQuarter: z.number().int().min(1).max(3).default(3), until }),
+  z.object({ kind: z.literal('every_months'), months: z.number().int().min(1).max(60), from: isoDate, until }),
+]).superRefine((rule, ctx) => {
+  const problem = ruleProblem(rule as Rule);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem.en });
+});
+
+export const DirectiveInput = z.object({
+  kind: z.enum(DIRECTIVE_KINDS),
+  number: z.string().trim().min(1).max(100),
+  issuer: z.string().trim().min(2).max(300),
+  issuedOn: isoDate,
+  title: z.string().trim().min(5).max(1000),
+  summary: optionalText(10_000),
+  basedOn: optionalText(1000),
+});
+export const DirectivePatch = DirectiveInput.partial();
+
+export const TaskInput = z.object({
+  code: optionalText(20),
+  text: z.string().trim().min(5).max(10_000),
+  legalClause: optionalText(300),
+  deadline: DeadlineRule,
+  expectedEvidence: optionalText(2000),
+  assignKinds: z.array(z.string().min(1).max(50)).max(20).default([]),
+  assignAgencyIds: z.array(z.number().int().positive()).max(2000).default([]),
+});
+export const TaskPatch = TaskInput.partial().extend({ active: z.boolean().optional() });
+
+const Evidence = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() });
+
+export const Assignment = z.object({
+  id: z.number(),
+  taskId: z.number(),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  dueOn: z.string().nullable(),
+  status: z.enum(ASSIGNMENT_STATUSES),
+  overdue: z.boolean(),
+  completedOccurrences: z.number(),
+  lastCompletedDueOn: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export const Task = z.object({
+  id: z.number(),
+  directiveId: z.number(),
+  code: z.string().nullable(),
+  text: z.string(),
+  legalClause: z.string().nullable(),
+  deadline: z.unknown(),
+  deadlineText: z.string(),
+  expectedEvidence: z.string().nullable(),
+  assignKinds: z.array(z.string()),
+  assignAgencyIds: z.array(z.number()),
+  active: z.boolean(),
+  assignments: z.array(Assignment),
+});
+
+const DirectiveFields = {
+  id: z.number(),
+  kind: z.enum(DIRECTIVE_KINDS),
+  number: z.string(),
+  issuer: z.string(),
+  issuedOn: z.string(),
+  title: z.string(),
+  summary: z.string().nullable(),
+  basedOn: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+};
+
+export const DirectiveSummary = z.object({
+  ...DirectiveFields,
+  taskCount: z.number(),
+  assignmentCount: z.number(),
+  completedCount: z.number(),
+  overdueCount: z.number(),
+});
+
+export const Directive = z.object({
+  ...DirectiveFields,
+  file: Evidence.nullable(),
+  canManage: z.boolean(),
+  tasks: z.array(Task),
+});
+
+export const TaskListQuery = z.object({
+  directiveId: z.coerce.number().int().positive().optional(),
+  agencyId: z.coerce.number().int().positive().optional(),
+  status: z.enum(ASSIGNMENT_STATUSES).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export const TaskListItem = Assignment.extend({
+  taskText: z.string(),
+  taskCode: z.string().nullable(),
+  deadlineText: z.string(),
+  directiveId: z.number(),
+  directiveNumber: z.string(),
+  directiveTitle: z.string(),
+  directiveKind: z.enum(DIRECTIVE_KINDS),
+});
+export const TaskList = z.object({ total: z.number(), overdue: z.number(), items: z.array(TaskListItem) });
+
+export const TaskReport = z.object({
+  id: z.number(),
+  dueOn: z.string().nullable(),
+  progress: z.enum(PROGRESS_KINDS),
+  comment: z.string().nullable(),
+  evidence: z.array(Evidence),
+  review: z.enum(['pending', 'accepted', 'returned']).nullable(),
+  reviewComment: z.string().nullable(),
+  reviewedByName: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  submittedByName: z.string().nullable(),
+  submittedAt: z.string(),
+});
+
+export const AssignmentDetail = TaskListItem.extend({
+  legalClause: z.string().nullable(),
+  expectedEvidence: z.string().nullable(),
+  directiveIssuer: z.string(),
+  directiveIssuedOn: z.string(),
+  reports: z.array(TaskReport),
+  evidence: z.array(Evidence),
+  canReport: z.boolean(),
+  canReview: z.boolean(),
+});
+
+export const ProgressInput = z.object({
+  progress: z.enum(PROGRESS_KINDS),
+  comment: optionalText(5000),
+  evidenceFileIds: z.array(z.number().int().positive()).max(50).default([]),
+});
+
+export const ReviewInput = z.object({ decision: z.enum(REVIEW_DECISIONS), comment: optionalText(5000) });
+
+export { Evidence as TaskEvidence };
+
+export const Notification = z.object({
+  id: z.number(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(),
+});
+export const NotificationList = z.object({ unread: z.number(), items: z.array(Notification) });
+export const MarkReadInput = z.object({ ids: z.array(z.number().int().positive()).max(500).optional() });
+
+export const ReminderPreference = z.object({ kind: z.enum(REMINDER_KINDS), inApp: z.boolean(), email: z.boolean() });
+export const ReminderPreferences = z.array(ReminderPreference);
+
+export const ReminderRunResult = z.object({ delivered: z.number(), skipped: z.number(), emailed: z.number(), failed: z.number() });
+
+export const OutboxMessage = z.object({ name: z.string(), size: z.number(), at: z.string(), to: z.string(), subject: z.string(), text: z.string() });
+
+export const ReportInput = z.object({
+  kind: z.enum(REPORT_KINDS),
+  agencyId: z.number().int().positive(),
+  year: z.number().int().min(2000).max(2100),
+  quarter: z.number().int().min(1).max(4).nullable().optional(),
+  directiveId: z.number().int().positive().nullable().optional(),
+});
+
+export const ReportFigure = z.object({ key: z.string(), label: z.string(), value: z.union([z.number(), z.string()]).nullable(), unit: z.string().optional() });
+export const ReportTable = z.object({ title: z.string(), headers: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]).nullable())), widths: z.array(z.number()).optional() });
+export const ReportSectionSnapshot = z.object({
+  key: z.string(), heading: z.string(), paragraphs: z.array(z.string()), figures: z.array(ReportFigure), tables: z.array(ReportTable),
+});
+export const ReportSnapshot = z.object({
+  version: z.literal(1),
+  builtAt: z.string(),
+  issuer: z.object({ parentName: z.string().nullable(), name: z.string(), symbol: z.string() }),
+  place: z.string(),
+  title: z.string(),
+  subject: z.string(),
+  intro: z.string(),
+  period: z.object({ from: z.string(), to: z.string(), label: z.string() }),
+  agency: z.object({ id: z.number(), name: z.string() }),
+  directive: z.object({ id: z.number(), number: z.string(), title: z.string() }).nullable(),
+  sections: z.array(ReportSectionSnapshot),
+  recipients: z.array(z.string()),
+  signer: z.object({ authority: z.string().optional(), title: z.string(), name: z.string() }),
+});
+
+const ReportFields = {
+  id: z.number(),
+  kind: z.enum(REPORT_KINDS),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  year: z.number(),
+  quarter: z.number().nullable(),
+  directiveId: z.number().nullable(),
+  number: z.string(),
+  title: z.string(),
+  dueOn: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+};
+export const ReportSummary = z.object(ReportFields);
+export const Report = z.object({ ...ReportFields, snapshot: ReportSnapshot });
+export const ReportListQuery = z.object({ kind: z.enum(REPORT_KINDS).optional(), agencyId: z.coerce.number().int().positive().optional() });

@@ -1,0 +1,165 @@
+/**
+ * The indicators the directives set for every agency (DOMAIN.md §4): their arithmetic, targets,
+ * red/amber/green status and the composite score used to rank agencies. Pure functions, shared by
+ * the server (dashboard API, reports) and the web UI.
+ */
+
+/** A share: numerator over denominator. An empty denominator means "nothing to measure", not 0%. */
+export type Ratio = { num: number; den: number };
+export type Rag = 'green' | 'amber' | 'red' | 'none';
+
+export const pct = (r: Ratio): number | null => (r.den > 0 ? Math.round((r.num / r.den) * 1000) / 10 : null);
+export const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num + b.num, den: a.den + b.den });
+const yes = (b: boolean): Ratio => ({ num: b ? 1 : 0, den: 1 });
+
+/** Agency tiers: the anti-malware deadline and the dashboard drill-down follow them. */
+export const TIERS = {
+  provincial: { kinds: ['province_committee', 'department', 'police', 'military', 'public_unit'], vi: 'Cấp tỉnh', en: 'Provincial level', antimalwareDeadline: '2023-12-31' },
+  local: { kinds: ['district_committee', 'commune_committee'], vi: 'Cấp huyện, xã', en: 'Districts and communes', antimalwareDeadline: '2024-12-31' },
+  service: { kinds: ['school', 'hospital'], vi: 'Trường học, bệnh viện', en: 'Schools and hospitals', antimalwareDeadline: '2026-12-31' },
+} as const;
+export type Tier = keyof typeof TIERS;
+export const tierOf = (kind: string): Tier | null =>
+  (Object.keys(TIERS) as Tier[]).find((t) => (TIERS[t].kinds as readonly string[]).includes(kind)) ?? null;
+
+/** What one agency reports for a period, plus what its systems show. */
+export type AgencyFigures = {
+  kind: string;
+  servers: number;
+  workstations: number;
+  protectedEndpoints: number;
+  staffTotal: number;
+  staffTrained: number;
+  budgetTotal: number;
+  budgetSecurity: number;
+  layers: [boolean, boolean, boolean, boolean];
+  contactDesignated: boolean;
+  contactPublished: boolean;
+  cleanCyberspace: boolean;
+  pdpSelfAssessment: boolean;
+  systems: { total: number; approved: number; planDeployed: number; responsePlan: number; scanned: number; assessmentOnTime: number };
+};
+
+export const INDICATOR_IDS = [
+  'antimalware', 'approvedLevel', 'planDeployed', 'responsePlan', 'scanned', 'assessmentOnTime',
+  'budget', 'training', 'fourLayers', 'contactPoint', 'cleanCyberspace', 'pdp',
+] as const;
+export type IndicatorId = (typeof INDICATOR_IDS)[number];
+
+type Definition = {
+  vi: string; en: string; source: string;
+  /** Target share in percent. */
+  target: number;
+  /** Composite score weight (sums to 100). */
+  weight: number;
+  /** Per agency. Agency-level yes/no indicators count agencies: 1 of 1 or 0 of 1. */
+  measure: (f: AgencyFigures) => Ratio;
+};
+
+export const INDICATORS: Record<IndicatorId, Definition> = {
+  antimalware: { vi: 'Máy chủ, máy trạm cài phần mềm phòng chống mã độc tập trung', en: 'Servers and workstations under centralized anti-malware', source: 'Chỉ thị 14/CT-TTg', target: 100, weight: 15,
+    measure: (f) => ({ num: Math.min(f.protectedEndpoints, f.servers + f.workstations), den: f.servers + f.workstations }) },
+  approvedLevel: { vi: 'Hệ thống được phê duyệt cấp độ', en: 'Systems with an approved level', source: 'Chỉ thị 09/CT-TTg', target: 100, weight: 15,
+    measure: (f) => ({ num: f.systems.approved, den: f.systems.total }) },
+  planDeployed: { vi: 'Hệ thống triển khai đầy đủ phương án bảo đảm ATTT', en: 'Systems with the security plan fully deployed', source: 'Chỉ thị 09/CT-TTg', target: 100, weight: 10,
+    measure: (f) => ({ num: f.systems.planDeployed, den: f.systems.total }) },
+  responsePlan: { vi: 'Hệ thống có phương án, kịch bản ứng cứu sự cố', en: 'Systems with an incident response plan', source: 'Chỉ thị 18/CT-TTg', target: 100, weight: 10,
+    measure: (f) => ({ num: f.systems.responsePlan, den: f.systems.total }) },
+  scanned: { vi: 'Hệ thống được rà quét lỗ hổng trong 6 tháng', en: 'Systems scanned in the last 6 months', source: 'Chỉ thị tỉnh Quảng Nam', target: 100, weight: 10,
+    measure: (f) => ({ num: f.systems.scanned, den: f.systems.total }) },
+  assessmentOnTime: { vi: 'Hệ thống kiểm tra, đánh giá định kỳ đúng hạn', en: 'Systems with periodic assessment on time', source: 'Nghị định 85/2016/NĐ-CP', target: 100, weight: 5,
+    measure: (f) => ({ num: f.systems.assessmentOnTime, den: f.systems.total }) },
+  budget: { vi: 'Tỷ lệ kinh phí cho ATTT trong kế hoạch, dự án CNTT', en: 'Security share of IT budgets', source: 'Chỉ thị 14/CT-TTg 2019', target: 10, weight: 10,
+    measure: (f) => ({ num: f.budgetSecurity, den: f.budgetTotal }) },
+  training: { vi: 'Cán bộ được phổ biến, tập huấn kỹ năng ATTT', en: 'Staff informed and trained on security', source: 'Chỉ thị tỉnh Vĩnh Phúc', target: 100, weight: 10,
+    measure: (f) => ({ num: Math.min(f.staffTrained, f.staffTotal), den: f.staffTotal }) },
+  fourLayers: { vi: 'Triển khai đủ mô hình bảo vệ 4 lớp', en: 'All four protection layers in place', source: 'Chỉ thị 41-CT/TW', target: 100, weight: 8,
+    measure: (f) => yes(f.layers.every(Boolean)) },
+  contactPoint: { vi: 'Cử và công bố đầu mối ATTT', en: 'Security contact point designated and published', source: 'Các chỉ thị', target: 100, weight: 4,
+    measure: (f) => yes(f.contactDesignated && f.contactPublished) },
+  cleanCyberspace: { vi: 'Tham gia chiến dịch làm sạch mã độc năm nay', en: 'Took part in this year\'s clean-cyberspace campaign', source: 'Chỉ thị tỉnh Vĩnh Phúc', target: 100, weight: 1.5,
+    measure: (f) => yes(f.cleanCyberspace) },
+  pdp: { vi: 'Tự đánh giá bảo vệ dữ liệu cá nhân (Nghị định 13/2023)', en: 'Personal data protection self-assessment (Decree 13/2023)', source: 'Nghị định 13/2023/NĐ-CP', target: 100, weight: 1.5,
+    measure: (f) => yes(f.pdpSelfAssessment) },
+};
+
+export type IndicatorValue = { id: IndicatorId; num: number; den: number; percent: number | null; target: number; rag: Rag };
+
+/**
+ * Red/amber/green of a share against its target.
+ * Green: target met. With a deadline: red once it has passed, amber before.
+ * Without one: amber within 80% of the target, red below (budget: amber from 5%).
+ */
+export function ragOf(percent: number | null, target: number, opts: { deadline?: string; today?: string } = {}): Rag {
+  if (percent === null) return 'none';
+  if (percent >= target) return 'green';
+  if (opts.deadline && opts.today) return opts.today > opts.deadline ? 'red' : 'amber';
+  return percent >= target * 0.8 || (target <= 10 && percent >= target / 2) ? 'amber' : 'red';
+}
+
+/** The indicators of one agency. */
+export function agencyIndicators(f: AgencyFigures, today: string): IndicatorValue[] {
+  return INDICATOR_IDS.map((id) => {
+    const def = INDICATORS[id];
+    const r = def.measure(f);
+    const percent = pct(r);
+    const deadline = id === 'antimalware' ? TIERS[tierOf(f.kind) ?? 'provincial'].antimalwareDeadline : undefined;
+    return { id, ...r, percent, target: def.target, rag: ragOf(percent, def.target, { deadline, today }) };
+  });
+}
+
+const RAG_ORDER: Rag[] = ['none', 'green', 'amber', 'red'];
+
+/**
+ * Indicators of a group of agencies: shares summed. Anti-malware deadlines differ by tier, so a group
+ * short of the target is red when a member is past its deadline, amber otherwise.
+ */
+export function combineIndicators(members: IndicatorValue[][]): IndicatorValue[] {
+  return INDICATOR_IDS.map((id, i) => {
+    const rows = members.map((m) => m[i]!);
+    const r = rows.reduce<Ratio>((acc, v) => addRatio(acc, v), { num: 0, den: 0 });
+    const percent = pct(r);
+    const target = INDICATORS[id].target;
+    const rag = id === 'antimalware' && percent !== null && percent < target
+      ? (rows.some((v) => v.rag === 'red') ? 'red' : 'amber')
+      : ragOf(percent, target);
+    return { id, ...r, percent, target, rag };
+  });
+}
+
+export const worstRag = (rags: Rag[]): Rag => rags.reduce((w, r) => (RAG_ORDER.indexOf(r) > RAG_ORDER.indexOf(w) ? r : w), 'none');
+
+/**
+ * Composite score 0–100: the weighted mean of each indicator's attainment (share ÷ target, at most 1).
+ * Indicators with nothing to measure (e.g. no systems) are left out and the weights of the rest rescaled,
+ * so an agency is neither rewarded nor punished for what it does not have.
+ */
+export function compositeScore(values: IndicatorValue[]): number | null {
+  let weight = 0;
+  let sum = 0;
+  for (const v of values) {
+    if (v.percent === null) continue;
+    const w = INDICATORS[v.id].weight;
+    weight += w;
+    sum += w * Math.min(1, v.percent / v.target);
+  }
+  return weight ? Math.round((sum / weight) * 1000) / 10 : null;
+}
+
+/** Reporting periods are quarters: "2026-Q4". */
+export function periodOf(isoDay: string): string {
+  const [y, m] = isoDay.split('-').map(Number) as [number, number];
+  return `${y}-Q${Math.ceil(m / 3)}`;
+}
+export const PERIOD_RE = /^\d{4}-Q[1-4]$/;
+export function previousPeriods(period: string, count: number): string[] {
+  let [y, q] = [Number(period.slice(0, 4)), Number(period.slice(6))];
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    out.unshift(`${y}-Q${q}`);
+    q -= 1;
+    if (q === 0) { q = 4; y -= 1; }
+  }
+  return out;
+}
+export const yearOf = (period: string) => Number(period.slice(0, 4));
