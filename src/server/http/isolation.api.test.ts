@@ -19,6 +19,7 @@ type Ids = {
   agency: number; childAgency: number; user: number; system: number; childSystem: number; dossier: number;
   requirement: string; dossierFile: number; evidenceFile: number; classification: unknown; proposedLevel: number;
   ownSystem: number; ownRequirement: string;
+  budget?: number; apiToken?: number;
 };
 
 let t: TestApp;
@@ -62,6 +63,8 @@ beforeAll(async () => {
     dossierFile: dossierFile.json().id, evidenceFile: evidenceFile.json().id,
     classification: detail.classification, proposedLevel: detail.proposedLevel, ownSystem, ownRequirement,
   };
+  b.budget = (await admin.post(`/api/agencies/${agency}/budgets`, { year: 2026, name: 'Kế hoạch CNTT của B', kind: 'plan', totalAmount: 1e9, securityAmount: 1e8 })).json().id;
+  b.apiToken = (await admin.post(`/api/agencies/${agency}/api-tokens`, { name: 'Console của B' })).json().id;
 });
 afterAll(async () => {
   await t?.close();
@@ -105,6 +108,16 @@ const SCOPED: Record<string, Call[]> = {
   'POST /api/dossiers/:id/transitions': [json('POST', () => `/api/dossiers/${b.dossier}/transitions`, () => ({ action: 'submit' }))],
   'POST /api/dossiers/:id/files': [file(() => `/api/dossiers/${b.dossier}/files`)],
   'GET /api/dossiers/:id/docx': [get(() => `/api/dossiers/${b.dossier}/docx`)],
+  'GET /api/agencies/:id/indicators': [get(() => `/api/agencies/${b.agency}/indicators`)],
+  'PUT /api/agencies/:id/indicators/:period': [json('PUT', () => `/api/agencies/${b.agency}/indicators/2026-Q4`, () => ({ servers: 1, workstations: 1, protectedEndpoints: 0,
+    staffTotal: 1, staffTrained: 0, layerOnsite: false, layerMonitoring: false, layerAssessor: false, layerNational: false, cleanCyberspace: false, pdpSelfAssessment: false }))],
+  'GET /api/agencies/:id/budgets': [get(() => `/api/agencies/${b.agency}/budgets`)],
+  'POST /api/agencies/:id/budgets': [json('POST', () => `/api/agencies/${b.agency}/budgets`, () => ({ year: 2026, name: 'Chen ngang', kind: 'plan', totalAmount: 10, securityAmount: 1 }))],
+  'PUT /api/budgets/:id': [json('PUT', () => `/api/budgets/${b.budget}`, () => ({ year: 2026, name: 'Sửa trái phép', kind: 'plan', totalAmount: 10, securityAmount: 1 }))],
+  'DELETE /api/budgets/:id': [(c) => c.delete(`/api/budgets/${b.budget}`)],
+  'GET /api/agencies/:id/api-tokens': [get(() => `/api/agencies/${b.agency}/api-tokens`)],
+  'POST /api/agencies/:id/api-tokens': [json('POST', () => `/api/agencies/${b.agency}/api-tokens`, () => ({ name: 'Chen ngang' }))],
+  'DELETE /api/api-tokens/:id': [(c) => c.delete(`/api/api-tokens/${b.apiToken}`)],
 };
 
 /** Province-wide settings keyed by a code, not owned by an agency: only a platform admin may change them (403). */
@@ -137,6 +150,8 @@ const LISTS: Record<string, ListCheck> = {
   },
   'GET /api/approvals': async (c) => ((JSON.parse(texts(await c.get('/api/approvals'))) as { agencyName: string; id: number }[]))
     .filter((q) => ['Sở Giáo dục và Đào tạo', 'Trường THPT Chuyên Demo', 'Trường THPT Hòa Bình'].includes(q.agencyName)).map((q) => String(q.id)),
+  'GET /api/dashboard': async (c) => ((JSON.parse(texts(await c.get('/api/dashboard'))).ranking as { agency: { id: number } }[]))
+    .filter((r) => bSubtree.includes(r.agency.id)).map((r) => String(r.agency.id)),
   'GET /api/audit': async (c) => {
     const res = await c.get('/api/audit?limit=500');
     if (res.statusCode === 403) return [];
@@ -151,6 +166,8 @@ const NOT_AGENCY_OWNED = new Set([
   'POST /api/classification/preview', 'GET /api/audit/verify',
   // Creation and import take the owner in the body; covered by 'references to B in a request body' below.
   'POST /api/agencies', 'POST /api/users', 'POST /api/systems', 'POST /api/systems/import',
+  // The same builder as GET /api/dashboard (a list check above); pushes take their agency from the API token, not the request.
+  'GET /api/dashboard/export', 'POST /api/ingest/endpoints', 'POST /api/ingest/counts',
 ]);
 
 const apiRoutes = () => registeredRoutes(t.app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))

@@ -86,6 +86,22 @@ describe('every change is recorded', () => {
       call: async (c) => { const [rule] = (await c.get('/api/approval-matrix')).json(); const { level, ...rest } = rule; return c.put(`/api/approval-matrix/${level}`, { ...rest, reference: `${rest.reference} (sửa)` }); } },
     { route: 'POST /api/systems/import', by: () => officer, entity: 'system', action: 'create',
       call: (c) => upload(c, '/api/systems/import', 'httt.csv', Buffer.from('Mã hệ thống (code),Tên hệ thống (name),Cơ quan chủ quản (agency)\nAUDIT-IMP,Hệ thống nhập,Sở Y tế\n')) },
+    // Indicators: reports, budgets, tokens and machine pushes.
+    { route: 'PUT /api/agencies/:id/indicators/:period', by: () => officer, entity: 'agency_indicators', action: 'create',
+      call: (c) => c.put(`/api/agencies/${officer.me.agencyId}/indicators/2020-Q1`, { servers: 2, workstations: 20, protectedEndpoints: 20, staffTotal: 25, staffTrained: 20,
+        layerOnsite: true, layerMonitoring: false, layerAssessor: false, layerNational: false, cleanCyberspace: true, pdpSelfAssessment: true }) },
+    { route: 'POST /api/agencies/:id/budgets', by: () => officer, entity: 'it_budget', action: 'create',
+      call: async (c) => { const r = await c.post(`/api/agencies/${officer.me.agencyId}/budgets`, { year: 2026, name: 'Dự án nhật ký', kind: 'project', totalAmount: 1e9, securityAmount: 1e8 }); ctx.budget = r.json().id; return r; } },
+    { route: 'PUT /api/budgets/:id', by: () => officer, entity: 'it_budget', action: 'update',
+      call: (c) => c.put(`/api/budgets/${ctx.budget}`, { year: 2026, name: 'Dự án nhật ký', kind: 'project', totalAmount: 1e9, securityAmount: 2e8 }) },
+    { route: 'DELETE /api/budgets/:id', by: () => officer, entity: 'it_budget', action: 'delete', call: (c) => c.delete(`/api/budgets/${ctx.budget}`) },
+    { route: 'POST /api/agencies/:id/api-tokens', by: () => sytAdmin, entity: 'api_token', action: 'create',
+      call: async (c) => { const r = await c.post(`/api/agencies/${sytAdmin.me.agencyId}/api-tokens`, { name: 'Console nhật ký' }); ctx.tokenId = r.json().id; ctx.token = r.json().token; return r; } },
+    { route: 'POST /api/ingest/endpoints', by: () => sytAdmin, entity: 'endpoints', action: 'ingest',
+      call: () => t.app.inject({ method: 'POST', url: '/api/ingest/endpoints', headers: { authorization: `Bearer ${ctx.token}` }, payload: { endpoints: [{ hostname: 'pc-nhat-ky' }] } }) },
+    { route: 'POST /api/ingest/counts', by: () => sytAdmin, entity: 'agency_indicators', action: 'ingest',
+      call: () => t.app.inject({ method: 'POST', url: '/api/ingest/counts', headers: { authorization: `Bearer ${ctx.token}` }, payload: { servers: 1, workstations: 9, protectedEndpoints: 10 } }) },
+    { route: 'DELETE /api/api-tokens/:id', by: () => sytAdmin, entity: 'api_token', action: 'revoke', call: (c) => c.delete(`/api/api-tokens/${ctx.tokenId}`) },
   ];
   /** Requests that change no stored record. */
   const NO_RECORD = new Set(['POST /api/auth/logout', 'POST /api/classification/preview']);

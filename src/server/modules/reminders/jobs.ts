@@ -1,0 +1,23 @@
+/** The scheduled reminder run: every registered source, then idempotent delivery. */
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../../config.ts';
+import type { Mailer } from './mailer.ts';
+import { reminderSources } from './registry.ts';
+import { deliverReminder, emptyTally, type DeliveryTally } from './deliver.ts';
+import { todayVn } from '../../../shared/dates.ts';
+import './sources.ts';
+
+/** Runs every registered source once: what the scheduler calls, and what tests call directly. */
+export async function runReminderJobs(db: Db, config: Config, opts: { now?: Date; mailer?: Mailer } = {}): Promise<DeliveryTally> {
+  const now = opts.now ?? new Date();
+  const ctx = { now, today: todayVn(now) };
+  const total = emptyTally();
+  for (const source of reminderSources()) {
+    for (const reminder of await source.collect(db, ctx)) {
+      const t = await deliverReminder(db, config, reminder, opts.mailer);
+      for (const k of Object.keys(total) as (keyof DeliveryTally)[]) total[k] += t[k];
+    }
+  }
+  return total;
+}
+

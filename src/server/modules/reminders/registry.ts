@@ -1,0 +1,41 @@
+/**
+ * The registry of reminder sources. A source looks at its module's tables and says which reminders are due:
+ * a kind, a subject, an occurrence, recipients and the words. Delivery (deliver.ts) makes each
+ * (kind, subject, recipient, occurrence) happen once, whatever the number of runs or app nodes.
+ *
+ * Another module adds its reminders with one call, e.g. in its routes plugin:
+ *   registerReminderSource({ name: 'scans', kinds: ['scan_due'], collect: async (db, { today }) => [...] });
+ * Event-driven reminders (an incident assigned, a warning received) call `deliverReminder` from deliver.ts instead.
+ */
+import type { Db } from '../../db/client.ts';
+import type { ReminderKind } from '../../../shared/directives-reminders.ts';
+
+export type Reminder = {
+  kind: ReminderKind;
+  /** What it is about, e.g. the task assignment id. */
+  subjectId: string;
+  /** Which occurrence: a due date, a submission number… Reminding again about the same occurrence sends nothing. */
+  occurrence: string;
+  recipients: number[];
+  title: string;
+  body: string;
+  /** Path in the web app, e.g. "/tasks/assignments/12". */
+  link: string | null;
+};
+
+export type ReminderContext = { now: Date; /** Vietnamese calendar day of `now`. */ today: string };
+
+export type ReminderSource = {
+  name: string;
+  kinds: ReminderKind[];
+  collect(db: Db, ctx: ReminderContext): Promise<Reminder[]>;
+};
+
+const sources = new Map<string, ReminderSource>();
+
+/** Adds or replaces (by name) a source of scheduled reminders. */
+export function registerReminderSource(source: ReminderSource) {
+  sources.set(source.name, source);
+}
+
+export const reminderSources = () => [...sources.values()];

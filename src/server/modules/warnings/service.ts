@@ -1,0 +1,143 @@
+/** Warnings from the authorities: record, edit, re-match, list and read with the province's progress. */
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db, Queryable, Tx } from '../../db/client.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { assert, readableAgency, readsEverything } from '../../auth/scope.ts';
+import { conflict, notFound } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import { agencies } from '../agencies/schema.ts';
+import { remediationItems, warningProducts, warnings } from './schema.ts';
+import { openItemsFor } from './matching.ts';
+import { itemProgressColumns, listItemsOfWarning } from './items.ts';
+import { isSecurityUnit } from './shared.ts';
+import { remediationDue } from '../../../shared/warnings.ts';
+import type { Severity } from '../../../shared/findings.ts';
+import type { WarningInput, WarningPatch } from '../../../shared/warnings-schemas.ts';
+import type { z } from 'zod';
+import type { WarningListQuery } from '../../../shared/warnings-schemas.ts';
+
+type WarningRow = typeof warnings.$inferSelect;
+
+/** Province-wide roles see every warning; others see those with an item in their scope. */
+function visibleWarning(actor: Actor): SQL {
+  if (readsEverything(actor)) return sql`true`;
+  return sql`exists (select 1 from remediation_items vi where vi.warning_id = ${warnings.id} and ${readableAgency(actor, sql`vi.agency_id`)})`;
+}
+
+async function findWarning(db: Queryable, actor: Actor, id: number): Promise<WarningRow> {
+  const [row] = await db.select().from(warnings).where(and(eq(warnings.id, id), visibleWarning(actor)));
+  if (!row) throw notFound('Warning');
+  return row;
+}
+
+const dueOf = (w: WarningRow) => remediationDue({ issuedOn: w.issuedOn, severity: w.severity as Severity, deadline: w.deadline });
+
+function presentSummary(w: WarningRow, p: { total: number; answered: number; overdue: number }) {
+  return {
+    id: w.id, source: w.source, number: w.number, issuedOn: w.issuedOn, title: w.title, severity: w.severity as Severity, cveIds: w.cveIds,
+    deadline: w.deadline, dueOn: dueOf(w), createdAt: w.createdAt.toISOString(),
+    progress: { total: p.total, answered: p.answered, open: p.total - p.answered, overdue: p.overdue,
+      answeredPercent: p.total ? Math.round((p.answered / p.total) * 1000) / 10 : null },
+  };
+}
+
+export async function listWarnings(db: Queryable, actor: Actor, q: z.infer<typeof WarningListQuery>) {
+  const where: SQL[] = [visibleWarning(actor)];
+  if (q.severity) where.push(eq(warnings.severity, q.severity));
+  if (q.q) where.push(or(ilike(warnings.title, `%${q.q}%`), ilike(warnings.number, `%${q.q}%`), sql`${q.q.toUpperCase()} = any(${warnings.cveIds})`)!);
+  // Progress counts only the items the actor may see.
+  const rows = await db.select({ warning: warnings, ...itemProgressColumns }).from(warnings)
+    .leftJoin(remediationItems, and(eq(remediationItems.warningId, warnings.id), readableAgency(actor, remediationItems.agencyId)))
+    .where(and(...where)).groupBy(warnings.id).orderBy(desc(warnings.issuedOn), desc(warnings.id)).limit(q.limit).offset(q.offset);
+  const [total] = await db.select({ n: count() }).from(warnings).where(and(...where));
+  return { total: total!.n, items: rows.map((r) => presentSummary(r.warning, r)) };
+}
+
+export async function getWarning(db: Queryable, actor: Actor, id: number) {
+  const w = await findWarning(db, actor, id);
+  const products = await db.select({ id: warningProducts.id, vendor: warningProducts.vendor, product: warningProducts.product,
+    versionRange: warningProducts.versionRange, cpe: warningProducts.cpe }).from(warningProducts).where(eq(warningProducts.warningId, id)).orderBy(asc(warningProducts.id));
+  const byAgency = await db.select({ agencyId: agencies.id, agencyName: agencies.name, ...itemProgressColumns }).from(remediationItems)
+    .innerJoin(agencies, eq(agencies.id, remediationItems.agencyId))
+    .where(and(eq(remediationItems.warningId, id), readableAgency(actor, remediationItems.agencyId)))
+    .groupBy(agencies.id, agencies.name).orderBy(asc(agencies.name));
+  const items = await listItemsOfWarning(db, actor, id);
+  const totals = byAgency.reduce((a, r) => ({ total: a.total + r.total, answered: a.answered + r.answered, overdue: a.overdue + r.overdue }), { total: 0, answered: 0, overdue: 0 });
+  return {
+    ...presentSummary(w, totals),
+    description: w.description, recommendedAction: w.recommendedAction, matchedAt: w.matchedAt?.toISOString() ?? null, products,
+    byAgency: byAgency.map((r) => ({ agencyId: r.agencyId, agencyName: r.agencyName, total: r.total, answered: r.answered, open: r.total - r.answered,
+      overdue: r.overdue, answeredPercent: r.total ? Math.round((r.answered / r.total) * 1000) / 10 : null })),
+    items,
+    canEdit: isSecurityUnit(actor),
+  };
+}
+
+async function assertNumberFree(tx: Queryable, source: string, number: string, exceptId?: number) {
+  const [clash] = await tx.select({ id: warnings.id }).from(warnings).where(and(eq(warnings.source, source), eq(warnings.number, number)));
+  if (clash && clash.id !== exceptId) throw conflict('number', 'This warning is already recorded (same source and number)', 'Cảnh báo này đã được ghi nhận (trùng nguồn và số hiệu)');
+}
+
+/** Inserts a warning with its products and opens its items, inside the caller's transaction. No audit: the caller records it. */
+export async function insertWarning(tx: Tx, actor: Actor | null, input: WarningInput) {
+  const { products, ...fields } = input;
+  const [row] = await tx.insert(warnings).values({ ...fields, deadline: fields.deadline ?? null, createdBy: actor?.userId ?? null, matchedAt: new Date() }).returning();
+  await tx.insert(warningProducts).values(products.map((p) => ({ ...p, warningId: row!.id })));
+  const items = await openItemsFor(tx, row!, products);
+  return { warning: row!, items };
+}
+
+export async function createWarning(db: Db, actor: Actor, input: WarningInput) {
+  assert(isSecurityUnit(actor));
+  return db.transaction(async (tx) => {
+    await assertNumberFree(tx, input.source, input.number);
+    const { warning, items } = await insertWarning(tx, actor, input);
+    await recordAudit(tx, actor, { action: 'create', entity: 'warning', entityId: warning.id,
+      after: { ...warning, products: input.products, items: items.map((i) => ({ id: i.id, systemId: i.systemId, agencyId: i.agencyId })) } });
+    return getWarning(tx, actor, warning.id);
+  });
+}
+
+/**
+ * Edits a warning. New products or ranges add items for newly affected systems; existing items stay (their owners
+ * answer "not affected" if the correction clears them). A new deadline, date or severity moves the open items' deadline.
+ */
+export async function updateWarning(db: Db, actor: Actor, id: number, patch: WarningPatch) {
+  return db.transaction(async (tx) => {
+    await findWarning(tx, actor, id);
+    assert(isSecurityUnit(actor));
+    const [before] = await tx.select().from(warnings).where(eq(warnings.id, id)).for('update');
+    const { products, ...fields } = patch;
+    if (fields.source !== undefined || fields.number !== undefined) await assertNumberFree(tx, fields.source ?? before!.source, fields.number ?? before!.number, id);
+    const [after] = await tx.update(warnings).set({ ...fields, updatedAt: new Date(), ...(products ? { matchedAt: new Date() } : {}) }).where(eq(warnings.id, id)).returning();
+    let beforeProducts: unknown = undefined;
+    let created: { id: number; systemId: number; agencyId: number }[] = [];
+    if (products) {
+      beforeProducts = await tx.delete(warningProducts).where(eq(warningProducts.warningId, id)).returning();
+      await tx.insert(warningProducts).values(products.map((p) => ({ ...p, warningId: id })));
+      created = await openItemsFor(tx, after!, products);
+    }
+    if (dueOf(after!) !== dueOf(before!)) {
+      await tx.update(remediationItems).set({ dueOn: dueOf(after!), updatedAt: new Date() })
+        .where(and(eq(remediationItems.warningId, id), eq(remediationItems.status, 'open')));
+    }
+    await recordAudit(tx, actor, { action: 'update', entity: 'warning', entityId: id,
+      before: { ...before, ...(products ? { products: beforeProducts } : {}) },
+      after: { ...after, ...(products ? { products, newItems: created } : {}) } });
+    return getWarning(tx, actor, id);
+  });
+}
+
+/** Matches the warning again, e.g. after agencies completed their inventories: items for newly affected systems only. */
+export async function rematchWarning(db: Db, actor: Actor, id: number) {
+  return db.transaction(async (tx) => {
+    await findWarning(tx, actor, id);
+    assert(isSecurityUnit(actor));
+    const [w] = await tx.select().from(warnings).where(eq(warnings.id, id)).for('update');
+    const products = await tx.select().from(warningProducts).where(eq(warningProducts.warningId, id));
+    const created = await openItemsFor(tx, w!, products);
+    await tx.update(warnings).set({ matchedAt: new Date() }).where(eq(warnings.id, id));
+    await recordAudit(tx, actor, { action: 'rematch', entity: 'warning', entityId: id, after: { newItems: created } });
+    return { warning: await getWarning(tx, actor, id), created: created.length };
+  });
+}
