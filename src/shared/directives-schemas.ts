@@ -191,6 +191,7 @@ export const ReportSnapshot = z.object({
   agency: z.object({ id: z.number(), name: z.string() }),
   directive: z.object({ id: z.number(), number: z.string(), title: z.string() }).nullable(),
   sections: z.array(ReportSectionSnapshot),
+  closing: z.string(),
   recipients: z.array(z.string()),
   signer: z.object({ authority: z.string().optional(), title: z.string(), name: z.string() }),
 });

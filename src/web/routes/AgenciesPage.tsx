@@ -102,6 +102,8 @@ function AgencyDetail({ id }: { id: number }) {
           </Group>
         </div>
         <Group>
+          {!a.external && <Button variant="subtle" component={Link} to={`/?agencyId=${a.id}`}>{t('indicators.dashboard')}</Button>}
+          {!a.external && <Button variant="subtle" component={Link} to={`/indicators/${a.id}`} data-testid="agency-indicators">{t('indicators.report')}</Button>}
           {a.canEdit && <Button variant="default" onClick={() => setEditing('info')}>{t('common.edit')}</Button>}
           {a.canManage && !a.external && <Button variant="light" onClick={() => setEditing('child')}>{t('agencies.addChild')}</Button>}
         </Group>

@@ -9,7 +9,7 @@ import { users } from '../users/schema.ts';
 import { systems } from '../systems/schema.ts';
 import { files } from '../files/schema.ts';
 import {
-  incidentAgencies, incidentEvents, incidentLinks, incidentObservables, incidentResponders, incidents, incidentSystems, incidentTasks,
+  incidentAgencies, incidentEvents, incidentObservables, incidentResponders, incidents, incidentSystems, incidentTasks,
 } from './schema.ts';
 import { canContribute, canEditReport, findIncident, readableIncident, worksIncidents, type IncidentRow } from './access.ts';
 import { lateSql, loadPolicy } from './policy.ts';

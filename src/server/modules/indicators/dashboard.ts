@@ -58,8 +58,9 @@ export async function buildDashboard(db: Queryable, actor: Actor, q: { agencyId?
   const ranking = rows.map((r) => ({ agency: pick(r.agency), score: compositeScore(r.values), rag: worstRag(r.values.map((v) => v.rag)), reported: r.reported }))
     .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.agency.name.localeCompare(b.agency.name, 'vi'))
     .map((r, i) => ({ rank: i + 1, ...r }));
+  // Only agencies that had reported by then: a quarter before anyone used Khiên is "no data", not 0%.
   const trend = periods.map((p) => {
-    const values = combineIndicators(rowsFor(p).map((r) => r.values));
+    const values = combineIndicators(rowsFor(p).filter((r) => r.reported).map((r) => r.values));
     return { period: p, ...Object.fromEntries(TREND_IDS.map((id) => [id, values.find((v) => v.id === id)!.percent])) };
   });
 

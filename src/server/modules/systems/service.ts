@@ -58,7 +58,8 @@ export async function listSystems(db: Queryable, actor: Actor, q: z.infer<typeof
   if (q.level) where.push(sql`coalesce(${systems.approvedLevel}, ${systems.proposedLevel}) = ${q.level}`);
   if (q.status) where.push(eq(systems.status, q.status));
   if (q.dossierState) where.push(q.dossierState === 'none' ? sql`${dossierState} is null` : sql`${dossierState} = ${q.dossierState}`);
-  if (q.unapproved === 'true') where.push(isNull(systems.approvedLevel));
+  // Retired systems no longer count towards the directive's "100% approved".
+  if (q.unapproved === 'true') where.push(isNull(systems.approvedLevel), sql`${systems.status} <> 'retired'`);
   if (q.overdue === 'true') where.push(overdue);
   if (q.q) where.push(or(ilike(systems.name, `%${q.q}%`), ilike(systems.code, `%${q.q}%`))!);
   const base = db.select(summaryColumns).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where));

@@ -1,5 +1,92 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
+import { actorOf } from '../../http/auth-plugin.ts';
+import { readUpload } from '../../http/upload.ts';
+import { IdParam } from '../../../shared/schemas/common.ts';
+import {
+  AnswerBody, Attachment, FeedImportResult, ItemDetail, ItemListQuery, ItemSummary, MatchResult, SystemFacts, SystemFactsQuery, WarningDetail,
+  WarningInput, WarningListQuery, WarningPatch, WarningsStats, WarningSummary,
+} from '../../../shared/warnings-schemas.ts';
+import { saveFile } from '../files/service.ts';
+import * as warnings from './service.ts';
+import * as items from './items.ts';
+import { importFeed } from './feed-import.ts';
+import { listSystemFacts, warningsStats } from './facts.ts';
+import { scanRoutes } from '../scans/routes.ts';
+import { assessmentRoutes } from '../assessments/routes.ts';
 
-export async function warningRoutes(_app: FastifyInstance, _deps: { db: Db; config: Config }) {}
+/** Warnings and remediation items; also registers the scans, assessments and inspections routes. */
+export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config: Config }) {
+  const { db, config } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['warnings'];
+
+  r.get('/api/warnings', {
+    schema: { tags, summary: 'Warnings from the authorities with remediation progress in the caller\'s scope', querystring: WarningListQuery,
+      response: { 200: z.object({ total: z.number(), items: z.array(WarningSummary) }) } },
+  }, async (req) => warnings.listWarnings(db, actorOf(req), req.query));
+
+  r.post('/api/warnings', {
+    schema: { tags, summary: 'Record a warning; matching inventories opens one remediation item per affected system', body: WarningInput, response: { 201: WarningDetail } },
+  }, async (req, reply) => reply.code(201).send(await warnings.createWarning(db, actorOf(req), req.body)));
+
+  r.post('/api/warnings/import', {
+    schema: { tags, summary: 'Import warnings from a CSV or JSON feed (multipart field "file"): all rows or none; known ones skipped',
+      consumes: ['multipart/form-data'], response: { 200: FeedImportResult } },
+  }, async (req) => {
+    const upload = await readUpload(req);
+    return importFeed(db, actorOf(req), upload.data, upload.name);
+  });
+
+  r.get('/api/warnings/stats', {
+    schema: { tags, summary: 'Items answered/overdue, systems scanned in 6 months, assessments on schedule, open findings, inspection tasks',
+      querystring: z.object({ agencyId: z.coerce.number().int().positive().optional() }), response: { 200: WarningsStats } },
+  }, async (req) => warningsStats(db, actorOf(req), req.query.agencyId));
+
+  r.get('/api/warnings/system-facts', {
+    schema: { tags, summary: 'Per system: last scan, scan due and overdue, next assessment due and overdue, open findings and items',
+      querystring: SystemFactsQuery, response: { 200: z.object({ total: z.number(), items: z.array(SystemFacts) }) } },
+  }, async (req) => listSystemFacts(db, actorOf(req), req.query));
+
+  r.get('/api/warnings/:id', {
+    schema: { tags, summary: 'A warning, its products, progress by agency and the items in the caller\'s scope', params: IdParam, response: { 200: WarningDetail } },
+  }, async (req) => warnings.getWarning(db, actorOf(req), req.params.id));
+
+  r.patch('/api/warnings/:id', {
+    schema: { tags, summary: 'Edit a warning (new products or ranges open items for newly affected systems)', params: IdParam, body: WarningPatch, response: { 200: WarningDetail } },
+  }, async (req) => warnings.updateWarning(db, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/warnings/:id/rematch', {
+    schema: { tags, summary: 'Match the warning against the current inventories again', params: IdParam, response: { 200: MatchResult } },
+  }, async (req) => warnings.rematchWarning(db, actorOf(req), req.params.id));
+
+  r.get('/api/remediation-items', {
+    schema: { tags, summary: 'Remediation items in the caller\'s scope, overdue first', querystring: ItemListQuery,
+      response: { 200: z.object({ total: z.number(), items: z.array(ItemSummary) }) } },
+  }, async (req) => items.listItems(db, actorOf(req), req.query));
+
+  r.get('/api/remediation-items/:id', {
+    schema: { tags, summary: 'A remediation item with its answer and evidence', params: IdParam, response: { 200: ItemDetail } },
+  }, async (req) => items.getItem(db, actorOf(req), req.params.id));
+
+  r.post('/api/remediation-items/:id/response', {
+    schema: { tags, summary: 'The owner\'s answer: patched, mitigated (how), not affected (why) or accepted risk (approved by whom)',
+      params: IdParam, body: AnswerBody, response: { 200: ItemDetail } },
+  }, async (req) => items.answerItem(db, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/remediation-items/:id/evidence', {
+    schema: { tags, summary: 'Attach evidence (PDF, DOCX, XLSX or image; multipart field "file")', params: IdParam, consumes: ['multipart/form-data'], response: { 201: Attachment } },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const target = await items.evidenceTarget(db, actor, req.params.id);
+    const upload = await readUpload(req);
+    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name: upload.name, data: upload.data }));
+    return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
+  });
+
+  await scanRoutes(app, deps);
+  await assessmentRoutes(app, deps);
+}

@@ -1,11 +1,12 @@
-import { Route, Routes } from 'react-router-dom';
-import { Placeholder } from '../../components/ui.tsx';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { AgencyIndicatorsPage } from './AgencyIndicatorsPage.tsx';
 
-/** The indicators screens: this module owns every path under its prefix. */
+/** /indicators/:agencyId — an agency's quarterly report, budgets and console tokens; the dashboard itself is the overview page. */
 export function IndicatorsRoutes() {
   return (
     <Routes>
-      <Route path="*" element={<Placeholder />} />
+      <Route path=":agencyId" element={<AgencyIndicatorsPage />} />
+      <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );
 }

@@ -1,0 +1,53 @@
+/** Official reports: generated from the current figures, stored with them, and read back as they were sent. */
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { Db, Queryable } from '../../db/client.ts';
+import type { Actor } from '../../auth/actor.ts';
+import { readableAgency } from '../../auth/scope.ts';
+import { notFound } from '../../http/errors.ts';
+import { recordAudit } from '../audit/service.ts';
+import { agencies } from '../agencies/schema.ts';
+import { reports } from './schema.ts';
+import { buildSnapshot } from './builder.ts';
+import { REPORT_KIND_LABELS, type ReportKind } from '../../../shared/directives.ts';
+import type { ReportInput, ReportListQuery, ReportSnapshot } from '../../../shared/directives-schemas.ts';
+
+type Row = typeof reports.$inferSelect;
+type Snapshot = z.infer<typeof ReportSnapshot>;
+
+const present = ({ snapshot: _s, createdBy: _c, ...r }: Row, agencyName: string) => ({
+  ...r, kind: r.kind as ReportKind, agencyName, createdAt: r.createdAt.toISOString(),
+});
+
+export async function listReports(db: Queryable, actor: Actor, q: z.infer<typeof ReportListQuery>) {
+  const where: SQL[] = [readableAgency(actor, reports.agencyId)];
+  if (q.kind) where.push(eq(reports.kind, q.kind));
+  if (q.agencyId) where.push(eq(reports.agencyId, q.agencyId));
+  const rows = await db.select({ report: reports, agencyName: agencies.name }).from(reports).innerJoin(agencies, eq(agencies.id, reports.agencyId))
+    .where(and(...where)).orderBy(desc(reports.id)).limit(500);
+  return rows.map((r) => present(r.report, r.agencyName));
+}
+
+export async function getReport(db: Queryable, actor: Actor, id: number) {
+  const [row] = await db.select({ report: reports, agencyName: agencies.name }).from(reports).innerJoin(agencies, eq(agencies.id, reports.agencyId))
+    .where(and(eq(reports.id, id), readableAgency(actor, reports.agencyId)));
+  if (!row) throw notFound('Report');
+  return { ...present(row.report, row.agencyName), snapshot: row.report.snapshot as Snapshot };
+}
+
+export async function createReport(db: Db, actor: Actor, input: z.infer<typeof ReportInput>) {
+  return db.transaction(async (tx) => {
+    const { snapshot, dueOn } = await buildSnapshot(tx, actor, input);
+    const title = `${REPORT_KIND_LABELS[input.kind].vi}: ${snapshot.subject}`;
+    const [row] = await tx.insert(reports).values({
+      kind: input.kind, agencyId: input.agencyId, year: input.year, quarter: input.kind === 'quarterly_security' ? input.quarter ?? null : null,
+      directiveId: snapshot.directive?.id ?? null, number: '', title, dueOn, snapshot, createdBy: actor.userId, createdByName: actor.fullName,
+    }).returning();
+    // The reference number needs the id: "12/BC-CATD".
+    const [numbered] = await tx.update(reports).set({ number: `${row!.id}/BC-${snapshot.issuer.symbol}` }).where(eq(reports.id, row!.id)).returning();
+    const figures = Object.fromEntries(snapshot.sections.flatMap((s) => s.figures.map((f) => [f.key, f.value])));
+    await recordAudit(tx, actor, { action: 'create', entity: 'report', entityId: row!.id, agencyId: input.agencyId,
+      after: { kind: input.kind, number: numbered!.number, year: input.year, quarter: numbered!.quarter, directiveId: numbered!.directiveId, figures } });
+    return getReport(tx, actor, row!.id);
+  });
+}
