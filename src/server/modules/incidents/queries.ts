@@ -4,7 +4,6 @@ import type { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { agencies, designations } from '../agencies/schema.ts';
-import { findVisible } from '../agencies/service.ts';
 import { users } from '../users/schema.ts';
 import { systems } from '../systems/schema.ts';
 import { files } from '../files/schema.ts';
@@ -13,6 +12,7 @@ import {
 } from './schema.ts';
 import { canContribute, canEditReport, findIncident, readableIncident, worksIncidents, type IncidentRow } from './access.ts';
 import { lateSql, loadPolicy } from './policy.ts';
+import { agencySubtreeOf } from './readiness.ts';
 import { idFromCode, incidentCode, type IncidentKind, type IncidentSeverity, type IncidentSource, type IncidentStatus, type ObservableType, type Tlp } from '../../../shared/incidents.ts';
 import { allowedActions, closingReportGaps, isFinal } from '../../../shared/incidents-workflow.ts';
 import { reportTimeliness } from '../../../shared/incidents-deadlines.ts';
@@ -23,10 +23,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export const FINAL_STATUSES = ['closed', 'rejected', 'merged'];
 
 /** SQL: the case belongs to the agency with this id or one below it (404 if the actor cannot see that agency). */
-export async function agencySubtree(db: Queryable, actor: Actor, agencyId: number): Promise<SQL> {
-  const agency = await findVisible(db, actor, agencyId);
-  return sql`${incidents.agencyId} in (select id from agencies where path like ${agency.path + '%'})`;
-}
+export const agencySubtree = (db: Queryable, actor: Actor, agencyId: number) => agencySubtreeOf(db, actor, agencyId, incidents.agencyId);
 
 /** SQL: detection falls within [from, to], calendar days in Vietnam. */
 export function detectedBetween(from?: string, to?: string): SQL[] {

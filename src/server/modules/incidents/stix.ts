@@ -107,13 +107,16 @@ export type StixCase = {
   observables: { stixId: string; type: ObservableType; form: string; value: string; tlp: Tlp; description: string | null; createdAt: string }[];
 };
 
+export type StixObject = Record<string, unknown> & { type: string; id: string };
+export type StixBundle = { type: 'bundle'; id: string; objects: StixObject[] };
+
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
-export function buildStixBundle(c: StixCase, producer: { name: string }) {
+export function buildStixBundle(c: StixCase, producer: { name: string }): StixBundle {
   const identityId = `identity--${stableUuid(`identity:${producer.name}`)}`;
   const incidentId = `incident--${c.stixId}`;
   const tlps = new Set<Tlp>([c.tlp]);
-  const objects: Record<string, unknown>[] = [];
+  const objects: StixObject[] = [];
   const common = (created: string, modified: string, tlp: Tlp) => ({
     spec_version: '2.1', created, modified, created_by_ref: identityId, object_marking_refs: [TLP_MARKINGS[tlp]],
   });
@@ -160,6 +163,6 @@ export function buildStixBundle(c: StixCase, producer: { name: string }) {
     objects.push(relationship(indicatorId, 'related-to', incidentId, at, o.tlp));
     objects.push(relationship(observedId, 'related-to', incidentId, at, o.tlp));
   }
-  const markings = [...tlps].sort().map(markingDefinition);
+  const markings: StixObject[] = [...tlps].sort().map(markingDefinition);
   return { type: 'bundle', id: `bundle--${randomUUID()}`, objects: [...markings, ...objects] };
 }

@@ -126,7 +126,7 @@ export async function importFeed(db: Db, actor: Actor, data: Buffer, name: strin
         skipped.push({ source: input.source, number: input.number });
         continue;
       }
-      const { warning, items } = await insertWarning(tx, actor, input);
+      const { warning, items } = await insertWarning(tx, actor.userId, input);
       created.push({ id: warning.id, source: warning.source, number: warning.number, items: items.length });
     }
     await recordAudit(tx, actor, { action: 'import', entity: 'warning', after: { file: name, created, skipped } });

@@ -79,9 +79,9 @@ async function assertNumberFree(tx: Queryable, source: string, number: string, e
 }
 
 /** Inserts a warning with its products and opens its items, inside the caller's transaction. No audit: the caller records it. */
-export async function insertWarning(tx: Tx, actor: Actor | null, input: WarningInput) {
+export async function insertWarning(tx: Tx, createdBy: number | null, input: WarningInput) {
   const { products, ...fields } = input;
-  const [row] = await tx.insert(warnings).values({ ...fields, deadline: fields.deadline ?? null, createdBy: actor?.userId ?? null, matchedAt: new Date() }).returning();
+  const [row] = await tx.insert(warnings).values({ ...fields, deadline: fields.deadline ?? null, createdBy, matchedAt: new Date() }).returning();
   await tx.insert(warningProducts).values(products.map((p) => ({ ...p, warningId: row!.id })));
   const items = await openItemsFor(tx, row!, products);
   return { warning: row!, items };
@@ -91,7 +91,7 @@ export async function createWarning(db: Db, actor: Actor, input: WarningInput) {
   assert(isSecurityUnit(actor));
   return db.transaction(async (tx) => {
     await assertNumberFree(tx, input.source, input.number);
-    const { warning, items } = await insertWarning(tx, actor, input);
+    const { warning, items } = await insertWarning(tx, actor.userId, input);
     await recordAudit(tx, actor, { action: 'create', entity: 'warning', entityId: warning.id,
       after: { ...warning, products: input.products, items: items.map((i) => ({ id: i.id, systemId: i.systemId, agencyId: i.agencyId })) } });
     return getWarning(tx, actor, warning.id);
