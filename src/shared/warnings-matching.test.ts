@@ -32,6 +32,10 @@ describe('vendor and product names', () => {
     expect(productMatches({ vendor: 'Zimbra', product: 'Collaboration' }, { vendor: 'Zimbra', product: 'Collaboration Suite' })).toBe(true);
     expect(productMatches({ vendor: 'Microsoft', product: 'Windows Server' }, { vendor: 'Microsoft', product: 'SQL Server' })).toBe(false);
     expect(productMatches({ product: 'Tiếng Việt Đặc Biệt' }, { product: 'tieng viet dac biet' })).toBe(true);
+    // A product written with its vendor in front, without a vendor field.
+    expect(productMatches({ vendor: 'KhienTest', product: 'Test Server' }, { product: 'KhienTest Test Server' })).toBe(true);
+    expect(productMatches({ product: 'KhienTest Test Server' }, { vendor: 'KhienTest', product: 'Test Server' })).toBe(true);
+    expect(productMatches({ vendor: 'Other', product: 'Test Server' }, { product: 'KhienTest Test Server' })).toBe(false);
   });
   it('matches by CPE when the names differ', () => {
     expect(productMatches({ product: 'Máy chủ web', cpe: 'cpe:2.3:a:apache:http_server:*' },

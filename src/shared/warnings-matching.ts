@@ -90,20 +90,22 @@ export function productNames(product: string | null | undefined, vendor?: string
   return names;
 }
 
-type Named = { vendor: string | null; names: Set<string> };
+type Named = { vendor: string | null; vendorRaw: string | null; product: string };
 
 /** The ways an entry can be named: its fields, and its CPE when it has one. */
 function identities(e: { vendor?: string | null; product: string; cpe?: string | null }): Named[] {
-  const out: Named[] = [{ vendor: canonicalVendor(e.vendor), names: productNames(e.product, e.vendor) }];
+  const out: Named[] = [{ vendor: canonicalVendor(e.vendor), vendorRaw: e.vendor ?? null, product: e.product }];
   const cpe = parseCpe(e.cpe);
-  if (cpe?.product) out.push({ vendor: canonicalVendor(cpe.vendor), names: productNames(cpe.product, cpe.vendor) });
+  if (cpe?.product) out.push({ vendor: canonicalVendor(cpe.vendor), vendorRaw: cpe.vendor, product: cpe.product });
   return out;
 }
 
 function sameProduct(a: Named, b: Named): boolean {
-  // Both vendors known: they must agree. One missing: the product name alone decides.
+  // Both vendors known: they must agree. One missing: the product name alone decides, without the other's vendor
+  // in front ("KhienTest Server" without vendor = "Server" by KhienTest).
   if (a.vendor && b.vendor && a.vendor !== b.vendor) return false;
-  for (const n of a.names) if (b.names.has(n)) return true;
+  const na = productNames(a.product, a.vendorRaw ?? b.vendorRaw);
+  for (const n of productNames(b.product, b.vendorRaw ?? a.vendorRaw)) if (na.has(n)) return true;
   return false;
 }
 

@@ -227,7 +227,7 @@ function body(blocks: DocBlock[]): (Paragraph | Table)[] {
         const table = dataTable(block);
         if (table) {
           // A small gap before the table, which would otherwise touch the paragraph above.
-          out.push(new Paragraph({ spacing: { before: 0, after: 0, line: 120, lineRule: LineRuleType.EXACT }, run: { size: 2 }, children: [] }));
+          out.push(new Paragraph({ spacing: { before: 0, after: 0, line: 120, lineRule: LineRuleType.EXACT }, keepNext: true, run: { size: 2 }, children: [] }));
           out.push(table);
         }
         break;

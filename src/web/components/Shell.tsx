@@ -11,6 +11,7 @@ import { post, put, resetCsrf } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { setLocale, type Locale } from '../i18n/index.ts';
 import { notifyError } from './ui.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 export function Shell({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -61,6 +62,7 @@ export function Shell({ children }: { children: ReactNode }) {
             <Text size="sm" c="dimmed" visibleFrom="md">{t('app.tagline')}</Text>
           </Group>
           <Group gap="xs">
+            {!me.mustChangePassword && <NotificationBell />}
             <Button variant="subtle" size="xs" data-testid="lang-toggle" onClick={toggleLanguage}>{i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}</Button>
             <Menu position="bottom-end">
               <Menu.Target>

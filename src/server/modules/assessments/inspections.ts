@@ -13,7 +13,7 @@ import { recordAudit } from '../audit/service.ts';
 import { agencies } from '../agencies/schema.ts';
 import { findVisible } from '../agencies/service.ts';
 import { users } from '../users/schema.ts';
-import { attachmentCount, attachmentsOf, isoOrNull, isSecurityUnit, todaySql } from '../warnings/shared.ts';
+import { attachmentCount, attachmentsOf, isoOrNull, isSecurityUnit, outer, todaySql } from '../warnings/shared.ts';
 import { inspectionAgencies, inspectionRounds, inspectionTasks } from './schema.ts';
 import { todayVn } from '../../../shared/dates.ts';
 import type { z } from 'zod';
@@ -23,18 +23,20 @@ export const TASK_ENTITY = 'inspection_task';
 
 type Round = typeof inspectionRounds.$inferSelect;
 
+const round = outer('inspection_rounds');
+
 function visibleRound(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
-  return sql`exists (select 1 from inspection_agencies va where va.round_id = ${inspectionRounds.id} and ${readableAgency(actor, sql`va.agency_id`)})`;
+  return sql`exists (select 1 from inspection_agencies va where va.round_id = ${round} and ${readableAgency(actor, sql`va.agency_id`)})`;
 }
 
 const taskOverdue = sql<boolean>`(${inspectionTasks.status} = 'open' and ${inspectionTasks.dueOn} < ${todaySql})`;
 
 const summaryCounts = (actor: Actor) => ({
-  agencyCount: sql<number>`(select count(*)::int from inspection_agencies ca where ca.round_id = ${inspectionRounds.id} and ${readableAgency(actor, sql`ca.agency_id`)})`,
-  taskCount: sql<number>`(select count(*)::int from inspection_tasks ct where ct.round_id = ${inspectionRounds.id} and ${readableAgency(actor, sql`ct.agency_id`)})`,
-  openTasks: sql<number>`(select count(*)::int from inspection_tasks ct where ct.round_id = ${inspectionRounds.id} and ct.status = 'open' and ${readableAgency(actor, sql`ct.agency_id`)})`,
-  overdueTasks: sql<number>`(select count(*)::int from inspection_tasks ct where ct.round_id = ${inspectionRounds.id} and ct.status = 'open' and ct.due_on < ${todaySql} and ${readableAgency(actor, sql`ct.agency_id`)})`,
+  agencyCount: sql<number>`(select count(*)::int from inspection_agencies ca where ca.round_id = ${round} and ${readableAgency(actor, sql`ca.agency_id`)})`,
+  taskCount: sql<number>`(select count(*)::int from inspection_tasks ct where ct.round_id = ${round} and ${readableAgency(actor, sql`ct.agency_id`)})`,
+  openTasks: sql<number>`(select count(*)::int from inspection_tasks ct where ct.round_id = ${round} and ct.status = 'open' and ${readableAgency(actor, sql`ct.agency_id`)})`,
+  overdueTasks: sql<number>`(select count(*)::int from inspection_tasks ct where ct.round_id = ${round} and ct.status = 'open' and ct.due_on < ${todaySql} and ${readableAgency(actor, sql`ct.agency_id`)})`,
 });
 
 function presentSummary(r: Round & { agencyCount: number; taskCount: number; openTasks: number; overdueTasks: number }) {
@@ -56,7 +58,7 @@ async function findRound(db: Queryable, actor: Actor, id: number) {
 
 const taskColumns = {
   task: inspectionTasks, agencyName: agencies.name, agencyPath: agencies.path, respondedByName: users.fullName, overdue: taskOverdue,
-  evidenceCount: attachmentCount(TASK_ENTITY, inspectionTasks.id),
+  evidenceCount: attachmentCount(TASK_ENTITY, 'inspection_tasks'),
 };
 
 const tasksFrom = (db: Queryable) => db.select(taskColumns).from(inspectionTasks).innerJoin(agencies, eq(agencies.id, inspectionTasks.agencyId))

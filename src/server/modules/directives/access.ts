@@ -11,11 +11,14 @@ import { directives, directiveTasks, taskAssignments } from './schema.ts';
 /** The specialized security unit (Sở TT&TT in the seeds) enters directives, assigns tasks and reviews reports. */
 export const canManageDirectives = (actor: Actor) => hasRole(actor, 'platform_admin', 'dept_security');
 
-/** A directive exists for the actor if they read the whole province or one of its tasks is assigned in their subtree. */
+/**
+ * A directive exists for the actor if they read the whole province or one of its tasks is assigned in their subtree.
+ * (Written against the table name: drizzle leaves the columns of a single-table select unqualified.)
+ */
 export function visibleDirective(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
   return sql`exists (select 1 from directive_tasks vt join task_assignments va on va.task_id = vt.id
-    where vt.directive_id = ${directives.id} and ${readableAgency(actor, sql`va.agency_id`)})`;
+    where vt.directive_id = directives.id and ${readableAgency(actor, sql`va.agency_id`)})`;
 }
 
 export async function findDirective(db: Queryable, actor: Actor, id: number) {

@@ -83,7 +83,7 @@ export async function getAssignment(db: Queryable, actor: Actor, id: number) {
       review: r.review as 'pending' | 'accepted' | 'returned' | null, reviewComment: r.reviewComment, reviewedByName: r.reviewedByName,
       reviewedAt: r.reviewedAt?.toISOString() ?? null, submittedByName: r.submittedByName, submittedAt: r.submittedAt.toISOString(),
     })),
-    canReport: status !== 'completed' && found.task.active && canEditAgencyPath(actor, found.assignment.agencyId, found.agencyPath),
+    canReport: status !== 'completed' && status !== 'submitted' && found.task.active && canEditAgencyPath(actor, found.assignment.agencyId, found.agencyPath),
     canReview: canManageDirectives(actor) && reports.some((r) => r.review === 'pending'),
   };
 }

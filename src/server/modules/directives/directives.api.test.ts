@@ -126,11 +126,16 @@ describe('scope', () => {
     await addTask(sgdOnly.id, { assignAgencyIds: [id('Sở Giáo dục và Đào tạo')], deadline: { kind: 'once', date: '2027-01-31' } });
   });
 
-  it('shows an officer only their agency\'s assignments', async () => {
+  it('shows an officer the assignments of their agency and the units under it, and lets them report for their own only', async () => {
     const list = (await officer.get(`/api/tasks?directiveId=${directive.id}`)).json() as { items: Assignment[] };
-    expect(list.items.map((a) => a.agencyId)).toEqual([id('Sở Y tế')]);
+    expect(list.items.map((a) => a.agencyName).sort()).toEqual(['Bệnh viện Y học cổ truyền tỉnh', 'Bệnh viện Đa khoa tỉnh Demo', 'Sở Y tế'].sort());
+    const subtree = new Set([id('Sở Y tế'), ...agencies.filter((a) => a.parentId === id('Sở Y tế')).map((a) => a.id)]);
     const seen = (await officer.get('/api/tasks?limit=500')).json() as { items: Assignment[] };
-    expect(new Set(seen.items.map((a) => a.agencyId))).toEqual(new Set([id('Sở Y tế')]));
+    expect(seen.items.filter((a) => !subtree.has(a.agencyId))).toEqual([]);
+    const hospital = list.items.find((a) => a.agencyName === 'Bệnh viện Đa khoa tỉnh Demo')!;
+    expect((await officer.get(`/api/task-assignments/${hospital.id}`)).json().canReport).toBe(false);
+    expect((await officer.post(`/api/task-assignments/${hospital.id}/reports`, { progress: 'in_progress', comment: 'Báo cáo hộ' })).statusCode).toBe(403);
+    expect((await sytAdmin.get(`/api/task-assignments/${hospital.id}`)).json().canReport).toBe(true);
   });
 
   it('shows an agency admin their subtree (the hospitals under Sở Y tế)', async () => {
@@ -148,7 +153,8 @@ describe('scope', () => {
     // The directive shows an agency only its own part.
     const mine = (await officer.get(`/api/directives/${directive.id}`)).json() as Directive;
     expect(mine.canManage).toBe(false);
-    expect(mine.tasks[0]!.assignments.map((a) => a.agencyId)).toEqual([id('Sở Y tế')]);
+    expect(mine.tasks[0]!.assignments.map((a) => a.agencyId)).not.toContain(id('Sở Giáo dục và Đào tạo'));
+    expect(mine.tasks[0]!.assignments.map((a) => a.agencyId)).toContain(id('Sở Y tế'));
   });
 
   it('does not let an agency narrow the list to another agency', async () => {

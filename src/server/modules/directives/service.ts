@@ -31,10 +31,10 @@ export async function listDirectives(db: Queryable, actor: Actor) {
   const inScope = readableAgency(actor, taskAssignments.agencyId);
   const counts = (what: ReturnType<typeof sql>) => sql<number>`(select count(*)::int from task_assignments
     join directive_tasks on directive_tasks.id = task_assignments.task_id
-    where directive_tasks.directive_id = ${directives.id} and directive_tasks.active and ${inScope} and ${what})`;
+    where directive_tasks.directive_id = directives.id and directive_tasks.active and ${inScope} and ${what})`;
   const rows = await db.select({
     directive: directives,
-    taskCount: sql<number>`(select count(*)::int from directive_tasks where directive_tasks.directive_id = ${directives.id} and directive_tasks.active)`,
+    taskCount: sql<number>`(select count(*)::int from directive_tasks where directive_tasks.directive_id = directives.id and directive_tasks.active)`,
     assignmentCount: counts(sql`true`),
     completedCount: counts(sql`${taskAssignments.status} = 'completed'`),
     overdueCount: counts(overdueSql),

@@ -1,5 +1,148 @@
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
+import { actorOf } from '../../http/auth-plugin.ts';
+import { readUpload } from '../../http/upload.ts';
+import { IdParam } from '../../../shared/schemas/common.ts';
+import {
+  AffectedBody, AssignmentBody, ClosingReportBody, CommunicationBody, IncidentDetail, IncidentListQuery, IncidentPatch, IncidentReportBody,
+  IncidentStats, IncidentSummary, IncidentTransitionBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ReportRule,
+  ReportRuleBody, StatsQuery, TaskBody, TaskPatch,
+} from '../../../shared/incidents-schemas.ts';
+import { SEVERITY_CLASSES } from '../../../shared/incidents-deadlines.ts';
+import { getIncident, listIncidents } from './queries.ts';
+import { findIncident } from './access.ts';
+import { incidentStats } from './stats.ts';
+import { reportIncident, updateReport } from './reporting.ts';
+import { assign, transition } from './case-flow.ts';
+import {
+  addObservable, addTask, postMessage, recordCommunication, removeObservable, setAffected, setRelated, shareNationally, updateTask, writeClosingReport,
+} from './case-work.ts';
+import { addEvidence } from './evidence.ts';
+import { exportStix, renderClosingReport, renderInitialReport } from './documents.ts';
+import { loadPolicy, updateReportRule } from './policy.ts';
+import { readinessRoutes } from './readiness-routes.ts';
+import { publicIntakeRoutes } from './public-routes.ts';
 
-export async function incidentRoutes(_app: FastifyInstance, _deps: { db: Db; config: Config }) {}
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
+
+/** Incident reporting and response (Decision 05/2017/QĐ-TTg, Circular 20/2017/TT-BTTTT). */
+export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; config: Config }) {
+  const { db, config } = deps;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['incidents'];
+  const Detail = { 200: IncidentDetail };
+  const TaskParams = IdParam.extend({ taskId: z.coerce.number().int().positive() });
+  const ObservableParams = IdParam.extend({ observableId: z.coerce.number().int().positive() });
+
+  r.get('/api/incidents', {
+    schema: { tags, summary: 'Incidents in the caller\'s scope, newest report first', querystring: IncidentListQuery,
+      response: { 200: z.object({ total: z.number(), items: z.array(IncidentSummary) }) } },
+  }, async (req) => listIncidents(db, actorOf(req), req.query));
+
+  r.post('/api/incidents', {
+    schema: { tags, summary: 'Report an incident on the agency\'s own systems', body: IncidentReportBody, response: { 201: IncidentDetail } },
+  }, async (req, reply) => reply.code(201).send(await reportIncident(db, actorOf(req), req.body)));
+
+  r.get('/api/incidents/stats', {
+    schema: { tags, summary: 'Counts by status, severity and kind; open serious incidents; late reports (for the dashboard)', querystring: StatsQuery,
+      response: { 200: IncidentStats } },
+  }, async (req) => incidentStats(db, actorOf(req), req.query));
+
+  r.get('/api/incident-policy', {
+    schema: { tags, summary: 'Reporting deadlines from detection per severity class (Decision 05/2017 defaults)', response: { 200: z.array(ReportRule) } },
+  }, async () => loadPolicy(db));
+
+  r.put('/api/incident-policy/:severityClass', {
+    schema: { tags, summary: 'Change the reporting deadline of a severity class (platform admin)', params: z.object({ severityClass: z.enum(SEVERITY_CLASSES) }),
+      body: ReportRuleBody, response: { 200: z.array(ReportRule) } },
+  }, async (req) => updateReportRule(db, actorOf(req), req.params.severityClass, req.body));
+
+  r.get('/api/incidents/:id', { schema: { tags, summary: 'A case with its timeline, tasks, observables, evidence and deadlines', params: IdParam, response: Detail } },
+    async (req) => getIncident(db, actorOf(req), req.params.id));
+
+  r.patch('/api/incidents/:id', {
+    schema: { tags, summary: 'Correct the report (the agency before triage; the team until the case ends)', params: IdParam, body: IncidentPatch, response: Detail },
+  }, async (req) => updateReport(db, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/incidents/:id/transitions', {
+    schema: { tags, summary: 'Triage (accept, merge, reject) or move the case: respond, contain, recover, close', params: IdParam, body: IncidentTransitionBody, response: Detail },
+  }, async (req) => transition(db, actorOf(req), req.params.id, req.body));
+
+  r.put('/api/incidents/:id/assignment', { schema: { tags, summary: 'Set the lead and the responders', params: IdParam, body: AssignmentBody, response: Detail } },
+    async (req) => assign(db, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/incidents/:id/messages', { schema: { tags, summary: 'Post a message on the case timeline', params: IdParam, body: MessageBody, response: Detail } },
+    async (req) => postMessage(db, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/incidents/:id/tasks', { schema: { tags, summary: 'Add a task with an assignee and a due time', params: IdParam, body: TaskBody, response: Detail } },
+    async (req) => addTask(db, actorOf(req), req.params.id, req.body));
+
+  r.patch('/api/incidents/:id/tasks/:taskId', {
+    schema: { tags, summary: 'Edit a task, or mark it done (its assignee may too)', params: TaskParams, body: TaskPatch, response: Detail },
+  }, async (req) => updateTask(db, actorOf(req), req.params.id, req.params.taskId, req.body));
+
+  r.post('/api/incidents/:id/observables', {
+    schema: { tags, summary: 'Add an observable (IP, domain, URL, file hash, e-mail, CVE) with its TLP marking', params: IdParam, body: ObservableBody, response: Detail },
+  }, async (req) => addObservable(db, actorOf(req), req.params.id, req.body));
+
+  r.delete('/api/incidents/:id/observables/:observableId', { schema: { tags, summary: 'Remove an observable', params: ObservableParams, response: Detail } },
+    async (req) => removeObservable(db, actorOf(req), req.params.id, req.params.observableId));
+
+  r.post('/api/incidents/:id/evidence', {
+    schema: { tags, summary: 'Add an evidence file (multipart field "file", optional field "description"); kept with its SHA-256',
+      params: IdParam, consumes: ['multipart/form-data'], response: { 201: IncidentDetail } },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    // Scope first: a case the caller cannot see answers 404 before any upload is read.
+    await findIncident(db, actor, req.params.id);
+    const upload = await readUpload(req);
+    return reply.code(201).send(await addEvidence(db, actor, config.filesDir, req.params.id, upload));
+  });
+
+  r.put('/api/incidents/:id/affected', {
+    schema: { tags, summary: 'Set the affected systems and the other affected agencies', params: IdParam, body: AffectedBody, response: Detail },
+  }, async (req) => setAffected(db, actorOf(req), req.params.id, req.body));
+
+  r.put('/api/incidents/:id/related', { schema: { tags, summary: 'Set the related cases', params: IdParam, body: RelatedBody, response: Detail } },
+    async (req) => setRelated(db, actorOf(req), req.params.id, req.body));
+
+  r.put('/api/incidents/:id/communication', {
+    schema: { tags, summary: 'Record the decision on public communication and who speaks', params: IdParam, body: CommunicationBody, response: Detail },
+  }, async (req) => recordCommunication(db, actorOf(req), req.params.id, req.body));
+
+  r.put('/api/incidents/:id/closing-report', {
+    schema: { tags, summary: 'Write the closing report: damage, root cause, origin, actions, lessons learned', params: IdParam, body: ClosingReportBody, response: Detail },
+  }, async (req) => writeClosingReport(db, actorOf(req), req.params.id, req.body));
+
+  r.post('/api/incidents/:id/national-share', {
+    schema: { tags, summary: 'Record that the case was shared with the national coordinating agency', params: IdParam, body: NationalShareBody, response: Detail },
+  }, async (req) => shareNationally(db, actorOf(req), req.params.id, req.body));
+
+  r.get('/api/incidents/:id/initial-report.docx', {
+    schema: { tags, summary: 'The initial report (Circular 20/2017) as a Word document in the Decree 30/2020 layout', params: IdParam },
+  }, async (req, reply) => {
+    const { name, data } = await renderInitialReport(db, actorOf(req), req.params.id);
+    return reply.header('content-type', DOCX).header('content-disposition', attachment(name)).send(data);
+  });
+
+  r.get('/api/incidents/:id/closing-report.docx', {
+    schema: { tags, summary: 'The closing report of the response as a Word document in the Decree 30/2020 layout', params: IdParam },
+  }, async (req, reply) => {
+    const { name, data } = await renderClosingReport(db, actorOf(req), req.params.id);
+    return reply.header('content-type', DOCX).header('content-disposition', attachment(name)).send(data);
+  });
+
+  r.get('/api/incidents/:id/stix', {
+    schema: { tags, summary: 'The case as a STIX 2.1 bundle (incident, indicators, observed data, TLP markings)', params: IdParam },
+  }, async (req, reply) => {
+    const { name, bundle } = await exportStix(db, actorOf(req), req.params.id);
+    return reply.header('content-type', 'application/stix+json;version=2.1').header('content-disposition', attachment(name)).send(JSON.stringify(bundle, null, 2));
+  });
+
+  readinessRoutes(app, deps);
+  publicIntakeRoutes(app, deps);
+}

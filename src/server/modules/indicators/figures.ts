@@ -62,9 +62,8 @@ export async function budgetTotals(db: Queryable, path: string, year: number) {
 export function systemFactExpressions(_today: string) {
   return {
     approved: sql`s.approved_level is not null`,
-    planDeployed: sql`s.approved_level is not null and exists (select 1 from system_requirements sr where sr.system_id = s.id)
-      and not exists (select 1 from system_requirements sr join requirements r on r.id = sr.requirement_id
-        where sr.system_id = s.id and s.approved_level = any(r.levels) and sr.status not in ('met', 'not_applicable'))`,
+    // The same rule as the system list: approved, and every applicable requirement of its level met.
+    planDeployed: sql`s.approved_level is not null and s.req_applicable > 0 and s.req_met = s.req_applicable`,
     responsePlan: sql`false`,
     scanned: sql`false`,
     assessmentOnTime: sql`false`,

@@ -76,10 +76,13 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
     if (built) sections.push(built);
   }
 
+  const place = await placeName(db);
+  // The whole province, or one agency's subtree.
+  const scope = agency.parentId === null ? `của các cơ quan nhà nước trên địa bàn tỉnh ${place}` : `thuộc phạm vi quản lý của ${agency.name}`;
   const frames: Record<ReportKind, { subject: string; intro: string; recipients: (string | false | null)[]; to: string }> = {
     quarterly_security: {
       subject: `Tình hình bảo đảm an toàn hệ thống thông tin ${period.label}`,
-      intro: `Thực hiện chế độ báo cáo định kỳ về bảo đảm an toàn hệ thống thông tin theo cấp độ (Nghị định số 85/2016/NĐ-CP), ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin thuộc phạm vi quản lý của ${agency.name} ${period.label} như sau:`,
+      intro: `Thực hiện chế độ báo cáo định kỳ về bảo đảm an toàn hệ thống thông tin theo cấp độ (Nghị định số 85/2016/NĐ-CP), ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
       recipients: [ministry && `${ministry.name} (để báo cáo)`, coordinator && `${coordinator.name} (để phối hợp)`, committee && `${committee.name} (để báo cáo)`],
       to: ministry?.name ?? 'cơ quan cấp trên',
     },
@@ -104,7 +107,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
       version: 1,
       builtAt: now.toISOString(),
       issuer: { parentName: parent?.name ?? null, name: issuer.name, symbol: symbolOf(issuer) },
-      place: await placeName(db),
+      place,
       title: 'BÁO CÁO',
       subject: frame.subject,
       intro: frame.intro,

@@ -16,7 +16,8 @@ export function reportBlocks(s: Snapshot): DocBlock[] {
     for (const p of section.paragraphs) blocks.push({ kind: 'paragraph', text: p });
     for (const t of section.tables) {
       if (!t.rows.length) continue;
-      blocks.push({ kind: 'paragraph', text: `Bảng ${++tableNo}. ${t.title}` });
+      // As a heading, so the caption stays on the page of its table.
+      blocks.push({ kind: 'heading', text: `Bảng ${++tableNo}. ${t.title}` });
       blocks.push({ kind: 'table', headers: t.headers, rows: t.rows.map((r) => r.map((v) => v ?? '')), widths: t.widths });
     }
   });

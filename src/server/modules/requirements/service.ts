@@ -1,4 +1,4 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
@@ -32,15 +32,8 @@ export const listCatalog = (db: Queryable) => db.select().from(requirements).ord
 /** The level whose requirements a system tracks: the approved one, else the one proposed. */
 export const effectiveLevel = sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`;
 
-/** SQL for (applicable, met) of the system in scope of `systemId`, counting only requirements of its level. */
-export function tallySql(systemId: SQL | typeof systems.id) {
-  return {
-    applicable: sql<number>`(select count(*)::int from system_requirements sr join requirements r on r.id = sr.requirement_id
-      where sr.system_id = ${systemId} and sr.status <> 'not_applicable' and coalesce(${systems.approvedLevel}, ${systems.proposedLevel}) = any(r.levels))`,
-    met: sql<number>`(select count(*)::int from system_requirements sr join requirements r on r.id = sr.requirement_id
-      where sr.system_id = ${systemId} and sr.status = 'met' and coalesce(${systems.approvedLevel}, ${systems.proposedLevel}) = any(r.levels))`,
-  };
-}
+/** (applicable, met) of a system's level requirements: columns kept current by triggers (migration 0008). */
+export const tallyColumns = { applicable: systems.reqApplicable, met: systems.reqMet };
 
 /** Creates the tracking rows for every requirement of `level` the system does not track yet. */
 export async function ensureRequirementRows(tx: Tx, systemId: number, level: number) {

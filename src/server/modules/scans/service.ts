@@ -9,6 +9,7 @@ import { recordAudit } from '../audit/service.ts';
 import { systems } from '../systems/schema.ts';
 import { findSystem } from '../systems/service.ts';
 import { canRecordFor } from '../warnings/facts.ts';
+import { outer } from '../warnings/shared.ts';
 import { findings, scanFindings, scans } from './schema.ts';
 import { parseOpenVas, type ParsedReport } from './openvas.ts';
 import { parseCsvReport } from './csv-report.ts';
@@ -21,10 +22,11 @@ import type { FindingsQuery, ScanImportFields, ScanInput } from '../../../shared
 type ScanRow = typeof scans.$inferSelect;
 type FindingRow = typeof findings.$inferSelect;
 
+const scanId = outer('scans');
 const counts = {
-  reported: sql<number>`(select count(*)::int from scan_findings x where x.scan_id = ${scans.id})`,
-  opened: sql<number>`(select count(*)::int from findings x where x.first_scan_id = ${scans.id})`,
-  closed: sql<number>`(select count(*)::int from findings x where x.closed_by_scan_id = ${scans.id})`,
+  reported: sql<number>`(select count(*)::int from scan_findings x where x.scan_id = ${scanId})`,
+  opened: sql<number>`(select count(*)::int from findings x where x.first_scan_id = ${scanId})`,
+  closed: sql<number>`(select count(*)::int from findings x where x.closed_by_scan_id = ${scanId})`,
 };
 
 function presentScan(s: ScanRow & { reported: number; opened: number; closed: number }) {

@@ -31,6 +31,9 @@ export const systems = pgTable('systems', {
   approvedLevel: integer(),
   approvedOn: date({ mode: 'string' }),
   approvalDecision: text(),
+  /** Tally of the level's baseline requirements (applicable, met), kept by database triggers (migration 0008). */
+  reqApplicable: integer().notNull().default(0),
+  reqMet: integer().notNull().default(0),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [

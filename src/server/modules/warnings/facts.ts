@@ -16,21 +16,22 @@ import { agencies } from '../agencies/schema.ts';
 import { systems } from '../systems/schema.ts';
 import { findSystem } from '../systems/service.ts';
 import { findings, inspectionTasks, remediationItems } from './schema.ts';
-import { subtreeOf, todaySql } from './shared.ts';
+import { outer, subtreeOf, todaySql } from './shared.ts';
 import type { z } from 'zod';
 import type { SystemFactsQuery } from '../../../shared/warnings-schemas.ts';
 
 /** The system's professional monitoring provider: a column this module added to `systems` (migration 0005). */
-export const monitoringProviderId = sql<number | null>`${systems}.monitoring_provider_agency_id`;
+export const monitoringProviderId = sql<number | null>`${outer('systems', 'monitoring_provider_agency_id')}`;
 
-const level = sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`;
-const lastScanOn = sql<string | null>`(select max(sc.scanned_on)::text from scans sc where sc.system_id = ${systems.id})`;
-const lastAssessedOn = sql<string | null>`(select max(sa.assessed_on)::text from assessments sa where sa.system_id = ${systems.id})`;
+const systemId = outer('systems');
+const level = sql<number | null>`coalesce(${outer('systems', 'approved_level')}, ${outer('systems', 'proposed_level')})`;
+const lastScanOn = sql<string | null>`(select max(sc.scanned_on)::text from scans sc where sc.system_id = ${systemId})`;
+const lastAssessedOn = sql<string | null>`(select max(sa.assessed_on)::text from assessments sa where sa.system_id = ${systemId})`;
 const nextScanDue = sql<string | null>`((${lastScanOn})::date + interval '6 months')::date::text`;
 const scannedWithin6Months = sql<boolean>`coalesce(((${lastScanOn})::date + interval '6 months')::date >= ${todaySql}, false)`;
 const nextAssessmentDue = sql<string | null>`(case when ${level} is null then null else
-  (coalesce((${lastAssessedOn})::date, ${systems.goLiveOn}) + make_interval(months => case when ${level} >= 5 then 6 when ${level} >= 3 then 12 else 24 end))::date::text end)`;
-const operating = sql<boolean>`(${systems.status} = 'in_operation')`;
+  (coalesce((${lastAssessedOn})::date, ${outer('systems', 'go_live_on')}) + make_interval(months => case when ${level} >= 5 then 6 when ${level} >= 3 then 12 else 24 end))::date::text end)`;
+const operating = sql<boolean>`(${outer('systems', 'status')} = 'in_operation')`;
 
 /** SQL over `systems` (one row per system), for any query that joins it. */
 export const securityFacts = {
@@ -43,9 +44,9 @@ export const securityFacts = {
   nextAssessmentDue,
   assessmentOverdue: sql<boolean>`(${operating} and coalesce((${nextAssessmentDue})::date < ${todaySql}, false))`,
   openFindings: (severity: string) =>
-    sql<number>`(select count(*)::int from findings sf where sf.system_id = ${systems.id} and sf.status = 'open' and sf.severity = ${severity})`,
-  openItems: sql<number>`(select count(*)::int from remediation_items ri where ri.system_id = ${systems.id} and ri.status = 'open')`,
-  overdueItems: sql<number>`(select count(*)::int from remediation_items ri where ri.system_id = ${systems.id} and ri.status = 'open' and ri.due_on < ${todaySql})`,
+    sql<number>`(select count(*)::int from findings sf where sf.system_id = ${systemId} and sf.status = 'open' and sf.severity = ${severity})`,
+  openItems: sql<number>`(select count(*)::int from remediation_items ri where ri.system_id = ${systemId} and ri.status = 'open')`,
+  overdueItems: sql<number>`(select count(*)::int from remediation_items ri where ri.system_id = ${systemId} and ri.status = 'open' and ri.due_on < ${todaySql})`,
 };
 
 const providers = alias(agencies, 'providers');

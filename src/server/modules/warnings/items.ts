@@ -32,7 +32,7 @@ const summaryColumns = {
   severity: warnings.severity, systemId: remediationItems.systemId, systemCode: systems.code, systemName: systems.name,
   agencyId: remediationItems.agencyId, agencyName: agencies.name, agencyPath: agencies.path, status: remediationItems.status, dueOn: remediationItems.dueOn,
   overdue: overdueSql, matchedSoftware: remediationItems.matchedSoftware, notifiedAt: remediationItems.notifiedAt, respondedAt: remediationItems.respondedAt,
-  evidenceCount: attachmentCount(ENTITY, remediationItems.id),
+  evidenceCount: attachmentCount(ENTITY, 'remediation_items'),
 };
 
 const base = (db: Queryable) => db.select(summaryColumns).from(remediationItems)

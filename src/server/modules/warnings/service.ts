@@ -9,7 +9,7 @@ import { agencies } from '../agencies/schema.ts';
 import { remediationItems, warningProducts, warnings } from './schema.ts';
 import { openItemsFor } from './matching.ts';
 import { itemProgressColumns, listItemsOfWarning } from './items.ts';
-import { isSecurityUnit } from './shared.ts';
+import { isSecurityUnit, outer } from './shared.ts';
 import { remediationDue } from '../../../shared/warnings.ts';
 import type { Severity } from '../../../shared/findings.ts';
 import type { WarningInput, WarningPatch } from '../../../shared/warnings-schemas.ts';
@@ -21,7 +21,7 @@ type WarningRow = typeof warnings.$inferSelect;
 /** Province-wide roles see every warning; others see those with an item in their scope. */
 function visibleWarning(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
-  return sql`exists (select 1 from remediation_items vi where vi.warning_id = ${warnings.id} and ${readableAgency(actor, sql`vi.agency_id`)})`;
+  return sql`exists (select 1 from remediation_items vi where vi.warning_id = ${outer('warnings')} and ${readableAgency(actor, sql`vi.agency_id`)})`;
 }
 
 async function findWarning(db: Queryable, actor: Actor, id: number): Promise<WarningRow> {

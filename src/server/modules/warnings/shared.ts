@@ -1,5 +1,5 @@
 /** Small helpers the warnings, scans, assessments and inspections services share. */
-import { and, asc, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { hasRole } from '../../auth/actor.ts';
@@ -30,8 +30,14 @@ export async function attachmentsOf(db: Queryable, entity: string, entityId: num
   return rows.map((f) => ({ ...f, uploadedAt: f.uploadedAt.toISOString() }));
 }
 
+/**
+ * A column named with its table, for correlated subqueries: drizzle leaves columns of a single-table select
+ * unqualified, where "id" inside a subquery would bind to the subquery's own table.
+ */
+export const outer = (table: string, column = 'id') => sql.raw(`"${table}"."${column}"`);
+
 /** Number of files attached to each record of an entity, as a correlated subquery. */
-export const attachmentCount = (entity: string, idColumn: AnyColumn) =>
-  sql<number>`(select count(*)::int from files fx where fx.entity = ${entity} and fx.entity_id = (${idColumn})::text)`;
+export const attachmentCount = (entity: string, table: string) =>
+  sql<number>`(select count(*)::int from files fx where fx.entity = ${entity} and fx.entity_id = ${outer(table)}::text)`;
 
 export const isoOrNull = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);

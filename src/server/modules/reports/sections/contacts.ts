@@ -8,7 +8,7 @@ registerReportSection({
   key: 'contacts',
   async build(ctx) {
     const rows = await ctx.db.select({ name: agencies.name, contactName: agencies.contactName, contactPhone: agencies.contactPhone,
-      contactEmail: agencies.contactEmail, published: agencies.contactPublished })
+      published: agencies.contactPublished })
       .from(agencies).innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
       .where(and(sql`${agencies.path} like ${ctx.agency.path + '%'}`, eq(agencies.active, true), eq(agencyKinds.external, false)))
       .orderBy(asc(agencyKinds.sort), asc(agencies.name));
@@ -29,9 +29,9 @@ registerReportSection({
         { key: 'contacts.published', label: 'Đã công bố đầu mối trên cổng thông tin', value: published },
       ],
       tables: gaps.length ? [{
-        title: 'Cơ quan, đơn vị chưa hoàn thành việc cử, công bố đầu mối', headers: ['STT', 'Cơ quan, đơn vị', 'Đầu mối', 'Liên hệ', 'Công bố'],
-        widths: [7, 38, 20, 23, 12],
-        rows: gaps.map((g, i) => [i + 1, g.name, g.contactName ?? 'Chưa cử', [g.contactPhone, g.contactEmail].filter(Boolean).join(', '), g.published ? 'Đã công bố' : 'Chưa']),
+        title: 'Cơ quan, đơn vị chưa hoàn thành việc cử, công bố đầu mối', headers: ['STT', 'Cơ quan, đơn vị', 'Đầu mối', 'Điện thoại', 'Công bố'],
+        widths: [9, 38, 22, 18, 13],
+        rows: gaps.map((g, i) => [i + 1, g.name, g.contactName ?? 'Chưa cử', g.contactPhone ?? '', g.published ? 'Đã công bố' : 'Chưa']),
       }] : [],
     };
   },

@@ -55,7 +55,7 @@ registerReportSection({
         { title: 'Số lượng hệ thống thông tin theo cấp độ', headers: ['Cấp độ', 'Số hệ thống'], widths: [60, 40],
           rows: [...[1, 2, 3, 4, 5].map((l) => [`Cấp độ ${l}`, s.byLevel[l] ?? 0]), ['Chưa xác định', s.unclassified], ['Tổng cộng', s.total]] },
         { title: 'Tình hình theo cơ quan, đơn vị', headers: ['STT', 'Cơ quan, đơn vị', 'Số HTTT', 'Đã phê duyệt cấp độ', 'Đã triển khai phương án', 'Đáp ứng yêu cầu'],
-          widths: [7, 38, 12, 15, 15, 13], rows: await breakdown(ctx, s) },
+          widths: [9, 36, 11, 15, 16, 13], rows: await breakdown(ctx, s) },
       ],
     };
   },
@@ -77,7 +77,7 @@ registerReportSection({
       figures: [],
       tables: [{
         title: 'Danh mục hệ thống thông tin', headers: ['STT', 'Hệ thống', 'Chủ quản', 'Tình trạng', 'Cấp độ', 'Phê duyệt', 'Đáp ứng yêu cầu'],
-        widths: [6, 30, 22, 12, 8, 10, 12],
+        widths: [9, 29, 20, 12, 8, 10, 12],
         rows: live.map((s, i) => [i + 1, `${s.name} (${s.code})`, s.agencyName, STATUS_VI[s.status] ?? s.status,
           s.approvedLevel ?? s.proposedLevel ?? '—', s.approvedLevel ? 'Đã phê duyệt' : 'Chưa', pct(s.compliancePercent)]),
       }],

@@ -73,7 +73,7 @@ registerReportSection({
         { key: 'tasks.overdue', label: 'Quá hạn', value: now.overdue },
       ],
       tables: byDirective.size ? [{
-        title: 'Tình hình thực hiện theo văn bản chỉ đạo', headers: ['STT', 'Văn bản', 'Lượt giao', 'Hoàn thành', 'Chờ xác nhận', 'Quá hạn'], widths: [7, 43, 12, 13, 13, 12],
+        title: 'Tình hình thực hiện theo văn bản chỉ đạo', headers: ['STT', 'Văn bản', 'Lượt giao', 'Hoàn thành', 'Chờ xác nhận', 'Quá hạn'], widths: [9, 41, 12, 13, 13, 12],
         rows: [...byDirective].map(([number, list], i) => {
           const t = tally(list, ctx.today);
           return [i + 1, `${number}: ${list[0]!.directiveTitle}`, t.assigned, t.completed, t.submitted, t.overdue];
@@ -111,12 +111,12 @@ registerReportSection({
         { key: 'directive.overdue', label: 'Lượt quá hạn', value: now.overdue },
       ],
       tables: [
-        { title: 'Tình hình thực hiện từng nhiệm vụ', headers: ['STT', 'Nhiệm vụ', 'Thời hạn', 'Lượt giao', 'Hoàn thành', 'Quá hạn'], widths: [7, 41, 20, 10, 12, 10],
+        { title: 'Tình hình thực hiện từng nhiệm vụ', headers: ['STT', 'Nhiệm vụ', 'Thời hạn', 'Lượt giao', 'Hoàn thành', 'Quá hạn'], widths: [9, 39, 20, 10, 12, 10],
           rows: [...byTask.values()].map((list, i) => {
             const t = tally(list, ctx.today);
             return [list[0]!.taskCode ?? i + 1, list[0]!.taskText, describeRule(list[0]!.deadline as DeadlineRule), t.assigned, t.completed, t.overdue];
           }) },
-        { title: 'Tình hình thực hiện theo cơ quan, đơn vị', headers: ['STT', 'Cơ quan, đơn vị', 'Nhiệm vụ được giao', 'Hoàn thành', 'Chờ xác nhận', 'Quá hạn'], widths: [7, 41, 14, 13, 13, 12],
+        { title: 'Tình hình thực hiện theo cơ quan, đơn vị', headers: ['STT', 'Cơ quan, đơn vị', 'Nhiệm vụ được giao', 'Hoàn thành', 'Chờ xác nhận', 'Quá hạn'], widths: [9, 39, 14, 13, 13, 12],
           rows: [...byAgency].map(([name, list], i) => {
             const t = tally(list, ctx.today);
             return [i + 1, name, t.assigned, t.completed, t.submitted, t.overdue];

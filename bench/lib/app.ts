@@ -1,0 +1,37 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { benchUrl } from './db.ts';
+
+/** Khiên in production mode on the benchmark database, as its own process (so its RSS can be read). */
+export async function startKhien(port: number): Promise<{ url: string; pid: number; peakRssMb: () => number; stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: benchUrl(), PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false',
+      LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '100000', SESSION_SECRET: 'bench-secret-bench-secret', REMINDERS: 'off' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (b: Buffer) => { if (b.toString().includes('Khiên is running')) resolve(); });
+    child.once('exit', (code) => reject(new Error(`Khiên exited with ${code}`)));
+  });
+  const pid = child.pid!;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid,
+    /** Peak resident set size so far (VmHWM), in MB. */
+    peakRssMb: () => Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024,
+    stop: () => new Promise((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
+  };
+}
+
+/** Signs in and returns the session cookie header for load requests. */
+export async function signIn(url: string, username: string, password: string): Promise<string> {
+  const csrf = await fetch(`${url}/api/auth/csrf`);
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const { token } = (await csrf.json()) as { token: string };
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': token, cookie: jar }, body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const session = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  return `${jar}; ${session}`;
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client.ts';
+import type { Config } from '../../config.ts';
+import { FormToken, PublicIncidentBody, PublicIncidentReceipt } from '../../../shared/incidents-schemas.ts';
+import { issueFormToken, submitPublicReport } from './intake.ts';
+
+/**
+ * The 24/7 hotline intake: no sign-in. The CSRF cookie still applies (the page fetches a token first, like the
+ * sign-in form), the route is rate-limited per IP, and the body is small.
+ */
+export function publicIntakeRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['incident hotline'];
+
+  r.get('/api/public/incidents/form-token', {
+    config: { public: true },
+    schema: { tags, summary: 'A signed form token to send back with the report', security: [], response: { 200: FormToken } },
+  }, async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { token: issueFormToken(config.sessionSecret), minSeconds: config.incidentIntake.minFillSeconds };
+  });
+
+  r.post('/api/public/incidents', {
+    config: { public: true },
+    bodyLimit: 32_768,
+    onRequest: app.rateLimit({ max: config.incidentIntake.maxPerHour, timeWindow: 3_600_000, groupId: 'incident-intake' }),
+    schema: { tags, summary: 'Report an incident to the hotline desk without signing in (rate-limited)', security: [],
+      body: PublicIncidentBody, response: { 202: PublicIncidentReceipt } },
+  }, async (req, reply) => {
+    const receipt = await submitPublicReport(db, { secret: config.sessionSecret, minSeconds: config.incidentIntake.minFillSeconds, ip: req.ip }, req.body);
+    return reply.code(202).send(receipt);
+  });
+}

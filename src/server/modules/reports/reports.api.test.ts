@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
+import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
+import { quarterOf } from '../../../shared/recurrence.ts';
+import { todayVn } from '../../../shared/dates.ts';
+
+type Figure = { key: string; value: number | string | null };
+type Report = { id: number; number: string; kind: string; dueOn: string | null; agencyId: number;
+  snapshot: { sections: { key: string; figures: Figure[]; tables: { title: string; rows: unknown[][] }[] }[]; recipients: string[]; issuer: { name: string } } };
+
+let t: TestApp;
+let dataDir: string;
+let attt: Client;
+let admin: Client;
+let officer: Client; // syt.canbo
+let sgd: Client; // sgd.canbo
+let agencies: { id: number; name: string; parentId: number | null }[];
+const id = (name: string) => agencies.find((a) => a.name === name)!.id;
+const today = todayVn();
+const year = Number(today.slice(0, 4));
+const quarter = quarterOf(today);
+
+const figure = (r: Report, key: string) => r.snapshot.sections.flatMap((s) => s.figures).find((f) => f.key === key)?.value;
+const docxText = async (buf: Buffer) => (await (await JSZip.loadAsync(buf)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'khien-reports-'));
+  t = await startTestApp({ DATA_DIR: dataDir });
+  [attt, admin, officer, sgd] = await Promise.all(['attt', 'admin', 'syt.canbo', 'sgd.canbo'].map((u) => t.login(u)));
+  agencies = (await admin.get('/api/agencies')).json();
+});
+afterAll(async () => {
+  await t?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the quarterly report to the Ministry', () => {
+  let report: Report;
+  let root: number;
+  beforeAll(async () => {
+    root = agencies.find((a) => a.parentId === null && a.name.startsWith('Ủy ban'))!.id;
+    const res = await attt.post('/api/reports', { kind: 'quarterly_security', agencyId: root, year, quarter });
+    expect(res.statusCode, res.body).toBe(201);
+    report = res.json();
+  });
+
+  it('carries the same figures as the systems statistics', async () => {
+    const stats = (await attt.get(`/api/agencies/${root}/systems-stats`)).json();
+    expect(figure(report, 'systems.total')).toBe(stats.total);
+    expect(figure(report, 'systems.approved')).toBe(stats.approved);
+    expect(figure(report, 'systems.approvedPercent')).toBe(stats.approvedPercent);
+    expect(figure(report, 'systems.planDeployedPercent')).toBe(stats.planDeployedPercent);
+    expect(figure(report, 'systems.compliancePercent')).toBe(stats.compliancePercent);
+    for (const l of [1, 2, 3, 4, 5]) expect(figure(report, `systems.level${l}`)).toBe(stats.byLevel[l]);
+  });
+
+  it('counts contact points and tasks of the subtree', async () => {
+    const all = (await attt.get('/api/agencies')).json() as { external: boolean; contactName: string | null; active: boolean }[];
+    const inTree = all.filter((a) => !a.external && a.active);
+    expect(figure(report, 'contacts.agencies')).toBe(inTree.length);
+    expect(figure(report, 'contacts.designated')).toBe(inTree.filter((a) => a.contactName).length);
+    const tasks = (await attt.get(`/api/tasks?limit=1&agencyId=${root}`)).json();
+    expect(figure(report, 'tasks.assigned')).toBe(tasks.total);
+    expect(figure(report, 'tasks.overdue')).toBe(tasks.overdue);
+  });
+
+  it('is due on the 20th of the last month of the quarter and goes to the Ministry', () => {
+    expect(report.dueOn).toBe(`${year}-${String(quarter * 3).padStart(2, '0')}-20`);
+    expect(report.snapshot.issuer.name).toBe('Công an tỉnh Demo');
+    expect(report.snapshot.recipients[0]).toContain('A05');
+    expect(report.number).toMatch(new RegExp(`^${report.id}/BC-`));
+  });
+
+  it('renders a Decree 30 document with the figures', async () => {
+    const res = await attt.get(`/api/reports/${report.id}/docx`);
+    expect(res.statusCode).toBe(200);
+    const text = await docxText(res.rawPayload);
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
+    expect(text).toContain(`Số: ${report.number}`);
+    expect(text).toContain('BÁO CÁO');
+    expect(text).toContain('Nơi nhận:');
+    expect(text).toContain(`Tổng số hệ thống thông tin đang quản lý: ${figure(report, 'systems.total')} hệ thống`);
+    expect(text).toContain(`${String(figure(report, 'systems.approvedPercent')).replace('.', ',')}%`);
+  });
+
+  it('exports the tables as a workbook', async () => {
+    const res = await attt.get(`/api/reports/${report.id}/xlsx`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.length).toBeGreaterThan(2);
+    const summary = wb.worksheets[0]!;
+    const totalRow = summary.getSheetValues().find((r) => Array.isArray(r) && r.includes('systems.total')) as unknown[];
+    expect(totalRow).toContain(figure(report, 'systems.total'));
+  });
+
+  it('keeps the figures it was built from when the data changes afterwards', async () => {
+    const before = figure(report, 'systems.total') as number;
+    const created = await officer.post('/api/systems', { agencyId: officer.me.agencyId, code: 'RPT-NEW-1', name: 'Hệ thống mới sau báo cáo' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect((await attt.get(`/api/agencies/${root}/systems-stats`)).json().total).toBe(before + 1);
+    const reopened = (await attt.get(`/api/reports/${report.id}`)).json() as Report;
+    expect(figure(reopened, 'systems.total')).toBe(before);
+    expect(await docxText((await attt.get(`/api/reports/${report.id}/docx`)).rawPayload)).toContain(`đang quản lý: ${before} hệ thống`);
+  });
+});
+
+describe('who may generate and read reports', () => {
+  it('keeps the Ministry and People\'s Committee reports to the security unit', async () => {
+    expect((await officer.post('/api/reports', { kind: 'quarterly_security', agencyId: id('Sở Y tế'), year, quarter })).statusCode).toBe(403);
+    const noQuarter = await attt.post('/api/reports', { kind: 'quarterly_security', agencyId: id('Sở Y tế'), year });
+    expect(noQuarter.json().error.field).toBe('quarter');
+  });
+
+  it('lets an agency report on its own compliance, and nobody else\'s', async () => {
+    const own = await officer.post('/api/reports', { kind: 'agency_compliance', agencyId: id('Sở Y tế'), year });
+    expect(own.statusCode, own.body).toBe(201);
+    const report = own.json() as Report;
+    expect(report.snapshot.sections.map((s) => s.key)).toEqual(['systems', 'system_list', 'contacts', 'tasks']);
+    const theirs = await officer.post('/api/reports', { kind: 'agency_compliance', agencyId: id('Sở Giáo dục và Đào tạo'), year });
+    const missing = await officer.post('/api/reports', { kind: 'agency_compliance', agencyId: 999_999, year });
+    expect(theirs.statusCode).toBe(400);
+    expect(theirs.json()).toEqual(missing.json());
+    // Reading follows the agency: Sở GD&ĐT's officer neither lists nor opens Sở Y tế's report.
+    expect((await sgd.get(`/api/reports/${report.id}`)).statusCode).toBe(404);
+    expect((await sgd.get(`/api/reports/${report.id}/docx`)).statusCode).toBe(404);
+    expect((await sgd.get('/api/reports')).json().map((r: { id: number }) => r.id)).not.toContain(report.id);
+    expect((await attt.get('/api/reports')).json().map((r: { id: number }) => r.id)).toContain(report.id);
+  });
+});
+
+describe('the yearly report on a directive', () => {
+  it('reports task by task and agency by agency, due mid-December', async () => {
+    const directive = ((await attt.get('/api/directives')).json() as { id: number; number: string }[]).find((d) => d.number === '15/CT-UBND')!;
+    const root = agencies.find((a) => a.parentId === null && a.name.startsWith('Ủy ban'))!.id;
+    const res = await attt.post('/api/reports', { kind: 'directive_yearly', agencyId: root, year, directiveId: directive.id });
+    expect(res.statusCode, res.body).toBe(201);
+    const report = res.json() as Report;
+    expect(report.dueOn).toBe(`${year}-12-15`);
+    const section = report.snapshot.sections.find((s) => s.key === 'directive_tasks')!;
+    expect(section.tables[0]!.rows).toHaveLength(4);
+    const detail = (await attt.get(`/api/directives/${directive.id}`)).json() as { tasks: { assignments: unknown[] }[] };
+    expect(figure(report, 'directive.tasks')).toBe(detail.tasks.length);
+    expect(report.snapshot.recipients[0]).toContain('Ủy ban nhân dân tỉnh Demo');
+    const text = await docxText((await attt.get(`/api/reports/${report.id}/docx`)).rawPayload);
+    expect(text).toContain('Chỉ thị số 15/CT-UBND');
+    expect((await attt.post('/api/reports', { kind: 'directive_yearly', agencyId: root, year })).json().error.field).toBe('directiveId');
+  });
+});

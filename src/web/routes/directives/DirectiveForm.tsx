@@ -1,0 +1,58 @@
+import { useState } from 'react';
+import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import { DIRECTIVE_KINDS } from '../../../shared/directives.ts';
+import { api, post } from '../../api/client.ts';
+import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
+import type { DirectiveT } from './types.ts';
+
+/** Enter a directive (no `directive`) or edit one. */
+export function DirectiveForm({ directive, onClose }: { directive?: DirectiveT; onClose: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const [v, setV] = useState({
+    kind: directive?.kind ?? 'directive', number: directive?.number ?? '', issuer: directive?.issuer ?? '', issuedOn: directive?.issuedOn ?? '',
+    title: directive?.title ?? '', summary: directive?.summary ?? '', basedOn: directive?.basedOn ?? '',
+  });
+  const save = useMutation({
+    mutationFn: () => (directive ? api<DirectiveT>('PATCH', `/api/directives/${directive.id}`, v) : post<DirectiveT>('/api/directives', v)),
+    onSuccess: async (d) => {
+      qc.setQueryData(['directive', d.id], d);
+      await qc.invalidateQueries({ queryKey: ['directives'] });
+      notifySaved();
+      onClose();
+      if (!directive) navigate(`/tasks/directives/${d.id}`);
+    },
+  });
+  const err = (f: string) => fieldError(save.error, f);
+  const text = (key: keyof typeof v, label: string, testid: string) => (
+    <TextInput label={label} value={v[key]} error={err(key)} onChange={(e) => setV({ ...v, [key]: e.currentTarget.value })} data-testid={testid} />
+  );
+  return (
+    <Modal opened onClose={onClose} title={directive ? t('directives.directive.edit') : t('directives.directive.add')} size="lg">
+      <Stack>
+        <Group grow>
+          <Select label={t('directives.directive.kind')} value={v.kind} allowDeselect={false} onChange={(k) => k && setV({ ...v, kind: k as typeof v.kind })}
+            data={DIRECTIVE_KINDS.map((k) => ({ value: k, label: t(`directives.directive.kinds.${k}`) }))} data-testid="directive-kind" />
+          {text('number', t('directives.directive.number'), 'directive-number')}
+        </Group>
+        <Group grow>
+          {text('issuer', t('directives.directive.issuer'), 'directive-issuer')}
+          <TextInput type="date" label={t('directives.directive.issuedOn')} value={v.issuedOn} error={err('issuedOn')}
+            onChange={(e) => setV({ ...v, issuedOn: e.currentTarget.value })} data-testid="directive-issued-on" />
+        </Group>
+        <Textarea label={t('directives.directive.title')} autosize minRows={2} value={v.title} error={err('title')} onChange={(e) => setV({ ...v, title: e.currentTarget.value })} data-testid="directive-title" />
+        {text('basedOn', t('directives.directive.basedOn'), 'directive-based-on')}
+        <Textarea label={t('directives.directive.summary')} autosize minRows={3} value={v.summary} onChange={(e) => setV({ ...v, summary: e.currentTarget.value })} />
+        {save.isError && <ErrorAlert error={save.error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="directive-save">{t('common.save')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

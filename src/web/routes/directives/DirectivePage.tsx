@@ -1,0 +1,115 @@
+import { useState } from 'react';
+import { Anchor, Badge, Button, FileButton, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { api, get, patch } from '../../api/client.ts';
+import { fmtDate } from '../../i18n/index.ts';
+import { ErrorAlert, Loading, notifyError } from '../../components/ui.tsx';
+import { Field } from '../AgenciesPage.tsx';
+import { DueDate, StatusBadge } from './badges.tsx';
+import { DirectiveForm } from './DirectiveForm.tsx';
+import { TaskForm } from './TaskForm.tsx';
+import type { DirectiveT } from './types.ts';
+
+type Task = DirectiveT['tasks'][number];
+
+export function DirectivePage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const qc = useQueryClient();
+  const directive = useQuery({ queryKey: ['directive', id], queryFn: () => get<DirectiveT>(`/api/directives/${id}`) });
+  const [editing, setEditing] = useState(false);
+  const [taskForm, setTaskForm] = useState<{ task?: Task } | null>(null);
+  const upload = useMutation({
+    mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', `/api/directives/${id}/file`, f); },
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['directive', id] }),
+    onError: notifyError,
+  });
+  if (directive.isPending) return <Loading />;
+  if (directive.isError) return <ErrorAlert error={directive.error} />;
+  const d = directive.data;
+  return (
+    <Stack>
+      <div>
+        <Anchor component={Link} to="/tasks?tab=directives" size="sm">← {t('directives.tabs.directives')}</Anchor>
+        <Group gap="sm" mt={4}>
+          <Badge variant="outline">{t(`directives.directive.kinds.${d.kind}`)}</Badge>
+          <Title order={2} data-testid="directive-heading">{d.number}</Title>
+        </Group>
+        <Text fw={500}>{d.title}</Text>
+      </div>
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+          <Field label={t('directives.directive.issuer')} value={d.issuer} />
+          <Field label={t('directives.directive.issuedOn')} value={fmtDate(d.issuedOn)} />
+          <Field label={t('directives.directive.basedOn')} value={d.basedOn} />
+          <Field label={t('directives.directive.file')} value={d.file ? <Anchor href={`/api/directives/${d.id}/file`} size="sm">{d.file.name}</Anchor> : null} />
+        </SimpleGrid>
+        {d.summary && <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>{d.summary}</Text>}
+        {d.canManage && (
+          <Group mt="sm">
+            <Button size="xs" variant="light" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
+            <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx">
+              {(props) => <Button {...props} size="xs" variant="light" loading={upload.isPending}>{t('directives.directive.attach')}</Button>}
+            </FileButton>
+            <Button size="xs" onClick={() => setTaskForm({})} data-testid="task-add">{t('directives.task.add')}</Button>
+          </Group>
+        )}
+      </Paper>
+      {d.tasks.length === 0 && <Text c="dimmed">{t('directives.task.noTasks')}</Text>}
+      {d.tasks.map((task) => <TaskCard key={task.id} directiveId={d.id} task={task} canManage={d.canManage} onEdit={() => setTaskForm({ task })} />)}
+      {editing && <DirectiveForm directive={d} onClose={() => setEditing(false)} />}
+      {taskForm && <TaskForm directiveId={d.id} task={taskForm.task} onClose={() => setTaskForm(null)} />}
+    </Stack>
+  );
+}
+
+function TaskCard({ directiveId, task, canManage, onEdit }: { directiveId: number; task: Task; canManage: boolean; onEdit: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const withdraw = useMutation({
+    mutationFn: () => patch<DirectiveT>(`/api/tasks/${task.id}`, { active: !task.active }),
+    onSuccess: (d) => { qc.setQueryData(['directive', directiveId], d); void qc.invalidateQueries({ queryKey: ['tasks'] }); },
+    onError: notifyError,
+  });
+  const overdue = task.assignments.filter((a) => a.overdue).length;
+  const completed = task.assignments.filter((a) => a.status === 'completed').length;
+  return (
+    <Paper withBorder p="md" data-testid={`task-${task.id}`} opacity={task.active ? 1 : 0.6}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div>
+          <Text fw={500}>{task.code ? `${task.code}. ` : ''}{task.text}</Text>
+          <Text size="sm" c="dimmed">
+            {[task.legalClause, task.deadlineText, task.expectedEvidence && `${t('directives.task.evidence')}: ${task.expectedEvidence}`].filter(Boolean).join(' · ')}
+          </Text>
+        </div>
+        <Group gap={6} wrap="nowrap">
+          {!task.active && <Badge color="gray">{t('directives.task.withdrawn')}</Badge>}
+          <Badge variant="light">{completed}/{task.assignments.length}</Badge>
+          {overdue > 0 && <Badge color="red">{t('directives.overdue')}: {overdue}</Badge>}
+          {canManage && <Button size="xs" variant="subtle" onClick={onEdit}>{t('common.edit')}</Button>}
+          {canManage && <Button size="xs" variant="subtle" color="gray" loading={withdraw.isPending} onClick={() => withdraw.mutate()}>
+            {task.active ? t('directives.task.withdraw') : t('common.active')}</Button>}
+        </Group>
+      </Group>
+      {task.assignments.length > 0 && (
+        <Table mt="sm" striped data-testid="task-assignments">
+          <Table.Thead><Table.Tr><Table.Th>{t('directives.task.agency')}</Table.Th><Table.Th>{t('directives.task.due')}</Table.Th><Table.Th>{t('directives.task.status')}</Table.Th></Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {task.assignments.map((a) => (
+              <Table.Tr key={a.id}>
+                <Table.Td><Anchor component={Link} to={`/tasks/assignments/${a.id}`} size="sm">{a.agencyName}</Anchor></Table.Td>
+                <Table.Td><DueDate dueOn={a.dueOn} overdue={a.overdue} status={a.status} /></Table.Td>
+                <Table.Td>
+                  <Group gap={6}><StatusBadge status={a.status} />
+                    {a.completedOccurrences > 0 && a.status !== 'completed' && <Text size="xs" c="dimmed">{t('directives.task.done', { count: a.completedOccurrences })}</Text>}</Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
