@@ -57,7 +57,7 @@ async function main() {
     await step(timings, 'endpoints', () => generateEndpoints(client, agencies));
     const national: National = { client, r, agencies: agencies.list, systems: systems.list, step: (name, fn) => step(timings, name, fn) };
     for (const extra of extraGenerators) await extra(national);
-    await step(timings, 'analyze', async () => { await client.query('ANALYZE'); return 0; });
+    await step(timings, 'vacuum analyze', async () => { await client.query('VACUUM ANALYZE'); return 0; });
   } finally {
     client.release();
     await pool.end();

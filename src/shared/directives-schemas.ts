@@ -28,16 +28,21 @@ export const DirectiveInput = z.object({
 });
 export const DirectivePatch = DirectiveInput.partial();
 
-export const TaskInput = z.object({
+/** Without defaults: a PATCH must not reset what it does not mention. */
+const TaskFields = z.object({
   code: optionalText(20),
   text: z.string().trim().min(5).max(10_000),
   legalClause: optionalText(300),
   deadline: DeadlineRule,
   expectedEvidence: optionalText(2000),
-  assignKinds: z.array(z.string().min(1).max(50)).max(20).default([]),
-  assignAgencyIds: z.array(z.number().int().positive()).max(2000).default([]),
+  assignKinds: z.array(z.string().min(1).max(50)).max(20),
+  assignAgencyIds: z.array(z.number().int().positive()).max(2000),
 });
-export const TaskPatch = TaskInput.partial().extend({ active: z.boolean().optional() });
+export const TaskInput = TaskFields.extend({
+  assignKinds: TaskFields.shape.assignKinds.default([]),
+  assignAgencyIds: TaskFields.shape.assignAgencyIds.default([]),
+});
+export const TaskPatch = TaskFields.partial().extend({ active: z.boolean().optional() });
 
 const Evidence = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() });
 

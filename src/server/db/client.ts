@@ -23,7 +23,8 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; poo
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+    // JIT compiles plans for seconds-long analytics; for this app's short queries it only adds latency.
+    const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: '-c jit=off' });
     const db = drizzle({ client: pool, schema, casing: 'snake_case' });
     // Several app nodes may start together: one migrates, the others wait on the lock.
     const lock = await pool.connect();

@@ -7,6 +7,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type Client, type TestApp } from '../../../tests/support/test-app.ts';
 import { registeredRoutes } from '../../../tests/support/routes.ts';
 import { multipart, PDF, upload } from '../../../tests/support/upload.ts';
+import * as warningCases from '../../../tests/support/warnings-cases.ts';
+import * as directiveCases from '../../../tests/support/directives-cases.ts';
+import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 
 /**
  * Tenant isolation: users of agency A (Sở Y tế) must not list, read, change or delete anything owned by
@@ -30,6 +33,9 @@ let officer: Client; // syt.canbo: agency_officer of A
 let agencyAdmin: Client; // syt.admin: agency_admin of A
 let b: Ids;
 let bSubtree: number[];
+let w: warningCases.RecordsOfB;
+let d: directiveCases.DirectiveRecordsOfB;
+let inc: incidentCases.IncidentRecordsOfB;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-isolation-'));
@@ -65,6 +71,9 @@ beforeAll(async () => {
   };
   b.budget = (await admin.post(`/api/agencies/${agency}/budgets`, { year: 2026, name: 'Kế hoạch CNTT của B', kind: 'plan', totalAmount: 1e9, securityAmount: 1e8 })).json().id;
   b.apiToken = (await admin.post(`/api/agencies/${agency}/api-tokens`, { name: 'Console của B' })).json().id;
+  w = await warningCases.createRecordsOfB(owner, admin, b);
+  d = await directiveCases.createRecordsOfB(owner, admin, b, officer.me.agencyId);
+  inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
 });
 afterAll(async () => {
   await t?.close();
@@ -118,6 +127,9 @@ const SCOPED: Record<string, Call[]> = {
   'GET /api/agencies/:id/api-tokens': [get(() => `/api/agencies/${b.agency}/api-tokens`)],
   'POST /api/agencies/:id/api-tokens': [json('POST', () => `/api/agencies/${b.agency}/api-tokens`, () => ({ name: 'Chen ngang' }))],
   'DELETE /api/api-tokens/:id': [(c) => c.delete(`/api/api-tokens/${b.apiToken}`)],
+  ...warningCases.scopedCases(() => w),
+  ...directiveCases.scopedCases(() => d),
+  ...incidentCases.incidentScopedCases(() => inc),
 };
 
 /** Province-wide settings keyed by a code, not owned by an agency: only a platform admin may change them (403). */
@@ -127,6 +139,7 @@ const PROVINCE_SETTINGS: Record<string, Call[]> = {
     appraiserKind: 'internal', appraiserDesignation: null, appraiserNameVi: 'Chiếm quyền', appraiserNameEn: 'Takeover',
     approverKind: 'owner', approverNameVi: 'Chiếm quyền', approverNameEn: 'Takeover', reference: 'Không có',
   }))],
+  ...incidentCases.incidentProvinceSettings,
 };
 
 /** Lists: each must leave out B's records for A's users, and show them to a platform admin (so the check is not vacuous). */
@@ -157,6 +170,9 @@ const LISTS: Record<string, ListCheck> = {
     if (res.statusCode === 403) return [];
     return ((JSON.parse(texts(res))) as { agencyId: number | null; id: number }[]).filter((r) => r.agencyId !== null && bSubtree.includes(r.agencyId)).map((r) => String(r.id));
   },
+  ...warningCases.listChecks(() => w, () => bSubtree),
+  ...directiveCases.listChecks(() => d, () => bSubtree),
+  ...incidentCases.incidentListChecks(() => inc, () => bSubtree),
 };
 
 /** Routes without agency-owned data: shared catalogs, the caller's own session, or computations on the request body. */
@@ -168,6 +184,9 @@ const NOT_AGENCY_OWNED = new Set([
   'POST /api/agencies', 'POST /api/users', 'POST /api/systems', 'POST /api/systems/import',
   // The same builder as GET /api/dashboard (a list check above); pushes take their agency from the API token, not the request.
   'GET /api/dashboard/export', 'POST /api/ingest/endpoints', 'POST /api/ingest/counts',
+  ...warningCases.NOT_AGENCY_OWNED,
+  ...directiveCases.NOT_AGENCY_OWNED,
+  ...incidentCases.INCIDENT_NOT_AGENCY_OWNED,
 ]);
 
 const apiRoutes = () => registeredRoutes(t.app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
@@ -262,6 +281,13 @@ describe('references to B in a request body', () => {
     expect((await admin.get(`/api/systems?agencyId=${b.agency}&limit=1`)).json().total).toBe(before);
   });
 
+  it.each([
+    ['agency officer', () => officer],
+    ['agency admin', () => agencyAdmin],
+  ])('refuses reports and task evidence that point into agency B (%s)', async (_l, who) => {
+    await directiveCases.bodyReferences(sameAsMissing, who(), d);
+  });
+
   it('refuses links, operators and owners that point into agency B', async () => {
     await sameAsMissing((id) => officer.put(`/api/systems/${b.ownSystem}/links`, [{ targetSystemId: id }]), b.system);
     await sameAsMissing((id) => officer.patch(`/api/systems/${b.ownSystem}`, { operatorAgencyId: id }), b.agency);
@@ -269,6 +295,10 @@ describe('references to B in a request body', () => {
     const sytUser = ((await agencyAdmin.get('/api/users')).json() as { id: number; username: string }[]).find((u) => u.username === 'syt.canbo')!;
     await sameAsMissing((id) => agencyAdmin.patch(`/api/users/${sytUser.id}`, { agencyId: id }), b.agency);
     expect((await officer.get(`/api/systems/${b.ownSystem}`)).json().links.map((l: { targetSystemId: number | null }) => l.targetSystemId)).not.toContain(b.system);
+  });
+
+  it('refuses incidents, plans and exercises that point into agency B', async () => {
+    await incidentCases.incidentBodyReferenceChecks(officer, b, sameAsMissing);
   });
 
   it('does not let an import touch B\'s systems', async () => {

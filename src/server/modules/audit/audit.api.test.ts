@@ -7,6 +7,9 @@ import type { LightMyRequestResponse } from 'fastify';
 import { DEMO_PASSWORD, startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { registeredRoutes } from '../../../../tests/support/routes.ts';
 import { upload } from '../../../../tests/support/upload.ts';
+import * as warningCases from '../../../../tests/support/warnings-cases.ts';
+import * as directiveCases from '../../../../tests/support/directives-cases.ts';
+import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 
 type Entry = { id: number; at: string; actorUserId: number | null; actorName: string | null; agencyId: number | null; action: string;
   entity: string; entityId: string | null; before: unknown; after: unknown; ip: string | null; hash: string };
@@ -102,6 +105,9 @@ describe('every change is recorded', () => {
     { route: 'POST /api/ingest/counts', by: () => sytAdmin, entity: 'agency_indicators', action: 'ingest',
       call: () => t.app.inject({ method: 'POST', url: '/api/ingest/counts', headers: { authorization: `Bearer ${ctx.token}` }, payload: { servers: 1, workstations: 9, protectedEndpoints: 10 } }) },
     { route: 'DELETE /api/api-tokens/:id', by: () => sytAdmin, entity: 'api_token', action: 'revoke', call: (c) => c.delete(`/api/api-tokens/${ctx.tokenId}`) },
+    ...warningCases.auditSteps(() => admin, () => officer, ctx, () => agencies),
+    ...directiveCases.auditSteps(() => admin, () => officer, ctx),
+    ...incidentCases.incidentAuditSteps(() => officer, () => admin, () => ctx.system as number, () => t.anonymous(), () => t.config.sessionSecret),
   ];
   /** Requests that change no stored record. */
   const NO_RECORD = new Set(['POST /api/auth/logout', 'POST /api/classification/preview']);

@@ -114,6 +114,16 @@ describe('entering directives and tasks', () => {
     expect(after.assignments.filter((a) => agencies.find((x) => x.id === a.agencyId)!.kind === 'department').map((a) => a.agencyId)).toEqual([id('Sở Y tế')]);
     expect(after.assignments.every((a) => a.dueOn === '2027-04-30')).toBe(true);
   });
+
+  it('keeps agencies and deadlines when an edit does not mention them', async () => {
+    const d = await createDirective();
+    const task = await addTask(d.id, { assignKinds: ['department'], deadline: { kind: 'once', date: '2027-03-31' } });
+    const res = await attt.patch(`/api/tasks/${task.id}`, { legalClause: 'Mục 4' });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = (res.json() as Directive).tasks.find((x) => x.id === task.id)!;
+    expect(after.assignments.map((a) => a.id).sort()).toEqual(task.assignments.map((a) => a.id).sort());
+    expect(after.assignments.every((a) => a.dueOn === '2027-03-31')).toBe(true);
+  });
 });
 
 describe('scope', () => {

@@ -32,7 +32,8 @@ async function present(db: Queryable, actor: Actor, rows: Row[]) {
   const taking = ids.length ? await db.select({ exerciseId: responseExerciseSystems.exerciseId, id: systems.id, code: systems.code, name: systems.name,
     level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})` })
     .from(responseExerciseSystems).innerJoin(systems, eq(systems.id, responseExerciseSystems.systemId))
-    .where(inArray(responseExerciseSystems.exerciseId, ids)).orderBy(asc(systems.name)) : [];
+    // Systems of agencies the actor cannot see stay out of the list.
+    .where(and(inArray(responseExerciseSystems.exerciseId, ids), readableAgency(actor, systems.agencyId))).orderBy(asc(systems.name)) : [];
   return rows.map(({ exercise: e, agencyName, agencyPath }) => {
     const list = taking.filter((s) => s.exerciseId === e.id).map(({ exerciseId: _e, ...s }) => s);
     return {

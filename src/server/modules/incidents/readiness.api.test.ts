@@ -142,7 +142,7 @@ describe('the response team roster', () => {
     expect((await responder.post('/api/response-team', { fullName: 'Không được thêm', employment: 'in_house' })).statusCode).toBe(403);
     const [member] = ok<{ members: { id: number }[] }>(await officer.get('/api/response-team')).members;
     expect((await officer.patch(`/api/response-team/${member!.id}`, { active: false })).statusCode).toBe(403);
-    expect((await security.put(`/api/response-team/${member!.id}/certificates`, [{ name: 'X', issuedOn: '2025-01-02', expiresOn: '2025-01-01' }])).json().error.field).toBe('expiresOn');
+    expect((await security.put(`/api/response-team/${member!.id}/certificates`, [{ name: 'CEH', issuedOn: '2025-01-02', expiresOn: '2025-01-01' }])).json().error.field).toBe('expiresOn');
     expect((await security.patch('/api/response-team/999999', { active: false })).statusCode).toBe(404);
   });
 });

@@ -59,14 +59,19 @@ export async function budgetTotals(db: Queryable, path: string, year: number) {
  * What each agency's systems (not retired) show today. A fact from another module is one SQL
  * expression over `s` (the system row); `today` is the Vietnamese calendar date.
  */
-export function systemFactExpressions(_today: string) {
+export function systemFactExpressions(today: string) {
+  const day = sql`${today}::date`;
+  const level = sql`coalesce(s.approved_level, s.proposed_level)`;
   return {
     approved: sql`s.approved_level is not null`,
     // The same rule as the system list: approved, and every applicable requirement of its level met.
     planDeployed: sql`s.approved_level is not null and s.req_applicable > 0 and s.req_met = s.req_applicable`,
-    responsePlan: sql`false`,
-    scanned: sql`false`,
-    assessmentOnTime: sql`false`,
+    // An incident response plan on record (Directive 18/CT-TTg); playbooks come with it.
+    responsePlan: sql`exists (select 1 from response_plans p where p.system_id = s.id and p.kind = 'plan')`,
+    scanned: sql`exists (select 1 from scans sc where sc.system_id = s.id and sc.scanned_on > ${day} - interval '6 months')`,
+    // Levels 1–2 every 24 months, 3–4 every 12, level 5 every 6; from the last assessment, else from go-live.
+    assessmentOnTime: sql`${level} is not null and (coalesce((select max(a.assessed_on) from assessments a where a.system_id = s.id), s.go_live_on)
+      + make_interval(months => case when ${level} >= 5 then 6 when ${level} >= 3 then 12 else 24 end))::date >= ${day}`,
   };
 }
 

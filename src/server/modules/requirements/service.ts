@@ -32,9 +32,6 @@ export const listCatalog = (db: Queryable) => db.select().from(requirements).ord
 /** The level whose requirements a system tracks: the approved one, else the one proposed. */
 export const effectiveLevel = sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`;
 
-/** (applicable, met) of a system's level requirements: columns kept current by triggers (migration 0008). */
-export const tallyColumns = { applicable: systems.reqApplicable, met: systems.reqMet };
-
 /** Creates the tracking rows for every requirement of `level` the system does not track yet. */
 export async function ensureRequirementRows(tx: Tx, systemId: number, level: number) {
   await tx.execute(sql`insert into system_requirements (system_id, requirement_id)

@@ -71,7 +71,7 @@ describe('importing scanner reports', () => {
     const res = await importReport(attt, 'nessus.csv', CSV, { scannedOn: today, tool: 'Nessus Professional', hosts: '10.20.5.11, 10.20.5.12', performedBy: 'Công an tỉnh' });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ created: 1, seenAgain: 2, closed: 2 });
-    expect(res.json().scan).toMatchObject({ tool: 'Nessus Professional', source: 'csv', performedBy: 'Công an tỉnh' });
+    expect(res.json().scan).toMatchObject({ tool: 'Nessus Professional', source: 'csv', performedBy: 'Công an tỉnh', reported: 3, opened: 1, closed: 2 });
     const list = await findingsOf();
     expect(list).toHaveLength(5);
     expect(byTitle(list, 'Weak Cipher')).toMatchObject({ status: 'closed', closedOn: today });

@@ -9,7 +9,7 @@ import { auditLog } from '../audit/schema.ts';
 import { agencies } from '../agencies/schema.ts';
 import { findVisible } from '../agencies/service.ts';
 import { systemLinks, systems, systemSoftware } from './schema.ts';
-import { ensureRequirementRows, tallyColumns } from '../requirements/service.ts';
+import { ensureRequirementRows } from '../requirements/service.ts';
 import { classifySystem, type ClassificationAnswers } from '../../../shared/levels.ts';
 import { percent } from '../../../shared/compliance.ts';
 import type { SystemInput } from '../../../shared/schemas/systems.ts';
@@ -29,7 +29,8 @@ const overdue = sql`((${systems.status} = 'in_operation' and ${systems.approvedL
 
 const dossierState = sql<string | null>`(select d.state from dossiers d where d.system_id = ${systems.id} order by d.id desc limit 1)`;
 
-const tally = tallyColumns;
+/** (applicable, met) of the system's level requirements: kept current by triggers (migration 0008). */
+const tally = { applicable: systems.reqApplicable, met: systems.reqMet };
 
 const summaryColumns = {
   id: systems.id, code: systems.code, name: systems.name, agencyId: systems.agencyId, agencyName: agencies.name,

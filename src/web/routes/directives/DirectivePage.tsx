@@ -84,7 +84,7 @@ function TaskCard({ directiveId, task, canManage, onEdit }: { directiveId: numbe
             {[task.legalClause, task.deadlineText, task.expectedEvidence && `${t('directives.task.evidence')}: ${task.expectedEvidence}`].filter(Boolean).join(' · ')}
           </Text>
         </div>
-        <Group gap={6} wrap="nowrap">
+        <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
           {!task.active && <Badge color="gray">{t('directives.task.withdrawn')}</Badge>}
           <Badge variant="light">{completed}/{task.assignments.length}</Badge>
           {overdue > 0 && <Badge color="red">{t('directives.overdue')}: {overdue}</Badge>}

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer } from '../support/browser.ts';
+import { PDF } from '../support/upload.ts';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+
+const SHOTS = 'tests/e2e/screenshots';
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Each actor in a context of their own, as on their own machine. */
+async function signIn(username: string, path = '/'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-/systems').waitFor();
+  if (path !== '/') await page.goto(server.url + path);
+  return page;
+}
+
+/** The API as the page's user (same cookies). */
+const api = async (page: Page, path: string) => (await page.request.get(server.url + path)).json();
+
+/** Picks an option of a Mantine Select or MultiSelect. */
+async function pick(page: Page, testid: string, option: string) {
+  await page.getByTestId(testid).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+const TASK = 'Báo cáo quý tình hình bảo đảm an toàn các hệ thống thông tin của cơ quan';
+
+describe('a directive from entry to the quarterly report', () => {
+  it('enters a directive with a recurring task, takes an agency\'s report, accepts it and issues the quarterly report', async () => {
+    // The provincial security unit enters the directive and a quarterly task for every department.
+    const unit = await signIn('attt', '/tasks?tab=directives');
+    await unit.getByTestId('directive-add').click();
+    await pick(unit, 'directive-kind', 'Công văn');
+    await unit.getByTestId('directive-number').fill('1234/UBND-KSTTHC');
+    await unit.getByTestId('directive-issuer').fill('UBND tỉnh Demo');
+    await unit.getByTestId('directive-issued-on').fill('2026-11-20');
+    await unit.getByTestId('directive-title').fill('Về tăng cường bảo đảm an toàn hệ thống thông tin cuối năm 2026');
+    await unit.getByTestId('directive-save').click();
+    await unit.waitForURL(/\/tasks\/directives\/\d+$/);
+    await unit.getByTestId('directive-heading').getByText('1234/UBND-KSTTHC').waitFor();
+
+    await unit.getByTestId('task-add').click();
+    await unit.getByTestId('task-text').fill(TASK);
+    await unit.getByTestId('task-clause').fill('Mục 3');
+    await pick(unit, 'task-kinds', 'Sở, ban, ngành');
+    await unit.getByTestId('task-evidence').click();
+    const departments = (await api(unit, '/api/agencies?kind=department') as { active: boolean }[]).filter((a) => a.active).length;
+    expect(await unit.getByTestId('task-assignee-count').textContent()).toBe(`Sẽ giao cho ${departments} cơ quan, đơn vị`);
+    await pick(unit, 'deadline-kind', 'Hằng quý');
+    expect(await unit.getByTestId('deadline-preview').textContent()).toContain('Hằng quý, trước ngày 20 tháng cuối quý');
+    await unit.getByTestId('task-evidence').fill('Báo cáo quý có chữ ký của thủ trưởng cơ quan');
+    await unit.getByTestId('task-save').click();
+    await unit.getByTestId('task-assignments').getByText('Sở Y tế').waitFor();
+    expect(await unit.getByTestId('task-assignments').locator('tbody tr').count()).toBe(departments);
+    await unit.screenshot({ path: `${SHOTS}/directive-tasks.png`, fullPage: true });
+
+    // Sở Y tế's officer finds the task, uploads evidence and reports it done.
+    const officer = await signIn('syt.canbo', '/tasks');
+    await officer.getByTestId('tasks-table').getByText(TASK).click();
+    await officer.waitForURL(/\/tasks\/assignments\/\d+$/);
+    const assignmentPath = new URL(officer.url()).pathname;
+    const before = await api(officer, `/api${assignmentPath.replace('/tasks/assignments/', '/task-assignments/')}`);
+    expect(before).toMatchObject({ agencyName: 'Sở Y tế', status: 'not_started', canReport: true });
+    await officer.getByTestId('progress-form').locator('input[type="file"]').setInputFiles({ name: 'bao-cao-quy-syt.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await officer.getByTestId('evidence-bao-cao-quy-syt.pdf').waitFor();
+    await officer.getByTestId('progress-comment').fill('Sở Y tế đã rà soát 19 hệ thống, gửi kèm báo cáo quý.');
+    await officer.getByTestId('progress-submit').click();
+    await officer.getByTestId('assignment-reports').getByText('Chờ xác nhận').waitFor();
+    await officer.screenshot({ path: `${SHOTS}/task-reported.png`, fullPage: true });
+
+    // The security unit accepts it: the task moves to its next quarterly deadline.
+    await unit.goto(server.url + assignmentPath);
+    await unit.getByTestId('assignment-reports').getByText('bao-cao-quy-syt.pdf').waitFor();
+    await unit.getByTestId('review-accept').click();
+    await unit.getByTestId('review-comment').fill('Báo cáo đầy đủ, đúng hạn.');
+    await unit.getByTestId('review-confirm').click();
+    await unit.getByTestId('assignment-reports').getByText('Đã xác nhận').waitFor();
+    const after = await api(unit, `/api${assignmentPath.replace('/tasks/assignments/', '/task-assignments/')}`);
+    expect(after).toMatchObject({ status: 'not_started', completedOccurrences: 1, lastCompletedDueOn: before.dueOn });
+    expect(after.dueOn > before.dueOn).toBe(true);
+
+    // The quarterly report to the Ministry, for the whole province.
+    await unit.goto(server.url + '/reports');
+    await unit.getByTestId('report-generate').click();
+    await unit.waitForURL(/\/reports\/\d+$/);
+    const reportId = Number(/\/reports\/(\d+)$/.exec(unit.url())![1]);
+    await unit.getByTestId('report-section-systems').waitFor();
+    await unit.screenshot({ path: `${SHOTS}/report-quarterly.png`, fullPage: true });
+    const report = await api(unit, `/api/reports/${reportId}`);
+    const figures = Object.fromEntries((report.snapshot.sections as { figures: { key: string; value: number | null }[] }[])
+      .flatMap((s) => s.figures.map((f) => [f.key, f.value])));
+    const stats = await api(unit, `/api/agencies/${report.agencyId}/systems-stats`);
+    expect(report.kind).toBe('quarterly_security');
+    expect(figures['systems.total']).toBe(stats.total);
+    expect(figures['systems.approvedPercent']).toBe(stats.approvedPercent);
+
+    const [download] = await Promise.all([unit.waitForEvent('download'), unit.getByTestId('report-docx').click()]);
+    const zip = await JSZip.loadAsync(readFileSync((await download.path())!));
+    const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+    const comma = (n: number) => String(n).replace('.', ',');
+    expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+    expect(text).toContain(`Số: ${report.number}`);
+    expect(text).toContain('Tình hình bảo đảm an toàn hệ thống thông tin quý');
+    expect(text).toContain(`Tổng số hệ thống thông tin đang quản lý: ${stats.total} hệ thống`);
+    expect(text).toContain(`Số hệ thống đã được phê duyệt cấp độ: ${stats.approved}/${stats.total}, đạt ${comma(stats.approvedPercent)}%`);
+    expect(text).toContain(`${stats.planDeployed}/${stats.total}, đạt ${comma(stats.planDeployedPercent)}%`);
+    expect(text).toContain(`${stats.met}/${stats.applicable} yêu cầu áp dụng, đạt ${comma(stats.compliancePercent)}%`);
+    expect(text).toContain(`đã hoàn thành và được đơn vị chuyên trách xác nhận ${figures['tasks.periodDone']} lượt`);
+    expect(text).toContain(`${figures['tasks.assigned']} lượt giao nhiệm vụ, trong đó hoàn thành ${figures['tasks.completed']}`);
+    expect(text).toContain('1234/UBND-KSTTHC');
+    expect(text).toContain('Nơi nhận:');
+  });
+
+  it('flags overdue tasks in the list and the header', async () => {
+    const officer = await signIn('syt.canbo', '/tasks?overdue=true');
+    const overdue = (await api(officer, '/api/tasks?overdue=true&limit=1')).total as number;
+    expect(overdue).toBeGreaterThan(0);
+    await officer.getByTestId('tasks-table').getByTestId('overdue-badge').first().waitFor();
+    await officer.getByTestId('notification-bell').click();
+    expect(await officer.getByTestId('bell-overdue').textContent()).toBe(`${overdue} nhiệm vụ quá hạn`);
+  });
+});
