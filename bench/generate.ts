@@ -13,10 +13,9 @@ import { ensureReferenceData } from '../src/server/seed/reference.ts';
 import { classifySystem, EMPTY_ANSWERS, type ClassificationAnswers } from '../src/shared/levels.ts';
 import { seededRandom, vietnameseName } from '../src/server/seed/random.ts';
 import { copyRows, type Cell } from './lib/copy.ts';
-import { admin, benchUrl, BENCH_DB, step, withExplicitIds } from './lib/db.ts';
+import { admin, benchUrl, BENCH_DB, BENCH_PASSWORD, step, withExplicitIds } from './lib/db.ts';
 import { extraGenerators, type National } from './lib/national-extras.ts';
 
-export const BENCH_PASSWORD = 'khien-bench-2026';
 const PROVINCES = 63;
 /** Agencies of one province by kind, and the systems each has: ~190 agencies and ~1,590 systems per province. */
 const SHAPE = { department: [20, 20], police: [1, 10], military: [1, 5], public_unit: [8, 6], commune_committee: [100, 8], school: [40, 4], hospital: [19, 8] } as const;

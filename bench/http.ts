@@ -10,9 +10,8 @@ import { mkdirSync } from 'node:fs';
 import pg from 'pg';
 import { startKhien, signIn } from './lib/app.ts';
 import { captureQueries } from './lib/capture.ts';
-import { benchUrl } from './lib/db.ts';
+import { benchUrl, BENCH_PASSWORD } from './lib/db.ts';
 import { fmt, load, table, type LoadResult } from './lib/load.ts';
-import { BENCH_PASSWORD } from './generate.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const KHIEN_PORT = 3901;

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { Navigate, Route, Routes } from 'react-router-dom';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useMe } from './auth.ts';
 import { setLocale } from './i18n/index.ts';
 import { Loading, ErrorAlert } from './components/ui.tsx';
@@ -16,13 +16,18 @@ import { AuditPage } from './routes/AuditPage.tsx';
 import { AdminPage } from './routes/AdminPage.tsx';
 import { AccountPage } from './routes/AccountPage.tsx';
 import { IncidentsRoutes } from './routes/incidents/index.tsx';
+import { PUBLIC_HOTLINE_PATH, PublicReportPage } from './routes/incidents/PublicReportPage.tsx';
 import { WarningsRoutes } from './routes/warnings/index.tsx';
 import { DirectivesRoutes } from './routes/directives/index.tsx';
 import { IndicatorsRoutes } from './routes/indicators/index.tsx';
 
 export function App() {
   const me = useMe();
+  const location = useLocation();
   useEffect(() => { if (me.data) setLocale(me.data.locale); }, [me.data]);
+
+  // The public incident hotline form needs no account.
+  if (location.pathname === PUBLIC_HOTLINE_PATH) return <PublicReportPage />;
 
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorAlert error={me.error} />;

@@ -1,0 +1,77 @@
+import { useState } from 'react';
+import { Badge, Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { IncidentAction } from '../../../shared/incidents-workflow.ts';
+import type { Agency } from '../../../shared/schemas/agencies.ts';
+import { get } from '../../api/client.ts';
+import { readsEverything, useMe } from '../../auth.ts';
+import { fmtDateTime } from '../../i18n/index.ts';
+import { ErrorAlert, fieldError } from '../../components/ui.tsx';
+import { useCaseChange } from './useCase.ts';
+import type { IncidentDetail, IncidentSummary } from './types.ts';
+
+/** The moves the caller may make, the documents of the case, and the national share-out. */
+export function CaseActions({ d }: { d: IncidentDetail }) {
+  const { t } = useTranslation();
+  const [action, setAction] = useState<IncidentAction | null>(null);
+  const share = useCaseChange(d.id);
+  // The team shares accepted cases with the national coordinator, also after closing.
+  const shareable = readsEverything(useMe().data) && !['received', 'rejected', 'merged'].includes(d.status);
+  return (
+    <Group>
+      {d.allowedActions.map((a) => (
+        <Button key={a} variant={a === 'reject' || a === 'merge' ? 'light' : 'filled'} color={a === 'reject' ? 'gray' : a === 'close' ? 'green' : undefined}
+          onClick={() => setAction(a)} data-testid={`incident-action-${a}`}>{t(`incidents.action.${a}`)}</Button>
+      ))}
+      <Button variant="default" component="a" href={`/api/incidents/${d.id}/initial-report.docx`} data-testid="incident-initial-docx">{t('incidents.detail.initialDocx')}</Button>
+      {d.closingReport.updatedAt && (
+        <Button variant="default" component="a" href={`/api/incidents/${d.id}/closing-report.docx`} data-testid="incident-closing-docx">{t('incidents.detail.closingDocx')}</Button>
+      )}
+      <Button variant="default" component="a" href={`/api/incidents/${d.id}/stix`} download data-testid="incident-stix">{t('incidents.detail.stix')}</Button>
+      {d.nationalSharedAt
+        ? <Badge color="teal" variant="light">{t('incidents.detail.national')}: {fmtDateTime(d.nationalSharedAt)}</Badge>
+        : shareable && (
+          <Button variant="subtle" loading={share.isPending} onClick={() => share.mutate({ method: 'POST', path: '/national-share', body: {} })}
+            data-testid="incident-national-share">{t('incidents.detail.shareNational')}</Button>
+        )}
+      {action && <TransitionModal d={d} action={action} onClose={() => setAction(null)} />}
+    </Group>
+  );
+}
+
+function TransitionModal({ d, action, onClose }: { d: IncidentDetail; action: IncidentAction; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [mergeIntoId, setMergeIntoId] = useState<string | null>(null);
+  const [agencyId, setAgencyId] = useState<string | null>(null);
+  const run = useCaseChange(d.id, onClose);
+  const cases = useQuery({ queryKey: ['incidents', 'open-cases'], enabled: action === 'merge',
+    queryFn: () => get<{ items: IncidentSummary[] }>('/api/incidents?open=true&limit=200') });
+  const agencies = useQuery({ queryKey: ['agencies', false], enabled: action === 'accept' && d.source === 'hotline', queryFn: () => get<Agency[]>('/api/agencies') });
+  const err = (f: string) => fieldError(run.error, f);
+  return (
+    <Modal opened onClose={onClose} title={t(`incidents.action.${action}`)}>
+      <Stack>
+        {action === 'merge' && (
+          <Select label={t('incidents.detail.mergeInto')} searchable value={mergeIntoId} onChange={setMergeIntoId} error={err('mergeIntoId')}
+            data={(cases.data?.items ?? []).filter((c) => c.id !== d.id).map((c) => ({ value: String(c.id), label: `${c.code} — ${c.title}` }))} data-testid="transition-merge-into" />
+        )}
+        {action === 'accept' && d.source === 'hotline' && (
+          <Select label={t('incidents.detail.acceptAgency')} searchable clearable value={agencyId} onChange={setAgencyId} error={err('agencyId')}
+            data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))} />
+        )}
+        <Textarea label={t('incidents.detail.reason')} autosize minRows={2} value={reason} error={err('reason')} onChange={(e) => setReason(e.currentTarget.value)}
+          data-testid="transition-reason" />
+        {run.isError && !['reason', 'mergeIntoId', 'agencyId'].some((f) => err(f)) && <ErrorAlert error={run.error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button loading={run.isPending} data-testid="transition-confirm" onClick={() => run.mutate({ method: 'POST', path: '/transitions',
+            body: { action, reason, mergeIntoId: mergeIntoId ? Number(mergeIntoId) : null, agencyId: agencyId ? Number(agencyId) : null } })}>
+            {t(`incidents.action.${action}`)}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

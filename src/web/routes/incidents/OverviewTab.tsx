@@ -1,0 +1,203 @@
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import type { z } from 'zod';
+import type { Agency } from '../../../shared/schemas/agencies.ts';
+import type { SystemSummary } from '../../../shared/schemas/systems.ts';
+import type { User } from '../../../shared/schemas/users.ts';
+import { TEAM_ROLES } from '../../../shared/incidents.ts';
+import { get } from '../../api/client.ts';
+import { fmtDateTime } from '../../i18n/index.ts';
+import { ErrorAlert, fieldError } from '../../components/ui.tsx';
+import { Field } from '../AgenciesPage.tsx';
+import { StatusBadge } from './badges.tsx';
+import { useCaseChange } from './useCase.ts';
+import type { IncidentDetail, IncidentSummary } from './types.ts';
+
+/** The report, its deadline and recipients, who works it, the affected scope, related cases and public communication. */
+export function OverviewTab({ d }: { d: IncidentDetail }) {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<null | 'assign' | 'affected' | 'related' | 'comms'>(null);
+  const tm = d.timeliness;
+  return (
+    <Stack>
+      <Paper withBorder p="md">
+        <Title order={5} mb="xs">{t('incidents.detail.report')}</Title>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+          <Field label={t('incidents.form.detectedAt')} value={fmtDateTime(d.detectedAt)} />
+          <Field label={t('incidents.list.reported')} value={fmtDateTime(d.reportedAt)} />
+          <Field label={t('incidents.detail.reporter')} value={[d.reporter.name, d.reporter.position, d.reporter.phone, d.reporter.email].filter(Boolean).join(' · ')} />
+          <Field label={t('common.agency')} value={d.agencyName ?? d.hotlineOrganization} />
+          <Field label={t('incidents.detail.managingAgency')} value={d.managingAgencyName} />
+          <Field label={t('incidents.form.kind')} value={t(`incidents.kind.${d.kind}`)} />
+        </SimpleGrid>
+        <Stack gap={4} mt="sm">
+          <Text size="xs" c="dimmed">{t('incidents.form.description')}</Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="incident-description">{d.description}</Text>
+          {d.currentImpact && <><Text size="xs" c="dimmed">{t('incidents.form.impact')}</Text><Text size="sm">{d.currentImpact}</Text></>}
+          {d.actionsTaken && <><Text size="xs" c="dimmed">{t('incidents.form.actions')}</Text><Text size="sm">{d.actionsTaken}</Text></>}
+          {d.supportRequested && <><Text size="xs" c="dimmed">{t('incidents.form.support')}</Text><Text size="sm">{d.supportRequested}</Text></>}
+          {d.rejectReason && <Alert color="gray" title={t('incidents.detail.rejectReason')}>{d.rejectReason}</Alert>}
+        </Stack>
+      </Paper>
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md">
+          <Title order={5} mb="xs">{t('incidents.detail.deadline')}</Title>
+          {tm.applies ? (
+            <Stack gap={4} data-testid="incident-deadline">
+              <Group gap="xs">
+                <Text size="sm">{t(`incidents.severityClass.${tm.severityClass}`)}: {tm.dueAt === d.detectedAt
+                  ? t('incidents.form.immediately', { time: fmtDateTime(tm.lateAt) }) : t('incidents.form.within', { time: fmtDateTime(tm.lateAt) })}</Text>
+                <Badge color={tm.late ? 'red' : 'green'} variant="light">{tm.late ? t('incidents.detail.late') : t('incidents.detail.onTime')}</Badge>
+              </Group>
+              <Text size="xs" c="dimmed">{t('incidents.detail.hoursToReport', { hours: tm.hoursToReport })}</Text>
+            </Stack>
+          ) : <Text size="sm">{t('incidents.detail.notApplicable')}</Text>}
+          <Text size="xs" c="dimmed" mt="sm">{t('incidents.detail.recipients')}</Text>
+          {d.recipients.map((r) => <Text key={r} size="sm">• {r}</Text>)}
+        </Paper>
+        <Paper withBorder p="md">
+          <Group justify="space-between" mb="xs">
+            <Title order={5}>{t('incidents.detail.assignment')}</Title>
+            {d.canWork && <Button size="xs" variant="light" onClick={() => setEditing('assign')} data-testid="incident-assign">{t('incidents.detail.assign')}</Button>}
+          </Group>
+          <Field label={t('incidents.detail.lead')} value={d.lead?.fullName ?? t('incidents.detail.noLead')} />
+          <Field label={t('incidents.detail.responders')} value={d.responders.map((r) => r.fullName).join(', ')} />
+        </Paper>
+        <Paper withBorder p="md">
+          <Group justify="space-between" mb="xs">
+            <Title order={5}>{t('incidents.detail.systems')}</Title>
+            {d.canEditReport && <Button size="xs" variant="light" onClick={() => setEditing('affected')}>{t('incidents.detail.editAffected')}</Button>}
+          </Group>
+          {d.systems.map((s) => <Text key={s.id} size="sm">• <Anchor component={Link} to={`/systems/${s.id}`}>{s.name}</Anchor> ({s.code}{s.level ? `, ${t('common.level')} ${s.level}` : ''})</Text>)}
+          {!!d.agencies.length && <Text size="xs" c="dimmed" mt="xs">{t('incidents.detail.agencies')}</Text>}
+          {d.agencies.map((a) => <Text key={a.id} size="sm">• {a.name}</Text>)}
+        </Paper>
+        <Paper withBorder p="md">
+          <Group justify="space-between" mb="xs">
+            <Title order={5}>{t('incidents.detail.related')}</Title>
+            {d.canWork && <Button size="xs" variant="light" onClick={() => setEditing('related')}>{t('incidents.detail.editRelated')}</Button>}
+          </Group>
+          {d.mergedInto && <Text size="sm">{t('incidents.detail.mergedInto')}: <CaseLink c={d.mergedInto} /></Text>}
+          {d.related.map((c) => <Text key={c.id} size="sm">• <CaseLink c={c} /></Text>)}
+          {!!d.duplicates.length && <Text size="xs" c="dimmed" mt="xs">{t('incidents.detail.duplicates')}</Text>}
+          {d.duplicates.map((c) => <Text key={c.id} size="sm">• <CaseLink c={c} /></Text>)}
+        </Paper>
+      </SimpleGrid>
+      <Paper withBorder p="md">
+        <Group justify="space-between" mb="xs">
+          <Title order={5}>{t('incidents.detail.communication')}</Title>
+          {d.canWork && <Button size="xs" variant="light" onClick={() => setEditing('comms')} data-testid="incident-comms">{t('incidents.detail.recordDecision')}</Button>}
+        </Group>
+        {d.communication ? (
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <Field label={t('incidents.detail.spokesperson')} value={d.communication.spokesperson} />
+            <Field label={t('incidents.detail.decision')} value={d.communication.decision} />
+            <Field label={t('common.date')} value={`${fmtDateTime(d.communication.decidedAt)} · ${d.communication.decidedBy ?? ''}`} />
+          </SimpleGrid>
+        ) : <Text size="sm" c="dimmed">{t('incidents.detail.noDecision')}</Text>}
+      </Paper>
+      {editing === 'assign' && <AssignModal d={d} onClose={() => setEditing(null)} />}
+      {editing === 'affected' && <AffectedModal d={d} onClose={() => setEditing(null)} />}
+      {editing === 'related' && <RelatedModal d={d} onClose={() => setEditing(null)} />}
+      {editing === 'comms' && <CommsModal d={d} onClose={() => setEditing(null)} />}
+    </Stack>
+  );
+}
+
+function CaseLink({ c }: { c: { id: number; code: string; title: string; status: IncidentDetail['status'] } }) {
+  return <><Anchor component={Link} to={`/incidents/${c.id}`} size="sm">{c.code} — {c.title}</Anchor> <StatusBadge status={c.status} /></>;
+}
+
+function Buttons({ onClose, onSave, pending, testid }: { onClose: () => void; onSave: () => void; pending: boolean; testid?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+      <Button loading={pending} onClick={onSave} data-testid={testid}>{t('common.save')}</Button>
+    </Group>
+  );
+}
+
+/** Team members (responders, the security unit, admins) who can lead or join a case. */
+export function useTeamUsers() {
+  return useQuery({ queryKey: ['users', 'team'], queryFn: async () => (await get<User[]>('/api/users'))
+    .filter((u) => u.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r))) });
+}
+
+function AssignModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const users = useTeamUsers();
+  const [lead, setLead] = useState<string | null>(d.lead ? String(d.lead.id) : null);
+  const [responders, setResponders] = useState<string[]>(d.responders.map((r) => String(r.id)));
+  const run = useCaseChange(d.id, onClose);
+  const options = (users.data ?? []).map((u) => ({ value: String(u.id), label: `${u.fullName} (${u.agencyName})` }));
+  return (
+    <Modal opened onClose={onClose} title={t('incidents.detail.assignment')}>
+      <Stack>
+        <Select label={t('incidents.detail.lead')} searchable clearable value={lead} onChange={setLead} data={options} error={fieldError(run.error, 'leadUserId')} data-testid="assign-lead" />
+        <MultiSelect label={t('incidents.detail.responders')} searchable value={responders} onChange={setResponders} data={options} error={fieldError(run.error, 'responderIds')} />
+        {run.isError && <ErrorAlert error={run.error} />}
+        <Buttons onClose={onClose} pending={run.isPending} testid="assign-save"
+          onSave={() => run.mutate({ method: 'PUT', path: '/assignment', body: { leadUserId: lead ? Number(lead) : null, responderIds: responders.map(Number) } })} />
+      </Stack>
+    </Modal>
+  );
+}
+
+function AffectedModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [systemIds, setSystemIds] = useState(d.systems.map((s) => String(s.id)));
+  const [agencyIds, setAgencyIds] = useState(d.agencies.map((a) => String(a.id)));
+  const systems = useQuery({ queryKey: ['systems', 'all-visible'], queryFn: () => get<{ items: z.infer<typeof SystemSummary>[] }>('/api/systems?limit=500') });
+  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const run = useCaseChange(d.id, onClose);
+  return (
+    <Modal opened onClose={onClose} title={t('incidents.detail.editAffected')} size="lg">
+      <Stack>
+        <MultiSelect label={t('incidents.detail.systems')} searchable value={systemIds} onChange={setSystemIds} error={fieldError(run.error, 'systemIds')}
+          data={(systems.data?.items ?? []).map((s) => ({ value: String(s.id), label: `${s.name} (${s.code})` }))} />
+        <MultiSelect label={t('incidents.detail.agencies')} searchable value={agencyIds} onChange={setAgencyIds} error={fieldError(run.error, 'agencyIds')}
+          data={(agencies.data ?? []).filter((a) => !a.external && a.id !== d.agencyId).map((a) => ({ value: String(a.id), label: a.name }))} />
+        {run.isError && !fieldError(run.error, 'systemIds') && !fieldError(run.error, 'agencyIds') && <ErrorAlert error={run.error} />}
+        <Buttons onClose={onClose} pending={run.isPending}
+          onSave={() => run.mutate({ method: 'PUT', path: '/affected', body: { systemIds: systemIds.map(Number), agencyIds: agencyIds.map(Number) } })} />
+      </Stack>
+    </Modal>
+  );
+}
+
+function RelatedModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [ids, setIds] = useState(d.related.map((c) => String(c.id)));
+  const cases = useQuery({ queryKey: ['incidents', 'all-for-links'], queryFn: () => get<{ items: IncidentSummary[] }>('/api/incidents?limit=500') });
+  const run = useCaseChange(d.id, onClose);
+  return (
+    <Modal opened onClose={onClose} title={t('incidents.detail.related')} size="lg">
+      <Stack>
+        <MultiSelect searchable value={ids} onChange={setIds} error={fieldError(run.error, 'incidentIds')}
+          data={(cases.data?.items ?? []).filter((c) => c.id !== d.id).map((c) => ({ value: String(c.id), label: `${c.code} — ${c.title}` }))} />
+        <Buttons onClose={onClose} pending={run.isPending} onSave={() => run.mutate({ method: 'PUT', path: '/related', body: { incidentIds: ids.map(Number) } })} />
+      </Stack>
+    </Modal>
+  );
+}
+
+function CommsModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [v, setV] = useState({ spokesperson: d.communication?.spokesperson ?? '', decision: d.communication?.decision ?? '' });
+  const run = useCaseChange(d.id, onClose);
+  return (
+    <Modal opened onClose={onClose} title={t('incidents.detail.communication')}>
+      <Stack>
+        <TextInput label={t('incidents.detail.spokesperson')} value={v.spokesperson} error={fieldError(run.error, 'spokesperson')}
+          onChange={(e) => setV({ ...v, spokesperson: e.currentTarget.value })} data-testid="comms-spokesperson" />
+        <Textarea label={t('incidents.detail.decision')} autosize minRows={3} value={v.decision} error={fieldError(run.error, 'decision')}
+          onChange={(e) => setV({ ...v, decision: e.currentTarget.value })} data-testid="comms-decision" />
+        <Buttons onClose={onClose} pending={run.isPending} testid="comms-save" onSave={() => run.mutate({ method: 'PUT', path: '/communication', body: v })} />
+      </Stack>
+    </Modal>
+  );
+}

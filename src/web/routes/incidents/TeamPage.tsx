@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import { ActionIcon, Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Agency } from '../../../shared/schemas/agencies.ts';
+import { EMPLOYMENTS } from '../../../shared/incidents.ts';
+import { api, get } from '../../api/client.ts';
+import { fmtDate } from '../../i18n/index.ts';
+import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
+import type { RosterData } from './types.ts';
+
+type Member = RosterData['members'][number];
+
+/** The provincial response team: at least five qualified experts, in-house or hired, with certificates and their expiry. */
+export function TeamPage() {
+  const { t } = useTranslation();
+  const [editing, setEditing] = useState<{ member?: Member; certificates?: boolean } | null>(null);
+  const roster = useQuery({ queryKey: ['response-team'], queryFn: () => get<RosterData>('/api/response-team') });
+  const toggle = useRoster();
+  if (roster.isPending) return <Loading />;
+  if (roster.isError) return <ErrorAlert error={roster.error} />;
+  const { members, strength, canEdit } = roster.data;
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <div>
+          <Title order={2}>{t('incidents.team.title')}</Title>
+          <Text size="sm" c="dimmed" data-testid="team-strength">{t('incidents.team.strength', strength)}</Text>
+        </div>
+        {canEdit && <Button onClick={() => setEditing({})} data-testid="team-add">{t('incidents.team.add')}</Button>}
+      </Group>
+      {strength.underStrength && <Alert color="red" data-testid="team-under-strength">{t('incidents.team.underStrength', strength)}</Alert>}
+      {!strength.underStrength && strength.atRisk && <Alert color="orange">{t('incidents.team.atRisk')}</Alert>}
+      <Paper withBorder>
+        <Table striped data-testid="team-table">
+          <Table.Thead><Table.Tr>
+            <Table.Th>{t('incidents.team.name')}</Table.Th><Table.Th>{t('incidents.team.organization')}</Table.Th><Table.Th>{t('incidents.team.employmentLabel')}</Table.Th>
+            <Table.Th>{t('incidents.team.expertise')}</Table.Th><Table.Th>{t('incidents.team.certificates')}</Table.Th><Table.Th>{t('common.status')}</Table.Th><Table.Th />
+          </Table.Tr></Table.Thead>
+          <Table.Tbody>
+            {members.map((m) => (
+              <Table.Tr key={m.id} style={{ opacity: m.active ? 1 : 0.55 }}>
+                <Table.Td><Text size="sm">{m.fullName}</Text><Text size="xs" c="dimmed">{[m.position, m.phone, m.email].filter(Boolean).join(' · ')}</Text></Table.Td>
+                <Table.Td><Text size="sm">{m.agencyName ?? '—'}</Text></Table.Td>
+                <Table.Td>{t(`incidents.team.employment.${m.employment}`)}</Table.Td>
+                <Table.Td><Text size="sm">{m.expertise ?? ''}</Text></Table.Td>
+                <Table.Td>
+                  {m.certificates.map((c) => (
+                    <Text key={c.id} size="xs">
+                      {c.name} — {c.expiresOn ? `${t('incidents.team.expires')} ${fmtDate(c.expiresOn)}` : t('incidents.team.noExpiry')}{' '}
+                      {!c.valid && <Badge color="red" size="xs">{t('incidents.team.expired')}</Badge>}
+                      {c.expiringSoon && <Badge color="orange" size="xs">{t('incidents.team.expiringSoon')}</Badge>}
+                    </Text>
+                  ))}
+                </Table.Td>
+                <Table.Td>
+                  {!m.active ? <Badge color="gray" variant="light">{t('incidents.team.inactive')}</Badge>
+                    : <Badge color={m.qualified ? 'green' : 'orange'} variant="light">{m.qualified ? t('incidents.team.qualified') : t('incidents.team.notQualified')}</Badge>}
+                </Table.Td>
+                <Table.Td>
+                  {canEdit && (
+                    <Group gap={4} wrap="nowrap">
+                      <Button size="xs" variant="subtle" onClick={() => setEditing({ member: m })}>{t('common.edit')}</Button>
+                      <Button size="xs" variant="subtle" onClick={() => setEditing({ member: m, certificates: true })}>{t('incidents.team.editCertificates')}</Button>
+                      <Button size="xs" variant="subtle" color={m.active ? 'gray' : 'green'}
+                        onClick={() => toggle.mutate({ method: 'PATCH', url: `/api/response-team/${m.id}`, body: { active: !m.active } })}>
+                        {m.active ? t('incidents.team.deactivate') : t('incidents.team.reactivate')}
+                      </Button>
+                    </Group>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      {editing && !editing.certificates && <MemberForm member={editing.member} onClose={() => setEditing(null)} />}
+      {editing?.certificates && editing.member && <CertificatesForm member={editing.member} onClose={() => setEditing(null)} />}
+    </Stack>
+  );
+}
+
+/** Every roster route answers with the whole roster. */
+function useRoster(onDone?: () => void) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ method, url, body }: { method: string; url: string; body: unknown }) => api<RosterData>(method, url, body),
+    onSuccess: (r) => { qc.setQueryData(['response-team'], r); void qc.invalidateQueries({ queryKey: ['incident-readiness'] }); notifySaved(); onDone?.(); },
+  });
+}
+
+function MemberForm({ member, onClose }: { member?: Member; onClose: () => void }) {
+  const { t } = useTranslation();
+  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const [v, setV] = useState({ fullName: member?.fullName ?? '', agencyId: member?.agencyId ? String(member.agencyId) : null as string | null,
+    employment: member?.employment ?? 'in_house', position: member?.position ?? '', phone: member?.phone ?? '', email: member?.email ?? '', expertise: member?.expertise ?? '' });
+  const save = useRoster(onClose);
+  const body = { ...v, agencyId: v.agencyId ? Number(v.agencyId) : null };
+  return (
+    <Modal opened onClose={onClose} title={member?.fullName ?? t('incidents.team.add')}>
+      <Stack>
+        <TextInput label={t('incidents.team.name')} value={v.fullName} error={fieldError(save.error, 'fullName')} onChange={(e) => setV({ ...v, fullName: e.currentTarget.value })} data-testid="member-name" />
+        <Select label={t('incidents.team.organization')} searchable clearable value={v.agencyId} onChange={(a) => setV({ ...v, agencyId: a })}
+          data={(agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))} />
+        <Select label={t('incidents.team.employmentLabel')} value={v.employment} onChange={(x) => x && setV({ ...v, employment: x as typeof v.employment })}
+          data={EMPLOYMENTS.map((e) => ({ value: e, label: t(`incidents.team.employment.${e}`) }))} />
+        <TextInput label={t('incidents.team.position')} value={v.position} onChange={(e) => setV({ ...v, position: e.currentTarget.value })} />
+        <Group grow>
+          <TextInput label={t('incidents.form.phone')} value={v.phone} onChange={(e) => setV({ ...v, phone: e.currentTarget.value })} />
+          <TextInput label={t('incidents.form.email')} value={v.email} onChange={(e) => setV({ ...v, email: e.currentTarget.value })} />
+        </Group>
+        <TextInput label={t('incidents.team.expertise')} value={v.expertise} onChange={(e) => setV({ ...v, expertise: e.currentTarget.value })} />
+        {save.isError && <ErrorAlert error={save.error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button loading={save.isPending} data-testid="member-save"
+            onClick={() => save.mutate(member ? { method: 'PATCH', url: `/api/response-team/${member.id}`, body } : { method: 'POST', url: '/api/response-team', body })}>
+            {t('common.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
+function CertificatesForm({ member, onClose }: { member: Member; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [rows, setRows] = useState(member.certificates.map((c) => ({ name: c.name, issuer: c.issuer ?? '', issuedOn: c.issuedOn ?? '', expiresOn: c.expiresOn ?? '' })));
+  const save = useRoster(onClose);
+  const set = (i: number, patch: Partial<(typeof rows)[number]>) => setRows(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  return (
+    <Modal opened onClose={onClose} title={`${t('incidents.team.certificates')}: ${member.fullName}`} size="xl">
+      <Stack>
+        {rows.map((r, i) => (
+          <Group key={i} align="flex-end" wrap="nowrap">
+            <TextInput label={t('incidents.team.certName')} value={r.name} onChange={(e) => set(i, { name: e.currentTarget.value })} style={{ flex: 2 }} />
+            <TextInput label={t('incidents.team.issuer')} value={r.issuer} onChange={(e) => set(i, { issuer: e.currentTarget.value })} style={{ flex: 1 }} />
+            <TextInput type="date" label={t('incidents.team.issuedOn')} value={r.issuedOn} onChange={(e) => set(i, { issuedOn: e.currentTarget.value })} />
+            <TextInput type="date" label={t('incidents.team.expires')} value={r.expiresOn} onChange={(e) => set(i, { expiresOn: e.currentTarget.value })} />
+            <ActionIcon variant="subtle" color="red" mb={6} aria-label={t('incidents.detail.remove')} onClick={() => setRows(rows.filter((_, k) => k !== i))}><IconTrash size={16} /></ActionIcon>
+          </Group>
+        ))}
+        <Button variant="light" size="xs" onClick={() => setRows([...rows, { name: '', issuer: '', issuedOn: '', expiresOn: '' }])}>{t('incidents.team.addCertificate')}</Button>
+        {save.isError && <ErrorAlert error={save.error} />}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+          <Button loading={save.isPending} onClick={() => save.mutate({ method: 'PUT', url: `/api/response-team/${member.id}/certificates`, body: rows })}>{t('common.save')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

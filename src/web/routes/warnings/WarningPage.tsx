@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router-dom';
+import { get, post } from '../../api/client.ts';
+import { fmtDate, fmtDateTime, fmtPercent } from '../../i18n/index.ts';
+import { ErrorAlert, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
+import { Field } from '../AgenciesPage.tsx';
+import type { WarningDetail } from '../../../shared/warnings-schemas.ts';
+import { WarningForm } from './WarningForm.tsx';
+import { ItemsTable } from './ItemsPage.tsx';
+import { DueDate, SeverityBadge } from './ui.tsx';
+
+/** A warning: what it says, which systems it hits, and how far each agency has got. */
+export function WarningPage() {
+  const { t } = useTranslation();
+  const id = Number(useParams().id);
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const warning = useQuery({ queryKey: ['warning', id], queryFn: () => get<WarningDetail>(`/api/warnings/${id}`), enabled: Number.isInteger(id) });
+  const rematch = useMutation({
+    mutationFn: () => post<{ warning: WarningDetail; created: number }>(`/api/warnings/${id}/rematch`),
+    onSuccess: async (r) => { qc.setQueryData(['warning', id], r.warning); await qc.invalidateQueries({ queryKey: ['warnings'] }); notifySaved(t('warnings.detail.rematched', { count: r.created })); },
+    onError: notifyError,
+  });
+  if (warning.isPending) return <Loading />;
+  if (warning.isError) return <ErrorAlert error={warning.error} />;
+  const w = warning.data;
+  return (
+    <Stack>
+      <div>
+        <Anchor component={Link} to="/warnings" size="sm">← {t('warnings.detail.back')}</Anchor>
+        <Group gap="sm" mt={4}>
+          <SeverityBadge severity={w.severity} />
+          <Title order={3} data-testid="warning-title">{w.title}</Title>
+        </Group>
+        <Text c="dimmed" size="sm">{w.source} · {w.number} · {fmtDate(w.issuedOn)}</Text>
+      </div>
+      {w.canEdit && (
+        <Group>
+          <Button variant="default" onClick={() => setEditing(true)} data-testid="warning-edit">{t('warnings.detail.edit')}</Button>
+          <Button variant="light" loading={rematch.isPending} onClick={() => rematch.mutate()} data-testid="warning-rematch">{t('warnings.detail.rematch')}</Button>
+        </Group>
+      )}
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
+          <Field label={t('warnings.field.cveIds')} value={w.cveIds.join(', ')} />
+          <Field label={t('warnings.field.dueOn')} value={<DueDate date={w.dueOn} owed={w.progress.open > 0} />} />
+          <Field label={t('warnings.detail.matchedAt')} value={fmtDateTime(w.matchedAt)} />
+          <Field label={t('warnings.list.progress')} value={`${w.progress.answered}/${w.progress.total} · ${fmtPercent(w.progress.answeredPercent)}`} />
+        </SimpleGrid>
+        {w.description && <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>{w.description}</Text>}
+        {w.recommendedAction && <Alert color="blue" mt="sm" title={t('warnings.field.recommendedAction')}>{w.recommendedAction}</Alert>}
+        <Text size="sm" fw={500} mt="sm">{t('warnings.field.products')}</Text>
+        <Group gap="xs" data-testid="warning-products">
+          {w.products.map((p) => <Badge key={p.id} variant="outline" color="dark" tt="none">{[p.vendor, p.product].filter(Boolean).join(' ')} {p.versionRange ?? '*'}</Badge>)}
+        </Group>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={5} mb="xs">{t('warnings.detail.byAgency')}</Title>
+        <Table data-testid="warning-progress">
+          <Table.Thead>
+            <Table.Tr><Table.Th>{t('common.agency')}</Table.Th><Table.Th>{t('warnings.detail.total')}</Table.Th><Table.Th>{t('warnings.detail.answered')}</Table.Th>
+              <Table.Th>{t('warnings.detail.open')}</Table.Th><Table.Th>{t('warnings.detail.overdue')}</Table.Th><Table.Th w={200} /></Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {w.byAgency.map((a) => (
+              <Table.Tr key={a.agencyId} data-testid={`progress-${a.agencyId}`}>
+                <Table.Td>{a.agencyName}</Table.Td><Table.Td>{a.total}</Table.Td><Table.Td data-testid="progress-answered">{a.answered}</Table.Td>
+                <Table.Td>{a.open}</Table.Td><Table.Td><Text size="sm" c={a.overdue ? 'red' : undefined} fw={a.overdue ? 600 : undefined}>{a.overdue}</Text></Table.Td>
+                <Table.Td><Progress value={a.answeredPercent ?? 0} color={a.overdue ? 'orange' : 'green'} /></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={5} mb="xs">{t('warnings.detail.items')} ({w.items.length})</Title>
+        {w.items.length ? <ItemsTable items={w.items} testid="warning-items" showWarning={false} /> : <Text c="dimmed" size="sm">{t('warnings.detail.noItems')}</Text>}
+      </Paper>
+      {editing && <WarningForm warning={w} onClose={() => setEditing(false)} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startServer } from '../support/browser.ts';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+
+const SHOTS = 'tests/e2e/screenshots';
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function signIn(username: string, path = '/'): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('nav-/warnings').waitFor();
+  if (path !== '/') await page.goto(server.url + path);
+  return page;
+}
+
+/** What the API says, through the page's own session. */
+const apiJson = (page: Page, url: string) => page.evaluate(async (u) => (await fetch(u)).json(), url);
+
+describe('a warning from recording to the province progress', () => {
+  it('records a warning, sees the affected systems, answers one item as the agency and sees the progress', async () => {
+    // The specialized security unit records the authority's warning.
+    const unit = await signIn('attt');
+    await unit.getByTestId('nav-/warnings').click();
+    await unit.getByTestId('warnings-table').waitFor();
+    await unit.getByTestId('warning-add').click();
+    await unit.getByTestId('warning-source').fill('Trung tâm Giám sát an toàn không gian mạng quốc gia');
+    await unit.getByTestId('warning-number').fill('E2E-0909/NCSC');
+    await unit.getByTestId('warning-title').fill('Lỗ hổng HTTP/2 Rapid Reset trong nginx trước 1.25.3');
+    await unit.getByTestId('warning-severity').selectOption('high');
+    await unit.getByTestId('warning-cves').fill('CVE-2023-44487');
+    await unit.getByTestId('warning-action').fill('Nâng cấp nginx lên 1.25.3 hoặc giới hạn số luồng HTTP/2 đồng thời.');
+    await unit.getByTestId('product-vendor-0').fill('nginx');
+    await unit.getByTestId('product-name-0').fill('nginx');
+    await unit.getByTestId('product-range-0').fill('>=1.9.5 <1.25.3');
+    await unit.getByTestId('warning-save').click();
+    await unit.waitForURL(/\/warnings\/\d+$/);
+    const warningPath = new URL(unit.url()).pathname;
+    const id = Number(warningPath.split('/').pop());
+
+    // The affected systems: every system whose inventory has nginx below 1.25.3, Sở Y tế's among them.
+    const items = unit.getByTestId('warning-items');
+    await items.waitFor();
+    const detail = await apiJson(unit, `/api/warnings/${id}`) as { items: { systemCode: string; agencyName: string }[]; byAgency: { agencyId: number; agencyName: string; total: number }[] };
+    expect(detail.items.length).toBeGreaterThan(3);
+    expect(await items.locator('tbody tr').count()).toBe(detail.items.length);
+    const sytItem = detail.items.find((i) => i.agencyName === 'Sở Y tế')!;
+    expect(sytItem, 'a Sở Y tế system runs nginx 1.24.0').toBeDefined();
+    await items.getByTestId(`item-row-${sytItem.systemCode}`).waitFor();
+    const syt = detail.byAgency.find((a) => a.agencyName === 'Sở Y tế')!;
+    await expect.poll(() => unit.getByTestId(`progress-${syt.agencyId}`).getByTestId('progress-answered').textContent()).toBe('0');
+    await unit.screenshot({ path: `${SHOTS}/warning-recorded.png`, fullPage: true });
+
+    // The agency officer sees only Sở Y tế's systems and answers one.
+    const officer = await signIn('syt.canbo', warningPath);
+    const own = officer.getByTestId('warning-items');
+    await own.waitFor();
+    expect(await own.locator('tbody tr').count()).toBe(syt.total);
+    await own.getByTestId(`item-row-${sytItem.systemCode}`).click();
+    await officer.getByTestId('item-answer').selectOption('mitigated');
+    await officer.getByTestId('item-response').fill('Giới hạn 100 luồng HTTP/2 mỗi kết nối; lịch nâng cấp nginx 1.26 trong tuần tới.');
+    await officer.getByTestId('item-save').click();
+    await officer.getByTestId('item-save').waitFor({ state: 'detached' });
+    await expect.poll(() => own.getByTestId(`item-row-${sytItem.systemCode}`).getByTestId('item-status').textContent()).toBe('Đã giảm thiểu');
+
+    // The province sees the answer in the progress by agency.
+    await unit.reload();
+    await expect.poll(() => unit.getByTestId(`progress-${syt.agencyId}`).getByTestId('progress-answered').textContent()).toBe('1');
+    const after = await apiJson(unit, `/api/warnings/${id}`) as { progress: { answered: number; total: number } };
+    expect(after.progress.answered).toBe(1);
+    expect(after.progress.total).toBe(detail.items.length);
+    await unit.screenshot({ path: `${SHOTS}/warning-progress.png`, fullPage: true });
+  });
+
+  it('shows scan and assessment schedules with overdue systems', async () => {
+    const unit = await signIn('attt', '/warnings/assessments');
+    await unit.getByTestId('facts-table').waitFor();
+    await unit.getByTestId('facts-overdue').check();
+    await expect.poll(async () => (await unit.getByTestId('facts-total').textContent()) ?? '').toMatch(/\d+/);
+    const overdue = await apiJson(unit, '/api/warnings/system-facts?assessmentOverdue=true&limit=1') as { total: number };
+    expect(overdue.total).toBeGreaterThan(0);
+    await expect.poll(() => unit.getByTestId('facts-total').textContent()).toContain(String(overdue.total));
+    await unit.getByTestId('warnings-tab-scans').click();
+    await unit.getByTestId('stat-scans').waitFor();
+    await unit.getByTestId('facts-table').locator('tbody tr a').first().click();
+    await unit.waitForURL(/\/warnings\/systems\/\d+$/);
+    await unit.getByTestId('scan-import').waitFor();
+    await unit.screenshot({ path: `${SHOTS}/system-security.png`, fullPage: true });
+  });
+});
