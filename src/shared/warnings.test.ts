@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, itemProgress, isItemOverdue, missingAnswerField, remediationDue } from './warnings.ts';
+import { addDays, missingAnswerField, remediationDue } from './warnings.ts';
 import { nextScanDue, systemSchedule } from './warnings-schedule.ts';
 
 describe('remediation deadlines', () => {
@@ -10,16 +10,6 @@ describe('remediation deadlines', () => {
     expect(remediationDue({ issuedOn: '2026-12-15', severity: 'medium' })).toBe('2027-01-14');
     expect(remediationDue({ issuedOn: '2026-11-01', severity: 'low' })).toBe('2026-12-31');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
-  });
-  it('is overdue only while open past the deadline', () => {
-    expect(isItemOverdue({ status: 'open', dueOn: '2026-11-29' }, '2026-11-30')).toBe(true);
-    expect(isItemOverdue({ status: 'open', dueOn: '2026-11-30' }, '2026-11-30')).toBe(false);
-    expect(isItemOverdue({ status: 'patched', dueOn: '2026-01-01' }, '2026-11-30')).toBe(false);
-  });
-  it('counts progress', () => {
-    expect(itemProgress([{ status: 'open', dueOn: '2026-01-01' }, { status: 'patched', dueOn: '2026-01-01' }, { status: 'open', dueOn: '2027-01-01' }], '2026-11-30'))
-      .toEqual({ total: 3, answered: 1, open: 2, overdue: 1, answeredPercent: 33.3 });
-    expect(itemProgress([], '2026-11-30').answeredPercent).toBeNull();
   });
 });
 

@@ -28,8 +28,6 @@ export function remediationDue(w: { issuedOn: string; severity: Severity; deadli
   return w.deadline ?? addDays(w.issuedOn, REMEDIATION_DAYS[w.severity]);
 }
 
-export const isItemOverdue = (item: { status: ItemStatus; dueOn: string }, today: string) => item.status === 'open' && item.dueOn < today;
-
 export type AnswerInput = { status: Answer; response?: string | null; approvedBy?: string | null; resolvedOn?: string | null };
 
 /**
@@ -43,12 +41,4 @@ export function missingAnswerField(a: AnswerInput): 'response' | 'approvedBy' | 
   }
   if (a.status === 'accepted_risk' && (a.approvedBy ?? '').trim().length < 3) return 'approvedBy';
   return null;
-}
-
-/** Progress of a set of items: how many answered, open, and open past their deadline. */
-export function itemProgress(items: readonly { status: ItemStatus; dueOn: string }[], today: string) {
-  const total = items.length;
-  const answered = items.filter((i) => i.status !== 'open').length;
-  const overdue = items.filter((i) => isItemOverdue(i, today)).length;
-  return { total, answered, open: total - answered, overdue, answeredPercent: total ? Math.round((answered / total) * 1000) / 10 : null };
 }

@@ -102,5 +102,12 @@ describe('a warning from recording to the province progress', () => {
     await unit.waitForURL(/\/warnings\/systems\/\d+$/);
     await unit.getByTestId('scan-import').waitFor();
     await unit.screenshot({ path: `${SHOTS}/system-security.png`, fullPage: true });
+    // The system's own page carries the same facts in one line.
+    const systemId = Number(new URL(unit.url()).pathname.split('/').pop());
+    const facts = await apiJson(unit, `/api/systems/${systemId}/security`) as { lastScanOn: string | null };
+    await unit.goto(`${server.url}/systems/${systemId}`);
+    const summary = unit.getByTestId('system-security-summary');
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain(facts.lastScanOn ? facts.lastScanOn.split('-').reverse().join('/') : 'Chưa từng quét');
   });
 });

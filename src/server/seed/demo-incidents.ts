@@ -132,6 +132,9 @@ const TEAM: { name: string; org: string; employment: 'in_house' | 'hired'; posit
 
 const PLAYBOOKS = ['Mã độc tống tiền', 'Tấn công từ chối dịch vụ', 'Thay đổi giao diện trang web', 'Lộ lọt dữ liệu'];
 
+/** "Hà" → "ha": e-mail addresses are ASCII. */
+const ascii = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();
+
 /** Statuses of the demo cases: recent ones are still being worked, older ones mostly closed. */
 function statusFor(r: Random, ageDays: number): IncidentStatus {
   if (ageDays > 45) return r.pick<IncidentStatus>(['closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'closed', 'rejected', 'merged']);
@@ -165,7 +168,7 @@ export async function seedDemoIncidents(tx: Tx, r: Random): Promise<number> {
   for (const m of TEAM) {
     const [member] = await tx.insert(responseTeamMembers).values({
       fullName: m.name, agencyId: byKey.get(m.org)!, employment: m.employment, position: m.position, expertise: m.expertise,
-      phone: mobilePhone(r), email: `${m.name.split(' ').pop()!.toLowerCase()}.ducsc@demo.gov.vn`, userId: m.user ? user(m.user).id : null,
+      phone: mobilePhone(r), email: `${ascii(m.name.split(' ').pop()!)}.ducsc@demo.gov.vn`, userId: m.user ? user(m.user).id : null,
       active: m.active ?? true, joinedOn: addMonths(today, -r.int(14, 60)),
     }).returning({ id: responseTeamMembers.id });
     await tx.insert(responseTeamCertificates).values(m.certs.map(([name, issuer, months]) => ({

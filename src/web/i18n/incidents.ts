@@ -21,7 +21,7 @@ export const vi = {
   observableType: { ip: 'Địa chỉ IP', domain: 'Tên miền', url: 'URL', file_hash: 'Mã băm tệp', email: 'Thư điện tử', cve: 'CVE' },
   list: {
     report: 'Báo cáo sự cố', search: 'Tìm theo mã, tên, nội dung', openOnly: 'Đang xử lý', lateOnly: 'Báo cáo chậm', seriousOnly: 'Nghiêm trọng',
-    mine: 'Liên quan tới tôi', detected: 'Phát hiện', reported: 'Báo cáo', lead: 'Chủ trì', empty: 'Không có sự cố nào.', hotlineQueue: '{{count}} báo cáo qua đường dây nóng chờ phân loại',
+    mine: 'Liên quan tới tôi', source: 'Nguồn báo cáo', detected: 'Phát hiện', reported: 'Báo cáo', lead: 'Chủ trì', empty: 'Không có sự cố nào.', hotlineQueue: '{{count}} báo cáo qua đường dây nóng chờ phân loại',
   },
   stats: { open: 'Đang xử lý', openSerious: 'Nghiêm trọng đang xử lý', late: 'Báo cáo chậm', overdueTasks: 'Nhiệm vụ quá hạn', total: 'Tổng số' },
   form: {
@@ -112,7 +112,7 @@ export const en: typeof vi = {
   observableType: { ip: 'IP address', domain: 'Domain', url: 'URL', file_hash: 'File hash', email: 'E-mail', cve: 'CVE' },
   list: {
     report: 'Report an incident', search: 'Search by number, title, text', openOnly: 'Open', lateOnly: 'Late reports', seriousOnly: 'Serious',
-    mine: 'Involving me', detected: 'Detected', reported: 'Reported', lead: 'Lead', empty: 'No incidents.', hotlineQueue: '{{count}} hotline reports await triage',
+    mine: 'Involving me', source: 'Source', detected: 'Detected', reported: 'Reported', lead: 'Lead', empty: 'No incidents.', hotlineQueue: '{{count}} hotline reports await triage',
   },
   stats: { open: 'Open', openSerious: 'Open serious', late: 'Late reports', overdueTasks: 'Overdue tasks', total: 'Total' },
   form: {

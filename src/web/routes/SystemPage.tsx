@@ -16,6 +16,7 @@ import { fmtDateTime } from '../i18n/index.ts';
 import { SystemForm } from './SystemsPage.tsx';
 import { ClassificationWizard } from '../components/ClassificationWizard.tsx';
 import { RequirementsTab } from '../components/RequirementsTab.tsx';
+import { SystemSecuritySummary } from './warnings/SystemSecuritySummary.tsx';
 
 export function SystemPage() {
   const { t } = useTranslation();
@@ -36,6 +37,7 @@ export function SystemPage() {
           {s.dossierState && <DossierBadge state={s.dossierState} />}
         </Group>
         <Text c="dimmed" size="sm">{s.code} · <Anchor component={Link} to={`/agencies/${s.agencyId}`} size="sm">{s.agencyName}</Anchor></Text>
+        <SystemSecuritySummary systemId={s.id} />
       </div>
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'info' }, { replace: true })} keepMounted={false}>
         <Tabs.List>

@@ -17,6 +17,7 @@ import { systems } from '../systems/schema.ts';
 import { findSystem } from '../systems/service.ts';
 import { findings, inspectionTasks, remediationItems } from './schema.ts';
 import { outer, subtreeOf, todaySql } from './shared.ts';
+import { percent } from '../../../shared/compliance.ts';
 import type { z } from 'zod';
 import type { SystemFactsQuery } from '../../../shared/warnings-schemas.ts';
 
@@ -94,7 +95,7 @@ export async function systemSecurity(db: Queryable, actor: Actor, systemId: numb
   return { ...present(row!), canRecord: canRecordFor(actor, s) };
 }
 
-const percentOf = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
+const percentOf = (part: number, whole: number) => percent({ applicable: whole, met: part });
 
 /**
  * Figures for an agency and its subtree (or the actor's whole scope): warnings and their items, systems scanned in

@@ -11,6 +11,7 @@ import { openItemsFor } from './matching.ts';
 import { itemProgressColumns, listItemsOfWarning } from './items.ts';
 import { isSecurityUnit, outer } from './shared.ts';
 import { remediationDue } from '../../../shared/warnings.ts';
+import { percent } from '../../../shared/compliance.ts';
 import type { Severity } from '../../../shared/findings.ts';
 import type { WarningInput, WarningPatch } from '../../../shared/warnings-schemas.ts';
 import type { z } from 'zod';
@@ -36,8 +37,7 @@ function presentSummary(w: WarningRow, p: { total: number; answered: number; ove
   return {
     id: w.id, source: w.source, number: w.number, issuedOn: w.issuedOn, title: w.title, severity: w.severity as Severity, cveIds: w.cveIds,
     deadline: w.deadline, dueOn: dueOf(w), createdAt: w.createdAt.toISOString(),
-    progress: { total: p.total, answered: p.answered, open: p.total - p.answered, overdue: p.overdue,
-      answeredPercent: p.total ? Math.round((p.answered / p.total) * 1000) / 10 : null },
+    progress: { total: p.total, answered: p.answered, open: p.total - p.answered, overdue: p.overdue, answeredPercent: percent({ applicable: p.total, met: p.answered }) },
   };
 }
 
@@ -67,7 +67,7 @@ export async function getWarning(db: Queryable, actor: Actor, id: number) {
     ...presentSummary(w, totals),
     description: w.description, recommendedAction: w.recommendedAction, matchedAt: w.matchedAt?.toISOString() ?? null, products,
     byAgency: byAgency.map((r) => ({ agencyId: r.agencyId, agencyName: r.agencyName, total: r.total, answered: r.answered, open: r.total - r.answered,
-      overdue: r.overdue, answeredPercent: r.total ? Math.round((r.answered / r.total) * 1000) / 10 : null })),
+      overdue: r.overdue, answeredPercent: percent({ applicable: r.total, met: r.answered }) })),
     items,
     canEdit: isSecurityUnit(actor),
   };

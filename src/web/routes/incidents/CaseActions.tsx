@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { IncidentAction } from '../../../shared/incidents-workflow.ts';
@@ -10,6 +10,7 @@ import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
 import { useCaseChange } from './useCase.ts';
 import type { IncidentDetail, IncidentSummary } from './types.ts';
+import { Tag } from './badges.tsx';
 
 /** The moves the caller may make, the documents of the case, and the national share-out. */
 export function CaseActions({ d }: { d: IncidentDetail }) {
@@ -30,7 +31,7 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
       )}
       <Button variant="default" component="a" href={`/api/incidents/${d.id}/stix`} download data-testid="incident-stix">{t('incidents.detail.stix')}</Button>
       {d.nationalSharedAt
-        ? <Badge color="teal" variant="light">{t('incidents.detail.national')}: {fmtDateTime(d.nationalSharedAt)}</Badge>
+        ? <Tag color="teal" variant="light">{t('incidents.detail.national')}: {fmtDateTime(d.nationalSharedAt)}</Tag>
         : shareable && (
           <Button variant="subtle" loading={share.isPending} onClick={() => share.mutate({ method: 'POST', path: '/national-share', body: {} })}
             data-testid="incident-national-share">{t('incidents.detail.shareNational')}</Button>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Agency } from '../../../shared/schemas/agencies.ts';
@@ -9,6 +9,7 @@ import { readsEverything, useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
 import type { ExerciseRow, ReadinessData } from './types.ts';
+import { Tag } from './badges.tsx';
 
 const OUTCOME_COLORS = { achieved: 'green', partially: 'orange', not_achieved: 'red' } as const;
 
@@ -42,7 +43,7 @@ export function ExercisesPage() {
                   </Table.Td>
                   <Table.Td><Text size="sm">{e.agencyName}</Text></Table.Td>
                   <Table.Td>{e.systems.map((s) => <Text key={s.id} size="xs">• {s.name}</Text>)}</Table.Td>
-                  <Table.Td><Badge color={OUTCOME_COLORS[e.outcome]} variant="light">{t(`incidents.exercises.outcome.${e.outcome}`)}</Badge></Table.Td>
+                  <Table.Td><Tag color={OUTCOME_COLORS[e.outcome]} variant="light">{t(`incidents.exercises.outcome.${e.outcome}`)}</Tag></Table.Td>
                   <Table.Td>{e.canEdit && <Button size="xs" variant="subtle" onClick={() => setEditing(e)}>{t('common.edit')}</Button>}</Table.Td>
                 </Table.Tr>
               ))}

@@ -33,7 +33,7 @@ export function IncidentPage() {
           <Title order={2}>{d.title}</Title>
         </Group>
         <Group gap={6} mt={4}>
-          <StatusBadge status={d.status} />
+          <StatusBadge status={d.status} testid="incident-status" />
           <SeverityBadge severity={d.severity} serious={d.serious} />
           <TlpBadge tlp={d.tlp} />
           {d.timeliness.late && <LateBadge />}

@@ -71,7 +71,7 @@ export function IncidentsListPage() {
             data={INCIDENT_SEVERITIES.map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))} />
           <Select label={t('incidents.form.kind')} clearable value={f('kind') || null} onChange={(v) => set('kind', v)} w={190}
             data={INCIDENT_KINDS.map((k) => ({ value: k, label: t(`incidents.kind.${k}`) }))} />
-          <Select label={t('incidents.detail.report')} clearable value={f('source') || null} onChange={(v) => set('source', v)} w={160}
+          <Select label={t('incidents.list.source')} clearable value={f('source') || null} onChange={(v) => set('source', v)} w={160}
             data={INCIDENT_SOURCES.map((s) => ({ value: s, label: t(`incidents.source.${s}`) }))} />
           {check('open', t('incidents.list.openOnly'))}
           {check('serious', t('incidents.list.seriousOnly'))}

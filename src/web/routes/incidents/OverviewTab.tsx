@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Checkbox, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,24 +7,27 @@ import type { z } from 'zod';
 import type { Agency } from '../../../shared/schemas/agencies.ts';
 import type { SystemSummary } from '../../../shared/schemas/systems.ts';
 import type { User } from '../../../shared/schemas/users.ts';
-import { TEAM_ROLES } from '../../../shared/incidents.ts';
+import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TEAM_ROLES, TLP_LEVELS } from '../../../shared/incidents.ts';
 import { get } from '../../api/client.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
 import { Field } from '../AgenciesPage.tsx';
-import { StatusBadge } from './badges.tsx';
+import { StatusBadge, Tag } from './badges.tsx';
 import { useCaseChange } from './useCase.ts';
-import type { IncidentDetail, IncidentSummary } from './types.ts';
+import { isoToLocal, localToIso, type IncidentDetail, type IncidentSummary } from './types.ts';
 
 /** The report, its deadline and recipients, who works it, the affected scope, related cases and public communication. */
 export function OverviewTab({ d }: { d: IncidentDetail }) {
   const { t } = useTranslation();
-  const [editing, setEditing] = useState<null | 'assign' | 'affected' | 'related' | 'comms'>(null);
+  const [editing, setEditing] = useState<null | 'report' | 'assign' | 'affected' | 'related' | 'comms'>(null);
   const tm = d.timeliness;
   return (
     <Stack>
       <Paper withBorder p="md">
-        <Title order={5} mb="xs">{t('incidents.detail.report')}</Title>
+        <Group justify="space-between" mb="xs">
+          <Title order={5}>{t('incidents.detail.report')}</Title>
+          {d.canEditReport && <Button size="xs" variant="light" onClick={() => setEditing('report')} data-testid="incident-edit">{t('incidents.detail.edit')}</Button>}
+        </Group>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
           <Field label={t('incidents.form.detectedAt')} value={fmtDateTime(d.detectedAt)} />
           <Field label={t('incidents.list.reported')} value={fmtDateTime(d.reportedAt)} />
@@ -50,7 +53,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
               <Group gap="xs">
                 <Text size="sm">{t(`incidents.severityClass.${tm.severityClass}`)}: {tm.dueAt === d.detectedAt
                   ? t('incidents.form.immediately', { time: fmtDateTime(tm.lateAt) }) : t('incidents.form.within', { time: fmtDateTime(tm.lateAt) })}</Text>
-                <Badge color={tm.late ? 'red' : 'green'} variant="light">{tm.late ? t('incidents.detail.late') : t('incidents.detail.onTime')}</Badge>
+                <Tag color={tm.late ? 'red' : 'green'} variant="light">{tm.late ? t('incidents.detail.late') : t('incidents.detail.onTime')}</Tag>
               </Group>
               <Text size="xs" c="dimmed">{t('incidents.detail.hoursToReport', { hours: tm.hoursToReport })}</Text>
             </Stack>
@@ -99,6 +102,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
           </SimpleGrid>
         ) : <Text size="sm" c="dimmed">{t('incidents.detail.noDecision')}</Text>}
       </Paper>
+      {editing === 'report' && <ReportModal d={d} onClose={() => setEditing(null)} />}
       {editing === 'assign' && <AssignModal d={d} onClose={() => setEditing(null)} />}
       {editing === 'affected' && <AffectedModal d={d} onClose={() => setEditing(null)} />}
       {editing === 'related' && <RelatedModal d={d} onClose={() => setEditing(null)} />}
@@ -197,6 +201,42 @@ function CommsModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) 
         <Textarea label={t('incidents.detail.decision')} autosize minRows={3} value={v.decision} error={fieldError(run.error, 'decision')}
           onChange={(e) => setV({ ...v, decision: e.currentTarget.value })} data-testid="comms-decision" />
         <Buttons onClose={onClose} pending={run.isPending} testid="comms-save" onSave={() => run.mutate({ method: 'PUT', path: '/communication', body: v })} />
+      </Stack>
+    </Modal>
+  );
+}
+
+/** Corrects the report: the agency until triage; the team also reclassifies severity and seriousness. */
+function ReportModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [v, setV] = useState({ title: d.title, kind: d.kind, severity: d.severity, serious: d.serious, tlp: d.tlp, detectedAt: isoToLocal(d.detectedAt),
+    description: d.description, currentImpact: d.currentImpact ?? '', actionsTaken: d.actionsTaken ?? '', supportRequested: d.supportRequested ?? '' });
+  const run = useCaseChange(d.id, onClose);
+  const err = (f: string) => fieldError(run.error, f);
+  const area = (k: 'description' | 'currentImpact' | 'actionsTaken' | 'supportRequested', label: string) => (
+    <Textarea label={label} autosize minRows={2} value={v[k]} error={err(k)} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
+  );
+  return (
+    <Modal opened onClose={onClose} title={t('incidents.detail.edit')} size="xl">
+      <Stack>
+        <TextInput label={t('incidents.form.name')} value={v.title} error={err('title')} onChange={(e) => setV({ ...v, title: e.currentTarget.value })} />
+        <Group grow align="flex-start">
+          <Select label={t('incidents.form.kind')} value={v.kind} onChange={(k) => k && setV({ ...v, kind: k as typeof v.kind })}
+            data={INCIDENT_KINDS.map((k) => ({ value: k, label: t(`incidents.kind.${k}`) }))} />
+          <Select label={t('incidents.form.severity')} value={v.severity} onChange={(k) => k && setV({ ...v, severity: k as typeof v.severity })}
+            data={INCIDENT_SEVERITIES.map((k) => ({ value: k, label: t(`incidents.severity.${k}`) }))} />
+          <Select label={t('incidents.form.tlp')} value={v.tlp} onChange={(k) => k && setV({ ...v, tlp: k as typeof v.tlp })}
+            data={TLP_LEVELS.map((l) => ({ value: l, label: `TLP:${l.toUpperCase()}` }))} />
+          <TextInput type="datetime-local" label={t('incidents.form.detectedAt')} value={v.detectedAt} error={err('detectedAt')}
+            onChange={(e) => setV({ ...v, detectedAt: e.currentTarget.value })} />
+        </Group>
+        <Checkbox label={t('incidents.form.serious')} checked={v.serious} onChange={(e) => setV({ ...v, serious: e.currentTarget.checked })} />
+        {area('description', t('incidents.form.description'))}
+        {area('currentImpact', t('incidents.form.impact'))}
+        {area('actionsTaken', t('incidents.form.actions'))}
+        {area('supportRequested', t('incidents.form.support'))}
+        {run.isError && !['title', 'detectedAt', 'description'].some((f) => err(f)) && <ErrorAlert error={run.error} />}
+        <Buttons onClose={onClose} pending={run.isPending} onSave={() => run.mutate({ method: 'PATCH', path: '', body: { ...v, detectedAt: localToIso(v.detectedAt) } })} />
       </Stack>
     </Modal>
   );

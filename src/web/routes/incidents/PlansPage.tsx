@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Checkbox, FileButton, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, FileButton, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { api, get, qs } from '../../api/client.ts';
 import { fmtDate, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import type { PlanDoc, ReadinessData } from './types.ts';
+import { Tag } from './badges.tsx';
 
 const pct = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 10 : null);
 
@@ -47,10 +48,10 @@ export function PlansPage() {
                 <Table.Td><Anchor component={Link} to={`/systems/${s.systemId}`} size="sm">{s.name}</Anchor></Table.Td>
                 <Table.Td><Text size="sm">{s.agencyName}</Text></Table.Td>
                 <Table.Td>{s.level ?? '—'}</Table.Td>
-                <Table.Td>{s.hasResponsePlan ? fmtDate(s.planIssuedOn) : <Badge color="red" variant="light">{t('incidents.plans.noPlan')}</Badge>}</Table.Td>
-                <Table.Td>{fmtDate(s.planNextReviewOn)} {s.hasResponsePlan && !s.planCurrent && <Badge color="orange" size="xs">{t('incidents.plans.reviewOverdue')}</Badge>}</Table.Td>
+                <Table.Td>{s.hasResponsePlan ? fmtDate(s.planIssuedOn) : <Tag color="red" variant="light">{t('incidents.plans.noPlan')}</Tag>}</Table.Td>
+                <Table.Td>{fmtDate(s.planNextReviewOn)} {s.hasResponsePlan && !s.planCurrent && <Tag color="orange" size="xs">{t('incidents.plans.reviewOverdue')}</Tag>}</Table.Td>
                 <Table.Td>{s.playbooks}</Table.Td>
-                <Table.Td>{fmtDate(s.lastExerciseOn)} {s.exerciseOverdue && <Badge color="red" size="xs">{t('incidents.plans.exerciseOverdue')}</Badge>}</Table.Td>
+                <Table.Td>{fmtDate(s.lastExerciseOn)} {s.exerciseOverdue && <Tag color="red" size="xs">{t('incidents.plans.exerciseOverdue')}</Tag>}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -70,11 +71,11 @@ export function PlansPage() {
             <Table.Tbody>
               {plans.data.map((p) => (
                 <Table.Tr key={p.id}>
-                  <Table.Td><Badge size="xs" variant="outline" mr={4}>{t(`incidents.plans.kind.${p.kind}`)}</Badge>{p.title}</Table.Td>
+                  <Table.Td><Tag size="xs" variant="outline" mr={4}>{t(`incidents.plans.kind.${p.kind}`)}</Tag>{p.title}</Table.Td>
                   <Table.Td><Text size="sm">{p.systemName}</Text><Text size="xs" c="dimmed">{p.agencyName}</Text></Table.Td>
                   <Table.Td>{p.version}</Table.Td>
                   <Table.Td>{fmtDate(p.issuedOn)}</Table.Td>
-                  <Table.Td>{fmtDate(p.nextReviewOn)} {p.reviewOverdue && <Badge color="orange" size="xs">{t('incidents.plans.reviewOverdue')}</Badge>}</Table.Td>
+                  <Table.Td>{fmtDate(p.nextReviewOn)} {p.reviewOverdue && <Tag color="orange" size="xs">{t('incidents.plans.reviewOverdue')}</Tag>}</Table.Td>
                   <Table.Td>{p.file ? <Anchor href={`/api/files/${p.file.id}`} size="sm">{p.file.name}</Anchor> : p.canEdit && <AttachButton plan={p} />}</Table.Td>
                   <Table.Td>{p.canEdit && <Button size="xs" variant="subtle" onClick={() => setEditing(p)}>{t('common.edit')}</Button>}</Table.Td>
                 </Table.Tr>

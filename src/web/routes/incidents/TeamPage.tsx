@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Badge, Button, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Button, Group, Modal, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { api, get } from '../../api/client.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
 import type { RosterData } from './types.ts';
+import { Tag } from './badges.tsx';
 
 type Member = RosterData['members'][number];
 
@@ -49,25 +50,25 @@ export function TeamPage() {
                   {m.certificates.map((c) => (
                     <Text key={c.id} size="xs">
                       {c.name} — {c.expiresOn ? `${t('incidents.team.expires')} ${fmtDate(c.expiresOn)}` : t('incidents.team.noExpiry')}{' '}
-                      {!c.valid && <Badge color="red" size="xs">{t('incidents.team.expired')}</Badge>}
-                      {c.expiringSoon && <Badge color="orange" size="xs">{t('incidents.team.expiringSoon')}</Badge>}
+                      {!c.valid && <Tag color="red" size="xs">{t('incidents.team.expired')}</Tag>}
+                      {c.expiringSoon && <Tag color="orange" size="xs">{t('incidents.team.expiringSoon')}</Tag>}
                     </Text>
                   ))}
                 </Table.Td>
-                <Table.Td>
-                  {!m.active ? <Badge color="gray" variant="light">{t('incidents.team.inactive')}</Badge>
-                    : <Badge color={m.qualified ? 'green' : 'orange'} variant="light">{m.qualified ? t('incidents.team.qualified') : t('incidents.team.notQualified')}</Badge>}
+                <Table.Td miw={130}>
+                  {!m.active ? <Tag color="gray" variant="light">{t('incidents.team.inactive')}</Tag>
+                    : <Tag color={m.qualified ? 'green' : 'orange'} variant="light">{m.qualified ? t('incidents.team.qualified') : t('incidents.team.notQualified')}</Tag>}
                 </Table.Td>
                 <Table.Td>
                   {canEdit && (
-                    <Group gap={4} wrap="nowrap">
+                    <Stack gap={0} align="flex-start">
                       <Button size="xs" variant="subtle" onClick={() => setEditing({ member: m })}>{t('common.edit')}</Button>
                       <Button size="xs" variant="subtle" onClick={() => setEditing({ member: m, certificates: true })}>{t('incidents.team.editCertificates')}</Button>
                       <Button size="xs" variant="subtle" color={m.active ? 'gray' : 'green'}
                         onClick={() => toggle.mutate({ method: 'PATCH', url: `/api/response-team/${m.id}`, body: { active: !m.active } })}>
                         {m.active ? t('incidents.team.deactivate') : t('incidents.team.reactivate')}
                       </Button>
-                    </Group>
+                    </Stack>
                   )}
                 </Table.Td>
               </Table.Tr>

@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { Badge, Button, Group, Paper, Stack, Text, Textarea, Timeline } from '@mantine/core';
+import { Button, Group, Paper, Stack, Text, Textarea, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert } from '../../components/ui.tsx';
 import { useCaseChange } from './useCase.ts';
 import type { IncidentDetail } from './types.ts';
+import type { IncidentStatus } from '../../../shared/incidents.ts';
+import { StatusBadge } from './badges.tsx';
 
-type Detail = { from?: string; to?: string; title?: string; type?: string; value?: string; name?: string; sha256?: string; lead?: string | null;
+type Detail = { from?: IncidentStatus; to?: IncidentStatus; title?: string; type?: string; value?: string; name?: string; sha256?: string; lead?: string | null;
   responders?: string[]; assignee?: string | null; spokesperson?: string; systems?: string[]; source?: string };
 
 /** One line saying what happened, from the event's kind and its details. */
@@ -14,7 +16,7 @@ function Summary({ kind, detail }: { kind: string; detail: Detail }) {
   const { t } = useTranslation();
   switch (kind) {
     case 'status':
-      return <Group gap={4}>{detail.from && <Badge size="xs" variant="outline">{t(`incidents.status.${detail.from}`)}</Badge>}→<Badge size="xs">{t(`incidents.status.${detail.to}`)}</Badge></Group>;
+      return <Group gap={4}>{detail.from && <StatusBadge status={detail.from} size="xs" />}→{detail.to && <StatusBadge status={detail.to} size="xs" />}</Group>;
     case 'task_added': case 'task_done': case 'task_reopened': case 'task_updated':
       return <Text size="sm">{detail.title}{detail.assignee ? ` → ${detail.assignee}` : ''}</Text>;
     case 'observable_added': case 'observable_removed':

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, FileButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Button, FileButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { OBSERVABLE_TYPES, TEAM_ROLES, TLP_LEVELS, type ObservableType, type Tlp
 import { get } from '../../api/client.ts';
 import { fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
-import { TlpBadge } from './badges.tsx';
+import { Tag, TlpBadge } from './badges.tsx';
 import { useCaseChange } from './useCase.ts';
 import { localToIso, type IncidentDetail } from './types.ts';
 
@@ -45,8 +45,8 @@ function Tasks({ d }: { d: IncidentDetail }) {
             <Table.Tr key={task.id}>
               <Table.Td>{task.title}</Table.Td>
               <Table.Td>{task.assigneeName ?? '—'}</Table.Td>
-              <Table.Td>{fmtDateTime(task.dueAt)} {task.overdue && <Badge color="red" size="xs">{t('incidents.detail.overdue')}</Badge>}</Table.Td>
-              <Table.Td>{task.status === 'done' ? <Badge color="green" variant="light">{t('incidents.detail.done')} · {fmtDateTime(task.doneAt)}</Badge> : '—'}</Table.Td>
+              <Table.Td>{fmtDateTime(task.dueAt)} {task.overdue && <Tag color="red" size="xs">{t('incidents.detail.overdue')}</Tag>}</Table.Td>
+              <Table.Td>{task.status === 'done' ? <Tag color="green" variant="light">{t('incidents.detail.done')} · {fmtDateTime(task.doneAt)}</Tag> : '—'}</Table.Td>
               <Table.Td>
                 {task.canUpdate && (
                   <Button size="xs" variant="subtle" loading={update.isPending} data-testid={`task-toggle-${task.id}`}

@@ -11,7 +11,7 @@ import { addDays } from '../../../shared/warnings.ts';
 import { todayVn } from '../../../shared/dates.ts';
 import type { InspectionDetail, InspectionTask } from '../../../shared/warnings-schemas.ts';
 import { InspectionForm, INSPECTION_COLORS } from './InspectionsPage.tsx';
-import { Attachments, DueDate } from './ui.tsx';
+import { Attachments, DueDate, NO_SHRINK } from './ui.tsx';
 
 /** A round: its plan, the agencies inspected with conclusions, and the tasks born of its findings. */
 export function InspectionPage() {
@@ -30,7 +30,7 @@ export function InspectionPage() {
         <Anchor component={Link} to="/warnings/inspections" size="sm">← {t('warnings.inspections.title')}</Anchor>
         <Group gap="sm" mt={4}>
           <Title order={3}>{r.title}</Title>
-          <Badge color={INSPECTION_COLORS[r.status]} variant="light">{t(`warnings.inspections.status.${r.status}`)}</Badge>
+          <Badge color={INSPECTION_COLORS[r.status]} variant="light" style={NO_SHRINK}>{t(`warnings.inspections.status.${r.status}`)}</Badge>
         </Group>
       </div>
       {r.canEdit && (
@@ -68,7 +68,7 @@ export function InspectionPage() {
               <Table.Tr key={x.id} style={{ cursor: 'pointer' }} onClick={() => setTask(x)}>
                 <Table.Td>{x.agencyName}</Table.Td><Table.Td>{x.finding}</Table.Td><Table.Td>{x.action}</Table.Td>
                 <Table.Td><DueDate date={x.dueOn} owed={x.status === 'open'} /></Table.Td>
-                <Table.Td><Badge color={x.status === 'done' ? 'green' : x.overdue ? 'red' : 'gray'} variant="light">{t(`warnings.inspections.taskStatus.${x.status}`)}</Badge></Table.Td>
+                <Table.Td><Badge color={x.status === 'done' ? 'green' : x.overdue ? 'red' : 'gray'} variant="light" style={NO_SHRINK}>{t(`warnings.inspections.taskStatus.${x.status}`)}</Badge></Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -10,6 +10,7 @@ import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
 import { INSPECTION_STATUSES, type InspectionDetail } from '../../../shared/warnings-schemas.ts';
 import { todayVn } from '../../../shared/dates.ts';
+import { NO_SHRINK } from './ui.tsx';
 
 type Summary = { id: number; title: string; decisionNumber: string | null; startsOn: string; endsOn: string; status: string; agencyCount: number; taskCount: number; openTasks: number; overdueTasks: number };
 
@@ -36,7 +37,7 @@ export function InspectionsPage() {
                 <Table.Tr key={r.id}>
                   <Table.Td><Anchor component={Link} to={`/warnings/inspections/${r.id}`}>{r.title}</Anchor>{r.decisionNumber && <Text size="xs" c="dimmed">{r.decisionNumber}</Text>}</Table.Td>
                   <Table.Td>{fmtDate(r.startsOn)} – {fmtDate(r.endsOn)}</Table.Td>
-                  <Table.Td><Badge color={INSPECTION_COLORS[r.status]} variant="light">{t(`warnings.inspections.status.${r.status}`)}</Badge></Table.Td>
+                  <Table.Td><Badge color={INSPECTION_COLORS[r.status]} variant="light" style={NO_SHRINK}>{t(`warnings.inspections.status.${r.status}`)}</Badge></Table.Td>
                   <Table.Td>{r.agencyCount}</Table.Td><Table.Td>{r.taskCount}</Table.Td>
                   <Table.Td><Text size="sm" c={r.overdueTasks ? 'red' : undefined}>{r.openTasks}{r.overdueTasks ? ` (${r.overdueTasks} ${t('warnings.inspections.overdueTasks').toLowerCase()})` : ''}</Text></Table.Td>
                 </Table.Tr>

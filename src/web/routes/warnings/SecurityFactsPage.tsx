@@ -8,7 +8,7 @@ import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, LevelBadge, Loading } from '../../components/ui.tsx';
 import type { SystemFacts, WarningsStats } from '../../../shared/warnings-schemas.ts';
 import { StatsCards } from './WarningsPage.tsx';
-import { DueDate, SeverityCounts } from './ui.tsx';
+import { DueDate, NO_SHRINK, SeverityCounts } from './ui.tsx';
 
 const PAGE = 50;
 
@@ -60,7 +60,7 @@ export function SecurityFactsPage({ focus }: { focus: 'scans' | 'assessments' })
                 <Table.Tr key={s.systemId}>
                   <Table.Td><Anchor component={Link} to={`/warnings/systems/${s.systemId}`} size="sm">{s.name}</Anchor><Text size="xs" c="dimmed" ff="monospace">{s.code}</Text></Table.Td>
                   <Table.Td>{s.agencyName}</Table.Td>
-                  <Table.Td><LevelBadge level={s.level} /></Table.Td>
+                  <Table.Td><div style={NO_SHRINK}><LevelBadge level={s.level} /></div></Table.Td>
                   {focus === 'scans' ? (
                     <>
                       <Table.Td>{s.lastScanOn ? fmtDate(s.lastScanOn) : <Text size="sm" c={s.scanOverdue ? 'red' : 'dimmed'}>{t('warnings.facts.never')}</Text>}</Table.Td>

@@ -12,7 +12,7 @@ import { Field } from '../AgenciesPage.tsx';
 import { todayVn } from '../../../shared/dates.ts';
 import { SEVERITIES } from '../../../shared/findings.ts';
 import { ASSESSMENT_RESULTS, type Assessment, type Finding, type Scan, type SystemFacts } from '../../../shared/warnings-schemas.ts';
-import { Attachments, DueDate, SeverityBadge, SeverityCounts } from './ui.tsx';
+import { Attachments, DueDate, NO_SHRINK, SeverityBadge, SeverityCounts } from './ui.tsx';
 
 type Security = SystemFacts & { canRecord: boolean };
 
@@ -173,7 +173,7 @@ function FindingsSection({ systemId }: { systemId: number }) {
                 <Table.Td><Text size="sm" ff="monospace">{f.host}:{f.port}</Text></Table.Td>
                 <Table.Td><Text size="xs">{f.cveIds.join(', ') || '—'}</Text></Table.Td>
                 <Table.Td>{fmtDate(f.firstSeenOn)}</Table.Td><Table.Td>{fmtDate(f.lastSeenOn)}</Table.Td>
-                <Table.Td><Badge color={f.status === 'open' ? 'orange' : 'green'} variant="light">{t(`warnings.scans.findingStatus.${f.status}`)}</Badge>{f.closedOn && <Text size="xs" c="dimmed">{fmtDate(f.closedOn)}</Text>}</Table.Td>
+                <Table.Td><Badge color={f.status === 'open' ? 'orange' : 'green'} variant="light" style={NO_SHRINK}>{t(`warnings.scans.findingStatus.${f.status}`)}</Badge>{f.closedOn && <Text size="xs" c="dimmed">{fmtDate(f.closedOn)}</Text>}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -8,10 +8,13 @@ import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { notifyError } from '../../components/ui.tsx';
 import { todayVn } from '../../../shared/dates.ts';
 
+/** Badges in table cells keep their whole label instead of an ellipsis. */
+export const NO_SHRINK = { minWidth: 'max-content' } as const;
+
 const SEVERITY_COLORS: Record<string, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'gray' };
 export function SeverityBadge({ severity }: { severity: string }) {
   const { t } = useTranslation();
-  return <Badge color={SEVERITY_COLORS[severity]} variant="filled">{t(`warnings.severity.${severity}`)}</Badge>;
+  return <Badge color={SEVERITY_COLORS[severity]} variant="filled" style={NO_SHRINK}>{t(`warnings.severity.${severity}`)}</Badge>;
 }
 
 const STATUS_COLORS: Record<string, string> = { open: 'gray', patched: 'green', mitigated: 'teal', not_affected: 'blue', accepted_risk: 'grape' };
@@ -19,8 +22,8 @@ export function ItemStatusBadge({ status, overdue }: { status: string; overdue?:
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge color={STATUS_COLORS[status]} variant="light" data-testid="item-status">{t(`warnings.status.${status}`)}</Badge>
-      {overdue && <Badge color="red" variant="outline">{t('warnings.detail.overdue')}</Badge>}
+      <Badge color={STATUS_COLORS[status]} variant="light" style={NO_SHRINK} data-testid="item-status">{t(`warnings.status.${status}`)}</Badge>
+      {overdue && <Badge color="red" variant="outline" style={NO_SHRINK}>{t('warnings.detail.overdue')}</Badge>}
     </Group>
   );
 }
