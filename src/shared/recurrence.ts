@@ -18,9 +18,6 @@ export type DeadlineRule =
 export type DeadlineKind = DeadlineRule['kind'];
 export const DEADLINE_KINDS = ['once', 'yearly', 'quarterly', 'every_months'] as const satisfies readonly DeadlineKind[];
 
-/** The Ministry's quarterly report: before the 20th of the last month of each quarter. */
-export const QUARTERLY_REPORT_RULE: DeadlineRule = { kind: 'quarterly', day: 20, monthOfQuarter: 3 };
-
 const pad = (n: number) => String(n).padStart(2, '0');
 export const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
@@ -128,8 +125,6 @@ export function occurrencesBetween(rule: DeadlineRule, from: string, to: string)
   for (let next = nextOccurrence(rule, from); next && next <= to; next = nextOccurrence(rule, addDays(next, 1))) out.push(next);
   return out;
 }
-
-export const isRecurring = (rule: DeadlineRule) => rule.kind !== 'once';
 
 /** Where a dated obligation stands on the Vietnamese calendar day of `now`. */
 export type DeadlineState = 'overdue' | 'due_today' | 'due_soon' | 'upcoming';

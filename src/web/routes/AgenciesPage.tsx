@@ -48,6 +48,8 @@ export function AgenciesPage() {
   const tree = useMemo(() => buildTree(agencies.data?.filter((a) => !a.external) ?? []), [agencies.data]);
   const external = agencies.data?.filter((a) => a.external) ?? [];
   const selected = id ? Number(id) : undefined;
+  const me = useMe().data!;
+  const [creating, setCreating] = useState(false);
 
   return (
     <Grid>
@@ -55,6 +57,7 @@ export function AgenciesPage() {
         <Paper withBorder p="xs">
           <Group justify="space-between" mb="xs">
             <Title order={5}>{t('agencies.tree')}</Title>
+            {hasRole(me, 'platform_admin') && <Button size="compact-xs" variant="light" onClick={() => setCreating(true)} data-testid="agency-add">{t('agencies.add')}</Button>}
             <Switch size="xs" label={t('agencies.showInactive')} checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
           </Group>
           {agencies.isPending ? <Loading /> : agencies.isError ? <ErrorAlert error={agencies.error} /> : (
@@ -74,6 +77,7 @@ export function AgenciesPage() {
       <Grid.Col span={{ base: 12, md: 8 }}>
         {selected ? <AgencyDetail id={selected} /> : <Text c="dimmed">{t('agencies.pick')}</Text>}
       </Grid.Col>
+      {creating && <AgencyForm onClose={() => setCreating(false)} />}
     </Grid>
   );
 }
@@ -256,7 +260,7 @@ function AgencyForm({ agency, parent, onClose }: { agency?: Agency; parent?: Age
   );
   const parents = (all.data ?? []).filter((a) => !a.external && a.id !== agency?.id && a.canManage);
   return (
-    <Modal opened onClose={onClose} title={agency ? agency.name : t('agencies.addChild')} size="lg">
+    <Modal opened onClose={onClose} title={agency ? agency.name : parent ? t('agencies.addChild') : t('agencies.add')} size="lg">
       <Stack>
         {text('name', t('common.name'))}
         {text('shortName', t('agencies.shortName'))}

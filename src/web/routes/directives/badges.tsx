@@ -2,6 +2,7 @@ import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { AssignmentStatus } from '../../../shared/directives.ts';
 import { daysLeft } from '../../../shared/directives.ts';
+import { deadlineState } from '../../../shared/recurrence.ts';
 import { todayVn } from '../../../shared/dates.ts';
 import { fmtDate } from '../../i18n/index.ts';
 
@@ -19,13 +20,14 @@ export function DueDate({ dueOn, overdue, status }: { dueOn: string | null; over
   const { t } = useTranslation();
   if (!dueOn) return <Text size="sm">—</Text>;
   const left = daysLeft(dueOn, todayVn());
+  const state = deadlineState(dueOn);
   const open = status !== 'completed' && status !== 'submitted';
   return (
     <Group gap={6} wrap="nowrap">
       <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>{fmtDate(dueOn)}</Text>
       {overdue && <Badge color="red" size="sm" data-testid="overdue-badge">{t('directives.overdue')} · {t('directives.daysLate', { count: -left })}</Badge>}
-      {!overdue && open && left === 0 && <Badge color="orange" size="sm">{t('directives.dueToday')}</Badge>}
-      {!overdue && open && left > 0 && left <= 7 && <Badge color="yellow" size="sm">{t('directives.daysLeft', { count: left })}</Badge>}
+      {open && state === 'due_today' && <Badge color="orange" size="sm">{t('directives.dueToday')}</Badge>}
+      {open && state === 'due_soon' && <Badge color="yellow" size="sm">{t('directives.daysLeft', { count: left })}</Badge>}
     </Group>
   );
 }
