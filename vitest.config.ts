@@ -27,7 +27,7 @@ export default defineConfig(async () => {
     test: {
       reporters: ['default', './tests/support/summary-reporter.ts'],
       projects: [
-        { test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.api.test.ts'] } },
+        { test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.api.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
         api('api-pglite', { KHIEN_TEST_DB: 'pglite' }),
         ...(postgres ? [api('api-postgres', { KHIEN_TEST_DB: 'postgres', KHIEN_TEST_PG_ADMIN_URL: postgres })] : []),
         { test: { name: 'e2e', include: ['tests/e2e/**/*.e2e.test.ts'], testTimeout: 60_000, hookTimeout: 90_000, fileParallelism: false } },

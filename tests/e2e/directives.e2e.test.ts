@@ -131,9 +131,24 @@ describe('a directive from entry to the quarterly report', () => {
   });
 
   it('flags overdue tasks in the list and the header', async () => {
+    // A one-off task of Sở Y tế whose date passed yesterday (Vietnamese calendar), entered through the API.
+    const unit = await signIn('attt');
+    const post = async (path: string, data: unknown) => {
+      const csrf = (await api(unit, '/api/auth/csrf')).token as string;
+      const res = await unit.request.post(server.url + path, { data, headers: { 'x-csrf-token': csrf } });
+      expect(res.status(), await res.text()).toBe(201);
+      return res.json();
+    };
+    const syt = (await api(unit, '/api/agencies') as { id: number; name: string }[]).find((a) => a.name === 'Sở Y tế')!.id;
+    const directive = await post('/api/directives', { kind: 'official_dispatch', number: '56/CĐ-UBND', issuer: 'UBND tỉnh Demo', issuedOn: '2026-01-10',
+      title: 'Về ứng phó mã độc tống tiền' });
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
+    await post(`/api/directives/${directive.id}/tasks`, { text: 'Kiểm tra sao lưu dữ liệu các hệ thống quan trọng', assignAgencyIds: [syt], deadline: { kind: 'once', date: yesterday } });
+
     const officer = await signIn('syt.canbo', '/tasks?overdue=true');
     const overdue = (await api(officer, '/api/tasks?overdue=true&limit=1')).total as number;
     expect(overdue).toBeGreaterThan(0);
+    await officer.getByTestId('tasks-table').getByText('Kiểm tra sao lưu dữ liệu các hệ thống quan trọng').waitFor();
     await officer.getByTestId('tasks-table').getByTestId('overdue-badge').first().waitFor();
     await officer.getByTestId('notification-bell').click();
     expect(await officer.getByTestId('bell-overdue').textContent()).toBe(`${overdue} nhiệm vụ quá hạn`);

@@ -5,7 +5,7 @@ export const vi = {
   directive: {
     add: 'Nhập văn bản chỉ đạo', edit: 'Sửa văn bản', kind: 'Loại văn bản', number: 'Số, ký hiệu', issuer: 'Cơ quan ban hành', issuedOn: 'Ngày ban hành',
     title: 'Trích yếu', summary: 'Tóm tắt nội dung', basedOn: 'Căn cứ (văn bản cấp trên)', file: 'Văn bản gốc', attach: 'Đính kèm văn bản',
-    tasks: 'Số nhiệm vụ', assignments: 'Lượt giao', completed: 'Hoàn thành', overdue: 'Quá hạn', none: 'Chưa có văn bản chỉ đạo nào.',
+    tasks: 'Số nhiệm vụ', completed: 'Hoàn thành', overdue: 'Quá hạn', none: 'Chưa có văn bản chỉ đạo nào.',
     kinds: { directive: 'Chỉ thị', official_letter: 'Công văn', official_dispatch: 'Công điện', plan: 'Kế hoạch' },
   },
   task: {
@@ -20,7 +20,7 @@ export const vi = {
     monthsOfQuarter: { 1: 'Tháng đầu quý', 2: 'Tháng giữa quý', 3: 'Tháng cuối quý' }, next: 'Hạn gần nhất: {{date}}', noNext: 'Không còn kỳ hạn nào',
   },
   status: { not_started: 'Chưa thực hiện', in_progress: 'Đang thực hiện', submitted: 'Chờ xác nhận', returned: 'Bị trả lại', completed: 'Hoàn thành' },
-  overdue: 'Quá hạn', dueToday: 'Đến hạn hôm nay', dueSoon: 'Sắp đến hạn', overdueOnly: 'Chỉ nhiệm vụ quá hạn', daysLeft: 'còn {{count}} ngày', daysLate: 'quá {{count}} ngày',
+  overdue: 'Quá hạn', dueToday: 'Đến hạn hôm nay', overdueOnly: 'Chỉ nhiệm vụ quá hạn', daysLeft: 'còn {{count}} ngày', daysLate: 'quá {{count}} ngày',
   list: { task: 'Nhiệm vụ', directive: 'Văn bản', agency: 'Cơ quan', due: 'Hạn', status: 'Tình trạng', empty: 'Không có nhiệm vụ nào.', total: 'Tổng số: {{total}} · quá hạn: {{overdue}}' },
   assignment: {
     back: 'Danh sách nhiệm vụ', report: 'Báo cáo tiến độ', progress: 'Tiến độ', comment: 'Nội dung báo cáo', evidence: 'Minh chứng', upload: 'Tải minh chứng lên',
@@ -34,7 +34,7 @@ export const vi = {
     preferences: 'Chọn loại nhắc việc muốn nhận', kind: 'Loại nhắc việc', inApp: 'Trong ứng dụng', email: 'Thư điện tử', run: 'Chạy nhắc việc ngay',
     ran: 'Đã gửi {{delivered}} nhắc việc ({{emailed}} thư điện tử)', outbox: 'Hộp thư đi', overdueTasks: '{{count}} nhiệm vụ quá hạn',
   },
-  outbox: { title: 'Hộp thư đi (chưa cấu hình máy chủ SMTP)', hint: 'Thư nhắc việc được ghi thành tệp .eml trong thư mục outbox.', to: 'Người nhận', subject: 'Tiêu đề', at: 'Thời điểm', empty: 'Chưa có thư nào.' },
+  outbox: { title: 'Hộp thư đi (chưa cấu hình máy chủ SMTP)', hint: 'Thư nhắc việc được ghi thành tệp .eml trong thư mục outbox.', to: 'Người nhận', empty: 'Chưa có thư nào.' },
   reports: {
     title: 'Báo cáo', generate: 'Lập báo cáo', kind: 'Loại báo cáo', agency: 'Phạm vi (cơ quan và đơn vị trực thuộc)', year: 'Năm', quarter: 'Quý', directive: 'Văn bản chỉ đạo',
     number: 'Số', due: 'Hạn gửi', createdAt: 'Lập lúc', createdBy: 'Người lập', empty: 'Chưa có báo cáo nào.', docx: 'Tải DOCX', xlsx: 'Tải XLSX',
@@ -52,7 +52,7 @@ export const en: typeof vi = {
   directive: {
     add: 'Enter a directive', edit: 'Edit directive', kind: 'Kind', number: 'Number and symbol', issuer: 'Issued by', issuedOn: 'Issued on',
     title: 'Subject', summary: 'Summary', basedOn: 'Based on (higher-level document)', file: 'Original document', attach: 'Attach document',
-    tasks: 'Tasks', assignments: 'Assignments', completed: 'Completed', overdue: 'Overdue', none: 'No directives yet.',
+    tasks: 'Tasks', completed: 'Completed', overdue: 'Overdue', none: 'No directives yet.',
     kinds: { directive: 'Directive', official_letter: 'Official letter', official_dispatch: 'Official dispatch', plan: 'Plan' },
   },
   task: {
@@ -67,7 +67,7 @@ export const en: typeof vi = {
     monthsOfQuarter: { 1: 'First month', 2: 'Second month', 3: 'Last month' }, next: 'Next deadline: {{date}}', noNext: 'No further deadline',
   },
   status: { not_started: 'Not started', in_progress: 'In progress', submitted: 'Awaiting review', returned: 'Returned', completed: 'Completed' },
-  overdue: 'Overdue', dueToday: 'Due today', dueSoon: 'Due soon', overdueOnly: 'Overdue only', daysLeft: '{{count}} days left', daysLate: '{{count}} days late',
+  overdue: 'Overdue', dueToday: 'Due today', overdueOnly: 'Overdue only', daysLeft: '{{count}} days left', daysLate: '{{count}} days late',
   list: { task: 'Task', directive: 'Directive', agency: 'Agency', due: 'Due', status: 'Status', empty: 'No tasks.', total: 'Total: {{total}} · overdue: {{overdue}}' },
   assignment: {
     back: 'Task list', report: 'Report progress', progress: 'Progress', comment: 'Report', evidence: 'Evidence', upload: 'Upload evidence',
@@ -81,7 +81,7 @@ export const en: typeof vi = {
     preferences: 'Reminders I receive', kind: 'Reminder', inApp: 'In the app', email: 'E-mail', run: 'Run reminders now',
     ran: '{{delivered}} reminders delivered ({{emailed}} e-mails)', outbox: 'Outbox', overdueTasks: '{{count}} overdue tasks',
   },
-  outbox: { title: 'Outbox (no SMTP server configured)', hint: 'Reminder e-mails are written as .eml files in the outbox folder.', to: 'To', subject: 'Subject', at: 'Time', empty: 'No messages yet.' },
+  outbox: { title: 'Outbox (no SMTP server configured)', hint: 'Reminder e-mails are written as .eml files in the outbox folder.', to: 'To', empty: 'No messages yet.' },
   reports: {
     title: 'Reports', generate: 'Generate report', kind: 'Report', agency: 'Scope (agency and its units)', year: 'Year', quarter: 'Quarter', directive: 'Directive',
     number: 'Number', due: 'Due', createdAt: 'Generated', createdBy: 'By', empty: 'No reports yet.', docx: 'Download DOCX', xlsx: 'Download XLSX',

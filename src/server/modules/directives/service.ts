@@ -121,8 +121,8 @@ export async function createTask(db: Db, actor: Actor, directiveId: number, inpu
   });
 }
 
-/** Inserts a task and its assignments, due at the first occurrence from `today` (the seed passes its own day). */
-export async function insertTask(tx: Tx, directiveId: number, input: z.infer<typeof TaskInput>, today: string) {
+/** Inserts a task and its assignments, due at the first occurrence from `today`. */
+async function insertTask(tx: Tx, directiveId: number, input: z.infer<typeof TaskInput>, today: string) {
   const assignees = await assigneesOf(tx, input);
   const [task] = await tx.insert(directiveTasks).values({ ...input, directiveId }).returning();
   const dueOn = firstDueDate(input.deadline as DeadlineRule, today);
@@ -132,7 +132,7 @@ export async function insertTask(tx: Tx, directiveId: number, input: z.infer<typ
 
 /**
  * Edits a task. A new deadline moves every open assignment to the rule's next due date; a new choice of agencies
- * adds assignments and drops those that have no report yet (reported work stays on record).
+ * adds assignments and drops those without reports or evidence (work already done stays on record).
  */
 export async function updateTask(db: Db, actor: Actor, id: number, patch: z.infer<typeof TaskPatch>) {
   return db.transaction(async (tx) => {
@@ -143,8 +143,12 @@ export async function updateTask(db: Db, actor: Actor, id: number, patch: z.infe
     let assignees = current.map((a) => a.agencyId);
     if (patch.assignKinds !== undefined || patch.assignAgencyIds !== undefined) {
       assignees = await assigneesOf(tx, after!);
-      const reported = new Set((await tx.selectDistinct({ id: taskReports.assignmentId }).from(taskReports)
-        .where(inArray(taskReports.assignmentId, current.length ? current.map((a) => a.id) : [0]))).map((r) => r.id));
+      const ids = current.length ? current.map((a) => a.id) : [0];
+      const reported = new Set([
+        ...(await tx.selectDistinct({ id: taskReports.assignmentId }).from(taskReports).where(inArray(taskReports.assignmentId, ids))).map((r) => r.id),
+        ...(await tx.selectDistinct({ id: files.entityId }).from(files)
+          .where(and(eq(files.entity, 'task_assignment'), inArray(files.entityId, ids.map(String))))).map((f) => Number(f.id)),
+      ]);
       const drop = current.filter((a) => !assignees.includes(a.agencyId) && !reported.has(a.id)).map((a) => a.id);
       if (drop.length) await tx.delete(taskAssignments).where(inArray(taskAssignments.id, drop));
       const add = assignees.filter((agencyId) => !current.some((a) => a.agencyId === agencyId));
