@@ -34,6 +34,8 @@ export const systems = pgTable('systems', {
   /** Tally of the level's baseline requirements (applicable, met), kept by database triggers (migration 0008). */
   reqApplicable: integer().notNull().default(0),
   reqMet: integer().notNull().default(0),
+  /** The professional monitoring provider (layer 2); an independent assessor must differ from it (migration 0005). */
+  monitoringProviderAgencyId: integer().references(() => agencies.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
