@@ -6,7 +6,7 @@ import { benchUrl } from './db.ts';
 export async function startKhien(port: number): Promise<{ url: string; pid: number; peakRssMb: () => number; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: benchUrl(), PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '100000', SESSION_SECRET: 'bench-secret-bench-secret', REMINDERS: 'off' },
+      LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '100000', SESSION_SECRET: 'bench-secret-bench-secret', REMINDER_INTERVAL_MINUTES: '0' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {

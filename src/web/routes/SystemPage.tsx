@@ -17,6 +17,7 @@ import { SystemForm } from './SystemsPage.tsx';
 import { ClassificationWizard } from '../components/ClassificationWizard.tsx';
 import { RequirementsTab } from '../components/RequirementsTab.tsx';
 import { SystemSecuritySummary } from './warnings/SystemSecuritySummary.tsx';
+import { SystemReadinessSummary } from './incidents/SystemReadinessSummary.tsx';
 
 export function SystemPage() {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ export function SystemPage() {
         </Group>
         <Text c="dimmed" size="sm">{s.code} · <Anchor component={Link} to={`/agencies/${s.agencyId}`} size="sm">{s.agencyName}</Anchor></Text>
         <SystemSecuritySummary systemId={s.id} />
+        <SystemReadinessSummary systemId={s.id} agencyId={s.agencyId} />
       </div>
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'info' }, { replace: true })} keepMounted={false}>
         <Tabs.List>
