@@ -15,6 +15,7 @@ import { seededRandom, vietnameseName } from '../src/server/seed/random.ts';
 import { copyRows, type Cell } from './lib/copy.ts';
 import { admin, benchUrl, BENCH_DB, BENCH_PASSWORD, step, withExplicitIds } from './lib/db.ts';
 import { extraGenerators, type National } from './lib/national-extras.ts';
+import './lib/national-modules.ts';
 
 const PROVINCES = 63;
 /** Agencies of one province by kind, and the systems each has: ~190 agencies and ~1,590 systems per province. */

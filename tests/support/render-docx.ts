@@ -5,7 +5,7 @@
  *   npx tsx tests/support/render-docx.ts                       # the demo province's quarterly report
  *   npx tsx tests/support/render-docx.ts some.docx out-prefix  # any document
  *
- * Writes <out-prefix>-<page>.png (default tests/e2e/screenshots/report-quarterly-<page>.png).
+ * Writes <out-prefix>-<page>.png (default tests/e2e/screenshots/report-quarterly-docx-<page>.png).
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,7 +52,7 @@ export function renderDocxToPng(docx: Buffer, outPrefix: string, dpi = 80): stri
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [file, prefix = 'tests/e2e/screenshots/report-quarterly'] = process.argv.slice(2);
+  const [file, prefix = 'tests/e2e/screenshots/report-quarterly-docx'] = process.argv.slice(2);
   const docx = file ? (await import('node:fs')).readFileSync(file) : await demoQuarterlyReport();
   for (const png of renderDocxToPng(docx, prefix)) console.log(png);
 }
