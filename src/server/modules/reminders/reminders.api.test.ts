@@ -143,6 +143,29 @@ describe('sources from other modules', () => {
   });
 });
 
+describe('reminders from incidents, warnings, scans and assessments', () => {
+  it('reminds the lead of an open incident, the owners of an open warning item and of systems due for a scan', async () => {
+    // A system in operation, classified and never scanned: due for a scan now.
+    const fresh = (await officer.post('/api/systems', { agencyId: syt, code: 'NHAC-QUET', name: 'Hệ thống chưa rà quét' })).json().id as number;
+    const answers = { dataKinds: ['personal'], usersServed: { internal: true, otherAgencies: false, public: false }, onlinePublicService: 'none',
+      sharedInfrastructure: 'none', industrialControl: 'none', sectorWide: false, nationalDatabase: false, nationalSecurityImpact: false, nationalImportantList: false };
+    expect((await officer.put(`/api/systems/${fresh}/classification`, { answers, proposedLevel: 2 })).statusCode).toBe(200);
+    const now = vnNoon(todayVn());
+    await runReminderJobs(t.database.db, t.config, { now });
+    const { rows: [incident] } = await t.database.db.execute(sql`select id, lead_user_id as lead from incidents
+      where lead_user_id is not null and status in ('triaged', 'responding', 'contained', 'recovered') limit 1`);
+    const lead = incident as { id: number; lead: number };
+    expect((await deliveriesFor('incident_assigned', String(lead.id))).map((d) => d.userId)).toContain(lead.lead);
+    const { rows: [item] } = await t.database.db.execute(sql`select id from remediation_items where status = 'open' and agency_id = ${syt} limit 1`);
+    const itemRows = await deliveriesFor('warning_received', String((item as { id: number }).id));
+    expect(itemRows.map((d) => d.userId).sort()).toEqual([officer.me.id, sytAdmin.me.id].sort());
+    expect((await deliveriesFor('scan_due', String(fresh))).map((d) => d.userId).sort()).toEqual([officer.me.id, sytAdmin.me.id].sort());
+    // A second run the same day sends none of them again.
+    const again = await runReminderJobs(t.database.db, t.config, { now });
+    expect(again.delivered).toBe(0);
+  });
+});
+
 describe('notifications and the outbox', () => {
   it('marks notifications read, for the caller only', async () => {
     const before = (await sytAdmin.get('/api/notifications')).json();

@@ -1,0 +1,84 @@
+/**
+ * Reminder sources over the incidents, warnings, scans and assessments tables: incidents assigned, warning items
+ * received, scans and assessments coming due. Scheduled like the others, so each fires once per occurrence.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { registerReminderSource, type Reminder } from './registry.ts';
+import { usersOf } from './recipients.ts';
+import { formatDateVi } from '../../../shared/dates.ts';
+import { addDays } from '../../../shared/recurrence.ts';
+
+const rows = async <T>(db: Db, q: ReturnType<typeof sql>) => (await db.execute(q)).rows as T[];
+const OWNER_ROLES = ['agency_admin', 'agency_officer'];
+/** How far ahead a scan or assessment is announced. */
+const AHEAD_DAYS = 30;
+
+registerReminderSource({
+  name: 'incidents-assigned',
+  kinds: ['incident_assigned'],
+  async collect(db) {
+    const list = await rows<{ id: number; title: string; userId: number; role: string }>(db, sql`
+      select i.id, i.title, i.lead_user_id as "userId", 'lead' as role from incidents i
+        where i.lead_user_id is not null and i.status in ('triaged', 'responding', 'contained', 'recovered')
+      union all
+      select i.id, i.title, r.user_id, 'responder' from incidents i join incident_responders r on r.incident_id = i.id
+        where i.status in ('triaged', 'responding', 'contained', 'recovered')`);
+    return list.map((r): Reminder => ({
+      kind: 'incident_assigned', subjectId: String(r.id), occurrence: r.role, recipients: [r.userId], link: `/incidents/${r.id}`,
+      title: `Sự cố được giao xử lý: ${r.title}`,
+      body: r.role === 'lead' ? `Đồng chí được phân công chủ trì xử lý sự cố "${r.title}".` : `Đồng chí được phân công tham gia xử lý sự cố "${r.title}".`,
+    }));
+  },
+});
+
+registerReminderSource({
+  name: 'warning-items',
+  kinds: ['warning_received'],
+  async collect(db) {
+    const items = await rows<{ id: number; agencyId: number; systemName: string; number: string; title: string; dueOn: string }>(db, sql`
+      select ri.id, ri.agency_id as "agencyId", s.name as "systemName", w.number, w.title, ri.due_on::text as "dueOn"
+      from remediation_items ri join warnings w on w.id = ri.warning_id join systems s on s.id = ri.system_id where ri.status = 'open'`);
+    const people = await usersOf(db, { agencyIds: [...new Set(items.map((i) => i.agencyId))], roles: OWNER_ROLES });
+    return items.map((i): Reminder => ({
+      kind: 'warning_received', subjectId: String(i.id), occurrence: 'received', link: `/warnings/items`,
+      recipients: people.filter((p) => p.agencyId === i.agencyId).map((p) => p.id),
+      title: `Cảnh báo ${i.number}: ${i.title}`,
+      body: `Hệ thống "${i.systemName}" có thể bị ảnh hưởng bởi cảnh báo ${i.number}. Đề nghị xử lý và trả lời trước ngày ${formatDateVi(i.dueOn)}.`,
+    }));
+  },
+});
+
+registerReminderSource({
+  name: 'scans-and-assessments-due',
+  kinds: ['scan_due', 'assessment_due'],
+  async collect(db, { today }) {
+    const horizon = addDays(today, AHEAD_DAYS);
+    const due = await rows<{ id: number; agencyId: number; name: string; scanDue: string | null; assessmentDue: string | null }>(db, sql`
+      select s.id, s.agency_id as "agencyId", s.name,
+        ((select max(scanned_on) from scans where system_id = s.id) + interval '6 months')::date::text as "scanDue",
+        (coalesce((select max(assessed_on) from assessments where system_id = s.id), s.go_live_on)
+          + make_interval(months => case when coalesce(s.approved_level, s.proposed_level) >= 5 then 6
+            when coalesce(s.approved_level, s.proposed_level) >= 3 then 12 else 24 end))::date::text as "assessmentDue"
+      from systems s where s.status = 'in_operation' and coalesce(s.approved_level, s.proposed_level) is not null`);
+    const people = await usersOf(db, { agencyIds: [...new Set(due.map((d) => d.agencyId))], roles: OWNER_ROLES });
+    const out: Reminder[] = [];
+    for (const d of due) {
+      const recipients = people.filter((p) => p.agencyId === d.agencyId).map((p) => p.id);
+      // Never scanned counts as due now; the occurrence is the due date, so the next cycle reminds again.
+      const scanDue = d.scanDue ?? today;
+      if (scanDue <= horizon) {
+        out.push({ kind: 'scan_due', subjectId: String(d.id), occurrence: scanDue, recipients, link: `/warnings/systems/${d.id}`,
+          title: `Rà quét lỗ hổng ${scanDue < today ? 'quá hạn' : 'sắp đến hạn'}: ${d.name}`,
+          body: d.scanDue ? `Hệ thống "${d.name}" cần rà quét lỗ hổng định kỳ trước ngày ${formatDateVi(d.scanDue)} (6 tháng một lần).`
+            : `Hệ thống "${d.name}" chưa được rà quét lỗ hổng lần nào; đề nghị tổ chức rà quét.` });
+      }
+      if (d.assessmentDue && d.assessmentDue <= horizon) {
+        out.push({ kind: 'assessment_due', subjectId: String(d.id), occurrence: d.assessmentDue, recipients, link: `/warnings/systems/${d.id}`,
+          title: `Kiểm tra, đánh giá ATTT ${d.assessmentDue < today ? 'quá hạn' : 'sắp đến hạn'}: ${d.name}`,
+          body: `Hệ thống "${d.name}" cần được kiểm tra, đánh giá ATTT định kỳ trước ngày ${formatDateVi(d.assessmentDue)} theo cấp độ của hệ thống.` });
+      }
+    }
+    return out;
+  },
+});
