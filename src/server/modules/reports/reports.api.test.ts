@@ -58,6 +58,13 @@ describe('the quarterly report to the Ministry', () => {
     for (const l of [1, 2, 3, 4, 5]) expect(figure(report, `systems.level${l}`)).toBe(stats.byLevel[l]);
   });
 
+  it('carries the directive indicators of the quarter as the dashboard shows them', async () => {
+    const d = (await attt.get(`/api/dashboard?agencyId=${root}&period=${year}-Q${quarter}`)).json() as { score: number; values: { id: string; percent: number | null }[] };
+    for (const v of d.values) expect(figure(report, `indicators.${v.id}`), v.id).toBe(v.percent);
+    expect(figure(report, 'indicators.score')).toBe(d.score);
+    expect(report.snapshot.sections.find((s) => s.key === 'indicators')!.tables[0]!.rows).toHaveLength(d.values.length);
+  });
+
   it('counts contact points and tasks of the subtree', async () => {
     const all = (await attt.get('/api/agencies')).json() as { external: boolean; contactName: string | null; active: boolean }[];
     const inTree = all.filter((a) => !a.external && a.active);
@@ -121,7 +128,7 @@ describe('who may generate and read reports', () => {
     const own = await officer.post('/api/reports', { kind: 'agency_compliance', agencyId: id('Sở Y tế'), year });
     expect(own.statusCode, own.body).toBe(201);
     const report = own.json() as Report;
-    expect(report.snapshot.sections.map((s) => s.key)).toEqual(['systems', 'system_list', 'contacts', 'tasks']);
+    expect(report.snapshot.sections.map((s) => s.key)).toEqual(['systems', 'system_list', 'contacts', 'tasks', 'indicators']);
     const theirs = await officer.post('/api/reports', { kind: 'agency_compliance', agencyId: id('Sở Giáo dục và Đào tạo'), year });
     const missing = await officer.post('/api/reports', { kind: 'agency_compliance', agencyId: 999_999, year });
     expect(theirs.statusCode).toBe(400);
