@@ -35,7 +35,7 @@ export const en: Dict = {
     title: 'Audit log', at: 'Time', actor: 'Actor', action: 'Action', entity: 'Record', before: 'Before', after: 'After',
     verify: 'Verify integrity', intact: 'The log chain is intact: {{count}} entries checked', broken: 'The log was tampered with at entry #{{id}}: {{reason}}', more: 'Load more',
   },
-  admin: { title: 'Administration', designations: 'Designated agencies', function: 'Function', holder: 'Agency', matrix: 'Who appraises and approves each level' },
+  admin: { title: 'Administration', designations: 'Designated agencies', function: 'Function', holder: 'Agency', outbox: 'Outgoing mail (no SMTP configured)', matrix: 'Who appraises and approves each level' },
   systems: {
     title: 'Information systems', add: 'Register a system', code: 'Code', owner: 'Owner', operator: 'Operating unit', purpose: 'Purpose',
     goLive: 'Go-live date', hosting: 'Hosting', cloudProvider: 'Cloud provider', served: 'Users served',

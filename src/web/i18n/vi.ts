@@ -38,7 +38,7 @@ export const vi = {
     verify: 'Kiểm tra tính toàn vẹn', intact: 'Chuỗi nhật ký toàn vẹn: đã kiểm tra {{count}} bản ghi', broken: 'Nhật ký bị can thiệp tại bản ghi #{{id}}: {{reason}}',
     more: 'Xem thêm',
   },
-  admin: { title: 'Quản trị', designations: 'Cơ quan được giao chức năng', function: 'Chức năng', holder: 'Cơ quan đảm nhiệm', matrix: 'Thẩm quyền thẩm định, phê duyệt cấp độ' },
+  admin: { title: 'Quản trị', designations: 'Cơ quan được giao chức năng', function: 'Chức năng', holder: 'Cơ quan đảm nhiệm', outbox: 'Hộp thư đi (chưa cấu hình SMTP)', matrix: 'Thẩm quyền thẩm định, phê duyệt cấp độ' },
   systems: {
     title: 'Hệ thống thông tin', add: 'Đăng ký hệ thống', code: 'Mã hệ thống', owner: 'Chủ quản', operator: 'Đơn vị vận hành', purpose: 'Mục đích, chức năng',
     goLive: 'Ngày đưa vào vận hành', hosting: 'Vị trí đặt hệ thống', cloudProvider: 'Nhà cung cấp đám mây', served: 'Đối tượng phục vụ',
