@@ -83,3 +83,31 @@ async function warningsScans(n: National) {
 
 extraGenerators.push(incidents, plans, warningsScans);
 export { pickSystems };
+
+/** The seed directives once for the country, their tasks assigned to every agency of the named kinds. */
+async function directivesAndTasks(n: National) {
+  const { DIRECTIVES } = await import('../../src/server/seed/demo-directives.ts');
+  const { resolveAssignees } = await import('../../src/shared/directives.ts');
+  const { nextOccurrence } = await import('../../src/shared/recurrence.ts');
+  const { todayVn } = await import('../../src/shared/dates.ts');
+  const today = todayVn();
+  const assignable = n.agencies.map((a) => ({ id: a.id, kind: a.kind, active: true }));
+  await n.step('directives + task assignments', async () => {
+    let assignments = 0;
+    for (const d of DIRECTIVES) {
+      const { rows: [directive] } = await n.client.query(`insert into directives (kind, number, issuer, issued_on, title) values ($1, $2, $3, $4, $5) returning id`,
+        [d.kind, d.number, d.issuer, d.issuedOn, d.title]);
+      for (const [i, t] of d.tasks.entries()) {
+        const { rows: [task] } = await n.client.query(`insert into directive_tasks (directive_id, code, text, deadline, assign_kinds) values ($1, $2, $3, $4, $5) returning id`,
+          [directive.id, String(i + 1), t.text, JSON.stringify(t.deadline), t.kinds ?? []]);
+        const dueOn = nextOccurrence(t.deadline, today);
+        const ids = resolveAssignees(assignable, { kinds: t.kinds ?? [], agencyIds: [] });
+        assignments += await copyRows(n.client, 'task_assignments', ['task_id', 'agency_id', 'due_on', 'status'],
+          ids.map((agencyId) => [task.id, agencyId, dueOn, n.r.pick(['not_started', 'in_progress', 'submitted', 'completed'])] as Cell[]));
+      }
+    }
+    return assignments;
+  });
+}
+
+extraGenerators.push(directivesAndTasks);

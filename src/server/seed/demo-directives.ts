@@ -22,7 +22,7 @@ const once = (date: string): DeadlineRule => ({ kind: 'once', date });
  * The main tasks of the five seed directives, written in our own words for Tỉnh Demo. Where the original number or
  * date of a document is not recorded here, the number keeps the "…" of an unnumbered draft.
  */
-const DIRECTIVES: SeedDirective[] = [
+export const DIRECTIVES: SeedDirective[] = [
   {
     kind: 'directive', number: '…/CT-UBND', issuer: 'UBND tỉnh Vĩnh Phúc', issuedOn: '2023-05-08',
     title: 'Về tăng cường bảo đảm an toàn thông tin mạng trong hoạt động của cơ quan nhà nước',
