@@ -91,7 +91,9 @@ describe('a warning from recording to the province progress', () => {
   it('shows scan and assessment schedules with overdue systems', async () => {
     const unit = await signIn('attt', '/warnings/assessments');
     await unit.getByTestId('facts-table').waitFor();
-    await unit.getByTestId('facts-overdue').check();
+    // The box follows the URL, which updates a moment after the click: click, then wait for the state.
+    await unit.getByTestId('facts-overdue').click();
+    await expect.poll(() => unit.getByTestId('facts-overdue').isChecked()).toBe(true);
     await expect.poll(async () => (await unit.getByTestId('facts-total').textContent()) ?? '').toMatch(/\d+/);
     const overdue = await apiJson(unit, '/api/warnings/system-facts?assessmentOverdue=true&limit=1') as { total: number };
     expect(overdue.total).toBeGreaterThan(0);
