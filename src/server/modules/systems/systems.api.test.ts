@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
+import { PDF, upload } from '../../../../tests/support/upload.ts';
 
 let t: TestApp;
 let officer: Client; // syt.canbo, Sở Y tế
@@ -17,20 +18,6 @@ const answers = {
   onlinePublicService: 'partial', sharedInfrastructure: 'none', industrialControl: 'none', sectorWide: false,
   nationalDatabase: false, nationalSecurityImpact: false, nationalImportantList: false,
 };
-
-function multipart(name: string, data: Buffer, type = 'application/octet-stream') {
-  const boundary = '----khientest' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
-    data,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-const upload = (c: Client, url: string, name: string, data: Buffer) => c.request({ method: 'POST', url, ...multipart(name, data) });
-
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 beforeAll(async () => {
   t = await startTestApp();
