@@ -47,4 +47,7 @@ CREATE TRIGGER systems_level_tally AFTER UPDATE OF approved_level, proposed_leve
 CREATE INDEX "system_requirements_open_due_idx" ON "system_requirements" ("system_id", "due_on")
   WHERE "due_on" IS NOT NULL AND "status" NOT IN ('met', 'not_applicable');
 --> statement-breakpoint
+-- The incident list pages newest first.
+CREATE INDEX "incidents_reported_idx" ON "incidents" ("reported_at" DESC, "id" DESC);
+--> statement-breakpoint
 SELECT refresh_system_tally(ARRAY(SELECT id FROM systems));

@@ -1,4 +1,4 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { hasRole } from '../../auth/actor.ts';
@@ -20,10 +20,9 @@ export const worksIncidents = (actor: Actor) => hasRole(actor, 'platform_admin',
 
 export function readableIncident(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
-  return or(
-    readableAgency(actor, incidents.agencyId),
-    sql`exists (select 1 from incident_agencies ia where ia.incident_id = ${incidents.id} and ${readableAgency(actor, sql`ia.agency_id`)})`,
-  )!;
+  // One id set from two indexed lookups: an OR with a correlated EXISTS would scan every incident.
+  return sql`${incidents.id} in (select i.id from incidents i where ${readableAgency(actor, sql`i.agency_id`)}
+    union all select ia.incident_id from incident_agencies ia where ${readableAgency(actor, sql`ia.agency_id`)})`;
 }
 
 /** The case if the actor may see it (404 otherwise), with its owner agency's path. */

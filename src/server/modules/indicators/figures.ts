@@ -67,8 +67,9 @@ export function systemFactExpressions(today: string) {
     // The same rule as the system list: approved, and every applicable requirement of its level met.
     planDeployed: sql`s.approved_level is not null and s.req_applicable > 0 and s.req_met = s.req_applicable`,
     // An incident response plan on record (Directive 18/CT-TTg); playbooks come with it.
-    responsePlan: sql`exists (select 1 from response_plans p where p.system_id = s.id and p.kind = 'plan')`,
-    scanned: sql`exists (select 1 from scans sc where sc.system_id = s.id and sc.scanned_on > ${day} - interval '6 months')`,
+    // Scalar subqueries with LIMIT: an index probe per system, where EXISTS would hash the whole national table.
+    responsePlan: sql`coalesce((select true from response_plans p where p.system_id = s.id and p.kind = 'plan' limit 1), false)`,
+    scanned: sql`coalesce((select true from scans sc where sc.system_id = s.id and sc.scanned_on > ${day} - interval '6 months' limit 1), false)`,
     // Levels 1–2 every 24 months, 3–4 every 12, level 5 every 6; from the last assessment, else from go-live.
     assessmentOnTime: sql`${level} is not null and (coalesce((select max(a.assessed_on) from assessments a where a.system_id = s.id), s.go_live_on)
       + make_interval(months => case when ${level} >= 5 then 6 when ${level} >= 3 then 12 else 24 end))::date >= ${day}`,
