@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, SHOTS } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 
-const SHOTS = 'tests/e2e/screenshots';
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 type Value = { id: string; num: number; den: number; percent: number | null };
 const percentVi = (p: number | null) => (p === null ? '—' : `${new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(p)}%`);
@@ -33,14 +20,14 @@ async function expectIndicatorsMatch(page: Page, values: Value[]) {
 
 describe('the dashboard in the browser', () => {
   it('shows a leader the province figures the API gives, and drills down to an agency', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-    await page.goto(server.url);
+    const page = await suite.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.goto(suite.url);
     await page.getByTestId('login-username').fill('lanhdao');
     await page.getByTestId('login-password').fill(DEMO_PASSWORD);
     await page.getByTestId('login-submit').click();
     await page.getByTestId('dashboard-indicators').waitFor();
 
-    const province = await (await page.request.get(`${server.url}/api/dashboard`)).json();
+    const province = await (await page.request.get(`${suite.url}/api/dashboard`)).json();
     await expect.poll(() => page.getByTestId('dashboard-agency').textContent()).toBe(province.agency.name);
     await expectIndicatorsMatch(page, province.values);
     expect(await page.getByTestId('dashboard-score').textContent()).toBe(new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 1 }).format(province.score));
@@ -51,7 +38,7 @@ describe('the dashboard in the browser', () => {
     const health = province.children.find((c: { agency: { name: string } }) => c.agency.name === 'Sở Y tế');
     await page.getByTestId(`drill-${health.agency.id}`).click();
     await expect.poll(() => page.getByTestId('dashboard-agency').textContent()).toBe('Sở Y tế');
-    const agency = await (await page.request.get(`${server.url}/api/dashboard?agencyId=${health.agency.id}`)).json();
+    const agency = await (await page.request.get(`${suite.url}/api/dashboard?agencyId=${health.agency.id}`)).json();
     expect(agency.values).toEqual(health.values);
     await expectIndicatorsMatch(page, agency.values);
     await page.screenshot({ path: `${SHOTS}/dashboard-agency.png`, fullPage: true });

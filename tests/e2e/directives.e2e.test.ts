@@ -1,40 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, SHOTS } from '../support/browser.ts';
 import { PDF } from '../support/upload.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 
-const SHOTS = 'tests/e2e/screenshots';
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Each actor in a context of their own, as on their own machine. */
-async function signIn(username: string, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-/systems').waitFor();
-  if (path !== '/') await page.goto(server.url + path);
-  return page;
-}
+const suite = browserSuite();
+const { signIn } = suite;
 
 /** The API as the page's user (same cookies). */
-const api = async (page: Page, path: string) => (await page.request.get(server.url + path)).json();
+const api = async (page: Page, path: string) => (await page.request.get(suite.url + path)).json();
 
 /** Picks an option of a Mantine Select or MultiSelect. */
 async function pick(page: Page, testid: string, option: string) {
@@ -88,7 +63,7 @@ describe('a directive from entry to the quarterly report', () => {
     await officer.screenshot({ path: `${SHOTS}/task-reported.png`, fullPage: true });
 
     // The security unit accepts it: the task moves to its next quarterly deadline.
-    await unit.goto(server.url + assignmentPath);
+    await unit.goto(suite.url + assignmentPath);
     await unit.getByTestId('assignment-reports').getByText('bao-cao-quy-syt.pdf').waitFor();
     await unit.getByTestId('review-accept').click();
     await unit.getByTestId('review-comment').fill('Báo cáo đầy đủ, đúng hạn.');
@@ -99,7 +74,7 @@ describe('a directive from entry to the quarterly report', () => {
     expect(after.dueOn > before.dueOn).toBe(true);
 
     // The quarterly report to the Ministry, for the whole province.
-    await unit.goto(server.url + '/reports');
+    await unit.goto(suite.url + '/reports');
     await unit.getByTestId('report-generate').click();
     await unit.waitForURL(/\/reports\/\d+$/);
     const reportId = Number(/\/reports\/(\d+)$/.exec(unit.url())![1]);
@@ -135,7 +110,7 @@ describe('a directive from entry to the quarterly report', () => {
     const unit = await signIn('attt');
     const post = async (path: string, data: unknown) => {
       const csrf = (await api(unit, '/api/auth/csrf')).token as string;
-      const res = await unit.request.post(server.url + path, { data, headers: { 'x-csrf-token': csrf } });
+      const res = await unit.request.post(suite.url + path, { data, headers: { 'x-csrf-token': csrf } });
       expect(res.status(), await res.text()).toBe(201);
       return res.json();
     };

@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, SHOTS } from '../support/browser.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 
-const SHOTS = 'tests/e2e/screenshots';
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite();
 
 async function login(page: Page, username: string) {
-  await page.goto(server.url);
+  await page.goto(suite.url);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(DEMO_PASSWORD);
   await page.getByTestId('login-submit').click();
@@ -28,8 +15,8 @@ async function login(page: Page, username: string) {
 
 describe('foundation in the browser', () => {
   it('shows the login page in Vietnamese and rejects a wrong password without saying why', async () => {
-    const page = await browser.newPage();
-    await page.goto(server.url);
+    const page = await suite.browser.newPage();
+    await page.goto(suite.url);
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe('vi');
     await expect(page.getByTestId('login-submit').textContent()).resolves.toContain('Đăng nhập');
     await page.getByTestId('login-username').fill('admin');
@@ -40,7 +27,7 @@ describe('foundation in the browser', () => {
   });
 
   it('logs in, edits a contact point from the agency tree and finds the change in the audit log', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
     await login(page, 'admin');
     for (const label of ['Tổng quan', 'Cơ quan', 'Hệ thống thông tin', 'Sự cố', 'Cảnh báo', 'Nhiệm vụ', 'Báo cáo', 'Quản trị']) {
       await page.getByRole('navigation').getByText(label, { exact: true }).first().waitFor();
@@ -57,7 +44,7 @@ describe('foundation in the browser', () => {
     await page.getByTestId('contact-save').click();
     await page.getByText('Nguyễn Thị Kiểm Thử').first().waitFor();
 
-    await page.goto(`${server.url}/admin/audit`);
+    await page.goto(`${suite.url}/admin/audit`);
     const table = page.getByTestId('audit-table');
     const firstRow = table.locator('tbody tr').first();
     await expect.poll(() => firstRow.textContent()).toMatch(/agency|Cơ quan/i);
@@ -68,11 +55,11 @@ describe('foundation in the browser', () => {
   });
 
   it('switches to English and remembers it for the user', async () => {
-    const page = await browser.newPage();
+    const page = await suite.browser.newPage();
     await login(page, 'syt.canbo');
     await page.getByTestId('lang-toggle').click();
     await page.getByTestId('nav-/agencies').getByText('Agencies').waitFor();
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     const again = await context.newPage();
     await login(again, 'syt.canbo');
     await again.getByTestId('nav-/agencies').getByText('Agencies').waitFor();

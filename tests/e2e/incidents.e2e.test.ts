@@ -1,36 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, SHOTS } from '../support/browser.ts';
 import { stixBundleProblems } from '../support/stix.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 
-const SHOTS = 'tests/e2e/screenshots';
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signIn(username: string, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-/incidents').waitFor();
-  if (path !== '/') await page.goto(server.url + path);
-  return page;
-}
+const suite = browserSuite();
+const { signIn } = suite;
 
 /** Picks an option of a Mantine Select or MultiSelect by its visible text. */
 async function choose(page: Page, testid: string, option: string | RegExp) {
@@ -182,9 +158,9 @@ describe('readiness screens', () => {
 
 describe('the public hotline', () => {
   it('takes a report without a sign-in and puts it in the team\'s queue', async () => {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/incidents/hotline`);
+    await page.goto(`${suite.url}/incidents/hotline`);
     await page.getByTestId('hotline-reporterName').fill('Nguyễn Thị Dân');
     await page.getByTestId('hotline-reporterPhone').fill('0987 111 222');
     await page.getByTestId('hotline-organization').fill('Trang thông tin UBND xã Đông Phú');

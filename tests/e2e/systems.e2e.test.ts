@@ -1,36 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+import type { Page } from 'playwright-core';
+import { browserSuite, SHOTS } from '../support/browser.ts';
 
-const SHOTS = 'tests/e2e/screenshots';
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** Each actor in a context of their own, as on their own machine. */
-async function signIn(username: string, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-/systems').waitFor();
-  if (path !== '/') await page.goto(server.url + path);
-  return page;
-}
+const suite = browserSuite();
+const { signIn } = suite;
 
 async function act(page: Page, action: string, fields: Record<string, string> = {}) {
   await page.getByTestId(`dossier-action-${action}`).click();

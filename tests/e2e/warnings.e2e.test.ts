@@ -1,34 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, startServer } from '../support/browser.ts';
-import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, SHOTS } from '../support/browser.ts';
 
-const SHOTS = 'tests/e2e/screenshots';
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-
-beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function signIn(username: string, path = '/'): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(server.url);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('nav-/warnings').waitFor();
-  if (path !== '/') await page.goto(server.url + path);
-  return page;
-}
+const suite = browserSuite();
+const { signIn } = suite;
 
 /** What the API says, through the page's own session. */
 const apiJson = (page: Page, url: string) => page.evaluate(async (u) => (await fetch(u)).json(), url);
@@ -107,7 +82,7 @@ describe('a warning from recording to the province progress', () => {
     // The system's own page carries the same facts in one line.
     const systemId = Number(new URL(unit.url()).pathname.split('/').pop());
     const facts = await apiJson(unit, `/api/systems/${systemId}/security`) as { lastScanOn: string | null };
-    await unit.goto(`${server.url}/systems/${systemId}`);
+    await unit.goto(`${suite.url}/systems/${systemId}`);
     const summary = unit.getByTestId('system-security-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toContain(facts.lastScanOn ? facts.lastScanOn.split('-').reverse().join('/') : 'Chưa từng quét');

@@ -1,10 +1,11 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/server/config.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
 import { buildApp, webDist } from '../../src/server/app.ts';
 import { ensureReferenceData } from '../../src/server/seed/reference.ts';
-import { seedDemo } from '../../src/server/seed/demo.ts';
+import { DEMO_PASSWORD, seedDemo } from '../../src/server/seed/demo.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -32,6 +33,42 @@ export async function startServer() {
     async close() {
       await app.close();
       await database.close();
+    },
+  };
+}
+
+/** Where browser tests save screenshots for a reviewer to look at. */
+export const SHOTS = 'tests/e2e/screenshots';
+
+/**
+ * One app and one browser for a test file (started before its tests, closed after), and sign-in of a demo
+ * user in a browser context of their own, as on their own machine.
+ */
+export function browserSuite() {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return {
+    get url() { return server.url; },
+    get browser() { return browser; },
+    async signIn(username: string, path = '/'): Promise<Page> {
+      const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('login-submit').click();
+      await page.getByTestId('nav-/systems').waitFor();
+      if (path !== '/') await page.goto(server.url + path);
+      return page;
     },
   };
 }
