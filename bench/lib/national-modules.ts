@@ -7,7 +7,6 @@ const SEVERITIES = ['low', 'medium', 'high', 'critical'];
 const STATUSES = ['received', 'triaged', 'responding', 'contained', 'recovered', 'closed', 'closed', 'closed', 'rejected'];
 const DAY = 86_400_000;
 const NOW = Date.now();
-const pickSystems = (n: National, count: number) => Array.from({ length: count }, () => n.systems[Math.floor(n.r.next() * n.systems.length)]!);
 
 /** 500,000 incidents over two years with their affected system and a timeline of about four events each. */
 async function incidents(n: National) {
@@ -82,7 +81,6 @@ async function warningsScans(n: National) {
 }
 
 extraGenerators.push(incidents, plans, warningsScans);
-export { pickSystems };
 
 /** The seed directives once for the country, their tasks assigned to every agency of the named kinds. */
 async function directivesAndTasks(n: National) {

@@ -8,7 +8,7 @@ import type { User } from '../../shared/schemas/users.ts';
 import { get, patch, post, qs } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtDate } from '../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../components/ui.tsx';
+import { ErrorAlert, fieldError, Loading, notifySaved } from '../components/ui.tsx';
 import { SystemsStatsCard } from '../components/SystemsStatsCard.tsx';
 
 type Node = Agency & { children: Node[] };
@@ -288,5 +288,3 @@ function AgencyForm({ agency, parent, onClose }: { agency?: Agency; parent?: Age
     </Modal>
   );
 }
-
-export function useNotifyError() { return notifyError; }

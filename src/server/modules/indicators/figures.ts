@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { AgencyFigures } from '../../../shared/indicators.ts';
-import { yearOf } from '../../../shared/indicators.ts';
 
 export type AgencyNode = {
   id: number; parentId: number | null; path: string; name: string; shortName: string | null; kind: string;
@@ -111,4 +110,3 @@ export function figuresOf(a: AgencyNode, report: IndicatorRow | undefined, budge
   };
 }
 
-export { yearOf };
