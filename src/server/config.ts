@@ -23,6 +23,8 @@ const Env = z.object({
   MAIL_FROM: z.string().default('Khiên <khien@localhost>'),
   PUBLIC_URL: z.string().url().optional(),
   REMINDER_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
+  DASHBOARD_CACHE_MB: z.coerce.number().min(0).default(32),
+  DASHBOARD_CACHE_MAX_AGE_MINUTES: z.coerce.number().positive().default(10),
 });
 
 export type Config = {
@@ -52,6 +54,8 @@ export type Config = {
   publicUrl: string;
   /** How often `main.ts` runs the reminder jobs; 0 turns the scheduler off. */
   reminderIntervalMs: number;
+  /** Built dashboards kept in memory until a change (0 MB turns the cache off); see indicators/dashboard-cache.ts. */
+  dashboardCache: { maxBytes: number; maxAgeMs: number };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -79,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxDir: path.join(dataDir, 'outbox'),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     reminderIntervalMs: e.REMINDER_INTERVAL_MINUTES * 60_000,
+    dashboardCache: { maxBytes: e.DASHBOARD_CACHE_MB * 1024 * 1024, maxAgeMs: e.DASHBOARD_CACHE_MAX_AGE_MINUTES * 60_000 },
   };
 }
 

@@ -27,11 +27,18 @@ async function rootOf(db: Queryable, actor: Actor, agencyId?: number) {
   return findVisible(db, actor, actor.agencyId);
 }
 
-/** Every figure of the dashboard for the subtree of one agency and one quarter. */
-export async function buildDashboard(db: Queryable, actor: Actor, q: { agencyId?: number; period?: string }) {
+/** Which dashboard the actor asks for: a visible agency (404 otherwise), a quarter, as of today. */
+export async function dashboardTarget(db: Queryable, actor: Actor, q: { agencyId?: number; period?: string }) {
   const today = todayVn();
-  const period = q.period ?? periodOf(today);
-  const root = await rootOf(db, actor, q.agencyId);
+  return { root: await rootOf(db, actor, q.agencyId), period: q.period ?? periodOf(today), today };
+}
+
+export async function buildDashboard(db: Queryable, actor: Actor, q: { agencyId?: number; period?: string }) {
+  return dashboardOf(db, await dashboardTarget(db, actor, q));
+}
+
+/** Every figure of the dashboard for the subtree of one agency and one quarter; the same for whoever may see it. */
+export async function dashboardOf(db: Queryable, { root, period, today }: Awaited<ReturnType<typeof dashboardTarget>>) {
   const periods = previousPeriods(period, TREND_PERIODS);
   const agencies = await subtreeAgencies(db, root.path);
   const reports = await indicatorRows(db, root.path, periods);

@@ -85,6 +85,18 @@ describe('agency reports', () => {
     expect(history[0]).toMatchObject({ period: PERIOD, protectedEndpoints: 80 });
   });
 
+  it('serves a built dashboard again until the next change, then rebuilds it', async () => {
+    const url = `/api/dashboard?agencyId=${syt}`;
+    expect(value((await officer.get(url)).json().ownValues, 'training').num).toBe(60);
+    // A change made behind the application's back writes no audit entry: the cached document is served.
+    await t.database.db.execute(sql`update agency_indicators set staff_trained = 10 where agency_id = ${syt} and period = ${PERIOD}`);
+    expect(value((await officer.get(url)).json().ownValues, 'training').num).toBe(60);
+    // Any change through the application moves the audit head: the next request sees it.
+    expect((await officer.put(`/api/agencies/${syt}/indicators/${PERIOD}`, { ...report, staffTrained: 70 })).statusCode).toBe(200);
+    expect(value((await officer.get(url)).json().ownValues, 'training').num).toBe(70);
+    expect(value((await viewer.get(url)).json().ownValues, 'training').num).toBe(70);
+  });
+
   it('refuses impossible figures with the field at fault, and other agencies', async () => {
     const bad = await officer.put(`/api/agencies/${syt}/indicators/${PERIOD}`, { ...report, protectedEndpoints: 101 });
     expect(bad.statusCode).toBe(400);

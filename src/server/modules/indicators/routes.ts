@@ -7,14 +7,16 @@ import { actorOf } from '../../http/auth-plugin.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParam } from '../../../shared/schemas/common.ts';
 import { BudgetInput, CountsPush, IndicatorReport, Period } from '../../../shared/schemas/indicators.ts';
-import { buildDashboard } from './dashboard.ts';
+import { buildDashboard, dashboardOf, dashboardTarget } from './dashboard.ts';
+import { dashboardCache } from './dashboard-cache.ts';
 import { dashboardWorkbook } from './export.ts';
 import * as reports from './reports.ts';
 import * as ingest from './ingest.ts';
 
 const DashboardQuery = z.object({ agencyId: z.coerce.number().int().positive().optional(), period: Period.optional() });
 
-export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db; config: Config }) {
+export async function indicatorRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
+  const cached = dashboardCache(config.dashboardCache);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['indicators'];
   // Anti-malware consoles may push a CSV export as is.
@@ -22,7 +24,11 @@ export async function indicatorRoutes(app: FastifyInstance, { db }: { db: Db; co
 
   r.get('/api/dashboard', {
     schema: { tags, summary: 'Indicators of an agency subtree for a quarter: values, score, children, tiers, ranking, trend, overdue lists', querystring: DashboardQuery },
-  }, async (req) => buildDashboard(db, actorOf(req), req.query));
+  }, async (req, reply) => {
+    const target = await dashboardTarget(db, actorOf(req), req.query);
+    const json = await cached(db, `${target.root.id}|${target.period}|${target.today}`, () => dashboardOf(db, target));
+    return reply.type('application/json; charset=utf-8').send(json);
+  });
 
   r.get('/api/dashboard/export', { schema: { tags, summary: 'The dashboard tables as XLSX', querystring: DashboardQuery } }, async (req, reply) => {
     const d = await buildDashboard(db, actorOf(req), req.query);
