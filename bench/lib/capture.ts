@@ -5,20 +5,20 @@ import { openDatabase } from '../../src/server/db/client.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { benchUrl } from './db.ts';
 
-export type Captured = { name: string; url: string; queries: { text: string; values?: unknown[]; rowMode?: string }[]; body: unknown; status: number };
+export type Captured = { name: string; url: string; queries: { name?: string; text: string; values?: unknown[]; rowMode?: string }[]; body: unknown; status: number };
 
 /**
  * Runs each request once through Khiên in this process and records every SQL statement it sends
- * (text, parameters, row mode) and the JSON it answers: the floor server replays exactly these.
+ * (name of a prepared statement, text, parameters, row mode) and the JSON it answers: the floor server replays exactly these.
  */
 export async function captureQueries(requests: { name: string; url: string; cookie: string }[], file: string): Promise<Captured[]> {
   let sink: Captured['queries'] | null = null;
   const original = pg.Client.prototype.query;
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [first, second] = args as [string | { text: string; values?: unknown[]; rowMode?: string }, unknown[] | undefined];
+    const [first, second] = args as [string | { name?: string; text: string; values?: unknown[]; rowMode?: string }, unknown[] | undefined];
     // drizzle passes ({ text, rowMode }, values); plain pg calls pass (text, values) or ({ text, values }).
     const values = Array.isArray(second) ? second : typeof first === 'string' ? undefined : first.values;
-    if (sink) sink.push(typeof first === 'string' ? { text: first, values } : { text: first.text, values, rowMode: first.rowMode });
+    if (sink) sink.push(typeof first === 'string' ? { text: first, values } : { name: first.name, text: first.text, values, rowMode: first.rowMode });
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as typeof original;
   const database = await openDatabase({ url: benchUrl(), poolSize: 4 });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
-import type { Queryable } from '../db/client.ts';
+import type { Db, Queryable } from '../db/client.ts';
+import { preparedFor } from '../db/prepared.ts';
 import { agencies } from '../modules/agencies/schema.ts';
 import { sessions, users } from '../modules/users/schema.ts';
 import type { Role } from '../../shared/roles.ts';
@@ -38,28 +39,32 @@ export type SessionUser = {
   mustChangePassword: boolean;
 };
 
+/** Runs on every request: planned once per connection (a named statement), not rebuilt and re-planned each time. */
+const sessionLookup = preparedFor((db) => db
+  .select({
+    sessionId: sessions.id,
+    lastSeenAt: sessions.lastSeenAt,
+    createdAt: sessions.createdAt,
+    userId: users.id,
+    username: users.username,
+    fullName: users.fullName,
+    agencyId: users.agencyId,
+    agencyName: agencies.name,
+    agencyPath: agencies.path,
+    roles: users.roles,
+    locale: users.locale,
+    mustChangePassword: users.mustChangePassword,
+  })
+  .from(sessions)
+  .innerJoin(users, eq(users.id, sessions.userId))
+  .innerJoin(agencies, eq(agencies.id, users.agencyId))
+  .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`now()`), eq(users.active, true), eq(agencies.active, true)))
+  .prepare('session_lookup'));
+
 /** The user behind a cookie token, or null when the session is unknown, expired or the user inactive. */
-export async function resolveSession(db: Queryable, token: string, ttlMs: number): Promise<SessionUser | null> {
+export async function resolveSession(db: Db, token: string, ttlMs: number): Promise<SessionUser | null> {
   const id = tokenId(token);
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      createdAt: sessions.createdAt,
-      userId: users.id,
-      username: users.username,
-      fullName: users.fullName,
-      agencyId: users.agencyId,
-      agencyName: agencies.name,
-      agencyPath: agencies.path,
-      roles: users.roles,
-      locale: users.locale,
-      mustChangePassword: users.mustChangePassword,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, sql`now()`), eq(users.active, true), eq(agencies.active, true)));
+  const [row] = await sessionLookup(db).execute({ id });
   if (!row) return null;
   const now = Date.now();
   if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {

@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } 
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, canEditAgencyPath, readableAgency, readsEverything } from '../../auth/scope.ts';
+import { preparedFor } from '../../db/prepared.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { auditLog } from '../audit/schema.ts';
@@ -84,26 +85,39 @@ export async function findSystem(db: Queryable, actor: Actor, id: number) {
     dossierState: row.dossierState, applicable: row.applicable, met: row.met };
 }
 
+/** One system with its software and links in one round trip; a named statement per scope shape (whole country or a subtree). */
+const detailQuery = (scoped: boolean) => preparedFor((db) => db
+  .select({ system: systems, agencyName: agencies.name, agencyPath: agencies.path, operatorAgencyName: operators.name, dossierState, ...tally,
+    software: sql<{ id: number; vendor: string | null; product: string; version: string | null; cpe: string | null }[]>`(select coalesce(json_agg(json_build_object(
+      'id', sw.id, 'vendor', sw.vendor, 'product', sw.product, 'version', sw.version, 'cpe', sw.cpe) order by sw.id), '[]') from system_software sw where sw.system_id = ${systems.id})`,
+    links: sql<{ id: number; targetSystemId: number | null; targetName: string | null; targetSystemName: string | null; description: string | null }[]>`(select coalesce(json_agg(json_build_object(
+      'id', l.id, 'targetSystemId', l.target_system_id, 'targetName', l.target_name, 'targetSystemName', t.name, 'description', l.description) order by l.id), '[]')
+      from system_links l left join systems t on t.id = l.target_system_id where l.system_id = ${systems.id})` })
+  .from(systems)
+  .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+  .leftJoin(operators, eq(operators.id, systems.operatorAgencyId))
+  .where(and(eq(systems.id, sql.placeholder('id')),
+    scoped ? sql`${systems.agencyId} in (select id from agencies where path like ${sql.placeholder('subtree')})` : undefined))
+  .prepare(scoped ? 'system_detail_subtree' : 'system_detail'));
+const detailAll = detailQuery(false);
+const detailSubtree = detailQuery(true);
+
 export async function getSystem(db: Queryable, actor: Actor, id: number) {
-  const s = await findSystem(db, actor, id);
-  const targets = alias(systems, 'targets');
-  // Sequential: `db` may be a transaction (one connection, one query at a time).
-  const software = await db.select().from(systemSoftware).where(eq(systemSoftware.systemId, id)).orderBy(asc(systemSoftware.id));
-  const links = await db.select({ id: systemLinks.id, targetSystemId: systemLinks.targetSystemId, targetName: systemLinks.targetName,
-    targetSystemName: targets.name, description: systemLinks.description })
-    .from(systemLinks).leftJoin(targets, eq(targets.id, systemLinks.targetSystemId)).where(eq(systemLinks.systemId, id)).orderBy(asc(systemLinks.id));
-  const { agencyPath, ...rest } = s;
+  const [s] = readsEverything(actor) ? await detailAll(db).execute({ id }) : await detailSubtree(db).execute({ id, subtree: actor.agencyPath + '%' });
+  if (!s) throw notFound('System');
+  const { system } = s;
   return {
-    ...rest,
-    status: rest.status as never, hosting: rest.hosting as never, onlinePublicService: rest.onlinePublicService as never,
-    dataKinds: rest.dataKinds as never, dossierState: rest.dossierState as never,
+    ...system, agencyName: s.agencyName, operatorAgencyName: s.operatorAgencyName, dossierState: s.dossierState as never,
+    applicable: s.applicable, met: s.met,
+    status: system.status as never, hosting: system.hosting as never, onlinePublicService: system.onlinePublicService as never,
+    dataKinds: system.dataKinds as never,
     compliancePercent: percent(s),
-    planDeployed: planDeployed(s),
-    software: software.map(({ systemId: _s, ...sw }) => sw),
-    links,
-    canEdit: canEditAgencyPath(actor, s.agencyId, agencyPath),
-    createdAt: s.createdAt.toISOString(),
-    updatedAt: s.updatedAt.toISOString(),
+    planDeployed: planDeployed({ ...s, approvedLevel: system.approvedLevel }),
+    software: s.software,
+    links: s.links,
+    canEdit: canEditAgencyPath(actor, system.agencyId, s.agencyPath),
+    createdAt: system.createdAt.toISOString(),
+    updatedAt: system.updatedAt.toISOString(),
   };
 }
 
