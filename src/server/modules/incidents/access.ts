@@ -25,6 +25,19 @@ export function readableIncident(actor: Actor): SQL {
     union all select ia.incident_id from incident_agencies ia where ${readableAgency(actor, sql`ia.agency_id`)})`;
 }
 
+/**
+ * (id, reported_at) of the cases the actor may see among those matching `filter`, for paging newest first. A case
+ * of the actor's subtree comes from the (agency_id, reported_at, id) index alone; cases naming one of its agencies
+ * as affected are added. The page then reads only its own rows.
+ */
+export function readableIncidentKeys(actor: Actor, filter: SQL | undefined): SQL {
+  const where = filter ?? sql`true`;
+  const keys = sql`select ${incidents.id} as id, ${incidents.reportedAt} as reported_at from ${incidents}`;
+  if (readsEverything(actor)) return sql`${keys} where ${where}`;
+  return sql`${keys} where ${readableAgency(actor, incidents.agencyId)} and ${where}
+    union ${keys} join incident_agencies ia on ia.incident_id = ${incidents.id} where ${readableAgency(actor, sql`ia.agency_id`)} and ${where}`;
+}
+
 /** The case if the actor may see it (404 otherwise), with its owner agency's path. */
 export async function findIncident(db: Queryable, actor: Actor, id: number, opts: { lock?: boolean } = {}) {
   if (opts.lock) await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, id)).for('update');

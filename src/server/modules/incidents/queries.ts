@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
@@ -10,7 +10,7 @@ import { files } from '../files/schema.ts';
 import {
   incidentAgencies, incidentEvents, incidentObservables, incidentResponders, incidents, incidentSystems, incidentTasks,
 } from './schema.ts';
-import { canContribute, canEditReport, findIncident, readableIncident, worksIncidents, type IncidentRow } from './access.ts';
+import { canContribute, canEditReport, findIncident, readableIncident, readableIncidentKeys, worksIncidents, type IncidentRow } from './access.ts';
 import { lateSql, loadPolicy } from './policy.ts';
 import { agencySubtreeOf } from './readiness.ts';
 import { idFromCode, incidentCode, type IncidentKind, type IncidentSeverity, type IncidentSource, type IncidentStatus, type ObservableType, type Tlp } from '../../../shared/incidents.ts';
@@ -35,7 +35,7 @@ export function detectedBetween(from?: string, to?: string): SQL[] {
 
 export async function listIncidents(db: Queryable, actor: Actor, q: z.infer<typeof IncidentListQuery>) {
   const late = lateSql(await loadPolicy(db));
-  const where: SQL[] = [readableIncident(actor), ...detectedBetween(q.from, q.to)];
+  const where: SQL[] = detectedBetween(q.from, q.to);
   if (q.agencyId) where.push(await agencySubtree(db, actor, q.agencyId));
   if (q.status) where.push(eq(incidents.status, q.status));
   if (q.open === 'true') where.push(notInArray(incidents.status, FINAL_STATUSES));
@@ -57,10 +57,12 @@ export async function listIncidents(db: Queryable, actor: Actor, q: z.infer<type
     where.push(id ? eq(incidents.id, id)
       : or(ilike(incidents.title, `%${q.q}%`), ilike(incidents.description, `%${q.q}%`), ilike(incidents.hotlineOrganization, `%${q.q}%`))!);
   }
-  const [total] = await db.select({ n: count() }).from(incidents).where(and(...where));
+  const keys = readableIncidentKeys(actor, and(...where));
+  const { rows: [total] } = await db.execute<{ n: number }>(sql`select count(*)::int as n from (${keys}) k`);
+  const page = sql`select k.id from (${keys}) k order by k.reported_at desc, k.id desc limit ${q.limit} offset ${q.offset}`;
   const rows = await db.select({ incident: incidents, agencyName: agencies.name, leadName: leads.fullName, late: sql<boolean>`${late}` })
     .from(incidents).leftJoin(agencies, eq(agencies.id, incidents.agencyId)).leftJoin(leads, eq(leads.id, incidents.leadUserId))
-    .where(and(...where)).orderBy(desc(incidents.reportedAt), desc(incidents.id)).limit(q.limit).offset(q.offset);
+    .where(sql`${incidents.id} in (${page})`).orderBy(desc(incidents.reportedAt), desc(incidents.id));
   return { total: total!.n, items: rows.map((r) => summaryOf(r.incident, r.agencyName, r.leadName, r.late)) };
 }
 

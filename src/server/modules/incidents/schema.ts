@@ -68,7 +68,9 @@ export const incidents = pgTable('incidents', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  index('incidents_agency_idx').on(t.agencyId),
+  // An agency's cases newest first, read from the index alone by the incident list (migration 0009).
+  index('incidents_agency_reported_idx').on(t.agencyId, t.reportedAt.desc(), t.id.desc()),
+  index('incidents_reported_idx').on(t.reportedAt.desc(), t.id.desc()),
   index('incidents_status_idx').on(t.status),
   index('incidents_detected_idx').on(t.detectedAt),
   index('incidents_fingerprint_idx').on(t.intakeFingerprint),
