@@ -10,10 +10,11 @@ import pg from 'pg';
 import { readFileSync } from 'node:fs';
 import { benchUrl } from './lib/db.ts';
 import type { Captured } from './lib/capture.ts';
+import { PG_SESSION_OPTIONS } from '../src/server/db/client.ts';
 
 const [file, port] = process.argv.slice(2);
 const captured = JSON.parse(readFileSync(file!, 'utf8')) as Captured[];
-const pool = new pg.Pool({ connectionString: benchUrl(), max: 10, options: '-c jit=off -c random_page_cost=1.1' }); // as Khiên's pool
+const pool = new pg.Pool({ connectionString: benchUrl(), max: 10, options: PG_SESSION_OPTIONS }); // as Khiên's pool
 const app = Fastify({ logger: false });
 for (const c of captured) {
   app.get(`/floor/${c.name}`, async () => {

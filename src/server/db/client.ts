@@ -12,6 +12,9 @@ export type Queryable = Db | Tx;
 
 export type Database = { db: Db; kind: 'pglite' | 'postgres'; close(): Promise<void> };
 
+/** Planner settings of every connection the app opens (the benchmark's floor uses the same). */
+export const PG_SESSION_OPTIONS = '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
+
 export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
 /**
@@ -23,9 +26,10 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; poo
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    // JIT compiles plans for seconds-long analytics; for this app's short queries it only adds latency. The working
-    // set lives in memory (or on SSD), where an index probe costs about a sequential read: tell the planner so.
-    const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: '-c jit=off -c random_page_cost=1.1' });
+    // JIT compiles plans for seconds-long analytics; for this app's short queries it only adds latency, as do parallel
+    // workers when many requests run at once (the cores are already busy). The working set lives in memory (or on
+    // SSD), where an index probe costs about a sequential read: tell the planner so.
+    const pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: PG_SESSION_OPTIONS });
     const db = drizzle({ client: pool, schema, casing: 'snake_case' });
     // Several app nodes may start together: one migrates, the others wait on the lock.
     const lock = await pool.connect();

@@ -39,7 +39,8 @@ export const systems = pgTable('systems', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
-  index('systems_agency_idx').on(t.agencyId),
+  // systems_list_idx (agency_id, name, id) INCLUDE (status, approved_level, proposed_level) is in migration 0010:
+  // drizzle's index builder has no INCLUDE.
   check('systems_levels_check', sql`coalesce(${t.computedLevel}, 1) between 1 and 5 and coalesce(${t.proposedLevel}, 1) between 1 and 5 and coalesce(${t.approvedLevel}, 1) between 1 and 5`),
 ]);
 

@@ -64,9 +64,12 @@ export async function listSystems(db: Queryable, actor: Actor, q: z.infer<typeof
   if (q.unapproved === 'true') where.push(isNull(systems.approvedLevel), sql`${systems.status} <> 'retired'`);
   if (q.overdue === 'true') where.push(overdue);
   if (q.q) where.push(or(ilike(systems.name, `%${q.q}%`), ilike(systems.code, `%${q.q}%`))!);
-  const base = db.select(summaryColumns).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where));
+  const matching = () => db.select({ id: systems.id }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where));
+  const order = [asc(agencies.name), asc(systems.name), asc(systems.id)];
+  // The page's ids come from systems_list_idx alone (for the usual filters); only those rows are then read in full.
+  const page = matching().orderBy(...order).limit(q.limit).offset(q.offset);
   const [rows, [total]] = await Promise.all([
-    base.orderBy(asc(agencies.name), asc(systems.name)).limit(q.limit).offset(q.offset),
+    db.select(summaryColumns).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(inArray(systems.id, page)).orderBy(...order),
     db.select({ n: count() }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where)),
   ]);
   return { total: total!.n, items: rows.map((r) => presentSummary({ ...r, dossierState: r.dossierState as never, status: r.status as never })) };
