@@ -14,7 +14,7 @@ import { fmt, table } from './lib/load.ts';
 const ROWS = Number(process.env.BENCH_INGEST_ROWS ?? 1_000_000);
 const AGENCIES = 100;
 const BATCH = 5_000;
-const CONSOLES = 2;
+const CONSOLES = Number(process.env.BENCH_CONSOLES ?? 2);
 
 const db = new pg.Client({ connectionString: benchUrl() });
 await db.connect();

@@ -157,6 +157,18 @@ describe('ingest API', () => {
     expect((rows[0] as { n: number }).n).toBe(250);
   });
 
+  it('takes two consoles pushing overlapping machines at once: both succeed, each machine once, the newest sighting kept', async () => {
+    const later = new Date(Date.now() + 60_000).toISOString();
+    const [a, b] = await Promise.all([
+      push({ endpoints: machines(300, 'both') }),
+      push({ endpoints: machines(300, 'both').slice(100).map((m) => ({ ...m, os: 'Windows 10', lastSeen: later })) }),
+    ]);
+    expect([a.statusCode, b.statusCode], a.body + b.body).toEqual([200, 200]);
+    const { rows } = await t.database.db.execute(sql`select count(*)::int as n, count(*) filter (where last_seen_at = ${later}::timestamptz)::int as newest
+      from endpoints where agency_id = ${syt} and hostname like 'both-%'`);
+    expect(rows[0]).toEqual({ n: 300, newest: 200 });
+  });
+
   it('accepts CSV and rejects a batch with a bad row without saving any of it', async () => {
     const csv = 'hostname,os,agent_version,last_seen\nsrv-1.syt.local,Ubuntu 22.04,12.3,2026-11-01T08:00:00+07:00\nsrv-2.syt.local,Windows Server 2019,12.3,\n';
     const ok = await push(csv, token, 'text/csv');
