@@ -6,10 +6,10 @@ import { benchUrl } from './db.ts';
  * Khiên in production mode on the benchmark database, as its own process (so its RSS can be read).
  * `KHIEN_NODE_ARGS` adds Node flags to it, e.g. `--cpu-prof --cpu-prof-dir=bench/results/profiles`.
  */
-export async function startKhien(port: number): Promise<{ url: string; pid: number; peakRssMb: () => number; stop: () => Promise<void> }> {
+export async function startKhien(port: number, env: Record<string, string> = {}): Promise<{ url: string; pid: number; peakRssMb: () => number; stop: () => Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [...(process.env.KHIEN_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/server/main.ts'], {
     env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: benchUrl(), PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false',
-      LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '100000', SESSION_SECRET: 'bench-secret-bench-secret', REMINDER_INTERVAL_MINUTES: '0' },
+      LOG_LEVEL: 'warn', LOGIN_MAX_PER_IP: '100000', SESSION_SECRET: 'bench-secret-bench-secret', REMINDER_INTERVAL_MINUTES: '0', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
