@@ -5,6 +5,7 @@ export const vi = {
   rag: { green: 'Đạt', amber: 'Chưa đạt', red: 'Không đạt, quá hạn', none: 'Chưa có số liệu' },
   tabs: { children: 'Đơn vị trực thuộc', tiers: 'Theo cấp', ranking: 'Xếp hạng', overdue: 'Quá hạn, còn thiếu', systems: 'Hệ thống' },
   trend: 'Diễn biến theo quý', byChild: 'So sánh đơn vị trực thuộc', rank: 'Hạng', notReported: 'Chưa báo cáo kỳ này', export: 'Xuất Excel',
+  national: 'Toàn quốc', rankingMore: 'Còn {{count}} cơ quan nữa: xem đủ trong tệp Excel.',
   overdue: {
     antimalwareLate: 'Quá hạn phủ phần mềm phòng chống mã độc', notReported: 'Chưa báo cáo chỉ tiêu kỳ này', contactMissing: 'Đầu mối ATTT chưa cử hoặc chưa công bố',
     budgetsUnder10: 'Kế hoạch, dự án có kinh phí ATTT dưới 10%', systemsUnapproved: 'Hệ thống đang vận hành chưa được phê duyệt cấp độ', none: 'Không có',
@@ -30,6 +31,7 @@ export const en: typeof vi = {
   rag: { green: 'Met', amber: 'Not yet met', red: 'Missed, past deadline', none: 'No data' },
   tabs: { children: 'Subordinate units', tiers: 'By tier', ranking: 'Ranking', overdue: 'Overdue and missing', systems: 'Systems' },
   trend: 'Trend by quarter', byChild: 'Subordinate units compared', rank: 'Rank', notReported: 'Not reported this period', export: 'Export to Excel',
+  national: 'Whole country', rankingMore: '{{count}} more agencies: the Excel export has them all.',
   overdue: {
     antimalwareLate: 'Anti-malware coverage past deadline', notReported: 'No indicator report this period', contactMissing: 'Contact point missing or unpublished',
     budgetsUnder10: 'Plans and projects under 10% for security', systemsUnapproved: 'Systems in operation without an approved level', none: 'None',

@@ -16,12 +16,21 @@ export const TREND_IDS: IndicatorId[] = ['antimalware', 'training', 'budget', 'f
 
 type Row = { agency: AgencyNode; values: IndicatorValue[]; reported: boolean };
 
-/** The agency a dashboard starts from: the one asked for if visible, else the caller's (the province for province-wide roles). */
-async function rootOf(db: Queryable, actor: Actor, agencyId?: number) {
+type Root = Pick<AgencyNode, 'id' | 'path' | 'name' | 'shortName' | 'kind'>;
+
+/** The whole country, above the provinces, when several share one platform: id 0, and a path prefix of every agency. */
+export const NATIONAL: Root = { id: 0, path: '', name: 'Toàn quốc', shortName: null, kind: 'national' };
+
+/**
+ * The agency a dashboard starts from: the one asked for if visible, else the caller's. Province-wide roles start
+ * from the province, or from the whole country when the platform holds several provinces.
+ */
+async function rootOf(db: Queryable, actor: Actor, agencyId?: number): Promise<Root> {
   if (agencyId) return findVisible(db, actor, agencyId);
   if (readsEverything(actor)) {
     const { rows } = await db.execute(sql`select id from agencies where parent_id is null and active
-      and kind in (select code from agency_kinds where not external) order by id limit 1`);
+      and kind in (select code from agency_kinds where not external) order by id limit 2`);
+    if (rows.length > 1) return NATIONAL;
     if (rows[0]) return findVisible(db, actor, (rows[0] as { id: number }).id);
   }
   return findVisible(db, actor, actor.agencyId);
@@ -58,7 +67,7 @@ export async function dashboardOf(db: Queryable, { root, period, today }: Awaite
   };
 
   const own = rows.find((r) => r.agency.id === root.id);
-  const children = rows.filter((r) => r.agency.parentId === root.id)
+  const children = rows.filter((r) => (r.agency.parentId ?? NATIONAL.id) === root.id)
     .map((r) => ({ agency: pick(r.agency), ...summary(within(r.agency.path)) }));
   const tiers = (Object.keys(TIERS) as Tier[]).map((tier) => ({ tier, vi: TIERS[tier].vi, en: TIERS[tier].en, ...summary(rows.filter((r) => tierOf(r.agency.kind) === tier)) }))
     .filter((t) => t.agencies > 0);
@@ -73,7 +82,7 @@ export async function dashboardOf(db: Queryable, { root, period, today }: Awaite
 
   return {
     period, today,
-    agency: pick(root as AgencyNode),
+    agency: pick(root),
     ...summary(rows),
     ownValues: own?.values ?? null,
     ownScore: own ? compositeScore(own.values) : null,
@@ -90,7 +99,7 @@ async function overdueLists(db: Queryable, path: string, rows: Row[], year: numb
   const { rows: budgets } = await db.execute(sql`
     select b.id, b.agency_id as "agencyId", a.name as "agencyName", b.name, b.total_amount::float8 as "totalAmount", b.security_amount::float8 as "securityAmount"
     from it_budgets b join agencies a on a.id = b.agency_id
-    where a.path like ${path + '%'} and b.year = ${year} and b.security_amount * 10 < b.total_amount order by a.name, b.name`);
+    where a.path like ${path + '%'} and b.year = ${year} and b.security_amount * 10 < b.total_amount order by a.name, b.name limit 500`);
   const { rows: unapproved } = await db.execute(sql`
     select s.id, s.code, s.name, s.agency_id as "agencyId", a.name as "agencyName", s.go_live_on as "goLiveOn"
     from systems s join agencies a on a.id = s.agency_id

@@ -189,3 +189,29 @@ describe('ingest API', () => {
     expect((await push({ endpoints: machines(1) })).statusCode).toBe(401);
   });
 });
+
+describe('several provinces on one platform', () => {
+  it('opens the whole country for platform-wide roles, with the provinces as its units; others keep their own', async () => {
+    // A province's platform refuses a second top-level agency; a national one is loaded in bulk (bench/generate.ts).
+    const { rows } = await t.database.db.execute(sql`insert into agencies (name, kind, path) values ('Ủy ban nhân dân tỉnh Thử nghiệm', 'province_committee', '/') returning id`);
+    const second = (rows[0] as { id: number }).id;
+    await t.database.db.execute(sql`update agencies set path = ${`/${second}/`} where id = ${second}`);
+    try {
+      const d = (await admin.get('/api/dashboard')).json();
+      expect(d.agency).toMatchObject({ id: 0, kind: 'national' });
+      expect(d.ownValues).toBeNull();
+      expect(d.children.map((c: { agency: { id: number } }) => c.agency.id).sort()).toEqual([root, second].sort());
+      // The country's systems are the provinces' systems.
+      const province = (await admin.get(`/api/dashboard?agencyId=${root}`)).json();
+      expect(value(d.values, 'approvedLevel').den).toBe(value(province.values, 'approvedLevel').den);
+      expect(d.ranking.length).toBe(province.ranking.length + 1);
+      expect((await viewer.get('/api/dashboard')).json().agency.id).toBe(root);
+      expect((await officer.get('/api/dashboard')).json().agency.id).toBe(syt);
+      const xlsx = await admin.get('/api/dashboard/export');
+      expect(xlsx.statusCode).toBe(200);
+    } finally {
+      await t.database.db.execute(sql`update agencies set active = false where id = ${second}`);
+    }
+    expect((await admin.get('/api/dashboard')).json().agency.id).toBe(root);
+  });
+});

@@ -34,10 +34,17 @@ export function RagBadge({ rag }: { rag: Rag }) {
   return <Badge color={RAG_COLOR[rag]} variant="light">{t(`indicators.rag.${rag}`)}</Badge>;
 }
 
-/** Where the records behind an indicator of an agency are. */
+/** The whole country's dashboard (several provinces on one platform) has agency id 0. */
+const NATIONAL_ID = 0;
+/** Rows of the ranking drawn on the page; the Excel export has every one. */
+const RANKING_SHOWN = 300;
+
+/** Where the records behind an indicator of an agency (or of the whole country) are. */
 function recordsOf(id: IndicatorId, agencyId: number): string {
-  if (id === 'approvedLevel') return `/systems?agencyId=${agencyId}&unapproved=true`;
-  if (['planDeployed', 'responsePlan', 'scanned', 'assessmentOnTime'].includes(id)) return `/systems?agencyId=${agencyId}`;
+  const national = agencyId === NATIONAL_ID;
+  if (id === 'approvedLevel') return national ? '/systems?unapproved=true' : `/systems?agencyId=${agencyId}&unapproved=true`;
+  if (['planDeployed', 'responsePlan', 'scanned', 'assessmentOnTime'].includes(id)) return national ? '/systems' : `/systems?agencyId=${agencyId}`;
+  if (national) return '/agencies';
   if (id === 'contactPoint') return `/agencies/${agencyId}`;
   return `/indicators/${agencyId}`;
 }
@@ -105,6 +112,9 @@ export function DashboardPage() {
   const chain: Agency[] = [];
   const byId = new Map((agencies.data ?? []).map((a) => [a.id, a]));
   for (let a = byId.get(d.agency.id); a; a = a.parentId ? byId.get(a.parentId) : undefined) chain.unshift(a);
+  const national = d.agency.id === NATIONAL_ID;
+  // Several provinces on one platform: the way back up to the whole country.
+  const provinces = (agencies.data ?? []).filter((a) => !a.parentId && !a.external).length;
   const periods = previousPeriods(periodOf(todayVn()), 12).reverse();
 
   return (
@@ -112,14 +122,15 @@ export function DashboardPage() {
       <Group justify="space-between" align="flex-end">
         <div>
           <Breadcrumbs separator="›" mb={4}>
+            {provinces > 1 && !national && <Anchor size="sm" onClick={() => go({ agencyId: undefined })} data-testid="crumb-national">{t('indicators.national')}</Anchor>}
             {chain.map((a) => <Anchor key={a.id} size="sm" onClick={() => go({ agencyId: String(a.id) })} data-testid={`crumb-${a.id}`}>{a.shortName ?? a.name}</Anchor>)}
           </Breadcrumbs>
-          <Title order={2} data-testid="dashboard-agency">{d.agency.name}</Title>
+          <Title order={2} data-testid="dashboard-agency">{national ? t('indicators.national') : d.agency.name}</Title>
         </div>
         <Group>
           <Select label={t('indicators.period')} w={130} value={period} data={periods} onChange={(p) => go({ period: p ?? undefined })} data-testid="period" />
           <Button variant="default" component="a" href={`/api/dashboard/export${query}`}>{t('indicators.export')}</Button>
-          <Button variant="light" component={Link} to={`/indicators/${d.agency.id}`}>{t('indicators.enter')}</Button>
+          {!national && <Button variant="light" component={Link} to={`/indicators/${d.agency.id}`}>{t('indicators.enter')}</Button>}
         </Group>
       </Group>
 
@@ -162,7 +173,7 @@ export function DashboardPage() {
           <Table striped data-testid="ranking">
             <Table.Thead><Table.Tr><Table.Th>{t('indicators.rank')}</Table.Th><Table.Th>{t('common.agency')}</Table.Th><Table.Th>{t('indicators.score')}</Table.Th><Table.Th>{t('indicators.status')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
-              {d.ranking.map((r) => (
+              {d.ranking.slice(0, RANKING_SHOWN).map((r) => (
                 <Table.Tr key={r.agency.id}>
                   <Table.Td>{r.rank}</Table.Td>
                   <Table.Td><Anchor onClick={() => go({ agencyId: String(r.agency.id) })}>{r.agency.name}</Anchor>{!r.reported && <Badge ml={6} size="xs" color="gray">{t('indicators.notReported')}</Badge>}</Table.Td>
@@ -172,6 +183,7 @@ export function DashboardPage() {
               ))}
             </Table.Tbody>
           </Table>
+          {d.ranking.length > RANKING_SHOWN && <Text size="sm" c="dimmed" mt="xs">{t('indicators.rankingMore', { count: d.ranking.length - RANKING_SHOWN })}</Text>}
         </Tabs.Panel>
         <Tabs.Panel value="overdue" pt="sm"><Overdue d={d} /></Tabs.Panel>
       </Tabs>
