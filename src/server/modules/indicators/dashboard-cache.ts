@@ -6,18 +6,25 @@ import { auditHead } from '../audit/head.ts';
  * Finished dashboards as JSON text, valid while nothing has changed. The audit head is read *before* the build, so
  * the document holds at least that state; a later change raises the head, and the entry is never read again.
  * Building a province's dashboard aggregates thousands of systems; serving it from here costs one index probe.
- * The age limit bounds what a change made outside the application (by hand in SQL) can leave stale.
+ * The age limit bounds what a change made outside the application (by hand in SQL) can leave stale. Requests that
+ * miss together share one build: after a change, fifty leaders opening the country's dashboard build it once.
  */
 export function dashboardCache(opts: { maxBytes: number; maxAgeMs: number }) {
   const cache = opts.maxBytes > 0
     ? new LRUCache<string, string>({ maxSize: opts.maxBytes, sizeCalculation: (json) => json.length || 1, ttl: opts.maxAgeMs })
     : null;
+  const building = new Map<string, Promise<string>>();
   return async (db: Queryable, key: string, build: () => Promise<unknown>): Promise<string> => {
     if (!cache) return JSON.stringify(await build());
     const versioned = `${await auditHead(db)}|${key}`;
     const hit = cache.get(versioned);
     if (hit !== undefined) return hit;
-    const json = JSON.stringify(await build());
+    let pending = building.get(versioned);
+    if (!pending) {
+      pending = build().then((d) => JSON.stringify(d)).finally(() => building.delete(versioned));
+      building.set(versioned, pending);
+    }
+    const json = await pending;
     cache.set(versioned, json);
     return json;
   };
