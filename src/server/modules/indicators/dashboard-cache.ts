@@ -3,7 +3,8 @@ import type { Queryable } from '../../db/client.ts';
 import { auditHead } from '../audit/head.ts';
 
 /**
- * Finished dashboards as JSON text, valid while nothing has changed. The audit head is read *before* the build, so
+ * Finished dashboards as UTF-8 JSON, valid while nothing has changed. Every response sends the same buffer: a
+ * country's dashboard is megabytes, and a copy per response in flight would not count against the heap limit. The audit head is read *before* the build, so
  * the document holds at least that state; a later change raises the head, and the entry is never read again.
  * Building a province's dashboard aggregates thousands of systems; serving it from here costs one index probe.
  * The age limit bounds what a change made outside the application (by hand in SQL) can leave stale. Requests that
@@ -11,17 +12,17 @@ import { auditHead } from '../audit/head.ts';
  */
 export function dashboardCache(opts: { maxBytes: number; maxAgeMs: number }) {
   const cache = opts.maxBytes > 0
-    ? new LRUCache<string, string>({ maxSize: opts.maxBytes, sizeCalculation: (json) => json.length || 1, ttl: opts.maxAgeMs })
+    ? new LRUCache<string, Buffer>({ maxSize: opts.maxBytes, sizeCalculation: (json) => json.length || 1, ttl: opts.maxAgeMs })
     : null;
-  const building = new Map<string, Promise<string>>();
-  return async (db: Queryable, key: string, build: () => Promise<unknown>): Promise<string> => {
-    if (!cache) return JSON.stringify(await build());
+  const building = new Map<string, Promise<Buffer>>();
+  return async (db: Queryable, key: string, build: () => Promise<unknown>): Promise<Buffer> => {
+    if (!cache) return toJson(await build());
     const versioned = `${await auditHead(db)}|${key}`;
     const hit = cache.get(versioned);
     if (hit !== undefined) return hit;
     let pending = building.get(versioned);
     if (!pending) {
-      pending = build().then((d) => JSON.stringify(d)).finally(() => building.delete(versioned));
+      pending = build().then(toJson).finally(() => building.delete(versioned));
       building.set(versioned, pending);
     }
     const json = await pending;
@@ -29,3 +30,5 @@ export function dashboardCache(opts: { maxBytes: number; maxAgeMs: number }) {
     return json;
   };
 }
+
+const toJson = (document: unknown) => Buffer.from(JSON.stringify(document));
