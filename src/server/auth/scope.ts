@@ -21,6 +21,14 @@ export function readableAgency(actor: Actor, agencyIdColumn: AnyColumn | SQL): S
   return sql`${agencyIdColumn} in (select id from agencies where path like ${actor.agencyPath + '%'})`;
 }
 
+/**
+ * readableAgency for a statement prepared once for every actor below the whole-country roles: the subtree prefix is
+ * the `subtree` placeholder, filled with subtreeOf(actor).
+ */
+export const readableAgencyPrepared = (agencyIdColumn: AnyColumn | SQL): SQL =>
+  sql`${agencyIdColumn} in (select id from agencies where path like ${sql.placeholder('subtree')})`;
+export const subtreeOf = (actor: Actor) => actor.agencyPath + '%';
+
 export function canReadAgencyPath(actor: Actor, path: string): boolean {
   return readsEverything(actor) || path.startsWith(actor.agencyPath);
 }

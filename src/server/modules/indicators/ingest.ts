@@ -101,7 +101,7 @@ export function validateEndpoints(rows: unknown[]) {
 /**
  * Upserts the machines of one agency and refreshes its protected count for the current quarter.
  * Idempotent: the same batch twice leaves the same rows. One statement per batch (unnest), one transaction.
- * (Measured against an update-then-insert of the new rows under a per-agency lock: twice as slow, the join again.)
+ * (An update of known machines then a plain insert of new ones, under a per-agency lock, measured twice as slow.)
  */
 export async function upsertEndpoints(db: Db, agencyId: number, actor: { userId: number; fullName: string; ip: string }, rows: EndpointInput[]) {
   const byHost = new Map(rows.map((r) => [r.hostname.toLowerCase(), r]));

@@ -7,7 +7,7 @@ import { actorOf } from '../../http/auth-plugin.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParam } from '../../../shared/schemas/common.ts';
 import { BudgetInput, CountsPush, IndicatorReport, Period } from '../../../shared/schemas/indicators.ts';
-import { buildDashboard, dashboardOf, dashboardTarget } from './dashboard.ts';
+import { buildDashboard, dashboardOf, dashboardTarget, forScreen } from './dashboard.ts';
 import { dashboardCache } from './dashboard-cache.ts';
 import { dashboardWorkbook } from './export.ts';
 import * as reports from './reports.ts';
@@ -26,7 +26,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db, config }: { db
     schema: { tags, summary: 'Indicators of an agency subtree for a quarter: values, score, children, tiers, ranking, trend, overdue lists', querystring: DashboardQuery },
   }, async (req, reply) => {
     const target = await dashboardTarget(db, actorOf(req), req.query);
-    const json = await cached(db, `${target.root.id}|${target.period}|${target.today}`, () => dashboardOf(db, target));
+    const json = await cached(db, `${target.root.id}|${target.period}|${target.today}`, async () => forScreen(await dashboardOf(db, target)));
     return reply.type('application/json; charset=utf-8').send(json);
   });
 

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } 
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency, readsEverything } from '../../auth/scope.ts';
+import { assert, canEditAgencyPath, readableAgency, readableAgencyPrepared, readsEverything, subtreeOf } from '../../auth/scope.ts';
 import { preparedFor } from '../../db/prepared.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -64,10 +64,10 @@ export async function listSystems(db: Queryable, actor: Actor, q: z.infer<typeof
   if (q.unapproved === 'true') where.push(isNull(systems.approvedLevel), sql`${systems.status} <> 'retired'`);
   if (q.overdue === 'true') where.push(overdue);
   if (q.q) where.push(or(ilike(systems.name, `%${q.q}%`), ilike(systems.code, `%${q.q}%`))!);
-  const matching = () => db.select({ id: systems.id }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where));
   const order = [asc(agencies.name), asc(systems.name), asc(systems.id)];
   // The page's ids come from systems_list_idx alone (for the usual filters); only those rows are then read in full.
-  const page = matching().orderBy(...order).limit(q.limit).offset(q.offset);
+  const page = db.select({ id: systems.id }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where))
+    .orderBy(...order).limit(q.limit).offset(q.offset);
   const [rows, [total]] = await Promise.all([
     db.select(summaryColumns).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(inArray(systems.id, page)).orderBy(...order),
     db.select({ n: count() }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where)),
@@ -100,13 +100,13 @@ const detailQuery = (scoped: boolean) => preparedFor((db) => db
   .innerJoin(agencies, eq(agencies.id, systems.agencyId))
   .leftJoin(operators, eq(operators.id, systems.operatorAgencyId))
   .where(and(eq(systems.id, sql.placeholder('id')),
-    scoped ? sql`${systems.agencyId} in (select id from agencies where path like ${sql.placeholder('subtree')})` : undefined))
+    scoped ? readableAgencyPrepared(systems.agencyId) : undefined))
   .prepare(scoped ? 'system_detail_subtree' : 'system_detail'));
 const detailAll = detailQuery(false);
 const detailSubtree = detailQuery(true);
 
 export async function getSystem(db: Queryable, actor: Actor, id: number) {
-  const [s] = readsEverything(actor) ? await detailAll(db).execute({ id }) : await detailSubtree(db).execute({ id, subtree: actor.agencyPath + '%' });
+  const [s] = readsEverything(actor) ? await detailAll(db).execute({ id }) : await detailSubtree(db).execute({ id, subtree: subtreeOf(actor) });
   if (!s) throw notFound('System');
   const { system } = s;
   return {

@@ -17,7 +17,9 @@ export type Dashboard = Group_ & {
   period: string; today: string; agency: Ref; ownValues: IndicatorValue[] | null; ownScore: number | null;
   children: (Group_ & { agency: Ref })[];
   tiers: (Group_ & { tier: string; vi: string; en: string })[];
+  /** The first rows; `rankingTotal` counts them all (the Excel export has every one). */
   ranking: { rank: number; agency: Ref; score: number | null; rag: Rag; reported: boolean }[];
+  rankingTotal: number;
   trend: ({ period: string } & Partial<Record<IndicatorId, number | null>>)[];
   overdue: {
     antimalwareLate: { agency: Ref; percent: number | null }[]; notReported: Ref[];
@@ -25,6 +27,7 @@ export type Dashboard = Group_ & {
     budgetsUnder10: { id: number; agencyId: number; agencyName: string; name: string; totalAmount: number; securityAmount: number }[];
     systemsUnapproved: { id: number; code: string; name: string; agencyId: number; agencyName: string }[];
   };
+  overdueTotals: Record<keyof Dashboard['overdue'], number>;
 };
 
 export const RAG_COLOR: Record<Rag, string> = { green: 'green', amber: 'yellow', red: 'red', none: 'gray' };
@@ -36,8 +39,6 @@ export function RagBadge({ rag }: { rag: Rag }) {
 
 /** The whole country's dashboard (several provinces on one platform) has agency id 0. */
 const NATIONAL_ID = 0;
-/** Rows of the ranking drawn on the page; the Excel export has every one. */
-const RANKING_SHOWN = 300;
 
 /** Where the records behind an indicator of an agency (or of the whole country) are. */
 function recordsOf(id: IndicatorId, agencyId: number): string {
@@ -173,7 +174,7 @@ export function DashboardPage() {
           <Table striped data-testid="ranking">
             <Table.Thead><Table.Tr><Table.Th>{t('indicators.rank')}</Table.Th><Table.Th>{t('common.agency')}</Table.Th><Table.Th>{t('indicators.score')}</Table.Th><Table.Th>{t('indicators.status')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
-              {d.ranking.slice(0, RANKING_SHOWN).map((r) => (
+              {d.ranking.map((r) => (
                 <Table.Tr key={r.agency.id}>
                   <Table.Td>{r.rank}</Table.Td>
                   <Table.Td><Anchor onClick={() => go({ agencyId: String(r.agency.id) })}>{r.agency.name}</Anchor>{!r.reported && <Badge ml={6} size="xs" color="gray">{t('indicators.notReported')}</Badge>}</Table.Td>
@@ -183,7 +184,7 @@ export function DashboardPage() {
               ))}
             </Table.Tbody>
           </Table>
-          {d.ranking.length > RANKING_SHOWN && <Text size="sm" c="dimmed" mt="xs">{t('indicators.rankingMore', { count: d.ranking.length - RANKING_SHOWN })}</Text>}
+          {d.rankingTotal > d.ranking.length && <Text size="sm" c="dimmed" mt="xs">{t('indicators.rankingMore', { count: d.rankingTotal - d.ranking.length })}</Text>}
         </Tabs.Panel>
         <Tabs.Panel value="overdue" pt="sm"><Overdue d={d} /></Tabs.Panel>
       </Tabs>
@@ -228,7 +229,7 @@ function Overdue({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
   const section = (key: keyof Dashboard['overdue'], items: { key: string | number; node: React.ReactNode }[]) => (
     <Paper withBorder p="sm" key={key} data-testid={`overdue-${key}`}>
-      <Group justify="space-between"><Text fw={600}>{t(`indicators.overdue.${key}`)}</Text><Badge color={items.length ? 'red' : 'green'}>{items.length}</Badge></Group>
+      <Group justify="space-between"><Text fw={600}>{t(`indicators.overdue.${key}`)}</Text><Badge color={d.overdueTotals[key] ? 'red' : 'green'}>{d.overdueTotals[key]}</Badge></Group>
       {items.length === 0 ? <Text size="sm" c="dimmed">{t('indicators.overdue.none')}</Text> : items.slice(0, 50).map((i) => <Text size="sm" key={i.key}>{i.node}</Text>)}
     </Paper>
   );
