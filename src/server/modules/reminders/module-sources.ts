@@ -8,6 +8,7 @@ import { registerReminderSource, type Reminder } from './registry.ts';
 import { usersOf } from './recipients.ts';
 import { formatDateVi } from '../../../shared/dates.ts';
 import { addDays } from '../../../shared/recurrence.ts';
+import { securityFacts } from '../warnings/facts.ts';
 
 const rows = async <T>(db: Db, q: ReturnType<typeof sql>) => (await db.execute(q)).rows as T[];
 const OWNER_ROLES = ['agency_admin', 'agency_officer'];
@@ -55,12 +56,9 @@ registerReminderSource({
   async collect(db, { today }) {
     const horizon = addDays(today, AHEAD_DAYS);
     const due = await rows<{ id: number; agencyId: number; name: string; scanDue: string | null; assessmentDue: string | null }>(db, sql`
-      select s.id, s.agency_id as "agencyId", s.name,
-        ((select max(scanned_on) from scans where system_id = s.id) + interval '6 months')::date::text as "scanDue",
-        (coalesce((select max(assessed_on) from assessments where system_id = s.id), s.go_live_on)
-          + make_interval(months => case when coalesce(s.approved_level, s.proposed_level) >= 5 then 6
-            when coalesce(s.approved_level, s.proposed_level) >= 3 then 12 else 24 end))::date::text as "assessmentDue"
-      from systems s where s.status = 'in_operation' and coalesce(s.approved_level, s.proposed_level) is not null`);
+      select systems.id, systems.agency_id as "agencyId", systems.name,
+        ${securityFacts.nextScanDue} as "scanDue", ${securityFacts.nextAssessmentDue} as "assessmentDue"
+      from systems where systems.status = 'in_operation' and ${securityFacts.level} is not null`);
     const people = await usersOf(db, { agencyIds: [...new Set(due.map((d) => d.agencyId))], roles: OWNER_ROLES });
     const out: Reminder[] = [];
     for (const d of due) {
