@@ -1,4 +1,4 @@
-import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
+import { sql, type SQL, type AnyColumn, type Placeholder } from 'drizzle-orm';
 import type { Actor } from './actor.ts';
 import { hasRole } from './actor.ts';
 import { forbidden } from '../http/errors.ts';
@@ -15,19 +15,23 @@ export function readsEverything(actor: Actor): boolean {
   return hasRole(actor, 'platform_admin', 'dept_security', 'responder');
 }
 
+/** The path prefix of the actor's agency subtree, for `like`. */
+export const subtreeOf = (actor: Actor) => actor.agencyPath + '%';
+
+const inSubtree = (agencyIdColumn: AnyColumn | SQL, prefix: string | Placeholder) =>
+  sql`${agencyIdColumn} in (select id from agencies where path like ${prefix})`;
+
 /** An SQL condition: `agencyIdColumn` is an agency the actor may read. */
 export function readableAgency(actor: Actor, agencyIdColumn: AnyColumn | SQL): SQL {
   if (readsEverything(actor)) return sql`true`;
-  return sql`${agencyIdColumn} in (select id from agencies where path like ${actor.agencyPath + '%'})`;
+  return inSubtree(agencyIdColumn, subtreeOf(actor));
 }
 
 /**
  * readableAgency for a statement prepared once for every actor below the whole-country roles: the subtree prefix is
  * the `subtree` placeholder, filled with subtreeOf(actor).
  */
-export const readableAgencyPrepared = (agencyIdColumn: AnyColumn | SQL): SQL =>
-  sql`${agencyIdColumn} in (select id from agencies where path like ${sql.placeholder('subtree')})`;
-export const subtreeOf = (actor: Actor) => actor.agencyPath + '%';
+export const readableAgencyPrepared = (agencyIdColumn: AnyColumn | SQL): SQL => inSubtree(agencyIdColumn, sql.placeholder('subtree'));
 
 export function canReadAgencyPath(actor: Actor, path: string): boolean {
   return readsEverything(actor) || path.startsWith(actor.agencyPath);
