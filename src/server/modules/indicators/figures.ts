@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { AgencyFigures } from '../../../shared/indicators.ts';
+import { securityFacts } from '../warnings/facts.ts';
 
 export type AgencyNode = {
   id: number; parentId: number | null; path: string; name: string; shortName: string | null; kind: string;
@@ -56,37 +57,35 @@ export async function budgetTotals(db: Queryable, path: string, year: number) {
 
 /**
  * What each agency's systems (not retired) show today. A fact from another module is one SQL
- * expression over `s` (the system row); `today` is the Vietnamese calendar date.
+ * expression over `systems` (the system row); `today` is the Vietnamese calendar date.
  */
 export function systemFactExpressions(today: string) {
   const day = sql`${today}::date`;
-  const level = sql`coalesce(s.approved_level, s.proposed_level)`;
   return {
-    approved: sql`s.approved_level is not null`,
+    approved: sql`systems.approved_level is not null`,
     // The same rule as the system list: approved, and every applicable requirement of its level met.
-    planDeployed: sql`s.approved_level is not null and s.req_applicable > 0 and s.req_met = s.req_applicable`,
+    planDeployed: sql`systems.approved_level is not null and systems.req_applicable > 0 and systems.req_met = systems.req_applicable`,
     // An incident response plan on record (Directive 18/CT-TTg); playbooks come with it.
     // Scalar subqueries with LIMIT: an index probe per system, where EXISTS would hash the whole national table.
-    responsePlan: sql`coalesce((select true from response_plans p where p.system_id = s.id and p.kind = 'plan' limit 1), false)`,
-    scanned: sql`coalesce((select true from scans sc where sc.system_id = s.id and sc.scanned_on > ${day} - interval '6 months' limit 1), false)`,
-    // Levels 1–2 every 24 months, 3–4 every 12, level 5 every 6; from the last assessment, else from go-live.
-    assessmentOnTime: sql`${level} is not null and (coalesce((select max(a.assessed_on) from assessments a where a.system_id = s.id), s.go_live_on)
-      + make_interval(months => case when ${level} >= 5 then 6 when ${level} >= 3 then 12 else 24 end))::date >= ${day}`,
+    responsePlan: sql`coalesce((select true from response_plans p where p.system_id = systems.id and p.kind = 'plan' limit 1), false)`,
+    scanned: sql`coalesce((select true from scans sc where sc.system_id = systems.id and sc.scanned_on > ${day} - interval '6 months' limit 1), false)`,
+    // The warnings module's schedule (24/12/6 months by level); no level, no due date, not on time.
+    assessmentOnTime: sql`coalesce((${securityFacts.nextAssessmentDue})::date >= ${day}, false)`,
   };
 }
 
 export async function systemFacts(db: Queryable, path: string, today: string): Promise<Map<number, SystemFacts>> {
   const f = systemFactExpressions(today);
   const rows = await rowsOf<{ agencyId: number } & SystemFacts>(db, sql`
-    select s.agency_id as "agencyId", count(*)::int as total,
+    select systems.agency_id as "agencyId", count(*)::int as total,
       count(*) filter (where ${f.approved})::int as approved,
       count(*) filter (where ${f.planDeployed})::int as "planDeployed",
       count(*) filter (where ${f.responsePlan})::int as "responsePlan",
       count(*) filter (where ${f.scanned})::int as scanned,
       count(*) filter (where ${f.assessmentOnTime})::int as "assessmentOnTime"
-    from systems s join agencies a on a.id = s.agency_id
-    where a.path like ${path + '%'} and s.status <> 'retired'
-    group by s.agency_id`);
+    from systems join agencies a on a.id = systems.agency_id
+    where a.path like ${path + '%'} and systems.status <> 'retired'
+    group by systems.agency_id`);
   return new Map(rows.map(({ agencyId, ...facts }) => [agencyId, facts]));
 }
 
