@@ -16,6 +16,8 @@ export type Database = {
   close(): Promise<void>;
   /** Where lost connections are reported (the app's logger once it exists); the pool replaces them by itself. */
   onConnectionError(log: (err: Error) => void): void;
+  /** PGlite only: the data folder as a gzipped tarball, which `openDatabase({ pgliteLoad })` opens again. */
+  dumpDataDir?(): Promise<Blob>;
 };
 
 /** Planner settings of every connection the app opens (the benchmark's floor uses the same). */
@@ -27,7 +29,7 @@ export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.m
  * Opens PostgreSQL: a server when `url` is given, otherwise embedded PGlite in `pgliteDir`
  * (in memory when that is undefined). Migrations are applied before it is returned.
  */
-export async function openDatabase(opts: { url?: string; pgliteDir?: string; poolSize?: number }): Promise<Database> {
+export async function openDatabase(opts: { url?: string; pgliteDir?: string; pgliteLoad?: Blob; poolSize?: number }): Promise<Database> {
   if (opts.url) {
     const { Pool } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
@@ -58,9 +60,12 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; poo
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
   if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
-  const client = new PGlite(opts.pgliteDir);
+  const client = new PGlite({ dataDir: opts.pgliteDir, loadDataDir: opts.pgliteLoad });
   const db = drizzle({ client, schema, casing: 'snake_case' });
   await migrate(db, { migrationsFolder });
   // An embedded database has no connection to lose.
-  return { db: db as unknown as Db, kind: 'pglite', close: () => client.close(), onConnectionError: () => {} };
+  return {
+    db: db as unknown as Db, kind: 'pglite', close: () => client.close(), onConnectionError: () => {},
+    dumpDataDir: () => client.dumpDataDir('gzip'),
+  };
 }
