@@ -64,6 +64,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       const res = await client.post('/api/auth/login', { username, password });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       client.me = res.json();
+      // Sign-in renews the CSRF secret: the token fetched before it is no longer valid.
+      await client.refreshCsrf();
       return client;
     },
     async close() {
