@@ -13,7 +13,8 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authPlugin } from './http/auth-plugin.ts';
 import { securityHeaders } from './http/security-headers.ts';
-import { registerErrorHandler } from './http/error-handler.ts';
+import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
+import { registerInputGuard } from './http/input-guard.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { agencyRoutes } from './modules/agencies/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -38,12 +39,18 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     },
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
+    frameworkErrors,
+    clientErrorHandler,
   });
   database.onConnectionError((err) => app.log.warn({ err }, 'database connection lost; the pool reconnects'));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
   await app.register(securityHeaders);
+  registerInputGuard(app);
+  // The API reads JSON, multipart uploads and the CSV push; with Fastify's default plain-text parser, a route that
+  // declares no body would take any text/plain one instead of answering 415.
+  app.removeContentTypeParser('text/plain');
 
   await app.register(swagger, {
     openapi: {

@@ -1,6 +1,6 @@
 /** zod schemas of the directives, tasks, reminders and reports API, shared by the server and the web app. */
 import { z } from 'zod';
-import { isoDate, optionalText } from './schemas/common.ts';
+import { isoDate, optionalText, id, int32, idText, intText, text } from './schemas/common.ts';
 import { ASSIGNMENT_STATUSES, DIRECTIVE_KINDS, PROGRESS_KINDS, REPORT_KINDS, REVIEW_DECISIONS } from './directives.ts';
 import { REMINDER_KINDS } from './directives-reminders.ts';
 import { ruleProblem, type DeadlineRule as Rule } from './recurrence.ts';
@@ -9,9 +9,9 @@ const until = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().opti
 
 export const DeadlineRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once'), date: isoDate }),
-  z.object({ kind: z.literal('yearly'), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31), until }),
-  z.object({ kind: z.literal('quarterly'), day: z.number().int().min(1).max(31).default(20), monthOfQuarter: z.number().int().min(1).max(3).default(3), until }),
-  z.object({ kind: z.literal('every_months'), months: z.number().int().min(1).max(60), from: isoDate, until }),
+  z.object({ kind: z.literal('yearly'), month: int32(1, 12), day: int32(1, 31), until }),
+  z.object({ kind: z.literal('quarterly'), day: int32(1, 31).default(20), monthOfQuarter: int32(1, 3).default(3), until }),
+  z.object({ kind: z.literal('every_months'), months: int32(1, 60), from: isoDate, until }),
 ]).superRefine((rule, ctx) => {
   const problem = ruleProblem(rule as Rule);
   if (problem) ctx.addIssue({ code: 'custom', message: problem.en });
@@ -19,10 +19,10 @@ export const DeadlineRule = z.discriminatedUnion('kind', [
 
 export const DirectiveInput = z.object({
   kind: z.enum(DIRECTIVE_KINDS),
-  number: z.string().trim().min(1).max(100),
-  issuer: z.string().trim().min(2).max(300),
+  number: text(100),
+  issuer: text(300, 2),
   issuedOn: isoDate,
-  title: z.string().trim().min(5).max(1000),
+  title: text(1000, 5),
   summary: optionalText(10_000),
   basedOn: optionalText(1000),
 });
@@ -31,12 +31,12 @@ export const DirectivePatch = DirectiveInput.partial();
 /** Without defaults: a PATCH must not reset what it does not mention. */
 const TaskFields = z.object({
   code: optionalText(20),
-  text: z.string().trim().min(5).max(10_000),
+  text: text(10_000, 5),
   legalClause: optionalText(300),
   deadline: DeadlineRule,
   expectedEvidence: optionalText(2000),
   assignKinds: z.array(z.string().min(1).max(50)).max(20),
-  assignAgencyIds: z.array(z.number().int().positive()).max(2000),
+  assignAgencyIds: z.array(id()).max(2000),
 });
 export const TaskInput = TaskFields.extend({
   assignKinds: TaskFields.shape.assignKinds.default([]),
@@ -103,13 +103,13 @@ export const Directive = z.object({
 });
 
 export const TaskListQuery = z.object({
-  directiveId: z.coerce.number().int().positive().optional(),
-  agencyId: z.coerce.number().int().positive().optional(),
+  directiveId: idText().optional(),
+  agencyId: idText().optional(),
   status: z.enum(ASSIGNMENT_STATUSES).optional(),
   overdue: z.enum(['true', 'false']).optional(),
   q: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: intText(1, 500).default(100),
+  offset: intText(0).default(0),
 });
 
 export const TaskListItem = Assignment.extend({
@@ -151,7 +151,7 @@ export const AssignmentDetail = TaskListItem.extend({
 export const ProgressInput = z.object({
   progress: z.enum(PROGRESS_KINDS),
   comment: optionalText(5000),
-  evidenceFileIds: z.array(z.number().int().positive()).max(50).default([]),
+  evidenceFileIds: z.array(id()).max(50).default([]),
 });
 
 export const ReviewInput = z.object({ decision: z.enum(REVIEW_DECISIONS), comment: optionalText(5000) });
@@ -162,7 +162,7 @@ export const Notification = z.object({
   id: z.number(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(),
 });
 export const NotificationList = z.object({ unread: z.number(), items: z.array(Notification) });
-export const MarkReadInput = z.object({ ids: z.array(z.number().int().positive()).max(500).optional() });
+export const MarkReadInput = z.object({ ids: z.array(id()).max(500).optional() });
 
 export const ReminderPreference = z.object({ kind: z.enum(REMINDER_KINDS), inApp: z.boolean(), email: z.boolean() });
 export const ReminderPreferences = z.array(ReminderPreference);
@@ -173,10 +173,10 @@ export const OutboxMessage = z.object({ name: z.string(), size: z.number(), at: 
 
 export const ReportInput = z.object({
   kind: z.enum(REPORT_KINDS),
-  agencyId: z.number().int().positive(),
-  year: z.number().int().min(2000).max(2100),
-  quarter: z.number().int().min(1).max(4).nullable().optional(),
-  directiveId: z.number().int().positive().nullable().optional(),
+  agencyId: id(),
+  year: int32(2000, 2100),
+  quarter: int32(1, 4).nullable().optional(),
+  directiveId: id().nullable().optional(),
 });
 
 export const ReportFigure = z.object({ key: z.string(), label: z.string(), value: z.union([z.number(), z.string()]).nullable(), unit: z.string().optional() });
@@ -217,4 +217,4 @@ const ReportFields = {
 };
 export const ReportSummary = z.object(ReportFields);
 export const Report = z.object({ ...ReportFields, snapshot: ReportSnapshot });
-export const ReportListQuery = z.object({ kind: z.enum(REPORT_KINDS).optional(), agencyId: z.coerce.number().int().positive().optional() });
+export const ReportListQuery = z.object({ kind: z.enum(REPORT_KINDS).optional(), agencyId: idText().optional() });

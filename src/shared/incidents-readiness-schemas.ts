@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import { isoDate, optionalText } from './schemas/common.ts';
+import { isoDate, optionalText, id, idText, intText, text } from './schemas/common.ts';
 import { EMPLOYMENTS, EXERCISE_KINDS, EXERCISE_OUTCOMES, PLAN_KINDS } from './incidents.ts';
 
 const optionalDate = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional());
-const ids = (max: number) => z.array(z.number().int().positive()).max(max);
+const ids = (max: number) => z.array(id()).max(max);
 
 export const PlanInput = z.object({
-  systemId: z.number().int().positive(),
+  systemId: id(),
   kind: z.enum(PLAN_KINDS),
-  title: z.string().trim().min(3).max(300),
+  title: text(300, 3),
   scenario: optionalText(300),
-  version: z.string().trim().min(1).max(30),
+  version: text(30),
   issuedOn: isoDate,
   nextReviewOn: optionalDate,
   note: optionalText(5000),
@@ -25,18 +25,18 @@ export const Plan = z.object({
 });
 
 export const PlanListQuery = z.object({
-  agencyId: z.coerce.number().int().positive().optional(),
-  systemId: z.coerce.number().int().positive().optional(),
+  agencyId: idText().optional(),
+  systemId: idText().optional(),
   overdue: z.enum(['true', 'false']).optional(),
 });
 
 export const ExerciseInput = z.object({
-  agencyId: z.number().int().positive(),
-  title: z.string().trim().min(3).max(300),
+  agencyId: id(),
+  title: text(300, 3),
   heldOn: isoDate,
   kind: z.enum(EXERCISE_KINDS),
-  scenario: z.string().trim().min(5).max(5000),
-  participants: z.string().trim().min(3).max(5000),
+  scenario: text(5000, 5),
+  participants: text(5000, 3),
   outcome: z.enum(EXERCISE_OUTCOMES),
   findings: optionalText(10_000),
   systemIds: ids(100).min(1),
@@ -50,27 +50,27 @@ export const Exercise = ExerciseInput.omit({ findings: true }).extend({
 });
 
 export const ExerciseListQuery = z.object({
-  agencyId: z.coerce.number().int().positive().optional(),
-  systemId: z.coerce.number().int().positive().optional(),
-  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  agencyId: idText().optional(),
+  systemId: idText().optional(),
+  year: intText(2000, 2100).optional(),
 });
 
 export const CertificateInput = z.object({
-  name: z.string().trim().min(2).max(200),
+  name: text(200, 2),
   issuer: optionalText(200),
   issuedOn: optionalDate,
   expiresOn: optionalDate,
 });
 
 export const MemberInput = z.object({
-  fullName: z.string().trim().min(2).max(200),
-  agencyId: z.number().int().positive().nullable().optional(),
+  fullName: text(200, 2),
+  agencyId: id().nullable().optional(),
   employment: z.enum(EMPLOYMENTS),
   position: optionalText(200),
   phone: optionalText(30),
   email: optionalText(200),
   expertise: optionalText(1000),
-  userId: z.number().int().positive().nullable().optional(),
+  userId: id().nullable().optional(),
   active: z.boolean().default(true),
   joinedOn: optionalDate,
 });
@@ -110,4 +110,4 @@ export const Readiness = z.object({
   systems: z.array(SystemReadiness),
 });
 
-export const ReadinessQuery = z.object({ agencyId: z.coerce.number().int().positive().optional() });
+export const ReadinessQuery = z.object({ agencyId: idText().optional() });

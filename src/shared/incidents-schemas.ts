@@ -1,31 +1,29 @@
 import { z } from 'zod';
-import { optionalText } from './schemas/common.ts';
+import { optionalText, id, int32, idText, intText, isoDate, isoDateTime, text } from './schemas/common.ts';
 import {
   INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, OBSERVABLE_TYPES, TASK_STATUSES, TLP_LEVELS,
 } from './incidents.ts';
 import { INCIDENT_ACTIONS } from './incidents-workflow.ts';
 import { SEVERITY_CLASSES } from './incidents-deadlines.ts';
 
-/** An instant with its offset, e.g. 2026-03-10T15:00:00+07:00 or ...Z. */
-export const instant = z.iso.datetime({ offset: true });
-const nullableInstant = z.preprocess((v) => (v === '' ? null : v), instant.nullable().optional());
-const ids = (max: number) => z.array(z.number().int().positive()).max(max);
+const nullableInstant = z.preprocess((v) => (v === '' ? null : v), isoDateTime.nullable().optional());
+const ids = (max: number) => z.array(id()).max(max);
 const phone = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v),
   z.string().trim().regex(/^[0-9 +().-]{6,20}$/, 'phone').nullable().optional());
 const email = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.email().max(200).nullable().optional());
 
 const ReportFields = z.object({
-  title: z.string().trim().min(3).max(300),
+  title: text(300, 3),
   kind: z.enum(INCIDENT_KINDS),
   severity: z.enum(INCIDENT_SEVERITIES),
   serious: z.boolean(),
-  detectedAt: instant,
-  description: z.string().trim().min(10).max(20_000),
+  detectedAt: isoDateTime,
+  description: text(20_000, 10),
   currentImpact: optionalText(10_000),
   actionsTaken: optionalText(10_000),
   supportRequested: optionalText(10_000),
   tlp: z.enum(TLP_LEVELS),
-  reporterName: z.string().trim().min(2).max(200),
+  reporterName: text(200, 2),
   reporterPosition: optionalText(200),
   reporterPhone: phone,
   reporterEmail: email,
@@ -33,7 +31,7 @@ const ReportFields = z.object({
 
 /** An agency files a report for its own systems. */
 export const IncidentReportBody = ReportFields.extend({
-  agencyId: z.number().int().positive(),
+  agencyId: id(),
   systemIds: ids(50).min(1),
   serious: z.boolean().default(false),
   tlp: ReportFields.shape.tlp.default('amber'),
@@ -47,30 +45,30 @@ export const IncidentPatch = ReportFields.partial();
 export const IncidentTransitionBody = z.object({
   action: z.enum(INCIDENT_ACTIONS),
   reason: optionalText(5000),
-  mergeIntoId: z.number().int().positive().nullable().optional(),
+  mergeIntoId: id().nullable().optional(),
   /** Accepting a hotline report: the agency whose systems are hit, when known. */
-  agencyId: z.number().int().positive().nullable().optional(),
+  agencyId: id().nullable().optional(),
 });
 
-export const AssignmentBody = z.object({ leadUserId: z.number().int().positive().nullable(), responderIds: ids(30) });
-export const MessageBody = z.object({ message: z.string().trim().min(1).max(5000) });
+export const AssignmentBody = z.object({ leadUserId: id().nullable(), responderIds: ids(30) });
+export const MessageBody = z.object({ message: text(5000) });
 export const TaskBody = z.object({
-  title: z.string().trim().min(3).max(500),
-  assigneeUserId: z.number().int().positive().nullable().optional(),
+  title: text(500, 3),
+  assigneeUserId: id().nullable().optional(),
   dueAt: nullableInstant,
 });
 export const TaskPatch = TaskBody.partial().extend({ status: z.enum(TASK_STATUSES).optional() });
 export const ObservableBody = z.object({
   type: z.enum(OBSERVABLE_TYPES),
-  value: z.string().trim().min(1).max(2048),
+  value: text(2048),
   tlp: z.enum(TLP_LEVELS).default('amber'),
   description: optionalText(1000),
 });
 export const AffectedBody = z.object({ systemIds: ids(100), agencyIds: ids(100) });
 export const RelatedBody = z.object({ incidentIds: ids(50) });
 export const CommunicationBody = z.object({
-  spokesperson: z.string().trim().min(2).max(300),
-  decision: z.string().trim().min(5).max(5000),
+  spokesperson: text(300, 2),
+  decision: text(5000, 5),
 });
 export const ClosingReportBody = z.object({
   damage: optionalText(20_000),
@@ -83,12 +81,12 @@ export const NationalShareBody = z.object({ note: optionalText(2000) });
 
 /** The public hotline form. `website` is a trap field people never see; `formToken` proves the form was loaded first. */
 export const PublicIncidentBody = z.object({
-  reporterName: z.string().trim().min(2).max(120),
+  reporterName: text(120, 2),
   reporterPhone: phone,
   reporterEmail: email,
-  organization: z.string().trim().min(2).max(300),
+  organization: text(300, 2),
   kind: z.enum(INCIDENT_KINDS),
-  description: z.string().trim().min(20).max(5000),
+  description: text(5000, 20),
   detectedAt: nullableInstant,
   affectedAddress: optionalText(500),
   website: z.string().max(500).optional(),
@@ -99,9 +97,9 @@ export const PublicIncidentReceipt = z.object({ reference: z.string(), duplicate
 export const FormToken = z.object({ token: z.string(), minSeconds: z.number() });
 
 export const ReportRuleBody = z.object({
-  reportWithinHours: z.number().int().min(0).max(720),
-  lateAfterHours: z.number().int().min(1).max(720),
-  reference: z.string().trim().min(2).max(300),
+  reportWithinHours: int32(0, 720),
+  lateAfterHours: int32(1, 720),
+  reference: text(300, 2),
 });
 export const ReportRule = ReportRuleBody.extend({ severityClass: z.enum(SEVERITY_CLASSES) });
 
@@ -116,18 +114,18 @@ export const IncidentListQuery = z.object({
   serious: bool,
   late: bool,
   mine: bool,
-  agencyId: z.coerce.number().int().positive().optional(),
-  systemId: z.coerce.number().int().positive().optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  agencyId: idText().optional(),
+  systemId: idText().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: intText(1, 500).default(50),
+  offset: intText(0).default(0),
 });
 
 export const StatsQuery = z.object({
-  agencyId: z.coerce.number().int().positive().optional(),
-  from: z.iso.date().optional(),
-  to: z.iso.date().optional(),
+  agencyId: idText().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
 });
 
 const Person = z.object({ id: z.number(), fullName: z.string() });

@@ -1,6 +1,6 @@
 /** Request and response shapes of the warnings, scans, assessments and inspections API (server and web). */
 import { z } from 'zod';
-import { isoDate, optionalText } from './schemas/common.ts';
+import { isoDate, optionalText, id, idText, intText, text } from './schemas/common.ts';
 import { SEVERITIES } from './findings.ts';
 import { ANSWERS, ITEM_STATUSES, WARNING_SEVERITIES } from './warnings.ts';
 import { isValidRange } from './versions.ts';
@@ -8,7 +8,7 @@ import { isValidRange } from './versions.ts';
 const blankNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
 const optionalDate = z.preprocess(blankNull, isoDate.nullable().optional());
 const bool = z.enum(['true', 'false']).optional();
-const paging = { limit: z.coerce.number().int().min(1).max(500).default(50), offset: z.coerce.number().int().min(0).default(0) };
+const paging = { limit: intText(1, 500).default(50), offset: intText(0).default(0) };
 
 export const Attachment = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() });
 
@@ -18,17 +18,17 @@ export const CVE_ID = z.string().trim().toUpperCase().regex(/^CVE-\d{4}-\d{4,}$/
 
 export const WarningProductInput = z.object({
   vendor: optionalText(200),
-  product: z.string().trim().min(1).max(200),
+  product: text(200),
   versionRange: z.preprocess(blankNull, z.string().trim().max(300).refine(isValidRange, 'version range').nullable().optional()),
   cpe: z.preprocess(blankNull, z.string().trim().max(300).regex(/^cpe:(2\.3:|\/)[aho]/i, 'cpe').nullable().optional()),
 });
 export type WarningProductInput = z.infer<typeof WarningProductInput>;
 
 const WarningFields = z.object({
-  source: z.string().trim().min(2).max(200),
-  number: z.string().trim().min(1).max(100),
+  source: text(200, 2),
+  number: text(100),
   issuedOn: isoDate,
-  title: z.string().trim().min(5).max(500),
+  title: text(500, 5),
   description: optionalText(10_000),
   cveIds: z.array(CVE_ID).max(200),
   severity: z.enum(WARNING_SEVERITIES),
@@ -83,8 +83,8 @@ export const ItemDetail = ItemSummary.extend({
 export type ItemDetail = z.infer<typeof ItemDetail>;
 
 export const ItemListQuery = z.object({
-  warningId: z.coerce.number().int().positive().optional(),
-  agencyId: z.coerce.number().int().positive().optional(),
+  warningId: idText().optional(),
+  agencyId: idText().optional(),
   status: z.enum(ITEM_STATUSES).optional(),
   overdue: bool,
   ...paging,
@@ -115,7 +115,7 @@ export const SystemFacts = z.object({
 export type SystemFacts = z.infer<typeof SystemFacts>;
 
 export const SystemFactsQuery = z.object({
-  agencyId: z.coerce.number().int().positive().optional(),
+  agencyId: idText().optional(),
   scanOverdue: bool,
   assessmentOverdue: bool,
   q: z.string().max(200).optional(),
@@ -144,7 +144,7 @@ export const SCAN_SOURCES = ['manual', 'openvas', 'csv'] as const;
 
 export const ScanInput = z.object({
   scannedOn: isoDate,
-  tool: z.string().trim().min(2).max(100),
+  tool: text(100, 2),
   scope: optionalText(1000),
   performedBy: optionalText(300),
   note: optionalText(2000),
@@ -176,7 +176,7 @@ export const Finding = z.object({
 });
 export type Finding = z.infer<typeof Finding>;
 
-export const FindingsQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), scanId: z.coerce.number().int().positive().optional() });
+export const FindingsQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), scanId: idText().optional() });
 
 export const ScanDetail = Scan.extend({ systemName: z.string(), findings: z.array(Finding) });
 
@@ -184,12 +184,12 @@ export const ScanDetail = Scan.extend({ systemName: z.string(), findings: z.arra
 
 export const ASSESSMENT_RESULTS = ['passed', 'passed_with_findings', 'failed'] as const;
 
-export const AssessmentFinding = z.object({ title: z.string().trim().min(3).max(500), severity: z.enum(SEVERITIES), recommendation: optionalText(2000) });
+export const AssessmentFinding = z.object({ title: text(500, 3), severity: z.enum(SEVERITIES), recommendation: optionalText(2000) });
 
 export const AssessmentInput = z.object({
-  assessorAgencyId: z.number().int().positive(),
+  assessorAgencyId: id(),
   assessedOn: isoDate,
-  scope: z.string().trim().min(3).max(2000),
+  scope: text(2000, 3),
   result: z.enum(ASSESSMENT_RESULTS),
   summary: optionalText(10_000),
   findings: z.array(AssessmentFinding).max(200).default([]),
@@ -203,20 +203,20 @@ export const Assessment = z.object({
 });
 export type Assessment = z.infer<typeof Assessment>;
 
-export const MonitoringProviderBody = z.object({ monitoringProviderAgencyId: z.number().int().positive().nullable() });
+export const MonitoringProviderBody = z.object({ monitoringProviderAgencyId: id().nullable() });
 
 // ── Inspection rounds ───────────────────────────────────────────────────────────────────────────────────────
 
 export const INSPECTION_STATUSES = ['planned', 'in_progress', 'completed'] as const;
 
 const InspectedAgencyInput = z.object({
-  agencyId: z.number().int().positive(),
+  agencyId: id(),
   inspectedOn: optionalDate,
   conclusion: optionalText(5000),
 });
 
 const InspectionFields = z.object({
-  title: z.string().trim().min(5).max(300),
+  title: text(300, 5),
   plan: optionalText(20_000),
   decisionNumber: optionalText(100),
   startsOn: isoDate,
@@ -233,9 +233,9 @@ export const InspectionSummary = z.object({
 });
 
 export const TaskInput = z.object({
-  agencyId: z.number().int().positive(),
-  finding: z.string().trim().min(5).max(2000),
-  action: z.string().trim().min(5).max(2000),
+  agencyId: id(),
+  finding: text(2000, 5),
+  action: text(2000, 5),
   dueOn: isoDate,
 });
 
@@ -243,8 +243,8 @@ export const TaskPatch = z.object({
   status: z.enum(['open', 'done']).optional(),
   response: optionalText(5000),
   doneOn: optionalDate,
-  finding: z.string().trim().min(5).max(2000).optional(),
-  action: z.string().trim().min(5).max(2000).optional(),
+  finding: text(2000, 5).optional(),
+  action: text(2000, 5).optional(),
   dueOn: isoDate.optional(),
 });
 

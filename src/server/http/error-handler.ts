@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from './errors.ts';
@@ -26,14 +28,29 @@ const PG_ERRORS: Record<string, [number, string, string, string]> = {
   '23503': [409, 'in_use', 'The record is referenced by or refers to a missing record', 'Dữ liệu đang được tham chiếu hoặc tham chiếu tới dữ liệu không tồn tại'],
 };
 
-const FASTIFY_4XX_VI: Record<number, string> = {
-  400: 'Yêu cầu không hợp lệ',
-  403: 'Yêu cầu bị từ chối',
-  404: 'Không tìm thấy',
-  413: 'Dữ liệu gửi lên quá lớn',
-  415: 'Định dạng dữ liệu không được hỗ trợ',
-  429: 'Quá nhiều yêu cầu, vui lòng thử lại sau',
+/** Code and Vietnamese message of a 4xx thrown by Fastify or a plugin (body parser, rate limiter, multipart). */
+const STATUS_4XX: Record<number, [string, string]> = {
+  400: ['bad_request', 'Yêu cầu không hợp lệ'],
+  403: ['forbidden', 'Yêu cầu bị từ chối'],
+  404: ['not_found', 'Không tìm thấy'],
+  406: ['not_acceptable', 'Định dạng dữ liệu không được chấp nhận'],
+  408: ['timeout', 'Yêu cầu quá thời gian chờ'],
+  413: ['too_large', 'Dữ liệu gửi lên quá lớn'],
+  414: ['uri_too_long', 'Đường dẫn quá dài'],
+  415: ['unsupported_media_type', 'Định dạng dữ liệu không được hỗ trợ'],
+  429: ['too_many_requests', 'Quá nhiều yêu cầu, vui lòng thử lại sau'],
+  431: ['headers_too_large', 'Phần đầu (header) của yêu cầu quá lớn'],
 };
+
+const internalError = () => new AppError(500, 'internal', 'Internal error; it has been logged', 'Lỗi hệ thống; sự cố đã được ghi nhận');
+
+function fromStatus(status: number, message: string, field?: string) {
+  const [code, messageVi] = STATUS_4XX[status] ?? STATUS_4XX[400]!;
+  return new AppError(status, code, message, messageVi, field);
+}
+
+/** What busboy throws on a multipart body it cannot read: a missing or over-long boundary, a cut-off body (which the file stream reports as a premature close). */
+const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|.+ terminated early due to unexpected end of multipart data|The needle .+)$/;
 
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, req, reply) => {
@@ -50,11 +67,18 @@ export function registerErrorHandler(app: FastifyInstance) {
     } else if (pgCode(err) && PG_ERRORS[pgCode(err)!]) {
       const [status, code, message, messageVi] = PG_ERRORS[pgCode(err)!]!;
       e = new AppError(status, code, message, messageVi, pgField(err));
+    } else if (pgCode(err)?.startsWith('22')) {
+      // A data exception: a value the schemas let through but the column cannot hold (a NUL in an uploaded file's
+      // name, say). The client's fault, but also a missing limit: logged so that it gets declared.
+      req.log.warn({ err }, 'value refused by the database');
+      e = new AppError(400, 'invalid_value', 'A value cannot be stored (out of range or not valid text)', 'Có giá trị không lưu được (vượt giới hạn hoặc không phải văn bản hợp lệ)');
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 && !isResponseSerializationError(err)) {
-      e = new AppError(err.statusCode, err.code ?? 'bad_request', err.message, FASTIFY_4XX_VI[err.statusCode] ?? 'Yêu cầu không hợp lệ');
+      e = fromStatus(err.statusCode, err.message, err.statusCode === 400 && err.code?.startsWith('FST_ERR_CTP') ? 'body' : undefined);
+    } else if (!err.statusCode && (MALFORMED_MULTIPART.test(err.message) || err.code === 'ERR_STREAM_PREMATURE_CLOSE') && req.isMultipart?.()) {
+      e = new AppError(400, 'invalid_multipart', `The multipart body cannot be read: ${err.message}`, 'Không đọc được dữ liệu multipart/form-data gửi lên', 'file');
     } else {
       req.log.error({ err }, 'unhandled error');
-      e = new AppError(500, 'internal', 'Internal error; it has been logged', 'Lỗi hệ thống; sự cố đã được ghi nhận');
+      e = internalError();
     }
     return reply.code(e.statusCode).send(e.toBody());
   });
@@ -85,4 +109,37 @@ function databaseUnavailable(err: Error & { code?: string; cause?: unknown }): b
 function pgField(err: { cause?: unknown; constraint?: string }): string | undefined {
   const detail = (err.cause as { detail?: string } | undefined)?.detail ?? '';
   return /Key \(([\w_]+)\)/.exec(detail)?.[1]?.replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * Fastify option `frameworkErrors`: a path segment that is not valid percent-encoded UTF-8 (400) or longer than
+ * `maxParamLength` (414), refused before routing.
+ */
+export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  let e: AppError;
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') e = fromStatus(414, 'A path segment is too long');
+  else if (err.code === 'FST_ERR_BAD_URL') e = new AppError(400, 'bad_url', 'The URL is not valid percent-encoded UTF-8', 'Đường dẫn không hợp lệ (mã hóa UTF-8 sai)', 'url');
+  else {
+    req.log.error({ err }, 'unhandled framework error');
+    e = internalError();
+  }
+  return reply.code(e.statusCode).send(e.toBody());
+}
+
+/**
+ * Fastify option `clientErrorHandler`: what Node's HTTP parser refuses before Fastify sees a request (headers or
+ * request line over the size limit: 431; a timeout: 408; anything else: 400), answered in the same error shape.
+ */
+export function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const e = err.code === 'HPE_HEADER_OVERFLOW' ? fromStatus(431, 'The request headers are too large')
+    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? fromStatus(408, 'The request took too long')
+      : fromStatus(400, 'The request is not valid HTTP');
+  this.log.debug({ err }, 'client error');
+  if (socket.writable) {
+    const body = JSON.stringify(e.toBody());
+    socket.write(`HTTP/1.1 ${e.statusCode} ${STATUS_CODES[e.statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n`
+      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
 }

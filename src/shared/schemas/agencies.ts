@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText } from './common.ts';
+import { isoDate, optionalText, id, idText, text } from './common.ts';
 
 const email = z.preprocess((v) => (v === '' ? null : v), z.email().max(200).nullable().optional());
 const url = z.preprocess((v) => (v === '' ? null : v), z.url({ protocol: /^https?$/ }).max(500).nullable().optional());
@@ -19,10 +19,10 @@ export const ContactPoint = z.object({
 });
 
 export const AgencyInput = ContactPoint.extend({
-  name: z.string().trim().min(2).max(300),
+  name: text(300, 2),
   shortName: optionalText(50),
   kind: z.string().min(1).max(50),
-  parentId: z.number().int().positive().nullable().optional(),
+  parentId: id().nullable().optional(),
   address: optionalText(500),
   phone,
   email,
@@ -66,7 +66,7 @@ export type AgencyKind = z.infer<typeof AgencyKind>;
 export const AgencyListQuery = z.object({
   q: z.string().max(200).optional(),
   kind: z.string().max(50).optional(),
-  parentId: z.coerce.number().int().positive().optional(),
+  parentId: idText().optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
 });
 
@@ -78,7 +78,7 @@ export const Designation = z.object({
   titleEn: z.string(),
 });
 export const DesignationInput = z.object({
-  agencyId: z.number().int().positive().nullable(),
-  titleVi: z.string().trim().min(2).max(200),
-  titleEn: z.string().trim().min(2).max(200),
+  agencyId: id().nullable(),
+  titleVi: text(200, 2),
+  titleEn: text(200, 2),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText, intText, isoDate } from './common.ts';
 
 export const AuditEntry = z.object({
   id: z.number(),
@@ -20,11 +21,12 @@ export const AuditQuery = z.object({
   entity: z.string().max(50).optional(),
   entityId: z.string().max(50).optional(),
   action: z.string().max(50).optional(),
-  actorUserId: z.coerce.number().int().positive().optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  beforeId: z.coerce.number().int().positive().optional(),
+  actorUserId: idText().optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  limit: intText(1, 500).default(100),
+  // audit_log.id is a bigint.
+  beforeId: intText(1, Number.MAX_SAFE_INTEGER).optional(),
 });
 
 export const AuditVerification = z.object({

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { LOCALES, ROLES } from '../roles.ts';
 import { Password } from './users.ts';
+import { text } from './common.ts';
 
 export const LoginBody = z.object({
-  username: z.string().trim().min(1).max(100),
+  username: text(100),
   password: z.string().min(1).max(200),
 });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText } from './common.ts';
+import { isoDate, optionalText, id, text } from './common.ts';
 import { DOSSIER_STATES } from './systems.ts';
 import { DOSSIER_ACTIONS } from '../dossier-workflow.ts';
 
@@ -14,7 +14,7 @@ export const TransitionBody = z.object({
   decisionNumber: optionalText(100),
   decisionDate: z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional()),
   decisionAuthority: optionalText(300),
-  decisionFileId: z.number().int().positive().nullable().optional(),
+  decisionFileId: id().nullable().optional(),
 });
 
 const Attachment = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() });
@@ -27,12 +27,12 @@ export const ApprovalRule = z.object({
 export const ApprovalRuleInput = z.object({
   appraiserKind: z.enum(['internal', 'external']),
   appraiserDesignation: z.string().max(50).nullable(),
-  appraiserNameVi: z.string().trim().min(2).max(300),
-  appraiserNameEn: z.string().trim().min(2).max(300),
+  appraiserNameVi: text(300, 2),
+  appraiserNameEn: text(300, 2),
   approverKind: z.enum(['owner', 'external']),
-  approverNameVi: z.string().trim().min(2).max(300),
-  approverNameEn: z.string().trim().min(2).max(300),
-  reference: z.string().trim().min(2).max(300),
+  approverNameVi: text(300, 2),
+  approverNameEn: text(300, 2),
+  reference: text(300, 2),
 });
 
 export const Dossier = z.object({

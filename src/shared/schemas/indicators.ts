@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isoDate, optionalText } from './common.ts';
+import { isoDate, isoDateTime, optionalText, id, int32, text } from './common.ts';
 import { PERIOD_RE } from '../indicators.ts';
 
-const count = z.number().int().min(0).max(10_000_000);
+const count = int32(0, 10_000_000);
 
 export const Period = z.string().regex(PERIOD_RE, 'period');
 
@@ -19,9 +19,9 @@ export const IndicatorReport = z.object({
   layerOnsite: z.boolean(),
   layerOnsiteTeam: optionalText(300),
   layerMonitoring: z.boolean(),
-  layerMonitoringProviderId: z.number().int().positive().nullable().optional(),
+  layerMonitoringProviderId: id().nullable().optional(),
   layerAssessor: z.boolean(),
-  layerAssessorId: z.number().int().positive().nullable().optional(),
+  layerAssessorId: id().nullable().optional(),
   layerNational: z.boolean(),
   layerNationalConnectedOn: z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional()),
   cleanCyberspace: z.boolean(),
@@ -31,19 +31,19 @@ export const IndicatorReport = z.object({
   .refine((r) => r.staffTrained <= r.staffTotal, { path: ['staffTrained'], message: 'trained' });
 
 export const BudgetInput = z.object({
-  year: z.number().int().min(2015).max(2100),
-  name: z.string().trim().min(3).max(300),
+  year: int32(2015, 2100),
+  name: text(300, 3),
   kind: z.enum(['plan', 'project']),
-  totalAmount: z.number().int().positive().max(1e15),
-  securityAmount: z.number().int().min(0).max(1e15),
+  totalAmount: z.int().min(1).max(1e15),
+  securityAmount: z.int().min(0).max(1e15),
   note: optionalText(1000),
 }).refine((b) => b.securityAmount <= b.totalAmount, { path: ['securityAmount'], message: 'security' });
 
 export const EndpointRow = z.object({
-  hostname: z.string().trim().min(1).max(253),
+  hostname: text(253),
   os: optionalText(200),
   agentVersion: optionalText(100),
-  lastSeen: z.iso.datetime({ offset: true }).optional(),
+  lastSeen: isoDateTime.optional(),
 });
 
 export const CountsPush = z.object({

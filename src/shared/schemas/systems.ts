@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText } from './common.ts';
+import { isoDate, optionalText, id, int32, idText, intText, text } from './common.ts';
 import { ClassificationAnswersSchema, DATA_KINDS } from '../levels.ts';
 
 export const SYSTEM_STATUSES = ['planned', 'in_development', 'in_operation', 'retired'] as const;
@@ -8,14 +8,14 @@ export const ONLINE_SERVICE = ['none', 'information', 'partial', 'full'] as cons
 export const DOSSIER_STATES = ['draft', 'submitted', 'under_appraisal', 'appraised', 'returned', 'approved'] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
-const count = z.preprocess((v) => (v === '' ? null : v), z.coerce.number().int().min(0).max(200_000_000).nullable().optional());
+const count = z.preprocess((v) => (v === '' ? null : v), intText(0, 200_000_000).nullable().optional());
 
 /** The fields without defaults: a PATCH must not reset what it does not mention. */
 const SystemFields = z.object({
-  agencyId: z.number().int().positive(),
-  operatorAgencyId: z.number().int().positive().nullable().optional(),
-  code: z.string().trim().min(2).max(50).regex(/^[A-Za-z0-9._-]+$/, 'code'),
-  name: z.string().trim().min(3).max(300),
+  agencyId: id(),
+  operatorAgencyId: id().nullable().optional(),
+  code: text(50, 2).regex(/^[A-Za-z0-9._-]+$/, 'code'),
+  name: text(300, 3),
   purpose: optionalText(2000),
   status: z.enum(SYSTEM_STATUSES),
   goLiveOn: z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional()),
@@ -44,22 +44,22 @@ export const SystemPatch = SystemFields.partial();
 
 export const Software = z.object({
   vendor: optionalText(200),
-  product: z.string().trim().min(1).max(200),
+  product: text(200),
   version: optionalText(100),
   cpe: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^cpe:2\.3:[aho]:/, 'cpe').max(300).nullable().optional()),
 });
 export const SoftwareList = z.array(Software).max(500);
 
 export const Link = z.object({
-  targetSystemId: z.number().int().positive().nullable().optional(),
+  targetSystemId: id().nullable().optional(),
   targetName: optionalText(300),
   description: optionalText(500),
 }).refine((l) => l.targetSystemId || l.targetName, { path: ['targetName'], message: 'target' });
 export const LinkList = z.array(Link).max(200);
 
 export const SystemListQuery = z.object({
-  agencyId: z.coerce.number().int().positive().optional(),
-  level: z.coerce.number().int().min(1).max(5).optional(),
+  agencyId: idText().optional(),
+  level: intText(1, 5).optional(),
   status: z.enum(SYSTEM_STATUSES).optional(),
   dossierState: z.enum([...DOSSIER_STATES, 'none']).optional(),
   /** Only systems whose level is not approved yet (the directive target is 100% approved). */
@@ -67,8 +67,8 @@ export const SystemListQuery = z.object({
   /** In operation without an approved level, or a requirement past its due date. */
   overdue: z.enum(['true', 'false']).optional(),
   q: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: intText(1, 500).default(50),
+  offset: intText(0).default(0),
 });
 
 export const SystemSummary = z.object({
@@ -110,7 +110,7 @@ export type SystemDetail = z.infer<typeof SystemDetail>;
 
 export const ClassificationBody = z.object({
   answers: ClassificationAnswersSchema,
-  proposedLevel: z.number().int().min(1).max(5),
+  proposedLevel: int32(1, 5),
   justification: optionalText(5000),
 });
 

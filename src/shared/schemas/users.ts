@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LOCALES, ROLES } from '../roles.ts';
-import { optionalText } from './common.ts';
+import { optionalText, id, idText, text } from './common.ts';
 
 /** At least 10 characters with a letter and a digit: long enough to resist guessing, short enough to type. */
 export const Password = z
@@ -35,9 +35,9 @@ export const User = z.object({
 export type User = z.infer<typeof User>;
 
 export const UserInput = z.object({
-  agencyId: z.number().int().positive(),
+  agencyId: id(),
   username: Username,
-  fullName: z.string().trim().min(2).max(200),
+  fullName: text(200, 2),
   email: z.preprocess((v) => (v === '' ? null : v), z.email().max(200).nullable().optional()),
   phone: optionalText(30),
   position: optionalText(200),
@@ -46,7 +46,7 @@ export const UserInput = z.object({
 export const UserPatch = UserInput.omit({ username: true }).partial().extend({ active: z.boolean().optional() });
 
 export const UserListQuery = z.object({
-  agencyId: z.coerce.number().int().positive().optional(),
+  agencyId: idText().optional(),
   q: z.string().max(200).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
 });

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
+import { IdParam, intText } from '../../../shared/schemas/common.ts';
 import { ApprovalRule, ApprovalRuleInput, Attachment, Dossier, DossierPatch, DossierSummary, QueueItem, TransitionBody } from '../../../shared/schemas/dossiers.ts';
 import { saveFile } from '../files/service.ts';
 import { renderDossierDocx } from './document.ts';
@@ -57,7 +57,7 @@ export async function dossierRoutes(app: FastifyInstance, { db, config }: { db: 
     async () => service.listApprovalRules(db));
 
   r.put('/api/approval-matrix/:level', {
-    schema: { tags, summary: 'Change who appraises and approves a level', params: z.object({ level: z.coerce.number().int().min(1).max(5) }),
+    schema: { tags, summary: 'Change who appraises and approves a level', params: z.object({ level: intText(1, 5) }),
       body: ApprovalRuleInput, response: { 200: ApprovalRule } },
   }, async (req) => service.updateApprovalRule(db, actorOf(req), req.params.level, req.body));
 }

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
+import { IdParam, idText } from '../../../shared/schemas/common.ts';
 import {
   AffectedBody, AssignmentBody, ClosingReportBody, CommunicationBody, IncidentDetail, IncidentListQuery, IncidentPatch, IncidentReportBody,
   IncidentStats, IncidentSummary, IncidentTransitionBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ReportRule,
@@ -35,8 +35,8 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['incidents'];
   const Detail = { 200: IncidentDetail };
-  const TaskParams = IdParam.extend({ taskId: z.coerce.number().int().positive() });
-  const ObservableParams = IdParam.extend({ observableId: z.coerce.number().int().positive() });
+  const TaskParams = IdParam.extend({ taskId: idText() });
+  const ObservableParams = IdParam.extend({ observableId: idText() });
 
   r.get('/api/incidents', {
     schema: { tags, summary: 'Incidents in the caller\'s scope, newest report first', querystring: IncidentListQuery,

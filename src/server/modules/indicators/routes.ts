@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { AppError } from '../../http/errors.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
+import { IdParam, idText, intText, text } from '../../../shared/schemas/common.ts';
 import { BudgetInput, CountsPush, IndicatorReport, Period } from '../../../shared/schemas/indicators.ts';
 import { buildDashboard, dashboardOf, dashboardTarget, forScreen } from './dashboard.ts';
 import { dashboardCache } from './dashboard-cache.ts';
@@ -13,7 +13,7 @@ import { dashboardWorkbook } from './export.ts';
 import * as reports from './reports.ts';
 import * as ingest from './ingest.ts';
 
-const DashboardQuery = z.object({ agencyId: z.coerce.number().int().positive().optional(), period: Period.optional() });
+const DashboardQuery = z.object({ agencyId: idText().optional(), period: Period.optional() });
 
 export async function indicatorRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const cached = dashboardCache(config.dashboardCache);
@@ -43,7 +43,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db, config }: { db
   }, async (req) => reports.saveReport(db, actorOf(req), req.params.id, req.params.period, req.body));
 
   r.get('/api/agencies/:id/budgets', {
-    schema: { tags, summary: 'IT plans and projects with their security share', params: IdParam, querystring: z.object({ year: z.coerce.number().int().optional() }) },
+    schema: { tags, summary: 'IT plans and projects with their security share', params: IdParam, querystring: z.object({ year: intText(2015, 2100).optional() }) },
   }, async (req) => reports.listBudgets(db, actorOf(req), req.params.id, req.query.year));
   r.post('/api/agencies/:id/budgets', { schema: { tags, summary: 'Add an IT plan or project budget', params: IdParam, body: BudgetInput } },
     async (req, reply) => reply.code(201).send(await reports.createBudget(db, actorOf(req), req.params.id, req.body)));
@@ -55,7 +55,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db, config }: { db
   r.get('/api/agencies/:id/api-tokens', { schema: { tags, summary: 'API tokens of the agency (never the secrets)', params: IdParam } },
     async (req) => ingest.listTokens(db, actorOf(req), req.params.id));
   r.post('/api/agencies/:id/api-tokens', {
-    schema: { tags, summary: 'Issue an API token for a console; the token is shown once', params: IdParam, body: z.object({ name: z.string().trim().min(2).max(100) }) },
+    schema: { tags, summary: 'Issue an API token for a console; the token is shown once', params: IdParam, body: z.object({ name: text(100, 2) }) },
   }, async (req, reply) => reply.code(201).send(await ingest.issueToken(db, actorOf(req), req.params.id, req.body.name)));
   r.delete('/api/api-tokens/:id', { schema: { tags, summary: 'Revoke an API token', params: IdParam } },
     async (req, reply) => { await ingest.revokeToken(db, actorOf(req), req.params.id); return reply.code(204).send(); });

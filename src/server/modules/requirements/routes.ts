@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { isoDate, IdParam, optionalText } from '../../../shared/schemas/common.ts';
+import { isoDate, IdParam, optionalText, id, idText } from '../../../shared/schemas/common.ts';
 import { REQUIREMENT_STATUSES } from '../../../shared/compliance.ts';
 import { Attachment } from '../../../shared/schemas/dossiers.ts';
 import { assert, canEditAgencyPath } from '../../auth/scope.ts';
@@ -27,12 +27,12 @@ const nullableDate = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable
 const Patch = z.object({
   status: z.enum(REQUIREMENT_STATUSES).optional(),
   reason: optionalText(2000),
-  ownerUserId: z.number().int().positive().nullable().optional(),
+  ownerUserId: id().nullable().optional(),
   dueOn: nullableDate,
   lastVerifiedOn: nullableDate,
   note: optionalText(5000),
 });
-const ReqParams = z.object({ id: z.coerce.number().int().positive(), requirementId: z.string().max(50) });
+const ReqParams = z.object({ id: idText(), requirementId: z.string().max(50) });
 
 export async function requirementRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -54,6 +54,7 @@ export async function requirementRoutes(app: FastifyInstance, { db, config }: { 
     schema: { tags, summary: 'Evidence files of one requirement', params: ReqParams, response: { 200: z.array(Attachment) } },
   }, async (req) => {
     await findSystem(db, actorOf(req), req.params.id);
+    await service.requireTracked(db, req.params.id, req.params.requirementId);
     const rows = await service.listEvidence(db, req.params.id, req.params.requirementId);
     return rows.map((f) => ({ ...f, uploadedAt: f.uploadedAt.toISOString() }));
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
+import { IdParam, idText } from '../../../shared/schemas/common.ts';
 import {
   ClassificationBody, LinkList, SoftwareList, SystemDetail, SystemInput, SystemListQuery, SystemPatch, SystemsStats, SystemSummary,
 } from '../../../shared/schemas/systems.ts';
@@ -31,7 +31,7 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
     async (req, reply) => reply.code(201).send(await service.createSystem(db, actorOf(req), req.body)));
 
   r.get('/api/systems/export', {
-    schema: { tags, summary: 'The inventory as XLSX or CSV (UTF-8)', querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), agencyId: z.coerce.number().int().positive().optional() }) },
+    schema: { tags, summary: 'The inventory as XLSX or CSV (UTF-8)', querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), agencyId: idText().optional() }) },
   }, async (req, reply) => {
     const data = await exportInventory(db, actorOf(req), req.query.format, req.query.agencyId);
     const xlsx = req.query.format === 'xlsx';

@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
+import { IdParam, idText } from '../../../shared/schemas/common.ts';
 import {
   AnswerBody, Attachment, FeedImportResult, ItemDetail, ItemListQuery, ItemSummary, MatchResult, SystemFacts, SystemFactsQuery, WarningDetail,
   WarningInput, WarningListQuery, WarningPatch, WarningsStats, WarningSummary,
@@ -43,7 +43,7 @@ export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config
 
   r.get('/api/warnings/stats', {
     schema: { tags, summary: 'Items answered/overdue, systems scanned in 6 months, assessments on schedule, open findings, inspection tasks',
-      querystring: z.object({ agencyId: z.coerce.number().int().positive().optional() }), response: { 200: WarningsStats } },
+      querystring: z.object({ agencyId: idText().optional() }), response: { 200: WarningsStats } },
   }, async (req) => warningsStats(db, actorOf(req), req.query.agencyId));
 
   r.get('/api/warnings/system-facts', {
