@@ -25,9 +25,8 @@ export async function assessmentRoutes(app: FastifyInstance, { db, config }: { d
   /** Saves the single uploaded file against a record the actor may attach to. */
   const attach = async (req: FastifyRequest, target: (actor: Actor) => Promise<{ agencyId: number; entity: string; entityId: string }>) => {
     const actor = actorOf(req);
-    const where = await target(actor);
-    const upload = await readUpload(req);
-    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...where, name: upload.name, data: upload.data }));
+    const { target: where, name, data } = await readUpload(req, () => target(actor));
+    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...where, name, data }));
     return { ...saved, uploadedAt: saved.uploadedAt.toISOString() };
   };
 

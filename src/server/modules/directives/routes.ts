@@ -40,9 +40,8 @@ export async function directiveRoutes(app: FastifyInstance, deps: { db: Db; conf
     schema: { tags, summary: 'Attach the directive\'s document (PDF or DOCX, multipart field "file")', params: IdParam, consumes: ['multipart/form-data'], response: { 201: TaskEvidence } },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const target = await directives.directiveFileTarget(db, actor, req.params.id);
-    const upload = await readUpload(req);
-    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name: upload.name, data: upload.data }));
+    const { target, name, data } = await readUpload(req, () => directives.directiveFileTarget(db, actor, req.params.id));
+    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name, data }));
     return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
   });
 
@@ -71,9 +70,8 @@ export async function directiveRoutes(app: FastifyInstance, deps: { db: Db; conf
     schema: { tags, summary: 'Upload an evidence file for a task (multipart field "file")', params: IdParam, consumes: ['multipart/form-data'], response: { 201: TaskEvidence } },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const target = await assignments.evidenceTarget(db, actor, req.params.id);
-    const upload = await readUpload(req);
-    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name: upload.name, data: upload.data }));
+    const { target, name, data } = await readUpload(req, () => assignments.evidenceTarget(db, actor, req.params.id));
+    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name, data }));
     return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
   });
 

@@ -35,9 +35,8 @@ export async function dossierRoutes(app: FastifyInstance, { db, config }: { db: 
     schema: { tags, summary: 'Attach a PDF, DOCX or image (multipart field "file")', params: IdParam, consumes: ['multipart/form-data'], response: { 201: Attachment } },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const target = await service.attachmentTarget(db, actor, req.params.id);
-    const upload = await readUpload(req);
-    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name: upload.name, data: upload.data }));
+    const { target, name, data } = await readUpload(req, () => service.attachmentTarget(db, actor, req.params.id));
+    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name, data }));
     return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
   });
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
-import type { Db } from '../../db/client.ts';
+import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert } from '../../auth/scope.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -20,6 +20,14 @@ export async function evidenceMime(data: Buffer): Promise<string> {
   return !text.includes(0) && Buffer.from(text.toString('utf8'), 'utf8').equals(text) ? 'text/plain' : 'application/octet-stream';
 }
 
+/** May the actor add evidence to the case (404 out of scope, 409 ended, 403 otherwise)? Checked before the upload is read. */
+export async function assertMayAddEvidence(db: Queryable, actor: Actor, id: number) {
+  const found = await findIncident(db, actor, id);
+  assertNotEnded(found.incident);
+  assert(canContribute(actor, found.incident, found.agencyPath));
+  return found;
+}
+
 /**
  * Adds an evidence file to the case: kept by its SHA-256 (content-addressed), which the timeline records so the
  * chain of custody can be checked later. Readable by whoever may read the case's agency (the team reads all).
@@ -27,9 +35,7 @@ export async function evidenceMime(data: Buffer): Promise<string> {
 export async function addEvidence(db: Db, actor: Actor, dir: string, id: number, upload: { name: string; data: Buffer; fields: Record<string, string> }) {
   const mime = await evidenceMime(upload.data);
   return db.transaction(async (tx) => {
-    const { incident, agencyPath } = await findIncident(tx, actor, id);
-    assertNotEnded(incident);
-    assert(canContribute(actor, incident, agencyPath));
+    const { incident } = await assertMayAddEvidence(tx, actor, id);
     const { sha256, storageKey } = await storeBytes(dir, upload.data);
     const name = path.basename(upload.name).slice(0, 200) || 'evidence';
     const [row] = await tx.insert(files).values({ agencyId: incident.agencyId ?? actor.agencyId, entity: 'incident', entityId: String(id), name, mime,

@@ -94,11 +94,17 @@ export async function updatePlan(db: Db, actor: Actor, id: number, patch: z.infe
   });
 }
 
+/** May the actor attach the plan's document (404 out of scope, 403 read-only)? Checked before the upload is read. */
+export async function assertPlanEditable(db: Queryable, actor: Actor, id: number) {
+  const current = await findPlan(db, actor, id);
+  assert(canEdit(actor, current.plan.agencyId, current.agencyPath));
+  return current;
+}
+
 /** The signed plan document (PDF or DOCX); the upload is the recorded change. */
 export async function attachPlanFile(db: Db, actor: Actor, dir: string, id: number, upload: { name: string; data: Buffer }) {
   return db.transaction(async (tx) => {
-    const current = await findPlan(tx, actor, id);
-    assert(canEdit(actor, current.plan.agencyId, current.agencyPath));
+    const current = await assertPlanEditable(tx, actor, id);
     const saved = await saveFile(tx, actor, dir, { agencyId: current.plan.agencyId, entity: 'response_plan', entityId: String(id), ...upload });
     await tx.update(responsePlans).set({ fileId: saved.id, updatedAt: new Date() }).where(eq(responsePlans.id, id));
     return getPlan(tx, actor, id);

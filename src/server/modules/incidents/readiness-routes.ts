@@ -10,7 +10,7 @@ import {
   CertificateInput, Exercise, ExerciseInput, ExerciseListQuery, ExercisePatch, MemberInput, MemberPatch, Plan, PlanInput, PlanListQuery, PlanPatch,
   Readiness, ReadinessQuery, Roster,
 } from '../../../shared/incidents-readiness-schemas.ts';
-import { attachPlanFile, createPlan, getPlan, listPlans, updatePlan } from './plans.ts';
+import { assertPlanEditable, attachPlanFile, createPlan, getPlan, listPlans, updatePlan } from './plans.ts';
 import { createExercise, getExercise, listExercises, updateExercise } from './exercises.ts';
 import { addMember, getRoster, replaceCertificates, updateMember } from './team.ts';
 import { readiness } from './readiness.ts';
@@ -37,9 +37,8 @@ export function readinessRoutes(app: FastifyInstance, { db, config }: { db: Db; 
     schema: { tags, summary: 'Attach the plan document (PDF or DOCX, multipart field "file")', params: IdParam, consumes: ['multipart/form-data'], response: { 200: Plan } },
   }, async (req) => {
     const actor = actorOf(req);
-    await getPlan(db, actor, req.params.id);
-    const upload = await readUpload(req);
-    return attachPlanFile(db, actor, config.filesDir, req.params.id, upload);
+    const { name, data } = await readUpload(req, () => assertPlanEditable(db, actor, req.params.id));
+    return attachPlanFile(db, actor, config.filesDir, req.params.id, { name, data });
   });
 
   r.get('/api/response-exercises', { schema: { tags, summary: 'Exercises in the caller\'s scope, newest first', querystring: ExerciseListQuery, response: { 200: z.array(Exercise) } } },

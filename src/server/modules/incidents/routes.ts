@@ -13,14 +13,13 @@ import {
 } from '../../../shared/incidents-schemas.ts';
 import { SEVERITY_CLASSES } from '../../../shared/incidents-deadlines.ts';
 import { getIncident, listIncidents } from './queries.ts';
-import { findIncident } from './access.ts';
 import { incidentStats } from './stats.ts';
 import { reportIncident, updateReport } from './reporting.ts';
 import { assign, transition } from './case-flow.ts';
 import {
   addObservable, addTask, postMessage, recordCommunication, removeObservable, setAffected, setRelated, shareNationally, updateTask, writeClosingReport,
 } from './case-work.ts';
-import { addEvidence } from './evidence.ts';
+import { addEvidence, assertMayAddEvidence } from './evidence.ts';
 import { exportStix, renderClosingReport, renderInitialReport } from './documents.ts';
 import { loadPolicy, updateReportRule } from './policy.ts';
 import { readinessRoutes } from './readiness-routes.ts';
@@ -97,9 +96,7 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
       params: IdParam, consumes: ['multipart/form-data'], response: { 201: IncidentDetail } },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    // Scope first: a case the caller cannot see answers 404 before any upload is read.
-    await findIncident(db, actor, req.params.id);
-    const upload = await readUpload(req);
+    const upload = await readUpload(req, () => assertMayAddEvidence(db, actor, req.params.id));
     return reply.code(201).send(await addEvidence(db, actor, config.filesDir, req.params.id, upload));
   });
 

@@ -63,9 +63,11 @@ export async function requirementRoutes(app: FastifyInstance, { db, config }: { 
     schema: { tags, summary: 'Attach evidence (multipart field "file")', params: ReqParams, consumes: ['multipart/form-data'], response: { 201: Attachment } },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const system = await findSystem(db, actor, req.params.id);
-    assert(canEditAgencyPath(actor, system.agencyId, system.agencyPath));
-    const upload = await readUpload(req);
+    const { target: system, ...upload } = await readUpload(req, async () => {
+      const s = await findSystem(db, actor, req.params.id);
+      assert(canEditAgencyPath(actor, s.agencyId, s.agencyPath));
+      return s;
+    });
     const saved = await db.transaction(async (tx) => {
       await service.requireTracked(tx, req.params.id, req.params.requirementId);
       return saveFile(tx, actor, config.filesDir, {

@@ -41,7 +41,8 @@ function dateOf(v: string): string | null {
 }
 
 export function parseOpenVas(xml: string): ParsedReport {
-  if (/<!DOCTYPE/i.test(xml.slice(0, 4096)) || /<!ENTITY/i.test(xml)) {
+  // Anywhere in the file: the parser would read a DTD met after any prefix.
+  if (/<!(DOCTYPE|ENTITY)/i.test(xml)) {
     throw badFile('XML with a DTD or entity declarations is not accepted', 'Không chấp nhận tệp XML có khai báo DTD hoặc thực thể (ENTITY)');
   }
   const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(xml)?.[1];

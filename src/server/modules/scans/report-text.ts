@@ -28,14 +28,16 @@ export function headerKey(h: string): string {
 
 /**
  * Rows of a CSV (comma, semicolon or tab separated) as records keyed by the canonical column names in `aliases`;
- * unknown columns are dropped. A broken file (unclosed quote, ragged rows) is a 400 naming the line.
+ * unknown columns are dropped. More than `maxRows` rows are refused without parsing the rest; a broken file (unclosed
+ * quote, ragged rows) is a 400 naming the line.
  */
 export function readCsv<K extends string>(text: string, aliases: Record<K, readonly string[]>, maxRows: number) {
   const lookup = new Map<string, K>();
   for (const [key, names] of Object.entries(aliases) as [K, readonly string[]][]) for (const n of [key, ...names]) lookup.set(headerKey(n), key);
   let records: string[][];
   try {
-    records = parse(text, { delimiter: [',', ';', '\t'], bom: true, skip_empty_lines: true, trim: true, relax_quotes: false });
+    // `to` stops the parser one row past the cap (header included), whatever the file's length.
+    records = parse(text, { delimiter: [',', ';', '\t'], bom: true, skip_empty_lines: true, trim: true, relax_quotes: false, to: maxRows + 2 });
   } catch (err) {
     const e = err as { message: string; lines?: number };
     throw badFile(`The CSV file cannot be read (line ${e.lines ?? '?'}): ${e.message}`, `Không đọc được tệp CSV (dòng ${e.lines ?? '?'}): tệp sai định dạng`);

@@ -24,13 +24,14 @@ export async function scanRoutes(app: FastifyInstance, { db }: { db: Db }) {
     schema: { tags, summary: 'Import a scanner report (OpenVAS/Greenbone XML or CSV; multipart "file" plus optional scannedOn, tool, scope, performedBy, hosts)',
       params: IdParam, consumes: ['multipart/form-data'], response: { 201: ScanImportResult } },
   }, async (req, reply) => {
-    const upload = await readUpload(req);
+    const actor = actorOf(req);
+    const upload = await readUpload(req, () => service.recordable(db, actor, req.params.id));
     const fields = ScanImportFields.safeParse(upload.fields);
     if (!fields.success) {
       const field = String(fields.error.issues[0]!.path[0] ?? 'file');
       throw invalid(field, `${field}: ${fields.error.issues[0]!.message}`, `${field}: giá trị không hợp lệ`);
     }
-    return reply.code(201).send(await service.importScan(db, actorOf(req), req.params.id, upload, fields.data));
+    return reply.code(201).send(await service.importScan(db, actor, req.params.id, upload, fields.data));
   });
 
   r.get('/api/systems/:id/findings', {

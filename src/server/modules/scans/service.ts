@@ -72,7 +72,8 @@ export async function listFindings(db: Queryable, actor: Actor, systemId: number
   return rows.map(presentFinding);
 }
 
-async function recordable(db: Queryable, actor: Actor, systemId: number) {
+/** The system, if the actor may record its scans (404 out of scope, 403 read-only); checked before a report is read. */
+export async function recordable(db: Queryable, actor: Actor, systemId: number) {
   const s = await findSystem(db, actor, systemId);
   assert(canRecordFor(actor, s));
   return s;
@@ -94,6 +95,16 @@ export async function recordScan(db: Db, actor: Actor, systemId: number, input: 
 }
 
 /**
+ * Rows per statement. A report's tens of thousands of findings as one statement overflow the SQL builder's stack; each
+ * statement below passes a column as one array parameter (unnest), which is also several times faster than a
+ * parameter a value.
+ */
+const BATCH = 1000;
+function* batches<T>(rows: readonly T[]) {
+  for (let i = 0; i < rows.length; i += BATCH) yield rows.slice(i, i + BATCH);
+}
+
+/**
  * Writes a scan's findings inside the caller's transaction: new identities are inserted, known ones get their
  * dates (and reopen if closed), and open findings on scanned hosts that the scan no longer reports are closed.
  */
@@ -102,27 +113,44 @@ export async function applyFindings(tx: Tx, scan: { id: number; systemId: number
     lastSeenOn: findings.lastSeenOn, closedOn: findings.closedOn }).from(findings).where(eq(findings.systemId, scan.systemId)).for('update');
   const plan = reconcileFindings(existing as StoredFinding[], incoming, scan);
   const reportedIds: number[] = [];
-  if (plan.create.length) {
-    const inserted = await tx.insert(findings).values(plan.create.map((f) => ({
-      systemId: scan.systemId, agencyId: scan.agencyId, key: f.key, host: normalizeHost(f.host), port: f.port, cveIds: f.cveIds, pluginId: f.pluginId,
-      title: f.title, severity: f.severity, cvss: f.cvss, solution: f.solution, firstSeenOn: scan.scannedOn, lastSeenOn: scan.scannedOn,
-      firstScanId: scan.id, lastScanId: scan.id,
-    }))).returning({ id: findings.id });
-    reportedIds.push(...inserted.map((r) => r.id));
+  for (const batch of batches(plan.create)) {
+    const column = (value: (f: (typeof batch)[number]) => unknown) => sql.param(batch.map(value));
+    const inserted = await tx.execute<{ id: number }>(sql`insert into findings (system_id, agency_id, key, host, port, cve_ids, plugin_id, title, severity,
+        cvss, solution, first_seen_on, last_seen_on, first_scan_id, last_scan_id)
+      select ${scan.systemId}::int, ${scan.agencyId}::int, v.key, v.host, v.port, string_to_array(v.cve_ids, ','), v.plugin_id, v.title, v.severity,
+        v.cvss, v.solution, ${scan.scannedOn}::date, ${scan.scannedOn}::date, ${scan.id}::int, ${scan.id}::int
+      from unnest(${column((f) => f.key)}::text[], ${column((f) => normalizeHost(f.host))}::text[], ${column((f) => f.port)}::text[],
+        ${column((f) => f.cveIds.join(','))}::text[], ${column((f) => f.pluginId)}::text[], ${column((f) => f.title)}::text[],
+        ${column((f) => f.severity)}::text[], ${column((f) => f.cvss)}::numeric[], ${column((f) => f.solution)}::text[])
+        as v(key, host, port, cve_ids, plugin_id, title, severity, cvss, solution)
+      returning id`);
+    for (const r of inserted.rows) reportedIds.push(r.id);
   }
-  for (const s of plan.seen) {
-    const f = s.incoming;
-    await tx.update(findings).set({
-      firstSeenOn: s.firstSeenOn, lastSeenOn: s.lastSeenOn,
-      ...(s.newest ? { lastScanId: scan.id, title: f.title, severity: f.severity, cvss: f.cvss, solution: f.solution, cveIds: f.cveIds, pluginId: f.pluginId } : {}),
-      ...(s.reopen ? { status: 'open', closedOn: null, closedByScanId: null } : {}),
-    }).where(eq(findings.id, s.id));
-    reportedIds.push(s.id);
+  for (const batch of batches(plan.seen)) {
+    // One statement a batch, one array parameter a column: the newest scan's copy wins, a sighting reopens.
+    const column = (value: (s: (typeof batch)[number]) => unknown) => sql.param(batch.map(value));
+    await tx.execute(sql`update findings f set first_seen_on = v.first_seen_on, last_seen_on = v.last_seen_on,
+        last_scan_id = case when v.newest then ${scan.id}::int else f.last_scan_id end,
+        title = case when v.newest then v.title else f.title end, severity = case when v.newest then v.severity else f.severity end,
+        cvss = case when v.newest then v.cvss else f.cvss end, solution = case when v.newest then v.solution else f.solution end,
+        cve_ids = case when v.newest then string_to_array(v.cve_ids, ',') else f.cve_ids end,
+        plugin_id = case when v.newest then v.plugin_id else f.plugin_id end,
+        status = case when v.reopen then 'open' else f.status end, closed_on = case when v.reopen then null else f.closed_on end,
+        closed_by_scan_id = case when v.reopen then null else f.closed_by_scan_id end
+      from unnest(${column((s) => s.id)}::int[], ${column((s) => s.firstSeenOn)}::date[], ${column((s) => s.lastSeenOn)}::date[],
+        ${column((s) => s.newest)}::boolean[], ${column((s) => s.reopen)}::boolean[], ${column((s) => s.incoming.title)}::text[],
+        ${column((s) => s.incoming.severity)}::text[], ${column((s) => s.incoming.cvss)}::numeric[], ${column((s) => s.incoming.solution)}::text[],
+        ${column((s) => s.incoming.cveIds.join(','))}::text[], ${column((s) => s.incoming.pluginId)}::text[])
+        as v(id, first_seen_on, last_seen_on, newest, reopen, title, severity, cvss, solution, cve_ids, plugin_id)
+      where f.id = v.id`);
+    for (const s of batch) reportedIds.push(s.id);
   }
-  if (plan.close.length) {
-    await tx.update(findings).set({ status: 'closed', closedOn: scan.scannedOn, closedByScanId: scan.id }).where(inArray(findings.id, plan.close));
+  for (const batch of batches(plan.close)) {
+    await tx.update(findings).set({ status: 'closed', closedOn: scan.scannedOn, closedByScanId: scan.id }).where(inArray(findings.id, batch));
   }
-  if (reportedIds.length) await tx.insert(scanFindings).values(reportedIds.map((findingId) => ({ scanId: scan.id, findingId })));
+  for (const batch of batches(reportedIds)) {
+    await tx.execute(sql`insert into scan_findings (scan_id, finding_id) select ${scan.id}::int, unnest(${sql.param(batch)}::int[])`);
+  }
   return { created: plan.create.length, seenAgain: plan.seen.length, reopened: plan.seen.filter((s) => s.reopen).length, closed: plan.close.length };
 }
 
@@ -137,10 +165,8 @@ export function parseReport(data: Buffer, name: string): ParsedReport {
 
 const hostList = (text: string | null | undefined) => (text ?? '').split(/[\s,;]+/).map((h) => h.trim()).filter(Boolean);
 
-/** Imports a scanner report as one scan: the whole file or nothing. */
+/** Imports a scanner report as one scan: the whole file or nothing. The route checks `recordable` before reading it. */
 export async function importScan(db: Db, actor: Actor, systemId: number, file: { name: string; data: Buffer }, fields: z.infer<typeof ScanImportFields>) {
-  // Scope first: a report for a system the actor cannot see is refused before it is read.
-  await recordable(db, actor, systemId);
   const report = parseReport(file.data, file.name);
   const scannedOn = fields.scannedOn ?? report.scannedOn;
   if (!scannedOn) throw invalid('scannedOn', 'The report has no scan date: enter it', 'Báo cáo không ghi ngày quét: hãy nhập ngày quét');

@@ -11,7 +11,7 @@ import {
 import { AuditEntry } from '../../../shared/schemas/audit.ts';
 import { ClassificationAnswersSchema, classifySystem } from '../../../shared/levels.ts';
 import * as service from './service.ts';
-import { exportInventory, importInventory } from './spreadsheet.ts';
+import { assertMayImport, exportInventory, importInventory } from './spreadsheet.ts';
 
 const LevelResult = z.object({
   level: z.number(),
@@ -45,9 +45,9 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
     schema: { tags, summary: 'Import an inventory file (multipart field "file", .xlsx or .csv): all rows or none', consumes: ['multipart/form-data'],
       response: { 200: z.object({ created: z.number(), updated: z.number() }) } },
   }, async (req) => {
-    const upload = await readUpload(req);
-    const format = /\.csv$/i.test(upload.name) ? 'csv' : 'xlsx';
-    return importInventory(db, actorOf(req), upload.data, format);
+    const actor = actorOf(req);
+    const upload = await readUpload(req, () => assertMayImport(actor));
+    return importInventory(db, actor, upload, /\.csv$/i.test(upload.name) ? 'csv' : 'xlsx');
   });
 
   r.post('/api/classification/preview', {

@@ -1,15 +1,17 @@
-import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
 import { inArray } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, invalid } from '../../http/errors.ts';
+import type { Upload } from '../../http/upload.ts';
+import { xlsxRows } from '../../http/xlsx-rows.ts';
 import { agencies } from '../agencies/schema.ts';
 import { listAgencies } from '../agencies/service.ts';
 import { systems, systemSoftware } from './schema.ts';
 import { insertSystem, listSystems, updateSystem, writeSoftware } from './service.ts';
 import { SystemInput, SystemPatch } from '../../../shared/schemas/systems.ts';
-import { readableAgency } from '../../auth/scope.ts';
+import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { safeCsvRow } from '../../documents/csv.ts';
 
 /** The inventory columns, in file order. Headers read "Vietnamese (key)" so a file round-trips. */
@@ -69,33 +71,38 @@ export async function exportInventory(db: Queryable, actor: Actor, format: 'xlsx
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-async function readWorkbook(data: Buffer, format: 'xlsx' | 'csv') {
-  const wb = new ExcelJS.Workbook();
-  try {
-    if (format === 'csv') {
-      const text = data.toString('utf8');
-      if (text.includes('\uFFFD')) throw new Error('encoding');
-      await wb.csv.read(Readable.from([text.replace(/^\uFEFF/, '')]));
-    } else await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch (err) {
-    const encoding = (err as Error).message === 'encoding';
-    throw new AppError(400, 'bad_file', encoding ? 'The CSV file must be UTF-8 encoded' : 'The file cannot be read as a spreadsheet',
-      encoding ? 'Tệp CSV phải dùng bảng mã UTF-8' : 'Không đọc được tệp bảng tính', 'file');
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) throw invalid('file', 'The file has no sheet', 'Tệp không có trang tính nào');
-  return ws;
-}
-
-type RowError = { row: number; field: string; message: string; messageVi: string };
+const unreadable = () => new AppError(400, 'bad_file', 'The file cannot be read as a spreadsheet', 'Không đọc được tệp bảng tính', 'file');
 
 /**
- * Imports an inventory file: a code already registered updates that system, a new code creates one.
- * Every row is checked first; with any bad row nothing is written, and all bad rows are reported.
+ * The file's rows as cell text, header first, read as they are needed: the caller stops at its row cap before the rest
+ * of the file is parsed.
  */
-export async function importInventory(db: Db, actor: Actor, data: Buffer, format: 'xlsx' | 'csv') {
-  const ws = await readWorkbook(data, format);
-  const header = (ws.getRow(1).values as ExcelJS.CellValue[]).map(cellText);
+async function* inventoryRows(upload: Upload, format: 'xlsx' | 'csv'): AsyncGenerator<{ number: number; cells: string[] }> {
+  if (format === 'csv') {
+    const text = upload.data.toString('utf8');
+    if (text.includes('\uFFFD')) throw new AppError(400, 'bad_file', 'The CSV file must be UTF-8 encoded', 'Tệp CSV phải dùng bảng mã UTF-8', 'file');
+    let records: string[][];
+    try {
+      // `to` makes the parser stop one row past the cap, whatever the file's length.
+      records = parse(text, { bom: true, relax_column_count: true, to: MAX_ROWS + 2 });
+    } catch {
+      throw unreadable();
+    }
+    for (const [i, cells] of records.entries()) yield { number: i + 1, cells };
+    return;
+  }
+  if (!upload.parts) throw unreadable();
+  try {
+    for await (const row of xlsxRows(upload.data, upload.parts)) {
+      yield { number: row.number, cells: Array.from((row.values as ExcelJS.CellValue[]).slice(1), cellText) };
+    }
+  } catch (err) {
+    throw err instanceof AppError ? err : unreadable();
+  }
+}
+
+/** Header cell → column: "Vietnamese (key)" or the Vietnamese label alone; the key columns must be there. */
+function columnsOf(header: string[]) {
   const col = new Map<Key, number>();
   header.forEach((h, i) => {
     const key = /\(([A-Za-z]+)\)\s*$/.exec(h)?.[1] ?? COLUMNS.find(([, label]) => label === h.trim())?.[0];
@@ -104,8 +111,22 @@ export async function importInventory(db: Db, actor: Actor, data: Buffer, format
   for (const required of ['code', 'name', 'agency'] as const) {
     if (!col.has(required)) throw invalid('file', `Missing column "${required}"`, `Thiếu cột "${COLUMNS.find(([k]) => k === required)![1]}"`);
   }
-  if (ws.rowCount - 1 > MAX_ROWS) throw invalid('file', `At most ${MAX_ROWS} rows per file`, `Tối đa ${MAX_ROWS} dòng mỗi tệp`);
+  return col;
+}
 
+/** Who may import at all: whoever may register systems for their own agency (officers and agency administrators). */
+export function assertMayImport(actor: Actor) {
+  assert(canEditAgencyPath(actor, actor.agencyId, actor.agencyPath));
+}
+
+type RowError = { row: number; field: string; message: string; messageVi: string };
+
+/**
+ * Imports an inventory file: a code already registered updates that system, a new code creates one.
+ * Every row is checked first; with any bad row nothing is written, and all bad rows are reported.
+ */
+export async function importInventory(db: Db, actor: Actor, upload: Upload, format: 'xlsx' | 'csv') {
+  assertMayImport(actor);
   const visible = await listAgencies(db, actor, {});
   const byName = new Map(visible.map((a) => [a.name.toLowerCase(), a]));
   const existing = new Map((await db.select({ id: systems.id, code: systems.code }).from(systems)
@@ -116,9 +137,8 @@ export async function importInventory(db: Db, actor: Actor, data: Buffer, format
   type Sw = { vendor: string | null; product: string; version: string | null };
   const good: { rowNumber: number; id?: number; input: Partial<SystemInput> & { agencyId: number; code: string; name: string }; software?: Sw[] }[] = [];
   const seen = new Set<string>();
-  ws.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const get = (k: Key) => (col.has(k) ? cellText(row.getCell(col.get(k)!).value).trim() : '');
+  const checkRow = (rowNumber: number, col: Map<Key, number>, cells: string[]) => {
+    const get = (k: Key) => (col.has(k) ? (cells[col.get(k)!] ?? '').trim() : '');
     if (COLUMNS.every(([k]) => !get(k))) return;
     const fail = (field: string, message: string, messageVi: string) => errors.push({ row: rowNumber, field, message, messageVi });
     const owner = byName.get(get('agency').toLowerCase());
@@ -159,7 +179,15 @@ export async function importInventory(db: Db, actor: Actor, data: Buffer, format
       return product ? { vendor: vendor || null, product, version: version || null } : { vendor: null, product: vendor!, version: null };
     });
     good.push({ rowNumber, id, input: parsed.data, software: has('software') ? software : undefined });
-  });
+  };
+  let col: Map<Key, number> | undefined;
+  let count = 0;
+  for await (const { number, cells } of inventoryRows(upload, format)) {
+    if (!col) col = columnsOf(cells);
+    else if (++count > MAX_ROWS) throw invalid('file', `At most ${MAX_ROWS} rows per file`, `Tối đa ${MAX_ROWS} dòng mỗi tệp`);
+    else checkRow(number, col, cells);
+  }
+  if (!col) columnsOf([]);
   if (errors.length) {
     throw new AppError(422, 'import_rows', `${errors.length} row(s) are invalid; nothing was imported`,
       `${errors.length} dòng không hợp lệ; chưa nhập dòng nào`, 'file', errors);

@@ -90,8 +90,13 @@ function readEntries(data: Buffer, name: string): { row: number; raw: Raw }[] {
   return list.map((raw, i) => ({ row: i + 1, raw: (raw && typeof raw === 'object' ? raw : {}) as Raw }));
 }
 
-export async function importFeed(db: Db, actor: Actor, data: Buffer, name: string) {
+/** Feeds are imported by the specialized security unit (and platform admins); checked before the file is read. */
+export function assertMayImportFeed(actor: Actor) {
   assert(isSecurityUnit(actor));
+}
+
+export async function importFeed(db: Db, actor: Actor, data: Buffer, name: string) {
+  assertMayImportFeed(actor);
   const entries = readEntries(data, name);
   const errors: RowError[] = [];
   const good: { row: number; input: WarningInput }[] = [];

@@ -13,7 +13,7 @@ import {
 import { saveFile } from '../files/service.ts';
 import * as warnings from './service.ts';
 import * as items from './items.ts';
-import { importFeed } from './feed-import.ts';
+import { assertMayImportFeed, importFeed } from './feed-import.ts';
 import { listSystemFacts, warningsStats } from './facts.ts';
 import { scanRoutes } from '../scans/routes.ts';
 import { assessmentRoutes } from '../assessments/routes.ts';
@@ -37,8 +37,9 @@ export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config
     schema: { tags, summary: 'Import warnings from a CSV or JSON feed (multipart field "file"): all rows or none; known ones skipped',
       consumes: ['multipart/form-data'], response: { 200: FeedImportResult } },
   }, async (req) => {
-    const upload = await readUpload(req);
-    return importFeed(db, actorOf(req), upload.data, upload.name);
+    const actor = actorOf(req);
+    const upload = await readUpload(req, () => assertMayImportFeed(actor));
+    return importFeed(db, actor, upload.data, upload.name);
   });
 
   r.get('/api/warnings/stats', {
@@ -81,9 +82,8 @@ export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config
     schema: { tags, summary: 'Attach evidence (PDF, DOCX, XLSX or image; multipart field "file")', params: IdParam, consumes: ['multipart/form-data'], response: { 201: Attachment } },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const target = await items.evidenceTarget(db, actor, req.params.id);
-    const upload = await readUpload(req);
-    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name: upload.name, data: upload.data }));
+    const { target, name, data } = await readUpload(req, () => items.evidenceTarget(db, actor, req.params.id));
+    const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name, data }));
     return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
   });
 
