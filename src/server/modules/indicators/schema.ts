@@ -1,4 +1,5 @@
-import { bigint, boolean, date, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/schema.ts';
 import { users } from '../users/schema.ts';
 
@@ -31,7 +32,11 @@ export const agencyIndicators = pgTable('agency_indicators', {
   note: text(),
   updatedBy: integer().references(() => users.id),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [unique('agency_indicators_agency_period').on(t.agencyId, t.period)]);
+}, (t) => [
+  unique('agency_indicators_agency_period').on(t.agencyId, t.period),
+  check('agency_indicators_period_format', sql`${t.period} ~ '^\d{4}-Q[1-4]$'`),
+  check('agency_indicators_counts', sql`${t.servers} >= 0 AND ${t.workstations} >= 0 AND ${t.protectedEndpoints} >= 0 AND ${t.staffTotal} >= 0 AND ${t.staffTrained} >= 0 AND ${t.trainingSessions} >= 0`),
+]);
 
 /** IT plans and projects of a year with the amount set aside for security (target ≥ 10%). */
 export const itBudgets = pgTable('it_budgets', {
@@ -44,7 +49,10 @@ export const itBudgets = pgTable('it_budgets', {
   securityAmount: bigint({ mode: 'number' }).notNull(),
   note: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('it_budgets_agency_year_idx').on(t.agencyId, t.year)]);
+}, (t) => [
+  index('it_budgets_agency_year_idx').on(t.agencyId, t.year),
+  check('it_budgets_amounts', sql`${t.totalAmount} > 0 AND ${t.securityAmount} >= 0 AND ${t.securityAmount} <= ${t.totalAmount}`),
+]);
 
 /** Machines reported by a central anti-malware console, one row per hostname per agency (upserted). */
 export const endpoints = pgTable('endpoints', {
@@ -54,14 +62,14 @@ export const endpoints = pgTable('endpoints', {
   agentVersion: text(),
   lastSeenAt: timestamp({ withTimezone: true }).notNull(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.agencyId, t.hostname] })]);
+}, (t) => [primaryKey({ name: 'endpoints_pkey', columns: [t.agencyId, t.hostname] })]);
 
 /** Per-agency tokens for machine pushes; only the SHA-256 of the token is kept. */
 export const apiTokens = pgTable('api_tokens', {
   id: integer().primaryKey().generatedAlwaysAsIdentity(),
   agencyId: integer().notNull().references(() => agencies.id),
   name: text().notNull(),
-  tokenHash: text().notNull().unique(),
+  tokenHash: text().notNull().unique('api_tokens_token_hash_key'),
   createdBy: integer().references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   lastUsedAt: timestamp({ withTimezone: true }),
