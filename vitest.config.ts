@@ -17,10 +17,13 @@ async function findPostgres(): Promise<string | undefined> {
   }
 }
 
+/** Migrates and seeds the demo province once per project; each test file opens a copy. */
+const seeded = './tests/support/global-setup.ts';
+
 export default defineConfig(async () => {
   const postgres = await findPostgres();
   const api = (name: string, env: Record<string, string>) => ({
-    test: { name, include: ['src/**/*.api.test.ts'], env, testTimeout: 30_000, hookTimeout: 60_000 },
+    test: { name, include: ['src/**/*.api.test.ts'], env, globalSetup: [seeded], testTimeout: 30_000, hookTimeout: 60_000 },
   });
   console.log(`API tests run against: PGlite${postgres ? ' and PostgreSQL' : ' (no PostgreSQL server answered)'}`);
   return {
@@ -30,7 +33,7 @@ export default defineConfig(async () => {
         { test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.api.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
         api('api-pglite', { KHIEN_TEST_DB: 'pglite' }),
         ...(postgres ? [api('api-postgres', { KHIEN_TEST_DB: 'postgres', KHIEN_TEST_PG_ADMIN_URL: postgres })] : []),
-        { test: { name: 'e2e', include: ['tests/e2e/**/*.e2e.test.ts'], testTimeout: 60_000, hookTimeout: 90_000, fileParallelism: false } },
+        { test: { name: 'e2e', include: ['tests/e2e/**/*.e2e.test.ts'], globalSetup: [seeded], testTimeout: 60_000, hookTimeout: 90_000, fileParallelism: false } },
       ],
     },
   };

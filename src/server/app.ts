@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import { existsSync } from 'node:fs';
@@ -13,6 +12,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authPlugin } from './http/auth-plugin.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -42,6 +42,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     frameworkErrors,
     clientErrorHandler,
   });
+  database.onConnectionError((err) => app.log.warn({ err }, 'database connection lost; the pool reconnects'));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app);
@@ -49,6 +50,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   // The API reads JSON, multipart uploads and the CSV push; with Fastify's default plain-text parser, a route that
   // declares no body would take any text/plain one instead of answering 415.
   app.removeContentTypeParser('text/plain');
+  await app.register(securityHeaders);
 
   await app.register(swagger, {
     openapi: {
@@ -59,7 +61,6 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });
 
   const deps = { db: database.db, config };
@@ -87,9 +88,9 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // The SPA owns every other GET path; /api stays JSON 404s.
-    app.get('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
+    // The SPA owns every other GET path; /api stays JSON 404s. The decoded path decides (`/%61pi/x` is `/api/x`).
+    app.get<{ Params: { '*': string } }>('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.params['*'].replace(/^\/+/, '').startsWith('api/')) return reply.callNotFound();
       return reply.sendFile('index.html');
     });
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(16).optional(),
@@ -29,6 +29,7 @@ const Env = z.object({
 
 export type Config = {
   port: number;
+  /** Loopback unless set: a reverse proxy on the same host reaches it; HOST=0.0.0.0 listens on every interface. */
   host: string;
   databaseUrl?: string;
   dataDir: string;

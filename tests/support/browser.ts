@@ -2,10 +2,9 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadConfig } from '../../src/server/config.ts';
-import { openDatabase } from '../../src/server/db/client.ts';
 import { buildApp, webDist } from '../../src/server/app.ts';
-import { ensureReferenceData } from '../../src/server/seed/reference.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../src/server/seed/demo.ts';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+import { openTestDatabase } from './test-app.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -18,12 +17,10 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The production app (built web UI included) on a free port, with the demo province in in-memory PGlite. */
+/** The production app (built web UI included) on a free port, with the demo province in in-memory PGlite (a copy of the seeded snapshot). */
 export async function startServer() {
   if (!existsSync(webDist)) throw new Error('Build the web UI first (npm run build)');
-  const database = await openDatabase({});
-  await ensureReferenceData(database.db);
-  await seedDemo(database.db);
+  const database = await openTestDatabase();
   const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'e2e-secret-e2e-secret' }), database);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

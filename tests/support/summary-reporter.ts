@@ -1,7 +1,13 @@
 import type { Reporter, TestModule } from 'vitest/node';
 
-/** Prints the closing line CI reads: "N passed, N failed[, N skipped]". */
+/** Prints the run's wall time, then the closing line CI reads: "N passed, N failed[, N skipped]". */
 export default class SummaryReporter implements Reporter {
+  private started = Date.now();
+
+  onTestRunStart() {
+    this.started = Date.now();
+  }
+
   onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<unknown>) {
     let passed = 0;
     let failed = errors.length;
@@ -16,6 +22,8 @@ export default class SummaryReporter implements Reporter {
         else skipped++;
       }
     }
-    console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    const seconds = Math.round((Date.now() - this.started) / 1000);
+    console.log(`\nSuite time: ${Math.floor(seconds / 60)} min ${seconds % 60} s`);
+    console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   }
 }

@@ -1,29 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/server/config.ts';
 import { openDatabase, type Database } from '../../src/server/db/client.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { ensureReferenceData } from '../../src/server/seed/reference.ts';
-import { DEMO_PASSWORD, seedDemo } from '../../src/server/seed/demo.ts';
+import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
+import { adminQuery } from './global-setup.ts';
 
 export { DEMO_PASSWORD };
 
 /**
- * A fresh database for one test file: in-memory PGlite, or a throw-away database on the PostgreSQL
- * server named by KHIEN_TEST_PG_ADMIN_URL (the API tests run once per available database).
+ * A fresh database for one test file, migrated and holding the demo province: a copy of the one `global-setup.ts`
+ * seeded, in in-memory PGlite, or a database cloned from its template on the PostgreSQL server named by
+ * KHIEN_TEST_PG_ADMIN_URL (the API tests run once per available database).
  */
 export async function openTestDatabase(): Promise<Database & { label: string }> {
   const adminUrl = process.env.KHIEN_TEST_PG_ADMIN_URL;
   if (process.env.KHIEN_TEST_DB !== 'postgres' || !adminUrl) {
-    const database = await openDatabase({});
-    return { ...database, label: 'pglite' };
+    const snapshot = new Blob([readFileSync(inject('seededPglite'))]);
+    return { ...(await openDatabase({ pgliteLoad: snapshot })), label: 'pglite' };
   }
   const name = `khien_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await adminQuery(adminUrl, `create database ${name} template ${inject('seededTemplate')}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const database = await openDatabase({ url: url.toString(), poolSize: 4 });
@@ -32,10 +31,7 @@ export async function openTestDatabase(): Promise<Database & { label: string }> 
     label: 'postgres',
     close: async () => {
       await database.close();
-      const drop = new pg.Client({ connectionString: adminUrl });
-      await drop.connect();
-      await drop.query(`drop database if exists ${name} with (force)`);
-      await drop.end();
+      await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
@@ -53,8 +49,6 @@ export type TestApp = {
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  await ensureReferenceData(database.db);
-  await seedDemo(database.db);
   const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_MAX_PER_IP: '1000', SESSION_SECRET: 'test-secret-test-secret', ...env });
   const app = await buildApp(config, database);
   await app.ready();
@@ -70,6 +64,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       const res = await client.post('/api/auth/login', { username, password });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       client.me = res.json();
+      // Sign-in renews the CSRF secret: the token fetched before it is no longer valid.
+      await client.refreshCsrf();
       return client;
     },
     async close() {

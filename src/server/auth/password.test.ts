@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dummyVerify, generateTemporaryPassword, hashPassword, verifyPassword } from './password.ts';
+import { chosenPasswordProblem, commonPasswords, dummyVerify, generateTemporaryPassword, hashPassword, verifyPassword } from './password.ts';
 import { Password } from '../../shared/schemas/users.ts';
 
 describe('passwords', () => {
@@ -33,5 +33,17 @@ describe('passwords', () => {
     expect(Password.safeParse('abcdefghijkl').success).toBe(false);
     expect(Password.safeParse('1234567890123').success).toBe(false);
     expect(Password.safeParse('mật-khẩu-2026').success).toBe(true);
+  });
+
+  it('ships the 10,000 most common passwords and refuses them, also dressed up with digits and symbols', () => {
+    expect(commonPasswords().size).toBe(10_000);
+    expect(commonPasswords().has('password12')).toBe(true);
+    for (const p of ['password12', 'PASSWORD12', 'Password2026!', '123qwerty456', 'iloveyou-2026']) expect(chosenPasswordProblem(p, 'syt.canbo'), p).not.toBeNull();
+    for (const p of ['khien-demo-2026', 'MatKhauMoi-2026', 'Cay-Bang-Do-2026']) expect(chosenPasswordProblem(p, 'syt.canbo'), p).toBeNull();
+  });
+
+  it('refuses a password containing the username, in any case', () => {
+    expect(chosenPasswordProblem('Syt.Canbo-2026x', 'syt.canbo')?.messageVi).toContain('tên đăng nhập');
+    expect(chosenPasswordProblem('canbo-Syt-2026x', 'syt.canbo')).toBeNull();
   });
 });

@@ -9,3 +9,4 @@ export * from '../modules/incidents/schema.ts';
 export * from '../modules/warnings/schema.ts';
 export * from '../modules/directives/schema.ts';
 export * from '../modules/indicators/schema.ts';
+export * from '../http/rate-limit-schema.ts';

@@ -27,20 +27,37 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export const CSRF_COOKIE = '_csrf';
+
+/**
+ * Whether the request was routed to an API route. Who may do what is decided on the route's own path, never on
+ * `req.url`, the raw and still percent-encoded target (`/%61pi/…` routes to `/api/…`). Unrouted requests (404) have none.
+ */
+export const isApiRoute = (req: FastifyRequest) => (req.routeOptions.url ?? '').startsWith('/api/');
+
+/**
+ * The CSRF token is bound to the session cookie it was issued with: one fetched without a session, or with another,
+ * fails. (Never empty: the library refuses an empty binding.)
+ */
+export const csrfUserInfo = (req: FastifyRequest) => `session:${req.cookies[SESSION_COOKIE] ?? ''}`;
 
 /** Cookies, CSRF protection on every state-changing request, and the session → user resolution. */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config: Config }) => {
   await app.register(cookie, { secret: opts.config.sessionSecret });
   await app.register(csrf, {
     sessionPlugin: '@fastify/cookie',
+    cookieKey: CSRF_COOKIE,
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', signed: true, secure: opts.config.cookieSecure },
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { userInfo: true, hmacKey: opts.config.sessionSecret },
   });
   app.decorateRequest('sessionUser', null);
   app.decorateRequest('sessionToken', null);
 
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/api/')) return;
-    if (req.routeOptions.config.tokenAuth) return;
+    if (!isApiRoute(req)) return;
+    const config = req.routeOptions.config;
+    if (config.tokenAuth) return;
     if (!SAFE_METHODS.has(req.method)) {
       await new Promise<void>((resolve, reject) =>
         app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
@@ -51,8 +68,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
       req.sessionUser = await resolveSession(opts.db, token, opts.config.sessionTtlMs);
       req.sessionToken = req.sessionUser ? token : null;
     }
-    const config = req.routeOptions.config;
-    if (config.public || !req.routeOptions.url) return;
+    if (config.public) return;
     if (!req.sessionUser) throw unauthorized();
     if (req.sessionUser.mustChangePassword && !config.duringPasswordChange) {
       throw new AppError(403, 'password_change_required', 'Change your temporary password first', 'Bạn cần đổi mật khẩu tạm trước');

@@ -59,6 +59,11 @@ export function registerErrorHandler(app: FastifyInstance) {
     else if (hasZodFastifySchemaValidationErrors(err)) e = fromZodIssue(err.validation[0] as never, err.validationContext);
     else if (err.code?.startsWith('FST_CSRF')) {
       e = new AppError(403, 'csrf', 'Invalid or missing CSRF token; reload the page', 'Mã chống giả mạo yêu cầu (CSRF) không hợp lệ, hãy tải lại trang');
+    } else if (databaseUnavailable(err)) {
+      req.log.warn({ err }, 'database unavailable');
+      reply.header('retry-after', '5');
+      e = new AppError(503, 'database_unavailable', 'The database is unavailable; try again in a moment',
+        'Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau ít phút');
     } else if (pgCode(err) && PG_ERRORS[pgCode(err)!]) {
       const [status, code, message, messageVi] = PG_ERRORS[pgCode(err)!]!;
       e = new AppError(status, code, message, messageVi, pgField(err));
@@ -86,7 +91,19 @@ export function registerErrorHandler(app: FastifyInstance) {
 /** PostgreSQL error code, whether the driver error is thrown directly or wrapped by drizzle. */
 function pgCode(err: { code?: string; cause?: unknown }): string | undefined {
   const c = (err.cause as { code?: string } | undefined)?.code ?? err.code;
-  return typeof c === 'string' && /^\d{5}$/.test(c) ? c : undefined;
+  return typeof c === 'string' && /^[0-9][0-9A-Z]{4}$/.test(c) ? c : undefined;
+}
+
+/**
+ * The database went away under the request (restart, failover, terminated backend, refused or timed-out connect):
+ * SQLSTATE class 08 and 57P0x, or node-postgres' own connection errors, which carry no SQLSTATE.
+ */
+function databaseUnavailable(err: Error & { code?: string; cause?: unknown }): boolean {
+  const code = pgCode(err);
+  if (code) return code.startsWith('08') || /^57P0[1-3]$/.test(code) || code === '53300';
+  const cause = (err.cause ?? err) as { code?: string; message?: string };
+  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(cause.code ?? '')
+    || /^Connection terminated|^timeout exceeded when trying to connect|Client has encountered a connection error/.test(cause.message ?? '');
 }
 
 function pgField(err: { cause?: unknown; constraint?: string }): string | undefined {

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
@@ -6,10 +6,11 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { ChangePasswordBody, LocaleBody, LoginBody, Me } from '../../../shared/schemas/auth.ts';
 import { AppError, invalid } from '../../http/errors.ts';
-import { actorOf } from '../../http/auth-plugin.ts';
+import { actorOf, CSRF_COOKIE, csrfUserInfo } from '../../http/auth-plugin.ts';
+import { addressKey, enforceLimit } from '../../http/rate-limit.ts';
 import { createSession, destroySession, destroyUserSessions, SESSION_COOKIE, type SessionUser } from '../../auth/sessions.ts';
-import { dummyVerify, hashPassword, verifyPassword } from '../../auth/password.ts';
-import { clearFailures, isThrottled, recordFailure } from '../../auth/throttle.ts';
+import { chosenPasswordProblem, dummyVerify, hashPassword, verifyPassword } from '../../auth/password.ts';
+import { recordFailure, recordSuccess, signInWait } from '../../auth/throttle.ts';
 import { users } from '../users/schema.ts';
 import { agencies } from '../agencies/schema.ts';
 import { recordAudit } from '../audit/service.ts';
@@ -37,25 +38,42 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
   r.get('/api/auth/csrf', {
     config: { public: true },
     schema: { tags: ['auth'], summary: 'CSRF token to send as x-csrf-token on state-changing requests', response: { 200: z.object({ token: z.string() }) } },
-  }, async (_req, reply) => ({ token: reply.generateCsrf() }));
+  }, async (req, reply) => ({ token: reply.generateCsrf({ userInfo: csrfUserInfo(req) }) }));
+
+  /**
+   * A new session gets a new CSRF secret: the browser fetches a token again after sign-in and sign-out, and tokens
+   * bound to the session that ended stop working.
+   */
+  const renewCsrf = (reply: FastifyReply) => reply.clearCookie(CSRF_COOKIE, { path: '/' });
 
   r.post('/api/auth/login', {
     config: { public: true },
-    // Per IP: a library limit in front; per account: the database throttle below.
-    onRequest: app.rateLimit({ max: config.login.maxPerIp, timeWindow: config.login.windowMs, groupId: 'login' }),
-    schema: { tags: ['auth'], summary: 'Sign in', body: LoginBody, response: { 200: Me } },
+    schema: { tags: ['auth'], summary: 'Sign in (throttled per address, and per account and address)', body: LoginBody, response: { 200: Me } },
   }, async (req, reply) => {
     const username = req.body.username.toLowerCase();
-    if (await isThrottled(db, username, config.login.maxPerAccount, config.login.windowMs)) throw throttled();
+    const attempt = { username, address: addressKey(req.ip) };
+    const { known, waitSeconds } = await signInWait(db, attempt, config.login.maxPerAccount, config.login.windowMs);
+    // An address the account signed in from is not held back by attempts from it or from anywhere else.
+    if (!known) {
+      await enforceLimit(db, reply, { key: `login:${attempt.address}`, max: config.login.maxPerIp, windowMs: config.login.windowMs },
+        { en: 'Too many sign-in attempts from this address; try again later', vi: 'Quá nhiều lần đăng nhập từ địa chỉ này, vui lòng thử lại sau' });
+      if (waitSeconds) {
+        reply.header('retry-after', String(waitSeconds));
+        throw throttled();
+      }
+    }
     const [user] = await db.select().from(users).innerJoin(agencies, eq(agencies.id, users.agencyId))
       .where(and(eq(users.username, username), eq(users.active, true), eq(agencies.active, true)));
     const ok = user ? await verifyPassword(user.users.passwordHash, req.body.password) : await dummyVerify(req.body.password);
     if (!ok || !user) {
-      await recordFailure(db, username, config.login.windowMs);
+      await recordFailure(db, attempt);
       throw badCredentials();
     }
-    await clearFailures(db, username);
+    const previous = req.cookies[SESSION_COOKIE];
     const token = await db.transaction(async (tx) => {
+      await recordSuccess(tx, attempt);
+      // Whoever was signed in in this browser before is signed out, not left with a live session behind the new one.
+      if (previous) await destroySession(tx, previous);
       await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.users.id));
       await recordAudit(tx, { userId: user.users.id, fullName: user.users.fullName, ip: req.ip }, {
         action: 'login', entity: 'user', entityId: user.users.id, agencyId: user.users.agencyId,
@@ -63,6 +81,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
       return createSession(tx, user.users.id, config.sessionTtlMs, { ip: req.ip, userAgent: req.headers['user-agent'] });
     });
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: Math.floor(config.sessionTtlMs / 1000) });
+    renewCsrf(reply);
     const u = user.users;
     return { id: u.id, username: u.username, fullName: u.fullName, agencyId: u.agencyId, agencyName: user.agencies.name,
       roles: u.roles as Me['roles'], locale: u.locale === 'en' ? 'en' as const : 'vi' as const, mustChangePassword: u.mustChangePassword };
@@ -75,6 +94,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     const token = req.cookies[SESSION_COOKIE];
     if (token) await destroySession(db, token);
     reply.clearCookie(SESSION_COOKIE, cookieOpts);
+    renewCsrf(reply);
     return reply.code(204).send(null);
   });
 
@@ -92,6 +112,8 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     if (!user || !(await verifyPassword(user.passwordHash, req.body.currentPassword))) {
       throw invalid('currentPassword', 'The current password is wrong', 'Mật khẩu hiện tại không đúng');
     }
+    const weak = chosenPasswordProblem(req.body.newPassword, user.username);
+    if (weak) throw invalid('newPassword', weak.message, weak.messageVi);
     const passwordHash = await hashPassword(req.body.newPassword);
     await db.transaction(async (tx) => {
       await tx.update(users).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date() })

@@ -27,9 +27,18 @@ export async function findDirective(db: Queryable, actor: Actor, id: number) {
   return row;
 }
 
+/**
+ * A task exists for the actor as it does on the directive's page: every task for the security unit and the
+ * province-wide readers, otherwise only a task assigned in their subtree. (Against the table name, as visibleDirective.)
+ */
+export function visibleTask(actor: Actor): SQL {
+  if (canManageDirectives(actor) || readsEverything(actor)) return sql`true`;
+  return sql`exists (select 1 from task_assignments ta where ta.task_id = directive_tasks.id and ${readableAgency(actor, sql`ta.agency_id`)})`;
+}
+
 export async function findTask(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select({ task: directiveTasks }).from(directiveTasks).innerJoin(directives, eq(directives.id, directiveTasks.directiveId))
-    .where(and(eq(directiveTasks.id, id), visibleDirective(actor)));
+  const [row] = await db.select({ task: directiveTasks }).from(directiveTasks)
+    .where(and(eq(directiveTasks.id, id), visibleTask(actor)));
   if (!row) throw notFound('Task');
   return row.task;
 }

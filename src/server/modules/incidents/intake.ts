@@ -1,10 +1,10 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { invalid } from '../../http/errors.ts';
+import { conflict, invalid } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
-import { incidents } from './schema.ts';
+import { hotlineFormTokens, incidents } from './schema.ts';
 import { addEvent } from './access.ts';
 import { detectionProblem } from '../../../shared/incidents-deadlines.ts';
 import { incidentCode } from '../../../shared/incidents.ts';
@@ -14,8 +14,8 @@ import type { PublicIncidentBody } from '../../../shared/incidents-schemas.ts';
 /**
  * The public hotline form (no sign-in, no captcha). Abuse is kept down by layers that cost a person nothing:
  * a per-IP rate limit on the route, the CSRF cookie round-trip, a signed form token that must be at least a few
- * seconds old (bots post at once) and at most a few hours, a trap field people never see, size and link limits,
- * and de-duplication of the same report sent again.
+ * seconds old (bots post at once), at most a few hours, and brings one report only, a trap field people never see,
+ * size and link limits, and de-duplication of the same report sent again.
  */
 const TOKEN_MAX_AGE_MS = 6 * 3_600_000;
 const MAX_LINKS = 5;
@@ -77,6 +77,14 @@ export async function submitPublicReport(db: Db, opts: { secret: string; minSeco
       .where(and(eq(incidents.intakeFingerprint, fingerprint), gt(incidents.reportedAt, new Date(now.getTime() - DEDUPE_WINDOW_MS))))
       .orderBy(desc(incidents.id)).limit(1);
     if (existing) return { reference: incidentCode(existing.id, existing.reportedAt), duplicate: true };
+    // One report per token: a second use is refused (the unique key also settles two sends racing each other).
+    await tx.delete(hotlineFormTokens).where(lt(hotlineFormTokens.usedAt, new Date(now.getTime() - TOKEN_MAX_AGE_MS)));
+    const [fresh] = await tx.insert(hotlineFormTokens).values({ nonce: body.formToken.split('.')[1]!, usedAt: now })
+      .onConflictDoNothing().returning({ nonce: hotlineFormTokens.nonce });
+    if (!fresh) {
+      throw conflict('formToken', 'This form was already sent; reload the page to send another report',
+        'Biểu mẫu này đã được gửi; vui lòng tải lại trang để gửi báo cáo khác');
+    }
     const description = body.affectedAddress ? `${body.description}\n\nĐịa chỉ bị ảnh hưởng: ${body.affectedAddress}` : body.description;
     const [row] = await tx.insert(incidents).values({
       source: 'hotline', title: `${KIND_VI[body.kind]}: ${body.organization}`.slice(0, 300), kind: body.kind, severity: 'medium',

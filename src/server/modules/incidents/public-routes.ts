@@ -4,10 +4,11 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { FormToken, PublicIncidentBody, PublicIncidentReceipt } from '../../../shared/incidents-schemas.ts';
 import { issueFormToken, submitPublicReport } from './intake.ts';
+import { addressKey, enforceLimit } from '../../http/rate-limit.ts';
 
 /**
  * The 24/7 hotline intake: no sign-in. The CSRF cookie still applies (the page fetches a token first, like the
- * sign-in form), the route is rate-limited per IP, and the body is small.
+ * sign-in form), the route is rate-limited per IP (counted in the database, shared by every node), and the body is small.
  */
 export function publicIntakeRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -24,7 +25,8 @@ export function publicIntakeRoutes(app: FastifyInstance, { db, config }: { db: D
   r.post('/api/public/incidents', {
     config: { public: true },
     bodyLimit: 32_768,
-    onRequest: app.rateLimit({ max: config.incidentIntake.maxPerHour, timeWindow: 3_600_000, groupId: 'incident-intake' }),
+    onRequest: (req, reply) => enforceLimit(db, reply, { key: `hotline:${addressKey(req.ip)}`, max: config.incidentIntake.maxPerHour, windowMs: 3_600_000 },
+      { en: 'Too many reports from this address; try again later or call the hotline', vi: 'Quá nhiều báo cáo từ địa chỉ này, vui lòng thử lại sau hoặc gọi đường dây nóng' }),
     schema: { tags, summary: 'Report an incident to the hotline desk without signing in (rate-limited)', security: [],
       body: PublicIncidentBody, response: { 202: PublicIncidentReceipt } },
   }, async (req, reply) => {

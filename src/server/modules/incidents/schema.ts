@@ -76,6 +76,12 @@ export const incidents = pgTable('incidents', {
   index('incidents_fingerprint_idx').on(t.intakeFingerprint),
 ]);
 
+/** Hotline form tokens already used: each token brings one report (rows older than a token's lifetime are purged). */
+export const hotlineFormTokens = pgTable('hotline_form_tokens', {
+  nonce: text().primaryKey(),
+  usedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
 export const incidentSystems = pgTable('incident_systems', {
   incidentId: integer().notNull().references(() => incidents.id),
   systemId: integer().notNull().references(() => systems.id),

@@ -72,9 +72,10 @@ export async function addMember(db: Db, actor: Actor, body: z.infer<typeof Membe
 }
 
 export async function updateMember(db: Db, actor: Actor, id: number, patch: z.infer<typeof MemberPatch>) {
-  assert(canEditRoster(actor));
   return db.transaction(async (tx) => {
+    // Everyone reads the roster: a member that exists is refused (403), one that does not is not found (404).
     const before = await findMember(tx, id);
+    assert(canEditRoster(actor));
     await checkRefs(tx, patch);
     const [after] = await tx.update(responseTeamMembers).set({ ...patch, updatedAt: new Date() }).where(eq(responseTeamMembers.id, id)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'response_team_member', entityId: id, before, after });
@@ -84,12 +85,12 @@ export async function updateMember(db: Db, actor: Actor, id: number, patch: z.in
 
 /** Replaces a member's certificates (name, issuer, issue and expiry dates). */
 export async function replaceCertificates(db: Db, actor: Actor, id: number, list: z.infer<typeof CertificateInput>[]) {
-  assert(canEditRoster(actor));
-  for (const c of list) {
-    if (c.issuedOn && c.expiresOn && c.expiresOn < c.issuedOn) throw invalid('expiresOn', 'A certificate expires after it is issued', 'Ngày hết hạn phải sau ngày cấp');
-  }
   return db.transaction(async (tx) => {
     await findMember(tx, id);
+    assert(canEditRoster(actor));
+    for (const c of list) {
+      if (c.issuedOn && c.expiresOn && c.expiresOn < c.issuedOn) throw invalid('expiresOn', 'A certificate expires after it is issued', 'Ngày hết hạn phải sau ngày cấp');
+    }
     const before = await tx.delete(responseTeamCertificates).where(eq(responseTeamCertificates.memberId, id)).returning();
     if (list.length) await tx.insert(responseTeamCertificates).values(list.map((c) => ({ ...c, memberId: id })));
     await recordAudit(tx, actor, { action: 'update_certificates', entity: 'response_team_member', entityId: id, before, after: list });

@@ -10,6 +10,7 @@ import { systems, systemSoftware } from './schema.ts';
 import { insertSystem, listSystems, updateSystem, writeSoftware } from './service.ts';
 import { SystemInput, SystemPatch } from '../../../shared/schemas/systems.ts';
 import { readableAgency } from '../../auth/scope.ts';
+import { safeCsvRow } from '../../documents/csv.ts';
 
 /** The inventory columns, in file order. Headers read "Vietnamese (key)" so a file round-trips. */
 const COLUMNS = [
@@ -60,7 +61,8 @@ export async function exportInventory(db: Queryable, actor: Actor, format: 'xlsx
       servesPublic: s.servesPublic ? 'x' : '', internalUsers: s.internalUsers ?? '', publicUsers: s.publicUsers ?? '',
       dataKinds: s.dataKinds.join(', '), onlinePublicService: s.onlinePublicService, software: sw,
     };
-    ws.addRow(COLUMNS.map(([key]) => row[key]));
+    const cells = COLUMNS.map(([key]) => row[key]);
+    ws.addRow(format === 'csv' ? safeCsvRow(cells) : cells);
   }
   ws.columns.forEach((c) => { c.width = 22; });
   if (format === 'csv') return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(await wb.csv.writeBuffer())]);

@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/schema.ts';
 
 export const users = pgTable('users', {
@@ -32,9 +32,16 @@ export const sessions = pgTable('sessions', {
   userAgent: text(),
 }, (t) => [index('sessions_user_idx').on(t.userId)]);
 
-/** Failed sign-ins per attempted username (existing or not, so the throttle reveals nothing). */
+/**
+ * Sign-in history per (attempted username, client address): failures count toward that address's lock only, and an
+ * address the account signed in from is known (see auth/throttle.ts). Unknown usernames get rows too, so the
+ * throttle reveals nothing.
+ */
 export const loginThrottle = pgTable('login_throttle', {
-  username: text().primaryKey(),
+  username: text().notNull(),
+  /** auth/throttle.ts addressKey: the IPv4 address or the IPv6 /64. */
+  address: text().notNull(),
   failures: integer().notNull().default(0),
-  windowStart: timestamp({ withTimezone: true }).notNull().defaultNow(),
-});
+  lastFailureAt: timestamp({ withTimezone: true }),
+  signedInAt: timestamp({ withTimezone: true }),
+}, (t) => [primaryKey({ columns: [t.username, t.address] })]);

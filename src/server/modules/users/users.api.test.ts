@@ -27,6 +27,7 @@ async function createUser(by: Client, body: Record<string, unknown>) {
 async function signIn(username: string, password: string) {
   const c = await t.anonymous();
   const res = await c.post('/api/auth/login', { username, password });
+  if (res.statusCode === 200) await c.refreshCsrf();
   return { c, res };
 }
 

@@ -3,7 +3,7 @@ import { Alert, Anchor, Button, Center, Group, Paper, Select, Stack, Text, Texta
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { INCIDENT_KINDS, type IncidentKind } from '../../../shared/incidents.ts';
-import { get, post } from '../../api/client.ts';
+import { ApiError, get, post } from '../../api/client.ts';
 import { setLocale } from '../../i18n/index.ts';
 import { errorText, fieldError } from '../../components/ui.tsx';
 
@@ -38,6 +38,8 @@ export function PublicReportPage() {
       void loadToken();
     } catch (err) {
       setError(err);
+      // A used or expired token does not come back to life: fetch a new one for the next try.
+      if (err instanceof ApiError && err.field === 'formToken') void loadToken();
     } finally {
       setBusy(false);
     }

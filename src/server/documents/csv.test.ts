@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { neutralizeFormula, safeCsvRow } from './csv.ts';
+
+describe('CSV cells', () => {
+  it('neutralises every formula start OWASP lists', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(neutralizeFormula(`${start}1+1`)).toBe(`'${start}1+1`);
+  });
+  it('keeps ordinary text and numbers as they are', () => {
+    expect(neutralizeFormula('Cổng thông tin = điện tử')).toBe('Cổng thông tin = điện tử');
+    expect(safeCsvRow(['=HYPERLINK("http://x")', 12, -3, ''])).toEqual(['\'=HYPERLINK("http://x")', 12, -3, '']);
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * CSV files for people to open in a spreadsheet. A cell that starts with = + - @ tab or carriage return is read as a
+ * formula by Excel and LibreOffice (CSV injection): such cells get a leading apostrophe, OWASP's rule, so the text
+ * shows as written and nothing runs.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function neutralizeFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** Every text cell of a row made safe to open; numbers stay numbers. */
+export function safeCsvRow<T extends string | number>(row: readonly T[]): (string | number)[] {
+  return row.map((v) => (typeof v === 'string' ? neutralizeFormula(v) : v));
+}
