@@ -45,7 +45,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   database.onConnectionError((err) => app.log.warn({ err }, 'database connection lost; the pool reconnects'));
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  registerErrorHandler(app, { spa: existsSync(webDist) });
   await app.register(securityHeaders);
   registerInputGuard(app);
   // The API reads JSON, multipart uploads and the CSV push; with Fastify's default plain-text parser, a route that
@@ -87,12 +87,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   });
 
   if (existsSync(webDist)) {
+    // Every other GET outside /api is a page of the SPA: see the not-found handler.
     await app.register(fastifyStatic, { root: webDist, wildcard: false });
-    // The SPA owns every other GET path; /api stays JSON 404s. The decoded path decides (`/%61pi/x` is `/api/x`).
-    app.get<{ Params: { '*': string } }>('/*', { schema: { hide: true } }, (req, reply) => {
-      if (req.params['*'].replace(/^\/+/, '').startsWith('api/')) return reply.callNotFound();
-      return reply.sendFile('index.html');
-    });
   }
   return app;
 }
