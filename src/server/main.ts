@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { ensureReferenceData } from './seed/reference.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from './seed/demo.ts';
 import { startReminderScheduler } from './modules/reminders/scheduler.ts';
+import { startHousekeeping } from './housekeeping.ts';
 
 const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
@@ -16,6 +17,7 @@ const app = await buildApp(config, database);
 await app.listen({ port: config.port, host: config.host });
 // Reminder jobs run in the serving process; they are idempotent, so every node may run them.
 const reminders = startReminderScheduler(database.db, config, app.log);
+const housekeeping = startHousekeeping(database.db, app.log);
 
 const url = `http://localhost:${config.port}`;
 console.log(`\nKhiên is running at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}/db` : 'PostgreSQL'})`);
@@ -26,6 +28,7 @@ if (config.seedDemo) {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     reminders.stop();
+    housekeeping.stop();
     await app.close();
     await database.close();
     process.exit(0);

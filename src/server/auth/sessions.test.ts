@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '../db/client.ts';
 import { ensureReferenceData } from '../seed/reference.ts';
 import { agencies } from '../modules/agencies/schema.ts';
 import { sessions, users } from '../modules/users/schema.ts';
-import { createSession, destroyUserSessions, resolveSession } from './sessions.ts';
+import { createSession, destroyUserSessions, purgeExpiredSessions, resolveSession } from './sessions.ts';
 
 let database: Database;
 let userId: number;
@@ -34,6 +34,16 @@ describe('server-side sessions', () => {
     const token = await createSession(database.db, userId, TTL, { ip: '10.0.0.1' });
     await database.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.userId, userId));
     expect(await resolveSession(database.db, token, TTL)).toBeNull();
+  });
+
+  it('deletes expired sessions and keeps live ones', async () => {
+    await destroyUserSessions(database.db, userId);
+    const live = await createSession(database.db, userId, TTL, { ip: '10.0.0.1' });
+    await createSession(database.db, userId, TTL, { ip: '10.0.0.2' });
+    await database.db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(eq(sessions.ip, '10.0.0.2'));
+    expect(await purgeExpiredSessions(database.db)).toBe(1);
+    expect(await database.db.$count(sessions, eq(sessions.userId, userId))).toBe(1);
+    expect(await resolveSession(database.db, live, TTL)).not.toBeNull();
   });
 
   it('ends when the user is deactivated, and all at once on demand', async () => {

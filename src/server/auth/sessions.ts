@@ -86,6 +86,7 @@ export async function destroyUserSessions(db: Queryable, userId: number, exceptT
     .where(and(eq(sessions.userId, userId), exceptToken ? ne(sessions.id, tokenId(exceptToken)) : undefined));
 }
 
-export async function purgeExpiredSessions(db: Queryable) {
-  await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+/** Deletes expired sessions (run hourly by housekeeping.ts); returns how many. */
+export async function purgeExpiredSessions(db: Queryable): Promise<number> {
+  return (await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`)).returning({ id: sessions.id })).length;
 }
