@@ -22,7 +22,7 @@ export const resetCsrf = () => { csrfToken = null; };
 async function toError(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; messageVi: string; field?: string; details?: unknown[] } } | null;
   const e = body?.error;
-  return new ApiError(res.status, e?.code ?? 'http_' + res.status, e?.message ?? res.statusText, e?.messageVi ?? e?.message ?? res.statusText, e?.field, e?.details);
+  return new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.messageVi ?? e?.message ?? res.statusText, e?.field, e?.details);
 }
 
 export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {

@@ -48,7 +48,7 @@ export function Shell({ children }: { children: ReactNode }) {
     resetCsrf();
     qc.clear();
     qc.setQueryData(['me'], null);
-    navigate('/');
+    await navigate('/');
   }
 
   return (

@@ -161,7 +161,7 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
       await qc.invalidateQueries({ queryKey: ['system', s.id] });
       notifySaved();
       onClose();
-      if (!system) navigate(`/systems/${s.id}`);
+      if (!system) await navigate(`/systems/${s.id}`);
     },
   });
   const err = (f: string) => fieldError(save.error, f);

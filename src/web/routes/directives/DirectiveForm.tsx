@@ -24,7 +24,7 @@ export function DirectiveForm({ directive, onClose }: { directive?: DirectiveT; 
       await qc.invalidateQueries({ queryKey: ['directives'] });
       notifySaved();
       onClose();
-      if (!directive) navigate(`/tasks/directives/${d.id}`);
+      if (!directive) await navigate(`/tasks/directives/${d.id}`);
     },
   });
   const err = (f: string) => fieldError(save.error, f);

@@ -69,7 +69,7 @@ function GenerateForm() {
       kind: v.kind, agencyId: Number(agencyId), year: v.year, quarter: v.kind === 'quarterly_security' ? Number(v.quarter) : null,
       directiveId: v.kind === 'directive_yearly' && v.directiveId ? Number(v.directiveId) : null,
     }),
-    onSuccess: async (r) => { await qc.invalidateQueries({ queryKey: ['reports'] }); navigate(`/reports/${r.id}`); },
+    onSuccess: async (r) => { await qc.invalidateQueries({ queryKey: ['reports'] }); await navigate(`/reports/${r.id}`); },
   });
   const err = (f: string) => fieldError(run.error, f);
   return (

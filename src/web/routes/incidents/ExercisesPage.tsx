@@ -93,7 +93,7 @@ function ExerciseForm({ exercise, onClose }: { exercise?: ExerciseRow; onClose: 
         </Group>
         <TextInput label={t('incidents.exercises.name')} value={v.title} error={err('title')} onChange={(e) => setV({ ...v, title: e.currentTarget.value })} data-testid="exercise-title" />
         <Group grow>
-          <Select label={t('incidents.exercises.kind.live_fire') + ' / ' + t('incidents.exercises.kind.tabletop')} value={v.kind} onChange={(k) => k && setV({ ...v, kind: k as typeof v.kind })}
+          <Select label={`${t('incidents.exercises.kind.live_fire')} / ${t('incidents.exercises.kind.tabletop')}`} value={v.kind} onChange={(k) => k && setV({ ...v, kind: k as typeof v.kind })}
             data={EXERCISE_KINDS.map((k) => ({ value: k, label: t(`incidents.exercises.kind.${k}`) }))} />
           <Select label={t('incidents.exercises.outcomeLabel')} value={v.outcome} onChange={(o) => o && setV({ ...v, outcome: o as typeof v.outcome })}
             data={EXERCISE_OUTCOMES.map((o) => ({ value: o, label: t(`incidents.exercises.outcome.${o}`) }))} />

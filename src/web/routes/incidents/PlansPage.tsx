@@ -132,7 +132,7 @@ function PlanForm({ plan, systems, onClose }: { plan?: PlanDoc; systems: Readine
         <Select label={t('incidents.plans.system')} searchable disabled={!!plan} value={v.systemId} error={err('systemId')} onChange={(s) => setV({ ...v, systemId: s })}
           data={systems.map((s) => ({ value: String(s.systemId), label: `${s.name} (${s.code})` }))} data-testid="plan-system" />
         <Group grow>
-          <Select label={t('incidents.plans.kind.plan') + ' / ' + t('incidents.plans.kind.playbook')} value={v.kind} onChange={(k) => k && setV({ ...v, kind: k as PlanKind })}
+          <Select label={`${t('incidents.plans.kind.plan')} / ${t('incidents.plans.kind.playbook')}`} value={v.kind} onChange={(k) => k && setV({ ...v, kind: k as PlanKind })}
             data={PLAN_KINDS.map((k) => ({ value: k, label: t(`incidents.plans.kind.${k}`) }))} />
           <TextInput label={t('incidents.plans.version')} value={v.version} error={err('version')} onChange={(e) => setV({ ...v, version: e.currentTarget.value })} />
         </Group>

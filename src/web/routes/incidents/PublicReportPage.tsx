@@ -22,6 +22,7 @@ export function PublicReportPage() {
   const [error, setError] = useState<unknown>(null);
   const [receipt, setReceipt] = useState<{ reference: string; duplicate: boolean } | null>(null);
   const loadToken = () => get<Token>('/api/public/incidents/form-token').then((tk) => setToken({ ...tk, at: Date.now() })).catch(setError);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one form token when the page opens; loadToken is new each render
   useEffect(() => { void loadToken(); }, []);
 
   async function submit(e: FormEvent) {

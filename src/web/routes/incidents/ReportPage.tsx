@@ -35,7 +35,7 @@ export function ReportPage() {
       await qc.invalidateQueries({ queryKey: ['incidents'] });
       await qc.invalidateQueries({ queryKey: ['incident-stats'] });
       notifySaved();
-      navigate(`/incidents/${d.id}`);
+      await navigate(`/incidents/${d.id}`);
     },
   });
   const err = (f: string) => fieldError(save.error, f);

@@ -58,7 +58,7 @@ function ReportForm({ agency }: { agency: Agency }) {
     if (!base) { setV(EMPTY); return; }
     const { period: _p, endpointsSource: _s, updatedAt: _u, ...rest } = base;
     setV({ ...EMPTY, ...Object.fromEntries(Object.entries(rest).filter(([k]) => k in EMPTY)) } as typeof EMPTY);
-  }, [history.data, period]);
+  }, [history.data, period, saved]);
   const save = useMutation({
     mutationFn: () => put(`/api/agencies/${agency.id}/indicators/${period}`, v),
     onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['agency-indicators', agency.id] }); await qc.invalidateQueries({ queryKey: ['dashboard'] }); notifySaved(); },

@@ -89,6 +89,7 @@ export function DashboardPage() {
     setParams(p);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: label() reads the language, which is the dependency
   const trendOption = useMemo(() => dash.data && ({
     tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
     legend: { bottom: 0, type: 'scroll' },
@@ -99,6 +100,7 @@ export function DashboardPage() {
       type: 'line', name: label(id), connectNulls: true, data: dash.data!.trend.map((p) => p[id] ?? null),
     })),
   }), [dash.data, i18n.language]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: t() reads the language, which is the dependency
   const childOption = useMemo(() => dash.data && dash.data.children.length > 0 && ({
     tooltip: { trigger: 'axis' },
     grid: { left: 200, right: 30, top: 10, bottom: 30 },

@@ -74,7 +74,7 @@ export function InspectionForm({ round, onClose }: { round?: InspectionDetail; o
       await qc.invalidateQueries({ queryKey: ['inspections'] });
       notifySaved();
       onClose();
-      if (!round) navigate(`/warnings/inspections/${r.id}`);
+      if (!round) await navigate(`/warnings/inspections/${r.id}`);
     },
   });
   const err = (f: string) => fieldError(save.error, f);

@@ -35,7 +35,7 @@ export function WarningForm({ warning, onClose }: { warning?: WarningDetail; onC
       await qc.invalidateQueries({ queryKey: ['remediation-items'] });
       notifySaved();
       onClose();
-      if (!warning) navigate(`/warnings/${w.id}`);
+      if (!warning) await navigate(`/warnings/${w.id}`);
     },
   });
   const err = (f: string) => fieldError(save.error, f);
