@@ -21,9 +21,9 @@ export async function copyRows(client: PoolClient, table: string, columns: strin
     for (const row of rows) {
       chunk.push(row.map(encode).join('\t'));
       n++;
-      if (chunk.length === 5000) { yield chunk.join('\n') + '\n'; chunk = []; }
+      if (chunk.length === 5000) { yield `${chunk.join('\n')}\n`; chunk = []; }
     }
-    if (chunk.length) yield chunk.join('\n') + '\n';
+    if (chunk.length) yield `${chunk.join('\n')}\n`;
   })();
   const sink = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
   await pipeline(Readable.from(lines), sink);

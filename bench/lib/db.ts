@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 /** The PostgreSQL server the benchmarks use: DATABASE_URL's server, else the local one. */
-export const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const BENCH_DB = process.env.BENCH_DB ?? 'khien_bench';
 /** Password of every generated user. */
 export const BENCH_PASSWORD = 'khien-bench-2026';

@@ -26,7 +26,7 @@ async function incidents(n: National) {
         closed ? new Date(detected.getTime() + 10 * DAY) : null, closed ? 'Thiệt hại nhỏ' : null, closed ? 'Lỗ hổng chưa vá' : null]);
       links.push([id, s.id]);
       const steps = ['reported', 'status', 'message', closed ? 'closed' : 'message'];
-      steps.forEach((kind, i) => events.push([id, kind, `Bước ${i + 1}`, new Date(detected.getTime() + (i + 1) * 3_600_000)]));
+      for (const [i, kind] of steps.entries()) events.push([id, kind, `Bước ${i + 1}`, new Date(detected.getTime() + (i + 1) * 3_600_000)]);
     }
     await withExplicitIds(n.client, 'incidents', () => copyRows(n.client, 'incidents',
       ['id', 'agency_id', 'title', 'kind', 'severity', 'serious', 'status', 'detected_at', 'reported_at', 'description', 'reporter_name', 'closed_at', 'closing_damage', 'closing_root_cause'], rows));
@@ -68,7 +68,7 @@ async function warningsScans(n: National) {
     const findings: Cell[][] = [];
     for (let i = 0; findings.length < 200_000; i++) {
       const scan = scans[i % scans.length]!;
-      const port = String(n.r.pick([22, 80, 443, 3306, 8080])) + '/tcp';
+      const port = `${String(n.r.pick([22, 80, 443, 3306, 8080]))}/tcp`;
       findings.push([scan[1], scan[2], `10.0.0.1|${port}|CVE-2024-${findings.length}`, '10.0.0.1', port, [`CVE-2024-${findings.length}`], 'Lỗ hổng phần mềm', n.r.pick(SEVERITIES),
         n.r.pick(['open', 'open', 'closed']), scan[3], scan[3], scan[0], scan[0]]);
     }

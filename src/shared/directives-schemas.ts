@@ -7,7 +7,7 @@ import { ruleProblem, type DeadlineRule as Rule } from './recurrence.ts';
 
 const until = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional());
 
-export const DeadlineRule = z.discriminatedUnion('kind', [
+const DeadlineRule = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('once'), date: isoDate }),
   z.object({ kind: z.literal('yearly'), month: int32(1, 12), day: int32(1, 31), until }),
   z.object({ kind: z.literal('quarterly'), day: int32(1, 31).default(20), monthOfQuarter: int32(1, 3).default(3), until }),
@@ -46,7 +46,7 @@ export const TaskPatch = TaskFields.partial().extend({ active: z.boolean().optio
 
 const Evidence = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() });
 
-export const Assignment = z.object({
+const Assignment = z.object({
   id: z.number(),
   taskId: z.number(),
   agencyId: z.number(),
@@ -59,7 +59,7 @@ export const Assignment = z.object({
   updatedAt: z.string(),
 });
 
-export const Task = z.object({
+const Task = z.object({
   id: z.number(),
   directiveId: z.number(),
   code: z.string().nullable(),
@@ -112,7 +112,7 @@ export const TaskListQuery = z.object({
   offset: intText(0).default(0),
 });
 
-export const TaskListItem = Assignment.extend({
+const TaskListItem = Assignment.extend({
   taskText: z.string(),
   taskCode: z.string().nullable(),
   deadlineText: z.string(),
@@ -123,7 +123,7 @@ export const TaskListItem = Assignment.extend({
 });
 export const TaskList = z.object({ total: z.number(), overdue: z.number(), items: z.array(TaskListItem) });
 
-export const TaskReport = z.object({
+const TaskReport = z.object({
   id: z.number(),
   dueOn: z.string().nullable(),
   progress: z.enum(PROGRESS_KINDS),
@@ -158,7 +158,7 @@ export const ReviewInput = z.object({ decision: z.enum(REVIEW_DECISIONS), commen
 
 export { Evidence as TaskEvidence };
 
-export const Notification = z.object({
+const Notification = z.object({
   id: z.number(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(),
 });
 export const NotificationList = z.object({ unread: z.number(), items: z.array(Notification) });
@@ -179,8 +179,8 @@ export const ReportInput = z.object({
   directiveId: id().nullable().optional(),
 });
 
-export const ReportFigure = z.object({ key: z.string(), label: z.string(), value: z.union([z.number(), z.string()]).nullable(), unit: z.string().optional() });
-export const ReportTable = z.object({ title: z.string(), headers: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]).nullable())), widths: z.array(z.number()).optional() });
+const ReportFigure = z.object({ key: z.string(), label: z.string(), value: z.union([z.number(), z.string()]).nullable(), unit: z.string().optional() });
+const ReportTable = z.object({ title: z.string(), headers: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]).nullable())), widths: z.array(z.number()).optional() });
 export const ReportSectionSnapshot = z.object({
   key: z.string(), heading: z.string(), paragraphs: z.array(z.string()), figures: z.array(ReportFigure), tables: z.array(ReportTable),
 });

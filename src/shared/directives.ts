@@ -80,7 +80,7 @@ export const REPORT_KIND_LABELS: Record<ReportKind, { vi: string; en: string }> 
 };
 
 /** The yearly report to the Provincial People's Committee is due mid-December (10, 14 or 15/12 by directive; 15 by default). */
-export const YEARLY_REPORT_DAY = { month: 12, day: 15 };
+const YEARLY_REPORT_DAY = { month: 12, day: 15 };
 
 /** When a report for the period is due: quarterly → the 20th of the quarter's last month; yearly → 15/12. */
 export function reportDueOn(kind: ReportKind, year: number, quarter: number | null): string | null {

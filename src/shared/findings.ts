@@ -6,7 +6,7 @@
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
-export const severityRank = (s: Severity) => SEVERITIES.length - SEVERITIES.indexOf(s);
+const severityRank = (s: Severity) => SEVERITIES.length - SEVERITIES.indexOf(s);
 
 /** CVSS v3 qualitative bands: 9.0–10 critical, 7.0–8.9 high, 4.0–6.9 medium, 0.1–3.9 low; 0 or less is informational (null). */
 export function severityFromCvss(score: number | null | undefined): Severity | null {
@@ -118,6 +118,7 @@ export function reconcileFindings<T extends IncomingFinding>(
     const newest = scan.scannedOn >= f.lastSeenOn;
     out.seen.push({
       id: f.id, incoming: r, newest,
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates (strings) compare as text
       firstSeenOn: scan.scannedOn < f.firstSeenOn ? scan.scannedOn : f.firstSeenOn,
       lastSeenOn: newest ? scan.scannedOn : f.lastSeenOn,
       reopen: f.status === 'closed' && f.closedOn !== null && scan.scannedOn >= f.closedOn,

@@ -5,9 +5,9 @@ import {
 
 const policy = effectivePolicy([]);
 const detected = '2026-03-10T08:00:00.000Z';
-const after = (hours: number, minutes = 0) => new Date(Date.parse(detected) + hours * 3_600_000 + minutes * 60_000).toISOString();
+const hoursAfter = (hours: number, minutes = 0) => new Date(Date.parse(detected) + hours * 3_600_000 + minutes * 60_000).toISOString();
 const incident = (over: Partial<Parameters<typeof reportTimeliness>[0]> = {}) =>
-  ({ serious: false, severity: 'medium' as const, detectedAt: detected, reportedAt: after(1), source: 'agency' as const, ...over });
+  ({ serious: false, severity: 'medium' as const, detectedAt: detected, reportedAt: hoursAfter(1), source: 'agency' as const, ...over });
 
 describe('the Decision 05/2017 defaults', () => {
   it('asks serious incidents to be reported immediately and late after 24 hours, the rest within 5 days', () => {
@@ -26,21 +26,21 @@ describe('the Decision 05/2017 defaults', () => {
 
 describe('report timeliness', () => {
   it('is due at detection for a serious incident and late only after 24 hours', () => {
-    const onTime = reportTimeliness(incident({ serious: true, reportedAt: after(24) }), policy);
-    expect(onTime).toMatchObject({ severityClass: 'serious', dueAt: detected, lateAt: after(24), hoursToReport: 24, late: false, applies: true });
-    expect(reportTimeliness(incident({ serious: true, reportedAt: after(24, 1) }), policy).late).toBe(true);
+    const onTime = reportTimeliness(incident({ serious: true, reportedAt: hoursAfter(24) }), policy);
+    expect(onTime).toMatchObject({ severityClass: 'serious', dueAt: detected, lateAt: hoursAfter(24), hoursToReport: 24, late: false, applies: true });
+    expect(reportTimeliness(incident({ serious: true, reportedAt: hoursAfter(24, 1) }), policy).late).toBe(true);
   });
 
   it('gives other incidents 5 days from detection', () => {
-    expect(reportTimeliness(incident({ reportedAt: after(119) }), policy)).toMatchObject({ dueAt: after(120), late: false, hoursToReport: 119 });
-    expect(reportTimeliness(incident({ reportedAt: after(120) }), policy).late).toBe(false);
-    expect(reportTimeliness(incident({ reportedAt: after(120, 1) }), policy).late).toBe(true);
+    expect(reportTimeliness(incident({ reportedAt: hoursAfter(119) }), policy)).toMatchObject({ dueAt: hoursAfter(120), late: false, hoursToReport: 119 });
+    expect(reportTimeliness(incident({ reportedAt: hoursAfter(120) }), policy).late).toBe(false);
+    expect(reportTimeliness(incident({ reportedAt: hoursAfter(120, 1) }), policy).late).toBe(true);
     // Well inside 24 hours, a non-serious incident is never late.
-    expect(reportTimeliness(incident({ reportedAt: after(30) }), policy).late).toBe(false);
+    expect(reportTimeliness(incident({ reportedAt: hoursAfter(30) }), policy).late).toBe(false);
   });
 
   it('does not hold a hotline caller to the agencies\' deadline', () => {
-    const t = reportTimeliness(incident({ source: 'hotline', serious: true, reportedAt: after(200) }), policy);
+    const t = reportTimeliness(incident({ source: 'hotline', serious: true, reportedAt: hoursAfter(200) }), policy);
     expect(t).toMatchObject({ applies: false, late: false, hoursToReport: 200 });
   });
 
@@ -48,8 +48,8 @@ describe('report timeliness', () => {
     const strict: ReportRule = { severityClass: 'high', reportWithinHours: 12, lateAfterHours: 48, reference: 'Quy chế của tỉnh' };
     const p = effectivePolicy([strict]);
     expect(p).toHaveLength(DEFAULT_REPORT_RULES.length);
-    expect(reportTimeliness(incident({ severity: 'high', reportedAt: after(49) }), p)).toMatchObject({ dueAt: after(12), late: true });
-    expect(reportTimeliness(incident({ severity: 'medium', reportedAt: after(49) }), p).late).toBe(false);
+    expect(reportTimeliness(incident({ severity: 'high', reportedAt: hoursAfter(49) }), p)).toMatchObject({ dueAt: hoursAfter(12), late: true });
+    expect(reportTimeliness(incident({ severity: 'medium', reportedAt: hoursAfter(49) }), p).late).toBe(false);
   });
 });
 

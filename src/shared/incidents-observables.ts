@@ -4,7 +4,7 @@ import type { ObservableType } from './incidents.ts';
  * Observables (IP, domain, URL, file hash, e-mail, CVE): checked and written one canonical way, so the same
  * indicator is stored once and exported as a valid STIX pattern. Pasted "defanged" values (hxxp, [.]) are accepted.
  */
-export type ObservableForm =
+type ObservableForm =
   | 'ipv4' | 'ipv6' | 'domain' | 'url' | 'md5' | 'sha1' | 'sha256' | 'email' | 'cve';
 
 export type Normalized = { value: string; form: ObservableForm };
@@ -20,7 +20,7 @@ export function refang(raw: string): string {
 
 const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 
-export const isIpv4 = (s: string) => IPV4.test(s);
+const isIpv4 = (s: string) => IPV4.test(s);
 
 export function isIpv6(s: string): boolean {
   if (!/^[0-9a-f:.]+$/i.test(s)) return false;
@@ -30,7 +30,7 @@ export function isIpv6(s: string): boolean {
   const lastColon = s.lastIndexOf(':');
   if (s.includes('.')) {
     if (!isIpv4(s.slice(lastColon + 1))) return false;
-    groups = s.slice(0, lastColon + 1) + '0';
+    groups = `${s.slice(0, lastColon + 1)}0`;
     extra = 1;
   }
   const halves = groups.split('::');
@@ -54,14 +54,14 @@ function ip(value: string): Normalized | null {
 }
 
 /** A host name with at least two labels, in its ASCII (punycode) form. */
-export function domain(value: string): string | null {
+function domain(value: string): string | null {
   let host: string;
   try {
     host = new URL(`http://${value}`).hostname;
   } catch {
     return null;
   }
-  if (host !== value.toLowerCase() && !/[^\x00-\x7f]/.test(value)) return null;
+  if (host !== value.toLowerCase() && !/[^\p{ASCII}]/u.test(value)) return null;
   const labels = host.replace(/\.$/, '').split('.');
   if (host.length > 253 || labels.length < 2) return null;
   if (!labels.every((l) => /^(?!-)[a-z0-9-]{1,63}(?<!-)$/.test(l))) return null;

@@ -76,25 +76,25 @@ export const MemberInput = z.object({
 });
 export const MemberPatch = MemberInput.partial();
 
-export const Certificate = z.object({
+const Certificate = z.object({
   id: z.number(), name: z.string(), issuer: z.string().nullable(), issuedOn: z.string().nullable(), expiresOn: z.string().nullable(),
   valid: z.boolean(), expiringSoon: z.boolean(),
 });
 
-export const Member = z.object({
+const Member = z.object({
   id: z.number(), fullName: z.string(), agencyId: z.number().nullable(), agencyName: z.string().nullable(), employment: z.enum(EMPLOYMENTS),
   position: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), expertise: z.string().nullable(),
   userId: z.number().nullable(), active: z.boolean(), joinedOn: z.string().nullable(), qualified: z.boolean(), certificates: z.array(Certificate),
 });
 
-export const TeamStrength = z.object({
+const TeamStrength = z.object({
   required: z.number(), active: z.number(), qualified: z.number(), underStrength: z.boolean(), atRisk: z.boolean(), expiringSoonIds: z.array(z.number()),
 });
 
 export const Roster = z.object({ members: z.array(Member), strength: TeamStrength, canEdit: z.boolean() });
 
 /** Per-system readiness facts for the dashboard and the plans screen. */
-export const SystemReadiness = z.object({
+const SystemReadiness = z.object({
   systemId: z.number(), code: z.string(), name: z.string(), agencyId: z.number(), agencyName: z.string(), level: z.number().nullable(),
   hasResponsePlan: z.boolean(), planCurrent: z.boolean(), planIssuedOn: z.string().nullable(), planNextReviewOn: z.string().nullable(),
   playbooks: z.number(), lastExerciseOn: z.string().nullable(), exerciseRequired: z.boolean(), exerciseOverdue: z.boolean(),

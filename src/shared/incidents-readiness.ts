@@ -36,7 +36,7 @@ export function currentPlan<T extends { kind: string; issuedOn: IsoDate; id: num
 }
 
 /** The team must have at least this many qualified experts (Decision 05/2017/QĐ-TTg). */
-export const TEAM_MINIMUM = 5;
+const TEAM_MINIMUM = 5;
 /** Certificates expiring within this many days are flagged. */
 export const CERTIFICATE_WARNING_DAYS = 60;
 

@@ -130,7 +130,7 @@ export const StatsQuery = z.object({
 
 const Person = z.object({ id: z.number(), fullName: z.string() });
 
-export const Timeliness = z.object({
+const Timeliness = z.object({
   severityClass: z.enum(SEVERITY_CLASSES), dueAt: z.string(), lateAt: z.string(), hoursToReport: z.number(), applies: z.boolean(), late: z.boolean(),
 });
 
@@ -141,19 +141,19 @@ export const IncidentSummary = z.object({
   late: z.boolean(), leadName: z.string().nullable(), updatedAt: z.string(),
 });
 
-export const IncidentTask = z.object({
+const IncidentTask = z.object({
   id: z.number(), title: z.string(), assigneeUserId: z.number().nullable(), assigneeName: z.string().nullable(), dueAt: z.string().nullable(),
   status: z.enum(TASK_STATUSES), doneAt: z.string().nullable(), overdue: z.boolean(), createdAt: z.string(), canUpdate: z.boolean(),
 });
 
-export const Observable = z.object({
+const Observable = z.object({
   id: z.number(), type: z.enum(OBSERVABLE_TYPES), form: z.string(), value: z.string(), tlp: z.enum(TLP_LEVELS), description: z.string().nullable(),
   createdAt: z.string(),
 });
 
-export const Evidence = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string() });
+const Evidence = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string() });
 
-export const IncidentEvent = z.object({
+const IncidentEvent = z.object({
   id: z.number(), kind: z.string(), message: z.string().nullable(), detail: z.unknown(), actorName: z.string().nullable(), at: z.string(),
 });
 

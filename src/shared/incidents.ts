@@ -27,7 +27,6 @@ export const OBSERVABLE_TYPES = ['ip', 'domain', 'url', 'file_hash', 'email', 'c
 export type ObservableType = (typeof OBSERVABLE_TYPES)[number];
 
 export const TASK_STATUSES = ['open', 'done'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /** Response plan documents (phương án ứng cứu sự cố) and scenario playbooks (kịch bản ứng cứu). */
 export const PLAN_KINDS = ['plan', 'playbook'] as const;

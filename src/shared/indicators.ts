@@ -9,7 +9,7 @@ export type Ratio = { num: number; den: number };
 export type Rag = 'green' | 'amber' | 'red' | 'none';
 
 export const pct = (r: Ratio): number | null => (r.den > 0 ? Math.round((r.num / r.den) * 1000) / 10 : null);
-export const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num + b.num, den: a.den + b.den });
+const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num + b.num, den: a.den + b.den });
 const yes = (b: boolean): Ratio => ({ num: b ? 1 : 0, den: 1 });
 
 /** Agency tiers: the anti-malware deadline and the dashboard drill-down follow them. */

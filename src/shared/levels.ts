@@ -6,7 +6,7 @@ import { z } from 'zod';
  * the system's level is the highest proposed, and every matching rule is shown as a reason.
  */
 
-export const LEVELS = [1, 2, 3, 4, 5] as const;
+const LEVELS = [1, 2, 3, 4, 5] as const;
 export type Level = (typeof LEVELS)[number];
 
 export const DATA_KINDS = ['public', 'internal', 'personal', 'sensitive_personal', 'important', 'state_secret'] as const;

@@ -19,7 +19,7 @@ export type DeadlineKind = DeadlineRule['kind'];
 export const DEADLINE_KINDS = ['once', 'yearly', 'quarterly', 'every_months'] as const satisfies readonly DeadlineKind[];
 
 const pad = (n: number) => String(n).padStart(2, '0');
-export const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
 
 function parts(day: string): [number, number, number] {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -28,12 +28,12 @@ function parts(day: string): [number, number, number] {
 
 export const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
-export function daysInMonth(y: number, m: number): number {
+function daysInMonth(y: number, m: number): number {
   return [31, isLeapYear(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
 }
 
 /** Day `d` of month m/y, or the month's last day when it has fewer days (31/04 → 30/04, 29/02 → 28/02). */
-export const clampedDay = (y: number, m: number, d: number) => isoDay(y, m, Math.min(d, daysInMonth(y, m)));
+const clampedDay = (y: number, m: number, d: number) => isoDay(y, m, Math.min(d, daysInMonth(y, m)));
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {

@@ -25,10 +25,9 @@ export function parseVersion(raw: string | null | undefined): Token[] | null {
   const tokens: Token[] = [];
   // Split into runs of digits or letters, remembering what separated them.
   const re = /(\d+|[a-z]+)/g;
-  let m: RegExpExecArray | null;
   let last = 0;
   let afterHyphen = false;
-  while ((m = re.exec(v))) {
+  for (const m of v.matchAll(re)) {
     const sep = v.slice(last, m.index);
     if (sep.includes('-')) afterHyphen = true;
     last = m.index + m[0].length;
@@ -78,11 +77,11 @@ function compareTokens(ta: Token[], tb: Token[]): number {
   return 0;
 }
 
-export type Comparator = { op: '<' | '<=' | '>' | '>=' | '='; version: string };
+type Comparator = { op: '<' | '<=' | '>' | '>=' | '='; version: string };
 /** Alternatives (OR) of comparator sets (AND). An empty list of alternatives means every version. */
 export type VersionRange = { any: true } | { any: false; alternatives: Comparator[][] };
 
-export class VersionRangeError extends Error {}
+class VersionRangeError extends Error {}
 
 /** "2.4.x" / "2.4.*" → [>=2.4, <2.5]. */
 function wildcard(v: string): Comparator[] | null {
@@ -116,9 +115,8 @@ export function parseRange(text: string | null | undefined): VersionRange {
     }
     const comps: Comparator[] = [];
     const re = /(<=|>=|<|>|==?)\s*([^<>=]+)/g;
-    let m: RegExpExecArray | null;
     let consumed = '';
-    while ((m = re.exec(alt))) {
+    for (const m of alt.matchAll(re)) {
       const version = m[2]!.trim();
       consumed += m[0];
       const op = (m[1] === '==' ? '=' : m[1]) as Comparator['op'];

@@ -8,7 +8,7 @@ export type WarningProduct = { vendor?: string | null; product: string; versionR
 export type SoftwareItem = { vendor?: string | null; product: string; version?: string | null; cpe?: string | null };
 
 /** How sure the match is: the version is in the range, the warning covers every version, or the inventory has no usable version. */
-export type Certainty = 'in_range' | 'all_versions' | 'unknown_version';
+type Certainty = 'in_range' | 'all_versions' | 'unknown_version';
 export type SoftwareMatch = { productIndex: number; certainty: Certainty };
 
 export type Cpe = { part: string; vendor: string | null; product: string | null; version: string | null };
@@ -85,8 +85,8 @@ export function productNames(product: string | null | undefined, vendor?: string
   const add = (s: string) => { const t = s.trim(); if (t) names.add(PRODUCT_ALIASES[t] ?? t); };
   add(n);
   const v = normalizeName(vendor).replace(VENDOR_NOISE, ' ').replace(/\s+/g, ' ').trim();
-  if (v && n.startsWith(v + ' ')) add(n.slice(v.length + 1));
-  for (const known of KNOWN_VENDORS) if (n.startsWith(known + ' ')) add(n.slice(known.length + 1));
+  if (v && n.startsWith(`${v} `)) add(n.slice(v.length + 1));
+  for (const known of KNOWN_VENDORS) if (n.startsWith(`${known} `)) add(n.slice(known.length + 1));
   return names;
 }
 
@@ -116,14 +116,14 @@ export function productMatches(wp: WarningProduct, sw: SoftwareItem): boolean {
 }
 
 /** The range a warning product states: its range text, else the concrete version of its CPE, else every version. */
-export function rangeOf(wp: WarningProduct): VersionRange {
+function rangeOf(wp: WarningProduct): VersionRange {
   if (wp.versionRange?.trim()) return parseRange(wp.versionRange);
   const cpeVersion = parseCpe(wp.cpe)?.version;
   return cpeVersion ? parseRange(`=${cpeVersion}`) : { any: true };
 }
 
 /** The inventory version: as typed, else from its CPE. */
-export function versionOf(sw: SoftwareItem): string | null {
+function versionOf(sw: SoftwareItem): string | null {
   if (sw.version && parseVersion(sw.version)) return sw.version;
   return parseCpe(sw.cpe)?.version ?? sw.version ?? null;
 }

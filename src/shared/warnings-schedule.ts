@@ -5,7 +5,7 @@
  */
 import { addMonths, nextAssessmentDue } from './compliance.ts';
 
-export const SCAN_INTERVAL_MONTHS = 6;
+const SCAN_INTERVAL_MONTHS = 6;
 
 export const nextScanDue = (lastScanOn: string | null) => (lastScanOn ? addMonths(lastScanOn, SCAN_INTERVAL_MONTHS) : null);
 

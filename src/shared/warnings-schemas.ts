@@ -14,7 +14,7 @@ export const Attachment = z.object({ id: z.number(), name: z.string(), mime: z.s
 
 // ── Warnings ────────────────────────────────────────────────────────────────────────────────────────────────
 
-export const CVE_ID = z.string().trim().toUpperCase().regex(/^CVE-\d{4}-\d{4,}$/, 'CVE-YYYY-NNNN');
+const CVE_ID = z.string().trim().toUpperCase().regex(/^CVE-\d{4}-\d{4,}$/, 'CVE-YYYY-NNNN');
 
 export const WarningProductInput = z.object({
   vendor: optionalText(200),
@@ -43,7 +43,7 @@ export type WarningPatch = z.infer<typeof WarningPatch>;
 
 export const WarningListQuery = z.object({ q: z.string().max(200).optional(), severity: z.enum(WARNING_SEVERITIES).optional(), ...paging });
 
-export const Progress = z.object({ total: z.number(), answered: z.number(), open: z.number(), overdue: z.number(), answeredPercent: z.number().nullable() });
+const Progress = z.object({ total: z.number(), answered: z.number(), open: z.number(), overdue: z.number(), answeredPercent: z.number().nullable() });
 
 export const WarningSummary = z.object({
   id: z.number(), source: z.string(), number: z.string(), issuedOn: z.string(), title: z.string(), severity: z.enum(WARNING_SEVERITIES),
@@ -64,7 +64,7 @@ export const ItemSummary = z.object({
 });
 export type ItemSummary = z.infer<typeof ItemSummary>;
 
-export const AgencyProgress = Progress.extend({ agencyId: z.number(), agencyName: z.string() });
+const AgencyProgress = Progress.extend({ agencyId: z.number(), agencyName: z.string() });
 
 export const WarningDetail = WarningSummary.extend({
   description: z.string().nullable(), recommendedAction: z.string().nullable(), matchedAt: z.string().nullable(),
@@ -102,7 +102,7 @@ export const FeedImportResult = z.object({ created: z.number(), skipped: z.numbe
 
 // ── Per-system facts and statistics (the dashboard reads these) ─────────────────────────────────────────────
 
-export const SeverityCounts = z.object({ critical: z.number(), high: z.number(), medium: z.number(), low: z.number() });
+const SeverityCounts = z.object({ critical: z.number(), high: z.number(), medium: z.number(), low: z.number() });
 
 export const SystemFacts = z.object({
   systemId: z.number(), code: z.string(), name: z.string(), agencyId: z.number(), agencyName: z.string(), status: z.string(),
@@ -140,7 +140,7 @@ export type WarningsStats = z.infer<typeof WarningsStats>;
 
 // ── Scans and findings ──────────────────────────────────────────────────────────────────────────────────────
 
-export const SCAN_SOURCES = ['manual', 'openvas', 'csv'] as const;
+const SCAN_SOURCES = ['manual', 'openvas', 'csv'] as const;
 
 export const ScanInput = z.object({
   scannedOn: isoDate,
@@ -184,7 +184,7 @@ export const ScanDetail = Scan.extend({ systemName: z.string(), findings: z.arra
 
 export const ASSESSMENT_RESULTS = ['passed', 'passed_with_findings', 'failed'] as const;
 
-export const AssessmentFinding = z.object({ title: text(500, 3), severity: z.enum(SEVERITIES), recommendation: optionalText(2000) });
+const AssessmentFinding = z.object({ title: text(500, 3), severity: z.enum(SEVERITIES), recommendation: optionalText(2000) });
 
 export const AssessmentInput = z.object({
   assessorAgencyId: id(),

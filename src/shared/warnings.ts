@@ -16,7 +16,7 @@ export type Answer = (typeof ANSWERS)[number];
  * Days to remediate when the warning sets no deadline, counted from its date: critical 7, high 15, medium 30, low 60.
  * Authorities usually set the deadline themselves; this is the fallback so nothing is left without one.
  */
-export const REMEDIATION_DAYS: Record<Severity, number> = { critical: 7, high: 15, medium: 30, low: 60 };
+const REMEDIATION_DAYS: Record<Severity, number> = { critical: 7, high: 15, medium: 30, low: 60 };
 
 export function addDays(isoDay: string, days: number): string {
   const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];

@@ -22,4 +22,3 @@ export function useMe() {
 export const hasRole = (me: Me | null | undefined, ...roles: Role[]) => !!me && me.roles.some((r) => roles.includes(r));
 /** Mirrors the server's scope rule: these roles read the whole province. */
 export const readsEverything = (me: Me | null | undefined) => hasRole(me, 'platform_admin', 'dept_security', 'responder');
-export const isAdmin = (me: Me | null | undefined) => hasRole(me, 'platform_admin', 'agency_admin');

@@ -74,7 +74,7 @@ describe('a directive from entry to the quarterly report', () => {
     expect(after.dueOn > before.dueOn).toBe(true);
 
     // The quarterly report to the Ministry, for the whole province.
-    await unit.goto(suite.url + '/reports');
+    await unit.goto(`${suite.url}/reports`);
     await unit.getByTestId('report-generate').click();
     await unit.waitForURL(/\/reports\/\d+$/);
     const reportId = Number(/\/reports\/(\d+)$/.exec(unit.url())![1]);

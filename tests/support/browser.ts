@@ -6,10 +6,10 @@ import { buildApp, webDist } from '../../src/server/app.ts';
 import { DEMO_PASSWORD } from '../../src/server/seed/demo.ts';
 import { openTestDatabase } from './test-app.ts';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
 /** Debian's Chromium, never a downloaded browser. */
-export async function launchBrowser(): Promise<Browser> {
+async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Browser tests need Debian's chromium at ${CHROMIUM} (apt-get install chromium)`);
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -18,7 +18,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** The production app (built web UI included) on a free port, with the demo province in in-memory PGlite (a copy of the seeded snapshot). */
-export async function startServer() {
+async function startServer() {
   if (!existsSync(webDist)) throw new Error('Build the web UI first (npm run build)');
   const database = await openTestDatabase();
   const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'e2e-secret-e2e-secret' }), database);

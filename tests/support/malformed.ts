@@ -41,7 +41,7 @@ export function operationsOf(doc: OpenApi): Operation[] {
 }
 
 /** A JSON token JSON.stringify cannot write (1e309 parses to Infinity; 10,000 nested arrays). */
-export class RawJson {
+class RawJson {
   constructor(readonly text: string) {}
 }
 
@@ -52,9 +52,9 @@ export function toJson(value: unknown): string {
   return text.replace(/"@@raw(\d+)@@"/g, (_m, i: string) => raws[Number(i)]!);
 }
 
-export const NUL = 'abc\u0000def';
-export const LONE_SURROGATE = 'abc\ud800def';
-export const INT32_OVERFLOW = 2 ** 31;
+const NUL = 'abc\u0000def';
+const LONE_SURROGATE = 'abc\ud800def';
+const INT32_OVERFLOW = 2 ** 31;
 export const DEEP = new RawJson('['.repeat(10_000) + ']'.repeat(10_000));
 const INFINITY = new RawJson('1e309');
 

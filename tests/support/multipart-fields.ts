@@ -5,7 +5,7 @@ import type { Client } from './test-app.ts';
  * the server reads those sent before the file).
  */
 export function multipartWithFields(fields: Record<string, string>, name: string, data: Buffer, type = 'application/octet-stream') {
-  const boundary = '----khienfields' + Math.random().toString(16).slice(2);
+  const boundary = `----khienfields${Math.random().toString(16).slice(2)}`;
   const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   const payload = Buffer.concat([
     ...parts,

@@ -5,7 +5,7 @@ export const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntraile
 
 /** A multipart/form-data body with one file in the field "file". */
 export function multipart(name: string, data: Buffer, type = 'application/octet-stream') {
-  const boundary = '----khientest' + Math.random().toString(16).slice(2);
+  const boundary = `----khientest${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
     data,

@@ -36,7 +36,7 @@ export async function createRecordsOfB(owner: Client, attt: Client, b: { agency:
 }
 
 function multipartScan() {
-  const boundary = '----khienscan' + Math.random().toString(16).slice(2);
+  const boundary = `----khienscan${Math.random().toString(16).slice(2)}`;
   const payload = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="scannedOn"\r\n\r\n${today()}\r\n`),
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan.csv"\r\nContent-Type: text/csv\r\n\r\n`),

@@ -16,7 +16,7 @@ export function readsEverything(actor: Actor): boolean {
 }
 
 /** The path prefix of the actor's agency subtree, for `like`. */
-export const subtreeOf = (actor: Actor) => actor.agencyPath + '%';
+export const subtreeOf = (actor: Actor) => `${actor.agencyPath}%`;
 
 const inSubtree = (agencyIdColumn: AnyColumn | SQL, prefix: string | Placeholder) =>
   sql`${agencyIdColumn} in (select id from agencies where path like ${prefix})`;

@@ -27,7 +27,7 @@ describe('server-side sessions', () => {
     expect(rows.some((r) => r.id === token)).toBe(false);
     const s = await resolveSession(database.db, token, TTL);
     expect(s).toMatchObject({ userId, username: 'tester', roles: ['agency_officer'] });
-    expect(await resolveSession(database.db, token + 'x', TTL)).toBeNull();
+    expect(await resolveSession(database.db, `${token}x`, TTL)).toBeNull();
   });
 
   it('ends at expiry', async () => {

@@ -22,7 +22,7 @@ export type Attempt = { username: string; address: string };
 const where = (a: Attempt) => and(eq(loginThrottle.username, a.username), eq(loginThrottle.address, a.address));
 
 /** The wait after `failures` failures: none below `maxFailures`, then `firstLockMs` doubling each time, capped at a day. */
-export const lockMs = (failures: number, maxFailures: number, firstLockMs: number) =>
+const lockMs = (failures: number, maxFailures: number, firstLockMs: number) =>
   failures < maxFailures ? 0 : Math.min(firstLockMs * 2 ** (failures - maxFailures), LOCK_CAP_MS);
 
 /** Whether the address is known for the account, and else how many seconds it must still wait (0: it may try). */

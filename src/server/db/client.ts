@@ -23,7 +23,7 @@ export type Database = {
 /** Planner settings of every connection the app opens (the benchmark's floor uses the same). */
 export const PG_SESSION_OPTIONS = '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
 
-export const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
 
 /**
  * Opens PostgreSQL: a server when `url` is given, otherwise embedded PGlite in `pgliteDir`

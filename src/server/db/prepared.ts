@@ -8,7 +8,10 @@ export function preparedFor<T>(build: (db: Queryable) => T): (db: Queryable) => 
   const byDb = new WeakMap<Queryable, T>();
   return (db) => {
     let query = byDb.get(db);
-    if (!query) byDb.set(db, (query = build(db)));
+    if (!query) {
+      query = build(db);
+      byDb.set(db, query);
+    }
     return query;
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { invalid } from './errors.ts';
 
 /** Deeper than any form, import or STIX bundle the app takes; bounds what reaches jsonb columns and the walk below. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 type Problem = { field: string; message: string; messageVi: string };
@@ -16,7 +16,7 @@ function textProblem(s: string, field: string): Problem | undefined {
 }
 
 /** The first string (value or key) PostgreSQL cannot store as text, or the first level nested too deep. */
-export function findBadInput(value: unknown, root: string): Problem | undefined {
+function findBadInput(value: unknown, root: string): Problem | undefined {
   const stack: [unknown, string, number][] = [[value, '', 0]];
   while (stack.length) {
     const [v, path, depth] = stack.pop()!;

@@ -94,7 +94,7 @@ function check(label: string, res: Answer, allowed: number[], signedIn: boolean)
   const body = ErrorBody.safeParse(res.json);
   const error = body.success ? body.data.error : undefined;
   if (!allowed.includes(res.status)) failures.push(`${label}: ${res.status} (expected ${allowed.join('/')}) ${JSON.stringify(res.json)?.slice(0, 200)}`);
-  else if (!error || !error.messageVi) failures.push(`${label}: ${res.status} without the error shape: ${JSON.stringify(res.json)?.slice(0, 200)}`);
+  else if (!error?.messageVi) failures.push(`${label}: ${res.status} without the error shape: ${JSON.stringify(res.json)?.slice(0, 200)}`);
   else if (signedIn && ['unauthorized', 'password_change_required', 'csrf'].includes(error.code)) failures.push(`${label}: the session was lost (${error.code})`);
 }
 

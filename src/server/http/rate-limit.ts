@@ -15,7 +15,7 @@ export type Hit = { allowed: true } | { allowed: false; retryAfterSeconds: numbe
  * Counts one request against `key` in a fixed window of `windowMs`, in PostgreSQL: one atomic upsert, so every app
  * node and a restarted one see the same count (no Redis needed). Allowed while the window's count is at most `max`.
  */
-export async function hit(db: Queryable, key: string, max: number, windowMs: number): Promise<Hit> {
+async function hit(db: Queryable, key: string, max: number, windowMs: number): Promise<Hit> {
   if (windowMs > MAX_WINDOW_MS) throw new Error(`rate-limit window over ${MAX_WINDOW_MS} ms`);
   const window = sql`make_interval(secs => ${windowMs / 1000})`;
   const expired = sql`${rateLimitWindows.windowStart} <= now() - ${window}`;

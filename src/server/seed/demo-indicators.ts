@@ -53,7 +53,7 @@ export async function seedDemoIndicators(tx: Tx, r: Random): Promise<number> {
         const share = r.chance(0.3) ? 0.03 + r.next() * 0.06 : 0.1 + r.next() * 0.08;
         await tx.insert(itBudgets).values({
           agencyId: a.id, year, kind: r.pick(['plan', 'project'] as const),
-          name: r.pick(['Kế hoạch ứng dụng CNTT', 'Dự án nâng cấp hạ tầng mạng', 'Dự án phần mềm quản lý chuyên ngành', 'Kế hoạch chuyển đổi số']) + ` năm ${year}`,
+          name: `${r.pick(['Kế hoạch ứng dụng CNTT', 'Dự án nâng cấp hạ tầng mạng', 'Dự án phần mềm quản lý chuyên ngành', 'Kế hoạch chuyển đổi số'])} năm ${year}`,
           totalAmount: total, securityAmount: Math.round(total * share),
         });
       }

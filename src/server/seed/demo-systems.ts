@@ -76,7 +76,10 @@ const STATES: [DossierState | 'unclassified' | 'classified', number][] = [
 
 function pickState(r: Random) {
   let x = r.next();
-  for (const [s, p] of STATES) if ((x -= p) < 0) return s;
+  for (const [s, p] of STATES) {
+    x -= p;
+    if (x < 0) return s;
+  }
   return 'approved';
 }
 
@@ -143,12 +146,12 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
         decisionAuthority: approvedOn ? (level === 5 ? 'Thủ tướng Chính phủ' : owner.name) : null,
         submissions: state === 'draft' ? 0 : 1, createdAt: start, updatedAt: start,
       }).returning({ id: dossiers.id });
-      const events = [{ dossierId: dossier!.id, action: 'create', fromState: null as string | null, toState: 'draft', at: start, actorName: 'Cán bộ ' + (owner.shortName ?? owner.name), actorUserId: null as number | null, comment: null as string | null }];
+      const events = [{ dossierId: dossier!.id, action: 'create', fromState: null as string | null, toState: 'draft', at: start, actorName: `Cán bộ ${owner.shortName ?? owner.name}`, actorUserId: null as number | null, comment: null as string | null }];
       let prev: DossierState = 'draft';
       PATH[state].forEach((s, i) => {
         const appraiser = s === 'under_appraisal' || s === 'appraised' || (s === 'returned' && prev !== 'appraised');
         events.push({ dossierId: dossier!.id, action: ACTION[s], fromState: prev, toState: s, at: new Date(start.getTime() + (i + 1) * 3 * 86400_000),
-          actorName: appraiser ? attt!.fullName : 'Lãnh đạo ' + (owner.shortName ?? owner.name), actorUserId: appraiser ? attt!.id : null,
+          actorName: appraiser ? attt!.fullName : `Lãnh đạo ${owner.shortName ?? owner.name}`, actorUserId: appraiser ? attt!.id : null,
           comment: s === 'returned' ? 'Đề nghị bổ sung mô hình kết nối mạng và phương án sao lưu dữ liệu.' : s === 'appraised' ? 'Thống nhất cấp độ đề xuất.' : null });
         prev = s;
       });

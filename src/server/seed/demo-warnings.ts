@@ -88,7 +88,10 @@ function findingsOf(software: { vendor: string | null; product: string; version:
 
 const pickAnswer = (r: Random) => {
   let x = r.next();
-  for (const a of ANSWERS) if ((x -= a[1]) < 0) return a;
+  for (const a of ANSWERS) {
+    x -= a[1];
+    if (x < 0) return a;
+  }
   return ANSWERS[0]!;
 };
 

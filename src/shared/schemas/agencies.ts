@@ -8,7 +8,7 @@ const phone = z.preprocess(
   z.string().regex(/^[0-9+() .-]{6,20}$/, 'phone').nullable().optional(),
 );
 
-export const ContactPoint = z.object({
+const ContactPoint = z.object({
   contactName: optionalText(200),
   contactPosition: optionalText(200),
   contactPhone: phone,

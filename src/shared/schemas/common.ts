@@ -58,7 +58,3 @@ export const isoDateTime = z.iso.datetime({ offset: true }).refine((v) => {
   return !v.startsWith('0000') && Number(h) * 60 + Number(m) <= 14 * 60;
 }, 'YYYY-MM-DDTHH:MM:SS±HH:MM');
 
-export const Page = z.object({
-  limit: intText(1, 500).default(50),
-  offset: intText(0).default(0),
-});

@@ -3,8 +3,8 @@ import { isoDate, optionalText, id, int32, idText, intText, text } from './commo
 import { ClassificationAnswersSchema, DATA_KINDS } from '../levels.ts';
 
 export const SYSTEM_STATUSES = ['planned', 'in_development', 'in_operation', 'retired'] as const;
-export const HOSTINGS = ['provincial_dc', 'agency_premises', 'cloud'] as const;
-export const ONLINE_SERVICE = ['none', 'information', 'partial', 'full'] as const;
+const HOSTINGS = ['provincial_dc', 'agency_premises', 'cloud'] as const;
+const ONLINE_SERVICE = ['none', 'information', 'partial', 'full'] as const;
 export const DOSSIER_STATES = ['draft', 'submitted', 'under_appraisal', 'appraised', 'returned', 'approved'] as const;
 export type DossierState = (typeof DOSSIER_STATES)[number];
 
@@ -42,7 +42,7 @@ export const SystemInput = SystemFields.extend({
 export type SystemInput = z.infer<typeof SystemInput>;
 export const SystemPatch = SystemFields.partial();
 
-export const Software = z.object({
+const Software = z.object({
   vendor: optionalText(200),
   product: text(200),
   version: optionalText(100),
@@ -50,7 +50,7 @@ export const Software = z.object({
 });
 export const SoftwareList = z.array(Software).max(500);
 
-export const Link = z.object({
+const Link = z.object({
   targetSystemId: id().nullable().optional(),
   targetName: optionalText(300),
   description: optionalText(500),

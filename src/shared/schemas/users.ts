@@ -10,7 +10,7 @@ export const Password = z
   .regex(/[A-Za-zÀ-ỹ]/, 'letter')
   .regex(/[0-9]/, 'digit');
 
-export const Username = z
+const Username = z
   .string()
   .trim()
   .toLowerCase()

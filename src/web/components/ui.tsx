@@ -41,7 +41,3 @@ export function DossierBadge({ state }: { state: string | null }) {
   return <Badge color={STATE_COLORS[state]} variant="light">{t(`dossier.state.${state}`)}</Badge>;
 }
 
-export function Placeholder() {
-  const { t } = useTranslation();
-  return <Alert color="gray">{t('common.underConstruction')}</Alert>;
-}

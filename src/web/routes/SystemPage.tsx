@@ -111,6 +111,7 @@ function SoftwareTab({ s }: { s: SystemDetail }) {
         <Table.Thead><Table.Tr><Table.Th>{t('systems.software.vendor')}</Table.Th><Table.Th>{t('systems.software.product')}</Table.Th><Table.Th>{t('systems.software.version')}</Table.Th><Table.Th>{t('systems.software.cpe')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
         <Table.Tbody>
           {rows.map((_, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
             <Table.Tr key={i}>
               <Table.Td>{cell(i, 'vendor')}</Table.Td><Table.Td>{cell(i, 'product')}</Table.Td><Table.Td>{cell(i, 'version')}</Table.Td><Table.Td>{cell(i, 'cpe')}</Table.Td>
               <Table.Td>{s.canEdit && <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}><IconTrash size={16} /></ActionIcon>}</Table.Td>
@@ -138,6 +139,7 @@ function LinksTab({ s }: { s: SystemDetail }) {
         <Table.Thead><Table.Tr><Table.Th>{t('systems.links.target')}</Table.Th><Table.Th>{t('systems.links.description')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
         <Table.Tbody>
           {rows.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
             <Table.Tr key={i}>
               <Table.Td>{r.targetSystemId ? <Anchor component={Link} to={`/systems/${r.targetSystemId}`}>{r.targetName}</Anchor> :
                 <TextInput size="xs" value={r.targetName} readOnly={!s.canEdit} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, targetName: e.currentTarget.value } : x)))} />}</Table.Td>

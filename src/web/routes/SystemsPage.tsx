@@ -126,6 +126,7 @@ function ImportModal({ onClose }: { onClose: () => void }) {
             <Table.Thead><Table.Tr><Table.Th>{t('systems.row')}</Table.Th><Table.Th>{t('systems.reason')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {rows.slice(0, 100).map((r, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered
                 <Table.Tr key={i}><Table.Td>{r.row}</Table.Td><Table.Td>{r.field ? `${r.field}: ` : ''}{i18n.language === 'vi' ? r.messageVi ?? r.message : r.message}</Table.Td></Table.Tr>
               ))}
             </Table.Tbody>

@@ -11,7 +11,7 @@ import type { AgencyInput, AgencyPatch } from '../../../shared/schemas/agencies.
 type AgencyRow = typeof agencies.$inferSelect;
 
 /** Agencies the actor may see: their scope in the tree, plus the external organizations everyone deals with. */
-export function visibleAgency(actor: Actor): SQL {
+function visibleAgency(actor: Actor): SQL {
   return or(readableAgency(actor, agencies.id), and(sql`${agencies.parentId} is null`, eq(agencyKinds.external, true)))!;
 }
 
@@ -110,14 +110,14 @@ export async function updateAgency(db: Db, actor: Actor, id: number, patch: Agen
     const newKind = patch.kind ?? before!.kind;
     if (newParentId !== before!.parentId || newKind !== before!.kind) {
       const parent = await placement(tx, actor, newKind, newParentId);
-      if (parent && parent.path.startsWith(before!.path)) {
+      if (parent?.path.startsWith(before!.path)) {
         throw invalid('parentId', 'An agency cannot move under itself or its own sub-agency', 'Không thể chuyển cơ quan vào chính nó hoặc đơn vị cấp dưới của nó');
       }
       const newPath = `${parent?.path ?? '/'}${id}/`;
       set.parentId = parent?.id ?? null;
       // Re-root the whole subtree in one statement.
       await tx.execute(sql`update agencies set path = ${newPath} || substr(path, ${before!.path.length + 1})
-        where path like ${before!.path + '%'}`);
+        where path like ${`${before!.path}%`}`);
       set.path = newPath;
     }
     if (patch.active === false) {

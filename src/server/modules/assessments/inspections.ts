@@ -19,7 +19,7 @@ import { todayVn } from '../../../shared/dates.ts';
 import type { z } from 'zod';
 import type { InspectionInput, InspectionPatch, TaskInput, TaskPatch } from '../../../shared/warnings-schemas.ts';
 
-export const TASK_ENTITY = 'inspection_task';
+const TASK_ENTITY = 'inspection_task';
 
 type Round = typeof inspectionRounds.$inferSelect;
 

@@ -20,7 +20,7 @@ import { todayVn } from '../../../shared/dates.ts';
 import type { z } from 'zod';
 import type { AssessmentInput } from '../../../shared/warnings-schemas.ts';
 
-export const ENTITY = 'assessment';
+const ENTITY = 'assessment';
 
 type Row = typeof assessments.$inferSelect;
 

@@ -48,7 +48,7 @@ export async function recordAudit(tx: Tx, actor: Pick<Actor, 'userId' | 'fullNam
   await tx.insert(auditLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
 }
 
-export function assertCanReadAudit(actor: Actor) {
+function assertCanReadAudit(actor: Actor) {
   assert(hasRole(actor, 'platform_admin', 'dept_security', 'agency_admin'));
 }
 

@@ -31,7 +31,7 @@ export async function findDirective(db: Queryable, actor: Actor, id: number) {
  * A task exists for the actor as it does on the directive's page: every task for the security unit and the
  * province-wide readers, otherwise only a task assigned in their subtree. (Against the table name, as visibleDirective.)
  */
-export function visibleTask(actor: Actor): SQL {
+function visibleTask(actor: Actor): SQL {
   if (canManageDirectives(actor) || readsEverything(actor)) return sql`true`;
   return sql`exists (select 1 from task_assignments ta where ta.task_id = directive_tasks.id and ${readableAgency(actor, sql`ta.agency_id`)})`;
 }

@@ -47,7 +47,7 @@ const fromAssignments = (db: Queryable) => db.select(listColumns).from(taskAssig
 /** The assignments the actor may see: their agency's subtree, or the whole province for the security unit. */
 export async function listTasks(db: Queryable, actor: Actor, q: z.infer<typeof TaskListQuery>) {
   const where: SQL[] = [readableAgency(actor, taskAssignments.agencyId), eq(directiveTasks.active, true)];
-  if (q.agencyId) where.push(sql`${agencies.path} like ${(await findVisible(db, actor, q.agencyId)).path + '%'}`);
+  if (q.agencyId) where.push(sql`${agencies.path} like ${`${(await findVisible(db, actor, q.agencyId)).path}%`}`);
   if (q.directiveId) where.push(eq(directiveTasks.directiveId, q.directiveId));
   if (q.status) where.push(eq(taskAssignments.status, q.status));
   if (q.overdue === 'true') where.push(overdueSql);

@@ -19,7 +19,7 @@ const ALLOWED = new Map([
   ['image/jpeg', 'JPEG'],
 ]);
 
-export async function detectAllowedType(data: Buffer): Promise<string> {
+async function detectAllowedType(data: Buffer): Promise<string> {
   const type = await fileTypeFromBuffer(data);
   if (!type || !ALLOWED.has(type.mime)) {
     throw new AppError(415, 'file_type', `Only ${[...ALLOWED.values()].join(', ')} files are accepted`,

@@ -51,7 +51,7 @@ export async function findIncident(db: Queryable, actor: Actor, id: number, opts
 const status = (i: IncidentRow) => i.status as IncidentStatus;
 
 /** An editor of the reporting agency (officer of the agency, or admin above it). */
-export const isReportingAgencyEditor = (actor: Actor, i: IncidentRow, path: string | null) =>
+const isReportingAgencyEditor = (actor: Actor, i: IncidentRow, path: string | null) =>
   i.agencyId !== null && path !== null && canEditAgencyPath(actor, i.agencyId, path);
 
 /** Correcting the report itself: the team any time before the case ends; the agency until triage. */
@@ -66,7 +66,7 @@ export function assertWorks(actor: Actor) {
   assert(worksIncidents(actor));
 }
 
-export const caseEnded = () =>
+const caseEnded = () =>
   new AppError(409, 'case_ended', 'The case has ended; it can no longer be changed', 'Sự cố đã kết thúc xử lý, không thể thay đổi thêm', 'status');
 
 export function assertNotEnded(i: IncidentRow) {

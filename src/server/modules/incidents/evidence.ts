@@ -13,7 +13,7 @@ import { getIncident } from './queries.ts';
  * What evidence is stored as. Unlike attachments, evidence can be anything (logs, captures, samples): the type is
  * read from the bytes, text stays text/plain, and everything else is an opaque download.
  */
-export async function evidenceMime(data: Buffer): Promise<string> {
+async function evidenceMime(data: Buffer): Promise<string> {
   const detected = await fileTypeFromBuffer(data);
   if (detected) return detected.mime;
   const text = data.subarray(0, 65_536);

@@ -47,7 +47,7 @@ export function formTokenProblem(secret: string, token: string, minSeconds: numb
 
 
 /** The same person sending the same text again is one report. */
-export function intakeFingerprint(b: { description: string; reporterPhone?: string | null; reporterEmail?: string | null }) {
+function intakeFingerprint(b: { description: string; reporterPhone?: string | null; reporterEmail?: string | null }) {
   const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
   const contact = (b.reporterPhone ?? '').replace(/\D/g, '') || norm(b.reporterEmail ?? '');
   return createHash('sha256').update(`${contact}|${norm(b.description)}`).digest('hex');

@@ -12,7 +12,7 @@ import { todayVn } from '../../../shared/dates.ts';
 /** SQL: `column` is the agency with this id or one below it (404 if the actor cannot see that agency). */
 export async function agencySubtreeOf(db: Queryable, actor: Actor, agencyId: number, column: AnyColumn): Promise<SQL> {
   const agency = await findVisible(db, actor, agencyId);
-  return sql`${column} in (select id from agencies where path like ${agency.path + '%'})`;
+  return sql`${column} in (select id from agencies where path like ${`${agency.path}%`})`;
 }
 
 const currentPlan = (column: string) =>

@@ -65,7 +65,7 @@ const HASH_NAMES: Record<string, string> = { md5: 'MD5', sha1: 'SHA-1', sha256: 
 type Sco = { type: string; props: Record<string, unknown>; path: string; value: string };
 
 /** The cyber-observable object for an observable (none for a CVE), and the property path patterns compare. */
-export function scoFor(o: { type: ObservableType; form: string; value: string }): Sco | null {
+function scoFor(o: { type: ObservableType; form: string; value: string }): Sco | null {
   switch (o.type) {
     case 'ip':
       return { type: o.form === 'ipv6' ? 'ipv6-addr' : 'ipv4-addr', props: { value: o.value }, path: 'value', value: o.value };
@@ -107,7 +107,7 @@ export type StixCase = {
   observables: { stixId: string; type: ObservableType; form: string; value: string; tlp: Tlp; description: string | null; createdAt: string }[];
 };
 
-export type StixObject = Record<string, unknown> & { type: string; id: string };
+type StixObject = Record<string, unknown> & { type: string; id: string };
 export type StixBundle = { type: 'bundle'; id: string; objects: StixObject[] };
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);

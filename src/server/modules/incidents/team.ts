@@ -19,7 +19,7 @@ import type { EMPLOYMENTS } from '../../../shared/incidents.ts';
  * certificates. A province-wide list: everyone signed in reads it (it is the hotline's people), the specialized
  * security unit and the platform admin keep it.
  */
-export const canEditRoster = (actor: Actor) => hasRole(actor, 'platform_admin', 'dept_security');
+const canEditRoster = (actor: Actor) => hasRole(actor, 'platform_admin', 'dept_security');
 
 export async function getRoster(db: Queryable, actor: Actor) {
   const today = todayVn();

@@ -14,14 +14,14 @@ const TREND_PERIODS = 8;
 /** One collator for the ranking: localeCompare with a locale builds one per call, seconds over a country's agencies. */
 const byName = new Intl.Collator('vi');
 /** Indicators the agencies report each quarter; the systems-derived ones exist only as of today. */
-export const TREND_IDS: IndicatorId[] = ['antimalware', 'training', 'budget', 'fourLayers', 'cleanCyberspace', 'pdp'];
+const TREND_IDS: IndicatorId[] = ['antimalware', 'training', 'budget', 'fourLayers', 'cleanCyberspace', 'pdp'];
 
 type Row = { agency: AgencyNode; values: IndicatorValue[]; reported: boolean };
 
 type Root = Pick<AgencyNode, 'id' | 'path' | 'name' | 'shortName' | 'kind'>;
 
 /** The whole country, above the provinces, when several share one platform: id 0, and a path prefix of every agency. */
-export const NATIONAL: Root = { id: 0, path: '', name: 'Toàn quốc', shortName: null, kind: 'national' };
+const NATIONAL: Root = { id: 0, path: '', name: 'Toàn quốc', shortName: null, kind: 'national' };
 
 /**
  * The agency a dashboard starts from: the one asked for if visible, else the caller's. Province-wide roles start
@@ -121,11 +121,11 @@ async function overdueLists(db: Queryable, path: string, rows: Row[], year: numb
   const { rows: budgets } = await db.execute(sql`
     select b.id, b.agency_id as "agencyId", a.name as "agencyName", b.name, b.total_amount::float8 as "totalAmount", b.security_amount::float8 as "securityAmount"
     from it_budgets b join agencies a on a.id = b.agency_id
-    where a.path like ${path + '%'} and b.year = ${year} and b.security_amount * 10 < b.total_amount order by a.name, b.name limit 500`);
+    where a.path like ${`${path}%`} and b.year = ${year} and b.security_amount * 10 < b.total_amount order by a.name, b.name limit 500`);
   const { rows: unapproved } = await db.execute(sql`
     select s.id, s.code, s.name, s.agency_id as "agencyId", a.name as "agencyName", s.go_live_on as "goLiveOn"
     from systems s join agencies a on a.id = s.agency_id
-    where a.path like ${path + '%'} and s.status = 'in_operation' and s.approved_level is null order by a.name, s.name limit 500`);
+    where a.path like ${`${path}%`} and s.status = 'in_operation' and s.approved_level is null order by a.name, s.name limit 500`);
   return {
     antimalwareLate: rows.filter((r) => value(r, 'antimalware').rag === 'red')
       .map((r) => ({ agency: pick(r.agency), percent: value(r, 'antimalware').percent })),

@@ -21,7 +21,7 @@ const rowsOf = async <T>(db: Queryable, query: ReturnType<typeof sql>) => (await
 /** Active state agencies of the subtree at `path` (external organizations have no indicators). */
 export const subtreeAgencies = (db: Queryable, path: string) => rowsOf<AgencyNode>(db, sql`
   select id, parent_id as "parentId", path, name, short_name as "shortName", kind, contact_name as "contactName", contact_published as "contactPublished"
-  from agencies a where path like ${path + '%'} and active and not exists (select 1 from agency_kinds k where k.code = a.kind and k.external)
+  from agencies a where path like ${`${path}%`} and active and not exists (select 1 from agency_kinds k where k.code = a.kind and k.external)
   order by path`);
 
 /** Each agency's latest report at or before `period`, for every period in `periods` (carried forward). */
@@ -32,7 +32,7 @@ export async function indicatorRows(db: Queryable, path: string, periods: string
       i.staff_total as "staffTotal", i.staff_trained as "staffTrained", i.layer_onsite as "layerOnsite", i.layer_monitoring as "layerMonitoring",
       i.layer_assessor as "layerAssessor", i.layer_national as "layerNational", i.clean_cyberspace as "cleanCyberspace", i.pdp_self_assessment as "pdpSelfAssessment"
     from agency_indicators i join agencies a on a.id = i.agency_id
-    where a.path like ${path + '%'} and i.period <= ${last}
+    where a.path like ${`${path}%`} and i.period <= ${last}
     order by i.agency_id, i.period`);
   const byPeriod = new Map<string, Map<number, IndicatorRow>>();
   for (const p of periods) {
@@ -51,7 +51,7 @@ export async function indicatorRows(db: Queryable, path: string, periods: string
 export async function budgetTotals(db: Queryable, path: string, year: number) {
   const rows = await rowsOf<{ agencyId: number; total: string; security: string }>(db, sql`
     select b.agency_id as "agencyId", sum(b.total_amount)::text as total, sum(b.security_amount)::text as security
-    from it_budgets b join agencies a on a.id = b.agency_id where a.path like ${path + '%'} and b.year = ${year} group by b.agency_id`);
+    from it_budgets b join agencies a on a.id = b.agency_id where a.path like ${`${path}%`} and b.year = ${year} group by b.agency_id`);
   return new Map(rows.map((r) => [r.agencyId, { total: Number(r.total), security: Number(r.security) }]));
 }
 
@@ -59,7 +59,7 @@ export async function budgetTotals(db: Queryable, path: string, year: number) {
  * What each agency's systems (not retired) show today. A fact from another module is one SQL
  * expression over `systems` (the system row); `today` is the Vietnamese calendar date.
  */
-export function systemFactExpressions(today: string) {
+function systemFactExpressions(today: string) {
   const day = sql`${today}::date`;
   return {
     approved: sql`systems.approved_level is not null`,
@@ -84,7 +84,7 @@ export async function systemFacts(db: Queryable, path: string, today: string): P
       count(*) filter (where ${f.scanned})::int as scanned,
       count(*) filter (where ${f.assessmentOnTime})::int as "assessmentOnTime"
     from systems join agencies a on a.id = systems.agency_id
-    where a.path like ${path + '%'} and systems.status <> 'retired'
+    where a.path like ${`${path}%`} and systems.status <> 'retired'
     group by systems.agency_id`);
   return new Map(rows.map(({ agencyId, ...facts }) => [agencyId, facts]));
 }

@@ -90,6 +90,6 @@ export async function deleteBudget(db: Db, actor: Actor, id: number) {
 }
 
 /** Counts of machines last seen by the console within 30 days: what "protected" means for a push. */
-export const RECENT_DAYS = 30;
+const RECENT_DAYS = 30;
 export const protectedCountSql = (agencyId: number) =>
   sql`(select count(*)::int from endpoints where agency_id = ${agencyId} and last_seen_at > now() - make_interval(days => ${RECENT_DAYS}))`;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../../config.ts';
 
-export type Mail = { to: string; subject: string; text: string };
+type Mail = { to: string; subject: string; text: string };
 export type Mailer = {
   /** 'sent' over SMTP, or 'outbox' when written to a file. */
   send(mail: Mail, id: string): Promise<'sent' | 'outbox'>;

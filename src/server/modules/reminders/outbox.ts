@@ -3,7 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** RFC 2047 encoded words (=?UTF-8?Q?…?= / =?UTF-8?B?…?=); adjacent words join before UTF-8 decoding. */
-export function decodeHeader(value: string): string {
+function decodeHeader(value: string): string {
   const words = /=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g;
   let out = '';
   let bytes: number[] = [];
@@ -38,7 +38,7 @@ function decodeQuotedPrintable(body: string): string {
 }
 
 /** Headers and text of a single-part message, as nodemailer writes plain-text mail. */
-export function parseEml(raw: string): { headers: Record<string, string>; text: string } {
+function parseEml(raw: string): { headers: Record<string, string>; text: string } {
   const split = raw.search(/\r?\n\r?\n/);
   const head = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
   const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');

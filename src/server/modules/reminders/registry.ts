@@ -23,7 +23,7 @@ export type Reminder = {
   link: string | null;
 };
 
-export type ReminderContext = { now: Date; /** Vietnamese calendar day of `now`. */ today: string };
+type ReminderContext = { now: Date; /** Vietnamese calendar day of `now`. */ today: string };
 
 export type ReminderSource = {
   name: string;

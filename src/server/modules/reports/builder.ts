@@ -31,7 +31,7 @@ async function agencyRow(db: Queryable, id: number) {
 }
 
 /** The symbol part of "Số: 12/BC-CATD": the short name without marks, or the initials of the name. */
-export function symbolOf(a: { name: string; shortName: string | null }): string {
+function symbolOf(a: { name: string; shortName: string | null }): string {
   const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
   if (a.shortName) return plain(a.shortName).replace(/[^A-Za-z0-9]/g, '').toUpperCase();
   return plain(a.name).split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('');

@@ -12,7 +12,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { ReportSectionSnapshot } from '../../../shared/directives-schemas.ts';
 import type { ReportKind } from '../../../shared/directives.ts';
 
-export type SectionSnapshot = z.infer<typeof ReportSectionSnapshot>;
+type SectionSnapshot = z.infer<typeof ReportSectionSnapshot>;
 
 export type ReportContext = {
   db: Queryable;

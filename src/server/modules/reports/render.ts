@@ -8,7 +8,7 @@ type Snapshot = z.infer<typeof ReportSnapshot>;
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X', 'XI', 'XII'];
 
-export function reportBlocks(s: Snapshot): DocBlock[] {
+function reportBlocks(s: Snapshot): DocBlock[] {
   const blocks: DocBlock[] = [{ kind: 'paragraph', text: s.intro }];
   let tableNo = 0;
   s.sections.forEach((section, i) => {

@@ -5,7 +5,6 @@ import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { requirements, systemRequirements } from './schema.ts';
-import { systems } from '../systems/schema.ts';
 import { files } from '../files/schema.ts';
 import { users } from '../users/schema.ts';
 import { readData } from '../../seed/reference.ts';
@@ -28,9 +27,6 @@ export async function loadRequirementCatalog(db: Queryable) {
 }
 
 export const listCatalog = (db: Queryable) => db.select().from(requirements).orderBy(asc(requirements.sort));
-
-/** The level whose requirements a system tracks: the approved one, else the one proposed. */
-export const effectiveLevel = sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`;
 
 /** Creates the tracking rows for every requirement of `level` the system does not track yet. */
 export async function ensureRequirementRows(tx: Tx, systemId: number, level: number) {

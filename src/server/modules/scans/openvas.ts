@@ -57,7 +57,7 @@ export function parseOpenVas(xml: string): ParsedReport {
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false, trimValues: true }).parse(xml) as Node;
   // <get_reports_response><report><report>…, <report><report>… (export), or a bare inner <report>.
   let report = first((first(doc.get_reports_response) as Node | undefined)?.report ?? doc.report) as Node | undefined;
-  if (report && report.report) report = first(report.report) as Node;
+  if (report?.report) report = first(report.report) as Node;
   if (!report || typeof report !== 'object' || !(report.results || report.host || report.scan_start)) {
     throw badFile('This is not an OpenVAS/Greenbone XML report (no <report> with results)', 'Đây không phải báo cáo XML của OpenVAS/Greenbone (không có <report> chứa kết quả)');
   }

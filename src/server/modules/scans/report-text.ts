@@ -21,7 +21,7 @@ export function decodeUtf8(data: Buffer): string {
 }
 
 /** Header text → lookup key: no diacritics, no spaces or punctuation; "Tên (title)" → "title". */
-export function headerKey(h: string): string {
+function headerKey(h: string): string {
   const inParens = /\(([^)]+)\)\s*$/.exec(h)?.[1];
   return (inParens ?? h).normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
 }

@@ -117,7 +117,7 @@ describe('bad files: a clear 4xx and nothing written', () => {
     ['XML with entity declarations', 'bomb.xml', () => Buffer.from('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><report>&b;</report>'), 400, /DTD|entity/i],
     ['XML that is not a scan report', 'other.xml', () => Buffer.from('<?xml version="1.0"?><invoice><total>5</total></invoice>'), 400, /not an OpenVAS/],
     ['UTF-16 XML', 'utf16.xml', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(XML.toString('utf8'), 'utf16le')]), 400, /UTF-8/],
-    ['XML declaring another encoding', 'latin.xml', () => Buffer.from(XML.toString('utf8').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace(/[^\x00-\x7f]/g, 'a')), 400, /ISO-8859-1/],
+    ['XML declaring another encoding', 'latin.xml', () => Buffer.from(XML.toString('utf8').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace(/[^\p{ASCII}]/gu, 'a')), 400, /ISO-8859-1/],
     ['Windows-1258 / Latin-1 CSV', 'latin1.csv', () => Buffer.from('host,title,severity\n10.0.0.1,L\xf4\xf5 h\xf4\xf5ng,cao\n', 'latin1'), 400, /UTF-8/],
     ['a CSV with an unclosed quote', 'quote.csv', () => Buffer.from('host,title,severity\n10.0.0.1,"Lỗ hổng,cao\n'), 400, /line/],
     ['a CSV without the needed columns', 'cols.csv', () => Buffer.from('ip address,whatever\n10.0.0.1,x\n'), 400, /Missing column/],

@@ -37,7 +37,7 @@ function presentScan(s: ScanRow & { reported: number; opened: number; closed: nu
   };
 }
 
-export const presentFinding = (f: FindingRow) => ({
+const presentFinding = (f: FindingRow) => ({
   id: f.id, host: f.host, port: f.port, cveIds: f.cveIds, pluginId: f.pluginId, title: f.title, severity: f.severity as Severity,
   cvss: f.cvss, solution: f.solution, status: f.status as 'open' | 'closed', firstSeenOn: f.firstSeenOn, lastSeenOn: f.lastSeenOn, closedOn: f.closedOn,
 });
@@ -155,7 +155,7 @@ export async function applyFindings(tx: Tx, scan: { id: number; systemId: number
 }
 
 /** OpenVAS XML or generic CSV, told apart by content (and the file name). */
-export function parseReport(data: Buffer, name: string): ParsedReport {
+function parseReport(data: Buffer, name: string): ParsedReport {
   const text = decodeUtf8(data);
   const head = text.trimStart().slice(0, 200);
   if (head.startsWith('<') || /\.xml$/i.test(name)) return parseOpenVas(text);

@@ -51,7 +51,7 @@ function presentSummary<T extends SummaryRow>({ agencyPath: _p, ...r }: T) {
 /** Systems of an agency and its subtree, if the actor may see that agency. */
 async function subtreeFilter(db: Queryable, actor: Actor, agencyId: number): Promise<SQL> {
   const agency = await findVisible(db, actor, agencyId);
-  return sql`${agencies.path} like ${agency.path + '%'}`;
+  return sql`${agencies.path} like ${`${agency.path}%`}`;
 }
 
 export async function listSystems(db: Queryable, actor: Actor, q: z.infer<typeof SystemListQuery>) {
@@ -259,7 +259,7 @@ export async function systemHistory(db: Queryable, actor: Actor, id: number) {
   const key = String(id);
   return db.select().from(auditLog).where(or(
     and(inArray(auditLog.entity, ['system', 'system_software', 'system_links']), eq(auditLog.entityId, key)),
-    and(eq(auditLog.entity, 'system_requirement'), sql`${auditLog.entityId} like ${key + ':%'}`),
+    and(eq(auditLog.entity, 'system_requirement'), sql`${auditLog.entityId} like ${`${key}:%`}`),
     and(eq(auditLog.entity, 'dossier'), sql`${auditLog.entityId} in (select id::text from dossiers where system_id = ${id})`),
   )).orderBy(desc(auditLog.id)).limit(500).then((rows) => rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })));
 }

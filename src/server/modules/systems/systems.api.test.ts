@@ -212,7 +212,7 @@ describe('import and export', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('HTTT');
     ws.addRow(['Mã hệ thống (code)', 'Tên hệ thống (name)', 'Cơ quan chủ quản (agency)', 'Loại dữ liệu (dataKinds)', 'Ngày vận hành (goLiveOn)', 'Phần mềm (software)']);
-    rows.forEach((r) => ws.addRow(r));
+    for (const r of rows) ws.addRow(r);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }
 

@@ -37,7 +37,7 @@ type RowError = { row: number; field: string; message: string; messageVi: string
  * The products cell: entries separated by ";" or new lines, each "vendor|product|range", "vendor|product" (every
  * version), "product", or "cpe:2.3:…" optionally followed by "|range". A single "|" separates; "||" stays in the range.
  */
-export function parseProductsCell(cell: string): WarningProductInput[] {
+function parseProductsCell(cell: string): WarningProductInput[] {
   return cell.split(/[;\n]/).map((s) => s.trim()).filter(Boolean).map((entry) => {
     const parts = entry.split(/(?<!\|)\|(?!\|)/).map((p) => p.trim());
     if (/^cpe:/i.test(parts[0]!)) {

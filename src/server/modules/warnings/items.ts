@@ -16,7 +16,7 @@ import type { Severity } from '../../../shared/findings.ts';
 import type { z } from 'zod';
 import type { ItemListQuery, MatchedSoftware } from '../../../shared/warnings-schemas.ts';
 
-export const ENTITY = 'remediation_item';
+const ENTITY = 'remediation_item';
 
 const overdueSql = sql<boolean>`(${remediationItems.status} = 'open' and ${remediationItems.dueOn} < ${todaySql})`;
 

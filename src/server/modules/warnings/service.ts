@@ -110,7 +110,7 @@ export async function updateWarning(db: Db, actor: Actor, id: number, patch: War
     const { products, ...fields } = patch;
     if (fields.source !== undefined || fields.number !== undefined) await assertNumberFree(tx, fields.source ?? before!.source, fields.number ?? before!.number, id);
     const [after] = await tx.update(warnings).set({ ...fields, updatedAt: new Date(), ...(products ? { matchedAt: new Date() } : {}) }).where(eq(warnings.id, id)).returning();
-    let beforeProducts: unknown = undefined;
+    let beforeProducts: unknown;
     let created: { id: number; systemId: number; agencyId: number }[] = [];
     if (products) {
       beforeProducts = await tx.delete(warningProducts).where(eq(warningProducts.warningId, id)).returning();

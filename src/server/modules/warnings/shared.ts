@@ -20,7 +20,7 @@ export const isSecurityUnit = (actor: Actor) => hasRole(actor, 'platform_admin',
 export async function subtreeOf(db: Queryable, actor: Actor, agencyId: number | undefined, pathColumn: SQL | typeof agencies.path = agencies.path): Promise<SQL> {
   if (!agencyId) return sql`true`;
   const agency = await findVisible(db, actor, agencyId);
-  return sql`${pathColumn} like ${agency.path + '%'}`;
+  return sql`${pathColumn} like ${`${agency.path}%`}`;
 }
 
 /** Files attached to a record, oldest first, in the API's shape. */

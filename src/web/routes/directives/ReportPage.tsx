@@ -41,6 +41,7 @@ export function ReportPage() {
       {s.sections.map((section, i) => (
         <Paper withBorder p="md" key={section.key} data-testid={`report-section-${section.key}`}>
           <Title order={5} mb="xs">{['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'][i] ?? i + 1}. {section.heading}</Title>
+          {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
           {section.paragraphs.map((p, j) => <Text key={j} size="sm" mb={4}>{p}</Text>)}
           {section.figures.length > 0 && (
             <Table mt="xs" withTableBorder>
@@ -55,6 +56,7 @@ export function ReportPage() {
               <Text size="sm" fw={500} mt="sm">{tb.title}</Text>
               <Table mt={4} withTableBorder striped>
                 <Table.Thead><Table.Tr>{tb.headers.map((h) => <Table.Th key={h}>{h}</Table.Th>)}</Table.Tr></Table.Thead>
+                {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
                 <Table.Tbody>{tb.rows.map((row, k) => <Table.Tr key={k}>{row.map((c, l) => <Table.Td key={l}>{c ?? ''}</Table.Td>)}</Table.Tr>)}</Table.Tbody>
               </Table>
             </div>

@@ -126,7 +126,7 @@ function Buttons({ onClose, onSave, pending, testid }: { onClose: () => void; on
 }
 
 /** Team members (responders, the security unit, admins) who can lead or join a case. */
-export function useTeamUsers() {
+function useTeamUsers() {
   return useQuery({ queryKey: ['users', 'team'], queryFn: async () => (await get<User[]>('/api/users'))
     .filter((u) => u.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r))) });
 }

@@ -134,6 +134,7 @@ function CertificatesForm({ member, onClose }: { member: Member; onClose: () => 
     <Modal opened onClose={onClose} title={`${t('incidents.team.certificates')}: ${member.fullName}`} size="xl">
       <Stack>
         {rows.map((r, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
           <Group key={i} align="flex-end" wrap="nowrap">
             <TextInput label={t('incidents.team.certName')} value={r.name} onChange={(e) => set(i, { name: e.currentTarget.value })} style={{ flex: 2 }} />
             <TextInput label={t('incidents.team.issuer')} value={r.issuer} onChange={(e) => set(i, { issuer: e.currentTarget.value })} style={{ flex: 1 }} />

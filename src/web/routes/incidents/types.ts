@@ -9,7 +9,6 @@ export type PlanDoc = z.infer<typeof Plan>;
 export type ExerciseRow = z.infer<typeof Exercise>;
 export type RosterData = z.infer<typeof Roster>;
 export type ReadinessData = z.infer<typeof Readiness>;
-export type Option = { value: string; label: string };
 
 /** "2026-03-10T08:30" from an <input type="datetime-local"> (the browser's time zone) → an ISO instant. */
 export const localToIso = (v: string) => (v ? new Date(v).toISOString() : '');

@@ -30,9 +30,9 @@ export type Dashboard = Group_ & {
   overdueTotals: Record<keyof Dashboard['overdue'], number>;
 };
 
-export const RAG_COLOR: Record<Rag, string> = { green: 'green', amber: 'yellow', red: 'red', none: 'gray' };
+const RAG_COLOR: Record<Rag, string> = { green: 'green', amber: 'yellow', red: 'red', none: 'gray' };
 
-export function RagBadge({ rag }: { rag: Rag }) {
+function RagBadge({ rag }: { rag: Rag }) {
   const { t } = useTranslation();
   return <Badge color={RAG_COLOR[rag]} variant="light">{t(`indicators.rag.${rag}`)}</Badge>;
 }

@@ -136,6 +136,7 @@ function ScanModal({ systemId, mode, onClose }: { systemId: number; mode: 'recor
         {rows && (
           <Table>
             <Table.Tbody>
+              {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
               {rows.slice(0, 100).map((r, i) => <Table.Tr key={i}><Table.Td>{r.row}</Table.Td><Table.Td>{r.field ? `${r.field}: ` : ''}{i18n.language === 'vi' ? r.messageVi ?? r.message : r.message}</Table.Td></Table.Tr>)}
             </Table.Tbody>
           </Table>
@@ -216,6 +217,7 @@ function AssessmentsSection({ s }: { s: Security }) {
               </Group>
               <Text size="sm">{a.scope}</Text>
               {a.summary && <Text size="sm" c="dimmed">{a.summary}</Text>}
+              {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
               {a.findings.map((f, i) => <Group key={i} gap={6} mt={4}><SeverityBadge severity={f.severity} /><Text size="sm">{f.title}</Text>{f.recommendation && <Text size="xs" c="dimmed">— {f.recommendation}</Text>}</Group>)}
               <Text size="sm" fw={500} mt="xs">{t('warnings.assessments.report')}</Text>
               <Attachments files={a.reports} url={`/api/assessments/${a.id}/report`} canUpload={s.canRecord} onUploaded={refresh} />
@@ -253,6 +255,7 @@ function AssessmentModal({ systemId, assessors, onClose }: { systemId: number; a
         <Textarea label={t('warnings.assessments.summary')} autosize minRows={2} value={v.summary} onChange={(e) => setV({ ...v, summary: e.currentTarget.value })} />
         <Text size="sm" fw={500}>{t('warnings.assessments.findings')}</Text>
         {findings.map((f, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
           <Group key={i} align="flex-end" wrap="nowrap">
             <TextInput label={t('warnings.field.title')} value={f.title} style={{ flex: 2 }} onChange={(e) => { const value = e.currentTarget.value; setFindings(findings.map((x, j) => (j === i ? { ...x, title: value } : x))); }} />
             <NativeSelect label={t('warnings.field.severity')} value={f.severity} data={SEVERITIES.map((x) => ({ value: x, label: t(`warnings.severity.${x}`) }))}

@@ -69,6 +69,7 @@ export function WarningForm({ warning, onClose }: { warning?: WarningDetail; onC
             <Table.Thead><Table.Tr><Table.Th>{t('warnings.field.vendor')}</Table.Th><Table.Th>{t('warnings.field.product')}</Table.Th><Table.Th>{t('warnings.field.versionRange')}</Table.Th><Table.Th>{t('warnings.field.cpe')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
             <Table.Tbody>
               {products.map((_, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
                 <Table.Tr key={i}>
                   <Table.Td>{cell(i, 'vendor', `product-vendor-${i}`)}</Table.Td><Table.Td>{cell(i, 'product', `product-name-${i}`)}</Table.Td>
                   <Table.Td>{cell(i, 'versionRange', `product-range-${i}`)}</Table.Td><Table.Td>{cell(i, 'cpe')}</Table.Td>

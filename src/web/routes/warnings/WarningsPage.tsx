@@ -126,6 +126,7 @@ function ImportModal({ onClose }: { onClose: () => void }) {
         {rows && (
           <Table>
             <Table.Tbody>
+              {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
               {rows.slice(0, 100).map((r, i) => <Table.Tr key={i}><Table.Td>{r.row}</Table.Td><Table.Td>{r.field ? `${r.field}: ` : ''}{i18n.language === 'vi' ? r.messageVi ?? r.message : r.message}</Table.Td></Table.Tr>)}
             </Table.Tbody>
           </Table>

@@ -10,7 +10,7 @@ registerReportSection({
     const rows = await ctx.db.select({ name: agencies.name, contactName: agencies.contactName, contactPhone: agencies.contactPhone,
       published: agencies.contactPublished })
       .from(agencies).innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
-      .where(and(sql`${agencies.path} like ${ctx.agency.path + '%'}`, eq(agencies.active, true), eq(agencyKinds.external, false)))
+      .where(and(sql`${agencies.path} like ${`${ctx.agency.path}%`}`, eq(agencies.active, true), eq(agencyKinds.external, false)))
       .orderBy(asc(agencyKinds.sort), asc(agencies.name));
     const designated = rows.filter((r) => r.contactName).length;
     const published = rows.filter((r) => r.contactName && r.published).length;

@@ -19,7 +19,7 @@ async function assignments(ctx: ReportContext, extra?: SQL): Promise<Row[]> {
     .innerJoin(agencies, eq(agencies.id, taskAssignments.agencyId))
     .innerJoin(directiveTasks, eq(directiveTasks.id, taskAssignments.taskId))
     .innerJoin(directives, eq(directives.id, directiveTasks.directiveId))
-    .where(and(sql`${agencies.path} like ${ctx.agency.path + '%'}`, eq(directiveTasks.active, true), extra))
+    .where(and(sql`${agencies.path} like ${`${ctx.agency.path}%`}`, eq(directiveTasks.active, true), extra))
     .orderBy(asc(directives.issuedOn), asc(directiveTasks.id), asc(agencies.name));
   return rows.map((r) => ({ ...r, status: r.status as AssignmentStatus }));
 }
