@@ -125,7 +125,7 @@ describe('multipart', () => {
 
   it('answers 400 to a NUL in the file name, and stores nothing', async () => {
     const before = await rowCount('files');
-    refused(await send(part('ho-so\u0000.pdf', 'bnd'), 'multipart/form-data; boundary=bnd'), 400);
+    refused(await send(part('ho-so\u0000.pdf', 'bnd'), 'multipart/form-data; boundary=bnd'), 400, 'file');
     expect(await rowCount('files')).toBe(before);
     // The same upload with a plain name goes through, so the refusal is about the name.
     expect((await send(part('ho-so.pdf', 'bnd'), 'multipart/form-data; boundary=bnd')).status).toBe(201);

@@ -23,6 +23,10 @@ export async function readUpload<T>(req: FastifyRequest, authorize: () => T | Pr
   if (!req.isMultipart()) throw invalid('file', 'Send the file as multipart/form-data', 'Hãy gửi tệp dạng multipart/form-data');
   const part = await req.file();
   if (!part) throw invalid('file', 'No file was sent', 'Chưa có tệp nào được gửi');
+  // The name is stored and shown: control characters (NUL above all, which PostgreSQL text refuses) are not a name.
+  if (/\p{Cc}/u.test(part.filename) || part.filename.length > 255) {
+    throw invalid('file', 'The file name has control characters or is over 255 characters', 'Tên tệp chứa ký tự điều khiển hoặc dài quá 255 ký tự');
+  }
   let data: Buffer;
   try {
     data = await part.toBuffer();
