@@ -26,6 +26,10 @@ import { requirementRoutes } from './modules/requirements/routes.ts';
 import { incidentRoutes } from './modules/incidents/routes.ts';
 import { warningRoutes } from './modules/warnings/routes.ts';
 import { directiveRoutes } from './modules/directives/routes.ts';
+import { reminderRoutes } from './modules/reminders/routes.ts';
+import { reportRoutes } from './modules/reports/routes.ts';
+import { scanRoutes } from './modules/scans/routes.ts';
+import { assessmentRoutes } from './modules/assessments/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
@@ -75,7 +79,11 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(requirementRoutes, deps);
   await app.register(incidentRoutes, deps);
   await app.register(warningRoutes, deps);
+  await app.register(scanRoutes, deps);
+  await app.register(assessmentRoutes, deps);
   await app.register(directiveRoutes, deps);
+  await app.register(reminderRoutes, deps);
+  await app.register(reportRoutes, deps);
   await app.register(indicatorRoutes, deps);
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {

@@ -13,8 +13,6 @@ import {
   TaskListQuery, TaskPatch,
 } from '../../../shared/directives-schemas.ts';
 import { saveFile } from '../files/service.ts';
-import { reminderRoutes } from '../reminders/routes.ts';
-import { reportRoutes } from '../reports/routes.ts';
 import * as directives from './service.ts';
 import * as assignments from './assignments.ts';
 
@@ -81,6 +79,4 @@ export async function directiveRoutes(app: FastifyInstance, deps: { db: Db; conf
   r.post('/api/task-reports/:id/review', { schema: { tags, summary: 'Accept a report (next occurrence or completed) or return it with reasons', params: IdParam, body: ReviewInput, response: { 200: AssignmentDetail } } },
     async (req) => assignments.reviewReport(db, actorOf(req), req.params.id, req.body));
 
-  await reminderRoutes(app, deps);
-  await reportRoutes(app, deps);
 }

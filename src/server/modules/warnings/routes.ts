@@ -15,8 +15,6 @@ import * as warnings from './service.ts';
 import * as items from './items.ts';
 import { assertMayImportFeed, importFeed } from './feed-import.ts';
 import { listSystemFacts, warningsStats } from './facts.ts';
-import { scanRoutes } from '../scans/routes.ts';
-import { assessmentRoutes } from '../assessments/routes.ts';
 
 /** Warnings and remediation items; also registers the scans, assessments and inspections routes. */
 export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config: Config }) {
@@ -87,6 +85,4 @@ export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config
     return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
   });
 
-  await scanRoutes(app, deps);
-  await assessmentRoutes(app, deps);
 }
