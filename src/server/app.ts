@@ -6,7 +6,8 @@ import multipart from '@fastify/multipart';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { documentRoute } from './http/openapi.ts';
 import { serializerCompiler } from './http/serializer.ts';
 import { z } from 'zod';
 import type { Config } from './config.ts';
@@ -58,11 +59,15 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Khiên API', description: 'Cybersecurity governance for Vietnamese state bodies', version: '0.1.0' },
+      info: {
+        title: 'Khiên API', description: 'Cybersecurity governance for Vietnamese state bodies', version: '0.1.0',
+        license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
+      },
+      servers: [{ url: '/', description: 'This Khiên server' }],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'khien_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: documentRoute,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 10 } });

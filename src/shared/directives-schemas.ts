@@ -179,8 +179,8 @@ export const ReportInput = z.object({
   directiveId: id().nullable().optional(),
 });
 
-const ReportFigure = z.object({ key: z.string(), label: z.string(), value: z.union([z.number(), z.string()]).nullable(), unit: z.string().optional() });
-const ReportTable = z.object({ title: z.string(), headers: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]).nullable())), widths: z.array(z.number()).optional() });
+const ReportFigure = z.object({ key: z.string(), label: z.string(), value: z.union([z.number(), z.string().nullable()]), unit: z.string().optional() });
+const ReportTable = z.object({ title: z.string(), headers: z.array(z.string()), rows: z.array(z.array(z.union([z.string().nullable(), z.number()]))), widths: z.array(z.number()).optional() });
 export const ReportSectionSnapshot = z.object({
   key: z.string(), heading: z.string(), paragraphs: z.array(z.string()), figures: z.array(ReportFigure), tables: z.array(ReportTable),
 });

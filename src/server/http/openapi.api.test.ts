@@ -13,7 +13,9 @@ afterAll(async () => { await t?.close(); });
 type OpenApi = {
   openapi: string;
   info: { title: string };
-  paths: Record<string, Record<string, { tags?: string[]; summary?: string }>>;
+  paths: Record<string, Record<string, {
+    tags?: string[]; summary?: string; operationId?: string; security?: unknown[]; responses?: Record<string, unknown>;
+  }>>;
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -50,5 +52,22 @@ describe('OpenAPI document', () => {
     const missing = Object.entries(doc.paths).flatMap(([p, ops]) =>
       Object.entries(ops).filter(([m, op]) => METHODS.includes(m) && (!op.tags?.length || !op.summary)).map(([m]) => `${m} ${p}`));
     expect(missing).toEqual([]);
+  });
+
+  it('gives every operation a unique operationId, the error answers, and marks the public ones', async () => {
+    const doc = (await officer.get('/api/docs/json')).json() as OpenApi;
+    const ops = Object.entries(doc.paths).flatMap(([p, byMethod]) =>
+      Object.entries(byMethod).filter(([m]) => METHODS.includes(m)).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })));
+    const ids = ops.map(({ op }) => op.operationId);
+    expect(ids.filter((id) => !id)).toEqual([]);
+    expect(new Set(ids).size).toBe(ops.length);
+    expect(ops.find((o) => o.key === 'GET /api/systems/{id}/history')!.op.operationId).toBe('getSystemsByIdHistory');
+    for (const { key, op } of ops) {
+      for (const code of ['400', '403', '404']) expect(op.responses?.[code], `${key} ${code}`).toBeDefined();
+    }
+    const publicOps = ops.filter(({ op }) => Array.isArray(op.security) && op.security.length === 0).map((o) => o.key);
+    expect(publicOps).toEqual(expect.arrayContaining(['POST /api/auth/login', 'GET /api/auth/csrf', 'POST /api/public/incidents']));
+    // Public operations need no session, so only the others document 401.
+    for (const { key, op } of ops) expect(op.responses?.['401'] !== undefined, key).toBe(!publicOps.includes(key));
   });
 });

@@ -1,0 +1,45 @@
+/**
+ * What every operation of the OpenAPI document states, added in one place as routes are documented: an operationId
+ * (from the method and path, so it is unique and stable), the error answers in the one error shape, and `security: []`
+ * on routes reachable without a session.
+ */
+import type { FastifySchema } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ErrorBody } from '../../shared/schemas/common.ts';
+
+type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
+
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: z.toJSONSchema(ErrorBody) } } });
+
+/** The failures any operation can answer, and those only some can. */
+const COMMON_ERRORS = {
+  400: errorResponse('Invalid input; `field` names the part at fault'),
+  403: errorResponse('Not allowed for this user (or a missing or stale CSRF token)'),
+  404: errorResponse('Not found, or outside the caller\'s scope'),
+  409: errorResponse('Conflicts with existing data'),
+  429: errorResponse('Too many requests; see Retry-After'),
+};
+const SIGN_IN_REQUIRED = { 401: errorResponse('Not signed in, or the session expired') };
+const UPLOAD_ERRORS = { 413: errorResponse('The file is over the size limit'), 422: errorResponse('Rows of the file are invalid; `details` lists them') };
+
+/** `GET /api/systems/:id/history` → `getSystemsByIdHistory`. */
+function operationId(method: string, url: string): string {
+  const words = url.replace(/^\/api\//, '').split(/[/.-]/).filter(Boolean)
+    .map((w) => (w.startsWith(':') ? `by ${w.slice(1)}` : w))
+    .flatMap((w) => w.split(/\s|_/));
+  return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
+export function documentRoute(input: TransformInput): { schema: FastifySchema; url: string } {
+  const out = jsonSchemaTransform(input);
+  const schema = out.schema as Record<string, unknown> & { response?: Record<string, unknown>; consumes?: string[] };
+  if (schema.hide) return out;
+  const method = Array.isArray(input.route.method) ? input.route.method[0]! : input.route.method;
+  const isPublic = input.route.config?.public === true;
+  const isUpload = schema.consumes?.includes('multipart/form-data') ?? false;
+  schema.operationId ??= operationId(method, input.route.url);
+  if (isPublic) schema.security = [];
+  schema.response = { ...COMMON_ERRORS, ...(isPublic ? {} : SIGN_IN_REQUIRED), ...(isUpload ? UPLOAD_ERRORS : {}), ...schema.response };
+  return out;
+}
