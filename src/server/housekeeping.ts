@@ -2,12 +2,23 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/client.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
+import { purgeStaleThrottle } from './auth/throttle.ts';
+import { purgeStaleWindows } from './http/rate-limit.ts';
+
+/** Runs every purge once; how many rows each deleted. */
+export async function runHousekeeping(db: Db) {
+  return {
+    sessions: await purgeExpiredSessions(db),
+    signInThrottle: await purgeStaleThrottle(db),
+    rateLimitWindows: await purgeStaleWindows(db),
+  };
+}
 
 const EVERY_MS = 3600_000;
 
 export function startHousekeeping(db: Db, log: FastifyBaseLogger) {
-  const run = () => purgeExpiredSessions(db)
-    .then((n) => { if (n) log.info({ sessions: n }, 'expired sessions deleted'); })
+  const run = () => runHousekeeping(db)
+    .then((deleted) => { if (Object.values(deleted).some(Boolean)) log.info({ deleted }, 'housekeeping deleted stale rows'); })
     .catch((err: unknown) => log.warn({ err }, 'housekeeping failed'));
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, EVERY_MS);

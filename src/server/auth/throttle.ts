@@ -14,8 +14,6 @@ const LOCK_CAP_MS = 24 * 3_600_000;
 const FORGET_AFTER = sql`interval '7 days'`;
 /** An address stays known this long after the last successful sign-in from it. */
 const KNOWN_FOR = sql`interval '90 days'`;
-const PURGE_EVERY_MS = 10 * 60_000;
-let purgedAt = 0;
 
 export type Attempt = { username: string; address: string };
 
@@ -47,13 +45,14 @@ export async function recordFailure(db: Queryable, a: Attempt) {
         lastFailureAt: sql`now()`,
       },
     });
-  if (Date.now() - purgedAt > PURGE_EVERY_MS) {
-    purgedAt = Date.now();
-    await db.delete(loginThrottle).where(and(
-      or(isNull(loginThrottle.signedInAt), lt(loginThrottle.signedInAt, sql`now() - ${KNOWN_FOR}`)),
-      or(isNull(loginThrottle.lastFailureAt), lt(loginThrottle.lastFailureAt, sql`now() - ${FORGET_AFTER}`)),
-    ));
-  }
+}
+
+/** Deletes rows that neither lock nor vouch for an address any more (run by housekeeping.ts); returns how many. */
+export async function purgeStaleThrottle(db: Queryable): Promise<number> {
+  return (await db.delete(loginThrottle).where(and(
+    or(isNull(loginThrottle.signedInAt), lt(loginThrottle.signedInAt, sql`now() - ${KNOWN_FOR}`)),
+    or(isNull(loginThrottle.lastFailureAt), lt(loginThrottle.lastFailureAt, sql`now() - ${FORGET_AFTER}`)),
+  )).returning({ username: loginThrottle.username })).length;
 }
 
 /** A successful sign-in clears the address's failures and makes it known for the account. */

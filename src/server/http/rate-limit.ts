@@ -4,10 +4,8 @@ import type { Queryable } from '../db/client.ts';
 import { AppError } from './errors.ts';
 import { rateLimitWindows } from './rate-limit-schema.ts';
 
-/** The longest window a caller may ask for: rows older than that are stale and purged. */
+/** The longest window a caller may ask for: rows older than that are stale (purgeStaleWindows). */
 const MAX_WINDOW_MS = 24 * 3_600_000;
-const PURGE_EVERY_MS = 10 * 60_000;
-let purgedAt = 0;
 
 export type Hit = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -28,12 +26,14 @@ async function hit(db: Queryable, key: string, max: number, windowMs: number): P
       },
     })
     .returning({ count: rateLimitWindows.count, left: sql<string>`extract(epoch from ${rateLimitWindows.windowStart} + ${window} - now())` });
-  if (Date.now() - purgedAt > PURGE_EVERY_MS) {
-    purgedAt = Date.now();
-    await db.delete(rateLimitWindows).where(lt(rateLimitWindows.windowStart, sql`now() - make_interval(secs => ${MAX_WINDOW_MS / 1000})`));
-  }
   if (row!.count <= max) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(Number(row!.left))) };
+}
+
+/** Deletes windows older than any limit's (run by housekeeping.ts); returns how many. */
+export async function purgeStaleWindows(db: Queryable): Promise<number> {
+  const stale = lt(rateLimitWindows.windowStart, sql`now() - make_interval(secs => ${MAX_WINDOW_MS / 1000})`);
+  return (await db.delete(rateLimitWindows).where(stale).returning({ key: rateLimitWindows.key })).length;
 }
 
 /**
