@@ -69,8 +69,9 @@ export function registerErrorHandler(app: FastifyInstance, { spa }: { spa: boole
       const [status, code, message, messageVi] = PG_ERRORS[pgCode(err)!]!;
       e = new AppError(status, code, message, messageVi, pgField(err));
     } else if (pgCode(err)?.startsWith('22')) {
-      // A data exception: a value the schemas let through but the column cannot hold (a NUL in an uploaded file's
-      // name, say). The client's fault, but also a missing limit: logged so that it gets declared.
+      // A data exception: a value the schemas let through but the column cannot hold (a NUL in a cell of an imported
+      // file, say, which the input guard does not see). The client's fault, but also a missing limit: logged so that
+      // it gets declared.
       req.log.warn({ err }, 'value refused by the database');
       e = new AppError(400, 'invalid_value', 'A value cannot be stored (out of range or not valid text)', 'Có giá trị không lưu được (vượt giới hạn hoặc không phải văn bản hợp lệ)');
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 && !isResponseSerializationError(err)) {
