@@ -10,7 +10,7 @@ import pg from 'pg';
 import { hashPassword } from '../src/server/auth/password.ts';
 import { openDatabase } from '../src/server/db/client.ts';
 import { ensureReferenceData } from '../src/server/seed/reference.ts';
-import { classifySystem, EMPTY_ANSWERS, type ClassificationAnswers } from '../src/shared/levels.ts';
+import { classifySystem, EMPTY_ANSWERS, type ClassificationAnswers } from '../src/shared/systems/levels.ts';
 import { seededRandom, vietnameseName } from '../src/server/seed/random.ts';
 import { copyRows, type Cell } from './lib/copy.ts';
 import { admin, benchUrl, BENCH_DB, BENCH_PASSWORD, step, withExplicitIds } from './lib/db.ts';

@@ -85,9 +85,9 @@ extraGenerators.push(incidents, plans, warningsScans);
 /** The seed directives once for the country, their tasks assigned to every agency of the named kinds. */
 async function directivesAndTasks(n: National) {
   const { DIRECTIVES } = await import('../../src/server/seed/demo-directives.ts');
-  const { resolveAssignees } = await import('../../src/shared/directives.ts');
-  const { nextOccurrence } = await import('../../src/shared/recurrence.ts');
-  const { todayVn } = await import('../../src/shared/dates.ts');
+  const { resolveAssignees } = await import('../../src/shared/directives/tasks.ts');
+  const { nextOccurrence } = await import('../../src/shared/core/recurrence.ts');
+  const { todayVn } = await import('../../src/shared/core/dates.ts');
   const today = todayVn();
   const assignable = n.agencies.map((a) => ({ id: a.id, kind: a.kind, active: true }));
   await n.step('directives + task assignments', async () => {

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Me } from '../shared/schemas/auth.ts';
-import type { Role } from '../shared/roles.ts';
+import type { Me } from '../shared/auth/schemas.ts';
+import type { Role } from '../shared/core/roles.ts';
 import { ApiError, get } from './api/client.ts';
 
 /** The signed-in user, or null when there is no session. */

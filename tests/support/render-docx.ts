@@ -12,8 +12,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestApp } from './test-app.ts';
-import { quarterOf } from '../../src/shared/recurrence.ts';
-import { todayVn } from '../../src/shared/dates.ts';
+import { quarterOf } from '../../src/shared/core/recurrence.ts';
+import { todayVn } from '../../src/shared/core/dates.ts';
 
 /** The demo's quarterly report to the Ministry, generated through the API as the security unit. */
 async function demoQuarterlyReport(): Promise<Buffer> {

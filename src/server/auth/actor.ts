@@ -1,4 +1,4 @@
-import type { Role } from '../../shared/roles.ts';
+import type { Role } from '../../shared/core/roles.ts';
 
 /** Who is asking: resolved from the session on every request, and the input of every scope decision. */
 export type Actor = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chosenPasswordProblem, commonPasswords, dummyVerify, generateTemporaryPassword, hashPassword, verifyPassword } from './password.ts';
-import { Password } from '../../shared/schemas/users.ts';
+import { Password } from '../../shared/users/schemas.ts';
 
 describe('passwords', () => {
   it('hashes with argon2id, salted, and verifies only the right password', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from './actor.ts';
 import { assert, canEditAgencyPath, canManageAgencyPath, canReadAgencyPath, readsEverything } from './scope.ts';
-import type { Role } from '../../shared/roles.ts';
+import type { Role } from '../../shared/core/roles.ts';
 
 // The tree: province /1/ → health department /1/5/ → hospital /1/5/9/; education department /1/6/.
 const actor = (roles: Role[], agencyId = 5, agencyPath = '/1/5/'): Actor => ({ userId: 1, username: 'u', fullName: 'U', agencyId, agencyPath, roles, ip: '127.0.0.1' });

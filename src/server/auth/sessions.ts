@@ -4,7 +4,7 @@ import type { Db, Queryable } from '../db/client.ts';
 import { preparedFor } from '../db/prepared.ts';
 import { agencies } from '../modules/agencies/schema.ts';
 import { sessions, users } from '../modules/users/schema.ts';
-import type { Role } from '../../shared/roles.ts';
+import type { Role } from '../../shared/core/roles.ts';
 
 export const SESSION_COOKIE = 'khien_session';
 /** Refresh the sliding expiry at most this often, so reads do not each write. */

@@ -19,7 +19,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { VN_TZ } from '../../shared/dates.ts';
+import { VN_TZ } from '../../shared/core/dates.ts';
 
 export type DocBlock =
   | { kind: 'heading'; text: string }

@@ -11,7 +11,7 @@ import {
   BAD_PATH_IDS, DEEP, badQueryValues, badValues, fieldLocations, operationsOf, sample, toJson, withValueAt,
   type JsonSchema, type OpenApi, type Operation, type Param,
 } from '../../../tests/support/malformed.ts';
-import { ErrorBody, INT32_MAX } from '../../shared/schemas/common.ts';
+import { ErrorBody, INT32_MAX } from '../../shared/core/schemas.ts';
 
 /**
  * Property: for every operation of the OpenAPI document, malformed input (wrong types, out-of-range numbers,

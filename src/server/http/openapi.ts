@@ -6,7 +6,7 @@
 import type { FastifySchema } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ErrorBody } from '../../shared/schemas/common.ts';
+import { ErrorBody } from '../../shared/core/schemas.ts';
 
 type TransformInput = Parameters<typeof jsonSchemaTransform>[0];
 

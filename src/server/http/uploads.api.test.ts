@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { listen, type HttpClient } from '../../../tests/support/http.ts';
 import { multipartWithFields } from '../../../tests/support/multipart-fields.ts';
 import { deflatedRepeat, docxWithDocument, SHEET_HEAD, SHEET_TAIL, xlsxWithSheet } from '../../../tests/support/zip.ts';
-import { todayVn } from '../../shared/dates.ts';
+import { todayVn } from '../../shared/core/dates.ts';
 import { PACKAGE_LIMITS } from './ooxml-package.ts';
 
 /**

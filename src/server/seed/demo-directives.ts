@@ -4,9 +4,9 @@ import type { Random } from './random.ts';
 import { agencies } from '../modules/agencies/schema.ts';
 import { users } from '../modules/users/schema.ts';
 import { directives, directiveTasks, taskAssignments, taskReports } from '../modules/directives/schema.ts';
-import { afterAcceptance, resolveAssignees, type AssignmentStatus, type DirectiveKind } from '../../shared/directives.ts';
-import { addDays, nextOccurrence, previousOccurrence, type DeadlineRule } from '../../shared/recurrence.ts';
-import { todayVn } from '../../shared/dates.ts';
+import { afterAcceptance, resolveAssignees, type AssignmentStatus, type DirectiveKind } from '../../shared/directives/tasks.ts';
+import { addDays, nextOccurrence, previousOccurrence, type DeadlineRule } from '../../shared/core/recurrence.ts';
+import { todayVn } from '../../shared/core/dates.ts';
 
 type SeedTask = {
   text: string; clause: string; deadline: DeadlineRule; evidence: string;

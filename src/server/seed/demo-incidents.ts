@@ -7,10 +7,10 @@ import {
   incidentEvents, incidentLinks, incidentObservables, incidentResponders, incidents, incidentSystems, incidentTasks,
   responseExercises, responseExerciseSystems, responsePlans, responseTeamCertificates, responseTeamMembers,
 } from '../modules/incidents/schema.ts';
-import { normalizeObservable } from '../../shared/incidents-observables.ts';
-import { addDays, addMonths } from '../../shared/incidents-readiness.ts';
-import { todayVn } from '../../shared/dates.ts';
-import type { IncidentKind, IncidentSeverity, IncidentStatus, ObservableType, Tlp } from '../../shared/incidents.ts';
+import { normalizeObservable } from '../../shared/incidents/observables.ts';
+import { addDays, addMonths } from '../../shared/incidents/readiness.ts';
+import { todayVn } from '../../shared/core/dates.ts';
+import type { IncidentKind, IncidentSeverity, IncidentStatus, ObservableType, Tlp } from '../../shared/incidents/vocabulary.ts';
 import { mobilePhone, vietnameseName, type Random } from './random.ts';
 
 type Scenario = {

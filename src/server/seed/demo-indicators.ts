@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { agencies, agencyKinds } from '../modules/agencies/schema.ts';
 import { agencyIndicators, itBudgets } from '../modules/indicators/schema.ts';
-import { previousPeriods } from '../../shared/indicators.ts';
+import { previousPeriods } from '../../shared/indicators/rules.ts';
 import type { Random } from './random.ts';
 
 /** The quarters the demo covers, ending with the one the demo data is dated in. */

@@ -5,8 +5,8 @@ import { systems, systemSoftware } from '../modules/systems/schema.ts';
 import { dossiers, dossierEvents } from '../modules/dossiers/schema.ts';
 import { requirements, systemRequirements } from '../modules/requirements/schema.ts';
 import { users } from '../modules/users/schema.ts';
-import { classifySystem, type ClassificationAnswers, type DataKind } from '../../shared/levels.ts';
-import type { DossierState } from '../../shared/schemas/systems.ts';
+import { classifySystem, type ClassificationAnswers, type DataKind } from '../../shared/systems/levels.ts';
+import type { DossierState } from '../../shared/dossiers/workflow.ts';
 import type { Random } from './random.ts';
 
 type Template = { name: string; code: string; answers: Partial<ClassificationAnswers>; publicUsers?: number; software: [string, string, string][] };

@@ -7,12 +7,12 @@ import { users } from '../modules/users/schema.ts';
 import { assessments, inspectionAgencies, inspectionRounds, inspectionTasks, remediationItems, scans, warnings } from '../modules/warnings/schema.ts';
 import { insertWarning } from '../modules/warnings/service.ts';
 import { applyFindings } from '../modules/scans/service.ts';
-import { WarningInput } from '../../shared/warnings-schemas.ts';
-import { addDays } from '../../shared/warnings.ts';
-import { todayVn } from '../../shared/dates.ts';
-import { compareVersions } from '../../shared/versions.ts';
-import { normalizeName } from '../../shared/warnings-matching.ts';
-import type { IncomingFinding, Severity } from '../../shared/findings.ts';
+import { WarningInput } from '../../shared/warnings/schemas.ts';
+import { addDays } from '../../shared/warnings/remediation.ts';
+import { todayVn } from '../../shared/core/dates.ts';
+import { compareVersions } from '../../shared/warnings/versions.ts';
+import { normalizeName } from '../../shared/warnings/matching.ts';
+import type { IncomingFinding, Severity } from '../../shared/scans/findings.ts';
 
 /**
  * Warnings, scans, assessments and inspection rounds across Tỉnh Demo. Dates are relative to today, so every

@@ -4,7 +4,7 @@ import { agencies, designations } from '../modules/agencies/schema.ts';
 import { users } from '../modules/users/schema.ts';
 import { hashPassword } from '../auth/password.ts';
 import { recordAudit } from '../modules/audit/service.ts';
-import type { Role } from '../../shared/roles.ts';
+import type { Role } from '../../shared/core/roles.ts';
 import { mobilePhone, seededRandom, vietnameseName } from './random.ts';
 import { seedDemoSystems } from './demo-systems.ts';
 import { seedDemoIncidents } from './demo-incidents.ts';

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Alert, Button, Checkbox, Group, List, Paper, Radio, Select, Stack, Stepper, Text, Textarea, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { classifySystem, DATA_KINDS, EMPTY_ANSWERS, type ClassificationAnswers } from '../../shared/levels.ts';
-import type { SystemDetail } from '../../shared/schemas/systems.ts';
+import { classifySystem, DATA_KINDS, EMPTY_ANSWERS, type ClassificationAnswers } from '../../shared/systems/levels.ts';
+import type { SystemDetail } from '../../shared/systems/schemas.ts';
 import { put } from '../api/client.ts';
 import { ErrorAlert, fieldError, LevelBadge, notifySaved } from './ui.tsx';
 

@@ -2,11 +2,11 @@ import { useState } from 'react';
 import { Anchor, Badge, Button, FileButton, Group, Modal, Paper, Progress, Select, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../shared/compliance.ts';
-import type { SystemDetail } from '../../shared/schemas/systems.ts';
+import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../shared/requirements/compliance.ts';
+import type { SystemDetail } from '../../shared/systems/schemas.ts';
 import { api, get, patch } from '../api/client.ts';
 import { fmtDate, fmtPercent } from '../i18n/index.ts';
-import { todayVn } from '../../shared/dates.ts';
+import { todayVn } from '../../shared/core/dates.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from './ui.tsx';
 
 type Tracked = {

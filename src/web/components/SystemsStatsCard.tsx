@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
-import type { SystemsStats } from '../../shared/schemas/systems.ts';
+import type { SystemsStats } from '../../shared/systems/schemas.ts';
 import { get } from '../api/client.ts';
 import { fmtNumber, fmtPercent } from '../i18n/index.ts';
 import { ErrorAlert, Loading } from './ui.tsx';

@@ -2,7 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { vi } from './vi.ts';
 import { en } from './en.ts';
-import { formatDateVi } from '../../shared/dates.ts';
+import { formatDateVi } from '../../shared/core/dates.ts';
 import * as incidents from './incidents.ts';
 import * as warnings from './warnings.ts';
 import * as directives from './directives.ts';

@@ -3,8 +3,8 @@ import { Anchor, Badge, Button, Checkbox, Grid, Group, Modal, NavLink, Paper, Sc
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { Agency, AgencyKind } from '../../shared/schemas/agencies.ts';
-import type { User } from '../../shared/schemas/users.ts';
+import type { Agency, AgencyKind } from '../../shared/agencies/schemas.ts';
+import type { User } from '../../shared/users/schemas.ts';
 import { get, patch, post, qs } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtDate } from '../i18n/index.ts';

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
-import type { QueueItem } from '../../shared/schemas/dossiers.ts';
+import type { QueueItem } from '../../shared/dossiers/schemas.ts';
 import { get } from '../api/client.ts';
 import { fmtDateTime } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, LevelBadge, Loading } from '../components/ui.tsx';

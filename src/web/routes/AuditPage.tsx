@@ -3,7 +3,7 @@ import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Text
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import type { AuditEntry, AuditVerification } from '../../shared/schemas/audit.ts';
+import type { AuditEntry, AuditVerification } from '../../shared/audit/schemas.ts';
 import { get, qs } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtDateTime } from '../i18n/index.ts';

@@ -3,7 +3,7 @@ import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextIn
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../shared/schemas/auth.ts';
+import type { Me } from '../../shared/auth/schemas.ts';
 import { post, resetCsrf } from '../api/client.ts';
 import { setLocale } from '../i18n/index.ts';
 import { errorText } from '../components/ui.tsx';

@@ -3,9 +3,9 @@ import { Alert, Badge, Button, Code, Group, Modal, MultiSelect, Paper, Select, S
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
-import type { Agency } from '../../shared/schemas/agencies.ts';
-import type { User } from '../../shared/schemas/users.ts';
-import { ROLES, type Role } from '../../shared/roles.ts';
+import type { Agency } from '../../shared/agencies/schemas.ts';
+import type { User } from '../../shared/users/schemas.ts';
+import { ROLES, type Role } from '../../shared/core/roles.ts';
 import { get, patch, post, qs } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtDateTime } from '../i18n/index.ts';

@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
-import { Agency, AgencyInput, AgencyKind, AgencyListQuery, AgencyPatch, Designation, DesignationInput } from '../../../shared/schemas/agencies.ts';
+import { IdParam } from '../../../shared/core/schemas.ts';
+import { Agency, AgencyInput, AgencyKind, AgencyListQuery, AgencyPatch, Designation, DesignationInput } from '../../../shared/agencies/schemas.ts';
 import * as service from './service.ts';
 
 export async function agencyRoutes(app: FastifyInstance, { db }: { db: Db }) {

@@ -6,7 +6,7 @@ import { assert, canEditAgencyPath, canManageAgencyPath, readableAgency } from '
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { agencies, agencyKinds, designations } from './schema.ts';
-import type { AgencyInput, AgencyPatch } from '../../../shared/schemas/agencies.ts';
+import type { AgencyInput, AgencyPatch } from '../../../shared/agencies/schemas.ts';
 
 type AgencyRow = typeof agencies.$inferSelect;
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { upload } from '../../../../tests/support/upload.ts';
-import { addMonths } from '../../../shared/compliance.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import { addDays } from '../../../shared/warnings.ts';
+import { addMonths } from '../../../shared/requirements/compliance.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import { addDays } from '../../../shared/warnings/remediation.ts';
 
 let t: TestApp;
 let officer: Client; // syt.canbo

@@ -15,9 +15,9 @@ import { findVisible } from '../agencies/service.ts';
 import { users } from '../users/schema.ts';
 import { attachmentCount, attachmentsOf, isoOrNull, isSecurityUnit, outer, todaySql } from '../warnings/shared.ts';
 import { inspectionAgencies, inspectionRounds, inspectionTasks } from './schema.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 import type { z } from 'zod';
-import type { InspectionInput, InspectionPatch, TaskInput, TaskPatch } from '../../../shared/warnings-schemas.ts';
+import type { InspectionInput, InspectionPatch, TaskInput, TaskPatch } from '../../../shared/warnings/schemas.ts';
 
 const TASK_ENTITY = 'inspection_task';
 

@@ -5,11 +5,11 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
+import { IdParam } from '../../../shared/core/schemas.ts';
 import {
   Assessment, AssessmentInput, Attachment, InspectionDetail, InspectionInput, InspectionPatch, InspectionSummary, InspectionTask,
   MonitoringProviderBody, SystemSecurity, TaskInput, TaskPatch,
-} from '../../../shared/warnings-schemas.ts';
+} from '../../../shared/warnings/schemas.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { FastifyRequest } from 'fastify';
 import { saveFile } from '../files/service.ts';

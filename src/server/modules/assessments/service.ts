@@ -16,9 +16,9 @@ import { findSystem } from '../systems/service.ts';
 import { canRecordFor, monitoringProviderId, systemSecurity } from '../warnings/facts.ts';
 import { attachmentsOf } from '../warnings/shared.ts';
 import { assessments } from './schema.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 import type { z } from 'zod';
-import type { AssessmentInput } from '../../../shared/warnings-schemas.ts';
+import type { AssessmentInput } from '../../../shared/warnings/schemas.ts';
 
 const ENTITY = 'assessment';
 

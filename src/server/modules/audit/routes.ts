@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { hasRole } from '../../auth/actor.ts';
 import { assert } from '../../auth/scope.ts';
-import { AuditEntry, AuditQuery, AuditVerification } from '../../../shared/schemas/audit.ts';
+import { AuditEntry, AuditQuery, AuditVerification } from '../../../shared/audit/schemas.ts';
 import { listAudit, verifyAuditChain } from './service.ts';
 
 export async function auditRoutes(app: FastifyInstance, { db }: { db: Db }) {

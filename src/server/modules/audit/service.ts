@@ -6,7 +6,7 @@ import { readableAgency, assert } from '../../auth/scope.ts';
 import { auditLog } from './schema.ts';
 import { entryHash, GENESIS } from './hash.ts';
 import type { z } from 'zod';
-import type { AuditQuery } from '../../../shared/schemas/audit.ts';
+import type { AuditQuery } from '../../../shared/audit/schemas.ts';
 
 export type AuditChange = {
   action: string;

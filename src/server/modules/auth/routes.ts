@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
-import { ChangePasswordBody, LocaleBody, LoginBody, Me } from '../../../shared/schemas/auth.ts';
+import { ChangePasswordBody, LocaleBody, LoginBody, Me } from '../../../shared/auth/schemas.ts';
 import { AppError, invalid } from '../../http/errors.ts';
 import { actorOf, CSRF_COOKIE, csrfUserInfo } from '../../http/auth-plugin.ts';
 import { addressKey, enforceLimit } from '../../http/rate-limit.ts';

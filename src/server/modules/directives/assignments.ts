@@ -12,10 +12,10 @@ import { files } from '../files/schema.ts';
 import { directives, directiveTasks, taskAssignments, taskReports } from './schema.ts';
 import { canManageDirectives, findAssignment } from './access.ts';
 import { overdueSql } from './service.ts';
-import { afterAcceptance, isOverdue, type AssignmentStatus, type DirectiveKind, type ProgressKind } from '../../../shared/directives.ts';
-import { describeRule, type DeadlineRule } from '../../../shared/recurrence.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import type { ProgressInput, ReviewInput, TaskListQuery } from '../../../shared/directives-schemas.ts';
+import { afterAcceptance, isOverdue, type AssignmentStatus, type DirectiveKind, type ProgressKind } from '../../../shared/directives/tasks.ts';
+import { describeRule, type DeadlineRule } from '../../../shared/core/recurrence.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import type { ProgressInput, ReviewInput, TaskListQuery } from '../../../shared/directives/schemas.ts';
 
 const listColumns = {
   assignment: taskAssignments, agencyName: agencies.name,

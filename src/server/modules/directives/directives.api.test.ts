@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { upload } from '../../../../tests/support/upload.ts';
-import { nextOccurrence, addDays } from '../../../shared/recurrence.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { nextOccurrence, addDays } from '../../../shared/core/recurrence.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 
 type Agency = { id: number; name: string; kind: string; parentId: number | null; active: boolean; external: boolean };
 type Assignment = { id: number; agencyId: number; agencyName: string; dueOn: string | null; status: string; overdue: boolean; completedOccurrences: number };

@@ -7,11 +7,11 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
+import { IdParam } from '../../../shared/core/schemas.ts';
 import {
   AssignmentDetail, Directive, DirectiveInput, DirectivePatch, DirectiveSummary, ProgressInput, ReviewInput, TaskEvidence, TaskInput, TaskList,
   TaskListQuery, TaskPatch,
-} from '../../../shared/directives-schemas.ts';
+} from '../../../shared/directives/schemas.ts';
 import { saveFile } from '../files/service.ts';
 import * as directives from './service.ts';
 import * as assignments from './assignments.ts';

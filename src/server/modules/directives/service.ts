@@ -10,10 +10,10 @@ import { agencies, agencyKinds } from '../agencies/schema.ts';
 import { files } from '../files/schema.ts';
 import { directives, directiveTasks, taskAssignments, taskReports } from './schema.ts';
 import { canManageDirectives, findDirective, findTask, visibleDirective } from './access.ts';
-import { firstDueDate, isOverdue, resolveAssignees, unknownAssignees, type AssignmentStatus, type DirectiveKind } from '../../../shared/directives.ts';
-import { addDays, describeRule, nextOccurrence, type DeadlineRule } from '../../../shared/recurrence.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import type { DirectiveInput, DirectivePatch, TaskInput, TaskPatch } from '../../../shared/directives-schemas.ts';
+import { firstDueDate, isOverdue, resolveAssignees, unknownAssignees, type AssignmentStatus, type DirectiveKind } from '../../../shared/directives/tasks.ts';
+import { addDays, describeRule, nextOccurrence, type DeadlineRule } from '../../../shared/core/recurrence.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import type { DirectiveInput, DirectivePatch, TaskInput, TaskPatch } from '../../../shared/directives/schemas.ts';
 
 type DirectiveRow = typeof directives.$inferSelect;
 type TaskRow = typeof directiveTasks.$inferSelect;

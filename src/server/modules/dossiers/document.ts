@@ -7,8 +7,8 @@ import { getSystem } from '../systems/service.ts';
 import { listSystemRequirements } from '../requirements/service.ts';
 import { getDossier } from './service.ts';
 import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.ts';
-import { classifySystem, LEVEL_LABELS, type ClassificationAnswers, type Level } from '../../../shared/levels.ts';
-import { formatDateVi } from '../../../shared/dates.ts';
+import { classifySystem, LEVEL_LABELS, type ClassificationAnswers, type Level } from '../../../shared/systems/levels.ts';
+import { formatDateVi } from '../../../shared/core/dates.ts';
 
 const STATUS_VI: Record<string, string> = {
   planned: 'Đang lập kế hoạch', in_development: 'Đang xây dựng', in_operation: 'Đang vận hành', retired: 'Đã dừng hoạt động',

@@ -11,8 +11,8 @@ import { findSystem } from '../systems/service.ts';
 import { ensureRequirementRows } from '../requirements/service.ts';
 import { files } from '../files/schema.ts';
 import { approvalRules, dossierEvents, dossiers } from './schema.ts';
-import { allowedActions, isEditable, isPending, stepOf, type DossierAction, type Party } from '../../../shared/dossier-workflow.ts';
-import type { DossierState } from '../../../shared/schemas/systems.ts';
+import { allowedActions, isEditable, isPending, stepOf, type DossierAction, type Party } from '../../../shared/dossiers/workflow.ts';
+import type { DossierState } from '../../../shared/dossiers/workflow.ts';
 
 type DossierRow = typeof dossiers.$inferSelect;
 type Rule = typeof approvalRules.$inferSelect;

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
+import { IdParam } from '../../../shared/core/schemas.ts';
 import { readFileFor } from './service.ts';
 
 export async function fileRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {

@@ -6,8 +6,8 @@ import { assert, canEditAgencyPath, readableAgency, readsEverything } from '../.
 import { AppError, notFound } from '../../http/errors.ts';
 import { agencies } from '../agencies/schema.ts';
 import { incidentEvents, incidents } from './schema.ts';
-import { isFinal, reporterMayEdit } from '../../../shared/incidents-workflow.ts';
-import type { IncidentStatus } from '../../../shared/incidents.ts';
+import { isFinal, reporterMayEdit } from '../../../shared/incidents/workflow.ts';
+import type { IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 

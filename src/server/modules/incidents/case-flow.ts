@@ -10,9 +10,9 @@ import { incidentLinks, incidentResponders, incidents } from './schema.ts';
 import { addEvent, assertNotEnded, assertWorks, findIncident } from './access.ts';
 import { getIncident } from './queries.ts';
 import { stateAgency } from './reporting.ts';
-import { isFinal, nextStatus, transitionProblem, type IncidentAction } from '../../../shared/incidents-workflow.ts';
-import { TEAM_ROLES, type IncidentStatus } from '../../../shared/incidents.ts';
-import type { AssignmentBody, IncidentTransitionBody } from '../../../shared/incidents-schemas.ts';
+import { isFinal, nextStatus, transitionProblem, type IncidentAction } from '../../../shared/incidents/workflow.ts';
+import { TEAM_ROLES, type IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
+import type { AssignmentBody, IncidentTransitionBody } from '../../../shared/incidents/schemas.ts';
 
 /** When each status was reached, kept on the case for the dashboard's response times. */
 const STAMP: Partial<Record<IncidentAction, 'triagedAt' | 'containedAt' | 'recoveredAt' | 'closedAt'>> = {

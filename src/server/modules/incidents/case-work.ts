@@ -15,12 +15,12 @@ import {
 } from './access.ts';
 import { getIncident } from './queries.ts';
 import { visibleSystems } from './reporting.ts';
-import { normalizeObservable } from '../../../shared/incidents-observables.ts';
-import { isActiveCase } from '../../../shared/incidents-workflow.ts';
-import { TEAM_ROLES, type IncidentStatus } from '../../../shared/incidents.ts';
+import { normalizeObservable } from '../../../shared/incidents/observables.ts';
+import { isActiveCase } from '../../../shared/incidents/workflow.ts';
+import { TEAM_ROLES, type IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
 import type {
   AffectedBody, ClosingReportBody, CommunicationBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, TaskBody, TaskPatch,
-} from '../../../shared/incidents-schemas.ts';
+} from '../../../shared/incidents/schemas.ts';
 
 const audit = (incident: IncidentRow) => ({ entity: 'incident', entityId: incident.id, agencyId: incident.agencyId });
 

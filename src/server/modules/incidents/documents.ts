@@ -8,9 +8,9 @@ import { getIncident } from './queries.ts';
 import { incidentObservables } from './schema.ts';
 import { buildStixBundle } from './stix.ts';
 import { KIND_VI, OBSERVABLE_VI, SEVERITY_VI, STATUS_VI, TLP_LABEL } from './labels-vi.ts';
-import { formatDateVi, VN_TZ } from '../../../shared/dates.ts';
-import type { IncidentDetail } from '../../../shared/incidents-schemas.ts';
-import type { ObservableType, Tlp } from '../../../shared/incidents.ts';
+import { formatDateVi, VN_TZ } from '../../../shared/core/dates.ts';
+import type { IncidentDetail } from '../../../shared/incidents/schemas.ts';
+import type { ObservableType, Tlp } from '../../../shared/incidents/vocabulary.ts';
 
 /**
  * The reports of Circular 20/2017/TT-BTTTT as Word documents in the Decree 30/2020 layout: the initial report

@@ -11,8 +11,8 @@ import { responseExercises, responseExerciseSystems } from './schema.ts';
 import { worksIncidents } from './access.ts';
 import { stateAgency, visibleSystems } from './reporting.ts';
 import { agencySubtreeOf } from './readiness.ts';
-import type { ExerciseInput, ExerciseListQuery, ExercisePatch } from '../../../shared/incidents-readiness-schemas.ts';
-import type { EXERCISE_KINDS, EXERCISE_OUTCOMES } from '../../../shared/incidents.ts';
+import type { ExerciseInput, ExerciseListQuery, ExercisePatch } from '../../../shared/incidents/readiness-schemas.ts';
+import type { EXERCISE_KINDS, EXERCISE_OUTCOMES } from '../../../shared/incidents/vocabulary.ts';
 
 /**
  * Exercises (diễn tập): date, scenario, the systems that took part, participants, outcome and findings. An exercise

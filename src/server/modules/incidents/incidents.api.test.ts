@@ -8,7 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { multipart } from '../../../../tests/support/upload.ts';
 import { stixBundleProblems } from '../../../../tests/support/stix.ts';
-import type { IncidentDetail } from '../../../shared/incidents-schemas.ts';
+import type { IncidentDetail } from '../../../shared/incidents/schemas.ts';
 
 let t: TestApp;
 let dataDir: string;

@@ -6,10 +6,10 @@ import { conflict, invalid } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { hotlineFormTokens, incidents } from './schema.ts';
 import { addEvent } from './access.ts';
-import { detectionProblem } from '../../../shared/incidents-deadlines.ts';
-import { incidentCode } from '../../../shared/incidents.ts';
+import { detectionProblem } from '../../../shared/incidents/deadlines.ts';
+import { incidentCode } from '../../../shared/incidents/vocabulary.ts';
 import { KIND_VI } from './labels-vi.ts';
-import type { PublicIncidentBody } from '../../../shared/incidents-schemas.ts';
+import type { PublicIncidentBody } from '../../../shared/incidents/schemas.ts';
 
 /**
  * The public hotline form (no sign-in, no captcha). Abuse is kept down by layers that cost a person nothing:

@@ -1,4 +1,4 @@
-import type { IncidentKind, IncidentSeverity, IncidentStatus, ObservableType, Tlp } from '../../../shared/incidents.ts';
+import type { IncidentKind, IncidentSeverity, IncidentStatus, ObservableType, Tlp } from '../../../shared/incidents/vocabulary.ts';
 
 /** Vietnamese names used in official documents and hotline titles (the web UI has its own translations). */
 export const KIND_VI: Record<IncidentKind, string> = {

@@ -13,10 +13,10 @@ import { saveFile } from '../files/service.ts';
 import { responsePlans } from './schema.ts';
 import { worksIncidents } from './access.ts';
 import { agencySubtreeOf } from './readiness.ts';
-import { reviewOverdue } from '../../../shared/incidents-readiness.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import type { PlanInput, PlanListQuery, PlanPatch } from '../../../shared/incidents-readiness-schemas.ts';
-import type { PlanKind } from '../../../shared/incidents.ts';
+import { reviewOverdue } from '../../../shared/incidents/readiness.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import type { PlanInput, PlanListQuery, PlanPatch } from '../../../shared/incidents/readiness-schemas.ts';
+import type { PlanKind } from '../../../shared/incidents/vocabulary.ts';
 
 /**
  * Incident response plans and playbooks of each system (phương án, kịch bản ứng cứu sự cố; Directive 18/CT-TTg):

@@ -6,8 +6,8 @@ import { assert } from '../../auth/scope.ts';
 import { invalid } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { incidentReportRules, incidents } from './schema.ts';
-import { effectivePolicy, ruleProblem, type ReportRule, type SeverityClass } from '../../../shared/incidents-deadlines.ts';
-import { INCIDENT_SEVERITIES } from '../../../shared/incidents.ts';
+import { effectivePolicy, ruleProblem, type ReportRule, type SeverityClass } from '../../../shared/incidents/deadlines.ts';
+import { INCIDENT_SEVERITIES } from '../../../shared/incidents/vocabulary.ts';
 
 /** The reporting deadlines in force: stored overrides over the Decision 05/2017 defaults. */
 export async function loadPolicy(db: Queryable): Promise<ReportRule[]> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
-import { FormToken, PublicIncidentBody, PublicIncidentReceipt } from '../../../shared/incidents-schemas.ts';
+import { FormToken, PublicIncidentBody, PublicIncidentReceipt } from '../../../shared/incidents/schemas.ts';
 import { issueFormToken, submitPublicReport } from './intake.ts';
 import { addressKey, enforceLimit } from '../../http/rate-limit.ts';
 

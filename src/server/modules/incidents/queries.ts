@@ -13,10 +13,10 @@ import {
 import { canContribute, canEditReport, findIncident, readableIncident, readableIncidentKeys, worksIncidents, type IncidentRow } from './access.ts';
 import { lateSql, loadPolicy } from './policy.ts';
 import { agencySubtreeOf } from './readiness.ts';
-import { idFromCode, incidentCode, type IncidentKind, type IncidentSeverity, type IncidentSource, type IncidentStatus, type ObservableType, type Tlp } from '../../../shared/incidents.ts';
-import { allowedActions, closingReportGaps, isFinal } from '../../../shared/incidents-workflow.ts';
-import { reportTimeliness } from '../../../shared/incidents-deadlines.ts';
-import type { IncidentDetail, IncidentListQuery } from '../../../shared/incidents-schemas.ts';
+import { idFromCode, incidentCode, type IncidentKind, type IncidentSeverity, type IncidentSource, type IncidentStatus, type ObservableType, type Tlp } from '../../../shared/incidents/vocabulary.ts';
+import { allowedActions, closingReportGaps, isFinal } from '../../../shared/incidents/workflow.ts';
+import { reportTimeliness } from '../../../shared/incidents/deadlines.ts';
+import type { IncidentDetail, IncidentListQuery } from '../../../shared/incidents/schemas.ts';
 
 const leads = alias(users, 'leads');
 const iso = (d: Date | null) => (d ? d.toISOString() : null);

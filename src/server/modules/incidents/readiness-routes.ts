@@ -5,11 +5,11 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
+import { IdParam } from '../../../shared/core/schemas.ts';
 import {
   CertificateInput, Exercise, ExerciseInput, ExerciseListQuery, ExercisePatch, MemberInput, MemberPatch, Plan, PlanInput, PlanListQuery, PlanPatch,
   Readiness, ReadinessQuery, Roster,
-} from '../../../shared/incidents-readiness-schemas.ts';
+} from '../../../shared/incidents/readiness-schemas.ts';
 import { assertPlanEditable, attachPlanFile, createPlan, getPlan, listPlans, updatePlan } from './plans.ts';
 import { createExercise, getExercise, listExercises, updateExercise } from './exercises.ts';
 import { addMember, getRoster, replaceCertificates, updateMember } from './team.ts';

@@ -5,8 +5,8 @@ import path from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { upload } from '../../../../tests/support/upload.ts';
-import { addDays, addMonths } from '../../../shared/incidents-readiness.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { addDays, addMonths } from '../../../shared/incidents/readiness.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 
 let t: TestApp;
 let dataDir: string;

@@ -6,8 +6,8 @@ import { agencies } from '../agencies/schema.ts';
 import { findVisible } from '../agencies/service.ts';
 import { systems } from '../systems/schema.ts';
 import { getRoster } from './team.ts';
-import { addMonths, EXERCISE_EVERY_MONTHS, EXERCISE_LEVEL, exerciseOverdue, reviewOverdue } from '../../../shared/incidents-readiness.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { addMonths, EXERCISE_EVERY_MONTHS, EXERCISE_LEVEL, exerciseOverdue, reviewOverdue } from '../../../shared/incidents/readiness.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 
 /** SQL: `column` is the agency with this id or one below it (404 if the actor cannot see that agency). */
 export async function agencySubtreeOf(db: Queryable, actor: Actor, agencyId: number, column: AnyColumn): Promise<SQL> {

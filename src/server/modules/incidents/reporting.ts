@@ -10,8 +10,8 @@ import { systems } from '../systems/schema.ts';
 import { incidents, incidentSystems } from './schema.ts';
 import { addEvent, assertNotEnded, canEditReport, findIncident, worksIncidents } from './access.ts';
 import { getIncident } from './queries.ts';
-import { detectionProblem } from '../../../shared/incidents-deadlines.ts';
-import type { IncidentPatch, IncidentReportBody } from '../../../shared/incidents-schemas.ts';
+import { detectionProblem } from '../../../shared/incidents/deadlines.ts';
+import type { IncidentPatch, IncidentReportBody } from '../../../shared/incidents/schemas.ts';
 
 const unknownAgency = () => invalid('agencyId', 'The agency does not exist', 'Cơ quan không tồn tại');
 

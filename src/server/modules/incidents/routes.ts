@@ -5,13 +5,13 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam, idText } from '../../../shared/schemas/common.ts';
+import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
   AffectedBody, AssignmentBody, ClosingReportBody, CommunicationBody, IncidentDetail, IncidentListQuery, IncidentPatch, IncidentReportBody,
   IncidentStats, IncidentSummary, IncidentTransitionBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ReportRule,
   ReportRuleBody, StatsQuery, TaskBody, TaskPatch,
-} from '../../../shared/incidents-schemas.ts';
-import { SEVERITY_CLASSES } from '../../../shared/incidents-deadlines.ts';
+} from '../../../shared/incidents/schemas.ts';
+import { SEVERITY_CLASSES } from '../../../shared/incidents/deadlines.ts';
 import { getIncident, listIncidents } from './queries.ts';
 import { incidentStats } from './stats.ts';
 import { reportIncident, updateReport } from './reporting.ts';

@@ -6,8 +6,8 @@ import { incidents, incidentTasks } from './schema.ts';
 import { readableIncident } from './access.ts';
 import { lateSql, loadPolicy } from './policy.ts';
 import { agencySubtree, detectedBetween, FINAL_STATUSES } from './queries.ts';
-import { INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES } from '../../../shared/incidents.ts';
-import type { StatsQuery } from '../../../shared/incidents-schemas.ts';
+import { INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_STATUSES } from '../../../shared/incidents/vocabulary.ts';
+import type { StatsQuery } from '../../../shared/incidents/schemas.ts';
 
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 

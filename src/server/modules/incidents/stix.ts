@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { ObservableType, Tlp } from '../../../shared/incidents.ts';
+import type { ObservableType, Tlp } from '../../../shared/incidents/vocabulary.ts';
 
 /**
  * A case as a STIX 2.1 bundle for the national coordinator: the incident, the producing organization, each

@@ -9,10 +9,10 @@ import { recordAudit } from '../audit/service.ts';
 import { agencies } from '../agencies/schema.ts';
 import { users } from '../users/schema.ts';
 import { responseTeamCertificates, responseTeamMembers } from './schema.ts';
-import { addDays, CERTIFICATE_WARNING_DAYS, certificateValid, isQualified, teamStrength } from '../../../shared/incidents-readiness.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import type { CertificateInput, MemberInput, MemberPatch } from '../../../shared/incidents-readiness-schemas.ts';
-import type { EMPLOYMENTS } from '../../../shared/incidents.ts';
+import { addDays, CERTIFICATE_WARNING_DAYS, certificateValid, isQualified, teamStrength } from '../../../shared/incidents/readiness.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import type { CertificateInput, MemberInput, MemberPatch } from '../../../shared/incidents/readiness-schemas.ts';
+import type { EMPLOYMENTS } from '../../../shared/incidents/vocabulary.ts';
 
 /**
  * The provincial incident response team (Đội ứng cứu sự cố): at least five experts, in-house or hired, with skill

@@ -3,11 +3,11 @@ import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { readsEverything } from '../../auth/scope.ts';
 import { findVisible } from '../agencies/service.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 import {
   agencyIndicators, combineIndicators, compositeScore, periodOf, previousPeriods, tierOf, TIERS, worstRag, yearOf,
   type IndicatorId, type IndicatorValue, type Tier,
-} from '../../../shared/indicators.ts';
+} from '../../../shared/indicators/rules.ts';
 import { budgetTotals, figuresOf, indicatorRows, subtreeAgencies, systemFacts, type AgencyNode } from './figures.ts';
 
 const TREND_PERIODS = 8;

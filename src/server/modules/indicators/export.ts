@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { buildDashboard } from './dashboard.ts';
-import { INDICATOR_IDS, INDICATORS, type IndicatorValue } from '../../../shared/indicators.ts';
+import { INDICATOR_IDS, INDICATORS, type IndicatorValue } from '../../../shared/indicators/rules.ts';
 
 type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;
 const RAG_VI = { green: 'Đạt', amber: 'Chưa đạt (trong hạn)', red: 'Không đạt', none: '—' };

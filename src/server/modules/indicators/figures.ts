@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
-import type { AgencyFigures } from '../../../shared/indicators.ts';
+import type { AgencyFigures } from '../../../shared/indicators/rules.ts';
 import { securityFacts } from '../warnings/facts.ts';
 
 export type AgencyNode = {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
-import { periodOf } from '../../../shared/indicators.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { periodOf } from '../../../shared/indicators/rules.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 
 let t: TestApp;
 let admin: Client, viewer: Client, officer: Client, sytAdmin: Client, other: Client;

@@ -10,9 +10,9 @@ import { recordAudit } from '../audit/service.ts';
 import { findVisible } from '../agencies/service.ts';
 import { agencyIndicators, apiTokens } from './schema.ts';
 import { protectedCountSql } from './reports.ts';
-import { EndpointRow, type CountsPush } from '../../../shared/schemas/indicators.ts';
-import { periodOf } from '../../../shared/indicators.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { EndpointRow, type CountsPush } from '../../../shared/indicators/schemas.ts';
+import { periodOf } from '../../../shared/indicators/rules.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 

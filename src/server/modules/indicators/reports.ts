@@ -8,7 +8,7 @@ import { recordAudit } from '../audit/service.ts';
 import { findVisible } from '../agencies/service.ts';
 import { agencies } from '../agencies/schema.ts';
 import { agencyIndicators, itBudgets } from './schema.ts';
-import type { BudgetInput, IndicatorReport } from '../../../shared/schemas/indicators.ts';
+import type { BudgetInput, IndicatorReport } from '../../../shared/indicators/schemas.ts';
 
 /** An agency's quarterly reports, newest first. */
 export async function listReports(db: Queryable, actor: Actor, agencyId: number) {

@@ -12,7 +12,7 @@ import { users } from '../users/schema.ts';
 import { notifications, reminderDeliveries, reminderPreferences } from './schema.ts';
 import { mailerFor, type Mailer } from './mailer.ts';
 import type { Reminder } from './registry.ts';
-import { REMINDER_KIND_LABELS } from '../../../shared/directives-reminders.ts';
+import { REMINDER_KIND_LABELS } from '../../../shared/reminders/kinds.ts';
 
 export type DeliveryTally = { delivered: number; skipped: number; emailed: number; failed: number };
 export const emptyTally = (): DeliveryTally => ({ delivered: 0, skipped: 0, emailed: 0, failed: 0 });

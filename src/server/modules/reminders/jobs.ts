@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Mailer } from './mailer.ts';
 import { reminderSources } from './registry.ts';
 import { deliverReminder, emptyTally, type DeliveryTally } from './deliver.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 import './sources.ts';
 import './module-sources.ts';
 

@@ -6,8 +6,8 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { registerReminderSource, type Reminder } from './registry.ts';
 import { usersOf } from './recipients.ts';
-import { formatDateVi } from '../../../shared/dates.ts';
-import { addDays } from '../../../shared/recurrence.ts';
+import { formatDateVi } from '../../../shared/core/dates.ts';
+import { addDays } from '../../../shared/core/recurrence.ts';
 import { securityFacts } from '../warnings/facts.ts';
 
 const rows = async <T>(db: Db, q: ReturnType<typeof sql>) => (await db.execute(q)).rows as T[];

@@ -8,7 +8,7 @@
  * Event-driven reminders (an incident assigned, a warning received) call `deliverReminder` from deliver.ts instead.
  */
 import type { Db } from '../../db/client.ts';
-import type { ReminderKind } from '../../../shared/directives-reminders.ts';
+import type { ReminderKind } from '../../../shared/reminders/kinds.ts';
 
 export type Reminder = {
   kind: ReminderKind;

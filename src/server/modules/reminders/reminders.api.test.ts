@@ -8,8 +8,8 @@ import { runReminderJobs } from './jobs.ts';
 import { deliverReminder } from './deliver.ts';
 import { registerReminderSource } from './registry.ts';
 import { reminderDeliveries } from './schema.ts';
-import { addDays } from '../../../shared/recurrence.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { addDays } from '../../../shared/core/recurrence.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 
 let t: TestApp;
 let dataDir: string;

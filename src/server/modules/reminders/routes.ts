@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { recordAudit } from '../audit/service.ts';
-import { MarkReadInput, NotificationList, OutboxMessage, ReminderPreferences, ReminderRunResult } from '../../../shared/directives-schemas.ts';
+import { MarkReadInput, NotificationList, OutboxMessage, ReminderPreferences, ReminderRunResult } from '../../../shared/directives/schemas.ts';
 import { runReminderJobs } from './jobs.ts';
 import { listOutbox } from './outbox.ts';
 import * as service from './service.ts';

@@ -6,7 +6,7 @@ import { assert } from '../../auth/scope.ts';
 import { hasRole } from '../../auth/actor.ts';
 import { recordAudit } from '../audit/service.ts';
 import { notifications, reminderPreferences } from './schema.ts';
-import { REMINDER_KINDS, type ReminderKind } from '../../../shared/directives-reminders.ts';
+import { REMINDER_KINDS, type ReminderKind } from '../../../shared/reminders/kinds.ts';
 
 export async function listNotifications(db: Queryable, actor: Actor) {
   const items = await db.select().from(notifications).where(eq(notifications.userId, actor.userId)).orderBy(desc(notifications.id)).limit(50);

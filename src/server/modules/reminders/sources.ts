@@ -9,9 +9,9 @@ import { dossiers } from '../dossiers/schema.ts';
 import { directives, directiveTasks, taskAssignments } from '../directives/schema.ts';
 import { registerReminderSource, type Reminder } from './registry.ts';
 import { usersOf } from './recipients.ts';
-import { taskReminderKind } from '../../../shared/directives-reminders.ts';
-import { addDays } from '../../../shared/recurrence.ts';
-import { formatDateVi } from '../../../shared/dates.ts';
+import { taskReminderKind } from '../../../shared/reminders/kinds.ts';
+import { addDays } from '../../../shared/core/recurrence.ts';
+import { formatDateVi } from '../../../shared/core/dates.ts';
 
 /** Tasks due within 7 days, within 1 day, or overdue: to the officers and admins of the assigned agency. */
 registerReminderSource({

@@ -13,9 +13,9 @@ import './sections/systems.ts';
 import './sections/contacts.ts';
 import './sections/tasks.ts';
 import './sections/indicators.ts';
-import { DIRECTIVE_KIND_LABELS, reportDueOn, reportPeriod, type DirectiveKind, type ReportKind } from '../../../shared/directives.ts';
-import { formatDateVi, todayVn } from '../../../shared/dates.ts';
-import type { ReportInput, ReportSnapshot } from '../../../shared/directives-schemas.ts';
+import { DIRECTIVE_KIND_LABELS, reportDueOn, reportPeriod, type DirectiveKind, type ReportKind } from '../../../shared/directives/tasks.ts';
+import { formatDateVi, todayVn } from '../../../shared/core/dates.ts';
+import type { ReportInput, ReportSnapshot } from '../../../shared/directives/schemas.ts';
 
 type Snapshot = z.infer<typeof ReportSnapshot>;
 

@@ -9,8 +9,8 @@
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import type { ReportSectionSnapshot } from '../../../shared/directives-schemas.ts';
-import type { ReportKind } from '../../../shared/directives.ts';
+import type { ReportSectionSnapshot } from '../../../shared/directives/schemas.ts';
+import type { ReportKind } from '../../../shared/directives/tasks.ts';
 
 type SectionSnapshot = z.infer<typeof ReportSectionSnapshot>;
 

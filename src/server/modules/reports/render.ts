@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.ts';
-import type { ReportSnapshot } from '../../../shared/directives-schemas.ts';
+import type { ReportSnapshot } from '../../../shared/directives/schemas.ts';
 
 type Snapshot = z.infer<typeof ReportSnapshot>;
 

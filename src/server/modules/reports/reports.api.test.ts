@@ -5,8 +5,8 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
-import { quarterOf } from '../../../shared/recurrence.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { quarterOf } from '../../../shared/core/recurrence.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 
 type Figure = { key: string; value: number | string | null };
 type Report = { id: number; number: string; kind: string; dueOn: string | null; agencyId: number;

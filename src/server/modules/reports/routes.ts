@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
-import { Report, ReportInput, ReportListQuery, ReportSummary } from '../../../shared/directives-schemas.ts';
+import { IdParam } from '../../../shared/core/schemas.ts';
+import { Report, ReportInput, ReportListQuery, ReportSummary } from '../../../shared/directives/schemas.ts';
 import { renderReportDocx, renderReportXlsx } from './render.ts';
 import * as service from './service.ts';
 

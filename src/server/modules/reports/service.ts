@@ -9,8 +9,8 @@ import { recordAudit } from '../audit/service.ts';
 import { agencies } from '../agencies/schema.ts';
 import { reports } from './schema.ts';
 import { buildSnapshot } from './builder.ts';
-import { REPORT_KIND_LABELS, type ReportKind } from '../../../shared/directives.ts';
-import type { ReportInput, ReportListQuery, ReportSnapshot } from '../../../shared/directives-schemas.ts';
+import { REPORT_KIND_LABELS, type ReportKind } from '../../../shared/directives/tasks.ts';
+import type { ReportInput, ReportListQuery, ReportSnapshot } from '../../../shared/directives/schemas.ts';
 
 type Row = typeof reports.$inferSelect;
 type Snapshot = z.infer<typeof ReportSnapshot>;

@@ -9,7 +9,7 @@ import { files } from '../files/schema.ts';
 import { users } from '../users/schema.ts';
 import { readData } from '../../seed/reference.ts';
 import { findSystem } from '../systems/service.ts';
-import { percent } from '../../../shared/compliance.ts';
+import { percent } from '../../../shared/requirements/compliance.ts';
 
 type CatalogEntry = { id: string; group: string; area: string; titleVi: string; titleEn: string; descriptionVi: string; levels: number[]; reference: string };
 

@@ -5,7 +5,7 @@
 import { AppError } from '../../http/errors.ts';
 import { badFile, readCsv } from './report-text.ts';
 import type { ParsedReport } from './openvas.ts';
-import { cveIds, normalizePort, parseSeverity, severityFromCvss, type IncomingFinding } from '../../../shared/findings.ts';
+import { cveIds, normalizePort, parseSeverity, severityFromCvss, type IncomingFinding } from '../../../shared/scans/findings.ts';
 
 const MAX_ROWS = 50_000;
 

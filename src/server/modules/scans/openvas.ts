@@ -5,8 +5,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { badFile } from './report-text.ts';
-import { cveIds, normalizePort, parseSeverity, severityFromCvss, type IncomingFinding } from '../../../shared/findings.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { cveIds, normalizePort, parseSeverity, severityFromCvss, type IncomingFinding } from '../../../shared/scans/findings.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 
 export type ParsedReport = {
   format: 'openvas' | 'csv';

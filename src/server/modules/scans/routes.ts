@@ -5,8 +5,8 @@ import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
 import { invalid } from '../../http/errors.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
-import { Finding, FindingsQuery, Scan, ScanDetail, ScanImportFields, ScanImportResult, ScanInput } from '../../../shared/warnings-schemas.ts';
+import { IdParam } from '../../../shared/core/schemas.ts';
+import { Finding, FindingsQuery, Scan, ScanDetail, ScanImportFields, ScanImportResult, ScanInput } from '../../../shared/warnings/schemas.ts';
 import * as service from './service.ts';
 
 export async function scanRoutes(app: FastifyInstance, { db }: { db: Db }) {

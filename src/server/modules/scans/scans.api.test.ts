@@ -4,8 +4,8 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { uploadWithFields } from '../../../../tests/support/multipart-fields.ts';
 import { PDF } from '../../../../tests/support/upload.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import { addDays } from '../../../shared/warnings.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import { addDays } from '../../../shared/warnings/remediation.ts';
 
 const XML = readFileSync('tests/fixtures/openvas-report.xml');
 const CSV = readFileSync('tests/fixtures/scan-findings.csv');

@@ -14,10 +14,10 @@ import { findings, scanFindings, scans } from './schema.ts';
 import { parseOpenVas, type ParsedReport } from './openvas.ts';
 import { parseCsvReport } from './csv-report.ts';
 import { badFile, decodeUtf8 } from './report-text.ts';
-import { normalizeHost, reconcileFindings, type IncomingFinding, type Severity, type StoredFinding } from '../../../shared/findings.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { normalizeHost, reconcileFindings, type IncomingFinding, type Severity, type StoredFinding } from '../../../shared/scans/findings.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 import type { z } from 'zod';
-import type { FindingsQuery, ScanImportFields, ScanInput } from '../../../shared/warnings-schemas.ts';
+import type { FindingsQuery, ScanImportFields, ScanInput } from '../../../shared/warnings/schemas.ts';
 
 type ScanRow = typeof scans.$inferSelect;
 type FindingRow = typeof findings.$inferSelect;

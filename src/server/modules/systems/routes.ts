@@ -4,12 +4,12 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam, idText } from '../../../shared/schemas/common.ts';
+import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
   ClassificationBody, LinkList, SoftwareList, SystemDetail, SystemInput, SystemListQuery, SystemPatch, SystemsStats, SystemSummary,
-} from '../../../shared/schemas/systems.ts';
-import { AuditEntry } from '../../../shared/schemas/audit.ts';
-import { ClassificationAnswersSchema, classifySystem } from '../../../shared/levels.ts';
+} from '../../../shared/systems/schemas.ts';
+import { AuditEntry } from '../../../shared/audit/schemas.ts';
+import { ClassificationAnswersSchema, classifySystem } from '../../../shared/systems/levels.ts';
 import * as service from './service.ts';
 import { assertMayImport, exportInventory, importInventory } from './spreadsheet.ts';
 

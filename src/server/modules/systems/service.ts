@@ -11,11 +11,11 @@ import { agencies } from '../agencies/schema.ts';
 import { findVisible } from '../agencies/service.ts';
 import { systemLinks, systems, systemSoftware } from './schema.ts';
 import { ensureRequirementRows } from '../requirements/service.ts';
-import { classifySystem, type ClassificationAnswers } from '../../../shared/levels.ts';
-import { percent } from '../../../shared/compliance.ts';
-import type { SystemInput } from '../../../shared/schemas/systems.ts';
+import { classifySystem, type ClassificationAnswers } from '../../../shared/systems/levels.ts';
+import { percent } from '../../../shared/requirements/compliance.ts';
+import type { SystemInput } from '../../../shared/systems/schemas.ts';
 import type { z } from 'zod';
-import type { SoftwareList, LinkList, SystemListQuery } from '../../../shared/schemas/systems.ts';
+import type { SoftwareList, LinkList, SystemListQuery } from '../../../shared/systems/schemas.ts';
 
 const operators = alias(agencies, 'operators');
 

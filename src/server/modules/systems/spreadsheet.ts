@@ -10,7 +10,7 @@ import { agencies } from '../agencies/schema.ts';
 import { listAgencies } from '../agencies/service.ts';
 import { systems, systemSoftware } from './schema.ts';
 import { insertSystem, listSystems, updateSystem, writeSoftware } from './service.ts';
-import { SystemInput, SystemPatch } from '../../../shared/schemas/systems.ts';
+import { SystemInput, SystemPatch } from '../../../shared/systems/schemas.ts';
 import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { safeCsvRow } from '../../documents/csv.ts';
 

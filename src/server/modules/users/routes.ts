@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
-import { IdParam } from '../../../shared/schemas/common.ts';
-import { TemporaryPassword, User, UserInput, UserListQuery, UserPatch } from '../../../shared/schemas/users.ts';
+import { IdParam } from '../../../shared/core/schemas.ts';
+import { TemporaryPassword, User, UserInput, UserListQuery, UserPatch } from '../../../shared/users/schemas.ts';
 import * as service from './service.ts';
 
 export async function userRoutes(app: FastifyInstance, { db }: { db: Db }) {

@@ -10,8 +10,8 @@ import { recordAudit } from '../audit/service.ts';
 import { agencies } from '../agencies/schema.ts';
 import { findVisible } from '../agencies/service.ts';
 import { users } from './schema.ts';
-import type { Role } from '../../../shared/roles.ts';
-import { ROLES } from '../../../shared/roles.ts';
+import type { Role } from '../../../shared/core/roles.ts';
+import { ROLES } from '../../../shared/core/roles.ts';
 
 const columns = {
   id: users.id, agencyId: users.agencyId, agencyName: agencies.name, agencyPath: agencies.path, username: users.username,

@@ -17,9 +17,9 @@ import { systems } from '../systems/schema.ts';
 import { findSystem } from '../systems/service.ts';
 import { findings, inspectionTasks, remediationItems } from './schema.ts';
 import { outer, subtreeOf, todaySql } from './shared.ts';
-import { percent } from '../../../shared/compliance.ts';
+import { percent } from '../../../shared/requirements/compliance.ts';
 import type { z } from 'zod';
-import type { SystemFactsQuery } from '../../../shared/warnings-schemas.ts';
+import type { SystemFactsQuery } from '../../../shared/warnings/schemas.ts';
 
 /** The system's professional monitoring provider: a column this module added to `systems` (migration 0005). */
 export const monitoringProviderId = sql<number | null>`${outer('systems', 'monitoring_provider_agency_id')}`;

@@ -13,8 +13,8 @@ import { warnings } from './schema.ts';
 import { insertWarning } from './service.ts';
 import { isSecurityUnit } from './shared.ts';
 import { badFile, decodeUtf8, readCsv, readDate } from '../scans/report-text.ts';
-import { WarningInput, type WarningProductInput } from '../../../shared/warnings-schemas.ts';
-import { cveIds, parseSeverity } from '../../../shared/findings.ts';
+import { WarningInput, type WarningProductInput } from '../../../shared/warnings/schemas.ts';
+import { cveIds, parseSeverity } from '../../../shared/scans/findings.ts';
 
 const MAX_WARNINGS = 1000;
 

@@ -10,11 +10,11 @@ import { systems } from '../systems/schema.ts';
 import { users } from '../users/schema.ts';
 import { remediationItems, warnings } from './schema.ts';
 import { attachmentCount, attachmentsOf, isoOrNull, subtreeOf, todaySql } from './shared.ts';
-import { missingAnswerField, type AnswerInput, type ItemStatus } from '../../../shared/warnings.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import type { Severity } from '../../../shared/findings.ts';
+import { missingAnswerField, type AnswerInput, type ItemStatus } from '../../../shared/warnings/remediation.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import type { Severity } from '../../../shared/scans/findings.ts';
 import type { z } from 'zod';
-import type { ItemListQuery, MatchedSoftware } from '../../../shared/warnings-schemas.ts';
+import type { ItemListQuery, MatchedSoftware } from '../../../shared/warnings/schemas.ts';
 
 const ENTITY = 'remediation_item';
 

@@ -3,9 +3,9 @@ import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
 import { systems, systemSoftware } from '../systems/schema.ts';
 import { remediationItems } from './schema.ts';
-import { findAffectedSystems, productMatches, type WarningProduct } from '../../../shared/warnings-matching.ts';
-import { remediationDue } from '../../../shared/warnings.ts';
-import type { Severity } from '../../../shared/findings.ts';
+import { findAffectedSystems, productMatches, type WarningProduct } from '../../../shared/warnings/matching.ts';
+import { remediationDue } from '../../../shared/warnings/remediation.ts';
+import type { Severity } from '../../../shared/scans/findings.ts';
 
 type WarningRow = { id: number; issuedOn: string; severity: string; deadline: string | null };
 

@@ -5,11 +5,11 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam, idText } from '../../../shared/schemas/common.ts';
+import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
   AnswerBody, Attachment, FeedImportResult, ItemDetail, ItemListQuery, ItemSummary, MatchResult, SystemFacts, SystemFactsQuery, WarningDetail,
   WarningInput, WarningListQuery, WarningPatch, WarningsStats, WarningSummary,
-} from '../../../shared/warnings-schemas.ts';
+} from '../../../shared/warnings/schemas.ts';
 import { saveFile } from '../files/service.ts';
 import * as warnings from './service.ts';
 import * as items from './items.ts';

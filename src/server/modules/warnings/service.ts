@@ -10,12 +10,12 @@ import { remediationItems, warningProducts, warnings } from './schema.ts';
 import { openItemsFor } from './matching.ts';
 import { itemProgressColumns, listItemsOfWarning } from './items.ts';
 import { isSecurityUnit, outer } from './shared.ts';
-import { remediationDue } from '../../../shared/warnings.ts';
-import { percent } from '../../../shared/compliance.ts';
-import type { Severity } from '../../../shared/findings.ts';
-import type { WarningInput, WarningPatch } from '../../../shared/warnings-schemas.ts';
+import { remediationDue } from '../../../shared/warnings/remediation.ts';
+import { percent } from '../../../shared/requirements/compliance.ts';
+import type { Severity } from '../../../shared/scans/findings.ts';
+import type { WarningInput, WarningPatch } from '../../../shared/warnings/schemas.ts';
 import type { z } from 'zod';
-import type { WarningListQuery } from '../../../shared/warnings-schemas.ts';
+import type { WarningListQuery } from '../../../shared/warnings/schemas.ts';
 
 type WarningRow = typeof warnings.$inferSelect;
 

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { upload } from '../../../../tests/support/upload.ts';
-import { systemSchedule } from '../../../shared/warnings-schedule.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import { addDays } from '../../../shared/warnings.ts';
+import { systemSchedule } from '../../../shared/assessments/schedule.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import { addDays } from '../../../shared/warnings/remediation.ts';
 
 let t: TestApp;
 let attt: Client; // the specialized security unit

@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, Modal, Paper
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { ProgressKind, ReviewDecision } from '../../../shared/directives.ts';
+import type { ProgressKind, ReviewDecision } from '../../../shared/directives/tasks.ts';
 import { api, get, post } from '../../api/client.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';

@@ -1,7 +1,7 @@
 import { Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { DEADLINE_KINDS, describeRule, nextOccurrence, type DeadlineRule } from '../../../shared/recurrence.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { DEADLINE_KINDS, describeRule, nextOccurrence, type DeadlineRule } from '../../../shared/core/recurrence.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 import { fmtDate } from '../../i18n/index.ts';
 
 const DEFAULTS: Record<DeadlineRule['kind'], DeadlineRule> = {

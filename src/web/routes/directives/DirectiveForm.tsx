@@ -3,7 +3,7 @@ import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@manti
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { DIRECTIVE_KINDS } from '../../../shared/directives.ts';
+import { DIRECTIVE_KINDS } from '../../../shared/directives/tasks.ts';
 import { api, post } from '../../api/client.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
 import type { DirectiveT } from './types.ts';

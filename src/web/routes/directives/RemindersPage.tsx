@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Checkbox, Group, Paper, Stack, Table, Text, Titl
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { REMINDER_KIND_LABELS } from '../../../shared/directives-reminders.ts';
+import { REMINDER_KIND_LABELS } from '../../../shared/reminders/kinds.ts';
 import { get, post, put } from '../../api/client.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';

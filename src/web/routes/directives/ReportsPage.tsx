@@ -3,10 +3,10 @@ import { Anchor, Button, Group, NumberInput, Paper, Select, Stack, Table, Text, 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Agency } from '../../../shared/schemas/agencies.ts';
-import { REPORT_KINDS, type ReportKind } from '../../../shared/directives.ts';
-import { quarterOf } from '../../../shared/recurrence.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import type { Agency } from '../../../shared/agencies/schemas.ts';
+import { REPORT_KINDS, type ReportKind } from '../../../shared/directives/tasks.ts';
+import { quarterOf } from '../../../shared/core/recurrence.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 import { get, post } from '../../api/client.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';

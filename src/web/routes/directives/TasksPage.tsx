@@ -3,8 +3,8 @@ import { Anchor, Badge, Button, Checkbox, Group, Pagination, Paper, Select, Stac
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { Agency } from '../../../shared/schemas/agencies.ts';
-import { ASSIGNMENT_STATUSES } from '../../../shared/directives.ts';
+import type { Agency } from '../../../shared/agencies/schemas.ts';
+import { ASSIGNMENT_STATUSES } from '../../../shared/directives/tasks.ts';
 import { get, qs } from '../../api/client.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';

@@ -1,9 +1,9 @@
 import { Badge, Group, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { AssignmentStatus } from '../../../shared/directives.ts';
-import { daysLeft } from '../../../shared/directives.ts';
-import { deadlineState } from '../../../shared/recurrence.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import type { AssignmentStatus } from '../../../shared/directives/tasks.ts';
+import { daysLeft } from '../../../shared/directives/tasks.ts';
+import { deadlineState } from '../../../shared/core/recurrence.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 import { fmtDate } from '../../i18n/index.ts';
 
 const STATUS_COLORS: Record<AssignmentStatus, string> = {

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import type {
   AssignmentDetail, Directive, DirectiveSummary, NotificationList, OutboxMessage, Report, ReportSummary, ReminderPreference, TaskList,
-} from '../../../shared/directives-schemas.ts';
+} from '../../../shared/directives/schemas.ts';
 
 export type DirectiveT = z.infer<typeof Directive>;
 export type DirectiveSummaryT = z.infer<typeof DirectiveSummary>;

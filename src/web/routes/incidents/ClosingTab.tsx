@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Paper, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { CLOSING_FIELDS, type ClosingField } from '../../../shared/incidents-workflow.ts';
+import { CLOSING_FIELDS, type ClosingField } from '../../../shared/incidents/workflow.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert } from '../../components/ui.tsx';
 import { useCaseChange } from './useCase.ts';

@@ -2,7 +2,7 @@ import { Alert, Anchor, Button, Checkbox, Group, Pagination, Paper, Select, Simp
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '../../../shared/incidents.ts';
+import { INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '../../../shared/incidents/vocabulary.ts';
 import { get, qs } from '../../api/client.ts';
 import { hasRole, readsEverything, useMe } from '../../auth.ts';
 import { fmtDateTime, fmtNumber } from '../../i18n/index.ts';

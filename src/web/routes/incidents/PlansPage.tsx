@@ -3,7 +3,7 @@ import { Anchor, Button, Checkbox, FileButton, Group, Modal, Paper, Select, Simp
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { PLAN_KINDS, type PlanKind } from '../../../shared/incidents.ts';
+import { PLAN_KINDS, type PlanKind } from '../../../shared/incidents/vocabulary.ts';
 import { api, get, qs } from '../../api/client.ts';
 import { fmtDate, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';

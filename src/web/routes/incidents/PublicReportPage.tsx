@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Anchor, Button, Center, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { INCIDENT_KINDS, type IncidentKind } from '../../../shared/incidents.ts';
+import { INCIDENT_KINDS, type IncidentKind } from '../../../shared/incidents/vocabulary.ts';
 import { ApiError, get, post } from '../../api/client.ts';
 import { setLocale } from '../../i18n/index.ts';
 import { errorText, fieldError } from '../../components/ui.tsx';

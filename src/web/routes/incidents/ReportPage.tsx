@@ -3,11 +3,11 @@ import { Alert, Button, Checkbox, Group, MultiSelect, Paper, Select, SimpleGrid,
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { Agency } from '../../../shared/schemas/agencies.ts';
-import type { SystemSummary } from '../../../shared/schemas/systems.ts';
+import type { Agency } from '../../../shared/agencies/schemas.ts';
+import type { SystemSummary } from '../../../shared/systems/schemas.ts';
 import type { z } from 'zod';
-import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TLP_LEVELS, type IncidentKind, type IncidentSeverity, type Tlp } from '../../../shared/incidents.ts';
-import { reportTimeliness } from '../../../shared/incidents-deadlines.ts';
+import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TLP_LEVELS, type IncidentKind, type IncidentSeverity, type Tlp } from '../../../shared/incidents/vocabulary.ts';
+import { reportTimeliness } from '../../../shared/incidents/deadlines.ts';
 import { get, post } from '../../api/client.ts';
 import { readsEverything, useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';

@@ -3,8 +3,8 @@ import { ActionIcon, Alert, Button, Group, Modal, Paper, Select, Stack, Table, T
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Agency } from '../../../shared/schemas/agencies.ts';
-import { EMPLOYMENTS } from '../../../shared/incidents.ts';
+import type { Agency } from '../../../shared/agencies/schemas.ts';
+import { EMPLOYMENTS } from '../../../shared/incidents/vocabulary.ts';
 import { api, get } from '../../api/client.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';

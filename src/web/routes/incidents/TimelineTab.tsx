@@ -5,7 +5,7 @@ import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert } from '../../components/ui.tsx';
 import { useCaseChange } from './useCase.ts';
 import type { IncidentDetail } from './types.ts';
-import type { IncidentStatus } from '../../../shared/incidents.ts';
+import type { IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
 import { StatusBadge } from './badges.tsx';
 
 type Detail = { from?: IncidentStatus; to?: IncidentStatus; title?: string; type?: string; value?: string; name?: string; sha256?: string; lead?: string | null;

@@ -3,8 +3,8 @@ import { ActionIcon, Anchor, Button, FileButton, Group, Paper, Select, Stack, Ta
 import { IconTrash } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../../shared/schemas/users.ts';
-import { OBSERVABLE_TYPES, TEAM_ROLES, TLP_LEVELS, type ObservableType, type Tlp } from '../../../shared/incidents.ts';
+import type { User } from '../../../shared/users/schemas.ts';
+import { OBSERVABLE_TYPES, TEAM_ROLES, TLP_LEVELS, type ObservableType, type Tlp } from '../../../shared/incidents/vocabulary.ts';
 import { get } from '../../api/client.ts';
 import { fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';

@@ -1,7 +1,7 @@
 import { Badge, type BadgeProps } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IncidentSeverity, IncidentStatus, Tlp } from '../../../shared/incidents.ts';
+import type { IncidentSeverity, IncidentStatus, Tlp } from '../../../shared/incidents/vocabulary.ts';
 
 /** A badge whose label wraps instead of being cut off in narrow table cells. */
 export function Tag(props: BadgeProps & { children?: ReactNode; 'data-testid'?: string }) {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { IncidentDetail, IncidentStats, IncidentSummary, ReportRule } from '../../../shared/incidents-schemas.ts';
-import type { Exercise, Plan, Readiness, Roster } from '../../../shared/incidents-readiness-schemas.ts';
+import type { IncidentDetail, IncidentStats, IncidentSummary, ReportRule } from '../../../shared/incidents/schemas.ts';
+import type { Exercise, Plan, Readiness, Roster } from '../../../shared/incidents/readiness-schemas.ts';
 
 export type { IncidentDetail, IncidentSummary };
 export type Stats = z.infer<typeof IncidentStats>;

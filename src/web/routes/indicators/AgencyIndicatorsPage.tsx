@@ -6,9 +6,9 @@ import { Link, useParams } from 'react-router-dom';
 import { api, get, post, put } from '../../api/client.ts';
 import { fmtDate, fmtDateTime, fmtNumber, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
-import { previousPeriods, periodOf } from '../../../shared/indicators.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import type { Agency } from '../../../shared/schemas/agencies.ts';
+import { previousPeriods, periodOf } from '../../../shared/indicators/rules.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import type { Agency } from '../../../shared/agencies/schemas.ts';
 
 type Report = {
   period: string; servers: number; workstations: number; protectedEndpoints: number; antimalwareProduct: string | null; antimalwareConsole: string | null;

@@ -7,9 +7,9 @@ import { get, qs } from '../../api/client.ts';
 import { fmtNumber, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { Chart } from '../../components/Chart.tsx';
-import { INDICATORS, previousPeriods, periodOf, type IndicatorId, type IndicatorValue, type Rag } from '../../../shared/indicators.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import type { Agency } from '../../../shared/schemas/agencies.ts';
+import { INDICATORS, previousPeriods, periodOf, type IndicatorId, type IndicatorValue, type Rag } from '../../../shared/indicators/rules.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import type { Agency } from '../../../shared/agencies/schemas.ts';
 
 type Ref = { id: number; name: string; shortName: string | null; kind: string };
 type Group_ = { values: IndicatorValue[]; score: number | null; rag: Rag; agencies: number };

@@ -7,9 +7,9 @@ import { get, patch, post } from '../../api/client.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../AgenciesPage.tsx';
-import { addDays } from '../../../shared/warnings.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import type { InspectionDetail, InspectionTask } from '../../../shared/warnings-schemas.ts';
+import { addDays } from '../../../shared/warnings/remediation.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import type { InspectionDetail, InspectionTask } from '../../../shared/warnings/schemas.ts';
 import { InspectionForm, INSPECTION_COLORS } from './InspectionsPage.tsx';
 import { Attachments, DueDate, NO_SHRINK } from './ui.tsx';
 

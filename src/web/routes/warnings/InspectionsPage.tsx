@@ -3,13 +3,13 @@ import { Anchor, Badge, Button, Group, Modal, MultiSelect, NativeSelect, Paper, 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Agency } from '../../../shared/schemas/agencies.ts';
+import type { Agency } from '../../../shared/agencies/schemas.ts';
 import { api, get, post } from '../../api/client.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
-import { INSPECTION_STATUSES, type InspectionDetail } from '../../../shared/warnings-schemas.ts';
-import { todayVn } from '../../../shared/dates.ts';
+import { INSPECTION_STATUSES, type InspectionDetail } from '../../../shared/warnings/schemas.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 import { NO_SHRINK } from './ui.tsx';
 
 type Summary = { id: number; title: string; decisionNumber: string | null; startsOn: string; endsOn: string; status: string; agencyCount: number; taskCount: number; openTasks: number; overdueTasks: number };

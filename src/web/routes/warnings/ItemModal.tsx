@@ -6,8 +6,8 @@ import { get, post } from '../../api/client.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../AgenciesPage.tsx';
-import { ANSWERS, type Answer } from '../../../shared/warnings.ts';
-import type { ItemDetail } from '../../../shared/warnings-schemas.ts';
+import { ANSWERS, type Answer } from '../../../shared/warnings/remediation.ts';
+import type { ItemDetail } from '../../../shared/warnings/schemas.ts';
 import { Attachments, ItemStatusBadge, SeverityBadge } from './ui.tsx';
 
 /** One remediation item: what matched, and the owner's answer with evidence. */

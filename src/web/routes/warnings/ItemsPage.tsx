@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { get, qs } from '../../api/client.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
-import { ITEM_STATUSES } from '../../../shared/warnings.ts';
-import type { ItemSummary } from '../../../shared/warnings-schemas.ts';
+import { ITEM_STATUSES } from '../../../shared/warnings/remediation.ts';
+import type { ItemSummary } from '../../../shared/warnings/schemas.ts';
 import { ItemModal } from './ItemModal.tsx';
 import { DueDate, ItemStatusBadge, SeverityBadge } from './ui.tsx';
 

@@ -2,11 +2,11 @@ import { Anchor, Checkbox, Group, Pagination, Paper, Select, Stack, Table, Text,
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { Agency } from '../../../shared/schemas/agencies.ts';
+import type { Agency } from '../../../shared/agencies/schemas.ts';
 import { get, qs } from '../../api/client.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, LevelBadge, Loading } from '../../components/ui.tsx';
-import type { SystemFacts, WarningsStats } from '../../../shared/warnings-schemas.ts';
+import type { SystemFacts, WarningsStats } from '../../../shared/warnings/schemas.ts';
 import { StatsCards } from './WarningsPage.tsx';
 import { DueDate, NO_SHRINK, SeverityCounts } from './ui.tsx';
 

@@ -4,14 +4,14 @@ import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { Agency } from '../../../shared/schemas/agencies.ts';
+import type { Agency } from '../../../shared/agencies/schemas.ts';
 import { ApiError, api, get, post, put } from '../../api/client.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, LevelBadge, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../AgenciesPage.tsx';
-import { todayVn } from '../../../shared/dates.ts';
-import { SEVERITIES } from '../../../shared/findings.ts';
-import { ASSESSMENT_RESULTS, type Assessment, type Finding, type Scan, type SystemFacts } from '../../../shared/warnings-schemas.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import { SEVERITIES } from '../../../shared/scans/findings.ts';
+import { ASSESSMENT_RESULTS, type Assessment, type Finding, type Scan, type SystemFacts } from '../../../shared/warnings/schemas.ts';
 import { Attachments, DueDate, NO_SHRINK, SeverityBadge, SeverityCounts } from './ui.tsx';
 
 type Security = SystemFacts & { canRecord: boolean };

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { get } from '../../api/client.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import type { SystemFacts } from '../../../shared/warnings-schemas.ts';
+import type { SystemFacts } from '../../../shared/warnings/schemas.ts';
 import { NO_SHRINK } from './ui.tsx';
 
 /** One line for a system's page: last scan, next assessment due (red when overdue), open findings; links to the details. */

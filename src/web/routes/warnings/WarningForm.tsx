@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
 import { api, post } from '../../api/client.ts';
-import { todayVn } from '../../../shared/dates.ts';
-import { WARNING_SEVERITIES } from '../../../shared/warnings.ts';
-import type { WarningDetail } from '../../../shared/warnings-schemas.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import { WARNING_SEVERITIES } from '../../../shared/warnings/remediation.ts';
+import type { WarningDetail } from '../../../shared/warnings/schemas.ts';
 
 type Product = { vendor: string; product: string; versionRange: string; cpe: string };
 

@@ -7,7 +7,7 @@ import { get, post } from '../../api/client.ts';
 import { fmtDate, fmtDateTime, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../AgenciesPage.tsx';
-import type { WarningDetail } from '../../../shared/warnings-schemas.ts';
+import type { WarningDetail } from '../../../shared/warnings/schemas.ts';
 import { WarningForm } from './WarningForm.tsx';
 import { ItemsTable } from './ItemsPage.tsx';
 import { DueDate, SeverityBadge } from './ui.tsx';

@@ -7,7 +7,7 @@ import { ApiError, api, get, qs } from '../../api/client.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifySaved } from '../../components/ui.tsx';
-import type { ItemSummary, WarningsStats, WarningSummary } from '../../../shared/warnings-schemas.ts';
+import type { ItemSummary, WarningsStats, WarningSummary } from '../../../shared/warnings/schemas.ts';
 import { WarningForm } from './WarningForm.tsx';
 import { ItemsTable } from './ItemsPage.tsx';
 import { SeverityBadge } from './ui.tsx';

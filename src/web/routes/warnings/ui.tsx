@@ -6,7 +6,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../../api/client.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { notifyError } from '../../components/ui.tsx';
-import { todayVn } from '../../../shared/dates.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
 
 /** Badges in table cells keep their whole label instead of an ellipsis. */
 export const NO_SHRINK = { minWidth: 'max-content' } as const;

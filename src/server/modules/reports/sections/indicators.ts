@@ -1,6 +1,6 @@
 /** The directive indicators of the subtree for the report's quarter, against their targets (DOMAIN.md §4). */
 import { buildDashboard } from '../../indicators/dashboard.ts';
-import { INDICATORS } from '../../../../shared/indicators.ts';
+import { INDICATORS } from '../../../../shared/indicators/rules.ts';
 import { pct, registerReportSection } from '../registry.ts';
 
 const RAG_VI = { green: 'Đạt', amber: 'Chưa đạt', red: 'Không đạt, quá hạn', none: 'Chưa có số liệu' } as const;

@@ -2,7 +2,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { agencies, agencyKinds } from '../../agencies/schema.ts';
 import { listSystems, systemsStats } from '../../systems/service.ts';
-import { percent } from '../../../../shared/compliance.ts';
+import { percent } from '../../../../shared/requirements/compliance.ts';
 import { pct, registerReportSection, type ReportContext } from '../registry.ts';
 
 type Stats = Awaited<ReturnType<typeof systemsStats>>;

@@ -2,10 +2,10 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { agencies } from '../../agencies/schema.ts';
 import { directives, directiveTasks, taskAssignments } from '../../directives/schema.ts';
-import { percent } from '../../../../shared/compliance.ts';
-import { isOverdue, type AssignmentStatus } from '../../../../shared/directives.ts';
-import { describeRule, type DeadlineRule } from '../../../../shared/recurrence.ts';
-import { formatDateVi } from '../../../../shared/dates.ts';
+import { percent } from '../../../../shared/requirements/compliance.ts';
+import { isOverdue, type AssignmentStatus } from '../../../../shared/directives/tasks.ts';
+import { describeRule, type DeadlineRule } from '../../../../shared/core/recurrence.ts';
+import { formatDateVi } from '../../../../shared/core/dates.ts';
 import { pct, registerReportSection, type ReportContext } from '../registry.ts';
 
 type Row = { id: number; taskId: number; agencyName: string; status: AssignmentStatus; dueOn: string | null; directiveNumber: string;

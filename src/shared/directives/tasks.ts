@@ -1,0 +1,99 @@
+/** Directives, their tasks and who must carry them out: pure rules shared by the server and the web app. */
+import { addDays, daysBetween, nextOccurrence, quarterBounds, quarterlyDue, type DeadlineRule } from '../core/recurrence.ts';
+
+/** Kinds of directing documents (văn bản chỉ đạo). */
+export const DIRECTIVE_KINDS = ['directive', 'official_letter', 'official_dispatch', 'plan'] as const;
+export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];
+export const DIRECTIVE_KIND_LABELS: Record<DirectiveKind, { vi: string; en: string }> = {
+  directive: { vi: 'Chỉ thị', en: 'Directive' },
+  official_letter: { vi: 'Công văn', en: 'Official letter' },
+  official_dispatch: { vi: 'Công điện', en: 'Official dispatch' },
+  plan: { vi: 'Kế hoạch', en: 'Plan' },
+};
+
+/**
+ * Where one agency stands on one task, for its current occurrence:
+ * not started → in progress → submitted (awaits the security unit) → completed, or returned → submitted again.
+ */
+export const ASSIGNMENT_STATUSES = ['not_started', 'in_progress', 'submitted', 'returned', 'completed'] as const;
+export type AssignmentStatus = (typeof ASSIGNMENT_STATUSES)[number];
+
+/** What an agency may say in a progress report. "done" asks the security unit to accept the occurrence. */
+export const PROGRESS_KINDS = ['in_progress', 'done'] as const;
+export type ProgressKind = (typeof PROGRESS_KINDS)[number];
+
+export const REVIEW_DECISIONS = ['accept', 'return'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/**
+ * Overdue: the due date has passed on the Vietnamese calendar and the agency has not handed the work in.
+ * A report submitted and awaiting review is not the agency's delay.
+ */
+export function isOverdue(a: { dueOn: string | null; status: AssignmentStatus }, today: string): boolean {
+  return a.dueOn !== null && a.dueOn < today && a.status !== 'submitted' && a.status !== 'completed';
+}
+
+/** The assignment after the security unit accepts the occurrence due on `acceptedDueOn`. */
+export function afterAcceptance(rule: DeadlineRule, acceptedDueOn: string): { status: AssignmentStatus; dueOn: string | null } {
+  const next = rule.kind === 'once' ? null : nextOccurrence(rule, addDays(acceptedDueOn, 1));
+  return next ? { status: 'not_started', dueOn: next } : { status: 'completed', dueOn: acceptedDueOn };
+}
+
+/**
+ * The first due date of a new assignment: the first occurrence on or after `from` (usually today); a one-off
+ * deadline already past stays as it is, so the task shows as overdue.
+ */
+export function firstDueDate(rule: DeadlineRule, from: string): string | null {
+  return rule.kind === 'once' ? rule.date : nextOccurrence(rule, from);
+}
+
+/** Whole days until the due date (negative: days overdue). */
+export const daysLeft = (dueOn: string, today: string) => daysBetween(today, dueOn);
+
+export type AssignableAgency = { id: number; kind: string; active: boolean };
+
+/**
+ * Task assignment: the agencies named explicitly, plus every active agency of the kinds chosen
+ * (all departments, all communes, telecom operators…). Inactive agencies named explicitly are refused by the caller;
+ * those matched by kind are skipped. The result is sorted and without duplicates.
+ */
+export function resolveAssignees(agencies: readonly AssignableAgency[], choice: { kinds: readonly string[]; agencyIds: readonly number[] }): number[] {
+  const kinds = new Set(choice.kinds);
+  const explicit = new Set(choice.agencyIds);
+  const ids = agencies.filter((a) => explicit.has(a.id) || (a.active && kinds.has(a.kind))).map((a) => a.id);
+  return [...new Set(ids)].sort((a, b) => a - b);
+}
+
+/** Explicitly named agencies that do not exist or are inactive. */
+export function unknownAssignees(agencies: readonly AssignableAgency[], agencyIds: readonly number[]): number[] {
+  const active = new Set(agencies.filter((a) => a.active).map((a) => a.id));
+  return agencyIds.filter((id) => !active.has(id));
+}
+
+/** Official reports Khiên compiles. */
+export const REPORT_KINDS = ['quarterly_security', 'directive_yearly', 'agency_compliance'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export const REPORT_KIND_LABELS: Record<ReportKind, { vi: string; en: string }> = {
+  quarterly_security: { vi: 'Báo cáo quý về bảo đảm an toàn hệ thống thông tin', en: 'Quarterly report on the security of information systems' },
+  directive_yearly: { vi: 'Báo cáo năm kết quả thực hiện văn bản chỉ đạo', en: 'Yearly report on the implementation of a directive' },
+  agency_compliance: { vi: 'Báo cáo mức độ tuân thủ của cơ quan', en: 'Agency compliance report' },
+};
+
+/** The yearly report to the Provincial People's Committee is due mid-December (10, 14 or 15/12 by directive; 15 by default). */
+const YEARLY_REPORT_DAY = { month: 12, day: 15 };
+
+/** When a report for the period is due: quarterly → the 20th of the quarter's last month; yearly → 15/12. */
+export function reportDueOn(kind: ReportKind, year: number, quarter: number | null): string | null {
+  if (kind === 'quarterly_security') return quarterlyDue(year, quarter ?? 4);
+  if (kind === 'directive_yearly') return `${year}-12-${String(YEARLY_REPORT_DAY.day).padStart(2, '0')}`;
+  return null;
+}
+
+/** The period a report covers. */
+export function reportPeriod(kind: ReportKind, year: number, quarter: number | null): { from: string; to: string; label: string } {
+  if (kind === 'quarterly_security') {
+    const q = quarter ?? 4;
+    return { ...quarterBounds(year, q), label: `quý ${['I', 'II', 'III', 'IV'][q - 1]} năm ${year}` };
+  }
+  return { from: `${year}-01-01`, to: `${year}-12-31`, label: `năm ${year}` };
+}

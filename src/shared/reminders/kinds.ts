@@ -1,0 +1,31 @@
+/** Reminder kinds users can choose to receive, and the pure rules deciding when a task reminder is due. */
+import { daysBetween } from '../core/recurrence.ts';
+
+export const REMINDER_KINDS = [
+  'task_due_7', 'task_due_1', 'task_overdue', 'dossier_awaiting_appraisal',
+  'incident_assigned', 'warning_received', 'assessment_due', 'scan_due',
+] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+
+export const REMINDER_KIND_LABELS: Record<ReminderKind, { vi: string; en: string }> = {
+  task_due_7: { vi: 'Nhiệm vụ đến hạn trong 7 ngày', en: 'Tasks due within 7 days' },
+  task_due_1: { vi: 'Nhiệm vụ đến hạn trong 1 ngày', en: 'Tasks due within 1 day' },
+  task_overdue: { vi: 'Nhiệm vụ quá hạn', en: 'Overdue tasks' },
+  dossier_awaiting_appraisal: { vi: 'Hồ sơ cấp độ chờ thẩm định', en: 'Level dossiers awaiting appraisal' },
+  incident_assigned: { vi: 'Sự cố được giao xử lý', en: 'Incidents assigned to me' },
+  warning_received: { vi: 'Cảnh báo ATTT mới', en: 'Security warnings received' },
+  assessment_due: { vi: 'Kiểm tra, đánh giá ATTT sắp đến hạn', en: 'Security assessments coming due' },
+  scan_due: { vi: 'Rà quét lỗ hổng sắp đến hạn', en: 'Vulnerability scans coming due' },
+};
+
+/**
+ * Which task reminder a due date calls for today: within 1 day (today or tomorrow), within 7 days, or overdue.
+ * Windows rather than exact days, so a scheduler that was down catches up the next time it runs.
+ */
+export function taskReminderKind(dueOn: string, today: string): Extract<ReminderKind, 'task_due_7' | 'task_due_1' | 'task_overdue'> | null {
+  const left = daysBetween(today, dueOn);
+  if (left < 0) return 'task_overdue';
+  if (left <= 1) return 'task_due_1';
+  if (left <= 7) return 'task_due_7';
+  return null;
+}

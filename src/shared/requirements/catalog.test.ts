@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+type Requirement = {
+  id: string;
+  group: 'management' | 'technical';
+  area: string;
+  titleVi: string;
+  descriptionVi: string;
+  titleEn: string;
+  levels: number[];
+  reference: string;
+};
+
+const catalog: Requirement[] = JSON.parse(readFileSync(new URL('../../../data/requirements.json', import.meta.url), 'utf8'));
+
+const ID_PATTERN = /^(QL-(CS|TC|NL|TK|VH)|KT-(MG|MC|UD|DL))-\d{2}$/;
+const AREA_BY_CODE: Record<string, { group: Requirement['group']; area: string }> = {
+  CS: { group: 'management', area: 'policy' },
+  TC: { group: 'management', area: 'organization' },
+  NL: { group: 'management', area: 'human_resources' },
+  TK: { group: 'management', area: 'design_build' },
+  VH: { group: 'management', area: 'operations' },
+  MG: { group: 'technical', area: 'network' },
+  MC: { group: 'technical', area: 'server' },
+  UD: { group: 'technical', area: 'application' },
+  DL: { group: 'technical', area: 'data' },
+};
+const FIELDS = ['id', 'group', 'area', 'titleVi', 'descriptionVi', 'titleEn', 'levels', 'reference'] as const;
+// Letters that occur only in Vietnamese text: đ, ơ, ư, ă, â, ê, ô and the tone-marked vowels.
+const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
+
+describe('requirements catalog (TCVN 11930:2017)', () => {
+  it('is a non-empty array of entries with exactly the expected fields, none empty', () => {
+    expect(Array.isArray(catalog)).toBe(true);
+    expect(catalog.length).toBeGreaterThan(0);
+    for (const r of catalog) {
+      expect(Object.keys(r).sort(), r.id).toEqual([...FIELDS].sort());
+      for (const field of FIELDS) {
+        const value = r[field];
+        if (Array.isArray(value)) expect(value.length, `${r.id}.${field}`).toBeGreaterThan(0);
+        else {
+          expect(typeof value, `${r.id}.${field}`).toBe('string');
+          expect((value as string).trim(), `${r.id}.${field}`).not.toBe('');
+        }
+      }
+    }
+  });
+
+  it('has unique ids matching the QL-/KT- pattern', () => {
+    const ids = catalog.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(ID_PATTERN);
+  });
+
+  it('derives group and area from the id', () => {
+    for (const r of catalog) {
+      const [prefix, code] = r.id.split('-');
+      expect(r.group, r.id).toBe(prefix === 'QL' ? 'management' : 'technical');
+      expect(AREA_BY_CODE[code], r.id).toEqual({ group: r.group, area: r.area });
+    }
+  });
+
+  it('has levels that are sorted, within 1–5 and contiguous up to 5', () => {
+    for (const r of catalog) {
+      expect(r.levels.length, r.id).toBeGreaterThan(0);
+      for (const l of r.levels) expect(Number.isInteger(l) && l >= 1 && l <= 5, `${r.id}: ${l}`).toBe(true);
+      const first = r.levels[0];
+      expect(r.levels, r.id).toEqual(Array.from({ length: 6 - first }, (_, i) => first + i));
+    }
+  });
+
+  it('adds requirements at each higher level (level n is a strict subset of level n+1)', () => {
+    const at = (level: number) => new Set(catalog.filter((r) => r.levels.includes(level)).map((r) => r.id));
+    for (let level = 1; level < 5; level++) {
+      const lower = at(level);
+      const higher = at(level + 1);
+      expect(higher.size, `level ${level + 1} vs ${level}`).toBeGreaterThan(lower.size);
+      for (const id of lower) expect(higher.has(id), `${id} at level ${level} but not ${level + 1}`).toBe(true);
+    }
+    expect(at(5).size).toBe(catalog.length);
+  });
+
+  it('has at least 3 entries in every area', () => {
+    for (const { area } of Object.values(AREA_BY_CODE)) {
+      expect(catalog.filter((r) => r.area === area).length, area).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('writes Vietnamese titles with diacritics', () => {
+    expect(catalog.some((r) => VIETNAMESE.test(r.titleVi))).toBe(true);
+    expect(catalog.some((r) => VIETNAMESE.test(r.descriptionVi))).toBe(true);
+    for (const r of catalog) {
+      expect(r.titleVi, r.id).toBe(r.titleVi.normalize('NFC'));
+      expect(r.descriptionVi, r.id).toBe(r.descriptionVi.normalize('NFC'));
+    }
+  });
+
+  it('cites TCVN 11930:2017', () => {
+    for (const r of catalog) expect(r.reference, r.id).toMatch(/^TCVN 11930:2017, mục [5-9]\.[12]\.[1-5]$/);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, missingAnswerField, remediationDue } from './remediation.ts';
+import { nextScanDue, systemSchedule } from '../assessments/schedule.ts';
+
+describe('remediation deadlines', () => {
+  it('uses the warning deadline, else days by severity from the warning date', () => {
+    expect(remediationDue({ issuedOn: '2026-11-01', severity: 'critical', deadline: '2026-11-05' })).toBe('2026-11-05');
+    expect(remediationDue({ issuedOn: '2026-11-01', severity: 'critical' })).toBe('2026-11-08');
+    expect(remediationDue({ issuedOn: '2026-11-01', severity: 'high' })).toBe('2026-11-16');
+    expect(remediationDue({ issuedOn: '2026-12-15', severity: 'medium' })).toBe('2027-01-14');
+    expect(remediationDue({ issuedOn: '2026-11-01', severity: 'low' })).toBe('2026-12-31');
+    expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
+  });
+});
+
+describe('answers', () => {
+  it('requires how, why and who approved, by answer', () => {
+    expect(missingAnswerField({ status: 'patched' })).toBeNull();
+    expect(missingAnswerField({ status: 'mitigated', response: '' })).toBe('response');
+    expect(missingAnswerField({ status: 'mitigated', response: 'Chặn cổng 443 từ Internet bằng tường lửa' })).toBeNull();
+    expect(missingAnswerField({ status: 'not_affected', response: 'ok' })).toBe('response');
+    expect(missingAnswerField({ status: 'accepted_risk', response: 'Hệ thống sắp thay thế trong quý I' })).toBe('approvedBy');
+    expect(missingAnswerField({ status: 'accepted_risk', response: 'Hệ thống sắp thay thế trong quý I', approvedBy: 'Giám đốc Sở Y tế' })).toBeNull();
+  });
+});
+
+describe('scan and assessment schedule', () => {
+  const base = { status: 'in_operation', level: 3, goLiveOn: '2020-01-15', lastScanOn: null, lastAssessedOn: null };
+  const today = '2026-11-30';
+
+  it('wants a scan every 6 months; never scanned is overdue', () => {
+    expect(nextScanDue('2026-05-31')).toBe('2026-11-30');
+    expect(systemSchedule({ ...base, lastScanOn: '2026-05-31' }, today)).toMatchObject({ scannedWithin6Months: true, scanOverdue: false, nextScanDue: '2026-11-30' });
+    expect(systemSchedule({ ...base, lastScanOn: '2026-05-29' }, today)).toMatchObject({ scannedWithin6Months: false, scanOverdue: true });
+    expect(systemSchedule(base, today)).toMatchObject({ scannedWithin6Months: false, scanOverdue: true, nextScanDue: null });
+  });
+
+  it.each([
+    [1, '2024-12-01', '2026-12-01', false],
+    [2, '2024-11-29', '2026-11-29', true],
+    [3, '2025-12-01', '2026-12-01', false],
+    [4, '2025-11-15', '2026-11-15', true],
+    [5, '2026-06-01', '2026-12-01', false],
+    [5, '2026-05-15', '2026-11-15', true],
+  ])('level %i assessed on %s is next due %s (overdue: %s)', (level, lastAssessedOn, due, overdue) => {
+    expect(systemSchedule({ ...base, level, lastAssessedOn }, today)).toMatchObject({ nextAssessmentDue: due, assessmentOverdue: overdue });
+  });
+
+  it('counts from go-live before the first assessment, and owes nothing when not classified or not operating', () => {
+    expect(systemSchedule({ ...base, level: 1, goLiveOn: '2025-06-01' }, today)).toMatchObject({ nextAssessmentDue: '2027-06-01', assessmentOverdue: false });
+    expect(systemSchedule({ ...base, level: null }, today)).toMatchObject({ nextAssessmentDue: null, assessmentOverdue: false });
+    expect(systemSchedule({ ...base, status: 'retired' }, today)).toMatchObject({ scanOverdue: false, assessmentOverdue: false });
+  });
+});

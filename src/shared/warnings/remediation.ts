@@ -1,0 +1,44 @@
+/**
+ * Authority warnings (cảnh báo) and their remediation items: severities, answers, deadlines.
+ * Pure rules shared by server and web.
+ */
+import type { Severity } from '../scans/findings.ts';
+
+export const WARNING_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const satisfies readonly Severity[];
+
+/** An item is open until its owner answers it one of the four ways. */
+export const ITEM_STATUSES = ['open', 'patched', 'mitigated', 'not_affected', 'accepted_risk'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const ANSWERS = ['patched', 'mitigated', 'not_affected', 'accepted_risk'] as const satisfies readonly ItemStatus[];
+export type Answer = (typeof ANSWERS)[number];
+
+/**
+ * Days to remediate when the warning sets no deadline, counted from its date: critical 7, high 15, medium 30, low 60.
+ * Authorities usually set the deadline themselves; this is the fallback so nothing is left without one.
+ */
+const REMEDIATION_DAYS: Record<Severity, number> = { critical: 7, high: 15, medium: 30, low: 60 };
+
+export function addDays(isoDay: string, days: number): string {
+  const [y, m, d] = isoDay.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The deadline of a warning's remediation items: the warning's own, else the fallback by severity. */
+export function remediationDue(w: { issuedOn: string; severity: Severity; deadline?: string | null }): string {
+  return w.deadline ?? addDays(w.issuedOn, REMEDIATION_DAYS[w.severity]);
+}
+
+export type AnswerInput = { status: Answer; response?: string | null; approvedBy?: string | null; resolvedOn?: string | null };
+
+/**
+ * What each answer must say: mitigated — how; not affected — why; accepted risk — why and who approved it.
+ * Returns the field that is missing, or null when the answer is complete.
+ */
+export function missingAnswerField(a: AnswerInput): 'response' | 'approvedBy' | null {
+  const text = (s?: string | null) => (s ?? '').trim().length >= 5;
+  if (a.status === 'mitigated' || a.status === 'not_affected' || a.status === 'accepted_risk') {
+    if (!text(a.response)) return 'response';
+  }
+  if (a.status === 'accepted_risk' && (a.approvedBy ?? '').trim().length < 3) return 'approvedBy';
+  return null;
+}
