@@ -93,8 +93,8 @@ async function directivesAndTasks(n: National) {
   await n.step('directives + task assignments', async () => {
     let assignments = 0;
     for (const d of DIRECTIVES) {
-      const { rows: [directive] } = await n.client.query(`insert into directives (kind, number, issuer, issued_on, title) values ($1, $2, $3, $4, $5) returning id`,
-        [d.kind, d.number, d.issuer, d.issuedOn, d.title]);
+      const { rows: [directive] } = await n.client.query(`insert into directives (kind, number, issuer, issued_on, issued_precision, title) values ($1, $2, $3, $4, $5, $6) returning id`,
+        [d.kind, d.number, d.issuer, d.issuedOn, d.issuedPrecision, d.title]);
       for (const [i, t] of d.tasks.entries()) {
         const { rows: [task] } = await n.client.query(`insert into directive_tasks (directive_id, code, text, deadline, assign_kinds) values ($1, $2, $3, $4, $5) returning id`,
           [directive.id, String(i + 1), t.text, JSON.stringify(t.deadline), t.kinds ?? []]);

@@ -128,4 +128,20 @@ describe('a directive from entry to the quarterly report', () => {
     await officer.getByTestId('notification-bell').click();
     expect(await officer.getByTestId('bell-overdue').textContent()).toBe(`${overdue} nhiệm vụ quá hạn`);
   });
+
+  it('shows a source document as its text gives it, marked as another province’s model, with its full text to read', async () => {
+    const unit = await signIn('attt', '/tasks?tab=directives');
+    const table = unit.getByTestId('directives-table');
+    const vinhPhuc = table.getByRole('row').filter({ hasText: '…/CT-UBND' });
+    expect(await vinhPhuc.textContent()).toContain('tháng 6/2023');
+    await table.getByRole('row').filter({ hasText: '15/CT-UBND' }).getByRole('link').click();
+    await unit.getByTestId('directive-heading').getByText('15/CT-UBND').waitFor();
+    expect(await unit.getByTestId('directive-model').textContent()).toBe('Văn bản mẫu của tỉnh Quảng Nam, không phải văn bản của tỉnh này.');
+    await unit.getByText('09/11/2022', { exact: true }).first().waitFor();
+    await unit.getByText('Văn bản giao cho: Sở Thông tin và Truyền thông', { exact: false }).first().waitFor();
+    await unit.getByTestId('directive-source').click();
+    const text = await unit.getByTestId('directive-source-text').textContent();
+    expect(text).toContain('Số: 15/CT-UBND');
+    expect(text).toContain('Hồ Quang Bửu');
+  });
 });

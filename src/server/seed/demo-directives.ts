@@ -1,117 +1,184 @@
+import { readFileSync } from 'node:fs';
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import type { Random } from './random.ts';
 import { agencies } from '../modules/agencies/schema.ts';
 import { users } from '../modules/users/schema.ts';
 import { directives, directiveTasks, taskAssignments, taskReports } from '../modules/directives/schema.ts';
-import { afterAcceptance, resolveAssignees, type AssignmentStatus, type DirectiveKind } from '../../shared/directives/tasks.ts';
+import { afterAcceptance, resolveAssignees, type AssignmentStatus, type DirectiveKind, type IssuedPrecision } from '../../shared/directives/tasks.ts';
 import { addDays, nextOccurrence, previousOccurrence, type DeadlineRule } from '../../shared/core/recurrence.ts';
 import { todayVn } from '../../shared/core/dates.ts';
 
 type SeedTask = {
-  text: string; clause: string; deadline: DeadlineRule; evidence: string;
-  kinds?: string[]; /** Agencies by name, e.g. the police as the provincial security unit. */ named?: string[];
+  text: string;
+  /** The clause label as the document writes it ("1.b", "2, ý thứ 3"). */
+  clause: string;
+  /** Who the clause addresses, in the document's words. */
+  assignees: string;
+  deadline: DeadlineRule; evidence: string;
+  /** In Tỉnh Demo: agencies by kind, and by name (the security unit stands for the texts' Sở Thông tin và Truyền thông). */
+  kinds?: string[]; named?: string[];
 };
-type SeedDirective = { kind: DirectiveKind; number: string; issuer: string; issuedOn: string; title: string; summary: string; basedOn?: string; tasks: SeedTask[] };
+export type SeedDirective = {
+  kind: DirectiveKind; number: string; issuer: string; issuedOn: string; issuedPrecision: IssuedPrecision; title: string; summary: string;
+  basedOn?: string; signerTitle: string; signerName: string;
+  /** The province whose text this is: every seed document is another province's, kept as a model for Tỉnh Demo. */
+  modelOf: string | null;
+  /** The published text, in data/directives/. */
+  source: string;
+  tasks: SeedTask[];
+};
 
-const LOCAL = ['department', 'district_committee', 'commune_committee'];
 const yearly = (day: number, month: number): DeadlineRule => ({ kind: 'yearly', day, month });
 const once = (date: string): DeadlineRule => ({ kind: 'once', date });
+const SECURITY_UNIT = 'Công an tỉnh Demo';
+const DEMO_MAPPING = 'Trong Tỉnh Demo, việc giao cho Sở Thông tin và Truyền thông được giao cho đơn vị chuyên trách của tỉnh (Công an tỉnh Demo).';
 
 /**
- * The main tasks of the five seed directives, written in our own words for Tỉnh Demo. Where the original number or
- * date of a document is not recorded here, the number keeps the "…" of an unnumbered draft.
+ * The five source documents (../shared/seeds, copied to data/directives/) and the Prime Minister's dispatch one of them
+ * forwards: numbers, dates, titles, bases, signers and clause labels as the texts give them; blanks stay blank. Tasks are
+ * the obligations that carry their own date in the text; obligations without a date are carried elsewhere in Khiên
+ * (schedules, indicators, registers). Task wording is ours, close to the text.
  */
 export const DIRECTIVES: SeedDirective[] = [
   {
-    kind: 'directive', number: '…/CT-UBND', issuer: 'UBND tỉnh Vĩnh Phúc', issuedOn: '2023-05-08',
-    title: 'Về tăng cường bảo đảm an toàn thông tin mạng trong hoạt động của cơ quan nhà nước',
-    summary: 'Chỉ thị năm 2023 của tỉnh Vĩnh Phúc (nay thuộc tỉnh Phú Thọ): hoàn thành phê duyệt cấp độ và triển khai phương án bảo đảm an toàn, phòng chống mã độc tập trung theo lộ trình, tập huấn toàn bộ cán bộ và bảo vệ dữ liệu cá nhân.',
+    kind: 'directive', number: '…/CT-UBND', issuer: 'UBND tỉnh Vĩnh Phúc', issuedOn: '2023-06-01', issuedPrecision: 'month',
+    title: 'Về việc tăng cường công tác bảo đảm an toàn thông tin mạng trong các cơ quan nhà nước tỉnh Vĩnh Phúc',
+    summary: `Văn bản mẫu của tỉnh Vĩnh Phúc (bản công bố không ghi số và ngày, chỉ ghi tháng 6 năm 2023). ${DEMO_MAPPING}`,
+    signerTitle: 'TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, PHÓ CHỦ TỊCH', signerName: 'Vũ Chí Giang', modelOf: 'tỉnh Vĩnh Phúc',
+    source: 'vinh-phuc-chi-thi-2023.md',
     tasks: [
-      { text: 'Hoàn thành xác định cấp độ và phê duyệt hồ sơ cấp độ cho toàn bộ hệ thống thông tin đang vận hành.', clause: 'Mục 1',
-        deadline: once('2023-06-30'), evidence: 'Quyết định phê duyệt hồ sơ đề xuất cấp độ của từng hệ thống.', kinds: LOCAL },
-      { text: 'Triển khai đầy đủ phương án bảo đảm an toàn thông tin theo hồ sơ cấp độ đã được phê duyệt.', clause: 'Mục 2',
-        deadline: once('2023-08-31'), evidence: 'Báo cáo kết quả triển khai phương án, biên bản kiểm tra.', kinds: LOCAL },
-      { text: 'Cài đặt phần mềm phòng, chống mã độc có quản trị tập trung cho toàn bộ máy chủ, máy trạm của các cơ quan cấp tỉnh.', clause: 'Mục 3',
-        deadline: once('2023-12-31'), evidence: 'Danh sách máy được cài đặt, ảnh chụp màn hình máy chủ quản trị tập trung.', kinds: ['department'] },
-      { text: 'Cài đặt phần mềm phòng, chống mã độc có quản trị tập trung cho toàn bộ máy chủ, máy trạm của UBND cấp xã.', clause: 'Mục 3',
-        deadline: once('2024-12-31'), evidence: 'Danh sách máy được cài đặt và kết nối về máy chủ quản trị.', kinds: ['district_committee', 'commune_committee'] },
-      { text: 'Hoàn thành cài đặt phần mềm phòng, chống mã độc có quản trị tập trung tại trường học, bệnh viện và cơ sở y tế.', clause: 'Mục 3',
+      { clause: '1.b', assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        text: 'Chỉ định, kiện toàn đầu mối phụ trách an toàn thông tin mạng và công bố trên Cổng thông tin điện tử của cơ quan, đơn vị; cập nhật khi có thay đổi.',
+        deadline: once('2023-06-30'), evidence: 'Văn bản chỉ định đầu mối, đường dẫn công bố trên cổng thông tin.', kinds: ['department', 'district_committee', 'public_unit'] },
+      { clause: '1.c', assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        text: 'Bảo đảm 100% hệ thống thông tin đang quản lý, vận hành được cấp có thẩm quyền thẩm định, phê duyệt cấp độ.',
+        deadline: once('2023-06-30'), evidence: 'Quyết định phê duyệt hồ sơ đề xuất cấp độ của từng hệ thống.', kinds: ['department', 'district_committee', 'public_unit'] },
+      { clause: '1.c', assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        text: 'Triển khai đầy đủ phương án bảo đảm an toàn hệ thống thông tin theo cấp độ đã được phê duyệt.',
+        deadline: once('2023-08-31'), evidence: 'Báo cáo kết quả triển khai phương án, biên bản kiểm tra.', kinds: ['department', 'district_committee', 'public_unit'] },
+      { clause: '1.đ', assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        text: 'Xây dựng và ban hành phương án, kịch bản ứng cứu sự cố cho mỗi hệ thống thông tin; cập nhật kịp thời khi có thay đổi.',
+        deadline: once('2023-12-31'), evidence: 'Quyết định ban hành phương án, kịch bản ứng cứu sự cố.', kinds: ['department', 'district_committee', 'public_unit'] },
+      { clause: '1.e', assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        text: 'Bảo đảm 100% máy chủ, máy trạm của đơn vị được cài đặt phần mềm phòng chống mã độc tập trung đáp ứng yêu cầu của Chỉ thị số 14/CT-TTg ngày 25/5/2018.',
+        deadline: once('2023-12-31'), evidence: 'Danh sách máy được cài đặt, ảnh chụp màn hình máy chủ quản trị tập trung.', kinds: ['department', 'district_committee', 'public_unit'] },
+      { clause: '1.e', assignees: 'Các cơ quan, đơn vị phối hợp với Sở Thông tin và Truyền thông (triển khai đến cấp xã)',
+        text: 'Hoàn thành triển khai phòng chống mã độc tập trung đến cấp xã.',
+        deadline: once('2024-12-31'), evidence: 'Danh sách máy được cài đặt và kết nối về máy chủ quản trị.', kinds: ['commune_committee'] },
+      { clause: '1.e', assignees: 'Các cơ quan, đơn vị phối hợp với Sở Thông tin và Truyền thông (mở rộng đến đơn vị sự nghiệp giáo dục, y tế)',
+        text: 'Mở rộng phòng chống mã độc tập trung đến các đơn vị sự nghiệp giáo dục, y tế trong giai đoạn 2025–2026 (hạn cuối giai đoạn).',
         deadline: once('2026-12-31'), evidence: 'Danh sách máy được cài đặt theo từng đơn vị.', kinds: ['school', 'hospital'] },
-      { text: 'Phổ biến, tập huấn kỹ năng bảo đảm an toàn thông tin cho toàn bộ cán bộ, công chức, viên chức của cơ quan.', clause: 'Mục 4',
-        deadline: yearly(30, 11), evidence: 'Kế hoạch, danh sách tham dự, tài liệu tập huấn.', kinds: LOCAL },
-      { text: 'Tham gia chiến dịch làm sạch mã độc trên không gian mạng do cơ quan chức năng phát động hằng năm.', clause: 'Mục 5',
-        deadline: yearly(31, 10), evidence: 'Báo cáo kết quả rà soát, xử lý mã độc trên các máy của cơ quan.', kinds: LOCAL },
-      { text: 'Rà soát hoạt động xử lý dữ liệu cá nhân của cơ quan, bảo đảm tuân thủ Nghị định số 13/2023/NĐ-CP.', clause: 'Mục 6',
-        deadline: once('2023-12-31'), evidence: 'Báo cáo rà soát, hồ sơ đánh giá tác động xử lý dữ liệu cá nhân.', kinds: ['department'] },
-      { text: 'Báo cáo kết quả thực hiện Chỉ thị về đơn vị chuyên trách để tổng hợp, báo cáo UBND tỉnh.', clause: 'Mục 7',
-        deadline: yearly(15, 12), evidence: 'Báo cáo năm theo đề cương hướng dẫn.', kinds: LOCAL },
+      { clause: '2.l', assignees: 'Sở Thông tin và Truyền thông',
+        text: 'Báo cáo UBND tỉnh kết quả thực hiện Chỉ thị hằng năm, trước ngày 15/12.',
+        deadline: yearly(15, 12), evidence: 'Báo cáo năm của đơn vị chuyên trách gửi UBND tỉnh.', named: [SECURITY_UNIT] },
+      { clause: '3.a', assignees: 'Công an tỉnh',
+        text: 'Chủ trì tham mưu UBND tỉnh ban hành Kế hoạch triển khai Quyết định số 964/QĐ-TTg ngày 10/8/2022 phê duyệt Chiến lược An toàn, An ninh mạng quốc gia.',
+        deadline: once('2023-09-30'), evidence: 'Kế hoạch của UBND tỉnh đã ban hành.', named: [SECURITY_UNIT] },
     ],
   },
   {
-    kind: 'official_letter', number: '…/UBND', issuer: 'UBND tỉnh Thanh Hóa', issuedOn: '2024-03-12',
-    title: 'Về triển khai mô hình bảo vệ 4 lớp và tăng cường bảo đảm an toàn thông tin mạng',
-    summary: 'Công văn năm 2024 của tỉnh Thanh Hóa: triển khai mô hình bảo vệ 4 lớp theo Chỉ thị 41-CT/TW, cử và công bố đầu mối, báo cáo định kỳ hằng quý.',
-    basedOn: 'Chỉ thị số 41-CT/TW của Ban Bí thư',
+    kind: 'official_letter', number: '…/UBND-CNTT', issuer: 'UBND tỉnh Thanh Hóa', issuedOn: '2024-01-01', issuedPrecision: 'year',
+    title: 'Về việc tuân thủ quy định pháp luật và tăng cường bảo đảm an toàn hệ thống thông tin theo cấp độ',
+    summary: `Văn bản mẫu của tỉnh Thanh Hóa (bản công bố không ghi số, ngày và tháng, chỉ ghi năm 2024). ${DEMO_MAPPING}`,
+    basedOn: 'Chỉ thị số 09/CT-TTg ngày 23/02/2024 của Thủ tướng Chính phủ',
+    signerTitle: 'KT. CHỦ TỊCH, PHÓ CHỦ TỊCH', signerName: 'Mai Xuân Liêm', modelOf: 'tỉnh Thanh Hóa', source: 'thanh-hoa-cong-van-2024.md',
     tasks: [
-      { text: 'Triển khai mô hình bảo vệ 4 lớp cho các hệ thống thông tin: lực lượng tại chỗ; tổ chức giám sát, bảo vệ chuyên nghiệp; kiểm tra, đánh giá độc lập định kỳ; kết nối, chia sẻ thông tin với hệ thống giám sát quốc gia.',
-        clause: 'Điểm 1', deadline: once('2024-12-31'), evidence: 'Hợp đồng dịch vụ giám sát, báo cáo đánh giá độc lập, xác nhận kết nối.', kinds: LOCAL },
-      { text: 'Cử đầu mối ứng cứu sự cố, bảo đảm an toàn thông tin và công bố trên cổng/trang thông tin điện tử của cơ quan; cập nhật ngay khi thay đổi.',
-        clause: 'Điểm 2', deadline: once('2024-06-30'), evidence: 'Văn bản cử đầu mối, đường dẫn công bố trên cổng thông tin.', kinds: LOCAL },
-      { text: 'Báo cáo tình hình bảo đảm an toàn các hệ thống thông tin thuộc phạm vi quản lý về đơn vị chuyên trách để tổng hợp.',
-        clause: 'Điểm 3', deadline: { kind: 'quarterly', day: 15, monthOfQuarter: 3 }, evidence: 'Báo cáo quý theo mẫu.', kinds: ['department', 'district_committee', 'commune_committee'] },
-      { text: 'Tổng hợp, gửi Bộ báo cáo quý về bảo đảm an toàn hệ thống thông tin của tỉnh trước ngày 20 tháng cuối quý.',
-        clause: 'Điểm 3', deadline: { kind: 'quarterly', day: 20, monthOfQuarter: 3 }, evidence: 'Báo cáo quý đã ký, gửi Bộ.', named: ['Công an tỉnh Demo'] },
-      { text: 'Công bố đầu mối tiếp nhận, xử lý sự cố; cảnh báo khách hàng và chia sẻ thông tin sự cố với đơn vị chuyên trách của tỉnh.',
-        clause: 'Điểm 4', deadline: once('2024-09-30'), evidence: 'Văn bản thông báo đầu mối và quy trình chia sẻ thông tin.', kinds: ['telecom'] },
+      { clause: '1.d', assignees: 'Giám đốc, thủ trưởng các sở, ban, ngành, đơn vị sự nghiệp cấp tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố',
+        text: 'Triển khai đầy đủ phương án bảo đảm an toàn thông tin theo hồ sơ cấp độ được phê duyệt.',
+        deadline: once('2024-10-31'), evidence: 'Báo cáo triển khai phương án theo từng hệ thống.', kinds: ['department', 'public_unit', 'district_committee'] },
+      { clause: '1.d', assignees: 'Giám đốc, thủ trưởng các sở, ban, ngành, đơn vị sự nghiệp cấp tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố',
+        text: 'Báo cáo Chủ tịch UBND tỉnh kết quả thực hiện (qua Sở Thông tin và Truyền thông) trước ngày 10/12 hằng năm.',
+        deadline: yearly(10, 12), evidence: 'Báo cáo năm của cơ quan.', kinds: ['department', 'public_unit', 'district_committee'] },
+      { clause: '2.c', assignees: 'Sở Thông tin và Truyền thông',
+        text: 'Tổng hợp kết quả của các cơ quan, đơn vị; dự thảo báo cáo của Chủ tịch UBND tỉnh gửi Bộ trước ngày 15/12 hằng năm.',
+        deadline: yearly(15, 12), evidence: 'Dự thảo báo cáo của Chủ tịch UBND tỉnh.', named: [SECURITY_UNIT] },
     ],
   },
   {
-    kind: 'directive', number: '15/CT-UBND', issuer: 'UBND tỉnh Quảng Nam', issuedOn: '2022-10-20',
-    title: 'Về tăng cường công tác bảo đảm an toàn thông tin mạng trên địa bàn tỉnh',
-    summary: 'Chỉ thị năm 2022 của tỉnh Quảng Nam (nay thuộc thành phố Đà Nẵng): rà quét lỗ hổng định kỳ 6 tháng, phương án ứng cứu sự cố, diễn tập hằng năm.',
+    kind: 'directive', number: '15/CT-UBND', issuer: 'UBND tỉnh Quảng Nam', issuedOn: '2022-11-09', issuedPrecision: 'day',
+    title: 'Về việc đẩy mạnh triển khai các hoạt động ứng cứu sự cố an toàn thông tin mạng trên địa bàn tỉnh Quảng Nam',
+    summary: `Văn bản mẫu của tỉnh Quảng Nam. Hạn công bố đầu mối (31/10/2022) sớm hơn ngày ký (09/11/2022), như văn bản ghi. ${DEMO_MAPPING}`,
+    basedOn: 'Chỉ thị số 18/CT-TTg ngày 13/10/2022 của Thủ tướng Chính phủ',
+    signerTitle: 'TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH, PHÓ CHỦ TỊCH', signerName: 'Hồ Quang Bửu', modelOf: 'tỉnh Quảng Nam', source: 'quang-nam-15-CT-UBND-2022.md',
     tasks: [
-      { text: 'Rà quét, đánh giá lỗ hổng bảo mật toàn bộ hệ thống thông tin của cơ quan ít nhất 6 tháng một lần và khắc phục triệt để các lỗ hổng phát hiện.',
-        clause: 'Khoản 2', deadline: { kind: 'every_months', months: 6, from: '2023-06-30' }, evidence: 'Báo cáo kết quả rà quét và khắc phục.', kinds: LOCAL },
-      { text: 'Xây dựng, ban hành phương án ứng cứu sự cố và kịch bản ứng phó cho từng hệ thống thông tin.',
-        clause: 'Khoản 3', deadline: once('2022-12-31'), evidence: 'Quyết định ban hành phương án, kịch bản ứng cứu sự cố.', kinds: ['department'] },
-      { text: 'Tổ chức diễn tập thực chiến ứng cứu sự cố ít nhất một lần mỗi năm cho các hệ thống thông tin cấp độ 3 trở lên.',
-        clause: 'Khoản 4', deadline: yearly(30, 11), evidence: 'Kế hoạch, kịch bản và báo cáo kết quả diễn tập.', named: ['Công an tỉnh Demo', 'Trung tâm Chuyển đổi số tỉnh'] },
-      { text: 'Báo cáo kết quả thực hiện Chỉ thị hằng năm về đơn vị chuyên trách.',
-        clause: 'Khoản 6', deadline: yearly(14, 12), evidence: 'Báo cáo năm.', kinds: ['department'] },
+      { clause: '1, ý thứ ba', assignees: 'Các cơ quan, đơn vị, địa phương chủ trì xây dựng, vận hành các hệ thống thông tin',
+        text: 'Chủ động rà quét lỗ hổng trên các hệ thống thông tin trong phạm vi quản lý tối thiểu 01 lần/6 tháng (tính từ ngày ký Chỉ thị).',
+        deadline: { kind: 'every_months', months: 6, from: '2022-11-09' }, evidence: 'Báo cáo kết quả rà quét và khắc phục.', kinds: ['department', 'district_committee'] },
+      { clause: '1, ý thứ ba', assignees: 'Các cơ quan, đơn vị, địa phương chủ trì xây dựng, vận hành các hệ thống thông tin',
+        text: 'Tham mưu ban hành phương án, kịch bản ứng cứu sự cố cho hệ thống thông tin; cập nhật kịp thời khi có thay đổi.',
+        deadline: once('2022-12-31'), evidence: 'Quyết định ban hành phương án, kịch bản ứng cứu sự cố.', kinds: ['department', 'district_committee'] },
+      { clause: '1, ý thứ năm', assignees: 'Các Sở, Ban, ngành, hội, đoàn thể của tỉnh, UBND các huyện, thị xã, thành phố',
+        text: 'Công bố thông tin đầu mối (số điện thoại, thư điện tử hoặc kênh liên lạc khác) tiếp nhận thông báo sự cố trên cổng thông tin điện tử của cơ quan.',
+        deadline: once('2022-10-31'), evidence: 'Đường dẫn trang công bố đầu mối.', kinds: ['department', 'district_committee'] },
+      { clause: '2, ý thứ nhất', assignees: 'Sở Thông tin và Truyền thông',
+        text: 'Săn lùng mối nguy hại và rà quét lỗ hổng trên các hệ thống thông tin dùng chung của tỉnh tối thiểu 01 lần/6 tháng (tính từ ngày ký Chỉ thị).',
+        deadline: { kind: 'every_months', months: 6, from: '2022-11-09' }, evidence: 'Báo cáo săn lùng mối nguy hại và rà quét.', named: [SECURITY_UNIT] },
+      { clause: '2, ý thứ hai', assignees: 'Sở Thông tin và Truyền thông',
+        text: 'Tham mưu ban hành phương án, kịch bản ứng cứu sự cố cho hệ thống thông tin dùng chung của tỉnh.',
+        deadline: once('2022-12-31'), evidence: 'Quyết định ban hành phương án, kịch bản.', named: [SECURITY_UNIT] },
+      { clause: '2, ý thứ hai', assignees: 'Sở Thông tin và Truyền thông',
+        text: 'Tổ chức diễn tập thực chiến tối thiểu 01 lần/năm đối với hệ thống thông tin cấp độ 3 trở lên (văn bản không ấn định ngày; hạn là cuối mỗi năm).',
+        deadline: yearly(31, 12), evidence: 'Kế hoạch, kịch bản và báo cáo kết quả diễn tập.', named: [SECURITY_UNIT] },
     ],
   },
   {
-    kind: 'official_letter', number: '2236/UBND-KT', issuer: 'UBND tỉnh Bắc Giang', issuedOn: '2019-07-05',
-    title: 'Về việc triển khai thực hiện Chỉ thị số 14/CT-TTg ngày 07/6/2019 của Thủ tướng Chính phủ',
-    summary: 'Công văn năm 2019 của tỉnh Bắc Giang (nay thuộc tỉnh Bắc Ninh) triển khai Chỉ thị 14/CT-TTg: bố trí kinh phí cho an toàn thông tin, xác định cấp độ hệ thống, báo cáo hằng năm.',
+    kind: 'official_letter', number: '2236/UBND-KT', issuer: 'UBND tỉnh Bắc Giang', issuedOn: '2019-06-27', issuedPrecision: 'day',
+    title: 'Về việc thực hiện Chỉ thị số 14/CT-TTg ngày 07/6/2019 của Thủ tướng Chính phủ',
+    summary: `Văn bản mẫu của tỉnh Bắc Giang. ${DEMO_MAPPING}`,
     basedOn: 'Chỉ thị số 14/CT-TTg ngày 07/6/2019 của Thủ tướng Chính phủ',
+    signerTitle: 'KT. CHỦ TỊCH, PHÓ CHỦ TỊCH', signerName: 'Nguyễn Thị Thu Hà', modelOf: 'tỉnh Bắc Giang', source: 'bac-giang-2236-UBND-KT-2019.md',
     tasks: [
-      { text: 'Bố trí tối thiểu 10% tổng kinh phí các kế hoạch, dự án công nghệ thông tin cho các hạng mục bảo đảm an toàn thông tin.',
-        clause: 'Điểm 1', deadline: yearly(31, 7), evidence: 'Dự toán kinh phí, kế hoạch ứng dụng CNTT có hạng mục ATTT.', kinds: LOCAL },
-      { text: 'Xác định cấp độ và lập hồ sơ đề xuất cấp độ cho các hệ thống thông tin đang quản lý.',
-        clause: 'Điểm 2', deadline: once('2019-12-31'), evidence: 'Hồ sơ đề xuất cấp độ, quyết định phê duyệt.', kinds: ['department'] },
-      { text: 'Báo cáo tình hình thực hiện về đơn vị chuyên trách để tổng hợp, báo cáo UBND tỉnh.',
-        clause: 'Điểm 5', deadline: yearly(10, 12), evidence: 'Báo cáo năm.', kinds: ['department'] },
+      { clause: '1, ý thứ ba', assignees: 'Các sở, cơ quan thuộc UBND tỉnh; UBND các huyện, thành phố',
+        text: 'Thông báo thông tin đầu mối thực hiện giám sát, ứng cứu sự cố an toàn thông tin mạng về Sở Thông tin và Truyền thông để tổng hợp.',
+        deadline: once('2019-12-15'), evidence: 'Văn bản thông báo đầu mối.', kinds: ['department', 'district_committee'] },
+      { clause: '2, ý thứ hai', assignees: 'Sở Thông tin và Truyền thông',
+        text: 'Thông báo thông tin đầu mối giám sát, ứng cứu sự cố của tỉnh về Bộ Thông tin và Truyền thông; cập nhật khi có thay đổi.',
+        deadline: once('2019-12-31'), evidence: 'Văn bản gửi Bộ.', named: [SECURITY_UNIT] },
+      { clause: '2, ý thứ ba', assignees: 'Sở Thông tin và Truyền thông',
+        text: 'Lựa chọn tổ chức độc lập kiểm tra, đánh giá hằng năm các hệ thống thông tin cấp độ 3 trở lên; báo cáo Bộ trước ngày 14/12 hằng năm.',
+        deadline: yearly(14, 12), evidence: 'Báo cáo kết quả kiểm tra, đánh giá gửi Bộ.', named: [SECURITY_UNIT] },
     ],
   },
   {
-    kind: 'official_letter', number: '812/UBND-KSTTHC', issuer: 'UBND thành phố Hải Phòng', issuedOn: '2024-03-18',
-    title: 'Về việc triển khai Công điện số 33/CĐ-TTg của Thủ tướng Chính phủ về tăng cường bảo đảm an toàn hệ thống thông tin',
-    summary: 'Công văn năm 2024 của thành phố Hải Phòng: hoàn thành phê duyệt cấp độ và triển khai phương án cho hệ thống cung cấp dịch vụ công trực tuyến, kiểm tra đánh giá định kỳ, phòng chống mã độc tống tiền.',
-    basedOn: 'Công điện số 33/CĐ-TTg năm 2024 của Thủ tướng Chính phủ',
+    kind: 'official_dispatch', number: '33/CĐ-TTg', issuer: 'Thủ tướng Chính phủ', issuedOn: '2024-04-07', issuedPrecision: 'day',
+    title: 'Về tăng cường bảo đảm an toàn thông tin mạng',
+    summary: 'Công điện của Thủ tướng Chính phủ gửi các bộ, ngành và Chủ tịch UBND các tỉnh, thành phố trực thuộc Trung ương. Thời hạn tháng 9 và tháng 12 năm 2024 tại điểm a khoản 2 ràng buộc tổ chức, doanh nghiệp cung cấp dịch vụ trực tuyến thuộc các bộ, cơ quan được nêu, không giao cho cơ quan của tỉnh.',
+    signerTitle: 'THỦ TƯỚNG', signerName: 'Phạm Minh Chính', modelOf: null, source: 'hai-phong-812-UBND-KSTTHC-2024-va-33-CD-TTg.md',
     tasks: [
-      { text: 'Hoàn thành phê duyệt cấp độ cho các hệ thống thông tin cung cấp dịch vụ công trực tuyến.',
-        clause: 'Điểm 1', deadline: once('2024-09-30'), evidence: 'Quyết định phê duyệt cấp độ.', kinds: LOCAL, named: ['Trung tâm Phục vụ hành chính công tỉnh'] },
-      { text: 'Triển khai đầy đủ phương án bảo đảm an toàn thông tin theo cấp độ cho các hệ thống cung cấp dịch vụ công trực tuyến.',
-        clause: 'Điểm 1', deadline: once('2024-12-31'), evidence: 'Báo cáo triển khai phương án.', kinds: LOCAL, named: ['Trung tâm Phục vụ hành chính công tỉnh'] },
-      { text: 'Kiểm tra, đánh giá an toàn thông tin định kỳ bởi tổ chức độc lập: cấp độ 1–2 hai năm một lần, cấp độ 3–4 hằng năm, cấp độ 5 sáu tháng một lần.',
-        clause: 'Điểm 2', deadline: yearly(31, 10), evidence: 'Báo cáo đánh giá của tổ chức độc lập.', kinds: ['department'] },
-      { text: 'Rà soát, đánh giá nguy cơ tấn công mã độc tống tiền (ransomware); kiểm tra sao lưu dữ liệu và báo cáo kết quả.',
-        clause: 'Điểm 3', deadline: once('2024-04-30'), evidence: 'Báo cáo rà soát, kết quả kiểm tra sao lưu và phục hồi.', kinds: LOCAL },
+      { clause: '1.a.(2)', assignees: 'Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương',
+        text: 'Chỉ đạo tổng rà soát, đánh giá tình hình bảo đảm an toàn thông tin mạng các hệ thống thuộc phạm vi quản lý; gửi kết quả về Bộ trước ngày 30/4/2024.',
+        deadline: once('2024-04-30'), evidence: 'Báo cáo kết quả rà soát gửi Bộ.', named: ['Ủy ban nhân dân tỉnh Demo'] },
+      { clause: '1.c', assignees: 'Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương',
+        text: 'Hằng quý gửi Bộ báo cáo tình hình bảo đảm an toàn thông tin mạng các hệ thống thuộc phạm vi quản lý, trước ngày 20 của tháng cuối quý.',
+        deadline: { kind: 'quarterly', day: 20, monthOfQuarter: 3 }, evidence: 'Báo cáo quý đã ký, gửi Bộ.', named: ['Ủy ban nhân dân tỉnh Demo'] },
+      { clause: '2.a.(2)', assignees: 'Tổ chức, doanh nghiệp chủ quản hệ thống thông tin cung cấp dịch vụ trực tuyến phục vụ người dân, doanh nghiệp thuộc các Bộ, cơ quan nêu tại khoản 2 và UBND thành phố Hà Nội, Thành phố Hồ Chí Minh',
+        text: 'Hoàn thành phê duyệt hồ sơ đề xuất cấp độ cho 100% hệ thống thông tin trong tháng 9 năm 2024.',
+        deadline: once('2024-09-30'), evidence: 'Quyết định phê duyệt cấp độ.' },
+      { clause: '2.a.(2)', assignees: 'Tổ chức, doanh nghiệp chủ quản hệ thống thông tin cung cấp dịch vụ trực tuyến phục vụ người dân, doanh nghiệp thuộc các Bộ, cơ quan nêu tại khoản 2 và UBND thành phố Hà Nội, Thành phố Hồ Chí Minh',
+        text: 'Triển khai đầy đủ phương án bảo đảm an toàn thông tin theo hồ sơ cấp độ được phê duyệt trong tháng 12 năm 2024.',
+        deadline: once('2024-12-31'), evidence: 'Báo cáo triển khai phương án.' },
+    ],
+  },
+  {
+    kind: 'official_letter', number: '812/UBND-KSTTHC', issuer: 'UBND thành phố Hải Phòng', issuedOn: '2024-04-12', issuedPrecision: 'day',
+    title: 'Về việc tăng cường bảo đảm an toàn thông tin mạng',
+    summary: `Văn bản mẫu của thành phố Hải Phòng, triển khai Công điện số 33/CĐ-TTg (gửi kèm). ${DEMO_MAPPING}`,
+    basedOn: 'Công điện số 33/CĐ-TTg ngày 07/4/2024 của Thủ tướng Chính phủ',
+    signerTitle: 'CHỦ TỊCH', signerName: 'Nguyễn Văn Tùng', modelOf: 'thành phố Hải Phòng', source: 'hai-phong-812-UBND-KSTTHC-2024-va-33-CD-TTg.md',
+    tasks: [
+      { clause: '2, ý thứ nhất', assignees: 'Sở Thông tin và Truyền thông chủ trì, phối hợp với các cơ quan, đơn vị liên quan',
+        text: 'Chỉ đạo tổng rà soát, đánh giá tình hình bảo đảm an toàn thông tin mạng các hệ thống thuộc phạm vi quản lý; gửi kết quả về Bộ trước ngày 30/4/2024.',
+        deadline: once('2024-04-30'), evidence: 'Báo cáo kết quả rà soát gửi Bộ.', named: [SECURITY_UNIT] },
+      { clause: '3, ý thứ tư', assignees: 'Sở Thông tin và Truyền thông chủ trì, phối hợp với Công an thành phố, Bộ Chỉ huy Quân sự thành phố và các cơ quan, đơn vị liên quan',
+        text: 'Hằng quý gửi Bộ báo cáo tình hình bảo đảm an toàn thông tin mạng các hệ thống thuộc phạm vi quản lý, trước ngày 20 của tháng cuối quý.',
+        deadline: { kind: 'quarterly', day: 20, monthOfQuarter: 3 }, evidence: 'Báo cáo quý đã ký, gửi Bộ.', named: [SECURITY_UNIT] },
     ],
   },
 ];
+
+/** The published text of a seed document. */
+export const sourceTextOf = (d: SeedDirective) => readFileSync(new URL(`../../../data/directives/${d.source}`, import.meta.url), 'utf8');
 
 const at = (day: string, hour = 9) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+07:00`);
 
@@ -126,14 +193,15 @@ export async function seedDemoDirectives(tx: Tx, r: Random): Promise<number> {
 
   for (const d of DIRECTIVES) {
     const [directive] = await tx.insert(directives).values({
-      kind: d.kind, number: d.number, issuer: d.issuer, issuedOn: d.issuedOn, title: d.title, summary: d.summary, basedOn: d.basedOn ?? null,
+      kind: d.kind, number: d.number, issuer: d.issuer, issuedOn: d.issuedOn, issuedPrecision: d.issuedPrecision, title: d.title, summary: d.summary,
+      basedOn: d.basedOn ?? null, signerTitle: d.signerTitle, signerName: d.signerName, modelOf: d.modelOf, sourceText: sourceTextOf(d),
       createdBy: attt?.id ?? null, createdAt: at(d.issuedOn), updatedAt: at(d.issuedOn),
     }).returning({ id: directives.id });
     for (const [i, t] of d.tasks.entries()) {
       const named = all.filter((a) => t.named?.includes(a.name)).map((a) => a.id);
       const assignees = resolveAssignees(all, { kinds: t.kinds ?? [], agencyIds: named });
       const [task] = await tx.insert(directiveTasks).values({
-        directiveId: directive!.id, code: String(i + 1), text: t.text, legalClause: t.clause, deadline: t.deadline, expectedEvidence: t.evidence,
+        directiveId: directive!.id, code: String(i + 1), text: t.text, legalClause: t.clause, assigneesText: t.assignees, deadline: t.deadline, expectedEvidence: t.evidence,
         assignKinds: t.kinds ?? [], assignAgencyIds: named, createdAt: at(d.issuedOn), updatedAt: at(d.issuedOn),
       }).returning({ id: directiveTasks.id });
 

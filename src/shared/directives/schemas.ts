@@ -1,7 +1,7 @@
 /** zod schemas of the directives, tasks, reminders and reports API, shared by the server and the web app. */
 import { z } from 'zod';
 import { isoDate, optionalText, id, int32, idText, intText, text } from '../core/schemas.ts';
-import { ASSIGNMENT_STATUSES, DIRECTIVE_KINDS, PROGRESS_KINDS, REPORT_KINDS, REVIEW_DECISIONS } from './tasks.ts';
+import { ASSIGNMENT_STATUSES, DIRECTIVE_KINDS, ISSUED_PRECISIONS, PROGRESS_KINDS, REPORT_KINDS, REVIEW_DECISIONS } from './tasks.ts';
 import { REMINDER_KINDS } from '../reminders/kinds.ts';
 import { ruleProblem, type DeadlineRule as Rule } from '../core/recurrence.ts';
 
@@ -17,22 +17,31 @@ const DeadlineRule = z.discriminatedUnion('kind', [
   if (problem) ctx.addIssue({ code: 'custom', message: problem.en });
 });
 
-export const DirectiveInput = z.object({
+const DirectiveFieldsIn = z.object({
   kind: z.enum(DIRECTIVE_KINDS),
   number: text(100),
   issuer: text(300, 2),
   issuedOn: isoDate,
+  /** When the document leaves the day blank: give the month's (or year's) first day and say so here. */
+  issuedPrecision: z.enum(ISSUED_PRECISIONS),
   title: text(1000, 5),
   summary: optionalText(10_000),
   basedOn: optionalText(1000),
+  signerTitle: optionalText(200),
+  signerName: optionalText(200),
+  modelOf: optionalText(200),
+  sourceText: optionalText(200_000),
 });
-export const DirectivePatch = DirectiveInput.partial();
+export const DirectiveInput = DirectiveFieldsIn.extend({ issuedPrecision: DirectiveFieldsIn.shape.issuedPrecision.default('day') });
+/** Without defaults: a PATCH must not reset what it does not mention. */
+export const DirectivePatch = DirectiveFieldsIn.partial();
 
 /** Without defaults: a PATCH must not reset what it does not mention. */
 const TaskFields = z.object({
   code: optionalText(20),
   text: text(10_000, 5),
   legalClause: optionalText(300),
+  assigneesText: optionalText(2000),
   deadline: DeadlineRule,
   expectedEvidence: optionalText(2000),
   assignKinds: z.array(z.string().min(1).max(50)).max(20),
@@ -65,6 +74,7 @@ const Task = z.object({
   code: z.string().nullable(),
   text: z.string(),
   legalClause: z.string().nullable(),
+  assigneesText: z.string().nullable(),
   deadline: z.unknown(),
   deadlineText: z.string(),
   expectedEvidence: z.string().nullable(),
@@ -80,9 +90,14 @@ const DirectiveFields = {
   number: z.string(),
   issuer: z.string(),
   issuedOn: z.string(),
+  issuedPrecision: z.enum(ISSUED_PRECISIONS),
   title: z.string(),
   summary: z.string().nullable(),
   basedOn: z.string().nullable(),
+  signerTitle: z.string().nullable(),
+  signerName: z.string().nullable(),
+  modelOf: z.string().nullable(),
+  hasSourceText: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 };
@@ -97,6 +112,7 @@ export const DirectiveSummary = z.object({
 
 export const Directive = z.object({
   ...DirectiveFields,
+  sourceText: z.string().nullable(),
   file: Evidence.nullable(),
   canManage: z.boolean(),
   tasks: z.array(Task),
@@ -142,6 +158,7 @@ export const AssignmentDetail = TaskListItem.extend({
   expectedEvidence: z.string().nullable(),
   directiveIssuer: z.string(),
   directiveIssuedOn: z.string(),
+  directiveIssuedPrecision: z.enum(ISSUED_PRECISIONS),
   reports: z.array(TaskReport),
   evidence: z.array(Evidence),
   canReport: z.boolean(),

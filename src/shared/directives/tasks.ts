@@ -4,12 +4,36 @@ import { addDays, daysBetween, nextOccurrence, quarterBounds, quarterlyDue, type
 /** Kinds of directing documents (văn bản chỉ đạo). */
 export const DIRECTIVE_KINDS = ['directive', 'official_letter', 'official_dispatch', 'plan'] as const;
 export type DirectiveKind = (typeof DIRECTIVE_KINDS)[number];
-export const DIRECTIVE_KIND_LABELS: Record<DirectiveKind, { vi: string; en: string }> = {
+const DIRECTIVE_KIND_LABELS: Record<DirectiveKind, { vi: string; en: string }> = {
   directive: { vi: 'Chỉ thị', en: 'Directive' },
   official_letter: { vi: 'Công văn', en: 'Official letter' },
   official_dispatch: { vi: 'Công điện', en: 'Official dispatch' },
   plan: { vi: 'Kế hoạch', en: 'Plan' },
 };
+
+/**
+ * How much of its date a document gives. Unsigned drafts and some published texts leave the day (or the day and month)
+ * blank — "ngày   tháng 6 năm 2023" — and Khiên must not fill the blank in.
+ */
+export const ISSUED_PRECISIONS = ['day', 'month', 'year'] as const;
+export type IssuedPrecision = (typeof ISSUED_PRECISIONS)[number];
+
+/** "09/11/2022", "tháng 6/2023" or "năm 2024" (English: "June 2023", "2024"), as much as the document gives. */
+export function issuedDateText(issuedOn: string, precision: IssuedPrecision, locale: 'vi' | 'en' = 'vi'): string {
+  const [y, m] = issuedOn.split('-');
+  if (precision === 'year') return locale === 'vi' ? `năm ${y}` : String(y);
+  if (precision === 'month') {
+    return locale === 'vi' ? `tháng ${Number(m)}/${y}`
+      : `${new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(`${issuedOn}T00:00:00Z`))} ${y}`;
+  }
+  return issuedOn.split('-').reverse().join('/');
+}
+
+/** A document as an official text refers to it: "Chỉ thị số 15/CT-UBND ngày 09/11/2022", "Công văn số …/UBND-CNTT năm 2024". */
+export function directiveReference(d: { kind: DirectiveKind; number: string; issuedOn: string; issuedPrecision: IssuedPrecision }): string {
+  const date = issuedDateText(d.issuedOn, d.issuedPrecision);
+  return `${DIRECTIVE_KIND_LABELS[d.kind].vi} số ${d.number} ${d.issuedPrecision === 'day' ? `ngày ${date}` : date}`;
+}
 
 /**
  * Where one agency stands on one task, for its current occurrence:

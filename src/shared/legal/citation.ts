@@ -5,7 +5,7 @@
  */
 import instruments from '../../../data/legal/instruments.json' with { type: 'json' };
 
-export type InstrumentId = string;
+type InstrumentId = string;
 export type Citation = {
   instrument: InstrumentId;
   article?: number;
@@ -19,7 +19,7 @@ export type Citation = {
 type Instrument = { id: string; kindVi: string; kindEn: string; number: string };
 const byId = new Map((instruments as Instrument[]).map((i) => [i.id, i]));
 
-export function instrumentName(id: InstrumentId, locale: 'vi' | 'en' = 'vi'): string {
+function instrumentName(id: InstrumentId, locale: 'vi' | 'en' = 'vi'): string {
   const i = byId.get(id);
   if (!i) throw new Error(`unknown legal instrument ${id}`);
   return locale === 'vi' ? `${i.kindVi} số ${i.number}` : `${i.kindEn} No. ${i.number}`;

@@ -5,11 +5,16 @@ export const vi = {
   directive: {
     add: 'Nhập văn bản chỉ đạo', edit: 'Sửa văn bản', kind: 'Loại văn bản', number: 'Số, ký hiệu', issuer: 'Cơ quan ban hành', issuedOn: 'Ngày ban hành',
     title: 'Trích yếu', summary: 'Tóm tắt nội dung', basedOn: 'Căn cứ (văn bản cấp trên)', file: 'Văn bản gốc', attach: 'Đính kèm văn bản',
+    precision: 'Ngày ban hành ghi trong văn bản', precisions: { day: 'Đủ ngày, tháng, năm', month: 'Chỉ ghi tháng và năm', year: 'Chỉ ghi năm' },
+    signer: 'Người ký', signerTitle: 'Thẩm quyền, chức vụ người ký', signerName: 'Họ tên người ký',
+    modelOf: 'Văn bản mẫu của (tỉnh, thành phố khác)', modelNotice: 'Văn bản mẫu của {{province}}, không phải văn bản của tỉnh này.',
+    sourceText: 'Toàn văn văn bản', openSource: 'Xem toàn văn', model: 'Văn bản mẫu',
     tasks: 'Số nhiệm vụ', completed: 'Hoàn thành', overdue: 'Quá hạn', none: 'Chưa có văn bản chỉ đạo nào.',
     kinds: { directive: 'Chỉ thị', official_letter: 'Công văn', official_dispatch: 'Công điện', plan: 'Kế hoạch' },
   },
   task: {
     add: 'Thêm nhiệm vụ', edit: 'Sửa nhiệm vụ', withdraw: 'Thu hồi nhiệm vụ', text: 'Nội dung nhiệm vụ', code: 'Mục', clause: 'Điều, khoản, mục',
+    addressed: 'Văn bản giao cho', addressedHint: 'Ghi đúng như văn bản',
     evidence: 'Minh chứng cần nộp', assignees: 'Cơ quan được giao', byKind: 'Giao theo loại cơ quan', byName: 'Giao cho cơ quan cụ thể',
     willAssign: 'Sẽ giao cho {{count}} cơ quan, đơn vị', deadline: 'Thời hạn', noTasks: 'Văn bản chưa có nhiệm vụ nào.', withdrawn: 'Đã thu hồi',
     agency: 'Cơ quan', due: 'Hạn hoàn thành', status: 'Tình trạng', done: 'Đã hoàn thành {{count}} kỳ',
@@ -52,11 +57,16 @@ export const en: typeof vi = {
   directive: {
     add: 'Enter a directive', edit: 'Edit directive', kind: 'Kind', number: 'Number and symbol', issuer: 'Issued by', issuedOn: 'Issued on',
     title: 'Subject', summary: 'Summary', basedOn: 'Based on (higher-level document)', file: 'Original document', attach: 'Attach document',
+    precision: 'Date as the document gives it', precisions: { day: 'Day, month and year', month: 'Month and year only', year: 'Year only' },
+    signer: 'Signed by', signerTitle: 'Signing authority and title', signerName: 'Signer’s full name',
+    modelOf: 'Model text of (another province)', modelNotice: 'A model text of {{province}}, not this province’s own document.',
+    sourceText: 'Full text', openSource: 'Read the full text', model: 'Model text',
     tasks: 'Tasks', completed: 'Completed', overdue: 'Overdue', none: 'No directives yet.',
     kinds: { directive: 'Directive', official_letter: 'Official letter', official_dispatch: 'Official dispatch', plan: 'Plan' },
   },
   task: {
     add: 'Add task', edit: 'Edit task', withdraw: 'Withdraw task', text: 'Task', code: 'Item', clause: 'Article, clause, item',
+    addressed: 'The document addresses', addressedHint: 'As the document words it',
     evidence: 'Evidence expected', assignees: 'Assigned to', byKind: 'By agency kind', byName: 'To named agencies',
     willAssign: 'Will be assigned to {{count}} agencies', deadline: 'Deadline', noTasks: 'This directive has no tasks yet.', withdrawn: 'Withdrawn',
     agency: 'Agency', due: 'Due', status: 'Status', done: '{{count}} occurrence(s) completed',

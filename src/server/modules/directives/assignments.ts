@@ -12,7 +12,7 @@ import { files } from '../files/schema.ts';
 import { directives, directiveTasks, taskAssignments, taskReports } from './schema.ts';
 import { canManageDirectives, findAssignment } from './access.ts';
 import { overdueSql } from './service.ts';
-import { afterAcceptance, isOverdue, type AssignmentStatus, type DirectiveKind, type ProgressKind } from '../../../shared/directives/tasks.ts';
+import { afterAcceptance, isOverdue, type AssignmentStatus, type DirectiveKind, type IssuedPrecision, type ProgressKind } from '../../../shared/directives/tasks.ts';
 import { describeRule, type DeadlineRule } from '../../../shared/core/recurrence.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { ProgressInput, ReviewInput, TaskListQuery } from '../../../shared/directives/schemas.ts';
@@ -22,7 +22,7 @@ const listColumns = {
   taskText: directiveTasks.text, taskCode: directiveTasks.code, deadline: directiveTasks.deadline,
   legalClause: directiveTasks.legalClause, expectedEvidence: directiveTasks.expectedEvidence,
   directiveId: directives.id, directiveNumber: directives.number, directiveTitle: directives.title, directiveKind: directives.kind,
-  directiveIssuer: directives.issuer, directiveIssuedOn: directives.issuedOn,
+  directiveIssuer: directives.issuer, directiveIssuedOn: directives.issuedOn, directiveIssuedPrecision: directives.issuedPrecision,
 };
 
 type ListRow = {
@@ -76,6 +76,7 @@ export async function getAssignment(db: Queryable, actor: Actor, id: number) {
   return {
     ...presentItem(row!, todayVn()),
     legalClause: row!.legalClause, expectedEvidence: row!.expectedEvidence, directiveIssuer: row!.directiveIssuer, directiveIssuedOn: row!.directiveIssuedOn,
+    directiveIssuedPrecision: row!.directiveIssuedPrecision as IssuedPrecision,
     evidence: evidence.map(present),
     reports: reports.map((r) => ({
       id: r.id, dueOn: r.dueOn, progress: r.progress as ProgressKind, comment: r.comment,

@@ -25,7 +25,7 @@ const today = todayVn();
 const DIRECTIVE = { kind: 'directive', number: '99/CT-UBND', issuer: 'UBND tỉnh Demo', issuedOn: '2026-01-15',
   title: 'Về tăng cường bảo đảm an toàn thông tin mạng năm 2026' };
 
-async function createDirective(by = attt, body = DIRECTIVE) {
+async function createDirective(by = attt, body: Record<string, unknown> = DIRECTIVE) {
   const res = await by.post('/api/directives', body);
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as Directive;
@@ -50,14 +50,35 @@ afterAll(async () => {
 });
 
 describe('seeded directives', () => {
-  it('holds the five seed directives with their tasks and deadlines', async () => {
-    const list = (await attt.get('/api/directives')).json() as { number: string; issuer: string; taskCount: number; overdueCount: number }[];
-    const numbers = list.map((d) => d.number);
-    for (const n of ['15/CT-UBND', '2236/UBND-KT', '812/UBND-KSTTHC']) expect(numbers).toContain(n);
-    expect(list.map((d) => d.issuer)).toEqual(expect.arrayContaining(['UBND tỉnh Vĩnh Phúc', 'UBND tỉnh Thanh Hóa', 'UBND tỉnh Quảng Nam', 'UBND tỉnh Bắc Giang', 'UBND thành phố Hải Phòng']));
-    expect(list.every((d) => d.taskCount >= 3)).toBe(true);
+  it('holds the five source documents and Dispatch 33 as written, each with its published text', async () => {
+    const list = (await attt.get('/api/directives')).json() as { id: number; number: string; issuer: string; issuedPrecision: string; modelOf: string | null;
+      hasSourceText: boolean; taskCount: number; overdueCount: number }[];
+    const sources = ['…/CT-UBND', '…/UBND-CNTT', '15/CT-UBND', '2236/UBND-KT', '812/UBND-KSTTHC', '33/CĐ-TTg'];
+    expect(list.map((d) => d.number)).toEqual(expect.arrayContaining(sources));
+    expect(list.map((d) => d.issuer)).toEqual(expect.arrayContaining(['UBND tỉnh Vĩnh Phúc', 'UBND tỉnh Thanh Hóa', 'UBND tỉnh Quảng Nam', 'UBND tỉnh Bắc Giang', 'UBND thành phố Hải Phòng', 'Thủ tướng Chính phủ']));
+    expect(list.filter((d) => sources.includes(d.number)).map((d) => d.hasSourceText)).toEqual(sources.map(() => true));
+    expect(list.find((d) => d.number === '…/CT-UBND')).toMatchObject({ issuedPrecision: 'month', modelOf: 'tỉnh Vĩnh Phúc' });
+    expect(list.find((d) => d.number === '33/CĐ-TTg')).toMatchObject({ issuedPrecision: 'day', modelOf: null });
     // Demo data shows work behind schedule as well as work done.
     expect(list.reduce((n, d) => n + d.overdueCount, 0)).toBeGreaterThan(0);
+
+    const quangNam = (await attt.get(`/api/directives/${list.find((d) => d.number === '15/CT-UBND')!.id}`)).json();
+    expect(quangNam).toMatchObject({ issuedOn: '2022-11-09', signerName: 'Hồ Quang Bửu', basedOn: expect.stringContaining('18/CT-TTg') });
+    expect(quangNam.sourceText).toContain('ứng cứu sự cố');
+    expect(quangNam.tasks.map((x: { legalClause: string }) => x.legalClause)).toContain('1, ý thứ năm');
+    expect(quangNam.tasks.every((x: { assigneesText: string | null }) => x.assigneesText)).toBe(true);
+    // The text says who its clauses address; the list of Tỉnh Demo agencies carrying them is separate.
+    expect(quangNam.tasks.find((x: { legalClause: string }) => x.legalClause === '2, ý thứ nhất').assigneesText).toBe('Sở Thông tin và Truyền thông');
+  });
+
+  it('keeps a document whose day is blank as blank, and refuses a precision it does not know', async () => {
+    const d = await createDirective(attt, { ...DIRECTIVE, number: '…/KH-UBND', issuedOn: '2026-06-01', issuedPrecision: 'month' });
+    expect(d).toMatchObject({ issuedPrecision: 'month', hasSourceText: false, sourceText: null });
+    const bad = await attt.post('/api/directives', { ...DIRECTIVE, issuedPrecision: 'week' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('issuedPrecision');
+    const patched = (await attt.patch(`/api/directives/${d.id}`, { sourceText: 'Toàn văn kế hoạch.' })).json();
+    expect(patched).toMatchObject({ issuedPrecision: 'month', sourceText: 'Toàn văn kế hoạch.', hasSourceText: true });
   });
 });
 

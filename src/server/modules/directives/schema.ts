@@ -12,10 +12,19 @@ export const directives = pgTable('directives', {
   number: text().notNull(),
   issuer: text().notNull(),
   issuedOn: date({ mode: 'string' }).notNull(),
+  /** How much of the date the document itself gives: 'day', or only the 'month' or 'year' when its day is left blank. */
+  issuedPrecision: text().notNull().default('day'),
   title: text().notNull(),
   summary: text(),
   /** The higher-level document it implements, e.g. "Công điện 33/CĐ-TTg". */
   basedOn: text(),
+  /** The signature block as printed: authority and title ("KT. CHỦ TỊCH, PHÓ CHỦ TỊCH"), then the signer's name. */
+  signerTitle: text(),
+  signerName: text(),
+  /** Set when the document is another province's, kept as a model text: that province's name ("tỉnh Quảng Nam"). */
+  modelOf: text(),
+  /** The document's full text as published, for readers to check tasks against. */
+  sourceText: text(),
   createdBy: integer().references(() => users.id),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -28,6 +37,8 @@ export const directiveTasks = pgTable('directive_tasks', {
   code: text(),
   text: text().notNull(),
   legalClause: text(),
+  /** Who the clause addresses, in the document's words ("Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện"). */
+  assigneesText: text(),
   /** A DeadlineRule (src/shared/recurrence.ts). */
   deadline: jsonb().notNull(),
   expectedEvidence: text(),

@@ -10,7 +10,7 @@ import { agencies, agencyKinds } from '../agencies/schema.ts';
 import { files } from '../files/schema.ts';
 import { directives, directiveTasks, taskAssignments, taskReports } from './schema.ts';
 import { canManageDirectives, findDirective, findTask, visibleDirective } from './access.ts';
-import { firstDueDate, isOverdue, resolveAssignees, unknownAssignees, type AssignmentStatus, type DirectiveKind } from '../../../shared/directives/tasks.ts';
+import { firstDueDate, isOverdue, resolveAssignees, unknownAssignees, type AssignmentStatus, type DirectiveKind, type IssuedPrecision } from '../../../shared/directives/tasks.ts';
 import { addDays, describeRule, nextOccurrence, type DeadlineRule } from '../../../shared/core/recurrence.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { DirectiveInput, DirectivePatch, TaskInput, TaskPatch } from '../../../shared/directives/schemas.ts';
@@ -23,8 +23,9 @@ export const overdueSql = sql<boolean>`(${taskAssignments.dueOn} is not null
   and ${taskAssignments.dueOn} < (now() at time zone 'Asia/Ho_Chi_Minh')::date
   and ${taskAssignments.status} not in ('submitted', 'completed'))`;
 
-const presentDirective = (d: DirectiveRow) => ({
-  ...d, kind: d.kind as DirectiveKind, createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(),
+const presentDirective = ({ sourceText, ...d }: DirectiveRow) => ({
+  ...d, kind: d.kind as DirectiveKind, issuedPrecision: d.issuedPrecision as IssuedPrecision, hasSourceText: sourceText !== null,
+  createdAt: d.createdAt.toISOString(), updatedAt: d.updatedAt.toISOString(),
 });
 
 export async function listDirectives(db: Queryable, actor: Actor) {
@@ -60,6 +61,7 @@ export async function getDirective(db: Queryable, actor: Actor, id: number) {
   const manage = canManageDirectives(actor);
   return {
     ...presentDirective(directive),
+    sourceText: directive.sourceText,
     file: file ? { ...file, uploadedAt: file.uploadedAt.toISOString() } : null,
     canManage: manage,
     tasks: tasks

@@ -13,7 +13,7 @@ import './sections/systems.ts';
 import './sections/contacts.ts';
 import './sections/tasks.ts';
 import './sections/indicators.ts';
-import { DIRECTIVE_KIND_LABELS, reportDueOn, reportPeriod, type DirectiveKind, type ReportKind } from '../../../shared/directives/tasks.ts';
+import { directiveReference, reportDueOn, reportPeriod, type DirectiveKind, type IssuedPrecision, type ReportKind } from '../../../shared/directives/tasks.ts';
 import { formatDateVi, todayVn } from '../../../shared/core/dates.ts';
 import type { ReportInput, ReportSnapshot } from '../../../shared/directives/schemas.ts';
 
@@ -57,7 +57,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
     if (!input.directiveId) throw invalid('directiveId', 'Choose the directive', 'Hãy chọn văn bản chỉ đạo');
     const d = await findDirective(db, actor, input.directiveId).catch(() => { throw invalid('directiveId', 'Unknown directive', 'Văn bản chỉ đạo không tồn tại'); });
     directive = { id: d.id, number: d.number, title: d.title };
-    directiveLine = `${DIRECTIVE_KIND_LABELS[d.kind as DirectiveKind].vi} số ${d.number} ngày ${formatDateVi(d.issuedOn)} của ${d.issuer} ${d.title.charAt(0).toLowerCase()}${d.title.slice(1)}`;
+    directiveLine = `${directiveReference({ ...d, kind: d.kind as DirectiveKind, issuedPrecision: d.issuedPrecision as IssuedPrecision })} của ${d.issuer} ${d.title.charAt(0).toLowerCase()}${d.title.slice(1)}`;
   }
   const now = new Date();
   const period = reportPeriod(input.kind, input.year, quarter);

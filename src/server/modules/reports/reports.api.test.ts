@@ -142,6 +142,15 @@ describe('who may generate and read reports', () => {
 });
 
 describe('the yearly report on a directive', () => {
+  it('names a document whose day the text leaves blank by what the text gives', async () => {
+    const vinhPhuc = ((await attt.get('/api/directives')).json() as { id: number; number: string }[]).find((d) => d.number === '…/CT-UBND')!;
+    const root = agencies.find((a) => a.parentId === null && a.name.startsWith('Ủy ban'))!.id;
+    const res = await attt.post('/api/reports', { kind: 'directive_yearly', agencyId: root, year, directiveId: vinhPhuc.id });
+    expect(res.statusCode, res.body).toBe(201);
+    const text = await docxText((await attt.get(`/api/reports/${res.json().id}/docx`)).rawPayload);
+    expect(text).toContain('Chỉ thị số …/CT-UBND tháng 6/2023 của UBND tỉnh Vĩnh Phúc');
+  });
+
   it('reports task by task and agency by agency, due mid-December', async () => {
     const directive = ((await attt.get('/api/directives')).json() as { id: number; number: string }[]).find((d) => d.number === '15/CT-UBND')!;
     const root = agencies.find((a) => a.parentId === null && a.name.startsWith('Ủy ban'))!.id;
@@ -150,12 +159,12 @@ describe('the yearly report on a directive', () => {
     const report = res.json() as Report;
     expect(report.dueOn).toBe(`${year}-12-15`);
     const section = report.snapshot.sections.find((s) => s.key === 'directive_tasks')!;
-    expect(section.tables[0]!.rows).toHaveLength(4);
+    expect(section.tables[0]!.rows).toHaveLength(6);
     const detail = (await attt.get(`/api/directives/${directive.id}`)).json() as { tasks: { assignments: unknown[] }[] };
     expect(figure(report, 'directive.tasks')).toBe(detail.tasks.length);
     expect(report.snapshot.recipients[0]).toContain('Ủy ban nhân dân tỉnh Demo');
     const text = await docxText((await attt.get(`/api/reports/${report.id}/docx`)).rawPayload);
-    expect(text).toContain('Chỉ thị số 15/CT-UBND');
+    expect(text).toContain('Chỉ thị số 15/CT-UBND ngày 09/11/2022 của UBND tỉnh Quảng Nam về việc đẩy mạnh');
     expect((await attt.post('/api/reports', { kind: 'directive_yearly', agencyId: root, year })).json().error.field).toBe('directiveId');
   });
 });

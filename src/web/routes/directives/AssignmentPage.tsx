@@ -3,7 +3,7 @@ import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, Modal, Paper
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { ProgressKind, ReviewDecision } from '../../../shared/directives/tasks.ts';
+import { issuedDateText, type ProgressKind, type ReviewDecision } from '../../../shared/directives/tasks.ts';
 import { api, get, post } from '../../api/client.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
@@ -14,7 +14,7 @@ import type { AssignmentT } from './types.ts';
 const REVIEW_COLORS = { pending: 'cyan', accepted: 'green', returned: 'orange' } as const;
 
 export function AssignmentPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = Number(useParams().id);
   const assignment = useQuery({ queryKey: ['assignment', id], queryFn: () => get<AssignmentT>(`/api/task-assignments/${id}`) });
   const [review, setReview] = useState<{ reportId: number; decision: ReviewDecision } | null>(null);
@@ -34,7 +34,7 @@ export function AssignmentPage() {
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
           <Field label={t('directives.list.directive')} value={<Anchor component={Link} to={`/tasks/directives/${a.directiveId}`} size="sm">
-            {t(`directives.directive.kinds.${a.directiveKind}`)} {a.directiveNumber} ({fmtDate(a.directiveIssuedOn)})</Anchor>} />
+            {t(`directives.directive.kinds.${a.directiveKind}`)} {a.directiveNumber} ({issuedDateText(a.directiveIssuedOn, a.directiveIssuedPrecision, i18n.language === 'en' ? 'en' : 'vi')})</Anchor>} />
           <Field label={t('directives.directive.issuer')} value={a.directiveIssuer} />
           <Field label={t('directives.task.clause')} value={a.legalClause} />
           <Field label={t('directives.task.deadline')} value={a.deadlineText} />

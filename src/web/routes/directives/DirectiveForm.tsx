@@ -3,7 +3,7 @@ import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@manti
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { DIRECTIVE_KINDS } from '../../../shared/directives/tasks.ts';
+import { DIRECTIVE_KINDS, ISSUED_PRECISIONS } from '../../../shared/directives/tasks.ts';
 import { api, post } from '../../api/client.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
 import type { DirectiveT } from './types.ts';
@@ -15,7 +15,8 @@ export function DirectiveForm({ directive, onClose }: { directive?: DirectiveT; 
   const navigate = useNavigate();
   const [v, setV] = useState({
     kind: directive?.kind ?? 'directive', number: directive?.number ?? '', issuer: directive?.issuer ?? '', issuedOn: directive?.issuedOn ?? '',
-    title: directive?.title ?? '', summary: directive?.summary ?? '', basedOn: directive?.basedOn ?? '',
+    issuedPrecision: directive?.issuedPrecision ?? 'day', title: directive?.title ?? '', summary: directive?.summary ?? '', basedOn: directive?.basedOn ?? '',
+    signerTitle: directive?.signerTitle ?? '', signerName: directive?.signerName ?? '', modelOf: directive?.modelOf ?? '', sourceText: directive?.sourceText ?? '',
   });
   const save = useMutation({
     mutationFn: () => (directive ? api<DirectiveT>('PATCH', `/api/directives/${directive.id}`, v) : post<DirectiveT>('/api/directives', v)),
@@ -43,10 +44,20 @@ export function DirectiveForm({ directive, onClose }: { directive?: DirectiveT; 
           {text('issuer', t('directives.directive.issuer'), 'directive-issuer')}
           <TextInput type="date" label={t('directives.directive.issuedOn')} value={v.issuedOn} error={err('issuedOn')}
             onChange={(e) => setV({ ...v, issuedOn: e.currentTarget.value })} data-testid="directive-issued-on" />
+          <Select label={t('directives.directive.precision')} value={v.issuedPrecision} allowDeselect={false} error={err('issuedPrecision')}
+            onChange={(p) => p && setV({ ...v, issuedPrecision: p as typeof v.issuedPrecision })}
+            data={ISSUED_PRECISIONS.map((p) => ({ value: p, label: t(`directives.directive.precisions.${p}`) }))} />
         </Group>
         <Textarea label={t('directives.directive.title')} autosize minRows={2} value={v.title} error={err('title')} onChange={(e) => setV({ ...v, title: e.currentTarget.value })} data-testid="directive-title" />
         {text('basedOn', t('directives.directive.basedOn'), 'directive-based-on')}
+        <Group grow>
+          {text('signerTitle', t('directives.directive.signerTitle'), 'directive-signer-title')}
+          {text('signerName', t('directives.directive.signerName'), 'directive-signer-name')}
+        </Group>
+        {text('modelOf', t('directives.directive.modelOf'), 'directive-model-of')}
         <Textarea label={t('directives.directive.summary')} autosize minRows={3} value={v.summary} onChange={(e) => setV({ ...v, summary: e.currentTarget.value })} />
+        <Textarea label={t('directives.directive.sourceText')} autosize minRows={3} maxRows={12} value={v.sourceText} error={err('sourceText')}
+          onChange={(e) => setV({ ...v, sourceText: e.currentTarget.value })} />
         {save.isError && <ErrorAlert error={save.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>

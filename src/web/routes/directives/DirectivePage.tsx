@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, FileButton, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, FileButton, Group, Modal, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, get, patch } from '../../api/client.ts';
-import { fmtDate } from '../../i18n/index.ts';
+import { issuedDateText } from '../../../shared/directives/tasks.ts';
 import { ErrorAlert, Loading, notifyError } from '../../components/ui.tsx';
 import { Field } from '../AgenciesPage.tsx';
 import { DueDate, StatusBadge } from './badges.tsx';
@@ -15,11 +15,12 @@ import type { DirectiveT } from './types.ts';
 type Task = DirectiveT['tasks'][number];
 
 export function DirectivePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = Number(useParams().id);
   const qc = useQueryClient();
   const directive = useQuery({ queryKey: ['directive', id], queryFn: () => get<DirectiveT>(`/api/directives/${id}`) });
   const [editing, setEditing] = useState(false);
+  const [reading, setReading] = useState(false);
   const [taskForm, setTaskForm] = useState<{ task?: Task } | null>(null);
   const upload = useMutation({
     mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', `/api/directives/${id}/file`, f); },
@@ -38,15 +39,18 @@ export function DirectivePage() {
           <Title order={2} data-testid="directive-heading">{d.number}</Title>
         </Group>
         <Text fw={500}>{d.title}</Text>
+        {d.modelOf && <Alert mt="xs" color="gray" variant="light" data-testid="directive-model">{t('directives.directive.modelNotice', { province: d.modelOf })}</Alert>}
       </div>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
           <Field label={t('directives.directive.issuer')} value={d.issuer} />
-          <Field label={t('directives.directive.issuedOn')} value={fmtDate(d.issuedOn)} />
+          <Field label={t('directives.directive.issuedOn')} value={issuedDateText(d.issuedOn, d.issuedPrecision, i18n.language === 'en' ? 'en' : 'vi')} />
           <Field label={t('directives.directive.basedOn')} value={d.basedOn} />
+          <Field label={t('directives.directive.signer')} value={[d.signerTitle, d.signerName].filter(Boolean).join(' — ') || null} />
           <Field label={t('directives.directive.file')} value={d.file ? <Anchor href={`/api/directives/${d.id}/file`} size="sm">{d.file.name}</Anchor> : null} />
         </SimpleGrid>
         {d.summary && <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>{d.summary}</Text>}
+        {d.sourceText && <Button mt="sm" size="xs" variant="default" onClick={() => setReading(true)} data-testid="directive-source">{t('directives.directive.openSource')}</Button>}
         {d.canManage && (
           <Group mt="sm">
             <Button size="xs" variant="light" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
@@ -59,6 +63,11 @@ export function DirectivePage() {
       </Paper>
       {d.tasks.length === 0 && <Text c="dimmed">{t('directives.task.noTasks')}</Text>}
       {d.tasks.map((task) => <TaskCard key={task.id} directiveId={d.id} task={task} canManage={d.canManage} onEdit={() => setTaskForm({ task })} />)}
+      {reading && d.sourceText && (
+        <Modal opened onClose={() => setReading(false)} title={`${d.number} — ${d.issuer}`} size="xl">
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="directive-source-text">{d.sourceText}</Text>
+        </Modal>
+      )}
       {editing && <DirectiveForm directive={d} onClose={() => setEditing(false)} />}
       {taskForm && <TaskForm directiveId={d.id} task={taskForm.task} onClose={() => setTaskForm(null)} />}
     </Stack>
@@ -81,7 +90,7 @@ function TaskCard({ directiveId, task, canManage, onEdit }: { directiveId: numbe
         <div>
           <Text fw={500}>{task.code ? `${task.code}. ` : ''}{task.text}</Text>
           <Text size="sm" c="dimmed">
-            {[task.legalClause, task.deadlineText, task.expectedEvidence && `${t('directives.task.evidence')}: ${task.expectedEvidence}`].filter(Boolean).join(' · ')}
+            {[task.legalClause, task.assigneesText && `${t('directives.task.addressed')}: ${task.assigneesText}`, task.deadlineText, task.expectedEvidence && `${t('directives.task.evidence')}: ${task.expectedEvidence}`].filter(Boolean).join(' · ')}
           </Text>
         </div>
         <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>

@@ -19,7 +19,7 @@ export function TaskForm({ directiveId, task, onClose }: { directiveId: number; 
   const kinds = useQuery({ queryKey: ['agency-kinds'], queryFn: () => get<AgencyKind[]>('/api/agency-kinds') });
   const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
   const [v, setV] = useState({
-    code: task?.code ?? '', text: task?.text ?? '', legalClause: task?.legalClause ?? '', expectedEvidence: task?.expectedEvidence ?? '',
+    code: task?.code ?? '', text: task?.text ?? '', legalClause: task?.legalClause ?? '', assigneesText: task?.assigneesText ?? '', expectedEvidence: task?.expectedEvidence ?? '',
     assignKinds: task?.assignKinds ?? [], assignAgencyIds: task?.assignAgencyIds ?? [],
     deadline: (task?.deadline as DeadlineRule | undefined) ?? { kind: 'once', date: '' } as DeadlineRule,
   });
@@ -45,6 +45,8 @@ export function TaskForm({ directiveId, task, onClose }: { directiveId: number; 
           <TextInput label={t('directives.task.clause')} value={v.legalClause} onChange={(e) => setV({ ...v, legalClause: e.currentTarget.value })} data-testid="task-clause" />
         </Group>
         <Textarea label={t('directives.task.text')} autosize minRows={3} value={v.text} error={err('text')} onChange={(e) => setV({ ...v, text: e.currentTarget.value })} data-testid="task-text" />
+        <TextInput label={t('directives.task.addressed')} description={t('directives.task.addressedHint')} value={v.assigneesText} error={err('assigneesText')}
+          onChange={(e) => setV({ ...v, assigneesText: e.currentTarget.value })} />
         <Text size="sm" fw={500}>{t('directives.task.assignees')}</Text>
         <MultiSelect label={t('directives.task.byKind')} searchable value={v.assignKinds} error={err('assignKinds')} onChange={(k) => setV({ ...v, assignKinds: k })}
           data={(kinds.data ?? []).map((k) => ({ value: k.code, label: en ? k.nameEn : k.nameVi }))} data-testid="task-kinds" />

@@ -4,10 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
-import { ASSIGNMENT_STATUSES } from '../../../shared/directives/tasks.ts';
+import { ASSIGNMENT_STATUSES, issuedDateText } from '../../../shared/directives/tasks.ts';
 import { get, qs } from '../../api/client.ts';
 import { hasRole, useMe } from '../../auth.ts';
-import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { DueDate, StatusBadge } from './badges.tsx';
 import { DirectiveForm } from './DirectiveForm.tsx';
@@ -100,7 +99,7 @@ function TaskList() {
 }
 
 function DirectiveList() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const me = useMe().data!;
   const [creating, setCreating] = useState(false);
   const list = useQuery({ queryKey: ['directives'], queryFn: () => get<DirectiveSummaryT[]>('/api/directives') });
@@ -123,8 +122,8 @@ function DirectiveList() {
                 <Table.Tr key={d.id}>
                   <Table.Td><Badge variant="outline" mr={6}>{t(`directives.directive.kinds.${d.kind}`)}</Badge><Text span size="sm">{d.number}</Text></Table.Td>
                   <Table.Td maw={420}><Anchor component={Link} to={`/tasks/directives/${d.id}`} size="sm">{d.title}</Anchor></Table.Td>
-                  <Table.Td><Text size="sm">{d.issuer}</Text></Table.Td>
-                  <Table.Td>{fmtDate(d.issuedOn)}</Table.Td>
+                  <Table.Td><Text size="sm">{d.issuer}</Text>{d.modelOf && <Badge size="xs" color="gray" variant="light">{t('directives.directive.model')}</Badge>}</Table.Td>
+                  <Table.Td>{issuedDateText(d.issuedOn, d.issuedPrecision, i18n.language === 'en' ? 'en' : 'vi')}</Table.Td>
                   <Table.Td>{d.taskCount}</Table.Td>
                   <Table.Td>{d.completedCount}/{d.assignmentCount}</Table.Td>
                   <Table.Td>{d.overdueCount ? <Badge color="red">{d.overdueCount}</Badge> : 0}</Table.Td>
