@@ -210,9 +210,16 @@ describe('scanner reports (POST /api/systems/:id/scans/import)', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  it('refuses a DOCTYPE anywhere in the XML, not only near the start', async () => {
-    const late = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><!--${'x'.repeat(5000)}--><!DOCTYPE report SYSTEM "http://example.invalid/r.dtd"><report><results/></report>`);
+  it('refuses entity declarations anywhere in the XML, not only near the start', async () => {
+    const late = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><!--${'x'.repeat(5000)}--><!DOCTYPE report [<!ENTITY x SYSTEM "file:///etc/passwd">]><report><results/></report>`);
     await expectRefused(() => send(officer, `/api/systems/${scanSystem}/scans/import`, 'dtd.xml', late, { scannedOn: todayVn() }), 400, /DTD/);
+  });
+
+  it('never fetches the external DTD a report names: the DOCTYPE is dropped and the report read', async () => {
+    const named = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><!--${'x'.repeat(5000)}--><!DOCTYPE report SYSTEM "http://127.0.0.1:9/r.dtd"><report><scan_start>2026-11-30T01:00:00Z</scan_start><results/></report>`);
+    const res = await send(officer, `/api/systems/${scanSystem}/scans/import`, 'named.xml', named, { scannedOn: todayVn() });
+    expect(res.status, res.text).toBe(201);
+    expect(res.json.created).toBe(0);
   });
 
   it('refuses a viewer before reading the report', async () => {

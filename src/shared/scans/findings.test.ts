@@ -17,6 +17,8 @@ describe('severity', () => {
 describe('finding identity', () => {
   it('normalises ports and CVE lists', () => {
     expect(['443', '443/TCP', 'tcp/443', '', 'general/tcp', ' 0080/tcp '].map(normalizePort)).toEqual(['443/tcp', '443/tcp', '443/tcp', 'general', 'general/tcp', '80/tcp']);
+    // OpenVAS 8 wrote the service name first: the same finding must match "80/tcp" of a later scan.
+    expect(['http (80/tcp)', 'general (161/udp)', 'ssh (22/tcp)'].map(normalizePort)).toEqual(['80/tcp', '161/udp', '22/tcp']);
     expect(cveIds('cve-2023-45802, CVE-2023-43622; CVE-2023-45802')).toEqual(['CVE-2023-43622', 'CVE-2023-45802']);
   });
   it('is host + port + CVEs, else plugin, else title', () => {

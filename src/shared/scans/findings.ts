@@ -36,9 +36,13 @@ export function cveIds(text: string | null | undefined): string[] {
   return [...new Set((text ?? '').match(CVE)?.map((c) => c.toUpperCase()) ?? [])].sort();
 }
 
-/** "443", "443/tcp", "TCP/443", "general/tcp", "" → "443/tcp", "general/tcp", "general". */
+/**
+ * "443", "443/tcp", "TCP/443", "http (80/tcp)" (OpenVAS ≤ 8), "general/tcp", "" → "443/tcp", "80/tcp", "general/tcp",
+ * "general": the same port however the scanner wrote it, so a finding is recognised across scans.
+ */
 export function normalizePort(port: string | number | null | undefined): string {
-  const p = String(port ?? '').trim().toLowerCase();
+  const raw = String(port ?? '').trim().toLowerCase();
+  const p = /\(([^()]*\/[^()]*)\)\s*$/.exec(raw)?.[1]?.trim() ?? raw;
   if (!p) return 'general';
   const a = /^(\d+)\s*\/\s*([a-z]+)$/.exec(p);
   if (a) return `${Number(a[1])}/${a[2]}`;

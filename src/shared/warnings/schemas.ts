@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isoDate, optionalText, id, idText, intText, text } from '../core/schemas.ts';
 import { SEVERITIES } from '../scans/findings.ts';
+import { SCAN_FORMATS } from '../scans/formats.ts';
 import { ANSWERS, ITEM_STATUSES, WARNING_SEVERITIES } from './remediation.ts';
 import { isValidRange } from './versions.ts';
 
@@ -140,7 +141,7 @@ export type WarningsStats = z.infer<typeof WarningsStats>;
 
 // ── Scans and findings ──────────────────────────────────────────────────────────────────────────────────────
 
-const SCAN_SOURCES = ['manual', 'openvas', 'csv'] as const;
+const SCAN_SOURCES = ['manual', ...SCAN_FORMATS] as const;
 
 export const ScanInput = z.object({
   scannedOn: isoDate,

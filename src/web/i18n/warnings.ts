@@ -36,7 +36,7 @@ export const vi = {
     scanRule: 'Rà quét lỗ hổng ít nhất 6 tháng một lần', byAgency: 'Lỗ hổng đang mở theo cơ quan',
   },
   scans: {
-    title: 'Các lần rà quét', record: 'Ghi nhận lần quét', import: 'Nhập kết quả quét', importHint: 'Báo cáo XML của OpenVAS/Greenbone, hoặc CSV có cột host, port, cve, severity/cvss, title, solution. Tệp lỗi sẽ không được nhập phần nào.',
+    title: 'Các lần rà quét', record: 'Ghi nhận lần quét', import: 'Nhập kết quả quét', importHint: 'Báo cáo xuất từ OpenVAS/Greenbone (XML, CSV), Nessus (.nessus, CSV), Tenable.sc, Qualys (CSV, XML), Nuclei, Trivy, OWASP ZAP (XML, JSON), Burp Suite, Nmap (XML); hoặc CSV có cột host, port, cve, severity/cvss, title, solution. Định dạng được nhận biết theo nội dung tệp. Tệp lỗi sẽ không được nhập phần nào.',
     scannedOn: 'Ngày quét', tool: 'Công cụ', scope: 'Phạm vi', performedBy: 'Đơn vị, người thực hiện', hosts: 'Máy chủ đã quét (cách nhau bởi dấu phẩy)',
     reported: 'Phát hiện', opened: 'Mới', closed: 'Đã đóng', source: 'Nguồn', imported: 'Đã nhập: {{created}} lỗ hổng mới, {{seenAgain}} lặp lại, {{closed}} đã khắc phục',
     findings: 'Lỗ hổng', host: 'Máy chủ', port: 'Cổng', firstSeen: 'Phát hiện lần đầu', lastSeen: 'Thấy lần cuối', findingStatus: { open: 'Đang mở', closed: 'Đã đóng' },
@@ -94,7 +94,7 @@ export const en: typeof vi = {
     scanRule: 'Vulnerability scan at least every 6 months', byAgency: 'Open findings by agency',
   },
   scans: {
-    title: 'Scans', record: 'Record a scan', import: 'Import scan results', importHint: 'OpenVAS/Greenbone XML report, or CSV with host, port, cve, severity/cvss, title, solution columns. A bad file imports nothing.',
+    title: 'Scans', record: 'Record a scan', import: 'Import scan results', importHint: 'Reports exported by OpenVAS/Greenbone (XML, CSV), Nessus (.nessus, CSV), Tenable.sc, Qualys (CSV, XML), Nuclei, Trivy, OWASP ZAP (XML, JSON), Burp Suite, Nmap (XML); or a CSV with host, port, cve, severity/cvss, title, solution columns. The format is recognised from the content. A bad file imports nothing.',
     scannedOn: 'Scan date', tool: 'Tool', scope: 'Scope', performedBy: 'Performed by', hosts: 'Hosts scanned (comma separated)',
     reported: 'Reported', opened: 'New', closed: 'Closed', source: 'Source', imported: 'Imported: {{created}} new findings, {{seenAgain}} seen again, {{closed}} fixed',
     findings: 'Findings', host: 'Host', port: 'Port', firstSeen: 'First seen', lastSeen: 'Last seen', findingStatus: { open: 'Open', closed: 'Closed' },

@@ -1,8 +1,9 @@
 /** Reading uploaded text files (scanner reports, warning feeds): UTF-8 only, refused with a clear 400 otherwise. */
 import { parse } from 'csv-parse/sync';
-import { AppError } from '../../http/errors.ts';
 
-export const badFile = (message: string, messageVi: string, details?: unknown[]) => new AppError(400, 'bad_file', message, messageVi, 'file', details);
+import { badFile } from './parsers/text.ts';
+
+export { badFile };
 
 const notUtf8 = () => badFile('The file must be UTF-8 encoded text', 'Tệp phải là văn bản mã hóa UTF-8');
 

@@ -39,6 +39,12 @@ beforeAll(async () => {
 });
 afterAll(async () => { await t?.close(); });
 
+async function newSystem(code: string) {
+  const res = await officer.post('/api/systems', { agencyId: officer.me.agencyId, code, name: `Hệ thống ${code}` });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id as number;
+}
+
 describe('importing scanner reports', () => {
   it('reads an OpenVAS report: its date, tool, task and hosts; log results left out; one finding per identity', async () => {
     const res = await importReport(officer, 'hscb.xml', XML);
@@ -110,18 +116,50 @@ describe('importing scanner reports', () => {
   });
 });
 
+describe('reports from other tools and encodings', () => {
+  it('recognises the format from the content, whatever the file is called', async () => {
+    const nessus = readFileSync('tests/fixtures/samples/scans/nessus/nessus_with_cvssv3.nessus');
+    const res = await importReport(officer, 'export.bin', nessus, {}, await newSystem('SCAN-NESSUS'));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ created: 25, scan: { source: 'nessus', tool: 'Nessus', scannedOn: '2022-03-23' } });
+    const trivy = await importReport(officer, 'trivy.json', readFileSync('tests/fixtures/samples/scans/trivy/scheme_2_many_vulns.json'),
+      { scannedOn: addDays(today, -1) }, await newSystem('SCAN-TRIVY'));
+    expect(trivy.statusCode, trivy.body).toBe(201);
+    expect(trivy.json()).toMatchObject({ created: 5, scan: { source: 'trivy', hosts: ['teamdojo:latest'] } });
+  });
+
+  it('reads UTF-16 and Windows-1258 files instead of refusing them', async () => {
+    const id = await newSystem('SCAN-ENC');
+    const utf16 = await importReport(officer, 'utf16.xml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(XML.toString('utf8'), 'utf16le')]), {}, id);
+    expect(utf16.statusCode, utf16.body).toBe(201);
+    expect(utf16.json().created).toBe(4);
+    // "Lỗ hổng" in Windows-1258: L, ô, combining tilde (0xDE), space, h, ô, combining hook above (0xD2), ng.
+    const cp1258 = Buffer.from([...Buffer.from('host;title;severity\r\n10.0.0.9;L'), 0xf4, 0xde, ...Buffer.from(' h'), 0xf4, 0xd2, ...Buffer.from('ng;cao\r\n')]);
+    const csv = await importReport(officer, 'vn.csv', cp1258, { scannedOn: today }, id);
+    expect(csv.statusCode, csv.body).toBe(201);
+    const list = (await officer.get(`/api/systems/${id}/findings?status=all`)).json() as F[];
+    expect(list.map((f) => f.title)).toContain('Lỗ hổng');
+  });
+
+  it('recognises an OpenVAS 8 finding ("http (80/tcp)") in a later scan that writes "80/tcp"', async () => {
+    const id = await newSystem('SCAN-PORTS');
+    const old = Buffer.from('host,port,title,severity,plugin\n10.0.0.7,http (80/tcp),Apache outdated,high,1.3.6.1.4.1.25623.1.0.1\n');
+    expect((await importReport(officer, 'old.csv', old, { scannedOn: addDays(today, -30) }, id)).json().created).toBe(1);
+    const next = Buffer.from('host,port,title,severity,plugin\n10.0.0.7,80/tcp,Apache outdated,high,1.3.6.1.4.1.25623.1.0.1\n');
+    expect((await importReport(officer, 'new.csv', next, { scannedOn: today }, id)).json()).toMatchObject({ created: 0, seenAgain: 1 });
+  });
+});
+
 describe('bad files: a clear 4xx and nothing written', () => {
   const half = XML.subarray(0, Math.floor(XML.length / 2));
   const cases: [string, string, () => Buffer, number, RegExp][] = [
     ['malformed XML', 'cut.xml', () => half, 400, /line \d+/],
     ['XML with entity declarations', 'bomb.xml', () => Buffer.from('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><report>&b;</report>'), 400, /DTD|entity/i],
-    ['XML that is not a scan report', 'other.xml', () => Buffer.from('<?xml version="1.0"?><invoice><total>5</total></invoice>'), 400, /not an OpenVAS/],
-    ['UTF-16 XML', 'utf16.xml', () => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(XML.toString('utf8'), 'utf16le')]), 400, /UTF-8/],
-    ['XML declaring another encoding', 'latin.xml', () => Buffer.from(XML.toString('utf8').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace(/[^\p{ASCII}]/gu, 'a')), 400, /ISO-8859-1/],
-    ['Windows-1258 / Latin-1 CSV', 'latin1.csv', () => Buffer.from('host,title,severity\n10.0.0.1,L\xf4\xf5 h\xf4\xf5ng,cao\n', 'latin1'), 400, /UTF-8/],
+    ['XML that is not a scan report', 'other.xml', () => Buffer.from('<?xml version="1.0"?><invoice><total>5</total></invoice>'), 400, /<invoice>.*not a scanner report.*Accepted formats/],
+    ['XML declaring an encoding Khiên does not read', 'sjis.xml', () => Buffer.from(XML.toString('utf8').replace('encoding="UTF-8"', 'encoding="Shift_JIS"').replace(/[^\p{ASCII}]/gu, 'a')), 400, /Shift_JIS/],
     ['a CSV with an unclosed quote', 'quote.csv', () => Buffer.from('host,title,severity\n10.0.0.1,"Lỗ hổng,cao\n'), 400, /line/],
     ['a CSV without the needed columns', 'cols.csv', () => Buffer.from('ip address,whatever\n10.0.0.1,x\n'), 400, /Missing column/],
-    ['a PDF', 'report.pdf', () => PDF, 400, /OpenVAS|CSV/],
+    ['a PDF', 'report.pdf', () => PDF, 400, /not a (text file|scanner report)/],
   ];
   it.each(cases)('refuses %s', async (_label, name, data, status, message) => {
     const before = await counts();

@@ -11,9 +11,8 @@ import { findSystem } from '../systems/service.ts';
 import { canRecordFor } from '../warnings/facts.ts';
 import { outer } from '../warnings/shared.ts';
 import { findings, scanFindings, scans } from './schema.ts';
-import { parseOpenVas, type ParsedReport } from './openvas.ts';
-import { parseCsvReport } from './csv-report.ts';
-import { badFile, decodeUtf8 } from './report-text.ts';
+import { parseScanReport } from './parsers/index.ts';
+import type { ScanFormat } from '../../../shared/scans/formats.ts';
 import { normalizeHost, reconcileFindings, type IncomingFinding, type Severity, type StoredFinding } from '../../../shared/scans/findings.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { z } from 'zod';
@@ -32,7 +31,7 @@ const counts = {
 function presentScan(s: ScanRow & { reported: number; opened: number; closed: number }) {
   return {
     id: s.id, systemId: s.systemId, scannedOn: s.scannedOn, tool: s.tool, scope: s.scope, performedBy: s.performedBy,
-    source: s.source as 'manual' | 'openvas' | 'csv', fileName: s.fileName, hosts: s.hosts, note: s.note, createdAt: s.createdAt.toISOString(),
+    source: s.source as 'manual' | ScanFormat, fileName: s.fileName, hosts: s.hosts, note: s.note, createdAt: s.createdAt.toISOString(),
     reported: s.reported, opened: s.opened, closed: s.closed,
   };
 }
@@ -154,20 +153,11 @@ export async function applyFindings(tx: Tx, scan: { id: number; systemId: number
   return { created: plan.create.length, seenAgain: plan.seen.length, reopened: plan.seen.filter((s) => s.reopen).length, closed: plan.close.length };
 }
 
-/** OpenVAS XML or generic CSV, told apart by content (and the file name). */
-function parseReport(data: Buffer, name: string): ParsedReport {
-  const text = decodeUtf8(data);
-  const head = text.trimStart().slice(0, 200);
-  if (head.startsWith('<') || /\.xml$/i.test(name)) return parseOpenVas(text);
-  if (/\.csv$/i.test(name) || /[,;\t]/.test(head.split('\n')[0] ?? '')) return parseCsvReport(text);
-  throw badFile('Send an OpenVAS/Greenbone XML report or a CSV file', 'Hãy gửi báo cáo XML của OpenVAS/Greenbone hoặc tệp CSV');
-}
-
 const hostList = (text: string | null | undefined) => (text ?? '').split(/[\s,;]+/).map((h) => h.trim()).filter(Boolean);
 
 /** Imports a scanner report as one scan: the whole file or nothing. The route checks `recordable` before reading it. */
 export async function importScan(db: Db, actor: Actor, systemId: number, file: { name: string; data: Buffer }, fields: z.infer<typeof ScanImportFields>) {
-  const report = parseReport(file.data, file.name);
+  const report = parseScanReport(file.data);
   const scannedOn = fields.scannedOn ?? report.scannedOn;
   if (!scannedOn) throw invalid('scannedOn', 'The report has no scan date: enter it', 'Báo cáo không ghi ngày quét: hãy nhập ngày quét');
   checkDate(scannedOn);

@@ -124,7 +124,7 @@ function ScanModal({ systemId, mode, onClose }: { systemId: number; mode: 'recor
     <Modal opened onClose={onClose} title={mode === 'record' ? t('warnings.scans.record') : t('warnings.scans.import')} size="lg">
       <Stack>
         {mode === 'import' && <Text size="sm">{t('warnings.scans.importHint')}</Text>}
-        {mode === 'import' && <FileInput label={t('common.file')} accept=".xml,.csv" value={file} onChange={setFile} data-testid="scan-file" />}
+        {mode === 'import' && <FileInput label={t('common.file')} accept=".xml,.nessus,.csv,.json,.jsonl" value={file} onChange={setFile} data-testid="scan-file" />}
         <Group grow>
           <TextInput type="date" label={t('warnings.scans.scannedOn')} value={v.scannedOn} error={err('scannedOn')} onChange={set('scannedOn')} data-testid="scan-date" />
           <TextInput label={t('warnings.scans.tool')} value={v.tool} error={err('tool')} onChange={set('tool')} data-testid="scan-tool" />

@@ -1,13 +1,12 @@
 /**
- * Reads a generic scanner CSV: one finding a row with host, port, CVE, severity and/or CVSS, title, solution
- * (plugin optional). Column names in English or Vietnamese. Every bad row is reported (422) and nothing is imported.
+ * The generic scanner CSV: one finding a row with host, port, CVE, severity and/or CVSS, title, solution (plugin
+ * optional), column names in English or Vietnamese. Every bad row is reported (422) and nothing is imported.
  */
-import { AppError } from '../../http/errors.ts';
-import { badFile, readCsv } from './report-text.ts';
-import type { ParsedReport } from './openvas.ts';
-import { cveIds, normalizePort, parseSeverity, severityFromCvss, type IncomingFinding } from '../../../shared/scans/findings.ts';
-
-const MAX_ROWS = 50_000;
+import { AppError } from '../../../http/errors.ts';
+import { cveIds, parseSeverity, type IncomingFinding } from '../../../../shared/scans/findings.ts';
+import type { CsvTable } from './csv-table.ts';
+import { badFile, headerKey } from './text.ts';
+import { finding, report, type ParsedReport } from './report.ts';
 
 const COLUMNS = {
   host: ['ip', 'hostname', 'address', 'máy chủ', 'địa chỉ', 'địa chỉ ip'],
@@ -19,17 +18,23 @@ const COLUMNS = {
   solution: ['remediation', 'fix', 'giải pháp', 'khắc phục', 'biện pháp khắc phục'],
   plugin: ['plugin id', 'pluginid', 'nvt', 'oid', 'nvt oid', 'check id'],
 } as const;
+type Column = keyof typeof COLUMNS;
 
-export function parseCsvReport(text: string): ParsedReport {
-  const { columns, rows } = readCsv(text, COLUMNS, MAX_ROWS);
+/** Header key → column; a header written "Tên (title)" is read by what is in parentheses. */
+const LOOKUP = new Map<string, Column>(Object.entries(COLUMNS).flatMap(([k, names]) => [k, ...names].map((n) => [headerKey(n), k as Column])));
+const columnOf = (h: string) => LOOKUP.get(h) ?? LOOKUP.get(h.replace(/^.*?(title|host|port|cve|severity|cvss|solution|plugin)$/, '$1'));
+
+export function parseGenericCsv(t: CsvTable): ParsedReport {
+  const columns = new Map<Column, string>();
+  for (const h of t.headers) { const c = columnOf(h); if (c && !columns.has(c)) columns.set(c, h); }
   if (!columns.has('host')) throw badFile('Missing column "host"', 'Thiếu cột "host" (máy chủ)');
   if (!columns.has('title') && !columns.has('cve')) throw badFile('Missing column "title" or "cve"', 'Thiếu cột "title" (tên lỗ hổng) hoặc "cve"');
   if (!columns.has('severity') && !columns.has('cvss')) throw badFile('Missing column "severity" or "cvss"', 'Thiếu cột "severity" (mức độ) hoặc "cvss"');
   const errors: { row: number; field: string; message: string; messageVi: string }[] = [];
-  const findings: IncomingFinding[] = [];
-  let skipped = 0;
-  for (const { row, rec } of rows) {
-    const fail = (field: string, message: string, messageVi: string) => errors.push({ row, field, message, messageVi });
+  const rows: (IncomingFinding | null)[] = [];
+  for (const { line, rec: raw } of t.rows) {
+    const rec = Object.fromEntries([...columns].map(([c, h]) => [c, raw[h] ?? ''])) as Record<Column, string | undefined>;
+    const fail = (field: string, message: string, messageVi: string) => errors.push({ row: line, field, message, messageVi });
     if (!Object.values(rec).some(Boolean)) continue;
     const host = (rec.host ?? '').trim();
     if (!host || host.length > 255 || /\s/.test(host)) { fail('host', 'A host (IP or name) is required', 'Thiếu hoặc sai máy chủ (IP hoặc tên)'); continue; }
@@ -38,21 +43,15 @@ export function parseCsvReport(text: string): ParsedReport {
     if (cvss !== null && (!Number.isFinite(cvss) || cvss < 0 || cvss > 10)) { fail('cvss', 'CVSS must be a number from 0 to 10', 'Điểm CVSS phải là số từ 0 đến 10'); continue; }
     const word = parseSeverity(rec.severity);
     if (rec.severity && word === null) { fail('severity', `Unknown severity "${rec.severity}"`, `Mức độ không hợp lệ "${rec.severity}"`); continue; }
-    const severity = word === 'info' ? null : word ?? severityFromCvss(cvss);
     const cves = cveIds(rec.cve);
     if (rec.cve && !cves.length) { fail('cve', `No CVE id in "${rec.cve}"`, `Không có mã CVE hợp lệ trong "${rec.cve}"`); continue; }
     const title = (rec.title ?? '').trim() || cves.join(', ');
     if (!title) { fail('title', 'A title or a CVE is required', 'Cần tên lỗ hổng hoặc mã CVE'); continue; }
-    if (!severity) {
-      if (word === 'info' || cvss === 0) skipped++;
-      else fail('severity', 'A severity or CVSS score is required', 'Cần mức độ hoặc điểm CVSS');
-      continue;
-    }
-    findings.push({ host, port: normalizePort(rec.port), cveIds: cves, pluginId: rec.plugin?.trim() || null, title: title.slice(0, 500), severity,
-      cvss: cvss !== null && cvss > 0 ? Math.round(cvss * 10) / 10 : null, solution: rec.solution?.trim().slice(0, 5000) || null });
+    if (!word && cvss === null) { fail('severity', 'A severity or CVSS score is required', 'Cần mức độ hoặc điểm CVSS'); continue; }
+    rows.push(finding({ host, port: rec.port, cves, pluginId: rec.plugin, title, severity: word === 'info' ? null : word ?? undefined, cvss, solution: rec.solution }));
   }
   if (errors.length) {
     throw new AppError(422, 'import_rows', `${errors.length} row(s) are invalid; nothing was imported`, `${errors.length} dòng không hợp lệ; chưa nhập dòng nào`, 'file', errors);
   }
-  return { format: 'csv', tool: null, scannedOn: null, scope: null, hosts: [], findings, skipped };
+  return report('csv', rows);
 }
