@@ -14,7 +14,9 @@ type OpenApi = {
   openapi: string;
   info: { title: string };
   paths: Record<string, Record<string, {
-    tags?: string[]; summary?: string; operationId?: string; security?: unknown[]; responses?: Record<string, unknown>;
+    tags?: string[]; summary?: string; operationId?: string; security?: unknown[];
+    responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }>;
+    requestBody?: { content: Record<string, { schema?: { properties?: Record<string, unknown>; required?: string[] } }> };
   }>>;
 };
 
@@ -69,5 +71,30 @@ describe('OpenAPI document', () => {
     expect(publicOps).toEqual(expect.arrayContaining(['POST /api/auth/login', 'GET /api/auth/csrf', 'POST /api/public/incidents']));
     // Public operations need no session, so only the others document 401.
     for (const { key, op } of ops) expect(op.responses?.['401'] !== undefined, key).toBe(!publicOps.includes(key));
+  });
+
+  it('documents the success answer of every operation with a schema for each media type, and the form of every upload', async () => {
+    const doc = (await officer.get('/api/docs/json')).json() as OpenApi;
+    const ops = Object.entries(doc.paths).flatMap(([p, byMethod]) =>
+      Object.entries(byMethod).filter(([m]) => METHODS.includes(m)).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })));
+    const undocumented = ops.flatMap(({ key, op }) => {
+      const success = Object.entries(op.responses ?? {}).filter(([code]) => code.startsWith('2'));
+      if (!success.length) return [`${key}: no 2xx answer`];
+      return success.filter(([, r]) => !r.content || Object.values(r.content).some((m) => !m.schema)).map(([code]) => `${key} ${code}: no schema`);
+    });
+    expect(undocumented).toEqual([]);
+    const download = doc.paths['/api/dossiers/{id}/docx']!.get!.responses!['200']!.content!;
+    expect(download).toEqual({ 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } });
+
+    const uploads = ops.filter(({ op }) => /multipart/i.test(op.summary ?? ''));
+    expect(uploads.length).toBeGreaterThan(10);
+    for (const { key, op } of uploads) {
+      const form = op.requestBody?.content['multipart/form-data']?.schema;
+      expect(form?.properties?.file, key).toEqual(expect.objectContaining({ type: 'string', format: 'binary' }));
+      expect(form?.required, key).toEqual(['file']);
+    }
+    const scanForm = doc.paths['/api/systems/{id}/scans/import']!.post!.requestBody!.content['multipart/form-data']!.schema!;
+    expect(Object.keys(scanForm.properties!)).toEqual(['file', 'scannedOn', 'tool', 'scope', 'performedBy', 'hosts']);
+    expect(Object.keys(doc.paths['/api/ingest/endpoints']!.post!.requestBody!.content)).toEqual(['application/json', 'text/csv']);
   });
 });

@@ -192,7 +192,9 @@ export const IncidentDetail = IncidentSummary.extend({
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
 
-const counts = <T extends readonly [string, ...string[]]>(keys: T) => z.record(z.enum(keys), z.number());
+/** A count for every key, declared one property each (a record over an enum documents its keys only as `required`). */
+const counts = <T extends readonly string[]>(keys: T) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<T[number], z.ZodNumber>);
 
 /** Counts for the dashboard (documented in the module's README section of the report). */
 export const IncidentStats = z.object({

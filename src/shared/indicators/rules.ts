@@ -6,7 +6,9 @@
 
 /** A share: numerator over denominator. An empty denominator means "nothing to measure", not 0%. */
 export type Ratio = { num: number; den: number };
-export type Rag = 'green' | 'amber' | 'red' | 'none';
+/** Statuses from best to worst; `none` when there is nothing to measure. */
+export const RAGS = ['none', 'green', 'amber', 'red'] as const;
+export type Rag = (typeof RAGS)[number];
 
 export const pct = (r: Ratio): number | null => (r.den > 0 ? Math.round((r.num / r.den) * 1000) / 10 : null);
 const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num + b.num, den: a.den + b.den });
@@ -45,6 +47,8 @@ export const INDICATOR_IDS = [
   'budget', 'training', 'fourLayers', 'contactPoint', 'cleanCyberspace', 'pdp',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
+/** Indicators the agencies report each quarter, so with a trend; the systems-derived ones exist only as of today. */
+export const TREND_IDS = ['antimalware', 'training', 'budget', 'fourLayers', 'cleanCyberspace', 'pdp'] as const satisfies readonly IndicatorId[];
 
 type Definition = {
   vi: string; en: string; source: string;
@@ -108,8 +112,6 @@ export function agencyIndicators(f: AgencyFigures, today: string): IndicatorValu
   });
 }
 
-const RAG_ORDER: Rag[] = ['none', 'green', 'amber', 'red'];
-
 /**
  * Indicators of a group of agencies: shares summed. Anti-malware deadlines differ by tier, so a group
  * short of the target is red when a member is past its deadline, amber otherwise.
@@ -127,7 +129,7 @@ export function combineIndicators(members: IndicatorValue[][]): IndicatorValue[]
   });
 }
 
-export const worstRag = (rags: Rag[]): Rag => rags.reduce((w, r) => (RAG_ORDER.indexOf(r) > RAG_ORDER.indexOf(w) ? r : w), 'none');
+export const worstRag = (rags: Rag[]): Rag => rags.reduce((w, r) => (RAGS.indexOf(r) > RAGS.indexOf(w) ? r : w), 'none');
 
 /**
  * Composite score 0–100: the weighted mean of each indicator's attainment (share ÷ target, at most 1).

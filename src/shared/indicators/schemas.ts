@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate, isoDateTime, optionalText, id, int32, text } from '../core/schemas.ts';
-import { PERIOD_RE } from './rules.ts';
+import { INDICATOR_IDS, PERIOD_RE, RAGS, TIERS, TREND_IDS, type Tier } from './rules.ts';
 
 const count = int32(0, 10_000_000);
 
@@ -52,4 +52,103 @@ export const CountsPush = z.object({
   protectedEndpoints: count,
   product: optionalText(200),
   console: optionalText(200),
+});
+
+/** A stored quarter report, as `PUT …/indicators/:period` writes it and `GET …/indicators` lists it. */
+export const StoredIndicatorReport = z.object({
+  id: z.number(),
+  agencyId: z.number(),
+  period: z.string(),
+  servers: z.number(),
+  workstations: z.number(),
+  protectedEndpoints: z.number(),
+  antimalwareProduct: z.string().nullable(),
+  antimalwareConsole: z.string().nullable(),
+  endpointsSource: z.enum(['manual', 'ingest']).describe('`manual` when typed in, `ingest` when pushed by the anti-malware console'),
+  staffTotal: z.number(),
+  staffTrained: z.number(),
+  trainingSessions: z.number(),
+  layerOnsite: z.boolean(),
+  layerOnsiteTeam: z.string().nullable(),
+  layerMonitoring: z.boolean(),
+  layerMonitoringProviderId: z.number().nullable(),
+  layerAssessor: z.boolean(),
+  layerAssessorId: z.number().nullable(),
+  layerNational: z.boolean(),
+  layerNationalConnectedOn: z.string().nullable(),
+  cleanCyberspace: z.boolean(),
+  pdpSelfAssessment: z.boolean(),
+  note: z.string().nullable(),
+  updatedBy: z.number().nullable(),
+  updatedAt: z.string(),
+});
+
+/** A stored IT plan or project budget line (amounts in đồng). */
+export const BudgetLine = z.object({
+  id: z.number(),
+  agencyId: z.number(),
+  year: z.number(),
+  name: z.string(),
+  kind: z.enum(['plan', 'project']),
+  totalAmount: z.number(),
+  securityAmount: z.number(),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+/** A budget line with its security share (percent, one decimal) and whether that is under the 10% target. */
+export const Budget = BudgetLine.extend({ securityShare: z.number(), underTarget: z.boolean() });
+
+/** An API token as listed: never the secret. */
+export const ApiToken = z.object({
+  id: z.number(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+/** A token just issued: the only answer that carries the secret. */
+export const IssuedApiToken = z.object({ id: z.number(), name: z.string(), token: z.string() });
+
+/** What a counts push stored for the current quarter (the protected count is capped at the machines). */
+export const CountsPushResult = z.object({ period: z.string(), servers: z.number(), workstations: z.number(), protectedEndpoints: z.number() });
+
+const Rag = z.enum(RAGS);
+const IndicatorValue = z.object({
+  id: z.enum(INDICATOR_IDS), num: z.number(), den: z.number(), percent: z.number().nullable(), target: z.number(), rag: Rag,
+});
+const AgencyRef = z.object({ id: z.number(), name: z.string(), shortName: z.string().nullable(), kind: z.string() });
+/** The indicators of a group of agencies: shares summed, composite score, worst status, how many agencies. */
+const GroupFigures = { values: z.array(IndicatorValue), score: z.number().nullable(), rag: Rag, agencies: z.number() };
+const OverdueLists = {
+  antimalwareLate: z.array(z.object({ agency: AgencyRef, percent: z.number().nullable() })),
+  notReported: z.array(AgencyRef),
+  contactMissing: z.array(z.object({ agency: AgencyRef, designated: z.boolean(), published: z.boolean() })),
+  budgetsUnder10: z.array(z.object({
+    id: z.number(), agencyId: z.number(), agencyName: z.string(), name: z.string(), totalAmount: z.number(), securityAmount: z.number(),
+  })),
+  systemsUnapproved: z.array(z.object({
+    id: z.number(), code: z.string(), name: z.string(), agencyId: z.number(), agencyName: z.string(), goLiveOn: z.string().nullable(),
+  })),
+};
+const overdueKeys = Object.keys(OverdueLists) as (keyof typeof OverdueLists)[];
+
+/** The dashboard of an agency subtree (id 0: the whole country) for a quarter, as the page draws it. */
+export const Dashboard = z.object({
+  period: z.string(),
+  today: z.string(),
+  agency: AgencyRef,
+  ...GroupFigures,
+  ownValues: z.array(IndicatorValue).nullable().describe('The agency\'s own figures, without its subtree; null for the whole country'),
+  ownScore: z.number().nullable(),
+  children: z.array(z.object({ agency: AgencyRef, ...GroupFigures })),
+  tiers: z.array(z.object({ tier: z.enum(Object.keys(TIERS) as [Tier, ...Tier[]]), vi: z.string(), en: z.string(), ...GroupFigures })),
+  ranking: z.array(z.object({ rank: z.number(), agency: AgencyRef, score: z.number().nullable(), rag: Rag, reported: z.boolean() }))
+    .describe('The first rows of the ranking; the XLSX export has them all'),
+  rankingTotal: z.number(),
+  trend: z.array(z.object({
+    period: z.string(),
+    ...(Object.fromEntries(TREND_IDS.map((id) => [id, z.number().nullable()])) as Record<(typeof TREND_IDS)[number], z.ZodNullable<z.ZodNumber>>),
+  })),
+  overdue: z.object(OverdueLists).describe('The first items of each list; `overdueTotals` counts them all'),
+  overdueTotals: z.object(Object.fromEntries(overdueKeys.map((k) => [k, z.number()])) as Record<keyof typeof OverdueLists, z.ZodNumber>),
 });

@@ -6,13 +6,14 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
+import { fileDownload } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { IdParam } from '../../../shared/core/schemas.ts';
 import {
   AssignmentDetail, Directive, DirectiveInput, DirectivePatch, DirectiveSummary, ProgressInput, ReviewInput, TaskEvidence, TaskInput, TaskList,
   TaskListQuery, TaskPatch,
 } from '../../../shared/directives/schemas.ts';
-import { saveFile } from '../files/service.ts';
+import { ATTACHMENT_TYPES, saveFile } from '../files/service.ts';
 import * as directives from './service.ts';
 import * as assignments from './assignments.ts';
 
@@ -43,7 +44,9 @@ export async function directiveRoutes(app: FastifyInstance, deps: { db: Db; conf
     return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
   });
 
-  r.get('/api/directives/:id/file', { schema: { tags, summary: 'Download the directive\'s document', params: IdParam } }, async (req, reply) => {
+  r.get('/api/directives/:id/file', {
+    schema: { tags, summary: 'Download the directive\'s document', params: IdParam, response: { 200: fileDownload('The document as it was attached', ATTACHMENT_TYPES) } },
+  }, async (req, reply) => {
     const actor = actorOf(req);
     // The document belongs to the directive, readable by whoever sees the directive (not only the uploader's agency).
     const file = await directives.directiveFile(db, actor, req.params.id);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
+import { fileDownload, MEDIA } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { IdParam, intText } from '../../../shared/core/schemas.ts';
 import { ApprovalRule, ApprovalRuleInput, Attachment, Dossier, DossierPatch, DossierSummary, QueueItem, TransitionBody } from '../../../shared/dossiers/schemas.ts';
@@ -40,14 +41,15 @@ export async function dossierRoutes(app: FastifyInstance, { db, config }: { db: 
     return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
   });
 
-  r.get('/api/dossiers/:id/docx', { schema: { tags, summary: 'The dossier as a Word document in the Decree 30/2020 layout', params: IdParam } },
-    async (req, reply) => {
-      const { name, data } = await renderDossierDocx(db, actorOf(req), req.params.id);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(data);
-    });
+  r.get('/api/dossiers/:id/docx', {
+    schema: { tags, summary: 'The dossier as a Word document in the Decree 30/2020 layout', params: IdParam, response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
+  }, async (req, reply) => {
+    const { name, data } = await renderDossierDocx(db, actorOf(req), req.params.id);
+    return reply
+      .header('content-type', MEDIA.docx)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(data);
+  });
 
   r.get('/api/approvals', { schema: { tags, summary: 'Dossiers awaiting the caller (appraisal or approval)', response: { 200: z.array(QueueItem) } } },
     async (req) => service.approvalQueue(db, actorOf(req)));

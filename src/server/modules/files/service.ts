@@ -19,6 +19,9 @@ const ALLOWED = new Map([
   ['image/jpeg', 'JPEG'],
 ]);
 
+/** Media types an attachment can have (incident evidence, stored by `addEvidence`, can have any). */
+export const ATTACHMENT_TYPES = [...ALLOWED.keys()];
+
 async function detectAllowedType(data: Buffer): Promise<string> {
   const type = await fileTypeFromBuffer(data);
   if (!type || !ALLOWED.has(type.mime)) {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
+import { fileDownload, MEDIA, uploadForm } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
@@ -25,7 +26,6 @@ import { loadPolicy, updateReportRule } from './policy.ts';
 import { readinessRoutes } from './readiness-routes.ts';
 import { publicIntakeRoutes } from './public-routes.ts';
 
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Incident reporting and response (Decision 05/2017/QĐ-TTg, Circular 20/2017/TT-BTTTT). */
@@ -93,7 +93,9 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
 
   r.post('/api/incidents/:id/evidence', {
     schema: { tags, summary: 'Add an evidence file (multipart field "file", optional field "description"); kept with its SHA-256',
-      params: IdParam, consumes: ['multipart/form-data'], response: { 201: IncidentDetail } },
+      params: IdParam, consumes: ['multipart/form-data'],
+      documentedBody: { 'multipart/form-data': uploadForm(z.object({ description: z.string().optional().describe('What the file is; the first 1,000 characters are kept') })) },
+      response: { 201: IncidentDetail } },
   }, async (req, reply) => {
     const actor = actorOf(req);
     const upload = await readUpload(req, () => assertMayAddEvidence(db, actor, req.params.id));
@@ -120,24 +122,27 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
   }, async (req) => shareNationally(db, actorOf(req), req.params.id, req.body));
 
   r.get('/api/incidents/:id/initial-report.docx', {
-    schema: { tags, summary: 'The initial report (Circular 20/2017) as a Word document in the Decree 30/2020 layout', params: IdParam },
+    schema: { tags, summary: 'The initial report (Circular 20/2017) as a Word document in the Decree 30/2020 layout', params: IdParam,
+      response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
   }, async (req, reply) => {
     const { name, data } = await renderInitialReport(db, actorOf(req), req.params.id);
-    return reply.header('content-type', DOCX).header('content-disposition', attachment(name)).send(data);
+    return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
   });
 
   r.get('/api/incidents/:id/closing-report.docx', {
-    schema: { tags, summary: 'The closing report of the response as a Word document in the Decree 30/2020 layout', params: IdParam },
+    schema: { tags, summary: 'The closing report of the response as a Word document in the Decree 30/2020 layout', params: IdParam,
+      response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
   }, async (req, reply) => {
     const { name, data } = await renderClosingReport(db, actorOf(req), req.params.id);
-    return reply.header('content-type', DOCX).header('content-disposition', attachment(name)).send(data);
+    return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
   });
 
   r.get('/api/incidents/:id/stix', {
-    schema: { tags, summary: 'The case as a STIX 2.1 bundle (incident, indicators, observed data, TLP markings)', params: IdParam },
+    schema: { tags, summary: 'The case as a STIX 2.1 bundle (incident, indicators, observed data, TLP markings)', params: IdParam,
+      response: { 200: fileDownload('The bundle as a JSON file', [MEDIA.stix]) } },
   }, async (req, reply) => {
     const { name, bundle } = await exportStix(db, actorOf(req), req.params.id);
-    return reply.header('content-type', 'application/stix+json;version=2.1').header('content-disposition', attachment(name)).send(JSON.stringify(bundle, null, 2));
+    return reply.header('content-type', MEDIA.stix).header('content-disposition', attachment(name)).send(JSON.stringify(bundle, null, 2));
   });
 
   readinessRoutes(app, deps);

@@ -5,7 +5,7 @@ import { readsEverything } from '../../auth/scope.ts';
 import { findVisible } from '../agencies/service.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import {
-  agencyIndicators, combineIndicators, compositeScore, periodOf, previousPeriods, tierOf, TIERS, worstRag, yearOf,
+  agencyIndicators, combineIndicators, compositeScore, periodOf, previousPeriods, tierOf, TIERS, TREND_IDS, worstRag, yearOf,
   type IndicatorId, type IndicatorValue, type Tier,
 } from '../../../shared/indicators/rules.ts';
 import { budgetTotals, figuresOf, indicatorRows, subtreeAgencies, systemFacts, type AgencyNode } from './figures.ts';
@@ -13,8 +13,6 @@ import { budgetTotals, figuresOf, indicatorRows, subtreeAgencies, systemFacts, t
 const TREND_PERIODS = 8;
 /** One collator for the ranking: localeCompare with a locale builds one per call, seconds over a country's agencies. */
 const byName = new Intl.Collator('vi');
-/** Indicators the agencies report each quarter; the systems-derived ones exist only as of today. */
-const TREND_IDS: IndicatorId[] = ['antimalware', 'training', 'budget', 'fourLayers', 'cleanCyberspace', 'pdp'];
 
 type Row = { agency: AgencyNode; values: IndicatorValue[]; reported: boolean };
 

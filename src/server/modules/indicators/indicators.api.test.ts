@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { periodOf } from '../../../shared/indicators/rules.ts';
+import { Dashboard } from '../../../shared/indicators/schemas.ts';
+import { agencyIndicators, apiTokens, itBudgets } from './schema.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 
 let t: TestApp;
@@ -33,6 +35,8 @@ describe('dashboard', () => {
     const res = await viewer.get('/api/dashboard');
     expect(res.statusCode, res.body).toBe(200);
     const d = res.json();
+    // The cached bytes are sent as they are, not through the response schema: the document must still be exactly it.
+    expect(Dashboard.parse(d)).toEqual(d);
     expect(d.agency.id).toBe(root);
     expect(d.period).toBe(PERIOD);
     const { rows } = await t.database.db.execute(sql`select count(*)::int as total, count(*) filter (where approved_level is not null)::int as approved
@@ -77,12 +81,16 @@ describe('agency reports', () => {
   it('saves a quarter report for the own agency and the dashboard follows', async () => {
     const res = await officer.put(`/api/agencies/${syt}/indicators/${PERIOD}`, report);
     expect(res.statusCode, res.body).toBe(200);
+    // The answer is the stored row, every column of it.
+    const [row] = await t.database.db.select().from(agencyIndicators).where(and(eq(agencyIndicators.agencyId, syt), eq(agencyIndicators.period, PERIOD)));
+    const stored = { ...row!, updatedAt: row!.updatedAt.toISOString() };
+    expect(res.json()).toEqual(stored);
     const d = (await officer.get(`/api/dashboard?agencyId=${syt}`)).json();
     expect(value(d.ownValues, 'antimalware')).toMatchObject({ num: 80, den: 100, percent: 80, rag: 'red' });
     expect(value(d.ownValues, 'training')).toMatchObject({ num: 60, den: 100, percent: 60 });
     expect(value(d.ownValues, 'fourLayers')).toMatchObject({ num: 0, den: 1 });
     const history = (await officer.get(`/api/agencies/${syt}/indicators`)).json();
-    expect(history[0]).toMatchObject({ period: PERIOD, protectedEndpoints: 80 });
+    expect(history[0]).toEqual(stored);
   });
 
   it('serves a built dashboard again until the next change, then rebuilds it', async () => {
@@ -111,9 +119,14 @@ describe('agency reports', () => {
     const year = Number(PERIOD.slice(0, 4));
     const under = await officer.post(`/api/agencies/${syt}/budgets`, { year, name: 'Dự án kiểm thử dưới mức', kind: 'project', totalAmount: 1_000_000_000, securityAmount: 50_000_000 });
     expect(under.statusCode, under.body).toBe(201);
+    const [row] = await t.database.db.select().from(itBudgets).where(eq(itBudgets.id, under.json().id));
+    const line = { ...row!, createdAt: row!.createdAt.toISOString() };
+    expect(under.json()).toEqual(line);
+    const edited = await officer.request({ method: 'PUT', url: `/api/budgets/${line.id}`, payload: { year, name: line.name, kind: 'project', totalAmount: 1_000_000_000, securityAmount: 50_000_000, note: 'Đã rà soát' } });
+    expect(edited.json()).toEqual({ ...line, note: 'Đã rà soát' });
     expect((await officer.post(`/api/agencies/${syt}/budgets`, { year, name: 'Sai số liệu', kind: 'plan', totalAmount: 100, securityAmount: 200 })).json().error.field).toBe('securityAmount');
     const list = (await officer.get(`/api/agencies/${syt}/budgets?year=${year}`)).json();
-    expect(list.find((b: { name: string }) => b.name === 'Dự án kiểm thử dưới mức')).toMatchObject({ securityShare: 5, underTarget: true });
+    expect(list.find((b: { name: string }) => b.name === 'Dự án kiểm thử dưới mức')).toEqual({ ...line, note: 'Đã rà soát', securityShare: 5, underTarget: true });
     const d = (await officer.get('/api/dashboard')).json();
     expect(d.overdue.budgetsUnder10.map((b: { name: string }) => b.name)).toContain('Dự án kiểm thử dưới mức');
     expect((await other.request({ method: 'DELETE', url: `/api/budgets/${under.json().id}` })).statusCode).toBe(404);
@@ -134,6 +147,7 @@ describe('ingest API', () => {
     expect((await sytAdmin.post(`/api/agencies/${sgd}/api-tokens`, { name: 'Console' })).statusCode).toBe(404);
     const res = await sytAdmin.post(`/api/agencies/${syt}/api-tokens`, { name: 'Kaspersky Security Center' });
     expect(res.statusCode).toBe(201);
+    expect(Object.keys(res.json())).toEqual(['id', 'name', 'token']);
     token = res.json().token;
     expect(token).toMatch(/^khien_/);
     const list = (await sytAdmin.get(`/api/agencies/${syt}/api-tokens`)).body;
@@ -183,8 +197,24 @@ describe('ingest API', () => {
     expect((await push('os\nWindows', token, 'text/csv')).json().error.details[0].field).toBe('hostname');
   });
 
+  it('takes pushed totals for the current quarter, the protected count capped at the machines', async () => {
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/ingest/counts', headers: { authorization: `Bearer ${token}` },
+      payload: { servers: 4, workstations: 6, protectedEndpoints: 12, product: 'Kaspersky Endpoint Security' },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual({ period: PERIOD, servers: 4, workstations: 6, protectedEndpoints: 10 });
+    const [row] = await t.database.db.select().from(agencyIndicators).where(and(eq(agencyIndicators.agencyId, syt), eq(agencyIndicators.period, PERIOD)));
+    expect(row).toMatchObject({ servers: 4, workstations: 6, protectedEndpoints: 10, endpointsSource: 'ingest', antimalwareProduct: 'Kaspersky Endpoint Security' });
+  });
+
   it('stops accepting a revoked token', async () => {
     const tokens = (await sytAdmin.get(`/api/agencies/${syt}/api-tokens`)).json();
+    const rows = await t.database.db.select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+      .from(apiTokens).where(eq(apiTokens.agencyId, syt));
+    expect(tokens).toEqual(rows.sort((a, b) => b.id - a.id).map((r) => ({
+      ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null, revokedAt: null,
+    })));
     expect((await sytAdmin.delete(`/api/api-tokens/${tokens[0].id}`)).statusCode).toBe(204);
     expect((await push({ endpoints: machines(1) })).statusCode).toBe(401);
   });
@@ -198,6 +228,7 @@ describe('several provinces on one platform', () => {
     await t.database.db.execute(sql`update agencies set path = ${`/${second}/`} where id = ${second}`);
     try {
       const d = (await admin.get('/api/dashboard')).json();
+      expect(Dashboard.parse(d)).toEqual(d);
       expect(d.agency).toMatchObject({ id: 0, kind: 'national' });
       expect(d.ownValues).toBeNull();
       expect(d.children.map((c: { agency: { id: number } }) => c.agency.id).sort()).toEqual([root, second].sort());

@@ -131,7 +131,7 @@ export async function upsertEndpoints(db: Db, agencyId: number, actor: { userId:
 export async function pushCounts(db: Db, agencyId: number, actor: { userId: number; fullName: string; ip: string }, c: z.infer<typeof CountsPush>) {
   const period = periodOf(todayVn());
   const values = { servers: c.servers, workstations: c.workstations, protectedEndpoints: Math.min(c.protectedEndpoints, c.servers + c.workstations),
-    antimalwareProduct: c.product ?? null, antimalwareConsole: c.console ?? null, endpointsSource: 'ingest', updatedAt: new Date() };
+    antimalwareProduct: c.product ?? null, antimalwareConsole: c.console ?? null, endpointsSource: 'ingest' as const, updatedAt: new Date() };
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(agencyIndicators).values({ agencyId, period, ...values })
       .onConflictDoUpdate({ target: [agencyIndicators.agencyId, agencyIndicators.period], set: values }).returning();

@@ -39,7 +39,7 @@ export async function saveReport(db: Db, actor: Actor, agencyId: number, period:
   await checkProvider(db, input.layerAssessorId, 'assessor', 'layerAssessorId');
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(agencyIndicators).where(and(eq(agencyIndicators.agencyId, agencyId), eq(agencyIndicators.period, period)));
-    const values = { ...input, agencyId, period, endpointsSource: 'manual', updatedBy: actor.userId, updatedAt: new Date() };
+    const values = { ...input, agencyId, period, endpointsSource: 'manual' as const, updatedBy: actor.userId, updatedAt: new Date() };
     const [after] = await tx.insert(agencyIndicators).values(values)
       .onConflictDoUpdate({ target: [agencyIndicators.agencyId, agencyIndicators.period], set: values }).returning();
     await recordAudit(tx, actor, { action: before ? 'update' : 'create', entity: 'agency_indicators', entityId: after!.id, agencyId, before, after });
@@ -59,7 +59,7 @@ export async function createBudget(db: Db, actor: Actor, agencyId: number, input
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(itBudgets).values({ ...input, agencyId }).returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'it_budget', entityId: row!.id, agencyId, after: row });
-    return row!;
+    return { ...row!, createdAt: row!.createdAt.toISOString() };
   });
 }
 
@@ -76,7 +76,7 @@ export async function updateBudget(db: Db, actor: Actor, id: number, input: z.in
   return db.transaction(async (tx) => {
     const [after] = await tx.update(itBudgets).set(input).where(eq(itBudgets.id, id)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'it_budget', entityId: id, agencyId: before.agencyId, before, after });
-    return after!;
+    return { ...after!, createdAt: after!.createdAt.toISOString() };
   });
 }
 

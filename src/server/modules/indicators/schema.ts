@@ -14,7 +14,7 @@ export const agencyIndicators = pgTable('agency_indicators', {
   antimalwareProduct: text(),
   antimalwareConsole: text(),
   /** 'manual' when typed in, 'ingest' when pushed by the anti-malware console. */
-  endpointsSource: text().notNull().default('manual'),
+  endpointsSource: text().$type<'manual' | 'ingest'>().notNull().default('manual'),
   staffTotal: integer().notNull().default(0),
   staffTrained: integer().notNull().default(0),
   trainingSessions: integer().notNull().default(0),
@@ -44,7 +44,7 @@ export const itBudgets = pgTable('it_budgets', {
   agencyId: integer().notNull().references(() => agencies.id),
   year: integer().notNull(),
   name: text().notNull(),
-  kind: text().notNull().default('project'),
+  kind: text().$type<'plan' | 'project'>().notNull().default('project'),
   totalAmount: bigint({ mode: 'number' }).notNull(),
   securityAmount: bigint({ mode: 'number' }).notNull(),
   note: text(),

@@ -3,13 +3,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
+import { fileDownload, MEDIA } from '../../http/openapi.ts';
 import { IdParam } from '../../../shared/core/schemas.ts';
 import { Report, ReportInput, ReportListQuery, ReportSummary } from '../../../shared/directives/schemas.ts';
 import { renderReportDocx, renderReportXlsx } from './render.ts';
 import * as service from './service.ts';
-
-const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Official reports. Registered by directiveRoutes. */
 export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
@@ -29,11 +27,13 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
     const report = await service.getReport(db, actorOf(req), id);
     const data = kind === 'docx' ? await renderReportDocx(report.snapshot, report.number) : await renderReportXlsx(report.snapshot, report.number);
     const name = `bao-cao-${report.number.replace(/[^\w-]+/g, '-')}.${kind}`;
-    return reply.header('content-type', kind === 'docx' ? DOCX : XLSX)
+    return reply.header('content-type', MEDIA[kind])
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(data);
   }
-  r.get('/api/reports/:id/docx', { schema: { tags, summary: 'The report as a Word document in the Decree 30/2020 layout', params: IdParam } },
-    (req, reply) => download(req, reply, req.params.id, 'docx'));
-  r.get('/api/reports/:id/xlsx', { schema: { tags, summary: 'The report\'s figures and tables as a spreadsheet', params: IdParam } },
-    (req, reply) => download(req, reply, req.params.id, 'xlsx'));
+  r.get('/api/reports/:id/docx', {
+    schema: { tags, summary: 'The report as a Word document in the Decree 30/2020 layout', params: IdParam, response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
+  }, (req, reply) => download(req, reply, req.params.id, 'docx'));
+  r.get('/api/reports/:id/xlsx', {
+    schema: { tags, summary: 'The report\'s figures and tables as a spreadsheet', params: IdParam, response: { 200: fileDownload('The spreadsheet', [MEDIA.xlsx]) } },
+  }, (req, reply) => download(req, reply, req.params.id, 'xlsx'));
 }

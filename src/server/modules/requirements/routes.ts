@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
 import { isoDate, IdParam, optionalText, id, idText } from '../../../shared/core/schemas.ts';
-import { REQUIREMENT_STATUSES } from '../../../shared/requirements/compliance.ts';
+import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../../shared/requirements/compliance.ts';
 import { Attachment } from '../../../shared/dossiers/schemas.ts';
 import { assert, canEditAgencyPath } from '../../auth/scope.ts';
 import { saveFile } from '../files/service.ts';
@@ -22,6 +22,11 @@ const Tracked = z.object({
   reference: z.string(), status: z.enum(REQUIREMENT_STATUSES), reason: z.string().nullable(), ownerUserId: z.number().nullable(),
   ownerName: z.string().nullable(), dueOn: z.string().nullable(), lastVerifiedOn: z.string().nullable(), note: z.string().nullable(),
   evidenceCount: z.number(),
+});
+/** One requirement of a system as stored. */
+const Tracking = z.object({
+  systemId: z.number(), requirementId: z.string(), status: z.enum(REQUIREMENT_STATUSES), reason: z.string().nullable(), ownerUserId: z.number().nullable(),
+  dueOn: z.string().nullable(), lastVerifiedOn: z.string().nullable(), note: z.string().nullable(), updatedAt: z.string(),
 });
 const nullableDate = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional());
 const Patch = z.object({
@@ -47,8 +52,11 @@ export async function requirementRoutes(app: FastifyInstance, { db, config }: { 
   }, async (req) => service.listSystemRequirements(db, actorOf(req), req.params.id) as never);
 
   r.patch('/api/systems/:id/requirements/:requirementId', {
-    schema: { tags, summary: 'Update status, owner, due date, verification of one requirement', params: ReqParams, body: Patch },
-  }, async (req) => service.updateSystemRequirement(db, actorOf(req), req.params.id, req.params.requirementId, req.body));
+    schema: { tags, summary: 'Update status, owner, due date, verification of one requirement', params: ReqParams, body: Patch, response: { 200: Tracking } },
+  }, async (req) => {
+    const row = await service.updateSystemRequirement(db, actorOf(req), req.params.id, req.params.requirementId, req.body);
+    return { ...row, status: row.status as RequirementStatus, updatedAt: row.updatedAt.toISOString() };
+  });
 
   r.get('/api/systems/:id/requirements/:requirementId/evidence', {
     schema: { tags, summary: 'Evidence files of one requirement', params: ReqParams, response: { 200: z.array(Attachment) } },

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
+import { uploadForm } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { invalid } from '../../http/errors.ts';
 import { IdParam } from '../../../shared/core/schemas.ts';
@@ -22,7 +23,7 @@ export async function scanRoutes(app: FastifyInstance, { db }: { db: Db }) {
 
   r.post('/api/systems/:id/scans/import', {
     schema: { tags, summary: 'Import a scanner report (OpenVAS/Greenbone XML or CSV; multipart "file" plus optional scannedOn, tool, scope, performedBy, hosts)',
-      params: IdParam, consumes: ['multipart/form-data'], response: { 201: ScanImportResult } },
+      params: IdParam, consumes: ['multipart/form-data'], documentedBody: { 'multipart/form-data': uploadForm(ScanImportFields) }, response: { 201: ScanImportResult } },
   }, async (req, reply) => {
     const actor = actorOf(req);
     const upload = await readUpload(req, () => service.recordable(db, actor, req.params.id));

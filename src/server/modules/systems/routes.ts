@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
+import { fileDownload, MEDIA } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
@@ -31,12 +32,13 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
     async (req, reply) => reply.code(201).send(await service.createSystem(db, actorOf(req), req.body)));
 
   r.get('/api/systems/export', {
-    schema: { tags, summary: 'The inventory as XLSX or CSV (UTF-8)', querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), agencyId: idText().optional() }) },
+    schema: { tags, summary: 'The inventory as XLSX or CSV (UTF-8)', querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx'), agencyId: idText().optional() }),
+      response: { 200: fileDownload('The inventory in the format asked for', [MEDIA.xlsx, MEDIA.csv]) } },
   }, async (req, reply) => {
     const data = await exportInventory(db, actorOf(req), req.query.format, req.query.agencyId);
     const xlsx = req.query.format === 'xlsx';
     return reply
-      .header('content-type', xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8')
+      .header('content-type', xlsx ? MEDIA.xlsx : `${MEDIA.csv}; charset=utf-8`)
       .header('content-disposition', `attachment; filename="he-thong-thong-tin.${req.query.format}"`)
       .send(data);
   });

@@ -187,7 +187,12 @@ describe('requirements and compliance', () => {
     expect(list.items.length).toBeGreaterThan(10);
     expect(list.compliancePercent).toBe(0);
     const [first, second] = list.items;
-    expect((await officer.patch(`/api/systems/${s.id}/requirements/${first.requirementId}`, { status: 'met', lastVerifiedOn: '2026-11-01' })).statusCode).toBe(200);
+    const met = await officer.patch(`/api/systems/${s.id}/requirements/${first.requirementId}`, { status: 'met', lastVerifiedOn: '2026-11-01' });
+    expect(met.statusCode).toBe(200);
+    expect(met.json()).toEqual({
+      systemId: s.id, requirementId: first.requirementId, status: 'met', reason: null, ownerUserId: null, dueOn: null, lastVerifiedOn: '2026-11-01', note: null,
+      updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     const na = await officer.patch(`/api/systems/${s.id}/requirements/${second.requirementId}`, { status: 'not_applicable' });
     expect(na.json().error.field).toBe('reason');
     await officer.patch(`/api/systems/${s.id}/requirements/${second.requirementId}`, { status: 'not_applicable', reason: 'Không có thành phần này' });
