@@ -84,7 +84,7 @@ extraGenerators.push(incidents, plans, warningsScans);
 
 /** The seed directives once for the country, their tasks assigned to every agency of the named kinds. */
 async function directivesAndTasks(n: National) {
-  const { DIRECTIVES } = await import('../../src/server/seed/demo-directives.ts');
+  const { DIRECTIVES, published } = await import('../../src/server/seed/demo-directives.ts');
   const { resolveAssignees } = await import('../../src/shared/directives/tasks.ts');
   const { nextOccurrence } = await import('../../src/shared/core/recurrence.ts');
   const { todayVn } = await import('../../src/shared/core/dates.ts');
@@ -92,7 +92,8 @@ async function directivesAndTasks(n: National) {
   const assignable = n.agencies.map((a) => ({ id: a.id, kind: a.kind, active: true }));
   await n.step('directives + task assignments', async () => {
     let assignments = 0;
-    for (const d of DIRECTIVES) {
+    for (const seed of DIRECTIVES) {
+      const d = published(seed);
       const { rows: [directive] } = await n.client.query(`insert into directives (kind, number, issuer, issued_on, title) values ($1, $2, $3, $4, $5) returning id`,
         [d.kind, d.number, d.issuer, d.issuedOn, d.title]);
       for (const [i, t] of d.tasks.entries()) {

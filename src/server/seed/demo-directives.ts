@@ -7,25 +7,31 @@ import { directives, directiveTasks, taskAssignments, taskReports } from '../mod
 import { afterAcceptance, resolveAssignees, type AssignmentStatus, type DirectiveKind } from '../../shared/directives/tasks.ts';
 import { addDays, nextOccurrence, previousOccurrence, type DeadlineRule } from '../../shared/core/recurrence.ts';
 import { todayVn } from '../../shared/core/dates.ts';
+import { instrumentName } from '../../shared/legal/citation.ts';
+import { instrumentById } from '../../shared/legal/instruments.ts';
 
 type SeedTask = {
   text: string; clause: string; deadline: DeadlineRule; evidence: string;
   kinds?: string[]; /** Agencies by name, e.g. the police as the provincial security unit. */ named?: string[];
 };
-type SeedDirective = { kind: DirectiveKind; number: string; issuer: string; issuedOn: string; title: string; summary: string; basedOn?: string; tasks: SeedTask[] };
+/**
+ * A seed document. `instrument` is its entry in the legal registry, which gives its number, issuer, title, date and
+ * the instrument it implements exactly as published; `number` and `issuedOn` here only fill what the published text
+ * leaves blank (the directives table needs both).
+ */
+type SeedDirective = { kind: DirectiveKind; instrument: string; number?: string; issuedOn?: string; basedOn?: string; summary: string; tasks: SeedTask[] };
 
 const LOCAL = ['department', 'district_committee', 'commune_committee'];
 const yearly = (day: number, month: number): DeadlineRule => ({ kind: 'yearly', day, month });
 const once = (date: string): DeadlineRule => ({ kind: 'once', date });
 
 /**
- * The main tasks of the five seed directives, written in our own words for Tỉnh Demo. Where the original number or
- * date of a document is not recorded here, the number keeps the "…" of an unnumbered draft.
+ * The main tasks of the five seed directives, written in our own words for Tỉnh Demo. The headers come from the legal
+ * registry; where the published text leaves the number blank, it keeps the "…" of an unnumbered draft.
  */
 export const DIRECTIVES: SeedDirective[] = [
   {
-    kind: 'directive', number: '…/CT-UBND', issuer: 'UBND tỉnh Vĩnh Phúc', issuedOn: '2023-05-08',
-    title: 'Về tăng cường bảo đảm an toàn thông tin mạng trong hoạt động của cơ quan nhà nước',
+    kind: 'directive', instrument: 'vinh-phuc-directive-2023', number: '…/CT-UBND', issuedOn: '2023-05-08',
     summary: 'Chỉ thị năm 2023 của tỉnh Vĩnh Phúc (nay thuộc tỉnh Phú Thọ): hoàn thành phê duyệt cấp độ và triển khai phương án bảo đảm an toàn, phòng chống mã độc tập trung theo lộ trình, tập huấn toàn bộ cán bộ và bảo vệ dữ liệu cá nhân.',
     tasks: [
       { text: 'Hoàn thành xác định cấp độ và phê duyệt hồ sơ cấp độ cho toàn bộ hệ thống thông tin đang vận hành.', clause: 'Mục 1',
@@ -49,10 +55,8 @@ export const DIRECTIVES: SeedDirective[] = [
     ],
   },
   {
-    kind: 'official_letter', number: '…/UBND', issuer: 'UBND tỉnh Thanh Hóa', issuedOn: '2024-03-12',
-    title: 'Về triển khai mô hình bảo vệ 4 lớp và tăng cường bảo đảm an toàn thông tin mạng',
-    summary: 'Công văn năm 2024 của tỉnh Thanh Hóa: triển khai mô hình bảo vệ 4 lớp theo Chỉ thị 41-CT/TW, cử và công bố đầu mối, báo cáo định kỳ hằng quý.',
-    basedOn: 'Chỉ thị số 41-CT/TW của Ban Bí thư',
+    kind: 'official_letter', instrument: 'thanh-hoa-letter-2024', number: '…/UBND-CNTT', issuedOn: '2024-03-12', basedOn: 'directive-09-2024',
+    summary: 'Công văn năm 2024 của tỉnh Thanh Hóa: triển khai mô hình bảo vệ 4 lớp, cử và công bố đầu mối, báo cáo định kỳ hằng quý.',
     tasks: [
       { text: 'Triển khai mô hình bảo vệ 4 lớp cho các hệ thống thông tin: lực lượng tại chỗ; tổ chức giám sát, bảo vệ chuyên nghiệp; kiểm tra, đánh giá độc lập định kỳ; kết nối, chia sẻ thông tin với hệ thống giám sát quốc gia.',
         clause: 'Điểm 1', deadline: once('2024-12-31'), evidence: 'Hợp đồng dịch vụ giám sát, báo cáo đánh giá độc lập, xác nhận kết nối.', kinds: LOCAL },
@@ -67,8 +71,7 @@ export const DIRECTIVES: SeedDirective[] = [
     ],
   },
   {
-    kind: 'directive', number: '15/CT-UBND', issuer: 'UBND tỉnh Quảng Nam', issuedOn: '2022-10-20',
-    title: 'Về tăng cường công tác bảo đảm an toàn thông tin mạng trên địa bàn tỉnh',
+    kind: 'directive', instrument: 'quang-nam-directive-15-2022', basedOn: 'directive-18-2022',
     summary: 'Chỉ thị năm 2022 của tỉnh Quảng Nam (nay thuộc thành phố Đà Nẵng): rà quét lỗ hổng định kỳ 6 tháng, phương án ứng cứu sự cố, diễn tập hằng năm.',
     tasks: [
       { text: 'Rà quét, đánh giá lỗ hổng bảo mật toàn bộ hệ thống thông tin của cơ quan ít nhất 6 tháng một lần và khắc phục triệt để các lỗ hổng phát hiện.',
@@ -82,10 +85,8 @@ export const DIRECTIVES: SeedDirective[] = [
     ],
   },
   {
-    kind: 'official_letter', number: '2236/UBND-KT', issuer: 'UBND tỉnh Bắc Giang', issuedOn: '2019-07-05',
-    title: 'Về việc triển khai thực hiện Chỉ thị số 14/CT-TTg ngày 07/6/2019 của Thủ tướng Chính phủ',
+    kind: 'official_letter', instrument: 'bac-giang-letter-2236-2019', basedOn: 'directive-14-2019',
     summary: 'Công văn năm 2019 của tỉnh Bắc Giang (nay thuộc tỉnh Bắc Ninh) triển khai Chỉ thị 14/CT-TTg: bố trí kinh phí cho an toàn thông tin, xác định cấp độ hệ thống, báo cáo hằng năm.',
-    basedOn: 'Chỉ thị số 14/CT-TTg ngày 07/6/2019 của Thủ tướng Chính phủ',
     tasks: [
       { text: 'Bố trí tối thiểu 10% tổng kinh phí các kế hoạch, dự án công nghệ thông tin cho các hạng mục bảo đảm an toàn thông tin.',
         clause: 'Điểm 1', deadline: yearly(31, 7), evidence: 'Dự toán kinh phí, kế hoạch ứng dụng CNTT có hạng mục ATTT.', kinds: LOCAL },
@@ -96,10 +97,8 @@ export const DIRECTIVES: SeedDirective[] = [
     ],
   },
   {
-    kind: 'official_letter', number: '812/UBND-KSTTHC', issuer: 'UBND thành phố Hải Phòng', issuedOn: '2024-03-18',
-    title: 'Về việc triển khai Công điện số 33/CĐ-TTg của Thủ tướng Chính phủ về tăng cường bảo đảm an toàn hệ thống thông tin',
+    kind: 'official_letter', instrument: 'hai-phong-letter-812-2024', basedOn: 'dispatch-33-2024',
     summary: 'Công văn năm 2024 của thành phố Hải Phòng: hoàn thành phê duyệt cấp độ và triển khai phương án cho hệ thống cung cấp dịch vụ công trực tuyến, kiểm tra đánh giá định kỳ, phòng chống mã độc tống tiền.',
-    basedOn: 'Công điện số 33/CĐ-TTg năm 2024 của Thủ tướng Chính phủ',
     tasks: [
       { text: 'Hoàn thành phê duyệt cấp độ cho các hệ thống thông tin cung cấp dịch vụ công trực tuyến.',
         clause: 'Điểm 1', deadline: once('2024-09-30'), evidence: 'Quyết định phê duyệt cấp độ.', kinds: LOCAL, named: ['Trung tâm Phục vụ hành chính công tỉnh'] },
@@ -113,6 +112,16 @@ export const DIRECTIVES: SeedDirective[] = [
   },
 ];
 
+/** A seed document's header as the registry records it, with the demo's fillers where the text leaves a blank. */
+export function published(d: SeedDirective) {
+  const i = instrumentById(d.instrument);
+  const number = i.number ?? d.number;
+  const issuedOn = i.issuedOn ?? d.issuedOn;
+  if (!number || !issuedOn) throw new Error(`seed directive ${d.instrument} needs a number and a date`);
+  const basedOn = d.basedOn ? `${instrumentName(d.basedOn)} của ${instrumentById(d.basedOn).issuerVi}` : null;
+  return { ...d, number, issuedOn, issuer: i.issuerVi, title: i.titleVi, basedOn };
+}
+
 const at = (day: string, hour = 9) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+07:00`);
 
 /** The demo directives, their assignments and a history of progress: most work done and accepted, some overdue, some awaiting review. */
@@ -124,9 +133,10 @@ export async function seedDemoDirectives(tx: Tx, r: Random): Promise<number> {
     .where(inArray(users.agencyId, all.map((a) => a.id)));
   const reporterOf = (agencyId: number) => officers.find((o) => o.agencyId === agencyId) ?? null;
 
-  for (const d of DIRECTIVES) {
+  for (const seed of DIRECTIVES) {
+    const d = published(seed);
     const [directive] = await tx.insert(directives).values({
-      kind: d.kind, number: d.number, issuer: d.issuer, issuedOn: d.issuedOn, title: d.title, summary: d.summary, basedOn: d.basedOn ?? null,
+      kind: d.kind, number: d.number, issuer: d.issuer, issuedOn: d.issuedOn, title: d.title, summary: d.summary, basedOn: d.basedOn,
       createdBy: attt?.id ?? null, createdAt: at(d.issuedOn), updatedAt: at(d.issuedOn),
     }).returning({ id: directives.id });
     for (const [i, t] of d.tasks.entries()) {

@@ -7,11 +7,10 @@ import { z } from 'zod';
 import data from '../../../data/legal/instruments.json' with { type: 'json' };
 import { isoDate } from '../core/schemas.ts';
 
-export const INSTRUMENT_STATUSES = ['in_force', 'replaced', 'expired', 'to_confirm'] as const;
-export type InstrumentStatus = (typeof INSTRUMENT_STATUSES)[number];
+const INSTRUMENT_STATUSES = ['in_force', 'replaced', 'expired', 'to_confirm'] as const;
 
 /** How directly a fact was read: the instrument itself, the official codification, a provincial seed document, or a third party. */
-export const SOURCE_KINDS = ['official_text', 'codified_text', 'provincial_seed', 'secondary'] as const;
+const SOURCE_KINDS = ['official_text', 'codified_text', 'provincial_seed', 'secondary'] as const;
 
 const words = z.string().min(1).max(2000);
 
@@ -44,7 +43,7 @@ export const inForceOn = (i: Instrument, day: string) =>
   i.status === 'in_force' && i.inForceFrom !== null && i.inForceFrom <= day && (i.inForceUntil === null || i.inForceUntil > day);
 
 /** What is wrong with an instrument's status given its dates, as of the day it was checked. */
-export function statusProblems(i: Instrument, ids: ReadonlySet<string>): string[] {
+function statusProblems(i: Instrument, ids: ReadonlySet<string>): string[] {
   const day = i.checkedOn;
   const problems: string[] = [];
   if (i.issuedOn && i.issuedIn) problems.push('issuedOn and issuedIn are both set');
