@@ -10,6 +10,7 @@ export const vi = {
   note: 'Ghi chú', sources: 'Nguồn đối chiếu', checkedOn: 'Đối chiếu ngày', notCited: 'Chưa có quy tắc nào viện dẫn',
   statuses: { in_force: 'Còn hiệu lực', replaced: 'Đã được thay thế', expired: 'Hết hiệu lực', to_confirm: 'Cần xác nhận' },
   standings: { not_in_force: 'Không còn hiệu lực', to_confirm: 'Cần xác nhận' },
+  sourceKinds: { official_text: 'văn bản chính thức', codified_text: 'Bộ pháp điển', provincial_seed: 'văn bản gốc của tỉnh', secondary: 'nguồn thứ cấp' },
 };
 
 export const en: typeof vi = {
@@ -23,4 +24,5 @@ export const en: typeof vi = {
   note: 'Note', sources: 'Sources read', checkedOn: 'Checked on', notCited: 'No rule cites it',
   statuses: { in_force: 'In force', replaced: 'Replaced', expired: 'Expired', to_confirm: 'To confirm' },
   standings: { not_in_force: 'No longer in force', to_confirm: 'To confirm' },
+  sourceKinds: { official_text: 'the official text', codified_text: 'the legal codification', provincial_seed: 'the province\'s own document', secondary: 'secondary sources' },
 };

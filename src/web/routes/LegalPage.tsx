@@ -8,6 +8,7 @@ import { get } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { ErrorAlert, Loading } from '../components/ui.tsx';
 import { fmtDate } from '../i18n/index.ts';
+import { NO_SHRINK } from './warnings/ui.tsx';
 
 type Row = LegalOverview['instruments'][number];
 
@@ -42,7 +43,7 @@ export function LegalPage() {
                 <Table.Tr key={`${f.ruleId} ${f.citationVi}`} data-testid={`flag-${f.ruleId}`}>
                   <Table.Td>{en ? f.labelEn : f.labelVi}</Table.Td>
                   <Table.Td>{en ? f.citationEn : f.citationVi}</Table.Td>
-                  <Table.Td><Badge color={f.standing === 'to_confirm' ? 'orange' : 'red'} variant="light">{t(`legal.standings.${f.standing}`)}</Badge></Table.Td>
+                  <Table.Td><Badge color={f.standing === 'to_confirm' ? 'orange' : 'red'} variant="light" style={NO_SHRINK}>{t(`legal.standings.${f.standing}`)}</Badge></Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -64,7 +65,9 @@ export function LegalPage() {
                   <Text fw={600} size="sm">{name(i.id)}</Text>
                   <Text size="sm">{en ? i.titleEn : i.titleVi}</Text>
                   {(en ? i.noteEn : i.noteVi) && <Text size="xs" c="dimmed" mt={4}>{en ? i.noteEn : i.noteVi}</Text>}
-                  <Text size="xs" c="dimmed" mt={4}>{t('legal.sources')}: {i.sources.map((s) => s.ref).join('; ')} · {t('legal.checkedOn')} {fmtDate(i.checkedOn)}</Text>
+                  <Text size="xs" c="dimmed" mt={4} title={i.sources.map((s) => `${s.ref}: ${s.read}`).join('\n')} data-testid="sources">
+                    {t('legal.sources')}: {[...new Set(i.sources.map((s) => t(`legal.sourceKinds.${s.kind}`)))].join(', ')} · {t('legal.checkedOn')} {fmtDate(i.checkedOn)}
+                  </Text>
                 </Table.Td>
                 <Table.Td><Text size="sm">{en ? i.issuerEn : i.issuerVi}</Text></Table.Td>
                 <Table.Td data-testid="issued">{issued(i)}</Table.Td>
@@ -73,7 +76,7 @@ export function LegalPage() {
                   {fmtDate(i.inForceUntil)}
                   {i.replacedBy && <Text size="xs" c="dimmed">{t('legal.replacedBy')} {name(i.replacedBy)}</Text>}
                 </Table.Td>
-                <Table.Td><Badge color={STATUS_COLORS[i.status]} variant="light" data-testid="status">{t(`legal.statuses.${i.status}`)}</Badge></Table.Td>
+                <Table.Td><Badge color={STATUS_COLORS[i.status]} variant="light" style={NO_SHRINK} data-testid="status">{t(`legal.statuses.${i.status}`)}</Badge></Table.Td>
                 <Table.Td maw={360}>
                   {i.citedBy.length === 0 ? <Text size="xs" c="dimmed">{t('legal.notCited')}</Text> : (
                     <List size="xs" spacing={2} data-testid="cited-by">
