@@ -32,6 +32,7 @@ import { reportRoutes } from './modules/reports/routes.ts';
 import { scanRoutes } from './modules/scans/routes.ts';
 import { assessmentRoutes } from './modules/assessments/routes.ts';
 import { indicatorRoutes } from './modules/indicators/routes.ts';
+import { legalRoutes } from './modules/legal/routes.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -89,6 +90,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(directiveRoutes, deps);
   await app.register(reminderRoutes, deps);
   await app.register(reportRoutes, deps);
+  await app.register(legalRoutes);
   await app.register(indicatorRoutes, deps);
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {

@@ -13,6 +13,7 @@ import { DossierPage } from './routes/DossierPage.tsx';
 import { ApprovalsPage } from './routes/ApprovalsPage.tsx';
 import { UsersPage } from './routes/UsersPage.tsx';
 import { AuditPage } from './routes/AuditPage.tsx';
+import { LegalPage } from './routes/LegalPage.tsx';
 import { AdminPage } from './routes/AdminPage.tsx';
 import { AccountPage } from './routes/AccountPage.tsx';
 import { IncidentsRoutes } from './routes/incidents/index.tsx';
@@ -51,6 +52,7 @@ export function App() {
         <Route path="/admin" element={<AdminPage />} />
         <Route path="/admin/users" element={<UsersPage />} />
         <Route path="/admin/audit" element={<AuditPage />} />
+        <Route path="/admin/legal" element={<LegalPage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

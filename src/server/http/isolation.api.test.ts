@@ -179,7 +179,7 @@ const LISTS: Record<string, ListCheck> = {
 const NOT_AGENCY_OWNED = new Set([
   'GET /api/health', 'GET /api/auth/csrf', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/password',
   'PUT /api/auth/locale', 'GET /api/agency-kinds', 'GET /api/designations', 'GET /api/approval-matrix', 'GET /api/requirements',
-  'POST /api/classification/preview', 'GET /api/audit/verify',
+  'POST /api/classification/preview', 'GET /api/audit/verify', 'GET /api/legal/instruments',
   // Creation and import take the owner in the body; covered by 'references to B in a request body' below.
   'POST /api/agencies', 'POST /api/users', 'POST /api/systems', 'POST /api/systems/import',
   // The same builder as GET /api/dashboard (a list check above); pushes take their agency from the API token, not the request.

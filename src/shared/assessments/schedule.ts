@@ -1,11 +1,16 @@
 /**
  * When a system is due for its next vulnerability scan and its next independent assessment.
- * Scans: every 6 months (Directive 15/CT-UBND Quảng Nam). Assessments: by level, levels 1–2 every 2 years,
- * 3–4 every year, 5 every 6 months (Official Dispatch 33/CĐ-TTg 2024); see compliance.ts.
+ * Scans: every 6 months (SCAN_INTERVAL_CITATIONS). Assessments: by level, levels 1–2 every 2 years,
+ * 3–4 every year, 5 every 6 months (ASSESSMENT_INTERVAL_CITATIONS in compliance.ts).
  */
+import type { Citation } from '../legal/citation.ts';
 import { addMonths, nextAssessmentDue } from '../requirements/compliance.ts';
 
 const SCAN_INTERVAL_MONTHS = 6;
+/** Clauses 1 and 2 of Directive 15/CT-UBND of Quảng Nam (2022): agencies and the department scan at least once every 6 months. */
+export const SCAN_INTERVAL_CITATIONS: readonly Citation[] = [
+  { instrument: 'quang-nam-directive-15-2022', clause: 1 }, { instrument: 'quang-nam-directive-15-2022', clause: 2 },
+];
 
 export const nextScanDue = (lastScanOn: string | null) => (lastScanOn ? addMonths(lastScanOn, SCAN_INTERVAL_MONTHS) : null);
 

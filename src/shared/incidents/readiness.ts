@@ -1,8 +1,15 @@
 /**
- * Readiness for incidents (Directive 18/CT-TTg 2022; Decision 05/2017/QĐ-TTg): every system keeps a response
- * plan and playbooks under review, systems of level 3 and above exercise at least once a year, and the
- * provincial response team has at least five qualified experts.
+ * Readiness for incidents: every system keeps a response plan and playbooks under review, systems of level 3 and
+ * above exercise at least once a year, and the provincial response team has at least five qualified experts.
+ * Each rule's source is in the *_CITATIONS beside it.
  */
+import type { Citation } from '../legal/citation.ts';
+
+/** Every system has a response plan and playbooks, kept up to date. */
+export const RESPONSE_PLAN_CITATIONS: readonly Citation[] = [
+  { instrument: 'directive-18-2022' }, { instrument: 'vinh-phuc-directive-2023', clause: 1, point: 'đ' },
+  { instrument: 'quang-nam-directive-15-2022', clause: 1 },
+];
 
 /** Calendar dates are YYYY-MM-DD strings (Vietnamese calendar days). */
 type IsoDate = string;
@@ -21,6 +28,9 @@ export function addMonths(date: IsoDate, months: number): IsoDate {
 export const reviewOverdue = (nextReviewOn: IsoDate | null, today: IsoDate) => nextReviewOn !== null && nextReviewOn < today;
 
 /** Systems of this level and above must take part in an exercise every 12 months. */
+export const EXERCISE_CITATIONS: readonly Citation[] = [
+  { instrument: 'quang-nam-directive-15-2022', clause: 2 }, { instrument: 'vinh-phuc-directive-2023', clause: 2, point: 'h' },
+];
 export const EXERCISE_LEVEL = 3;
 export const EXERCISE_EVERY_MONTHS = 12;
 
@@ -35,8 +45,13 @@ export function currentPlan<T extends { kind: string; issuedOn: IsoDate; id: num
   return docs.filter((d) => d.kind === 'plan').sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || b.id - a.id)[0] ?? null;
 }
 
-/** The team must have at least this many qualified experts (Decision 05/2017/QĐ-TTg). */
+/** The team must have at least this many qualified experts. */
 const TEAM_MINIMUM = 5;
+/**
+ * Clause 2 of the Vĩnh Phúc directive (2023): at least 05 experts meeting the Ministry's skill standard. The extracted
+ * text prints this point as a second "d)"; in the sequence a, b, c, d, đ, e it is point đ.
+ */
+export const TEAM_MINIMUM_CITATIONS: readonly Citation[] = [{ instrument: 'vinh-phuc-directive-2023', clause: 2, point: 'đ' }];
 /** Certificates expiring within this many days are flagged. */
 export const CERTIFICATE_WARNING_DAYS = 60;
 

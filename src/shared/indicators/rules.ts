@@ -3,6 +3,11 @@
  * red/amber/green status and the composite score used to rank agencies. Pure functions, shared by
  * the server (dashboard API, reports) and the web UI.
  */
+import type { Citation } from '../legal/citation.ts';
+import { ASSESSMENT_INTERVAL_CITATIONS } from '../requirements/compliance.ts';
+
+/** A point of a clause of the Vĩnh Phúc directive (2023), the source of most agency-level targets. */
+const VP = (clause: number, point: string): Citation => ({ instrument: 'vinh-phuc-directive-2023', clause, point });
 
 /** A share: numerator over denominator. An empty denominator means "nothing to measure", not 0%. */
 export type Ratio = { num: number; den: number };
@@ -14,7 +19,8 @@ export const pct = (r: Ratio): number | null => (r.den > 0 ? Math.round((r.num /
 const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num + b.num, den: a.den + b.den });
 const yes = (b: boolean): Ratio => ({ num: b ? 1 : 0, den: 1 });
 
-/** Agency tiers: the anti-malware deadline and the dashboard drill-down follow them. */
+/** Agency tiers: the anti-malware deadline and the dashboard drill-down follow them. The deadlines: point e, clause 1 of the Vĩnh Phúc directive. */
+export const ANTIMALWARE_DEADLINE_CITATIONS: readonly Citation[] = [VP(1, 'e')];
 export const TIERS = {
   provincial: { kinds: ['province_committee', 'department', 'police', 'military', 'public_unit'], vi: 'Cấp tỉnh', en: 'Provincial level', antimalwareDeadline: '2023-12-31' },
   local: { kinds: ['district_committee', 'commune_committee'], vi: 'Cấp huyện, xã', en: 'Districts and communes', antimalwareDeadline: '2024-12-31' },
@@ -51,7 +57,9 @@ export type IndicatorId = (typeof INDICATOR_IDS)[number];
 export const TREND_IDS = ['antimalware', 'training', 'budget', 'fourLayers', 'cleanCyberspace', 'pdp'] as const satisfies readonly IndicatorId[];
 
 type Definition = {
-  vi: string; en: string; source: string;
+  vi: string; en: string;
+  /** Where the indicator and its target come from. */
+  citations: readonly Citation[];
   /** Target share in percent. */
   target: number;
   /** Composite score weight (sums to 100). */
@@ -61,29 +69,29 @@ type Definition = {
 };
 
 export const INDICATORS: Record<IndicatorId, Definition> = {
-  antimalware: { vi: 'Máy chủ, máy trạm cài phần mềm phòng chống mã độc tập trung', en: 'Servers and workstations under centralized anti-malware', source: 'Chỉ thị 14/CT-TTg', target: 100, weight: 15,
+  antimalware: { vi: 'Máy chủ, máy trạm cài phần mềm phòng chống mã độc tập trung', en: 'Servers and workstations under centralized anti-malware', citations: [{ instrument: 'directive-14-2018' }, VP(1, 'e')], target: 100, weight: 15,
     measure: (f) => ({ num: Math.min(f.protectedEndpoints, f.servers + f.workstations), den: f.servers + f.workstations }) },
-  approvedLevel: { vi: 'Hệ thống được phê duyệt cấp độ', en: 'Systems with an approved level', source: 'Chỉ thị 09/CT-TTg', target: 100, weight: 15,
+  approvedLevel: { vi: 'Hệ thống được phê duyệt cấp độ', en: 'Systems with an approved level', citations: [{ instrument: 'directive-09-2024' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(3)' }], target: 100, weight: 15,
     measure: (f) => ({ num: f.systems.approved, den: f.systems.total }) },
-  planDeployed: { vi: 'Hệ thống triển khai đầy đủ phương án bảo đảm ATTT', en: 'Systems with the security plan fully deployed', source: 'Chỉ thị 09/CT-TTg', target: 100, weight: 10,
+  planDeployed: { vi: 'Hệ thống triển khai đầy đủ phương án bảo đảm ATTT', en: 'Systems with the security plan fully deployed', citations: [{ instrument: 'directive-09-2024' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(3)' }], target: 100, weight: 10,
     measure: (f) => ({ num: f.systems.planDeployed, den: f.systems.total }) },
-  responsePlan: { vi: 'Hệ thống có phương án, kịch bản ứng cứu sự cố', en: 'Systems with an incident response plan', source: 'Chỉ thị 18/CT-TTg', target: 100, weight: 10,
+  responsePlan: { vi: 'Hệ thống có phương án, kịch bản ứng cứu sự cố', en: 'Systems with an incident response plan', citations: [{ instrument: 'directive-18-2022' }, VP(1, 'đ'), { instrument: 'quang-nam-directive-15-2022', clause: 1 }], target: 100, weight: 10,
     measure: (f) => ({ num: f.systems.responsePlan, den: f.systems.total }) },
-  scanned: { vi: 'Hệ thống được rà quét lỗ hổng trong 6 tháng', en: 'Systems scanned in the last 6 months', source: 'Chỉ thị tỉnh Quảng Nam', target: 100, weight: 10,
+  scanned: { vi: 'Hệ thống được rà quét lỗ hổng trong 6 tháng', en: 'Systems scanned in the last 6 months', citations: [{ instrument: 'quang-nam-directive-15-2022', clause: 1 }], target: 100, weight: 10,
     measure: (f) => ({ num: f.systems.scanned, den: f.systems.total }) },
-  assessmentOnTime: { vi: 'Hệ thống kiểm tra, đánh giá định kỳ đúng hạn', en: 'Systems with periodic assessment on time', source: 'Nghị định 85/2016/NĐ-CP', target: 100, weight: 5,
+  assessmentOnTime: { vi: 'Hệ thống kiểm tra, đánh giá định kỳ đúng hạn', en: 'Systems with periodic assessment on time', citations: [...ASSESSMENT_INTERVAL_CITATIONS, { instrument: 'decree-85-2016' }], target: 100, weight: 5,
     measure: (f) => ({ num: f.systems.assessmentOnTime, den: f.systems.total }) },
-  budget: { vi: 'Tỷ lệ kinh phí cho ATTT trong kế hoạch, dự án CNTT', en: 'Security share of IT budgets', source: 'Chỉ thị 14/CT-TTg 2019', target: 10, weight: 10,
+  budget: { vi: 'Tỷ lệ kinh phí cho ATTT trong kế hoạch, dự án CNTT', en: 'Security share of IT budgets', citations: [{ instrument: 'directive-14-2019' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(5)' }], target: 10, weight: 10,
     measure: (f) => ({ num: f.budgetSecurity, den: f.budgetTotal }) },
-  training: { vi: 'Cán bộ được phổ biến, tập huấn kỹ năng ATTT', en: 'Staff informed and trained on security', source: 'Chỉ thị tỉnh Vĩnh Phúc', target: 100, weight: 10,
+  training: { vi: 'Cán bộ được phổ biến, tập huấn kỹ năng ATTT', en: 'Staff informed and trained on security', citations: [VP(1, 'b')], target: 100, weight: 10,
     measure: (f) => ({ num: Math.min(f.staffTrained, f.staffTotal), den: f.staffTotal }) },
-  fourLayers: { vi: 'Triển khai đủ mô hình bảo vệ 4 lớp', en: 'All four protection layers in place', source: 'Chỉ thị 41-CT/TW', target: 100, weight: 8,
+  fourLayers: { vi: 'Triển khai đủ mô hình bảo vệ 4 lớp', en: 'All four protection layers in place', citations: [{ instrument: 'directive-41-2020' }, VP(2, 'c'), { instrument: 'thanh-hoa-letter-2024', clause: 1, point: 'd' }], target: 100, weight: 8,
     measure: (f) => yes(f.layers.every(Boolean)) },
-  contactPoint: { vi: 'Cử và công bố đầu mối ATTT', en: 'Security contact point designated and published', source: 'Các chỉ thị', target: 100, weight: 4,
+  contactPoint: { vi: 'Cử và công bố đầu mối ATTT', en: 'Security contact point designated and published', citations: [VP(1, 'b'), { instrument: 'quang-nam-directive-15-2022', clause: 1 }, { instrument: 'bac-giang-letter-2236-2019', clause: 1 }], target: 100, weight: 4,
     measure: (f) => yes(f.contactDesignated && f.contactPublished) },
-  cleanCyberspace: { vi: 'Tham gia chiến dịch làm sạch mã độc năm nay', en: 'Took part in this year\'s clean-cyberspace campaign', source: 'Chỉ thị tỉnh Vĩnh Phúc', target: 100, weight: 1.5,
+  cleanCyberspace: { vi: 'Tham gia chiến dịch làm sạch mã độc năm nay', en: 'Took part in this year\'s clean-cyberspace campaign', citations: [VP(1, 'e'), VP(2, 'e')], target: 100, weight: 1.5,
     measure: (f) => yes(f.cleanCyberspace) },
-  pdp: { vi: 'Tự đánh giá bảo vệ dữ liệu cá nhân (Nghị định 13/2023)', en: 'Personal data protection self-assessment (Decree 13/2023)', source: 'Nghị định 13/2023/NĐ-CP', target: 100, weight: 1.5,
+  pdp: { vi: 'Tự đánh giá bảo vệ dữ liệu cá nhân', en: 'Personal data protection self-assessment', citations: [{ instrument: 'decree-13-2023' }, VP(1, 'g')], target: 100, weight: 1.5,
     measure: (f) => yes(f.pdpSelfAssessment) },
 };
 

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatCitation } from '../legal/citation.ts';
 
 type Requirement = {
   id: string;
@@ -9,7 +10,7 @@ type Requirement = {
   descriptionVi: string;
   titleEn: string;
   levels: number[];
-  reference: string;
+  citation: { instrument: string; section: string };
 };
 
 const catalog: Requirement[] = JSON.parse(readFileSync(new URL('../../../data/requirements.json', import.meta.url), 'utf8'));
@@ -26,7 +27,7 @@ const AREA_BY_CODE: Record<string, { group: Requirement['group']; area: string }
   UD: { group: 'technical', area: 'application' },
   DL: { group: 'technical', area: 'data' },
 };
-const FIELDS = ['id', 'group', 'area', 'titleVi', 'descriptionVi', 'titleEn', 'levels', 'reference'] as const;
+const FIELDS = ['id', 'group', 'area', 'titleVi', 'descriptionVi', 'titleEn', 'levels'] as const;
 // Letters that occur only in Vietnamese text: đ, ơ, ư, ă, â, ê, ô and the tone-marked vowels.
 const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]/i;
 
@@ -35,7 +36,7 @@ describe('requirements catalog (TCVN 11930:2017)', () => {
     expect(Array.isArray(catalog)).toBe(true);
     expect(catalog.length).toBeGreaterThan(0);
     for (const r of catalog) {
-      expect(Object.keys(r).sort(), r.id).toEqual([...FIELDS].sort());
+      expect(Object.keys(r).sort(), r.id).toEqual([...FIELDS, 'citation'].sort());
       for (const field of FIELDS) {
         const value = r[field];
         if (Array.isArray(value)) expect(value.length, `${r.id}.${field}`).toBeGreaterThan(0);
@@ -96,7 +97,12 @@ describe('requirements catalog (TCVN 11930:2017)', () => {
     }
   });
 
-  it('cites TCVN 11930:2017', () => {
-    for (const r of catalog) expect(r.reference, r.id).toMatch(/^TCVN 11930:2017, mục [5-9]\.[12]\.[1-5]$/);
+  it('cites a section of TCVN 11930:2017, in its official wording', () => {
+    for (const r of catalog) {
+      expect(Object.keys(r.citation).sort(), r.id).toEqual(['instrument', 'section']);
+      expect(r.citation.instrument, r.id).toBe('tcvn-11930-2017');
+      expect(r.citation.section, r.id).toMatch(/^mục [5-9]\.[12]\.[1-5]$/);
+    }
+    expect(formatCitation(catalog[0]!.citation)).toBe('Mục 5.1.1 TCVN 11930:2017');
   });
 });

@@ -1,4 +1,8 @@
-/** Baseline requirement tracking and assessment schedule arithmetic (Decree 85/2016; TCVN 11930:2017). */
+/** Baseline requirement tracking (TCVN 11930:2017, REQUIREMENT_CATALOG_CITATIONS) and assessment schedule arithmetic. */
+import type { Citation } from '../legal/citation.ts';
+
+/** The baseline catalog (data/requirements.json) groups requirements as the standard does; each entry cites its section. */
+export const REQUIREMENT_CATALOG_CITATIONS: readonly Citation[] = [{ instrument: 'tcvn-11930-2017' }];
 
 export const REQUIREMENT_STATUSES = ['not_started', 'in_progress', 'met', 'not_applicable'] as const;
 export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
@@ -20,6 +24,9 @@ export function percent(t: Tally): number | null {
 
 export const sumTallies = (ts: readonly Tally[]): Tally =>
   ts.reduce((acc, t) => ({ applicable: acc.applicable + t.applicable, met: acc.met + t.met }), { applicable: 0, met: 0 });
+
+/** Where the assessment intervals come from: item (3), point a, clause 2 of Official Dispatch 33/CĐ-TTg (2024). */
+export const ASSESSMENT_INTERVAL_CITATIONS: readonly Citation[] = [{ instrument: 'dispatch-33-2024', clause: 2, point: 'a', item: '(3)' }];
 
 /** Independent assessment interval by level: levels 1–2 every 2 years, 3–4 yearly, level 5 every 6 months. */
 export function assessmentIntervalMonths(level: number): number {

@@ -3,13 +3,15 @@ import { initReactI18next } from 'react-i18next';
 import { vi } from './vi.ts';
 import { en } from './en.ts';
 import { formatDateVi } from '../../shared/core/dates.ts';
+import { formatCitations, type Citation } from '../../shared/legal/citation.ts';
 import * as incidents from './incidents.ts';
 import * as warnings from './warnings.ts';
 import * as directives from './directives.ts';
 import * as indicators from './indicators.ts';
+import * as legal from './legal.ts';
 
 // Each module keeps its strings in its own file, under its own key.
-const modules = { incidents, warnings, directives, indicators };
+const modules = { incidents, warnings, directives, indicators, legal };
 const merged = (lng: 'vi' | 'en') => ({
   ...(lng === 'vi' ? vi : en),
   ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m[lng]])),
@@ -44,5 +46,8 @@ export const fmtDateTime = (v: string | null | undefined) => {
 export const fmtNumber = (n: number | null | undefined, digits = 0) =>
   n === null || n === undefined ? '—' : new Intl.NumberFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: digits }).format(n);
 export const fmtPercent = (n: number | null | undefined) => (n === null || n === undefined ? '—' : `${fmtNumber(n, 1)}%`);
+
+/** Citations in their official wording, in the UI language. */
+export const fmtCitations = (cs: readonly Citation[]) => formatCitations(cs, i18n.language === 'en' ? 'en' : 'vi');
 
 export default i18n;

@@ -17,7 +17,7 @@ export const vi = {
     trainingSessions: 'Số lớp tập huấn đã tham gia', layers: 'Mô hình bảo vệ 4 lớp', layerOnsite: 'Lớp 1: Lực lượng tại chỗ', layerOnsiteTeam: 'Bộ phận đảm nhiệm',
     layerMonitoring: 'Lớp 2: Doanh nghiệp giám sát, bảo vệ chuyên nghiệp', layerMonitoringProviderId: 'Doanh nghiệp', layerAssessor: 'Lớp 3: Tổ chức kiểm tra, đánh giá độc lập',
     layerAssessorId: 'Tổ chức', layerNational: 'Lớp 4: Kết nối Hệ thống giám sát quốc gia', layerNationalConnectedOn: 'Ngày kết nối', other: 'Khác',
-    cleanCyberspace: 'Tham gia chiến dịch làm sạch mã độc năm nay', pdpSelfAssessment: 'Đã tự đánh giá bảo vệ dữ liệu cá nhân (Nghị định 13/2023)', note: 'Ghi chú',
+    cleanCyberspace: 'Tham gia chiến dịch làm sạch mã độc năm nay', pdpSelfAssessment: 'Đã tự đánh giá bảo vệ dữ liệu cá nhân ({{source}})', note: 'Ghi chú',
     source: { manual: 'Nhập tay', ingest: 'Đẩy từ máy chủ quản trị' },
   },
   history: 'Lịch sử báo cáo', budgets: 'Kinh phí ATTT trong kế hoạch, dự án CNTT', budget: {
@@ -43,7 +43,7 @@ export const en: typeof vi = {
     trainingSessions: 'Training sessions attended', layers: '4-layer protection model', layerOnsite: 'Layer 1: on-site force', layerOnsiteTeam: 'Team',
     layerMonitoring: 'Layer 2: professional monitoring provider', layerMonitoringProviderId: 'Provider', layerAssessor: 'Layer 3: independent assessor',
     layerAssessorId: 'Assessor', layerNational: 'Layer 4: connected to the national monitoring system', layerNationalConnectedOn: 'Connected on', other: 'Other',
-    cleanCyberspace: 'Took part in this year\'s clean-cyberspace campaign', pdpSelfAssessment: 'Personal data protection self-assessment done (Decree 13/2023)', note: 'Note',
+    cleanCyberspace: 'Took part in this year\'s clean-cyberspace campaign', pdpSelfAssessment: 'Personal data protection self-assessment done ({{source}})', note: 'Note',
     source: { manual: 'Entered by hand', ingest: 'Pushed by the console' },
   },
   history: 'Report history', budgets: 'Security share of IT plans and projects', budget: {

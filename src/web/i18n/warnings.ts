@@ -32,8 +32,8 @@ export const vi = {
     system: 'Hệ thống', level: 'Cấp độ', lastScan: 'Lần quét gần nhất', nextScan: 'Hạn quét tiếp theo', scanOverdue: 'Quá hạn rà quét (6 tháng)',
     never: 'Chưa từng quét', lastAssessment: 'Lần đánh giá gần nhất', nextAssessment: 'Hạn đánh giá tiếp theo', assessmentOverdue: 'Quá hạn đánh giá',
     openFindings: 'Lỗ hổng đang mở', monitoring: 'Đơn vị giám sát, bảo vệ', openItems: 'Cảnh báo chưa xử lý', overdueOnly: 'Chỉ hệ thống quá hạn',
-    scannedShare: 'Đã rà quét trong 6 tháng', onSchedule: 'Đánh giá đúng hạn', schedule: 'Chu kỳ: cấp độ 1–2 hai năm, cấp độ 3–4 hằng năm, cấp độ 5 sáu tháng (Công điện 33/CĐ-TTg 2024)',
-    scanRule: 'Rà quét lỗ hổng ít nhất 6 tháng một lần', byAgency: 'Lỗ hổng đang mở theo cơ quan',
+    scannedShare: 'Đã rà quét trong 6 tháng', onSchedule: 'Đánh giá đúng hạn', schedule: 'Chu kỳ: cấp độ 1–2 hai năm, cấp độ 3–4 hằng năm, cấp độ 5 sáu tháng ({{source}})',
+    scanRule: 'Rà quét lỗ hổng ít nhất 6 tháng một lần ({{source}})', byAgency: 'Lỗ hổng đang mở theo cơ quan',
   },
   scans: {
     title: 'Các lần rà quét', record: 'Ghi nhận lần quét', import: 'Nhập kết quả quét', importHint: 'Báo cáo xuất từ OpenVAS/Greenbone (XML, CSV), Nessus (.nessus, CSV), Tenable.sc, Qualys (CSV, XML), Nuclei, Trivy, OWASP ZAP (XML, JSON), Burp Suite, Nmap (XML); hoặc CSV có cột host, port, cve, severity/cvss, title, solution. Định dạng được nhận biết theo nội dung tệp. Tệp lỗi sẽ không được nhập phần nào.',
@@ -90,8 +90,8 @@ export const en: typeof vi = {
     system: 'System', level: 'Level', lastScan: 'Last scan', nextScan: 'Next scan due', scanOverdue: 'Scan overdue (6 months)',
     never: 'Never scanned', lastAssessment: 'Last assessment', nextAssessment: 'Next assessment due', assessmentOverdue: 'Assessment overdue',
     openFindings: 'Open findings', monitoring: 'Monitoring provider', openItems: 'Open warning items', overdueOnly: 'Overdue systems only',
-    scannedShare: 'Scanned in 6 months', onSchedule: 'Assessments on schedule', schedule: 'Interval: levels 1–2 every 2 years, 3–4 yearly, 5 every 6 months (Dispatch 33/CĐ-TTg 2024)',
-    scanRule: 'Vulnerability scan at least every 6 months', byAgency: 'Open findings by agency',
+    scannedShare: 'Scanned in 6 months', onSchedule: 'Assessments on schedule', schedule: 'Interval: levels 1–2 every 2 years, 3–4 yearly, 5 every 6 months ({{source}})',
+    scanRule: 'Vulnerability scan at least every 6 months ({{source}})', byAgency: 'Open findings by agency',
   },
   scans: {
     title: 'Scans', record: 'Record a scan', import: 'Import scan results', importHint: 'Reports exported by OpenVAS/Greenbone (XML, CSV), Nessus (.nessus, CSV), Tenable.sc, Qualys (CSV, XML), Nuclei, Trivy, OWASP ZAP (XML, JSON), Burp Suite, Nmap (XML); or a CSV with host, port, cve, severity/cvss, title, solution columns. The format is recognised from the content. A bad file imports nothing.',

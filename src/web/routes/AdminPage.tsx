@@ -19,11 +19,12 @@ export function AdminPage() {
   return (
     <Stack>
       <Title order={2}>{t('admin.title')}</Title>
-      <SimpleGrid cols={{ base: 1, sm: 4 }}>
+      <SimpleGrid cols={{ base: 1, sm: 5 }}>
         <Paper withBorder p="md"><Anchor component={Link} to="/admin/users" data-testid="admin-users">{t('users.title')}</Anchor></Paper>
         <Paper withBorder p="md"><Anchor component={Link} to="/admin/audit" data-testid="admin-audit">{t('audit.title')}</Anchor></Paper>
         <Paper withBorder p="md"><Anchor component={Link} to="/agencies">{t('agencies.title')}</Anchor></Paper>
         {platform && <Paper withBorder p="md"><Anchor component={Link} to="/tasks/outbox" data-testid="admin-outbox">{t('admin.outbox')}</Anchor></Paper>}
+        {platform && <Paper withBorder p="md"><Anchor component={Link} to="/admin/legal" data-testid="admin-legal">{t('legal.link')}</Anchor></Paper>}
       </SimpleGrid>
       <Designations editable={platform} />
       <ApprovalMatrix editable={platform} />

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { buildDashboard } from './dashboard.ts';
 import { INDICATOR_IDS, INDICATORS, type IndicatorValue } from '../../../shared/indicators/rules.ts';
+import { formatCitations } from '../../../shared/legal/citation.ts';
 
 type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;
 const RAG_VI = { green: 'Đạt', amber: 'Chưa đạt (trong hạn)', red: 'Không đạt', none: '—' };
@@ -16,10 +17,10 @@ export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
 
   const main = wb.addWorksheet('Chỉ tiêu');
   main.columns = [{ header: 'Chỉ tiêu', key: 'name', width: 60 }, { header: 'Đạt', key: 'num', width: 14 }, { header: 'Tổng', key: 'den', width: 14 },
-    { header: 'Tỷ lệ (%)', key: 'percent', width: 12 }, { header: 'Mục tiêu (%)', key: 'target', width: 12 }, { header: 'Đánh giá', key: 'rag', width: 22 }, { header: 'Căn cứ', key: 'source', width: 30 }];
+    { header: 'Tỷ lệ (%)', key: 'percent', width: 12 }, { header: 'Mục tiêu (%)', key: 'target', width: 12 }, { header: 'Đánh giá', key: 'rag', width: 22 }, { header: 'Căn cứ', key: 'source', width: 60 }];
   header(main);
   for (const v of d.values) {
-    const row = main.addRow({ name: INDICATORS[v.id].vi, num: v.num, den: v.den, percent: v.percent, target: v.target, rag: RAG_VI[v.rag], source: INDICATORS[v.id].source });
+    const row = main.addRow({ name: INDICATORS[v.id].vi, num: v.num, den: v.den, percent: v.percent, target: v.target, rag: RAG_VI[v.rag], source: formatCitations(INDICATORS[v.id].citations) });
     row.getCell('rag').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILL[v.rag] } };
   }
   main.addRow({});

@@ -16,6 +16,7 @@ import './sections/indicators.ts';
 import { directiveReference, reportDueOn, reportPeriod, type DirectiveKind, type IssuedPrecision, type ReportKind } from '../../../shared/directives/tasks.ts';
 import { formatDateVi, todayVn } from '../../../shared/core/dates.ts';
 import type { ReportInput, ReportSnapshot } from '../../../shared/directives/schemas.ts';
+import { formatCitation } from '../../../shared/legal/citation.ts';
 
 type Snapshot = z.infer<typeof ReportSnapshot>;
 
@@ -83,7 +84,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
   const frames: Record<ReportKind, { subject: string; intro: string; recipients: (string | false | null)[]; to: string }> = {
     quarterly_security: {
       subject: `Tình hình bảo đảm an toàn hệ thống thông tin ${period.label}`,
-      intro: `Thực hiện chế độ báo cáo định kỳ về bảo đảm an toàn hệ thống thông tin theo cấp độ (Nghị định số 85/2016/NĐ-CP), ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
+      intro: `Thực hiện chế độ báo cáo định kỳ về bảo đảm an toàn hệ thống thông tin theo cấp độ (${formatCitation({ instrument: 'decree-85-2016' })}), ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
       recipients: [ministry && `${ministry.name} (để báo cáo)`, coordinator && `${coordinator.name} (để phối hợp)`, committee && `${committee.name} (để báo cáo)`],
       to: ministry?.name ?? 'cơ quan cấp trên',
     },

@@ -10,13 +10,14 @@ import { users } from '../users/schema.ts';
 import { readData } from '../../seed/reference.ts';
 import { findSystem } from '../systems/service.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
+import { formatCitation, type Citation } from '../../../shared/legal/citation.ts';
 
-type CatalogEntry = { id: string; group: string; area: string; titleVi: string; titleEn: string; descriptionVi: string; levels: number[]; reference: string };
+type CatalogEntry = { id: string; group: string; area: string; titleVi: string; titleEn: string; descriptionVi: string; levels: number[]; citation: Citation };
 
-/** Loads data/requirements.json; an updated catalog replaces the texts and levels of existing entries. */
+/** Loads data/requirements.json; an updated catalog replaces the texts and levels of existing entries. The stored reference is the citation's official wording. */
 export async function loadRequirementCatalog(db: Queryable) {
   const catalog = readData<CatalogEntry[]>('requirements.json');
-  const rows = catalog.map((r, sort) => ({ ...r, sort }));
+  const rows = catalog.map(({ citation, ...r }, sort) => ({ ...r, reference: formatCitation(citation), sort }));
   await db.insert(requirements).values(rows).onConflictDoUpdate({
     target: requirements.id,
     set: {

@@ -4,9 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api, get, post, put } from '../../api/client.ts';
-import { fmtDate, fmtDateTime, fmtNumber, fmtPercent } from '../../i18n/index.ts';
+import { fmtCitations, fmtDate, fmtDateTime, fmtNumber, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
-import { previousPeriods, periodOf } from '../../../shared/indicators/rules.ts';
+import { INDICATORS, previousPeriods, periodOf } from '../../../shared/indicators/rules.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
 
@@ -69,7 +69,7 @@ function ReportForm({ agency }: { agency: Agency }) {
       onChange={(n) => setV({ ...v, [k]: typeof n === 'number' ? n : 0 })} thousandSeparator="." decimalSeparator="," />
   );
   const flag = (k: 'layerOnsite' | 'layerMonitoring' | 'layerAssessor' | 'layerNational' | 'cleanCyberspace' | 'pdpSelfAssessment') => (
-    <Checkbox label={t(`indicators.form.${k}`)} checked={v[k]} disabled={ro} onChange={(e) => setV({ ...v, [k]: e.currentTarget.checked })} data-testid={`f-${k}`} />
+    <Checkbox label={t(`indicators.form.${k}`, { source: fmtCitations(INDICATORS.pdp.citations) })} checked={v[k]} disabled={ro} onChange={(e) => setV({ ...v, [k]: e.currentTarget.checked })} data-testid={`f-${k}`} />
   );
   const orgSelect = (k: 'layerMonitoringProviderId' | 'layerAssessorId', kind: string) => (
     <Select label={t(`indicators.form.${k}`)} clearable searchable disabled={ro} value={v[k] ? String(v[k]) : null} error={fieldError(save.error, k)}

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { get, qs } from '../../api/client.ts';
-import { fmtNumber, fmtPercent } from '../../i18n/index.ts';
+import { fmtCitations, fmtNumber, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { INDICATORS, previousPeriods, periodOf, type IndicatorId, type IndicatorValue, type Rag } from '../../../shared/indicators/rules.ts';
@@ -60,7 +60,7 @@ function IndicatorTable({ values, agencyId, testid }: { values: IndicatorValue[]
       <Table.Tbody>
         {values.map((v) => (
           <Table.Tr key={v.id} data-testid={`indicator-${v.id}`}>
-            <Table.Td>{i18n.language === 'vi' ? INDICATORS[v.id].vi : INDICATORS[v.id].en}<Text size="xs" c="dimmed">{INDICATORS[v.id].source}</Text></Table.Td>
+            <Table.Td>{i18n.language === 'vi' ? INDICATORS[v.id].vi : INDICATORS[v.id].en}<Text size="xs" c="dimmed">{fmtCitations(INDICATORS[v.id].citations)}</Text></Table.Td>
             <Table.Td><Anchor component={Link} to={recordsOf(v.id, agencyId)} fw={600} data-testid="percent">{fmtPercent(v.percent)}</Anchor></Table.Td>
             <Table.Td><Text size="sm" c="dimmed" data-testid="count">{v.id === 'budget' ? `${fmtNumber(v.num / 1e6)}/${fmtNumber(v.den / 1e6)} tr.đ` : `${v.num}/${v.den}`}</Text></Table.Td>
             <Table.Td>{v.id === 'budget' ? '≥ ' : ''}{v.target}%</Table.Td>

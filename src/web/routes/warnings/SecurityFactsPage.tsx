@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
 import { get, qs } from '../../api/client.ts';
-import { fmtDate } from '../../i18n/index.ts';
+import { fmtCitations, fmtDate } from '../../i18n/index.ts';
+import { SCAN_INTERVAL_CITATIONS } from '../../../shared/assessments/schedule.ts';
+import { ASSESSMENT_INTERVAL_CITATIONS } from '../../../shared/requirements/compliance.ts';
 import { ErrorAlert, LevelBadge, Loading } from '../../components/ui.tsx';
 import type { SystemFacts, WarningsStats } from '../../../shared/warnings/schemas.ts';
 import { StatsCards } from './WarningsPage.tsx';
@@ -33,7 +35,7 @@ export function SecurityFactsPage({ focus }: { focus: 'scans' | 'assessments' })
   return (
     <Stack>
       <StatsCards agencyId={agencyId ? Number(agencyId) : undefined} />
-      <Text size="sm" c="dimmed">{focus === 'scans' ? t('warnings.facts.scanRule') : t('warnings.facts.schedule')}</Text>
+      <Text size="sm" c="dimmed">{focus === 'scans' ? t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) }) : t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}</Text>
       <Paper withBorder p="sm">
         <Group align="flex-end">
           <TextInput label={t('common.search')} defaultValue={q} onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} />

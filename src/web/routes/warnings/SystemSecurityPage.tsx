@@ -6,7 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
 import { ApiError, api, get, post, put } from '../../api/client.ts';
-import { fmtDate } from '../../i18n/index.ts';
+import { fmtCitations, fmtDate } from '../../i18n/index.ts';
+import { SCAN_INTERVAL_CITATIONS } from '../../../shared/assessments/schedule.ts';
+import { ASSESSMENT_INTERVAL_CITATIONS } from '../../../shared/requirements/compliance.ts';
 import { ErrorAlert, fieldError, LevelBadge, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../AgenciesPage.tsx';
 import { todayVn } from '../../../shared/core/dates.ts';
@@ -40,7 +42,7 @@ export function SystemSecurityPage() {
           <Field label={t('warnings.facts.nextAssessment')} value={<Group gap={6}><DueDate date={s.nextAssessmentDue} owed={s.status === 'in_operation'} />{s.assessmentOverdue && <Badge color="red">{t('warnings.facts.assessmentOverdue')}</Badge>}</Group>} />
           <Field label={t('warnings.facts.openFindings')} value={<SeverityCounts counts={s.openFindings} />} />
         </SimpleGrid>
-        <Text size="xs" c="dimmed" mt="xs">{t('warnings.facts.scanRule')} · {t('warnings.facts.schedule')}</Text>
+        <Text size="xs" c="dimmed" mt="xs">{t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) })} · {t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}</Text>
       </Paper>
       <ScansSection s={s} />
       <FindingsSection systemId={s.systemId} />

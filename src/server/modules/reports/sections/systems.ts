@@ -2,7 +2,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { agencies, agencyKinds } from '../../agencies/schema.ts';
 import { listSystems, systemsStats } from '../../systems/service.ts';
-import { percent } from '../../../../shared/requirements/compliance.ts';
+import { percent, REQUIREMENT_CATALOG_CITATIONS } from '../../../../shared/requirements/compliance.ts';
+import { formatCitations } from '../../../../shared/legal/citation.ts';
 import { pct, registerReportSection, type ReportContext } from '../registry.ts';
 
 type Stats = Awaited<ReturnType<typeof systemsStats>>;
@@ -39,7 +40,7 @@ registerReportSection({
         `Tổng số hệ thống thông tin đang quản lý: ${s.total} hệ thống (${levels}; chưa xác định cấp độ: ${s.unclassified}).`,
         `Số hệ thống đã được phê duyệt cấp độ: ${s.approved}/${s.total}, đạt ${pct(s.approvedPercent)} (chỉ tiêu: 100%).`,
         `Số hệ thống đã triển khai đầy đủ phương án bảo đảm an toàn theo hồ sơ được phê duyệt: ${s.planDeployed}/${s.total}, đạt ${pct(s.planDeployedPercent)} (chỉ tiêu: 100%).`,
-        `Mức độ đáp ứng các yêu cầu an toàn cơ bản theo TCVN 11930:2017: ${s.met}/${s.applicable} yêu cầu áp dụng, đạt ${pct(s.compliancePercent)}.`,
+        `Mức độ đáp ứng các yêu cầu an toàn cơ bản theo ${formatCitations(REQUIREMENT_CATALOG_CITATIONS)}: ${s.met}/${s.applicable} yêu cầu áp dụng, đạt ${pct(s.compliancePercent)}.`,
       ],
       figures: [
         { key: 'systems.total', label: 'Tổng số hệ thống thông tin', value: s.total },
