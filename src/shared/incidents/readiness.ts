@@ -1,7 +1,9 @@
+import { formatCitation, type Citation } from '../legal/citation.ts';
+
 /**
  * Readiness for incidents (Directive 18/CT-TTg 2022; Decision 05/2017/QĐ-TTg): every system keeps a response
  * plan and playbooks under review, systems of level 3 and above exercise at least once a year, and the
- * provincial response team has at least five qualified experts.
+ * provincial response team has at least five qualified experts (a figure of the Vĩnh Phúc directive, not of QĐ05).
  */
 
 /** Calendar dates are YYYY-MM-DD strings (Vietnamese calendar days). */
@@ -35,8 +37,12 @@ export function currentPlan<T extends { kind: string; issuedOn: IsoDate; id: num
   return docs.filter((d) => d.kind === 'plan').sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || b.id - a.id)[0] ?? null;
 }
 
-/** The team must have at least this many qualified experts (Decision 05/2017/QĐ-TTg). */
+/**
+ * The team must have at least this many experts, in-house or hired, meeting the Ministry's skill standard: the
+ * Vĩnh Phúc directive of June 2023, clause 2, the second point labelled "d)" in the published text.
+ */
 const TEAM_MINIMUM = 5;
+const TEAM_MINIMUM_SOURCE: Citation = { instrument: 'directive-vinh-phuc-2023', clause: 2, point: 'd' };
 /** Certificates expiring within this many days are flagged. */
 export const CERTIFICATE_WARNING_DAYS = 60;
 
@@ -60,6 +66,7 @@ export function teamStrength(members: readonly RosterMember[], today: IsoDate) {
   const expiringSoon = qualified.filter((m) => m.certificates.every((c) => !certificateValid(c, today) || (c.expiresOn !== null && c.expiresOn <= horizon)));
   return {
     required: TEAM_MINIMUM,
+    requiredSource: `${formatCitation(TEAM_MINIMUM_SOURCE)} của UBND tỉnh Vĩnh Phúc`,
     active: active.length,
     qualified: qualified.length,
     underStrength: qualified.length < TEAM_MINIMUM,
