@@ -249,8 +249,10 @@ export async function seedDemoIncidents(tx: Tx, r: Random): Promise<number> {
     const scenario = r.pick(SCENARIOS);
     const systemName = affected[0]?.name ?? 'hệ thống của đơn vị';
     // Who can handle it, as the reporter says; "serious" then follows from the systems and effects (QĐ05 Art. 9).
-    const capacity: HandlingCapacity = hotline ? 'within' : scenario.effects.length && r.chance(0.5) ? r.pick(['beyond_operator', 'beyond_owner'])
-      : r.chance(0.1) ? 'beyond_operator' : 'within';
+    // Case 4 (recovered) is one the operator could not handle and whose closing report is still owed.
+    const owedNow = i === 4;
+    const capacity: HandlingCapacity = hotline ? 'within' : owedNow ? 'beyond_operator'
+      : scenario.effects.length && r.chance(0.5) ? r.pick(['beyond_operator', 'beyond_owner']) : r.chance(0.1) ? 'beyond_operator' : 'within';
     const facts = affected.map((s) => ({ level: levelOf(s), nationalImportantList: (s.classification as { nationalImportantList?: boolean } | null)?.nationalImportantList === true }));
     const serious = seriousness({ systems: facts, effects: hotline ? [] : scenario.effects, capacity }).serious;
     const severity: IncidentSeverity = serious || capacity !== 'within' ? r.pick(['high', 'critical']) : r.pick(['low', 'medium', 'medium', 'high']);
@@ -271,7 +273,7 @@ export async function seedDemoIncidents(tx: Tx, r: Random): Promise<number> {
     const owesClosing = closingReportRequired({ source: hotline ? 'hotline' : 'agency', serious, capacity });
     // The operator's closing report: a closed case that owes one has it from before it closed; of the recovered ones some
     // are still pending and some came after the 5 days.
-    const closingFiledAt = !owesClosing || steps < 4 ? null
+    const closingFiledAt = !owesClosing || steps < 4 || owedNow ? null
       : closed ? new Date((stepAt(4).getTime() + stepAt(5).getTime()) / 2)
         : r.chance(0.5) ? new Date(Math.min(now - 60_000, stepAt(4).getTime() + r.int(4, 160) * HOUR)) : null;
     const title = fill(scenario.title, r, systemName);

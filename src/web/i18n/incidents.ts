@@ -8,7 +8,7 @@ export const vi = {
     data_leak: 'Lộ, lọt dữ liệu', phishing: 'Lừa đảo trực tuyến', account_compromise: 'Chiếm đoạt tài khoản', other: 'Khác',
   },
   severity: { low: 'Thấp', medium: 'Trung bình', high: 'Cao', critical: 'Rất cao' },
-  severityClass: { immediate: 'Báo cáo ngay', low: 'Mức thấp', medium: 'Mức trung bình', high: 'Mức cao', critical: 'Mức rất cao' },
+  severityClass: { immediate: 'Có thể vượt khả năng xử lý hoặc nghiêm trọng', low: 'Mức thấp', medium: 'Mức trung bình', high: 'Mức cao', critical: 'Mức rất cao' },
   serious: 'Sự cố nghiêm trọng',
   effect: {
     service_disruption: 'Hệ thống bị gián đoạn dịch vụ', secret_data_exposure: 'Dữ liệu tuyệt mật hoặc bí mật nhà nước có khả năng bị tiết lộ',
@@ -130,7 +130,7 @@ export const en: typeof vi = {
     data_leak: 'Data leak', phishing: 'Phishing', account_compromise: 'Account compromise', other: 'Other',
   },
   severity: { low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
-  severityClass: { immediate: 'Report at once', low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
+  severityClass: { immediate: 'Possibly beyond capacity, or serious', low: 'Low', medium: 'Medium', high: 'High', critical: 'Critical' },
   serious: 'Serious incident',
   effect: {
     service_disruption: 'Service disrupted', secret_data_exposure: 'Top-secret or state-secret data likely disclosed',
