@@ -29,7 +29,7 @@ async function incidents(n: National) {
       for (const [i, kind] of steps.entries()) events.push([id, kind, `Bước ${i + 1}`, new Date(detected.getTime() + (i + 1) * 3_600_000)]);
     }
     await withExplicitIds(n.client, 'incidents', () => copyRows(n.client, 'incidents',
-      ['id', 'agency_id', 'title', 'kind', 'severity', 'serious', 'status', 'detected_at', 'reported_at', 'description', 'reporter_name', 'closed_at', 'closing_damage', 'closing_root_cause'], rows));
+      ['id', 'agency_id', 'title', 'kind', 'severity', 'serious', 'status', 'detected_at', 'reported_at', 'description', 'reporter_name', 'closed_at', 'response_damage', 'response_root_cause'], rows));
     await copyRows(n.client, 'incident_systems', ['incident_id', 'system_id'], links);
     await copyRows(n.client, 'incident_events', ['incident_id', 'kind', 'message', 'at'], events);
     return rows.length + links.length + events.length;

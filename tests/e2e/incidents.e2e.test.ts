@@ -48,13 +48,24 @@ describe('an incident from the agency\'s report to the closing report', () => {
     await choose(officer, 'report-kind', 'Mã độc tống tiền');
     await choose(officer, 'report-severity', 'Rất cao');
     await officer.getByTestId('report-detectedAt').fill(localInput(new Date(Date.now() - 3 * 3_600_000)));
-    await officer.getByTestId('report-serious').check();
+    // What it did (QĐ05 Art. 9(1)) and who can handle it: beyond the operator's capacity, so the report is owed at once.
+    await officer.getByTestId('report-effect-service_disruption').check();
+    await officer.getByTestId('report-capacity-beyond_operator').check();
     await expect.poll(() => officer.getByTestId('report-deadline').textContent()).toContain('Báo cáo ngay');
+    // Every recipient is ticked and cannot be unticked.
+    expect(await officer.getByTestId('report-recipient-national_coordinator').isChecked()).toBe(true);
+    expect(await officer.getByTestId('report-recipient-national_coordinator').isDisabled()).toBe(true);
     await officer.getByTestId('report-description').fill('Các tệp dữ liệu trên máy chủ bị đổi đuôi .lockbit, xuất hiện tệp đòi tiền chuộc.');
     await officer.getByTestId('report-currentImpact').fill('Hệ thống ngừng phục vụ tra cứu hồ sơ sức khỏe.');
     await officer.getByTestId('report-actionsTaken').fill('Đã ngắt kết nối mạng máy chủ bị ảnh hưởng.');
     await officer.getByTestId('report-supportRequested').fill('Đề nghị đội ứng cứu hỗ trợ phân tích mẫu mã độc.');
+    await officer.getByTestId('report-addresses').fill('csdl.syt.demo.gov.vn');
+    await officer.getByTestId('report-addresses').press('Enter');
+    await officer.getByTestId('report-infrastructureProvider').fill('VNPT Demo (Viễn thông Demo)');
+    expect(await officer.getByTestId('report-operatorName').inputValue()).toBe('Sở Y tế');
+    await officer.getByTestId('report-reporterPosition').fill('Chuyên viên Văn phòng Sở');
     await officer.getByTestId('report-reporterPhone').fill('0912 345 678');
+    await officer.getByTestId('report-reporterEmail').fill('long.vd@syt.demo.gov.vn');
     await officer.getByTestId('report-submit').click();
     await officer.waitForURL(/\/incidents\/\d+$/);
     const incidentPath = new URL(officer.url()).pathname;
@@ -69,6 +80,8 @@ describe('an incident from the agency\'s report to the closing report', () => {
     expect(initialText).toContain('BÁO CÁO BAN ĐẦU');
     expect(initialText).toContain('Mã độc tống tiền mã hóa máy chủ cơ sở dữ liệu y tế');
     expect(initialText).toContain('Đề nghị đội ứng cứu hỗ trợ phân tích mẫu mã độc.');
+    expect(initialText).toContain('csdl.syt.demo.gov.vn');
+    expect(initialText).toContain('Chuyên viên Văn phòng Sở');
     await officer.screenshot({ path: `${SHOTS}/incident-reported.png`, fullPage: true });
 
     // The responder finds it in the queue, triages it and takes the lead.
@@ -102,27 +115,49 @@ describe('an incident from the agency\'s report to the closing report', () => {
     await move(responder, 'contain', 'Đã ngăn chặn');
     await move(responder, 'recover', 'Đã khôi phục');
 
-    // Closing needs the closing report.
+    // Closing needs the team's response report and, the operator having found it beyond its capacity, the operator's closing report.
     await responder.getByTestId('incident-tab-closing').click();
-    await responder.getByTestId('closing-gaps').waitFor();
-    await responder.getByTestId('closing-damage').fill('Gián đoạn dịch vụ tra cứu trong 6 giờ; không mất dữ liệu.');
-    await responder.getByTestId('closing-rootCause').fill('Dịch vụ RDP mở ra Internet với mật khẩu yếu.');
-    await responder.getByTestId('closing-origin').fill('Kết nối RDP từ địa chỉ 185.220.101.47 thuộc mạng ẩn danh.');
-    await responder.getByTestId('closing-actions').fill('Cô lập máy chủ, khôi phục từ sao lưu, đóng RDP, bật xác thực hai yếu tố.');
-    await responder.getByTestId('closing-lessonsLearned').fill('Không mở dịch vụ quản trị ra Internet; kiểm tra sao lưu định kỳ.');
-    await responder.getByTestId('closing-save').click();
-    await responder.getByTestId('closing-gaps').waitFor({ state: 'detached' });
+    await responder.getByTestId('response-gaps').waitFor();
+    await responder.getByTestId('response-damage').fill('Gián đoạn dịch vụ tra cứu trong 6 giờ; không mất dữ liệu.');
+    await responder.getByTestId('response-rootCause').fill('Dịch vụ RDP mở ra Internet với mật khẩu yếu.');
+    await responder.getByTestId('response-origin').fill('Kết nối RDP từ địa chỉ 185.220.101.47 thuộc mạng ẩn danh.');
+    await responder.getByTestId('response-actions').fill('Cô lập máy chủ, khôi phục từ sao lưu, đóng RDP, bật xác thực hai yếu tố.');
+    await responder.getByTestId('response-lessonsLearned').fill('Không mở dịch vụ quản trị ra Internet; kiểm tra sao lưu định kỳ.');
+    await responder.getByTestId('response-save').click();
+    await responder.getByTestId('response-gaps').waitFor({ state: 'detached' });
+
+    await officer.goto(`${suite.url}${incidentPath}?tab=closing`);
+    expect(await officer.getByTestId('closing-deadline').textContent()).toContain('Hạn gửi');
+    await officer.getByTestId('closing-damage').fill('Gián đoạn tra cứu hồ sơ sức khỏe trong 6 giờ.');
+    await officer.getByTestId('closing-cause').fill('Dịch vụ RDP mở ra Internet với mật khẩu yếu.');
+    await officer.getByTestId('closing-actions').fill('Khôi phục từ sao lưu ngoại tuyến, đóng RDP.');
+    await officer.getByTestId('org-add').click();
+    await officer.getByTestId('org-name-0').fill('Đội ứng cứu sự cố an toàn thông tin mạng của tỉnh');
+    await officer.getByTestId('org-result-0').fill('Phân tích mẫu mã độc, hỗ trợ khôi phục');
+    await officer.getByTestId('closing-recommendations').fill('Đề nghị bố trí kinh phí giám sát an toàn thông tin tập trung.');
+    await officer.getByTestId('closing-lessonsLearned').fill('Kiểm tra khôi phục từ sao lưu định kỳ.');
+    await officer.getByTestId('closing-save').click();
+    await expect.poll(() => officer.getByTestId('closing-deadline').textContent()).toContain('Đã gửi');
+
+    await responder.reload();
     await move(responder, 'close', 'Đã kết thúc');
     await responder.getByTestId('incident-tab-timeline').click();
-    await responder.getByTestId('incident-timeline').getByText('Cập nhật báo cáo kết thúc').waitFor();
+    await responder.getByTestId('incident-timeline').getByText('Cập nhật báo cáo kết thúc ứng phó sự cố').waitFor();
     await responder.screenshot({ path: `${SHOTS}/incident-closed.png`, fullPage: true });
 
     const closing = await download(responder, 'incident-closing-docx');
     expect(closing.name).toMatch(/^bao-cao-ket-thuc-SC-\d{4}-\d{4}\.docx$/);
     const closingText = await docxText(closing.data);
-    for (const part of ['BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ', 'CÔNG AN TỈNH DEMO', 'Gián đoạn dịch vụ tra cứu trong 6 giờ', 'RDP mở ra Internet',
-      'thuộc mạng ẩn danh', 'bật xác thực hai yếu tố', 'kiểm tra sao lưu định kỳ', 'Chánh Văn phòng Sở Y tế', 'Phạm Thu Hà', '185.220.101.47']) {
+    for (const part of ['BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ', 'SỞ Y TẾ', 'Gián đoạn tra cứu hồ sơ sức khỏe trong 6 giờ', 'Phân tích mẫu mã độc, hỗ trợ khôi phục',
+      'bố trí kinh phí giám sát', 'Cơ quan điều phối quốc gia']) {
       expect(closingText).toContain(part);
+    }
+    const response = await download(responder, 'incident-response-docx');
+    expect(response.name).toMatch(/^bao-cao-ung-cuu-SC-\d{4}-\d{4}\.docx$/);
+    const responseText = await docxText(response.data);
+    for (const part of ['BÁO CÁO KẾT QUẢ ỨNG CỨU SỰ CỐ', 'CÔNG AN TỈNH DEMO', 'Gián đoạn dịch vụ tra cứu trong 6 giờ', 'RDP mở ra Internet',
+      'thuộc mạng ẩn danh', 'bật xác thực hai yếu tố', 'kiểm tra sao lưu định kỳ', 'Chánh Văn phòng Sở Y tế', 'Phạm Thu Hà', '185.220.101.47']) {
+      expect(responseText).toContain(part);
     }
 
     const stix = await download(responder, 'incident-stix');

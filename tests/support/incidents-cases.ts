@@ -7,30 +7,33 @@ import { expect } from 'vitest';
 import type { Client } from './test-app.ts';
 import { multipart, PDF, upload } from './upload.ts';
 import { issueFormToken } from '../../src/server/modules/incidents/intake.ts';
+import { initialReport } from './incident-report.ts';
 
 type Call = (c: Client) => Promise<LightMyRequestResponse>;
 
 export type IncidentRecordsOfB = { incident: number; task: number; observable: number; plan: number; exercise: number; agency: number; system: number };
 
-const hourAgo = () => new Date(Date.now() - 3_600_000).toISOString();
 const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
 
 /**
  * Records of agency B (`owner` is B's officer, `team` a platform admin who works cases): an incident reported by B,
- * accepted, with a task, an observable and a closing report; a response plan and an exercise of B's system.
+ * accepted, with a task, an observable, the team's response report and B's closing report; a response plan and an
+ * exercise of B's system.
  */
 export async function createIncidentRecordsOfB(owner: Client, team: Client, b: { agency: number; system: number }): Promise<IncidentRecordsOfB> {
   const ok = (res: LightMyRequestResponse, status = 200) => {
     expect(res.statusCode, res.body).toBe(status);
     return res.json();
   };
-  const incident = ok(await owner.post('/api/incidents', { agencyId: b.agency, systemIds: [b.system], title: 'Sự cố của cơ quan B', kind: 'malware',
-    severity: 'medium', detectedAt: hourAgo(), description: 'Sự cố thuộc cơ quan B, dùng để kiểm tra phạm vi truy cập.' }), 201).id as number;
+  const incident = ok(await owner.post('/api/incidents', initialReport(b.agency, [b.system], { title: 'Sự cố của cơ quan B',
+    description: 'Sự cố thuộc cơ quan B, dùng để kiểm tra phạm vi truy cập.' })), 201).id as number;
   ok(await team.post(`/api/incidents/${incident}/transitions`, { action: 'accept' }));
   const task = ok(await team.post(`/api/incidents/${incident}/tasks`, { title: 'Việc của cơ quan B' })).tasks[0].id as number;
   const observable = ok(await owner.post(`/api/incidents/${incident}/observables`, { type: 'ip', value: '192.0.2.44' })).observables[0].id as number;
-  ok(await team.put(`/api/incidents/${incident}/closing-report`, { damage: 'Không đáng kể', rootCause: 'Tệp đính kèm độc hại',
+  ok(await team.put(`/api/incidents/${incident}/response-report`, { damage: 'Không đáng kể', rootCause: 'Tệp đính kèm độc hại',
     origin: 'Thư giả mạo', actions: 'Cài lại máy trạm', lessonsLearned: 'Tập huấn nhận diện thư lừa đảo' }));
+  ok(await owner.put(`/api/incidents/${incident}/closing-report`, { damage: 'Không đáng kể', cause: 'Tệp đính kèm độc hại',
+    actions: 'Cài lại máy trạm', recommendations: 'Bật lọc thư', lessonsLearned: 'Tập huấn nhận diện thư lừa đảo' }));
   const plan = ok(await owner.post('/api/response-plans', { systemId: b.system, kind: 'plan', title: 'Phương án ứng cứu của B', version: '1.0', issuedOn: today() }), 201).id as number;
   const exercise = ok(await owner.post('/api/response-exercises', { agencyId: b.agency, title: 'Diễn tập của B', heldOn: today(), kind: 'tabletop',
     scenario: 'Mã độc trên máy trạm', participants: 'Phòng CNTT của B', outcome: 'achieved', systemIds: [b.system] }), 201).id as number;
@@ -57,10 +60,12 @@ export function incidentScopedCases(w: () => IncidentRecordsOfB): Record<string,
     'PUT /api/incidents/:id/affected': [json('PUT', at('/affected'), () => ({ systemIds: [], agencyIds: [] }))],
     'PUT /api/incidents/:id/related': [json('PUT', at('/related'), () => ({ incidentIds: [] }))],
     'PUT /api/incidents/:id/communication': [json('PUT', at('/communication'), () => ({ spokesperson: 'Kẻ lạ', decision: 'Phát ngôn trái phép' }))],
+    'PUT /api/incidents/:id/response-report': [json('PUT', at('/response-report'), () => ({ damage: 'Sửa trái phép' }))],
     'PUT /api/incidents/:id/closing-report': [json('PUT', at('/closing-report'), () => ({ damage: 'Sửa trái phép' }))],
     'POST /api/incidents/:id/national-share': [json('POST', at('/national-share'), () => ({}))],
     'GET /api/incidents/:id/initial-report.docx': [get(at('/initial-report.docx'))],
     'GET /api/incidents/:id/closing-report.docx': [get(at('/closing-report.docx'))],
+    'GET /api/incidents/:id/response-report.docx': [get(at('/response-report.docx'))],
     'GET /api/incidents/:id/stix': [get(at('/stix'))],
     'GET /api/response-plans/:id': [get(() => `/api/response-plans/${w().plan}`)],
     'PATCH /api/response-plans/:id': [json('PATCH', () => `/api/response-plans/${w().plan}`, () => ({ version: '9.9' }))],
@@ -72,7 +77,7 @@ export function incidentScopedCases(w: () => IncidentRecordsOfB): Record<string,
 
 /** Province-wide settings: the reporting deadlines and the response team roster (403 for agency users). */
 export const incidentProvinceSettings: Record<string, Call[]> = {
-  'PUT /api/incident-policy/:severityClass': [json('PUT', () => '/api/incident-policy/serious', () => ({ reportWithinHours: 0, lateAfterHours: 720, reference: 'Chiếm quyền' }))],
+  'PUT /api/incident-policy/:severityClass': [json('PUT', () => '/api/incident-policy/immediate', () => ({ reportWithinHours: 0, lateAfterHours: 720, reference: 'Chiếm quyền' }))],
   'PATCH /api/response-team/:id': [json('PATCH', () => '/api/response-team/1', () => ({ active: false }))],
   'PUT /api/response-team/:id/certificates': [json('PUT', () => '/api/response-team/1/certificates', () => [])],
 };
@@ -112,8 +117,8 @@ export const INCIDENT_NOT_AGENCY_OWNED = [
 /** Creations and edits naming B's agency or system in the body: refused exactly like a missing id. */
 export async function incidentBodyReferenceChecks(officer: Client, b: { agency: number; system: number; ownSystem: number },
   sameAsMissing: (send: (id: number) => Promise<LightMyRequestResponse>, bId: number) => Promise<unknown>) {
-  const report = { agencyId: officer.me.agencyId, systemIds: [b.ownSystem], title: 'Sự cố của A', kind: 'phishing', severity: 'low',
-    detectedAt: hourAgo(), description: 'Sự cố của cơ quan A để kiểm tra tham chiếu.' };
+  const report = initialReport(officer.me.agencyId, [b.ownSystem], { title: 'Sự cố của A', kind: 'phishing', severity: 'low',
+    description: 'Sự cố của cơ quan A để kiểm tra tham chiếu.' });
   await sameAsMissing((id) => officer.post('/api/incidents', { ...report, agencyId: id }), b.agency);
   await sameAsMissing((id) => officer.post('/api/incidents', { ...report, systemIds: [id] }), b.system);
   const mine = (await officer.post('/api/incidents', report)).json().id as number;
@@ -140,8 +145,8 @@ export function incidentAuditSteps(officer: () => Client, team: () => Client, sy
     participants: 'Phòng CNTT', outcome: 'achieved', systemIds: [system()] });
   return [
     { route: 'POST /api/incidents', by: officer, entity: 'incident', action: 'report', call: async (c) => {
-      const r = await c.post('/api/incidents', { agencyId: c.me.agencyId, systemIds: [system()], title: 'Sự cố nhật ký', kind: 'malware', severity: 'medium',
-        detectedAt: hourAgo(), description: 'Sự cố để kiểm tra nhật ký thay đổi.' });
+      const r = await c.post('/api/incidents', initialReport(c.me.agencyId, [system()], { title: 'Sự cố nhật ký',
+        description: 'Sự cố để kiểm tra nhật ký thay đổi.' }));
       ctx.incident = r.json().id;
       return r;
     } },
@@ -170,8 +175,10 @@ export function incidentAuditSteps(officer: () => Client, team: () => Client, sy
     } },
     { route: 'PUT /api/incidents/:id/communication', by: team, entity: 'incident', action: 'record_communication',
       call: (c) => c.put(at('/communication'), { spokesperson: 'Người phát ngôn của Sở', decision: 'Không công bố ra công chúng' }) },
-    { route: 'PUT /api/incidents/:id/closing-report', by: team, entity: 'incident', action: 'write_closing_report',
-      call: (c) => c.put(at('/closing-report'), { damage: 'Không đáng kể', rootCause: 'Mật khẩu yếu' }) },
+    { route: 'PUT /api/incidents/:id/response-report', by: team, entity: 'incident', action: 'write_response_report',
+      call: (c) => c.put(at('/response-report'), { damage: 'Không đáng kể', rootCause: 'Mật khẩu yếu' }) },
+    { route: 'PUT /api/incidents/:id/closing-report', by: officer, entity: 'incident', action: 'write_closing_report',
+      call: (c) => c.put(at('/closing-report'), { damage: 'Không đáng kể', cause: 'Mật khẩu yếu' }) },
     { route: 'POST /api/incidents/:id/national-share', by: team, entity: 'incident', action: 'share_national', call: (c) => c.post(at('/national-share'), {}) },
     { route: 'PUT /api/incident-policy/:severityClass', by: team, entity: 'incident_report_rule', action: 'update',
       call: (c) => c.put('/api/incident-policy/critical', { reportWithinHours: 24, lateAfterHours: 72, reference: 'Quy chế của tỉnh' }) },

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { listen, type HttpClient } from '../../../tests/support/http.ts';
 import { PDF } from '../../../tests/support/upload.ts';
+import { initialReport } from '../../../tests/support/incident-report.ts';
 import { loadConfig } from '../config.ts';
 import { buildApp } from '../app.ts';
 
@@ -104,7 +105,7 @@ describe('dates', () => {
 
   it('refuses an instant on an impossible day or with an offset PostgreSQL refuses', async () => {
     refused(await admin.get('/api/incidents?from=2026-02-30'), 400, 'from');
-    const report = { title: 'Sự cố thử', kind: 'malware', severity: 'low', description: 'Mô tả đủ dài cho sự cố.', reporterName: 'Người báo', agencyId: 1, systemIds: [systemId] };
+    const report = initialReport(1, [systemId], { title: 'Sự cố thử', severity: 'low', description: 'Mô tả đủ dài cho sự cố.', reporterName: 'Người báo' });
     refused(await admin.post('/api/incidents', { ...report, detectedAt: '2026-02-30T10:00:00Z' }), 400, 'detectedAt');
     refused(await admin.post('/api/incidents', { ...report, detectedAt: '2026-01-15T10:00:00+23:59' }), 400, 'detectedAt');
   });

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { listen, type HttpClient } from '../../../tests/support/http.ts';
 import { multipartWithFields } from '../../../tests/support/multipart-fields.ts';
+import { initialReport } from '../../../tests/support/incident-report.ts';
 import { deflatedRepeat, docxWithDocument, SHEET_HEAD, SHEET_TAIL, xlsxWithSheet } from '../../../tests/support/zip.ts';
 import { todayVn } from '../../shared/core/dates.ts';
 import { PACKAGE_LIMITS } from './ooxml-package.ts';
@@ -238,8 +239,8 @@ describe('attachments: zip-bomb DOCX refused on every route', () => {
       return `/api/systems/${ownSystem}/requirements/${requirement}/evidence`;
     }],
     ['incident evidence', async () => {
-      const incident = await officer.post('/api/incidents', { agencyId: ownAgency, systemIds: [ownSystem], title: 'Sự cố thử tệp đính kèm', kind: 'malware',
-        severity: 'medium', detectedAt: new Date(Date.now() - 3600_000).toISOString(), description: 'Sự cố để kiểm tra tệp đính kèm độc hại.' });
+      const incident = await officer.post('/api/incidents', initialReport(ownAgency, [ownSystem], { title: 'Sự cố thử tệp đính kèm',
+        description: 'Sự cố để kiểm tra tệp đính kèm độc hại.' }));
       expect(incident.status, incident.text).toBe(201);
       return `/api/incidents/${incident.json.id}/evidence`;
     }],

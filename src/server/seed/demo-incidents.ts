@@ -8,13 +8,18 @@ import {
   responseExercises, responseExerciseSystems, responsePlans, responseTeamCertificates, responseTeamMembers,
 } from '../modules/incidents/schema.ts';
 import { normalizeObservable } from '../../shared/incidents/observables.ts';
+import { seriousness } from '../../shared/incidents/seriousness.ts';
+import { closingReportRequired } from '../../shared/incidents/deadlines.ts';
 import { addDays, addMonths } from '../../shared/incidents/readiness.ts';
 import { todayVn } from '../../shared/core/dates.ts';
-import type { IncidentKind, IncidentSeverity, IncidentStatus, ObservableType, Tlp } from '../../shared/incidents/vocabulary.ts';
+import type { HandlingCapacity, IncidentEffect, IncidentKind, IncidentSeverity, IncidentStatus, ObservableType, Tlp } from '../../shared/incidents/vocabulary.ts';
 import { mobilePhone, vietnameseName, type Random } from './random.ts';
 
 type Scenario = {
   kind: IncidentKind;
+  /** What it did to the system (Decision 05/2017 Art. 9(1)). */
+  effects: IncidentEffect[];
+  spread: string;
   title: string;
   description: string;
   impact: string;
@@ -29,7 +34,7 @@ type Scenario = {
 
 /** Incident stories of the kinds the province meets; `{system}` is the affected system's name. */
 const SCENARIOS: Scenario[] = [
-  { kind: 'ransomware', title: 'Mã độc tống tiền mã hóa dữ liệu trên máy chủ {system}',
+  { kind: 'ransomware', effects: ['service_disruption', 'unrecoverable_integrity_loss'], spread: 'Mã độc lây sang thư mục chia sẻ của 3 máy trạm cùng phân vùng mạng.', title: 'Mã độc tống tiền mã hóa dữ liệu trên máy chủ {system}',
     description: 'Nhiều tệp dữ liệu trên máy chủ bị đổi đuôi .lockbit, xuất hiện tệp yêu cầu tiền chuộc. Dịch vụ {system} ngừng hoạt động.',
     impact: 'Dịch vụ gián đoạn, người dùng không truy cập được; chưa xác định dữ liệu bị lấy ra ngoài.',
     actions: 'Đã ngắt kết nối mạng máy chủ, tắt chia sẻ thư mục, giữ nguyên hiện trạng để điều tra.',
@@ -39,7 +44,7 @@ const SCENARIOS: Scenario[] = [
     closingActions: 'Cô lập máy chủ, khôi phục từ bản sao lưu ngoại tuyến, đóng cổng RDP, bắt buộc VPN và xác thực hai yếu tố, rà soát toàn bộ tài khoản quản trị.',
     lessons: 'Duy trì sao lưu ngoại tuyến và diễn tập khôi phục định kỳ; không mở dịch vụ quản trị ra Internet.',
     tasks: ['Cô lập máy chủ bị mã hóa', 'Thu thập nhật ký hệ thống và mẫu mã độc', 'Khôi phục dữ liệu từ bản sao lưu', 'Đổi mật khẩu toàn bộ tài khoản quản trị'] },
-  { kind: 'defacement', title: 'Trang thông tin điện tử {system} bị thay đổi giao diện',
+  { kind: 'defacement', effects: [], spread: 'Chỉ trang chủ và một số bài viết bị thay đổi; chưa phát hiện trên máy chủ khác.', title: 'Trang thông tin điện tử {system} bị thay đổi giao diện',
     description: 'Trang chủ hiển thị nội dung lạ do nhóm tin tặc để lại; một số bài viết bị chèn liên kết quảng cáo cờ bạc.',
     impact: 'Ảnh hưởng uy tín cơ quan; người dân phản ánh qua đường dây nóng.',
     actions: 'Đã tạm dừng trang, chuyển sang trang thông báo bảo trì.',
@@ -49,7 +54,7 @@ const SCENARIOS: Scenario[] = [
     closingActions: 'Xóa webshell, cập nhật WordPress và plugin, đổi khóa, bật tường lửa ứng dụng web, khôi phục nội dung.',
     lessons: 'Theo dõi và cập nhật bản vá plugin hằng tuần; giám sát toàn vẹn tệp trên máy chủ web.',
     tasks: ['Gỡ nội dung giả mạo, khôi phục trang', 'Rà soát webshell trên máy chủ', 'Cập nhật plugin và mã nguồn'] },
-  { kind: 'phishing', title: 'Chiến dịch thư điện tử giả mạo gửi tới cán bộ qua {system}',
+  { kind: 'phishing', effects: [], spread: 'Thư được gửi tới khoảng 120 hộp thư của cơ quan và một số đơn vị trực thuộc.', title: 'Chiến dịch thư điện tử giả mạo gửi tới cán bộ qua {system}',
     description: 'Nhiều cán bộ nhận thư giả mạo thông báo của cơ quan cấp trên, dẫn tới trang đăng nhập giả để lấy mật khẩu.',
     impact: 'Ít nhất 3 tài khoản đã nhập mật khẩu vào trang giả.',
     actions: 'Đã cảnh báo toàn cơ quan, yêu cầu đổi mật khẩu các tài khoản liên quan.',
@@ -59,7 +64,7 @@ const SCENARIOS: Scenario[] = [
     closingActions: 'Chặn tên miền và địa chỉ gửi, đổi mật khẩu, bật xác thực hai yếu tố cho thư điện tử, tập huấn nhận diện lừa đảo.',
     lessons: 'Bật DMARC chế độ từ chối; tập huấn nhận diện lừa đảo định kỳ hằng quý.',
     tasks: ['Chặn tên miền giả mạo trên hệ thống thư', 'Đổi mật khẩu các tài khoản bị lộ', 'Tập huấn nhận diện thư lừa đảo'] },
-  { kind: 'ddos', title: 'Tấn công từ chối dịch vụ vào {system}',
+  { kind: 'ddos', effects: ['service_disruption'], spread: 'Tấn công nhằm vào một địa chỉ IP công khai; các dịch vụ khác không bị ảnh hưởng.', title: 'Tấn công từ chối dịch vụ vào {system}',
     description: 'Lưu lượng truy cập tăng đột biến tới 40 lần bình thường, dịch vụ {system} phản hồi chậm hoặc không phản hồi.',
     impact: 'Người dân không nộp được hồ sơ trực tuyến trong khoảng 3 giờ.',
     actions: 'Đã phối hợp nhà mạng lọc lưu lượng, giới hạn tốc độ truy cập.',
@@ -69,7 +74,7 @@ const SCENARIOS: Scenario[] = [
     closingActions: 'Đăng ký dịch vụ lọc DDoS của nhà mạng, bổ sung CDN, điều chỉnh ngưỡng giới hạn kết nối.',
     lessons: 'Hệ thống phục vụ người dân cần phương án chống DDoS từ trước, diễn tập chuyển hướng lưu lượng.',
     tasks: ['Phối hợp nhà mạng lọc lưu lượng', 'Cấu hình giới hạn tốc độ tại tường lửa'] },
-  { kind: 'malware', title: 'Máy trạm nhiễm mã độc đánh cắp thông tin kết nối tới máy chủ điều khiển',
+  { kind: 'malware', effects: [], spread: 'Một máy trạm; chưa phát hiện máy khác kết nối tới máy chủ điều khiển.', title: 'Máy trạm nhiễm mã độc đánh cắp thông tin kết nối tới máy chủ điều khiển',
     description: 'Hệ thống giám sát phát hiện máy trạm kết nối định kỳ tới máy chủ điều khiển (C2) đã biết; liên quan tới {system}.',
     impact: 'Nguy cơ lộ tài khoản và tài liệu trên máy trạm.',
     actions: 'Đã cách ly máy trạm khỏi mạng.',
@@ -79,7 +84,7 @@ const SCENARIOS: Scenario[] = [
     closingActions: 'Cài lại máy trạm, đổi mật khẩu, chặn tên miền C2, cập nhật phần mềm phòng chống mã độc tập trung.',
     lessons: 'Tắt macro mặc định; bảo đảm 100% máy trạm được quản lý bởi phần mềm phòng chống mã độc tập trung.',
     tasks: ['Cách ly và phân tích máy trạm', 'Quét mã độc toàn bộ mạng nội bộ', 'Chặn tên miền điều khiển'] },
-  { kind: 'intrusion', title: 'Xâm nhập trái phép qua lỗ hổng thiết bị tường lửa biên của {system}',
+  { kind: 'intrusion', effects: ['loss_of_control', 'spread_or_cascade'], spread: 'Kẻ tấn công có thể đi tiếp vào các phân vùng mạng nội bộ sau tường lửa.', title: 'Xâm nhập trái phép qua lỗ hổng thiết bị tường lửa biên của {system}',
     description: 'Phát hiện tài khoản lạ đăng nhập thiết bị tường lửa và tạo cấu hình chuyển tiếp cổng bất thường.',
     impact: 'Kẻ tấn công có thể truy cập mạng nội bộ.',
     actions: 'Đã khóa tài khoản lạ, sao lưu cấu hình hiện tại.',
@@ -89,7 +94,7 @@ const SCENARIOS: Scenario[] = [
     closingActions: 'Cập nhật firmware, rà soát cấu hình, đổi toàn bộ thông tin xác thực VPN, săn tìm dấu hiệu xâm nhập trong mạng nội bộ.',
     lessons: 'Xử lý cảnh báo lỗ hổng thiết bị biên trong 48 giờ; giới hạn giao diện quản trị chỉ từ mạng quản trị.',
     tasks: ['Cập nhật firmware thiết bị', 'Săn tìm dấu hiệu xâm nhập trong mạng nội bộ', 'Đổi thông tin xác thực VPN'] },
-  { kind: 'data_leak', title: 'Nghi lộ dữ liệu cá nhân từ {system}',
+  { kind: 'data_leak', effects: [], spread: 'Dữ liệu của một cơ sở dữ liệu; chưa thấy dấu hiệu ở hệ thống khác.', title: 'Nghi lộ dữ liệu cá nhân từ {system}',
     description: 'Phát hiện tệp dữ liệu có thông tin cá nhân người dân được rao bán trên diễn đàn; cấu trúc trùng với dữ liệu của {system}.',
     impact: 'Khoảng 12.000 bản ghi có thể bị lộ; cần thông báo theo Nghị định 13/2023/NĐ-CP.',
     actions: 'Đã rà soát nhật ký truy cập cơ sở dữ liệu, khóa tài khoản dùng chung.',
@@ -99,7 +104,7 @@ const SCENARIOS: Scenario[] = [
     closingActions: 'Vá lỗi kiểm tra quyền, giới hạn tốc độ API, thông báo cơ quan chức năng và chủ thể dữ liệu.',
     lessons: 'Kiểm thử bảo mật API trước khi đưa vào vận hành; giám sát truy vấn bất thường.',
     tasks: ['Đánh giá phạm vi dữ liệu bị lộ', 'Vá lỗi kiểm tra quyền của API', 'Thông báo chủ thể dữ liệu'] },
-  { kind: 'account_compromise', title: 'Tài khoản quản trị {system} bị chiếm đoạt',
+  { kind: 'account_compromise', effects: ['loss_of_control'], spread: 'Một tài khoản quản trị; các tài khoản khác chưa có dấu hiệu bất thường.', title: 'Tài khoản quản trị {system} bị chiếm đoạt',
     description: 'Tài khoản quản trị đăng nhập từ địa chỉ IP nước ngoài ngoài giờ làm việc, thay đổi quyền của nhiều người dùng.',
     impact: 'Một số quyền truy cập bị thay đổi trái phép.',
     actions: 'Đã khóa tài khoản, khôi phục phân quyền.',
@@ -152,12 +157,14 @@ const fill = (s: string, r: Random, system: string) =>
 export async function seedDemoIncidents(tx: Tx, r: Random): Promise<number> {
   const now = Date.now();
   const today = todayVn(new Date(now));
-  const agencyRows = await tx.select({ id: agencies.id, name: agencies.name, parentId: agencies.parentId, path: agencies.path }).from(agencies);
+  const agencyRows = await tx.select({ id: agencies.id, name: agencies.name, parentId: agencies.parentId, path: agencies.path, address: agencies.address })
+    .from(agencies);
   const byKey = new Map<string, number>();
   const userRows = await tx.select({ id: users.id, username: users.username, fullName: users.fullName, agencyId: users.agencyId }).from(users);
   const user = (u: string) => userRows.find((x) => x.username === u)!;
   const systemRows = await tx.select({ id: systems.id, name: systems.name, agencyId: systems.agencyId, approvedLevel: systems.approvedLevel,
-    proposedLevel: systems.proposedLevel }).from(systems).where(ne(systems.status, 'retired'));
+    proposedLevel: systems.proposedLevel, operatorAgencyId: systems.operatorAgencyId, classification: systems.classification })
+    .from(systems).where(ne(systems.status, 'retired'));
   const agency = (id: number) => agencyRows.find((a) => a.id === id)!;
   for (const [key, name] of [['CAT', 'Công an tỉnh Demo'], ['TTCDS', 'Trung tâm Chuyển đổi số tỉnh'], ['SKHCN', 'Sở Khoa học và Công nghệ'],
     ['SAOVIET', 'Công ty Cổ phần An ninh mạng Sao Việt'], ['VNPT', 'VNPT Demo (Viễn thông Demo)'], ['SYT', 'Sở Y tế'], ['SGDDT', 'Sở Giáo dục và Đào tạo']] as const) {
@@ -241,12 +248,19 @@ export async function seedDemoIncidents(tx: Tx, r: Random): Promise<number> {
     const affected = agencySystems.length ? [...new Set([r.pick(agencySystems), r.pick(agencySystems)])].slice(0, r.int(1, 2)) : [];
     const scenario = r.pick(SCENARIOS);
     const systemName = affected[0]?.name ?? 'hệ thống của đơn vị';
-    const serious = scenario.kind === 'ransomware' || scenario.kind === 'data_leak' ? r.chance(0.6) : r.chance(0.08);
-    const severity: IncidentSeverity = serious ? r.pick(['high', 'critical']) : r.pick(['low', 'medium', 'medium', 'high']);
+    // Who can handle it, as the reporter says; "serious" then follows from the systems and effects (QĐ05 Art. 9).
+    // Case 4 (recovered) is one the operator could not handle and whose closing report is still owed.
+    const owedNow = i === 4;
+    const capacity: HandlingCapacity = hotline ? 'within' : owedNow ? 'beyond_operator'
+      : scenario.effects.length && r.chance(0.5) ? r.pick(['beyond_operator', 'beyond_owner']) : r.chance(0.1) ? 'beyond_operator' : 'within';
+    const facts = affected.map((s) => ({ level: levelOf(s), nationalImportantList: (s.classification as { nationalImportantList?: boolean } | null)?.nationalImportantList === true }));
+    const serious = seriousness({ systems: facts, effects: hotline ? [] : scenario.effects, capacity }).serious;
+    const severity: IncidentSeverity = serious || capacity !== 'within' ? r.pick(['high', 'critical']) : r.pick(['low', 'medium', 'medium', 'high']);
+    const operator = agency(affected[0]?.operatorAgencyId ?? agencyId);
     const detectedAt = new Date(now - ageDays * 24 * HOUR - r.int(1, 20) * HOUR);
-    // Most reports come in time; some serious ones after a day, some others after five.
+    // Most reports come in time (at once when owed at once); some after the 5-day limit.
     const late = r.chance(0.15);
-    const delayHours = late ? (serious ? r.int(26, 60) : r.int(122, 200)) : (serious ? r.int(1, 12) : r.int(2, 90));
+    const delayHours = late ? r.int(122, 200) : capacity !== 'within' ? r.int(1, 12) : r.int(2, 90);
     const reportedAt = new Date(Math.min(now - HOUR, detectedAt.getTime() + delayHours * HOUR));
     const reporter = agencyId === byKey.get('SYT') ? user('syt.canbo') : agencyId === byKey.get('SGDDT') ? user('sgd.canbo') : null;
     const lead = status === 'received' ? null : r.pick(team);
@@ -256,14 +270,28 @@ export async function seedDemoIncidents(tx: Tx, r: Random): Promise<number> {
     const stepAt = (k: number) => new Date(Math.min(now - 60_000 + k, reportedAt.getTime() + offsets[k]! * HOUR));
     const stamp = (s: IncidentStatus) => (steps >= FLOW.indexOf(s) && FLOW.indexOf(s) > 0 && status !== 'rejected' && status !== 'merged' ? stepAt(FLOW.indexOf(s)) : null);
     const closed = status === 'closed';
+    const owesClosing = closingReportRequired({ source: hotline ? 'hotline' : 'agency', serious, capacity });
+    // The operator's closing report: a closed case that owes one has it from before it closed; of the recovered ones some
+    // are still pending and some came after the 5 days.
+    const closingFiledAt = !owesClosing || steps < 4 || owedNow ? null
+      : closed ? new Date((stepAt(4).getTime() + stepAt(5).getTime()) / 2)
+        : r.chance(0.5) ? new Date(Math.min(now - 60_000, stepAt(4).getTime() + r.int(4, 160) * HOUR)) : null;
     const title = fill(scenario.title, r, systemName);
     const organization = agency(agencyId).name;
     const values: typeof incidents.$inferInsert = {
       source: hotline ? 'hotline' : 'agency', agencyId: hotline && status === 'received' ? null : agencyId,
       managingAgencyId: hotline && status === 'received' ? null : agency(agencyId).parentId,
       title: hotline ? `${title} (báo qua đường dây nóng)` : title, kind: scenario.kind, severity, serious, tlp: r.pick<Tlp>(['amber', 'amber', 'green', 'amber+strict']),
+      effects: hotline ? [] : scenario.effects, capacity,
       status, detectedAt, reportedAt, description: fill(scenario.description, r, systemName), currentImpact: scenario.impact,
-      actionsTaken: hotline ? null : scenario.actions, supportRequested: r.chance(0.6) ? 'Đề nghị Đội ứng cứu sự cố tỉnh hỗ trợ phân tích, xử lý.' : null,
+      spread: hotline ? null : scenario.spread, actionsTaken: hotline ? null : scenario.actions,
+      initialResult: hotline ? null : r.pick(['Đã cô lập được hệ thống bị ảnh hưởng; đang thu thập nhật ký.', 'Chưa khắc phục được; cần hỗ trợ chuyên sâu.']),
+      supportRequested: r.chance(0.6) ? 'Đề nghị Đội ứng cứu sự cố tỉnh hỗ trợ phân tích, xử lý.' : null,
+      supportingOrganizations: !hotline && capacity !== 'within'
+        ? [{ name: 'Đội ứng cứu sự cố an toàn thông tin mạng của tỉnh', result: 'Đang hỗ trợ phân tích từ xa.' }] : [],
+      operatorName: hotline ? null : operator.name, operatorAddress: hotline ? null : operator.address,
+      infrastructureProvider: hotline ? null : r.pick(['VNPT Demo (Viễn thông Demo)', 'Viettel Demo', 'FPT Telecom chi nhánh Demo']),
+      affectedAddresses: hotline ? [] : affected.flatMap((s) => [`hethong${s.id}.demo.gov.vn`, `203.0.113.${(s.id % 250) + 1}`]),
       reporterUserId: hotline ? null : reporter?.id ?? null,
       reporterName: hotline ? vietnameseName(r) : reporter?.fullName ?? vietnameseName(r), reporterPosition: hotline ? null : 'Cán bộ phụ trách CNTT',
       reporterPhone: mobilePhone(r), reporterEmail: hotline ? null : `cntt.${agencyId}@demo.gov.vn`, hotlineOrganization: hotline ? organization : null,
@@ -273,10 +301,16 @@ export async function seedDemoIncidents(tx: Tx, r: Random): Promise<number> {
       commsSpokesperson: serious && steps >= 2 ? 'Người phát ngôn của cơ quan chủ quản' : null,
       commsDecision: serious && steps >= 2 ? 'Cơ quan chủ quản thông báo ngắn gọn trên cổng thông tin; đội ứng cứu không phát ngôn trực tiếp với báo chí.' : null,
       commsDecidedAt: serious && steps >= 2 ? stepAt(2) : null, commsDecidedBy: serious && steps >= 2 ? lead?.id ?? null : null,
-      closingDamage: steps >= 4 ? fill(scenario.impact, r, systemName) : null,
-      closingRootCause: steps >= 4 ? scenario.rootCause : null, closingOrigin: steps >= 4 ? scenario.origin : null,
-      closingActions: steps >= 4 ? scenario.closingActions : null, closingLessons: steps >= 4 ? scenario.lessons : null,
-      closingReportAt: steps >= 4 ? stepAt(4) : null,
+      responseDamage: steps >= 4 ? fill(scenario.impact, r, systemName) : null,
+      responseRootCause: steps >= 4 ? scenario.rootCause : null, responseOrigin: steps >= 4 ? scenario.origin : null,
+      responseActions: steps >= 4 ? scenario.closingActions : null, responseLessons: steps >= 4 ? scenario.lessons : null,
+      responseReportAt: steps >= 4 ? stepAt(4) : null,
+      ...(closingFiledAt ? {
+        closingDamage: fill(scenario.impact, r, systemName), closingCause: scenario.rootCause, closingActions: scenario.closingActions,
+        closingSupportingOrganizations: [{ name: 'Đội ứng cứu sự cố an toàn thông tin mạng của tỉnh', result: 'Đã cùng đơn vị khôi phục hệ thống.' }],
+        closingRecommendations: 'Đề nghị bố trí kinh phí giám sát an toàn thông tin và tập huấn cho cán bộ.', closingLessons: scenario.lessons,
+        closingReportAt: closingFiledAt, closingFiledAt,
+      } : {}),
       nationalSharedAt: closed && r.chance(0.5) ? stepAt(5) : null,
       createdAt: reportedAt, updatedAt: stepAt(Math.max(steps, 0)),
     };
@@ -298,7 +332,11 @@ export async function seedDemoIncidents(tx: Tx, r: Random): Promise<number> {
         const action = ['', 'accept', 'start_response', 'contain', 'recover', 'close'][k]!;
         events.push({ incidentId: id, kind: 'status', detail: { action, from: FLOW[k - 1], to: FLOW[k] }, ...actorOf(stepAt(k)) });
         if (k === 2) events.push({ incidentId: id, kind: 'message', message: 'Đội đã kết nối từ xa, đang thu thập nhật ký và mẫu để phân tích.', ...actorOf(stepAt(2)) });
-        if (k === 4) events.push({ incidentId: id, kind: 'closing_report', ...actorOf(stepAt(4)) });
+        if (k === 4) events.push({ incidentId: id, kind: 'response_report', ...actorOf(stepAt(4)) });
+      }
+      if (closingFiledAt) {
+        events.push({ incidentId: id, kind: 'closing_report', detail: { filed: true }, at: closingFiledAt,
+          actorUserId: reporter?.id ?? null, actorName: reporter?.fullName ?? 'Cán bộ phụ trách CNTT' });
       }
       out.events.push(...events);
 

@@ -88,7 +88,7 @@ const EXTERNAL: Node[] = [
 
 const DESIGNATED: Record<string, string> = {
   provincial_committee: 'UBND', security_unit: 'CAT', it_department: 'SKHCN', response_team: 'CAT',
-  national_coordinator: 'NCSC', reporting_ministry: 'A05',
+  national_coordinator: 'NCSC', reporting_ministry: 'A05', cybersecurity_authority: 'A05',
 };
 
 const slug = (key: string) => key.toLowerCase();

@@ -11,3 +11,9 @@ export function formatDateVi(value: string | Date): string {
 export function todayVn(now = new Date()): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: VN_TZ }).format(now);
 }
+
+/** A Date → "14:30 ngày 24/11/2026", in Vietnamese time on the 24-hour clock. */
+export function formatDateTimeVi(value: string | Date): string {
+  const hm = new Intl.DateTimeFormat('en-GB', { timeZone: VN_TZ, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(value));
+  return `${hm} ngày ${formatDateVi(new Date(value))}`;
+}

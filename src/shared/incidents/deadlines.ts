@@ -1,11 +1,15 @@
-import { INCIDENT_SEVERITIES, type IncidentSeverity, type IncidentSource } from './vocabulary.ts';
+import { formatCitation, type Citation } from '../legal/citation.ts';
+import { INCIDENT_SEVERITIES, type HandlingCapacity, type IncidentSeverity, type IncidentSource } from './vocabulary.ts';
 
 /**
- * Reporting deadlines counted from detection. The policy is a table the platform admin can edit; its defaults
- * follow Decision 05/2017/QĐ-TTg and Circular 20/2017/TT-BTTTT: a serious incident (sự cố nghiêm trọng) is
- * reported immediately and counts as late after 24 hours; any other incident is reported within 5 days.
+ * Reporting deadlines counted from detection. The policy is a table the platform admin can edit (a province may
+ * tighten it, citing its own instrument); its defaults are the texts'. Every incident is reported within 5 days of
+ * detection (Decision 05/2017/QĐ-TTg Art. 11(1)(a); Circular 20/2017/TT-BTTTT Art. 9(2)(a)). Where the operator finds
+ * it may be beyond its capacity, or it is likely serious, the report is made at once (QĐ05 Art. 11(1)(a); TT20
+ * Art. 9(2)(b) and 10(1)(c)); "at once" has no number of hours in the texts, so the 5-day limit stays its late mark.
+ * Severity classes keep the 5 days by default: they exist so a province can set a rule per severity.
  */
-export const SEVERITY_CLASSES = ['serious', ...INCIDENT_SEVERITIES] as const;
+export const SEVERITY_CLASSES = ['immediate', ...INCIDENT_SEVERITIES] as const;
 export type SeverityClass = (typeof SEVERITY_CLASSES)[number];
 
 export type ReportRule = {
@@ -17,11 +21,16 @@ export type ReportRule = {
   reference: string;
 };
 
-const DECISION_05 = 'Quyết định 05/2017/QĐ-TTg; Thông tư 20/2017/TT-BTTTT';
+const cite = (...c: Citation[]) => c.map((x) => formatCitation(x)).join('; ');
+const QD05_11_1_A: Citation = { instrument: 'decision-05-2017', article: 11, clause: 1, point: 'a' };
+const FIVE_DAYS_FROM_DETECTION = cite(QD05_11_1_A, { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'a' });
+const AT_ONCE = cite(QD05_11_1_A, { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'b' },
+  { instrument: 'circular-20-2017', article: 10, clause: 1, point: 'c' });
+const FIVE_DAYS = 120;
 
 export const DEFAULT_REPORT_RULES: readonly ReportRule[] = [
-  { severityClass: 'serious', reportWithinHours: 0, lateAfterHours: 24, reference: DECISION_05 },
-  ...INCIDENT_SEVERITIES.map((s) => ({ severityClass: s, reportWithinHours: 120, lateAfterHours: 120, reference: DECISION_05 })),
+  { severityClass: 'immediate', reportWithinHours: 0, lateAfterHours: FIVE_DAYS, reference: AT_ONCE },
+  ...INCIDENT_SEVERITIES.map((s) => ({ severityClass: s, reportWithinHours: FIVE_DAYS, lateAfterHours: FIVE_DAYS, reference: FIVE_DAYS_FROM_DETECTION })),
 ];
 
 /** The defaults with the stored overrides laid over them, in the order of SEVERITY_CLASSES. */
@@ -29,11 +38,12 @@ export function effectivePolicy(overrides: readonly ReportRule[]): ReportRule[] 
   return DEFAULT_REPORT_RULES.map((d) => overrides.find((o) => o.severityClass === d.severityClass) ?? d);
 }
 
-/** A serious incident follows the serious rule whatever its severity. */
-export const severityClassOf = (i: { serious: boolean; severity: IncidentSeverity }): SeverityClass =>
-  (i.serious ? 'serious' : i.severity);
+type Classified = { serious: boolean; capacity: HandlingCapacity; severity: IncidentSeverity };
 
-export function ruleFor(policy: readonly ReportRule[], i: { serious: boolean; severity: IncidentSeverity }): ReportRule {
+/** Reported at once: likely serious, or possibly beyond the operator's capacity; otherwise by severity. */
+export const severityClassOf = (i: Classified): SeverityClass => (i.serious || i.capacity !== 'within' ? 'immediate' : i.severity);
+
+export function ruleFor(policy: readonly ReportRule[], i: Classified): ReportRule {
   const cls = severityClassOf(i);
   return policy.find((r) => r.severityClass === cls) ?? DEFAULT_REPORT_RULES.find((r) => r.severityClass === cls)!;
 }
@@ -55,7 +65,7 @@ export type ReportTimeliness = {
 
 /** How the report of one incident stands against the policy. */
 export function reportTimeliness(
-  i: { serious: boolean; severity: IncidentSeverity; detectedAt: Date | string; reportedAt: Date | string; source: IncidentSource },
+  i: Classified & { detectedAt: Date | string; reportedAt: Date | string; source: IncidentSource },
   policy: readonly ReportRule[],
 ): ReportTimeliness {
   const rule = ruleFor(policy, i);
@@ -70,6 +80,45 @@ export function reportTimeliness(
     hoursToReport: Math.max(0, Math.floor((reported - detected) / HOUR)),
     applies,
     late: applies && reported > lateAt,
+  };
+}
+
+/**
+ * The operator's closing report (báo cáo kết thúc ứng phó sự cố), to the owner and the national coordinator: due
+ * within 5 days after the response ends when the operator found the incident beyond its capacity (Circular
+ * 20/2017/TT-BTTTT Art. 9(2)(b)); the national coordinator records the response as complete only once it has it.
+ * Khiên takes the response as ended when the case is recovered.
+ */
+export const CLOSING_REPORT_SOURCE: Citation = { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'b' };
+const CLOSING_REPORT_HOURS = 5 * 24;
+
+export const closingReportRequired = (i: { source: IncidentSource; serious: boolean; capacity: HandlingCapacity }) =>
+  i.source === 'agency' && (i.serious || i.capacity !== 'within');
+
+export type ClosingReportTimeliness = {
+  required: boolean;
+  /** 5 days after the response ended; null while it goes on. */
+  dueAt: string | null;
+  filedAt: string | null;
+  /** Required, not filed, and past due. */
+  overdue: boolean;
+  /** Filed after it was due. */
+  late: boolean;
+};
+
+export function closingReportTimeliness(
+  i: { source: IncidentSource; serious: boolean; capacity: HandlingCapacity; recoveredAt: Date | string | null; closingFiledAt: Date | string | null },
+  now: Date | string,
+): ClosingReportTimeliness {
+  const required = closingReportRequired(i);
+  const due = i.recoveredAt === null ? null : new Date(i.recoveredAt).getTime() + CLOSING_REPORT_HOURS * HOUR;
+  const filed = i.closingFiledAt === null ? null : new Date(i.closingFiledAt).getTime();
+  return {
+    required,
+    dueAt: due === null ? null : new Date(due).toISOString(),
+    filedAt: filed === null ? null : new Date(filed).toISOString(),
+    overdue: required && filed === null && due !== null && new Date(now).getTime() > due,
+    late: filed !== null && due !== null && filed > due,
   };
 }
 

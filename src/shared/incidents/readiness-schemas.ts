@@ -88,7 +88,7 @@ const Member = z.object({
 });
 
 const TeamStrength = z.object({
-  required: z.number(), active: z.number(), qualified: z.number(), underStrength: z.boolean(), atRisk: z.boolean(), expiringSoonIds: z.array(z.number()),
+  required: z.number(), requiredSource: z.string(), active: z.number(), qualified: z.number(), underStrength: z.boolean(), atRisk: z.boolean(), expiringSoonIds: z.array(z.number()),
 });
 
 export const Roster = z.object({ members: z.array(Member), strength: TeamStrength, canEdit: z.boolean() });

@@ -50,6 +50,12 @@ describe('team strength', () => {
     expect(teamStrength(full, today)).toMatchObject({ qualified: 5, underStrength: false, atRisk: false, expiringSoonIds: [] });
   });
 
+  it('cites the Vĩnh Phúc directive for the minimum of five, not Decision 05/2017', () => {
+    const { requiredSource } = teamStrength([], today);
+    expect(requiredSource).toMatch(/^Điểm đ khoản 2 .*Vĩnh Phúc/);
+    expect(requiredSource).not.toContain('05/2017');
+  });
+
   it('warns about certificates running out within 60 days', () => {
     const roster = [1, 2, 3, 4].map((id) => member(id, [null])).concat(member(5, ['2026-07-01']), member(6, ['2026-07-01', '2030-01-01']));
     const s = teamStrength(roster, today);

@@ -3,7 +3,7 @@
  * above exercise at least once a year, and the provincial response team has at least five qualified experts.
  * Each rule's source is in the *_CITATIONS beside it.
  */
-import type { Citation } from '../legal/citation.ts';
+import { formatCitation, type Citation } from '../legal/citation.ts';
 
 /** Every system has a response plan and playbooks, kept up to date. */
 export const RESPONSE_PLAN_CITATIONS: readonly Citation[] = [
@@ -75,6 +75,7 @@ export function teamStrength(members: readonly RosterMember[], today: IsoDate) {
   const expiringSoon = qualified.filter((m) => m.certificates.every((c) => !certificateValid(c, today) || (c.expiresOn !== null && c.expiresOn <= horizon)));
   return {
     required: TEAM_MINIMUM,
+    requiredSource: TEAM_MINIMUM_CITATIONS.map((c) => formatCitation(c)).join('; '),
     active: active.length,
     qualified: qualified.length,
     underStrength: qualified.length < TEAM_MINIMUM,

@@ -1,42 +1,69 @@
 import { z } from 'zod';
 import { optionalText, id, int32, idText, intText, isoDate, isoDateTime, text } from '../core/schemas.ts';
 import {
-  INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, OBSERVABLE_TYPES, TASK_STATUSES, TLP_LEVELS,
+  HANDLING_CAPACITIES, INCIDENT_EFFECTS, INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, OBSERVABLE_TYPES, TASK_STATUSES,
+  TLP_LEVELS,
 } from './vocabulary.ts';
 import { INCIDENT_ACTIONS } from './workflow.ts';
 import { SEVERITY_CLASSES } from './deadlines.ts';
+import { REPORT_RECIPIENTS } from './recipients.ts';
 
 const nullableInstant = z.preprocess((v) => (v === '' ? null : v), isoDateTime.nullable().optional());
 const ids = (max: number) => z.array(id()).max(max);
-const phone = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v),
-  z.string().trim().regex(/^[0-9 +().-]{6,20}$/, 'phone').nullable().optional());
-const email = z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? null : v), z.email().max(200).nullable().optional());
+const PHONE = /^[0-9 +().-]{6,20}$/;
+const blankToNull = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? null : v);
+const phone = z.preprocess(blankToNull, z.string().trim().regex(PHONE, 'phone').nullable().optional());
+const email = z.preprocess(blankToNull, z.email().max(200).nullable().optional());
 
+/** An organisation supporting the response and what it achieved so far (QĐ05 Art. 11(4)(e)). */
+const SupportingOrganization = z.object({ name: text(300, 2), result: optionalText(5000) });
+const supportingOrganizations = z.array(SupportingOrganization).max(20);
+
+/**
+ * The initial report (báo cáo ban đầu), Decision 05/2017/QĐ-TTg Art. 11(4): (a) the operator's name and address,
+ * the owner (the reporting agency's managing body), the systems, the detection time; (b) the operator's contact
+ * point for the incident — name, position, phone, e-mail; (c) kind, what was seen, first assessment of harm, spread
+ * and impact; (d) the IT and telecom infrastructure provider; (đ) measures taken or planned; (e) organisations
+ * supporting the response and their results; (g) the result of the initial response; (h) recommendations. Circular
+ * 20/2017 Art. 9(3)(a) adds the affected system's domain names or IP addresses.
+ */
 const ReportFields = z.object({
   title: text(300, 3),
   kind: z.enum(INCIDENT_KINDS),
   severity: z.enum(INCIDENT_SEVERITIES),
-  serious: z.boolean(),
   detectedAt: isoDateTime,
   description: text(20_000, 10),
   currentImpact: optionalText(10_000),
-  actionsTaken: optionalText(10_000),
+  spread: optionalText(10_000),
+  actionsTaken: text(10_000, 5),
+  initialResult: optionalText(10_000),
   supportRequested: optionalText(10_000),
+  supportingOrganizations,
+  operatorName: text(300, 2),
+  operatorAddress: text(500, 5),
+  infrastructureProvider: text(300, 2),
+  affectedAddresses: z.array(text(255)).min(1).max(50),
+  /** What the incident did, by QĐ05 Art. 9(1) a–đ. */
+  effects: z.array(z.enum(INCIDENT_EFFECTS)).max(INCIDENT_EFFECTS.length),
+  capacity: z.enum(HANDLING_CAPACITIES),
   tlp: z.enum(TLP_LEVELS),
   reporterName: text(200, 2),
-  reporterPosition: optionalText(200),
-  reporterPhone: phone,
-  reporterEmail: email,
+  reporterPosition: text(200, 2),
+  reporterPhone: z.string().trim().regex(PHONE, 'phone'),
+  reporterEmail: z.email().max(200),
+  /** The national coordinator always receives the report: `false` is refused with a reason. */
+  forNationalCoordinator: z.boolean().optional(),
 });
 
-/** An agency files a report for its own systems. */
+/** An agency files a report for its own systems. "Serious" is derived (QĐ05 Art. 9), never sent. */
 export const IncidentReportBody = ReportFields.extend({
   agencyId: id(),
   systemIds: ids(50).min(1),
-  serious: z.boolean().default(false),
   tlp: ReportFields.shape.tlp.default('amber'),
   reporterName: ReportFields.shape.reporterName.optional(),
-  forNationalCoordinator: z.boolean().default(true),
+  supportingOrganizations: supportingOrganizations.default([]),
+  effects: ReportFields.shape.effects.default([]),
+  capacity: ReportFields.shape.capacity.default('within'),
 });
 export type IncidentReportBody = z.infer<typeof IncidentReportBody>;
 
@@ -70,11 +97,21 @@ export const CommunicationBody = z.object({
   spokesperson: text(300, 2),
   decision: text(5000, 5),
 });
-export const ClosingReportBody = z.object({
+/** The response team's report of the case. */
+export const ResponseReportBody = z.object({
   damage: optionalText(20_000),
   rootCause: optionalText(20_000),
   origin: optionalText(20_000),
   actions: optionalText(20_000),
+  lessonsLearned: optionalText(20_000),
+});
+/** The operator's closing report (Circular 20/2017 Art. 9(2)(b), 9(3)(e)). */
+export const ClosingReportBody = z.object({
+  damage: optionalText(20_000),
+  cause: optionalText(20_000),
+  actions: optionalText(20_000),
+  supportingOrganizations: supportingOrganizations.default([]),
+  recommendations: optionalText(20_000),
   lessonsLearned: optionalText(20_000),
 });
 export const NationalShareBody = z.object({ note: optionalText(2000) });
@@ -159,13 +196,24 @@ const IncidentEvent = z.object({
 
 const CaseRef = z.object({ id: z.number(), code: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) });
 
+const Organizations = z.array(z.object({ name: z.string(), result: z.string().nullable() }));
+
 export const IncidentDetail = IncidentSummary.extend({
   tlp: z.enum(TLP_LEVELS),
-  description: z.string(), currentImpact: z.string().nullable(), actionsTaken: z.string().nullable(), supportRequested: z.string().nullable(),
+  description: z.string(), currentImpact: z.string().nullable(), spread: z.string().nullable(), actionsTaken: z.string().nullable(),
+  initialResult: z.string().nullable(), supportRequested: z.string().nullable(), supportingOrganizations: Organizations,
+  /** The contact point of the operator for the incident (for a hotline report: the caller). */
   reporter: z.object({ userId: z.number().nullable(), name: z.string(), position: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+  operator: z.object({ name: z.string().nullable(), address: z.string().nullable() }),
+  /** The owner (cơ quan chủ quản): the reporting agency's managing body. */
   managingAgencyName: z.string().nullable(),
-  recipients: z.array(z.string()),
-  forNationalCoordinator: z.boolean(), nationalSharedAt: z.string().nullable(),
+  infrastructureProvider: z.string().nullable(), affectedAddresses: z.array(z.string()),
+  effects: z.array(z.enum(INCIDENT_EFFECTS)), capacity: z.enum(HANDLING_CAPACITIES),
+  /** How the Decision 05/2017 Art. 9 criteria stand; `grounds` are the clauses met, as cited. */
+  seriousness: z.object({ systemCriterion: z.boolean(), capacityCriterion: z.boolean(), grounds: z.array(z.string()) }),
+  /** Every recipient, always all of them, with the texts that name it. */
+  recipients: z.array(z.object({ role: z.enum(REPORT_RECIPIENTS), name: z.string(), sources: z.array(z.string()) })),
+  nationalSharedAt: z.string().nullable(),
   timeliness: Timeliness,
   lead: Person.nullable(), responders: z.array(Person),
   systems: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), agencyName: z.string(), level: z.number().nullable() })),
@@ -174,11 +222,19 @@ export const IncidentDetail = IncidentSummary.extend({
   triagedAt: z.string().nullable(), rejectReason: z.string().nullable(),
   containedAt: z.string().nullable(), recoveredAt: z.string().nullable(), closedAt: z.string().nullable(),
   communication: z.object({ spokesperson: z.string(), decision: z.string(), decidedAt: z.string(), decidedBy: z.string().nullable() }).nullable(),
-  closingReport: z.object({
+  responseReport: z.object({
     damage: z.string().nullable(), rootCause: z.string().nullable(), origin: z.string().nullable(), actions: z.string().nullable(),
     lessonsLearned: z.string().nullable(), updatedAt: z.string().nullable(),
   }),
+  responseReportGaps: z.array(z.string()),
+  closingReport: z.object({
+    damage: z.string().nullable(), cause: z.string().nullable(), actions: z.string().nullable(), supportingOrganizations: Organizations,
+    recommendations: z.string().nullable(), lessonsLearned: z.string().nullable(), updatedAt: z.string().nullable(),
+  }),
   closingReportGaps: z.array(z.string()),
+  closingTimeliness: z.object({
+    required: z.boolean(), dueAt: z.string().nullable(), filedAt: z.string().nullable(), overdue: z.boolean(), late: z.boolean(), source: z.string(),
+  }),
   tasks: z.array(IncidentTask), observables: z.array(Observable), evidence: z.array(Evidence), events: z.array(IncidentEvent),
   allowedActions: z.array(z.enum(INCIDENT_ACTIONS)),
   /** The team member's powers: assign, tasks, observables, closing report. */
@@ -187,6 +243,8 @@ export const IncidentDetail = IncidentSummary.extend({
   canEditReport: z.boolean(),
   /** Messages and evidence: the team and the agencies involved, until the case ends. */
   canContribute: z.boolean(),
+  /** The operator's closing report: the reporting agency (or the team on its behalf) while the case is worked. */
+  canWriteClosingReport: z.boolean(),
   stixId: z.string(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;

@@ -11,6 +11,22 @@ export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 
+/**
+ * What the incident did to the system: the effects of Decision 05/2017/QĐ-TTg Art. 9 clause 1, points a–đ, in order
+ * (service disruption; top-secret or state-secret data likely disclosed; important data without integrity and
+ * unrecoverable; control of the system lost; likely to spread widely or cascade onto other level 4–5 systems).
+ */
+export const INCIDENT_EFFECTS = ['service_disruption', 'secret_data_exposure', 'unrecoverable_integrity_loss', 'loss_of_control', 'spread_or_cascade'] as const;
+export type IncidentEffect = (typeof INCIDENT_EFFECTS)[number];
+
+/**
+ * Who can handle the incident, as the reporter states it: the operator itself; possibly beyond the operator's capacity
+ * (QĐ05 Art. 11(1)(a), Circular 20/2017 Art. 9(2)(b): report immediately); beyond the owner's capacity to control
+ * and handle it (QĐ05 Art. 9(2), one of the two criteria of a serious incident, and beyond the operator's as well).
+ */
+export const HANDLING_CAPACITIES = ['within', 'beyond_operator', 'beyond_owner'] as const;
+export type HandlingCapacity = (typeof HANDLING_CAPACITIES)[number];
+
 /** Where the report came from: an agency filing for its own systems, or the public 24/7 hotline desk. */
 export const INCIDENT_SOURCES = ['agency', 'hotline'] as const;
 export type IncidentSource = (typeof INCIDENT_SOURCES)[number];

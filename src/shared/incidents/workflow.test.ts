@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_STATUSES } from './vocabulary.ts';
 import {
-  allowedActions, closingReportGaps, INCIDENT_ACTIONS, isActiveCase, isFinal, isOpen, nextStatus, reporterMayEdit, transitionProblem,
+  allowedActions, closingReportGaps, INCIDENT_ACTIONS, responseReportGaps, isActiveCase, isFinal, isOpen, nextStatus, reporterMayEdit, transitionProblem,
 } from './workflow.ts';
 
 const complete = { damage: 'Gián đoạn 4 giờ', rootCause: 'Lỗ hổng chưa vá', origin: 'IP 203.0.113.7', actions: 'Cô lập, vá, khôi phục', lessonsLearned: 'Vá định kỳ' };
@@ -48,21 +48,31 @@ describe('incident status flow', () => {
   });
 });
 
+const ready = { id: 1, response: complete, closingRequired: false, closingFiled: false };
+const none = { id: 1, response: {}, closingRequired: false, closingFiled: false };
+
 describe('conditions of a move', () => {
-  it('needs every part of the closing report before closing', () => {
-    expect(closingReportGaps(complete)).toEqual([]);
-    expect(closingReportGaps({ ...complete, origin: '  ', lessonsLearned: null })).toEqual(['origin', 'lessonsLearned']);
-    expect(closingReportGaps({})).toHaveLength(5);
-    expect(transitionProblem('close', {}, { id: 1, closing: { ...complete, damage: '' } })?.field).toBe('closingReport');
-    expect(transitionProblem('close', {}, { id: 1, closing: complete })).toBeNull();
+  it('needs every part of the team\'s response report before closing', () => {
+    expect(responseReportGaps(complete)).toEqual([]);
+    expect(responseReportGaps({ ...complete, origin: '  ', lessonsLearned: null })).toEqual(['origin', 'lessonsLearned']);
+    expect(responseReportGaps({})).toHaveLength(5);
+    expect(transitionProblem('close', {}, { ...ready, response: { ...complete, damage: '' } })?.field).toBe('responseReport');
+    expect(transitionProblem('close', {}, ready)).toBeNull();
+  });
+
+  it('needs the operator\'s closing report before closing where the texts require one (Circular 20/2017 Art. 9(2)(b))', () => {
+    expect(transitionProblem('close', {}, { ...ready, closingRequired: true })?.field).toBe('closingReport');
+    expect(transitionProblem('close', {}, { ...ready, closingRequired: true, closingFiled: true })).toBeNull();
+    expect(closingReportGaps({ damage: 'Gián đoạn 4 giờ', cause: 'Lỗ hổng chưa vá', actions: 'Vá, khôi phục', recommendations: 'Rà quét định kỳ' }))
+      .toEqual(['lessonsLearned']);
   });
 
   it('needs a reason to reject and a different case to merge into', () => {
-    expect(transitionProblem('reject', { reason: 'x' }, { id: 1, closing: {} })?.field).toBe('reason');
-    expect(transitionProblem('reject', { reason: 'Không phải sự cố ATTT' }, { id: 1, closing: {} })).toBeNull();
-    expect(transitionProblem('merge', {}, { id: 1, closing: {} })?.field).toBe('mergeIntoId');
-    expect(transitionProblem('merge', { mergeIntoId: 1 }, { id: 1, closing: {} })?.field).toBe('mergeIntoId');
-    expect(transitionProblem('merge', { mergeIntoId: 2 }, { id: 1, closing: {} })).toBeNull();
-    expect(transitionProblem('accept', {}, { id: 1, closing: {} })).toBeNull();
+    expect(transitionProblem('reject', { reason: 'x' }, none)?.field).toBe('reason');
+    expect(transitionProblem('reject', { reason: 'Không phải sự cố ATTT' }, none)).toBeNull();
+    expect(transitionProblem('merge', {}, none)?.field).toBe('mergeIntoId');
+    expect(transitionProblem('merge', { mergeIntoId: 1 }, none)?.field).toBe('mergeIntoId');
+    expect(transitionProblem('merge', { mergeIntoId: 2 }, none)).toBeNull();
+    expect(transitionProblem('accept', {}, none)).toBeNull();
   });
 });

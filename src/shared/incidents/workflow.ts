@@ -3,7 +3,8 @@ import type { IncidentStatus } from './vocabulary.ts';
 /**
  * The case flow the response team runs (Circular 20/2017/TT-BTTTT): a report is received, triaged (accepted,
  * merged into another case as a duplicate, or rejected with a reason), then responded to, contained,
- * recovered and closed. Only the team moves a case; closing needs the closing report.
+ * recovered and closed. Only the team moves a case; closing needs the team's response report and, where the texts
+ * require one, the operator's closing report.
  */
 export const INCIDENT_ACTIONS = ['accept', 'reject', 'merge', 'start_response', 'contain', 'recover', 'close'] as const;
 export type IncidentAction = (typeof INCIDENT_ACTIONS)[number];
@@ -42,14 +43,27 @@ export const isActiveCase = (s: IncidentStatus) => s === 'triaged' || s === 'res
 /** The reporting agency may still correct its own report until triage. */
 export const reporterMayEdit = (s: IncidentStatus) => s === 'received';
 
-export const CLOSING_FIELDS = ['damage', 'rootCause', 'origin', 'actions', 'lessonsLearned'] as const;
-export type ClosingField = (typeof CLOSING_FIELDS)[number];
-export type ClosingReport = Partial<Record<ClosingField, string | null>>;
+/** The response team's own report of the case: damage, root cause, origin traced, actions, lessons. */
+export const RESPONSE_REPORT_FIELDS = ['damage', 'rootCause', 'origin', 'actions', 'lessonsLearned'] as const;
+export type ResponseReportField = (typeof RESPONSE_REPORT_FIELDS)[number];
+export type ResponseReport = Partial<Record<ResponseReportField, string | null>>;
 
-/** The closing report (báo cáo kết thúc) must say something in each part before a case can close. */
-export function closingReportGaps(report: ClosingReport): ClosingField[] {
-  return CLOSING_FIELDS.filter((f) => (report[f]?.trim().length ?? 0) < 5);
-}
+/**
+ * The operator's closing report (báo cáo kết thúc ứng phó sự cố, Circular 20/2017/TT-BTTTT Art. 9(3)(e), form 04 of
+ * Appendix I): damage, cause, actions taken, recommendations, lessons, and the organisations that supported the
+ * response with their results (kept as a list). The form itself was not in the text Khiên was built from: the parts
+ * follow Dispatch 33/CĐ-TTg §1.b.(3) (damage, review, lessons) and the initial report of QĐ05 Art. 11(4).
+ */
+export const CLOSING_REPORT_FIELDS = ['damage', 'cause', 'actions', 'recommendations', 'lessonsLearned'] as const;
+export type ClosingReportField = (typeof CLOSING_REPORT_FIELDS)[number];
+export type ClosingReport = Partial<Record<ClosingReportField, string | null>>;
+
+/** The parts still too short to count: a report must say something (5 characters or more) in each. */
+const gaps = <F extends string>(fields: readonly F[], report: Partial<Record<F, string | null>>) =>
+  fields.filter((f) => (report[f]?.trim().length ?? 0) < 5);
+
+export const responseReportGaps = (report: ResponseReport) => gaps(RESPONSE_REPORT_FIELDS, report);
+export const closingReportGaps = (report: ClosingReport) => gaps(CLOSING_REPORT_FIELDS, report);
 
 export type TransitionInput = { reason?: string | null; mergeIntoId?: number | null };
 
@@ -57,7 +71,7 @@ export type TransitionInput = { reason?: string | null; mergeIntoId?: number | n
 export function transitionProblem(
   action: IncidentAction,
   input: TransitionInput,
-  incident: { id: number; closing: ClosingReport },
+  incident: { id: number; response: ResponseReport; closingRequired: boolean; closingFiled: boolean },
 ): { field: string; en: string; vi: string } | null {
   if (action === 'reject' && (input.reason?.trim().length ?? 0) < 5) {
     return { field: 'reason', en: 'Give the reason for rejecting the report', vi: 'Cần nêu lý do từ chối báo cáo' };
@@ -67,10 +81,15 @@ export function transitionProblem(
     if (input.mergeIntoId === incident.id) return { field: 'mergeIntoId', en: 'A case cannot be merged into itself', vi: 'Không thể gộp sự cố vào chính nó' };
   }
   if (action === 'close') {
-    const gaps = closingReportGaps(incident.closing);
-    if (gaps.length) {
-      return { field: 'closingReport', en: `Complete the closing report first (${gaps.join(', ')})`,
-        vi: 'Cần hoàn thành báo cáo kết thúc (thiệt hại, nguyên nhân, nguồn gốc, biện pháp, bài học kinh nghiệm) trước khi đóng sự cố' };
+    const missing = responseReportGaps(incident.response);
+    if (missing.length) {
+      return { field: 'responseReport', en: `Complete the response team's report first (${missing.join(', ')})`,
+        vi: 'Cần hoàn thành báo cáo kết quả ứng cứu của đội (thiệt hại, nguyên nhân, nguồn gốc, biện pháp, bài học kinh nghiệm) trước khi kết thúc sự cố' };
+    }
+    // Circular 20/2017 Art. 9(2)(b): the response counts as complete only with the operator's closing report.
+    if (incident.closingRequired && !incident.closingFiled) {
+      return { field: 'closingReport', en: 'The operator\'s closing report is needed before the case closes',
+        vi: 'Cần có báo cáo kết thúc ứng phó sự cố của đơn vị vận hành trước khi kết thúc sự cố' };
     }
   }
   return null;

@@ -3,7 +3,7 @@ import { daysBetween } from '../core/recurrence.ts';
 
 export const REMINDER_KINDS = [
   'task_due_7', 'task_due_1', 'task_overdue', 'dossier_awaiting_appraisal',
-  'incident_assigned', 'warning_received', 'assessment_due', 'scan_due',
+  'incident_assigned', 'incident_closing_report_due', 'warning_received', 'assessment_due', 'scan_due',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -13,6 +13,7 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, { vi: string; en: string
   task_overdue: { vi: 'Nhiệm vụ quá hạn', en: 'Overdue tasks' },
   dossier_awaiting_appraisal: { vi: 'Hồ sơ cấp độ chờ thẩm định', en: 'Level dossiers awaiting appraisal' },
   incident_assigned: { vi: 'Sự cố được giao xử lý', en: 'Incidents assigned to me' },
+  incident_closing_report_due: { vi: 'Báo cáo kết thúc ứng phó sự cố đến hạn', en: 'Incident closing reports due' },
   warning_received: { vi: 'Cảnh báo ATTT mới', en: 'Security warnings received' },
   assessment_due: { vi: 'Kiểm tra, đánh giá ATTT sắp đến hạn', en: 'Security assessments coming due' },
   scan_due: { vi: 'Rà quét lỗ hổng sắp đến hạn', en: 'Vulnerability scans coming due' },

@@ -11,7 +11,8 @@ import { addEvent, assertNotEnded, assertWorks, findIncident } from './access.ts
 import { getIncident } from './queries.ts';
 import { stateAgency } from './reporting.ts';
 import { isFinal, nextStatus, transitionProblem, type IncidentAction } from '../../../shared/incidents/workflow.ts';
-import { TEAM_ROLES, type IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
+import { closingReportRequired } from '../../../shared/incidents/deadlines.ts';
+import { TEAM_ROLES, type HandlingCapacity, type IncidentSource, type IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
 import type { AssignmentBody, IncidentTransitionBody } from '../../../shared/incidents/schemas.ts';
 
 /** When each status was reached, kept on the case for the dashboard's response times. */
@@ -30,9 +31,11 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
       throw new AppError(409, 'invalid_transition', `A case that is ${from} cannot be moved by ${input.action}`,
         `Không thể thực hiện thao tác này với sự cố ở trạng thái hiện tại (${from})`, 'action');
     }
-    const closing = { damage: incident.closingDamage, rootCause: incident.closingRootCause, origin: incident.closingOrigin,
-      actions: incident.closingActions, lessonsLearned: incident.closingLessons };
-    const problem = transitionProblem(input.action, input, { id, closing });
+    const response = { damage: incident.responseDamage, rootCause: incident.responseRootCause, origin: incident.responseOrigin,
+      actions: incident.responseActions, lessonsLearned: incident.responseLessons };
+    const closingRequired = closingReportRequired({ source: incident.source as IncidentSource, serious: incident.serious,
+      capacity: incident.capacity as HandlingCapacity });
+    const problem = transitionProblem(input.action, input, { id, response, closingRequired, closingFiled: incident.closingFiledAt !== null });
     if (problem) throw invalid(problem.field, problem.en, problem.vi);
 
     const now = new Date();

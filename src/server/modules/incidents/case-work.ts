@@ -14,12 +14,13 @@ import {
   addEvent, assertNotEnded, assertWorks, canContribute, canEditReport, findIncident, readableIncident, worksIncidents, type IncidentRow,
 } from './access.ts';
 import { getIncident } from './queries.ts';
-import { visibleSystems } from './reporting.ts';
+import { refreshSerious, visibleSystems } from './reporting.ts';
 import { normalizeObservable } from '../../../shared/incidents/observables.ts';
-import { isActiveCase } from '../../../shared/incidents/workflow.ts';
+import { closingReportGaps, isActiveCase } from '../../../shared/incidents/workflow.ts';
 import { TEAM_ROLES, type IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
 import type {
-  AffectedBody, ClosingReportBody, CommunicationBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, TaskBody, TaskPatch,
+  AffectedBody, ClosingReportBody, CommunicationBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ResponseReportBody, TaskBody,
+  TaskPatch,
 } from '../../../shared/incidents/schemas.ts';
 
 const audit = (incident: IncidentRow) => ({ entity: 'incident', entityId: incident.id, agencyId: incident.agencyId });
@@ -147,6 +148,7 @@ export async function setAffected(db: Db, actor: Actor, id: number, body: z.infe
     const beforeAgencies = (await tx.delete(incidentAgencies).where(eq(incidentAgencies.incidentId, id)).returning()).map((r) => r.agencyId);
     if (chosen.length) await tx.insert(incidentSystems).values(chosen.map((s) => ({ incidentId: id, systemId: s.id })));
     if (agencyIds.length) await tx.insert(incidentAgencies).values(agencyIds.map((a) => ({ incidentId: id, agencyId: a })));
+    await refreshSerious(tx, id);
     await addEvent(tx, id, actor, 'affected_updated', { detail: { systems: chosen.map((s) => s.name), agencies: agencyIds.length } });
     await recordAudit(tx, actor, { action: 'set_affected', ...audit(incident),
       before: { systemIds: beforeSystems, agencyIds: beforeAgencies }, after: { systemIds: chosen.map((s) => s.id), agencyIds } });
@@ -190,18 +192,43 @@ export async function recordCommunication(db: Db, actor: Actor, id: number, body
   });
 }
 
-/** The closing report: damage, root cause, origin traced, actions, lessons learned. Needed before the case closes. */
-export async function writeClosingReport(db: Db, actor: Actor, id: number, body: z.infer<typeof ClosingReportBody>) {
+/** The response team's report: damage, root cause, origin traced, actions, lessons learned. Needed before the case closes. */
+export async function writeResponseReport(db: Db, actor: Actor, id: number, body: z.infer<typeof ResponseReportBody>) {
   return db.transaction(async (tx) => {
     const { incident } = await findIncident(tx, actor, id, { lock: true });
     assertWorks(actor);
     assertNotEnded(incident);
     assertActiveCase(incident);
-    const set = { closingDamage: body.damage ?? null, closingRootCause: body.rootCause ?? null, closingOrigin: body.origin ?? null,
-      closingActions: body.actions ?? null, closingLessons: body.lessonsLearned ?? null, closingReportAt: new Date(), updatedAt: new Date() };
+    const set = { responseDamage: body.damage ?? null, responseRootCause: body.rootCause ?? null, responseOrigin: body.origin ?? null,
+      responseActions: body.actions ?? null, responseLessons: body.lessonsLearned ?? null, responseReportAt: new Date(), updatedAt: new Date() };
     await tx.update(incidents).set(set).where(eq(incidents.id, id));
-    await addEvent(tx, id, actor, 'closing_report');
-    await recordAudit(tx, actor, { action: 'write_closing_report', ...audit(incident), after: body });
+    await addEvent(tx, id, actor, 'response_report');
+    await recordAudit(tx, actor, { action: 'write_response_report', ...audit(incident), after: body });
+    return getIncident(tx, actor, id);
+  });
+}
+
+/**
+ * The operator's closing report to the owner and the national coordinator (Circular 20/2017 Art. 9(2)(b)): written by
+ * the reporting agency, or the team on its behalf, while the case is worked. It counts as filed, against its deadline,
+ * the first time it is saved with every part written.
+ */
+export async function writeClosingReport(db: Db, actor: Actor, id: number, body: z.infer<typeof ClosingReportBody>) {
+  return db.transaction(async (tx) => {
+    const { incident, agencyPath } = await findIncident(tx, actor, id, { lock: true });
+    assertNotEnded(incident);
+    assert(canContribute(actor, incident, agencyPath));
+    assertActiveCase(incident);
+    const now = new Date();
+    const parts = { closingDamage: body.damage ?? null, closingCause: body.cause ?? null, closingActions: body.actions ?? null,
+      closingSupportingOrganizations: body.supportingOrganizations, closingRecommendations: body.recommendations ?? null, closingLessons: body.lessonsLearned ?? null };
+    const complete = closingReportGaps({ damage: parts.closingDamage, cause: parts.closingCause, actions: parts.closingActions,
+      recommendations: parts.closingRecommendations, lessonsLearned: parts.closingLessons }).length === 0;
+    const filedAt = incident.closingFiledAt ?? (complete ? now : null);
+    await tx.update(incidents).set({ ...parts, closingReportAt: now, closingFiledAt: filedAt, updatedAt: now }).where(eq(incidents.id, id));
+    await addEvent(tx, id, actor, 'closing_report', { detail: { filed: filedAt !== null } });
+    await recordAudit(tx, actor, { action: 'write_closing_report', ...audit(incident),
+      before: { filedAt: incident.closingFiledAt }, after: { ...body, filedAt } });
     return getIncident(tx, actor, id);
   });
 }

@@ -7,21 +7,20 @@ import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.
 import { getIncident } from './queries.ts';
 import { incidentObservables } from './schema.ts';
 import { buildStixBundle } from './stix.ts';
-import { KIND_VI, OBSERVABLE_VI, SEVERITY_VI, STATUS_VI, TLP_LABEL } from './labels-vi.ts';
-import { formatDateVi, VN_TZ } from '../../../shared/core/dates.ts';
+import { CAPACITY_VI, EFFECT_VI, KIND_VI, OBSERVABLE_VI, SEVERITY_VI, STATUS_VI, TLP_LABEL } from './labels-vi.ts';
+import { CLOSING_REPORT_RECIPIENTS } from '../../../shared/incidents/recipients.ts';
+import { formatCitation, type Citation } from '../../../shared/legal/citation.ts';
+import { formatDateTimeVi } from '../../../shared/core/dates.ts';
 import type { IncidentDetail } from '../../../shared/incidents/schemas.ts';
 import type { ObservableType, Tlp } from '../../../shared/incidents/vocabulary.ts';
 
 /**
- * The reports of Circular 20/2017/TT-BTTTT as Word documents in the Decree 30/2020 layout: the initial report
- * the agency files, and the closing report of the response. Users edit and sign them outside Khiên.
+ * The reports of Decision 05/2017/QĐ-TTg and Circular 20/2017/TT-BTTTT as Word documents in the Decree 30/2020 layout:
+ * the operator's initial report and closing report, and the response team's own report. Users edit and sign them
+ * outside Khiên.
  */
 
-const time = (iso: string | null) => {
-  if (!iso) return '—';
-  const hm = new Intl.DateTimeFormat('en-GB', { timeZone: VN_TZ, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
-  return `${hm} ngày ${formatDateVi(new Date(iso))}`;
-};
+const time = (iso: string | null) => (iso ? formatDateTimeVi(iso) : '—');
 const text = (s: string | null | undefined, fallback = 'Chưa có thông tin.') => (s?.trim() ? s.trim() : fallback);
 const symbol = (s: string | null | undefined) => (s ?? 'CQ').replace(/[^\p{L}\p{N}&]/gu, '').toUpperCase();
 const fileName = (prefix: string, code: string) => `${prefix}-${code}.docx`;
@@ -49,44 +48,77 @@ function systemsTable(d: IncidentDetail): DocBlock[] {
     rows: d.systems.map((s, i) => [i + 1, s.name, s.code, s.level ?? '—', s.agencyName]) }];
 }
 
-/** Báo cáo ban đầu sự cố: filed by the agency with its managing body, the provincial team and the national coordinator. */
+const cite = (c: Citation) => formatCitation(c);
+const QD05 = (article: number, clause?: number, point?: string): Citation => ({ instrument: 'decision-05-2017', article, clause, point });
+const TT20 = (article: number, clause?: number, point?: string): Citation => ({ instrument: 'circular-20-2017', article, clause, point });
+/** A citation inside a sentence: "điểm …", "khoản …" in lower case; "Điều" keeps its capital. */
+const inSentence = (s: string) => s.replace(/^(Điểm|Khoản) /, (m) => m.toLowerCase());
+
+function organizationsTable(list: IncidentDetail['supportingOrganizations'], none: string): DocBlock[] {
+  if (!list.length) return [{ kind: 'paragraph', text: none }];
+  return [{ kind: 'table', headers: ['STT', 'Tổ chức, doanh nghiệp', 'Kết quả xử lý đến thời điểm báo cáo'], widths: [8, 40, 52],
+    rows: list.map((o, i) => [i + 1, o.name, o.result ?? '—']) }];
+}
+
+function deadlineText(d: IncidentDetail) {
+  const t = d.timeliness;
+  if (!t.applies) return 'Không áp dụng (báo qua đường dây nóng)';
+  const late = t.late ? ' (báo cáo chậm)' : '';
+  return t.severityClass === 'immediate' ? `Báo cáo ngay; chậm nhất ${time(t.lateAt)}${late}` : `Chậm nhất ${time(t.lateAt)}${late}`;
+}
+
+/**
+ * Báo cáo ban đầu sự cố: the operator's report to every recipient, in the order of the contents of Decision
+ * 05/2017/QĐ-TTg Art. 11(4) (a)–(h), with the affected addresses of Circular 20/2017 Art. 9(3)(a).
+ */
 export async function renderInitialReport(db: Queryable, actor: Actor, id: number) {
   const d = await getIncident(db, actor, id);
   const owner = await agencyRow(db, d.agencyId);
   const team = await designatedAgency(db, 'response_team');
   const issuer = owner ?? team.agency;
   const parent = await agencyRow(db, issuer?.parentId ?? null);
-  const t = d.timeliness;
+  const c = d.reporter;
   const body: DocBlock[] = [
-    { kind: 'paragraph', text: 'Thực hiện Quyết định số 05/2017/QĐ-TTg của Thủ tướng Chính phủ và Thông tư số 20/2017/TT-BTTTT của Bộ Thông tin và Truyền thông về điều phối, ứng cứu sự cố an toàn thông tin mạng, đơn vị báo cáo ban đầu về sự cố như sau:' },
-    { kind: 'heading', text: 'I. THÔNG TIN ĐƠN VỊ BÁO CÁO' },
+    { kind: 'paragraph', text: `Thực hiện ${inSentence(cite(QD05(11)))} và ${inSentence(cite(TT20(9)))}, đơn vị vận hành hệ thống thông tin báo cáo ban đầu về sự cố an toàn thông tin mạng như sau:` },
+    { kind: 'heading', text: 'I. ĐƠN VỊ VẬN HÀNH, CƠ QUAN CHỦ QUẢN HỆ THỐNG THÔNG TIN' },
     { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
-      ['Cơ quan, đơn vị', owner?.name ?? `${d.hotlineOrganization ?? '—'} (báo qua đường dây nóng)`],
-      ['Địa chỉ', owner?.address ?? '—'],
-      ['Đầu mối ứng cứu sự cố', owner?.contactName ? `${owner.contactName}${owner.contactPhone ? `, ĐT: ${owner.contactPhone}` : ''}${owner.contactEmail ? `, ${owner.contactEmail}` : ''}` : '—'],
-      ['Người báo cáo', [d.reporter.name, d.reporter.position].filter(Boolean).join(', ')],
-      ['Liên hệ người báo cáo', [d.reporter.phone, d.reporter.email].filter(Boolean).join(', ') || '—'],
+      ['Đơn vị vận hành hệ thống thông tin', d.operator.name ?? `${d.hotlineOrganization ?? '—'} (báo qua đường dây nóng)`],
+      ['Địa chỉ đơn vị vận hành', d.operator.address ?? '—'],
+      ['Cơ quan chủ quản hệ thống thông tin', d.managingAgencyName ?? d.agencyName ?? '—'],
+      ['Đơn vị cung cấp dịch vụ hạ tầng công nghệ thông tin, viễn thông', d.infrastructureProvider ?? '—'],
     ] },
-    { kind: 'heading', text: 'II. HỆ THỐNG THÔNG TIN BỊ SỰ CỐ' },
+    { kind: 'heading', text: 'II. ĐẦU MỐI LIÊN LẠC VỀ SỰ CỐ' },
+    { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
+      ['Họ và tên', c.name], ['Chức vụ', c.position ?? '—'], ['Điện thoại', c.phone ?? '—'], ['Thư điện tử', c.email ?? '—'],
+    ] },
+    { kind: 'heading', text: 'III. HỆ THỐNG THÔNG TIN BỊ SỰ CỐ' },
     ...systemsTable(d),
-    { kind: 'heading', text: 'III. THÔNG TIN VỀ SỰ CỐ' },
+    { kind: 'paragraph', text: `Tên miền, địa chỉ IP: ${d.affectedAddresses.length ? d.affectedAddresses.join('; ') : 'Chưa có thông tin.'}` },
+    { kind: 'heading', text: 'IV. MÔ TẢ SỰ CỐ' },
     { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
       ['Mã sự cố', d.code],
       ['Tên sự cố', d.title],
       ['Thời điểm phát hiện', time(d.detectedAt)],
       ['Thời điểm báo cáo', time(d.reportedAt)],
       ['Loại sự cố', KIND_VI[d.kind]],
-      ['Mức độ', SEVERITY_VI[d.severity]],
-      ['Sự cố nghiêm trọng', d.serious ? 'Có — báo cáo ngay' : 'Không'],
-      ['Thời hạn báo cáo', t.applies ? `${d.serious ? 'Ngay khi phát hiện; chậm nhất' : 'Chậm nhất'} ${time(t.lateAt)}${t.late ? ' (báo cáo chậm)' : ''}` : 'Không áp dụng (báo qua đường dây nóng)'],
+      ['Đánh giá sơ bộ mức độ nguy hại', SEVERITY_VI[d.severity]],
+      ['Ảnh hưởng của sự cố', d.effects.length ? d.effects.map((e) => EFFECT_VI[e]).join('; ') : 'Không thuộc các trường hợp tại khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg'],
+      ['Khả năng xử lý', CAPACITY_VI[d.capacity]],
+      ['Sự cố nghiêm trọng', d.serious ? `Có khả năng là sự cố nghiêm trọng (${d.seriousness.grounds.join('; ')})` : 'Chưa đủ các tiêu chí tại Điều 9 Quyết định số 05/2017/QĐ-TTg'],
+      ['Thời hạn báo cáo', deadlineText(d)],
     ] },
-    { kind: 'paragraph', text: `Mô tả sự cố: ${text(d.description)}` },
-    { kind: 'paragraph', text: `Ảnh hưởng hiện tại: ${text(d.currentImpact)}` },
-    { kind: 'heading', text: 'IV. CÁC BIỆN PHÁP ĐÃ TRIỂN KHAI' },
+    { kind: 'paragraph', text: `Hiện tượng: ${text(d.description)}` },
+    { kind: 'paragraph', text: `Mức độ lây lan: ${text(d.spread)}` },
+    { kind: 'paragraph', text: `Tác động đến hoạt động bình thường của đơn vị: ${text(d.currentImpact)}` },
+    { kind: 'heading', text: 'V. CÁC BIỆN PHÁP ĐÃ TRIỂN KHAI HOẶC DỰ KIẾN TRIỂN KHAI' },
     { kind: 'paragraph', text: text(d.actionsTaken) },
-    { kind: 'heading', text: 'V. ĐỀ NGHỊ HỖ TRỢ' },
-    { kind: 'paragraph', text: text(d.supportRequested, 'Không có đề nghị hỗ trợ.') },
-    { kind: 'heading', text: 'VI. DẤU HIỆU NHẬN DIỆN ĐÃ GHI NHẬN' },
+    { kind: 'heading', text: 'VI. TỔ CHỨC, DOANH NGHIỆP ĐANG HỖ TRỢ ỨNG CỨU, XỬ LÝ' },
+    ...organizationsTable(d.supportingOrganizations, 'Chưa có tổ chức, doanh nghiệp hỗ trợ.'),
+    { kind: 'heading', text: 'VII. KẾT QUẢ ỨNG CỨU SỰ CỐ BAN ĐẦU' },
+    { kind: 'paragraph', text: text(d.initialResult) },
+    { kind: 'heading', text: 'VIII. KIẾN NGHỊ, ĐỀ XUẤT HƯỚNG ỨNG CỨU, XỬ LÝ' },
+    { kind: 'paragraph', text: text(d.supportRequested, 'Không có kiến nghị.') },
+    { kind: 'heading', text: 'IX. DẤU HIỆU NHẬN DIỆN ĐÃ GHI NHẬN' },
     ...observablesTable(d),
   ];
   const data = await renderOfficialDocument({
@@ -97,20 +129,77 @@ export async function renderInitialReport(db: Queryable, actor: Actor, id: numbe
     kind: 'BÁO CÁO BAN ĐẦU',
     subject: `Sự cố an toàn thông tin mạng: ${d.title}`,
     body,
-    recipients: [...d.recipients, 'Lưu: VT.'],
+    recipients: [...d.recipients.map((r) => r.name), 'Lưu: VT.'],
     signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: '' },
   });
   return { name: fileName('bao-cao-ban-dau', d.code), data };
 }
 
-const STATUS_EVENTS = new Set(['reported', 'status']);
-
-/** Báo cáo kết thúc ứng phó sự cố: issued by the response team when the case is closed (or as a draft before). */
+/**
+ * Báo cáo kết thúc ứng phó sự cố: the operator's, to the owner and the national coordinator, within 5 days after the
+ * response ends (Circular 20/2017/TT-BTTTT Art. 9(2)(b)).
+ */
 export async function renderClosingReport(db: Queryable, actor: Actor, id: number) {
   const d = await getIncident(db, actor, id);
   const r = d.closingReport;
   if (!r.updatedAt) {
-    throw new AppError(409, 'no_closing_report', 'Write the closing report first', 'Chưa có báo cáo kết thúc sự cố', 'closingReport');
+    throw new AppError(409, 'no_closing_report', 'The operator has not written the closing report yet',
+      'Đơn vị vận hành chưa lập báo cáo kết thúc ứng phó sự cố', 'closingReport');
+  }
+  const owner = await agencyRow(db, d.agencyId);
+  const parent = await agencyRow(db, owner?.parentId ?? null);
+  const due = d.closingTimeliness;
+  const body: DocBlock[] = [
+    { kind: 'paragraph', text: `Thực hiện ${inSentence(cite(TT20(9, 2, 'b')))}, đơn vị vận hành hệ thống thông tin báo cáo kết thúc ứng phó sự cố như sau:` },
+    { kind: 'heading', text: 'I. THÔNG TIN CHUNG VỀ SỰ CỐ' },
+    { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
+      ['Mã sự cố', d.code],
+      ['Tên sự cố', d.title],
+      ['Đơn vị vận hành hệ thống thông tin', d.operator.name ?? d.agencyName ?? '—'],
+      ['Cơ quan chủ quản hệ thống thông tin', d.managingAgencyName ?? d.agencyName ?? '—'],
+      ['Loại sự cố', KIND_VI[d.kind]],
+      ['Thời điểm phát hiện', time(d.detectedAt)],
+      ['Kết thúc ứng cứu (khôi phục hoạt động)', time(d.recoveredAt)],
+      ['Thời hạn gửi báo cáo kết thúc', due.dueAt ? `Chậm nhất ${time(due.dueAt)}${due.late ? ' (gửi chậm)' : ''}` : '—'],
+    ] },
+    { kind: 'paragraph', text: 'Hệ thống bị ảnh hưởng:' },
+    ...systemsTable(d),
+    { kind: 'heading', text: 'II. THIỆT HẠI' },
+    { kind: 'paragraph', text: text(r.damage) },
+    { kind: 'heading', text: 'III. NGUYÊN NHÂN SỰ CỐ' },
+    { kind: 'paragraph', text: text(r.cause) },
+    { kind: 'heading', text: 'IV. CÁC BIỆN PHÁP ĐÃ THỰC HIỆN' },
+    { kind: 'paragraph', text: text(r.actions) },
+    { kind: 'heading', text: 'V. TỔ CHỨC, DOANH NGHIỆP ĐÃ HỖ TRỢ ỨNG CỨU VÀ KẾT QUẢ' },
+    ...organizationsTable(r.supportingOrganizations, 'Không có tổ chức, doanh nghiệp hỗ trợ.'),
+    { kind: 'heading', text: 'VI. KIẾN NGHỊ, ĐỀ XUẤT' },
+    { kind: 'paragraph', text: text(r.recommendations) },
+    { kind: 'heading', text: 'VII. BÀI HỌC KINH NGHIỆM' },
+    { kind: 'paragraph', text: text(r.lessonsLearned) },
+  ];
+  const recipients = d.recipients.filter((x) => (CLOSING_REPORT_RECIPIENTS as readonly string[]).includes(x.role)).map((x) => x.name);
+  const data = await renderOfficialDocument({
+    issuer: { parentName: parent?.name, name: owner?.name ?? d.operator.name ?? '' },
+    number: `Số: ${d.id}/BC-${symbol(owner?.shortName ?? null)}`,
+    place: 'Demo',
+    date: new Date(r.updatedAt),
+    kind: 'BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ',
+    subject: `Sự cố an toàn thông tin mạng: ${d.title}`,
+    body,
+    recipients: [...recipients, 'Lưu: VT.'],
+    signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: '' },
+  });
+  return { name: fileName('bao-cao-ket-thuc', d.code), data };
+}
+
+const STATUS_EVENTS = new Set(['reported', 'status']);
+
+/** The response team's own report of the case: its work, findings and lessons (apart from the operator's closing report). */
+export async function renderResponseReport(db: Queryable, actor: Actor, id: number) {
+  const d = await getIncident(db, actor, id);
+  const r = d.responseReport;
+  if (!r.updatedAt) {
+    throw new AppError(409, 'no_response_report', 'Write the response team\'s report first', 'Chưa có báo cáo kết quả ứng cứu của đội', 'responseReport');
   }
   const team = await designatedAgency(db, 'response_team');
   const parent = await agencyRow(db, team.agency?.parentId ?? null);
@@ -125,7 +214,7 @@ export async function renderClosingReport(db: Queryable, actor: Actor, id: numbe
       ['Mã sự cố', d.code],
       ['Tên sự cố', d.title],
       ['Cơ quan bị ảnh hưởng', d.agencyName ?? d.hotlineOrganization ?? '—'],
-      ['Loại sự cố, mức độ', `${KIND_VI[d.kind]}; ${SEVERITY_VI[d.severity]}${d.serious ? '; sự cố nghiêm trọng' : ''}`],
+      ['Loại sự cố, mức độ', `${KIND_VI[d.kind]}; ${SEVERITY_VI[d.severity]}${d.serious ? '; có khả năng là sự cố nghiêm trọng' : ''}`],
       ['Thời điểm phát hiện', time(d.detectedAt)],
       ['Thời điểm báo cáo', `${time(d.reportedAt)}${d.timeliness.late ? ' (báo cáo chậm so với quy định)' : ''}`],
       ['Ngăn chặn', time(d.containedAt)],
@@ -160,14 +249,14 @@ export async function renderClosingReport(db: Queryable, actor: Actor, id: numbe
     number: `Số: ${d.id}/BC-ƯCSC`,
     place: 'Demo',
     date: d.closedAt ? new Date(d.closedAt) : new Date(),
-    kind: 'BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ',
+    kind: 'BÁO CÁO KẾT QUẢ ỨNG CỨU SỰ CỐ',
     subject: `Sự cố an toàn thông tin mạng: ${d.title}`,
     body,
     recipients: [d.agencyName, d.managingAgencyName, national.agency ? `${national.title} (${national.agency.name})` : national.title, 'Lưu: VT, ĐƯCSC.']
       .filter((x): x is string => !!x),
     signer: { title: 'TRƯỞNG ĐỘI ỨNG CỨU SỰ CỐ', name: '' },
   });
-  return { name: fileName('bao-cao-ket-thuc', d.code), data };
+  return { name: fileName('bao-cao-ung-cuu', d.code), data };
 }
 
 /** The case as a STIX 2.1 bundle for the national coordinator, produced in the name of the provincial response team. */
@@ -178,7 +267,7 @@ export async function exportStix(db: Queryable, actor: Actor, id: number) {
   const bundle = buildStixBundle({
     stixId: d.stixId, code: d.code, title: d.title, description: d.description, kind: d.kind, severity: d.severity, serious: d.serious,
     tlp: d.tlp, detectedAt: d.detectedAt, reportedAt: d.reportedAt, updatedAt: d.updatedAt, agencyName: d.agencyName,
-    closing: d.closingReport.updatedAt ? { rootCause: d.closingReport.rootCause, origin: d.closingReport.origin } : null,
+    closing: d.responseReport.updatedAt ? { rootCause: d.responseReport.rootCause, origin: d.responseReport.origin } : null,
     observables: observables.map((o) => ({ stixId: o.stixId, type: o.type as ObservableType, form: o.form, value: o.value, tlp: o.tlp as Tlp,
       description: o.description, createdAt: o.createdAt.toISOString() })),
   }, { name: team.agency ? `${team.title} (${team.agency.name})` : team.title });

@@ -8,6 +8,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { multipart } from '../../../../tests/support/upload.ts';
 import { stixBundleProblems } from '../../../../tests/support/stix.ts';
+import { initialReport } from '../../../../tests/support/incident-report.ts';
 import type { IncidentDetail } from '../../../shared/incidents/schemas.ts';
 
 let t: TestApp;
@@ -25,10 +26,11 @@ let agencies: { id: number; name: string; parentId: number | null }[];
 const agency = (name: string) => agencies.find((a) => a.name === name)!.id;
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
-const report = (over: Record<string, unknown> = {}) => ({
-  agencyId: officer.me.agencyId, systemIds: [ownSystem], title: 'Máy chủ cơ sở dữ liệu bị mã hóa', kind: 'ransomware', severity: 'high',
-  serious: true, detectedAt: hoursAgo(2), description: 'Nhiều tệp bị đổi đuôi, xuất hiện yêu cầu tiền chuộc.', currentImpact: 'Dịch vụ dừng',
-  actionsTaken: 'Đã ngắt mạng máy chủ', supportRequested: 'Đề nghị hỗ trợ phân tích', ...over,
+/** A report the operator finds beyond its capacity: owed at once, with a closing report after the response. */
+const report = (over: Record<string, unknown> = {}) => initialReport(officer.me.agencyId, [ownSystem], {
+  title: 'Máy chủ cơ sở dữ liệu bị mã hóa', kind: 'ransomware', severity: 'high', capacity: 'beyond_operator', detectedAt: hoursAgo(2),
+  description: 'Nhiều tệp bị đổi đuôi, xuất hiện yêu cầu tiền chuộc.', currentImpact: 'Dịch vụ dừng', actionsTaken: 'Đã ngắt mạng máy chủ',
+  supportRequested: 'Đề nghị hỗ trợ phân tích', ...over,
 });
 const body = <T = IncidentDetail>(res: LightMyRequestResponse, status = 200): T => {
   expect(res.statusCode, res.body).toBe(status);
@@ -65,33 +67,39 @@ afterAll(async () => {
 describe('reporting', () => {
   it('files an agency report with deadlines and recipients', async () => {
     const d = body(await officer.post('/api/incidents', report()), 201);
-    expect(d).toMatchObject({ status: 'received', source: 'agency', agencyName: 'Sở Y tế', serious: true, canEditReport: true, canWork: false,
+    expect(d).toMatchObject({ status: 'received', source: 'agency', agencyName: 'Sở Y tế', canEditReport: true, canWork: false,
       allowedActions: [], reporter: { userId: officer.me.id, name: 'Vũ Đức Long' } });
     expect(d.code).toMatch(/^SC-\d{4}-\d{4}$/);
-    // Serious: due at detection, late after 24 hours; reported 2 hours after detection, so on time.
-    expect(d.timeliness).toMatchObject({ severityClass: 'serious', applies: true, late: false, hoursToReport: 2 });
-    expect(Date.parse(d.timeliness.lateAt) - Date.parse(d.detectedAt)).toBe(24 * 3_600_000);
+    // Beyond the operator's capacity: due at detection; the texts set no hour mark, so it is late only after the 5 days.
+    expect(d.timeliness).toMatchObject({ severityClass: 'immediate', applies: true, late: false, hoursToReport: 2 });
+    expect(Date.parse(d.timeliness.lateAt) - Date.parse(d.detectedAt)).toBe(120 * 3_600_000);
     expect(d.timeliness.dueAt).toBe(d.detectedAt);
-    expect(d.recipients).toEqual([
-      'Ủy ban nhân dân tỉnh Demo',
-      expect.stringContaining('Đội ứng cứu sự cố'),
-      expect.stringContaining('Cơ quan điều phối quốc gia'),
+    expect(d.recipients.map((r) => [r.role, r.name])).toEqual([
+      ['owner', 'Ủy ban nhân dân tỉnh Demo'],
+      ['response_unit', expect.stringContaining('Công an tỉnh Demo')],
+      ['national_coordinator', expect.stringContaining('Cơ quan điều phối quốc gia')],
+      ['cybersecurity_authority', expect.stringContaining('(A05)')],
     ]);
+    expect(d.recipients[2]!.sources).toEqual(['Điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg', 'Điểm a khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT',
+      'Điểm b khoản 1 Công điện số 33/CĐ-TTg']);
     expect(d.systems.map((s) => s.id)).toEqual([ownSystem]);
     expect(d.events.map((e) => e.kind)).toEqual(['reported']);
   });
 
-  it('flags a late report: serious after 24 hours, others after 5 days', async () => {
-    const late = body(await officer.post('/api/incidents', report({ detectedAt: hoursAgo(30) })), 201);
+  it('flags a report late after the 5 days of the texts, with no 24-hour rule', async () => {
+    const atOnce = body(await officer.post('/api/incidents', report({ detectedAt: hoursAgo(30) })), 201);
+    expect(atOnce.timeliness).toMatchObject({ severityClass: 'immediate', late: false });
+    const late = body(await officer.post('/api/incidents', report({ detectedAt: hoursAgo(121) })), 201);
     expect(late.timeliness.late).toBe(true);
-    const normal = body(await officer.post('/api/incidents', report({ serious: false, severity: 'medium', detectedAt: hoursAgo(30) })), 201);
+    const normal = body(await officer.post('/api/incidents', report({ capacity: 'within', severity: 'medium', detectedAt: hoursAgo(30) })), 201);
     expect(normal.timeliness).toMatchObject({ late: false, severityClass: 'medium' });
     expect(Date.parse(normal.timeliness.lateAt) - Date.parse(normal.detectedAt)).toBe(120 * 3_600_000);
-    const old = body(await officer.post('/api/incidents', report({ serious: false, severity: 'low', detectedAt: hoursAgo(121) })), 201);
+    const old = body(await officer.post('/api/incidents', report({ capacity: 'within', severity: 'low', detectedAt: hoursAgo(121) })), 201);
     expect(old.timeliness.late).toBe(true);
     const lateIds = (await responder.get('/api/incidents?late=true&limit=500')).json().items.map((i: { id: number }) => i.id);
     expect(lateIds).toEqual(expect.arrayContaining([late.id, old.id]));
     expect(lateIds).not.toContain(normal.id);
+    expect(lateIds).not.toContain(atOnce.id);
   });
 
   it('refuses bad input with the field at fault', async () => {
@@ -194,15 +202,25 @@ describe('working a case to the end', () => {
     d = body(await move(responder, id, 'recover'));
     expect(d.containedAt).not.toBeNull();
 
-    // No closing without the closing report.
-    const refused = error(await move(responder, id, 'close'), 400, 'closingReport');
-    expect(refused.messageVi).toContain('báo cáo kết thúc');
-    d = body(await responder.put(`/api/incidents/${id}/closing-report`, { damage: 'Gián đoạn dịch vụ 6 giờ', rootCause: 'RDP mở ra Internet' }));
-    expect(d.closingReportGaps).toEqual(['origin', 'actions', 'lessonsLearned']);
-    error(await move(responder, id, 'close'), 400, 'closingReport');
-    d = body(await responder.put(`/api/incidents/${id}/closing-report`, { damage: 'Gián đoạn dịch vụ 6 giờ', rootCause: 'RDP mở ra Internet',
+    // No closing without the team's response report.
+    const refused = error(await move(responder, id, 'close'), 400, 'responseReport');
+    expect(refused.messageVi).toContain('báo cáo kết quả ứng cứu');
+    d = body(await responder.put(`/api/incidents/${id}/response-report`, { damage: 'Gián đoạn dịch vụ 6 giờ', rootCause: 'RDP mở ra Internet' }));
+    expect(d.responseReportGaps).toEqual(['origin', 'actions', 'lessonsLearned']);
+    error(await move(responder, id, 'close'), 400, 'responseReport');
+    // Only the team writes its report.
+    error(await officer.put(`/api/incidents/${id}/response-report`, { damage: 'Tự viết' }), 403);
+    d = body(await responder.put(`/api/incidents/${id}/response-report`, { damage: 'Gián đoạn dịch vụ 6 giờ', rootCause: 'RDP mở ra Internet',
       origin: 'Địa chỉ 203.0.113.77 thuộc dịch vụ ẩn danh', actions: 'Khôi phục từ sao lưu, đóng RDP, bật MFA', lessonsLearned: 'Không mở dịch vụ quản trị ra Internet' }));
+    expect(d.responseReportGaps).toEqual([]);
+    // Beyond the operator's capacity: the operator's closing report is owed too (Circular 20/2017 Art. 9(2)(b)).
+    expect(d.closingTimeliness).toMatchObject({ required: true, filedAt: null, overdue: false });
+    error(await move(responder, id, 'close'), 400, 'closingReport');
+    d = body(await officer.put(`/api/incidents/${id}/closing-report`, { damage: 'Gián đoạn tra cứu 6 giờ; không mất dữ liệu', cause: 'RDP mở ra Internet',
+      actions: 'Khôi phục từ sao lưu, đóng RDP', supportingOrganizations: [{ name: 'Đội ứng cứu sự cố của tỉnh', result: 'Phân tích mẫu mã độc' }],
+      recommendations: 'Bố trí kinh phí giám sát tập trung', lessonsLearned: 'Kiểm tra sao lưu định kỳ' }));
     expect(d.closingReportGaps).toEqual([]);
+    expect(d.closingTimeliness).toMatchObject({ required: true, filedAt: expect.any(String), late: false });
     d = body(await move(responder, id, 'close'));
     expect(d).toMatchObject({ status: 'closed', canWork: false, canContribute: false, allowedActions: [] });
     d = body(await responder.post(`/api/incidents/${id}/national-share`, { note: 'Gửi gói STIX qua cổng điều phối' }));
@@ -210,7 +228,7 @@ describe('working a case to the end', () => {
 
     expect(d.events.map((e) => e.kind)).toEqual(['reported', 'status', 'assigned', 'status', 'task_added', 'task_done', 'observable_added',
       'observable_added', 'observable_added', 'observable_added', 'observable_removed', 'evidence_added', 'message', 'communication', 'status',
-      'status', 'closing_report', 'closing_report', 'status', 'shared_national']);
+      'status', 'response_report', 'response_report', 'closing_report', 'status', 'shared_national']);
   });
 
   it('keeps an ended case as it is', async () => {
@@ -226,14 +244,25 @@ describe('working a case to the end', () => {
     expect(initial).toContain('BÁO CÁO BAN ĐẦU');
     expect(initial).toContain('SỞ Y TẾ');
     expect(initial).toContain('Máy chủ cơ sở dữ liệu bị mã hóa');
-    expect(initial).toContain('Sự cố nghiêm trọng');
+    expect(initial).toContain('Có thể vượt khả năng xử lý của đơn vị vận hành');
     expect(initial).toContain('Đề nghị hỗ trợ phân tích');
     expect(initial).toContain('Thông tư số 20/2017/TT-BTTTT');
     const closing = await docxText(await officer.get(`/api/incidents/${id}/closing-report.docx`));
     expect(closing).toContain('BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ');
-    expect(closing).toContain('CÔNG AN TỈNH DEMO');
-    for (const part of ['Gián đoạn dịch vụ 6 giờ', 'RDP mở ra Internet', 'dịch vụ ẩn danh', 'bật MFA', 'Không mở dịch vụ quản trị', 'Chánh Văn phòng Sở Y tế', '203.0.113.77']) {
+    expect(closing).toContain('SỞ Y TẾ');
+    for (const part of ['Gián đoạn tra cứu 6 giờ', 'Đội ứng cứu sự cố của tỉnh', 'Phân tích mẫu mã độc', 'Bố trí kinh phí giám sát', 'Kiểm tra sao lưu định kỳ',
+      'điểm b khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT']) {
       expect(closing).toContain(part);
+    }
+    // To the owner and the national coordinator only.
+    expect(closing).toContain('Ủy ban nhân dân tỉnh Demo');
+    expect(closing).toContain('Cơ quan điều phối quốc gia');
+    expect(closing).not.toContain('(A05)');
+    const response = await docxText(await officer.get(`/api/incidents/${id}/response-report.docx`));
+    expect(response).toContain('BÁO CÁO KẾT QUẢ ỨNG CỨU SỰ CỐ');
+    expect(response).toContain('CÔNG AN TỈNH DEMO');
+    for (const part of ['Gián đoạn dịch vụ 6 giờ', 'RDP mở ra Internet', 'dịch vụ ẩn danh', 'bật MFA', 'Không mở dịch vụ quản trị', 'Chánh Văn phòng Sở Y tế', '203.0.113.77']) {
+      expect(response).toContain(part);
     }
   });
 
@@ -252,10 +281,12 @@ describe('working a case to the end', () => {
     expect(of('identity')[0].name).toContain('Công an tỉnh Demo');
   });
 
-  it('refuses the closing report document before one is written', async () => {
+  it('refuses the report documents before they are written, and the reports before triage', async () => {
     const fresh = body(await officer.post('/api/incidents', report()), 201);
-    error(await officer.get(`/api/incidents/${fresh.id}/closing-report.docx`), 409);
-    error(await responder.put(`/api/incidents/${fresh.id}/closing-report`, { damage: 'Chưa phân loại' }), 409);
+    error(await officer.get(`/api/incidents/${fresh.id}/closing-report.docx`), 409, 'closingReport');
+    error(await officer.get(`/api/incidents/${fresh.id}/response-report.docx`), 409, 'responseReport');
+    error(await responder.put(`/api/incidents/${fresh.id}/response-report`, { damage: 'Chưa phân loại' }), 409);
+    error(await officer.put(`/api/incidents/${fresh.id}/closing-report`, { damage: 'Chưa phân loại' }), 409);
   });
 });
 
@@ -348,14 +379,15 @@ describe('scope', () => {
 describe('reporting policy', () => {
   it('lets the platform admin change a deadline, and applies it', async () => {
     const policy = body<{ severityClass: string; reportWithinHours: number; lateAfterHours: number }[]>(await officer.get('/api/incident-policy'));
-    expect(policy.find((p) => p.severityClass === 'serious')).toMatchObject({ reportWithinHours: 0, lateAfterHours: 24 });
+    expect(policy.find((p) => p.severityClass === 'immediate')).toMatchObject({ reportWithinHours: 0, lateAfterHours: 120 });
+    error(await admin.put('/api/incident-policy/serious', { reportWithinHours: 0, lateAfterHours: 24, reference: 'Không còn' }), 400);
     error(await security.put('/api/incident-policy/low', { reportWithinHours: 12, lateAfterHours: 24, reference: 'Quy chế tỉnh' }), 403);
     error(await admin.put('/api/incident-policy/low', { reportWithinHours: 48, lateAfterHours: 24, reference: 'Quy chế tỉnh' }), 400, 'lateAfterHours');
     error(await admin.put('/api/incident-policy/unknown', { reportWithinHours: 1, lateAfterHours: 2, reference: 'x' }), 400);
     const updated = body<typeof policy>(await admin.put('/api/incident-policy/low', { reportWithinHours: 12, lateAfterHours: 24, reference: 'Quy chế tỉnh' }));
     expect(updated.find((p) => p.severityClass === 'low')).toMatchObject({ reportWithinHours: 12, lateAfterHours: 24 });
-    const d = body(await officer.post('/api/incidents', report({ serious: false, severity: 'low', detectedAt: hoursAgo(30) })), 201);
+    const d = body(await officer.post('/api/incidents', report({ capacity: 'within', severity: 'low', detectedAt: hoursAgo(30) })), 201);
     expect(d.timeliness).toMatchObject({ severityClass: 'low', late: true });
-    body(await admin.put('/api/incident-policy/low', { reportWithinHours: 120, lateAfterHours: 120, reference: 'Quyết định 05/2017/QĐ-TTg' }));
+    body(await admin.put('/api/incident-policy/low', { reportWithinHours: 120, lateAfterHours: 120, reference: 'Điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg' }));
   });
 });

@@ -1,4 +1,4 @@
-import type { IncidentKind, IncidentSeverity, IncidentStatus, ObservableType, Tlp } from '../../../shared/incidents/vocabulary.ts';
+import type { HandlingCapacity, IncidentEffect, IncidentKind, IncidentSeverity, IncidentStatus, ObservableType, Tlp } from '../../../shared/incidents/vocabulary.ts';
 
 /** Vietnamese names used in official documents and hotline titles (the web UI has its own translations). */
 export const KIND_VI: Record<IncidentKind, string> = {
@@ -19,3 +19,18 @@ export const OBSERVABLE_VI: Record<ObservableType, string> = {
 };
 
 export const TLP_LABEL = (tlp: Tlp) => `TLP:${tlp.toUpperCase()}`;
+
+/** Decision 05/2017 Art. 9(1) a–đ, in the words of the documents. */
+export const EFFECT_VI: Record<IncidentEffect, string> = {
+  service_disruption: 'Hệ thống bị gián đoạn dịch vụ',
+  secret_data_exposure: 'Dữ liệu tuyệt mật hoặc bí mật nhà nước có khả năng bị tiết lộ',
+  unrecoverable_integrity_loss: 'Dữ liệu quan trọng không bảo đảm toàn vẹn và không khôi phục được',
+  loss_of_control: 'Hệ thống bị mất quyền điều khiển',
+  spread_or_cascade: 'Có khả năng lan rộng hoặc gây ảnh hưởng dây chuyền tới hệ thống cấp độ 4, 5 khác',
+};
+
+export const CAPACITY_VI: Record<HandlingCapacity, string> = {
+  within: 'Đơn vị vận hành tự xử lý được',
+  beyond_operator: 'Có thể vượt khả năng xử lý của đơn vị vận hành',
+  beyond_owner: 'Chủ quản hệ thống không đủ khả năng tự kiểm soát, xử lý',
+};

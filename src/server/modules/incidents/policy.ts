@@ -9,7 +9,7 @@ import { incidentReportRules, incidents } from './schema.ts';
 import { effectivePolicy, ruleProblem, type ReportRule, type SeverityClass } from '../../../shared/incidents/deadlines.ts';
 import { INCIDENT_SEVERITIES } from '../../../shared/incidents/vocabulary.ts';
 
-/** The reporting deadlines in force: stored overrides over the Decision 05/2017 defaults. */
+/** The reporting deadlines in force: stored overrides over the defaults of the texts. */
 export async function loadPolicy(db: Queryable): Promise<ReportRule[]> {
   const rows = await db.select().from(incidentReportRules);
   return effectivePolicy(rows.map((r) => ({ ...r, severityClass: r.severityClass as SeverityClass })));
@@ -32,7 +32,9 @@ export async function updateReportRule(db: Db, actor: Actor, severityClass: Seve
 const hoursSql = (policy: readonly ReportRule[], pick: (r: ReportRule) => number) => {
   const of = (c: SeverityClass) => pick(policy.find((r) => r.severityClass === c)!);
   const bySeverity = sql.join(INCIDENT_SEVERITIES.map((s) => sql`when ${s} then ${of(s)}::int`), sql` `);
-  return sql`(case when ${incidents.serious} then ${of('serious')}::int else case ${incidents.severity} ${bySeverity} else ${of('medium')}::int end end)`;
+  // The SQL twin of severityClassOf: at once when likely serious or possibly beyond the operator's capacity.
+  return sql`(case when ${incidents.serious} or ${incidents.capacity} <> 'within' then ${of('immediate')}::int
+    else case ${incidents.severity} ${bySeverity} else ${of('medium')}::int end end)`;
 };
 
 /** SQL: the agency reported later than the policy's late mark (hotline reports owe no deadline). */

@@ -14,8 +14,12 @@ import { canContribute, canEditReport, findIncident, readableIncident, readableI
 import { lateSql, loadPolicy } from './policy.ts';
 import { agencySubtreeOf } from './readiness.ts';
 import { idFromCode, incidentCode, type IncidentKind, type IncidentSeverity, type IncidentSource, type IncidentStatus, type ObservableType, type Tlp } from '../../../shared/incidents/vocabulary.ts';
-import { allowedActions, closingReportGaps, isFinal } from '../../../shared/incidents/workflow.ts';
-import { reportTimeliness } from '../../../shared/incidents/deadlines.ts';
+import { allowedActions, closingReportGaps, isActiveCase, isFinal, responseReportGaps } from '../../../shared/incidents/workflow.ts';
+import { CLOSING_REPORT_SOURCE, closingReportTimeliness, reportTimeliness } from '../../../shared/incidents/deadlines.ts';
+import { RECIPIENT_DESIGNATIONS, RECIPIENT_SOURCES, REPORT_RECIPIENTS, type ReportRecipient } from '../../../shared/incidents/recipients.ts';
+import { seriousness } from '../../../shared/incidents/seriousness.ts';
+import { formatCitation } from '../../../shared/legal/citation.ts';
+import type { HandlingCapacity, IncidentEffect } from '../../../shared/incidents/vocabulary.ts';
 import type { IncidentDetail, IncidentListQuery } from '../../../shared/incidents/schemas.ts';
 
 const leads = alias(users, 'leads');
@@ -84,18 +88,28 @@ async function designated(db: Queryable, code: string) {
   return row;
 }
 
-/** Who the report is filed with (Circular 20/2017): the managing body, the provincial response team, the national coordinator. */
-async function recipientsOf(db: Queryable, i: IncidentRow, managingAgencyName: string | null) {
-  const out: string[] = [];
-  if (managingAgencyName) out.push(managingAgencyName);
-  const team = await designated(db, 'response_team');
-  if (team) out.push(team.name ? `${team.title} (${team.name})` : team.title);
-  if (i.forNationalCoordinator) {
-    const national = await designated(db, 'national_coordinator');
-    if (national) out.push(national.name ? `${national.title} (${national.name})` : national.title);
+type Recipient = { role: ReportRecipient; name: string; sources: string[] };
+
+/**
+ * Who the report is filed with: every recipient of shared/incidents/recipients.ts, always. The owner is the managing
+ * body (the reporting agency itself when it has none above it); the others are named by their designations.
+ */
+async function recipientsOf(db: Queryable, owner: string | null): Promise<Recipient[]> {
+  const out: Recipient[] = [];
+  for (const role of REPORT_RECIPIENTS) {
+    const sources = RECIPIENT_SOURCES[role].map((c) => formatCitation(c));
+    if (role === 'owner') {
+      if (owner) out.push({ role, name: owner, sources });
+      continue;
+    }
+    const d = await designated(db, RECIPIENT_DESIGNATIONS[role]);
+    if (d) out.push({ role, name: d.name ? `${d.title} (${d.name})` : d.title, sources });
   }
   return out;
 }
+
+/** A stored list of supporting organisations (jsonb) as the API gives it. */
+const organizations = (v: unknown) => (v as { name: string; result?: string | null }[]).map((o) => ({ name: o.name, result: o.result ?? null }));
 
 async function agencyName(db: Queryable, id: number | null) {
   if (id === null) return null;
@@ -119,7 +133,8 @@ export async function getIncident(db: Queryable, actor: Actor, id: number): Prom
   const responders = await db.select({ id: users.id, fullName: users.fullName }).from(incidentResponders)
     .innerJoin(users, eq(users.id, incidentResponders.userId)).where(eq(incidentResponders.incidentId, id)).orderBy(asc(users.fullName));
   const affectedSystems = await db.select({ id: systems.id, code: systems.code, name: systems.name, agencyName: agencies.name,
-    level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})` })
+    level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`,
+    nationalImportantList: sql<boolean>`coalesce((${systems.classification}->>'nationalImportantList')::boolean, false)` })
     .from(incidentSystems).innerJoin(systems, eq(systems.id, incidentSystems.systemId)).innerJoin(agencies, eq(agencies.id, systems.agencyId))
     .where(eq(incidentSystems.incidentId, id)).orderBy(asc(systems.name));
   const affectedAgencies = await db.select({ id: agencies.id, name: agencies.name }).from(incidentAgencies)
@@ -141,32 +156,43 @@ export async function getIncident(db: Queryable, actor: Actor, id: number): Prom
     .from(files).where(and(eq(files.entity, 'incident'), eq(files.entityId, String(id)))).orderBy(asc(files.id));
   const events = await db.select().from(incidentEvents).where(eq(incidentEvents.incidentId, id)).orderBy(asc(incidentEvents.at), asc(incidentEvents.id));
   const decidedBy = await userName(db, i.commsDecidedBy);
-  const recipients = await recipientsOf(db, i, managingAgencyName);
+  const recipients = await recipientsOf(db, managingAgencyName ?? ownerName);
 
-  const timeliness = reportTimeliness({ ...i, severity: i.severity as IncidentSeverity, source: i.source as IncidentSource }, policy);
+  const classified = { ...i, severity: i.severity as IncidentSeverity, source: i.source as IncidentSource, capacity: i.capacity as HandlingCapacity };
+  const timeliness = reportTimeliness(classified, policy);
   const status = i.status as IncidentStatus;
   const works = worksIncidents(actor);
-  const closing = { damage: i.closingDamage, rootCause: i.closingRootCause, origin: i.closingOrigin, actions: i.closingActions, lessonsLearned: i.closingLessons };
+  const response = { damage: i.responseDamage, rootCause: i.responseRootCause, origin: i.responseOrigin, actions: i.responseActions, lessonsLearned: i.responseLessons };
+  const closing = { damage: i.closingDamage, cause: i.closingCause, actions: i.closingActions, recommendations: i.closingRecommendations, lessonsLearned: i.closingLessons };
+  const criteria = seriousness({ systems: affectedSystems, effects: i.effects as IncidentEffect[], capacity: classified.capacity });
   const now = Date.now();
   return {
     ...summaryOf(i, ownerName, leadName, timeliness.late),
     tlp: i.tlp as Tlp,
-    description: i.description, currentImpact: i.currentImpact, actionsTaken: i.actionsTaken, supportRequested: i.supportRequested,
+    description: i.description, currentImpact: i.currentImpact, spread: i.spread, actionsTaken: i.actionsTaken, initialResult: i.initialResult,
+    supportRequested: i.supportRequested, supportingOrganizations: organizations(i.supportingOrganizations),
     reporter: { userId: i.reporterUserId, name: i.reporterName, position: i.reporterPosition, phone: i.reporterPhone, email: i.reporterEmail },
-    managingAgencyName, recipients,
-    forNationalCoordinator: i.forNationalCoordinator, nationalSharedAt: iso(i.nationalSharedAt),
+    operator: { name: i.operatorName, address: i.operatorAddress },
+    managingAgencyName, infrastructureProvider: i.infrastructureProvider, affectedAddresses: i.affectedAddresses,
+    effects: criteria.effects, capacity: classified.capacity,
+    seriousness: { systemCriterion: criteria.systemCriterion, capacityCriterion: criteria.capacityCriterion, grounds: criteria.grounds.map((c) => formatCitation(c)) },
+    recipients,
+    nationalSharedAt: iso(i.nationalSharedAt),
     timeliness,
     lead: i.leadUserId && leadName ? { id: i.leadUserId, fullName: leadName } : null,
     responders,
-    systems: affectedSystems,
+    systems: affectedSystems.map(({ nationalImportantList: _n, ...s }) => s),
     agencies: affectedAgencies,
     related: related.map(caseRef), mergedInto: mergedInto ? caseRef(mergedInto) : null, duplicates: duplicates.map(caseRef),
     triagedAt: iso(i.triagedAt), rejectReason: i.rejectReason,
     containedAt: iso(i.containedAt), recoveredAt: iso(i.recoveredAt), closedAt: iso(i.closedAt),
     communication: i.commsSpokesperson && i.commsDecision && i.commsDecidedAt
       ? { spokesperson: i.commsSpokesperson, decision: i.commsDecision, decidedAt: i.commsDecidedAt.toISOString(), decidedBy } : null,
-    closingReport: { ...closing, updatedAt: iso(i.closingReportAt) },
+    responseReport: { ...response, updatedAt: iso(i.responseReportAt) },
+    responseReportGaps: responseReportGaps(response),
+    closingReport: { ...closing, supportingOrganizations: organizations(i.closingSupportingOrganizations), updatedAt: iso(i.closingReportAt) },
     closingReportGaps: closingReportGaps(closing),
+    closingTimeliness: { ...closingReportTimeliness(classified, new Date(now)), source: formatCitation(CLOSING_REPORT_SOURCE) },
     tasks: tasks.map(({ task: t, assigneeName }) => ({
       id: t.id, title: t.title, assigneeUserId: t.assigneeUserId, assigneeName, dueAt: iso(t.dueAt), status: t.status as 'open' | 'done',
       doneAt: iso(t.doneAt), overdue: t.status === 'open' && t.dueAt !== null && t.dueAt.getTime() < now, createdAt: t.createdAt.toISOString(),
@@ -180,6 +206,7 @@ export async function getIncident(db: Queryable, actor: Actor, id: number): Prom
     canWork: works && !isFinal(status),
     canEditReport: canEditReport(actor, i, agencyPath),
     canContribute: canContribute(actor, i, agencyPath),
+    canWriteClosingReport: canContribute(actor, i, agencyPath) && isActiveCase(status),
     stixId: i.stixId,
   };
 }

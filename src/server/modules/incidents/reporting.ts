@@ -1,6 +1,6 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Db, Queryable } from '../../db/client.ts';
+import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { invalid } from '../../http/errors.ts';
@@ -11,6 +11,9 @@ import { incidents, incidentSystems } from './schema.ts';
 import { addEvent, assertNotEnded, canEditReport, findIncident, worksIncidents } from './access.ts';
 import { getIncident } from './queries.ts';
 import { detectionProblem } from '../../../shared/incidents/deadlines.ts';
+import { normalizeObservable } from '../../../shared/incidents/observables.ts';
+import { seriousness, type AffectedSystemFacts } from '../../../shared/incidents/seriousness.ts';
+import type { HandlingCapacity, IncidentEffect } from '../../../shared/incidents/vocabulary.ts';
 import type { IncidentPatch, IncidentReportBody } from '../../../shared/incidents/schemas.ts';
 
 const unknownAgency = () => invalid('agencyId', 'The agency does not exist', 'Cơ quan không tồn tại');
@@ -40,39 +43,81 @@ function checkDetection(detectedAt: string, reportedAt: Date) {
   if (problem) throw invalid('detectedAt', problem.en, problem.vi);
 }
 
+/** The national coordinator always receives the report (QĐ05 Art. 11(1)(a); Circular 20/2017 Art. 9(2)(a)). */
+function checkRecipients(forNationalCoordinator: boolean | undefined) {
+  if (forNationalCoordinator === false) {
+    throw invalid('forNationalCoordinator', 'The national coordinating agency always receives the report (Decision 05/2017 Art. 11(1)(a))',
+      'Báo cáo sự cố luôn được gửi đồng thời Cơ quan điều phối quốc gia (điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg)');
+  }
+}
+
+/** The affected systems' domain names and IP addresses (Circular 20/2017 Art. 9(3)(a)), written canonically. */
+function affectedAddresses(list: string[]): string[] {
+  const out = list.map((raw, i) => {
+    const n = normalizeObservable('ip', raw) ?? normalizeObservable('domain', raw);
+    if (!n) throw invalid(`affectedAddresses.${i}`, 'Give an IP address or a domain name', 'Cần nhập địa chỉ IP hoặc tên miền');
+    return n.value;
+  });
+  return [...new Set(out)];
+}
+
+/** Level (approved, else proposed) and national-list membership of the case's systems, for Decision 05/2017 Art. 9. */
+async function systemFacts(db: Queryable, incidentId: number): Promise<AffectedSystemFacts[]> {
+  return db.select({ level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`,
+    nationalImportantList: sql<boolean>`coalesce((${systems.classification}->>'nationalImportantList')::boolean, false)` })
+    .from(incidentSystems).innerJoin(systems, eq(systems.id, incidentSystems.systemId)).where(eq(incidentSystems.incidentId, incidentId));
+}
+
+/** Derives "serious" again from the case's systems, stated effects and capacity; call after any of them changes. */
+export async function refreshSerious(tx: Tx, incidentId: number) {
+  const [row] = await tx.select({ effects: incidents.effects, capacity: incidents.capacity, serious: incidents.serious }).from(incidents)
+    .where(eq(incidents.id, incidentId));
+  const { serious } = seriousness({ systems: await systemFacts(tx, incidentId), effects: row!.effects as IncidentEffect[], capacity: row!.capacity as HandlingCapacity });
+  if (serious !== row!.serious) await tx.update(incidents).set({ serious }).where(eq(incidents.id, incidentId));
+}
+
 /**
  * An agency reports an incident on its own systems (any of its officers, or an admin above it; the team may file
- * on its behalf). The report goes to the managing body, the provincial team and, if marked, the national coordinator.
+ * on its behalf). The report goes to every recipient the texts name (shared/incidents/recipients.ts), always.
  */
 export async function reportIncident(db: Db, actor: Actor, body: IncidentReportBody) {
+  checkRecipients(body.forNationalCoordinator);
+  const addresses = affectedAddresses(body.affectedAddresses);
   return db.transaction(async (tx) => {
     const agency = await stateAgency(tx, actor, body.agencyId);
     assert(worksIncidents(actor) || canEditAgencyPath(actor, agency.id, agency.path));
     const affected = await visibleSystems(tx, actor, body.systemIds, agency.id);
     const reportedAt = new Date();
     checkDetection(body.detectedAt, reportedAt);
-    const { systemIds: _s, agencyId: _a, ...fields } = body;
-    const [row] = await tx.insert(incidents).values({
-      ...fields, source: 'agency', agencyId: agency.id, managingAgencyId: agency.parentId, detectedAt: new Date(body.detectedAt), reportedAt,
+    const { systemIds: _s, agencyId: _a, forNationalCoordinator: _n, ...fields } = body;
+    const [inserted] = await tx.insert(incidents).values({
+      ...fields, affectedAddresses: addresses, effects: [...new Set(body.effects)], source: 'agency', agencyId: agency.id,
+      managingAgencyId: agency.parentId, detectedAt: new Date(body.detectedAt), reportedAt,
       reporterName: body.reporterName ?? actor.fullName, reporterUserId: actor.userId,
-    }).returning();
-    await tx.insert(incidentSystems).values(affected.map((s) => ({ incidentId: row!.id, systemId: s.id })));
+    }).returning({ id: incidents.id });
+    await tx.insert(incidentSystems).values(affected.map((s) => ({ incidentId: inserted!.id, systemId: s.id })));
+    await refreshSerious(tx, inserted!.id);
+    const [row] = await tx.select().from(incidents).where(eq(incidents.id, inserted!.id));
     await addEvent(tx, row!.id, actor, 'reported', { detail: { source: 'agency', systems: affected.map((s) => s.name) } });
     await recordAudit(tx, actor, { action: 'report', entity: 'incident', entityId: row!.id, agencyId: agency.id, after: { ...row, systemIds: body.systemIds } });
     return getIncident(tx, actor, row!.id);
   });
 }
 
-/** Corrects the report: the agency before triage, the team (also severity and the serious flag) until the case ends. */
+/** Corrects the report: the agency before triage, the team until the case ends; "serious" follows the new facts. */
 export async function updateReport(db: Db, actor: Actor, id: number, patch: z.infer<typeof IncidentPatch>) {
+  checkRecipients(patch.forNationalCoordinator);
+  const addresses = patch.affectedAddresses && affectedAddresses(patch.affectedAddresses);
   return db.transaction(async (tx) => {
     const { incident, agencyPath } = await findIncident(tx, actor, id, { lock: true });
     assertNotEnded(incident);
     assert(canEditReport(actor, incident, agencyPath));
     if (patch.detectedAt) checkDetection(patch.detectedAt, incident.reportedAt);
-    const { detectedAt, ...rest } = patch;
-    const [after] = await tx.update(incidents).set({ ...rest, ...(detectedAt ? { detectedAt: new Date(detectedAt) } : {}), updatedAt: new Date() })
-      .where(eq(incidents.id, id)).returning();
+    const { detectedAt, forNationalCoordinator: _n, affectedAddresses: _a, effects, ...rest } = patch;
+    await tx.update(incidents).set({ ...rest, ...(detectedAt ? { detectedAt: new Date(detectedAt) } : {}), ...(addresses ? { affectedAddresses: addresses } : {}),
+      ...(effects ? { effects: [...new Set(effects)] } : {}), updatedAt: new Date() }).where(eq(incidents.id, id));
+    await refreshSerious(tx, id);
+    const [after] = await tx.select().from(incidents).where(eq(incidents.id, id));
     await addEvent(tx, id, actor, 'report_updated', { detail: { fields: Object.keys(patch) } });
     await recordAudit(tx, actor, { action: 'update', entity: 'incident', entityId: id, agencyId: incident.agencyId, before: incident, after });
     return getIncident(tx, actor, id);

@@ -10,7 +10,7 @@ import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
   AffectedBody, AssignmentBody, ClosingReportBody, CommunicationBody, IncidentDetail, IncidentListQuery, IncidentPatch, IncidentReportBody,
   IncidentStats, IncidentSummary, IncidentTransitionBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ReportRule,
-  ReportRuleBody, StatsQuery, TaskBody, TaskPatch,
+  ReportRuleBody, ResponseReportBody, StatsQuery, TaskBody, TaskPatch,
 } from '../../../shared/incidents/schemas.ts';
 import { SEVERITY_CLASSES } from '../../../shared/incidents/deadlines.ts';
 import { getIncident, listIncidents } from './queries.ts';
@@ -19,9 +19,10 @@ import { reportIncident, updateReport } from './reporting.ts';
 import { assign, transition } from './case-flow.ts';
 import {
   addObservable, addTask, postMessage, recordCommunication, removeObservable, setAffected, setRelated, shareNationally, updateTask, writeClosingReport,
+  writeResponseReport,
 } from './case-work.ts';
 import { addEvidence, assertMayAddEvidence } from './evidence.ts';
-import { exportStix, renderClosingReport, renderInitialReport } from './documents.ts';
+import { exportStix, renderClosingReport, renderInitialReport, renderResponseReport } from './documents.ts';
 import { loadPolicy, updateReportRule } from './policy.ts';
 import { readinessRoutes } from './readiness-routes.ts';
 import { publicIntakeRoutes } from './public-routes.ts';
@@ -52,7 +53,7 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
   }, async (req) => incidentStats(db, actorOf(req), req.query));
 
   r.get('/api/incident-policy', {
-    schema: { tags, summary: 'Reporting deadlines from detection per severity class (Decision 05/2017 defaults)', response: { 200: z.array(ReportRule) } },
+    schema: { tags, summary: 'Reporting deadlines from detection: at once, or per severity (defaults from Decision 05/2017 and Circular 20/2017)', response: { 200: z.array(ReportRule) } },
   }, async () => loadPolicy(db));
 
   r.put('/api/incident-policy/:severityClass', {
@@ -113,8 +114,13 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
     schema: { tags, summary: 'Record the decision on public communication and who speaks', params: IdParam, body: CommunicationBody, response: Detail },
   }, async (req) => recordCommunication(db, actorOf(req), req.params.id, req.body));
 
+  r.put('/api/incidents/:id/response-report', {
+    schema: { tags, summary: 'Write the response team\'s report: damage, root cause, origin, actions, lessons learned', params: IdParam, body: ResponseReportBody, response: Detail },
+  }, async (req) => writeResponseReport(db, actorOf(req), req.params.id, req.body));
+
   r.put('/api/incidents/:id/closing-report', {
-    schema: { tags, summary: 'Write the closing report: damage, root cause, origin, actions, lessons learned', params: IdParam, body: ClosingReportBody, response: Detail },
+    schema: { tags, summary: 'Write the operator\'s closing report to the owner and the national coordinator (Circular 20/2017 Art. 9(2)(b))',
+      params: IdParam, body: ClosingReportBody, response: Detail },
   }, async (req) => writeClosingReport(db, actorOf(req), req.params.id, req.body));
 
   r.post('/api/incidents/:id/national-share', {
@@ -122,7 +128,7 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
   }, async (req) => shareNationally(db, actorOf(req), req.params.id, req.body));
 
   r.get('/api/incidents/:id/initial-report.docx', {
-    schema: { tags, summary: 'The initial report (Circular 20/2017) as a Word document in the Decree 30/2020 layout', params: IdParam,
+    schema: { tags, summary: 'The initial report (Decision 05/2017 Art. 11(4)) as a Word document in the Decree 30/2020 layout', params: IdParam,
       response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
   }, async (req, reply) => {
     const { name, data } = await renderInitialReport(db, actorOf(req), req.params.id);
@@ -130,10 +136,18 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
   });
 
   r.get('/api/incidents/:id/closing-report.docx', {
-    schema: { tags, summary: 'The closing report of the response as a Word document in the Decree 30/2020 layout', params: IdParam,
+    schema: { tags, summary: 'The operator\'s closing report as a Word document in the Decree 30/2020 layout', params: IdParam,
       response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
   }, async (req, reply) => {
     const { name, data } = await renderClosingReport(db, actorOf(req), req.params.id);
+    return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
+  });
+
+  r.get('/api/incidents/:id/response-report.docx', {
+    schema: { tags, summary: 'The response team\'s report of the case as a Word document in the Decree 30/2020 layout', params: IdParam,
+      response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
+  }, async (req, reply) => {
+    const { name, data } = await renderResponseReport(db, actorOf(req), req.params.id);
     return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
   });
 

@@ -1,11 +1,12 @@
 // Tables of the incidents module (drizzle); migrations/0004_incidents.sql holds the matching hand-written SQL.
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/schema.ts';
 import { users } from '../users/schema.ts';
 import { systems } from '../systems/schema.ts';
 import { files } from '../files/schema.ts';
 
-/** Overrides of the reporting deadlines; classes without a row follow the Decision 05/2017 defaults. */
+/** Overrides of the reporting deadlines; classes without a row follow the defaults of the texts (shared/incidents/deadlines.ts). */
 export const incidentReportRules = pgTable('incident_report_rules', {
   severityClass: text().primaryKey(),
   reportWithinHours: integer().notNull(),
@@ -20,20 +21,36 @@ export const incidents = pgTable('incidents', {
   source: text().notNull().default('agency'),
   /** The agency whose systems are hit; null for a hotline report until triage names one. */
   agencyId: integer().references(() => agencies.id),
-  /** The agency's managing body when the report was filed (receives the report). */
+  /** The owner (cơ quan chủ quản): the agency's managing body when the report was filed; it receives the report. */
   managingAgencyId: integer().references(() => agencies.id),
   title: text().notNull(),
   kind: text().notNull(),
   severity: text().notNull(),
+  /** Derived from the systems, `effects` and `capacity` by Decision 05/2017 Art. 9 (shared/incidents/seriousness.ts). */
   serious: boolean().notNull().default(false),
+  /** Decision 05/2017 Art. 9(1) a–đ, as the reporter states them. */
+  effects: text().array().notNull().default(sql`'{}'::text[]`),
+  /** within | beyond_operator | beyond_owner (shared/incidents/vocabulary.ts HANDLING_CAPACITIES). */
+  capacity: text().notNull().default('within'),
   tlp: text().notNull().default('amber'),
   status: text().notNull().default('received'),
   detectedAt: timestamp({ withTimezone: true }).notNull(),
   reportedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   description: text().notNull(),
   currentImpact: text(),
+  spread: text(),
   actionsTaken: text(),
+  initialResult: text(),
+  /** Recommendations on the response (QĐ05 Art. 11(4)(h)). */
   supportRequested: text(),
+  /** [{ name, result }]: who supports the response and what they achieved (QĐ05 Art. 11(4)(e)). */
+  supportingOrganizations: jsonb().notNull().default(sql`'[]'::jsonb`),
+  /** The operator (đơn vị vận hành) as the report names it; a body apart from the owner. */
+  operatorName: text(),
+  operatorAddress: text(),
+  infrastructureProvider: text(),
+  /** Domain names and IP addresses of the affected systems (Circular 20/2017 Art. 9(3)(a)). */
+  affectedAddresses: text().array().notNull().default(sql`'{}'::text[]`),
   reporterUserId: integer().references(() => users.id),
   reporterName: text().notNull(),
   reporterPosition: text(),
@@ -43,7 +60,6 @@ export const incidents = pgTable('incidents', {
   hotlineOrganization: text(),
   /** Hash of a hotline report's content: the same report sent twice is one case. */
   intakeFingerprint: text(),
-  forNationalCoordinator: boolean().notNull().default(true),
   nationalSharedAt: timestamp({ withTimezone: true }),
   leadUserId: integer().references(() => users.id),
   triagedAt: timestamp({ withTimezone: true }),
@@ -57,12 +73,23 @@ export const incidents = pgTable('incidents', {
   commsDecision: text(),
   commsDecidedAt: timestamp({ withTimezone: true }),
   commsDecidedBy: integer().references(() => users.id),
+  /** The response team's own report of the case. */
+  responseDamage: text(),
+  responseRootCause: text(),
+  responseOrigin: text(),
+  responseActions: text(),
+  responseLessons: text(),
+  responseReportAt: timestamp({ withTimezone: true }),
+  /** The operator's closing report to the owner and the national coordinator (Circular 20/2017 Art. 9(2)(b)). */
   closingDamage: text(),
-  closingRootCause: text(),
-  closingOrigin: text(),
+  closingCause: text(),
   closingActions: text(),
+  closingSupportingOrganizations: jsonb().notNull().default(sql`'[]'::jsonb`),
+  closingRecommendations: text(),
   closingLessons: text(),
   closingReportAt: timestamp({ withTimezone: true }),
+  /** When it was first saved with every part written: what the deadline is measured against. */
+  closingFiledAt: timestamp({ withTimezone: true }),
   /** The STIX 2.1 id of the case (incident--<uuid>), stable across exports. */
   stixId: uuid().notNull().defaultRandom(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

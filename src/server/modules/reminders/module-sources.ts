@@ -1,12 +1,13 @@
 /**
- * Reminder sources over the incidents, warnings, scans and assessments tables: incidents assigned, warning items
- * received, scans and assessments coming due. Scheduled like the others, so each fires once per occurrence.
+ * Reminder sources over the incidents, warnings, scans and assessments tables: incidents assigned, operators' closing
+ * reports due, warning items received, scans and assessments coming due. Scheduled like the others, so each fires
+ * once per occurrence.
  */
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { registerReminderSource, type Reminder } from './registry.ts';
 import { usersOf } from './recipients.ts';
-import { formatDateVi } from '../../../shared/core/dates.ts';
+import { formatDateTimeVi, formatDateVi } from '../../../shared/core/dates.ts';
 import { addDays } from '../../../shared/core/recurrence.ts';
 import { securityFacts } from '../warnings/facts.ts';
 
@@ -30,6 +31,35 @@ registerReminderSource({
       title: `Sự cố được giao xử lý: ${r.title}`,
       body: r.role === 'lead' ? `Đồng chí được phân công chủ trì xử lý sự cố "${r.title}".` : `Đồng chí được phân công tham gia xử lý sự cố "${r.title}".`,
     }));
+  },
+});
+
+/**
+ * The operator's closing report, owed within 5 days after the response ends (Circular 20/2017/TT-BTTTT Art. 9(2)(b)):
+ * the reporting agency's officers are told when the response ends, and again once it is overdue. The condition is
+ * the SQL twin of closingReportRequired (shared/incidents/deadlines.ts).
+ */
+registerReminderSource({
+  name: 'incident-closing-reports',
+  kinds: ['incident_closing_report_due'],
+  async collect(db, { now }) {
+    const owed = await rows<{ id: number; agencyId: number; title: string; dueAt: Date }>(db, sql`
+      select i.id, i.agency_id as "agencyId", i.title, i.recovered_at + interval '5 days' as "dueAt" from incidents i
+      where i.source = 'agency' and (i.serious or i.capacity <> 'within') and i.recovered_at is not null
+        and i.closing_filed_at is null and i.status not in ('closed', 'rejected', 'merged')`);
+    const people = await usersOf(db, { agencyIds: [...new Set(owed.map((i) => i.agencyId))], roles: OWNER_ROLES });
+    return owed.map((i): Reminder => {
+      const overdue = new Date(i.dueAt).getTime() < now.getTime();
+      const due = formatDateTimeVi(new Date(i.dueAt));
+      return {
+        kind: 'incident_closing_report_due', subjectId: String(i.id), occurrence: overdue ? 'overdue' : 'due', link: `/incidents/${i.id}?tab=closing`,
+        recipients: people.filter((p) => p.agencyId === i.agencyId).map((p) => p.id),
+        title: `${overdue ? 'Quá hạn' : 'Đến hạn'} báo cáo kết thúc ứng phó sự cố: ${i.title}`,
+        body: overdue
+          ? `Báo cáo kết thúc ứng phó sự cố "${i.title}" đã quá hạn (${due}). Đề nghị khẩn trương gửi cơ quan chủ quản và Cơ quan điều phối quốc gia.`
+          : `Sự cố "${i.title}" đã kết thúc ứng cứu. Đề nghị gửi báo cáo kết thúc ứng phó sự cố tới cơ quan chủ quản và Cơ quan điều phối quốc gia trước ${due}.`,
+      };
+    });
   },
 });
 

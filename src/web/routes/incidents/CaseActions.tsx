@@ -29,6 +29,9 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
       {d.closingReport.updatedAt && (
         <Button variant="default" component="a" href={`/api/incidents/${d.id}/closing-report.docx`} data-testid="incident-closing-docx">{t('incidents.detail.closingDocx')}</Button>
       )}
+      {d.responseReport.updatedAt && (
+        <Button variant="default" component="a" href={`/api/incidents/${d.id}/response-report.docx`} data-testid="incident-response-docx">{t('incidents.detail.responseDocx')}</Button>
+      )}
       <Button variant="default" component="a" href={`/api/incidents/${d.id}/stix`} download data-testid="incident-stix">{t('incidents.detail.stix')}</Button>
       {d.nationalSharedAt
         ? <Tag color="teal" variant="light">{t('incidents.detail.national')}: {fmtDateTime(d.nationalSharedAt)}</Tag>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Checkbox, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -8,13 +8,14 @@ import type { Agency } from '../../../shared/agencies/schemas.ts';
 import type { SystemSummary } from '../../../shared/systems/schemas.ts';
 import type { User } from '../../../shared/users/schemas.ts';
 import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TEAM_ROLES, TLP_LEVELS } from '../../../shared/incidents/vocabulary.ts';
-import { get } from '../../api/client.ts';
+import { ApiError, get } from '../../api/client.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
 import { Field } from '../AgenciesPage.tsx';
 import { StatusBadge, Tag } from './badges.tsx';
 import { useCaseChange } from './useCase.ts';
 import { isoToLocal, localToIso, type IncidentDetail, type IncidentSummary } from './types.ts';
+import { CapacityField, EffectsField, OrganizationsField } from './ReportFields.tsx';
 
 /** The report, its deadline and recipients, who works it, the affected scope, related cases and public communication. */
 export function OverviewTab({ d }: { d: IncidentDetail }) {
@@ -33,17 +34,27 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
           <Field label={t('incidents.list.reported')} value={fmtDateTime(d.reportedAt)} />
           <Field label={t('incidents.detail.reporter')} value={[d.reporter.name, d.reporter.position, d.reporter.phone, d.reporter.email].filter(Boolean).join(' · ')} />
           <Field label={t('common.agency')} value={d.agencyName ?? d.hotlineOrganization} />
+          <Field label={t('incidents.detail.operator')} value={[d.operator.name, d.operator.address].filter(Boolean).join(' · ')} />
           <Field label={t('incidents.detail.managingAgency')} value={d.managingAgencyName} />
           <Field label={t('incidents.form.kind')} value={t(`incidents.kind.${d.kind}`)} />
+          <Field label={t('incidents.detail.provider')} value={d.infrastructureProvider} />
+          <Field label={t('incidents.detail.addresses')} value={d.affectedAddresses.join(', ')} />
+          <Field label={t('incidents.form.capacity')} value={t(`incidents.capacity.${d.capacity}`)} />
         </SimpleGrid>
         <Stack gap={4} mt="sm">
           <Text size="xs" c="dimmed">{t('incidents.form.description')}</Text>
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="incident-description">{d.description}</Text>
-          {d.currentImpact && <><Text size="xs" c="dimmed">{t('incidents.form.impact')}</Text><Text size="sm">{d.currentImpact}</Text></>}
-          {d.actionsTaken && <><Text size="xs" c="dimmed">{t('incidents.form.actions')}</Text><Text size="sm">{d.actionsTaken}</Text></>}
-          {d.supportRequested && <><Text size="xs" c="dimmed">{t('incidents.form.support')}</Text><Text size="sm">{d.supportRequested}</Text></>}
+          {([['currentImpact', 'impact'], ['spread', 'spread'], ['actionsTaken', 'actions'], ['initialResult', 'initialResult'], ['supportRequested', 'support']] as const)
+            .map(([k, label]) => d[k] && <div key={k}><Text size="xs" c="dimmed">{t(`incidents.form.${label}`)}</Text><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{d[k]}</Text></div>)}
+          {!!d.supportingOrganizations.length && <Text size="xs" c="dimmed">{t('incidents.form.organizations')}</Text>}
+          {d.supportingOrganizations.map((o) => <Text key={o.name} size="sm">• {o.name}{o.result ? `: ${o.result}` : ''}</Text>)}
           {d.rejectReason && <Alert color="gray" title={t('incidents.detail.rejectReason')}>{d.rejectReason}</Alert>}
         </Stack>
+        <Alert mt="sm" color={d.serious ? 'red' : 'gray'} title={t('incidents.detail.seriousness')} data-testid="incident-seriousness">
+          <Text size="sm">{d.serious ? t('incidents.detail.seriousYes') : t('incidents.detail.seriousNo')}</Text>
+          {d.effects.map((e) => <Text key={e} size="sm">• {t(`incidents.effect.${e}`)}</Text>)}
+          {!!d.seriousness.grounds.length && <Text size="xs" c="dimmed">{t('incidents.detail.grounds', { grounds: d.seriousness.grounds.join('; ') })}</Text>}
+        </Alert>
       </Paper>
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md">
@@ -59,7 +70,14 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
             </Stack>
           ) : <Text size="sm">{t('incidents.detail.notApplicable')}</Text>}
           <Text size="xs" c="dimmed" mt="sm">{t('incidents.detail.recipients')}</Text>
-          {d.recipients.map((r) => <Text key={r} size="sm">• {r}</Text>)}
+          <Stack gap={2} data-testid="incident-recipients">
+            {d.recipients.map((r) => (
+              <div key={r.role}>
+                <Text size="sm">✓ {t(`incidents.recipient.${r.role}`)}: {r.name}</Text>
+                <Text size="xs" c="dimmed">{r.sources.join('; ')}</Text>
+              </div>
+            ))}
+          </Stack>
         </Paper>
         <Paper withBorder p="md">
           <Group justify="space-between" mb="xs">
@@ -206,16 +224,30 @@ function CommsModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) 
   );
 }
 
-/** Corrects the report: the agency until triage; the team also reclassifies severity and seriousness. */
+/** Fields the report modal shows next to their input. */
+const INLINE = /^(title|detectedAt|description|effects|capacity|operatorName|operatorAddress|infrastructureProvider|actionsTaken|affectedAddresses(\.\d+)?|supportingOrganizations\.\d+\.(name|result))$/;
+
+/** Corrects the report: the agency until triage, the team until the case ends; "serious" follows from the facts. */
 function ReportModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {
   const { t } = useTranslation();
-  const [v, setV] = useState({ title: d.title, kind: d.kind, severity: d.severity, serious: d.serious, tlp: d.tlp, detectedAt: isoToLocal(d.detectedAt),
-    description: d.description, currentImpact: d.currentImpact ?? '', actionsTaken: d.actionsTaken ?? '', supportRequested: d.supportRequested ?? '' });
+  const [v, setV] = useState({ title: d.title, kind: d.kind, severity: d.severity, tlp: d.tlp, detectedAt: isoToLocal(d.detectedAt),
+    effects: d.effects, capacity: d.capacity, description: d.description, currentImpact: d.currentImpact ?? '', spread: d.spread ?? '',
+    actionsTaken: d.actionsTaken ?? '', initialResult: d.initialResult ?? '', supportRequested: d.supportRequested ?? '',
+    supportingOrganizations: d.supportingOrganizations.map((o) => ({ name: o.name, result: o.result ?? '' })),
+    operatorName: d.operator.name ?? '', operatorAddress: d.operator.address ?? '', infrastructureProvider: d.infrastructureProvider ?? '',
+    affectedAddresses: d.affectedAddresses });
   const run = useCaseChange(d.id, onClose);
   const err = (f: string) => fieldError(run.error, f);
-  const area = (k: 'description' | 'currentImpact' | 'actionsTaken' | 'supportRequested', label: string) => (
+  const area = (k: 'description' | 'currentImpact' | 'spread' | 'actionsTaken' | 'initialResult' | 'supportRequested', label: string) => (
     <Textarea label={label} autosize minRows={2} value={v[k]} error={err(k)} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
   );
+  const line = (k: 'operatorName' | 'operatorAddress' | 'infrastructureProvider', label: string) => (
+    <TextInput label={label} value={v[k]} error={err(k)} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
+  );
+  // A hotline case has no operator details until the team fills them in: send only what the modal holds.
+  const body = { ...v, detectedAt: localToIso(v.detectedAt), ...(v.affectedAddresses.length ? {} : { affectedAddresses: undefined }),
+    ...(v.operatorName ? {} : { operatorName: undefined, operatorAddress: undefined }), ...(v.infrastructureProvider ? {} : { infrastructureProvider: undefined }),
+    ...(v.actionsTaken ? {} : { actionsTaken: undefined }) };
   return (
     <Modal opened onClose={onClose} title={t('incidents.detail.edit')} size="xl">
       <Stack>
@@ -230,13 +262,28 @@ function ReportModal({ d, onClose }: { d: IncidentDetail; onClose: () => void })
           <TextInput type="datetime-local" label={t('incidents.form.detectedAt')} value={v.detectedAt} error={err('detectedAt')}
             onChange={(e) => setV({ ...v, detectedAt: e.currentTarget.value })} />
         </Group>
-        <Checkbox label={t('incidents.form.serious')} checked={v.serious} onChange={(e) => setV({ ...v, serious: e.currentTarget.checked })} />
+        <SimpleGrid cols={{ base: 1, md: 2 }}>
+          <EffectsField value={v.effects} onChange={(effects) => setV({ ...v, effects })} error={err('effects')} />
+          <CapacityField value={v.capacity} onChange={(capacity) => setV({ ...v, capacity })} error={err('capacity')} />
+        </SimpleGrid>
         {area('description', t('incidents.form.description'))}
         {area('currentImpact', t('incidents.form.impact'))}
+        {area('spread', t('incidents.form.spread'))}
+        <TagsInput label={t('incidents.form.addresses')} description={t('incidents.form.addressesHint')} value={v.affectedAddresses}
+          error={err('affectedAddresses') ?? v.affectedAddresses.map((_, i) => err(`affectedAddresses.${i}`)).find(Boolean)}
+          onChange={(affectedAddresses) => setV({ ...v, affectedAddresses })} />
         {area('actionsTaken', t('incidents.form.actions'))}
+        <OrganizationsField label={t('incidents.form.organizations')} value={v.supportingOrganizations} fieldError={err}
+          onChange={(supportingOrganizations) => setV({ ...v, supportingOrganizations })} />
+        {area('initialResult', t('incidents.form.initialResult'))}
         {area('supportRequested', t('incidents.form.support'))}
-        {run.isError && !['title', 'detectedAt', 'description'].some((f) => err(f)) && <ErrorAlert error={run.error} />}
-        <Buttons onClose={onClose} pending={run.isPending} onSave={() => run.mutate({ method: 'PATCH', path: '', body: { ...v, detectedAt: localToIso(v.detectedAt) } })} />
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          {line('operatorName', t('incidents.form.operator'))}
+          {line('operatorAddress', t('incidents.form.operatorAddress'))}
+        </SimpleGrid>
+        {line('infrastructureProvider', t('incidents.form.provider'))}
+        {run.isError && !(run.error instanceof ApiError && INLINE.test(run.error.field ?? '')) && <ErrorAlert error={run.error} />}
+        <Buttons onClose={onClose} pending={run.isPending} onSave={() => run.mutate({ method: 'PATCH', path: '', body })} />
       </Stack>
     </Modal>
   );

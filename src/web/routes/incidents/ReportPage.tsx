@@ -1,20 +1,26 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Checkbox, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
 import type { SystemSummary } from '../../../shared/systems/schemas.ts';
 import type { z } from 'zod';
-import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TLP_LEVELS, type IncidentKind, type IncidentSeverity, type Tlp } from '../../../shared/incidents/vocabulary.ts';
+import {
+  INCIDENT_KINDS, INCIDENT_SEVERITIES, TLP_LEVELS, type HandlingCapacity, type IncidentEffect, type IncidentKind, type IncidentSeverity, type Tlp,
+} from '../../../shared/incidents/vocabulary.ts';
 import { reportTimeliness } from '../../../shared/incidents/deadlines.ts';
-import { get, post } from '../../api/client.ts';
+import { ApiError, get, post } from '../../api/client.ts';
 import { readsEverything, useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
 import { isoToLocal, localToIso, type IncidentDetail, type Rule } from './types.ts';
+import { CapacityField, EffectsField, FixedRecipients, OrganizationsField, type Organization } from './ReportFields.tsx';
 
-/** The initial report (báo cáo ban đầu) an agency files for its own systems. */
+/** Fields the form shows next to their input (an address or an organisation row by its index); any other refusal above the buttons. */
+const INLINE = /^(agencyId|systemIds|title|detectedAt|description|actionsTaken|operatorName|operatorAddress|infrastructureProvider|affectedAddresses(\.\d+)?|reporter(Name|Position|Phone|Email)|effects|capacity|supportingOrganizations\.\d+\.(name|result))$/;
+
+/** The initial report (báo cáo ban đầu, Decision 05/2017 Art. 11(4)) an agency files for its own systems. */
 export function ReportPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
@@ -22,15 +28,23 @@ export function ReportPage() {
   const navigate = useNavigate();
   const team = readsEverything(me);
   const [v, setV] = useState({
-    agencyId: me.agencyId, systemIds: [] as string[], title: '', kind: 'malware' as IncidentKind, severity: 'medium' as IncidentSeverity, serious: false,
-    detectedAt: isoToLocal(new Date()), description: '', currentImpact: '', actionsTaken: '', supportRequested: '',
-    reporterName: me.fullName, reporterPosition: '', reporterPhone: '', reporterEmail: '', tlp: 'amber' as Tlp, forNationalCoordinator: true,
+    agencyId: me.agencyId, systemIds: [] as string[], title: '', kind: 'malware' as IncidentKind, severity: 'medium' as IncidentSeverity,
+    effects: [] as IncidentEffect[], capacity: 'within' as HandlingCapacity,
+    detectedAt: isoToLocal(new Date()), description: '', currentImpact: '', spread: '', actionsTaken: '', initialResult: '', supportRequested: '',
+    supportingOrganizations: [] as Organization[], operatorName: null as string | null, operatorAddress: null as string | null,
+    infrastructureProvider: '', affectedAddresses: [] as string[],
+    reporterName: me.fullName, reporterPosition: '', reporterPhone: '', reporterEmail: '', tlp: 'amber' as Tlp,
   });
   const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  // The operator defaults to the reporting agency until the reporter names another body.
+  const reporting = agencies.data?.find((a) => a.id === v.agencyId);
+  const operatorName = v.operatorName ?? reporting?.name ?? '';
+  const operatorAddress = v.operatorAddress ?? reporting?.address ?? '';
   const systems = useQuery({ queryKey: ['systems', 'of', v.agencyId], queryFn: () => get<{ items: z.infer<typeof SystemSummary>[] }>(`/api/systems?agencyId=${v.agencyId}&limit=500`) });
   const policy = useQuery({ queryKey: ['incident-policy'], queryFn: () => get<Rule[]>('/api/incident-policy') });
   const save = useMutation({
-    mutationFn: () => post<IncidentDetail>('/api/incidents', { ...v, systemIds: v.systemIds.map(Number), detectedAt: localToIso(v.detectedAt) }),
+    mutationFn: () => post<IncidentDetail>('/api/incidents', { ...v, operatorName, operatorAddress, systemIds: v.systemIds.map(Number),
+      detectedAt: localToIso(v.detectedAt) }),
     onSuccess: async (d) => {
       await qc.invalidateQueries({ queryKey: ['incidents'] });
       await qc.invalidateQueries({ queryKey: ['incident-stats'] });
@@ -41,14 +55,16 @@ export function ReportPage() {
   const err = (f: string) => fieldError(save.error, f);
   const deadline = useMemo(() => {
     if (!policy.data || !v.detectedAt) return null;
-    return reportTimeliness({ serious: v.serious, severity: v.severity, detectedAt: localToIso(v.detectedAt), reportedAt: new Date(), source: 'agency' }, policy.data);
-  }, [policy.data, v.serious, v.severity, v.detectedAt]);
+    // A serious incident needs the owner beyond its capacity, which already makes the report due at once.
+    return reportTimeliness({ serious: false, capacity: v.capacity, severity: v.severity, detectedAt: localToIso(v.detectedAt), reportedAt: new Date(),
+      source: 'agency' }, policy.data);
+  }, [policy.data, v.capacity, v.severity, v.detectedAt]);
   const agencyOptions = (agencies.data ?? []).filter((a) => !a.external && (team || a.canEdit)).map((a) => ({ value: String(a.id), label: a.name }));
   const systemOptions = (systems.data?.items ?? []).filter((s) => s.agencyId === v.agencyId).map((s) => ({ value: String(s.id), label: `${s.name} (${s.code})` }));
   const text = (k: 'title' | 'reporterName' | 'reporterPosition' | 'reporterPhone' | 'reporterEmail', label: string) => (
     <TextInput label={label} value={v[k]} error={err(k)} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} data-testid={`report-${k}`} />
   );
-  const area = (k: 'description' | 'currentImpact' | 'actionsTaken' | 'supportRequested', label: string) => (
+  const area = (k: 'description' | 'currentImpact' | 'spread' | 'actionsTaken' | 'initialResult' | 'supportRequested', label: string) => (
     <Textarea label={label} autosize minRows={k === 'description' ? 4 : 2} value={v[k]} error={err(k)} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} data-testid={`report-${k}`} />
   );
 
@@ -75,9 +91,12 @@ export function ReportPage() {
             <TextInput type="datetime-local" label={t('incidents.form.detectedAt')} value={v.detectedAt} error={err('detectedAt')}
               onChange={(e) => setV({ ...v, detectedAt: e.currentTarget.value })} data-testid="report-detectedAt" />
           </Group>
-          <Checkbox label={t('incidents.form.serious')} checked={v.serious} onChange={(e) => setV({ ...v, serious: e.currentTarget.checked })} data-testid="report-serious" />
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <EffectsField value={v.effects} onChange={(effects) => setV({ ...v, effects })} error={err('effects')} />
+            <CapacityField value={v.capacity} onChange={(capacity) => setV({ ...v, capacity })} error={err('capacity')} />
+          </SimpleGrid>
           {deadline && (
-            <Alert color={deadline.late ? 'red' : v.serious ? 'orange' : 'blue'} title={t('incidents.form.deadline')} data-testid="report-deadline">
+            <Alert color={deadline.late ? 'red' : deadline.severityClass === 'immediate' ? 'orange' : 'blue'} title={t('incidents.form.deadline')} data-testid="report-deadline">
               {deadline.dueAt === localToIso(v.detectedAt)
                 ? t('incidents.form.immediately', { time: fmtDateTime(deadline.lateAt) })
                 : t('incidents.form.within', { time: fmtDateTime(deadline.lateAt) })}
@@ -86,21 +105,37 @@ export function ReportPage() {
           )}
           {area('description', t('incidents.form.description'))}
           {area('currentImpact', t('incidents.form.impact'))}
+          {area('spread', t('incidents.form.spread'))}
+          <TagsInput label={t('incidents.form.addresses')} description={t('incidents.form.addressesHint')} value={v.affectedAddresses}
+            error={err('affectedAddresses') ?? v.affectedAddresses.map((_, i) => err(`affectedAddresses.${i}`)).find(Boolean)}
+            onChange={(affectedAddresses) => setV({ ...v, affectedAddresses })} data-testid="report-addresses" />
           {area('actionsTaken', t('incidents.form.actions'))}
+          <OrganizationsField label={t('incidents.form.organizations')} value={v.supportingOrganizations} fieldError={err}
+            onChange={(supportingOrganizations) => setV({ ...v, supportingOrganizations })} />
+          {area('initialResult', t('incidents.form.initialResult'))}
           {area('supportRequested', t('incidents.form.support'))}
+          <Title order={5}>{t('incidents.form.operatorSection')}</Title>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label={t('incidents.form.operator')} value={operatorName} error={err('operatorName')}
+              onChange={(e) => setV({ ...v, operatorName: e.currentTarget.value })} data-testid="report-operatorName" />
+            <TextInput label={t('incidents.form.operatorAddress')} value={operatorAddress} error={err('operatorAddress')}
+              onChange={(e) => setV({ ...v, operatorAddress: e.currentTarget.value })} data-testid="report-operatorAddress" />
+          </SimpleGrid>
+          <TextInput label={t('incidents.form.provider')} value={v.infrastructureProvider} error={err('infrastructureProvider')}
+            onChange={(e) => setV({ ...v, infrastructureProvider: e.currentTarget.value })} data-testid="report-infrastructureProvider" />
+          <Title order={5}>{t('incidents.form.contact')}</Title>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             {text('reporterName', t('incidents.form.reporter'))}
             {text('reporterPosition', t('incidents.form.position'))}
             {text('reporterPhone', t('incidents.form.phone'))}
             {text('reporterEmail', t('incidents.form.email'))}
           </SimpleGrid>
-          <Group align="flex-end">
-            <Select label={t('incidents.form.tlp')} value={v.tlp} onChange={(x) => x && setV({ ...v, tlp: x as Tlp })} w={220}
+          <Group align="flex-start" grow>
+            <Select label={t('incidents.form.tlp')} value={v.tlp} onChange={(x) => x && setV({ ...v, tlp: x as Tlp })} maw={220}
               data={TLP_LEVELS.map((l) => ({ value: l, label: `TLP:${l.toUpperCase()}` }))} />
-            <Checkbox label={t('incidents.form.national')} checked={v.forNationalCoordinator} mb={8}
-              onChange={(e) => setV({ ...v, forNationalCoordinator: e.currentTarget.checked })} />
+            <FixedRecipients />
           </Group>
-          {save.isError && !['agencyId', 'systemIds', 'title', 'detectedAt', 'description', 'reporterEmail', 'reporterPhone', 'reporterName'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
+          {save.isError && !(save.error instanceof ApiError && INLINE.test(save.error.field ?? '')) && <ErrorAlert error={save.error} />}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => navigate('/incidents')}>{t('common.cancel')}</Button>
             <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="report-submit">{t('incidents.form.submit')}</Button>

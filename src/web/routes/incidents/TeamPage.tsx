@@ -28,6 +28,7 @@ export function TeamPage() {
         <div>
           <Title order={2}>{t('incidents.team.title')}</Title>
           <Text size="sm" c="dimmed" data-testid="team-strength">{t('incidents.team.strength', strength)}</Text>
+          <Text size="xs" c="dimmed" data-testid="team-strength-source">{t('incidents.team.source', { source: strength.requiredSource })}</Text>
         </div>
         {canEdit && <Button onClick={() => setEditing({})} data-testid="team-add">{t('incidents.team.add')}</Button>}
       </Group>

@@ -22,7 +22,7 @@ export function SeverityBadge({ severity, serious }: { severity: IncidentSeverit
   return (
     <>
       <Tag color={SEVERITY_COLORS[severity]} variant="outline">{t(`incidents.severity.${severity}`)}</Tag>
-      {serious && <Tag color="red" variant="filled" ml={4}>{t('incidents.severityClass.serious')}</Tag>}
+      {serious && <Tag color="red" variant="filled" ml={4}>{t('incidents.serious')}</Tag>}
     </>
   );
 }
