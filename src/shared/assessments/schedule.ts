@@ -5,7 +5,8 @@
  */
 import { addMonths, nextAssessmentDue } from '../requirements/compliance.ts';
 
-const SCAN_INTERVAL_MONTHS = 6;
+/** Months between vulnerability scans; the server's SQL schedule uses it too (modules/scans/facts.ts). */
+export const SCAN_INTERVAL_MONTHS = 6;
 
 export const nextScanDue = (lastScanOn: string | null) => (lastScanOn ? addMonths(lastScanOn, SCAN_INTERVAL_MONTHS) : null);
 

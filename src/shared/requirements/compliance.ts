@@ -21,11 +21,18 @@ export function percent(t: Tally): number | null {
 export const sumTallies = (ts: readonly Tally[]): Tally =>
   ts.reduce((acc, t) => ({ applicable: acc.applicable + t.applicable, met: acc.met + t.met }), { applicable: 0, met: 0 });
 
-/** Independent assessment interval by level: levels 1–2 every 2 years, 3–4 yearly, level 5 every 6 months. */
+/**
+ * Independent assessment interval by level, highest level first: 5 every 6 months, 3–4 yearly, 1–2 every 2 years (the
+ * last row is the floor). The server's SQL schedule is built from this table too (modules/assessments/schedule.ts).
+ */
+export const ASSESSMENT_INTERVALS: readonly { fromLevel: number; months: number }[] = [
+  { fromLevel: 5, months: 6 },
+  { fromLevel: 3, months: 12 },
+  { fromLevel: 1, months: 24 },
+];
+
 export function assessmentIntervalMonths(level: number): number {
-  if (level >= 5) return 6;
-  if (level >= 3) return 12;
-  return 24;
+  return (ASSESSMENT_INTERVALS.find((i) => level >= i.fromLevel) ?? ASSESSMENT_INTERVALS.at(-1)!).months;
 }
 
 /** Adds months to an ISO date (yyyy-MM-dd), clamping to the month's last day (31/01 + 1 month = 28/02). */

@@ -1,45 +1,25 @@
-/**
- * Reminder sources over the incidents, warnings, scans and assessments tables: incidents assigned, warning items
- * received, scans and assessments coming due. Scheduled like the others, so each fires once per occurrence.
- */
-import { sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { registerReminderSource, type Reminder } from './registry.ts';
-import { usersOf } from './recipients.ts';
+/** The reminders of warning items and of scans and assessments coming due, delivered by the reminders module. */
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { inOperation, systems } from '../systems/index.ts';
+import { usersOf } from '../users/index.ts';
+import type { Reminder, ReminderSource } from '../reminders/index.ts';
+import { remediationItems, warnings } from './schema.ts';
+import { securityFacts } from './facts.ts';
 import { formatDateVi } from '../../../shared/core/dates.ts';
 import { addDays } from '../../../shared/core/recurrence.ts';
-import { securityFacts } from '../warnings/facts.ts';
 
-const rows = async <T>(db: Db, q: ReturnType<typeof sql>) => (await db.execute(q)).rows as T[];
 const OWNER_ROLES = ['agency_admin', 'agency_officer'];
 /** How far ahead a scan or assessment is announced. */
 const AHEAD_DAYS = 30;
 
-registerReminderSource({
-  name: 'incidents-assigned',
-  kinds: ['incident_assigned'],
-  async collect(db) {
-    const list = await rows<{ id: number; title: string; userId: number; role: string }>(db, sql`
-      select i.id, i.title, i.lead_user_id as "userId", 'lead' as role from incidents i
-        where i.lead_user_id is not null and i.status in ('triaged', 'responding', 'contained', 'recovered')
-      union all
-      select i.id, i.title, r.user_id, 'responder' from incidents i join incident_responders r on r.incident_id = i.id
-        where i.status in ('triaged', 'responding', 'contained', 'recovered')`);
-    return list.map((r): Reminder => ({
-      kind: 'incident_assigned', subjectId: String(r.id), occurrence: r.role, recipients: [r.userId], link: `/incidents/${r.id}`,
-      title: `Sự cố được giao xử lý: ${r.title}`,
-      body: r.role === 'lead' ? `Đồng chí được phân công chủ trì xử lý sự cố "${r.title}".` : `Đồng chí được phân công tham gia xử lý sự cố "${r.title}".`,
-    }));
-  },
-});
-
-registerReminderSource({
+const warningItems: ReminderSource = {
   name: 'warning-items',
   kinds: ['warning_received'],
   async collect(db) {
-    const items = await rows<{ id: number; agencyId: number; systemName: string; number: string; title: string; dueOn: string }>(db, sql`
-      select ri.id, ri.agency_id as "agencyId", s.name as "systemName", w.number, w.title, ri.due_on::text as "dueOn"
-      from remediation_items ri join warnings w on w.id = ri.warning_id join systems s on s.id = ri.system_id where ri.status = 'open'`);
+    const items = await db.select({ id: remediationItems.id, agencyId: remediationItems.agencyId, systemName: systems.name, number: warnings.number,
+      title: warnings.title, dueOn: remediationItems.dueOn })
+      .from(remediationItems).innerJoin(warnings, eq(warnings.id, remediationItems.warningId)).innerJoin(systems, eq(systems.id, remediationItems.systemId))
+      .where(eq(remediationItems.status, 'open'));
     const people = await usersOf(db, { agencyIds: [...new Set(items.map((i) => i.agencyId))], roles: OWNER_ROLES });
     return items.map((i): Reminder => ({
       kind: 'warning_received', subjectId: String(i.id), occurrence: 'received', link: `/warnings/items`,
@@ -48,17 +28,16 @@ registerReminderSource({
       body: `Hệ thống "${i.systemName}" có thể bị ảnh hưởng bởi cảnh báo ${i.number}. Đề nghị xử lý và trả lời trước ngày ${formatDateVi(i.dueOn)}.`,
     }));
   },
-});
+};
 
-registerReminderSource({
+const scansAndAssessmentsDue: ReminderSource = {
   name: 'scans-and-assessments-due',
   kinds: ['scan_due', 'assessment_due'],
   async collect(db, { today }) {
     const horizon = addDays(today, AHEAD_DAYS);
-    const due = await rows<{ id: number; agencyId: number; name: string; scanDue: string | null; assessmentDue: string | null }>(db, sql`
-      select systems.id, systems.agency_id as "agencyId", systems.name,
-        ${securityFacts.nextScanDue} as "scanDue", ${securityFacts.nextAssessmentDue} as "assessmentDue"
-      from systems where systems.status = 'in_operation' and ${securityFacts.level} is not null`);
+    const due = await db.select({ id: systems.id, agencyId: systems.agencyId, name: systems.name,
+      scanDue: securityFacts.nextScanDue, assessmentDue: securityFacts.nextAssessmentDue })
+      .from(systems).where(and(inOperation, isNotNull(securityFacts.level)));
     const people = await usersOf(db, { agencyIds: [...new Set(due.map((d) => d.agencyId))], roles: OWNER_ROLES });
     const out: Reminder[] = [];
     for (const d of due) {
@@ -79,4 +58,6 @@ registerReminderSource({
     }
     return out;
   },
-});
+};
+
+export const warningReminders = [warningItems, scansAndAssessmentsDue];
