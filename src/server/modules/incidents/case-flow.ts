@@ -20,7 +20,7 @@ const STAMP: Partial<Record<IncidentAction, 'triagedAt' | 'containedAt' | 'recov
 
 /** Moves a case along the flow: triage (accept, merge a duplicate, reject with a reason), response, containment, recovery, closing. */
 export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof IncidentTransitionBody>) {
-  return changeCase(db, actor, id, { lock: true }, async (tx, { incident }) => {
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     const from = incident.status as IncidentStatus;
     const to = nextStatus(from, input.action);
@@ -81,7 +81,7 @@ async function teamUsers(db: Queryable, ids: number[], field: string) {
 
 /** The lead and the responders working the case. */
 export async function assign(db: Db, actor: Actor, id: number, body: z.infer<typeof AssignmentBody>) {
-  return changeCase(db, actor, id, { lock: true }, async (tx, { incident }) => {
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     const [lead] = body.leadUserId ? await teamUsers(tx, [body.leadUserId], 'leadUserId') : [];

@@ -28,7 +28,7 @@ function assertActiveCase(i: IncidentRow) {
 
 /** A message on the timeline: the team and the reporting agency talk on the case. */
 export async function postMessage(db: Db, actor: Actor, id: number, body: z.infer<typeof MessageBody>) {
-  return changeCase(db, actor, id, {}, async (_tx, { incident, agencyPath }) => {
+  return changeCase(db, actor, { id }, async (_tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canContribute(actor, incident, agencyPath));
     return { event: { kind: 'message', message: body.message }, action: 'message', after: { message: body.message } };
@@ -50,7 +50,7 @@ async function checkAssignee(db: Queryable, incident: IncidentRow, agencyPath: s
 }
 
 export async function addTask(db: Db, actor: Actor, id: number, body: z.infer<typeof TaskBody>) {
-  return changeCase(db, actor, id, {}, async (tx, { incident, agencyPath }) => {
+  return changeCase(db, actor, { id }, async (tx, { incident, agencyPath }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     const assignee = await checkAssignee(tx, incident, agencyPath, body.assigneeUserId);
@@ -63,7 +63,7 @@ export async function addTask(db: Db, actor: Actor, id: number, body: z.infer<ty
 
 /** The team edits tasks; an assignee may mark their own task done or open again. */
 export async function updateTask(db: Db, actor: Actor, id: number, taskId: number, patch: z.infer<typeof TaskPatch>) {
-  return changeCase(db, actor, id, {}, async (tx, { incident, agencyPath }) => {
+  return changeCase(db, actor, { id }, async (tx, { incident, agencyPath }) => {
     const [task] = await tx.select().from(incidentTasks).where(and(eq(incidentTasks.id, taskId), eq(incidentTasks.incidentId, id))).for('update');
     if (!task) throw notFound('Task');
     const works = worksIncidents(actor);
@@ -88,7 +88,7 @@ export async function updateTask(db: Db, actor: Actor, id: number, taskId: numbe
 export async function addObservable(db: Db, actor: Actor, id: number, body: z.infer<typeof ObservableBody>) {
   const normalized = normalizeObservable(body.type, body.value);
   if (!normalized) throw invalid('value', `Not a valid ${body.type}`, 'Giá trị không hợp lệ với loại dấu hiệu đã chọn');
-  return changeCase(db, actor, id, {}, async (tx, { incident, agencyPath }) => {
+  return changeCase(db, actor, { id }, async (tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canContribute(actor, incident, agencyPath));
     const [row] = await tx.insert(incidentObservables).values({ incidentId: id, type: body.type, form: normalized.form, value: normalized.value,
@@ -99,7 +99,7 @@ export async function addObservable(db: Db, actor: Actor, id: number, body: z.in
 }
 
 export async function removeObservable(db: Db, actor: Actor, id: number, observableId: number) {
-  return changeCase(db, actor, id, {}, async (tx, { incident }) => {
+  return changeCase(db, actor, { id }, async (tx, { incident }) => {
     const [row] = await tx.select().from(incidentObservables)
       .where(and(eq(incidentObservables.id, observableId), eq(incidentObservables.incidentId, id)));
     if (!row) throw notFound('Observable');
@@ -112,7 +112,7 @@ export async function removeObservable(db: Db, actor: Actor, id: number, observa
 
 /** Affected systems and other affected agencies; the agency reporter only with its own systems and before triage. */
 export async function setAffected(db: Db, actor: Actor, id: number, body: z.infer<typeof AffectedBody>) {
-  return changeCase(db, actor, id, { lock: true }, async (tx, { incident, agencyPath }) => {
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canEditReport(actor, incident, agencyPath));
     const team = worksIncidents(actor);
@@ -134,7 +134,7 @@ export async function setAffected(db: Db, actor: Actor, id: number, body: z.infe
 
 /** Links to related cases (read both ways). */
 export async function setRelated(db: Db, actor: Actor, id: number, body: z.infer<typeof RelatedBody>) {
-  return changeCase(db, actor, id, { lock: true }, async (tx, { incident }) => {
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     const wanted = [...new Set(body.incidentIds)];
@@ -152,7 +152,7 @@ export async function setRelated(db: Db, actor: Actor, id: number, body: z.infer
 
 /** Who speaks publicly about the incident, and what was decided (Circular 20/2017: information is released in a controlled way). */
 export async function recordCommunication(db: Db, actor: Actor, id: number, body: z.infer<typeof CommunicationBody>) {
-  return changeCase(db, actor, id, { lock: true }, async (tx, { incident }) => {
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     const set = { commsSpokesperson: body.spokesperson, commsDecision: body.decision, commsDecidedAt: new Date(), commsDecidedBy: actor.userId, updatedAt: new Date() };
@@ -164,7 +164,7 @@ export async function recordCommunication(db: Db, actor: Actor, id: number, body
 
 /** The closing report: damage, root cause, origin traced, actions, lessons learned. Needed before the case closes. */
 export async function writeClosingReport(db: Db, actor: Actor, id: number, body: z.infer<typeof ClosingReportBody>) {
-  return changeCase(db, actor, id, { lock: true }, async (tx, { incident }) => {
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     assertActiveCase(incident);
@@ -177,7 +177,7 @@ export async function writeClosingReport(db: Db, actor: Actor, id: number, body:
 
 /** Records that the case was shared with the national coordinating agency (e.g. its STIX bundle sent). */
 export async function shareNationally(db: Db, actor: Actor, id: number, body: z.infer<typeof NationalShareBody>) {
-  return changeCase(db, actor, id, { lock: true }, async (tx, { incident }) => {
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     if (['received', 'rejected', 'merged'].includes(incident.status)) {
       throw new AppError(409, 'not_active', 'Only an accepted case is shared', 'Chỉ chia sẻ sự cố đã được tiếp nhận', 'status');

@@ -33,7 +33,7 @@ export async function assertMayAddEvidence(db: Queryable, actor: Actor, id: numb
  */
 export async function addEvidence(db: Db, actor: Actor, dir: string, id: number, upload: { name: string; data: Buffer; fields: Record<string, string> }) {
   const mime = await evidenceMime(upload.data);
-  return changeCase(db, actor, id, {}, async (tx, found) => {
+  return changeCase(db, actor, { id }, async (tx, found) => {
     checkMayAddEvidence(actor, found);
     const meta = await storeFile(tx, actor, dir, { agencyId: found.incident.agencyId ?? actor.agencyId, entity: 'incident', entityId: String(id),
       name: upload.name, data: upload.data, mime, defaultName: 'evidence' });

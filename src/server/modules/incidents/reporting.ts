@@ -66,7 +66,7 @@ export async function reportIncident(db: Db, actor: Actor, body: IncidentReportB
 
 /** Corrects the report: the agency before triage, the team (also severity and the serious flag) until the case ends. */
 export async function updateReport(db: Db, actor: Actor, id: number, patch: z.infer<typeof IncidentPatch>) {
-  return changeCase(db, actor, id, { lock: true }, async (tx, { incident, agencyPath }) => {
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canEditReport(actor, incident, agencyPath));
     if (patch.detectedAt) checkDetection(patch.detectedAt, incident.reportedAt);
