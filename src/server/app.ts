@@ -16,23 +16,23 @@ import { authPlugin } from './http/auth-plugin.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';
-import { authRoutes } from './modules/auth/routes.ts';
-import { agencyRoutes } from './modules/agencies/routes.ts';
-import { userRoutes } from './modules/users/routes.ts';
-import { auditRoutes } from './modules/audit/routes.ts';
-import { fileRoutes } from './modules/files/routes.ts';
-import { systemRoutes } from './modules/systems/routes.ts';
-import { dossierRoutes } from './modules/dossiers/routes.ts';
-import { requirementRoutes } from './modules/requirements/routes.ts';
-import { incidentRoutes } from './modules/incidents/routes.ts';
-import { warningRoutes } from './modules/warnings/routes.ts';
-import { directiveRoutes } from './modules/directives/routes.ts';
-import { reminderRoutes } from './modules/reminders/routes.ts';
-import { reportRoutes } from './modules/reports/routes.ts';
-import { scanRoutes } from './modules/scans/routes.ts';
-import { assessmentRoutes } from './modules/assessments/routes.ts';
-import { indicatorRoutes } from './modules/indicators/routes.ts';
-import { legalRoutes } from './modules/legal/routes.ts';
+import { authRoutes } from './modules/auth/index.ts';
+import { agencyRoutes } from './modules/agencies/index.ts';
+import { userRoutes } from './modules/users/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { fileRoutes } from './modules/files/index.ts';
+import { systemRoutes } from './modules/systems/index.ts';
+import { dossierReminders, dossierRoutes } from './modules/dossiers/index.ts';
+import { requirementRoutes } from './modules/requirements/index.ts';
+import { closingReportReminders, incidentReminders, incidentRoutes } from './modules/incidents/index.ts';
+import { warningReminders, warningRoutes } from './modules/warnings/index.ts';
+import { directiveReminders, directiveRoutes } from './modules/directives/index.ts';
+import { registerReminderSource, reminderRoutes } from './modules/reminders/index.ts';
+import { reportRoutes } from './modules/reports/index.ts';
+import { scanRoutes } from './modules/scans/index.ts';
+import { assessmentRoutes } from './modules/assessments/index.ts';
+import { indicatorRoutes } from './modules/indicators/index.ts';
+import { legalRoutes } from './modules/legal/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -92,6 +92,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(reportRoutes, deps);
   await app.register(legalRoutes);
   await app.register(indicatorRoutes, deps);
+  // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.
+  for (const source of [directiveReminders, dossierReminders, incidentReminders, closingReportReminders, ...warningReminders]) registerReminderSource(source);
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     config: { public: true },

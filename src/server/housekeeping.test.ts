@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, type Database } from './db/client.ts';
-import { loginThrottle } from './modules/users/schema.ts';
+import { loginThrottle } from './auth/schema.ts';
 import { rateLimitWindows } from './http/rate-limit-schema.ts';
 import { runHousekeeping } from './housekeeping.ts';
 

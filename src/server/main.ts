@@ -4,7 +4,7 @@ import { openDatabase } from './db/client.ts';
 import { buildApp } from './app.ts';
 import { ensureReferenceData } from './seed/reference.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from './seed/demo.ts';
-import { startReminderScheduler } from './modules/reminders/scheduler.ts';
+import { startReminderScheduler } from './modules/reminders/index.ts';
 import { startHousekeeping } from './housekeeping.ts';
 
 const config = loadConfig();

@@ -3,7 +3,8 @@ import { eq, sql } from 'drizzle-orm';
 import { openDatabase, type Database } from '../db/client.ts';
 import { ensureReferenceData } from '../seed/reference.ts';
 import { agencies } from '../modules/agencies/schema.ts';
-import { sessions, users } from '../modules/users/schema.ts';
+import { users } from '../modules/users/schema.ts';
+import { sessions } from './schema.ts';
 import { createSession, destroyUserSessions, purgeExpiredSessions, resolveSession } from './sessions.ts';
 
 let database: Database;

@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Db, Queryable } from '../db/client.ts';
 import { preparedFor } from '../db/prepared.ts';
-import { agencies } from '../modules/agencies/schema.ts';
-import { sessions, users } from '../modules/users/schema.ts';
+import { agencies } from '../modules/agencies/index.ts';
+import { users } from '../modules/users/index.ts';
+import { sessions } from './schema.ts';
 import type { Role } from '../../shared/core/roles.ts';
 
 export const SESSION_COOKIE = 'khien_session';

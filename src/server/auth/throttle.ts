@@ -1,6 +1,6 @@
 import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.ts';
-import { loginThrottle } from '../modules/users/schema.ts';
+import { loginThrottle } from './schema.ts';
 
 /**
  * The sign-in throttle, per (account, client address) and kept in the database so every app node sees the same

@@ -1,5 +1,6 @@
 export * from '../modules/agencies/schema.ts';
 export * from '../modules/users/schema.ts';
+export * from '../auth/schema.ts';
 export * from '../modules/audit/schema.ts';
 export * from '../modules/files/schema.ts';
 export * from '../modules/systems/schema.ts';
@@ -7,6 +8,10 @@ export * from '../modules/dossiers/schema.ts';
 export * from '../modules/requirements/schema.ts';
 export * from '../modules/incidents/schema.ts';
 export * from '../modules/warnings/schema.ts';
+export * from '../modules/scans/schema.ts';
+export * from '../modules/assessments/schema.ts';
 export * from '../modules/directives/schema.ts';
+export * from '../modules/reminders/schema.ts';
+export * from '../modules/reports/schema.ts';
 export * from '../modules/indicators/schema.ts';
 export * from '../http/rate-limit-schema.ts';

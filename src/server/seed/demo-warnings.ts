@@ -3,8 +3,11 @@ import type { Tx } from '../db/client.ts';
 import type { Random } from './random.ts';
 import { agencies } from '../modules/agencies/schema.ts';
 import { systems, systemSoftware } from '../modules/systems/schema.ts';
+import { effectiveLevel } from '../modules/systems/index.ts';
 import { users } from '../modules/users/schema.ts';
-import { assessments, inspectionAgencies, inspectionRounds, inspectionTasks, remediationItems, scans, warnings } from '../modules/warnings/schema.ts';
+import { remediationItems, warnings } from '../modules/warnings/schema.ts';
+import { scans } from '../modules/scans/schema.ts';
+import { assessments, inspectionAgencies, inspectionRounds, inspectionTasks } from '../modules/assessments/schema.ts';
 import { insertWarning } from '../modules/warnings/service.ts';
 import { applyFindings } from '../modules/scans/service.ts';
 import { WarningInput } from '../../shared/warnings/schemas.ts';
@@ -108,7 +111,7 @@ export async function seedDemoWarnings(tx: Tx, r: Random): Promise<number> {
 
   // Professional monitoring providers for about half the systems of level 3 and above.
   const all = await tx.select({ id: systems.id, agencyId: systems.agencyId, status: systems.status, goLiveOn: systems.goLiveOn,
-    level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})` }).from(systems).orderBy(systems.id);
+    level: effectiveLevel }).from(systems).orderBy(systems.id);
   const providerOf = new Map<number, number>();
   for (const s of all) {
     if ((s.level ?? 0) >= 3 && r.chance(0.5)) providerOf.set(s.id, r.chance(0.8) || !telecom ? monitor.id : telecom.id);

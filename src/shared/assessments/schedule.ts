@@ -6,7 +6,8 @@
 import type { Citation } from '../legal/citation.ts';
 import { addMonths, nextAssessmentDue } from '../requirements/compliance.ts';
 
-const SCAN_INTERVAL_MONTHS = 6;
+/** Months between vulnerability scans; the server's SQL schedule uses it too (modules/scans/facts.ts). */
+export const SCAN_INTERVAL_MONTHS = 6;
 /** Clauses 1 and 2 of Directive 15/CT-UBND of Quảng Nam (2022): agencies and the department scan at least once every 6 months. */
 export const SCAN_INTERVAL_CITATIONS: readonly Citation[] = [
   { instrument: 'quang-nam-directive-15-2022', clause: 1 }, { instrument: 'quang-nam-directive-15-2022', clause: 2 },

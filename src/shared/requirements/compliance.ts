@@ -28,11 +28,18 @@ export const sumTallies = (ts: readonly Tally[]): Tally =>
 /** Where the assessment intervals come from: item (3), point a, clause 2 of Official Dispatch 33/CĐ-TTg (2024). */
 export const ASSESSMENT_INTERVAL_CITATIONS: readonly Citation[] = [{ instrument: 'dispatch-33-2024', clause: 2, point: 'a', item: '(3)' }];
 
-/** Independent assessment interval by level: levels 1–2 every 2 years, 3–4 yearly, level 5 every 6 months. */
+/**
+ * Independent assessment interval by level, highest level first: 5 every 6 months, 3–4 yearly, 1–2 every 2 years (the
+ * last row is the floor). The server's SQL schedule is built from this table too (modules/assessments/schedule.ts).
+ */
+export const ASSESSMENT_INTERVALS: readonly { fromLevel: number; months: number }[] = [
+  { fromLevel: 5, months: 6 },
+  { fromLevel: 3, months: 12 },
+  { fromLevel: 1, months: 24 },
+];
+
 export function assessmentIntervalMonths(level: number): number {
-  if (level >= 5) return 6;
-  if (level >= 3) return 12;
-  return 24;
+  return (ASSESSMENT_INTERVALS.find((i) => level >= i.fromLevel) ?? ASSESSMENT_INTERVALS.at(-1)!).months;
 }
 
 /** Adds months to an ISO date (yyyy-MM-dd), clamping to the month's last day (31/01 + 1 month = 28/02). */

@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { hasRole } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, canManageAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { agencies, agencyKinds, designations } from './schema.ts';
 import type { AgencyInput, AgencyPatch } from '../../../shared/agencies/schemas.ts';
 

@@ -12,8 +12,8 @@ import {
 } from '../../../shared/warnings/schemas.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { FastifyRequest } from 'fastify';
-import { saveFile } from '../files/service.ts';
-import { systemSecurity } from '../warnings/facts.ts';
+import { saveFile } from '../files/index.ts';
+import { systemSecurity } from '../warnings/index.ts';
 import * as assessments from './service.ts';
 import * as inspections from './inspections.ts';
 

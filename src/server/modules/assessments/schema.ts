@@ -1,4 +1,4 @@
-// Independent assessments and compliance inspection rounds (drizzle); exported through modules/warnings/schema.ts.
+// Independent assessments and compliance inspection rounds (drizzle); SQL in migrations/0005_warnings_scans_assessments.sql.
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/schema.ts';
 import { systems } from '../systems/schema.ts';

@@ -3,18 +3,17 @@
  * of the 4-layer model). The assessor must be an outside organization independent of the system: never its
  * monitoring provider nor its operating unit.
  */
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { agencies } from '../agencies/schema.ts';
-import { findVisible } from '../agencies/service.ts';
-import { systems } from '../systems/schema.ts';
-import { findSystem } from '../systems/service.ts';
-import { canRecordFor, monitoringProviderId, systemSecurity } from '../warnings/facts.ts';
-import { attachmentsOf } from '../warnings/shared.ts';
+import { recordAudit } from '../audit/index.ts';
+import { agencies, findVisible } from '../agencies/index.ts';
+import { findSystem, writeMonitoringProvider } from '../systems/index.ts';
+import { canRecordFor } from '../scans/index.ts';
+import { systemSecurity } from '../warnings/index.ts';
+import { attachmentsOf } from '../files/index.ts';
 import { assessments } from './schema.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { z } from 'zod';
@@ -58,8 +57,7 @@ export async function createAssessment(db: Db, actor: Actor, systemId: number, i
     const s = await findSystem(tx, actor, systemId);
     assert(canRecordFor(actor, s));
     const assessor = await externalOrganization(tx, actor, input.assessorAgencyId, 'assessorAgencyId');
-    const [{ providerId }] = (await tx.select({ providerId: monitoringProviderId }).from(systems).where(eq(systems.id, systemId))) as [{ providerId: number | null }];
-    if (providerId === assessor.id) {
+    if (s.monitoringProviderAgencyId === assessor.id) {
       throw invalid('assessorAgencyId', 'The assessor must be independent: it is this system\'s monitoring provider',
         'Tổ chức đánh giá phải độc lập: đây là đơn vị giám sát, bảo vệ của chính hệ thống này');
     }
@@ -88,10 +86,9 @@ export async function setMonitoringProvider(db: Db, actor: Actor, systemId: numb
     const s = await findSystem(tx, actor, systemId);
     assert(canRecordFor(actor, s));
     if (providerId) await externalOrganization(tx, actor, providerId, 'monitoringProviderAgencyId');
-    const [before] = await tx.select({ providerId: monitoringProviderId }).from(systems).where(eq(systems.id, systemId)).for('update');
-    await tx.execute(sql`update systems set monitoring_provider_agency_id = ${providerId}, updated_at = now() where id = ${systemId}`);
+    const before = await writeMonitoringProvider(tx, systemId, providerId);
     await recordAudit(tx, actor, { action: 'set_monitoring_provider', entity: 'system', entityId: systemId, agencyId: s.agencyId,
-      before: { monitoringProviderAgencyId: before!.providerId }, after: { monitoringProviderAgencyId: providerId } });
+      before: { monitoringProviderAgencyId: before }, after: { monitoringProviderAgencyId: providerId } });
     return systemSecurity(tx, actor, systemId);
   });
 }

@@ -11,9 +11,9 @@ import { addressKey, enforceLimit } from '../../http/rate-limit.ts';
 import { createSession, destroySession, destroyUserSessions, SESSION_COOKIE, type SessionUser } from '../../auth/sessions.ts';
 import { chosenPasswordProblem, dummyVerify, hashPassword, verifyPassword } from '../../auth/password.ts';
 import { recordFailure, recordSuccess, signInWait } from '../../auth/throttle.ts';
-import { users } from '../users/schema.ts';
-import { agencies } from '../agencies/schema.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordSignIn, setLocale, setOwnPassword, users } from '../users/index.ts';
+import { agencies } from '../agencies/index.ts';
+import { recordAudit } from '../audit/index.ts';
 
 const badCredentials = () =>
   new AppError(401, 'bad_credentials', 'Wrong username or password', 'Tên đăng nhập hoặc mật khẩu không đúng');
@@ -74,7 +74,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
       await recordSuccess(tx, attempt);
       // Whoever was signed in in this browser before is signed out, not left with a live session behind the new one.
       if (previous) await destroySession(tx, previous);
-      await tx.update(users).set({ lastLoginAt: new Date() }).where(eq(users.id, user.users.id));
+      await recordSignIn(tx, user.users.id);
       await recordAudit(tx, { userId: user.users.id, fullName: user.users.fullName, ip: req.ip }, {
         action: 'login', entity: 'user', entityId: user.users.id, agencyId: user.users.agencyId,
       });
@@ -116,8 +116,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     if (weak) throw invalid('newPassword', weak.message, weak.messageVi);
     const passwordHash = await hashPassword(req.body.newPassword);
     await db.transaction(async (tx) => {
-      await tx.update(users).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date() })
-        .where(eq(users.id, actor.userId));
+      await setOwnPassword(tx, actor.userId, passwordHash);
       await destroyUserSessions(tx, actor.userId, req.sessionToken ?? undefined);
       await recordAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: actor.userId, agencyId: actor.agencyId });
     });
@@ -130,7 +129,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
   }, async (req, reply) => {
     const actor = actorOf(req);
     await db.transaction(async (tx) => {
-      await tx.update(users).set({ locale: req.body.locale, updatedAt: new Date() }).where(eq(users.id, actor.userId));
+      await setLocale(tx, actor.userId, req.body.locale);
       await recordAudit(tx, actor, { action: 'set_locale', entity: 'user', entityId: actor.userId, agencyId: actor.agencyId,
         before: { locale: req.sessionUser!.locale }, after: { locale: req.body.locale } });
     });

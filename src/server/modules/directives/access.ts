@@ -5,7 +5,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { hasRole } from '../../auth/actor.ts';
 import { readableAgency, readsEverything } from '../../auth/scope.ts';
 import { notFound } from '../../http/errors.ts';
-import { agencies } from '../agencies/schema.ts';
+import { agencies } from '../agencies/index.ts';
 import { directives, directiveTasks, taskAssignments } from './schema.ts';
 
 /** The specialized security unit (Sở TT&TT in the seeds) enters directives, assigns tasks and reviews reports. */

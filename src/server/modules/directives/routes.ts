@@ -13,11 +13,11 @@ import {
   AssignmentDetail, Directive, DirectiveInput, DirectivePatch, DirectiveSummary, ProgressInput, ReviewInput, TaskEvidence, TaskInput, TaskList,
   TaskListQuery, TaskPatch,
 } from '../../../shared/directives/schemas.ts';
-import { ATTACHMENT_TYPES, saveFile } from '../files/service.ts';
+import { ATTACHMENT_TYPES, saveFile } from '../files/index.ts';
 import * as directives from './service.ts';
 import * as assignments from './assignments.ts';
 
-/** Directives, tasks and progress; also registers the reminders and reports routes. */
+/** Directives, tasks and progress. */
 export async function directiveRoutes(app: FastifyInstance, deps: { db: Db; config: Config }) {
   const { db, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();

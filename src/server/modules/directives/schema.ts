@@ -87,6 +87,3 @@ export const taskReports = pgTable('task_reports', {
   submittedByName: text(),
   submittedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('task_reports_assignment_idx').on(t.assignmentId), index('task_reports_pending_idx').on(t.review)]);
-
-export * from '../reminders/schema.ts';
-export * from '../reports/schema.ts';

@@ -1,10 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { agencies } from '../agencies/schema.ts';
-import { systemSoftware } from '../systems/schema.ts';
-import { getSystem } from '../systems/service.ts';
-import { listSystemRequirements } from '../requirements/service.ts';
+import { agencies } from '../agencies/index.ts';
+import { getSystem, systemSoftware } from '../systems/index.ts';
+import { listSystemRequirements } from '../requirements/index.ts';
 import { getDossier } from './service.ts';
 import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.ts';
 import { classifySystem, LEVEL_LABELS, type ClassificationAnswers, type Level } from '../../../shared/systems/levels.ts';

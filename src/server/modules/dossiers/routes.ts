@@ -8,7 +8,7 @@ import { fileDownload, MEDIA } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { IdParam, intText } from '../../../shared/core/schemas.ts';
 import { ApprovalRule, ApprovalRuleInput, Attachment, Dossier, DossierPatch, DossierSummary, QueueItem, TransitionBody } from '../../../shared/dossiers/schemas.ts';
-import { saveFile } from '../files/service.ts';
+import { saveFile } from '../files/index.ts';
 import { renderDossierDocx } from './document.ts';
 import * as service from './service.ts';
 

@@ -4,12 +4,10 @@ import type { Actor } from '../../auth/actor.ts';
 import { hasRole } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, canManageAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { agencies, designations } from '../agencies/schema.ts';
-import { systems } from '../systems/schema.ts';
-import { findSystem } from '../systems/service.ts';
-import { ensureRequirementRows } from '../requirements/service.ts';
-import { files } from '../files/schema.ts';
+import { recordAudit } from '../audit/index.ts';
+import { agencies, designations } from '../agencies/index.ts';
+import { findSystem, recordApprovedLevel, systems } from '../systems/index.ts';
+import { files } from '../files/index.ts';
 import { approvalRules, dossierEvents, dossiers } from './schema.ts';
 import { allowedActions, isEditable, isPending, stepOf, type DossierAction, type Party } from '../../../shared/dossiers/workflow.ts';
 import type { DossierState } from '../../../shared/dossiers/workflow.ts';
@@ -173,9 +171,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: Transi
         decisionNumber: input.decisionNumber.trim(), decisionDate: input.decisionDate, decisionFileId: input.decisionFileId ?? null,
         decisionAuthority: input.decisionAuthority?.trim() || rule.approverNameVi,
       });
-      await tx.update(systems).set({ approvedLevel: dossier.proposedLevel, approvedOn: input.decisionDate,
-        approvalDecision: input.decisionNumber.trim(), updatedAt: new Date() }).where(eq(systems.id, dossier.systemId));
-      await ensureRequirementRows(tx, dossier.systemId, dossier.proposedLevel);
+      await recordApprovedLevel(tx, dossier.systemId, { level: dossier.proposedLevel, on: input.decisionDate, decision: input.decisionNumber.trim() });
     }
     const [after] = await tx.update(dossiers).set(set).where(eq(dossiers.id, id)).returning();
     await tx.insert(dossierEvents).values({ dossierId: id, action: input.action, fromState: state, toState: step.to,

@@ -7,7 +7,7 @@ import type { Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { readableAgency } from '../../auth/scope.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { files } from './schema.ts';
 
 /** What may be attached: documents and scans. Checked against the bytes, not the name the client sent. */
@@ -32,7 +32,7 @@ async function detectAllowedType(data: Buffer): Promise<string> {
 }
 
 /** Content-addressed on disk: the same bytes are stored once, and a name can never escape the folder. */
-export async function storeBytes(dir: string, data: Buffer) {
+async function storeBytes(dir: string, data: Buffer) {
   const sha256 = createHash('sha256').update(data).digest('hex');
   const key = path.join(sha256.slice(0, 2), sha256);
   const full = path.join(dir, key);
@@ -41,15 +41,32 @@ export async function storeBytes(dir: string, data: Buffer) {
   return { sha256, storageKey: key };
 }
 
-export async function saveFile(tx: Tx, actor: Actor, dir: string, f: { agencyId: number; entity: string; entityId: string; name: string; data: Buffer }) {
-  const mime = await detectAllowedType(f.data);
+type NewFile = { agencyId: number; entity: string; entityId: string; name: string; data: Buffer };
+
+/**
+ * Stores a file of a type the caller has decided (`mime`) and its row, inside the caller's transaction, without an
+ * audit entry: the caller records the change the file belongs to. `defaultName` stands in for a name with nothing left.
+ */
+export async function storeFile(tx: Tx, actor: Actor, dir: string, f: NewFile & { mime: string; defaultName: string }) {
   const { sha256, storageKey } = await storeBytes(dir, f.data);
-  const name = path.basename(f.name).slice(0, 200) || 'file';
-  const [row] = await tx.insert(files).values({ agencyId: f.agencyId, entity: f.entity, entityId: f.entityId, name, mime,
+  const name = path.basename(f.name).slice(0, 200) || f.defaultName;
+  const [row] = await tx.insert(files).values({ agencyId: f.agencyId, entity: f.entity, entityId: f.entityId, name, mime: f.mime,
     size: f.data.length, sha256, storageKey, uploadedBy: actor.userId }).returning();
   const { storageKey: _k, ...meta } = row!;
-  await recordAudit(tx, actor, { action: 'upload', entity: 'file', entityId: row!.id, agencyId: f.agencyId, after: meta });
   return meta;
+}
+
+/** An attachment (document or scan, checked against the bytes), recorded as an upload. */
+export async function saveFile(tx: Tx, actor: Actor, dir: string, f: NewFile) {
+  const mime = await detectAllowedType(f.data);
+  const meta = await storeFile(tx, actor, dir, { ...f, mime, defaultName: 'file' });
+  await recordAudit(tx, actor, { action: 'upload', entity: 'file', entityId: meta.id, agencyId: f.agencyId, after: meta });
+  return meta;
+}
+
+/** The files attached to a record follow it to another agency, which may then read them (inside the caller's transaction). */
+export async function moveAttachments(tx: Tx, entity: string, entityId: string, agencyId: number) {
+  await tx.update(files).set({ agencyId }).where(and(eq(files.entity, entity), eq(files.entityId, entityId)));
 }
 
 /** A file's metadata and bytes, if the actor may read the agency it belongs to. */

@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { hasRole } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, readableAgency, readsEverything } from '../../auth/scope.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { agencies } from '../agencies/schema.ts';
+import { agencies } from '../agencies/index.ts';
 import { incidentEvents, incidents } from './schema.ts';
 import { isFinal, reporterMayEdit } from '../../../shared/incidents/workflow.ts';
 import type { IncidentStatus } from '../../../shared/incidents/vocabulary.ts';

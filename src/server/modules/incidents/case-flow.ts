@@ -3,12 +3,11 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError, invalid } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { users } from '../users/schema.ts';
-import { files } from '../files/schema.ts';
+import { users } from '../users/index.ts';
+import { moveAttachments } from '../files/index.ts';
 import { incidentLinks, incidentResponders, incidents } from './schema.ts';
 import { addEvent, assertNotEnded, assertWorks, findIncident } from './access.ts';
-import { getIncident } from './queries.ts';
+import { changeCase } from './case-change.ts';
 import { stateAgency } from './reporting.ts';
 import { isFinal, nextStatus, transitionProblem, type IncidentAction } from '../../../shared/incidents/workflow.ts';
 import { closingReportRequired } from '../../../shared/incidents/deadlines.ts';
@@ -22,8 +21,7 @@ const STAMP: Partial<Record<IncidentAction, 'triagedAt' | 'containedAt' | 'recov
 
 /** Moves a case along the flow: triage (accept, merge a duplicate, reject with a reason), response, containment, recovery, closing. */
 export async function transition(db: Db, actor: Actor, id: number, input: z.infer<typeof IncidentTransitionBody>) {
-  return db.transaction(async (tx) => {
-    const { incident } = await findIncident(tx, actor, id, { lock: true });
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     const from = incident.status as IncidentStatus;
     const to = nextStatus(from, input.action);
@@ -49,7 +47,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
       const agency = await stateAgency(tx, actor, input.agencyId);
       Object.assign(set, { agencyId: agency.id, managingAgencyId: agency.parentId });
       // The evidence follows the case to its agency, so the agency can read it.
-      await tx.update(files).set({ agencyId: agency.id }).where(and(eq(files.entity, 'incident'), eq(files.entityId, String(id))));
+      await moveAttachments(tx, 'incident', String(id), agency.id);
     }
     let target: { id: number; title: string } | undefined;
     if (input.action === 'merge') {
@@ -65,11 +63,12 @@ export async function transition(db: Db, actor: Actor, id: number, input: z.infe
       await addEvent(tx, target.id, actor, 'duplicate_merged', { detail: { incidentId: id, title: incident.title } });
     }
     await tx.update(incidents).set(set).where(eq(incidents.id, id));
-    await addEvent(tx, id, actor, 'status', { message: input.reason?.trim() || null,
-      detail: { action: input.action, from, to, ...(target ? { mergeIntoId: target.id, mergeIntoTitle: target.title } : {}) } });
-    await recordAudit(tx, actor, { action: `incident_${input.action}`, entity: 'incident', entityId: id, agencyId: set.agencyId ?? incident.agencyId,
-      before: { status: from }, after: { status: to, reason: input.reason ?? null, mergeIntoId: target?.id ?? null, agencyId: set.agencyId ?? incident.agencyId } });
-    return getIncident(tx, actor, id);
+    return {
+      event: { kind: 'status', message: input.reason?.trim() || null,
+        detail: { action: input.action, from, to, ...(target ? { mergeIntoId: target.id, mergeIntoTitle: target.title } : {}) } },
+      action: `incident_${input.action}`, agencyId: set.agencyId ?? incident.agencyId,
+      before: { status: from }, after: { status: to, reason: input.reason ?? null, mergeIntoId: target?.id ?? null, agencyId: set.agencyId ?? incident.agencyId },
+    };
   });
 }
 
@@ -85,8 +84,7 @@ async function teamUsers(db: Queryable, ids: number[], field: string) {
 
 /** The lead and the responders working the case. */
 export async function assign(db: Db, actor: Actor, id: number, body: z.infer<typeof AssignmentBody>) {
-  return db.transaction(async (tx) => {
-    const { incident } = await findIncident(tx, actor, id, { lock: true });
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     const [lead] = body.leadUserId ? await teamUsers(tx, [body.leadUserId], 'leadUserId') : [];
@@ -95,9 +93,7 @@ export async function assign(db: Db, actor: Actor, id: number, body: z.infer<typ
       responderIds: (await tx.delete(incidentResponders).where(eq(incidentResponders.incidentId, id)).returning()).map((r) => r.userId) };
     if (responders.length) await tx.insert(incidentResponders).values(responders.map((u) => ({ incidentId: id, userId: u.id })));
     await tx.update(incidents).set({ leadUserId: lead?.id ?? null }).where(eq(incidents.id, id));
-    await addEvent(tx, id, actor, 'assigned', { detail: { lead: lead?.fullName ?? null, responders: responders.map((r) => r.fullName) } });
-    await recordAudit(tx, actor, { action: 'assign', entity: 'incident', entityId: id, agencyId: incident.agencyId,
-      before, after: { leadUserId: lead?.id ?? null, responderIds: responders.map((r) => r.id) } });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'assigned', detail: { lead: lead?.fullName ?? null, responders: responders.map((r) => r.fullName) } }, action: 'assign',
+      before, after: { leadUserId: lead?.id ?? null, responderIds: responders.map((r) => r.id) } };
   });
 }

@@ -4,16 +4,13 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, readableAgency } from '../../auth/scope.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { agencies, agencyKinds } from '../agencies/schema.ts';
-import { users } from '../users/schema.ts';
+import { agencies, agencyKinds } from '../agencies/index.ts';
+import { users } from '../users/index.ts';
 import {
   incidentAgencies, incidentLinks, incidentObservables, incidents, incidentSystems, incidentTasks,
 } from './schema.ts';
-import {
-  addEvent, assertNotEnded, assertWorks, canContribute, canEditReport, findIncident, readableIncident, worksIncidents, type IncidentRow,
-} from './access.ts';
-import { getIncident } from './queries.ts';
+import { assertNotEnded, assertWorks, canContribute, canEditReport, readableIncident, worksIncidents, type IncidentRow } from './access.ts';
+import { changeCase } from './case-change.ts';
 import { refreshSerious, visibleSystems } from './reporting.ts';
 import { normalizeObservable } from '../../../shared/incidents/observables.ts';
 import { closingReportGaps, isActiveCase } from '../../../shared/incidents/workflow.ts';
@@ -22,8 +19,6 @@ import type {
   AffectedBody, ClosingReportBody, CommunicationBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ResponseReportBody, TaskBody,
   TaskPatch,
 } from '../../../shared/incidents/schemas.ts';
-
-const audit = (incident: IncidentRow) => ({ entity: 'incident', entityId: incident.id, agencyId: incident.agencyId });
 
 function assertActiveCase(i: IncidentRow) {
   if (!isActiveCase(i.status as IncidentStatus)) {
@@ -34,13 +29,10 @@ function assertActiveCase(i: IncidentRow) {
 
 /** A message on the timeline: the team and the reporting agency talk on the case. */
 export async function postMessage(db: Db, actor: Actor, id: number, body: z.infer<typeof MessageBody>) {
-  return db.transaction(async (tx) => {
-    const { incident, agencyPath } = await findIncident(tx, actor, id);
+  return changeCase(db, actor, { id }, async (_tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canContribute(actor, incident, agencyPath));
-    await addEvent(tx, id, actor, 'message', { message: body.message });
-    await recordAudit(tx, actor, { action: 'message', ...audit(incident), after: { message: body.message } });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'message', message: body.message }, action: 'message', after: { message: body.message } };
   });
 }
 
@@ -59,23 +51,20 @@ async function checkAssignee(db: Queryable, incident: IncidentRow, agencyPath: s
 }
 
 export async function addTask(db: Db, actor: Actor, id: number, body: z.infer<typeof TaskBody>) {
-  return db.transaction(async (tx) => {
-    const { incident, agencyPath } = await findIncident(tx, actor, id);
+  return changeCase(db, actor, { id }, async (tx, { incident, agencyPath }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     const assignee = await checkAssignee(tx, incident, agencyPath, body.assigneeUserId);
     const [task] = await tx.insert(incidentTasks).values({ incidentId: id, title: body.title, assigneeUserId: assignee?.id ?? null,
       dueAt: body.dueAt ? new Date(body.dueAt) : null, createdBy: actor.userId }).returning();
-    await addEvent(tx, id, actor, 'task_added', { detail: { title: body.title, assignee: assignee?.fullName ?? null, dueAt: body.dueAt ?? null } });
-    await recordAudit(tx, actor, { action: 'add_task', ...audit(incident), after: task });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'task_added', detail: { title: body.title, assignee: assignee?.fullName ?? null, dueAt: body.dueAt ?? null } },
+      action: 'add_task', after: task };
   });
 }
 
 /** The team edits tasks; an assignee may mark their own task done or open again. */
 export async function updateTask(db: Db, actor: Actor, id: number, taskId: number, patch: z.infer<typeof TaskPatch>) {
-  return db.transaction(async (tx) => {
-    const { incident, agencyPath } = await findIncident(tx, actor, id);
+  return changeCase(db, actor, { id }, async (tx, { incident, agencyPath }) => {
     const [task] = await tx.select().from(incidentTasks).where(and(eq(incidentTasks.id, taskId), eq(incidentTasks.incidentId, id))).for('update');
     if (!task) throw notFound('Task');
     const works = worksIncidents(actor);
@@ -91,10 +80,8 @@ export async function updateTask(db: Db, actor: Actor, id: number, taskId: numbe
       set.doneAt = patch.status === 'done' ? new Date() : null;
     }
     const [after] = await tx.update(incidentTasks).set(set).where(eq(incidentTasks.id, taskId)).returning();
-    await addEvent(tx, id, actor, set.status === 'done' ? 'task_done' : set.status === 'open' ? 'task_reopened' : 'task_updated',
-      { detail: { title: after!.title } });
-    await recordAudit(tx, actor, { action: 'update_task', ...audit(incident), before: task, after });
-    return getIncident(tx, actor, id);
+    return { event: { kind: set.status === 'done' ? 'task_done' : set.status === 'open' ? 'task_reopened' : 'task_updated', detail: { title: after!.title } },
+      action: 'update_task', before: task, after };
   });
 }
 
@@ -102,38 +89,31 @@ export async function updateTask(db: Db, actor: Actor, id: number, taskId: numbe
 export async function addObservable(db: Db, actor: Actor, id: number, body: z.infer<typeof ObservableBody>) {
   const normalized = normalizeObservable(body.type, body.value);
   if (!normalized) throw invalid('value', `Not a valid ${body.type}`, 'Giá trị không hợp lệ với loại dấu hiệu đã chọn');
-  return db.transaction(async (tx) => {
-    const { incident, agencyPath } = await findIncident(tx, actor, id);
+  return changeCase(db, actor, { id }, async (tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canContribute(actor, incident, agencyPath));
     const [row] = await tx.insert(incidentObservables).values({ incidentId: id, type: body.type, form: normalized.form, value: normalized.value,
       tlp: body.tlp, description: body.description ?? null, createdBy: actor.userId }).onConflictDoNothing().returning();
     if (!row) throw conflict('value', 'The case already has this observable', 'Dấu hiệu này đã có trong sự cố');
-    await addEvent(tx, id, actor, 'observable_added', { detail: { type: body.type, value: normalized.value, tlp: body.tlp } });
-    await recordAudit(tx, actor, { action: 'add_observable', ...audit(incident), after: row });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'observable_added', detail: { type: body.type, value: normalized.value, tlp: body.tlp } }, action: 'add_observable', after: row };
   });
 }
 
 export async function removeObservable(db: Db, actor: Actor, id: number, observableId: number) {
-  return db.transaction(async (tx) => {
-    const { incident } = await findIncident(tx, actor, id);
+  return changeCase(db, actor, { id }, async (tx, { incident }) => {
     const [row] = await tx.select().from(incidentObservables)
       .where(and(eq(incidentObservables.id, observableId), eq(incidentObservables.incidentId, id)));
     if (!row) throw notFound('Observable');
     assertWorks(actor);
     assertNotEnded(incident);
     await tx.delete(incidentObservables).where(eq(incidentObservables.id, observableId));
-    await addEvent(tx, id, actor, 'observable_removed', { detail: { type: row.type, value: row.value } });
-    await recordAudit(tx, actor, { action: 'remove_observable', ...audit(incident), before: row });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'observable_removed', detail: { type: row.type, value: row.value } }, action: 'remove_observable', before: row };
   });
 }
 
 /** Affected systems and other affected agencies; the agency reporter only with its own systems and before triage. */
 export async function setAffected(db: Db, actor: Actor, id: number, body: z.infer<typeof AffectedBody>) {
-  return db.transaction(async (tx) => {
-    const { incident, agencyPath } = await findIncident(tx, actor, id, { lock: true });
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canEditReport(actor, incident, agencyPath));
     const team = worksIncidents(actor);
@@ -149,17 +129,14 @@ export async function setAffected(db: Db, actor: Actor, id: number, body: z.infe
     if (chosen.length) await tx.insert(incidentSystems).values(chosen.map((s) => ({ incidentId: id, systemId: s.id })));
     if (agencyIds.length) await tx.insert(incidentAgencies).values(agencyIds.map((a) => ({ incidentId: id, agencyId: a })));
     await refreshSerious(tx, id);
-    await addEvent(tx, id, actor, 'affected_updated', { detail: { systems: chosen.map((s) => s.name), agencies: agencyIds.length } });
-    await recordAudit(tx, actor, { action: 'set_affected', ...audit(incident),
-      before: { systemIds: beforeSystems, agencyIds: beforeAgencies }, after: { systemIds: chosen.map((s) => s.id), agencyIds } });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'affected_updated', detail: { systems: chosen.map((s) => s.name), agencies: agencyIds.length } }, action: 'set_affected',
+      before: { systemIds: beforeSystems, agencyIds: beforeAgencies }, after: { systemIds: chosen.map((s) => s.id), agencyIds } };
   });
 }
 
 /** Links to related cases (read both ways). */
 export async function setRelated(db: Db, actor: Actor, id: number, body: z.infer<typeof RelatedBody>) {
-  return db.transaction(async (tx) => {
-    const { incident } = await findIncident(tx, actor, id, { lock: true });
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     const wanted = [...new Set(body.incidentIds)];
@@ -170,41 +147,33 @@ export async function setRelated(db: Db, actor: Actor, id: number, body: z.infer
     }
     const removed = await tx.delete(incidentLinks).where(or(eq(incidentLinks.incidentId, id), eq(incidentLinks.relatedId, id))).returning();
     if (wanted.length) await tx.insert(incidentLinks).values(wanted.map((r) => ({ incidentId: id, relatedId: r })));
-    await addEvent(tx, id, actor, 'related_updated', { detail: { incidentIds: wanted } });
-    await recordAudit(tx, actor, { action: 'set_related', ...audit(incident),
-      before: removed.map((l) => (l.incidentId === id ? l.relatedId : l.incidentId)), after: wanted });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'related_updated', detail: { incidentIds: wanted } }, action: 'set_related',
+      before: removed.map((l) => (l.incidentId === id ? l.relatedId : l.incidentId)), after: wanted };
   });
 }
 
 /** Who speaks publicly about the incident, and what was decided (Circular 20/2017: information is released in a controlled way). */
 export async function recordCommunication(db: Db, actor: Actor, id: number, body: z.infer<typeof CommunicationBody>) {
-  return db.transaction(async (tx) => {
-    const { incident } = await findIncident(tx, actor, id, { lock: true });
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     const set = { commsSpokesperson: body.spokesperson, commsDecision: body.decision, commsDecidedAt: new Date(), commsDecidedBy: actor.userId, updatedAt: new Date() };
     await tx.update(incidents).set(set).where(eq(incidents.id, id));
-    await addEvent(tx, id, actor, 'communication', { message: body.decision, detail: { spokesperson: body.spokesperson } });
-    await recordAudit(tx, actor, { action: 'record_communication', ...audit(incident),
-      before: { spokesperson: incident.commsSpokesperson, decision: incident.commsDecision }, after: body });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'communication', message: body.decision, detail: { spokesperson: body.spokesperson } }, action: 'record_communication',
+      before: { spokesperson: incident.commsSpokesperson, decision: incident.commsDecision }, after: body };
   });
 }
 
 /** The response team's report: damage, root cause, origin traced, actions, lessons learned. Needed before the case closes. */
 export async function writeResponseReport(db: Db, actor: Actor, id: number, body: z.infer<typeof ResponseReportBody>) {
-  return db.transaction(async (tx) => {
-    const { incident } = await findIncident(tx, actor, id, { lock: true });
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     assertNotEnded(incident);
     assertActiveCase(incident);
     const set = { responseDamage: body.damage ?? null, responseRootCause: body.rootCause ?? null, responseOrigin: body.origin ?? null,
       responseActions: body.actions ?? null, responseLessons: body.lessonsLearned ?? null, responseReportAt: new Date(), updatedAt: new Date() };
     await tx.update(incidents).set(set).where(eq(incidents.id, id));
-    await addEvent(tx, id, actor, 'response_report');
-    await recordAudit(tx, actor, { action: 'write_response_report', ...audit(incident), after: body });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'response_report' }, action: 'write_response_report', after: body };
   });
 }
 
@@ -214,8 +183,7 @@ export async function writeResponseReport(db: Db, actor: Actor, id: number, body
  * the first time it is saved with every part written.
  */
 export async function writeClosingReport(db: Db, actor: Actor, id: number, body: z.infer<typeof ClosingReportBody>) {
-  return db.transaction(async (tx) => {
-    const { incident, agencyPath } = await findIncident(tx, actor, id, { lock: true });
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canContribute(actor, incident, agencyPath));
     assertActiveCase(incident);
@@ -226,25 +194,20 @@ export async function writeClosingReport(db: Db, actor: Actor, id: number, body:
       recommendations: parts.closingRecommendations, lessonsLearned: parts.closingLessons }).length === 0;
     const filedAt = incident.closingFiledAt ?? (complete ? now : null);
     await tx.update(incidents).set({ ...parts, closingReportAt: now, closingFiledAt: filedAt, updatedAt: now }).where(eq(incidents.id, id));
-    await addEvent(tx, id, actor, 'closing_report', { detail: { filed: filedAt !== null } });
-    await recordAudit(tx, actor, { action: 'write_closing_report', ...audit(incident),
-      before: { filedAt: incident.closingFiledAt }, after: { ...body, filedAt } });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'closing_report', detail: { filed: filedAt !== null } }, action: 'write_closing_report',
+      before: { filedAt: incident.closingFiledAt }, after: { ...body, filedAt } };
   });
 }
 
 /** Records that the case was shared with the national coordinating agency (e.g. its STIX bundle sent). */
 export async function shareNationally(db: Db, actor: Actor, id: number, body: z.infer<typeof NationalShareBody>) {
-  return db.transaction(async (tx) => {
-    const { incident } = await findIncident(tx, actor, id, { lock: true });
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     if (['received', 'rejected', 'merged'].includes(incident.status)) {
       throw new AppError(409, 'not_active', 'Only an accepted case is shared', 'Chỉ chia sẻ sự cố đã được tiếp nhận', 'status');
     }
     const at = new Date();
     await tx.update(incidents).set({ nationalSharedAt: at, updatedAt: at }).where(eq(incidents.id, id));
-    await addEvent(tx, id, actor, 'shared_national', { message: body.note ?? null });
-    await recordAudit(tx, actor, { action: 'share_national', ...audit(incident), after: { at: at.toISOString(), note: body.note ?? null } });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'shared_national', message: body.note ?? null }, action: 'share_national', after: { at: at.toISOString(), note: body.note ?? null } };
   });
 }

@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../http/errors.ts';
-import { agencies, designations } from '../agencies/schema.ts';
+import { agencies, designations } from '../agencies/index.ts';
 import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.ts';
 import { getIncident } from './queries.ts';
 import { incidentObservables } from './schema.ts';

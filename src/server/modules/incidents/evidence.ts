@@ -1,13 +1,10 @@
-import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert } from '../../auth/scope.ts';
-import { recordAudit } from '../audit/service.ts';
-import { files } from '../files/schema.ts';
-import { storeBytes } from '../files/service.ts';
-import { addEvent, assertNotEnded, canContribute, findIncident } from './access.ts';
-import { getIncident } from './queries.ts';
+import { storeFile } from '../files/index.ts';
+import { assertNotEnded, canContribute, findIncident } from './access.ts';
+import { changeCase } from './case-change.ts';
 
 /**
  * What evidence is stored as. Unlike attachments, evidence can be anything (logs, captures, samples): the type is
@@ -20,12 +17,14 @@ async function evidenceMime(data: Buffer): Promise<string> {
   return !text.includes(0) && Buffer.from(text.toString('utf8'), 'utf8').equals(text) ? 'text/plain' : 'application/octet-stream';
 }
 
-/** May the actor add evidence to the case (404 out of scope, 409 ended, 403 otherwise)? Checked before the upload is read. */
-export async function assertMayAddEvidence(db: Queryable, actor: Actor, id: number) {
-  const found = await findIncident(db, actor, id);
+function checkMayAddEvidence(actor: Actor, found: Awaited<ReturnType<typeof findIncident>>) {
   assertNotEnded(found.incident);
   assert(canContribute(actor, found.incident, found.agencyPath));
-  return found;
+}
+
+/** May the actor add evidence to the case (404 out of scope, 409 ended, 403 otherwise)? Checked before the upload is read. */
+export async function assertMayAddEvidence(db: Queryable, actor: Actor, id: number) {
+  checkMayAddEvidence(actor, await findIncident(db, actor, id));
 }
 
 /**
@@ -34,16 +33,12 @@ export async function assertMayAddEvidence(db: Queryable, actor: Actor, id: numb
  */
 export async function addEvidence(db: Db, actor: Actor, dir: string, id: number, upload: { name: string; data: Buffer; fields: Record<string, string> }) {
   const mime = await evidenceMime(upload.data);
-  return db.transaction(async (tx) => {
-    const { incident } = await assertMayAddEvidence(tx, actor, id);
-    const { sha256, storageKey } = await storeBytes(dir, upload.data);
-    const name = path.basename(upload.name).slice(0, 200) || 'evidence';
-    const [row] = await tx.insert(files).values({ agencyId: incident.agencyId ?? actor.agencyId, entity: 'incident', entityId: String(id), name, mime,
-      size: upload.data.length, sha256, storageKey, uploadedBy: actor.userId }).returning();
+  return changeCase(db, actor, { id }, async (tx, found) => {
+    checkMayAddEvidence(actor, found);
+    const meta = await storeFile(tx, actor, dir, { agencyId: found.incident.agencyId ?? actor.agencyId, entity: 'incident', entityId: String(id),
+      name: upload.name, data: upload.data, mime, defaultName: 'evidence' });
     const description = upload.fields.description?.trim().slice(0, 1000) || null;
-    await addEvent(tx, id, actor, 'evidence_added', { message: description, detail: { fileId: row!.id, name, sha256, size: upload.data.length } });
-    const { storageKey: _k, ...meta } = row!;
-    await recordAudit(tx, actor, { action: 'add_evidence', entity: 'incident', entityId: id, agencyId: incident.agencyId, after: { ...meta, description } });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'evidence_added', message: description, detail: { fileId: meta.id, name: meta.name, sha256: meta.sha256, size: upload.data.length } },
+      action: 'add_evidence', after: { ...meta, description } };
   });
 }

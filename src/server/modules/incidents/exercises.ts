@@ -4,9 +4,9 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { agencies } from '../agencies/schema.ts';
-import { systems } from '../systems/schema.ts';
+import { recordAudit } from '../audit/index.ts';
+import { agencies } from '../agencies/index.ts';
+import { effectiveLevel, systems } from '../systems/index.ts';
 import { responseExercises, responseExerciseSystems } from './schema.ts';
 import { worksIncidents } from './access.ts';
 import { stateAgency, visibleSystems } from './reporting.ts';
@@ -30,7 +30,7 @@ type Row = { exercise: typeof responseExercises.$inferSelect; agencyName: string
 async function present(db: Queryable, actor: Actor, rows: Row[]) {
   const ids = rows.map((r) => r.exercise.id);
   const taking = ids.length ? await db.select({ exerciseId: responseExerciseSystems.exerciseId, id: systems.id, code: systems.code, name: systems.name,
-    level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})` })
+    level: effectiveLevel })
     .from(responseExerciseSystems).innerJoin(systems, eq(systems.id, responseExerciseSystems.systemId))
     // Systems of agencies the actor cannot see stay out of the list.
     .where(and(inArray(responseExerciseSystems.exerciseId, ids), readableAgency(actor, systems.agencyId))).orderBy(asc(systems.name)) : [];

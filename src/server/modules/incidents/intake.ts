@@ -3,7 +3,7 @@ import { and, desc, eq, gt, lt } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { conflict, invalid } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { hotlineFormTokens, incidents } from './schema.ts';
 import { addEvent } from './access.ts';
 import { detectionProblem } from '../../../shared/incidents/deadlines.ts';

@@ -4,7 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { hasRole } from '../../auth/actor.ts';
 import { assert } from '../../auth/scope.ts';
 import { invalid } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { incidentReportRules, incidents } from './schema.ts';
 import { effectivePolicy, ruleProblem, type ReportRule, type SeverityClass } from '../../../shared/incidents/deadlines.ts';
 import { INCIDENT_SEVERITIES } from '../../../shared/incidents/vocabulary.ts';

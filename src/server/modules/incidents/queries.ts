@@ -3,10 +3,10 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { agencies, designations } from '../agencies/schema.ts';
-import { users } from '../users/schema.ts';
-import { systems } from '../systems/schema.ts';
-import { files } from '../files/schema.ts';
+import { agencies, designations } from '../agencies/index.ts';
+import { users } from '../users/index.ts';
+import { effectiveLevel, systems } from '../systems/index.ts';
+import { files } from '../files/index.ts';
 import {
   incidentAgencies, incidentEvents, incidentObservables, incidentResponders, incidents, incidentSystems, incidentTasks,
 } from './schema.ts';
@@ -133,7 +133,7 @@ export async function getIncident(db: Queryable, actor: Actor, id: number): Prom
   const responders = await db.select({ id: users.id, fullName: users.fullName }).from(incidentResponders)
     .innerJoin(users, eq(users.id, incidentResponders.userId)).where(eq(incidentResponders.incidentId, id)).orderBy(asc(users.fullName));
   const affectedSystems = await db.select({ id: systems.id, code: systems.code, name: systems.name, agencyName: agencies.name,
-    level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`,
+    level: effectiveLevel,
     nationalImportantList: sql<boolean>`coalesce((${systems.classification}->>'nationalImportantList')::boolean, false)` })
     .from(incidentSystems).innerJoin(systems, eq(systems.id, incidentSystems.systemId)).innerJoin(agencies, eq(agencies.id, systems.agencyId))
     .where(eq(incidentSystems.incidentId, id)).orderBy(asc(systems.name));

@@ -2,9 +2,8 @@ import { and, asc, eq, ne, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { readableAgency } from '../../auth/scope.ts';
-import { agencies } from '../agencies/schema.ts';
-import { findVisible } from '../agencies/service.ts';
-import { systems } from '../systems/schema.ts';
+import { agencies, findVisible } from '../agencies/index.ts';
+import { effectiveLevel, systems } from '../systems/index.ts';
 import { getRoster } from './team.ts';
 import { addMonths, EXERCISE_EVERY_MONTHS, EXERCISE_LEVEL, exerciseOverdue, reviewOverdue } from '../../../shared/incidents/readiness.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
@@ -29,7 +28,7 @@ export async function readiness(db: Queryable, actor: Actor, agencyId?: number) 
   if (agencyId) where.push(await agencySubtreeOf(db, actor, agencyId, systems.agencyId));
   const rows = await db.select({
     systemId: systems.id, code: systems.code, name: systems.name, agencyId: systems.agencyId, agencyName: agencies.name,
-    level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`,
+    level: effectiveLevel,
     planIssuedOn: sql<string | null>`${currentPlan('issued_on')}::text`,
     planNextReviewOn: sql<string | null>`${currentPlan('next_review_on')}::text`,
     playbooks: sql<number>`(select count(*)::int from response_plans p where p.system_id = ${systems.id} and p.kind = 'playbook')`,

@@ -4,11 +4,12 @@ import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { invalid } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { findVisible } from '../agencies/service.ts';
-import { systems } from '../systems/schema.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findVisible } from '../agencies/index.ts';
+import { systems } from '../systems/index.ts';
 import { incidents, incidentSystems } from './schema.ts';
-import { addEvent, assertNotEnded, canEditReport, findIncident, worksIncidents } from './access.ts';
+import { addEvent, assertNotEnded, canEditReport, worksIncidents } from './access.ts';
+import { changeCase } from './case-change.ts';
 import { getIncident } from './queries.ts';
 import { detectionProblem } from '../../../shared/incidents/deadlines.ts';
 import { normalizeObservable } from '../../../shared/incidents/observables.ts';
@@ -108,8 +109,7 @@ export async function reportIncident(db: Db, actor: Actor, body: IncidentReportB
 export async function updateReport(db: Db, actor: Actor, id: number, patch: z.infer<typeof IncidentPatch>) {
   checkRecipients(patch.forNationalCoordinator);
   const addresses = patch.affectedAddresses && affectedAddresses(patch.affectedAddresses);
-  return db.transaction(async (tx) => {
-    const { incident, agencyPath } = await findIncident(tx, actor, id, { lock: true });
+  return changeCase(db, actor, { id, lock: true }, async (tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canEditReport(actor, incident, agencyPath));
     if (patch.detectedAt) checkDetection(patch.detectedAt, incident.reportedAt);
@@ -118,8 +118,6 @@ export async function updateReport(db: Db, actor: Actor, id: number, patch: z.in
       ...(effects ? { effects: [...new Set(effects)] } : {}), updatedAt: new Date() }).where(eq(incidents.id, id));
     await refreshSerious(tx, id);
     const [after] = await tx.select().from(incidents).where(eq(incidents.id, id));
-    await addEvent(tx, id, actor, 'report_updated', { detail: { fields: Object.keys(patch) } });
-    await recordAudit(tx, actor, { action: 'update', entity: 'incident', entityId: id, agencyId: incident.agencyId, before: incident, after });
-    return getIncident(tx, actor, id);
+    return { event: { kind: 'report_updated', detail: { fields: Object.keys(patch) } }, action: 'update', before: incident, after };
   });
 }

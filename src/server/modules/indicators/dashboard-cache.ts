@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../../db/client.ts';
-import { auditHead } from '../audit/head.ts';
+import { auditHead } from '../audit/index.ts';
 
 /**
  * Finished dashboards as UTF-8 JSON, valid while nothing has changed. Every response sends the same buffer: a

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { readsEverything } from '../../auth/scope.ts';
-import { findVisible } from '../agencies/service.ts';
+import { findVisible } from '../agencies/index.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import {
   agencyIndicators, combineIndicators, compositeScore, periodOf, previousPeriods, tierOf, TIERS, TREND_IDS, worstRag, yearOf,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { AgencyFigures } from '../../../shared/indicators/rules.ts';
-import { securityFacts } from '../warnings/facts.ts';
+import { assessmentFacts } from '../assessments/index.ts';
 
 export type AgencyNode = {
   id: number; parentId: number | null; path: string; name: string; shortName: string | null; kind: string;
@@ -69,8 +69,8 @@ function systemFactExpressions(today: string) {
     // Scalar subqueries with LIMIT: an index probe per system, where EXISTS would hash the whole national table.
     responsePlan: sql`coalesce((select true from response_plans p where p.system_id = systems.id and p.kind = 'plan' limit 1), false)`,
     scanned: sql`coalesce((select true from scans sc where sc.system_id = systems.id and sc.scanned_on > ${day} - interval '6 months' limit 1), false)`,
-    // The warnings module's schedule (24/12/6 months by level); no level, no due date, not on time.
-    assessmentOnTime: sql`coalesce((${securityFacts.nextAssessmentDue})::date >= ${day}, false)`,
+    // The assessments module's schedule (24/12/6 months by level); no level, no due date, not on time.
+    assessmentOnTime: sql`coalesce((${assessmentFacts.nextAssessmentDue})::date >= ${day}, false)`,
   };
 }
 

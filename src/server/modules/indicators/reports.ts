@@ -4,9 +4,8 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { findVisible } from '../agencies/service.ts';
-import { agencies } from '../agencies/schema.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findVisible, agencies } from '../agencies/index.ts';
 import { agencyIndicators, itBudgets } from './schema.ts';
 import type { BudgetInput, IndicatorReport } from '../../../shared/indicators/schemas.ts';
 

@@ -8,7 +8,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
-import { users } from '../users/schema.ts';
+import { users } from '../users/index.ts';
 import { notifications, reminderDeliveries, reminderPreferences } from './schema.ts';
 import { mailerFor, type Mailer } from './mailer.ts';
 import type { Reminder } from './registry.ts';

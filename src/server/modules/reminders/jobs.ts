@@ -5,8 +5,6 @@ import type { Mailer } from './mailer.ts';
 import { reminderSources } from './registry.ts';
 import { deliverReminder, emptyTally, type DeliveryTally } from './deliver.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
-import './sources.ts';
-import './module-sources.ts';
 
 /** Runs every registered source once: what the scheduler calls, and what tests call directly. */
 export async function runReminderJobs(db: Db, config: Config, opts: { now?: Date; mailer?: Mailer } = {}): Promise<DeliveryTally> {

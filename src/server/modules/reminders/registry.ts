@@ -3,7 +3,8 @@
  * a kind, a subject, an occurrence, recipients and the words. Delivery (deliver.ts) makes each
  * (kind, subject, recipient, occurrence) happen once, whatever the number of runs or app nodes.
  *
- * Another module adds its reminders with one call, e.g. in its routes plugin:
+ * Each module keeps the sources over its own tables (e.g. incidents/reminders.ts) and exports them from its index.ts;
+ * app.ts registers them:
  *   registerReminderSource({ name: 'scans', kinds: ['scan_due'], collect: async (db, { today }) => [...] });
  * Event-driven reminders (an incident assigned, a warning received) call `deliverReminder` from deliver.ts instead.
  */

@@ -3,14 +3,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { MarkReadInput, NotificationList, OutboxMessage, ReminderPreferences, ReminderRunResult } from '../../../shared/directives/schemas.ts';
 import { runReminderJobs } from './jobs.ts';
 import { listOutbox } from './outbox.ts';
 import * as service from './service.ts';
 import { z } from 'zod';
 
-/** Notifications, reminder preferences, a manual run of the jobs, and the e-mail outbox. Registered by directiveRoutes. */
+/** Notifications, reminder preferences, a manual run of the jobs, and the e-mail outbox. */
 export async function reminderRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reminders'];

@@ -1,4 +1,4 @@
-// Tables of reminders (exported through directives/schema.ts; SQL in migrations/0006_directives_reminders_reports.sql).
+// Tables of reminders (drizzle); SQL in migrations/0006_directives_reminders_reports.sql.
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, boolean } from 'drizzle-orm/pg-core';
 import { users } from '../users/schema.ts';
 

@@ -4,7 +4,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert } from '../../auth/scope.ts';
 import { hasRole } from '../../auth/actor.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { notifications, reminderPreferences } from './schema.ts';
 import { REMINDER_KINDS, type ReminderKind } from '../../../shared/reminders/kinds.ts';
 

@@ -9,7 +9,7 @@ import { Report, ReportInput, ReportListQuery, ReportSummary } from '../../../sh
 import { renderReportDocx, renderReportXlsx } from './render.ts';
 import * as service from './service.ts';
 
-/** Official reports. Registered by directiveRoutes. */
+/** Official reports. */
 export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];

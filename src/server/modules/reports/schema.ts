@@ -1,4 +1,4 @@
-// Tables of official reports (exported through directives/schema.ts; SQL in migrations/0006_directives_reminders_reports.sql).
+// Tables of official reports (drizzle); SQL in migrations/0006_directives_reminders_reports.sql.
 import { index, integer, jsonb, pgTable, text, timestamp, date } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/schema.ts';
 import { users } from '../users/schema.ts';

@@ -9,8 +9,8 @@ import { isoDate, IdParam, optionalText, id, idText } from '../../../shared/core
 import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../../shared/requirements/compliance.ts';
 import { Attachment } from '../../../shared/dossiers/schemas.ts';
 import { assert, canEditAgencyPath } from '../../auth/scope.ts';
-import { saveFile } from '../files/service.ts';
-import { findSystem } from '../systems/service.ts';
+import { saveFile } from '../files/index.ts';
+import { findSystem } from '../systems/index.ts';
 import * as service from './service.ts';
 
 const Requirement = z.object({

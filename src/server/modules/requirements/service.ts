@@ -3,12 +3,12 @@ import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { requirements, systemRequirements } from './schema.ts';
-import { files } from '../files/schema.ts';
-import { users } from '../users/schema.ts';
+import { files } from '../files/index.ts';
+import { users } from '../users/index.ts';
 import { readData } from '../../seed/reference.ts';
-import { findSystem } from '../systems/service.ts';
+import { findSystem } from '../systems/index.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import { formatCitation, type Citation } from '../../../shared/legal/citation.ts';
 

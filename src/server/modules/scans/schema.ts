@@ -1,4 +1,4 @@
-// Vulnerability scans and their findings (drizzle); exported through modules/warnings/schema.ts.
+// Vulnerability scans and their findings (drizzle); SQL in migrations/0005_warnings_scans_assessments.sql.
 import { sql } from 'drizzle-orm';
 import { date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/schema.ts';

@@ -3,13 +3,12 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, readableAgency } from '../../auth/scope.ts';
+import { hasRole } from '../../auth/actor.ts';
+import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { systems } from '../systems/schema.ts';
-import { findSystem } from '../systems/service.ts';
-import { canRecordFor } from '../warnings/facts.ts';
-import { outer } from '../warnings/shared.ts';
+import { outer } from '../../db/sql.ts';
+import { recordAudit } from '../audit/index.ts';
+import { findSystem, systems } from '../systems/index.ts';
 import { findings, scanFindings, scans } from './schema.ts';
 import { parseScanReport } from './parsers/index.ts';
 import type { ScanFormat } from '../../../shared/scans/formats.ts';
@@ -70,6 +69,10 @@ export async function listFindings(db: Queryable, actor: Actor, systemId: number
     .orderBy(asc(findings.status), sql`array_position(array['critical','high','medium','low'], ${findings.severity})`, desc(findings.cvss), asc(findings.host), asc(findings.id));
   return rows.map(presentFinding);
 }
+
+/** Scans and assessments are recorded by the owner, or by the specialized security unit that often runs them. */
+export const canRecordFor = (actor: Actor, s: { agencyId: number; agencyPath: string }) =>
+  canEditAgencyPath(actor, s.agencyId, s.agencyPath) || hasRole(actor, 'dept_security');
 
 /** The system, if the actor may record its scans (404 out of scope, 403 read-only); checked before a report is read. */
 export async function recordable(db: Queryable, actor: Actor, systemId: number) {

@@ -5,12 +5,11 @@ import type { Actor } from '../../auth/actor.ts';
 import { assert, canEditAgencyPath, readableAgency, readableAgencyPrepared, readsEverything, subtreeOf } from '../../auth/scope.ts';
 import { preparedFor } from '../../db/prepared.ts';
 import { invalid, notFound } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
-import { auditLog } from '../audit/schema.ts';
-import { agencies } from '../agencies/schema.ts';
-import { findVisible } from '../agencies/service.ts';
+import { auditLog, recordAudit } from '../audit/index.ts';
+import { agencies, findVisible } from '../agencies/index.ts';
 import { systemLinks, systems, systemSoftware } from './schema.ts';
-import { ensureRequirementRows } from '../requirements/service.ts';
+import { effectiveLevel } from './sql.ts';
+import { ensureRequirementRows } from '../requirements/index.ts';
 import { classifySystem, type ClassificationAnswers } from '../../../shared/systems/levels.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import type { SystemInput } from '../../../shared/systems/schemas.ts';
@@ -57,7 +56,7 @@ async function subtreeFilter(db: Queryable, actor: Actor, agencyId: number): Pro
 export async function listSystems(db: Queryable, actor: Actor, q: z.infer<typeof SystemListQuery>) {
   const where: SQL[] = [readableAgency(actor, systems.agencyId)];
   if (q.agencyId) where.push(await subtreeFilter(db, actor, q.agencyId));
-  if (q.level) where.push(sql`coalesce(${systems.approvedLevel}, ${systems.proposedLevel}) = ${q.level}`);
+  if (q.level) where.push(sql`${effectiveLevel} = ${q.level}`);
   if (q.status) where.push(eq(systems.status, q.status));
   if (q.dossierState) where.push(q.dossierState === 'none' ? sql`${dossierState} is null` : sql`${dossierState} = ${q.dossierState}`);
   // Retired systems no longer count towards the directive's "100% approved".
@@ -232,7 +231,7 @@ export async function classify(db: Db, actor: Actor, id: number, body: { answers
 /** Counts for an agency page and indicators: systems of the agency's subtree by level, approval and deployment. */
 export async function systemsStats(db: Queryable, actor: Actor, agencyId: number) {
   const where = and(readableAgency(actor, systems.agencyId), await subtreeFilter(db, actor, agencyId), sql`${systems.status} <> 'retired'`);
-  const rows = await db.select({ level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`, approvedLevel: systems.approvedLevel, ...tally })
+  const rows = await db.select({ level: effectiveLevel, approvedLevel: systems.approvedLevel, ...tally })
     .from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(where);
   const byLevel: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
   let approved = 0, deployed = 0, applicable = 0, met = 0, unclassified = 0;
@@ -262,4 +261,18 @@ export async function systemHistory(db: Queryable, actor: Actor, id: number) {
     and(eq(auditLog.entity, 'system_requirement'), sql`${auditLog.entityId} like ${`${key}:%`}`),
     and(eq(auditLog.entity, 'dossier'), sql`${auditLog.entityId} in (select id::text from dossiers where system_id = ${id})`),
   )).orderBy(desc(auditLog.id)).limit(500).then((rows) => rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })));
+}
+
+/** Records the level a dossier's decision approved, inside the dossier's transaction (which audits it), and tracks that level's requirements. */
+export async function recordApprovedLevel(tx: Tx, systemId: number, approval: { level: number; on: string; decision: string }) {
+  await tx.update(systems).set({ approvedLevel: approval.level, approvedOn: approval.on,
+    approvalDecision: approval.decision, updatedAt: new Date() }).where(eq(systems.id, systemId));
+  await ensureRequirementRows(tx, systemId, approval.level);
+}
+
+/** Names the firm that monitors the system (or none), inside the caller's transaction (which audits it); returns the previous one. */
+export async function writeMonitoringProvider(tx: Tx, systemId: number, providerId: number | null) {
+  const [before] = await tx.select({ providerId: systems.monitoringProviderAgencyId }).from(systems).where(eq(systems.id, systemId)).for('update');
+  await tx.update(systems).set({ monitoringProviderAgencyId: providerId, updatedAt: sql`now()` }).where(eq(systems.id, systemId));
+  return before!.providerId;
 }

@@ -6,9 +6,8 @@ import { assert, canManageAgencyPath, readableAgency } from '../../auth/scope.ts
 import { invalid, notFound } from '../../http/errors.ts';
 import { generateTemporaryPassword, hashPassword } from '../../auth/password.ts';
 import { destroyUserSessions } from '../../auth/sessions.ts';
-import { recordAudit } from '../audit/service.ts';
-import { agencies } from '../agencies/schema.ts';
-import { findVisible } from '../agencies/service.ts';
+import { recordAudit } from '../audit/index.ts';
+import { agencies, findVisible } from '../agencies/index.ts';
 import { users } from './schema.ts';
 import type { Role } from '../../../shared/core/roles.ts';
 import { ROLES } from '../../../shared/core/roles.ts';

@@ -2,50 +2,34 @@
  * Per-system security facts (last scan, scan due, next assessment due, open findings and items) and the
  * aggregate statistics the warning pages and the province dashboard read.
  *
- * The SQL expressions in `securityFacts` follow the pure rules of shared/warnings-schedule.ts (6-month scans;
- * assessments every 24/12/6 months by level from the last assessment, else from go-live), so other modules can put
- * them in their own queries over `systems`.
+ * `securityFacts` gathers the SQL expressions over `systems` of the systems, scans and assessments modules (the level,
+ * the schedules, open findings) and this module's remediation items, for the lists here and the reminders.
  */
 import { and, asc, count, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
-import { canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
-import { agencies } from '../agencies/schema.ts';
-import { systems } from '../systems/schema.ts';
-import { findSystem } from '../systems/service.ts';
-import { findings, inspectionTasks, remediationItems } from './schema.ts';
-import { outer, subtreeOf, todaySql } from './shared.ts';
+import { readableAgency } from '../../auth/scope.ts';
+import { outer, todaySql } from '../../db/sql.ts';
+import { agencies } from '../agencies/index.ts';
+import { effectiveLevel, findSystem, inOperation, systems } from '../systems/index.ts';
+import { canRecordFor, findings, scanFacts } from '../scans/index.ts';
+import { assessmentFacts, inspectionTasks } from '../assessments/index.ts';
+import { remediationItems } from './schema.ts';
+import { subtreeOf } from './shared.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import type { z } from 'zod';
 import type { SystemFactsQuery } from '../../../shared/warnings/schemas.ts';
 
-/** The system's professional monitoring provider: a column this module added to `systems` (migration 0005). */
-export const monitoringProviderId = sql<number | null>`${outer('systems', 'monitoring_provider_agency_id')}`;
-
 const systemId = outer('systems');
-const level = sql<number | null>`coalesce(${outer('systems', 'approved_level')}, ${outer('systems', 'proposed_level')})`;
-const lastScanOn = sql<string | null>`(select max(sc.scanned_on)::text from scans sc where sc.system_id = ${systemId})`;
-const lastAssessedOn = sql<string | null>`(select max(sa.assessed_on)::text from assessments sa where sa.system_id = ${systemId})`;
-const nextScanDue = sql<string | null>`((${lastScanOn})::date + interval '6 months')::date::text`;
-const scannedWithin6Months = sql<boolean>`coalesce(((${lastScanOn})::date + interval '6 months')::date >= ${todaySql}, false)`;
-const nextAssessmentDue = sql<string | null>`(case when ${level} is null then null else
-  (coalesce((${lastAssessedOn})::date, ${outer('systems', 'go_live_on')}) + make_interval(months => case when ${level} >= 5 then 6 when ${level} >= 3 then 12 else 24 end))::date::text end)`;
-const operating = sql<boolean>`(${outer('systems', 'status')} = 'in_operation')`;
+const { lastScanOn, nextScanDue, scannedWithin6Months } = scanFacts;
+const { lastAssessedOn, nextAssessmentDue } = assessmentFacts;
 
 /** SQL over `systems` (one row per system), for any query that joins it. */
 export const securityFacts = {
-  level,
-  lastScanOn,
-  nextScanDue,
-  scannedWithin6Months,
-  scanOverdue: sql<boolean>`(${operating} and not ${scannedWithin6Months})`,
-  lastAssessedOn,
-  nextAssessmentDue,
-  assessmentOverdue: sql<boolean>`(${operating} and coalesce((${nextAssessmentDue})::date < ${todaySql}, false))`,
-  openFindings: (severity: string) =>
-    sql<number>`(select count(*)::int from findings sf where sf.system_id = ${systemId} and sf.status = 'open' and sf.severity = ${severity})`,
+  level: effectiveLevel,
+  ...scanFacts,
+  ...assessmentFacts,
   openItems: sql<number>`(select count(*)::int from remediation_items ri where ri.system_id = ${systemId} and ri.status = 'open')`,
   overdueItems: sql<number>`(select count(*)::int from remediation_items ri where ri.system_id = ${systemId} and ri.status = 'open' and ri.due_on < ${todaySql})`,
 };
@@ -54,8 +38,8 @@ const providers = alias(agencies, 'providers');
 
 const factColumns = {
   systemId: systems.id, code: systems.code, name: systems.name, agencyId: systems.agencyId, agencyName: agencies.name, agencyPath: agencies.path,
-  status: systems.status, level, lastScanOn, nextScanDue, scannedWithin6Months, scanOverdue: securityFacts.scanOverdue, lastAssessedOn,
-  nextAssessmentDue, assessmentOverdue: securityFacts.assessmentOverdue, monitoringProviderAgencyId: monitoringProviderId,
+  status: systems.status, level: effectiveLevel, lastScanOn, nextScanDue, scannedWithin6Months, scanOverdue: securityFacts.scanOverdue, lastAssessedOn,
+  nextAssessmentDue, assessmentOverdue: securityFacts.assessmentOverdue, monitoringProviderAgencyId: systems.monitoringProviderAgencyId,
   monitoringProviderName: providers.name, critical: securityFacts.openFindings('critical'), high: securityFacts.openFindings('high'),
   medium: securityFacts.openFindings('medium'), low: securityFacts.openFindings('low'), openItems: securityFacts.openItems,
   overdueItems: securityFacts.overdueItems,
@@ -63,7 +47,7 @@ const factColumns = {
 
 const factsFrom = (db: Queryable) => db.select(factColumns).from(systems)
   .innerJoin(agencies, eq(agencies.id, systems.agencyId))
-  .leftJoin(providers, sql`${providers.id} = ${monitoringProviderId}`);
+  .leftJoin(providers, eq(providers.id, systems.monitoringProviderAgencyId));
 
 type FactRow = Awaited<ReturnType<typeof factsFrom>>[number];
 
@@ -84,10 +68,6 @@ export async function listSystemFacts(db: Queryable, actor: Actor, q: z.infer<ty
   const [total] = await db.select({ n: count() }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where));
   return { total: total!.n, items: rows.map(present) };
 }
-
-/** Scans and assessments are recorded by the owner, or by the specialized security unit that often runs them. */
-export const canRecordFor = (actor: Actor, s: { agencyId: number; agencyPath: string }) =>
-  canEditAgencyPath(actor, s.agencyId, s.agencyPath) || hasRole(actor, 'dept_security');
 
 export async function systemSecurity(db: Queryable, actor: Actor, systemId: number) {
   const s = await findSystem(db, actor, systemId);
@@ -111,9 +91,9 @@ export async function warningsStats(db: Queryable, actor: Actor, agencyId?: numb
     overdue: sql<number>`(count(*) filter (where ${remediationItems.status} = 'open' and ${remediationItems.dueOn} < ${todaySql}))::int`,
   }).from(remediationItems).innerJoin(agencies, eq(agencies.id, remediationItems.agencyId)).where(scope);
   const [sys] = await db.select({
-    inOperation: sql<number>`(count(*) filter (where ${operating}))::int`,
-    scanned: sql<number>`(count(*) filter (where ${operating} and ${scannedWithin6Months}))::int`,
-    withSchedule: sql<number>`(count(*) filter (where ${operating} and ${nextAssessmentDue} is not null))::int`,
+    inOperation: sql<number>`(count(*) filter (where ${inOperation}))::int`,
+    scanned: sql<number>`(count(*) filter (where ${inOperation} and ${scannedWithin6Months}))::int`,
+    withSchedule: sql<number>`(count(*) filter (where ${inOperation} and ${nextAssessmentDue} is not null))::int`,
     assessmentOverdue: sql<number>`(count(*) filter (where ${securityFacts.assessmentOverdue}))::int`,
   }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(scope, ne(systems.status, 'retired')));
   const bySeverity = await db.select({ agencyId: agencies.id, agencyName: agencies.name, severity: findings.severity, n: sql<number>`count(*)::int` })

@@ -8,11 +8,11 @@ import type { Db } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert } from '../../auth/scope.ts';
 import { AppError } from '../../http/errors.ts';
-import { recordAudit } from '../audit/service.ts';
+import { recordAudit } from '../audit/index.ts';
 import { warnings } from './schema.ts';
 import { insertWarning } from './service.ts';
 import { isSecurityUnit } from './shared.ts';
-import { badFile, decodeUtf8, readCsv, readDate } from '../scans/report-text.ts';
+import { badFile, decodeUtf8, readCsv, readDate } from '../scans/index.ts';
 import { WarningInput, type WarningProductInput } from '../../../shared/warnings/schemas.ts';
 import { cveIds, parseSeverity } from '../../../shared/scans/findings.ts';
 

@@ -1,7 +1,7 @@
 /** Runs a warning against every system's software inventory and opens one remediation item per newly affected system. */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.ts';
-import { systems, systemSoftware } from '../systems/schema.ts';
+import { systems, systemSoftware } from '../systems/index.ts';
 import { remediationItems } from './schema.ts';
 import { findAffectedSystems, productMatches, type WarningProduct } from '../../../shared/warnings/matching.ts';
 import { remediationDue } from '../../../shared/warnings/remediation.ts';

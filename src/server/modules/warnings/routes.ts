@@ -10,13 +10,13 @@ import {
   AnswerBody, Attachment, FeedImportResult, ItemDetail, ItemListQuery, ItemSummary, MatchResult, SystemFacts, SystemFactsQuery, WarningDetail,
   WarningInput, WarningListQuery, WarningPatch, WarningsStats, WarningSummary,
 } from '../../../shared/warnings/schemas.ts';
-import { saveFile } from '../files/service.ts';
+import { saveFile } from '../files/index.ts';
 import * as warnings from './service.ts';
 import * as items from './items.ts';
 import { assertMayImportFeed, importFeed } from './feed-import.ts';
 import { listSystemFacts, warningsStats } from './facts.ts';
 
-/** Warnings and remediation items; also registers the scans, assessments and inspections routes. */
+/** Warnings and remediation items, and the security facts of systems. */
 export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config: Config }) {
   const { db, config } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -1,13 +1,9 @@
 // Tables of the warnings module (drizzle); migrations/0005_warnings_scans_assessments.sql holds the matching hand-written SQL.
-// The scans and assessments tables live beside it (modules/scans, modules/assessments) and are exported from here.
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/schema.ts';
 import { systems } from '../systems/schema.ts';
 import { users } from '../users/schema.ts';
-
-export * from '../scans/schema.ts';
-export * from '../assessments/schema.ts';
 
 /** A warning (cảnh báo) received from an authority about vulnerable products. */
 export const warnings = pgTable('warnings', {

@@ -1,6 +1,6 @@
 /** Contact points (đầu mối ATTT): designated and published on the agency's portal, as every directive requires. */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { agencies, agencyKinds } from '../../agencies/schema.ts';
+import { agencies, agencyKinds } from '../../agencies/index.ts';
 import { percent } from '../../../../shared/requirements/compliance.ts';
 import { pct, registerReportSection } from '../registry.ts';
 

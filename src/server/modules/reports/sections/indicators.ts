@@ -1,5 +1,5 @@
 /** The directive indicators of the subtree for the report's quarter, against their targets (DOMAIN.md §4). */
-import { buildDashboard } from '../../indicators/dashboard.ts';
+import { buildDashboard } from '../../indicators/index.ts';
 import { INDICATORS } from '../../../../shared/indicators/rules.ts';
 import { pct, registerReportSection } from '../registry.ts';
 

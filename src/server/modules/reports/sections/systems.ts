@@ -1,7 +1,7 @@
 /** Systems under management by security level: approval, plan deployment and baseline compliance (Decree 85/2016; TCVN 11930:2017). */
 import { and, asc, eq } from 'drizzle-orm';
-import { agencies, agencyKinds } from '../../agencies/schema.ts';
-import { listSystems, systemsStats } from '../../systems/service.ts';
+import { agencies, agencyKinds } from '../../agencies/index.ts';
+import { listSystems, systemsStats } from '../../systems/index.ts';
 import { percent, REQUIREMENT_CATALOG_CITATIONS } from '../../../../shared/requirements/compliance.ts';
 import { formatCitations } from '../../../../shared/legal/citation.ts';
 import { pct, registerReportSection, type ReportContext } from '../registry.ts';

@@ -1,7 +1,7 @@
 /** Directive tasks: what fell due in the period and what was done, for an agency subtree or one directive. */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import { agencies } from '../../agencies/schema.ts';
-import { directives, directiveTasks, taskAssignments } from '../../directives/schema.ts';
+import { agencies } from '../../agencies/index.ts';
+import { directives, directiveTasks, taskAssignments } from '../../directives/index.ts';
 import { percent } from '../../../../shared/requirements/compliance.ts';
 import { isOverdue, type AssignmentStatus } from '../../../../shared/directives/tasks.ts';
 import { describeRule, type DeadlineRule } from '../../../../shared/core/recurrence.ts';

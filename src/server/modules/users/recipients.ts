@@ -1,7 +1,7 @@
 /** Who receives an agency's reminders. */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { users } from '../users/schema.ts';
+import { users } from './schema.ts';
 
 /** Users of given roles in given agencies (active accounts only): the usual recipients of an agency's reminders. */
 export async function usersOf(db: Db, opts: { agencyIds?: number[]; roles: string[] }): Promise<{ id: number; agencyId: number }[]> {

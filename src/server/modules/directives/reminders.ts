@@ -1,20 +1,15 @@
-/**
- * The reminder sources of directive tasks and level dossiers. Incidents, warnings, assessments and scans register
- * theirs from their own modules (see registry.ts).
- */
+/** The reminders of directive tasks, delivered by the reminders module. */
 import { and, eq, isNotNull, lte, notInArray } from 'drizzle-orm';
-import { agencies } from '../agencies/schema.ts';
-import { systems } from '../systems/schema.ts';
-import { dossiers } from '../dossiers/schema.ts';
-import { directives, directiveTasks, taskAssignments } from '../directives/schema.ts';
-import { registerReminderSource, type Reminder } from './registry.ts';
-import { usersOf } from './recipients.ts';
+import { agencies } from '../agencies/index.ts';
+import { usersOf } from '../users/index.ts';
+import type { Reminder, ReminderSource } from '../reminders/index.ts';
+import { directives, directiveTasks, taskAssignments } from './schema.ts';
 import { taskReminderKind } from '../../../shared/reminders/kinds.ts';
 import { addDays } from '../../../shared/core/recurrence.ts';
 import { formatDateVi } from '../../../shared/core/dates.ts';
 
 /** Tasks due within 7 days, within 1 day, or overdue: to the officers and admins of the assigned agency. */
-registerReminderSource({
+export const directiveReminders: ReminderSource = {
   name: 'directive-tasks',
   kinds: ['task_due_7', 'task_due_1', 'task_overdue'],
   async collect(db, { today }) {
@@ -43,22 +38,4 @@ registerReminderSource({
     }
     return out;
   },
-});
-
-/** Level dossiers submitted and not yet taken for appraisal: to the specialized security unit. Each submission counts once. */
-registerReminderSource({
-  name: 'dossiers-awaiting-appraisal',
-  kinds: ['dossier_awaiting_appraisal'],
-  async collect(db) {
-    const rows = await db.select({ id: dossiers.id, submissions: dossiers.submissions, level: dossiers.proposedLevel, systemName: systems.name, agencyName: agencies.name })
-      .from(dossiers).innerJoin(systems, eq(systems.id, dossiers.systemId)).innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
-      .where(eq(dossiers.state, 'submitted'));
-    if (!rows.length) return [];
-    const appraisers = (await usersOf(db, { roles: ['dept_security'] })).map((u) => u.id);
-    return rows.map((r) => ({
-      kind: 'dossier_awaiting_appraisal' as const, subjectId: String(r.id), occurrence: `submission-${r.submissions}`, recipients: appraisers,
-      title: `Hồ sơ cấp độ chờ thẩm định: ${r.systemName}`, link: `/dossiers/${r.id}`,
-      body: `${r.agencyName} đã nộp hồ sơ đề xuất cấp độ ${r.level} cho hệ thống "${r.systemName}". Đề nghị tiếp nhận và thẩm định.`,
-    }));
-  },
-});
+};

@@ -1,0 +1,4 @@
+/** The agencies module's public surface: the agency tree every scope is cut from. Tables and SQL first (see ARCHITECTURE.md). */
+export { agencies, agencyKinds, designations } from './schema.ts';
+export { findVisible, listAgencies } from './service.ts';
+export { agencyRoutes } from './routes.ts';

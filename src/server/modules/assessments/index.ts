@@ -1,0 +1,7 @@
+/**
+ * The assessments module's public surface: the assessment schedule over `systems`, and the inspection tasks others
+ * count. Tables and SQL first: warnings, which this module imports, reads them at load (see ARCHITECTURE.md).
+ */
+export { inspectionTasks } from './schema.ts';
+export { assessmentFacts } from './schedule.ts';
+export { assessmentRoutes } from './routes.ts';
