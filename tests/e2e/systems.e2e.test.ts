@@ -36,6 +36,7 @@ describe('a system from registration to an approved level', () => {
     await officer.getByTestId('q-onlineServiceUsersWithPersonalData').fill('25000');
     await expect.poll(() => result.textContent()).toContain('Cấp độ 3');
     expect(await result.textContent()).toContain('Điểm c khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP');
+    await officer.screenshot({ path: `${SHOTS}/classification-wizard.png`, fullPage: true });
     await officer.getByTestId('classification-save').click();
     await officer.getByText('Đã lưu').first().waitFor();
 
