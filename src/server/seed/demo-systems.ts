@@ -14,6 +14,8 @@ import type { Random } from './random.ts';
 type Template = {
   name: string; code: string; dataKinds: DataKind[]; otherAgencies?: boolean; online?: 'information' | 'partial' | 'full';
   answers: Partial<SystemAnswers>; publicUsers?: number; software: [string, string, string][];
+  /** Always in operation, whatever the draw: warnings in the demo and its tests are matched against its software. */
+  operating?: true;
 };
 
 const internal = (over: Partial<SystemAnswers> = {}): Partial<SystemAnswers> => ({ functions: ['internal'], information: ['private', 'personal'], ...over });
@@ -39,7 +41,7 @@ const BY_KIND: Record<string, Template[]> = {
       answers: { ...shared(['private', 'personal']), functions: ['internal', 'infrastructure'] },
       software: [['Oracle', 'Database', '19c'], ['Apache', 'Tomcat', '9.0.80'], ['Red Hat', 'Enterprise Linux', '8.6']] },
     // Staff records: internal with personal information, 8.1 (sensitive data is no criterion of the decree).
-    { name: 'Hệ thống quản lý hồ sơ cán bộ, công chức', code: 'HSCB', dataKinds: ['personal', 'sensitive_personal'], answers: internal({ information: ['personal'] }),
+    { name: 'Hệ thống quản lý hồ sơ cán bộ, công chức', code: 'HSCB', dataKinds: ['personal', 'sensitive_personal'], answers: internal({ information: ['personal'] }), operating: true,
       software: [['PostgreSQL', 'PostgreSQL', '14.9'], ['nginx', 'nginx', '1.24.0']] },
   ],
   province_committee: [
@@ -52,7 +54,7 @@ const BY_KIND: Record<string, Template[]> = {
       software: [['Cisco', 'Webex Room', '11.5'], ['Polycom', 'RealPresence', '10.1']] },
   ],
   police: [
-    { name: 'Hệ thống giám sát an toàn thông tin mạng tỉnh (SOC)', code: 'SOC', dataKinds: ['internal', 'important'], otherAgencies: true, answers: shared(['private']),
+    { name: 'Hệ thống giám sát an toàn thông tin mạng tỉnh (SOC)', code: 'SOC', dataKinds: ['internal', 'important'], otherAgencies: true, answers: shared(['private']), operating: true,
       software: [['Elastic', 'Elasticsearch', '8.11.1'], ['Wazuh', 'Wazuh', '4.7.0'], ['Fortinet', 'FortiOS', '7.2.5']] },
   ],
   hospital: [
@@ -115,6 +117,11 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
   const catalog = await tx.select({ id: requirements.id, levels: requirements.levels }).from(requirements);
   const [attt] = await tx.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.username, 'attt'));
   const [vnpt] = await tx.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.kind, 'telecom'), isNull(agencies.parentId))).limit(1);
+  // Drawn for every system, pinned or not, so the draws that follow stay the same.
+  const status = (t: Template) => {
+    const drawn = r.chance(0.9) ? 'in_operation' : r.pick(['planned', 'in_development', 'retired']);
+    return t.operating ? 'in_operation' : drawn;
+  };
   let n = 0;
   for (const owner of owners) {
     const templates = [...(BY_KIND[owner.kind] ?? []), ...COMMON.filter(() => r.chance(0.8))];
@@ -129,7 +136,7 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
       const [system] = await tx.insert(systems).values({
         agencyId: owner.id, operatorAgencyId: r.chance(0.2) ? vnpt?.id ?? null : null, code: `${t.code}-${String(owner.id).padStart(3, '0')}`,
         name: `${t.name} — ${owner.shortName ?? owner.name}`, purpose: `${t.name} phục vụ hoạt động của ${owner.name}.`,
-        status: r.chance(0.9) ? 'in_operation' : r.pick(['planned', 'in_development', 'retired']), goLiveOn: isoDay(goLive),
+        status: status(t), goLiveOn: isoDay(goLive),
         hosting: r.pick(['provincial_dc', 'provincial_dc', 'agency_premises', 'cloud']), servesInternal: answers.functions.includes('internal'),
         servesOtherAgencies: t.otherAgencies ?? false, servesPublic: answers.functions.includes('citizens_businesses'), internalUsers: r.int(10, 400),
         publicUsers: t.publicUsers ?? null, dataKinds: t.dataKinds, onlinePublicService: t.online ?? 'none',
