@@ -10,7 +10,7 @@ import pg from 'pg';
 import { hashPassword } from '../src/server/auth/password.ts';
 import { openDatabase } from '../src/server/db/client.ts';
 import { ensureReferenceData } from '../src/server/seed/reference.ts';
-import { classifySystem, EMPTY_ANSWERS, type ClassificationAnswers } from '../src/shared/systems/levels.ts';
+import { classifySystem, EMPTY_ANSWERS, type SystemAnswers } from '../src/shared/systems/levels.ts';
 import { seededRandom, vietnameseName } from '../src/server/seed/random.ts';
 import { copyRows, type Cell } from './lib/copy.ts';
 import { admin, benchUrl, BENCH_DB, BENCH_PASSWORD, step, withExplicitIds } from './lib/db.ts';
@@ -123,7 +123,7 @@ const SOFTWARE: [string, string, string[]][] = [
 ];
 
 async function generateSystems(client: pg.PoolClient, agencies: Awaited<ReturnType<typeof generateAgencies>>) {
-  const list: { id: number; agencyId: number; level: number | null; approved: boolean }[] = [];
+  const list: { id: number; agencyId: number; level: number | null; approved: boolean; answers: SystemAnswers }[] = [];
   const rows: Cell[][] = [];
   const software: Cell[][] = [];
   let id = 0;
@@ -132,14 +132,18 @@ async function generateSystems(client: pg.PoolClient, agencies: Awaited<ReturnTy
     const count = a.kind === 'province_committee' ? ROOT_SYSTEMS : SHAPE[a.kind as keyof typeof SHAPE][1];
     for (let i = 0; i < count; i++) {
       id++;
-      const answers: ClassificationAnswers = { ...EMPTY_ANSWERS, dataKinds: [r.pick(['public', 'internal', 'personal', 'sensitive_personal'] as const)],
-        onlinePublicService: r.pick(['none', 'none', 'information', 'partial'] as const), sectorWide: r.chance(0.05) };
+      const online = r.pick(['none', 'none', 'up_to_2', '3_or_above'] as const);
+      const infrastructure = r.chance(0.05);
+      const answers: SystemAnswers = { ...EMPTY_ANSWERS, information: [r.pick(['public', 'private', 'personal'] as const)],
+        functions: [online === 'none' ? 'internal' : 'citizens_businesses', ...(infrastructure ? ['infrastructure' as const] : [])],
+        onlinePublicServiceLevel: online, infrastructureScope: infrastructure ? 'sector_or_provinces' : 'none' };
+      const dataKinds = answers.information.map((i) => (i === 'private' ? 'internal' : i));
       const classified = r.chance(0.92);
       const level = classified ? classifySystem(answers).level : null;
       const approved = classified && r.chance(0.65);
       const status = r.chance(0.9) ? 'in_operation' : r.pick(['planned', 'in_development', 'retired']);
-      list.push({ id, agencyId: a.id, level, approved });
-      rows.push([id, a.id, `HT-${id}`, `Hệ thống ${id}`, status, `20${r.int(15, 25)}-0${r.int(1, 9)}-1${r.int(0, 9)}`, answers.dataKinds,
+      list.push({ id, agencyId: a.id, level, approved, answers });
+      rows.push([id, a.id, `HT-${id}`, `Hệ thống ${id}`, status, `20${r.int(15, 25)}-0${r.int(1, 9)}-1${r.int(0, 9)}`, dataKinds,
         classified ? JSON.stringify(answers) : null, level, level, approved ? level : null, approved ? '2025-06-30' : null, approved ? `${id}/QĐ` : null]);
       for (let k = r.int(1, 4); k > 0; k--) {
         const [vendor, product, versions] = r.pick(SOFTWARE);
@@ -158,7 +162,7 @@ async function generateDossiers(client: pg.PoolClient, systems: Awaited<ReturnTy
   for (const s of systems.list) {
     if (!s.level) continue;
     const state = s.approved ? 'approved' : r.pick(['draft', 'submitted', 'under_appraisal', 'appraised', 'returned']);
-    rows.push([s.id, s.agencyId, state, s.level, s.level, JSON.stringify(EMPTY_ANSWERS), s.approved ? `${s.id}/QĐ` : null, s.approved ? '2025-06-30' : null, state === 'draft' ? 0 : 1]);
+    rows.push([s.id, s.agencyId, state, s.level, s.level, JSON.stringify(s.answers), s.approved ? `${s.id}/QĐ` : null, s.approved ? '2025-06-30' : null, state === 'draft' ? 0 : 1]);
   }
   return copyRows(client, 'dossiers', ['system_id', 'agency_id', 'state', 'computed_level', 'proposed_level', 'classification', 'decision_number', 'decision_date', 'submissions'], rows);
 }

@@ -26,10 +26,17 @@ describe('a system from registration to an approved level', () => {
     const systemUrl = officer.url();
 
     await officer.getByTestId('tab-classification').click();
-    await officer.getByLabel('Dữ liệu cá nhân nhạy cảm').check();
+    // Health records of 25,000 people served online: level 3 by the user count (Art. 9(2)(c)), not by how sensitive they are.
+    await officer.getByLabel(/^Phục vụ người dân, doanh nghiệp/).check();
+    await officer.getByLabel(/^Thông tin cá nhân/).check();
     const result = officer.getByTestId('classification-result');
+    await expect.poll(() => result.textContent()).toContain('Cấp độ 2');
+    expect(await officer.getByTestId('basis-functions').textContent()).toContain('Khoản 2 Điều 6 Nghị định số 85/2016/NĐ-CP');
+    await officer.getByRole('button', { name: 'Tiếp' }).click();
+    await officer.getByTestId('q-onlineServiceUsersWithPersonalData').fill('25000');
     await expect.poll(() => result.textContent()).toContain('Cấp độ 3');
-    expect(await result.textContent()).toContain('Điều 9 Nghị định 85/2016/NĐ-CP');
+    expect(await result.textContent()).toContain('Điểm c khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP');
+    await officer.screenshot({ path: `${SHOTS}/classification-wizard.png`, fullPage: true });
     await officer.getByTestId('classification-save').click();
     await officer.getByText('Đã lưu').first().waitFor();
 

@@ -5,68 +5,85 @@ import { systems, systemSoftware } from '../modules/systems/schema.ts';
 import { dossiers, dossierEvents } from '../modules/dossiers/schema.ts';
 import { requirements, systemRequirements } from '../modules/requirements/schema.ts';
 import { users } from '../modules/users/schema.ts';
-import { classifySystem, type ClassificationAnswers, type DataKind } from '../../shared/systems/levels.ts';
+import { classifySystem, EMPTY_ANSWERS, type SystemAnswers } from '../../shared/systems/levels.ts';
+import type { DataKind } from '../../shared/systems/schemas.ts';
 import type { DossierState } from '../../shared/dossiers/workflow.ts';
 import type { Random } from './random.ts';
 
-type Template = { name: string; code: string; answers: Partial<ClassificationAnswers>; publicUsers?: number; software: [string, string, string][] };
+/** Inventory facts (what the register records) and the classification answers (Decree 85/2016 Arts. 6–11). */
+type Template = {
+  name: string; code: string; dataKinds: DataKind[]; otherAgencies?: boolean; online?: 'information' | 'partial' | 'full';
+  answers: Partial<SystemAnswers>; publicUsers?: number; software: [string, string, string][];
+  /** Always in operation, whatever the draw: warnings in the demo and its tests are matched against its software. */
+  operating?: true;
+};
+
+const internal = (over: Partial<SystemAnswers> = {}): Partial<SystemAnswers> => ({ functions: ['internal'], information: ['private', 'personal'], ...over });
+const shared = (information: SystemAnswers['information']): Partial<SystemAnswers> => ({ functions: ['infrastructure'], information, infrastructureScope: 'sector_or_provinces' });
 
 const COMMON: Template[] = [
-  { name: 'Cổng/Trang thông tin điện tử', code: 'WEB', answers: { dataKinds: ['public'], usersServed: { internal: true, otherAgencies: false, public: true }, onlinePublicService: 'information' },
+  // Information only (8.2.a), no personal data of its readers.
+  { name: 'Cổng/Trang thông tin điện tử', code: 'WEB', dataKinds: ['public'], online: 'information',
+    answers: { functions: ['internal', 'citizens_businesses'], information: ['public'], onlinePublicServiceLevel: 'up_to_2' },
     publicUsers: 20000, software: [['WordPress', 'WordPress', '6.4.3'], ['Apache', 'HTTP Server', '2.4.57'], ['Oracle', 'MySQL', '8.0.35']] },
-  { name: 'Hệ thống quản lý văn bản và điều hành', code: 'QLVB', answers: { dataKinds: ['internal', 'personal'], usersServed: { internal: true, otherAgencies: true, public: false } },
+  { name: 'Hệ thống quản lý văn bản và điều hành', code: 'QLVB', dataKinds: ['internal', 'personal'], otherAgencies: true, answers: internal(),
     software: [['VNPT', 'iOffice', '4.2'], ['Microsoft', 'SQL Server', '2019'], ['Microsoft', 'Windows Server', '2019']] },
-  { name: 'Hệ thống thư điện tử công vụ', code: 'MAIL', answers: { dataKinds: ['internal', 'personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+  { name: 'Hệ thống thư điện tử công vụ', code: 'MAIL', dataKinds: ['internal', 'personal'], answers: internal(),
     software: [['Zimbra', 'Collaboration Suite', '9.0.0'], ['Canonical', 'Ubuntu Linux', '20.04']] },
-  { name: 'Phần mềm kế toán', code: 'KT', answers: { dataKinds: ['internal', 'personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+  { name: 'Phần mềm kế toán', code: 'KT', dataKinds: ['internal', 'personal'], answers: internal(),
     software: [['MISA', 'MISA Mimosa', '2022'], ['Microsoft', 'Windows Server', '2016']] },
 ];
 
 const BY_KIND: Record<string, Template[]> = {
   department: [
-    { name: 'Cơ sở dữ liệu chuyên ngành', code: 'CSDL', answers: { dataKinds: ['internal', 'personal', 'important'], usersServed: { internal: true, otherAgencies: true, public: false }, sectorWide: true },
+    // A database shared by the agencies of the sector (Art. 6(2)(c)): 9.3.
+    { name: 'Cơ sở dữ liệu chuyên ngành', code: 'CSDL', dataKinds: ['internal', 'personal', 'important'], otherAgencies: true,
+      answers: { ...shared(['private', 'personal']), functions: ['internal', 'infrastructure'] },
       software: [['Oracle', 'Database', '19c'], ['Apache', 'Tomcat', '9.0.80'], ['Red Hat', 'Enterprise Linux', '8.6']] },
-    { name: 'Hệ thống quản lý hồ sơ cán bộ, công chức', code: 'HSCB', answers: { dataKinds: ['personal', 'sensitive_personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+    // Staff records: internal with personal information, 8.1 (sensitive data is no criterion of the decree).
+    { name: 'Hệ thống quản lý hồ sơ cán bộ, công chức', code: 'HSCB', dataKinds: ['personal', 'sensitive_personal'], answers: internal({ information: ['personal'] }), operating: true,
       software: [['PostgreSQL', 'PostgreSQL', '14.9'], ['nginx', 'nginx', '1.24.0']] },
   ],
   province_committee: [
-    { name: 'Hệ thống thông tin giải quyết thủ tục hành chính tỉnh', code: 'HTTTGQTTHC', answers: { dataKinds: ['personal', 'internal'], usersServed: { internal: true, otherAgencies: true, public: true }, onlinePublicService: 'full', sectorWide: true },
+    { name: 'Hệ thống thông tin giải quyết thủ tục hành chính tỉnh', code: 'HTTTGQTTHC', dataKinds: ['personal', 'internal'], otherAgencies: true, online: 'full',
+      answers: { functions: ['internal', 'citizens_businesses'], information: ['private', 'personal'], onlinePublicServiceLevel: '3_or_above' },
       publicUsers: 900000, software: [['Liferay', 'Liferay Portal', '7.4.3'], ['PostgreSQL', 'PostgreSQL', '13.12'], ['nginx', 'nginx', '1.22.1']] },
-    { name: 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh (LGSP)', code: 'LGSP', answers: { dataKinds: ['internal', 'personal', 'important'], usersServed: { internal: false, otherAgencies: true, public: false }, sharedInfrastructure: 'provincial' },
-      software: [['WSO2', 'API Manager', '4.1.0'], ['Red Hat', 'Enterprise Linux', '8.8']] },
-    { name: 'Hệ thống hội nghị truyền hình trực tuyến', code: 'HNTH', answers: { dataKinds: ['internal'], usersServed: { internal: true, otherAgencies: true, public: false } },
+    { name: 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh (LGSP)', code: 'LGSP', dataKinds: ['internal', 'personal', 'important'], otherAgencies: true,
+      answers: shared(['private', 'personal']), software: [['WSO2', 'API Manager', '4.1.0'], ['Red Hat', 'Enterprise Linux', '8.8']] },
+    { name: 'Hệ thống hội nghị truyền hình trực tuyến', code: 'HNTH', dataKinds: ['internal'], otherAgencies: true, answers: internal({ information: ['private'] }),
       software: [['Cisco', 'Webex Room', '11.5'], ['Polycom', 'RealPresence', '10.1']] },
   ],
   police: [
-    { name: 'Hệ thống giám sát an toàn thông tin mạng tỉnh (SOC)', code: 'SOC', answers: { dataKinds: ['internal', 'important'], usersServed: { internal: true, otherAgencies: true, public: false }, sharedInfrastructure: 'provincial' },
+    { name: 'Hệ thống giám sát an toàn thông tin mạng tỉnh (SOC)', code: 'SOC', dataKinds: ['internal', 'important'], otherAgencies: true, answers: shared(['private']), operating: true,
       software: [['Elastic', 'Elasticsearch', '8.11.1'], ['Wazuh', 'Wazuh', '4.7.0'], ['Fortinet', 'FortiOS', '7.2.5']] },
   ],
   hospital: [
-    { name: 'Phần mềm quản lý bệnh viện (HIS)', code: 'HIS', answers: { dataKinds: ['personal', 'sensitive_personal'], usersServed: { internal: true, otherAgencies: false, public: true }, onlinePublicService: 'partial' },
+    // Online services to patients (9.2.a) and their personal information, 150,000 of them (9.2.c).
+    { name: 'Phần mềm quản lý bệnh viện (HIS)', code: 'HIS', dataKinds: ['personal', 'sensitive_personal'], online: 'partial',
+      answers: { functions: ['internal', 'citizens_businesses'], information: ['personal'], onlinePublicServiceLevel: '3_or_above', onlineServiceUsersWithPersonalData: 150000 },
       publicUsers: 150000, software: [['Microsoft', 'SQL Server', '2017'], ['Microsoft', 'Windows Server', '2012 R2'], ['Microsoft', 'IIS', '8.5']] },
-    { name: 'Hệ thống lưu trữ và truyền hình ảnh y tế (PACS)', code: 'PACS', answers: { dataKinds: ['personal', 'sensitive_personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+    // Medical images stay inside the hospital: 8.1.
+    { name: 'Hệ thống lưu trữ và truyền hình ảnh y tế (PACS)', code: 'PACS', dataKinds: ['personal', 'sensitive_personal'], answers: internal({ information: ['personal'] }),
       software: [['Orthanc', 'Orthanc', '1.12.1'], ['Canonical', 'Ubuntu Linux', '22.04']] },
   ],
   school: [
-    { name: 'Phần mềm quản lý trường học', code: 'QLTH', answers: { dataKinds: ['personal'], usersServed: { internal: true, otherAgencies: false, public: true }, onlinePublicService: 'information' },
+    // Parents and pupils online, fewer than 10,000 of them (8.2.c).
+    { name: 'Phần mềm quản lý trường học', code: 'QLTH', dataKinds: ['personal'], online: 'information',
+      answers: { functions: ['internal', 'citizens_businesses'], information: ['personal'], onlinePublicServiceLevel: 'up_to_2', onlineServiceUsersWithPersonalData: 1500 },
       publicUsers: 1500, software: [['VNEdu', 'vnEdu', '3.0'], ['Apache', 'HTTP Server', '2.4.54']] },
   ],
   commune_committee: [
-    { name: 'Hệ thống một cửa điện tử cấp xã', code: 'MCDT', answers: { dataKinds: ['personal'], usersServed: { internal: true, otherAgencies: false, public: true }, onlinePublicService: 'partial' },
+    { name: 'Hệ thống một cửa điện tử cấp xã', code: 'MCDT', dataKinds: ['personal'], online: 'partial',
+      answers: { functions: ['internal', 'citizens_businesses'], information: ['personal'], onlinePublicServiceLevel: '3_or_above' },
       publicUsers: 12000, software: [['Apache', 'Tomcat', '8.5.93'], ['Oracle', 'MySQL', '5.7.44']] },
-    { name: 'Hệ thống camera giám sát an ninh trật tự', code: 'CAM', answers: { dataKinds: ['personal'], usersServed: { internal: true, otherAgencies: false, public: false } },
+    { name: 'Hệ thống camera giám sát an ninh trật tự', code: 'CAM', dataKinds: ['personal'], answers: internal({ information: ['personal'] }),
       software: [['Hikvision', 'iVMS-4200', '3.9'], ['Hikvision', 'NVR firmware', '4.30.085']] },
   ],
   public_unit: [
-    { name: 'Trung tâm dữ liệu tỉnh', code: 'TTDL', answers: { dataKinds: ['internal', 'personal', 'important'], usersServed: { internal: false, otherAgencies: true, public: false }, sharedInfrastructure: 'provincial' },
+    { name: 'Trung tâm dữ liệu tỉnh', code: 'TTDL', dataKinds: ['internal', 'personal', 'important'], otherAgencies: true, answers: shared(['private', 'personal']),
       software: [['VMware', 'ESXi', '7.0.3'], ['VMware', 'vCenter Server', '7.0.3'], ['Cisco', 'Adaptive Security Appliance', '9.16.4']] },
   ],
   military: [],
-};
-
-const DEFAULT_ANSWERS: ClassificationAnswers = {
-  dataKinds: ['internal'] as DataKind[], usersServed: { internal: true, otherAgencies: false, public: false }, onlinePublicService: 'none',
-  sharedInfrastructure: 'none', industrialControl: 'none', sectorWide: false, nationalDatabase: false, nationalSecurityImpact: false, nationalImportantList: false,
 };
 
 /** How far along each demo dossier is: most approved, every state represented. */
@@ -100,12 +117,17 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
   const catalog = await tx.select({ id: requirements.id, levels: requirements.levels }).from(requirements);
   const [attt] = await tx.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.username, 'attt'));
   const [vnpt] = await tx.select({ id: agencies.id }).from(agencies).where(and(eq(agencies.kind, 'telecom'), isNull(agencies.parentId))).limit(1);
+  // Drawn for every system, pinned or not, so the draws that follow stay the same.
+  const status = (t: Template) => {
+    const drawn = r.chance(0.9) ? 'in_operation' : r.pick(['planned', 'in_development', 'retired']);
+    return t.operating ? 'in_operation' : drawn;
+  };
   let n = 0;
   for (const owner of owners) {
     const templates = [...(BY_KIND[owner.kind] ?? []), ...COMMON.filter(() => r.chance(0.8))];
     for (const t of templates) {
       n++;
-      const answers: ClassificationAnswers = { ...DEFAULT_ANSWERS, ...t.answers };
+      const answers: SystemAnswers = { ...EMPTY_ANSWERS, ...t.answers };
       const { level } = classifySystem(answers);
       const state = pickState(r);
       const goLive = new Date(Date.UTC(r.int(2015, 2025), r.int(0, 11), r.int(1, 28)));
@@ -114,10 +136,10 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
       const [system] = await tx.insert(systems).values({
         agencyId: owner.id, operatorAgencyId: r.chance(0.2) ? vnpt?.id ?? null : null, code: `${t.code}-${String(owner.id).padStart(3, '0')}`,
         name: `${t.name} — ${owner.shortName ?? owner.name}`, purpose: `${t.name} phục vụ hoạt động của ${owner.name}.`,
-        status: r.chance(0.9) ? 'in_operation' : r.pick(['planned', 'in_development', 'retired']), goLiveOn: isoDay(goLive),
-        hosting: r.pick(['provincial_dc', 'provincial_dc', 'agency_premises', 'cloud']), servesInternal: answers.usersServed.internal,
-        servesOtherAgencies: answers.usersServed.otherAgencies, servesPublic: answers.usersServed.public, internalUsers: r.int(10, 400),
-        publicUsers: t.publicUsers ?? null, dataKinds: answers.dataKinds, onlinePublicService: answers.onlinePublicService,
+        status: status(t), goLiveOn: isoDay(goLive),
+        hosting: r.pick(['provincial_dc', 'provincial_dc', 'agency_premises', 'cloud']), servesInternal: answers.functions.includes('internal'),
+        servesOtherAgencies: t.otherAgencies ?? false, servesPublic: answers.functions.includes('citizens_businesses'), internalUsers: r.int(10, 400),
+        publicUsers: t.publicUsers ?? null, dataKinds: t.dataKinds, onlinePublicService: t.online ?? 'none',
         classification: classified ? answers : null, computedLevel: classified ? level : null, proposedLevel: classified ? level : null,
         approvedLevel: approvedOn ? level : null, approvedOn, approvalDecision: approvedOn ? `${r.int(10, 999)}/QĐ-${(owner.shortName ?? 'CQ').replace(/[^\p{L}\p{N}]/gu, '').toUpperCase()}` : null,
       }).returning({ id: systems.id });

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { isoDate, optionalText, id, int32, idText, intText, text } from '../core/schemas.ts';
-import { ClassificationAnswersSchema, DATA_KINDS } from './levels.ts';
+import { ClassificationAnswersSchema } from './levels.ts';
 import { DOSSIER_STATES } from '../dossiers/workflow.ts';
+
+/** What the inventory records of the data a system holds; the classification asks Art. 6(1)'s kinds itself. */
+export const DATA_KINDS = ['public', 'internal', 'personal', 'sensitive_personal', 'important', 'state_secret'] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
 
 export const SYSTEM_STATUSES = ['planned', 'in_development', 'in_operation', 'retired'] as const;
 const HOSTINGS = ['provincial_dc', 'agency_premises', 'cloud'] as const;

@@ -6,7 +6,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { Agency } from '../../shared/agencies/schemas.ts';
 import { DOSSIER_STATES } from '../../shared/dossiers/workflow.ts';
-import { SYSTEM_STATUSES, type SystemDetail, type SystemSummary } from '../../shared/systems/schemas.ts';
+import { DATA_KINDS, SYSTEM_STATUSES, type SystemDetail, type SystemSummary } from '../../shared/systems/schemas.ts';
 import { ApiError, api, get, post, qs } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtPercent } from '../i18n/index.ts';
@@ -169,7 +169,6 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
   const err = (f: string) => fieldError(save.error, f);
   const agencyOptions = (agencies.data ?? []).filter((a) => a.canEdit && !a.external).map((a) => ({ value: String(a.id), label: a.name }));
   const operatorOptions = (agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }));
-  const DATA_KINDS = ['public', 'internal', 'personal', 'sensitive_personal', 'important', 'state_secret'] as const;
   return (
     <Modal opened onClose={onClose} title={system ? system.name : t('systems.add')} size="xl">
       <Stack>

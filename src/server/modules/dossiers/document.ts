@@ -6,7 +6,7 @@ import { getSystem, systemSoftware } from '../systems/index.ts';
 import { listSystemRequirements } from '../requirements/index.ts';
 import { getDossier } from './service.ts';
 import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.ts';
-import { classifySystem, LEVEL_LABELS, type ClassificationAnswers, type Level } from '../../../shared/systems/levels.ts';
+import { ClassificationAnswersSchema, classifySystem, LEVEL_LABELS, type Level } from '../../../shared/systems/levels.ts';
 import { formatDateVi } from '../../../shared/core/dates.ts';
 
 const STATUS_VI: Record<string, string> = {
@@ -27,7 +27,7 @@ export async function renderDossierDocx(db: Queryable, actor: Actor, id: number)
   const [parent] = owner!.parentId ? await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, owner!.parentId)) : [];
   const software = await db.select().from(systemSoftware).where(eq(systemSoftware.systemId, system.id)).orderBy(asc(systemSoftware.id));
   const tracked = await listSystemRequirements(db, actor, system.id);
-  const { reasons } = classifySystem(dossier.classification as ClassificationAnswers);
+  const { reasons } = classifySystem(ClassificationAnswersSchema.parse(dossier.classification));
   const level = dossier.proposedLevel as Level;
 
   const body: DocBlock[] = [
@@ -53,8 +53,9 @@ export async function renderDossierDocx(db: Queryable, actor: Actor, id: number)
   }
   body.push(
     { kind: 'heading', text: 'III. ĐỀ XUẤT CẤP ĐỘ' },
-    { kind: 'paragraph', text: `Đề xuất hệ thống thông tin được xác định ở ${LEVEL_LABELS[level].vi.toLowerCase()}, căn cứ:` },
-    { kind: 'bullets', items: reasons.map((r) => `${r.vi} (${r.article})`) },
+    { kind: 'paragraph', text: `Đề xuất hệ thống thông tin được xác định ở ${LEVEL_LABELS[level].vi.toLowerCase()}. Căn cứ pháp lý là các tiêu chí xác định cấp độ mà hệ thống đáp ứng:` },
+    { kind: 'table', headers: ['STT', 'Tiêu chí hệ thống đáp ứng', 'Căn cứ pháp lý', 'Cấp độ'], widths: [8, 47, 33, 12],
+      rows: reasons.map((r, i) => [i + 1, r.component && r.ruleId !== '5.2' ? `Thành phần “${r.component}”: ${r.vi}` : r.vi, r.article, r.level]) },
   );
   if (dossier.proposedLevel !== dossier.computedLevel) {
     body.push({ kind: 'paragraph', text: `Theo các tiêu chí, hệ thống ở cấp độ ${dossier.computedLevel}; chủ quản đề xuất cấp độ ${dossier.proposedLevel} với thuyết minh: ${dossier.justification ?? ''}` });

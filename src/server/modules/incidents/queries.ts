@@ -134,7 +134,7 @@ export async function getIncident(db: Queryable, actor: Actor, id: number): Prom
     .innerJoin(users, eq(users.id, incidentResponders.userId)).where(eq(incidentResponders.incidentId, id)).orderBy(asc(users.fullName));
   const affectedSystems = await db.select({ id: systems.id, code: systems.code, name: systems.name, agencyName: agencies.name,
     level: effectiveLevel,
-    nationalImportantList: sql<boolean>`coalesce((${systems.classification}->>'nationalImportantList')::boolean, false)` })
+    nationalImportantList: sql<boolean>`coalesce((${systems.classification}->>'primeMinisterDesignated')::boolean, false)` })
     .from(incidentSystems).innerJoin(systems, eq(systems.id, incidentSystems.systemId)).innerJoin(agencies, eq(agencies.id, systems.agencyId))
     .where(eq(incidentSystems.incidentId, id)).orderBy(asc(systems.name));
   const affectedAgencies = await db.select({ id: agencies.id, name: agencies.name }).from(incidentAgencies)

@@ -65,7 +65,7 @@ function affectedAddresses(list: string[]): string[] {
 /** Level (approved, else proposed) and national-list membership of the case's systems, for Decision 05/2017 Art. 9. */
 async function systemFacts(db: Queryable, incidentId: number): Promise<AffectedSystemFacts[]> {
   return db.select({ level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`,
-    nationalImportantList: sql<boolean>`coalesce((${systems.classification}->>'nationalImportantList')::boolean, false)` })
+    nationalImportantList: sql<boolean>`coalesce((${systems.classification}->>'primeMinisterDesignated')::boolean, false)` })
     .from(incidentSystems).innerJoin(systems, eq(systems.id, incidentSystems.systemId)).where(eq(incidentSystems.incidentId, incidentId));
 }
 

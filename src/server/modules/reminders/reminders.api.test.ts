@@ -11,6 +11,7 @@ import { reminderDeliveries } from './schema.ts';
 import { addDays } from '../../../shared/core/recurrence.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { REMINDER_KINDS } from '../../../shared/reminders/kinds.ts';
+import { EMPTY_ANSWERS } from '../../../shared/systems/levels.ts';
 
 let t: TestApp;
 let dataDir: string;
@@ -148,8 +149,7 @@ describe('reminders from incidents, warnings, scans and assessments', () => {
   it('reminds the lead of an open incident, the owners of an open warning item and of systems due for a scan', async () => {
     // A system in operation, classified and never scanned: due for a scan now.
     const fresh = (await officer.post('/api/systems', { agencyId: syt, code: 'NHAC-QUET', name: 'Hệ thống chưa rà quét' })).json().id as number;
-    const answers = { dataKinds: ['personal'], usersServed: { internal: true, otherAgencies: false, public: false }, onlinePublicService: 'none',
-      sharedInfrastructure: 'none', industrialControl: 'none', sectorWide: false, nationalDatabase: false, nationalSecurityImpact: false, nationalImportantList: false };
+    const answers = { ...EMPTY_ANSWERS, information: ['personal'] }; // internal with personal information: level 2 (Art. 8(1))
     expect((await officer.put(`/api/systems/${fresh}/classification`, { answers, proposedLevel: 2 })).statusCode).toBe(200);
     const now = vnNoon(todayVn());
     await runReminderJobs(t.database.db, t.config, { now });

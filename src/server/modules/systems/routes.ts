@@ -10,13 +10,16 @@ import {
   ClassificationBody, LinkList, SoftwareList, SystemDetail, SystemInput, SystemListQuery, SystemPatch, SystemsStats, SystemSummary,
 } from '../../../shared/systems/schemas.ts';
 import { AuditEntry } from '../../../shared/audit/schemas.ts';
-import { ClassificationAnswersSchema, classifySystem } from '../../../shared/systems/levels.ts';
+import { ClassificationAnswersSchema } from '../../../shared/systems/levels.ts';
 import * as service from './service.ts';
 import { assertMayImport, exportInventory, importInventory } from './spreadsheet.ts';
 
 const LevelResult = z.object({
   level: z.number(),
-  reasons: z.array(z.object({ ruleId: z.string(), level: z.number(), article: z.string(), vi: z.string(), en: z.string() })),
+  reasons: z.array(z.object({
+    ruleId: z.string(), level: z.number(), article: z.string(), vi: z.string(), en: z.string(), component: z.string().optional(),
+    citation: z.object({ instrument: z.string(), article: z.number().optional(), clause: z.number().optional(), point: z.string().optional() }),
+  })),
 });
 
 export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
@@ -53,8 +56,8 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
   });
 
   r.post('/api/classification/preview', {
-    schema: { tags, summary: 'The level the Decree 85/2016 rules give for these answers, with reasons', body: ClassificationAnswersSchema, response: { 200: LevelResult } },
-  }, async (req) => classifySystem(req.body));
+    schema: { tags, summary: 'The level the Decree 85/2016 criteria (Arts. 5–11) give for these answers, with the clause of each reason', body: ClassificationAnswersSchema, response: { 200: LevelResult } },
+  }, async (req) => service.classifyAnswers(req.body));
 
   r.get('/api/systems/:id', { schema: { tags, summary: 'One system with software and interconnections', params: IdParam, response: { 200: SystemDetail } } },
     async (req) => service.getSystem(db, actorOf(req), req.params.id));

@@ -10,7 +10,7 @@ import { agencies, findVisible } from '../agencies/index.ts';
 import { systemLinks, systems, systemSoftware } from './schema.ts';
 import { effectiveLevel } from './sql.ts';
 import { ensureRequirementRows } from '../requirements/index.ts';
-import { classifySystem, type ClassificationAnswers } from '../../../shared/systems/levels.ts';
+import { classificationProblem, classifySystem, type ClassificationAnswers } from '../../../shared/systems/levels.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import type { SystemInput } from '../../../shared/systems/schemas.ts';
 import type { z } from 'zod';
@@ -207,9 +207,16 @@ export async function replaceLinks(db: Db, actor: Actor, id: number, list: z.inf
   });
 }
 
+/** The level and reasons the Decree 85/2016 criteria give; answers that contradict each other are refused with the field. */
+export function classifyAnswers(answers: ClassificationAnswers, field = '') {
+  const problem = classificationProblem(answers);
+  if (problem) throw invalid(field + problem.field, problem.en, problem.vi);
+  return classifySystem(answers);
+}
+
 /** Records the guided classification; a level other than the computed one needs a written justification. */
 export async function classify(db: Db, actor: Actor, id: number, body: { answers: ClassificationAnswers; proposedLevel: number; justification?: string | null }) {
-  const { level, reasons } = classifySystem(body.answers);
+  const { level, reasons } = classifyAnswers(body.answers, 'answers.');
   if (body.proposedLevel !== level && (body.justification?.trim().length ?? 0) < 20) {
     throw invalid('justification', `Proposing level ${body.proposedLevel} instead of ${level} needs a written justification (20+ characters)`,
       `Đề xuất cấp độ ${body.proposedLevel} khác cấp độ ${level} theo tiêu chí cần có thuyết minh (tối thiểu 20 ký tự)`);

@@ -3,6 +3,7 @@ import JSZip from 'jszip';
 import ExcelJS from 'exceljs';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { PDF, upload } from '../../../../tests/support/upload.ts';
+import { EMPTY_ANSWERS, type ClassificationAnswers } from '../../../shared/systems/levels.ts';
 
 let t: TestApp;
 let officer: Client; // syt.canbo, Sở Y tế
@@ -13,10 +14,10 @@ let admin: Client;
 let syt: number;
 let sgd: number;
 
-const answers = {
-  dataKinds: ['personal', 'sensitive_personal'], usersServed: { internal: true, otherAgencies: false, public: true },
-  onlinePublicService: 'partial', sharedInfrastructure: 'none', industrialControl: 'none', sectorWide: false,
-  nationalDatabase: false, nationalSecurityImpact: false, nationalImportantList: false,
+/** A hospital system with partly online services: level 3 by Art. 9(2)(a), with personal data of 10,000+ patients (9(2)(c)). */
+const answers: ClassificationAnswers = {
+  ...EMPTY_ANSWERS, functions: ['internal', 'citizens_businesses'], information: ['personal'], onlinePublicServiceLevel: '3_or_above',
+  onlineServiceUsersWithPersonalData: 25_000,
 };
 
 beforeAll(async () => {
@@ -75,8 +76,8 @@ describe('classification and dossier workflow', () => {
   it('runs the whole workflow: classify, submit, appraise, approve, DOCX', async () => {
     const s = await register('TEST-WF-1');
     const preview = (await officer.post('/api/classification/preview', answers)).json();
-    expect(preview.level).toBeGreaterThanOrEqual(2);
-    expect(preview.reasons.length).toBeGreaterThan(0);
+    expect(preview.level).toBe(3);
+    expect(preview.reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['9.2.a', '9.2.c', '8.1']);
 
     const otherLevel = preview.level === 5 ? 4 : preview.level + 1;
     const unjustified = await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: otherLevel });
@@ -128,6 +129,11 @@ describe('classification and dossier workflow', () => {
     const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
     const text = xml.replace(/<[^>]+>/g, '');
     for (const expected of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'HỒ SƠ ĐỀ XUẤT CẤP ĐỘ', 'Hệ thống TEST-WF-1', 'SỞ Y TẾ', 'Phân vùng mạng, tường lửa']) {
+      expect(text).toContain(expected);
+    }
+    // The legal basis: every matched criterion with its official citation.
+    for (const expected of ['Căn cứ pháp lý', 'dịch vụ công trực tuyến mức độ 3 trở lên', 'Điểm a khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP',
+      'Điểm c khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP', 'Khoản 1 Điều 8 Nghị định số 85/2016/NĐ-CP']) {
       expect(text).toContain(expected);
     }
     expect((await other.get(`/api/dossiers/${d.id}/docx`)).statusCode).toBe(404);
