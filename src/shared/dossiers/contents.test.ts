@@ -29,7 +29,8 @@ describe('dossier contents (Decree 85/2016 Art. 15)', () => {
   });
 
   it('cites the design a project needs (point a) or a running system needs (point b)', () => {
-    expect(dossierContents({ ...base, project: true })[1]!.citation).toEqual({ instrument: 'decree-85-2016', article: 15, clause: 2, point: 'a' });
-    expect(dossierContents(base)[1]!.citation).toEqual({ instrument: 'decree-85-2016', article: 15, clause: 2, point: 'b' });
+    expect(dossierContents({ ...base, project: true })[1]).toMatchObject({ variant: 'project', citation: { instrument: 'decree-85-2016', article: 15, clause: 2, point: 'a' } });
+    expect(dossierContents(base)[1]).toMatchObject({ variant: 'running', citation: { instrument: 'decree-85-2016', article: 15, clause: 2, point: 'b' } });
+    expect(dossierContents(base)[0]!.variant).toBeNull();
   });
 });

@@ -31,6 +31,8 @@ export type PartStatus = {
   required: boolean;
   present: boolean;
   via: 'section' | 'attachment' | 'classification' | null;
+  /** For the design: the document a project needs (a preliminary design) or a running system needs (its construction design). */
+  variant: 'project' | 'running' | null;
   citation: Citation;
 };
 
@@ -46,7 +48,9 @@ export function dossierContents(d: ContentsInput): PartStatus[] {
     ['security_plan', true, either('security_plan', d.securityPlan), art15(4)],
     ['opinion', d.opinionRequired, written(d.opinion) ? 'section' : null, art15(5)],
   ];
-  return parts.map(([part, required, via, citation]) => ({ part, required, present: via !== null, via, citation }));
+  return parts.map(([part, required, via, citation]) => ({
+    part, required, present: via !== null, via, variant: part === 'design' ? (d.project ? 'project' : 'running') : null, citation,
+  }));
 }
 
 /** The required parts that are missing, in the order of Art. 15. */

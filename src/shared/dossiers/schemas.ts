@@ -59,9 +59,9 @@ export const DossierDeadline = z.object({
 });
 
 /** A part of the dossier (Art. 15) and whether it is there. */
-export const DossierContentsPart = z.object({
+const DossierContentsPart = z.object({
   part: z.enum(DOSSIER_PARTS), required: z.boolean(), present: z.boolean(), via: z.enum(['section', 'attachment', 'classification']).nullable(),
-  reference: z.string(), referenceEn: z.string(),
+  variant: z.enum(['project', 'running']).nullable(), reference: z.string(), referenceEn: z.string(),
 });
 
 export const Dossier = z.object({

@@ -295,3 +295,28 @@ describe('time limits (Circular 03/2017 Art. 14 k3; Decree 85/2016 Arts. 16 k2, 
       reference: 'Điểm b khoản 2 Điều 16 Nghị định số 85/2016/NĐ-CP' });
   });
 });
+
+describe('the matrix is data the platform admin edits', () => {
+  it('checks the acting unit and the list approver, and applies a changed row to the parties', async () => {
+    const rows = (await admin.get('/api/approval-matrix')).json as Record<string, unknown>[];
+    const { level: _, ...three } = rows.find((r) => r.level === 3)!;
+    expect((await put(head, '/api/approval-matrix/3', three)).status).toBe(403);
+    expect((await put(admin, '/api/approval-matrix/3', { ...three, appraiserDesignation: 'no_such_unit' })).json.error.field).toBe('appraiserDesignation');
+    expect((await put(admin, '/api/approval-matrix/3', { ...three, listApproverNameVi: 'Thủ tướng Chính phủ' })).json.error.field).toBe('listApproverNameEn');
+    expect((await put(admin, '/api/approval-matrix/3', { ...three, approverKind: 'nobody' })).status).toBe(400);
+
+    const changed = await put(admin, '/api/approval-matrix/3', { ...three, approverKind: 'internal', approverNameVi: 'Đơn vị chuyên trách', approverNameEn: 'The unit' });
+    expect(changed.status, changed.text).toBe(200);
+    try {
+      const { id } = await dossierAt(3);
+      await fill(id);
+      await move(officer, id, { action: 'submit' });
+      await move(unit, id, { action: 'start_appraisal' });
+      await move(unit, id, appraisal);
+      expect((await move(head, id, approval)).status).toBe(403);
+      expect((await move(unit, id, approval)).json.state).toBe('approved');
+    } finally {
+      expect((await put(admin, '/api/approval-matrix/3', three)).status).toBe(200);
+    }
+  });
+});
