@@ -17,13 +17,14 @@ type Deadline = z.infer<typeof DossierDeadline>;
 
 const DEADLINE_COLORS: Record<Deadline['status'], string> = { running: 'blue', overdue: 'red', met: 'green', late: 'orange' };
 
-/** A time limit's state, its due day and, when the year's days off are not all announced, that it is provisional. */
+/** A time limit's due day, its state and, when the year's days off are not all announced, that it is provisional. */
 export function DeadlineBadge({ deadline }: { deadline: Deadline }) {
   const { t } = useTranslation();
   return (
-    <Badge color={DEADLINE_COLORS[deadline.status]} variant="light" title={deadline.provisional ? t('dossier.provisional') : undefined}>
-      {t(`dossier.deadlineStatus.${deadline.status}`)} · {fmtDate(deadline.dueOn)}{deadline.provisional ? '*' : ''}
-    </Badge>
+    <div title={deadline.provisional ? t('dossier.provisional') : undefined}>
+      <Text size="sm" fw={500}>{fmtDate(deadline.dueOn)}{deadline.provisional ? '*' : ''}</Text>
+      <Badge size="xs" color={DEADLINE_COLORS[deadline.status]} variant="light">{t(`dossier.deadlineStatus.${deadline.status}`)}</Badge>
+    </div>
   );
 }
 

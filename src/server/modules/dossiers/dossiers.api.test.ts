@@ -204,6 +204,15 @@ describe('the dossier\'s contents (Art. 15)', () => {
     expect((await upload(officer, id, 'budget')).status).toBe(400);
   });
 
+  it('asks the specialized unit for its opinion only on an otherwise complete dossier (levels 4–5)', async () => {
+    const { id } = await dossierAt(4);
+    const early = await move(officer, id, { action: 'request_opinion' });
+    expect(early.status).toBe(422);
+    expect(early.json.error).toMatchObject({ field: 'design', details: ['design', 'security_plan'] });
+    await fill(id);
+    expect((await move(officer, id, { action: 'request_opinion' })).json.state).toBe('awaiting_opinion');
+  });
+
   it('lets the receiving unit return an incomplete dossier, with reasons, within the completeness check', async () => {
     const { id } = await dossierAt(3);
     await fill(id);
