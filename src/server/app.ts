@@ -22,7 +22,7 @@ import { userRoutes } from './modules/users/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { fileRoutes } from './modules/files/index.ts';
 import { systemRoutes } from './modules/systems/index.ts';
-import { dossierReminders, dossierRoutes } from './modules/dossiers/index.ts';
+import { dossierDeadlineReminders, dossierReminders, dossierRoutes } from './modules/dossiers/index.ts';
 import { requirementRoutes } from './modules/requirements/index.ts';
 import { closingReportReminders, incidentReminders, incidentRoutes } from './modules/incidents/index.ts';
 import { warningReminders, warningRoutes } from './modules/warnings/index.ts';
@@ -93,7 +93,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(legalRoutes);
   await app.register(indicatorRoutes, deps);
   // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.
-  for (const source of [directiveReminders, dossierReminders, incidentReminders, closingReportReminders, ...warningReminders]) registerReminderSource(source);
+  for (const source of [directiveReminders, dossierReminders, dossierDeadlineReminders, incidentReminders, closingReportReminders, ...warningReminders]) registerReminderSource(source);
 
   app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
     config: { public: true },

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import type { Page } from 'playwright-core';
 import { browserSuite, SHOTS } from '../support/browser.ts';
+import { PDF } from '../support/upload.ts';
 
 const suite = browserSuite();
 const { signIn } = suite;
@@ -49,8 +50,15 @@ describe('a system from registration to an approved level', () => {
     await officer.getByTestId('dossier-plan').fill('Phân vùng mạng, tường lửa, sao lưu hằng ngày, mã hóa dữ liệu nhạy cảm.');
     await officer.getByTestId('dossier-save').click();
     await officer.getByText('Phân vùng mạng, tường lửa').waitFor();
+    // Art. 15: the design document is attached as such; without it the dossier cannot be submitted.
+    await officer.getByTestId('attachment-part').click();
+    await officer.getByRole('option', { name: 'Tài liệu thiết kế', exact: true }).click();
+    await officer.locator('input[type="file"]').setInputFiles({ name: 'thiet-ke-thi-cong.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await officer.getByText('thiet-ke-thi-cong.pdf').waitFor();
     await act(officer, 'submit');
     await officer.getByText('Đã nộp').first().waitFor();
+    // The receiving unit has 5 working days to check completeness.
+    await officer.getByTestId('dossier-deadlines').getByText('Kiểm tra tính hợp lệ của hồ sơ: 5 ngày làm việc').waitFor();
     expect(await officer.getByTestId('dossier-action-approve').count()).toBe(0);
 
     // The provincial security unit finds it in its queue, appraises it.
@@ -59,7 +67,7 @@ describe('a system from registration to an approved level', () => {
     await appraiser.waitForURL(new RegExp(dossierPath));
     await act(appraiser, 'start_appraisal');
     await appraiser.getByText('Đang thẩm định').first().waitFor();
-    await act(appraiser, 'appraise', { 'transition-comment': 'Hồ sơ đầy đủ, đề xuất cấp độ 3 là phù hợp.' });
+    await act(appraiser, 'appraise', { 'transition-comment': 'Hồ sơ đầy đủ, đề xuất cấp độ 3 là phù hợp.', 'decision-number': '45/TĐ-ATTT', 'decision-date': '2026-11-25' });
     await appraiser.getByText('Đã thẩm định').first().waitFor();
     expect(await appraiser.getByTestId('dossier-action-approve').count()).toBe(0);
 

@@ -136,8 +136,8 @@ const SCOPED: Record<string, Call[]> = {
 const PROVINCE_SETTINGS: Record<string, Call[]> = {
   'PUT /api/designations/:code': [json('PUT', () => '/api/designations/security_unit', () => ({ agencyId: b.agency, titleVi: 'Chiếm quyền', titleEn: 'Takeover' }))],
   'PUT /api/approval-matrix/:level': [json('PUT', () => '/api/approval-matrix/3', () => ({
-    appraiserKind: 'internal', appraiserDesignation: null, appraiserNameVi: 'Chiếm quyền', appraiserNameEn: 'Takeover',
-    approverKind: 'owner', approverNameVi: 'Chiếm quyền', approverNameEn: 'Takeover', reference: 'Không có',
+    appraiserKind: 'internal', appraiserDesignation: 'security_unit', appraiserNameVi: 'Chiếm quyền', appraiserNameEn: 'Takeover',
+    approverKind: 'owner', approverNameVi: 'Chiếm quyền', approverNameEn: 'Takeover', opinionRequired: false, reference: 'Không có',
   }))],
   ...incidentCases.incidentProvinceSettings,
 };

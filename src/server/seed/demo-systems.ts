@@ -86,8 +86,11 @@ const BY_KIND: Record<string, Template[]> = {
   military: [],
 };
 
+/** The states a demo dossier is left in (not the level 4–5 opinion and level-5 list steps). */
+type SeededState = Extract<DossierState, 'draft' | 'submitted' | 'under_appraisal' | 'appraised' | 'returned' | 'approved'>;
+
 /** How far along each demo dossier is: most approved, every state represented. */
-const STATES: [DossierState | 'unclassified' | 'classified', number][] = [
+const STATES: [SeededState | 'unclassified' | 'classified', number][] = [
   ['unclassified', 0.1], ['classified', 0.08], ['draft', 0.1], ['submitted', 0.08], ['under_appraisal', 0.07], ['appraised', 0.05], ['returned', 0.06], ['approved', 0.46],
 ];
 
@@ -100,11 +103,11 @@ function pickState(r: Random) {
   return 'approved';
 }
 
-const PATH: Record<DossierState, DossierState[]> = {
+const PATH: Record<SeededState, SeededState[]> = {
   draft: [], submitted: ['submitted'], under_appraisal: ['submitted', 'under_appraisal'], appraised: ['submitted', 'under_appraisal', 'appraised'],
   returned: ['submitted', 'under_appraisal', 'returned'], approved: ['submitted', 'under_appraisal', 'appraised', 'approved'],
 };
-const ACTION: Record<DossierState, string> = {
+const ACTION: Record<SeededState, string> = {
   draft: 'create', submitted: 'submit', under_appraisal: 'start_appraisal', appraised: 'appraise', returned: 'return', approved: 'approve',
 };
 
@@ -163,13 +166,14 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
       const [dossier] = await tx.insert(dossiers).values({
         systemId: id, agencyId: owner.id, state, computedLevel: level, proposedLevel: level, classification: answers,
         description: `${t.name} phục vụ hoạt động của ${owner.name}.`, securityPlan: 'Phương án bảo đảm an toàn thông tin theo yêu cầu cơ bản của cấp độ đề xuất.',
-        appraisalOpinion: ['appraised', 'approved'].includes(state) ? 'Hồ sơ đáp ứng yêu cầu; thống nhất cấp độ đề xuất.' : null,
+        ...(['appraised', 'approved'].includes(state) ? { appraisalAgreed: true, appraisalOpinion: 'Hồ sơ đáp ứng yêu cầu; thống nhất cấp độ đề xuất.',
+          appraisalNumber: `${r.int(10, 999)}/TĐ-ATTT`, appraisalDate: isoDay(new Date(start.getTime() + 9 * 86400_000)) } : {}),
         decisionNumber: approvedOn ? `${r.int(10, 999)}/QĐ-PD` : null, decisionDate: approvedOn,
         decisionAuthority: approvedOn ? (level === 5 ? 'Thủ tướng Chính phủ' : owner.name) : null,
         submissions: state === 'draft' ? 0 : 1, createdAt: start, updatedAt: start,
       }).returning({ id: dossiers.id });
       const events = [{ dossierId: dossier!.id, action: 'create', fromState: null as string | null, toState: 'draft', at: start, actorName: `Cán bộ ${owner.shortName ?? owner.name}`, actorUserId: null as number | null, comment: null as string | null }];
-      let prev: DossierState = 'draft';
+      let prev: SeededState = 'draft';
       PATH[state].forEach((s, i) => {
         const appraiser = s === 'under_appraisal' || s === 'appraised' || (s === 'returned' && prev !== 'appraised');
         events.push({ dossierId: dossier!.id, action: ACTION[s], fromState: prev, toState: s, at: new Date(start.getTime() + (i + 1) * 3 * 86400_000),

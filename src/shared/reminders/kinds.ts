@@ -3,6 +3,7 @@ import { daysBetween } from '../core/recurrence.ts';
 
 export const REMINDER_KINDS = [
   'task_due_7', 'task_due_1', 'task_overdue', 'dossier_awaiting_appraisal',
+  'dossier_completeness_due', 'dossier_appraisal_due', 'dossier_approval_due',
   'incident_assigned', 'incident_closing_report_due', 'warning_received', 'assessment_due', 'scan_due',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
@@ -12,6 +13,9 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, { vi: string; en: string
   task_due_1: { vi: 'Nhiệm vụ đến hạn trong 1 ngày', en: 'Tasks due within 1 day' },
   task_overdue: { vi: 'Nhiệm vụ quá hạn', en: 'Overdue tasks' },
   dossier_awaiting_appraisal: { vi: 'Hồ sơ cấp độ chờ thẩm định', en: 'Level dossiers awaiting appraisal' },
+  dossier_completeness_due: { vi: 'Hồ sơ cấp độ sắp hết hạn kiểm tra tính hợp lệ', en: 'Level dossiers: completeness check due' },
+  dossier_appraisal_due: { vi: 'Hồ sơ cấp độ sắp hết thời hạn thẩm định', en: 'Level dossiers: appraisal due' },
+  dossier_approval_due: { vi: 'Hồ sơ cấp độ sắp hết thời hạn phê duyệt', en: 'Level dossiers: approval due' },
   incident_assigned: { vi: 'Sự cố được giao xử lý', en: 'Incidents assigned to me' },
   incident_closing_report_due: { vi: 'Báo cáo kết thúc ứng phó sự cố đến hạn', en: 'Incident closing reports due' },
   warning_received: { vi: 'Cảnh báo ATTT mới', en: 'Security warnings received' },
@@ -29,4 +33,17 @@ export function taskReminderKind(dueOn: string, today: string): Extract<Reminder
   if (left <= 1) return 'task_due_1';
   if (left <= 7) return 'task_due_7';
   return null;
+}
+
+/** Days before a dossier's time limit ends that its reminder goes out. */
+const DOSSIER_AHEAD_DAYS = 2;
+
+/**
+ * Which dossier time-limit reminder a due day calls for today: due within DOSSIER_AHEAD_DAYS days, or overdue.
+ * The occurrence of each is sent once (deliver.ts), so a limit reminds at most twice.
+ */
+export function dossierReminderStage(dueOn: string, today: string): 'due' | 'overdue' | null {
+  const left = daysBetween(today, dueOn);
+  if (left < 0) return 'overdue';
+  return left <= DOSSIER_AHEAD_DAYS ? 'due' : null;
 }

@@ -34,7 +34,7 @@ export function LevelBadge({ level, approved }: { level: number | null | undefin
   return <Badge color={LEVEL_COLORS[level]} variant={approved ? 'filled' : 'light'}>{`${t('common.level')} ${level}`}</Badge>;
 }
 
-const STATE_COLORS: Record<string, string> = { draft: 'gray', submitted: 'blue', under_appraisal: 'indigo', appraised: 'cyan', returned: 'orange', approved: 'green' };
+const STATE_COLORS: Record<string, string> = { draft: 'gray', awaiting_opinion: 'grape', submitted: 'blue', under_appraisal: 'indigo', appraised: 'cyan', listed: 'teal', returned: 'orange', approved: 'green' };
 export function DossierBadge({ state }: { state: string | null }) {
   const { t } = useTranslation();
   if (!state) return <Badge color="gray" variant="outline">{t('common.none')}</Badge>;

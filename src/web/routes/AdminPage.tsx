@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import type { Agency, Designation } from '../../shared/agencies/schemas.ts';
 import type { ApprovalRule } from '../../shared/dossiers/schemas.ts';
+import { APPRAISER_KINDS, APPROVER_KINDS, type AppraiserKind, type ApproverKind } from '../../shared/dossiers/matrix.ts';
 import { get, put } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { ErrorAlert, Loading, notifySaved } from '../components/ui.tsx';
@@ -84,7 +85,11 @@ function ApprovalMatrix({ editable }: { editable: boolean }) {
             <Table.Tr key={r.level}>
               <Table.Td>{r.level}</Table.Td>
               <Table.Td>{en ? r.appraiserNameEn : r.appraiserNameVi}</Table.Td>
-              <Table.Td>{en ? r.approverNameEn : r.approverNameVi}</Table.Td>
+              <Table.Td>
+                {en ? r.approverNameEn : r.approverNameVi}
+                {r.listApproverNameVi && <Text size="xs">{t('dossier.listApprover')}: {en ? r.listApproverNameEn : r.listApproverNameVi}</Text>}
+                {r.opinionRequired && <Text size="xs" c="dimmed">{t('dossier.opinionRequired')}</Text>}
+              </Table.Td>
               <Table.Td><Text size="xs" c="dimmed">{r.reference}</Text></Table.Td>
               <Table.Td>{editable && <Button size="compact-xs" variant="default" onClick={() => setEditing(r)}>{t('common.edit')}</Button>}</Table.Td>
             </Table.Tr>
@@ -107,16 +112,18 @@ function RuleForm({ rule, onClose }: { rule: Rule; onClose: () => void }) {
     },
     onSuccess: () => { void qc.invalidateQueries({ queryKey: ['approval-matrix'] }); notifySaved(); onClose(); },
   });
-  const text = (k: 'appraiserNameVi' | 'appraiserNameEn' | 'approverNameVi' | 'approverNameEn' | 'reference') => (
-    <TextInput label={k} value={v[k]} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
+  const text = (k: 'appraiserDesignation' | 'appraiserNameVi' | 'appraiserNameEn' | 'approverNameVi' | 'approverNameEn' | 'listApproverNameVi' | 'listApproverNameEn' | 'reference') => (
+    <TextInput label={k} value={v[k] ?? ''} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
   );
   return (
     <Modal opened onClose={onClose} title={`${t('common.level')} ${rule.level}`} size="lg">
       <Stack>
-        <Select label="appraiserKind" value={v.appraiserKind} onChange={(k) => setV({ ...v, appraiserKind: k ?? 'internal' })} data={['internal', 'external']} />
-        {text('appraiserNameVi')}{text('appraiserNameEn')}
-        <Select label="approverKind" value={v.approverKind} onChange={(k) => setV({ ...v, approverKind: k ?? 'owner' })} data={['owner', 'external']} />
-        {text('approverNameVi')}{text('approverNameEn')}{text('reference')}
+        <Select label="appraiserKind" value={v.appraiserKind} onChange={(k) => setV({ ...v, appraiserKind: (k ?? 'internal') as AppraiserKind })} data={[...APPRAISER_KINDS]} />
+        {text('appraiserDesignation')}{text('appraiserNameVi')}{text('appraiserNameEn')}
+        <Select label="approverKind" value={v.approverKind} onChange={(k) => setV({ ...v, approverKind: (k ?? 'owner') as ApproverKind })} data={[...APPROVER_KINDS]} />
+        {text('approverNameVi')}{text('approverNameEn')}
+        <Checkbox label={t('dossier.opinionRequired')} checked={v.opinionRequired} onChange={(e) => setV({ ...v, opinionRequired: e.currentTarget.checked })} />
+        {text('listApproverNameVi')}{text('listApproverNameEn')}{text('reference')}
         {save.isError && <ErrorAlert error={save.error} />}
         <Group justify="flex-end"><Button variant="default" onClick={onClose}>{t('common.cancel')}</Button><Button loading={save.isPending} onClick={() => save.mutate()}>{t('common.save')}</Button></Group>
       </Stack>

@@ -7,6 +7,7 @@ import type { QueueItem } from '../../shared/dossiers/schemas.ts';
 import { get } from '../api/client.ts';
 import { fmtDateTime } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, LevelBadge, Loading } from '../components/ui.tsx';
+import { DeadlineBadge } from './DossierPage.tsx';
 
 export function ApprovalsPage() {
   const { t } = useTranslation();
@@ -20,7 +21,7 @@ export function ApprovalsPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('common.name')}</Table.Th><Table.Th>{t('systems.owner')}</Table.Th><Table.Th>{t('systems.proposed')}</Table.Th>
-                <Table.Th>{t('common.status')}</Table.Th><Table.Th>{t('dossier.submissions')}</Table.Th><Table.Th>{t('common.date')}</Table.Th><Table.Th>{t('common.actions')}</Table.Th>
+                <Table.Th>{t('common.status')}</Table.Th><Table.Th>{t('dossier.dueOn')}</Table.Th><Table.Th>{t('dossier.submissions')}</Table.Th><Table.Th>{t('common.date')}</Table.Th><Table.Th>{t('common.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -30,6 +31,7 @@ export function ApprovalsPage() {
                   <Table.Td>{d.agencyName}</Table.Td>
                   <Table.Td><LevelBadge level={d.proposedLevel} />{d.proposedLevel !== d.computedLevel && <Badge ml={4} color="orange" size="xs">≠ {d.computedLevel}</Badge>}</Table.Td>
                   <Table.Td><DossierBadge state={d.state} /></Table.Td>
+                  <Table.Td>{d.deadline ? <><DeadlineBadge deadline={d.deadline} /><Text size="xs" c="dimmed">{t(`dossier.stage.${d.deadline.stage}`)}</Text></> : '—'}</Table.Td>
                   <Table.Td>{d.submissions}</Table.Td>
                   <Table.Td>{fmtDateTime(d.updatedAt)}</Table.Td>
                   <Table.Td>{d.allowedActions.map((a) => <Badge key={a} variant="outline" mr={4}>{t(`dossier.action.${a}`)}</Badge>)}</Table.Td>

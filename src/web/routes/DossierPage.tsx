@@ -1,17 +1,32 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, FileButton, Group, Modal, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, FileButton, Group, Modal, Paper, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { z } from 'zod';
-import type { Dossier as DossierSchema } from '../../shared/dossiers/schemas.ts';
+import type { Dossier as DossierSchema, DossierDeadline } from '../../shared/dossiers/schemas.ts';
 import type { DossierAction } from '../../shared/dossiers/workflow.ts';
+import { ATTACHABLE_PARTS, type AttachablePart } from '../../shared/dossiers/contents.ts';
 import { api, get, patch, post } from '../api/client.ts';
 import { fmtDate, fmtDateTime } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, fieldError, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
 import { Field } from './AgenciesPage.tsx';
 
 type Dossier = z.infer<typeof DossierSchema>;
+type Deadline = z.infer<typeof DossierDeadline>;
+
+const DEADLINE_COLORS: Record<Deadline['status'], string> = { running: 'blue', overdue: 'red', met: 'green', late: 'orange' };
+
+/** A time limit's due day, its state and, when the year's days off are not all announced, that it is provisional. */
+export function DeadlineBadge({ deadline }: { deadline: Deadline }) {
+  const { t } = useTranslation();
+  return (
+    <div title={deadline.provisional ? t('dossier.provisional') : undefined}>
+      <Text size="sm" fw={500}>{fmtDate(deadline.dueOn)}{deadline.provisional ? '*' : ''}</Text>
+      <Badge size="xs" color={DEADLINE_COLORS[deadline.status]} variant="light">{t(`dossier.deadlineStatus.${deadline.status}`)}</Badge>
+    </div>
+  );
+}
 
 export function DossierPage() {
   const { t, i18n } = useTranslation();
@@ -25,8 +40,13 @@ export function DossierPage() {
     onSuccess: (d) => { qc.setQueryData(['dossier', id], d); setDraft(null); notifySaved(); },
     onError: notifyError,
   });
+  const [part, setPart] = useState<AttachablePart | ''>('');
   const upload = useMutation({
-    mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', `/api/dossiers/${id}/files`, f); },
+    mutationFn: (file: File) => {
+      const f = new FormData();
+      f.append('file', file);
+      return api('POST', `/api/dossiers/${id}/files${part ? `?part=${part}` : ''}`, f);
+    },
     onSuccess: () => qc.invalidateQueries({ queryKey: ['dossier', id] }),
     onError: notifyError,
   });
@@ -59,13 +79,69 @@ export function DossierPage() {
           <Field label={t('systems.proposed')} value={<LevelBadge level={d.proposedLevel} />} />
           <Field label={t('dossier.appraiser')} value={en ? d.rule.appraiserNameEn : d.rule.appraiserNameVi} />
           <Field label={t('dossier.approver')} value={en ? d.rule.approverNameEn : d.rule.approverNameVi} />
+          {d.rule.listApproverNameVi && <Field label={t('dossier.listApprover')} value={en ? d.rule.listApproverNameEn : d.rule.listApproverNameVi} />}
           <Field label={t('dossier.submissions')} value={d.submissions} />
           {d.decisionNumber && <Field label={t('dossier.decisionNumber')} value={`${d.decisionNumber} · ${fmtDate(d.decisionDate)} · ${d.decisionAuthority ?? ''}`} />}
         </SimpleGrid>
         <Text size="xs" c="dimmed" mt="xs">{d.rule.reference}</Text>
         {d.justification && <Alert color="orange" mt="sm" title={t('dossier.justification')}>{d.justification}</Alert>}
-        {d.appraisalOpinion && <Alert color="blue" mt="sm">{d.appraisalOpinion}</Alert>}
+        {d.opinion && <Alert color="grape" mt="sm" title={t('dossier.opinion')} data-testid="dossier-opinion">{d.opinion} <FileLink dossier={d} id={d.opinionFileId} /></Alert>}
+        {d.appraisalOpinion && (
+          <Alert color={d.appraisalAgreed === false ? 'orange' : 'blue'} mt="sm" data-testid="dossier-appraisal"
+            title={`${t('dossier.appraisal')}: ${t(d.appraisalAgreed === false ? 'dossier.notAgreed' : 'dossier.agreed')}`}>
+            {d.appraisalNumber && <Text size="sm" fw={500}>{t('dossier.documentNumber')} {d.appraisalNumber} · {fmtDate(d.appraisalDate)} <FileLink dossier={d} id={d.appraisalFileId} /></Text>}
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{d.appraisalOpinion}</Text>
+          </Alert>
+        )}
+        {d.listDecisionNumber && (
+          <Alert color="teal" mt="sm" title={t('dossier.listDecision')}>
+            {d.listDecisionNumber} · {fmtDate(d.listDecisionDate)} <FileLink dossier={d} id={d.listDecisionFileId} />
+          </Alert>
+        )}
       </Paper>
+
+      <SimpleGrid cols={{ base: 1, md: 2 }}>
+        <Paper withBorder p="md">
+          <Title order={5} mb="xs">{t('dossier.deadlines')}</Title>
+          {d.deadlines.length === 0 ? <Text size="sm" c="dimmed">{t('dossier.noDeadlines')}</Text> : (
+            <Table data-testid="dossier-deadlines">
+              <Table.Thead>
+                <Table.Tr><Table.Th /><Table.Th>{t('dossier.startedOn')}</Table.Th><Table.Th>{t('dossier.dueOn')}</Table.Th><Table.Th>{t('dossier.doneOn')}</Table.Th></Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.deadlines.map((x) => (
+                  <Table.Tr key={`${x.stage}-${x.startedOn}`}>
+                    <Table.Td>
+                      <Text size="sm">{t(`dossier.stage.${x.stage}`)}: {t(`dossier.limit.${x.unit}`, { days: x.days })}</Text>
+                      <Text size="xs" c="dimmed">{en ? x.referenceEn : x.reference}</Text>
+                      {x.provisional && <Text size="xs" c="orange">* {t('dossier.provisional')}</Text>}
+                    </Table.Td>
+                    <Table.Td>{fmtDate(x.startedOn)}</Table.Td>
+                    <Table.Td><DeadlineBadge deadline={x} /></Table.Td>
+                    <Table.Td>{fmtDate(x.doneOn)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={5} mb="xs">{t('dossier.contents')}</Title>
+          <Stack gap={6} data-testid="dossier-contents">
+            {d.contents.map((p) => (
+              <Group key={p.part} gap="xs" wrap="nowrap" align="flex-start">
+                <Badge size="sm" variant="light" color={!p.required ? 'gray' : p.present ? 'green' : 'red'} style={{ flexShrink: 0 }}>
+                  {p.present ? '✓' : p.required ? t('dossier.missing') : '—'}
+                </Badge>
+                <div>
+                  <Text size="sm">{t(`dossier.part.${p.part}`)}{p.variant && ` (${t(p.variant === 'project' ? 'dossier.designProject' : 'dossier.designRunning')})`}</Text>
+                  <Text size="xs" c="dimmed">{p.via ? t(`dossier.via.${p.via}`) : !p.required ? t('dossier.notRequired') : ''} · {en ? p.referenceEn : p.reference}</Text>
+                </div>
+              </Group>
+            ))}
+          </Stack>
+        </Paper>
+      </SimpleGrid>
 
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
@@ -93,10 +169,20 @@ export function DossierPage() {
       <SimpleGrid cols={{ base: 1, md: 2 }}>
         <Paper withBorder p="md">
           <Title order={5} mb="xs">{t('dossier.attachments')}</Title>
-          {d.attachments.map((f) => <div key={f.id}><Anchor href={`/api/files/${f.id}`} size="sm">{f.name}</Anchor> <Text span size="xs" c="dimmed">{fmtDateTime(f.uploadedAt)}</Text></div>)}
-          <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx,.png,.jpg,.jpeg">
-            {(props) => <Button {...props} size="xs" variant="light" mt="xs" loading={upload.isPending}>{t('common.upload')}</Button>}
-          </FileButton>
+          {d.attachments.map((f) => (
+            <div key={f.id}>
+              <Anchor href={`/api/files/${f.id}`} size="sm">{f.name}</Anchor>{' '}
+              {f.part && <Badge size="xs" variant="outline">{t(`dossier.part.${f.part}`)}</Badge>}{' '}
+              <Text span size="xs" c="dimmed">{fmtDateTime(f.uploadedAt)}</Text>
+            </div>
+          ))}
+          <Group mt="xs" gap="xs" align="flex-end">
+            <Select size="xs" label={t('dossier.attachAs')} value={part} onChange={(v) => setPart((v ?? '') as AttachablePart | '')} data-testid="attachment-part" w={260}
+              data={[{ value: '', label: t('dossier.otherDocument') }, ...ATTACHABLE_PARTS.map((p) => ({ value: p, label: t(`dossier.part.${p}`) }))]} />
+            <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx,.png,.jpg,.jpeg">
+              {(props) => <Button {...props} size="xs" variant="light" loading={upload.isPending} data-testid="attachment-upload">{t('common.upload')}</Button>}
+            </FileButton>
+          </Group>
         </Paper>
         <Paper withBorder p="md">
           <Title order={5} mb="xs">{t('dossier.history')}</Title>
@@ -115,12 +201,22 @@ export function DossierPage() {
   );
 }
 
+/** A link to a dossier attachment by id, if there is one. */
+function FileLink({ dossier, id }: { dossier: Dossier; id: number | null }) {
+  const file = id ? dossier.attachments.find((a) => a.id === id) : undefined;
+  return file ? <Anchor href={`/api/files/${file.id}`} size="sm">{file.name}</Anchor> : null;
+}
+
+/** The moves that record a document (its number, date and file). */
+const RECORDS: DossierAction[] = ['appraise', 'record_list', 'approve'];
+
 function TransitionModal({ dossier, action, onClose }: { dossier: Dossier; action: DossierAction; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [v, setV] = useState({ comment: '', decisionNumber: '', decisionDate: '', decisionAuthority: '', decisionFileId: null as number | null });
+  const [agreed, setAgreed] = useState<'yes' | 'no'>('yes');
   const run = useMutation({
-    mutationFn: () => post<Dossier>(`/api/dossiers/${dossier.id}/transitions`, { action, ...v }),
+    mutationFn: () => post<Dossier>(`/api/dossiers/${dossier.id}/transitions`, { action, ...v, ...(action === 'appraise' ? { agreed: agreed === 'yes' } : {}) }),
     onSuccess: async (d) => {
       qc.setQueryData(['dossier', dossier.id], d);
       await qc.invalidateQueries({ queryKey: ['approvals'] });
@@ -130,18 +226,28 @@ function TransitionModal({ dossier, action, onClose }: { dossier: Dossier; actio
     },
   });
   const err = (f: string) => fieldError(run.error, f);
+  const records = RECORDS.includes(action);
+  const commentLabel = action === 'appraise' ? t('dossier.appraisalReasons') : action === 'give_opinion' ? t('dossier.opinion') : t('common.comment');
   return (
     <Modal opened onClose={onClose} title={t(`dossier.action.${action}`)}>
       <Stack>
-        <Textarea label={t('common.comment')} autosize minRows={3} value={v.comment} error={err('comment')} onChange={(e) => setV({ ...v, comment: e.currentTarget.value })} data-testid="transition-comment" />
-        {action === 'approve' && (
+        {action === 'appraise' && (
+          <SegmentedControl value={agreed} onChange={(x) => setAgreed(x as 'yes' | 'no')} data-testid="appraisal-agreed"
+            data={[{ value: 'yes', label: t('dossier.agreed') }, { value: 'no', label: t('dossier.notAgreed') }]} />
+        )}
+        <Textarea label={commentLabel} autosize minRows={3} value={v.comment} error={err('comment')} onChange={(e) => setV({ ...v, comment: e.currentTarget.value })} data-testid="transition-comment" />
+        {records && (
           <>
-            <TextInput label={t('dossier.decisionNumber')} value={v.decisionNumber} error={err('decisionNumber')} onChange={(e) => setV({ ...v, decisionNumber: e.currentTarget.value })} data-testid="decision-number" />
-            <TextInput type="date" label={t('dossier.decisionDate')} value={v.decisionDate} error={err('decisionDate')} onChange={(e) => setV({ ...v, decisionDate: e.currentTarget.value })} data-testid="decision-date" />
-            <TextInput label={t('dossier.decisionAuthority')} value={v.decisionAuthority} onChange={(e) => setV({ ...v, decisionAuthority: e.currentTarget.value })} />
-            <Select label={t('common.file')} clearable value={v.decisionFileId ? String(v.decisionFileId) : null} error={err('decisionFileId')}
-              onChange={(f) => setV({ ...v, decisionFileId: f ? Number(f) : null })} data={dossier.attachments.map((a) => ({ value: String(a.id), label: a.name }))} />
+            <TextInput label={action === 'approve' ? t('dossier.decisionNumber') : t('dossier.documentNumber')} value={v.decisionNumber} error={err('decisionNumber')}
+              onChange={(e) => setV({ ...v, decisionNumber: e.currentTarget.value })} data-testid="decision-number" />
+            <TextInput type="date" label={action === 'approve' ? t('dossier.decisionDate') : t('dossier.documentDate')} value={v.decisionDate} error={err('decisionDate')}
+              onChange={(e) => setV({ ...v, decisionDate: e.currentTarget.value })} data-testid="decision-date" />
+            {action === 'approve' && <TextInput label={t('dossier.decisionAuthority')} value={v.decisionAuthority} onChange={(e) => setV({ ...v, decisionAuthority: e.currentTarget.value })} />}
           </>
+        )}
+        {(records || action === 'give_opinion') && (
+          <Select label={t('common.file')} clearable value={v.decisionFileId ? String(v.decisionFileId) : null} error={err('decisionFileId')}
+            onChange={(f) => setV({ ...v, decisionFileId: f ? Number(f) : null })} data={dossier.attachments.map((a) => ({ value: String(a.id), label: a.name }))} />
         )}
         {run.isError && !['comment', 'decisionNumber', 'decisionDate', 'decisionFileId'].some((f) => err(f)) && <ErrorAlert error={run.error} />}
         <Group justify="flex-end">

@@ -75,7 +75,7 @@ describe('every change is recorded', () => {
     { route: 'POST /api/systems/:id/dossiers', by: () => officer, entity: 'dossier', action: 'create',
       call: async (c) => { const r = await c.post(`/api/systems/${ctx.system}/dossiers`); ctx.dossier = r.json().id; return r; } },
     { route: 'PATCH /api/dossiers/:id', by: () => officer, entity: 'dossier', action: 'update', call: (c) => c.patch(`/api/dossiers/${ctx.dossier}`, { securityPlan: 'Sao lưu hằng ngày' }) },
-    { route: 'POST /api/dossiers/:id/files', by: () => officer, entity: 'file', action: 'upload', call: (c) => upload(c, `/api/dossiers/${ctx.dossier}/files`, 'phuong-an.pdf') },
+    { route: 'POST /api/dossiers/:id/files', by: () => officer, entity: 'file', action: 'upload', call: (c) => upload(c, `/api/dossiers/${ctx.dossier}/files?part=design`, 'thiet-ke.pdf') },
     { route: 'POST /api/dossiers/:id/transitions', by: () => officer, entity: 'dossier', action: 'dossier_submit',
       call: (c) => c.post(`/api/dossiers/${ctx.dossier}/transitions`, { action: 'submit' }) },
     { route: 'PATCH /api/systems/:id/requirements/:requirementId', by: () => officer, entity: 'system_requirement', action: 'update',

@@ -67,7 +67,14 @@ export async function renderDossierDocx(db: Queryable, actor: Actor, id: number)
     { kind: 'table', headers: ['Mã', 'Yêu cầu', 'Tình trạng'], widths: [15, 60, 25],
       rows: tracked.items.map((t) => [t.requirementId, t.titleVi, REQ_STATUS_VI[t.status] ?? t.status]) },
   );
-  if (dossier.appraisalOpinion) body.push({ kind: 'heading', text: 'V. Ý KIẾN THẨM ĐỊNH' }, { kind: 'paragraph', text: dossier.appraisalOpinion });
+  const more: DocBlock[] = [];
+  if (dossier.opinion) more.push({ kind: 'paragraph', text: `Ý kiến chuyên môn của đơn vị chuyên trách về an toàn thông tin: ${dossier.opinion}` });
+  if (dossier.appraisalOpinion) {
+    const doc = dossier.appraisalNumber ? ` (văn bản số ${dossier.appraisalNumber}${dossier.appraisalDate ? ` ngày ${formatDateVi(dossier.appraisalDate)}` : ''})` : '';
+    const result = dossier.appraisalAgreed === false ? 'Không thống nhất cấp độ đề xuất' : 'Thống nhất cấp độ đề xuất';
+    more.push({ kind: 'paragraph', text: `Kết quả thẩm định${doc}: ${result}. ${dossier.appraisalOpinion}` });
+  }
+  if (more.length) body.push({ kind: 'heading', text: 'V. Ý KIẾN CHUYÊN MÔN VÀ THẨM ĐỊNH' }, ...more);
 
   const data = await renderOfficialDocument({
     issuer: { parentName: parent?.name.toUpperCase(), name: owner!.name.toUpperCase() },

@@ -1,3 +1,3 @@
 /** The dossiers module's public surface: its routes and reminders. */
-export { dossierReminders } from './reminders.ts';
+export { dossierDeadlineReminders, dossierReminders } from './reminders.ts';
 export { dossierRoutes } from './routes.ts';

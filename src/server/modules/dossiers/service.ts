@@ -2,52 +2,49 @@ import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { hasRole } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, canManageAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, designations } from '../agencies/index.ts';
 import { findSystem, recordApprovedLevel, systems } from '../systems/index.ts';
 import { files } from '../files/index.ts';
-import { approvalRules, dossierEvents, dossiers } from './schema.ts';
-import { allowedActions, isEditable, isPending, stepOf, type DossierAction, type Party } from '../../../shared/dossiers/workflow.ts';
-import type { DossierState } from '../../../shared/dossiers/workflow.ts';
+import { approvalRules, dossierDocuments, dossierEvents, dossiers } from './schema.ts';
+import { loadMatrix, partiesOf, type Matrix, type Rule } from './parties.ts';
+import { afterAppraisal, allowedActions, isEditable, OPEN_STATES, PENDING_STATES, stepOf, type DossierAction, type DossierState } from '../../../shared/dossiers/workflow.ts';
+import { ATTACHABLE_PARTS, dossierContents, missingParts, type AttachablePart, type ContentsInput, type DossierPart } from '../../../shared/dossiers/contents.ts';
+import { dossierDeadlines, type Deadline } from '../../../shared/dossiers/deadlines.ts';
+import { VN_CALENDAR } from '../../../shared/core/working-days.ts';
+import { todayVn } from '../../../shared/core/dates.ts';
+import { formatCitation } from '../../../shared/legal/citation.ts';
 
 type DossierRow = typeof dossiers.$inferSelect;
-type Rule = typeof approvalRules.$inferSelect;
+type EventRow = typeof dossierEvents.$inferSelect;
 
-export const listApprovalRules = (db: Queryable) => db.select().from(approvalRules).orderBy(asc(approvalRules.level));
+export const listApprovalRules = async (db: Queryable) => (await db.select().from(approvalRules).orderBy(asc(approvalRules.level))) as Rule[];
 
-async function ruleFor(db: Queryable, level: number): Promise<Rule> {
-  const [rule] = await db.select().from(approvalRules).where(eq(approvalRules.level, level));
-  if (!rule) throw new AppError(500, 'no_rule', `No approval rule for level ${level}`, `Chưa cấu hình thẩm quyền cho cấp độ ${level}`);
-  return rule;
-}
+const PART_VI: Record<DossierPart, string> = {
+  overview: 'tài liệu mô tả tổng quan hệ thống', design: 'tài liệu thiết kế', justification: 'thuyết minh đề xuất cấp độ',
+  security_plan: 'phương án bảo đảm an toàn thông tin', opinion: 'ý kiến chuyên môn của đơn vị chuyên trách về an toàn thông tin',
+};
 
-async function designatedPath(db: Queryable, code: string | null): Promise<string | null> {
-  if (!code) return null;
-  const [row] = await db.select({ path: agencies.path }).from(designations).innerJoin(agencies, eq(agencies.id, designations.agencyId))
-    .where(eq(designations.code, code));
-  return row?.path ?? null;
-}
+/** The deadline as sent: its source in the official wording, in both languages. */
+const deadlineWire = (d: Deadline) => ({
+  stage: d.stage, days: d.limit.days, unit: d.limit.unit, reference: formatCitation(d.limit.citation), referenceEn: formatCitation(d.limit.citation, 'en'),
+  startedOn: d.startedOn, dueOn: d.dueOn, doneOn: d.doneOn, status: d.status, provisional: d.provisional,
+});
 
-/**
- * The parts the actor plays for this dossier under the approval matrix. External authorities decide outside
- * Khiên; the specialized security unit records their decisions.
- */
-async function partiesOf(db: Queryable, actor: Actor, d: { agencyId: number; proposedLevel: number }, ownerPath: string): Promise<Set<Party>> {
-  const rule = await ruleFor(db, d.proposedLevel);
-  const parties = new Set<Party>();
-  if (canEditAgencyPath(actor, d.agencyId, ownerPath)) parties.add('owner');
-  const admin = hasRole(actor, 'platform_admin');
-  const security = hasRole(actor, 'dept_security');
-  if (rule.appraiserKind === 'internal') {
-    const unit = await designatedPath(db, rule.appraiserDesignation);
-    if (admin || (security && unit !== null && actor.agencyPath.startsWith(unit))) parties.add('appraiser');
-  } else if (admin || security) parties.add('appraiser');
-  if (rule.approverKind === 'owner') {
-    if (admin || (hasRole(actor, 'agency_admin') && canManageAgencyPath(actor, ownerPath))) parties.add('approver');
-  } else if (admin || security) parties.add('approver');
-  return parties;
+/** The deadlines of a dossier from its events (in order). */
+export const deadlinesOf = (m: Matrix, d: { proposedLevel: number }, events: Pick<EventRow, 'toState' | 'at'>[], today = todayVn()) =>
+  dossierDeadlines(d.proposedLevel, m.flow(d.proposedLevel), events.map((e) => ({ toState: e.toState as DossierState, on: todayVn(e.at) })), VN_CALENDAR, today);
+
+async function contentsInput(db: Queryable, d: DossierRow, rule: Rule): Promise<ContentsInput> {
+  const [system] = await db.select({ status: systems.status }).from(systems).where(eq(systems.id, d.systemId));
+  const tagged = await db.select({ part: dossierDocuments.part }).from(dossierDocuments).where(eq(dossierDocuments.dossierId, d.id));
+  return {
+    description: d.description, securityPlan: d.securityPlan, classified: d.classification !== null, opinion: d.opinion,
+    attachedParts: new Set(tagged.map((t) => t.part as AttachablePart)), opinionRequired: rule.opinionRequired,
+    project: system!.status === 'planned' || system!.status === 'in_development',
+  };
 }
 
 async function findDossier(db: Queryable, actor: Actor, id: number) {
@@ -60,12 +57,15 @@ async function findDossier(db: Queryable, actor: Actor, id: number) {
 
 async function present(db: Queryable, actor: Actor, d: DossierRow, ownerPath: string) {
   // One after another: `db` may be a transaction, whose single connection runs one query at a time.
+  const m = await loadMatrix(db);
   const events = await db.select().from(dossierEvents).where(eq(dossierEvents.dossierId, d.id)).orderBy(asc(dossierEvents.id));
-  const attachments = await db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt })
-    .from(files).where(and(eq(files.entity, 'dossier'), eq(files.entityId, String(d.id)))).orderBy(asc(files.id));
-  const rule = await ruleFor(db, d.proposedLevel);
+  const attachments = await db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt, part: dossierDocuments.part })
+    .from(files).leftJoin(dossierDocuments, eq(dossierDocuments.fileId, files.id))
+    .where(and(eq(files.entity, 'dossier'), eq(files.entityId, String(d.id)))).orderBy(asc(files.id));
+  const rule = m.rule(d.proposedLevel);
   const [system] = await db.select({ name: systems.name, code: systems.code }).from(systems).where(eq(systems.id, d.systemId));
-  const parties = await partiesOf(db, actor, d, ownerPath);
+  const parties = partiesOf(m, actor, d, ownerPath);
+  const contents = dossierContents(await contentsInput(db, d, rule));
   return {
     ...d,
     state: d.state as DossierState,
@@ -74,10 +74,12 @@ async function present(db: Queryable, actor: Actor, d: DossierRow, ownerPath: st
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
     rule,
+    contents: contents.map(({ citation, ...p }) => ({ ...p, reference: formatCitation(citation), referenceEn: formatCitation(citation, 'en') })),
+    deadlines: deadlinesOf(m, d, events).map(deadlineWire),
     canEdit: isEditable(d.state as DossierState) && parties.has('owner'),
-    allowedActions: allowedActions(d.state as DossierState, parties),
+    allowedActions: allowedActions(d.state as DossierState, parties, m.flow(d.proposedLevel)),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
-    attachments: attachments.map((a) => ({ ...a, uploadedAt: a.uploadedAt.toISOString() })),
+    attachments: attachments.map((a) => ({ ...a, part: a.part as AttachablePart | null, uploadedAt: a.uploadedAt.toISOString() })),
   };
 }
 
@@ -102,7 +104,7 @@ export async function createDossier(db: Db, actor: Actor, systemId: number) {
       throw invalid('classification', 'Classify the system before opening its dossier', 'Cần xác định cấp độ trước khi lập hồ sơ');
     }
     const open = await tx.select({ id: dossiers.id }).from(dossiers)
-      .where(and(eq(dossiers.systemId, systemId), inArray(dossiers.state, ['draft', 'submitted', 'under_appraisal', 'appraised', 'returned'])));
+      .where(and(eq(dossiers.systemId, systemId), inArray(dossiers.state, OPEN_STATES)));
     if (open.length) throw conflict('systemId', 'The system already has an open dossier', 'Hệ thống đang có hồ sơ chưa hoàn tất');
     const [row] = await tx.insert(dossiers).values({
       systemId, agencyId: system.agencyId, computedLevel: system.computedLevel!, proposedLevel: system.proposedLevel,
@@ -130,93 +132,161 @@ export async function updateDossier(db: Db, actor: Actor, id: number, patch: { d
 export type TransitionInput = {
   action: DossierAction;
   comment?: string | null;
+  agreed?: boolean;
   decisionNumber?: string | null;
   decisionDate?: string | null;
   decisionAuthority?: string | null;
   decisionFileId?: number | null;
 };
 
+/** A file the move refers to must already be attached to this dossier. */
+async function attachedFile(db: Queryable, dossierId: number, fileId: number | null | undefined) {
+  if (!fileId) return null;
+  const [file] = await db.select({ id: files.id }).from(files)
+    .where(and(eq(files.id, fileId), eq(files.entity, 'dossier'), eq(files.entityId, String(dossierId))));
+  if (!file) throw invalid('decisionFileId', 'Attach the signed document to this dossier first', 'Hãy đính kèm văn bản đã ký vào hồ sơ trước');
+  return file.id;
+}
+
+/** The number and date of the document a move records (appraisal, list, approval). */
+function documentOf(input: TransitionInput, what: { en: string; vi: string }) {
+  const number = input.decisionNumber?.trim();
+  if (!number) throw invalid('decisionNumber', `Enter the number of the ${what.en}`, `Cần nhập số ${what.vi}`);
+  if (!input.decisionDate) throw invalid('decisionDate', `Enter the date of the ${what.en}`, `Cần nhập ngày ${what.vi}`);
+  return { number, date: input.decisionDate };
+}
+
+/** Refuses a dossier that lacks a part of Art. 15, naming the first missing part (and all of them in `details`). */
+function assertComplete(missing: DossierPart[]) {
+  if (!missing.length) return;
+  throw new AppError(422, 'dossier_incomplete', `The dossier lacks: ${missing.join(', ')} (Decree 85/2016 Art. 15)`,
+    `Hồ sơ còn thiếu: ${missing.map((p) => PART_VI[p]).join('; ')} (Điều 15 Nghị định số 85/2016/NĐ-CP)`, missing[0], missing);
+}
+
 export async function transition(db: Db, actor: Actor, id: number, input: TransitionInput) {
   return db.transaction(async (tx) => {
     const [locked] = await tx.select().from(dossiers).where(eq(dossiers.id, id)).for('update');
     const { dossier, ownerPath } = await findDossier(tx, actor, id);
     const state = (locked ?? dossier).state as DossierState;
-    const step = stepOf(state, input.action);
+    const m = await loadMatrix(tx);
+    const rule = m.rule(dossier.proposedLevel);
+    const step = stepOf(state, input.action, m.flow(dossier.proposedLevel));
     if (!step) {
       throw new AppError(409, 'invalid_transition', `A dossier that is ${state} cannot be ${input.action}`,
         `Không thể thực hiện thao tác này với hồ sơ ở trạng thái hiện tại (${state})`, 'action');
     }
-    const parties = await partiesOf(tx, actor, dossier, ownerPath);
-    assert(parties.has(step.by));
+    assert(partiesOf(m, actor, dossier, ownerPath).has(step.by));
     const comment = input.comment?.trim() || null;
-    const set: Partial<DossierRow> = { state: step.to, updatedAt: new Date() };
-    if (input.action === 'return' && (!comment || comment.length < 5)) {
-      throw invalid('comment', 'Give the reasons for returning the dossier', 'Cần nêu lý do trả lại hồ sơ');
-    }
-    if (input.action === 'appraise') {
-      if (!comment || comment.length < 5) throw invalid('comment', 'Write the appraisal opinion', 'Cần ghi ý kiến thẩm định');
-      set.appraisalOpinion = comment;
-    }
-    if (input.action === 'submit') set.submissions = dossier.submissions + 1;
-    if (input.action === 'approve') {
-      if (!input.decisionNumber?.trim()) throw invalid('decisionNumber', 'Enter the approval decision number', 'Cần nhập số quyết định phê duyệt');
-      if (!input.decisionDate) throw invalid('decisionDate', 'Enter the approval decision date', 'Cần nhập ngày quyết định phê duyệt');
-      if (input.decisionFileId) {
-        const [file] = await tx.select({ id: files.id }).from(files)
-          .where(and(eq(files.id, input.decisionFileId), eq(files.entity, 'dossier'), eq(files.entityId, String(id))));
-        if (!file) throw invalid('decisionFileId', 'Attach the signed decision to this dossier first', 'Hãy đính kèm quyết định đã ký vào hồ sơ trước');
+    const reasons = (en: string, vi: string) => {
+      if (!comment || comment.length < 5) throw invalid('comment', en, vi);
+      return comment;
+    };
+    let to = step.to;
+    const set: Partial<DossierRow> = { updatedAt: new Date() };
+    switch (input.action) {
+      case 'return':
+        reasons('Give the reasons for returning the dossier', 'Cần nêu lý do trả lại hồ sơ');
+        break;
+      case 'request_opinion': {
+        // The unit gives its opinion on the proposed level and the plan: everything else must be there.
+        assertComplete(missingParts({ ...(await contentsInput(tx, dossier, rule)), opinionRequired: false }));
+        break;
       }
-      const rule = await ruleFor(tx, dossier.proposedLevel);
-      Object.assign(set, {
-        decisionNumber: input.decisionNumber.trim(), decisionDate: input.decisionDate, decisionFileId: input.decisionFileId ?? null,
-        decisionAuthority: input.decisionAuthority?.trim() || rule.approverNameVi,
-      });
-      await recordApprovedLevel(tx, dossier.systemId, { level: dossier.proposedLevel, on: input.decisionDate, decision: input.decisionNumber.trim() });
+      case 'give_opinion':
+        set.opinion = reasons('Write the professional opinion', 'Cần ghi ý kiến chuyên môn');
+        set.opinionFileId = await attachedFile(tx, id, input.decisionFileId);
+        break;
+      case 'submit':
+        assertComplete(missingParts(await contentsInput(tx, dossier, rule)));
+        // A new receipt: the previous appraisal and list no longer stand.
+        Object.assign(set, { submissions: dossier.submissions + 1, appraisalAgreed: null, appraisalOpinion: null, appraisalNumber: null,
+          appraisalDate: null, appraisalFileId: null, listDecisionNumber: null, listDecisionDate: null, listDecisionFileId: null });
+        break;
+      case 'appraise': {
+        if (typeof input.agreed !== 'boolean') throw invalid('agreed', 'Say whether the appraisal agrees with the proposed level', 'Cần nêu kết quả thẩm định có thống nhất cấp độ đề xuất hay không');
+        const text = reasons('Write the appraisal opinion and its reasons', 'Cần ghi ý kiến thẩm định và lý do');
+        const doc = documentOf(input, { en: 'appraisal document', vi: 'văn bản thẩm định' });
+        Object.assign(set, { appraisalAgreed: input.agreed, appraisalOpinion: text, appraisalNumber: doc.number, appraisalDate: doc.date,
+          appraisalFileId: await attachedFile(tx, id, input.decisionFileId) });
+        to = afterAppraisal(input.agreed);
+        break;
+      }
+      case 'record_list': {
+        const doc = documentOf(input, { en: 'decision approving the list', vi: 'quyết định phê duyệt danh mục' });
+        Object.assign(set, { listDecisionNumber: doc.number, listDecisionDate: doc.date, listDecisionFileId: await attachedFile(tx, id, input.decisionFileId) });
+        break;
+      }
+      case 'approve': {
+        const doc = documentOf(input, { en: 'approval decision', vi: 'quyết định phê duyệt' });
+        Object.assign(set, {
+          decisionNumber: doc.number, decisionDate: doc.date, decisionFileId: await attachedFile(tx, id, input.decisionFileId),
+          decisionAuthority: input.decisionAuthority?.trim() || rule.approverNameVi,
+        });
+        await recordApprovedLevel(tx, dossier.systemId, { level: dossier.proposedLevel, on: doc.date, decision: doc.number });
+        break;
+      }
+      case 'start_appraisal':
+        break;
     }
+    set.state = to;
     const [after] = await tx.update(dossiers).set(set).where(eq(dossiers.id, id)).returning();
-    await tx.insert(dossierEvents).values({ dossierId: id, action: input.action, fromState: state, toState: step.to,
+    await tx.insert(dossierEvents).values({ dossierId: id, action: input.action, fromState: state, toState: to,
       actorUserId: actor.userId, actorName: actor.fullName, comment });
     await recordAudit(tx, actor, { action: `dossier_${input.action}`, entity: 'dossier', entityId: id, agencyId: dossier.agencyId,
-      before: { state }, after: { state: step.to, comment, decisionNumber: after!.decisionNumber, decisionDate: after!.decisionDate } });
+      before: { state }, after: { state: to, comment, agreed: after!.appraisalAgreed, appraisalNumber: after!.appraisalNumber,
+        listDecisionNumber: after!.listDecisionNumber, decisionNumber: after!.decisionNumber, decisionDate: after!.decisionDate } });
     return present(tx, actor, after!, ownerPath);
   });
 }
 
-/** Dossiers waiting for something the actor may do: the appraisers' and approvers' queue. */
+/** Dossiers waiting for something the actor may do: the specialized unit's, appraisers' and approvers' queue. */
 export async function approvalQueue(db: Queryable, actor: Actor) {
   const rows = await db.select({ dossier: dossiers, ownerPath: agencies.path, agencyName: agencies.name, systemName: systems.name, systemCode: systems.code })
     .from(dossiers).innerJoin(agencies, eq(agencies.id, dossiers.agencyId)).innerJoin(systems, eq(systems.id, dossiers.systemId))
-    .where(and(readableAgency(actor, dossiers.agencyId), inArray(dossiers.state, ['submitted', 'under_appraisal', 'appraised'])))
+    .where(and(readableAgency(actor, dossiers.agencyId), inArray(dossiers.state, PENDING_STATES)))
     .orderBy(asc(dossiers.updatedAt));
-  const queue = [];
-  for (const r of rows) {
-    const state = r.dossier.state as DossierState;
-    const actions = allowedActions(state, await partiesOf(db, actor, r.dossier, r.ownerPath));
-    if (isPending(state) && actions.length) {
-      queue.push({ id: r.dossier.id, systemId: r.dossier.systemId, systemName: r.systemName, systemCode: r.systemCode, agencyName: r.agencyName,
-        state, proposedLevel: r.dossier.proposedLevel, computedLevel: r.dossier.computedLevel, submissions: r.dossier.submissions,
-        updatedAt: r.dossier.updatedAt.toISOString(), allowedActions: actions });
-    }
-  }
-  return queue;
+  const m = await loadMatrix(db);
+  const mine = rows.map((r) => ({ ...r, actions: allowedActions(r.dossier.state as DossierState, partiesOf(m, actor, r.dossier, r.ownerPath), m.flow(r.dossier.proposedLevel)) }))
+    .filter((r) => r.actions.length);
+  const events = mine.length ? await db.select({ dossierId: dossierEvents.dossierId, toState: dossierEvents.toState, at: dossierEvents.at }).from(dossierEvents)
+    .where(inArray(dossierEvents.dossierId, mine.map((r) => r.dossier.id))).orderBy(asc(dossierEvents.id)) : [];
+  const today = todayVn();
+  return mine.map(({ dossier: d, agencyName, systemName, systemCode, actions }) => {
+    const current = deadlinesOf(m, d, events.filter((e) => e.dossierId === d.id), today).find((x) => !x.doneOn);
+    return { id: d.id, systemId: d.systemId, systemName, systemCode, agencyName, state: d.state as DossierState, proposedLevel: d.proposedLevel,
+      computedLevel: d.computedLevel, submissions: d.submissions, updatedAt: d.updatedAt.toISOString(), allowedActions: actions,
+      deadline: current ? deadlineWire(current) : null };
+  });
 }
 
 /** Where a dossier attachment belongs and who may add one: any party to the dossier. */
 export async function attachmentTarget(db: Queryable, actor: Actor, id: number) {
   const { dossier, ownerPath } = await findDossier(db, actor, id);
-  assert((await partiesOf(db, actor, dossier, ownerPath)).size > 0);
+  assert(partiesOf(await loadMatrix(db), actor, dossier, ownerPath).size > 0);
   return { agencyId: dossier.agencyId, entity: 'dossier', entityId: String(id) };
+}
+
+/** Marks a dossier attachment, in the upload's transaction, as one of the parts of Art. 15. */
+export async function markAttachment(tx: Queryable, dossierId: number, fileId: number, part: AttachablePart) {
+  if (!ATTACHABLE_PARTS.includes(part)) throw invalid('part', 'Unknown dossier part', 'Thành phần hồ sơ không hợp lệ');
+  await tx.insert(dossierDocuments).values({ fileId, dossierId, part });
 }
 
 export async function updateApprovalRule(db: Db, actor: Actor, level: number, patch: Omit<Rule, 'level'>) {
   assert(hasRole(actor, 'platform_admin'));
   return db.transaction(async (tx) => {
-    const before = await ruleFor(tx, level);
-    if (patch.appraiserKind === 'internal' && !patch.appraiserDesignation) {
-      throw invalid('appraiserDesignation', 'An appraiser inside Khiên is named by a designation', 'Đơn vị thẩm định trong hệ thống phải gắn với một chức năng được phân công');
+    const before = (await loadMatrix(tx)).rule(level);
+    const [known] = await tx.select({ code: designations.code }).from(designations).where(eq(designations.code, patch.appraiserDesignation));
+    if (!known) {
+      throw invalid('appraiserDesignation', 'The acting unit is named by one of the designations', 'Đơn vị chuyên trách phải là một chức năng đã được phân công');
     }
-    const [after] = await tx.update(approvalRules).set(patch).where(eq(approvalRules.level, level)).returning();
+    if (!patch.listApproverNameVi !== !patch.listApproverNameEn) {
+      throw invalid(patch.listApproverNameVi ? 'listApproverNameEn' : 'listApproverNameVi', 'Name the list approver in both languages, or in neither',
+        'Cần ghi cấp phê duyệt danh mục bằng cả hai ngôn ngữ, hoặc để trống cả hai');
+    }
+    const [after] = await tx.update(approvalRules).set({ ...patch, listApproverNameVi: patch.listApproverNameVi || null, listApproverNameEn: patch.listApproverNameEn || null })
+      .where(eq(approvalRules.level, level)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'approval_rule', entityId: level, before, after });
-    return after!;
+    return after as Rule;
   });
 }

@@ -95,6 +95,7 @@ describe('classification and dossier workflow', () => {
     expect((await officer.post(`/api/systems/${s.id}/dossiers`)).statusCode).toBe(409);
 
     await officer.patch(`/api/dossiers/${d.id}`, { securityPlan: 'Phân vùng mạng, tường lửa, sao lưu hằng ngày.' });
+    await upload(officer, `/api/dossiers/${d.id}/files?part=design`, 'thiet-ke-thi-cong.pdf');
     // Nobody may skip steps or act for another party.
     expect((await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '1/QĐ', decisionDate: '2026-11-01' })).statusCode).toBe(409);
     expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'submit' })).statusCode).toBe(403);
@@ -108,9 +109,10 @@ describe('classification and dossier workflow', () => {
     expect(((await other.get('/api/approvals')).json() as { id: number }[]).map((q) => q.id)).not.toContain(d.id);
 
     expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'start_appraisal' })).json().state).toBe('under_appraisal');
-    const noOpinion = await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'appraise' });
+    const noOpinion = await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'appraise', agreed: true });
     expect(noOpinion.json().error.field).toBe('comment');
-    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'appraise', comment: 'Đủ điều kiện, thống nhất cấp độ.' })).json().state).toBe('appraised');
+    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'appraise', agreed: true, comment: 'Đủ điều kiện, thống nhất cấp độ.',
+      decisionNumber: '12/TĐ-ATTT', decisionDate: '2026-11-15' })).json().state).toBe('appraised');
     // The appraiser does not approve a level 1–3 system; the owner's head does.
     expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '9/QĐ', decisionDate: '2026-11-20' })).statusCode).toBe(403);
     expect((await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '9/QĐ', decisionDate: '2026-11-20' })).statusCode).toBe(403);
@@ -143,6 +145,8 @@ describe('classification and dossier workflow', () => {
     const s = await register('TEST-WF-2');
     await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: (await officer.post('/api/classification/preview', answers)).json().level });
     const d = (await officer.post(`/api/systems/${s.id}/dossiers`)).json();
+    await officer.patch(`/api/dossiers/${d.id}`, { securityPlan: 'Tường lửa, sao lưu hằng ngày.' });
+    await upload(officer, `/api/dossiers/${d.id}/files?part=design`, 'thiet-ke.pdf');
     await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'submit' });
     expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'return' })).json().error.field).toBe('comment');
     const returned = await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'return', comment: 'Bổ sung sơ đồ mạng.' });
