@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { classifySystem, DATA_KINDS, EMPTY_ANSWERS, type ClassificationAnswers } from '../../shared/systems/levels.ts';
 import type { SystemDetail } from '../../shared/systems/schemas.ts';
-import { put } from '../api/client.ts';
+import { client, data } from '../api/client.ts';
 import { ErrorAlert, fieldError, LevelBadge, notifySaved } from './ui.tsx';
 
 /**
@@ -26,7 +26,7 @@ export function ClassificationWizard({ system }: { system: SystemDetail }) {
   const proposed = override ?? result.level;
   const [justification, setJustification] = useState(system.levelJustification ?? '');
   const save = useMutation({
-    mutationFn: () => put(`/api/systems/${system.id}/classification`, { answers: a, proposedLevel: proposed, justification }),
+    mutationFn: () => data(client.PUT('/api/systems/{id}/classification', { params: { path: { id: system.id } }, body: { answers: a, proposedLevel: proposed, justification } })),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ['system', system.id] });
       await qc.invalidateQueries({ queryKey: ['systems'] });

@@ -6,10 +6,10 @@ import { Link, useParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { Dossier as DossierSchema } from '../../shared/dossiers/schemas.ts';
 import type { DossierAction } from '../../shared/dossiers/workflow.ts';
-import { api, get, patch, post } from '../api/client.ts';
+import { client, data, multipart } from '../api/client.ts';
 import { fmtDate, fmtDateTime } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, fieldError, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
-import { Field } from './AgenciesPage.tsx';
+import { Field } from '../components/Field.tsx';
 
 type Dossier = z.infer<typeof DossierSchema>;
 
@@ -17,16 +17,16 @@ export function DossierPage() {
   const { t, i18n } = useTranslation();
   const id = Number(useParams().id);
   const qc = useQueryClient();
-  const dossier = useQuery({ queryKey: ['dossier', id], queryFn: () => get<Dossier>(`/api/dossiers/${id}`) });
+  const dossier = useQuery({ queryKey: ['dossier', id], queryFn: () => data(client.GET('/api/dossiers/{id}', { params: { path: { id } } })) });
   const [action, setAction] = useState<DossierAction | null>(null);
   const [draft, setDraft] = useState<{ description: string; securityPlan: string } | null>(null);
   const save = useMutation({
-    mutationFn: () => patch<Dossier>(`/api/dossiers/${id}`, draft),
+    mutationFn: () => data(client.PATCH('/api/dossiers/{id}', { params: { path: { id } }, body: draft! })),
     onSuccess: (d) => { qc.setQueryData(['dossier', id], d); setDraft(null); notifySaved(); },
     onError: notifyError,
   });
   const upload = useMutation({
-    mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', `/api/dossiers/${id}/files`, f); },
+    mutationFn: (file: File) => data(client.POST('/api/dossiers/{id}/files', { params: { path: { id } }, body: multipart(file) })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['dossier', id] }),
     onError: notifyError,
   });
@@ -120,7 +120,7 @@ function TransitionModal({ dossier, action, onClose }: { dossier: Dossier; actio
   const qc = useQueryClient();
   const [v, setV] = useState({ comment: '', decisionNumber: '', decisionDate: '', decisionAuthority: '', decisionFileId: null as number | null });
   const run = useMutation({
-    mutationFn: () => post<Dossier>(`/api/dossiers/${dossier.id}/transitions`, { action, ...v }),
+    mutationFn: () => data(client.POST('/api/dossiers/{id}/transitions', { params: { path: { id: dossier.id } }, body: { action, ...v } })),
     onSuccess: async (d) => {
       qc.setQueryData(['dossier', dossier.id], d);
       await qc.invalidateQueries({ queryKey: ['approvals'] });

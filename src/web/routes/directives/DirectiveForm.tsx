@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { DIRECTIVE_KINDS } from '../../../shared/directives/tasks.ts';
-import { api, post } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
 import type { DirectiveT } from './types.ts';
 
@@ -18,7 +18,7 @@ export function DirectiveForm({ directive, onClose }: { directive?: DirectiveT; 
     title: directive?.title ?? '', summary: directive?.summary ?? '', basedOn: directive?.basedOn ?? '',
   });
   const save = useMutation({
-    mutationFn: () => (directive ? api<DirectiveT>('PATCH', `/api/directives/${directive.id}`, v) : post<DirectiveT>('/api/directives', v)),
+    mutationFn: () => data(directive ? client.PATCH('/api/directives/{id}', { params: { path: { id: directive.id } }, body: v }) : client.POST('/api/directives', { body: v })),
     onSuccess: async (d) => {
       qc.setQueryData(['directive', d.id], d);
       await qc.invalidateQueries({ queryKey: ['directives'] });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CLOSING_FIELDS, type ClosingField } from '../../../shared/incidents/workflow.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert } from '../../components/ui.tsx';
+import { client, data } from '../../api/client.ts';
 import { useCaseChange } from './useCase.ts';
 import type { IncidentDetail } from './types.ts';
 
@@ -38,7 +39,7 @@ export function ClosingTab({ d }: { d: IncidentDetail }) {
         {save.isError && <ErrorAlert error={save.error} />}
         {editable && (
           <Group justify="flex-end">
-            <Button loading={save.isPending} onClick={() => save.mutate({ method: 'PUT', path: '/closing-report', body: v })} data-testid="closing-save">
+            <Button loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/incidents/{id}/closing-report', { params: { path: { id: d.id } }, body: v })))} data-testid="closing-save">
               {t('incidents.detail.saveClosing')}
             </Button>
           </Group>

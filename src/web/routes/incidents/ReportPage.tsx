@@ -1,18 +1,18 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Checkbox, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
-import type { SystemSummary } from '../../../shared/systems/schemas.ts';
-import type { z } from 'zod';
 import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TLP_LEVELS, type IncidentKind, type IncidentSeverity, type Tlp } from '../../../shared/incidents/vocabulary.ts';
 import { reportTimeliness } from '../../../shared/incidents/deadlines.ts';
-import { get, post } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useIncidentPolicy } from '../../api/incidents.ts';
+import { useSystems } from '../../api/systems.ts';
 import { readsEverything, useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
-import { isoToLocal, localToIso, type IncidentDetail, type Rule } from './types.ts';
+import { isoToLocal, localToIso } from './types.ts';
 
 /** The initial report (báo cáo ban đầu) an agency files for its own systems. */
 export function ReportPage() {
@@ -26,11 +26,11 @@ export function ReportPage() {
     detectedAt: isoToLocal(new Date()), description: '', currentImpact: '', actionsTaken: '', supportRequested: '',
     reporterName: me.fullName, reporterPosition: '', reporterPhone: '', reporterEmail: '', tlp: 'amber' as Tlp, forNationalCoordinator: true,
   });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
-  const systems = useQuery({ queryKey: ['systems', 'of', v.agencyId], queryFn: () => get<{ items: z.infer<typeof SystemSummary>[] }>(`/api/systems?agencyId=${v.agencyId}&limit=500`) });
-  const policy = useQuery({ queryKey: ['incident-policy'], queryFn: () => get<Rule[]>('/api/incident-policy') });
+  const agencies = useAgencies();
+  const systems = useSystems({ agencyId: v.agencyId, limit: 500 });
+  const policy = useIncidentPolicy();
   const save = useMutation({
-    mutationFn: () => post<IncidentDetail>('/api/incidents', { ...v, systemIds: v.systemIds.map(Number), detectedAt: localToIso(v.detectedAt) }),
+    mutationFn: () => data(client.POST('/api/incidents', { body: { ...v, systemIds: v.systemIds.map(Number), detectedAt: localToIso(v.detectedAt) } })),
     onSuccess: async (d) => {
       await qc.invalidateQueries({ queryKey: ['incidents'] });
       await qc.invalidateQueries({ queryKey: ['incident-stats'] });
