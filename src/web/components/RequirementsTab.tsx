@@ -8,7 +8,7 @@ import { client, data, multipart, type Answer } from '../api/client.ts';
 import { useUsers } from '../api/users.ts';
 import { fmtDate, fmtPercent } from '../i18n/index.ts';
 import { todayVn } from '../../shared/core/dates.ts';
-import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from './ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifyError, notifySaved } from './ui.tsx';
 
 type Tracked = Answer<'/api/systems/{id}/requirements'>['items'][number];
 const COLORS: Record<RequirementStatus, string> = { not_started: 'gray', in_progress: 'yellow', met: 'green', not_applicable: 'blue' };
@@ -91,10 +91,7 @@ function RequirementForm({ systemId, agencyId, item, onClose }: { systemId: numb
           </FileButton>
         </div>
         {save.isError && !fieldError(save.error, 'reason') && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="requirement-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="requirement-save" />
       </Stack>
     </Modal>
   );

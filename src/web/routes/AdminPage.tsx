@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { client, data, type Answer, type Body } from '../api/client.ts';
 import { useAgencies } from '../api/agencies.ts';
 import { hasRole, useMe } from '../auth.ts';
-import { ErrorAlert, Loading, notifySaved } from '../components/ui.tsx';
+import { ErrorAlert, FormButtons, Loading, notifySaved } from '../components/ui.tsx';
 
 type Rule = Answer<'/api/approval-matrix'>[number];
 type RuleChange = Body<'/api/approval-matrix/{level}', 'put'>;
@@ -116,7 +116,7 @@ function RuleForm({ rule, onClose }: { rule: Rule; onClose: () => void }) {
         <Select label="approverKind" value={v.approverKind} onChange={(k) => setV({ ...v, approverKind: (k ?? 'owner') as RuleChange['approverKind'] })} data={['owner', 'external']} />
         {text('approverNameVi')}{text('approverNameEn')}{text('reference')}
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end"><Button variant="default" onClick={onClose}>{t('common.cancel')}</Button><Button loading={save.isPending} onClick={() => save.mutate()}>{t('common.save')}</Button></Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} />
       </Stack>
     </Modal>
   );

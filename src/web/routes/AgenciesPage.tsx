@@ -9,7 +9,7 @@ import { useAgencies, useAgency, useAgencyKinds } from '../api/agencies.ts';
 import { useUsers } from '../api/users.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtDate } from '../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../components/ui.tsx';
 import { Field } from '../components/Field.tsx';
 import { SystemsStatsCard } from '../components/SystemsStatsCard.tsx';
 
@@ -230,10 +230,8 @@ function ContactForm({ agency, onClose }: { agency: Agency; onClose: () => void 
         <Checkbox label={t('agencies.contactPublished')} checked={v.contactPublished} onChange={(e) => setV({ ...v, contactPublished: e.currentTarget.checked })} />
         {text('contactPublishedUrl')}
         {save.isError && !fieldError(save.error, (save.error as { field?: string }).field ?? '') && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button data-testid="contact-save" loading={save.isPending} onClick={() => save.mutate(() => data(client.PATCH('/api/agencies/{id}', { params: { path: { id: agency.id } }, body: v })))}>{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} testid="contact-save"
+          onSave={() => save.mutate(() => data(client.PATCH('/api/agencies/{id}', { params: { path: { id: agency.id } }, body: v })))} />
       </Stack>
     </Modal>
   );
@@ -273,12 +271,9 @@ function AgencyForm({ agency, parent, onClose }: { agency?: Agency; parent?: Age
               {agency.active ? t('agencies.deactivate') : t('agencies.reactivate')}
             </Button>
           ) : <span />}
-          <Group>
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button loading={save.isPending} onClick={() => save.mutate(() => (agency
-              ? data(client.PATCH('/api/agencies/{id}', { params: { path: { id: agency.id } }, body: v }))
-              : data(client.POST('/api/agencies', { body: v }))))}>{t('common.save')}</Button>
-          </Group>
+          <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate(() => (agency
+            ? data(client.PATCH('/api/agencies/{id}', { params: { path: { id: agency.id } }, body: v }))
+            : data(client.POST('/api/agencies', { body: v }))))} />
         </Group>
       </Stack>
     </Modal>

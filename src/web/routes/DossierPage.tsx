@@ -8,7 +8,7 @@ import type { Dossier as DossierSchema } from '../../shared/dossiers/schemas.ts'
 import type { DossierAction } from '../../shared/dossiers/workflow.ts';
 import { client, data, multipart } from '../api/client.ts';
 import { fmtDate, fmtDateTime } from '../i18n/index.ts';
-import { DossierBadge, ErrorAlert, fieldError, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
+import { DossierBadge, ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
 import { Field } from '../components/Field.tsx';
 
 type Dossier = z.infer<typeof DossierSchema>;
@@ -76,10 +76,7 @@ export function DossierPage() {
           <Stack>
             <Textarea label={t('dossier.description')} autosize minRows={4} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })} data-testid="dossier-description" />
             <Textarea label={t('dossier.securityPlan')} autosize minRows={8} value={draft.securityPlan} onChange={(e) => setDraft({ ...draft, securityPlan: e.currentTarget.value })} data-testid="dossier-plan" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDraft(null)}>{t('common.cancel')}</Button>
-              <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="dossier-save">{t('common.save')}</Button>
-            </Group>
+            <FormButtons onCancel={() => setDraft(null)} saving={save.isPending} onSave={() => save.mutate()} testid="dossier-save" />
           </Stack>
         ) : (
           <Stack gap="xs">

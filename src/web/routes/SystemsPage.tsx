@@ -11,7 +11,7 @@ import { useSystems } from '../api/systems.ts';
 import { useUrlFilters } from '../url-filters.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtPercent } from '../i18n/index.ts';
-import { DossierBadge, ErrorAlert, fieldError, LevelBadge, Loading, notifySaved } from '../components/ui.tsx';
+import { DossierBadge, ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifySaved } from '../components/ui.tsx';
 import { ImportModal } from '../components/ImportModal.tsx';
 
 const PAGE = 50;
@@ -162,10 +162,7 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
           <Group mt={4}>{DATA_KINDS.map((k) => <Checkbox key={k} value={k} label={t(`dataKind.${k}`)} />)}</Group>
         </Checkbox.Group>
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="system-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="system-save" />
       </Stack>
     </Modal>
   );

@@ -11,7 +11,7 @@ import { useUsers } from '../api/users.ts';
 import { useUrlFilters } from '../url-filters.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtDateTime } from '../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifyError, notifySaved } from '../components/ui.tsx';
 
 /** Roles an agency admin may hand out: never the province-wide ones. */
 const AGENCY_ROLES: Role[] = ['agency_admin', 'agency_officer', 'viewer'];
@@ -139,10 +139,7 @@ function UserForm({ user, agencies, onClose, onCreated }: { user?: User; agencie
         <MultiSelect label={t('users.roles')} value={v.roles} error={err('roles')} onChange={(r) => setV({ ...v, roles: r as Role[] })}
           data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-testid="user-roles" />
         {save.isError && !(save.error as { field?: string }).field && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="user-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="user-save" />
       </Stack>
     </Modal>
   );

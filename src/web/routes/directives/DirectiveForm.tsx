@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { DIRECTIVE_KINDS } from '../../../shared/directives/tasks.ts';
 import { client, data } from '../../api/client.ts';
-import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, notifySaved } from '../../components/ui.tsx';
 import type { DirectiveT } from './types.ts';
 
 /** Enter a directive (no `directive`) or edit one. */
@@ -48,10 +48,7 @@ export function DirectiveForm({ directive, onClose }: { directive?: DirectiveT; 
         {text('basedOn', t('directives.directive.basedOn'), 'directive-based-on')}
         <Textarea label={t('directives.directive.summary')} autosize minRows={3} value={v.summary} onChange={(e) => setV({ ...v, summary: e.currentTarget.value })} />
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="directive-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="directive-save" />
       </Stack>
     </Modal>
   );

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Button, Group, Modal, MultiSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Group, Modal, MultiSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { resolveAssignees } from '../../../shared/directives/tasks.ts';
 import type { DeadlineRule } from '../../../shared/core/recurrence.ts';
 import { client, data } from '../../api/client.ts';
 import { useAgencies, useAgencyKinds } from '../../api/agencies.ts';
-import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, notifySaved } from '../../components/ui.tsx';
 import { DeadlineInput } from './DeadlineInput.tsx';
 import type { DirectiveT } from './types.ts';
 
@@ -57,10 +57,7 @@ export function TaskForm({ directiveId, task, onClose }: { directiveId: number; 
         <DeadlineInput value={v.deadline} onChange={(deadline) => setV({ ...v, deadline })} error={err('deadline') ?? err('deadline.date')} />
         <Textarea label={t('directives.task.evidence')} autosize minRows={2} value={v.expectedEvidence} onChange={(e) => setV({ ...v, expectedEvidence: e.currentTarget.value })} data-testid="task-evidence" />
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="task-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="task-save" />
       </Stack>
     </Modal>
   );

@@ -8,7 +8,7 @@ import { useAgencies } from '../../api/agencies.ts';
 import { useReadiness } from '../../api/incidents.ts';
 import { readsEverything, useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
 import type { ExerciseRow } from './types.ts';
 import { Tag } from './badges.tsx';
 
@@ -105,10 +105,7 @@ function ExerciseForm({ exercise, onClose }: { exercise?: ExerciseRow; onClose: 
           data={(readiness.data?.systems ?? []).map((s) => ({ value: String(s.systemId), label: `${s.name} (${s.code})` }))} data-testid="exercise-systems" />
         <Textarea label={t('incidents.exercises.findings')} autosize minRows={2} value={v.findings} onChange={(e) => setV({ ...v, findings: e.currentTarget.value })} />
         {save.isError && !['heldOn', 'title', 'scenario', 'participants', 'systemIds'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="exercise-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="exercise-save" />
       </Stack>
     </Modal>
   );

@@ -7,7 +7,7 @@ import { PLAN_KINDS, type PlanKind } from '../../../shared/incidents/vocabulary.
 import { client, data, multipart } from '../../api/client.ts';
 import { useReadiness } from '../../api/incidents.ts';
 import { fmtDate, fmtPercent } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import type { PlanDoc, ReadinessData } from './types.ts';
 import { Tag } from './badges.tsx';
 
@@ -148,10 +148,7 @@ function PlanForm({ plan, systems, onClose }: { plan?: PlanDoc; systems: Readine
         </Group>
         <Textarea label={t('incidents.detail.note')} autosize minRows={2} value={v.note} onChange={(e) => setV({ ...v, note: e.currentTarget.value })} />
         {save.isError && !['systemId', 'title', 'version', 'issuedOn', 'nextReviewOn'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="plan-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="plan-save" />
       </Stack>
     </Modal>
   );

@@ -7,7 +7,7 @@ import { EMPLOYMENTS } from '../../../shared/incidents/vocabulary.ts';
 import { client, data } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
 import type { RosterData } from './types.ts';
 import { Tag } from './badges.tsx';
 
@@ -113,15 +113,9 @@ function MemberForm({ member, onClose }: { member?: Member; onClose: () => void 
         </Group>
         <TextInput label={t('incidents.team.expertise')} value={v.expertise} onChange={(e) => setV({ ...v, expertise: e.currentTarget.value })} />
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} data-testid="member-save"
-            onClick={() => save.mutate(() => data(member
-              ? client.PATCH('/api/response-team/{id}', { params: { path: { id: member.id } }, body })
-              : client.POST('/api/response-team', { body })))}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} testid="member-save" onSave={() => save.mutate(() => data(member
+          ? client.PATCH('/api/response-team/{id}', { params: { path: { id: member.id } }, body })
+          : client.POST('/api/response-team', { body })))} />
       </Stack>
     </Modal>
   );
@@ -147,10 +141,8 @@ function CertificatesForm({ member, onClose }: { member: Member; onClose: () => 
         ))}
         <Button variant="light" size="xs" onClick={() => setRows([...rows, { name: '', issuer: '', issuedOn: '', expiresOn: '' }])}>{t('incidents.team.addCertificate')}</Button>
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/response-team/{id}/certificates', { params: { path: { id: member.id } }, body: rows })))}>{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending}
+          onSave={() => save.mutate(() => data(client.PUT('/api/response-team/{id}/certificates', { params: { path: { id: member.id } }, body: rows })))} />
       </Stack>
     </Modal>
   );

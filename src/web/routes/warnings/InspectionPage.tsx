@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { client, data, multipart } from '../../api/client.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
 import { addDays } from '../../../shared/warnings/remediation.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
@@ -99,10 +99,7 @@ function TaskForm({ round, onClose }: { round: InspectionDetail; onClose: () => 
         <Textarea label={t('warnings.inspections.action')} autosize minRows={2} value={v.action} error={err('action')} onChange={(e) => setV({ ...v, action: e.currentTarget.value })} />
         <TextInput type="date" label={t('warnings.inspections.due')} value={v.dueOn} error={err('dueOn')} onChange={(e) => setV({ ...v, dueOn: e.currentTarget.value })} w={200} />
         {save.isError && !['agencyId', 'finding', 'action', 'dueOn'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()}>{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} />
       </Stack>
     </Modal>
   );

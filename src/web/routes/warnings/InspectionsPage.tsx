@@ -7,7 +7,7 @@ import { client, data } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
 import { INSPECTION_STATUSES, type InspectionDetail } from '../../../shared/warnings/schemas.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { InspectionStatusBadge } from './ui.tsx';
@@ -91,10 +91,7 @@ export function InspectionForm({ round, onClose }: { round?: InspectionDetail; o
           data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))} data-testid="inspection-agencies" />
         <Textarea label={t('warnings.inspections.plan')} autosize minRows={3} value={v.plan} onChange={set('plan')} />
         {save.isError && !['title', 'startsOn', 'endsOn', 'agencies'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="inspection-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="inspection-save" />
       </Stack>
     </Modal>
   );

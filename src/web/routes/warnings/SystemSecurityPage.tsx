@@ -9,7 +9,7 @@ import { useAgencies } from '../../api/agencies.ts';
 import { useSystemSecurity } from '../../api/warnings.ts';
 import { RowErrors } from '../../components/ImportModal.tsx';
 import { fmtDate } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, LevelBadge, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { SEVERITIES, type Severity } from '../../../shared/scans/findings.ts';
@@ -259,10 +259,7 @@ function AssessmentModal({ systemId, assessors, onClose }: { systemId: number; a
         ))}
         <Button variant="light" size="xs" w="fit-content" onClick={() => setFindings([...findings, { title: '', severity: 'medium', recommendation: '' }])}>{t('warnings.assessments.addFinding')}</Button>
         {save.isError && !['assessorAgencyId', 'assessedOn', 'scope'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="assessment-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="assessment-save" />
       </Stack>
     </Modal>
   );

@@ -4,7 +4,7 @@ import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, notifySaved } from '../../components/ui.tsx';
 import { client, data } from '../../api/client.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { WARNING_SEVERITIES } from '../../../shared/warnings/remediation.ts';
@@ -82,10 +82,7 @@ export function WarningForm({ warning, onClose }: { warning?: WarningDetail; onC
           {productError && <Text size="xs" c="red" mt={4}>{productError}</Text>}
         </div>
         {save.isError && !['source', 'number', 'issuedOn', 'title', 'deadline'].some((f) => err(f)) && !productError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="warning-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="warning-save" />
       </Stack>
     </Modal>
   );
