@@ -7,9 +7,6 @@ import { ApiError, client, data } from '../../api/client.ts';
 import { setLocale } from '../../i18n/index.ts';
 import { errorText, fieldError } from '../../components/ui.tsx';
 
-/** Where the public hotline form lives; the app shows it without a sign-in. */
-export const PUBLIC_HOTLINE_PATH = '/incidents/hotline';
-
 type Token = { token: string; minSeconds: number };
 const EMPTY = { reporterName: '', reporterPhone: '', reporterEmail: '', organization: '', kind: 'defacement' as IncidentKind, description: '', affectedAddress: '', website: '' };
 

@@ -1,0 +1,4 @@
+/** The administration screens (settings, users, audit log), loaded together as one chunk. */
+export { AdminPage } from './AdminPage.tsx';
+export { UsersPage } from './UsersPage.tsx';
+export { AuditPage } from './AuditPage.tsx';
