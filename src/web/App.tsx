@@ -1,26 +1,37 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useMe } from './auth.ts';
 import { setLocale } from './i18n/index.ts';
 import { Loading, ErrorAlert } from './components/ui.tsx';
 import { Shell } from './components/Shell.tsx';
 import { LoginPage } from './routes/LoginPage.tsx';
-import { OverviewPage } from './routes/OverviewPage.tsx';
-import { AgenciesPage } from './routes/AgenciesPage.tsx';
-import { SystemsPage } from './routes/SystemsPage.tsx';
-import { SystemPage } from './routes/SystemPage.tsx';
-import { DossierPage } from './routes/DossierPage.tsx';
-import { ApprovalsPage } from './routes/ApprovalsPage.tsx';
-import { UsersPage } from './routes/UsersPage.tsx';
-import { AuditPage } from './routes/AuditPage.tsx';
-import { LegalPage } from './routes/LegalPage.tsx';
-import { AdminPage } from './routes/AdminPage.tsx';
-import { AccountPage } from './routes/AccountPage.tsx';
-import { IncidentsRoutes } from './routes/incidents/index.tsx';
-import { PUBLIC_HOTLINE_PATH, PublicReportPage } from './routes/incidents/PublicReportPage.tsx';
-import { WarningsRoutes } from './routes/warnings/index.tsx';
-import { DirectivesRoutes } from './routes/directives/index.tsx';
-import { IndicatorsRoutes } from './routes/indicators/index.tsx';
+
+/** A screen of a route group: the group's chunk loads on the first visit to any of its screens. */
+const screen = <M,>(load: () => Promise<M>, pick: (m: M) => ComponentType) => lazy(async () => ({ default: pick(await load()) }));
+
+const systems = () => import('./routes/systems.ts');
+const admin = () => import('./routes/admin.ts');
+const OverviewPage = screen(() => import('./routes/OverviewPage.tsx'), (m) => m.OverviewPage);
+const AgenciesPage = screen(() => import('./routes/AgenciesPage.tsx'), (m) => m.AgenciesPage);
+const AccountPage = screen(() => import('./routes/AccountPage.tsx'), (m) => m.AccountPage);
+const SystemsPage = screen(systems, (m) => m.SystemsPage);
+const SystemPage = screen(systems, (m) => m.SystemPage);
+const DossierPage = screen(systems, (m) => m.DossierPage);
+const ApprovalsPage = screen(systems, (m) => m.ApprovalsPage);
+const AdminPage = screen(admin, (m) => m.AdminPage);
+const UsersPage = screen(admin, (m) => m.UsersPage);
+const AuditPage = screen(admin, (m) => m.AuditPage);
+const LegalPage = screen(admin, (m) => m.LegalPage);
+const IncidentsRoutes = screen(() => import('./routes/incidents/index.tsx'), (m) => m.IncidentsRoutes);
+const PublicReportPage = screen(() => import('./routes/incidents/PublicReportPage.tsx'), (m) => m.PublicReportPage);
+const WarningsRoutes = screen(() => import('./routes/warnings/index.tsx'), (m) => m.WarningsRoutes);
+const DirectivesRoutes = screen(() => import('./routes/directives/index.tsx'), (m) => m.DirectivesRoutes);
+const IndicatorsRoutes = screen(() => import('./routes/indicators/index.tsx'), (m) => m.IndicatorsRoutes);
+
+/** Where the public hotline form lives; the app shows it without a sign-in. */
+const PUBLIC_HOTLINE_PATH = '/incidents/hotline';
+
+const Loaded = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
 export function App() {
   const me = useMe();
@@ -28,34 +39,36 @@ export function App() {
   useEffect(() => { if (me.data) setLocale(me.data.locale); }, [me.data]);
 
   // The public incident hotline form needs no account.
-  if (location.pathname === PUBLIC_HOTLINE_PATH) return <PublicReportPage />;
+  if (location.pathname === PUBLIC_HOTLINE_PATH) return <Loaded><PublicReportPage /></Loaded>;
 
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorAlert error={me.error} />;
   if (!me.data) return <LoginPage />;
-  if (me.data.mustChangePassword) return <Shell><AccountPage /></Shell>;
+  if (me.data.mustChangePassword) return <Shell><Loaded><AccountPage /></Loaded></Shell>;
   return (
     <Shell>
-      <Routes>
-        <Route path="/" element={<OverviewPage />} />
-        <Route path="/agencies" element={<AgenciesPage />} />
-        <Route path="/agencies/:id" element={<AgenciesPage />} />
-        <Route path="/systems" element={<SystemsPage />} />
-        <Route path="/systems/:id" element={<SystemPage />} />
-        <Route path="/dossiers/:id" element={<DossierPage />} />
-        <Route path="/approvals" element={<ApprovalsPage />} />
-        <Route path="/incidents/*" element={<IncidentsRoutes />} />
-        <Route path="/warnings/*" element={<WarningsRoutes />} />
-        <Route path="/tasks/*" element={<DirectivesRoutes />} />
-        <Route path="/reports/*" element={<DirectivesRoutes />} />
-        <Route path="/indicators/*" element={<IndicatorsRoutes />} />
-        <Route path="/admin" element={<AdminPage />} />
-        <Route path="/admin/users" element={<UsersPage />} />
-        <Route path="/admin/audit" element={<AuditPage />} />
-        <Route path="/admin/legal" element={<LegalPage />} />
-        <Route path="/account" element={<AccountPage />} />
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      <Loaded>
+        <Routes>
+          <Route path="/" element={<OverviewPage />} />
+          <Route path="/agencies" element={<AgenciesPage />} />
+          <Route path="/agencies/:id" element={<AgenciesPage />} />
+          <Route path="/systems" element={<SystemsPage />} />
+          <Route path="/systems/:id" element={<SystemPage />} />
+          <Route path="/dossiers/:id" element={<DossierPage />} />
+          <Route path="/approvals" element={<ApprovalsPage />} />
+          <Route path="/incidents/*" element={<IncidentsRoutes />} />
+          <Route path="/warnings/*" element={<WarningsRoutes />} />
+          <Route path="/tasks/*" element={<DirectivesRoutes />} />
+          <Route path="/reports/*" element={<DirectivesRoutes />} />
+          <Route path="/indicators/*" element={<IndicatorsRoutes />} />
+          <Route path="/admin" element={<AdminPage />} />
+          <Route path="/admin/users" element={<UsersPage />} />
+          <Route path="/admin/audit" element={<AuditPage />} />
+          <Route path="/admin/legal" element={<LegalPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Loaded>
     </Shell>
   );
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Me } from '../shared/auth/schemas.ts';
 import type { Role } from '../shared/core/roles.ts';
-import { ApiError, get } from './api/client.ts';
+import { ApiError, client, data } from './api/client.ts';
 
 /** The signed-in user, or null when there is no session. */
 export function useMe() {
@@ -9,7 +9,7 @@ export function useMe() {
     queryKey: ['me'],
     queryFn: async () => {
       try {
-        return await get<Me>('/api/auth/me');
+        return await data(client.GET('/api/auth/me'));
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return null;
         throw e;

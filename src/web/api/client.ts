@@ -1,4 +1,9 @@
-/** Typed fetch for the Khiên API: session cookie, CSRF header on writes, errors carrying both languages. */
+/**
+ * The Khiên API client, typed from the OpenAPI document (openapi.d.ts, `npm run api:types`): paths, parameters,
+ * bodies and answers are checked. Session cookie, CSRF header on writes, errors carrying both languages.
+ */
+import createClient from 'openapi-fetch';
+import type { paths } from './openapi.d.ts';
 
 export class ApiError extends Error {
   constructor(public status: number, public code: string, message: string, public messageVi: string, public field?: string, public details?: unknown[]) {
@@ -19,40 +24,61 @@ async function csrf(): Promise<string> {
 /** A new session (login/logout) rotates the CSRF secret. */
 export const resetCsrf = () => { csrfToken = null; };
 
-async function toError(res: Response): Promise<ApiError> {
-  const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; messageVi: string; field?: string; details?: unknown[] } } | null;
-  const e = body?.error;
+type ErrorBody = { error?: { code: string; message: string; messageVi: string; field?: string; details?: unknown[] } };
+
+function apiError(res: Response, body: unknown): ApiError {
+  const e = (body as ErrorBody | null)?.error;
   return new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.messageVi ?? e?.message ?? res.statusText, e?.field, e?.details);
 }
 
-export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = {};
-  const write = method !== 'GET';
-  if (write) headers['x-csrf-token'] = await csrf();
-  const isForm = body instanceof FormData;
-  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
-  let res = await fetch(url, { method, headers, credentials: 'same-origin', body: isForm ? body : body === undefined ? undefined : JSON.stringify(body) });
-  if (write && res.status === 403) {
-    // A stale token after a session change: fetch a fresh one once.
-    const err = await toError(res.clone());
-    if (err.code.includes('csrf') || err.code === 'FST_CSRF_INVALID_TOKEN') {
-      resetCsrf();
-      headers['x-csrf-token'] = await csrf();
-      res = await fetch(url, { method, headers, credentials: 'same-origin', body: isForm ? body : body === undefined ? undefined : JSON.stringify(body) });
-    }
-  }
-  if (!res.ok) throw await toError(res);
-  if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+/** Writes carry the CSRF token; a stale one (after a session change) is fetched anew and the write sent once more. */
+async function fetchWithCsrf(request: Request): Promise<Response> {
+  if (request.method === 'GET') return fetch(request);
+  const again = request.clone();
+  request.headers.set('x-csrf-token', await csrf());
+  const res = await fetch(request);
+  if (res.status !== 403) return res;
+  const err = apiError(res, await res.clone().json().catch(() => null));
+  if (!err.code.includes('csrf') && err.code !== 'FST_CSRF_INVALID_TOKEN') return res;
+  resetCsrf();
+  again.headers.set('x-csrf-token', await csrf());
+  return fetch(again);
 }
 
-export const get = <T>(url: string) => api<T>('GET', url);
-export const post = <T>(url: string, body?: unknown) => api<T>('POST', url, body ?? {});
-export const patch = <T>(url: string, body: unknown) => api<T>('PATCH', url, body);
-export const put = <T>(url: string, body: unknown) => api<T>('PUT', url, body);
+// Empty query values are left out, as blank filters mean none.
+type Json<Op> = Op extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T
+  : Op extends { responses: { 201: { content: { 'application/json': infer T } } } } ? T : never;
 
-/** Query string from defined, non-empty values. */
-export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+/** What an operation answers (the GET unless named), for the props of the components that show it. */
+export type Answer<P extends keyof paths, M extends keyof paths[P] = 'get' & keyof paths[P]> = Json<paths[P][M]>;
+
+type JsonBody<Op> = Op extends { requestBody?: { content: { 'application/json': infer T } } } ? T : never;
+
+/** What an operation takes as its JSON body. */
+export type Body<P extends keyof paths, M extends keyof paths[P]> = JsonBody<paths[P][M]>;
+
+export const client = createClient<paths>({ fetch: fetchWithCsrf, querySerializer: (query) => qs(query).slice(1) });
+
+/** The answer's data, or an ApiError with the server's message in English and Vietnamese and the field at fault. */
+export async function data<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await request;
+  if (!response.ok) throw apiError(response, error);
+  return data as T;
+}
+
+/**
+ * The body of a multipart upload: the fields, then the file (the server reads the fields sent before it). Upload
+ * routes read the stream themselves (`readUpload`), so the document declares no body to check this against.
+ */
+export function multipart(file: File, fields: Record<string, string> = {}): never {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append('file', file);
+  return form as never;
+}
+
+/** Query string from defined, non-empty values (also the client's query serializer). */
+export function qs(params: Record<string, unknown>): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   const s = p.toString();

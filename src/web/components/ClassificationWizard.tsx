@@ -10,7 +10,7 @@ import {
 } from '../../shared/systems/levels.ts';
 import { formatCitation } from '../../shared/legal/citation.ts';
 import type { SystemDetail } from '../../shared/systems/schemas.ts';
-import { put } from '../api/client.ts';
+import { client, data } from '../api/client.ts';
 import { ErrorAlert, fieldError, LevelBadge, notifySaved } from './ui.tsx';
 
 type Step = 'kind' | 'citizens' | 'infrastructure' | 'national';
@@ -162,7 +162,7 @@ export function ClassificationWizard({ system }: { system: SystemDetail }) {
   const proposed = override ?? result.level;
   const [justification, setJustification] = useState(system.levelJustification ?? '');
   const save = useMutation({
-    mutationFn: () => put(`/api/systems/${system.id}/classification`, { answers: a, proposedLevel: proposed, justification }),
+    mutationFn: () => data(client.PUT('/api/systems/{id}/classification', { params: { path: { id: system.id } }, body: { answers: a, proposedLevel: proposed, justification } })),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ['system', system.id] });
       await qc.invalidateQueries({ queryKey: ['systems'] });

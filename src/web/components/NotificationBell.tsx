@@ -1,20 +1,20 @@
 import { ActionIcon, Anchor, Badge, Button, Divider, Group, Indicator, Popover, ScrollArea, Stack, Text } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { IconBell } from '@tabler/icons-react';
-import { get, post } from '../api/client.ts';
+import { client, data } from '../api/client.ts';
+import { useNotifications, useTasks } from '../api/directives.ts';
 import { fmtDateTime } from '../i18n/index.ts';
-import type { NotificationsT, TaskListT } from '../routes/directives/types.ts';
 
 /** Header bell: unread reminders and the overdue tasks of the user's agencies, refreshed every minute. */
 export function NotificationBell() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['notifications'], queryFn: () => get<NotificationsT>('/api/notifications'), refetchInterval: 60_000 });
-  const overdue = useQuery({ queryKey: ['tasks', 'overdue-count'], queryFn: () => get<TaskListT>('/api/tasks?overdue=true&limit=1'), refetchInterval: 60_000 });
+  const list = useNotifications({ refetchInterval: 60_000 });
+  const overdue = useTasks({ overdue: 'true', limit: 1 }, { refetchInterval: 60_000 });
   const markAll = useMutation({
-    mutationFn: () => post<NotificationsT>('/api/notifications/read', {}),
+    mutationFn: () => data(client.POST('/api/notifications/read', { body: {} })),
     onSuccess: (n) => qc.setQueryData(['notifications'], n),
   });
   const unread = list.data?.unread ?? 0;

@@ -4,21 +4,18 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../shared/requirements/compliance.ts';
 import type { SystemDetail } from '../../shared/systems/schemas.ts';
-import { api, get, patch } from '../api/client.ts';
+import { client, data, multipart, type Answer } from '../api/client.ts';
+import { useUsers } from '../api/users.ts';
 import { fmtDate, fmtPercent } from '../i18n/index.ts';
 import { todayVn } from '../../shared/core/dates.ts';
-import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from './ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifyError, notifySaved } from './ui.tsx';
 
-type Tracked = {
-  requirementId: string; group: string; area: string; titleVi: string; titleEn: string; descriptionVi: string; reference: string;
-  status: RequirementStatus; reason: string | null; ownerUserId: number | null; ownerName: string | null; dueOn: string | null; lastVerifiedOn: string | null; note: string | null; evidenceCount: number;
-};
-type List = { level: number | null; applicable: number; met: number; compliancePercent: number | null; items: Tracked[] };
+type Tracked = Answer<'/api/systems/{id}/requirements'>['items'][number];
 const COLORS: Record<RequirementStatus, string> = { not_started: 'gray', in_progress: 'yellow', met: 'green', not_applicable: 'blue' };
 
 export function RequirementsTab({ system }: { system: SystemDetail }) {
   const { t, i18n } = useTranslation();
-  const list = useQuery({ queryKey: ['requirements', system.id], queryFn: () => get<List>(`/api/systems/${system.id}/requirements`) });
+  const list = useQuery({ queryKey: ['requirements', system.id], queryFn: () => data(client.GET('/api/systems/{id}/requirements', { params: { path: { id: system.id } } })) });
   const [editing, setEditing] = useState<Tracked | null>(null);
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorAlert error={list.error} />;
@@ -58,17 +55,17 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
 function RequirementForm({ systemId, agencyId, item, onClose }: { systemId: number; agencyId: number; item: Tracked; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const users = useQuery({ queryKey: ['users', { agencyId: agencyId }], queryFn: () => get<{ id: number; fullName: string; active: boolean }[]>(`/api/users?agencyId=${agencyId}`) });
+  const users = useUsers({ agencyId });
   const [v, setV] = useState({ ownerUserId: item.ownerUserId, status: item.status, reason: item.reason ?? '', dueOn: item.dueOn ?? '', lastVerifiedOn: item.lastVerifiedOn ?? '', note: item.note ?? '' });
-  const base = `/api/systems/${systemId}/requirements/${encodeURIComponent(item.requirementId)}`;
-  const evidence = useQuery({ queryKey: ['evidence', systemId, item.requirementId], queryFn: () => get<{ id: number; name: string; size: number }[]>(`${base}/evidence`) });
+  const path = { path: { id: systemId, requirementId: item.requirementId } };
+  const evidence = useQuery({ queryKey: ['evidence', systemId, item.requirementId], queryFn: () => data(client.GET('/api/systems/{id}/requirements/{requirementId}/evidence', { params: path })) });
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['requirements', systemId] });
     await qc.invalidateQueries({ queryKey: ['system', systemId] });
   };
-  const save = useMutation({ mutationFn: () => patch(base, v), onSuccess: async () => { await refresh(); notifySaved(); onClose(); } });
+  const save = useMutation({ mutationFn: () => data(client.PATCH('/api/systems/{id}/requirements/{requirementId}', { params: path, body: v })), onSuccess: async () => { await refresh(); notifySaved(); onClose(); } });
   const upload = useMutation({
-    mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', `${base}/evidence`, f); },
+    mutationFn: (file: File) => data(client.POST('/api/systems/{id}/requirements/{requirementId}/evidence', { params: path, body: multipart(file) })),
     onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['evidence', systemId, item.requirementId] }); await refresh(); },
     onError: notifyError,
   });
@@ -94,10 +91,7 @@ function RequirementForm({ systemId, agencyId, item, onClose }: { systemId: numb
           </FileButton>
         </div>
         {save.isError && !fieldError(save.error, 'reason') && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="requirement-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="requirement-save" />
       </Stack>
     </Modal>
   );

@@ -7,7 +7,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import {
   IconAlertTriangle, IconBuilding, IconChecklist, IconFileCertificate, IconFileReport, IconGauge, IconLogout, IconServer, IconSettings, IconShieldCheck, IconUrgent, IconUser,
 } from '@tabler/icons-react';
-import { post, put, resetCsrf } from '../api/client.ts';
+import { client, data, resetCsrf } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { setLocale, type Locale } from '../i18n/index.ts';
 import { notifyError } from './ui.tsx';
@@ -38,13 +38,13 @@ export function Shell({ children }: { children: ReactNode }) {
     const next: Locale = i18n.language === 'vi' ? 'en' : 'vi';
     setLocale(next);
     try {
-      await put('/api/auth/locale', { locale: next });
+      await data(client.PUT('/api/auth/locale', { body: { locale: next } }));
       qc.setQueryData(['me'], { ...me, locale: next });
     } catch (e) { notifyError(e); }
   }
 
   async function logout() {
-    await post('/api/auth/logout').catch(() => {});
+    await client.POST('/api/auth/logout').catch(() => {});
     resetCsrf();
     qc.clear();
     qc.setQueryData(['me'], null);

@@ -2,13 +2,9 @@ import { Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Title }
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { z } from 'zod';
-import type { SystemsStats } from '../../shared/systems/schemas.ts';
-import { get } from '../api/client.ts';
+import { client, data } from '../api/client.ts';
 import { fmtNumber, fmtPercent } from '../i18n/index.ts';
 import { ErrorAlert, Loading } from './ui.tsx';
-
-type Stats = z.infer<typeof SystemsStats>;
 
 function Metric({ label, value, percent, to, testid }: { label: string; value: string; percent?: number | null; to?: string; testid?: string }) {
   return (
@@ -23,7 +19,7 @@ function Metric({ label, value, percent, to, testid }: { label: string; value: s
 /** The level-related figures of an agency and its subtree, each linking to the systems behind it. */
 export function SystemsStatsCard({ agencyId }: { agencyId: number }) {
   const { t } = useTranslation();
-  const stats = useQuery({ queryKey: ['systems-stats', agencyId], queryFn: () => get<Stats>(`/api/agencies/${agencyId}/systems-stats`) });
+  const stats = useQuery({ queryKey: ['systems-stats', agencyId], queryFn: () => data(client.GET('/api/agencies/{id}/systems-stats', { params: { path: { id: agencyId } } })) });
   if (stats.isPending) return <Loading />;
   if (stats.isError) return <ErrorAlert error={stats.error} />;
   const s = stats.data;

@@ -1,4 +1,4 @@
-import { Alert, Badge, Center, Loader } from '@mantine/core';
+import { Alert, Badge, Button, Center, Group, Loader } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import i18n from '../i18n/index.ts';
@@ -25,6 +25,17 @@ export function Loading() {
 
 export function ErrorAlert({ error }: { error: unknown }) {
   return <Alert color="red" title={error instanceof ApiError && error.status === 404 ? i18n.t('common.notFound') : undefined}>{errorText(error)}</Alert>;
+}
+
+/** Cancel and Save at the foot of a form. */
+export function FormButtons({ onCancel, onSave, saving, testid }: { onCancel: () => void; onSave: () => void; saving: boolean; testid?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Group justify="flex-end">
+      <Button variant="default" onClick={onCancel}>{t('common.cancel')}</Button>
+      <Button loading={saving} onClick={onSave} data-testid={testid}>{t('common.save')}</Button>
+    </Group>
+  );
 }
 
 const LEVEL_COLORS = ['gray', 'teal', 'blue', 'orange', 'red', 'grape'];

@@ -9,7 +9,7 @@ export const en: Dict = {
   common: {
     save: 'Save', cancel: 'Cancel', edit: 'Edit', create: 'Add', search: 'Search', all: 'All', yes: 'Yes', no: 'No', loading: 'Loading…',
     none: 'None', close: 'Close', saved: 'Saved', actions: 'Actions', name: 'Name', download: 'Download', upload: 'Upload', active: 'Active',
-    inactive: 'Inactive', details: 'Details', total: 'Total', notFound: 'Not found', file: 'File', date: 'Date', comment: 'Comment',
+    inactive: 'Inactive', details: 'Details', total: 'Total', notFound: 'Not found', file: 'File', date: 'Date', comment: 'Comment', row: 'Row', reason: 'Reason',
     level: 'Level', status: 'Status', agency: 'Agency', back: 'Back', underConstruction: 'This capability belongs to a part still being built.',
   },
   login: { title: 'Sign in', username: 'Username', password: 'Password', submit: 'Sign in', hint: 'For officers of the state bodies of the province.' },
@@ -43,7 +43,7 @@ export const en: Dict = {
     publicUsers: 'External users', dataKinds: 'Data processed', onlineService: 'Online public services', proposed: 'Proposed level', approved: 'Approved level',
     compliance: 'Requirements met', dossier: 'Dossier', unapprovedOnly: 'Only systems without an approved level', overdueOnly: 'Behind schedule (running unapproved, requirements overdue)', export: 'Export inventory', import: 'Import file',
     importHint: 'An XLSX or CSV file in the export layout. A file with a bad row imports nothing.', importDone: 'Imported: {{created}} new systems, {{updated}} updated',
-    row: 'Row', reason: 'Reason', tabs: { info: 'Details', software: 'Software', links: 'Interconnections', classification: 'Security level', dossiers: 'Level dossiers', requirements: 'Baseline requirements', history: 'History' },
+    tabs: { info: 'Details', software: 'Software', links: 'Interconnections', classification: 'Security level', dossiers: 'Level dossiers', requirements: 'Baseline requirements', history: 'History' },
     software: { vendor: 'Vendor', product: 'Product', version: 'Version', cpe: 'CPE', add: 'Add row' },
     links: { target: 'Connected system', description: 'Description', add: 'Add interconnection' },
     planDeployed: 'Security plan fully deployed', approvalDecision: 'Approval decision', unclassified: 'Not classified',

@@ -8,7 +8,7 @@ export const vi = {
   common: {
     save: 'Lưu', cancel: 'Hủy', edit: 'Sửa', create: 'Thêm mới', search: 'Tìm kiếm', all: 'Tất cả', yes: 'Có', no: 'Không', loading: 'Đang tải…',
     none: 'Chưa có', close: 'Đóng', saved: 'Đã lưu', actions: 'Thao tác', name: 'Tên', download: 'Tải xuống', upload: 'Tải lên', active: 'Đang hoạt động',
-    inactive: 'Ngừng hoạt động', details: 'Chi tiết', total: 'Tổng số', notFound: 'Không tìm thấy', file: 'Tệp', date: 'Ngày', comment: 'Ý kiến',
+    inactive: 'Ngừng hoạt động', details: 'Chi tiết', total: 'Tổng số', notFound: 'Không tìm thấy', file: 'Tệp', date: 'Ngày', comment: 'Ý kiến', row: 'Dòng', reason: 'Lý do',
     level: 'Cấp độ', status: 'Trạng thái', agency: 'Cơ quan', back: 'Quay lại', underConstruction: 'Chức năng này thuộc một hạng mục đang được xây dựng.',
   },
   login: {
@@ -46,7 +46,7 @@ export const vi = {
     publicUsers: 'Số người dùng bên ngoài', dataKinds: 'Loại dữ liệu xử lý', onlineService: 'Dịch vụ công trực tuyến', proposed: 'Cấp độ đề xuất', approved: 'Cấp độ được phê duyệt',
     compliance: 'Đáp ứng yêu cầu', dossier: 'Hồ sơ', unapprovedOnly: 'Chỉ hệ thống chưa được phê duyệt cấp độ', overdueOnly: 'Chậm tiến độ (vận hành chưa phê duyệt, yêu cầu quá hạn)', export: 'Xuất danh mục', import: 'Nhập từ tệp',
     importHint: 'Tệp XLSX hoặc CSV theo mẫu xuất danh mục. Tệp có dòng lỗi sẽ không được nhập dòng nào.', importDone: 'Đã nhập: {{created}} hệ thống mới, {{updated}} cập nhật',
-    row: 'Dòng', reason: 'Lý do', tabs: { info: 'Thông tin', software: 'Phần mềm', links: 'Kết nối', classification: 'Xác định cấp độ', dossiers: 'Hồ sơ cấp độ', requirements: 'Yêu cầu cơ bản', history: 'Lịch sử' },
+    tabs: { info: 'Thông tin', software: 'Phần mềm', links: 'Kết nối', classification: 'Xác định cấp độ', dossiers: 'Hồ sơ cấp độ', requirements: 'Yêu cầu cơ bản', history: 'Lịch sử' },
     software: { vendor: 'Hãng', product: 'Sản phẩm', version: 'Phiên bản', cpe: 'CPE', add: 'Thêm dòng' },
     links: { target: 'Hệ thống kết nối', description: 'Mô tả kết nối', add: 'Thêm kết nối' },
     planDeployed: 'Đã triển khai đủ phương án', approvalDecision: 'Quyết định phê duyệt', unclassified: 'Chưa xác định',

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Group, Paper, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { post } from '../api/client.ts';
+import { client, data } from '../api/client.ts';
 import { useMe } from '../auth.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../components/ui.tsx';
 
@@ -13,7 +13,7 @@ export function AccountPage() {
   const [v, setV] = useState({ currentPassword: '', newPassword: '', confirm: '' });
   const mismatch = v.confirm.length > 0 && v.confirm !== v.newPassword;
   const change = useMutation({
-    mutationFn: () => post('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    mutationFn: () => data(client.POST('/api/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } })),
     onSuccess: async () => {
       notifySaved(t('account.changed'));
       setV({ currentPassword: '', newPassword: '', confirm: '' });

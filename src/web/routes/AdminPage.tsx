@@ -1,17 +1,16 @@
 import { useState } from 'react';
-import { Anchor, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { z } from 'zod';
-import type { Agency, Designation } from '../../shared/agencies/schemas.ts';
-import type { ApprovalRule } from '../../shared/dossiers/schemas.ts';
-import { APPRAISER_KINDS, APPROVER_KINDS, type AppraiserKind, type ApproverKind } from '../../shared/dossiers/matrix.ts';
-import { get, put } from '../api/client.ts';
+import { APPRAISER_KINDS, APPROVER_KINDS } from '../../shared/dossiers/matrix.ts';
+import { client, data, type Answer, type Body } from '../api/client.ts';
+import { useAgencies } from '../api/agencies.ts';
 import { hasRole, useMe } from '../auth.ts';
-import { ErrorAlert, Loading, notifySaved } from '../components/ui.tsx';
+import { ErrorAlert, FormButtons, Loading, notifySaved } from '../components/ui.tsx';
 
-type Rule = z.infer<typeof ApprovalRule>;
+type Rule = Answer<'/api/approval-matrix'>[number];
+type RuleChange = Body<'/api/approval-matrix/{level}', 'put'>;
 
 export function AdminPage() {
   const { t } = useTranslation();
@@ -36,10 +35,11 @@ export function AdminPage() {
 function Designations({ editable }: { editable: boolean }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['designations'], queryFn: () => get<z.infer<typeof Designation>[]>('/api/designations') });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const list = useQuery({ queryKey: ['designations'], queryFn: () => data(client.GET('/api/designations')) });
+  const agencies = useAgencies();
   const assign = useMutation({
-    mutationFn: (d: { code: string; agencyId: number | null; titleVi: string; titleEn: string }) => put(`/api/designations/${d.code}`, { agencyId: d.agencyId, titleVi: d.titleVi, titleEn: d.titleEn }),
+    mutationFn: (d: { code: string; agencyId: number | null; titleVi: string; titleEn: string }) =>
+      data(client.PUT('/api/designations/{code}', { params: { path: { code: d.code } }, body: { agencyId: d.agencyId, titleVi: d.titleVi, titleEn: d.titleEn } })),
     onSuccess: () => { void qc.invalidateQueries({ queryKey: ['designations'] }); notifySaved(); },
   });
   if (list.isPending) return <Loading />;
@@ -70,7 +70,7 @@ function Designations({ editable }: { editable: boolean }) {
 
 function ApprovalMatrix({ editable }: { editable: boolean }) {
   const { t, i18n } = useTranslation();
-  const rules = useQuery({ queryKey: ['approval-matrix'], queryFn: () => get<Rule[]>('/api/approval-matrix') });
+  const rules = useQuery({ queryKey: ['approval-matrix'], queryFn: () => data(client.GET('/api/approval-matrix')) });
   const [editing, setEditing] = useState<Rule | null>(null);
   if (rules.isPending) return <Loading />;
   if (rules.isError) return <ErrorAlert error={rules.error} />;
@@ -104,12 +104,11 @@ function ApprovalMatrix({ editable }: { editable: boolean }) {
 function RuleForm({ rule, onClose }: { rule: Rule; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [v, setV] = useState({ ...rule });
+  // The matrix answers the kinds as text; they are always one of those the body takes.
+  const { level: _, ...initial } = rule;
+  const [v, setV] = useState(initial as RuleChange);
   const save = useMutation({
-    mutationFn: () => {
-      const { level: _, ...body } = v;
-      return put(`/api/approval-matrix/${rule.level}`, body);
-    },
+    mutationFn: () => data(client.PUT('/api/approval-matrix/{level}', { params: { path: { level: rule.level } }, body: v })),
     onSuccess: () => { void qc.invalidateQueries({ queryKey: ['approval-matrix'] }); notifySaved(); onClose(); },
   });
   const text = (k: 'appraiserDesignation' | 'appraiserNameVi' | 'appraiserNameEn' | 'approverNameVi' | 'approverNameEn' | 'listApproverNameVi' | 'listApproverNameEn' | 'reference') => (
@@ -118,14 +117,14 @@ function RuleForm({ rule, onClose }: { rule: Rule; onClose: () => void }) {
   return (
     <Modal opened onClose={onClose} title={`${t('common.level')} ${rule.level}`} size="lg">
       <Stack>
-        <Select label="appraiserKind" value={v.appraiserKind} onChange={(k) => setV({ ...v, appraiserKind: (k ?? 'internal') as AppraiserKind })} data={[...APPRAISER_KINDS]} />
+        <Select label="appraiserKind" value={v.appraiserKind} onChange={(k) => setV({ ...v, appraiserKind: (k ?? 'internal') as RuleChange['appraiserKind'] })} data={[...APPRAISER_KINDS]} />
         {text('appraiserDesignation')}{text('appraiserNameVi')}{text('appraiserNameEn')}
-        <Select label="approverKind" value={v.approverKind} onChange={(k) => setV({ ...v, approverKind: (k ?? 'owner') as ApproverKind })} data={[...APPROVER_KINDS]} />
+        <Select label="approverKind" value={v.approverKind} onChange={(k) => setV({ ...v, approverKind: (k ?? 'owner') as RuleChange['approverKind'] })} data={[...APPROVER_KINDS]} />
         {text('approverNameVi')}{text('approverNameEn')}
         <Checkbox label={t('dossier.opinionRequired')} checked={v.opinionRequired} onChange={(e) => setV({ ...v, opinionRequired: e.currentTarget.checked })} />
         {text('listApproverNameVi')}{text('listApproverNameEn')}{text('reference')}
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end"><Button variant="default" onClick={onClose}>{t('common.cancel')}</Button><Button loading={save.isPending} onClick={() => save.mutate()}>{t('common.save')}</Button></Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} />
       </Stack>
     </Modal>
   );

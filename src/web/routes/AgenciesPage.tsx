@@ -1,14 +1,16 @@
 import { useMemo, useState } from 'react';
 import { Anchor, Badge, Button, Checkbox, Grid, Group, Modal, NavLink, Paper, ScrollArea, Select, SimpleGrid, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import type { Agency, AgencyKind } from '../../shared/agencies/schemas.ts';
-import type { User } from '../../shared/users/schemas.ts';
-import { get, patch, post, qs } from '../api/client.ts';
+import type { Agency } from '../../shared/agencies/schemas.ts';
+import { client, data } from '../api/client.ts';
+import { useAgencies, useAgency, useAgencyKinds } from '../api/agencies.ts';
+import { useUsers } from '../api/users.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtDate } from '../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../components/ui.tsx';
+import { Field } from '../components/Field.tsx';
 import { SystemsStatsCard } from '../components/SystemsStatsCard.tsx';
 
 type Node = Agency & { children: Node[] };
@@ -44,7 +46,7 @@ export function AgenciesPage() {
   const { t } = useTranslation();
   const { id } = useParams();
   const [showInactive, setShowInactive] = useState(false);
-  const agencies = useQuery({ queryKey: ['agencies', showInactive], queryFn: () => get<Agency[]>(`/api/agencies${qs({ includeInactive: showInactive })}`) });
+  const agencies = useAgencies({ includeInactive: showInactive });
   const tree = useMemo(() => buildTree(agencies.data?.filter((a) => !a.external) ?? []), [agencies.data]);
   const external = agencies.data?.filter((a) => a.external) ?? [];
   const selected = id ? Number(id) : undefined;
@@ -85,10 +87,10 @@ export function AgenciesPage() {
 function AgencyDetail({ id }: { id: number }) {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const agency = useQuery({ queryKey: ['agency', id], queryFn: () => get<Agency>(`/api/agencies/${id}`) });
-  const all = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const agency = useAgency(id);
+  const all = useAgencies();
   const children = all.data?.filter((c) => c.parentId === id) ?? [];
-  const users = useQuery({ queryKey: ['users', { agencyId: id }], queryFn: () => get<User[]>(`/api/users${qs({ agencyId: id })}`) });
+  const users = useUsers({ agencyId: id });
   const [editing, setEditing] = useState<'info' | 'contact' | 'child' | null>(null);
   if (agency.isPending) return <Loading />;
   if (agency.isError) return <ErrorAlert error={agency.error} />;
@@ -191,19 +193,11 @@ function AgencyDetail({ id }: { id: number }) {
   );
 }
 
-export function Field({ label, value }: { label: string; value: React.ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text size="sm" component="div">{value || '—'}</Text>
-    </div>
-  );
-}
-
-function useSaveAgency(id: number | undefined, onDone: () => void) {
+/** Runs a form's save, then refreshes the tree and the detail. */
+function useSaveAgency(onDone: () => void) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Record<string, unknown>) => (id ? patch<Agency>(`/api/agencies/${id}`, body) : post<Agency>('/api/agencies', body)),
+    mutationFn: (save: () => Promise<Agency>) => save(),
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ['agencies'] });
       await qc.invalidateQueries({ queryKey: ['agency'] });
@@ -220,7 +214,7 @@ function ContactForm({ agency, onClose }: { agency: Agency; onClose: () => void 
     contactEmail: agency.contactEmail ?? '', contactDesignatedOn: agency.contactDesignatedOn ?? '', contactPublished: agency.contactPublished,
     contactPublishedUrl: agency.contactPublishedUrl ?? '',
   });
-  const save = useSaveAgency(agency.id, onClose);
+  const save = useSaveAgency(onClose);
   const text = (k: keyof typeof v, testid?: string, type = 'text') => (
     <TextInput label={t(`agencies.${k}`)} type={type} value={v[k] as string} data-testid={testid} error={fieldError(save.error, k)}
       onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
@@ -236,10 +230,8 @@ function ContactForm({ agency, onClose }: { agency: Agency; onClose: () => void 
         <Checkbox label={t('agencies.contactPublished')} checked={v.contactPublished} onChange={(e) => setV({ ...v, contactPublished: e.currentTarget.checked })} />
         {text('contactPublishedUrl')}
         {save.isError && !fieldError(save.error, (save.error as { field?: string }).field ?? '') && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button data-testid="contact-save" loading={save.isPending} onClick={() => save.mutate(v)}>{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} testid="contact-save"
+          onSave={() => save.mutate(() => data(client.PATCH('/api/agencies/{id}', { params: { path: { id: agency.id } }, body: v })))} />
       </Stack>
     </Modal>
   );
@@ -247,14 +239,14 @@ function ContactForm({ agency, onClose }: { agency: Agency; onClose: () => void 
 
 function AgencyForm({ agency, parent, onClose }: { agency?: Agency; parent?: Agency; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const kinds = useQuery({ queryKey: ['agency-kinds'], queryFn: () => get<AgencyKind[]>('/api/agency-kinds') });
-  const all = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const kinds = useAgencyKinds();
+  const all = useAgencies();
   const [v, setV] = useState({
     name: agency?.name ?? '', shortName: agency?.shortName ?? '', kind: agency?.kind ?? '', address: agency?.address ?? '',
     phone: agency?.phone ?? '', email: agency?.email ?? '', portalUrl: agency?.portalUrl ?? '',
     parentId: agency ? agency.parentId : parent?.id ?? null,
   });
-  const save = useSaveAgency(agency?.id, onClose);
+  const save = useSaveAgency(onClose);
   const text = (k: 'name' | 'shortName' | 'address' | 'phone' | 'email' | 'portalUrl', label: string) => (
     <TextInput label={label} value={v[k]} error={fieldError(save.error, k)} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
   );
@@ -275,14 +267,13 @@ function AgencyForm({ agency, parent, onClose }: { agency?: Agency; parent?: Age
         {save.isError && <ErrorAlert error={save.error} />}
         <Group justify="space-between">
           {agency?.canManage ? (
-            <Button color={agency.active ? 'red' : 'green'} variant="light" onClick={() => save.mutate({ active: !agency.active })}>
+            <Button color={agency.active ? 'red' : 'green'} variant="light" onClick={() => save.mutate(() => data(client.PATCH('/api/agencies/{id}', { params: { path: { id: agency.id } }, body: { active: !agency.active } })))}>
               {agency.active ? t('agencies.deactivate') : t('agencies.reactivate')}
             </Button>
           ) : <span />}
-          <Group>
-            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-            <Button loading={save.isPending} onClick={() => save.mutate(v)}>{t('common.save')}</Button>
-          </Group>
+          <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate(() => (agency
+            ? data(client.PATCH('/api/agencies/{id}', { params: { path: { id: agency.id } }, body: v }))
+            : data(client.POST('/api/agencies', { body: v }))))} />
         </Group>
       </Stack>
     </Modal>

@@ -1,17 +1,14 @@
 import { Anchor, Badge, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { z } from 'zod';
-import type { QueueItem } from '../../shared/dossiers/schemas.ts';
-import { get } from '../api/client.ts';
+import { useApprovals } from '../api/dossiers.ts';
 import { fmtDateTime } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, LevelBadge, Loading } from '../components/ui.tsx';
 import { DeadlineBadge } from './DossierPage.tsx';
 
 export function ApprovalsPage() {
   const { t } = useTranslation();
-  const queue = useQuery({ queryKey: ['approvals'], queryFn: () => get<z.infer<typeof QueueItem>[]>('/api/approvals') });
+  const queue = useApprovals();
   return (
     <Stack>
       <Title order={2}>{t('dossier.queue')}</Title>

@@ -2,9 +2,7 @@ import { Fragment, useState } from 'react';
 import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import type { AuditEntry, AuditVerification } from '../../shared/audit/schemas.ts';
-import { get, qs } from '../api/client.ts';
+import { client, data } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtDateTime } from '../i18n/index.ts';
 import { ErrorAlert, Loading, notifyError } from '../components/ui.tsx';
@@ -21,10 +19,10 @@ export function AuditPage() {
   const log = useInfiniteQuery({
     queryKey: ['audit', filters],
     initialPageParam: undefined as number | undefined,
-    queryFn: ({ pageParam }) => get<AuditEntry[]>(`/api/audit${qs({ ...filters, limit: PAGE, beforeId: pageParam })}`),
+    queryFn: ({ pageParam }) => data(client.GET('/api/audit', { params: { query: { ...filters, limit: PAGE, beforeId: pageParam } } })),
     getNextPageParam: (last) => (last.length === PAGE ? last[last.length - 1]!.id : undefined),
   });
-  const verify = useMutation({ mutationFn: () => get<z.infer<typeof AuditVerification>>('/api/audit/verify'), onError: notifyError });
+  const verify = useMutation({ mutationFn: () => data(client.GET('/api/audit/verify')), onError: notifyError });
   const rows = log.data?.pages.flat() ?? [];
   const entity = (e: string) => (i18n.language === 'vi' ? ENTITY_VI[e] ?? e : e);
 

@@ -7,10 +7,10 @@ import type { z } from 'zod';
 import type { Dossier as DossierSchema, DossierDeadline } from '../../shared/dossiers/schemas.ts';
 import type { DossierAction } from '../../shared/dossiers/workflow.ts';
 import { ATTACHABLE_PARTS, type AttachablePart } from '../../shared/dossiers/contents.ts';
-import { api, get, patch, post } from '../api/client.ts';
+import { client, data, multipart } from '../api/client.ts';
 import { fmtDate, fmtDateTime } from '../i18n/index.ts';
-import { DossierBadge, ErrorAlert, fieldError, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
-import { Field } from './AgenciesPage.tsx';
+import { DossierBadge, ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
+import { Field } from '../components/Field.tsx';
 
 type Dossier = z.infer<typeof DossierSchema>;
 type Deadline = z.infer<typeof DossierDeadline>;
@@ -32,21 +32,17 @@ export function DossierPage() {
   const { t, i18n } = useTranslation();
   const id = Number(useParams().id);
   const qc = useQueryClient();
-  const dossier = useQuery({ queryKey: ['dossier', id], queryFn: () => get<Dossier>(`/api/dossiers/${id}`) });
+  const dossier = useQuery({ queryKey: ['dossier', id], queryFn: () => data(client.GET('/api/dossiers/{id}', { params: { path: { id } } })) });
   const [action, setAction] = useState<DossierAction | null>(null);
   const [draft, setDraft] = useState<{ description: string; securityPlan: string } | null>(null);
   const save = useMutation({
-    mutationFn: () => patch<Dossier>(`/api/dossiers/${id}`, draft),
+    mutationFn: () => data(client.PATCH('/api/dossiers/{id}', { params: { path: { id } }, body: draft! })),
     onSuccess: (d) => { qc.setQueryData(['dossier', id], d); setDraft(null); notifySaved(); },
     onError: notifyError,
   });
   const [part, setPart] = useState<AttachablePart | ''>('');
   const upload = useMutation({
-    mutationFn: (file: File) => {
-      const f = new FormData();
-      f.append('file', file);
-      return api('POST', `/api/dossiers/${id}/files${part ? `?part=${part}` : ''}`, f);
-    },
+    mutationFn: (file: File) => data(client.POST('/api/dossiers/{id}/files', { params: { path: { id }, query: part ? { part } : {} }, body: multipart(file) })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['dossier', id] }),
     onError: notifyError,
   });
@@ -152,10 +148,7 @@ export function DossierPage() {
           <Stack>
             <Textarea label={t('dossier.description')} autosize minRows={4} value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.currentTarget.value })} data-testid="dossier-description" />
             <Textarea label={t('dossier.securityPlan')} autosize minRows={8} value={draft.securityPlan} onChange={(e) => setDraft({ ...draft, securityPlan: e.currentTarget.value })} data-testid="dossier-plan" />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={() => setDraft(null)}>{t('common.cancel')}</Button>
-              <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="dossier-save">{t('common.save')}</Button>
-            </Group>
+            <FormButtons onCancel={() => setDraft(null)} saving={save.isPending} onSave={() => save.mutate()} testid="dossier-save" />
           </Stack>
         ) : (
           <Stack gap="xs">
@@ -216,7 +209,7 @@ function TransitionModal({ dossier, action, onClose }: { dossier: Dossier; actio
   const [v, setV] = useState({ comment: '', decisionNumber: '', decisionDate: '', decisionAuthority: '', decisionFileId: null as number | null });
   const [agreed, setAgreed] = useState<'yes' | 'no'>('yes');
   const run = useMutation({
-    mutationFn: () => post<Dossier>(`/api/dossiers/${dossier.id}/transitions`, { action, ...v, ...(action === 'appraise' ? { agreed: agreed === 'yes' } : {}) }),
+    mutationFn: () => data(client.POST('/api/dossiers/{id}/transitions', { params: { path: { id: dossier.id } }, body: { action, ...v, ...(action === 'appraise' ? { agreed: agreed === 'yes' } : {}) } })),
     onSuccess: async (d) => {
       qc.setQueryData(['dossier', dossier.id], d);
       await qc.invalidateQueries({ queryKey: ['approvals'] });

@@ -2,15 +2,14 @@ import { Alert, Badge, List, Paper, Stack, Table, Text, Title } from '@mantine/c
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
-import type { LegalOverview } from '../../shared/legal/schemas.ts';
 import { instrumentName } from '../../shared/legal/citation.ts';
-import { get } from '../api/client.ts';
+import { client, data, type Answer } from '../api/client.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { ErrorAlert, Loading } from '../components/ui.tsx';
 import { fmtDate } from '../i18n/index.ts';
 import { NO_SHRINK } from './warnings/ui.tsx';
 
-type Row = LegalOverview['instruments'][number];
+type Row = Answer<'/api/legal/instruments'>['instruments'][number];
 
 const STATUS_COLORS: Record<Row['status'], string> = { in_force: 'green', replaced: 'gray', expired: 'gray', to_confirm: 'orange' };
 
@@ -22,7 +21,7 @@ const issued = (i: Row) => (i.issuedOn ? fmtDate(i.issuedOn) : i.issuedIn ? part
 export function LegalPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
-  const overview = useQuery({ queryKey: ['legal-instruments'], queryFn: () => get<LegalOverview>('/api/legal/instruments'), enabled: hasRole(me, 'platform_admin') });
+  const overview = useQuery({ queryKey: ['legal-instruments'], queryFn: () => data(client.GET('/api/legal/instruments')), enabled: hasRole(me, 'platform_admin') });
   if (!hasRole(me, 'platform_admin')) return <Navigate to="/admin" replace />;
   if (overview.isPending) return <Loading />;
   if (overview.isError) return <ErrorAlert error={overview.error} />;

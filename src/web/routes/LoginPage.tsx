@@ -3,8 +3,7 @@ import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextIn
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../shared/auth/schemas.ts';
-import { post, resetCsrf } from '../api/client.ts';
+import { client, data, resetCsrf } from '../api/client.ts';
 import { setLocale } from '../i18n/index.ts';
 import { errorText } from '../components/ui.tsx';
 
@@ -21,7 +20,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const me = await post<Me>('/api/auth/login', { username, password });
+      const me = await data(client.POST('/api/auth/login', { body: { username, password } }));
       resetCsrf();
       qc.setQueryData(['me'], me);
     } catch (err) {

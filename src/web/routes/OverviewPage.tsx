@@ -1,17 +1,14 @@
 import { Anchor, Paper, Stack, Table, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { z } from 'zod';
-import type { QueueItem } from '../../shared/dossiers/schemas.ts';
-import { get } from '../api/client.ts';
+import { useApprovals } from '../api/dossiers.ts';
 import { DashboardPage } from './indicators/DashboardPage.tsx';
 import { DossierBadge, LevelBadge } from '../components/ui.tsx';
 
 /** The dashboard of the caller's scope, then what awaits the caller. */
 export function OverviewPage() {
   const { t } = useTranslation();
-  const queue = useQuery({ queryKey: ['approvals'], queryFn: () => get<z.infer<typeof QueueItem>[]>('/api/approvals') });
+  const queue = useApprovals();
   return (
     <Stack>
       <DashboardPage />

@@ -4,14 +4,11 @@ import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import type { z } from 'zod';
 import type { SystemDetail } from '../../shared/systems/schemas.ts';
-import type { Dossier, DossierSummary } from '../../shared/dossiers/schemas.ts';
-import { get, post, put } from '../api/client.ts';
+import { client, data } from '../api/client.ts';
 import { fmtDate, fmtNumber, fmtPercent } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
-import { Field } from './AgenciesPage.tsx';
-import type { AuditEntry } from '../../shared/audit/schemas.ts';
+import { Field } from '../components/Field.tsx';
 import { fmtDateTime } from '../i18n/index.ts';
 import { SystemForm } from './SystemsPage.tsx';
 import { ClassificationWizard } from '../components/ClassificationWizard.tsx';
@@ -23,7 +20,7 @@ export function SystemPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const [params, setParams] = useSearchParams();
-  const system = useQuery({ queryKey: ['system', id], queryFn: () => get<SystemDetail>(`/api/systems/${id}`) });
+  const system = useQuery({ queryKey: ['system', id], queryFn: () => data(client.GET('/api/systems/{id}', { params: { path: { id } } })) });
   if (system.isPending) return <Loading />;
   if (system.isError) return <ErrorAlert error={system.error} />;
   const s = system.data;
@@ -89,10 +86,10 @@ function InfoTab({ s }: { s: SystemDetail }) {
   );
 }
 
-function useReplace(s: SystemDetail, what: 'software' | 'links') {
+function useReplace(s: SystemDetail) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: unknown[]) => put<SystemDetail>(`/api/systems/${s.id}/${what}`, body),
+    mutationFn: (replace: () => Promise<SystemDetail>) => replace(),
     onSuccess: (d) => { qc.setQueryData(['system', s.id], d); notifySaved(); },
     onError: notifyError,
   });
@@ -101,7 +98,7 @@ function useReplace(s: SystemDetail, what: 'software' | 'links') {
 function SoftwareTab({ s }: { s: SystemDetail }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState(s.software.map(({ vendor, product, version, cpe }) => ({ vendor: vendor ?? '', product, version: version ?? '', cpe: cpe ?? '' })));
-  const save = useReplace(s, 'software');
+  const save = useReplace(s);
   const cell = (i: number, k: keyof (typeof rows)[number]) => (
     <TextInput size="xs" value={rows[i]![k]} readOnly={!s.canEdit} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: e.currentTarget.value } : r)))} />
   );
@@ -122,7 +119,7 @@ function SoftwareTab({ s }: { s: SystemDetail }) {
       {s.canEdit && (
         <Group justify="space-between" mt="sm">
           <Button variant="light" size="xs" onClick={() => setRows([...rows, { vendor: '', product: '', version: '', cpe: '' }])}>{t('systems.software.add')}</Button>
-          <Button size="xs" loading={save.isPending} onClick={() => save.mutate(rows)}>{t('common.save')}</Button>
+          <Button size="xs" loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/systems/{id}/software', { params: { path: { id: s.id } }, body: rows })))}>{t('common.save')}</Button>
         </Group>
       )}
     </Paper>
@@ -132,7 +129,7 @@ function SoftwareTab({ s }: { s: SystemDetail }) {
 function LinksTab({ s }: { s: SystemDetail }) {
   const { t } = useTranslation();
   const [rows, setRows] = useState(s.links.map((l) => ({ targetSystemId: l.targetSystemId, targetName: l.targetName ?? l.targetSystemName ?? '', description: l.description ?? '' })));
-  const save = useReplace(s, 'links');
+  const save = useReplace(s);
   return (
     <Paper withBorder p="md">
       <Table>
@@ -152,7 +149,8 @@ function LinksTab({ s }: { s: SystemDetail }) {
       {s.canEdit && (
         <Group justify="space-between" mt="sm">
           <Button variant="light" size="xs" onClick={() => setRows([...rows, { targetSystemId: null, targetName: '', description: '' }])}>{t('systems.links.add')}</Button>
-          <Button size="xs" loading={save.isPending} onClick={() => save.mutate(rows.map((r) => (r.targetSystemId ? { targetSystemId: r.targetSystemId, description: r.description } : r)))}>{t('common.save')}</Button>
+          <Button size="xs" loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/systems/{id}/links', { params: { path: { id: s.id } },
+            body: rows.map((r) => (r.targetSystemId ? { targetSystemId: r.targetSystemId, description: r.description } : r)) })))}>{t('common.save')}</Button>
         </Group>
       )}
     </Paper>
@@ -162,9 +160,9 @@ function LinksTab({ s }: { s: SystemDetail }) {
 function DossiersTab({ s }: { s: SystemDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const list = useQuery({ queryKey: ['system-dossiers', s.id], queryFn: () => get<z.infer<typeof DossierSummary>[]>(`/api/systems/${s.id}/dossiers`) });
+  const list = useQuery({ queryKey: ['system-dossiers', s.id], queryFn: () => data(client.GET('/api/systems/{id}/dossiers', { params: { path: { id: s.id } } })) });
   const open = useMutation({
-    mutationFn: () => post<z.infer<typeof Dossier>>(`/api/systems/${s.id}/dossiers`),
+    mutationFn: () => data(client.POST('/api/systems/{id}/dossiers', { params: { path: { id: s.id } } })),
     onSuccess: (d) => navigate(`/dossiers/${d.id}`),
     onError: notifyError,
   });
@@ -196,7 +194,7 @@ function DossiersTab({ s }: { s: SystemDetail }) {
 
 function HistoryTab({ id }: { id: number }) {
   const { t } = useTranslation();
-  const history = useQuery({ queryKey: ['system-history', id], queryFn: () => get<AuditEntry[]>(`/api/systems/${id}/history`) });
+  const history = useQuery({ queryKey: ['system-history', id], queryFn: () => data(client.GET('/api/systems/{id}/history', { params: { path: { id } } })) });
   if (history.isPending) return <Loading />;
   if (history.isError) return <ErrorAlert error={history.error} />;
   return (

@@ -1,39 +1,31 @@
 import { useState } from 'react';
-import { Anchor, Button, Checkbox, FileInput, Group, Modal, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Checkbox, Group, Modal, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import type { z } from 'zod';
-import type { Agency } from '../../shared/agencies/schemas.ts';
+import { Link, useNavigate } from 'react-router-dom';
 import { DOSSIER_STATES } from '../../shared/dossiers/workflow.ts';
-import { DATA_KINDS, SYSTEM_STATUSES, type SystemDetail, type SystemSummary } from '../../shared/systems/schemas.ts';
-import { ApiError, api, get, post, qs } from '../api/client.ts';
+import { DATA_KINDS, SYSTEM_STATUSES, SystemListQuery, type SystemDetail } from '../../shared/systems/schemas.ts';
+import { client, data, multipart, qs } from '../api/client.ts';
+import { useAgencies } from '../api/agencies.ts';
+import { useSystems } from '../api/systems.ts';
+import { useUrlFilters } from '../url-filters.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtPercent } from '../i18n/index.ts';
-import { DossierBadge, ErrorAlert, fieldError, LevelBadge, Loading, notifySaved } from '../components/ui.tsx';
+import { DossierBadge, ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifySaved } from '../components/ui.tsx';
+import { ImportModal } from '../components/ImportModal.tsx';
 
-type Summary = z.infer<typeof SystemSummary>;
 const PAGE = 50;
+const FILTERS = SystemListQuery.pick({ q: true, agencyId: true, level: true, status: true, dossierState: true, unapproved: true, overdue: true });
 
 export function SystemsPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const [params, setParams] = useSearchParams();
+  const qc = useQueryClient();
+  const { filters, page, value, set } = useUrlFilters(FILTERS);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const filters = {
-    q: params.get('q') ?? '', agencyId: params.get('agencyId') ?? '', level: params.get('level') ?? '', status: params.get('status') ?? '',
-    dossierState: params.get('dossierState') ?? '', unapproved: params.get('unapproved') ?? '', overdue: params.get('overdue') ?? '', page: Number(params.get('page') ?? 1),
-  };
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v); else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const query = qs({ ...filters, page: undefined, limit: PAGE, offset: (filters.page - 1) * PAGE });
-  const list = useQuery({ queryKey: ['systems', query], queryFn: () => get<{ total: number; items: Summary[] }>(`/api/systems${query}`) });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const list = useSystems({ ...filters, limit: PAGE, offset: (page - 1) * PAGE });
+  const agencies = useAgencies();
   const canCreate = hasRole(me, 'platform_admin', 'agency_admin', 'agency_officer', 'dept_security');
 
   return (
@@ -49,14 +41,14 @@ export function SystemsPage() {
       </Group>
       <Paper withBorder p="sm">
         <Group align="flex-end">
-          <TextInput label={t('common.search')} defaultValue={filters.q} onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} data-testid="systems-search" />
-          <Select label={t('common.agency')} searchable clearable value={filters.agencyId || null} onChange={(v) => set('agencyId', v)} w={280}
+          <TextInput label={t('common.search')} defaultValue={value('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} data-testid="systems-search" />
+          <Select label={t('common.agency')} searchable clearable value={value('agencyId')} onChange={(v) => set('agencyId', v)} w={280}
             data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))} />
-          <Select label={t('common.level')} clearable value={filters.level || null} onChange={(v) => set('level', v)} w={120}
+          <Select label={t('common.level')} clearable value={value('level')} onChange={(v) => set('level', v)} w={120}
             data={['1', '2', '3', '4', '5'].map((l) => ({ value: l, label: `${t('common.level')} ${l}` }))} />
-          <Select label={t('common.status')} clearable value={filters.status || null} onChange={(v) => set('status', v)} w={170}
+          <Select label={t('common.status')} clearable value={value('status')} onChange={(v) => set('status', v)} w={170}
             data={SYSTEM_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-          <Select label={t('systems.dossier')} clearable value={filters.dossierState || null} onChange={(v) => set('dossierState', v)} w={170}
+          <Select label={t('systems.dossier')} clearable value={value('dossierState')} onChange={(v) => set('dossierState', v)} w={170}
             data={[...DOSSIER_STATES.map((s) => ({ value: s, label: t(`dossier.state.${s}`) })), { value: 'none', label: t('common.none') }]} />
           <Checkbox label={t('systems.unapprovedOnly')} checked={filters.unapproved === 'true'} onChange={(e) => set('unapproved', e.currentTarget.checked ? 'true' : null)} mb={8} />
           <Checkbox label={t('systems.overdueOnly')} checked={filters.overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
@@ -87,58 +79,17 @@ export function SystemsPage() {
           </Table>
           <Group justify="space-between" p="sm">
             <Text size="sm" c="dimmed" data-testid="systems-total">{t('common.total')}: {list.data.total}</Text>
-            <Pagination total={Math.ceil(list.data.total / PAGE)} value={filters.page} onChange={(p) => set('page', String(p))} />
+            <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={(p) => set('page', String(p))} />
           </Group>
         </Paper>
       )}
       {creating && <SystemForm onClose={() => setCreating(false)} />}
-      {importing && <ImportModal onClose={() => setImporting(false)} />}
+      {importing && (
+        <ImportModal title={t('systems.import')} hint={t('systems.importHint')} accept=".xlsx,.csv" testid="import-file" onClose={() => setImporting(false)}
+          upload={(file) => data(client.POST('/api/systems/import', { body: multipart(file) }))}
+          onDone={async (r) => { await qc.invalidateQueries({ queryKey: ['systems'] }); notifySaved(t('systems.importDone', r)); }} />
+      )}
     </Stack>
-  );
-}
-
-type ImportRowError = { row: number; field?: string; message?: string; messageVi?: string };
-
-function ImportModal({ onClose }: { onClose: () => void }) {
-  const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const run = useMutation({
-    mutationFn: () => {
-      const form = new FormData();
-      form.append('file', file!);
-      return api<{ created: number; updated: number }>('POST', '/api/systems/import', form);
-    },
-    onSuccess: async (r) => {
-      await qc.invalidateQueries({ queryKey: ['systems'] });
-      notifySaved(t('systems.importDone', r));
-      onClose();
-    },
-  });
-  const rows = run.error instanceof ApiError ? (run.error.details as ImportRowError[] | undefined) : undefined;
-  return (
-    <Modal opened onClose={onClose} title={t('systems.import')} size="lg">
-      <Stack>
-        <Text size="sm">{t('systems.importHint')}</Text>
-        <FileInput label={t('common.file')} accept=".xlsx,.csv" value={file} onChange={setFile} data-testid="import-file" />
-        {run.isError && <ErrorAlert error={run.error} />}
-        {rows && (
-          <Table data-testid="import-errors">
-            <Table.Thead><Table.Tr><Table.Th>{t('systems.row')}</Table.Th><Table.Th>{t('systems.reason')}</Table.Th></Table.Tr></Table.Thead>
-            <Table.Tbody>
-              {rows.slice(0, 100).map((r, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered
-                <Table.Tr key={i}><Table.Td>{r.row}</Table.Td><Table.Td>{r.field ? `${r.field}: ` : ''}{i18n.language === 'vi' ? r.messageVi ?? r.message : r.message}</Table.Td></Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
-          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()}>{t('common.upload')}</Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }
 
@@ -148,7 +99,7 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
   const me = useMe().data!;
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const agencies = useAgencies();
   const [v, setV] = useState({
     agencyId: system?.agencyId ?? me.agencyId, operatorAgencyId: system?.operatorAgencyId ?? null, code: system?.code ?? '', name: system?.name ?? '',
     purpose: system?.purpose ?? '', status: system?.status ?? 'in_operation', goLiveOn: system?.goLiveOn ?? '', hosting: system?.hosting ?? 'agency_premises',
@@ -157,7 +108,11 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
     dataKinds: system?.dataKinds ?? ['internal'], onlinePublicService: system?.onlinePublicService ?? 'none',
   });
   const save = useMutation({
-    mutationFn: () => (system ? api<SystemDetail>('PATCH', `/api/systems/${system.id}`, v) : post<SystemDetail>('/api/systems', v)),
+    mutationFn: () => {
+      // The user counts are typed text: the server reads digits ('' as none) and names the field when it cannot.
+      const body = { ...v, internalUsers: v.internalUsers as number | null, publicUsers: v.publicUsers as number | null };
+      return data(system ? client.PATCH('/api/systems/{id}', { params: { path: { id: system.id } }, body }) : client.POST('/api/systems', { body }));
+    },
     onSuccess: async (s) => {
       await qc.invalidateQueries({ queryKey: ['systems'] });
       await qc.invalidateQueries({ queryKey: ['system', s.id] });
@@ -206,10 +161,7 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
           <Group mt={4}>{DATA_KINDS.map((k) => <Checkbox key={k} value={k} label={t(`dataKind.${k}`)} />)}</Group>
         </Checkbox.Group>
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="system-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="system-save" />
       </Stack>
     </Modal>
   );

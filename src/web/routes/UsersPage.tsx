@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import { Alert, Badge, Button, Code, Group, Modal, MultiSelect, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
 import type { Agency } from '../../shared/agencies/schemas.ts';
-import type { User } from '../../shared/users/schemas.ts';
+import { UserListQuery, type User } from '../../shared/users/schemas.ts';
 import { ROLES, type Role } from '../../shared/core/roles.ts';
-import { get, patch, post, qs } from '../api/client.ts';
+import { client, data } from '../api/client.ts';
+import { useAgencies } from '../api/agencies.ts';
+import { useUsers } from '../api/users.ts';
+import { useUrlFilters } from '../url-filters.ts';
 import { hasRole, useMe } from '../auth.ts';
 import { fmtDateTime } from '../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifyError, notifySaved } from '../components/ui.tsx';
 
 /** Roles an agency admin may hand out: never the province-wide ones. */
 const AGENCY_ROLES: Role[] = ['agency_admin', 'agency_officer', 'viewer'];
@@ -17,23 +19,21 @@ const AGENCY_ROLES: Role[] = ['agency_admin', 'agency_officer', 'viewer'];
 export function UsersPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const [params, setParams] = useSearchParams();
+  const { filters, value, set } = useUrlFilters(UserListQuery.pick({ agencyId: true }));
   const [q, setQ] = useState('');
   const [inactive, setInactive] = useState(false);
-  const agencyId = params.get('agencyId') ?? '';
-  const query = qs({ agencyId, q, includeInactive: inactive });
-  const users = useQuery({ queryKey: ['users', query], queryFn: () => get<User[]>(`/api/users${query}`) });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const users = useUsers({ agencyId: filters.agencyId, q, includeInactive: inactive ? 'true' : 'false' });
+  const agencies = useAgencies();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [temp, setTemp] = useState<{ user: User; temporaryPassword: string } | null>(null);
   const qc = useQueryClient();
   const reset = useMutation({
-    mutationFn: (u: User) => post<{ user: User; temporaryPassword: string }>(`/api/users/${u.id}/reset-password`),
+    mutationFn: (u: User) => data(client.POST('/api/users/{id}/reset-password', { params: { path: { id: u.id } } })),
     onSuccess: (r) => setTemp(r),
     onError: notifyError,
   });
   const toggle = useMutation({
-    mutationFn: (u: User) => patch<User>(`/api/users/${u.id}`, { active: !u.active }),
+    mutationFn: (u: User) => data(client.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body: { active: !u.active } })),
     onSuccess: () => { void qc.invalidateQueries({ queryKey: ['users'] }); notifySaved(); },
     onError: notifyError,
   });
@@ -47,8 +47,8 @@ export function UsersPage() {
       </Group>
       <Group align="flex-end">
         <TextInput label={t('common.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
-        <Select label={t('common.agency')} searchable clearable w={320} value={agencyId || null}
-          onChange={(v) => setParams(v ? { agencyId: v } : {}, { replace: true })}
+        <Select label={t('common.agency')} searchable clearable w={320} value={value('agencyId')}
+          onChange={(v) => set('agencyId', v)}
           data={(agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))} />
         <Switch label={t('common.inactive')} checked={inactive} onChange={(e) => setInactive(e.currentTarget.checked)} mb={8} />
       </Group>
@@ -111,9 +111,9 @@ function UserForm({ user, agencies, onClose, onCreated }: { user?: User; agencie
     mutationFn: async () => {
       if (user) {
         const { username: _, ...rest } = v;
-        return { user: await patch<User>(`/api/users/${user.id}`, rest) };
+        return { user: await data(client.PATCH('/api/users/{id}', { params: { path: { id: user.id } }, body: rest })) };
       }
-      return post<{ user: User; temporaryPassword: string }>('/api/users', v);
+      return data(client.POST('/api/users', { body: v }));
     },
     onSuccess: async (r) => {
       await qc.invalidateQueries({ queryKey: ['users'] });
@@ -139,10 +139,7 @@ function UserForm({ user, agencies, onClose, onCreated }: { user?: User; agencie
         <MultiSelect label={t('users.roles')} value={v.roles} error={err('roles')} onChange={(r) => setV({ ...v, roles: r as Role[] })}
           data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-testid="user-roles" />
         {save.isError && !(save.error as { field?: string }).field && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="user-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="user-save" />
       </Stack>
     </Modal>
   );

@@ -4,10 +4,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { issuedDateText, type ProgressKind, type ReviewDecision } from '../../../shared/directives/tasks.ts';
-import { api, get, post } from '../../api/client.ts';
+import { client, data, multipart } from '../../api/client.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
-import { Field } from '../AgenciesPage.tsx';
+import { Field } from '../../components/Field.tsx';
 import { DueDate, StatusBadge } from './badges.tsx';
 import type { AssignmentT } from './types.ts';
 
@@ -16,7 +16,7 @@ const REVIEW_COLORS = { pending: 'cyan', accepted: 'green', returned: 'orange' }
 export function AssignmentPage() {
   const { t, i18n } = useTranslation();
   const id = Number(useParams().id);
-  const assignment = useQuery({ queryKey: ['assignment', id], queryFn: () => get<AssignmentT>(`/api/task-assignments/${id}`) });
+  const assignment = useQuery({ queryKey: ['assignment', id], queryFn: () => data(client.GET('/api/task-assignments/{id}', { params: { path: { id } } })) });
   const [review, setReview] = useState<{ reportId: number; decision: ReviewDecision } | null>(null);
   if (assignment.isPending) return <Loading />;
   if (assignment.isError) return <ErrorAlert error={assignment.error} />;
@@ -85,12 +85,12 @@ function ProgressForm({ assignment }: { assignment: AssignmentT }) {
   // New evidence goes with the next report unless unticked.
   const evidence = picked ?? assignment.evidence.filter((e) => !sent.has(e.id)).map((e) => String(e.id));
   const upload = useMutation({
-    mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', `/api/task-assignments/${assignment.id}/evidence`, f); },
+    mutationFn: (file: File) => data(client.POST('/api/task-assignments/{id}/evidence', { params: { path: { id: assignment.id } }, body: multipart(file) })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['assignment', assignment.id] }),
     onError: notifyError,
   });
   const send = useMutation({
-    mutationFn: () => post<AssignmentT>(`/api/task-assignments/${assignment.id}/reports`, { progress, comment, evidenceFileIds: evidence.map(Number) }),
+    mutationFn: () => data(client.POST('/api/task-assignments/{id}/reports', { params: { path: { id: assignment.id } }, body: { progress, comment, evidenceFileIds: evidence.map(Number) } })),
     onSuccess: async (a) => {
       qc.setQueryData(['assignment', assignment.id], a);
       await qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -138,7 +138,7 @@ function ReviewModal({ assignmentId, reportId, decision, onClose }: { assignment
   const qc = useQueryClient();
   const [comment, setComment] = useState('');
   const run = useMutation({
-    mutationFn: () => post<AssignmentT>(`/api/task-reports/${reportId}/review`, { decision, comment }),
+    mutationFn: () => data(client.POST('/api/task-reports/{id}/review', { params: { path: { id: reportId } }, body: { decision, comment } })),
     onSuccess: async (a) => {
       qc.setQueryData(['assignment', assignmentId], a);
       await qc.invalidateQueries({ queryKey: ['tasks'] });

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { DIRECTIVE_KINDS, ISSUED_PRECISIONS } from '../../../shared/directives/tasks.ts';
-import { api, post } from '../../api/client.ts';
-import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
+import { client, data } from '../../api/client.ts';
+import { ErrorAlert, fieldError, FormButtons, notifySaved } from '../../components/ui.tsx';
 import type { DirectiveT } from './types.ts';
 
 /** Enter a directive (no `directive`) or edit one. */
@@ -19,7 +19,7 @@ export function DirectiveForm({ directive, onClose }: { directive?: DirectiveT; 
     signerTitle: directive?.signerTitle ?? '', signerName: directive?.signerName ?? '', modelOf: directive?.modelOf ?? '', sourceText: directive?.sourceText ?? '',
   });
   const save = useMutation({
-    mutationFn: () => (directive ? api<DirectiveT>('PATCH', `/api/directives/${directive.id}`, v) : post<DirectiveT>('/api/directives', v)),
+    mutationFn: () => data(directive ? client.PATCH('/api/directives/{id}', { params: { path: { id: directive.id } }, body: v }) : client.POST('/api/directives', { body: v })),
     onSuccess: async (d) => {
       qc.setQueryData(['directive', d.id], d);
       await qc.invalidateQueries({ queryKey: ['directives'] });
@@ -59,10 +59,7 @@ export function DirectiveForm({ directive, onClose }: { directive?: DirectiveT; 
         <Textarea label={t('directives.directive.sourceText')} autosize minRows={3} maxRows={12} value={v.sourceText} error={err('sourceText')}
           onChange={(e) => setV({ ...v, sourceText: e.currentTarget.value })} />
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="directive-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="directive-save" />
       </Stack>
     </Modal>
   );

@@ -3,10 +3,10 @@ import { Alert, Anchor, Badge, Button, FileButton, Group, Modal, Paper, SimpleGr
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, get, patch } from '../../api/client.ts';
+import { client, data, multipart } from '../../api/client.ts';
 import { issuedDateText } from '../../../shared/directives/tasks.ts';
 import { ErrorAlert, Loading, notifyError } from '../../components/ui.tsx';
-import { Field } from '../AgenciesPage.tsx';
+import { Field } from '../../components/Field.tsx';
 import { DueDate, StatusBadge } from './badges.tsx';
 import { DirectiveForm } from './DirectiveForm.tsx';
 import { TaskForm } from './TaskForm.tsx';
@@ -18,12 +18,12 @@ export function DirectivePage() {
   const { t, i18n } = useTranslation();
   const id = Number(useParams().id);
   const qc = useQueryClient();
-  const directive = useQuery({ queryKey: ['directive', id], queryFn: () => get<DirectiveT>(`/api/directives/${id}`) });
+  const directive = useQuery({ queryKey: ['directive', id], queryFn: () => data(client.GET('/api/directives/{id}', { params: { path: { id } } })) });
   const [editing, setEditing] = useState(false);
   const [reading, setReading] = useState(false);
   const [taskForm, setTaskForm] = useState<{ task?: Task } | null>(null);
   const upload = useMutation({
-    mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', `/api/directives/${id}/file`, f); },
+    mutationFn: (file: File) => data(client.POST('/api/directives/{id}/file', { params: { path: { id } }, body: multipart(file) })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['directive', id] }),
     onError: notifyError,
   });
@@ -78,7 +78,7 @@ function TaskCard({ directiveId, task, canManage, onEdit }: { directiveId: numbe
   const { t } = useTranslation();
   const qc = useQueryClient();
   const withdraw = useMutation({
-    mutationFn: () => patch<DirectiveT>(`/api/tasks/${task.id}`, { active: !task.active }),
+    mutationFn: () => data(client.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: { active: !task.active } })),
     onSuccess: (d) => { qc.setQueryData(['directive', directiveId], d); void qc.invalidateQueries({ queryKey: ['tasks'] }); },
     onError: notifyError,
   });

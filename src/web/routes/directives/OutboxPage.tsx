@@ -1,15 +1,14 @@
 import { Accordion, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
-import type { OutboxT } from './types.ts';
 
 /** For the platform admin: reminder e-mails written to DATA_DIR/outbox when no SMTP server is configured. */
 export function OutboxPage() {
   const { t } = useTranslation();
-  const list = useQuery({ queryKey: ['outbox'], queryFn: () => get<OutboxT[]>('/api/admin/outbox') });
+  const list = useQuery({ queryKey: ['outbox'], queryFn: () => data(client.GET('/api/admin/outbox')) });
   return (
     <Stack>
       <Title order={2}>{t('directives.outbox.title')}</Title>

@@ -3,25 +3,26 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { REMINDER_KIND_LABELS } from '../../../shared/reminders/kinds.ts';
-import { get, post, put } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
+import { useNotifications } from '../../api/directives.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
-import type { NotificationsT, PreferenceT } from './types.ts';
+import type { PreferenceT } from './types.ts';
 
 /** The caller's notifications and which reminders they receive, in the app and by e-mail. */
 export function RemindersPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['notifications'], queryFn: () => get<NotificationsT>('/api/notifications') });
+  const list = useNotifications();
   const markAll = useMutation({
-    mutationFn: () => post<NotificationsT>('/api/notifications/read', {}),
+    mutationFn: () => data(client.POST('/api/notifications/read', { body: {} })),
     onSuccess: (n) => qc.setQueryData(['notifications'], n),
     onError: notifyError,
   });
   const run = useMutation({
-    mutationFn: () => post<{ delivered: number; emailed: number }>('/api/reminders/run', {}),
+    mutationFn: () => data(client.POST('/api/reminders/run')),
     onSuccess: async (r) => { await qc.invalidateQueries({ queryKey: ['notifications'] }); notifySaved(t('directives.reminders.ran', r)); },
     onError: notifyError,
   });
@@ -62,9 +63,9 @@ export function RemindersPage() {
 function Preferences() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const prefs = useQuery({ queryKey: ['reminder-preferences'], queryFn: () => get<PreferenceT[]>('/api/reminder-preferences') });
+  const prefs = useQuery({ queryKey: ['reminder-preferences'], queryFn: () => data(client.GET('/api/reminder-preferences')) });
   const save = useMutation({
-    mutationFn: (p: PreferenceT) => put<PreferenceT[]>('/api/reminder-preferences', [p]),
+    mutationFn: (p: PreferenceT) => data(client.PUT('/api/reminder-preferences', { body: [p] })),
     onSuccess: (p) => { qc.setQueryData(['reminder-preferences'], p); notifySaved(); },
     onError: notifyError,
   });

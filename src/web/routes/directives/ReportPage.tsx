@@ -2,17 +2,16 @@ import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Ti
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { get } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
 import { fmtDate, fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
-import { Field } from '../AgenciesPage.tsx';
-import type { ReportT } from './types.ts';
+import { Field } from '../../components/Field.tsx';
 
 /** A stored report, shown from its snapshot: the figures as they were when it was generated. */
 export function ReportPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const report = useQuery({ queryKey: ['report', id], queryFn: () => get<ReportT>(`/api/reports/${id}`) });
+  const report = useQuery({ queryKey: ['report', id], queryFn: () => data(client.GET('/api/reports/{id}', { params: { path: { id } } })) });
   if (report.isPending) return <Loading />;
   if (report.isError) return <ErrorAlert error={report.error} />;
   const r = report.data;

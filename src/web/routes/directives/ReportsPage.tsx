@@ -3,19 +3,19 @@ import { Anchor, Button, Group, NumberInput, Paper, Select, Stack, Table, Text, 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
 import { REPORT_KINDS, type ReportKind } from '../../../shared/directives/tasks.ts';
 import { quarterOf } from '../../../shared/core/recurrence.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
-import { get, post } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useDirectives } from '../../api/directives.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading } from '../../components/ui.tsx';
-import type { DirectiveSummaryT, ReportSummaryT, ReportT } from './types.ts';
 
 export function ReportsPage() {
   const { t } = useTranslation();
-  const list = useQuery({ queryKey: ['reports'], queryFn: () => get<ReportSummaryT[]>('/api/reports') });
+  const list = useQuery({ queryKey: ['reports'], queryFn: () => data(client.GET('/api/reports')) });
   return (
     <Stack>
       <Title order={2}>{t('directives.reports.title')}</Title>
@@ -55,8 +55,8 @@ function GenerateForm() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const manage = hasRole(me, 'platform_admin', 'dept_security');
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
-  const directives = useQuery({ queryKey: ['directives'], queryFn: () => get<DirectiveSummaryT[]>('/api/directives'), enabled: manage });
+  const agencies = useAgencies();
+  const directives = useDirectives({ enabled: manage });
   const today = todayVn();
   const kinds = manage ? REPORT_KINDS : (['agency_compliance'] as const);
   const root = (agencies.data ?? []).find((a) => !a.external && (manage ? a.parentId === null : a.id === me.agencyId));
@@ -65,10 +65,10 @@ function GenerateForm() {
   });
   const agencyId = v.agencyId ?? (root ? String(root.id) : null);
   const run = useMutation({
-    mutationFn: () => post<ReportT>('/api/reports', {
+    mutationFn: () => data(client.POST('/api/reports', { body: {
       kind: v.kind, agencyId: Number(agencyId), year: v.year, quarter: v.kind === 'quarterly_security' ? Number(v.quarter) : null,
       directiveId: v.kind === 'directive_yearly' && v.directiveId ? Number(v.directiveId) : null,
-    }),
+    } })),
     onSuccess: async (r) => { await qc.invalidateQueries({ queryKey: ['reports'] }); await navigate(`/reports/${r.id}`); },
   });
   const err = (f: string) => fieldError(run.error, f);

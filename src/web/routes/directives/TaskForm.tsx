@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
-import { Button, Group, Modal, MultiSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Group, Modal, MultiSelect, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Agency, AgencyKind } from '../../../shared/agencies/schemas.ts';
 import { resolveAssignees } from '../../../shared/directives/tasks.ts';
 import type { DeadlineRule } from '../../../shared/core/recurrence.ts';
-import { api, get, post } from '../../api/client.ts';
-import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
+import { client, data } from '../../api/client.ts';
+import { useAgencies, useAgencyKinds } from '../../api/agencies.ts';
+import { ErrorAlert, fieldError, FormButtons, notifySaved } from '../../components/ui.tsx';
 import { DeadlineInput } from './DeadlineInput.tsx';
 import type { DirectiveT } from './types.ts';
 
@@ -16,8 +16,8 @@ type Task = DirectiveT['tasks'][number];
 export function TaskForm({ directiveId, task, onClose }: { directiveId: number; task?: Task; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
-  const kinds = useQuery({ queryKey: ['agency-kinds'], queryFn: () => get<AgencyKind[]>('/api/agency-kinds') });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const kinds = useAgencyKinds();
+  const agencies = useAgencies();
   const [v, setV] = useState({
     code: task?.code ?? '', text: task?.text ?? '', legalClause: task?.legalClause ?? '', assigneesText: task?.assigneesText ?? '', expectedEvidence: task?.expectedEvidence ?? '',
     assignKinds: task?.assignKinds ?? [], assignAgencyIds: task?.assignAgencyIds ?? [],
@@ -26,7 +26,9 @@ export function TaskForm({ directiveId, task, onClose }: { directiveId: number; 
   // The same rule as the server, so the count shown is the count assigned.
   const count = useMemo(() => resolveAssignees(agencies.data ?? [], { kinds: v.assignKinds, agencyIds: v.assignAgencyIds }).length, [agencies.data, v.assignKinds, v.assignAgencyIds]);
   const save = useMutation({
-    mutationFn: () => (task ? api<DirectiveT>('PATCH', `/api/tasks/${task.id}`, v) : post<DirectiveT>(`/api/directives/${directiveId}/tasks`, v)),
+    mutationFn: () => data(task
+      ? client.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: v })
+      : client.POST('/api/directives/{id}/tasks', { params: { path: { id: directiveId } }, body: v })),
     onSuccess: async (d) => {
       qc.setQueryData(['directive', directiveId], d);
       await qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -57,10 +59,7 @@ export function TaskForm({ directiveId, task, onClose }: { directiveId: number; 
         <DeadlineInput value={v.deadline} onChange={(deadline) => setV({ ...v, deadline })} error={err('deadline') ?? err('deadline.date')} />
         <Textarea label={t('directives.task.evidence')} autosize minRows={2} value={v.expectedEvidence} onChange={(e) => setV({ ...v, expectedEvidence: e.currentTarget.value })} data-testid="task-evidence" />
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="task-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="task-save" />
       </Stack>
     </Modal>
   );

@@ -1,18 +1,19 @@
 import { useState } from 'react';
 import { Anchor, Badge, Button, Checkbox, Group, Pagination, Paper, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
+import { TaskListQuery } from '../../../shared/directives/schemas.ts';
 import { ASSIGNMENT_STATUSES, issuedDateText } from '../../../shared/directives/tasks.ts';
-import { get, qs } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useDirectives, useTasks } from '../../api/directives.ts';
+import { useUrlFilters } from '../../url-filters.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { DueDate, StatusBadge } from './badges.tsx';
 import { DirectiveForm } from './DirectiveForm.tsx';
-import type { DirectiveSummaryT, TaskListT } from './types.ts';
 
 const PAGE = 50;
+const FILTERS = TaskListQuery.pick({ q: true, status: true, overdue: true, directiveId: true, agencyId: true });
 
 export function TasksPage() {
   const { t } = useTranslation();
@@ -34,33 +35,22 @@ export function TasksPage() {
 
 function TaskList() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const f = {
-    q: params.get('q') ?? '', status: params.get('status') ?? '', overdue: params.get('overdue') ?? '', directiveId: params.get('directiveId') ?? '',
-    agencyId: params.get('agencyId') ?? '', page: Number(params.get('page') ?? 1),
-  };
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v); else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const query = qs({ ...f, page: undefined, limit: PAGE, offset: (f.page - 1) * PAGE });
-  const list = useQuery({ queryKey: ['tasks', query], queryFn: () => get<TaskListT>(`/api/tasks${query}`) });
-  const directives = useQuery({ queryKey: ['directives'], queryFn: () => get<DirectiveSummaryT[]>('/api/directives') });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const { filters, page, value, set } = useUrlFilters(FILTERS);
+  const list = useTasks({ ...filters, limit: PAGE, offset: (page - 1) * PAGE });
+  const directives = useDirectives();
+  const agencies = useAgencies();
   return (
     <>
       <Paper withBorder p="sm">
         <Group align="flex-end">
-          <TextInput label={t('common.search')} defaultValue={f.q} onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} />
-          <Select label={t('directives.list.directive')} searchable clearable w={260} value={f.directiveId || null} onChange={(v) => set('directiveId', v)}
+          <TextInput label={t('common.search')} defaultValue={value('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} />
+          <Select label={t('directives.list.directive')} searchable clearable w={260} value={value('directiveId')} onChange={(v) => set('directiveId', v)}
             data={(directives.data ?? []).map((d) => ({ value: String(d.id), label: `${d.number} — ${d.title}` }))} />
-          <Select label={t('common.agency')} searchable clearable w={240} value={f.agencyId || null} onChange={(v) => set('agencyId', v)}
+          <Select label={t('common.agency')} searchable clearable w={240} value={value('agencyId')} onChange={(v) => set('agencyId', v)}
             data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))} />
-          <Select label={t('directives.list.status')} clearable w={170} value={f.status || null} onChange={(v) => set('status', v)}
+          <Select label={t('directives.list.status')} clearable w={170} value={value('status')} onChange={(v) => set('status', v)}
             data={ASSIGNMENT_STATUSES.map((s) => ({ value: s, label: t(`directives.status.${s}`) }))} />
-          <Checkbox mb={8} label={t('directives.overdueOnly')} checked={f.overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} data-testid="tasks-overdue-only" />
+          <Checkbox mb={8} label={t('directives.overdueOnly')} checked={filters.overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} data-testid="tasks-overdue-only" />
         </Group>
       </Paper>
       {list.isPending ? <Loading /> : list.isError ? <ErrorAlert error={list.error} /> : (
@@ -90,7 +80,7 @@ function TaskList() {
           </Table>
           <Group justify="space-between" p="sm">
             <Text size="sm" c="dimmed" data-testid="tasks-total">{t('directives.list.total', { total: list.data.total, overdue: list.data.overdue })}</Text>
-            <Pagination total={Math.ceil(list.data.total / PAGE)} value={f.page} onChange={(p) => set('page', String(p))} />
+            <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={(p) => set('page', String(p))} />
           </Group>
         </Paper>
       )}
@@ -102,7 +92,7 @@ function DirectiveList() {
   const { t, i18n } = useTranslation();
   const me = useMe().data!;
   const [creating, setCreating] = useState(false);
-  const list = useQuery({ queryKey: ['directives'], queryFn: () => get<DirectiveSummaryT[]>('/api/directives') });
+  const list = useDirectives();
   const manage = hasRole(me, 'platform_admin', 'dept_security');
   return (
     <>

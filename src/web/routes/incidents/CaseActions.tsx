@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { IncidentAction } from '../../../shared/incidents/workflow.ts';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
-import { get } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useIncidents } from '../../api/incidents.ts';
 import { readsEverything, useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
 import { useCaseChange } from './useCase.ts';
-import type { IncidentDetail, IncidentSummary } from './types.ts';
+import type { IncidentDetail } from './types.ts';
 import { Tag } from './badges.tsx';
 
 /** The moves the caller may make, the documents of the case, and the national share-out. */
@@ -36,7 +36,7 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
       {d.nationalSharedAt
         ? <Tag color="teal" variant="light">{t('incidents.detail.national')}: {fmtDateTime(d.nationalSharedAt)}</Tag>
         : shareable && (
-          <Button variant="subtle" loading={share.isPending} onClick={() => share.mutate({ method: 'POST', path: '/national-share', body: {} })}
+          <Button variant="subtle" loading={share.isPending} onClick={() => share.mutate(() => data(client.POST('/api/incidents/{id}/national-share', { params: { path: { id: d.id } }, body: {} })))}
             data-testid="incident-national-share">{t('incidents.detail.shareNational')}</Button>
         )}
       {action && <TransitionModal d={d} action={action} onClose={() => setAction(null)} />}
@@ -50,9 +50,8 @@ function TransitionModal({ d, action, onClose }: { d: IncidentDetail; action: In
   const [mergeIntoId, setMergeIntoId] = useState<string | null>(null);
   const [agencyId, setAgencyId] = useState<string | null>(null);
   const run = useCaseChange(d.id, onClose);
-  const cases = useQuery({ queryKey: ['incidents', 'open-cases'], enabled: action === 'merge',
-    queryFn: () => get<{ items: IncidentSummary[] }>('/api/incidents?open=true&limit=200') });
-  const agencies = useQuery({ queryKey: ['agencies', false], enabled: action === 'accept' && d.source === 'hotline', queryFn: () => get<Agency[]>('/api/agencies') });
+  const cases = useIncidents({ open: 'true', limit: 200 }, { enabled: action === 'merge' });
+  const agencies = useAgencies({ enabled: action === 'accept' && d.source === 'hotline' });
   const err = (f: string) => fieldError(run.error, f);
   return (
     <Modal opened onClose={onClose} title={t(`incidents.action.${action}`)}>
@@ -70,8 +69,8 @@ function TransitionModal({ d, action, onClose }: { d: IncidentDetail; action: In
         {run.isError && !['reason', 'mergeIntoId', 'agencyId'].some((f) => err(f)) && <ErrorAlert error={run.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={run.isPending} data-testid="transition-confirm" onClick={() => run.mutate({ method: 'POST', path: '/transitions',
-            body: { action, reason, mergeIntoId: mergeIntoId ? Number(mergeIntoId) : null, agencyId: agencyId ? Number(agencyId) : null } })}>
+          <Button loading={run.isPending} data-testid="transition-confirm" onClick={() => run.mutate(() => data(client.POST('/api/incidents/{id}/transitions', { params: { path: { id: d.id } },
+            body: { action, reason, mergeIntoId: mergeIntoId ? Number(mergeIntoId) : null, agencyId: agencyId ? Number(agencyId) : null } })))}>
             {t(`incidents.action.${action}`)}
           </Button>
         </Group>

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/incidents/workflow.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
+import { client, data } from '../../api/client.ts';
 import { useCaseChange } from './useCase.ts';
 import { OrganizationsField, type Organization } from './ReportFields.tsx';
 import { Tag } from './badges.tsx';
@@ -72,7 +73,7 @@ function OperatorClosingReport({ d }: { d: IncidentDetail }) {
         {save.isError && <ErrorAlert error={save.error} />}
         {editable && (
           <Group justify="flex-end">
-            <Button loading={save.isPending} onClick={() => save.mutate({ method: 'PUT', path: '/closing-report', body: { ...v, supportingOrganizations: orgs } })}
+            <Button loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/incidents/{id}/closing-report', { params: { path: { id: d.id } }, body: { ...v, supportingOrganizations: orgs } })))}
               data-testid="closing-save">{t('incidents.detail.saveClosing')}</Button>
           </Group>
         )}
@@ -107,7 +108,7 @@ function ResponseReport({ d }: { d: IncidentDetail }) {
         {save.isError && <ErrorAlert error={save.error} />}
         {editable && (
           <Group justify="flex-end">
-            <Button loading={save.isPending} onClick={() => save.mutate({ method: 'PUT', path: '/response-report', body: v })} data-testid="response-save">
+            <Button loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/incidents/{id}/response-report', { params: { path: { id: d.id } }, body: v })))} data-testid="response-save">
               {t('incidents.detail.saveResponse')}
             </Button>
           </Group>

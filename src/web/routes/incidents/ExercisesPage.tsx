@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { Alert, Button, Group, Modal, MultiSelect, Paper, Select, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
 import { EXERCISE_KINDS, EXERCISE_OUTCOMES } from '../../../shared/incidents/vocabulary.ts';
-import { api, get } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useReadiness } from '../../api/incidents.ts';
 import { readsEverything, useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
-import type { ExerciseRow, ReadinessData } from './types.ts';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
+import type { ExerciseRow } from './types.ts';
 import { Tag } from './badges.tsx';
 
 const OUTCOME_COLORS = { achieved: 'green', partially: 'orange', not_achieved: 'red' } as const;
@@ -17,7 +18,7 @@ const OUTCOME_COLORS = { achieved: 'green', partially: 'orange', not_achieved: '
 export function ExercisesPage() {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<ExerciseRow | 'new' | null>(null);
-  const exercises = useQuery({ queryKey: ['response-exercises'], queryFn: () => get<ExerciseRow[]>('/api/response-exercises') });
+  const exercises = useQuery({ queryKey: ['response-exercises'], queryFn: () => data(client.GET('/api/response-exercises')) });
   return (
     <Stack>
       <Group justify="space-between">
@@ -60,8 +61,8 @@ function ExerciseForm({ exercise, onClose }: { exercise?: ExerciseRow; onClose: 
   const { t } = useTranslation();
   const me = useMe().data!;
   const qc = useQueryClient();
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
-  const readiness = useQuery({ queryKey: ['incident-readiness'], queryFn: () => get<ReadinessData>('/api/incidents/readiness') });
+  const agencies = useAgencies();
+  const readiness = useReadiness();
   const [v, setV] = useState({
     agencyId: String(exercise?.agencyId ?? me.agencyId), title: exercise?.title ?? '', heldOn: exercise?.heldOn ?? '', kind: exercise?.kind ?? 'live_fire',
     scenario: exercise?.scenario ?? '', participants: exercise?.participants ?? '', outcome: exercise?.outcome ?? 'achieved', findings: exercise?.findings ?? '',
@@ -70,9 +71,9 @@ function ExerciseForm({ exercise, onClose }: { exercise?: ExerciseRow; onClose: 
   const save = useMutation({
     mutationFn: () => {
       const body = { ...v, agencyId: Number(v.agencyId), systemIds: v.systemIds.map(Number) };
-      if (!exercise) return api('POST', '/api/response-exercises', body);
+      if (!exercise) return data(client.POST('/api/response-exercises', { body }));
       const { agencyId: _a, ...patch } = body;
-      return api('PATCH', `/api/response-exercises/${exercise.id}`, patch);
+      return data(client.PATCH('/api/response-exercises/{id}', { params: { path: { id: exercise.id } }, body: patch }));
     },
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ['response-exercises'] });
@@ -104,10 +105,7 @@ function ExerciseForm({ exercise, onClose }: { exercise?: ExerciseRow; onClose: 
           data={(readiness.data?.systems ?? []).map((s) => ({ value: String(s.systemId), label: `${s.name} (${s.code})` }))} data-testid="exercise-systems" />
         <Textarea label={t('incidents.exercises.findings')} autosize minRows={2} value={v.findings} onChange={(e) => setV({ ...v, findings: e.currentTarget.value })} />
         {save.isError && !['heldOn', 'title', 'scenario', 'participants', 'systemIds'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="exercise-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="exercise-save" />
       </Stack>
     </Modal>
   );

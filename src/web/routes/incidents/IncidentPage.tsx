@@ -2,7 +2,7 @@ import { Alert, Anchor, Group, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { get } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { LateBadge, SeverityBadge, StatusBadge, TlpBadge } from './badges.tsx';
 import { CaseActions } from './CaseActions.tsx';
@@ -10,7 +10,6 @@ import { OverviewTab } from './OverviewTab.tsx';
 import { WorkTab } from './WorkTab.tsx';
 import { ClosingTab } from './ClosingTab.tsx';
 import { TimelineTab } from './TimelineTab.tsx';
-import type { IncidentDetail } from './types.ts';
 
 const TABS = ['overview', 'work', 'closing', 'timeline'] as const;
 
@@ -18,7 +17,7 @@ export function IncidentPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
   const [params, setParams] = useSearchParams();
-  const incident = useQuery({ queryKey: ['incident', id], queryFn: () => get<IncidentDetail>(`/api/incidents/${id}`) });
+  const incident = useQuery({ queryKey: ['incident', id], queryFn: () => data(client.GET('/api/incidents/{id}', { params: { path: { id } } })) });
   if (incident.isPending) return <Loading />;
   if (incident.isError) return <ErrorAlert error={incident.error} />;
   const d = incident.data;

@@ -1,37 +1,29 @@
 import { Alert, Anchor, Button, Checkbox, Group, Pagination, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '../../../shared/incidents/vocabulary.ts';
-import { get, qs } from '../../api/client.ts';
+import { IncidentListQuery } from '../../../shared/incidents/schemas.ts';
+import { client, data } from '../../api/client.ts';
+import { useIncidents } from '../../api/incidents.ts';
+import { useUrlFilters } from '../../url-filters.ts';
 import { hasRole, readsEverything, useMe } from '../../auth.ts';
 import { fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { LateBadge, SeverityBadge, StatusBadge } from './badges.tsx';
-import type { IncidentSummary, Stats } from './types.ts';
 
 const PAGE = 50;
+const FILTERS = IncidentListQuery.pick({ q: true, status: true, severity: true, kind: true, source: true, open: true, late: true, serious: true, mine: true });
 
 export function IncidentsListPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const [params, setParams] = useSearchParams();
-  const f = (k: string) => params.get(k) ?? '';
-  const page = Number(params.get('page') ?? 1);
-  const setMany = (values: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(values)) if (v) next.set(k, v); else next.delete(k);
-    if (!('page' in values)) next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const set = (k: string, v: string | null) => setMany({ [k]: v });
-  const query = qs({ q: f('q'), status: f('status'), severity: f('severity'), kind: f('kind'), source: f('source'), open: f('open'), late: f('late'),
-    serious: f('serious'), mine: f('mine'), limit: PAGE, offset: (page - 1) * PAGE });
-  const list = useQuery({ queryKey: ['incidents', query], queryFn: () => get<{ total: number; items: IncidentSummary[] }>(`/api/incidents${query}`) });
-  const stats = useQuery({ queryKey: ['incident-stats'], queryFn: () => get<Stats>('/api/incidents/stats') });
+  const { filters, page, value, set, setMany } = useUrlFilters(FILTERS);
+  const list = useIncidents({ ...filters, limit: PAGE, offset: (page - 1) * PAGE });
+  const stats = useQuery({ queryKey: ['incident-stats'], queryFn: () => data(client.GET('/api/incidents/stats')) });
   const canReport = hasRole(me, 'platform_admin', 'agency_admin', 'agency_officer', 'dept_security', 'responder');
-  const check = (k: string, label: string) => (
-    <Checkbox label={label} checked={f(k) === 'true'} onChange={(e) => set(k, e.currentTarget.checked ? 'true' : null)} mb={8} data-testid={`incidents-filter-${k}`} />
+  const check = (k: 'open' | 'serious' | 'late' | 'mine', label: string) => (
+    <Checkbox label={label} checked={filters[k] === 'true'} onChange={(e) => set(k, e.currentTarget.checked ? 'true' : null)} mb={8} data-testid={`incidents-filter-${k}`} />
   );
 
   return (
@@ -63,15 +55,15 @@ export function IncidentsListPage() {
       )}
       <Paper withBorder p="sm">
         <Group align="flex-end">
-          <TextInput label={t('common.search')} placeholder={t('incidents.list.search')} defaultValue={f('q')} w={240}
+          <TextInput label={t('common.search')} placeholder={t('incidents.list.search')} defaultValue={value('q') ?? ''} w={240}
             onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} />
-          <Select label={t('common.status')} clearable value={f('status') || null} onChange={(v) => set('status', v)} w={160}
+          <Select label={t('common.status')} clearable value={value('status')} onChange={(v) => set('status', v)} w={160}
             data={INCIDENT_STATUSES.map((s) => ({ value: s, label: t(`incidents.status.${s}`) }))} />
-          <Select label={t('incidents.form.severity')} clearable value={f('severity') || null} onChange={(v) => set('severity', v)} w={140}
+          <Select label={t('incidents.form.severity')} clearable value={value('severity')} onChange={(v) => set('severity', v)} w={140}
             data={INCIDENT_SEVERITIES.map((s) => ({ value: s, label: t(`incidents.severity.${s}`) }))} />
-          <Select label={t('incidents.form.kind')} clearable value={f('kind') || null} onChange={(v) => set('kind', v)} w={190}
+          <Select label={t('incidents.form.kind')} clearable value={value('kind')} onChange={(v) => set('kind', v)} w={190}
             data={INCIDENT_KINDS.map((k) => ({ value: k, label: t(`incidents.kind.${k}`) }))} />
-          <Select label={t('incidents.list.source')} clearable value={f('source') || null} onChange={(v) => set('source', v)} w={160}
+          <Select label={t('incidents.list.source')} clearable value={value('source')} onChange={(v) => set('source', v)} w={160}
             data={INCIDENT_SOURCES.map((s) => ({ value: s, label: t(`incidents.source.${s}`) }))} />
           {check('open', t('incidents.list.openOnly'))}
           {check('serious', t('incidents.list.seriousOnly'))}

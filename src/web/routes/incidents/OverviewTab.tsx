@@ -1,20 +1,19 @@
 import { useState } from 'react';
 import { Alert, Anchor, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { z } from 'zod';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
-import type { SystemSummary } from '../../../shared/systems/schemas.ts';
-import type { User } from '../../../shared/users/schemas.ts';
 import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TEAM_ROLES, TLP_LEVELS } from '../../../shared/incidents/vocabulary.ts';
-import { ApiError, get } from '../../api/client.ts';
+import { ApiError, client, data } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useIncidents } from '../../api/incidents.ts';
+import { useSystems } from '../../api/systems.ts';
+import { useUsers } from '../../api/users.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError } from '../../components/ui.tsx';
-import { Field } from '../AgenciesPage.tsx';
+import { ErrorAlert, fieldError, FormButtons } from '../../components/ui.tsx';
+import { Field } from '../../components/Field.tsx';
 import { StatusBadge, Tag } from './badges.tsx';
 import { useCaseChange } from './useCase.ts';
-import { isoToLocal, localToIso, type IncidentDetail, type IncidentSummary } from './types.ts';
+import { isoToLocal, localToIso, type IncidentDetail } from './types.ts';
 import { CapacityField, EffectsField, OrganizationsField } from './ReportFields.tsx';
 
 /** The report, its deadline and recipients, who works it, the affected scope, related cases and public communication. */
@@ -133,20 +132,9 @@ function CaseLink({ c }: { c: { id: number; code: string; title: string; status:
   return <><Anchor component={Link} to={`/incidents/${c.id}`} size="sm">{c.code} — {c.title}</Anchor> <StatusBadge status={c.status} /></>;
 }
 
-function Buttons({ onClose, onSave, pending, testid }: { onClose: () => void; onSave: () => void; pending: boolean; testid?: string }) {
-  const { t } = useTranslation();
-  return (
-    <Group justify="flex-end">
-      <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-      <Button loading={pending} onClick={onSave} data-testid={testid}>{t('common.save')}</Button>
-    </Group>
-  );
-}
-
 /** Team members (responders, the security unit, admins) who can lead or join a case. */
 function useTeamUsers() {
-  return useQuery({ queryKey: ['users', 'team'], queryFn: async () => (await get<User[]>('/api/users'))
-    .filter((u) => u.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r))) });
+  return useUsers({}, { select: (users) => users.filter((u) => u.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r))) });
 }
 
 function AssignModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {
@@ -162,8 +150,9 @@ function AssignModal({ d, onClose }: { d: IncidentDetail; onClose: () => void })
         <Select label={t('incidents.detail.lead')} searchable clearable value={lead} onChange={setLead} data={options} error={fieldError(run.error, 'leadUserId')} data-testid="assign-lead" />
         <MultiSelect label={t('incidents.detail.responders')} searchable value={responders} onChange={setResponders} data={options} error={fieldError(run.error, 'responderIds')} />
         {run.isError && <ErrorAlert error={run.error} />}
-        <Buttons onClose={onClose} pending={run.isPending} testid="assign-save"
-          onSave={() => run.mutate({ method: 'PUT', path: '/assignment', body: { leadUserId: lead ? Number(lead) : null, responderIds: responders.map(Number) } })} />
+        <FormButtons onCancel={onClose} saving={run.isPending} testid="assign-save"
+          onSave={() => run.mutate(() => data(client.PUT('/api/incidents/{id}/assignment', { params: { path: { id: d.id } },
+            body: { leadUserId: lead ? Number(lead) : null, responderIds: responders.map(Number) } })))} />
       </Stack>
     </Modal>
   );
@@ -173,8 +162,8 @@ function AffectedModal({ d, onClose }: { d: IncidentDetail; onClose: () => void 
   const { t } = useTranslation();
   const [systemIds, setSystemIds] = useState(d.systems.map((s) => String(s.id)));
   const [agencyIds, setAgencyIds] = useState(d.agencies.map((a) => String(a.id)));
-  const systems = useQuery({ queryKey: ['systems', 'all-visible'], queryFn: () => get<{ items: z.infer<typeof SystemSummary>[] }>('/api/systems?limit=500') });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const systems = useSystems({ limit: 500 });
+  const agencies = useAgencies();
   const run = useCaseChange(d.id, onClose);
   return (
     <Modal opened onClose={onClose} title={t('incidents.detail.editAffected')} size="lg">
@@ -184,8 +173,9 @@ function AffectedModal({ d, onClose }: { d: IncidentDetail; onClose: () => void 
         <MultiSelect label={t('incidents.detail.agencies')} searchable value={agencyIds} onChange={setAgencyIds} error={fieldError(run.error, 'agencyIds')}
           data={(agencies.data ?? []).filter((a) => !a.external && a.id !== d.agencyId).map((a) => ({ value: String(a.id), label: a.name }))} />
         {run.isError && !fieldError(run.error, 'systemIds') && !fieldError(run.error, 'agencyIds') && <ErrorAlert error={run.error} />}
-        <Buttons onClose={onClose} pending={run.isPending}
-          onSave={() => run.mutate({ method: 'PUT', path: '/affected', body: { systemIds: systemIds.map(Number), agencyIds: agencyIds.map(Number) } })} />
+        <FormButtons onCancel={onClose} saving={run.isPending}
+          onSave={() => run.mutate(() => data(client.PUT('/api/incidents/{id}/affected', { params: { path: { id: d.id } },
+            body: { systemIds: systemIds.map(Number), agencyIds: agencyIds.map(Number) } })))} />
       </Stack>
     </Modal>
   );
@@ -194,14 +184,15 @@ function AffectedModal({ d, onClose }: { d: IncidentDetail; onClose: () => void 
 function RelatedModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {
   const { t } = useTranslation();
   const [ids, setIds] = useState(d.related.map((c) => String(c.id)));
-  const cases = useQuery({ queryKey: ['incidents', 'all-for-links'], queryFn: () => get<{ items: IncidentSummary[] }>('/api/incidents?limit=500') });
+  const cases = useIncidents({ limit: 500 });
   const run = useCaseChange(d.id, onClose);
   return (
     <Modal opened onClose={onClose} title={t('incidents.detail.related')} size="lg">
       <Stack>
         <MultiSelect searchable value={ids} onChange={setIds} error={fieldError(run.error, 'incidentIds')}
           data={(cases.data?.items ?? []).filter((c) => c.id !== d.id).map((c) => ({ value: String(c.id), label: `${c.code} — ${c.title}` }))} />
-        <Buttons onClose={onClose} pending={run.isPending} onSave={() => run.mutate({ method: 'PUT', path: '/related', body: { incidentIds: ids.map(Number) } })} />
+        <FormButtons onCancel={onClose} saving={run.isPending}
+          onSave={() => run.mutate(() => data(client.PUT('/api/incidents/{id}/related', { params: { path: { id: d.id } }, body: { incidentIds: ids.map(Number) } })))} />
       </Stack>
     </Modal>
   );
@@ -218,7 +209,8 @@ function CommsModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) 
           onChange={(e) => setV({ ...v, spokesperson: e.currentTarget.value })} data-testid="comms-spokesperson" />
         <Textarea label={t('incidents.detail.decision')} autosize minRows={3} value={v.decision} error={fieldError(run.error, 'decision')}
           onChange={(e) => setV({ ...v, decision: e.currentTarget.value })} data-testid="comms-decision" />
-        <Buttons onClose={onClose} pending={run.isPending} testid="comms-save" onSave={() => run.mutate({ method: 'PUT', path: '/communication', body: v })} />
+        <FormButtons onCancel={onClose} saving={run.isPending} testid="comms-save"
+          onSave={() => run.mutate(() => data(client.PUT('/api/incidents/{id}/communication', { params: { path: { id: d.id } }, body: v })))} />
       </Stack>
     </Modal>
   );
@@ -283,7 +275,8 @@ function ReportModal({ d, onClose }: { d: IncidentDetail; onClose: () => void })
         </SimpleGrid>
         {line('infrastructureProvider', t('incidents.form.provider'))}
         {run.isError && !(run.error instanceof ApiError && INLINE.test(run.error.field ?? '')) && <ErrorAlert error={run.error} />}
-        <Buttons onClose={onClose} pending={run.isPending} onSave={() => run.mutate({ method: 'PATCH', path: '', body })} />
+        <FormButtons onCancel={onClose} saving={run.isPending}
+          onSave={() => run.mutate(() => data(client.PATCH('/api/incidents/{id}', { params: { path: { id: d.id } }, body })))} />
       </Stack>
     </Modal>
   );

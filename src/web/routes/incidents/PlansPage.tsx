@@ -4,9 +4,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { PLAN_KINDS, type PlanKind } from '../../../shared/incidents/vocabulary.ts';
-import { api, get, qs } from '../../api/client.ts';
+import { client, data, multipart } from '../../api/client.ts';
+import { useReadiness } from '../../api/incidents.ts';
 import { fmtDate, fmtPercent } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import type { PlanDoc, ReadinessData } from './types.ts';
 import { Tag } from './badges.tsx';
 
@@ -17,8 +18,9 @@ export function PlansPage() {
   const { t } = useTranslation();
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [editing, setEditing] = useState<PlanDoc | 'new' | null>(null);
-  const readiness = useQuery({ queryKey: ['incident-readiness'], queryFn: () => get<ReadinessData>('/api/incidents/readiness') });
-  const plans = useQuery({ queryKey: ['response-plans', overdueOnly], queryFn: () => get<PlanDoc[]>(`/api/response-plans${qs({ overdue: overdueOnly ? 'true' : undefined })}`) });
+  const readiness = useReadiness();
+  const plans = useQuery({ queryKey: ['response-plans', overdueOnly],
+    queryFn: () => data(client.GET('/api/response-plans', { params: { query: { overdue: overdueOnly ? 'true' : undefined } } })) });
   if (readiness.isPending) return <Loading />;
   if (readiness.isError) return <ErrorAlert error={readiness.error} />;
   const r = readiness.data;
@@ -97,7 +99,7 @@ function AttachButton({ plan }: { plan: PlanDoc }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const upload = useMutation({
-    mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', `/api/response-plans/${plan.id}/file`, f); },
+    mutationFn: (file: File) => data(client.POST('/api/response-plans/{id}/file', { params: { path: { id: plan.id } }, body: multipart(file) })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['response-plans'] }),
     onError: notifyError,
   });
@@ -116,7 +118,9 @@ function PlanForm({ plan, systems, onClose }: { plan?: PlanDoc; systems: Readine
   const save = useMutation({
     mutationFn: () => {
       const { systemId, ...rest } = v;
-      return plan ? api('PATCH', `/api/response-plans/${plan.id}`, rest) : api('POST', '/api/response-plans', { ...rest, systemId: Number(systemId) });
+      return plan
+        ? data(client.PATCH('/api/response-plans/{id}', { params: { path: { id: plan.id } }, body: rest }))
+        : data(client.POST('/api/response-plans', { body: { ...rest, systemId: Number(systemId) } }));
     },
     onSuccess: async () => {
       await qc.invalidateQueries({ queryKey: ['response-plans'] });
@@ -144,10 +148,7 @@ function PlanForm({ plan, systems, onClose }: { plan?: PlanDoc; systems: Readine
         </Group>
         <Textarea label={t('incidents.detail.note')} autosize minRows={2} value={v.note} onChange={(e) => setV({ ...v, note: e.currentTarget.value })} />
         {save.isError && !['systemId', 'title', 'version', 'issuedOn', 'nextReviewOn'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="plan-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="plan-save" />
       </Stack>
     </Modal>
   );

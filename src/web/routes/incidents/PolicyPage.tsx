@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Button, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { put, get } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
+import { useIncidentPolicy } from '../../api/incidents.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { ErrorAlert, Loading, notifySaved } from '../../components/ui.tsx';
 import type { Rule } from './types.ts';
@@ -11,7 +12,7 @@ import type { Rule } from './types.ts';
 export function PolicyPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const policy = useQuery({ queryKey: ['incident-policy'], queryFn: () => get<Rule[]>('/api/incident-policy') });
+  const policy = useIncidentPolicy();
   const canEdit = hasRole(me, 'platform_admin');
   if (policy.isPending) return <Loading />;
   if (policy.isError) return <ErrorAlert error={policy.error} />;
@@ -37,7 +38,8 @@ function PolicyRow({ rule, canEdit }: { rule: Rule; canEdit: boolean }) {
   const qc = useQueryClient();
   const [v, setV] = useState(rule);
   const save = useMutation({
-    mutationFn: () => put<Rule[]>(`/api/incident-policy/${rule.severityClass}`, { reportWithinHours: v.reportWithinHours, lateAfterHours: v.lateAfterHours, reference: v.reference }),
+    mutationFn: () => data(client.PUT('/api/incident-policy/{severityClass}', { params: { path: { severityClass: rule.severityClass } },
+      body: { reportWithinHours: v.reportWithinHours, lateAfterHours: v.lateAfterHours, reference: v.reference } })),
     onSuccess: (p) => { qc.setQueryData(['incident-policy'], p); notifySaved(); },
   });
   const changed = v.reportWithinHours !== rule.reportWithinHours || v.lateAfterHours !== rule.lateAfterHours || v.reference !== rule.reference;

@@ -3,12 +3,9 @@ import { Alert, Anchor, Button, Center, Group, Paper, Select, Stack, Text, Texta
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { INCIDENT_KINDS, type IncidentKind } from '../../../shared/incidents/vocabulary.ts';
-import { ApiError, get, post } from '../../api/client.ts';
+import { ApiError, client, data } from '../../api/client.ts';
 import { setLocale } from '../../i18n/index.ts';
 import { errorText, fieldError } from '../../components/ui.tsx';
-
-/** Where the public hotline form lives; the app shows it without a sign-in. */
-export const PUBLIC_HOTLINE_PATH = '/incidents/hotline';
 
 type Token = { token: string; minSeconds: number };
 const EMPTY = { reporterName: '', reporterPhone: '', reporterEmail: '', organization: '', kind: 'defacement' as IncidentKind, description: '', affectedAddress: '', website: '' };
@@ -21,7 +18,7 @@ export function PublicReportPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [receipt, setReceipt] = useState<{ reference: string; duplicate: boolean } | null>(null);
-  const loadToken = () => get<Token>('/api/public/incidents/form-token').then((tk) => setToken({ ...tk, at: Date.now() })).catch(setError);
+  const loadToken = () => data(client.GET('/api/public/incidents/form-token')).then((tk) => setToken({ ...tk, at: Date.now() })).catch(setError);
   // biome-ignore lint/correctness/useExhaustiveDependencies: one form token when the page opens; loadToken is new each render
   useEffect(() => { void loadToken(); }, []);
 
@@ -34,7 +31,7 @@ export function PublicReportPage() {
       // The server refuses forms sent faster than a person can fill them: wait out the rest of that time.
       const wait = token.minSeconds * 1000 - (Date.now() - token.at);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      setReceipt(await post('/api/public/incidents', { ...v, formToken: token.token }));
+      setReceipt(await data(client.POST('/api/public/incidents', { body: { ...v, formToken: token.token } })));
       setV(EMPTY);
       void loadToken();
     } catch (err) {

@@ -1,20 +1,20 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
-import type { SystemSummary } from '../../../shared/systems/schemas.ts';
-import type { z } from 'zod';
 import {
   INCIDENT_KINDS, INCIDENT_SEVERITIES, TLP_LEVELS, type HandlingCapacity, type IncidentEffect, type IncidentKind, type IncidentSeverity, type Tlp,
 } from '../../../shared/incidents/vocabulary.ts';
 import { reportTimeliness } from '../../../shared/incidents/deadlines.ts';
-import { ApiError, get, post } from '../../api/client.ts';
+import { ApiError, client, data } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useIncidentPolicy } from '../../api/incidents.ts';
+import { useSystems } from '../../api/systems.ts';
 import { readsEverything, useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
-import { isoToLocal, localToIso, type IncidentDetail, type Rule } from './types.ts';
+import { isoToLocal, localToIso } from './types.ts';
 import { CapacityField, EffectsField, FixedRecipients, OrganizationsField, type Organization } from './ReportFields.tsx';
 
 /** Fields the form shows next to their input (an address or an organisation row by its index); any other refusal above the buttons. */
@@ -35,16 +35,16 @@ export function ReportPage() {
     infrastructureProvider: '', affectedAddresses: [] as string[],
     reporterName: me.fullName, reporterPosition: '', reporterPhone: '', reporterEmail: '', tlp: 'amber' as Tlp,
   });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const agencies = useAgencies();
   // The operator defaults to the reporting agency until the reporter names another body.
   const reporting = agencies.data?.find((a) => a.id === v.agencyId);
   const operatorName = v.operatorName ?? reporting?.name ?? '';
   const operatorAddress = v.operatorAddress ?? reporting?.address ?? '';
-  const systems = useQuery({ queryKey: ['systems', 'of', v.agencyId], queryFn: () => get<{ items: z.infer<typeof SystemSummary>[] }>(`/api/systems?agencyId=${v.agencyId}&limit=500`) });
-  const policy = useQuery({ queryKey: ['incident-policy'], queryFn: () => get<Rule[]>('/api/incident-policy') });
+  const systems = useSystems({ agencyId: v.agencyId, limit: 500 });
+  const policy = useIncidentPolicy();
   const save = useMutation({
-    mutationFn: () => post<IncidentDetail>('/api/incidents', { ...v, operatorName, operatorAddress, systemIds: v.systemIds.map(Number),
-      detectedAt: localToIso(v.detectedAt) }),
+    mutationFn: () => data(client.POST('/api/incidents', { body: { ...v, operatorName, operatorAddress, systemIds: v.systemIds.map(Number),
+      detectedAt: localToIso(v.detectedAt) } })),
     onSuccess: async (d) => {
       await qc.invalidateQueries({ queryKey: ['incidents'] });
       await qc.invalidateQueries({ queryKey: ['incident-stats'] });

@@ -1,16 +1,13 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { get, qs } from '../../api/client.ts';
+import { useReadiness } from '../../api/incidents.ts';
 import { fmtDate } from '../../i18n/index.ts';
-
-type Readiness = { systems: { systemId: number; hasResponsePlan: boolean; planCurrent: boolean; planNextReviewOn: string | null; playbooks: number; lastExerciseOn: string | null; exerciseOverdue: boolean }[] };
 
 /** One line for a system's page: its response plan, playbooks and last exercise (Directive 18/CT-TTg). */
 export function SystemReadinessSummary({ systemId, agencyId }: { systemId: number; agencyId: number }) {
   const { t } = useTranslation();
-  const readiness = useQuery({ queryKey: ['readiness', agencyId], queryFn: () => get<Readiness>(`/api/incidents/readiness${qs({ agencyId })}`) });
+  const readiness = useReadiness(agencyId);
   const r = readiness.data?.systems.find((s) => s.systemId === systemId);
   if (!r) return null;
   return (

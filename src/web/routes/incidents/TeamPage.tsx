@@ -3,11 +3,11 @@ import { ActionIcon, Alert, Button, Group, Modal, Paper, Select, Stack, Table, T
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
 import { EMPLOYMENTS } from '../../../shared/incidents/vocabulary.ts';
-import { api, get } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
 import type { RosterData } from './types.ts';
 import { Tag } from './badges.tsx';
 
@@ -17,7 +17,7 @@ type Member = RosterData['members'][number];
 export function TeamPage() {
   const { t } = useTranslation();
   const [editing, setEditing] = useState<{ member?: Member; certificates?: boolean } | null>(null);
-  const roster = useQuery({ queryKey: ['response-team'], queryFn: () => get<RosterData>('/api/response-team') });
+  const roster = useQuery({ queryKey: ['response-team'], queryFn: () => data(client.GET('/api/response-team')) });
   const toggle = useRoster();
   if (roster.isPending) return <Loading />;
   if (roster.isError) return <ErrorAlert error={roster.error} />;
@@ -66,7 +66,7 @@ export function TeamPage() {
                       <Button size="xs" variant="subtle" onClick={() => setEditing({ member: m })}>{t('common.edit')}</Button>
                       <Button size="xs" variant="subtle" onClick={() => setEditing({ member: m, certificates: true })}>{t('incidents.team.editCertificates')}</Button>
                       <Button size="xs" variant="subtle" color={m.active ? 'gray' : 'green'}
-                        onClick={() => toggle.mutate({ method: 'PATCH', url: `/api/response-team/${m.id}`, body: { active: !m.active } })}>
+                        onClick={() => toggle.mutate(() => data(client.PATCH('/api/response-team/{id}', { params: { path: { id: m.id } }, body: { active: !m.active } })))}>
                         {m.active ? t('incidents.team.deactivate') : t('incidents.team.reactivate')}
                       </Button>
                     </Stack>
@@ -87,14 +87,14 @@ export function TeamPage() {
 function useRoster(onDone?: () => void) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ method, url, body }: { method: string; url: string; body: unknown }) => api<RosterData>(method, url, body),
+    mutationFn: (change: () => Promise<RosterData>) => change(),
     onSuccess: (r) => { qc.setQueryData(['response-team'], r); void qc.invalidateQueries({ queryKey: ['incident-readiness'] }); notifySaved(); onDone?.(); },
   });
 }
 
 function MemberForm({ member, onClose }: { member?: Member; onClose: () => void }) {
   const { t } = useTranslation();
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const agencies = useAgencies();
   const [v, setV] = useState({ fullName: member?.fullName ?? '', agencyId: member?.agencyId ? String(member.agencyId) : null as string | null,
     employment: member?.employment ?? 'in_house', position: member?.position ?? '', phone: member?.phone ?? '', email: member?.email ?? '', expertise: member?.expertise ?? '' });
   const save = useRoster(onClose);
@@ -114,13 +114,9 @@ function MemberForm({ member, onClose }: { member?: Member; onClose: () => void 
         </Group>
         <TextInput label={t('incidents.team.expertise')} value={v.expertise} onChange={(e) => setV({ ...v, expertise: e.currentTarget.value })} />
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} data-testid="member-save"
-            onClick={() => save.mutate(member ? { method: 'PATCH', url: `/api/response-team/${member.id}`, body } : { method: 'POST', url: '/api/response-team', body })}>
-            {t('common.save')}
-          </Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} testid="member-save" onSave={() => save.mutate(() => data(member
+          ? client.PATCH('/api/response-team/{id}', { params: { path: { id: member.id } }, body })
+          : client.POST('/api/response-team', { body })))} />
       </Stack>
     </Modal>
   );
@@ -146,10 +142,8 @@ function CertificatesForm({ member, onClose }: { member: Member; onClose: () => 
         ))}
         <Button variant="light" size="xs" onClick={() => setRows([...rows, { name: '', issuer: '', issuedOn: '', expiresOn: '' }])}>{t('incidents.team.addCertificate')}</Button>
         {save.isError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate({ method: 'PUT', url: `/api/response-team/${member.id}/certificates`, body: rows })}>{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending}
+          onSave={() => save.mutate(() => data(client.PUT('/api/response-team/{id}/certificates', { params: { path: { id: member.id } }, body: rows })))} />
       </Stack>
     </Modal>
   );

@@ -3,6 +3,7 @@ import { Button, Group, Paper, Stack, Text, Textarea, Timeline } from '@mantine/
 import { useTranslation } from 'react-i18next';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert } from '../../components/ui.tsx';
+import { client, data } from '../../api/client.ts';
 import { useCaseChange } from './useCase.ts';
 import type { IncidentDetail } from './types.ts';
 import type { IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
@@ -46,7 +47,7 @@ export function TimelineTab({ d }: { d: IncidentDetail }) {
           <Textarea label={t('incidents.detail.message')} autosize minRows={2} value={message} onChange={(e) => setMessage(e.currentTarget.value)} data-testid="message-text" />
           {send.isError && <ErrorAlert error={send.error} />}
           <Group justify="flex-end" mt="xs">
-            <Button size="xs" loading={send.isPending} disabled={!message.trim()} onClick={() => send.mutate({ method: 'POST', path: '/messages', body: { message } })}
+            <Button size="xs" loading={send.isPending} disabled={!message.trim()} onClick={() => send.mutate(() => data(client.POST('/api/incidents/{id}/messages', { params: { path: { id: d.id } }, body: { message } })))}
               data-testid="message-send">{t('incidents.detail.send')}</Button>
           </Group>
         </Paper>

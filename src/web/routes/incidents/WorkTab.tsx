@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { ActionIcon, Anchor, Button, FileButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { User } from '../../../shared/users/schemas.ts';
 import { OBSERVABLE_TYPES, TEAM_ROLES, TLP_LEVELS, type ObservableType, type Tlp } from '../../../shared/incidents/vocabulary.ts';
-import { get } from '../../api/client.ts';
+import { client, data, multipart } from '../../api/client.ts';
+import { useUsers } from '../../api/users.ts';
 import { fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
 import { Tag, TlpBadge } from './badges.tsx';
@@ -29,7 +28,7 @@ function Tasks({ d }: { d: IncidentDetail }) {
   const add = useCaseChange(d.id, () => setV({ title: '', assigneeUserId: null, dueAt: '' }));
   const update = useCaseChange(d.id);
   // Team members, and the reporting agency's own users, can be given a task.
-  const users = useQuery({ queryKey: ['users', 'assignable'], enabled: d.canWork, queryFn: () => get<User[]>('/api/users') });
+  const users = useUsers({}, { enabled: d.canWork });
   const options = (users.data ?? []).filter((u) => u.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r)) || u.agencyId === d.agencyId)
     .map((u) => ({ value: String(u.id), label: `${u.fullName} (${u.agencyName})` }));
   return (
@@ -50,7 +49,8 @@ function Tasks({ d }: { d: IncidentDetail }) {
               <Table.Td>
                 {task.canUpdate && (
                   <Button size="xs" variant="subtle" loading={update.isPending} data-testid={`task-toggle-${task.id}`}
-                    onClick={() => update.mutate({ method: 'PATCH', path: `/tasks/${task.id}`, body: { status: task.status === 'done' ? 'open' : 'done' } })}>
+                    onClick={() => update.mutate(() => data(client.PATCH('/api/incidents/{id}/tasks/{taskId}', { params: { path: { id: d.id, taskId: task.id } },
+                      body: { status: task.status === 'done' ? 'open' : 'done' } })))}>
                     {task.status === 'done' ? t('incidents.detail.reopen') : t('incidents.detail.done')}
                   </Button>
                 )}
@@ -66,8 +66,8 @@ function Tasks({ d }: { d: IncidentDetail }) {
           <Select label={t('incidents.detail.assignee')} searchable clearable value={v.assigneeUserId} onChange={(a) => setV({ ...v, assigneeUserId: a })} w={260}
             data={options} error={fieldError(add.error, 'assigneeUserId')} data-testid="task-assignee" />
           <TextInput type="datetime-local" label={t('incidents.detail.due')} value={v.dueAt} onChange={(e) => setV({ ...v, dueAt: e.currentTarget.value })} data-testid="task-due" />
-          <Button loading={add.isPending} data-testid="task-add" onClick={() => add.mutate({ method: 'POST', path: '/tasks',
-            body: { title: v.title, assigneeUserId: v.assigneeUserId ? Number(v.assigneeUserId) : null, dueAt: v.dueAt ? localToIso(v.dueAt) : null } })}>
+          <Button loading={add.isPending} data-testid="task-add" onClick={() => add.mutate(() => data(client.POST('/api/incidents/{id}/tasks', { params: { path: { id: d.id } },
+            body: { title: v.title, assigneeUserId: v.assigneeUserId ? Number(v.assigneeUserId) : null, dueAt: v.dueAt ? localToIso(v.dueAt) : null } })))}>
             {t('incidents.detail.addTask')}
           </Button>
         </Group>
@@ -98,7 +98,7 @@ function Observables({ d }: { d: IncidentDetail }) {
               <Table.Td>{o.description ?? ''}</Table.Td>
               <Table.Td>{d.canWork && (
                 <ActionIcon variant="subtle" color="red" aria-label={t('incidents.detail.remove')} loading={remove.isPending}
-                  onClick={() => remove.mutate({ method: 'DELETE', path: `/observables/${o.id}` })}><IconTrash size={16} /></ActionIcon>
+                  onClick={() => remove.mutate(() => data(client.DELETE('/api/incidents/{id}/observables/{observableId}', { params: { path: { id: d.id, observableId: o.id } } })))}><IconTrash size={16} /></ActionIcon>
               )}</Table.Td>
             </Table.Tr>
           ))}
@@ -113,7 +113,7 @@ function Observables({ d }: { d: IncidentDetail }) {
           <Select label="TLP" value={v.tlp} onChange={(x) => x && setV({ ...v, tlp: x as Tlp })} w={150}
             data={TLP_LEVELS.map((l) => ({ value: l, label: `TLP:${l.toUpperCase()}` }))} data-testid="observable-tlp" />
           <TextInput label={t('incidents.detail.note')} value={v.description} onChange={(e) => setV({ ...v, description: e.currentTarget.value })} w={200} />
-          <Button loading={add.isPending} onClick={() => add.mutate({ method: 'POST', path: '/observables', body: v })} data-testid="observable-add">
+          <Button loading={add.isPending} onClick={() => add.mutate(() => data(client.POST('/api/incidents/{id}/observables', { params: { path: { id: d.id } }, body: v })))} data-testid="observable-add">
             {t('incidents.detail.addObservable')}
           </Button>
         </Group>
@@ -143,12 +143,7 @@ function EvidenceFiles({ d }: { d: IncidentDetail }) {
       </Table>
       {upload.isError && <ErrorAlert error={upload.error} />}
       {d.canContribute && (
-        <FileButton onChange={(file) => {
-          if (!file) return;
-          const form = new FormData();
-          form.append('file', file);
-          upload.mutate({ method: 'POST', path: '/evidence', body: form });
-        }}>
+        <FileButton onChange={(file) => file && upload.mutate(() => data(client.POST('/api/incidents/{id}/evidence', { params: { path: { id: d.id } }, body: multipart(file) })))}>
           {(props) => <Button {...props} size="xs" variant="light" mt="xs" loading={upload.isPending} data-testid="evidence-upload">{t('incidents.detail.addEvidence')}</Button>}
         </FileButton>
       )}

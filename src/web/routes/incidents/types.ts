@@ -1,9 +1,8 @@
 import type { z } from 'zod';
-import type { IncidentDetail, IncidentStats, IncidentSummary, ReportRule } from '../../../shared/incidents/schemas.ts';
+import type { IncidentDetail, ReportRule } from '../../../shared/incidents/schemas.ts';
 import type { Exercise, Plan, Readiness, Roster } from '../../../shared/incidents/readiness-schemas.ts';
 
-export type { IncidentDetail, IncidentSummary };
-export type Stats = z.infer<typeof IncidentStats>;
+export type { IncidentDetail };
 export type Rule = z.infer<typeof ReportRule>;
 export type PlanDoc = z.infer<typeof Plan>;
 export type ExerciseRow = z.infer<typeof Exercise>;

@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../api/client.ts';
 import { notifySaved } from '../../components/ui.tsx';
 import type { IncidentDetail } from './types.ts';
 
@@ -7,7 +6,7 @@ import type { IncidentDetail } from './types.ts';
 export function useCaseChange(id: number, onDone?: () => void) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ method, path, body }: { method: string; path: string; body?: unknown }) => api<IncidentDetail>(method, `/api/incidents/${id}${path}`, body),
+    mutationFn: (change: () => Promise<IncidentDetail>) => change(),
     onSuccess: async (d) => {
       qc.setQueryData(['incident', id], d);
       await qc.invalidateQueries({ queryKey: ['incidents'] });

@@ -3,20 +3,16 @@ import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Modal, NumberInput
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { api, get, post, put } from '../../api/client.ts';
+import { client, data, type Answer } from '../../api/client.ts';
+import { useAgencies, useAgency } from '../../api/agencies.ts';
 import { fmtCitations, fmtDate, fmtDateTime, fmtNumber, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import { INDICATORS, previousPeriods, periodOf } from '../../../shared/indicators/rules.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
 
-type Report = {
-  period: string; servers: number; workstations: number; protectedEndpoints: number; antimalwareProduct: string | null; antimalwareConsole: string | null;
-  endpointsSource: 'manual' | 'ingest'; staffTotal: number; staffTrained: number; trainingSessions: number; layerOnsite: boolean; layerOnsiteTeam: string | null;
-  layerMonitoring: boolean; layerMonitoringProviderId: number | null; layerAssessor: boolean; layerAssessorId: number | null; layerNational: boolean;
-  layerNationalConnectedOn: string | null; cleanCyberspace: boolean; pdpSelfAssessment: boolean; note: string | null; updatedAt: string;
-};
-const EMPTY: Omit<Report, 'period' | 'endpointsSource' | 'updatedAt'> = {
+type Report = Answer<'/api/agencies/{id}/indicators'>[number];
+const EMPTY: Omit<Report, 'id' | 'agencyId' | 'period' | 'endpointsSource' | 'updatedAt' | 'updatedBy'> = {
   servers: 0, workstations: 0, protectedEndpoints: 0, antimalwareProduct: '', antimalwareConsole: '', staffTotal: 0, staffTrained: 0, trainingSessions: 0,
   layerOnsite: false, layerOnsiteTeam: '', layerMonitoring: false, layerMonitoringProviderId: null, layerAssessor: false, layerAssessorId: null,
   layerNational: false, layerNationalConnectedOn: '', cleanCyberspace: false, pdpSelfAssessment: false, note: '',
@@ -26,7 +22,7 @@ const EMPTY: Omit<Report, 'period' | 'endpointsSource' | 'updatedAt'> = {
 export function AgencyIndicatorsPage() {
   const { t } = useTranslation();
   const id = Number(useParams().agencyId);
-  const agency = useQuery({ queryKey: ['agency', id], queryFn: () => get<Agency>(`/api/agencies/${id}`) });
+  const agency = useAgency(id);
   if (agency.isPending) return <Loading />;
   if (agency.isError) return <ErrorAlert error={agency.error} />;
   const a = agency.data;
@@ -48,8 +44,9 @@ function ReportForm({ agency }: { agency: Agency }) {
   const qc = useQueryClient();
   const current = periodOf(todayVn());
   const [period, setPeriod] = useState(current);
-  const history = useQuery({ queryKey: ['agency-indicators', agency.id], queryFn: () => get<Report[]>(`/api/agencies/${agency.id}/indicators`) });
-  const orgs = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const history = useQuery({ queryKey: ['agency-indicators', agency.id],
+    queryFn: () => data(client.GET('/api/agencies/{id}/indicators', { params: { path: { id: agency.id } } })) });
+  const orgs = useAgencies();
   const [v, setV] = useState(EMPTY);
   const saved = history.data?.find((r) => r.period === period);
   // Start from the quarter's report, else the latest earlier one (figures carry forward).
@@ -60,7 +57,7 @@ function ReportForm({ agency }: { agency: Agency }) {
     setV({ ...EMPTY, ...Object.fromEntries(Object.entries(rest).filter(([k]) => k in EMPTY)) } as typeof EMPTY);
   }, [history.data, period, saved]);
   const save = useMutation({
-    mutationFn: () => put(`/api/agencies/${agency.id}/indicators/${period}`, v),
+    mutationFn: () => data(client.PUT('/api/agencies/{id}/indicators/{period}', { params: { path: { id: agency.id, period } }, body: v })),
     onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['agency-indicators', agency.id] }); await qc.invalidateQueries({ queryKey: ['dashboard'] }); notifySaved(); },
   });
   const ro = !agency.canEdit;
@@ -133,19 +130,18 @@ function ReportForm({ agency }: { agency: Agency }) {
   );
 }
 
-type Budget = { id: number; year: number; name: string; kind: 'plan' | 'project'; totalAmount: number; securityAmount: number; securityShare: number; underTarget: boolean };
-
 function Budgets({ agency }: { agency: Agency }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['budgets', agency.id], queryFn: () => get<Budget[]>(`/api/agencies/${agency.id}/budgets`) });
+  const list = useQuery({ queryKey: ['budgets', agency.id],
+    queryFn: () => data(client.GET('/api/agencies/{id}/budgets', { params: { path: { id: agency.id } } })) });
   const [adding, setAdding] = useState(false);
   const [v, setV] = useState({ year: Number(todayVn().slice(0, 4)), name: '', kind: 'project' as 'plan' | 'project', totalAmount: 0, securityAmount: 0 });
   const add = useMutation({
-    mutationFn: () => post(`/api/agencies/${agency.id}/budgets`, v),
+    mutationFn: () => data(client.POST('/api/agencies/{id}/budgets', { params: { path: { id: agency.id } }, body: v })),
     onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['budgets', agency.id] }); setAdding(false); notifySaved(); },
   });
-  const remove = useMutation({ mutationFn: (id: number) => api('DELETE', `/api/budgets/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['budgets', agency.id] }), onError: notifyError });
+  const remove = useMutation({ mutationFn: (id: number) => data(client.DELETE('/api/budgets/{id}', { params: { path: { id } } })), onSuccess: () => qc.invalidateQueries({ queryKey: ['budgets', agency.id] }), onError: notifyError });
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
@@ -183,20 +179,19 @@ function Budgets({ agency }: { agency: Agency }) {
   );
 }
 
-type Token = { id: number; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
-
 function Tokens({ agency }: { agency: Agency }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['tokens', agency.id], queryFn: () => get<Token[]>(`/api/agencies/${agency.id}/api-tokens`) });
+  const list = useQuery({ queryKey: ['tokens', agency.id],
+    queryFn: () => data(client.GET('/api/agencies/{id}/api-tokens', { params: { path: { id: agency.id } } })) });
   const [name, setName] = useState('');
   const [shown, setShown] = useState<string | null>(null);
   const issue = useMutation({
-    mutationFn: () => post<{ token: string }>(`/api/agencies/${agency.id}/api-tokens`, { name }),
+    mutationFn: () => data(client.POST('/api/agencies/{id}/api-tokens', { params: { path: { id: agency.id } }, body: { name } })),
     onSuccess: async (r) => { setShown(r.token); setName(''); await qc.invalidateQueries({ queryKey: ['tokens', agency.id] }); },
     onError: notifyError,
   });
-  const revoke = useMutation({ mutationFn: (id: number) => api('DELETE', `/api/api-tokens/${id}`), onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens', agency.id] }), onError: notifyError });
+  const revoke = useMutation({ mutationFn: (id: number) => data(client.DELETE('/api/api-tokens/{id}', { params: { path: { id } } })), onSuccess: () => qc.invalidateQueries({ queryKey: ['tokens', agency.id] }), onError: notifyError });
   return (
     <Paper withBorder p="md">
       <Title order={5} mb="xs">{t('indicators.tokens')}</Title>

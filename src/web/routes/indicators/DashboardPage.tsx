@@ -2,33 +2,25 @@ import { useMemo } from 'react';
 import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
-import { get, qs } from '../../api/client.ts';
+import { Link } from 'react-router-dom';
+import { z } from 'zod';
+import { client, data, qs, type Answer } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useUrlFilters } from '../../url-filters.ts';
 import { fmtCitations, fmtNumber, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { Chart } from '../../components/Chart.tsx';
 import { INDICATORS, previousPeriods, periodOf, type IndicatorId, type IndicatorValue, type Rag } from '../../../shared/indicators/rules.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
+import { idText } from '../../../shared/core/schemas.ts';
+import { Period } from '../../../shared/indicators/schemas.ts';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
 
-type Ref = { id: number; name: string; shortName: string | null; kind: string };
-type Group_ = { values: IndicatorValue[]; score: number | null; rag: Rag; agencies: number };
-export type Dashboard = Group_ & {
-  period: string; today: string; agency: Ref; ownValues: IndicatorValue[] | null; ownScore: number | null;
-  children: (Group_ & { agency: Ref })[];
-  tiers: (Group_ & { tier: string; vi: string; en: string })[];
-  /** The first rows; `rankingTotal` counts them all (the Excel export has every one). */
-  ranking: { rank: number; agency: Ref; score: number | null; rag: Rag; reported: boolean }[];
-  rankingTotal: number;
-  trend: ({ period: string } & Partial<Record<IndicatorId, number | null>>)[];
-  overdue: {
-    antimalwareLate: { agency: Ref; percent: number | null }[]; notReported: Ref[];
-    contactMissing: { agency: Ref; designated: boolean; published: boolean }[];
-    budgetsUnder10: { id: number; agencyId: number; agencyName: string; name: string; totalAmount: number; securityAmount: number }[];
-    systemsUnapproved: { id: number; code: string; name: string; agencyId: number; agencyName: string }[];
-  };
-  overdueTotals: Record<keyof Dashboard['overdue'], number>;
-};
+type Dashboard = Answer<'/api/dashboard'>;
+type Ref = Dashboard['agency'];
+type Group_ = Omit<Dashboard['children'][number], 'agency'>;
+
+const FILTERS = z.object({ agencyId: idText().optional(), period: Period.optional() });
 
 const RAG_COLOR: Record<Rag, string> = { green: 'green', amber: 'yellow', red: 'red', none: 'gray' };
 
@@ -75,19 +67,14 @@ function IndicatorTable({ values, agencyId, testid }: { values: IndicatorValue[]
 /** The leaders' and the Sở TT&TT's view: indicators against targets, trend, drill-down, ranking, what is overdue. */
 export function DashboardPage() {
   const { t, i18n } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const agencyId = params.get('agencyId') ?? undefined;
-  const period = params.get('period') ?? periodOf(todayVn());
-  const query = qs({ agencyId, period });
-  const dash = useQuery({ queryKey: ['dashboard', query], queryFn: () => get<Dashboard>(`/api/dashboard${query}`) });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  // Drilling down adds a history entry, so Back goes up again.
+  const { filters, setMany: go } = useUrlFilters(FILTERS, { push: true });
+  const query = { agencyId: filters.agencyId, period: filters.period ?? periodOf(todayVn()) };
+  // The route declares no answer schema yet: the type is the screen's own.
+  const dash = useQuery({ queryKey: ['dashboard', qs(query)], queryFn: () => data(client.GET('/api/dashboard', { params: { query } })) });
+  const agencies = useAgencies();
   const en = i18n.language === 'en';
   const label = (id: IndicatorId) => (en ? INDICATORS[id].en : INDICATORS[id].vi);
-  const go = (next: Record<string, string | undefined>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) if (v) p.set(k, v); else p.delete(k);
-    setParams(p);
-  };
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: label() reads the language, which is the dependency
   const trendOption = useMemo(() => dash.data && ({
@@ -96,7 +83,7 @@ export function DashboardPage() {
     grid: { left: 40, right: 20, top: 20, bottom: 60 },
     xAxis: { type: 'category', data: dash.data.trend.map((p) => p.period) },
     yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    series: (['antimalware', 'training', 'fourLayers', 'cleanCyberspace', 'pdp'] as IndicatorId[]).map((id) => ({
+    series: (['antimalware', 'training', 'fourLayers', 'cleanCyberspace', 'pdp'] as const).map((id) => ({
       type: 'line', name: label(id), connectNulls: true, data: dash.data!.trend.map((p) => p[id] ?? null),
     })),
   }), [dash.data, i18n.language]);
@@ -131,8 +118,8 @@ export function DashboardPage() {
           <Title order={2} data-testid="dashboard-agency">{national ? t('indicators.national') : d.agency.name}</Title>
         </div>
         <Group>
-          <Select label={t('indicators.period')} w={130} value={period} data={periods} onChange={(p) => go({ period: p ?? undefined })} data-testid="period" />
-          <Button variant="default" component="a" href={`/api/dashboard/export${query}`}>{t('indicators.export')}</Button>
+          <Select label={t('indicators.period')} w={130} value={query.period} data={periods} onChange={(p) => go({ period: p ?? undefined })} data-testid="period" />
+          <Button variant="default" component="a" href={`/api/dashboard/export${qs(query)}`}>{t('indicators.export')}</Button>
           {!national && <Button variant="light" component={Link} to={`/indicators/${d.agency.id}`}>{t('indicators.enter')}</Button>}
         </Group>
       </Group>

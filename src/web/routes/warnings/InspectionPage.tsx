@@ -3,21 +3,21 @@ import { Anchor, Badge, Button, Group, Modal, NativeSelect, Paper, SimpleGrid, S
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { get, patch, post } from '../../api/client.ts';
+import { client, data, multipart } from '../../api/client.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
-import { Field } from '../AgenciesPage.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
+import { Field } from '../../components/Field.tsx';
 import { addDays } from '../../../shared/warnings/remediation.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { InspectionDetail, InspectionTask } from '../../../shared/warnings/schemas.ts';
-import { InspectionForm, INSPECTION_COLORS } from './InspectionsPage.tsx';
-import { Attachments, DueDate, NO_SHRINK } from './ui.tsx';
+import { InspectionForm } from './InspectionsPage.tsx';
+import { Attachments, DueDate, InspectionStatusBadge, NO_SHRINK } from './ui.tsx';
 
 /** A round: its plan, the agencies inspected with conclusions, and the tasks born of its findings. */
 export function InspectionPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const round = useQuery({ queryKey: ['inspection', id], queryFn: () => get<InspectionDetail>(`/api/inspections/${id}`) });
+  const round = useQuery({ queryKey: ['inspection', id], queryFn: () => data(client.GET('/api/inspections/{id}', { params: { path: { id } } })) });
   const [editing, setEditing] = useState(false);
   const [adding, setAdding] = useState(false);
   const [task, setTask] = useState<InspectionTask | null>(null);
@@ -30,7 +30,7 @@ export function InspectionPage() {
         <Anchor component={Link} to="/warnings/inspections" size="sm">← {t('warnings.inspections.title')}</Anchor>
         <Group gap="sm" mt={4}>
           <Title order={3}>{r.title}</Title>
-          <Badge color={INSPECTION_COLORS[r.status]} variant="light" style={NO_SHRINK}>{t(`warnings.inspections.status.${r.status}`)}</Badge>
+          <InspectionStatusBadge status={r.status} />
         </Group>
       </div>
       {r.canEdit && (
@@ -86,7 +86,7 @@ function TaskForm({ round, onClose }: { round: InspectionDetail; onClose: () => 
   const qc = useQueryClient();
   const [v, setV] = useState({ agencyId: String(round.agencies[0]?.agencyId ?? ''), finding: '', action: '', dueOn: addDays(todayVn(), 30) });
   const save = useMutation({
-    mutationFn: () => post(`/api/inspections/${round.id}/tasks`, { ...v, agencyId: Number(v.agencyId) }),
+    mutationFn: () => data(client.POST('/api/inspections/{id}/tasks', { params: { path: { id: round.id } }, body: { ...v, agencyId: Number(v.agencyId) } })),
     onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['inspection', round.id] }); await qc.invalidateQueries({ queryKey: ['inspections'] }); notifySaved(); onClose(); },
   });
   const err = (f: string) => fieldError(save.error, f);
@@ -99,10 +99,7 @@ function TaskForm({ round, onClose }: { round: InspectionDetail; onClose: () => 
         <Textarea label={t('warnings.inspections.action')} autosize minRows={2} value={v.action} error={err('action')} onChange={(e) => setV({ ...v, action: e.currentTarget.value })} />
         <TextInput type="date" label={t('warnings.inspections.due')} value={v.dueOn} error={err('dueOn')} onChange={(e) => setV({ ...v, dueOn: e.currentTarget.value })} w={200} />
         {save.isError && !['agencyId', 'finding', 'action', 'dueOn'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()}>{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} />
       </Stack>
     </Modal>
   );
@@ -114,7 +111,7 @@ function TaskModal({ roundId, task, onClose }: { roundId: number; task: Inspecti
   const [response, setResponse] = useState(task.response ?? '');
   const refresh = async () => { await qc.invalidateQueries({ queryKey: ['inspection', roundId] }); await qc.invalidateQueries({ queryKey: ['inspections'] }); };
   const save = useMutation({
-    mutationFn: (status: 'open' | 'done') => patch(`/api/inspection-tasks/${task.id}`, { status, response }),
+    mutationFn: (status: 'open' | 'done') => data(client.PATCH('/api/inspection-tasks/{id}', { params: { path: { id: task.id } }, body: { status, response } })),
     onSuccess: async () => { await refresh(); notifySaved(); onClose(); },
   });
   return (
@@ -126,7 +123,7 @@ function TaskModal({ roundId, task, onClose }: { roundId: number; task: Inspecti
         <Textarea label={t('warnings.inspections.response')} autosize minRows={3} value={response} readOnly={!task.canAnswer} error={fieldError(save.error, 'response')} onChange={(e) => setResponse(e.currentTarget.value)} />
         <div>
           <Text size="sm" fw={500}>{t('warnings.item.evidence')}</Text>
-          <Attachments files={task.evidence} url={`/api/inspection-tasks/${task.id}/evidence`} canUpload={task.canAnswer} onUploaded={refresh} />
+          <Attachments files={task.evidence} upload={(file) => data(client.POST('/api/inspection-tasks/{id}/evidence', { params: { path: { id: task.id } }, body: multipart(file) }))} canUpload={task.canAnswer} onUploaded={refresh} />
         </div>
         {save.isError && !fieldError(save.error, 'response') && <ErrorAlert error={save.error} />}
         <Group justify="flex-end">

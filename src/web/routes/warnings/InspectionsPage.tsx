@@ -1,27 +1,23 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, Group, Modal, MultiSelect, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Anchor, Button, Group, Modal, MultiSelect, NativeSelect, Paper, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
-import { api, get, post } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
 import { INSPECTION_STATUSES, type InspectionDetail } from '../../../shared/warnings/schemas.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
-import { NO_SHRINK } from './ui.tsx';
-
-type Summary = { id: number; title: string; decisionNumber: string | null; startsOn: string; endsOn: string; status: string; agencyCount: number; taskCount: number; openTasks: number; overdueTasks: number };
-
-export const INSPECTION_COLORS: Record<string, string> = { planned: 'gray', in_progress: 'blue', completed: 'green' };
+import { InspectionStatusBadge } from './ui.tsx';
 
 /** Compliance inspection rounds: all of them for the security unit, those that inspected the caller's agency otherwise. */
 export function InspectionsPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
   const [adding, setAdding] = useState(false);
-  const list = useQuery({ queryKey: ['inspections'], queryFn: () => get<Summary[]>('/api/inspections') });
+  const list = useQuery({ queryKey: ['inspections'], queryFn: () => data(client.GET('/api/inspections')) });
   return (
     <Stack>
       {hasRole(me, 'platform_admin', 'dept_security') && <Group justify="flex-end"><Button onClick={() => setAdding(true)} data-testid="inspection-add">{t('warnings.inspections.add')}</Button></Group>}
@@ -37,7 +33,7 @@ export function InspectionsPage() {
                 <Table.Tr key={r.id}>
                   <Table.Td><Anchor component={Link} to={`/warnings/inspections/${r.id}`}>{r.title}</Anchor>{r.decisionNumber && <Text size="xs" c="dimmed">{r.decisionNumber}</Text>}</Table.Td>
                   <Table.Td>{fmtDate(r.startsOn)} – {fmtDate(r.endsOn)}</Table.Td>
-                  <Table.Td><Badge color={INSPECTION_COLORS[r.status]} variant="light" style={NO_SHRINK}>{t(`warnings.inspections.status.${r.status}`)}</Badge></Table.Td>
+                  <Table.Td><InspectionStatusBadge status={r.status} /></Table.Td>
                   <Table.Td>{r.agencyCount}</Table.Td><Table.Td>{r.taskCount}</Table.Td>
                   <Table.Td><Text size="sm" c={r.overdueTasks ? 'red' : undefined}>{r.openTasks}{r.overdueTasks ? ` (${r.overdueTasks} ${t('warnings.inspections.overdueTasks').toLowerCase()})` : ''}</Text></Table.Td>
                 </Table.Tr>
@@ -57,7 +53,7 @@ export function InspectionForm({ round, onClose }: { round?: InspectionDetail; o
   const { t } = useTranslation();
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const agencies = useAgencies();
   const [v, setV] = useState({
     title: round?.title ?? '', decisionNumber: round?.decisionNumber ?? '', startsOn: round?.startsOn ?? todayVn(), endsOn: round?.endsOn ?? todayVn(),
     status: round?.status ?? 'planned', plan: round?.plan ?? '',
@@ -67,7 +63,7 @@ export function InspectionForm({ round, onClose }: { round?: InspectionDetail; o
     mutationFn: () => {
       const kept = new Map(round?.agencies.map((a) => [a.agencyId, a]) ?? []);
       const body = { ...v, agencies: picked.map((id) => ({ agencyId: Number(id), inspectedOn: kept.get(Number(id))?.inspectedOn ?? null, conclusion: kept.get(Number(id))?.conclusion ?? null })) };
-      return round ? api<InspectionDetail>('PATCH', `/api/inspections/${round.id}`, body) : post<InspectionDetail>('/api/inspections', body);
+      return data(round ? client.PATCH('/api/inspections/{id}', { params: { path: { id: round.id } }, body }) : client.POST('/api/inspections', { body }));
     },
     onSuccess: async (r) => {
       qc.setQueryData(['inspection', r.id], r);
@@ -95,10 +91,7 @@ export function InspectionForm({ round, onClose }: { round?: InspectionDetail; o
           data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))} data-testid="inspection-agencies" />
         <Textarea label={t('warnings.inspections.plan')} autosize minRows={3} value={v.plan} onChange={set('plan')} />
         {save.isError && !['title', 'startsOn', 'endsOn', 'agencies'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="inspection-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="inspection-save" />
       </Stack>
     </Modal>
   );

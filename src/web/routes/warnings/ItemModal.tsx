@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { get, post } from '../../api/client.ts';
+import { client, data, multipart } from '../../api/client.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
-import { Field } from '../AgenciesPage.tsx';
+import { Field } from '../../components/Field.tsx';
 import { ANSWERS, type Answer } from '../../../shared/warnings/remediation.ts';
 import type { ItemDetail } from '../../../shared/warnings/schemas.ts';
 import { Attachments, ItemStatusBadge, SeverityBadge } from './ui.tsx';
@@ -14,7 +14,7 @@ import { Attachments, ItemStatusBadge, SeverityBadge } from './ui.tsx';
 export function ItemModal({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const item = useQuery({ queryKey: ['remediation-item', id], queryFn: () => get<ItemDetail>(`/api/remediation-items/${id}`) });
+  const item = useQuery({ queryKey: ['remediation-item', id], queryFn: () => data(client.GET('/api/remediation-items/{id}', { params: { path: { id } } })) });
   return (
     <Modal opened onClose={onClose} title={t('warnings.item.title')} size="lg">
       {item.isPending ? <Loading /> : item.isError ? <ErrorAlert error={item.error} /> : (
@@ -33,7 +33,7 @@ function ItemBody({ item, onDone, onClose }: { item: ItemDetail; onDone: () => P
   const { t } = useTranslation();
   const [v, setV] = useState({ status: (item.status === 'open' ? 'patched' : item.status) as Answer, response: item.response ?? '', approvedBy: item.approvedBy ?? '', resolvedOn: item.resolvedOn ?? '' });
   const save = useMutation({
-    mutationFn: () => post<ItemDetail>(`/api/remediation-items/${item.id}/response`, v),
+    mutationFn: () => data(client.POST('/api/remediation-items/{id}/response', { params: { path: { id: item.id } }, body: v })),
     onSuccess: async () => { await onDone(); notifySaved(); onClose(); },
   });
   const err = (f: string) => fieldError(save.error, f);
@@ -70,7 +70,7 @@ function ItemBody({ item, onDone, onClose }: { item: ItemDetail; onDone: () => P
       ) : <Text size="sm" c="dimmed">{t('warnings.item.readOnly')}</Text>}
       <div>
         <Text size="sm" fw={500}>{t('warnings.item.evidence')}</Text>
-        <Attachments files={item.evidence} url={`/api/remediation-items/${item.id}/evidence`} canUpload={item.canAnswer} onUploaded={onDone} testid="item-evidence" />
+        <Attachments files={item.evidence} upload={(file) => data(client.POST('/api/remediation-items/{id}/evidence', { params: { path: { id: item.id } }, body: multipart(file) }))} canUpload={item.canAnswer} onUploaded={onDone} testid="item-evidence" />
       </div>
       {save.isError && !['response', 'approvedBy', 'resolvedOn'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
       <Group justify="flex-end">

@@ -1,38 +1,29 @@
 import { useState } from 'react';
 import { Anchor, Checkbox, Group, NativeSelect, Pagination, Paper, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
-import { get, qs } from '../../api/client.ts';
+import { Link } from 'react-router-dom';
+import { useRemediationItems } from '../../api/warnings.ts';
+import { useUrlFilters } from '../../url-filters.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { ITEM_STATUSES } from '../../../shared/warnings/remediation.ts';
-import type { ItemSummary } from '../../../shared/warnings/schemas.ts';
+import { ItemListQuery, type ItemSummary } from '../../../shared/warnings/schemas.ts';
 import { ItemModal } from './ItemModal.tsx';
 import { DueDate, ItemStatusBadge, SeverityBadge } from './ui.tsx';
 
 const PAGE = 50;
+const FILTERS = ItemListQuery.pick({ status: true, overdue: true });
 
 /** Remediation items in the caller's scope: an agency's to-do list, the province's follow-up. */
 export function ItemsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
-  const overdue = params.get('overdue') ?? '';
-  const page = Number(params.get('page') ?? 1);
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v); else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const query = qs({ status, overdue, limit: PAGE, offset: (page - 1) * PAGE });
-  const list = useQuery({ queryKey: ['remediation-items', query], queryFn: () => get<{ total: number; items: ItemSummary[] }>(`/api/remediation-items${query}`) });
+  const { filters, page, value, set } = useUrlFilters(FILTERS);
+  const list = useRemediationItems({ ...filters, limit: PAGE, offset: (page - 1) * PAGE });
   return (
     <Stack>
       <Group align="flex-end">
-        <NativeSelect label={t('common.status')} value={status} onChange={(e) => set('status', e.currentTarget.value)} w={220}
+        <NativeSelect label={t('common.status')} value={value('status') ?? ''} onChange={(e) => set('status', e.currentTarget.value)} w={220}
           data={[{ value: '', label: t('common.all') }, ...ITEM_STATUSES.map((s) => ({ value: s, label: t(`warnings.status.${s}`) }))]} />
-        <Checkbox label={t('warnings.items.overdueOnly')} checked={overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
+        <Checkbox label={t('warnings.items.overdueOnly')} checked={filters.overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} />
       </Group>
       {list.isPending ? <Loading /> : list.isError ? <ErrorAlert error={list.error} /> : (
         <Paper withBorder>

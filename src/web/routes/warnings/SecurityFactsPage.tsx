@@ -1,45 +1,39 @@
 import { Anchor, Checkbox, Group, Pagination, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
-import { get, qs } from '../../api/client.ts';
+import { Link } from 'react-router-dom';
+import { client, data } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useWarningsStats } from '../../api/warnings.ts';
+import { useUrlFilters } from '../../url-filters.ts';
 import { fmtCitations, fmtDate } from '../../i18n/index.ts';
 import { SCAN_INTERVAL_CITATIONS } from '../../../shared/assessments/schedule.ts';
 import { ASSESSMENT_INTERVAL_CITATIONS } from '../../../shared/requirements/compliance.ts';
 import { ErrorAlert, LevelBadge, Loading } from '../../components/ui.tsx';
-import type { SystemFacts, WarningsStats } from '../../../shared/warnings/schemas.ts';
+import { SystemFactsQuery } from '../../../shared/warnings/schemas.ts';
 import { StatsCards } from './WarningsPage.tsx';
 import { DueDate, NO_SHRINK, SeverityCounts } from './ui.tsx';
 
 const PAGE = 50;
+// One overdue box in the URL; it means scans or assessments by the page.
+const FILTERS = SystemFactsQuery.pick({ agencyId: true, q: true }).extend({ overdue: SystemFactsQuery.shape.scanOverdue });
 
 /** Every system in scope with its last scan and 6-month due date, or its assessment schedule by level. */
 export function SecurityFactsPage({ focus }: { focus: 'scans' | 'assessments' }) {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const agencyId = params.get('agencyId') ?? '';
-  const overdue = params.get('overdue') ?? '';
-  const q = params.get('q') ?? '';
-  const page = Number(params.get('page') ?? 1);
-  const set = (k: string, v: string | null) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v); else next.delete(k);
-    if (k !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
-  const overdueKey = focus === 'scans' ? 'scanOverdue' : 'assessmentOverdue';
-  const query = qs({ agencyId, q, [overdueKey]: overdue, limit: PAGE, offset: (page - 1) * PAGE });
-  const list = useQuery({ queryKey: ['system-facts', query], queryFn: () => get<{ total: number; items: SystemFacts[] }>(`/api/warnings/system-facts${query}`) });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const { filters: { overdue, ...filters }, page, value, set } = useUrlFilters(FILTERS);
+  const { agencyId } = filters;
+  const query = { ...filters, [focus === 'scans' ? 'scanOverdue' : 'assessmentOverdue']: overdue, limit: PAGE, offset: (page - 1) * PAGE };
+  const list = useQuery({ queryKey: ['system-facts', query], queryFn: () => data(client.GET('/api/warnings/system-facts', { params: { query } })) });
+  const agencies = useAgencies();
   return (
     <Stack>
-      <StatsCards agencyId={agencyId ? Number(agencyId) : undefined} />
+      <StatsCards agencyId={agencyId} />
       <Text size="sm" c="dimmed">{focus === 'scans' ? t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) }) : t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}</Text>
       <Paper withBorder p="sm">
         <Group align="flex-end">
-          <TextInput label={t('common.search')} defaultValue={q} onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} />
-          <Select label={t('common.agency')} searchable clearable value={agencyId || null} onChange={(v) => set('agencyId', v)} w={300}
+          <TextInput label={t('common.search')} defaultValue={value('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} />
+          <Select label={t('common.agency')} searchable clearable value={value('agencyId')} onChange={(v) => set('agencyId', v)} w={300}
             data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))} />
           <Checkbox label={t('warnings.facts.overdueOnly')} checked={overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} data-testid="facts-overdue" />
         </Group>
@@ -87,14 +81,14 @@ export function SecurityFactsPage({ focus }: { focus: 'scans' | 'assessments' })
           </Group>
         </Paper>
       )}
-      {focus === 'scans' && <FindingsByAgency agencyId={agencyId ? Number(agencyId) : undefined} />}
+      {focus === 'scans' && <FindingsByAgency agencyId={agencyId} />}
     </Stack>
   );
 }
 
 function FindingsByAgency({ agencyId }: { agencyId?: number }) {
   const { t } = useTranslation();
-  const stats = useQuery({ queryKey: ['warnings-stats', agencyId ?? null], queryFn: () => get<WarningsStats>(`/api/warnings/stats${qs({ agencyId })}`) });
+  const stats = useWarningsStats(agencyId);
   if (!stats.data?.openFindingsByAgency.length) return null;
   return (
     <Paper withBorder p="md">

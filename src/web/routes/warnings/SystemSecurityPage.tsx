@@ -4,25 +4,28 @@ import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { Agency } from '../../../shared/agencies/schemas.ts';
-import { ApiError, api, get, post, put } from '../../api/client.ts';
+import { client, data, multipart, type Answer } from '../../api/client.ts';
+import { useAgencies } from '../../api/agencies.ts';
+import { useSystemSecurity } from '../../api/warnings.ts';
+import { RowErrors } from '../../components/ImportModal.tsx';
 import { fmtCitations, fmtDate } from '../../i18n/index.ts';
+import { ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
+import { Field } from '../../components/Field.tsx';
 import { SCAN_INTERVAL_CITATIONS } from '../../../shared/assessments/schedule.ts';
 import { ASSESSMENT_INTERVAL_CITATIONS } from '../../../shared/requirements/compliance.ts';
-import { ErrorAlert, fieldError, LevelBadge, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
-import { Field } from '../AgenciesPage.tsx';
 import { todayVn } from '../../../shared/core/dates.ts';
-import { SEVERITIES } from '../../../shared/scans/findings.ts';
-import { ASSESSMENT_RESULTS, type Assessment, type Finding, type Scan, type SystemFacts } from '../../../shared/warnings/schemas.ts';
+import { SEVERITIES, type Severity } from '../../../shared/scans/findings.ts';
+import { ASSESSMENT_RESULTS } from '../../../shared/warnings/schemas.ts';
 import { Attachments, DueDate, NO_SHRINK, SeverityBadge, SeverityCounts } from './ui.tsx';
 
-type Security = SystemFacts & { canRecord: boolean };
+type Security = Answer<'/api/systems/{id}/security'>;
+type AssessmentResult = (typeof ASSESSMENT_RESULTS)[number];
 
 /** One system's security follow-up: scan schedule, scans and findings, monitoring provider, assessments. */
 export function SystemSecurityPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
-  const security = useQuery({ queryKey: ['security', id], queryFn: () => get<Security>(`/api/systems/${id}/security`) });
+  const security = useSystemSecurity(id);
   if (security.isPending) return <Loading />;
   if (security.isError) return <ErrorAlert error={security.error} />;
   const s = security.data;
@@ -62,7 +65,7 @@ function useRefresh(systemId: number) {
 
 function ScansSection({ s }: { s: Security }) {
   const { t } = useTranslation();
-  const scans = useQuery({ queryKey: ['scans', s.systemId], queryFn: () => get<Scan[]>(`/api/systems/${s.systemId}/scans`) });
+  const scans = useQuery({ queryKey: ['scans', s.systemId], queryFn: () => data(client.GET('/api/systems/{id}/scans', { params: { path: { id: s.systemId } } })) });
   const [mode, setMode] = useState<'record' | 'import' | null>(null);
   return (
     <Paper withBorder p="md">
@@ -97,21 +100,17 @@ function ScansSection({ s }: { s: Security }) {
   );
 }
 
-type RowError = { row: number; field?: string; message?: string; messageVi?: string };
-
 function ScanModal({ systemId, mode, onClose }: { systemId: number; mode: 'record' | 'import'; onClose: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const refresh = useRefresh(systemId);
   const [v, setV] = useState({ scannedOn: mode === 'record' ? todayVn() : '', tool: '', scope: '', performedBy: '', hosts: '' });
   const [file, setFile] = useState<File | null>(null);
   const run = useMutation({
     mutationFn: async () => {
-      if (mode === 'record') return post<Scan>(`/api/systems/${systemId}/scans`, { ...v, hosts: undefined });
-      // The server reads the fields sent before the file.
-      const form = new FormData();
-      for (const [k, value] of Object.entries(v)) if (value) form.append(k, value);
-      form.append('file', file!);
-      return api<{ created: number; seenAgain: number; closed: number }>('POST', `/api/systems/${systemId}/scans/import`, form);
+      const path = { path: { id: systemId } };
+      if (mode === 'record') return data(client.POST('/api/systems/{id}/scans', { params: path, body: { ...v, hosts: undefined } }));
+      const fields = Object.fromEntries(Object.entries(v).filter(([, value]) => value));
+      return data(client.POST('/api/systems/{id}/scans/import', { params: path, body: multipart(file!, fields) }));
     },
     onSuccess: async (r) => {
       await refresh();
@@ -120,7 +119,6 @@ function ScanModal({ systemId, mode, onClose }: { systemId: number; mode: 'recor
     },
   });
   const err = (f: string) => fieldError(run.error, f);
-  const rows = run.error instanceof ApiError ? (run.error.details as RowError[] | undefined) : undefined;
   const set = (k: keyof typeof v) => (e: { currentTarget: { value: string } }) => setV({ ...v, [k]: e.currentTarget.value });
   return (
     <Modal opened onClose={onClose} title={mode === 'record' ? t('warnings.scans.record') : t('warnings.scans.import')} size="lg">
@@ -135,14 +133,7 @@ function ScanModal({ systemId, mode, onClose }: { systemId: number; mode: 'recor
         <TextInput label={t('warnings.scans.performedBy')} value={v.performedBy} onChange={set('performedBy')} />
         {mode === 'import' && <TextInput label={t('warnings.scans.hosts')} value={v.hosts} onChange={set('hosts')} />}
         {run.isError && !err('scannedOn') && !err('tool') && <ErrorAlert error={run.error} />}
-        {rows && (
-          <Table>
-            <Table.Tbody>
-              {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
-              {rows.slice(0, 100).map((r, i) => <Table.Tr key={i}><Table.Td>{r.row}</Table.Td><Table.Td>{r.field ? `${r.field}: ` : ''}{i18n.language === 'vi' ? r.messageVi ?? r.message : r.message}</Table.Td></Table.Tr>)}
-            </Table.Tbody>
-          </Table>
-        )}
+        <RowErrors error={run.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
           <Button disabled={mode === 'import' && !file} loading={run.isPending} onClick={() => run.mutate()} data-testid="scan-save">{t('common.save')}</Button>
@@ -155,7 +146,7 @@ function ScanModal({ systemId, mode, onClose }: { systemId: number; mode: 'recor
 function FindingsSection({ systemId }: { systemId: number }) {
   const { t } = useTranslation();
   const [all, setAll] = useState(false);
-  const findings = useQuery({ queryKey: ['findings', systemId, all], queryFn: () => get<Finding[]>(`/api/systems/${systemId}/findings?status=${all ? 'all' : 'open'}`) });
+  const findings = useQuery({ queryKey: ['findings', systemId, all], queryFn: () => data(client.GET('/api/systems/{id}/findings', { params: { path: { id: systemId }, query: { status: all ? 'all' : 'open' } } })) });
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
@@ -189,12 +180,13 @@ function FindingsSection({ systemId }: { systemId: number }) {
 function AssessmentsSection({ s }: { s: Security }) {
   const { t } = useTranslation();
   const refresh = useRefresh(s.systemId);
-  const assessments = useQuery({ queryKey: ['assessments', s.systemId], queryFn: () => get<Assessment[]>(`/api/systems/${s.systemId}/assessments`) });
-  const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
+  const assessments = useQuery({ queryKey: ['assessments', s.systemId], queryFn: () => data(client.GET('/api/systems/{id}/assessments', { params: { path: { id: s.systemId } } })) });
+  const agencies = useAgencies();
   const outside = (agencies.data ?? []).filter((a) => a.external).map((a) => ({ value: String(a.id), label: a.name }));
   const [adding, setAdding] = useState(false);
   const provider = useMutation({
-    mutationFn: (value: string | null) => put<Security>(`/api/systems/${s.systemId}/monitoring-provider`, { monitoringProviderAgencyId: value ? Number(value) : null }),
+    mutationFn: (value: string | null) => data(client.PUT('/api/systems/{id}/monitoring-provider', { params: { path: { id: s.systemId } },
+      body: { monitoringProviderAgencyId: value ? Number(value) : null } })),
     onSuccess: async () => { await refresh(); notifySaved(); },
     onError: notifyError,
   });
@@ -222,7 +214,7 @@ function AssessmentsSection({ s }: { s: Security }) {
               {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
               {a.findings.map((f, i) => <Group key={i} gap={6} mt={4}><SeverityBadge severity={f.severity} /><Text size="sm">{f.title}</Text>{f.recommendation && <Text size="xs" c="dimmed">— {f.recommendation}</Text>}</Group>)}
               <Text size="sm" fw={500} mt="xs">{t('warnings.assessments.report')}</Text>
-              <Attachments files={a.reports} url={`/api/assessments/${a.id}/report`} canUpload={s.canRecord} onUploaded={refresh} />
+              <Attachments files={a.reports} upload={(file) => data(client.POST('/api/assessments/{id}/report', { params: { path: { id: a.id } }, body: multipart(file) }))} canUpload={s.canRecord} onUploaded={refresh} />
             </Paper>
           ))}
         </Stack>
@@ -235,10 +227,11 @@ function AssessmentsSection({ s }: { s: Security }) {
 function AssessmentModal({ systemId, assessors, onClose }: { systemId: number; assessors: { value: string; label: string }[]; onClose: () => void }) {
   const { t } = useTranslation();
   const refresh = useRefresh(systemId);
-  const [v, setV] = useState({ assessorAgencyId: '', assessedOn: todayVn(), scope: '', result: 'passed' as string, summary: '' });
-  const [findings, setFindings] = useState<{ title: string; severity: string; recommendation: string }[]>([]);
+  const [v, setV] = useState({ assessorAgencyId: '', assessedOn: todayVn(), scope: '', result: 'passed' as AssessmentResult, summary: '' });
+  const [findings, setFindings] = useState<{ title: string; severity: Severity; recommendation: string }[]>([]);
   const save = useMutation({
-    mutationFn: () => post<Assessment>(`/api/systems/${systemId}/assessments`, { ...v, assessorAgencyId: Number(v.assessorAgencyId) || 0, findings }),
+    mutationFn: () => data(client.POST('/api/systems/{id}/assessments', { params: { path: { id: systemId } },
+      body: { ...v, assessorAgencyId: Number(v.assessorAgencyId) || 0, findings } })),
     onSuccess: async () => { await refresh(); notifySaved(); onClose(); },
   });
   const err = (f: string) => fieldError(save.error, f);
@@ -250,7 +243,7 @@ function AssessmentModal({ systemId, assessors, onClose }: { systemId: number; a
           onChange={(a) => setV({ ...v, assessorAgencyId: a ?? '' })} data-testid="assessment-assessor" />
         <Group grow>
           <TextInput type="date" label={t('warnings.assessments.assessedOn')} value={v.assessedOn} error={err('assessedOn')} onChange={(e) => setV({ ...v, assessedOn: e.currentTarget.value })} />
-          <NativeSelect label={t('warnings.assessments.result')} value={v.result} onChange={(e) => setV({ ...v, result: e.currentTarget.value })}
+          <NativeSelect label={t('warnings.assessments.result')} value={v.result} onChange={(e) => setV({ ...v, result: e.currentTarget.value as AssessmentResult })}
             data={ASSESSMENT_RESULTS.map((r) => ({ value: r, label: t(`warnings.assessments.results.${r}`) }))} />
         </Group>
         <Textarea label={t('warnings.assessments.scope')} autosize minRows={2} value={v.scope} error={err('scope')} onChange={(e) => setV({ ...v, scope: e.currentTarget.value })} data-testid="assessment-scope" />
@@ -261,17 +254,14 @@ function AssessmentModal({ systemId, assessors, onClose }: { systemId: number; a
           <Group key={i} align="flex-end" wrap="nowrap">
             <TextInput label={t('warnings.field.title')} value={f.title} style={{ flex: 2 }} onChange={(e) => { const value = e.currentTarget.value; setFindings(findings.map((x, j) => (j === i ? { ...x, title: value } : x))); }} />
             <NativeSelect label={t('warnings.field.severity')} value={f.severity} data={SEVERITIES.map((x) => ({ value: x, label: t(`warnings.severity.${x}`) }))}
-              onChange={(e) => { const value = e.currentTarget.value; setFindings(findings.map((x, j) => (j === i ? { ...x, severity: value } : x))); }} />
+              onChange={(e) => { const value = e.currentTarget.value as Severity; setFindings(findings.map((x, j) => (j === i ? { ...x, severity: value } : x))); }} />
             <TextInput label={t('warnings.assessments.recommendation')} value={f.recommendation} style={{ flex: 2 }} onChange={(e) => { const value = e.currentTarget.value; setFindings(findings.map((x, j) => (j === i ? { ...x, recommendation: value } : x))); }} />
             <ActionIcon variant="subtle" color="red" mb={4} onClick={() => setFindings(findings.filter((_, j) => j !== i))}><IconTrash size={16} /></ActionIcon>
           </Group>
         ))}
         <Button variant="light" size="xs" w="fit-content" onClick={() => setFindings([...findings, { title: '', severity: 'medium', recommendation: '' }])}>{t('warnings.assessments.addFinding')}</Button>
         {save.isError && !['assessorAgencyId', 'assessedOn', 'scope'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="assessment-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="assessment-save" />
       </Stack>
     </Modal>
   );

@@ -1,16 +1,14 @@
 import { Anchor, Badge, Group, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { get } from '../../api/client.ts';
+import { useSystemSecurity } from '../../api/warnings.ts';
 import { fmtDate } from '../../i18n/index.ts';
-import type { SystemFacts } from '../../../shared/warnings/schemas.ts';
 import { NO_SHRINK } from './ui.tsx';
 
 /** One line for a system's page: last scan, next assessment due (red when overdue), open findings; links to the details. */
 export function SystemSecuritySummary({ systemId }: { systemId: number }) {
   const { t } = useTranslation();
-  const facts = useQuery({ queryKey: ['security', systemId], queryFn: () => get<SystemFacts>(`/api/systems/${systemId}/security`) });
+  const facts = useSystemSecurity(systemId);
   if (!facts.data) return null;
   const f = facts.data;
   const open = f.openFindings.critical + f.openFindings.high + f.openFindings.medium + f.openFindings.low;

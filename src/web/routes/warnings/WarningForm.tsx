@@ -4,8 +4,8 @@ import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
-import { api, post } from '../../api/client.ts';
+import { ErrorAlert, fieldError, FormButtons, notifySaved } from '../../components/ui.tsx';
+import { client, data } from '../../api/client.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { WARNING_SEVERITIES } from '../../../shared/warnings/remediation.ts';
 import type { WarningDetail } from '../../../shared/warnings/schemas.ts';
@@ -27,7 +27,7 @@ export function WarningForm({ warning, onClose }: { warning?: WarningDetail; onC
   const save = useMutation({
     mutationFn: () => {
       const body = { ...v, cveIds: v.cveIds.split(/[\s,;]+/).filter(Boolean), products: products.filter((p) => p.product.trim()) };
-      return warning ? api<WarningDetail>('PATCH', `/api/warnings/${warning.id}`, body) : post<WarningDetail>('/api/warnings', body);
+      return data(warning ? client.PATCH('/api/warnings/{id}', { params: { path: { id: warning.id } }, body }) : client.POST('/api/warnings', { body }));
     },
     onSuccess: async (w) => {
       qc.setQueryData(['warning', w.id], w);
@@ -82,10 +82,7 @@ export function WarningForm({ warning, onClose }: { warning?: WarningDetail; onC
           {productError && <Text size="xs" c="red" mt={4}>{productError}</Text>}
         </div>
         {save.isError && !['source', 'number', 'issuedOn', 'title', 'deadline'].some((f) => err(f)) && !productError && <ErrorAlert error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="warning-save">{t('common.save')}</Button>
-        </Group>
+        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="warning-save" />
       </Stack>
     </Modal>
   );

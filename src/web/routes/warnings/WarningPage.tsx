@@ -3,11 +3,10 @@ import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { get, post } from '../../api/client.ts';
+import { client, data } from '../../api/client.ts';
 import { fmtDate, fmtDateTime, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
-import { Field } from '../AgenciesPage.tsx';
-import type { WarningDetail } from '../../../shared/warnings/schemas.ts';
+import { Field } from '../../components/Field.tsx';
 import { WarningForm } from './WarningForm.tsx';
 import { ItemsTable } from './ItemsPage.tsx';
 import { DueDate, SeverityBadge } from './ui.tsx';
@@ -18,9 +17,9 @@ export function WarningPage() {
   const id = Number(useParams().id);
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const warning = useQuery({ queryKey: ['warning', id], queryFn: () => get<WarningDetail>(`/api/warnings/${id}`), enabled: Number.isInteger(id) });
+  const warning = useQuery({ queryKey: ['warning', id], queryFn: () => data(client.GET('/api/warnings/{id}', { params: { path: { id } } })), enabled: Number.isInteger(id) });
   const rematch = useMutation({
-    mutationFn: () => post<{ warning: WarningDetail; created: number }>(`/api/warnings/${id}/rematch`),
+    mutationFn: () => data(client.POST('/api/warnings/{id}/rematch', { params: { path: { id } } })),
     onSuccess: async (r) => { qc.setQueryData(['warning', id], r.warning); await qc.invalidateQueries({ queryKey: ['warnings'] }); notifySaved(t('warnings.detail.rematched', { count: r.created })); },
     onError: notifyError,
   });

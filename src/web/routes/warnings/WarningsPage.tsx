@@ -1,13 +1,16 @@
 import { useState } from 'react';
-import { Anchor, Button, FileInput, Group, Modal, Pagination, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Button, Group, Pagination, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
-import { ApiError, api, get, qs } from '../../api/client.ts';
+import { Link } from 'react-router-dom';
+import { client, data, multipart } from '../../api/client.ts';
+import { useRemediationItems, useWarningsStats } from '../../api/warnings.ts';
+import { useUrlFilters } from '../../url-filters.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifySaved } from '../../components/ui.tsx';
-import type { ItemSummary, WarningsStats, WarningSummary } from '../../../shared/warnings/schemas.ts';
+import { ImportModal } from '../../components/ImportModal.tsx';
+import { WarningListQuery } from '../../../shared/warnings/schemas.ts';
 import { WarningForm } from './WarningForm.tsx';
 import { ItemsTable } from './ItemsPage.tsx';
 import { SeverityBadge } from './ui.tsx';
@@ -17,21 +20,20 @@ const PAGE = 30;
 export function WarningsPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const [params, setParams] = useSearchParams();
+  const qc = useQueryClient();
+  const { filters, page, value, set } = useUrlFilters(WarningListQuery.pick({ q: true }));
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
-  const page = Number(params.get('page') ?? 1);
-  const q = params.get('q') ?? '';
-  const query = qs({ q, limit: PAGE, offset: (page - 1) * PAGE });
-  const list = useQuery({ queryKey: ['warnings', query], queryFn: () => get<{ total: number; items: WarningSummary[] }>(`/api/warnings${query}`) });
-  const overdue = useQuery({ queryKey: ['remediation-items', 'overdue'], queryFn: () => get<{ total: number; items: ItemSummary[] }>('/api/remediation-items?overdue=true&limit=10') });
+  const query = { ...filters, limit: PAGE, offset: (page - 1) * PAGE };
+  const list = useQuery({ queryKey: ['warnings', query], queryFn: () => data(client.GET('/api/warnings', { params: { query } })) });
+  const overdue = useRemediationItems({ overdue: 'true', limit: 10 });
   const canRecord = hasRole(me, 'platform_admin', 'dept_security');
   return (
     <Stack>
       <StatsCards />
       <Group justify="space-between">
-        <TextInput placeholder={t('common.search')} defaultValue={q} w={320}
-          onKeyDown={(e) => { if (e.key === 'Enter') setParams(qs({ q: e.currentTarget.value }).slice(1), { replace: true }); }} />
+        <TextInput placeholder={t('common.search')} defaultValue={value('q') ?? ''} w={320}
+          onKeyDown={(e) => { if (e.key === 'Enter') set('q', e.currentTarget.value); }} />
         {canRecord && (
           <Group>
             <Button variant="light" onClick={() => setImporting(true)} data-testid="warning-import">{t('warnings.list.import')}</Button>
@@ -67,7 +69,7 @@ export function WarningsPage() {
           {!list.data.items.length && <Text p="md" c="dimmed">{t('warnings.list.empty')}</Text>}
           <Group justify="space-between" p="sm">
             <Text size="sm" c="dimmed">{t('common.total')}: {list.data.total}</Text>
-            <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={(p) => setParams(qs({ q, page: p }).slice(1), { replace: true })} />
+            <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={(p) => set('page', String(p))} />
           </Group>
         </Paper>
       )}
@@ -77,7 +79,11 @@ export function WarningsPage() {
         {overdue.data && overdue.data.total > overdue.data.items.length && <Anchor component={Link} to="/warnings/items?overdue=true" size="sm">{t('common.total')}: {overdue.data.total} →</Anchor>}
       </Paper>
       {creating && <WarningForm onClose={() => setCreating(false)} />}
-      {importing && <ImportModal onClose={() => setImporting(false)} />}
+      {importing && (
+        <ImportModal title={t('warnings.list.import')} hint={t('warnings.list.importHint')} accept=".csv,.json" testid="warning-import-file" onClose={() => setImporting(false)}
+          upload={(file) => data(client.POST('/api/warnings/import', { body: multipart(file) }))}
+          onDone={async (r) => { await qc.invalidateQueries({ queryKey: ['warnings'] }); notifySaved(t('warnings.list.importDone', r)); }} />
+      )}
     </Stack>
   );
 }
@@ -85,7 +91,7 @@ export function WarningsPage() {
 /** The scope's figures at a glance: remediation, scans in 6 months, assessments on schedule, open findings. */
 export function StatsCards({ agencyId }: { agencyId?: number }) {
   const { t } = useTranslation();
-  const stats = useQuery({ queryKey: ['warnings-stats', agencyId ?? null], queryFn: () => get<WarningsStats>(`/api/warnings/stats${qs({ agencyId })}`) });
+  const stats = useWarningsStats(agencyId);
   if (!stats.data) return null;
   const s = stats.data;
   const card = (label: string, value: string, sub: string, testid: string, color?: string) => (
@@ -103,39 +109,5 @@ export function StatsCards({ agencyId }: { agencyId?: number }) {
       {card(t('warnings.facts.onSchedule'), fmtPercent(s.systems.assessmentOnSchedulePercent), `${s.systems.assessmentOverdue} ${t('warnings.detail.overdue').toLowerCase()} / ${s.systems.withAssessmentSchedule}`, 'stat-assessments', s.systems.assessmentOverdue ? 'red' : undefined)}
       {card(t('warnings.facts.openFindings'), String(f.critical + f.high + f.medium + f.low), `${t('warnings.severity.critical')} ${f.critical} · ${t('warnings.severity.high')} ${f.high} · ${t('warnings.severity.medium')} ${f.medium} · ${t('warnings.severity.low')} ${f.low}`, 'stat-findings')}
     </SimpleGrid>
-  );
-}
-
-type RowError = { row: number; field?: string; message?: string; messageVi?: string };
-
-function ImportModal({ onClose }: { onClose: () => void }) {
-  const { t, i18n } = useTranslation();
-  const qc = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const run = useMutation({
-    mutationFn: () => { const form = new FormData(); form.append('file', file!); return api<{ created: number; skipped: number; items: number }>('POST', '/api/warnings/import', form); },
-    onSuccess: async (r) => { await qc.invalidateQueries({ queryKey: ['warnings'] }); notifySaved(t('warnings.list.importDone', r)); onClose(); },
-  });
-  const rows = run.error instanceof ApiError ? (run.error.details as RowError[] | undefined) : undefined;
-  return (
-    <Modal opened onClose={onClose} title={t('warnings.list.import')} size="lg">
-      <Stack>
-        <Text size="sm">{t('warnings.list.importHint')}</Text>
-        <FileInput label={t('common.file')} accept=".csv,.json" value={file} onChange={setFile} data-testid="warning-import-file" />
-        {run.isError && <ErrorAlert error={run.error} />}
-        {rows && (
-          <Table>
-            <Table.Tbody>
-              {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
-              {rows.slice(0, 100).map((r, i) => <Table.Tr key={i}><Table.Td>{r.row}</Table.Td><Table.Td>{r.field ? `${r.field}: ` : ''}{i18n.language === 'vi' ? r.messageVi ?? r.message : r.message}</Table.Td></Table.Tr>)}
-            </Table.Tbody>
-          </Table>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
-          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()}>{t('common.upload')}</Button>
-        </Group>
-      </Stack>
-    </Modal>
   );
 }

@@ -3,7 +3,6 @@ import { Anchor, Badge, Button, FileButton, Group, Tabs, Text } from '@mantine/c
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api } from '../../api/client.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { notifyError } from '../../components/ui.tsx';
 import { todayVn } from '../../../shared/core/dates.ts';
@@ -26,6 +25,12 @@ export function ItemStatusBadge({ status, overdue }: { status: string; overdue?:
       {overdue && <Badge color="red" variant="outline" style={NO_SHRINK}>{t('warnings.detail.overdue')}</Badge>}
     </Group>
   );
+}
+
+const INSPECTION_COLORS: Record<string, string> = { planned: 'gray', in_progress: 'blue', completed: 'green' };
+export function InspectionStatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation();
+  return <Badge color={INSPECTION_COLORS[status]} variant="light" style={NO_SHRINK}>{t(`warnings.inspections.status.${status}`)}</Badge>;
 }
 
 /** A date, red when it has passed (and the thing is still owed). */
@@ -65,11 +70,13 @@ export function SubNav() {
 
 export type Attachment = { id: number; name: string; uploadedAt: string };
 
-/** Attached files with an upload button when allowed. */
-export function Attachments({ files, url, canUpload, onUploaded, testid }: { files: Attachment[]; url: string; canUpload: boolean; onUploaded: () => void; testid?: string }) {
+/** Attached files with an upload button when allowed; `upload` sends one file. */
+export function Attachments({ files, upload: send, canUpload, onUploaded, testid }: {
+  files: Attachment[]; upload: (file: File) => Promise<unknown>; canUpload: boolean; onUploaded: () => void; testid?: string;
+}) {
   const { t } = useTranslation();
   const upload = useMutation({
-    mutationFn: (file: File) => { const f = new FormData(); f.append('file', file); return api('POST', url, f); },
+    mutationFn: send,
     onSuccess: onUploaded,
     onError: notifyError,
   });
