@@ -1,6 +1,6 @@
 /** zod schemas of the directives, tasks, reminders and reports API, shared by the server and the web app. */
 import { z } from 'zod';
-import { isoDate, optionalText, id, int32, idText, intText, text } from '../core/schemas.ts';
+import { Can, isoDate, optionalText, id, int32, idText, intText, text } from '../core/schemas.ts';
 import { ASSIGNMENT_STATUSES, DIRECTIVE_KINDS, PROGRESS_KINDS, REPORT_KINDS, REVIEW_DECISIONS } from './tasks.ts';
 import { REMINDER_KINDS } from '../reminders/kinds.ts';
 import { ruleProblem, type DeadlineRule as Rule } from '../core/recurrence.ts';
@@ -98,7 +98,8 @@ export const DirectiveSummary = z.object({
 export const Directive = z.object({
   ...DirectiveFields,
   file: Evidence.nullable(),
-  canManage: z.boolean(),
+  /** manage: edit the directive, its document and tasks (the specialized security unit). */
+  can: Can('manage'),
   tasks: z.array(Task),
 });
 
@@ -144,8 +145,8 @@ export const AssignmentDetail = TaskListItem.extend({
   directiveIssuedOn: z.string(),
   reports: z.array(TaskReport),
   evidence: z.array(Evidence),
-  canReport: z.boolean(),
-  canReview: z.boolean(),
+  /** report: progress and evidence (the assigned agency, while the task is open); review: a pending report (the security unit). */
+  can: Can('report', 'review'),
 });
 
 export const ProgressInput = z.object({

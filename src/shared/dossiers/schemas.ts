@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, id, text } from '../core/schemas.ts';
+import { Can, isoDate, optionalText, id, text } from '../core/schemas.ts';
 import { DOSSIER_ACTIONS, DOSSIER_STATES } from './workflow.ts';
 
 export const DossierPatch = z.object({
@@ -56,7 +56,8 @@ export const Dossier = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   rule: ApprovalRule,
-  canEdit: z.boolean(),
+  /** edit: the description and security plan (draft or returned, the owner); attach: any party to the dossier. */
+  can: Can('edit', 'attach'),
   allowedActions: z.array(z.enum(DOSSIER_ACTIONS)),
   events: z.array(z.object({
     id: z.number(), action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorUserId: z.number().nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, id, int32, idText, intText, isoDate, isoDateTime, text } from '../core/schemas.ts';
+import { Can, optionalText, id, int32, idText, intText, isoDate, isoDateTime, text } from '../core/schemas.ts';
 import {
   INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, OBSERVABLE_TYPES, TASK_STATUSES, TLP_LEVELS,
 } from './vocabulary.ts';
@@ -143,7 +143,9 @@ export const IncidentSummary = z.object({
 
 const IncidentTask = z.object({
   id: z.number(), title: z.string(), assigneeUserId: z.number().nullable(), assigneeName: z.string().nullable(), dueAt: z.string().nullable(),
-  status: z.enum(TASK_STATUSES), doneAt: z.string().nullable(), overdue: z.boolean(), createdAt: z.string(), canUpdate: z.boolean(),
+  status: z.enum(TASK_STATUSES), doneAt: z.string().nullable(), overdue: z.boolean(), createdAt: z.string(),
+  /** update: mark it done or open again (the team, or its assignee). */
+  can: Can('update'),
 });
 
 const Observable = z.object({
@@ -181,15 +183,18 @@ export const IncidentDetail = IncidentSummary.extend({
   closingReportGaps: z.array(z.string()),
   tasks: z.array(IncidentTask), observables: z.array(Observable), evidence: z.array(Evidence), events: z.array(IncidentEvent),
   allowedActions: z.array(z.enum(INCIDENT_ACTIONS)),
-  /** The team member's powers: assign, tasks, observables, closing report. */
-  canWork: z.boolean(),
-  /** The reporting agency's right to correct its report before triage. */
-  canEditReport: z.boolean(),
-  /** Messages and evidence: the team and the agencies involved, until the case ends. */
-  canContribute: z.boolean(),
+  /**
+   * work: the team's powers (assign, tasks, observables, closing report) until the case ends; editReport: correct the
+   * report (the agency before triage, the team until the end); contribute: messages, evidence and observables (the team
+   * and the reporting agency); share: record the national share-out (the team, once the case was accepted).
+   */
+  can: Can('work', 'editReport', 'contribute', 'share'),
   stixId: z.string(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
+/** A page of incidents; `can.report`: the caller may report one (for some agency). */
+export const IncidentList = z.object({ total: z.number(), items: z.array(IncidentSummary), can: Can('report') });
+export type IncidentList = z.infer<typeof IncidentList>;
 export type IncidentSummary = z.infer<typeof IncidentSummary>;
 
 const counts = <T extends readonly [string, ...string[]]>(keys: T) => z.record(z.enum(keys), z.number());

@@ -33,7 +33,7 @@ export function ClassificationWizard({ system }: { system: SystemDetail }) {
       notifySaved();
     },
   });
-  const ro = !system.canEdit;
+  const ro = !system.can.edit;
   const flag = (k: 'sectorWide' | 'nationalDatabase' | 'nationalSecurityImpact' | 'nationalImportantList') => (
     <Checkbox label={t(`classify.${k}`)} checked={a[k]} disabled={ro} onChange={(e) => setA({ ...a, [k]: e.currentTarget.checked })} data-testid={`q-${k}`} />
   );

@@ -13,7 +13,8 @@ import { agencies } from '../agencies/schema.ts';
 import { findVisible } from '../agencies/service.ts';
 import { systems } from '../systems/schema.ts';
 import { findSystem } from '../systems/service.ts';
-import { canRecordFor, monitoringProviderId, systemSecurity } from '../warnings/facts.ts';
+import { monitoringProviderId, systemSecurity } from '../warnings/facts.ts';
+import { mayRecordAssessments } from './access.ts';
 import { attachmentsOf } from '../warnings/shared.ts';
 import { assessments } from './schema.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
@@ -56,7 +57,7 @@ export async function createAssessment(db: Db, actor: Actor, systemId: number, i
   if (input.assessedOn > todayVn()) throw invalid('assessedOn', 'The assessment date cannot be in the future', 'Ngày đánh giá không được sau ngày hôm nay');
   return db.transaction(async (tx) => {
     const s = await findSystem(tx, actor, systemId);
-    assert(canRecordFor(actor, s));
+    assert(mayRecordAssessments(actor, s));
     const assessor = await externalOrganization(tx, actor, input.assessorAgencyId, 'assessorAgencyId');
     const [{ providerId }] = (await tx.select({ providerId: monitoringProviderId }).from(systems).where(eq(systems.id, systemId))) as [{ providerId: number | null }];
     if (providerId === assessor.id) {
@@ -78,7 +79,7 @@ export async function reportTarget(db: Queryable, actor: Actor, id: number) {
   const [row] = await db.select({ systemId: assessments.systemId, agencyId: assessments.agencyId }).from(assessments)
     .where(and(eq(assessments.id, id), readableAgency(actor, assessments.agencyId)));
   if (!row) throw notFound('Assessment');
-  assert(canRecordFor(actor, await findSystem(db, actor, row.systemId)));
+  assert(mayRecordAssessments(actor, await findSystem(db, actor, row.systemId)));
   return { agencyId: row.agencyId, entity: ENTITY, entityId: String(id) };
 }
 
@@ -86,7 +87,7 @@ export async function reportTarget(db: Queryable, actor: Actor, id: number) {
 export async function setMonitoringProvider(db: Db, actor: Actor, systemId: number, providerId: number | null) {
   return db.transaction(async (tx) => {
     const s = await findSystem(tx, actor, systemId);
-    assert(canRecordFor(actor, s));
+    assert(mayRecordAssessments(actor, s));
     if (providerId) await externalOrganization(tx, actor, providerId, 'monitoringProviderAgencyId');
     const [before] = await tx.select({ providerId: monitoringProviderId }).from(systems).where(eq(systems.id, systemId)).for('update');
     await tx.execute(sql`update systems set monitoring_provider_agency_id = ${providerId}, updated_at = now() where id = ${systemId}`);

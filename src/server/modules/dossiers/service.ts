@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, canManageAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { agencies, designations } from '../agencies/schema.ts';
@@ -12,6 +11,7 @@ import { ensureRequirementRows } from '../requirements/service.ts';
 import { files } from '../files/schema.ts';
 import { approvalRules, dossierEvents, dossiers } from './schema.ts';
 import { allowedActions, isEditable, isPending, stepOf, type DossierAction, type Party } from '../../../shared/dossiers/workflow.ts';
+import { dossierCan, mayEditApprovalMatrix, mayOwn, partiesOf } from './access.ts';
 import type { DossierState } from '../../../shared/dossiers/workflow.ts';
 
 type DossierRow = typeof dossiers.$inferSelect;
@@ -25,31 +25,19 @@ async function ruleFor(db: Queryable, level: number): Promise<Rule> {
   return rule;
 }
 
-async function designatedPath(db: Queryable, code: string | null): Promise<string | null> {
+/** The agency holding a designation (e.g. the specialized security unit), if one does. */
+async function designatedAgency(db: Queryable, code: string | null) {
   if (!code) return null;
-  const [row] = await db.select({ path: agencies.path }).from(designations).innerJoin(agencies, eq(agencies.id, designations.agencyId))
-    .where(eq(designations.code, code));
-  return row?.path ?? null;
+  const [row] = await db.select({ agencyId: agencies.id, agencyPath: agencies.path }).from(designations)
+    .innerJoin(agencies, eq(agencies.id, designations.agencyId)).where(eq(designations.code, code));
+  return row ?? null;
 }
 
-/**
- * The parts the actor plays for this dossier under the approval matrix. External authorities decide outside
- * Khiên; the specialized security unit records their decisions.
- */
-async function partiesOf(db: Queryable, actor: Actor, d: { agencyId: number; proposedLevel: number }, ownerPath: string): Promise<Set<Party>> {
+/** The parts the actor plays for this dossier under the approval matrix (access.ts `partiesOf`). */
+async function partiesFor(db: Queryable, actor: Actor, d: { agencyId: number; proposedLevel: number }, ownerPath: string): Promise<Set<Party>> {
   const rule = await ruleFor(db, d.proposedLevel);
-  const parties = new Set<Party>();
-  if (canEditAgencyPath(actor, d.agencyId, ownerPath)) parties.add('owner');
-  const admin = hasRole(actor, 'platform_admin');
-  const security = hasRole(actor, 'dept_security');
-  if (rule.appraiserKind === 'internal') {
-    const unit = await designatedPath(db, rule.appraiserDesignation);
-    if (admin || (security && unit !== null && actor.agencyPath.startsWith(unit))) parties.add('appraiser');
-  } else if (admin || security) parties.add('appraiser');
-  if (rule.approverKind === 'owner') {
-    if (admin || (hasRole(actor, 'agency_admin') && canManageAgencyPath(actor, ownerPath))) parties.add('approver');
-  } else if (admin || security) parties.add('approver');
-  return parties;
+  const unit = rule.appraiserKind === 'internal' ? await designatedAgency(db, rule.appraiserDesignation) : null;
+  return partiesOf(actor, rule, { agencyId: d.agencyId, agencyPath: ownerPath }, unit);
 }
 
 async function findDossier(db: Queryable, actor: Actor, id: number) {
@@ -67,7 +55,7 @@ async function present(db: Queryable, actor: Actor, d: DossierRow, ownerPath: st
     .from(files).where(and(eq(files.entity, 'dossier'), eq(files.entityId, String(d.id)))).orderBy(asc(files.id));
   const rule = await ruleFor(db, d.proposedLevel);
   const [system] = await db.select({ name: systems.name, code: systems.code }).from(systems).where(eq(systems.id, d.systemId));
-  const parties = await partiesOf(db, actor, d, ownerPath);
+  const parties = await partiesFor(db, actor, d, ownerPath);
   return {
     ...d,
     state: d.state as DossierState,
@@ -76,8 +64,7 @@ async function present(db: Queryable, actor: Actor, d: DossierRow, ownerPath: st
     createdAt: d.createdAt.toISOString(),
     updatedAt: d.updatedAt.toISOString(),
     rule,
-    canEdit: isEditable(d.state as DossierState) && parties.has('owner'),
-    allowedActions: allowedActions(d.state as DossierState, parties),
+    ...dossierCan(d.state as DossierState, parties),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
     attachments: attachments.map((a) => ({ ...a, uploadedAt: a.uploadedAt.toISOString() })),
   };
@@ -99,7 +86,7 @@ export async function listSystemDossiers(db: Queryable, actor: Actor, systemId: 
 export async function createDossier(db: Db, actor: Actor, systemId: number) {
   return db.transaction(async (tx) => {
     const system = await findSystem(tx, actor, systemId);
-    assert(canEditAgencyPath(actor, system.agencyId, system.agencyPath));
+    assert(mayOwn(actor, system));
     if (!system.proposedLevel || !system.classification) {
       throw invalid('classification', 'Classify the system before opening its dossier', 'Cần xác định cấp độ trước khi lập hồ sơ');
     }
@@ -119,7 +106,7 @@ export async function createDossier(db: Db, actor: Actor, systemId: number) {
 export async function updateDossier(db: Db, actor: Actor, id: number, patch: { description?: string | null; securityPlan?: string | null }) {
   return db.transaction(async (tx) => {
     const { dossier, ownerPath } = await findDossier(tx, actor, id);
-    assert(canEditAgencyPath(actor, dossier.agencyId, ownerPath));
+    assert(mayOwn(actor, { agencyId: dossier.agencyId, agencyPath: ownerPath }));
     if (!isEditable(dossier.state as DossierState)) {
       throw conflict('state', 'The dossier can only be edited while it is a draft or returned', 'Chỉ sửa được hồ sơ ở trạng thái dự thảo hoặc bị trả lại');
     }
@@ -148,7 +135,7 @@ export async function transition(db: Db, actor: Actor, id: number, input: Transi
       throw new AppError(409, 'invalid_transition', `A dossier that is ${state} cannot be ${input.action}`,
         `Không thể thực hiện thao tác này với hồ sơ ở trạng thái hiện tại (${state})`, 'action');
     }
-    const parties = await partiesOf(tx, actor, dossier, ownerPath);
+    const parties = await partiesFor(tx, actor, dossier, ownerPath);
     assert(parties.has(step.by));
     const comment = input.comment?.trim() || null;
     const set: Partial<DossierRow> = { state: step.to, updatedAt: new Date() };
@@ -195,7 +182,7 @@ export async function approvalQueue(db: Queryable, actor: Actor) {
   const queue = [];
   for (const r of rows) {
     const state = r.dossier.state as DossierState;
-    const actions = allowedActions(state, await partiesOf(db, actor, r.dossier, r.ownerPath));
+    const actions = allowedActions(state, await partiesFor(db, actor, r.dossier, r.ownerPath));
     if (isPending(state) && actions.length) {
       queue.push({ id: r.dossier.id, systemId: r.dossier.systemId, systemName: r.systemName, systemCode: r.systemCode, agencyName: r.agencyName,
         state, proposedLevel: r.dossier.proposedLevel, computedLevel: r.dossier.computedLevel, submissions: r.dossier.submissions,
@@ -208,12 +195,12 @@ export async function approvalQueue(db: Queryable, actor: Actor) {
 /** Where a dossier attachment belongs and who may add one: any party to the dossier. */
 export async function attachmentTarget(db: Queryable, actor: Actor, id: number) {
   const { dossier, ownerPath } = await findDossier(db, actor, id);
-  assert((await partiesOf(db, actor, dossier, ownerPath)).size > 0);
+  assert(dossierCan(dossier.state as DossierState, await partiesFor(db, actor, dossier, ownerPath)).can.attach);
   return { agencyId: dossier.agencyId, entity: 'dossier', entityId: String(id) };
 }
 
 export async function updateApprovalRule(db: Db, actor: Actor, level: number, patch: Omit<Rule, 'level'>) {
-  assert(hasRole(actor, 'platform_admin'));
+  assert(mayEditApprovalMatrix(actor));
   return db.transaction(async (tx) => {
     const before = await ruleFor(tx, level);
     if (patch.appraiserKind === 'internal' && !patch.appraiserDesignation) {

@@ -11,13 +11,15 @@ import {
   incidentAgencies, incidentLinks, incidentObservables, incidents, incidentSystems, incidentTasks,
 } from './schema.ts';
 import {
-  addEvent, assertNotEnded, assertWorks, canContribute, canEditReport, findIncident, readableIncident, worksIncidents, type IncidentRow,
+  addEvent, assertNotEnded, assertWorks, canContribute, canEditReport, findIncident, isTeamMember, mayUpdateTask, readableIncident, worksIncidents,
+  type IncidentRow,
 } from './access.ts';
 import { getIncident } from './queries.ts';
 import { visibleSystems } from './reporting.ts';
 import { normalizeObservable } from '../../../shared/incidents/observables.ts';
 import { isActiveCase } from '../../../shared/incidents/workflow.ts';
-import { TEAM_ROLES, type IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
+import type { IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
+import type { Role } from '../../../shared/core/roles.ts';
 import type {
   AffectedBody, ClosingReportBody, CommunicationBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, TaskBody, TaskPatch,
 } from '../../../shared/incidents/schemas.ts';
@@ -48,7 +50,7 @@ async function checkAssignee(db: Queryable, incident: IncidentRow, agencyPath: s
   if (!userId) return null;
   const [user] = await db.select({ id: users.id, fullName: users.fullName, roles: users.roles, path: agencies.path })
     .from(users).innerJoin(agencies, eq(agencies.id, users.agencyId)).where(and(eq(users.id, userId), eq(users.active, true)));
-  const team = user?.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r));
+  const team = user && isTeamMember({ roles: user.roles as Role[] });
   const ofAgency = user && agencyPath !== null && incident.agencyId !== null && user.path.startsWith(agencyPath);
   if (!user || !(team || ofAgency)) {
     throw invalid('assigneeUserId', 'Assign the task to a team member or a user of the reporting agency',
@@ -77,9 +79,8 @@ export async function updateTask(db: Db, actor: Actor, id: number, taskId: numbe
     const { incident, agencyPath } = await findIncident(tx, actor, id);
     const [task] = await tx.select().from(incidentTasks).where(and(eq(incidentTasks.id, taskId), eq(incidentTasks.incidentId, id))).for('update');
     if (!task) throw notFound('Task');
-    const works = worksIncidents(actor);
     const onlyStatus = Object.keys(patch).every((k) => k === 'status');
-    assert(works || (task.assigneeUserId === actor.userId && onlyStatus));
+    assert(mayUpdateTask(actor, task, onlyStatus));
     assertNotEnded(incident);
     const set: Partial<typeof incidentTasks.$inferInsert> = { updatedAt: new Date() };
     if (patch.title !== undefined) set.title = patch.title;

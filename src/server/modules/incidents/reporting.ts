@@ -2,13 +2,13 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { invalid } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { findVisible } from '../agencies/service.ts';
 import { systems } from '../systems/schema.ts';
 import { incidents, incidentSystems } from './schema.ts';
-import { addEvent, assertNotEnded, canEditReport, findIncident, worksIncidents } from './access.ts';
+import { addEvent, assertNotEnded, canEditReport, findIncident, mayReportFor } from './access.ts';
 import { getIncident } from './queries.ts';
 import { detectionProblem } from '../../../shared/incidents/deadlines.ts';
 import type { IncidentPatch, IncidentReportBody } from '../../../shared/incidents/schemas.ts';
@@ -47,7 +47,7 @@ function checkDetection(detectedAt: string, reportedAt: Date) {
 export async function reportIncident(db: Db, actor: Actor, body: IncidentReportBody) {
   return db.transaction(async (tx) => {
     const agency = await stateAgency(tx, actor, body.agencyId);
-    assert(worksIncidents(actor) || canEditAgencyPath(actor, agency.id, agency.path));
+    assert(mayReportFor(actor, agency));
     const affected = await visibleSystems(tx, actor, body.systemIds, agency.id);
     const reportedAt = new Date();
     checkDetection(body.detectedAt, reportedAt);

@@ -8,7 +8,7 @@ import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { systems } from '../systems/schema.ts';
 import { findSystem } from '../systems/service.ts';
-import { canRecordFor } from '../warnings/facts.ts';
+import { mayRecordScans } from './access.ts';
 import { outer } from '../warnings/shared.ts';
 import { findings, scanFindings, scans } from './schema.ts';
 import { parseOpenVas, type ParsedReport } from './openvas.ts';
@@ -75,7 +75,7 @@ export async function listFindings(db: Queryable, actor: Actor, systemId: number
 /** The system, if the actor may record its scans (404 out of scope, 403 read-only); checked before a report is read. */
 export async function recordable(db: Queryable, actor: Actor, systemId: number) {
   const s = await findSystem(db, actor, systemId);
-  assert(canRecordFor(actor, s));
+  assert(mayRecordScans(actor, s));
   return s;
 }
 

@@ -10,13 +10,13 @@ import { and, asc, count, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
-import { canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { readableAgency } from '../../auth/scope.ts';
 import { agencies } from '../agencies/schema.ts';
 import { systems } from '../systems/schema.ts';
 import { findSystem } from '../systems/service.ts';
 import { findings, inspectionTasks, remediationItems } from './schema.ts';
 import { outer, subtreeOf, todaySql } from './shared.ts';
+import { mayRecordSecurity } from './access.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import type { z } from 'zod';
 import type { SystemFactsQuery } from '../../../shared/warnings/schemas.ts';
@@ -85,14 +85,10 @@ export async function listSystemFacts(db: Queryable, actor: Actor, q: z.infer<ty
   return { total: total!.n, items: rows.map(present) };
 }
 
-/** Scans and assessments are recorded by the owner, or by the specialized security unit that often runs them. */
-export const canRecordFor = (actor: Actor, s: { agencyId: number; agencyPath: string }) =>
-  canEditAgencyPath(actor, s.agencyId, s.agencyPath) || hasRole(actor, 'dept_security');
-
 export async function systemSecurity(db: Queryable, actor: Actor, systemId: number) {
   const s = await findSystem(db, actor, systemId);
   const [row] = await factsFrom(db).where(eq(systems.id, systemId));
-  return { ...present(row!), canRecord: canRecordFor(actor, s) };
+  return { ...present(row!), can: { record: mayRecordSecurity(actor, s) } };
 }
 
 const percentOf = (part: number, whole: number) => percent({ applicable: whole, met: part });

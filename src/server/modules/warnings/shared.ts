@@ -2,16 +2,12 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
 import { agencies } from '../agencies/schema.ts';
 import { findVisible } from '../agencies/service.ts';
 import { files } from '../files/schema.ts';
 
 /** Today's date in Vietnam, in SQL: deadlines are calendar dates in Asia/Ho_Chi_Minh. */
 export const todaySql = sql`(now() at time zone 'Asia/Ho_Chi_Minh')::date`;
-
-/** Recording warnings and running inspection rounds is the specialized security unit's job (and the platform admin's). */
-export const isSecurityUnit = (actor: Actor) => hasRole(actor, 'platform_admin', 'dept_security');
 
 /**
  * Rows of an agency's subtree, when the caller asks for one: the agency must be visible to the actor (404 otherwise).

@@ -47,7 +47,7 @@ export function DirectivePage() {
           <Field label={t('directives.directive.file')} value={d.file ? <Anchor href={`/api/directives/${d.id}/file`} size="sm">{d.file.name}</Anchor> : null} />
         </SimpleGrid>
         {d.summary && <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>{d.summary}</Text>}
-        {d.canManage && (
+        {d.can.manage && (
           <Group mt="sm">
             <Button size="xs" variant="light" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
             <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx">
@@ -58,7 +58,7 @@ export function DirectivePage() {
         )}
       </Paper>
       {d.tasks.length === 0 && <Text c="dimmed">{t('directives.task.noTasks')}</Text>}
-      {d.tasks.map((task) => <TaskCard key={task.id} directiveId={d.id} task={task} canManage={d.canManage} onEdit={() => setTaskForm({ task })} />)}
+      {d.tasks.map((task) => <TaskCard key={task.id} directiveId={d.id} task={task} canManage={d.can.manage} onEdit={() => setTaskForm({ task })} />)}
       {editing && <DirectiveForm directive={d} onClose={() => setEditing(false)} />}
       {taskForm && <TaskForm directiveId={d.id} task={taskForm.task} onClose={() => setTaskForm(null)} />}
     </Stack>

@@ -19,7 +19,7 @@ export function ClosingTab({ d }: { d: IncidentDetail }) {
   const [v, setV] = useState<Record<ClosingField, string>>({ damage: r.damage ?? '', rootCause: r.rootCause ?? '', origin: r.origin ?? '',
     actions: r.actions ?? '', lessonsLearned: r.lessonsLearned ?? '' });
   const save = useCaseChange(d.id);
-  const editable = d.canWork && !['received'].includes(d.status);
+  const editable = d.can.work && !['received'].includes(d.status);
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
