@@ -39,7 +39,7 @@ export function SystemsPage() {
         <Group>
           <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'xlsx', agencyId: filters.agencyId })}`}>{t('systems.export')} (XLSX)</Button>
           <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'csv', agencyId: filters.agencyId })}`}>CSV</Button>
-          {list.data?.can.import && <Button variant="light" onClick={() => setImporting(true)}>{t('systems.import')}</Button>}
+          {list.data?.can.import && <Button variant="light" onClick={() => setImporting(true)} data-testid="system-import">{t('systems.import')}</Button>}
           {list.data?.can.create && <Button onClick={() => setCreating(true)} data-testid="system-add">{t('systems.add')}</Button>}
         </Group>
       </Group>
