@@ -8,15 +8,15 @@ import type { Agency, Designation } from '../../shared/agencies/schemas.ts';
 import type { ApprovalRule } from '../../shared/dossiers/schemas.ts';
 import { APPRAISER_KINDS, APPROVER_KINDS, type AppraiserKind, type ApproverKind } from '../../shared/dossiers/matrix.ts';
 import { get, put } from '../api/client.ts';
-import { hasRole, useMe } from '../auth.ts';
+import { useMe } from '../auth.ts';
 import { ErrorAlert, Loading, notifySaved } from '../components/ui.tsx';
+import { showsLegalRegistry } from './LegalPage.tsx';
 
 type Rule = z.infer<typeof ApprovalRule>;
 
 export function AdminPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const platform = hasRole(me, 'platform_admin');
   return (
     <Stack>
       <Title order={2}>{t('admin.title')}</Title>
@@ -24,11 +24,11 @@ export function AdminPage() {
         <Paper withBorder p="md"><Anchor component={Link} to="/admin/users" data-testid="admin-users">{t('users.title')}</Anchor></Paper>
         <Paper withBorder p="md"><Anchor component={Link} to="/admin/audit" data-testid="admin-audit">{t('audit.title')}</Anchor></Paper>
         <Paper withBorder p="md"><Anchor component={Link} to="/agencies">{t('agencies.title')}</Anchor></Paper>
-        {platform && <Paper withBorder p="md"><Anchor component={Link} to="/tasks/outbox" data-testid="admin-outbox">{t('admin.outbox')}</Anchor></Paper>}
-        {platform && <Paper withBorder p="md"><Anchor component={Link} to="/admin/legal" data-testid="admin-legal">{t('legal.link')}</Anchor></Paper>}
+        {me.can['outbox.read'] && <Paper withBorder p="md"><Anchor component={Link} to="/tasks/outbox" data-testid="admin-outbox">{t('admin.outbox')}</Anchor></Paper>}
+        {showsLegalRegistry(me) && <Paper withBorder p="md"><Anchor component={Link} to="/admin/legal" data-testid="admin-legal">{t('legal.link')}</Anchor></Paper>}
       </SimpleGrid>
-      <Designations editable={platform} />
-      <ApprovalMatrix editable={platform} />
+      <Designations editable={me.can['designations.edit']} />
+      <ApprovalMatrix editable={me.can['approvalMatrix.edit']} />
     </Stack>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { AuditEntry, AuditVerification } from '../../shared/audit/schemas.ts';
 import { get, qs } from '../api/client.ts';
-import { hasRole, useMe } from '../auth.ts';
+import { useMe } from '../auth.ts';
 import { fmtDateTime } from '../i18n/index.ts';
 import { ErrorAlert, Loading, notifyError } from '../components/ui.tsx';
 
@@ -32,7 +32,7 @@ export function AuditPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('audit.title')}</Title>
-        {hasRole(me, 'platform_admin', 'dept_security') && <Button variant="light" loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">{t('audit.verify')}</Button>}
+        {me.can['audit.verify'] && <Button variant="light" loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">{t('audit.verify')}</Button>}
       </Group>
       {verify.data && (verify.data.ok
         ? <Alert color="green" data-testid="audit-verified">{t('audit.intact', { count: verify.data.checked })}</Alert>

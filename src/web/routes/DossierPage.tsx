@@ -146,7 +146,7 @@ export function DossierPage() {
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('dossier.description')} · {t('dossier.securityPlan')}</Title>
-          {d.canEdit && !draft && <Button size="xs" variant="light" onClick={() => setDraft({ description: d.description ?? '', securityPlan: d.securityPlan ?? '' })} data-testid="dossier-edit">{t('common.edit')}</Button>}
+          {d.can.edit && !draft && <Button size="xs" variant="light" onClick={() => setDraft({ description: d.description ?? '', securityPlan: d.securityPlan ?? '' })} data-testid="dossier-edit">{t('common.edit')}</Button>}
         </Group>
         {draft ? (
           <Stack>

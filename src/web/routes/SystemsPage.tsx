@@ -3,21 +3,18 @@ import { Anchor, Button, Checkbox, FileInput, Group, Modal, Pagination, Paper, S
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import type { z } from 'zod';
 import type { Agency } from '../../shared/agencies/schemas.ts';
 import { DOSSIER_STATES } from '../../shared/dossiers/workflow.ts';
-import { DATA_KINDS, SYSTEM_STATUSES, type SystemDetail, type SystemSummary } from '../../shared/systems/schemas.ts';
+import { DATA_KINDS, SYSTEM_STATUSES, type SystemDetail, type SystemList } from '../../shared/systems/schemas.ts';
 import { ApiError, api, get, post, qs } from '../api/client.ts';
-import { hasRole, useMe } from '../auth.ts';
+import { useMe } from '../auth.ts';
 import { fmtPercent } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, fieldError, LevelBadge, Loading, notifySaved } from '../components/ui.tsx';
 
-type Summary = z.infer<typeof SystemSummary>;
 const PAGE = 50;
 
 export function SystemsPage() {
   const { t } = useTranslation();
-  const me = useMe().data!;
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -32,9 +29,8 @@ export function SystemsPage() {
     setParams(next, { replace: true });
   };
   const query = qs({ ...filters, page: undefined, limit: PAGE, offset: (filters.page - 1) * PAGE });
-  const list = useQuery({ queryKey: ['systems', query], queryFn: () => get<{ total: number; items: Summary[] }>(`/api/systems${query}`) });
+  const list = useQuery({ queryKey: ['systems', query], queryFn: () => get<SystemList>(`/api/systems${query}`) });
   const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
-  const canCreate = hasRole(me, 'platform_admin', 'agency_admin', 'agency_officer', 'dept_security');
 
   return (
     <Stack>
@@ -43,8 +39,8 @@ export function SystemsPage() {
         <Group>
           <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'xlsx', agencyId: filters.agencyId })}`}>{t('systems.export')} (XLSX)</Button>
           <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'csv', agencyId: filters.agencyId })}`}>CSV</Button>
-          {canCreate && <Button variant="light" onClick={() => setImporting(true)}>{t('systems.import')}</Button>}
-          {canCreate && <Button onClick={() => setCreating(true)} data-testid="system-add">{t('systems.add')}</Button>}
+          {list.data?.can.import && <Button variant="light" onClick={() => setImporting(true)} data-testid="system-import">{t('systems.import')}</Button>}
+          {list.data?.can.create && <Button onClick={() => setCreating(true)} data-testid="system-add">{t('systems.add')}</Button>}
         </Group>
       </Group>
       <Paper withBorder p="sm">
@@ -167,7 +163,7 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
     },
   });
   const err = (f: string) => fieldError(save.error, f);
-  const agencyOptions = (agencies.data ?? []).filter((a) => a.canEdit && !a.external).map((a) => ({ value: String(a.id), label: a.name }));
+  const agencyOptions = (agencies.data ?? []).filter((a) => a.can.registerSystems && !a.external).map((a) => ({ value: String(a.id), label: a.name }));
   const operatorOptions = (agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }));
   return (
     <Modal opened onClose={onClose} title={system ? system.name : t('systems.add')} size="xl">

@@ -8,7 +8,7 @@ import { REPORT_KINDS, type ReportKind } from '../../../shared/directives/tasks.
 import { quarterOf } from '../../../shared/core/recurrence.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { get, post } from '../../api/client.ts';
-import { hasRole, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading } from '../../components/ui.tsx';
 import type { DirectiveSummaryT, ReportSummaryT, ReportT } from './types.ts';
@@ -54,7 +54,7 @@ function GenerateForm() {
   const me = useMe().data!;
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const manage = hasRole(me, 'platform_admin', 'dept_security');
+  const manage = me.can['reports.provincial'];
   const agencies = useQuery({ queryKey: ['agencies', false], queryFn: () => get<Agency[]>('/api/agencies') });
   const directives = useQuery({ queryKey: ['directives'], queryFn: () => get<DirectiveSummaryT[]>('/api/directives'), enabled: manage });
   const today = todayVn();

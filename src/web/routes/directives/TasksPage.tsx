@@ -6,7 +6,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
 import { ASSIGNMENT_STATUSES, issuedDateText } from '../../../shared/directives/tasks.ts';
 import { get, qs } from '../../api/client.ts';
-import { hasRole, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { DueDate, StatusBadge } from './badges.tsx';
 import { DirectiveForm } from './DirectiveForm.tsx';
@@ -103,7 +103,7 @@ function DirectiveList() {
   const me = useMe().data!;
   const [creating, setCreating] = useState(false);
   const list = useQuery({ queryKey: ['directives'], queryFn: () => get<DirectiveSummaryT[]>('/api/directives') });
-  const manage = hasRole(me, 'platform_admin', 'dept_security');
+  const manage = me.can['directives.manage'];
   return (
     <>
       {manage && <Group justify="flex-end"><Button onClick={() => setCreating(true)} data-testid="directive-add">{t('directives.directive.add')}</Button></Group>}

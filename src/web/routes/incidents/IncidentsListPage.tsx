@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES } from '../../../shared/incidents/vocabulary.ts';
 import { get, qs } from '../../api/client.ts';
-import { hasRole, readsEverything, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { LateBadge, SeverityBadge, StatusBadge } from './badges.tsx';
-import type { IncidentSummary, Stats } from './types.ts';
+import type { Stats } from './types.ts';
+import type { IncidentList } from '../../../shared/incidents/schemas.ts';
 
 const PAGE = 50;
 
@@ -27,9 +28,8 @@ export function IncidentsListPage() {
   const set = (k: string, v: string | null) => setMany({ [k]: v });
   const query = qs({ q: f('q'), status: f('status'), severity: f('severity'), kind: f('kind'), source: f('source'), open: f('open'), late: f('late'),
     serious: f('serious'), mine: f('mine'), limit: PAGE, offset: (page - 1) * PAGE });
-  const list = useQuery({ queryKey: ['incidents', query], queryFn: () => get<{ total: number; items: IncidentSummary[] }>(`/api/incidents${query}`) });
+  const list = useQuery({ queryKey: ['incidents', query], queryFn: () => get<IncidentList>(`/api/incidents${query}`) });
   const stats = useQuery({ queryKey: ['incident-stats'], queryFn: () => get<Stats>('/api/incidents/stats') });
-  const canReport = hasRole(me, 'platform_admin', 'agency_admin', 'agency_officer', 'dept_security', 'responder');
   const check = (k: string, label: string) => (
     <Checkbox label={label} checked={f(k) === 'true'} onChange={(e) => set(k, e.currentTarget.checked ? 'true' : null)} mb={8} data-testid={`incidents-filter-${k}`} />
   );
@@ -41,7 +41,7 @@ export function IncidentsListPage() {
           <Title order={2}>{t('incidents.title')}</Title>
           <Text size="xs" c="dimmed">{t('incidents.legal')}</Text>
         </div>
-        {canReport && <Button component={Link} to="/incidents/new" data-testid="incident-report">{t('incidents.list.report')}</Button>}
+        {list.data?.can.report && <Button component={Link} to="/incidents/new" data-testid="incident-report">{t('incidents.list.report')}</Button>}
       </Group>
       {stats.data && (
         <SimpleGrid cols={{ base: 2, md: 5 }}>
@@ -54,7 +54,7 @@ export function IncidentsListPage() {
           ))}
         </SimpleGrid>
       )}
-      {readsEverything(me) && !!stats.data?.hotlineAwaitingTriage && (
+      {me.can['incidents.work'] && !!stats.data?.hotlineAwaitingTriage && (
         <Alert color="orange">
           <Anchor component="button" onClick={() => setMany({ source: 'hotline', status: 'received' })}>
             {t('incidents.list.hotlineQueue', { count: stats.data.hotlineAwaitingTriage })}

@@ -6,14 +6,13 @@ import { Link } from 'react-router-dom';
 import type { z } from 'zod';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
 import type { SystemSummary } from '../../../shared/systems/schemas.ts';
-import type { User } from '../../../shared/users/schemas.ts';
-import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TEAM_ROLES, TLP_LEVELS } from '../../../shared/incidents/vocabulary.ts';
+import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TLP_LEVELS } from '../../../shared/incidents/vocabulary.ts';
 import { ApiError, get } from '../../api/client.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
 import { Field } from '../AgenciesPage.tsx';
 import { StatusBadge, Tag } from './badges.tsx';
-import { useCaseChange } from './useCase.ts';
+import { useCaseChange, useTeamUsers } from './useCase.ts';
 import { isoToLocal, localToIso, type IncidentDetail, type IncidentSummary } from './types.ts';
 import { CapacityField, EffectsField, OrganizationsField } from './ReportFields.tsx';
 
@@ -27,7 +26,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('incidents.detail.report')}</Title>
-          {d.canEditReport && <Button size="xs" variant="light" onClick={() => setEditing('report')} data-testid="incident-edit">{t('incidents.detail.edit')}</Button>}
+          {d.can.editReport && <Button size="xs" variant="light" onClick={() => setEditing('report')} data-testid="incident-edit">{t('incidents.detail.edit')}</Button>}
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
           <Field label={t('incidents.form.detectedAt')} value={fmtDateTime(d.detectedAt)} />
@@ -82,7 +81,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="xs">
             <Title order={5}>{t('incidents.detail.assignment')}</Title>
-            {d.canWork && <Button size="xs" variant="light" onClick={() => setEditing('assign')} data-testid="incident-assign">{t('incidents.detail.assign')}</Button>}
+            {d.can.work && <Button size="xs" variant="light" onClick={() => setEditing('assign')} data-testid="incident-assign">{t('incidents.detail.assign')}</Button>}
           </Group>
           <Field label={t('incidents.detail.lead')} value={d.lead?.fullName ?? t('incidents.detail.noLead')} />
           <Field label={t('incidents.detail.responders')} value={d.responders.map((r) => r.fullName).join(', ')} />
@@ -90,7 +89,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="xs">
             <Title order={5}>{t('incidents.detail.systems')}</Title>
-            {d.canEditReport && <Button size="xs" variant="light" onClick={() => setEditing('affected')}>{t('incidents.detail.editAffected')}</Button>}
+            {d.can.editReport && <Button size="xs" variant="light" onClick={() => setEditing('affected')}>{t('incidents.detail.editAffected')}</Button>}
           </Group>
           {d.systems.map((s) => <Text key={s.id} size="sm">• <Anchor component={Link} to={`/systems/${s.id}`}>{s.name}</Anchor> ({s.code}{s.level ? `, ${t('common.level')} ${s.level}` : ''})</Text>)}
           {!!d.agencies.length && <Text size="xs" c="dimmed" mt="xs">{t('incidents.detail.agencies')}</Text>}
@@ -99,7 +98,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="xs">
             <Title order={5}>{t('incidents.detail.related')}</Title>
-            {d.canWork && <Button size="xs" variant="light" onClick={() => setEditing('related')}>{t('incidents.detail.editRelated')}</Button>}
+            {d.can.work && <Button size="xs" variant="light" onClick={() => setEditing('related')}>{t('incidents.detail.editRelated')}</Button>}
           </Group>
           {d.mergedInto && <Text size="sm">{t('incidents.detail.mergedInto')}: <CaseLink c={d.mergedInto} /></Text>}
           {d.related.map((c) => <Text key={c.id} size="sm">• <CaseLink c={c} /></Text>)}
@@ -110,7 +109,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('incidents.detail.communication')}</Title>
-          {d.canWork && <Button size="xs" variant="light" onClick={() => setEditing('comms')} data-testid="incident-comms">{t('incidents.detail.recordDecision')}</Button>}
+          {d.can.work && <Button size="xs" variant="light" onClick={() => setEditing('comms')} data-testid="incident-comms">{t('incidents.detail.recordDecision')}</Button>}
         </Group>
         {d.communication ? (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -141,12 +140,6 @@ function Buttons({ onClose, onSave, pending, testid }: { onClose: () => void; on
       <Button loading={pending} onClick={onSave} data-testid={testid}>{t('common.save')}</Button>
     </Group>
   );
-}
-
-/** Team members (responders, the security unit, admins) who can lead or join a case. */
-function useTeamUsers() {
-  return useQuery({ queryKey: ['users', 'team'], queryFn: async () => (await get<User[]>('/api/users'))
-    .filter((u) => u.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r))) });
 }
 
 function AssignModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {

@@ -3,7 +3,7 @@ import { Button, Group, NumberInput, Paper, Stack, Table, Text, TextInput, Title
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { put, get } from '../../api/client.ts';
-import { hasRole, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { ErrorAlert, Loading, notifySaved } from '../../components/ui.tsx';
 import type { Rule } from './types.ts';
 
@@ -12,7 +12,7 @@ export function PolicyPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
   const policy = useQuery({ queryKey: ['incident-policy'], queryFn: () => get<Rule[]>('/api/incident-policy') });
-  const canEdit = hasRole(me, 'platform_admin');
+  const canEdit = me.can['incidentPolicy.edit'];
   if (policy.isPending) return <Loading />;
   if (policy.isError) return <ErrorAlert error={policy.error} />;
   return (

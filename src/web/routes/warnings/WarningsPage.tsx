@@ -4,10 +4,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError, api, get, qs } from '../../api/client.ts';
-import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifySaved } from '../../components/ui.tsx';
-import type { ItemSummary, WarningsStats, WarningSummary } from '../../../shared/warnings/schemas.ts';
+import type { ItemSummary, WarningList, WarningsStats } from '../../../shared/warnings/schemas.ts';
 import { WarningForm } from './WarningForm.tsx';
 import { ItemsTable } from './ItemsPage.tsx';
 import { SeverityBadge } from './ui.tsx';
@@ -16,23 +15,21 @@ const PAGE = 30;
 
 export function WarningsPage() {
   const { t } = useTranslation();
-  const me = useMe().data!;
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const page = Number(params.get('page') ?? 1);
   const q = params.get('q') ?? '';
   const query = qs({ q, limit: PAGE, offset: (page - 1) * PAGE });
-  const list = useQuery({ queryKey: ['warnings', query], queryFn: () => get<{ total: number; items: WarningSummary[] }>(`/api/warnings${query}`) });
+  const list = useQuery({ queryKey: ['warnings', query], queryFn: () => get<WarningList>(`/api/warnings${query}`) });
   const overdue = useQuery({ queryKey: ['remediation-items', 'overdue'], queryFn: () => get<{ total: number; items: ItemSummary[] }>('/api/remediation-items?overdue=true&limit=10') });
-  const canRecord = hasRole(me, 'platform_admin', 'dept_security');
   return (
     <Stack>
       <StatsCards />
       <Group justify="space-between">
         <TextInput placeholder={t('common.search')} defaultValue={q} w={320}
           onKeyDown={(e) => { if (e.key === 'Enter') setParams(qs({ q: e.currentTarget.value }).slice(1), { replace: true }); }} />
-        {canRecord && (
+        {list.data?.can.record && (
           <Group>
             <Button variant="light" onClick={() => setImporting(true)} data-testid="warning-import">{t('warnings.list.import')}</Button>
             <Button onClick={() => setCreating(true)} data-testid="warning-add">{t('warnings.list.add')}</Button>
