@@ -4,9 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { listen, type HttpClient } from '../../../tests/support/http.ts';
+import { initialReport } from '../../../tests/support/incident-report.ts';
 import { fromOpenApiPath, registeredRoutes } from '../../../tests/support/routes.ts';
 import { CAPABILITIES, CAPABILITY_NAMES } from '../../shared/core/capabilities.ts';
 import { ROLES } from '../../shared/core/roles.ts';
+import { EMPTY_ANSWERS } from '../../shared/systems/levels.ts';
 import type { Me } from '../../shared/auth/schemas.ts';
 
 /**
@@ -25,6 +27,8 @@ let syt: number; // Sở Y tế
 let hospitalSystem: { id: number; name: string }; // a system of a hospital under Sở Y tế
 let leaf: number; // an agency below Sở Y tế, to deactivate and restore
 let sytCase: number; // an incident reported by Sở Y tế, not yet triaged
+let sytAccepted: number; // an incident reported by Sở Y tế, accepted by the team
+let sytDossier: number; // a draft level dossier of a system of Sở Y tế
 const systemOf = new Map<number, number>(); // agency → a system it owns
 
 const ok = (res: { status: number; text: string }, status = 200) => {
@@ -51,10 +55,15 @@ beforeAll(async () => {
   }
   leaf = ok(await admin.request('POST', '/api/agencies', { body: { name: 'Tổ kiểm tra quyền', kind: 'public_unit', parentId: syt } }), 201).id;
   const officer = clients.get('syt.canbo')!.c;
-  sytCase = ok(await officer.request('POST', '/api/incidents', { body: {
-    agencyId: syt, systemIds: [systemOf.get(syt)], title: 'Kiểm tra quyền xử lý sự cố', kind: 'malware', severity: 'medium', serious: false,
-    detectedAt: new Date(Date.now() - 3_600_000).toISOString(), description: 'Máy trạm nhiễm mã độc, đang cách ly để kiểm tra.',
-  } }), 201).id;
+  sytCase = ok(await officer.request('POST', '/api/incidents', {
+    body: initialReport(syt, [systemOf.get(syt)!], { title: 'Kiểm tra quyền xử lý sự cố' }) }), 201).id;
+  sytAccepted = ok(await officer.request('POST', '/api/incidents', {
+    body: initialReport(syt, [systemOf.get(syt)!], { title: 'Kiểm tra quyền báo cáo kết thúc' }) }), 201).id;
+  ok(await admin.request('POST', `/api/incidents/${sytAccepted}/transitions`, { body: { action: 'accept' } }));
+  const answers = { ...EMPTY_ANSWERS, functions: ['internal'], information: ['personal'] };
+  const level = ok(await admin.request('POST', '/api/classification/preview', { body: answers })).level;
+  ok(await admin.request('PUT', `/api/systems/${systemOf.get(syt)}/classification`, { body: { answers, proposedLevel: level, justification: null } }));
+  sytDossier = ok(await admin.request('POST', `/api/systems/${systemOf.get(syt)}/dossiers`), 201).id;
 });
 afterAll(async () => {
   await t?.close();
@@ -164,9 +173,8 @@ const CASES: Record<string, Case> = {
   },
   'incidents list can.report ↔ POST /api/incidents (own agency)': {
     flag: async (c) => (await visible(c, '/api/incidents?limit=1')).can.report,
-    act: (c, me, n) => send(c, 'POST', '/api/incidents', {
-      agencyId: me.agencyId, systemIds: [systemOf.get(me.agencyId)], title: `Sự cố kiểm tra ${n}`, kind: 'phishing', severity: 'low', serious: false,
-      detectedAt: new Date(Date.now() - 3_600_000).toISOString(), description: 'Thư giả mạo gửi tới nhiều cán bộ trong cơ quan.' }),
+    act: (c, me, n) => send(c, 'POST', '/api/incidents', initialReport(me.agencyId, [systemOf.get(me.agencyId)!],
+      { title: `Sự cố kiểm tra ${n}`, kind: 'phishing', severity: 'low', description: 'Thư giả mạo gửi tới nhiều cán bộ trong cơ quan.' })),
   },
   'incident can.work ↔ PUT /api/incidents/:id/related': {
     flag: async (c) => (await visible(c, `/api/incidents/${sytCase}`))?.can.work ?? null,
@@ -179,6 +187,14 @@ const CASES: Record<string, Case> = {
   'incident can.contribute ↔ POST /api/incidents/:id/messages': {
     flag: async (c) => (await visible(c, `/api/incidents/${sytCase}`))?.can.contribute ?? null,
     act: (c, _me, n) => send(c, 'POST', `/api/incidents/${sytCase}/messages`, { message: `Cập nhật tình hình ${n}` }),
+  },
+  'incident can.writeClosingReport ↔ PUT /api/incidents/:id/closing-report (accepted case)': {
+    flag: async (c) => (await visible(c, `/api/incidents/${sytAccepted}`))?.can.writeClosingReport ?? null,
+    act: (c, _me, n) => send(c, 'PUT', `/api/incidents/${sytAccepted}/closing-report`, { damage: `Gián đoạn tra cứu ${n} phút` }),
+  },
+  'dossier can.edit ↔ PATCH /api/dossiers/:id (draft)': {
+    flag: async (c) => (await visible(c, `/api/dossiers/${sytDossier}`))?.can.edit ?? null,
+    act: (c, _me, n) => send(c, 'PATCH', `/api/dossiers/${sytDossier}`, { description: `Hệ thống phục vụ kiểm tra quyền, lần ${n}.` }),
   },
   'session can[directives.manage] ↔ POST /api/directives': {
     flag: async (_c, me) => me.can['directives.manage'],
