@@ -1,6 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Me } from '../shared/auth/schemas.ts';
-import type { Role } from '../shared/core/roles.ts';
 import { ApiError, client, data } from './api/client.ts';
 
 /** The signed-in user, or null when there is no session. */
@@ -18,7 +16,3 @@ export function useMe() {
     staleTime: 60_000,
   });
 }
-
-export const hasRole = (me: Me | null | undefined, ...roles: Role[]) => !!me && me.roles.some((r) => roles.includes(r));
-/** Mirrors the server's scope rule: these roles read the whole province. */
-export const readsEverything = (me: Me | null | undefined) => hasRole(me, 'platform_admin', 'dept_security', 'responder');

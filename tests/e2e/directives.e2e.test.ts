@@ -54,7 +54,7 @@ describe('a directive from entry to the quarterly report', () => {
     await officer.waitForURL(/\/tasks\/assignments\/\d+$/);
     const assignmentPath = new URL(officer.url()).pathname;
     const before = await api(officer, `/api${assignmentPath.replace('/tasks/assignments/', '/task-assignments/')}`);
-    expect(before).toMatchObject({ agencyName: 'Sở Y tế', status: 'not_started', canReport: true });
+    expect(before).toMatchObject({ agencyName: 'Sở Y tế', status: 'not_started', can: { report: true } });
     await officer.getByTestId('progress-form').locator('input[type="file"]').setInputFiles({ name: 'bao-cao-quy-syt.pdf', mimeType: 'application/pdf', buffer: PDF });
     await officer.getByTestId('evidence-bao-cao-quy-syt.pdf').waitFor();
     await officer.getByTestId('progress-comment').fill('Sở Y tế đã rà soát 19 hệ thống, gửi kèm báo cáo quý.');

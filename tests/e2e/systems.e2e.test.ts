@@ -93,3 +93,16 @@ describe('a system from registration to an approved level', () => {
     await head.screenshot({ path: `${SHOTS}/system-approved.png`, fullPage: true });
   });
 });
+
+describe('what the systems page offers', () => {
+  it('offers Add and Import to an agency officer and not to the security unit, as the server decides', async () => {
+    const security = await signIn('attt', '/systems');
+    await security.getByTestId('systems-total').waitFor();
+    expect(await security.getByTestId('system-add').count()).toBe(0);
+    expect(await security.getByTestId('system-import').count()).toBe(0);
+    const officer = await signIn('syt.canbo', '/systems');
+    await officer.getByTestId('systems-total').waitFor();
+    expect(await officer.getByTestId('system-add').count()).toBe(1);
+    expect(await officer.getByTestId('system-import').count()).toBe(1);
+  });
+});

@@ -11,5 +11,3 @@ export type Actor = {
   roles: Role[];
   ip: string;
 };
-
-export const hasRole = (actor: Actor, ...roles: Role[]) => roles.some((r) => actor.roles.includes(r));

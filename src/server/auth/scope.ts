@@ -1,18 +1,16 @@
 import { sql, type SQL, type AnyColumn, type Placeholder } from 'drizzle-orm';
 import type { Actor } from './actor.ts';
-import { hasRole } from './actor.ts';
 import { forbidden } from '../http/errors.ts';
+import { can } from '../../shared/core/capabilities.ts';
 
 /**
- * The scope guard. Every read and write of agency-owned data goes through these functions,
- * so what a role may see is decided here and nowhere else.
- *
- * Reading: platform admins, the specialized security unit and the response team see the whole
- * province; everybody else sees their own agency and its subtree.
- * Writing: platform admins anywhere; agency admins in their subtree; officers in their own agency.
+ * The scope guard: every query of agency-owned data is scoped by these functions, so what exists for a user is
+ * decided here, by the `records.read` capability (src/shared/core/capabilities.ts): platform admins, the specialized
+ * security unit and the response team see the whole province; everybody else their own agency and its subtree.
+ * What a user may change is each module's access.ts.
  */
 export function readsEverything(actor: Actor): boolean {
-  return hasRole(actor, 'platform_admin', 'dept_security', 'responder');
+  return can(actor, 'records.read');
 }
 
 /** The path prefix of the actor's agency subtree, for `like`. */
@@ -35,23 +33,6 @@ export const readableAgencyPrepared = (agencyIdColumn: AnyColumn | SQL): SQL => 
 
 export function canReadAgencyPath(actor: Actor, path: string): boolean {
   return readsEverything(actor) || path.startsWith(actor.agencyPath);
-}
-
-/** May the actor change data owned by the agency at `path` (its details, contact point, records)? */
-export function canEditAgencyPath(actor: Actor, agencyId: number, path: string): boolean {
-  if (hasRole(actor, 'platform_admin')) return true;
-  if (hasRole(actor, 'agency_admin') && path.startsWith(actor.agencyPath)) return true;
-  return hasRole(actor, 'agency_officer') && agencyId === actor.agencyId;
-}
-
-/**
- * May the actor restructure at `path` (create children, move, deactivate) or manage its users?
- * Agency admins manage below their own agency, but not their own agency's place in the tree.
- */
-export function canManageAgencyPath(actor: Actor, path: string, opts: { self?: boolean } = {}): boolean {
-  if (hasRole(actor, 'platform_admin')) return true;
-  if (!hasRole(actor, 'agency_admin') || !path.startsWith(actor.agencyPath)) return false;
-  return !(opts.self && path === actor.agencyPath);
 }
 
 export function assert(condition: boolean): asserts condition {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, id, idText, text } from '../core/schemas.ts';
+import { Can, isoDate, optionalText, id, idText, text } from '../core/schemas.ts';
 
 const email = z.preprocess((v) => (v === '' ? null : v), z.email().max(200).nullable().optional());
 const url = z.preprocess((v) => (v === '' ? null : v), z.url({ protocol: /^https?$/ }).max(500).nullable().optional());
@@ -54,9 +54,11 @@ export const Agency = z.object({
   contactPublished: z.boolean(),
   contactPublishedUrl: z.string().nullable(),
   childCount: z.number(),
-  /** What the caller may do with this agency: the UI hides what the server would refuse. */
-  canEdit: z.boolean(),
-  canManage: z.boolean(),
+  /**
+   * What the caller may do to this agency (edit, restructure: move, change kind, deactivate; addChild, manageUsers,
+   * manageTokens) and for it (registerSystems, reportIncidents, recordExercises, reportIndicators).
+   */
+  can: Can('edit', 'restructure', 'addChild', 'manageUsers', 'manageTokens', 'registerSystems', 'reportIncidents', 'recordExercises', 'reportIndicators'),
 });
 export type Agency = z.infer<typeof Agency>;
 

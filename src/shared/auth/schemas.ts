@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LOCALES, ROLES } from '../core/roles.ts';
 import { Password } from '../users/schemas.ts';
-import { text } from '../core/schemas.ts';
+import { Can, text } from '../core/schemas.ts';
+import { CAPABILITY_NAMES } from '../core/capabilities.ts';
 
 export const LoginBody = z.object({
   username: text(100),
@@ -17,6 +18,8 @@ export const Me = z.object({
   roles: z.array(z.enum(ROLES)),
   locale: z.enum(LOCALES),
   mustChangePassword: z.boolean(),
+  /** Every capability the user holds somewhere (src/shared/core/capabilities.ts): what menus and "add" buttons offer. */
+  can: Can(...CAPABILITY_NAMES),
 });
 export type Me = z.infer<typeof Me>;
 

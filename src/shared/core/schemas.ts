@@ -39,6 +39,11 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
+/** A response's `can`: what the caller may do here, computed by the server's capability checks (shared/core/capabilities.ts). */
+export const Can = <K extends string>(...actions: K[]) =>
+  z.object(Object.fromEntries(actions.map((a) => [a, z.boolean()])) as Record<K, z.ZodBoolean>)
+    .describe('What the caller may do here; the server refuses the rest (403)');
+
 /** A required text, trimmed, of `min` to `max` characters. */
 export const text = (max: number, min = 1) => z.string().trim().min(min).max(max);
 

@@ -1,6 +1,6 @@
 /** zod schemas of the directives, tasks, reminders and reports API, shared by the server and the web app. */
 import { z } from 'zod';
-import { isoDate, optionalText, id, int32, idText, intText, text } from '../core/schemas.ts';
+import { Can, isoDate, optionalText, id, int32, idText, intText, text } from '../core/schemas.ts';
 import { ASSIGNMENT_STATUSES, DIRECTIVE_KINDS, ISSUED_PRECISIONS, PROGRESS_KINDS, REPORT_KINDS, REVIEW_DECISIONS } from './tasks.ts';
 import { REMINDER_KINDS } from '../reminders/kinds.ts';
 import { ruleProblem, type DeadlineRule as Rule } from '../core/recurrence.ts';
@@ -114,7 +114,8 @@ export const Directive = z.object({
   ...DirectiveFields,
   sourceText: z.string().nullable(),
   file: Evidence.nullable(),
-  canManage: z.boolean(),
+  /** manage: edit the directive, its document and tasks (the specialized security unit). */
+  can: Can('manage'),
   tasks: z.array(Task),
 });
 
@@ -161,8 +162,8 @@ export const AssignmentDetail = TaskListItem.extend({
   directiveIssuedPrecision: z.enum(ISSUED_PRECISIONS),
   reports: z.array(TaskReport),
   evidence: z.array(Evidence),
-  canReport: z.boolean(),
-  canReview: z.boolean(),
+  /** report: progress and evidence (the assigned agency, while the task is open); review: a pending report (the security unit). */
+  can: Can('report', 'review'),
 });
 
 export const ProgressInput = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, id, text } from '../core/schemas.ts';
+import { Can, isoDate, optionalText, id, text } from '../core/schemas.ts';
 import { DOSSIER_ACTIONS, DOSSIER_STATES } from './workflow.ts';
 import { APPRAISER_KINDS, APPROVER_KINDS } from './matrix.ts';
 import { ATTACHABLE_PARTS, DOSSIER_PARTS } from './contents.ts';
@@ -97,7 +97,8 @@ export const Dossier = z.object({
   rule: ApprovalRule,
   contents: z.array(DossierContentsPart),
   deadlines: z.array(DossierDeadline),
-  canEdit: z.boolean(),
+  /** edit: the description and security plan (draft or returned, the owner); attach: any party to the dossier. */
+  can: Can('edit', 'attach'),
   allowedActions: z.array(z.enum(DOSSIER_ACTIONS)),
   events: z.array(z.object({
     id: z.number(), action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorUserId: z.number().nullable(),

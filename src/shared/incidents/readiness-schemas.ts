@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, id, idText, intText, text } from '../core/schemas.ts';
+import { Can, isoDate, optionalText, id, idText, intText, text } from '../core/schemas.ts';
 import { EMPLOYMENTS, EXERCISE_KINDS, EXERCISE_OUTCOMES, PLAN_KINDS } from './vocabulary.ts';
 
 const optionalDate = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional());
@@ -21,7 +21,9 @@ export const Plan = z.object({
   id: z.number(), systemId: z.number(), systemCode: z.string(), systemName: z.string(), agencyId: z.number(), agencyName: z.string(),
   kind: z.enum(PLAN_KINDS), title: z.string(), scenario: z.string().nullable(), version: z.string(), issuedOn: z.string(),
   nextReviewOn: z.string().nullable(), reviewOverdue: z.boolean(), file: z.object({ id: z.number(), name: z.string(), sha256: z.string() }).nullable(),
-  note: z.string().nullable(), updatedAt: z.string(), canEdit: z.boolean(),
+  note: z.string().nullable(), updatedAt: z.string(),
+  /** edit: the plan and its document (the owner agency's editors and the response team). */
+  can: Can('edit'),
 });
 
 export const PlanListQuery = z.object({
@@ -46,7 +48,8 @@ export const ExercisePatch = ExerciseInput.omit({ agencyId: true }).partial();
 export const Exercise = ExerciseInput.omit({ findings: true }).extend({
   id: z.number(), agencyName: z.string(), findings: z.string().nullable(),
   systems: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), level: z.number().nullable() })),
-  canEdit: z.boolean(), updatedAt: z.string(),
+  /** edit: the organizer agency's editors and the response team. */
+  can: Can('edit'), updatedAt: z.string(),
 });
 
 export const ExerciseListQuery = z.object({
@@ -91,7 +94,8 @@ const TeamStrength = z.object({
   required: z.number(), requiredSource: z.string(), active: z.number(), qualified: z.number(), underStrength: z.boolean(), atRisk: z.boolean(), expiringSoonIds: z.array(z.number()),
 });
 
-export const Roster = z.object({ members: z.array(Member), strength: TeamStrength, canEdit: z.boolean() });
+/** `can.edit`: keep the roster (the specialized security unit). */
+export const Roster = z.object({ members: z.array(Member), strength: TeamStrength, can: Can('edit') });
 
 /** Per-system readiness facts for the dashboard and the plans screen. */
 const SystemReadiness = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { optionalText, id, int32, idText, intText, isoDate, isoDateTime, text } from '../core/schemas.ts';
+import { Can, optionalText, id, int32, idText, intText, isoDate, isoDateTime, text } from '../core/schemas.ts';
 import {
   HANDLING_CAPACITIES, INCIDENT_EFFECTS, INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, OBSERVABLE_TYPES, TASK_STATUSES,
   TLP_LEVELS,
@@ -171,7 +171,7 @@ const Timeliness = z.object({
   severityClass: z.enum(SEVERITY_CLASSES), dueAt: z.string(), lateAt: z.string(), hoursToReport: z.number(), applies: z.boolean(), late: z.boolean(),
 });
 
-export const IncidentSummary = z.object({
+const IncidentSummary = z.object({
   id: z.number(), code: z.string(), title: z.string(), kind: z.enum(INCIDENT_KINDS), severity: z.enum(INCIDENT_SEVERITIES),
   serious: z.boolean(), status: z.enum(INCIDENT_STATUSES), source: z.enum(INCIDENT_SOURCES), agencyId: z.number().nullable(),
   agencyName: z.string().nullable(), hotlineOrganization: z.string().nullable(), detectedAt: z.string(), reportedAt: z.string(),
@@ -180,7 +180,9 @@ export const IncidentSummary = z.object({
 
 const IncidentTask = z.object({
   id: z.number(), title: z.string(), assigneeUserId: z.number().nullable(), assigneeName: z.string().nullable(), dueAt: z.string().nullable(),
-  status: z.enum(TASK_STATUSES), doneAt: z.string().nullable(), overdue: z.boolean(), createdAt: z.string(), canUpdate: z.boolean(),
+  status: z.enum(TASK_STATUSES), doneAt: z.string().nullable(), overdue: z.boolean(), createdAt: z.string(),
+  /** update: mark it done or open again (the team, or its assignee). */
+  can: Can('update'),
 });
 
 const Observable = z.object({
@@ -237,18 +239,20 @@ export const IncidentDetail = IncidentSummary.extend({
   }),
   tasks: z.array(IncidentTask), observables: z.array(Observable), evidence: z.array(Evidence), events: z.array(IncidentEvent),
   allowedActions: z.array(z.enum(INCIDENT_ACTIONS)),
-  /** The team member's powers: assign, tasks, observables, closing report. */
-  canWork: z.boolean(),
-  /** The reporting agency's right to correct its report before triage. */
-  canEditReport: z.boolean(),
-  /** Messages and evidence: the team and the agencies involved, until the case ends. */
-  canContribute: z.boolean(),
-  /** The operator's closing report: the reporting agency (or the team on its behalf) while the case is worked. */
-  canWriteClosingReport: z.boolean(),
+  /**
+   * work: the team's powers (assign, tasks, observables, the team's response report) until the case ends; editReport:
+   * correct the report (the agency before triage, the team until the end); contribute: messages, evidence and
+   * observables (the team and the reporting agency, until the case ends); writeClosingReport: the operator's closing
+   * report (the reporting agency, or the team on its behalf, while the case is worked); share: record the national
+   * share-out (the team, once the case was accepted).
+   */
+  can: Can('work', 'editReport', 'contribute', 'writeClosingReport', 'share'),
   stixId: z.string(),
 });
 export type IncidentDetail = z.infer<typeof IncidentDetail>;
-export type IncidentSummary = z.infer<typeof IncidentSummary>;
+/** A page of incidents; `can.report`: the caller may report one (for some agency). */
+export const IncidentList = z.object({ total: z.number(), items: z.array(IncidentSummary), can: Can('report') });
+export type IncidentList = z.infer<typeof IncidentList>;
 
 /** A count for every key, declared one property each (a record over an enum documents its keys only as `required`). */
 const counts = <T extends readonly string[]>(keys: T) =>

@@ -54,9 +54,6 @@ export const EXERCISE_OUTCOMES = ['achieved', 'partially', 'not_achieved'] as co
 
 export const EMPLOYMENTS = ['in_house', 'hired'] as const;
 
-/** Who works cases: the province-wide roles that also read every incident. */
-export const TEAM_ROLES = ['platform_admin', 'dept_security', 'responder'] as const;
-
 /** Human-readable case number, e.g. SC-2026-0042 (year of the report). */
 export function incidentCode(id: number, reportedAt: Date | string): string {
   const year = new Date(reportedAt).getUTCFullYear();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, optionalText, id, int32, idText, intText, text } from '../core/schemas.ts';
+import { Can, isoDate, optionalText, id, int32, idText, intText, text } from '../core/schemas.ts';
 import { ClassificationAnswersSchema } from './levels.ts';
 import { DOSSIER_STATES } from '../dossiers/workflow.ts';
 
@@ -74,7 +74,7 @@ export const SystemListQuery = z.object({
   offset: intText(0).default(0),
 });
 
-export const SystemSummary = z.object({
+const SystemSummary = z.object({
   id: z.number(),
   code: z.string(),
   name: z.string(),
@@ -89,6 +89,10 @@ export const SystemSummary = z.object({
   compliancePercent: z.number().nullable(),
   planDeployed: z.boolean(),
 });
+
+/** A page of systems; `can` says whether the caller may register a system (for some agency) and import a file. */
+export const SystemList = z.object({ total: z.number(), items: z.array(SystemSummary), can: Can('create', 'import') });
+export type SystemList = z.infer<typeof SystemList>;
 
 /** Response shape: the input fields' blank-to-null preprocessors cannot run backwards when a reply is encoded. */
 export const SystemDetail = SystemSummary.extend(SystemFields.shape).extend({
@@ -105,7 +109,8 @@ export const SystemDetail = SystemSummary.extend(SystemFields.shape).extend({
   approvalDecision: z.string().nullable(),
   software: z.array(z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), version: z.string().nullable(), cpe: z.string().nullable() })),
   links: z.array(z.object({ id: z.number(), targetSystemId: z.number().nullable(), targetName: z.string().nullable(), targetSystemName: z.string().nullable(), description: z.string().nullable() })),
-  canEdit: z.boolean(),
+  /** edit: the system's record, software, links, classification and requirements. */
+  can: Can('edit'),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

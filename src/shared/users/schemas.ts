@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOCALES, ROLES } from '../core/roles.ts';
-import { optionalText, id, idText, text } from '../core/schemas.ts';
+import { Can, optionalText, id, idText, text } from '../core/schemas.ts';
+import { CAPABILITY_NAMES, type Capability } from '../core/capabilities.ts';
 
 /** At least 10 characters with a letter and a digit: long enough to resist guessing, short enough to type. */
 export const Password = z
@@ -31,6 +32,8 @@ export const User = z.object({
   mustChangePassword: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  /** manage: edit, deactivate, reset the password of this account. */
+  can: Can('manage'),
 });
 export type User = z.infer<typeof User>;
 
@@ -49,6 +52,8 @@ export const UserListQuery = z.object({
   agencyId: idText().optional(),
   q: z.string().max(200).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
+  /** Only users whose roles grant this capability, e.g. `incidents.work` for the people a case can be assigned to. */
+  capability: z.enum(CAPABILITY_NAMES as [Capability, ...Capability[]]).optional(),
 });
 
 /** A generated one-time password, shown once to the admin who created or reset the account. */

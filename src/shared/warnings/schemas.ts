@@ -1,6 +1,6 @@
 /** Request and response shapes of the warnings, scans, assessments and inspections API (server and web). */
 import { z } from 'zod';
-import { isoDate, optionalText, id, idText, intText, text } from '../core/schemas.ts';
+import { Can, isoDate, optionalText, id, idText, intText, text } from '../core/schemas.ts';
 import { SEVERITIES } from '../scans/findings.ts';
 import { SCAN_FORMATS } from '../scans/formats.ts';
 import { ANSWERS, ITEM_STATUSES, WARNING_SEVERITIES } from './remediation.ts';
@@ -46,11 +46,10 @@ export const WarningListQuery = z.object({ q: z.string().max(200).optional(), se
 
 const Progress = z.object({ total: z.number(), answered: z.number(), open: z.number(), overdue: z.number(), answeredPercent: z.number().nullable() });
 
-export const WarningSummary = z.object({
+const WarningSummary = z.object({
   id: z.number(), source: z.string(), number: z.string(), issuedOn: z.string(), title: z.string(), severity: z.enum(WARNING_SEVERITIES),
   cveIds: z.array(z.string()), deadline: z.string().nullable(), dueOn: z.string(), progress: Progress, createdAt: z.string(),
 });
-export type WarningSummary = z.infer<typeof WarningSummary>;
 
 export const MatchedSoftware = z.object({
   vendor: z.string().nullable(), product: z.string(), version: z.string().nullable(), cpe: z.string().nullable(),
@@ -72,14 +71,20 @@ export const WarningDetail = WarningSummary.extend({
   products: z.array(z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), versionRange: z.string().nullable(), cpe: z.string().nullable() })),
   byAgency: z.array(AgencyProgress),
   items: z.array(ItemSummary),
-  canEdit: z.boolean(),
+  /** edit: the warning, and match it again (the specialized security unit). */
+  can: Can('edit'),
 });
+/** A page of warnings; `can.record`: the caller may record or import warnings. */
+export const WarningList = z.object({ total: z.number(), items: z.array(WarningSummary), can: Can('record') });
+export type WarningList = z.infer<typeof WarningList>;
 export type WarningDetail = z.infer<typeof WarningDetail>;
 
 export const ItemDetail = ItemSummary.extend({
   response: z.string().nullable(), approvedBy: z.string().nullable(), resolvedOn: z.string().nullable(), respondedByName: z.string().nullable(),
   recommendedAction: z.string().nullable(), warningSource: z.string(), cveIds: z.array(z.string()),
-  evidence: z.array(Attachment), canAnswer: z.boolean(),
+  evidence: z.array(Attachment),
+  /** answer: the owner's answer and evidence. */
+  can: Can('answer'),
 });
 export type ItemDetail = z.infer<typeof ItemDetail>;
 
@@ -123,7 +128,8 @@ export const SystemFactsQuery = z.object({
   ...paging,
 });
 
-export const SystemSecurity = SystemFacts.extend({ canRecord: z.boolean() });
+/** `can.record`: scans, assessments and the monitoring provider (the owner's editors, the specialized security unit). */
+export const SystemSecurity = SystemFacts.extend({ can: Can('record') });
 
 export const WarningsStats = z.object({
   agencyId: z.number().nullable(),
@@ -252,7 +258,9 @@ export const TaskPatch = z.object({
 export const InspectionTask = z.object({
   id: z.number(), roundId: z.number(), agencyId: z.number(), agencyName: z.string(), finding: z.string(), action: z.string(), dueOn: z.string(),
   status: z.enum(['open', 'done']), overdue: z.boolean(), response: z.string().nullable(), doneOn: z.string().nullable(),
-  respondedByName: z.string().nullable(), respondedAt: z.string().nullable(), evidence: z.array(Attachment), canAnswer: z.boolean(),
+  respondedByName: z.string().nullable(), respondedAt: z.string().nullable(), evidence: z.array(Attachment),
+  /** answer: the inspected agency's answer and evidence (the security unit may too). */
+  can: Can('answer'),
 });
 export type InspectionTask = z.infer<typeof InspectionTask>;
 
@@ -260,6 +268,7 @@ export const InspectionDetail = InspectionSummary.extend({
   plan: z.string().nullable(),
   agencies: z.array(z.object({ agencyId: z.number(), agencyName: z.string(), inspectedOn: z.string().nullable(), conclusion: z.string().nullable() })),
   tasks: z.array(InspectionTask),
-  canEdit: z.boolean(),
+  /** edit: the round, its agencies and tasks (the specialized security unit). */
+  can: Can('edit'),
 });
 export type InspectionDetail = z.infer<typeof InspectionDetail>;

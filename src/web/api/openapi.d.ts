@@ -2341,6 +2341,50 @@ export interface operations {
                         /** @enum {string} */
                         locale: "vi" | "en";
                         mustChangePassword: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            "account.self": boolean;
+                            "reference.read": boolean;
+                            "records.read": boolean;
+                            "agencies.edit": boolean;
+                            "agencies.restructure": boolean;
+                            "agencies.addChild": boolean;
+                            "agencies.addExternal": boolean;
+                            "designations.edit": boolean;
+                            "users.manage": boolean;
+                            "users.grantProvinceRoles": boolean;
+                            "apiTokens.manage": boolean;
+                            "systems.create": boolean;
+                            "systems.import": boolean;
+                            "systems.edit": boolean;
+                            "systems.recordSecurity": boolean;
+                            "dossiers.edit": boolean;
+                            "dossiers.actAsUnit": boolean;
+                            "dossiers.approve": boolean;
+                            "approvalMatrix.edit": boolean;
+                            "incidents.report": boolean;
+                            "incidents.work": boolean;
+                            "incidents.correctReport": boolean;
+                            "incidents.contribute": boolean;
+                            "incidents.completeTask": boolean;
+                            "incidentPolicy.edit": boolean;
+                            "responsePlans.edit": boolean;
+                            "exercises.edit": boolean;
+                            "responseTeam.edit": boolean;
+                            "warnings.record": boolean;
+                            "remediation.answer": boolean;
+                            "inspections.manage": boolean;
+                            "inspections.answer": boolean;
+                            "directives.manage": boolean;
+                            "directives.report": boolean;
+                            "reports.compliance": boolean;
+                            "reports.provincial": boolean;
+                            "indicators.report": boolean;
+                            "reminders.run": boolean;
+                            "outbox.read": boolean;
+                            "audit.read": boolean;
+                            "audit.verify": boolean;
+                        };
                     };
                 };
             };
@@ -2561,6 +2605,50 @@ export interface operations {
                         /** @enum {string} */
                         locale: "vi" | "en";
                         mustChangePassword: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            "account.self": boolean;
+                            "reference.read": boolean;
+                            "records.read": boolean;
+                            "agencies.edit": boolean;
+                            "agencies.restructure": boolean;
+                            "agencies.addChild": boolean;
+                            "agencies.addExternal": boolean;
+                            "designations.edit": boolean;
+                            "users.manage": boolean;
+                            "users.grantProvinceRoles": boolean;
+                            "apiTokens.manage": boolean;
+                            "systems.create": boolean;
+                            "systems.import": boolean;
+                            "systems.edit": boolean;
+                            "systems.recordSecurity": boolean;
+                            "dossiers.edit": boolean;
+                            "dossiers.actAsUnit": boolean;
+                            "dossiers.approve": boolean;
+                            "approvalMatrix.edit": boolean;
+                            "incidents.report": boolean;
+                            "incidents.work": boolean;
+                            "incidents.correctReport": boolean;
+                            "incidents.contribute": boolean;
+                            "incidents.completeTask": boolean;
+                            "incidentPolicy.edit": boolean;
+                            "responsePlans.edit": boolean;
+                            "exercises.edit": boolean;
+                            "responseTeam.edit": boolean;
+                            "warnings.record": boolean;
+                            "remediation.answer": boolean;
+                            "inspections.manage": boolean;
+                            "inspections.answer": boolean;
+                            "directives.manage": boolean;
+                            "directives.report": boolean;
+                            "reports.compliance": boolean;
+                            "reports.provincial": boolean;
+                            "indicators.report": boolean;
+                            "reminders.run": boolean;
+                            "outbox.read": boolean;
+                            "audit.read": boolean;
+                            "audit.verify": boolean;
+                        };
                     };
                 };
             };
@@ -3095,8 +3183,18 @@ export interface operations {
                         contactPublished: boolean;
                         contactPublishedUrl: string | null;
                         childCount: number;
-                        canEdit: boolean;
-                        canManage: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            restructure: boolean;
+                            addChild: boolean;
+                            manageUsers: boolean;
+                            manageTokens: boolean;
+                            registerSystems: boolean;
+                            reportIncidents: boolean;
+                            recordExercises: boolean;
+                            reportIndicators: boolean;
+                        };
                     }[];
                 };
             };
@@ -3266,8 +3364,18 @@ export interface operations {
                         contactPublished: boolean;
                         contactPublishedUrl: string | null;
                         childCount: number;
-                        canEdit: boolean;
-                        canManage: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            restructure: boolean;
+                            addChild: boolean;
+                            manageUsers: boolean;
+                            manageTokens: boolean;
+                            registerSystems: boolean;
+                            reportIncidents: boolean;
+                            recordExercises: boolean;
+                            reportIndicators: boolean;
+                        };
                     };
                 };
             };
@@ -3414,8 +3522,18 @@ export interface operations {
                         contactPublished: boolean;
                         contactPublishedUrl: string | null;
                         childCount: number;
-                        canEdit: boolean;
-                        canManage: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            restructure: boolean;
+                            addChild: boolean;
+                            manageUsers: boolean;
+                            manageTokens: boolean;
+                            registerSystems: boolean;
+                            reportIncidents: boolean;
+                            recordExercises: boolean;
+                            reportIndicators: boolean;
+                        };
                     };
                 };
             };
@@ -3588,8 +3706,18 @@ export interface operations {
                         contactPublished: boolean;
                         contactPublishedUrl: string | null;
                         childCount: number;
-                        canEdit: boolean;
-                        canManage: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            restructure: boolean;
+                            addChild: boolean;
+                            manageUsers: boolean;
+                            manageTokens: boolean;
+                            registerSystems: boolean;
+                            reportIncidents: boolean;
+                            recordExercises: boolean;
+                            reportIndicators: boolean;
+                        };
                     };
                 };
             };
@@ -3969,6 +4097,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "designations.edit" | "users.manage" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "systems.recordSecurity" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -3998,6 +4127,10 @@ export interface operations {
                         mustChangePassword: boolean;
                         lastLoginAt: string | null;
                         createdAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
                     }[];
                 };
             };
@@ -4150,6 +4283,10 @@ export interface operations {
                             mustChangePassword: boolean;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                manage: boolean;
+                            };
                         };
                         temporaryPassword: string;
                     };
@@ -4292,6 +4429,10 @@ export interface operations {
                         mustChangePassword: boolean;
                         lastLoginAt: string | null;
                         createdAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
                     };
                 };
             };
@@ -4445,6 +4586,10 @@ export interface operations {
                         mustChangePassword: boolean;
                         lastLoginAt: string | null;
                         createdAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
                     };
                 };
             };
@@ -4586,6 +4731,10 @@ export interface operations {
                             mustChangePassword: boolean;
                             lastLoginAt: string | null;
                             createdAt: string;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                manage: boolean;
+                            };
                         };
                         temporaryPassword: string;
                     };
@@ -5139,6 +5288,11 @@ export interface operations {
                             compliancePercent: number | null;
                             planDeployed: boolean;
                         }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            create: boolean;
+                            import: boolean;
+                        };
                     };
                 };
             };
@@ -5349,7 +5503,10 @@ export interface operations {
                             targetSystemName: string | null;
                             description: string | null;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                         createdAt: string;
                         updatedAt: string;
                     };
@@ -5999,7 +6156,10 @@ export interface operations {
                             targetSystemName: string | null;
                             description: string | null;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                         createdAt: string;
                         updatedAt: string;
                     };
@@ -6201,7 +6361,10 @@ export interface operations {
                             targetSystemName: string | null;
                             description: string | null;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                         createdAt: string;
                         updatedAt: string;
                     };
@@ -6387,7 +6550,10 @@ export interface operations {
                             targetSystemName: string | null;
                             description: string | null;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                         createdAt: string;
                         updatedAt: string;
                     };
@@ -6572,7 +6738,10 @@ export interface operations {
                             targetSystemName: string | null;
                             description: string | null;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                         createdAt: string;
                         updatedAt: string;
                     };
@@ -6931,7 +7100,10 @@ export interface operations {
                                 targetSystemName: string | null;
                                 description: string | null;
                             }[];
-                            canEdit: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
                             createdAt: string;
                             updatedAt: string;
                         };
@@ -7418,7 +7590,11 @@ export interface operations {
                             status: "running" | "overdue" | "met" | "late";
                             provisional: boolean;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            attach: boolean;
+                        };
                         allowedActions: ("request_opinion" | "give_opinion" | "submit" | "start_appraisal" | "appraise" | "record_list" | "approve" | "return")[];
                         events: {
                             id: number;
@@ -7637,7 +7813,11 @@ export interface operations {
                             status: "running" | "overdue" | "met" | "late";
                             provisional: boolean;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            attach: boolean;
+                        };
                         allowedActions: ("request_opinion" | "give_opinion" | "submit" | "start_appraisal" | "appraise" | "record_list" | "approve" | "return")[];
                         events: {
                             id: number;
@@ -7863,7 +8043,11 @@ export interface operations {
                             status: "running" | "overdue" | "met" | "late";
                             provisional: boolean;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            attach: boolean;
+                        };
                         allowedActions: ("request_opinion" | "give_opinion" | "submit" | "start_appraisal" | "appraise" | "record_list" | "approve" | "return")[];
                         events: {
                             id: number;
@@ -8096,7 +8280,11 @@ export interface operations {
                             status: "running" | "overdue" | "met" | "late";
                             provisional: boolean;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            attach: boolean;
+                        };
                         allowedActions: ("request_opinion" | "give_opinion" | "submit" | "start_appraisal" | "appraise" | "record_list" | "approve" | "return")[];
                         events: {
                             id: number;
@@ -9760,6 +9948,10 @@ export interface operations {
                             leadName: string | null;
                             updatedAt: string;
                         }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            report: boolean;
+                        };
                     };
                 };
             };
@@ -10091,7 +10283,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -10121,10 +10316,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -10844,7 +11043,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -10874,10 +11076,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -11203,7 +11409,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -11233,10 +11442,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -11535,7 +11748,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -11565,10 +11781,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -11864,7 +12084,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -11894,10 +12117,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -12192,7 +12419,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -12222,10 +12452,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -12523,7 +12757,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -12553,10 +12790,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -12857,7 +13098,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -12887,10 +13131,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -13193,7 +13441,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -13223,10 +13474,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -13516,7 +13771,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -13546,10 +13804,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -13850,7 +14112,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -13880,10 +14145,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -14213,7 +14482,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -14243,10 +14515,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -14541,7 +14817,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -14571,10 +14850,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -14870,7 +15153,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -14900,10 +15186,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -15202,7 +15492,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -15232,10 +15525,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -15538,7 +15835,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -15568,10 +15868,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -15866,7 +16170,10 @@ export interface operations {
                             doneAt: string | null;
                             overdue: boolean;
                             createdAt: string;
-                            canUpdate: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                update: boolean;
+                            };
                         }[];
                         observables: {
                             id: number;
@@ -15896,10 +16203,14 @@ export interface operations {
                             at: string;
                         }[];
                         allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
-                        canWork: boolean;
-                        canEditReport: boolean;
-                        canContribute: boolean;
-                        canWriteClosingReport: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                            editReport: boolean;
+                            contribute: boolean;
+                            writeClosingReport: boolean;
+                            share: boolean;
+                        };
                         stixId: string;
                     };
                 };
@@ -16705,7 +17016,10 @@ export interface operations {
                         } | null;
                         note: string | null;
                         updatedAt: string;
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     }[];
                 };
             };
@@ -16866,7 +17180,10 @@ export interface operations {
                         } | null;
                         note: string | null;
                         updatedAt: string;
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -17013,7 +17330,10 @@ export interface operations {
                         } | null;
                         note: string | null;
                         updatedAt: string;
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -17175,7 +17495,10 @@ export interface operations {
                         } | null;
                         note: string | null;
                         updatedAt: string;
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -17332,7 +17655,10 @@ export interface operations {
                         } | null;
                         note: string | null;
                         updatedAt: string;
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -17514,7 +17840,10 @@ export interface operations {
                             name: string;
                             level: number | null;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                         updatedAt: string;
                     }[];
                 };
@@ -17676,7 +18005,10 @@ export interface operations {
                             name: string;
                             level: number | null;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                         updatedAt: string;
                     };
                 };
@@ -17823,7 +18155,10 @@ export interface operations {
                             name: string;
                             level: number | null;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                         updatedAt: string;
                     };
                 };
@@ -17986,7 +18321,10 @@ export interface operations {
                             name: string;
                             level: number | null;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                         updatedAt: string;
                     };
                 };
@@ -18145,7 +18483,10 @@ export interface operations {
                             atRisk: boolean;
                             expiringSoonIds: number[];
                         };
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -18321,7 +18662,10 @@ export interface operations {
                             atRisk: boolean;
                             expiringSoonIds: number[];
                         };
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -18499,7 +18843,10 @@ export interface operations {
                             atRisk: boolean;
                             expiringSoonIds: number[];
                         };
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -18670,7 +19017,10 @@ export interface operations {
                             atRisk: boolean;
                             expiringSoonIds: number[];
                         };
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -19054,6 +19404,10 @@ export interface operations {
                             };
                             createdAt: string;
                         }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
+                        };
                     };
                 };
             };
@@ -19267,7 +19621,10 @@ export interface operations {
                             respondedAt: string | null;
                             evidenceCount: number;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -19950,7 +20307,10 @@ export interface operations {
                             respondedAt: string | null;
                             evidenceCount: number;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -20165,7 +20525,10 @@ export interface operations {
                             respondedAt: string | null;
                             evidenceCount: number;
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -20358,7 +20721,10 @@ export interface operations {
                                 respondedAt: string | null;
                                 evidenceCount: number;
                             }[];
-                            canEdit: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
                         };
                         created: number;
                     };
@@ -20687,7 +21053,10 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         }[];
-                        canAnswer: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            answer: boolean;
+                        };
                     };
                 };
             };
@@ -20865,7 +21234,10 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         }[];
-                        canAnswer: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            answer: boolean;
+                        };
                     };
                 };
             };
@@ -21977,7 +22349,10 @@ export interface operations {
                         };
                         openItems: number;
                         overdueItems: number;
-                        canRecord: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
+                        };
                     };
                 };
             };
@@ -22133,7 +22508,10 @@ export interface operations {
                         };
                         openItems: number;
                         overdueItems: number;
-                        canRecord: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
+                        };
                     };
                 };
             };
@@ -22942,9 +23320,15 @@ export interface operations {
                                 size: number;
                                 uploadedAt: string;
                             }[];
-                            canAnswer: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                answer: boolean;
+                            };
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -23110,9 +23494,15 @@ export interface operations {
                                 size: number;
                                 uploadedAt: string;
                             }[];
-                            canAnswer: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                answer: boolean;
+                            };
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -23298,9 +23688,15 @@ export interface operations {
                                 size: number;
                                 uploadedAt: string;
                             }[];
-                            canAnswer: boolean;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                answer: boolean;
+                            };
                         }[];
-                        canEdit: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
                     };
                 };
             };
@@ -23457,7 +23853,10 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         }[];
-                        canAnswer: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            answer: boolean;
+                        };
                     };
                 };
             };
@@ -23618,7 +24017,10 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         }[];
-                        canAnswer: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            answer: boolean;
+                        };
                     };
                 };
             };
@@ -24108,7 +24510,10 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         } | null;
-                        canManage: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
                         tasks: {
                             id: number;
                             directiveId: number;
@@ -24286,7 +24691,10 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         } | null;
-                        canManage: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
                         tasks: {
                             id: number;
                             directiveId: number;
@@ -24484,7 +24892,10 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         } | null;
-                        canManage: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
                         tasks: {
                             id: number;
                             directiveId: number;
@@ -25008,7 +25419,10 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         } | null;
-                        canManage: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
                         tasks: {
                             id: number;
                             directiveId: number;
@@ -25229,7 +25643,10 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         } | null;
-                        canManage: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
                         tasks: {
                             id: number;
                             directiveId: number;
@@ -25589,8 +26006,11 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         }[];
-                        canReport: boolean;
-                        canReview: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            report: boolean;
+                            review: boolean;
+                        };
                     };
                 };
             };
@@ -25953,8 +26373,11 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         }[];
-                        canReport: boolean;
-                        canReview: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            report: boolean;
+                            review: boolean;
+                        };
                     };
                 };
             };
@@ -26141,8 +26564,11 @@ export interface operations {
                             size: number;
                             uploadedAt: string;
                         }[];
-                        canReport: boolean;
-                        canReview: boolean;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            report: boolean;
+                            review: boolean;
+                        };
                     };
                 };
             };

@@ -169,7 +169,7 @@ export function ClassificationWizard({ system }: { system: SystemDetail }) {
       notifySaved();
     },
   });
-  const ro = !system.canEdit;
+  const ro = !system.can.edit;
   const problem = classificationProblem(a);
   const { components, ...own } = a;
   const setOwn = (answers: SystemAnswers) => setA({ ...answers, ...(components ? { components } : {}) });

@@ -34,7 +34,7 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
           <Table striped data-testid={`requirements-${g}`}>
             <Table.Tbody>
               {l.items.filter((r) => r.group === g).map((r) => (
-                <Table.Tr key={r.requirementId} style={{ cursor: system.canEdit ? 'pointer' : undefined }} onClick={() => system.canEdit && setEditing(r)}>
+                <Table.Tr key={r.requirementId} style={{ cursor: system.can.edit ? 'pointer' : undefined }} onClick={() => system.can.edit && setEditing(r)}>
                   <Table.Td w={90}><Text size="xs" ff="monospace">{r.requirementId}</Text></Table.Td>
                   <Table.Td>{i18n.language === 'vi' ? r.titleVi : r.titleEn}<Text size="xs" c="dimmed">{r.reference}</Text></Table.Td>
                   <Table.Td w={150}><Badge color={COLORS[r.status]} variant="light">{t(`req.status.${r.status}`)}</Badge></Table.Td>

@@ -8,7 +8,7 @@ import {
   IconAlertTriangle, IconBuilding, IconChecklist, IconFileCertificate, IconFileReport, IconGauge, IconLogout, IconServer, IconSettings, IconShieldCheck, IconUrgent, IconUser,
 } from '@tabler/icons-react';
 import { client, data, resetCsrf } from '../api/client.ts';
-import { hasRole, useMe } from '../auth.ts';
+import { useMe } from '../auth.ts';
 import { setLocale, type Locale } from '../i18n/index.ts';
 import { notifyError } from './ui.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
@@ -30,7 +30,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/warnings', label: t('nav.warnings'), icon: IconAlertTriangle },
     { to: '/tasks', label: t('nav.tasks'), icon: IconChecklist },
     { to: '/reports', label: t('nav.reports'), icon: IconFileReport },
-    ...(hasRole(me, 'platform_admin', 'agency_admin', 'dept_security') ? [{ to: '/admin', label: t('nav.admin'), icon: IconSettings }] : []),
+    ...(me.can['audit.read'] || me.can['users.manage'] ? [{ to: '/admin', label: t('nav.admin'), icon: IconSettings }] : []),
   ];
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
 

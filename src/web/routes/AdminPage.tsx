@@ -6,8 +6,9 @@ import { Link } from 'react-router-dom';
 import { APPRAISER_KINDS, APPROVER_KINDS } from '../../shared/dossiers/matrix.ts';
 import { client, data, type Answer, type Body } from '../api/client.ts';
 import { useAgencies } from '../api/agencies.ts';
-import { hasRole, useMe } from '../auth.ts';
+import { useMe } from '../auth.ts';
 import { ErrorAlert, FormButtons, Loading, notifySaved } from '../components/ui.tsx';
+import { showsLegalRegistry } from './LegalPage.tsx';
 
 type Rule = Answer<'/api/approval-matrix'>[number];
 type RuleChange = Body<'/api/approval-matrix/{level}', 'put'>;
@@ -15,7 +16,6 @@ type RuleChange = Body<'/api/approval-matrix/{level}', 'put'>;
 export function AdminPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const platform = hasRole(me, 'platform_admin');
   return (
     <Stack>
       <Title order={2}>{t('admin.title')}</Title>
@@ -23,11 +23,11 @@ export function AdminPage() {
         <Paper withBorder p="md"><Anchor component={Link} to="/admin/users" data-testid="admin-users">{t('users.title')}</Anchor></Paper>
         <Paper withBorder p="md"><Anchor component={Link} to="/admin/audit" data-testid="admin-audit">{t('audit.title')}</Anchor></Paper>
         <Paper withBorder p="md"><Anchor component={Link} to="/agencies">{t('agencies.title')}</Anchor></Paper>
-        {platform && <Paper withBorder p="md"><Anchor component={Link} to="/tasks/outbox" data-testid="admin-outbox">{t('admin.outbox')}</Anchor></Paper>}
-        {platform && <Paper withBorder p="md"><Anchor component={Link} to="/admin/legal" data-testid="admin-legal">{t('legal.link')}</Anchor></Paper>}
+        {me.can['outbox.read'] && <Paper withBorder p="md"><Anchor component={Link} to="/tasks/outbox" data-testid="admin-outbox">{t('admin.outbox')}</Anchor></Paper>}
+        {showsLegalRegistry(me) && <Paper withBorder p="md"><Anchor component={Link} to="/admin/legal" data-testid="admin-legal">{t('legal.link')}</Anchor></Paper>}
       </SimpleGrid>
-      <Designations editable={platform} />
-      <ApprovalMatrix editable={platform} />
+      <Designations editable={me.can['designations.edit']} />
+      <ApprovalMatrix editable={me.can['approvalMatrix.edit']} />
     </Stack>
   );
 }

@@ -7,7 +7,7 @@ import type { Agency } from '../../shared/agencies/schemas.ts';
 import { client, data } from '../api/client.ts';
 import { useAgencies, useAgency, useAgencyKinds } from '../api/agencies.ts';
 import { useUsers } from '../api/users.ts';
-import { hasRole, useMe } from '../auth.ts';
+import { useMe } from '../auth.ts';
 import { fmtDate } from '../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../components/ui.tsx';
 import { Field } from '../components/Field.tsx';
@@ -59,7 +59,7 @@ export function AgenciesPage() {
         <Paper withBorder p="xs">
           <Group justify="space-between" mb="xs">
             <Title order={5}>{t('agencies.tree')}</Title>
-            {hasRole(me, 'platform_admin') && <Button size="compact-xs" variant="light" onClick={() => setCreating(true)} data-testid="agency-add">{t('agencies.add')}</Button>}
+            {me.can['agencies.addExternal'] && <Button size="compact-xs" variant="light" onClick={() => setCreating(true)} data-testid="agency-add">{t('agencies.add')}</Button>}
             <Switch size="xs" label={t('agencies.showInactive')} checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
           </Group>
           {agencies.isPending ? <Loading /> : agencies.isError ? <ErrorAlert error={agencies.error} /> : (
@@ -110,8 +110,8 @@ function AgencyDetail({ id }: { id: number }) {
         <Group>
           {!a.external && <Button variant="subtle" component={Link} to={`/?agencyId=${a.id}`}>{t('indicators.dashboard')}</Button>}
           {!a.external && <Button variant="subtle" component={Link} to={`/indicators/${a.id}`} data-testid="agency-indicators">{t('indicators.report')}</Button>}
-          {a.canEdit && <Button variant="default" onClick={() => setEditing('info')}>{t('common.edit')}</Button>}
-          {a.canManage && !a.external && <Button variant="light" onClick={() => setEditing('child')}>{t('agencies.addChild')}</Button>}
+          {a.can.edit && <Button variant="default" onClick={() => setEditing('info')}>{t('common.edit')}</Button>}
+          {a.can.addChild && !a.external && <Button variant="light" onClick={() => setEditing('child')}>{t('agencies.addChild')}</Button>}
         </Group>
       </Group>
 
@@ -129,7 +129,7 @@ function AgencyDetail({ id }: { id: number }) {
       <Paper withBorder p="md" data-testid="contact-card">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('agencies.contact')}</Title>
-          {a.canEdit && <Button size="xs" variant="light" data-testid="contact-edit" onClick={() => setEditing('contact')}>{t('common.edit')}</Button>}
+          {a.can.edit && <Button size="xs" variant="light" data-testid="contact-edit" onClick={() => setEditing('contact')}>{t('common.edit')}</Button>}
         </Group>
         {a.contactName ? (
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -167,11 +167,11 @@ function AgencyDetail({ id }: { id: number }) {
 
       {!a.external && <SystemsStatsCard agencyId={id} />}
 
-      {(hasRole(me, 'platform_admin', 'agency_admin', 'dept_security') || me.agencyId === id) && (
+      {(own.length > 0 || a.can.manageUsers) && (
         <Paper withBorder p="md">
           <Group justify="space-between" mb="xs">
             <Title order={5}>{t('agencies.users')}</Title>
-            {a.canManage && <Anchor component={Link} to={`/admin/users?agencyId=${id}`} size="sm">{t('users.title')} →</Anchor>}
+            {a.can.manageUsers && <Anchor component={Link} to={`/admin/users?agencyId=${id}`} size="sm">{t('users.title')} →</Anchor>}
           </Group>
           <Table>
             <Table.Tbody>
@@ -250,7 +250,7 @@ function AgencyForm({ agency, parent, onClose }: { agency?: Agency; parent?: Age
   const text = (k: 'name' | 'shortName' | 'address' | 'phone' | 'email' | 'portalUrl', label: string) => (
     <TextInput label={label} value={v[k]} error={fieldError(save.error, k)} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
   );
-  const parents = (all.data ?? []).filter((a) => !a.external && a.id !== agency?.id && a.canManage);
+  const parents = (all.data ?? []).filter((a) => !a.external && a.id !== agency?.id && a.can.addChild);
   return (
     <Modal opened onClose={onClose} title={agency ? agency.name : parent ? t('agencies.addChild') : t('agencies.add')} size="lg">
       <Stack>
@@ -266,7 +266,7 @@ function AgencyForm({ agency, parent, onClose }: { agency?: Agency; parent?: Age
         {text('portalUrl', t('agencies.portal'))}
         {save.isError && <ErrorAlert error={save.error} />}
         <Group justify="space-between">
-          {agency?.canManage ? (
+          {agency?.can.restructure ? (
             <Button color={agency.active ? 'red' : 'green'} variant="light" onClick={() => save.mutate(() => data(client.PATCH('/api/agencies/{id}', { params: { path: { id: agency.id } }, body: { active: !agency.active } })))}>
               {agency.active ? t('agencies.deactivate') : t('agencies.reactivate')}
             </Button>

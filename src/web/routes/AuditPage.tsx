@@ -3,7 +3,7 @@ import { Alert, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Text
 import { useInfiniteQuery, useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { client, data } from '../api/client.ts';
-import { hasRole, useMe } from '../auth.ts';
+import { useMe } from '../auth.ts';
 import { fmtDateTime } from '../i18n/index.ts';
 import { ErrorAlert, Loading, notifyError } from '../components/ui.tsx';
 
@@ -30,7 +30,7 @@ export function AuditPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('audit.title')}</Title>
-        {hasRole(me, 'platform_admin', 'dept_security') && <Button variant="light" loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">{t('audit.verify')}</Button>}
+        {me.can['audit.verify'] && <Button variant="light" loading={verify.isPending} onClick={() => verify.mutate()} data-testid="audit-verify">{t('audit.verify')}</Button>}
       </Group>
       {verify.data && (verify.data.ok
         ? <Alert color="green" data-testid="audit-verified">{t('audit.intact', { count: verify.data.checked })}</Alert>

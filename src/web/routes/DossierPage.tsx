@@ -142,7 +142,7 @@ export function DossierPage() {
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('dossier.description')} · {t('dossier.securityPlan')}</Title>
-          {d.canEdit && !draft && <Button size="xs" variant="light" onClick={() => setDraft({ description: d.description ?? '', securityPlan: d.securityPlan ?? '' })} data-testid="dossier-edit">{t('common.edit')}</Button>}
+          {d.can.edit && !draft && <Button size="xs" variant="light" onClick={() => setDraft({ description: d.description ?? '', securityPlan: d.securityPlan ?? '' })} data-testid="dossier-edit">{t('common.edit')}</Button>}
         </Group>
         {draft ? (
           <Stack>
@@ -169,13 +169,15 @@ export function DossierPage() {
               <Text span size="xs" c="dimmed">{fmtDateTime(f.uploadedAt)}</Text>
             </div>
           ))}
-          <Group mt="xs" gap="xs" align="flex-end">
-            <Select size="xs" label={t('dossier.attachAs')} value={part} onChange={(v) => setPart((v ?? '') as AttachablePart | '')} data-testid="attachment-part" w={260}
-              data={[{ value: '', label: t('dossier.otherDocument') }, ...ATTACHABLE_PARTS.map((p) => ({ value: p, label: t(`dossier.part.${p}`) }))]} />
-            <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx,.png,.jpg,.jpeg">
-              {(props) => <Button {...props} size="xs" variant="light" loading={upload.isPending} data-testid="attachment-upload">{t('common.upload')}</Button>}
-            </FileButton>
-          </Group>
+          {d.can.attach && (
+            <Group mt="xs" gap="xs" align="flex-end">
+              <Select size="xs" label={t('dossier.attachAs')} value={part} onChange={(v) => setPart((v ?? '') as AttachablePart | '')} data-testid="attachment-part" w={260}
+                data={[{ value: '', label: t('dossier.otherDocument') }, ...ATTACHABLE_PARTS.map((p) => ({ value: p, label: t(`dossier.part.${p}`) }))]} />
+              <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx,.png,.jpg,.jpeg">
+                {(props) => <Button {...props} size="xs" variant="light" loading={upload.isPending} data-testid="attachment-upload">{t('common.upload')}</Button>}
+              </FileButton>
+            </Group>
+          )}
         </Paper>
         <Paper withBorder p="md">
           <Title order={5} mb="xs">{t('dossier.history')}</Title>

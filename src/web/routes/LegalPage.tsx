@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router-dom';
 import { instrumentName } from '../../shared/legal/citation.ts';
 import { client, data, type Answer } from '../api/client.ts';
-import { hasRole, useMe } from '../auth.ts';
+import type { Me } from '../../shared/auth/schemas.ts';
+import { useMe } from '../auth.ts';
 import { ErrorAlert, Loading } from '../components/ui.tsx';
 import { fmtDate } from '../i18n/index.ts';
 import { NO_SHRINK } from './warnings/ui.tsx';
@@ -17,12 +18,18 @@ const STATUS_COLORS: Record<Row['status'], string> = { in_force: 'green', replac
 const partial = (v: string) => v.split('-').reverse().join('/');
 const issued = (i: Row) => (i.issuedOn ? fmtDate(i.issuedOn) : i.issuedIn ? partial(i.issuedIn) : '—');
 
+/**
+ * Who the registry page is for: whoever keeps the province's rules that cite it (the approval matrix, designations,
+ * reporting deadlines), the platform admin. Anyone signed in may read the instruments themselves.
+ */
+export const showsLegalRegistry = (me: Me | null | undefined) => !!me?.can['approvalMatrix.edit'];
+
 /** The legal registry for the platform admin: instruments, their dates and status, what cites them, and rules to revisit. */
 export function LegalPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
-  const overview = useQuery({ queryKey: ['legal-instruments'], queryFn: () => data(client.GET('/api/legal/instruments')), enabled: hasRole(me, 'platform_admin') });
-  if (!hasRole(me, 'platform_admin')) return <Navigate to="/admin" replace />;
+  const overview = useQuery({ queryKey: ['legal-instruments'], queryFn: () => data(client.GET('/api/legal/instruments')), enabled: showsLegalRegistry(me) });
+  if (!showsLegalRegistry(me)) return <Navigate to="/admin" replace />;
   if (overview.isPending) return <Loading />;
   if (overview.isError) return <ErrorAlert error={overview.error} />;
   const en = i18n.language === 'en';

@@ -62,7 +62,7 @@ function InfoTab({ s }: { s: SystemDetail }) {
   const served = [s.servesInternal && t('systems.servesInternal'), s.servesOtherAgencies && t('systems.servesOtherAgencies'), s.servesPublic && t('systems.servesPublic')].filter(Boolean).join(', ');
   return (
     <Paper withBorder p="md">
-      <Group justify="flex-end">{s.canEdit && <Button variant="default" onClick={() => setEditing(true)} data-testid="system-edit">{t('common.edit')}</Button>}</Group>
+      <Group justify="flex-end">{s.can.edit && <Button variant="default" onClick={() => setEditing(true)} data-testid="system-edit">{t('common.edit')}</Button>}</Group>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         <Field label={t('systems.purpose')} value={s.purpose} />
         <Field label={t('systems.owner')} value={s.agencyName} />
@@ -100,7 +100,7 @@ function SoftwareTab({ s }: { s: SystemDetail }) {
   const [rows, setRows] = useState(s.software.map(({ vendor, product, version, cpe }) => ({ vendor: vendor ?? '', product, version: version ?? '', cpe: cpe ?? '' })));
   const save = useReplace(s);
   const cell = (i: number, k: keyof (typeof rows)[number]) => (
-    <TextInput size="xs" value={rows[i]![k]} readOnly={!s.canEdit} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: e.currentTarget.value } : r)))} />
+    <TextInput size="xs" value={rows[i]![k]} readOnly={!s.can.edit} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: e.currentTarget.value } : r)))} />
   );
   return (
     <Paper withBorder p="md">
@@ -111,12 +111,12 @@ function SoftwareTab({ s }: { s: SystemDetail }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
             <Table.Tr key={i}>
               <Table.Td>{cell(i, 'vendor')}</Table.Td><Table.Td>{cell(i, 'product')}</Table.Td><Table.Td>{cell(i, 'version')}</Table.Td><Table.Td>{cell(i, 'cpe')}</Table.Td>
-              <Table.Td>{s.canEdit && <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}><IconTrash size={16} /></ActionIcon>}</Table.Td>
+              <Table.Td>{s.can.edit && <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}><IconTrash size={16} /></ActionIcon>}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {s.canEdit && (
+      {s.can.edit && (
         <Group justify="space-between" mt="sm">
           <Button variant="light" size="xs" onClick={() => setRows([...rows, { vendor: '', product: '', version: '', cpe: '' }])}>{t('systems.software.add')}</Button>
           <Button size="xs" loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/systems/{id}/software', { params: { path: { id: s.id } }, body: rows })))}>{t('common.save')}</Button>
@@ -139,14 +139,14 @@ function LinksTab({ s }: { s: SystemDetail }) {
             // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
             <Table.Tr key={i}>
               <Table.Td>{r.targetSystemId ? <Anchor component={Link} to={`/systems/${r.targetSystemId}`}>{r.targetName}</Anchor> :
-                <TextInput size="xs" value={r.targetName} readOnly={!s.canEdit} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, targetName: e.currentTarget.value } : x)))} />}</Table.Td>
-              <Table.Td><TextInput size="xs" value={r.description} readOnly={!s.canEdit} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, description: e.currentTarget.value } : x)))} /></Table.Td>
-              <Table.Td>{s.canEdit && <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}><IconTrash size={16} /></ActionIcon>}</Table.Td>
+                <TextInput size="xs" value={r.targetName} readOnly={!s.can.edit} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, targetName: e.currentTarget.value } : x)))} />}</Table.Td>
+              <Table.Td><TextInput size="xs" value={r.description} readOnly={!s.can.edit} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, description: e.currentTarget.value } : x)))} /></Table.Td>
+              <Table.Td>{s.can.edit && <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}><IconTrash size={16} /></ActionIcon>}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {s.canEdit && (
+      {s.can.edit && (
         <Group justify="space-between" mt="sm">
           <Button variant="light" size="xs" onClick={() => setRows([...rows, { targetSystemId: null, targetName: '', description: '' }])}>{t('systems.links.add')}</Button>
           <Button size="xs" loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/systems/{id}/links', { params: { path: { id: s.id } },
@@ -184,7 +184,7 @@ function DossiersTab({ s }: { s: SystemDetail }) {
           ))}
         </Table.Tbody>
       </Table>
-      {s.canEdit && s.proposedLevel && !active && (
+      {s.can.edit && s.proposedLevel && !active && (
         <Group justify="flex-end" mt="sm"><Button onClick={() => open.mutate()} loading={open.isPending} data-testid="dossier-open">{t('dossier.open')}</Button></Group>
       )}
       {active && <Badge mt="sm" variant="light">{t('dossier.title')}: {t(`dossier.state.${list.data.find((d) => d.state !== 'approved')!.state}`)}</Badge>}

@@ -9,7 +9,7 @@ import { client, data, multipart, qs } from '../api/client.ts';
 import { useAgencies } from '../api/agencies.ts';
 import { useSystems } from '../api/systems.ts';
 import { useUrlFilters } from '../url-filters.ts';
-import { hasRole, useMe } from '../auth.ts';
+import { useMe } from '../auth.ts';
 import { fmtPercent } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifySaved } from '../components/ui.tsx';
 import { ImportModal } from '../components/ImportModal.tsx';
@@ -19,14 +19,12 @@ const FILTERS = SystemListQuery.pick({ q: true, agencyId: true, level: true, sta
 
 export function SystemsPage() {
   const { t } = useTranslation();
-  const me = useMe().data!;
   const qc = useQueryClient();
   const { filters, page, value, set } = useUrlFilters(FILTERS);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const list = useSystems({ ...filters, limit: PAGE, offset: (page - 1) * PAGE });
   const agencies = useAgencies();
-  const canCreate = hasRole(me, 'platform_admin', 'agency_admin', 'agency_officer', 'dept_security');
 
   return (
     <Stack>
@@ -35,8 +33,8 @@ export function SystemsPage() {
         <Group>
           <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'xlsx', agencyId: filters.agencyId })}`}>{t('systems.export')} (XLSX)</Button>
           <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'csv', agencyId: filters.agencyId })}`}>CSV</Button>
-          {canCreate && <Button variant="light" onClick={() => setImporting(true)}>{t('systems.import')}</Button>}
-          {canCreate && <Button onClick={() => setCreating(true)} data-testid="system-add">{t('systems.add')}</Button>}
+          {list.data?.can.import && <Button variant="light" onClick={() => setImporting(true)} data-testid="system-import">{t('systems.import')}</Button>}
+          {list.data?.can.create && <Button onClick={() => setCreating(true)} data-testid="system-add">{t('systems.add')}</Button>}
         </Group>
       </Group>
       <Paper withBorder p="sm">
@@ -122,7 +120,7 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
     },
   });
   const err = (f: string) => fieldError(save.error, f);
-  const agencyOptions = (agencies.data ?? []).filter((a) => a.canEdit && !a.external).map((a) => ({ value: String(a.id), label: a.name }));
+  const agencyOptions = (agencies.data ?? []).filter((a) => a.can.registerSystems && !a.external).map((a) => ({ value: String(a.id), label: a.name }));
   const operatorOptions = (agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }));
   return (
     <Modal opened onClose={onClose} title={system ? system.name : t('systems.add')} size="xl">

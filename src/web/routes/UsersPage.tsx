@@ -4,17 +4,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Agency } from '../../shared/agencies/schemas.ts';
 import { UserListQuery, type User } from '../../shared/users/schemas.ts';
-import { ROLES, type Role } from '../../shared/core/roles.ts';
+import { AGENCY_ROLES, ROLES, type Role } from '../../shared/core/roles.ts';
 import { client, data } from '../api/client.ts';
 import { useAgencies } from '../api/agencies.ts';
 import { useUsers } from '../api/users.ts';
 import { useUrlFilters } from '../url-filters.ts';
-import { hasRole, useMe } from '../auth.ts';
+import { useMe } from '../auth.ts';
 import { fmtDateTime } from '../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons, Loading, notifyError, notifySaved } from '../components/ui.tsx';
-
-/** Roles an agency admin may hand out: never the province-wide ones. */
-const AGENCY_ROLES: Role[] = ['agency_admin', 'agency_officer', 'viewer'];
 
 export function UsersPage() {
   const { t } = useTranslation();
@@ -37,13 +34,12 @@ export function UsersPage() {
     onSuccess: () => { void qc.invalidateQueries({ queryKey: ['users'] }); notifySaved(); },
     onError: notifyError,
   });
-  const canManage = hasRole(me, 'platform_admin', 'agency_admin');
 
   return (
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('users.title')}</Title>
-        {canManage && <Button onClick={() => setEditing('new')} data-testid="user-add">{t('users.add')}</Button>}
+        {me.can['users.manage'] && <Button onClick={() => setEditing('new')} data-testid="user-add">{t('users.add')}</Button>}
       </Group>
       <Group align="flex-end">
         <TextInput label={t('common.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
@@ -70,7 +66,7 @@ export function UsersPage() {
                   <Table.Td>{u.roles.map((r) => <Badge key={r} size="xs" mr={4} variant="outline">{t(`roles.${r}`)}</Badge>)}</Table.Td>
                   <Table.Td>{fmtDateTime(u.lastLoginAt)}</Table.Td>
                   <Table.Td>
-                    {canManage && u.id !== me.id && (
+                    {u.can.manage && u.id !== me.id && (
                       <Group gap={4}>
                         <Button size="compact-xs" variant="default" onClick={() => setEditing(u)}>{t('common.edit')}</Button>
                         <Button size="compact-xs" variant="light" onClick={() => reset.mutate(u)} data-testid={`user-reset-${u.username}`}>{t('users.reset')}</Button>
@@ -122,7 +118,8 @@ function UserForm({ user, agencies, onClose, onCreated }: { user?: User; agencie
       if ('temporaryPassword' in r) onCreated(r as { user: User; temporaryPassword: string });
     },
   });
-  const roles = hasRole(me, 'platform_admin') ? ROLES : AGENCY_ROLES;
+  // Agency admins hand out the agency roles only, never the province-wide ones.
+  const roles: readonly Role[] = me.can['users.grantProvinceRoles'] ? ROLES : AGENCY_ROLES;
   const err = (f: string) => fieldError(save.error, f);
   return (
     <Modal opened onClose={onClose} title={user ? user.fullName : t('users.add')} size="lg">
@@ -130,7 +127,7 @@ function UserForm({ user, agencies, onClose, onCreated }: { user?: User; agencie
         <TextInput label={t('users.username')} value={v.username} disabled={!!user} error={err('username')} onChange={(e) => setV({ ...v, username: e.currentTarget.value })} data-testid="user-username" />
         <TextInput label={t('users.fullName')} value={v.fullName} error={err('fullName')} onChange={(e) => setV({ ...v, fullName: e.currentTarget.value })} data-testid="user-fullname" />
         <Select label={t('common.agency')} searchable value={String(v.agencyId)} error={err('agencyId')} onChange={(a) => a && setV({ ...v, agencyId: Number(a) })}
-          data={agencies.filter((a) => a.canManage).map((a) => ({ value: String(a.id), label: a.name }))} />
+          data={agencies.filter((a) => a.can.manageUsers).map((a) => ({ value: String(a.id), label: a.name }))} />
         <TextInput label={t('users.position')} value={v.position} onChange={(e) => setV({ ...v, position: e.currentTarget.value })} />
         <Group grow>
           <TextInput label={t('agencies.email')} value={v.email} error={err('email')} onChange={(e) => setV({ ...v, email: e.currentTarget.value })} />

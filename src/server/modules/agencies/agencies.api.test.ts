@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 
 type Agency = { id: number; parentId: number | null; name: string; kind: string; external: boolean; active: boolean; childCount: number;
-  canEdit: boolean; canManage: boolean; contactName: string | null; contactPhone: string | null; contactEmail: string | null;
+  can: { edit: boolean; restructure: boolean; addChild: boolean; manageUsers: boolean }; contactName: string | null; contactPhone: string | null; contactEmail: string | null;
   contactPublished: boolean; contactPublishedUrl: string | null; contactDesignatedOn: string | null };
 type AuditRow = { action: string; entity: string; entityId: string; actorUserId: number | null; agencyId: number | null; before: unknown; after: unknown };
 
@@ -39,7 +39,7 @@ describe('tree', () => {
     expect(all.filter((a) => a.parentId === syt.id).map((a) => a.name).sort())
       .toEqual(['Bệnh viện Y học cổ truyền tỉnh', 'Bệnh viện Đa khoa tỉnh Demo', 'Trung tâm Kiểm soát bệnh tật tỉnh'].sort());
     expect(all.some((a) => a.external && a.kind === 'telecom')).toBe(true);
-    expect(all.every((a) => a.canEdit && a.canManage)).toBe(true);
+    expect(all.every((a) => a.can.edit && a.can.restructure)).toBe(true);
   });
 
   it('shows an agency user only their subtree and the outside organizations', async () => {
@@ -48,10 +48,10 @@ describe('tree', () => {
     expect(inTree).toEqual(['Bệnh viện Y học cổ truyền tỉnh', 'Bệnh viện Đa khoa tỉnh Demo', 'Sở Y tế', 'Trung tâm Kiểm soát bệnh tật tỉnh'].sort());
     expect(seen.filter((a) => a.external).length).toBe(all.filter((a) => a.external).length);
     // What the caller may do travels with each row.
-    expect(seen.find((a) => a.name === 'Sở Y tế')).toMatchObject({ canEdit: true, canManage: false });
-    expect(seen.find((a) => a.name === 'Bệnh viện Đa khoa tỉnh Demo')).toMatchObject({ canEdit: false, canManage: false });
+    expect(seen.find((a) => a.name === 'Sở Y tế')).toMatchObject({ can: { edit: true, restructure: false } });
+    expect(seen.find((a) => a.name === 'Bệnh viện Đa khoa tỉnh Demo')).toMatchObject({ can: { edit: false, restructure: false } });
     const byAdmin = (await sytAdmin.get('/api/agencies')).json() as Agency[];
-    expect(byAdmin.find((a) => a.name === 'Bệnh viện Đa khoa tỉnh Demo')).toMatchObject({ canEdit: true, canManage: true });
+    expect(byAdmin.find((a) => a.name === 'Bệnh viện Đa khoa tỉnh Demo')).toMatchObject({ can: { edit: true, restructure: true } });
   });
 
   it('filters by parent, kind and text', async () => {

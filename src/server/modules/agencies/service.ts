@@ -1,11 +1,11 @@
 import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, canManageAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, agencyKinds, designations } from './schema.ts';
+import { agencyCan, mayAddExternal, mayEditDesignations } from './access.ts';
 import type { AgencyInput, AgencyPatch } from '../../../shared/agencies/schemas.ts';
 
 type AgencyRow = typeof agencies.$inferSelect;
@@ -25,9 +25,9 @@ const columns = {
   childCount: sql<number>`(select count(*)::int from agencies c where c.parent_id = ${agencies.id} and c.active)`,
 };
 
-function present<T extends { id: number; path: string }>(actor: Actor, row: T) {
-  const { path, ...rest } = row;
-  return { ...rest, canEdit: canEditAgencyPath(actor, row.id, path), canManage: canManageAgencyPath(actor, path, { self: true }) };
+function present<T extends { id: number; path: string; external: boolean }>(actor: Actor, row: T) {
+  const { path: _p, ...rest } = row;
+  return { ...rest, can: agencyCan(actor, row) };
 }
 
 export async function listKinds(db: Queryable) {
@@ -69,7 +69,7 @@ async function placement(db: Queryable, actor: Actor, kindCode: string, parentId
   const kind = await kindOf(db, kindCode);
   if (kind.external) {
     if (parentId) throw invalid('parentId', 'External organizations stand outside the tree', 'Tổ chức bên ngoài không thuộc cây cơ quan');
-    assert(hasRole(actor, 'platform_admin'));
+    assert(mayAddExternal(actor));
     return null;
   }
   if (!parentId) {
@@ -80,7 +80,7 @@ async function placement(db: Queryable, actor: Actor, kindCode: string, parentId
     throw invalid('parentId', 'The parent agency does not exist', 'Cơ quan cấp trên không tồn tại');
   });
   if (parent.external || !parent.active) throw invalid('parentId', 'The parent must be an active agency of the tree', 'Cơ quan cấp trên phải là cơ quan đang hoạt động trong cây');
-  assert(canManageAgencyPath(actor, parent.path));
+  assert(agencyCan(actor, parent).addChild);
   return parent;
 }
 
@@ -101,9 +101,10 @@ export async function updateAgency(db: Db, actor: Actor, id: number, patch: Agen
   return db.transaction(async (tx) => {
     const current = await findVisible(tx, actor, id);
     const [before] = await tx.select().from(agencies).where(eq(agencies.id, id)).for('update');
-    assert(canEditAgencyPath(actor, id, current.path));
+    const may = agencyCan(actor, current);
+    assert(may.edit);
     const structural = STRUCTURAL.some((k) => patch[k] !== undefined && patch[k] !== (before as Record<string, unknown>)[k]);
-    if (structural) assert(canManageAgencyPath(actor, current.path, { self: true }));
+    if (structural) assert(may.restructure);
 
     const set: Partial<AgencyRow> = { ...patch, updatedAt: new Date() } as Partial<AgencyRow>;
     const newParentId = patch.parentId === undefined ? before!.parentId : patch.parentId;
@@ -137,7 +138,7 @@ export async function listDesignations(db: Queryable) {
 }
 
 export async function setDesignation(db: Db, actor: Actor, code: string, input: { agencyId: number | null; titleVi: string; titleEn: string }) {
-  assert(hasRole(actor, 'platform_admin'));
+  assert(mayEditDesignations(actor));
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(designations).where(eq(designations.code, code)).for('update');
     if (!before) throw notFound('Designation');

@@ -125,7 +125,7 @@ describe('compliance inspection rounds', () => {
     const mine = (await officer.get(`/api/inspections/${round}`)).json();
     expect(mine.agencies.map((a: { agencyName: string }) => a.agencyName)).toEqual(['Sở Y tế']);
     expect(mine.tasks.map((x: { id: number }) => x.id)).toEqual([sytTask]);
-    expect(mine).toMatchObject({ canEdit: false, overdueTasks: 1 });
+    expect(mine).toMatchObject({ can: { edit: false }, overdueTasks: 1 });
     expect((await other.get(`/api/inspections/${round}`)).json().tasks.map((x: { agencyId: number }) => x.agencyId)).toEqual([id('Sở Giáo dục và Đào tạo')]);
     expect((await attt.get(`/api/inspections/${round}`)).json().tasks).toHaveLength(2);
     expect((await officer.get('/api/inspections')).json().map((r: { id: number }) => r.id)).toContain(round);

@@ -7,14 +7,15 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency, readsEverything } from '../../auth/scope.ts';
+import { assert, readableAgency, readsEverything } from '../../auth/scope.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { outer, todaySql } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
 import { users } from '../users/index.ts';
 import { attachmentCount, attachmentsOf } from '../files/index.ts';
-import { isoOrNull, isSecurityUnit } from '../warnings/index.ts';
+import { isoOrNull } from '../warnings/index.ts';
+import { inspectionTaskCan, mayManageInspections } from './access.ts';
 import { inspectionAgencies, inspectionRounds, inspectionTasks } from './schema.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { z } from 'zod';
@@ -67,16 +68,16 @@ const tasksFrom = (db: Queryable) => db.select(taskColumns).from(inspectionTasks
 
 type TaskRow = Awaited<ReturnType<typeof tasksFrom>>[number];
 
-/** The inspected agency answers its tasks (its officers, its admins above it); the unit may too. */
-const canAnswerTask = (actor: Actor, r: { task: { agencyId: number }; agencyPath: string }) =>
-  canEditAgencyPath(actor, r.task.agencyId, r.agencyPath) || isSecurityUnit(actor);
+/** The task's `can` (access.ts), from the row as it is read with its agency's path. */
+const taskCan = (actor: Actor, r: { task: { agencyId: number }; agencyPath: string }) =>
+  inspectionTaskCan(actor, { agencyId: r.task.agencyId, agencyPath: r.agencyPath });
 
 async function presentTask(db: Queryable, actor: Actor, r: TaskRow) {
   const t = r.task;
   return {
     id: t.id, roundId: t.roundId, agencyId: t.agencyId, agencyName: r.agencyName, finding: t.finding, action: t.action, dueOn: t.dueOn,
     status: t.status as 'open' | 'done', overdue: !!r.overdue, response: t.response, doneOn: t.doneOn, respondedByName: r.respondedByName,
-    respondedAt: isoOrNull(t.respondedAt), evidence: r.evidenceCount ? await attachmentsOf(db, TASK_ENTITY, t.id) : [], canAnswer: canAnswerTask(actor, r),
+    respondedAt: isoOrNull(t.respondedAt), evidence: r.evidenceCount ? await attachmentsOf(db, TASK_ENTITY, t.id) : [], can: taskCan(actor, r),
   };
 }
 
@@ -89,7 +90,7 @@ export async function getInspection(db: Queryable, actor: Actor, id: number) {
     .orderBy(asc(agencies.name), asc(inspectionTasks.dueOn), asc(inspectionTasks.id));
   const tasks = [];
   for (const r of taskRows) tasks.push(await presentTask(db, actor, r));
-  return { ...presentSummary({ ...round, ...c }), plan: round.plan, agencies: inspected, tasks, canEdit: isSecurityUnit(actor) };
+  return { ...presentSummary({ ...round, ...c }), plan: round.plan, agencies: inspected, tasks, can: { edit: mayManageInspections(actor) } };
 }
 
 function checkDates(startsOn: string, endsOn: string) {
@@ -107,7 +108,7 @@ async function checkInspected(db: Queryable, actor: Actor, list: { agencyId: num
 }
 
 export async function createInspection(db: Db, actor: Actor, input: z.infer<typeof InspectionInput>) {
-  assert(isSecurityUnit(actor));
+  assert(mayManageInspections(actor));
   checkDates(input.startsOn, input.endsOn);
   return db.transaction(async (tx) => {
     await checkInspected(tx, actor, input.agencies);
@@ -122,7 +123,7 @@ export async function createInspection(db: Db, actor: Actor, input: z.infer<type
 export async function updateInspection(db: Db, actor: Actor, id: number, patch: z.infer<typeof InspectionPatch>) {
   return db.transaction(async (tx) => {
     await findRound(tx, actor, id);
-    assert(isSecurityUnit(actor));
+    assert(mayManageInspections(actor));
     const [before] = await tx.select().from(inspectionRounds).where(eq(inspectionRounds.id, id)).for('update');
     checkDates(patch.startsOn ?? before!.startsOn, patch.endsOn ?? before!.endsOn);
     const { agencies: inspected, ...fields } = patch;
@@ -146,7 +147,7 @@ export async function updateInspection(db: Db, actor: Actor, id: number, patch: 
 export async function addTask(db: Db, actor: Actor, roundId: number, input: z.infer<typeof TaskInput>) {
   return db.transaction(async (tx) => {
     await findRound(tx, actor, roundId);
-    assert(isSecurityUnit(actor));
+    assert(mayManageInspections(actor));
     const [inspected] = await tx.select({ id: inspectionAgencies.id }).from(inspectionAgencies)
       .where(and(eq(inspectionAgencies.roundId, roundId), eq(inspectionAgencies.agencyId, input.agencyId)));
     if (!inspected) throw invalid('agencyId', 'The agency is not inspected in this round', 'Cơ quan này không thuộc đợt kiểm tra');
@@ -170,9 +171,9 @@ async function findTask(db: Queryable, actor: Actor, id: number) {
 export async function updateTask(db: Db, actor: Actor, id: number, patch: z.infer<typeof TaskPatch>) {
   return db.transaction(async (tx) => {
     const row = await findTask(tx, actor, id);
-    assert(canAnswerTask(actor, row));
+    assert(taskCan(actor, row).answer);
     const editsTask = patch.finding !== undefined || patch.action !== undefined || patch.dueOn !== undefined;
-    if (editsTask && !isSecurityUnit(actor)) {
+    if (editsTask && !mayManageInspections(actor)) {
       throw new AppError(403, 'forbidden', 'Only the inspecting unit changes the finding, action or deadline', 'Chỉ đơn vị kiểm tra được sửa nội dung, yêu cầu và thời hạn của nhiệm vụ');
     }
     const t = row.task;
@@ -195,6 +196,6 @@ export async function updateTask(db: Db, actor: Actor, id: number, patch: z.infe
 
 export async function taskEvidenceTarget(db: Queryable, actor: Actor, id: number) {
   const row = await findTask(db, actor, id);
-  assert(canAnswerTask(actor, row));
+  assert(taskCan(actor, row).answer);
   return { agencyId: row.task.agencyId, entity: TASK_ENTITY, entityId: String(id) };
 }

@@ -11,9 +11,9 @@ import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
 import { findSystem, writeMonitoringProvider } from '../systems/index.ts';
-import { canRecordFor } from '../scans/index.ts';
 import { systemSecurity } from '../warnings/index.ts';
 import { attachmentsOf } from '../files/index.ts';
+import { mayRecordAssessments } from './access.ts';
 import { assessments } from './schema.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { z } from 'zod';
@@ -55,7 +55,7 @@ export async function createAssessment(db: Db, actor: Actor, systemId: number, i
   if (input.assessedOn > todayVn()) throw invalid('assessedOn', 'The assessment date cannot be in the future', 'Ngày đánh giá không được sau ngày hôm nay');
   return db.transaction(async (tx) => {
     const s = await findSystem(tx, actor, systemId);
-    assert(canRecordFor(actor, s));
+    assert(mayRecordAssessments(actor, s));
     const assessor = await externalOrganization(tx, actor, input.assessorAgencyId, 'assessorAgencyId');
     if (s.monitoringProviderAgencyId === assessor.id) {
       throw invalid('assessorAgencyId', 'The assessor must be independent: it is this system\'s monitoring provider',
@@ -76,7 +76,7 @@ export async function reportTarget(db: Queryable, actor: Actor, id: number) {
   const [row] = await db.select({ systemId: assessments.systemId, agencyId: assessments.agencyId }).from(assessments)
     .where(and(eq(assessments.id, id), readableAgency(actor, assessments.agencyId)));
   if (!row) throw notFound('Assessment');
-  assert(canRecordFor(actor, await findSystem(db, actor, row.systemId)));
+  assert(mayRecordAssessments(actor, await findSystem(db, actor, row.systemId)));
   return { agencyId: row.agencyId, entity: ENTITY, entityId: String(id) };
 }
 
@@ -84,7 +84,7 @@ export async function reportTarget(db: Queryable, actor: Actor, id: number) {
 export async function setMonitoringProvider(db: Db, actor: Actor, systemId: number, providerId: number | null) {
   return db.transaction(async (tx) => {
     const s = await findSystem(tx, actor, systemId);
-    assert(canRecordFor(actor, s));
+    assert(mayRecordAssessments(actor, s));
     if (providerId) await externalOrganization(tx, actor, providerId, 'monitoringProviderAgencyId');
     const before = await writeMonitoringProvider(tx, systemId, providerId);
     await recordAudit(tx, actor, { action: 'set_monitoring_provider', entity: 'system', entityId: systemId, agencyId: s.agencyId,

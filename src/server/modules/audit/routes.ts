@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
-import { hasRole } from '../../auth/actor.ts';
 import { assert } from '../../auth/scope.ts';
 import { AuditEntry, AuditQuery, AuditVerification } from '../../../shared/audit/schemas.ts';
 import { listAudit, verifyAuditChain } from './service.ts';
+import { mayVerifyAudit } from './access.ts';
 
 export async function auditRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -17,7 +17,7 @@ export async function auditRoutes(app: FastifyInstance, { db }: { db: Db }) {
 
   r.get('/api/audit/verify', { schema: { tags, summary: 'Check the hash chain of the whole log', response: { 200: AuditVerification } } },
     async (req) => {
-      assert(hasRole(actorOf(req), 'platform_admin', 'dept_security'));
+      assert(mayVerifyAudit(actorOf(req)));
       return verifyAuditChain(db);
     });
 }

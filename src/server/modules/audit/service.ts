@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gt, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
 import { readableAgency, assert } from '../../auth/scope.ts';
 import { auditLog } from './schema.ts';
 import { entryHash, GENESIS } from './hash.ts';
+import { mayReadAudit, readsWholeAudit } from './access.ts';
 import type { z } from 'zod';
 import type { AuditQuery } from '../../../shared/audit/schemas.ts';
 
@@ -48,15 +48,11 @@ export async function recordAudit(tx: Tx, actor: Pick<Actor, 'userId' | 'fullNam
   await tx.insert(auditLog).values({ ...fields, prevHash, hash: entryHash(prevHash, fields) });
 }
 
-function assertCanReadAudit(actor: Actor) {
-  assert(hasRole(actor, 'platform_admin', 'dept_security', 'agency_admin'));
-}
-
 export async function listAudit(db: Queryable, actor: Actor, q: z.infer<typeof AuditQuery>) {
-  assertCanReadAudit(actor);
+  assert(mayReadAudit(actor));
   const where: SQL[] = [];
-  // Agency admins read the entries about their subtree; province-wide roles read all.
-  if (!hasRole(actor, 'platform_admin', 'dept_security')) where.push(readableAgency(actor, auditLog.agencyId));
+  // Agency admins read the entries about their subtree; the security unit and platform admins read all.
+  if (!readsWholeAudit(actor)) where.push(readableAgency(actor, auditLog.agencyId));
   if (q.entity) where.push(eq(auditLog.entity, q.entity));
   if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
   if (q.action) where.push(eq(auditLog.action, q.action));

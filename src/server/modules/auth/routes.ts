@@ -14,6 +14,7 @@ import { recordFailure, recordSuccess, signInWait } from '../../auth/throttle.ts
 import { recordSignIn, setLocale, setOwnPassword, users } from '../users/index.ts';
 import { agencies } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
+import { capabilitiesOf } from '../../../shared/core/capabilities.ts';
 
 const badCredentials = () =>
   new AppError(401, 'bad_credentials', 'Wrong username or password', 'Tên đăng nhập hoặc mật khẩu không đúng');
@@ -29,6 +30,7 @@ const meOf = (u: SessionUser) => ({
   roles: u.roles,
   locale: u.locale,
   mustChangePassword: u.mustChangePassword,
+  can: capabilitiesOf(u),
 });
 
 export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
@@ -83,8 +85,9 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: Math.floor(config.sessionTtlMs / 1000) });
     renewCsrf(reply);
     const u = user.users;
+    const roles = u.roles as Me['roles'];
     return { id: u.id, username: u.username, fullName: u.fullName, agencyId: u.agencyId, agencyName: user.agencies.name,
-      roles: u.roles as Me['roles'], locale: u.locale === 'en' ? 'en' as const : 'vi' as const, mustChangePassword: u.mustChangePassword };
+      roles, locale: u.locale === 'en' ? 'en' as const : 'vi' as const, mustChangePassword: u.mustChangePassword, can: capabilitiesOf({ roles }) };
   });
 
   r.post('/api/auth/logout', {

@@ -2,14 +2,28 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
 import { readableAgency, readsEverything } from '../../auth/scope.ts';
 import { notFound } from '../../http/errors.ts';
 import { agencies } from '../agencies/index.ts';
 import { directives, directiveTasks, taskAssignments } from './schema.ts';
+import { can } from '../../../shared/core/capabilities.ts';
+import type { AssignmentStatus } from '../../../shared/directives/tasks.ts';
 
 /** The specialized security unit (Sở TT&TT in the seeds) enters directives, assigns tasks and reviews reports. */
-export const canManageDirectives = (actor: Actor) => hasRole(actor, 'platform_admin', 'dept_security');
+export const canManageDirectives = (actor: Actor) => can(actor, 'directives.manage');
+
+/** An assigned agency's editors report progress and add evidence. */
+export const mayReportOn = (actor: Actor, assignment: { agencyId: number }, agencyPath: string) =>
+  can(actor, 'directives.report', { agencyId: assignment.agencyId, agencyPath });
+
+/** An assignment's `can`: report progress (open, not awaiting review, task not withdrawn); review a pending report. */
+export function assignmentCan(actor: Actor, found: Awaited<ReturnType<typeof findAssignment>>, pendingReview: boolean) {
+  const status = found.assignment.status as AssignmentStatus;
+  return {
+    report: status !== 'completed' && status !== 'submitted' && found.task.active && mayReportOn(actor, found.assignment, found.agencyPath),
+    review: canManageDirectives(actor) && pendingReview,
+  };
+}
 
 /**
  * A directive exists for the actor if they read the whole province or one of its tasks is assigned in their subtree.
@@ -32,7 +46,7 @@ export async function findDirective(db: Queryable, actor: Actor, id: number) {
  * province-wide readers, otherwise only a task assigned in their subtree. (Against the table name, as visibleDirective.)
  */
 function visibleTask(actor: Actor): SQL {
-  if (canManageDirectives(actor) || readsEverything(actor)) return sql`true`;
+  if (readsEverything(actor)) return sql`true`;
   return sql`exists (select 1 from task_assignments ta where ta.task_id = directive_tasks.id and ${readableAgency(actor, sql`ta.agency_id`)})`;
 }
 

@@ -3,13 +3,13 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'dr
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
 import { files } from '../files/index.ts';
 import { directives, directiveTasks, taskAssignments, taskReports } from './schema.ts';
-import { canManageDirectives, findAssignment } from './access.ts';
+import { assignmentCan, canManageDirectives, findAssignment, mayReportOn } from './access.ts';
 import { overdueSql } from './service.ts';
 import { afterAcceptance, isOverdue, type AssignmentStatus, type DirectiveKind, type IssuedPrecision, type ProgressKind } from '../../../shared/directives/tasks.ts';
 import { describeRule, type DeadlineRule } from '../../../shared/core/recurrence.ts';
@@ -71,7 +71,6 @@ export async function getAssignment(db: Queryable, actor: Actor, id: number) {
     .where(and(eq(files.entity, 'task_assignment'), eq(files.entityId, String(id)))).orderBy(asc(files.id));
   const reports = await db.select().from(taskReports).where(eq(taskReports.assignmentId, id)).orderBy(desc(taskReports.id));
   const present = (f: (typeof evidence)[number]) => ({ ...f, uploadedAt: f.uploadedAt.toISOString() });
-  const status = found.assignment.status as AssignmentStatus;
   return {
     ...presentItem(row!, todayVn()),
     legalClause: row!.legalClause, expectedEvidence: row!.expectedEvidence, directiveIssuer: row!.directiveIssuer, directiveIssuedOn: row!.directiveIssuedOn,
@@ -83,15 +82,14 @@ export async function getAssignment(db: Queryable, actor: Actor, id: number) {
       review: r.review as 'pending' | 'accepted' | 'returned' | null, reviewComment: r.reviewComment, reviewedByName: r.reviewedByName,
       reviewedAt: r.reviewedAt?.toISOString() ?? null, submittedByName: r.submittedByName, submittedAt: r.submittedAt.toISOString(),
     })),
-    canReport: status !== 'completed' && status !== 'submitted' && found.task.active && canEditAgencyPath(actor, found.assignment.agencyId, found.agencyPath),
-    canReview: canManageDirectives(actor) && reports.some((r) => r.review === 'pending'),
+    can: assignmentCan(actor, found, reports.some((r) => r.review === 'pending')),
   };
 }
 
 /** Where evidence for an assignment goes; only those who may report on it may add some. */
 export async function evidenceTarget(db: Queryable, actor: Actor, id: number) {
   const { assignment, agencyPath } = await findAssignment(db, actor, id);
-  assert(canEditAgencyPath(actor, assignment.agencyId, agencyPath));
+  assert(mayReportOn(actor, assignment, agencyPath));
   return { agencyId: assignment.agencyId, entity: 'task_assignment', entityId: String(id) };
 }
 
@@ -99,7 +97,7 @@ export async function evidenceTarget(db: Queryable, actor: Actor, id: number) {
 export async function reportProgress(db: Db, actor: Actor, id: number, input: z.infer<typeof ProgressInput>) {
   return db.transaction(async (tx) => {
     const { assignment, agencyPath, task } = await findAssignment(tx, actor, id);
-    assert(canEditAgencyPath(actor, assignment.agencyId, agencyPath));
+    assert(mayReportOn(actor, assignment, agencyPath));
     const [locked] = await tx.select().from(taskAssignments).where(eq(taskAssignments.id, id)).for('update');
     if (!task.active) throw conflict('taskId', 'The task has been withdrawn', 'Nhiệm vụ đã được thu hồi');
     if (locked!.status === 'completed') throw conflict('progress', 'The task is already completed', 'Nhiệm vụ đã hoàn thành');

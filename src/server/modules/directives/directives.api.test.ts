@@ -9,7 +9,7 @@ import { todayVn } from '../../../shared/core/dates.ts';
 
 type Agency = { id: number; name: string; kind: string; parentId: number | null; active: boolean; external: boolean };
 type Assignment = { id: number; agencyId: number; agencyName: string; dueOn: string | null; status: string; overdue: boolean; completedOccurrences: number };
-type Directive = { id: number; number: string; canManage: boolean; tasks: { id: number; text: string; assignments: Assignment[] }[] };
+type Directive = { id: number; number: string; can: { manage: boolean }; tasks: { id: number; text: string; assignments: Assignment[] }[] };
 
 let t: TestApp;
 let dataDir: string;
@@ -87,7 +87,7 @@ describe('entering directives and tasks', () => {
     expect((await sytAdmin.post('/api/directives', DIRECTIVE)).statusCode).toBe(403);
     expect((await officer.post('/api/directives', DIRECTIVE)).statusCode).toBe(403);
     const d = await createDirective(admin, { ...DIRECTIVE, number: '98/CT-UBND' });
-    expect(d).toMatchObject({ number: '98/CT-UBND', canManage: true, tasks: [] });
+    expect(d).toMatchObject({ number: '98/CT-UBND', can: { manage: true }, tasks: [] });
   });
 
   it('assigns a task to every active department by kind, due at the next quarterly deadline', async () => {
@@ -164,9 +164,9 @@ describe('scope', () => {
     const seen = (await officer.get('/api/tasks?limit=500')).json() as { items: Assignment[] };
     expect(seen.items.filter((a) => !subtree.has(a.agencyId))).toEqual([]);
     const hospital = list.items.find((a) => a.agencyName === 'Bệnh viện Đa khoa tỉnh Demo')!;
-    expect((await officer.get(`/api/task-assignments/${hospital.id}`)).json().canReport).toBe(false);
+    expect((await officer.get(`/api/task-assignments/${hospital.id}`)).json().can.report).toBe(false);
     expect((await officer.post(`/api/task-assignments/${hospital.id}/reports`, { progress: 'in_progress', comment: 'Báo cáo hộ' })).statusCode).toBe(403);
-    expect((await sytAdmin.get(`/api/task-assignments/${hospital.id}`)).json().canReport).toBe(true);
+    expect((await sytAdmin.get(`/api/task-assignments/${hospital.id}`)).json().can.report).toBe(true);
   });
 
   it('shows an agency admin their subtree (the hospitals under Sở Y tế)', async () => {
@@ -183,7 +183,7 @@ describe('scope', () => {
     expect((await sgd.get(`/api/task-assignments/${theirs.id}`)).statusCode).toBe(200);
     // The directive shows an agency only its own part.
     const mine = (await officer.get(`/api/directives/${directive.id}`)).json() as Directive;
-    expect(mine.canManage).toBe(false);
+    expect(mine.can.manage).toBe(false);
     expect(mine.tasks[0]!.assignments.map((a) => a.agencyId)).not.toContain(id('Sở Giáo dục và Đào tạo'));
     expect(mine.tasks[0]!.assignments.map((a) => a.agencyId)).toContain(id('Sở Y tế'));
   });
@@ -242,8 +242,8 @@ describe('progress, review and recurrence', () => {
     const again = await officer.post(`/api/task-assignments/${mine.id}/reports`, { progress: 'done', comment: 'Đã bổ sung số liệu' });
     expect(again.statusCode, again.body).toBe(201);
     const pending = again.json().reports[0].id;
-    expect(again.json().canReview).toBe(false);
-    expect((await attt.get(`/api/task-assignments/${mine.id}`)).json().canReview).toBe(true);
+    expect(again.json().can.review).toBe(false);
+    expect((await attt.get(`/api/task-assignments/${mine.id}`)).json().can.review).toBe(true);
     const accepted = await attt.post(`/api/task-reports/${pending}/review`, { decision: 'accept', comment: 'Đạt yêu cầu' });
     expect(accepted.statusCode, accepted.body).toBe(200);
     const after = accepted.json();
@@ -256,7 +256,7 @@ describe('progress, review and recurrence', () => {
     const a = (await addTask(d.id, { assignAgencyIds: [id('Sở Y tế')], deadline: { kind: 'once', date: '2027-02-28' } })).assignments[0]!;
     const r = (await officer.post(`/api/task-assignments/${a.id}/reports`, { progress: 'done', comment: 'Hoàn thành' })).json();
     const done = (await attt.post(`/api/task-reports/${r.reports[0].id}/review`, { decision: 'accept' })).json();
-    expect(done).toMatchObject({ status: 'completed', dueOn: '2027-02-28', canReport: false });
+    expect(done).toMatchObject({ status: 'completed', dueOn: '2027-02-28', can: { report: false } });
     expect((await officer.post(`/api/task-assignments/${a.id}/reports`, { progress: 'in_progress', comment: 'Thêm' })).statusCode).toBe(409);
   });
 });

@@ -58,15 +58,14 @@ export async function getDirective(db: Queryable, actor: Actor, id: number) {
   const [file] = await db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt }).from(files)
     .where(and(eq(files.entity, 'directive'), eq(files.entityId, String(id)))).orderBy(desc(files.id)).limit(1);
   const today = todayVn();
-  const manage = canManageDirectives(actor);
   return {
     ...presentDirective(directive),
     sourceText: directive.sourceText,
     file: file ? { ...file, uploadedAt: file.uploadedAt.toISOString() } : null,
-    canManage: manage,
+    can: { manage: canManageDirectives(actor) },
     tasks: tasks
-      // Agencies see the tasks assigned to them; the security unit sees every task, assigned or not.
-      .filter((t) => manage || readsEverything(actor) || assignments.some((x) => x.a.taskId === t.id))
+      // Agencies see the tasks assigned to them; the security unit and province-wide readers see every task, assigned or not.
+      .filter((t) => readsEverything(actor) || assignments.some((x) => x.a.taskId === t.id))
       .map((t) => ({
         ...presentTask(t),
         assignments: assignments.filter((x) => x.a.taskId === t.id).map((x) => presentAssignment({ ...x.a, agencyName: x.agencyName }, today)),

@@ -54,7 +54,7 @@ export const dossierDeadlineReminders: ReminderSource = {
       .where(inArray(dossierEvents.dossierId, rows.map((r) => r.dossier.id))).orderBy(asc(dossierEvents.id));
     const staff = new Map<string, number[]>();
     const unitStaff = async (designation: string) => {
-      const path = m.unitPath(designation);
+      const path = m.unit(designation)?.agencyPath;
       if (!path) return [];
       if (!staff.has(path)) staff.set(path, await usersUnder(db, path, ['dept_security']));
       return staff.get(path)!;

@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, designations } from '../agencies/index.ts';
@@ -10,7 +9,8 @@ import { findSystem, recordApprovedLevel, systems } from '../systems/index.ts';
 import { files } from '../files/index.ts';
 import { approvalRules, dossierDocuments, dossierEvents, dossiers } from './schema.ts';
 import { loadMatrix, partiesOf, type Matrix, type Rule } from './parties.ts';
-import { afterAppraisal, allowedActions, isEditable, OPEN_STATES, PENDING_STATES, stepOf, type DossierAction, type DossierState } from '../../../shared/dossiers/workflow.ts';
+import { dossierCan, mayEditApprovalMatrix, mayOwn } from './access.ts';
+import { afterAppraisal, isEditable, OPEN_STATES, PENDING_STATES, stepOf, type DossierAction, type DossierState } from '../../../shared/dossiers/workflow.ts';
 import { ATTACHABLE_PARTS, dossierContents, missingParts, type AttachablePart, type ContentsInput, type DossierPart } from '../../../shared/dossiers/contents.ts';
 import { dossierDeadlines, type Deadline } from '../../../shared/dossiers/deadlines.ts';
 import { VN_CALENDAR } from '../../../shared/core/working-days.ts';
@@ -76,8 +76,7 @@ async function present(db: Queryable, actor: Actor, d: DossierRow, ownerPath: st
     rule,
     contents: contents.map(({ citation, ...p }) => ({ ...p, reference: formatCitation(citation), referenceEn: formatCitation(citation, 'en') })),
     deadlines: deadlinesOf(m, d, events).map(deadlineWire),
-    canEdit: isEditable(d.state as DossierState) && parties.has('owner'),
-    allowedActions: allowedActions(d.state as DossierState, parties, m.flow(d.proposedLevel)),
+    ...dossierCan(d.state as DossierState, parties, m.flow(d.proposedLevel)),
     events: events.map((e) => ({ ...e, at: e.at.toISOString() })),
     attachments: attachments.map((a) => ({ ...a, part: a.part as AttachablePart | null, uploadedAt: a.uploadedAt.toISOString() })),
   };
@@ -99,7 +98,7 @@ export async function listSystemDossiers(db: Queryable, actor: Actor, systemId: 
 export async function createDossier(db: Db, actor: Actor, systemId: number) {
   return db.transaction(async (tx) => {
     const system = await findSystem(tx, actor, systemId);
-    assert(canEditAgencyPath(actor, system.agencyId, system.agencyPath));
+    assert(mayOwn(actor, system));
     if (!system.proposedLevel || !system.classification) {
       throw invalid('classification', 'Classify the system before opening its dossier', 'Cần xác định cấp độ trước khi lập hồ sơ');
     }
@@ -119,7 +118,7 @@ export async function createDossier(db: Db, actor: Actor, systemId: number) {
 export async function updateDossier(db: Db, actor: Actor, id: number, patch: { description?: string | null; securityPlan?: string | null }) {
   return db.transaction(async (tx) => {
     const { dossier, ownerPath } = await findDossier(tx, actor, id);
-    assert(canEditAgencyPath(actor, dossier.agencyId, ownerPath));
+    assert(mayOwn(actor, { agencyId: dossier.agencyId, agencyPath: ownerPath }));
     if (!isEditable(dossier.state as DossierState)) {
       throw conflict('state', 'The dossier can only be edited while it is a draft or returned', 'Chỉ sửa được hồ sơ ở trạng thái dự thảo hoặc bị trả lại');
     }
@@ -246,15 +245,15 @@ export async function approvalQueue(db: Queryable, actor: Actor) {
     .where(and(readableAgency(actor, dossiers.agencyId), inArray(dossiers.state, PENDING_STATES)))
     .orderBy(asc(dossiers.updatedAt));
   const m = await loadMatrix(db);
-  const mine = rows.map((r) => ({ ...r, actions: allowedActions(r.dossier.state as DossierState, partiesOf(m, actor, r.dossier, r.ownerPath), m.flow(r.dossier.proposedLevel)) }))
-    .filter((r) => r.actions.length);
+  const mine = rows.map((r) => ({ ...r, ...dossierCan(r.dossier.state as DossierState, partiesOf(m, actor, r.dossier, r.ownerPath), m.flow(r.dossier.proposedLevel)) }))
+    .filter((r) => r.allowedActions.length);
   const events = mine.length ? await db.select({ dossierId: dossierEvents.dossierId, toState: dossierEvents.toState, at: dossierEvents.at }).from(dossierEvents)
     .where(inArray(dossierEvents.dossierId, mine.map((r) => r.dossier.id))).orderBy(asc(dossierEvents.id)) : [];
   const today = todayVn();
-  return mine.map(({ dossier: d, agencyName, systemName, systemCode, actions }) => {
+  return mine.map(({ dossier: d, agencyName, systemName, systemCode, allowedActions }) => {
     const current = deadlinesOf(m, d, events.filter((e) => e.dossierId === d.id), today).find((x) => !x.doneOn);
     return { id: d.id, systemId: d.systemId, systemName, systemCode, agencyName, state: d.state as DossierState, proposedLevel: d.proposedLevel,
-      computedLevel: d.computedLevel, submissions: d.submissions, updatedAt: d.updatedAt.toISOString(), allowedActions: actions,
+      computedLevel: d.computedLevel, submissions: d.submissions, updatedAt: d.updatedAt.toISOString(), allowedActions,
       deadline: current ? deadlineWire(current) : null };
   });
 }
@@ -262,7 +261,8 @@ export async function approvalQueue(db: Queryable, actor: Actor) {
 /** Where a dossier attachment belongs and who may add one: any party to the dossier. */
 export async function attachmentTarget(db: Queryable, actor: Actor, id: number) {
   const { dossier, ownerPath } = await findDossier(db, actor, id);
-  assert(partiesOf(await loadMatrix(db), actor, dossier, ownerPath).size > 0);
+  const m = await loadMatrix(db);
+  assert(dossierCan(dossier.state as DossierState, partiesOf(m, actor, dossier, ownerPath), m.flow(dossier.proposedLevel)).can.attach);
   return { agencyId: dossier.agencyId, entity: 'dossier', entityId: String(id) };
 }
 
@@ -273,7 +273,7 @@ export async function markAttachment(tx: Queryable, dossierId: number, fileId: n
 }
 
 export async function updateApprovalRule(db: Db, actor: Actor, level: number, patch: Omit<Rule, 'level'>) {
-  assert(hasRole(actor, 'platform_admin'));
+  assert(mayEditApprovalMatrix(actor));
   return db.transaction(async (tx) => {
     const before = (await loadMatrix(tx)).rule(level);
     const [known] = await tx.select({ code: designations.code }).from(designations).where(eq(designations.code, patch.appraiserDesignation));

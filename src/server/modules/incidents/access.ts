@@ -1,22 +1,27 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency, readsEverything } from '../../auth/scope.ts';
+import { assert, readableAgency, readsEverything } from '../../auth/scope.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { agencies } from '../agencies/index.ts';
 import { incidentEvents, incidents } from './schema.ts';
-import { isFinal, reporterMayEdit } from '../../../shared/incidents/workflow.ts';
+import { isActiveCase, isFinal, reporterMayEdit } from '../../../shared/incidents/workflow.ts';
 import type { IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
+import { can, canSomewhere, rolesWith, type Subject } from '../../../shared/core/capabilities.ts';
 
 export type IncidentRow = typeof incidents.$inferSelect;
 
 /**
- * Who sees and works incidents. The response team (responders), the specialized security unit and platform
- * admins see every case and work them; everybody else sees the cases of their agency subtree, either as the
- * reporting agency or as an agency named as affected. Hotline reports not yet tied to an agency stay with the team.
+ * Who sees and works incidents (src/shared/core/capabilities.ts, `incidents.*`). The response team (responders), the
+ * specialized security unit and platform admins see every case and work them; everybody else sees the cases of their
+ * agency subtree, either as the reporting agency or as an agency named as affected. Hotline reports not yet tied to an
+ * agency stay with the team.
  */
-export const worksIncidents = (actor: Actor) => hasRole(actor, 'platform_admin', 'dept_security', 'responder');
+export const worksIncidents = (actor: Actor) => can(actor, 'incidents.work');
+
+/** The roles of the people the team may put on a case: those who work incidents. */
+export const TEAM_ROLES = rolesWith('incidents.work');
+export const isTeamMember = (user: Pick<Subject, 'roles'>) => canSomewhere(user, 'incidents.work');
 
 export function readableIncident(actor: Actor): SQL {
   if (readsEverything(actor)) return sql`true`;
@@ -50,17 +55,55 @@ export async function findIncident(db: Queryable, actor: Actor, id: number, opts
 
 const status = (i: IncidentRow) => i.status as IncidentStatus;
 
-/** An editor of the reporting agency (officer of the agency, or admin above it). */
-const isReportingAgencyEditor = (actor: Actor, i: IncidentRow, path: string | null) =>
-  i.agencyId !== null && path !== null && canEditAgencyPath(actor, i.agencyId, path);
+/** The reporting agency's part, for an editor of it (officer of the agency, or admin above it); hotline reports have none. */
+const asReportingAgency = (actor: Actor, capability: 'incidents.correctReport' | 'incidents.contribute', i: IncidentRow, path: string | null) =>
+  i.agencyId !== null && path !== null && can(actor, capability, { agencyId: i.agencyId, agencyPath: path });
 
 /** Correcting the report itself: the team any time before the case ends; the agency until triage. */
 export const canEditReport = (actor: Actor, i: IncidentRow, path: string | null) =>
-  !isFinal(status(i)) && (worksIncidents(actor) || (reporterMayEdit(status(i)) && isReportingAgencyEditor(actor, i, path)));
+  !isFinal(status(i)) && (worksIncidents(actor) || (reporterMayEdit(status(i)) && asReportingAgency(actor, 'incidents.correctReport', i, path)));
 
 /** Messages, evidence and observables: the team and the reporting agency, until the case ends. */
 export const canContribute = (actor: Actor, i: IncidentRow, path: string | null) =>
-  !isFinal(status(i)) && (worksIncidents(actor) || isReportingAgencyEditor(actor, i, path));
+  !isFinal(status(i)) && (worksIncidents(actor) || asReportingAgency(actor, 'incidents.contribute', i, path));
+
+/** The operator's closing report: the reporting agency, or the team on its behalf, while the case is worked. */
+const canWriteClosingReport = (actor: Actor, i: IncidentRow, path: string | null) => canContribute(actor, i, path) && isActiveCase(status(i));
+
+/** Shared with the national coordinator: the team, once the case was accepted (also after it closed). */
+const canShare = (actor: Actor, i: IncidentRow) => worksIncidents(actor) && !['received', 'rejected', 'merged'].includes(i.status);
+
+/** A case task: the team edits it; its assignee may mark it done or open again (`onlyStatus`). */
+export const mayUpdateTask = (actor: Actor, task: { assigneeUserId: number | null }, onlyStatus: boolean) =>
+  onlyStatus ? can(actor, 'incidents.completeTask', task) : worksIncidents(actor);
+
+/** A task's `can`: mark it done or open again, until the case ends. */
+export const taskCan = (actor: Actor, i: IncidentRow, task: { assigneeUserId: number | null }) =>
+  ({ update: !isFinal(status(i)) && mayUpdateTask(actor, task, true) });
+
+/** The case's `can`: work it (team), correct the report, contribute messages/evidence/observables, the closing report, share nationally. */
+export const incidentCan = (actor: Actor, i: IncidentRow, path: string | null) => ({
+  work: worksIncidents(actor) && !isFinal(status(i)),
+  editReport: canEditReport(actor, i, path),
+  contribute: canContribute(actor, i, path),
+  writeClosingReport: canWriteClosingReport(actor, i, path),
+  share: canShare(actor, i),
+});
+
+/** May the actor report an incident for this agency (its editors, or the team on its behalf)? */
+export const mayReportFor = (actor: Actor, agency: { id: number; path: string }) =>
+  can(actor, 'incidents.report', { agencyId: agency.id, agencyPath: agency.path });
+
+/** The list's `can`: report an incident (for some agency). */
+export const incidentListCan = (actor: Actor) => ({ report: canSomewhere(actor, 'incidents.report') });
+
+/** Response plans and exercises of an agency's systems: its editors and the team. */
+export const mayEditReadiness = (actor: Actor, capability: 'responsePlans.edit' | 'exercises.edit', owner: { agencyId: number; agencyPath: string }) =>
+  can(actor, capability, owner);
+
+/** The team roster is kept by the security unit; reporting deadlines by the platform admin. */
+export const mayEditRoster = (actor: Actor) => can(actor, 'responseTeam.edit');
+export const mayEditPolicy = (actor: Actor) => can(actor, 'incidentPolicy.edit');
 
 export function assertWorks(actor: Actor) {
   assert(worksIncidents(actor));

@@ -6,12 +6,12 @@ import { AppError, invalid } from '../../http/errors.ts';
 import { users } from '../users/index.ts';
 import { moveAttachments } from '../files/index.ts';
 import { incidentLinks, incidentResponders, incidents } from './schema.ts';
-import { addEvent, assertNotEnded, assertWorks, findIncident } from './access.ts';
+import { addEvent, assertNotEnded, assertWorks, findIncident, TEAM_ROLES } from './access.ts';
 import { changeCase } from './case-change.ts';
 import { stateAgency } from './reporting.ts';
 import { isFinal, nextStatus, transitionProblem, type IncidentAction } from '../../../shared/incidents/workflow.ts';
 import { closingReportRequired } from '../../../shared/incidents/deadlines.ts';
-import { TEAM_ROLES, type HandlingCapacity, type IncidentSource, type IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
+import type { HandlingCapacity, IncidentSource, IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
 import type { AssignmentBody, IncidentTransitionBody } from '../../../shared/incidents/schemas.ts';
 
 /** When each status was reached, kept on the case for the dashboard's response times. */
@@ -77,7 +77,7 @@ async function teamUsers(db: Queryable, ids: number[], field: string) {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
   const rows = await db.select({ id: users.id, fullName: users.fullName }).from(users)
-    .where(and(inArray(users.id, unique), eq(users.active, true), arrayOverlaps(users.roles, [...TEAM_ROLES])));
+    .where(and(inArray(users.id, unique), eq(users.active, true), arrayOverlaps(users.roles, TEAM_ROLES)));
   if (rows.length !== unique.length) throw invalid(field, 'Choose members of the response team', 'Hãy chọn thành viên đội ứng cứu sự cố');
   return rows;
 }

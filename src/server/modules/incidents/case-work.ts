@@ -9,12 +9,15 @@ import { users } from '../users/index.ts';
 import {
   incidentAgencies, incidentLinks, incidentObservables, incidents, incidentSystems, incidentTasks,
 } from './schema.ts';
-import { assertNotEnded, assertWorks, canContribute, canEditReport, readableIncident, worksIncidents, type IncidentRow } from './access.ts';
+import {
+  assertNotEnded, assertWorks, canContribute, canEditReport, isTeamMember, mayUpdateTask, readableIncident, worksIncidents, type IncidentRow,
+} from './access.ts';
 import { changeCase } from './case-change.ts';
 import { refreshSerious, visibleSystems } from './reporting.ts';
 import { normalizeObservable } from '../../../shared/incidents/observables.ts';
 import { closingReportGaps, isActiveCase } from '../../../shared/incidents/workflow.ts';
-import { TEAM_ROLES, type IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
+import type { IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
+import type { Role } from '../../../shared/core/roles.ts';
 import type {
   AffectedBody, ClosingReportBody, CommunicationBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ResponseReportBody, TaskBody,
   TaskPatch,
@@ -41,7 +44,7 @@ async function checkAssignee(db: Queryable, incident: IncidentRow, agencyPath: s
   if (!userId) return null;
   const [user] = await db.select({ id: users.id, fullName: users.fullName, roles: users.roles, path: agencies.path })
     .from(users).innerJoin(agencies, eq(agencies.id, users.agencyId)).where(and(eq(users.id, userId), eq(users.active, true)));
-  const team = user?.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r));
+  const team = user && isTeamMember({ roles: user.roles as Role[] });
   const ofAgency = user && agencyPath !== null && incident.agencyId !== null && user.path.startsWith(agencyPath);
   if (!user || !(team || ofAgency)) {
     throw invalid('assigneeUserId', 'Assign the task to a team member or a user of the reporting agency',
@@ -67,9 +70,8 @@ export async function updateTask(db: Db, actor: Actor, id: number, taskId: numbe
   return changeCase(db, actor, { id }, async (tx, { incident, agencyPath }) => {
     const [task] = await tx.select().from(incidentTasks).where(and(eq(incidentTasks.id, taskId), eq(incidentTasks.incidentId, id))).for('update');
     if (!task) throw notFound('Task');
-    const works = worksIncidents(actor);
     const onlyStatus = Object.keys(patch).every((k) => k === 'status');
-    assert(works || (task.assigneeUserId === actor.userId && onlyStatus));
+    assert(mayUpdateTask(actor, task, onlyStatus));
     assertNotEnded(incident);
     const set: Partial<typeof incidentTasks.$inferInsert> = { updatedAt: new Date() };
     if (patch.title !== undefined) set.title = patch.title;

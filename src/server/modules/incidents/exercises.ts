@@ -2,13 +2,13 @@ import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies } from '../agencies/index.ts';
 import { effectiveLevel, systems } from '../systems/index.ts';
 import { responseExercises, responseExerciseSystems } from './schema.ts';
-import { worksIncidents } from './access.ts';
+import { mayEditReadiness } from './access.ts';
 import { stateAgency, visibleSystems } from './reporting.ts';
 import { agencySubtreeOf } from './readiness.ts';
 import type { ExerciseInput, ExerciseListQuery, ExercisePatch } from '../../../shared/incidents/readiness-schemas.ts';
@@ -23,7 +23,7 @@ function readableExercise(actor: Actor): SQL {
     join systems s on s.id = es.system_id where es.exercise_id = ${responseExercises.id} and ${readableAgency(actor, sql`s.agency_id`)})`)!;
 }
 
-const canEdit = (actor: Actor, agencyId: number, path: string) => worksIncidents(actor) || canEditAgencyPath(actor, agencyId, path);
+const canEdit = (actor: Actor, agencyId: number, agencyPath: string) => mayEditReadiness(actor, 'exercises.edit', { agencyId, agencyPath });
 
 type Row = { exercise: typeof responseExercises.$inferSelect; agencyName: string; agencyPath: string };
 
@@ -39,7 +39,7 @@ async function present(db: Queryable, actor: Actor, rows: Row[]) {
     return {
       id: e.id, agencyId: e.agencyId, agencyName, title: e.title, heldOn: e.heldOn, kind: e.kind as (typeof EXERCISE_KINDS)[number],
       scenario: e.scenario, participants: e.participants, outcome: e.outcome as (typeof EXERCISE_OUTCOMES)[number], findings: e.findings,
-      systemIds: list.map((s) => s.id), systems: list, canEdit: canEdit(actor, e.agencyId, agencyPath), updatedAt: e.updatedAt.toISOString(),
+      systemIds: list.map((s) => s.id), systems: list, can: { edit: canEdit(actor, e.agencyId, agencyPath) }, updatedAt: e.updatedAt.toISOString(),
     };
   });
 }

@@ -67,7 +67,7 @@ afterAll(async () => {
 describe('reporting', () => {
   it('files an agency report with deadlines and recipients', async () => {
     const d = body(await officer.post('/api/incidents', report()), 201);
-    expect(d).toMatchObject({ status: 'received', source: 'agency', agencyName: 'Sở Y tế', canEditReport: true, canWork: false,
+    expect(d).toMatchObject({ status: 'received', source: 'agency', agencyName: 'Sở Y tế', can: { editReport: true, work: false },
       allowedActions: [], reporter: { userId: officer.me.id, name: 'Vũ Đức Long' } });
     expect(d.code).toMatch(/^SC-\d{4}-\d{4}$/);
     // Beyond the operator's capacity: due at detection; the texts set no hour mark, so it is late only after the 5 days.
@@ -151,7 +151,7 @@ describe('working a case to the end', () => {
     error(await move(officer, id, 'accept'), 403);
     error(await move(responder, id, 'close'), 409);
     let d = body(await move(responder, id, 'accept'));
-    expect(d).toMatchObject({ status: 'triaged', canWork: true, canEditReport: true });
+    expect(d).toMatchObject({ status: 'triaged', can: { work: true, editReport: true } });
     expect(d.allowedActions).toEqual(['merge', 'start_response']);
 
     // Lead and responders must be team members.
@@ -222,7 +222,7 @@ describe('working a case to the end', () => {
     expect(d.closingReportGaps).toEqual([]);
     expect(d.closingTimeliness).toMatchObject({ required: true, filedAt: expect.any(String), late: false });
     d = body(await move(responder, id, 'close'));
-    expect(d).toMatchObject({ status: 'closed', canWork: false, canContribute: false, allowedActions: [] });
+    expect(d).toMatchObject({ status: 'closed', can: { work: false, contribute: false }, allowedActions: [] });
     d = body(await responder.post(`/api/incidents/${id}/national-share`, { note: 'Gửi gói STIX qua cổng điều phối' }));
     expect(d.nationalSharedAt).not.toBeNull();
 
@@ -322,7 +322,7 @@ describe('triage', () => {
     error(await other.get(`/api/incidents/${a.id}`), 404);
     const affected = body(await responder.put(`/api/incidents/${a.id}/affected`, { systemIds: [ownSystem], agencyIds: [other.me.agencyId] }));
     expect(affected.agencies.map((x) => x.name)).toEqual(['Sở Giáo dục và Đào tạo']);
-    expect(body(await other.get(`/api/incidents/${a.id}`)).canContribute).toBe(false);
+    expect(body(await other.get(`/api/incidents/${a.id}`)).can.contribute).toBe(false);
     error(await responder.put(`/api/incidents/${a.id}/affected`, { systemIds: [999_999], agencyIds: [] }), 400, 'systemIds');
     error(await responder.put(`/api/incidents/${a.id}/affected`, { systemIds: [], agencyIds: [agency('Công ty Cổ phần An ninh mạng Sao Việt')] }), 400, 'agencyIds');
   });
@@ -359,7 +359,7 @@ describe('scope', () => {
     const all = (await responder.get('/api/incidents?limit=1')).json().total;
     const sytOnly = (await officer.get('/api/incidents?limit=1')).json().total;
     expect(all).toBeGreaterThan(sytOnly);
-    expect(body(await viewer.get(`/api/incidents/${sytCase}`))).toMatchObject({ canWork: false, canEditReport: false, canContribute: false });
+    expect(body(await viewer.get(`/api/incidents/${sytCase}`))).toMatchObject({ can: { work: false, editReport: false, contribute: false } });
     error(await viewer.post(`/api/incidents/${sytCase}/messages`, { message: 'Chỉ đạo' }), 403);
   });
 

@@ -2,14 +2,14 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies } from '../agencies/index.ts';
 import { systems, findSystem } from '../systems/index.ts';
 import { files, saveFile } from '../files/index.ts';
 import { responsePlans } from './schema.ts';
-import { worksIncidents } from './access.ts';
+import { mayEditReadiness } from './access.ts';
 import { agencySubtreeOf } from './readiness.ts';
 import { reviewOverdue } from '../../../shared/incidents/readiness.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
@@ -28,7 +28,7 @@ const columns = {
 type Row = { plan: typeof responsePlans.$inferSelect; systemCode: string; systemName: string; agencyName: string; agencyPath: string;
   fileName: string | null; fileSha256: string | null };
 
-const canEdit = (actor: Actor, agencyId: number, path: string) => worksIncidents(actor) || canEditAgencyPath(actor, agencyId, path);
+const canEdit = (actor: Actor, agencyId: number, agencyPath: string) => mayEditReadiness(actor, 'responsePlans.edit', { agencyId, agencyPath });
 
 function present(actor: Actor, r: Row, today = todayVn()) {
   const p = r.plan;
@@ -37,7 +37,7 @@ function present(actor: Actor, r: Row, today = todayVn()) {
     kind: p.kind as PlanKind, title: p.title, scenario: p.scenario, version: p.version, issuedOn: p.issuedOn, nextReviewOn: p.nextReviewOn,
     reviewOverdue: reviewOverdue(p.nextReviewOn, today),
     file: p.fileId && r.fileName && r.fileSha256 ? { id: p.fileId, name: r.fileName, sha256: r.fileSha256 } : null,
-    note: p.note, updatedAt: p.updatedAt.toISOString(), canEdit: canEdit(actor, p.agencyId, r.agencyPath),
+    note: p.note, updatedAt: p.updatedAt.toISOString(), can: { edit: canEdit(actor, p.agencyId, r.agencyPath) },
   };
 }
 

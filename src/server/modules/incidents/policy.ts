@@ -1,11 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
 import { assert } from '../../auth/scope.ts';
 import { invalid } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { incidentReportRules, incidents } from './schema.ts';
+import { mayEditPolicy } from './access.ts';
 import { effectivePolicy, ruleProblem, type ReportRule, type SeverityClass } from '../../../shared/incidents/deadlines.ts';
 import { INCIDENT_SEVERITIES } from '../../../shared/incidents/vocabulary.ts';
 
@@ -17,7 +17,7 @@ export async function loadPolicy(db: Queryable): Promise<ReportRule[]> {
 
 /** Province-wide setting: only the platform admin changes it. */
 export async function updateReportRule(db: Db, actor: Actor, severityClass: SeverityClass, body: Omit<ReportRule, 'severityClass'>) {
-  assert(hasRole(actor, 'platform_admin'));
+  assert(mayEditPolicy(actor));
   const problem = ruleProblem(body);
   if (problem) throw invalid(problem.field, problem.en, problem.vi);
   return db.transaction(async (tx) => {

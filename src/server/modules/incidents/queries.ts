@@ -10,11 +10,11 @@ import { files } from '../files/index.ts';
 import {
   incidentAgencies, incidentEvents, incidentObservables, incidentResponders, incidents, incidentSystems, incidentTasks,
 } from './schema.ts';
-import { canContribute, canEditReport, findIncident, readableIncident, readableIncidentKeys, worksIncidents, type IncidentRow } from './access.ts';
+import { findIncident, incidentCan, incidentListCan, readableIncident, readableIncidentKeys, taskCan, worksIncidents, type IncidentRow } from './access.ts';
 import { lateSql, loadPolicy } from './policy.ts';
 import { agencySubtreeOf } from './readiness.ts';
 import { idFromCode, incidentCode, type IncidentKind, type IncidentSeverity, type IncidentSource, type IncidentStatus, type ObservableType, type Tlp } from '../../../shared/incidents/vocabulary.ts';
-import { allowedActions, closingReportGaps, isActiveCase, isFinal, responseReportGaps } from '../../../shared/incidents/workflow.ts';
+import { allowedActions, closingReportGaps, responseReportGaps } from '../../../shared/incidents/workflow.ts';
 import { CLOSING_REPORT_SOURCE, closingReportTimeliness, reportTimeliness } from '../../../shared/incidents/deadlines.ts';
 import { RECIPIENT_DESIGNATIONS, RECIPIENT_SOURCES, REPORT_RECIPIENTS, type ReportRecipient } from '../../../shared/incidents/recipients.ts';
 import { seriousness } from '../../../shared/incidents/seriousness.ts';
@@ -67,7 +67,7 @@ export async function listIncidents(db: Queryable, actor: Actor, q: z.infer<type
   const rows = await db.select({ incident: incidents, agencyName: agencies.name, leadName: leads.fullName, late: sql<boolean>`${late}` })
     .from(incidents).leftJoin(agencies, eq(agencies.id, incidents.agencyId)).leftJoin(leads, eq(leads.id, incidents.leadUserId))
     .where(sql`${incidents.id} in (${page})`).orderBy(desc(incidents.reportedAt), desc(incidents.id));
-  return { total: total!.n, items: rows.map((r) => summaryOf(r.incident, r.agencyName, r.leadName, r.late)) };
+  return { total: total!.n, items: rows.map((r) => summaryOf(r.incident, r.agencyName, r.leadName, r.late)), can: incidentListCan(actor) };
 }
 
 function summaryOf(i: IncidentRow, agencyName: string | null, leadName: string | null, late: boolean) {
@@ -196,17 +196,14 @@ export async function getIncident(db: Queryable, actor: Actor, id: number): Prom
     tasks: tasks.map(({ task: t, assigneeName }) => ({
       id: t.id, title: t.title, assigneeUserId: t.assigneeUserId, assigneeName, dueAt: iso(t.dueAt), status: t.status as 'open' | 'done',
       doneAt: iso(t.doneAt), overdue: t.status === 'open' && t.dueAt !== null && t.dueAt.getTime() < now, createdAt: t.createdAt.toISOString(),
-      canUpdate: !isFinal(status) && (works || t.assigneeUserId === actor.userId),
+      can: taskCan(actor, i, t),
     })),
     observables: observables.map((o) => ({ id: o.id, type: o.type as ObservableType, form: o.form, value: o.value, tlp: o.tlp as Tlp,
       description: o.description, createdAt: o.createdAt.toISOString() })),
     evidence: evidence.map((f) => ({ ...f, uploadedAt: f.uploadedAt.toISOString() })),
     events: events.map((e) => ({ id: e.id, kind: e.kind, message: e.message, detail: e.detail, actorName: e.actorName, at: e.at.toISOString() })),
     allowedActions: allowedActions(status, works),
-    canWork: works && !isFinal(status),
-    canEditReport: canEditReport(actor, i, agencyPath),
-    canContribute: canContribute(actor, i, agencyPath),
-    canWriteClosingReport: canContribute(actor, i, agencyPath) && isActiveCase(status),
+    can: incidentCan(actor, i, agencyPath),
     stixId: i.stixId,
   };
 }

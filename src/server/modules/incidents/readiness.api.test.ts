@@ -47,10 +47,10 @@ afterAll(async () => {
 describe('response plans', () => {
   it('flags a system without a plan, then counts a current one', async () => {
     expect(await facts(officer, system.id)).toMatchObject({ level: 3, hasResponsePlan: false, planCurrent: false, exerciseRequired: true, exerciseOverdue: true });
-    const plan = ok<{ id: number; reviewOverdue: boolean; canEdit: boolean }>(await officer.post('/api/response-plans', {
+    const plan = ok<{ id: number; reviewOverdue: boolean; can: { edit: boolean } }>(await officer.post('/api/response-plans', {
       systemId: system.id, kind: 'plan', title: 'Phương án ứng cứu sự cố', version: '1.0', issuedOn: addMonths(today, -13), nextReviewOn: addMonths(today, -1),
     }), 201);
-    expect(plan).toMatchObject({ reviewOverdue: true, canEdit: true });
+    expect(plan).toMatchObject({ reviewOverdue: true, can: { edit: true } });
     expect(await facts(officer, system.id)).toMatchObject({ hasResponsePlan: true, planCurrent: false });
     ok(await officer.post('/api/response-plans', { systemId: system.id, kind: 'playbook', title: 'Kịch bản mã độc tống tiền', scenario: 'Mã độc tống tiền',
       version: '1.0', issuedOn: addMonths(today, -2), nextReviewOn: addMonths(today, 10) }), 201);
@@ -109,9 +109,9 @@ describe('exercises', () => {
 
 describe('the response team roster', () => {
   it('warns when the team falls under five qualified experts', async () => {
-    const roster = ok<{ members: { id: number; qualified: boolean; fullName: string }[]; strength: { qualified: number; underStrength: boolean; required: number }; canEdit: boolean }>(
+    const roster = ok<{ members: { id: number; qualified: boolean; fullName: string }[]; strength: { qualified: number; underStrength: boolean; required: number }; can: { edit: boolean } }>(
       await officer.get('/api/response-team'));
-    expect(roster.canEdit).toBe(false);
+    expect(roster.can.edit).toBe(false);
     expect(roster.strength.required).toBe(5);
     expect(roster.strength.qualified).toBe(roster.members.filter((m) => m.qualified).length);
     expect(roster.strength.underStrength).toBe(false);

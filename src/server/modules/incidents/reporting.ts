@@ -2,13 +2,13 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { invalid } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findVisible } from '../agencies/index.ts';
 import { systems } from '../systems/index.ts';
 import { incidents, incidentSystems } from './schema.ts';
-import { addEvent, assertNotEnded, canEditReport, worksIncidents } from './access.ts';
+import { addEvent, assertNotEnded, canEditReport, mayReportFor } from './access.ts';
 import { changeCase } from './case-change.ts';
 import { getIncident } from './queries.ts';
 import { detectionProblem } from '../../../shared/incidents/deadlines.ts';
@@ -86,7 +86,7 @@ export async function reportIncident(db: Db, actor: Actor, body: IncidentReportB
   const addresses = affectedAddresses(body.affectedAddresses);
   return db.transaction(async (tx) => {
     const agency = await stateAgency(tx, actor, body.agencyId);
-    assert(worksIncidents(actor) || canEditAgencyPath(actor, agency.id, agency.path));
+    assert(mayReportFor(actor, agency));
     const affected = await visibleSystems(tx, actor, body.systemIds, agency.id);
     const reportedAt = new Date();
     checkDetection(body.detectedAt, reportedAt);

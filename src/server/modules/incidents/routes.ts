@@ -8,8 +8,8 @@ import { fileDownload, MEDIA, uploadForm } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
-  AffectedBody, AssignmentBody, ClosingReportBody, CommunicationBody, IncidentDetail, IncidentListQuery, IncidentPatch, IncidentReportBody,
-  IncidentStats, IncidentSummary, IncidentTransitionBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ReportRule,
+  AffectedBody, AssignmentBody, ClosingReportBody, CommunicationBody, IncidentDetail, IncidentList, IncidentListQuery, IncidentPatch, IncidentReportBody,
+  IncidentStats, IncidentTransitionBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ReportRule,
   ReportRuleBody, ResponseReportBody, StatsQuery, TaskBody, TaskPatch,
 } from '../../../shared/incidents/schemas.ts';
 import { SEVERITY_CLASSES } from '../../../shared/incidents/deadlines.ts';
@@ -40,7 +40,7 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
 
   r.get('/api/incidents', {
     schema: { tags, summary: 'Incidents in the caller\'s scope, newest report first', querystring: IncidentListQuery,
-      response: { 200: z.object({ total: z.number(), items: z.array(IncidentSummary) }) } },
+      response: { 200: IncidentList } },
   }, async (req) => listIncidents(db, actorOf(req), req.query));
 
   r.post('/api/incidents', {

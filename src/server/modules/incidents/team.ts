@@ -2,13 +2,13 @@ import { asc, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
 import { assert } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies } from '../agencies/index.ts';
 import { users } from '../users/index.ts';
 import { responseTeamCertificates, responseTeamMembers } from './schema.ts';
+import { mayEditRoster } from './access.ts';
 import { addDays, CERTIFICATE_WARNING_DAYS, certificateValid, isQualified, teamStrength } from '../../../shared/incidents/readiness.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { CertificateInput, MemberInput, MemberPatch } from '../../../shared/incidents/readiness-schemas.ts';
@@ -17,10 +17,8 @@ import type { EMPLOYMENTS } from '../../../shared/incidents/vocabulary.ts';
 /**
  * The provincial incident response team (Đội ứng cứu sự cố): at least five experts, in-house or hired, with skill
  * certificates. A province-wide list: everyone signed in reads it (it is the hotline's people), the specialized
- * security unit and the platform admin keep it.
+ * security unit and the platform admin keep it (access.ts `mayEditRoster`).
  */
-const canEditRoster = (actor: Actor) => hasRole(actor, 'platform_admin', 'dept_security');
-
 export async function getRoster(db: Queryable, actor: Actor) {
   const today = todayVn();
   const horizon = addDays(today, CERTIFICATE_WARNING_DAYS);
@@ -40,7 +38,7 @@ export async function getRoster(db: Queryable, actor: Actor) {
   return {
     members: roster,
     strength: teamStrength(members.map(({ member: m }) => ({ ...m, certificates: certificates.filter((c) => c.memberId === m.id) })), today),
-    canEdit: canEditRoster(actor),
+    can: { edit: mayEditRoster(actor) },
   };
 }
 
@@ -62,7 +60,7 @@ async function findMember(db: Queryable, id: number) {
 }
 
 export async function addMember(db: Db, actor: Actor, body: z.infer<typeof MemberInput>) {
-  assert(canEditRoster(actor));
+  assert(mayEditRoster(actor));
   return db.transaction(async (tx) => {
     await checkRefs(tx, body);
     const [row] = await tx.insert(responseTeamMembers).values(body).returning();
@@ -75,7 +73,7 @@ export async function updateMember(db: Db, actor: Actor, id: number, patch: z.in
   return db.transaction(async (tx) => {
     // Everyone reads the roster: a member that exists is refused (403), one that does not is not found (404).
     const before = await findMember(tx, id);
-    assert(canEditRoster(actor));
+    assert(mayEditRoster(actor));
     await checkRefs(tx, patch);
     const [after] = await tx.update(responseTeamMembers).set({ ...patch, updatedAt: new Date() }).where(eq(responseTeamMembers.id, id)).returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'response_team_member', entityId: id, before, after });
@@ -87,7 +85,7 @@ export async function updateMember(db: Db, actor: Actor, id: number, patch: z.in
 export async function replaceCertificates(db: Db, actor: Actor, id: number, list: z.infer<typeof CertificateInput>[]) {
   return db.transaction(async (tx) => {
     await findMember(tx, id);
-    assert(canEditRoster(actor));
+    assert(mayEditRoster(actor));
     for (const c of list) {
       if (c.issuedOn && c.expiresOn && c.expiresOn < c.issuedOn) throw invalid('expiresOn', 'A certificate expires after it is issued', 'Ngày hết hạn phải sau ngày cấp');
     }

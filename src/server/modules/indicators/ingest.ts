@@ -4,12 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canManageAgencyPath } from '../../auth/scope.ts';
+import { assert } from '../../auth/scope.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findVisible } from '../agencies/index.ts';
 import { agencyIndicators, apiTokens } from './schema.ts';
 import { protectedCountSql } from './reports.ts';
+import { mayManageTokens } from './access.ts';
 import { EndpointRow, type CountsPush } from '../../../shared/indicators/schemas.ts';
 import { periodOf } from '../../../shared/indicators/rules.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
@@ -20,7 +21,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export async function listTokens(db: Queryable, actor: Actor, agencyId: number) {
   const agency = await findVisible(db, actor, agencyId);
-  assert(canManageAgencyPath(actor, agency.path));
+  assert(mayManageTokens(actor, agency));
   const rows = await db.select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
     .from(apiTokens).where(eq(apiTokens.agencyId, agencyId)).orderBy(desc(apiTokens.id));
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null }));
@@ -28,7 +29,7 @@ export async function listTokens(db: Queryable, actor: Actor, agencyId: number) 
 
 export async function issueToken(db: Db, actor: Actor, agencyId: number, name: string) {
   const agency = await findVisible(db, actor, agencyId);
-  assert(canManageAgencyPath(actor, agency.path) && !agency.external);
+  assert(mayManageTokens(actor, agency) && !agency.external);
   const token = `khien_${randomBytes(32).toString('base64url')}`;
   const row = await db.transaction(async (tx) => {
     const [row] = await tx.insert(apiTokens).values({ agencyId, name, tokenHash: sha256(token), createdBy: actor.userId }).returning();
@@ -42,7 +43,7 @@ export async function revokeToken(db: Db, actor: Actor, id: number) {
   const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
   if (!row) throw notFound('Token');
   const agency = await findVisible(db, actor, row.agencyId).catch(() => { throw notFound('Token'); });
-  assert(canManageAgencyPath(actor, agency.path));
+  assert(mayManageTokens(actor, agency));
   await db.transaction(async (tx) => {
     await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
     await recordAudit(tx, actor, { action: 'revoke', entity: 'api_token', entityId: id, agencyId: row.agencyId, after: { name: row.name } });

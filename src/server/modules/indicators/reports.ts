@@ -2,11 +2,12 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath } from '../../auth/scope.ts';
+import { assert } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findVisible, agencies } from '../agencies/index.ts';
 import { agencyIndicators, itBudgets } from './schema.ts';
+import { mayReportIndicators } from './access.ts';
 import type { BudgetInput, IndicatorReport } from '../../../shared/indicators/schemas.ts';
 
 /** An agency's quarterly reports, newest first. */
@@ -18,7 +19,7 @@ export async function listReports(db: Queryable, actor: Actor, agencyId: number)
 
 async function editableAgency(db: Queryable, actor: Actor, agencyId: number) {
   const agency = await findVisible(db, actor, agencyId);
-  assert(canEditAgencyPath(actor, agency.id, agency.path) && !agency.external);
+  assert(mayReportIndicators(actor, agency));
   return agency;
 }
 

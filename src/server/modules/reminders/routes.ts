@@ -8,6 +8,7 @@ import { MarkReadInput, NotificationList, OutboxMessage, ReminderPreferences, Re
 import { runReminderJobs } from './jobs.ts';
 import { listOutbox } from './outbox.ts';
 import * as service from './service.ts';
+import { assertCanOperateReminders, assertCanReadOutbox } from './access.ts';
 import { z } from 'zod';
 
 /** Notifications, reminder preferences, a manual run of the jobs, and the e-mail outbox. */
@@ -30,7 +31,7 @@ export async function reminderRoutes(app: FastifyInstance, { db, config }: { db:
   r.post('/api/reminders/run', { schema: { tags, summary: 'Run the reminder jobs now (idempotent: nothing is sent twice)', response: { 200: ReminderRunResult } } },
     async (req) => {
       const actor = actorOf(req);
-      service.assertCanOperateReminders(actor);
+      assertCanOperateReminders(actor);
       const tally = await runReminderJobs(db, config);
       await db.transaction((tx) => recordAudit(tx, actor, { action: 'run', entity: 'reminder_job', agencyId: actor.agencyId, after: tally }));
       return tally;
@@ -38,7 +39,7 @@ export async function reminderRoutes(app: FastifyInstance, { db, config }: { db:
 
   r.get('/api/admin/outbox', { schema: { tags, summary: 'E-mails written to the outbox folder (when no SMTP server is configured)', response: { 200: z.array(OutboxMessage) } } },
     async (req) => {
-      service.assertCanReadOutbox(actorOf(req));
+      assertCanReadOutbox(actorOf(req));
       return listOutbox(config.outboxDir);
     });
 }

@@ -2,8 +2,6 @@
 import { and, count, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert } from '../../auth/scope.ts';
-import { hasRole } from '../../auth/actor.ts';
 import { recordAudit } from '../audit/index.ts';
 import { notifications, reminderPreferences } from './schema.ts';
 import { REMINDER_KINDS, type ReminderKind } from '../../../shared/reminders/kinds.ts';
@@ -48,7 +46,3 @@ export async function setPreferences(db: Db, actor: Actor, prefs: { kind: Remind
     return after;
   });
 }
-
-/** Running the jobs by hand and reading the outbox are for the platform admin and the security unit. */
-export const assertCanOperateReminders = (actor: Actor) => assert(hasRole(actor, 'platform_admin', 'dept_security'));
-export const assertCanReadOutbox = (actor: Actor) => assert(hasRole(actor, 'platform_admin'));

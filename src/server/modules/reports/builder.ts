@@ -3,10 +3,11 @@ import { isNull, eq, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath } from '../../auth/scope.ts';
+import { assert } from '../../auth/scope.ts';
 import { invalid } from '../../http/errors.ts';
 import { agencies, designations, findVisible } from '../agencies/index.ts';
-import { canManageDirectives, findDirective } from '../directives/index.ts';
+import { findDirective } from '../directives/index.ts';
+import { mayGenerate } from './access.ts';
 import { sectionsOf, type ReportContext } from './registry.ts';
 import './sections/systems.ts';
 import './sections/contacts.ts';
@@ -49,8 +50,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
   if (agency.external) throw invalid('agencyId', 'Reports cover agencies of the province', 'Báo cáo chỉ lập cho cơ quan trong tỉnh');
   const quarter = input.kind === 'quarterly_security' ? input.quarter ?? null : null;
   if (input.kind === 'quarterly_security' && !quarter) throw invalid('quarter', 'Choose the quarter', 'Hãy chọn quý báo cáo');
-  if (input.kind === 'agency_compliance') assert(canManageDirectives(actor) || canEditAgencyPath(actor, agency.id, agency.path));
-  else assert(canManageDirectives(actor));
+  assert(mayGenerate(actor, input.kind, agency));
   let directive: ReportContext['directive'] = null;
   let directiveLine = '';
   if (input.kind === 'directive_yearly') {

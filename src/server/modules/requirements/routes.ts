@@ -8,10 +8,11 @@ import { readUpload } from '../../http/upload.ts';
 import { isoDate, IdParam, optionalText, id, idText } from '../../../shared/core/schemas.ts';
 import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../../shared/requirements/compliance.ts';
 import { Attachment } from '../../../shared/dossiers/schemas.ts';
-import { assert, canEditAgencyPath } from '../../auth/scope.ts';
+import { assert } from '../../auth/scope.ts';
 import { saveFile } from '../files/index.ts';
 import { findSystem } from '../systems/index.ts';
 import * as service from './service.ts';
+import { mayTrack } from './access.ts';
 
 const Requirement = z.object({
   id: z.string(), group: z.string(), area: z.string(), titleVi: z.string(), titleEn: z.string(), descriptionVi: z.string(),
@@ -73,7 +74,7 @@ export async function requirementRoutes(app: FastifyInstance, { db, config }: { 
     const actor = actorOf(req);
     const { target: system, ...upload } = await readUpload(req, async () => {
       const s = await findSystem(db, actor, req.params.id);
-      assert(canEditAgencyPath(actor, s.agencyId, s.agencyPath));
+      assert(mayTrack(actor, s));
       return s;
     });
     const saved = await db.transaction(async (tx) => {

@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
+import { mayTrack } from './access.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { requirements, systemRequirements } from './schema.ts';
@@ -65,7 +66,7 @@ export async function updateSystemRequirement(db: Db, actor: Actor, systemId: nu
 }) {
   return db.transaction(async (tx) => {
     const system = await findSystem(tx, actor, systemId);
-    assert(canEditAgencyPath(actor, system.agencyId, system.agencyPath));
+    assert(mayTrack(actor, system));
     const [before] = await tx.select().from(systemRequirements)
       .where(and(eq(systemRequirements.systemId, systemId), eq(systemRequirements.requirementId, requirementId))).for('update');
     if (!before) throw notFound('Requirement');

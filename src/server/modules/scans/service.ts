@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { outer } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findSystem, systems } from '../systems/index.ts';
+import { mayRecordScans } from './access.ts';
 import { findings, scanFindings, scans } from './schema.ts';
 import { parseScanReport } from './parsers/index.ts';
 import type { ScanFormat } from '../../../shared/scans/formats.ts';
@@ -70,14 +70,10 @@ export async function listFindings(db: Queryable, actor: Actor, systemId: number
   return rows.map(presentFinding);
 }
 
-/** Scans and assessments are recorded by the owner, or by the specialized security unit that often runs them. */
-export const canRecordFor = (actor: Actor, s: { agencyId: number; agencyPath: string }) =>
-  canEditAgencyPath(actor, s.agencyId, s.agencyPath) || hasRole(actor, 'dept_security');
-
 /** The system, if the actor may record its scans (404 out of scope, 403 read-only); checked before a report is read. */
 export async function recordable(db: Queryable, actor: Actor, systemId: number) {
   const s = await findSystem(db, actor, systemId);
-  assert(canRecordFor(actor, s));
+  assert(mayRecordScans(actor, s));
   return s;
 }
 

@@ -7,7 +7,7 @@ import { fileDownload, MEDIA } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
-  ClassificationBody, LinkList, SoftwareList, SystemDetail, SystemInput, SystemListQuery, SystemPatch, SystemsStats, SystemSummary,
+  ClassificationBody, LinkList, SoftwareList, SystemDetail, SystemInput, SystemList, SystemListQuery, SystemPatch, SystemsStats,
 } from '../../../shared/systems/schemas.ts';
 import { AuditEntry } from '../../../shared/audit/schemas.ts';
 import { ClassificationAnswersSchema } from '../../../shared/systems/levels.ts';
@@ -28,7 +28,7 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
 
   r.get('/api/systems', {
     schema: { tags, summary: 'Information systems in the caller\'s scope, filtered and paged', querystring: SystemListQuery,
-      response: { 200: z.object({ total: z.number(), items: z.array(SystemSummary) }) } },
+      response: { 200: SystemList } },
   }, async (req) => service.listSystems(db, actorOf(req), req.query));
 
   r.post('/api/systems', { schema: { tags, summary: 'Register an information system', body: SystemInput, response: { 201: SystemDetail } } },

@@ -2,13 +2,14 @@ import { and, asc, count, desc, eq, ilike, inArray, isNull, or, sql, type SQL } 
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency, readableAgencyPrepared, readsEverything, subtreeOf } from '../../auth/scope.ts';
+import { assert, readableAgency, readableAgencyPrepared, readsEverything, subtreeOf } from '../../auth/scope.ts';
 import { preparedFor } from '../../db/prepared.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { auditLog, recordAudit } from '../audit/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
 import { systemLinks, systems, systemSoftware } from './schema.ts';
 import { effectiveLevel } from './sql.ts';
+import { mayRegisterFor, systemCan, systemListCan } from './access.ts';
 import { ensureRequirementRows } from '../requirements/index.ts';
 import { classificationProblem, classifySystem, type ClassificationAnswers } from '../../../shared/systems/levels.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
@@ -71,7 +72,10 @@ export async function listSystems(db: Queryable, actor: Actor, q: z.infer<typeof
     db.select(summaryColumns).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(inArray(systems.id, page)).orderBy(...order),
     db.select({ n: count() }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where)),
   ]);
-  return { total: total!.n, items: rows.map((r) => presentSummary({ ...r, dossierState: r.dossierState as never, status: r.status as never })) };
+  return {
+    total: total!.n, items: rows.map((r) => presentSummary({ ...r, dossierState: r.dossierState as never, status: r.status as never })),
+    can: systemListCan(actor),
+  };
 }
 
 /** The system row if the actor may see it; 404 otherwise. */
@@ -117,7 +121,7 @@ export async function getSystem(db: Queryable, actor: Actor, id: number) {
     planDeployed: planDeployed({ ...s, approvedLevel: system.approvedLevel }),
     software: s.software,
     links: s.links,
-    canEdit: canEditAgencyPath(actor, system.agencyId, s.agencyPath),
+    can: systemCan(actor, { agencyId: system.agencyId, agencyPath: s.agencyPath }),
     createdAt: system.createdAt.toISOString(),
     updatedAt: system.updatedAt.toISOString(),
   };
@@ -130,7 +134,7 @@ async function checkAgencies(tx: Queryable, actor: Actor, input: { agencyId?: nu
       throw invalid('agencyId', 'The owner agency does not exist', 'Cơ quan chủ quản không tồn tại');
     });
     if (owner.external) throw invalid('agencyId', 'The owner must be a state agency', 'Chủ quản phải là cơ quan nhà nước');
-    assert(canEditAgencyPath(actor, owner.id, owner.path));
+    assert(mayRegisterFor(actor, owner));
   }
   if (input.operatorAgencyId) {
     await findVisible(tx, actor, input.operatorAgencyId).catch(() => {
@@ -160,7 +164,7 @@ export async function createSystem(db: Db, actor: Actor, input: SystemInput) {
 export async function updateSystem(db: Queryable, actor: Actor, id: number, patch: Partial<SystemInput>) {
   return db.transaction(async (tx) => {
     const current = await findSystem(tx, actor, id);
-    assert(canEditAgencyPath(actor, current.agencyId, current.agencyPath));
+    assert(systemCan(actor, current).edit);
     await checkAgencies(tx, actor, { agencyId: patch.agencyId !== current.agencyId ? patch.agencyId : undefined, operatorAgencyId: patch.operatorAgencyId });
     if (patch.code) await assertCodeFree(tx, patch.code, id);
     const [before] = await tx.select().from(systems).where(eq(systems.id, id)).for('update');
@@ -172,7 +176,7 @@ export async function updateSystem(db: Queryable, actor: Actor, id: number, patc
 
 async function editable(tx: Queryable, actor: Actor, id: number) {
   const current = await findSystem(tx, actor, id);
-  assert(canEditAgencyPath(actor, current.agencyId, current.agencyPath));
+  assert(systemCan(actor, current).edit);
   return current;
 }
 

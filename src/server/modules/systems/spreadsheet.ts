@@ -9,8 +9,9 @@ import { xlsxRows } from '../../http/xlsx-rows.ts';
 import { agencies, listAgencies } from '../agencies/index.ts';
 import { systems, systemSoftware } from './schema.ts';
 import { insertSystem, listSystems, updateSystem, writeSoftware } from './service.ts';
+import { mayImport } from './access.ts';
 import { SystemInput, SystemPatch } from '../../../shared/systems/schemas.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { safeCsvRow } from '../../documents/csv.ts';
 
 /** The inventory columns, in file order. Headers read "Vietnamese (key)" so a file round-trips. */
@@ -113,9 +114,9 @@ function columnsOf(header: string[]) {
   return col;
 }
 
-/** Who may import at all: whoever may register systems for their own agency (officers and agency administrators). */
+/** Who may import at all (systems/access.ts `mayImport`): checked before the upload is read. */
 export function assertMayImport(actor: Actor) {
-  assert(canEditAgencyPath(actor, actor.agencyId, actor.agencyPath));
+  assert(mayImport(actor));
 }
 
 type RowError = { row: number; field: string; message: string; messageVi: string };
@@ -142,7 +143,7 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload, form
     const fail = (field: string, message: string, messageVi: string) => errors.push({ row: rowNumber, field, message, messageVi });
     const owner = byName.get(get('agency').toLowerCase());
     if (!owner || owner.external) return void fail('agency', `Unknown owner agency "${get('agency')}"`, `Không tìm thấy cơ quan chủ quản "${get('agency')}"`);
-    if (!owner.canEdit) return void fail('agency', 'You cannot register systems for this agency', 'Bạn không được khai báo hệ thống cho cơ quan này');
+    if (!owner.can.registerSystems) return void fail('agency', 'You cannot register systems for this agency', 'Bạn không được khai báo hệ thống cho cơ quan này');
     const operator = get('operator') ? byName.get(get('operator').toLowerCase()) : undefined;
     if (get('operator') && !operator) return void fail('operator', `Unknown operating unit "${get('operator')}"`, `Không tìm thấy đơn vị vận hành "${get('operator')}"`);
     // Only the columns the file has: updating a system must not reset what the file does not carry.

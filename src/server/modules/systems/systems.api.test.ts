@@ -91,7 +91,7 @@ describe('classification and dossier workflow', () => {
     const created = await officer.post(`/api/systems/${s.id}/dossiers`);
     expect(created.statusCode, created.body).toBe(201);
     const d = created.json();
-    expect(d).toMatchObject({ state: 'draft', canEdit: true, allowedActions: ['submit'] });
+    expect(d).toMatchObject({ state: 'draft', can: { edit: true }, allowedActions: ['submit'] });
     expect((await officer.post(`/api/systems/${s.id}/dossiers`)).statusCode).toBe(409);
 
     await officer.patch(`/api/dossiers/${d.id}`, { securityPlan: 'Phân vùng mạng, tường lửa, sao lưu hằng ngày.' });

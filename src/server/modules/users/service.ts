@@ -1,16 +1,16 @@
-import { and, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
-import { assert, canManageAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { generateTemporaryPassword, hashPassword } from '../../auth/password.ts';
 import { destroyUserSessions } from '../../auth/sessions.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
 import { users } from './schema.ts';
+import { grantable, userCan } from './access.ts';
 import type { Role } from '../../../shared/core/roles.ts';
-import { ROLES } from '../../../shared/core/roles.ts';
+import { rolesWith, type Capability } from '../../../shared/core/capabilities.ts';
 
 const columns = {
   id: users.id, agencyId: users.agencyId, agencyName: agencies.name, agencyPath: agencies.path, username: users.username,
@@ -21,20 +21,14 @@ const columns = {
 
 type Row = Awaited<ReturnType<typeof findUser>>;
 
-const present = ({ agencyPath: _p, ...u }: Row) => ({
+const present = (actor: Actor, { agencyPath, ...u }: Row) => ({
   ...u,
   roles: u.roles as Role[],
   locale: u.locale === 'en' ? ('en' as const) : ('vi' as const),
   lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
   createdAt: u.createdAt.toISOString(),
+  can: userCan(actor, { agencyId: u.agencyId, agencyPath }),
 });
-
-/** Roles an actor may hand out: platform admins any; agency admins only the agency-level ones. */
-function grantable(actor: Actor): readonly Role[] {
-  if (hasRole(actor, 'platform_admin')) return ROLES;
-  if (hasRole(actor, 'agency_admin')) return ['agency_admin', 'agency_officer', 'viewer'];
-  return [];
-}
 
 function assertGrantable(actor: Actor, roles: Role[]) {
   const allowed = grantable(actor);
@@ -42,14 +36,15 @@ function assertGrantable(actor: Actor, roles: Role[]) {
   if (bad) throw invalid('roles', `You cannot grant the role ${bad}`, `Bạn không được cấp vai trò ${bad}`);
 }
 
-export async function listUsers(db: Queryable, actor: Actor, q: { agencyId?: number; q?: string; includeInactive?: string }) {
+export async function listUsers(db: Queryable, actor: Actor, q: { agencyId?: number; q?: string; includeInactive?: string; capability?: Capability }) {
   const where: (SQL | undefined)[] = [readableAgency(actor, users.agencyId)];
   if (q.agencyId) where.push(eq(users.agencyId, q.agencyId));
+  if (q.capability) where.push(arrayOverlaps(users.roles, rolesWith(q.capability)));
   if (q.includeInactive !== 'true') where.push(eq(users.active, true));
   if (q.q) where.push(or(ilike(users.fullName, `%${q.q}%`), ilike(users.username, `%${q.q}%`)));
   const rows = await db.select(columns).from(users).innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(...where)).orderBy(asc(agencies.name), asc(users.fullName));
-  return rows.map(present);
+  return rows.map((r) => present(actor, r));
 }
 
 async function findUser(db: Queryable, actor: Actor, id: number) {
@@ -59,13 +54,13 @@ async function findUser(db: Queryable, actor: Actor, id: number) {
   return row;
 }
 
-export const getUser = async (db: Queryable, actor: Actor, id: number) => present(await findUser(db, actor, id));
+export const getUser = async (db: Queryable, actor: Actor, id: number) => present(actor, await findUser(db, actor, id));
 
 async function managedAgency(db: Queryable, actor: Actor, agencyId: number) {
   const agency = await findVisible(db, actor, agencyId).catch(() => {
     throw invalid('agencyId', 'The agency does not exist', 'Cơ quan không tồn tại');
   });
-  assert(canManageAgencyPath(actor, agency.path));
+  assert(userCan(actor, { agencyId: agency.id, agencyPath: agency.path }).manage);
   return agency;
 }
 
@@ -90,7 +85,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: {
 }) {
   return db.transaction(async (tx) => {
     const current = await findUser(tx, actor, id);
-    assert(canManageAgencyPath(actor, current.agencyPath));
+    assert(userCan(actor, current).manage);
     if (patch.agencyId && patch.agencyId !== current.agencyId) await managedAgency(tx, actor, patch.agencyId);
     if (patch.roles) {
       // Only the roles that change need to be grantable: an agency admin may edit a colleague who holds more.
@@ -111,7 +106,7 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: {
 
 export async function resetPassword(db: Db, actor: Actor, id: number) {
   const current = await findUser(db, actor, id);
-  assert(canManageAgencyPath(actor, current.agencyPath));
+  assert(userCan(actor, current).manage);
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   return db.transaction(async (tx) => {

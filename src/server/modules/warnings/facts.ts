@@ -13,10 +13,11 @@ import { readableAgency } from '../../auth/scope.ts';
 import { outer, todaySql } from '../../db/sql.ts';
 import { agencies } from '../agencies/index.ts';
 import { effectiveLevel, findSystem, inOperation, systems } from '../systems/index.ts';
-import { canRecordFor, findings, scanFacts } from '../scans/index.ts';
+import { findings, scanFacts } from '../scans/index.ts';
 import { assessmentFacts, inspectionTasks } from '../assessments/index.ts';
 import { remediationItems } from './schema.ts';
 import { subtreeOf } from './shared.ts';
+import { mayRecordSecurity } from './access.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import type { z } from 'zod';
 import type { SystemFactsQuery } from '../../../shared/warnings/schemas.ts';
@@ -72,7 +73,7 @@ export async function listSystemFacts(db: Queryable, actor: Actor, q: z.infer<ty
 export async function systemSecurity(db: Queryable, actor: Actor, systemId: number) {
   const s = await findSystem(db, actor, systemId);
   const [row] = await factsFrom(db).where(eq(systems.id, systemId));
-  return { ...present(row!), canRecord: canRecordFor(actor, s) };
+  return { ...present(row!), can: { record: mayRecordSecurity(actor, s) } };
 }
 
 const percentOf = (part: number, whole: number) => percent({ applicable: whole, met: part });

@@ -11,7 +11,7 @@ import { AppError } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { warnings } from './schema.ts';
 import { insertWarning } from './service.ts';
-import { isSecurityUnit } from './shared.ts';
+import { mayRecordWarnings } from './access.ts';
 import { badFile, decodeUtf8, readCsv, readDate } from '../scans/index.ts';
 import { WarningInput, type WarningProductInput } from '../../../shared/warnings/schemas.ts';
 import { cveIds, parseSeverity } from '../../../shared/scans/findings.ts';
@@ -92,7 +92,7 @@ function readEntries(data: Buffer, name: string): { row: number; raw: Raw }[] {
 
 /** Feeds are imported by the specialized security unit (and platform admins); checked before the file is read. */
 export function assertMayImportFeed(actor: Actor) {
-  assert(isSecurityUnit(actor));
+  assert(mayRecordWarnings(actor));
 }
 
 export async function importFeed(db: Db, actor: Actor, data: Buffer, name: string) {

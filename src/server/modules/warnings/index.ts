@@ -1,5 +1,5 @@
-/** The warnings module's public surface: a system's security facts, the security unit's role, its reminders. Tables and SQL first (see ARCHITECTURE.md). */
+/** The warnings module's public surface: a system's security facts, its reminders. Tables and SQL first (see ARCHITECTURE.md). */
 export { systemSecurity } from './facts.ts';
-export { isoOrNull, isSecurityUnit } from './shared.ts';
+export { isoOrNull } from './shared.ts';
 export { warningReminders } from './reminders.ts';
 export { warningRoutes } from './routes.ts';

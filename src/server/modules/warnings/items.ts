@@ -2,7 +2,7 @@
 import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { assert, canEditAgencyPath, readableAgency } from '../../auth/scope.ts';
+import { assert, readableAgency } from '../../auth/scope.ts';
 import { invalid, notFound } from '../../http/errors.ts';
 import { todaySql } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
@@ -12,6 +12,7 @@ import { users } from '../users/index.ts';
 import { attachmentCount, attachmentsOf } from '../files/index.ts';
 import { remediationItems, warnings } from './schema.ts';
 import { isoOrNull, subtreeOf } from './shared.ts';
+import { itemCan } from './access.ts';
 import { missingAnswerField, type AnswerInput, type ItemStatus } from '../../../shared/warnings/remediation.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { Severity } from '../../../shared/scans/findings.ts';
@@ -76,8 +77,6 @@ async function findItem(db: Queryable, actor: Actor, id: number) {
   return row;
 }
 
-/** Only the owner answers: officers of the owner agency, its admins above it, the platform admin. */
-const canAnswer = (actor: Actor, row: { agencyId: number; agencyPath: string }) => canEditAgencyPath(actor, row.agencyId, row.agencyPath);
 
 export async function getItem(db: Queryable, actor: Actor, id: number) {
   const row = await findItem(db, actor, id);
@@ -86,7 +85,7 @@ export async function getItem(db: Queryable, actor: Actor, id: number) {
     respondedByName: users.fullName, recommendedAction: warnings.recommendedAction, warningSource: warnings.source, cveIds: warnings.cveIds,
   }).from(remediationItems).innerJoin(warnings, eq(warnings.id, remediationItems.warningId))
     .leftJoin(users, eq(users.id, remediationItems.respondedBy)).where(eq(remediationItems.id, id));
-  return { ...present(row), ...extra!, evidence: await attachmentsOf(db, ENTITY, id), canAnswer: canAnswer(actor, row) };
+  return { ...present(row), ...extra!, evidence: await attachmentsOf(db, ENTITY, id), can: itemCan(actor, row) };
 }
 
 /** The owner's answer: patched, mitigated (how), not affected (why) or accepted risk (why, approved by whom). */
@@ -101,7 +100,7 @@ export async function answerItem(db: Db, actor: Actor, id: number, body: AnswerI
   if (body.resolvedOn && body.resolvedOn > today) throw invalid('resolvedOn', 'The date cannot be in the future', 'Ngày xử lý không được sau ngày hôm nay');
   return db.transaction(async (tx) => {
     const row = await findItem(tx, actor, id);
-    assert(canAnswer(actor, row));
+    assert(itemCan(actor, row).answer);
     const [before] = await tx.select().from(remediationItems).where(eq(remediationItems.id, id)).for('update');
     const [after] = await tx.update(remediationItems).set({
       status: body.status, response: body.response?.trim() || null, approvedBy: body.status === 'accepted_risk' ? body.approvedBy!.trim() : null,
@@ -117,6 +116,6 @@ export async function answerItem(db: Db, actor: Actor, id: number, body: AnswerI
 /** Where an evidence file of an item goes, if the actor may answer it. */
 export async function evidenceTarget(db: Queryable, actor: Actor, id: number) {
   const row = await findItem(db, actor, id);
-  assert(canAnswer(actor, row));
+  assert(itemCan(actor, row).answer);
   return { agencyId: row.agencyId, entity: ENTITY, entityId: String(id) };
 }

@@ -8,7 +8,7 @@ import { readUpload } from '../../http/upload.ts';
 import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
   AnswerBody, Attachment, FeedImportResult, ItemDetail, ItemListQuery, ItemSummary, MatchResult, SystemFacts, SystemFactsQuery, WarningDetail,
-  WarningInput, WarningListQuery, WarningPatch, WarningsStats, WarningSummary,
+  WarningInput, WarningList, WarningListQuery, WarningPatch, WarningsStats,
 } from '../../../shared/warnings/schemas.ts';
 import { saveFile } from '../files/index.ts';
 import * as warnings from './service.ts';
@@ -24,7 +24,7 @@ export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config
 
   r.get('/api/warnings', {
     schema: { tags, summary: 'Warnings from the authorities with remediation progress in the caller\'s scope', querystring: WarningListQuery,
-      response: { 200: z.object({ total: z.number(), items: z.array(WarningSummary) }) } },
+      response: { 200: WarningList } },
   }, async (req) => warnings.listWarnings(db, actorOf(req), req.query));
 
   r.post('/api/warnings', {

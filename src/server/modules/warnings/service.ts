@@ -10,7 +10,7 @@ import { remediationItems, warningProducts, warnings } from './schema.ts';
 import { openItemsFor } from './matching.ts';
 import { itemProgressColumns, listItemsOfWarning } from './items.ts';
 import { outer } from '../../db/sql.ts';
-import { isSecurityUnit } from './shared.ts';
+import { mayRecordWarnings, warningListCan } from './access.ts';
 import { remediationDue } from '../../../shared/warnings/remediation.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import type { Severity } from '../../../shared/scans/findings.ts';
@@ -51,7 +51,7 @@ export async function listWarnings(db: Queryable, actor: Actor, q: z.infer<typeo
     .leftJoin(remediationItems, and(eq(remediationItems.warningId, warnings.id), readableAgency(actor, remediationItems.agencyId)))
     .where(and(...where)).groupBy(warnings.id).orderBy(desc(warnings.issuedOn), desc(warnings.id)).limit(q.limit).offset(q.offset);
   const [total] = await db.select({ n: count() }).from(warnings).where(and(...where));
-  return { total: total!.n, items: rows.map((r) => presentSummary(r.warning, r)) };
+  return { total: total!.n, items: rows.map((r) => presentSummary(r.warning, r)), can: warningListCan(actor) };
 }
 
 export async function getWarning(db: Queryable, actor: Actor, id: number) {
@@ -70,7 +70,7 @@ export async function getWarning(db: Queryable, actor: Actor, id: number) {
     byAgency: byAgency.map((r) => ({ agencyId: r.agencyId, agencyName: r.agencyName, total: r.total, answered: r.answered, open: r.total - r.answered,
       overdue: r.overdue, answeredPercent: percent({ applicable: r.total, met: r.answered }) })),
     items,
-    canEdit: isSecurityUnit(actor),
+    can: { edit: mayRecordWarnings(actor) },
   };
 }
 
@@ -89,7 +89,7 @@ export async function insertWarning(tx: Tx, createdBy: number | null, input: War
 }
 
 export async function createWarning(db: Db, actor: Actor, input: WarningInput) {
-  assert(isSecurityUnit(actor));
+  assert(mayRecordWarnings(actor));
   return db.transaction(async (tx) => {
     await assertNumberFree(tx, input.source, input.number);
     const { warning, items } = await insertWarning(tx, actor.userId, input);
@@ -106,7 +106,7 @@ export async function createWarning(db: Db, actor: Actor, input: WarningInput) {
 export async function updateWarning(db: Db, actor: Actor, id: number, patch: WarningPatch) {
   return db.transaction(async (tx) => {
     await findWarning(tx, actor, id);
-    assert(isSecurityUnit(actor));
+    assert(mayRecordWarnings(actor));
     const [before] = await tx.select().from(warnings).where(eq(warnings.id, id)).for('update');
     const { products, ...fields } = patch;
     if (fields.source !== undefined || fields.number !== undefined) await assertNumberFree(tx, fields.source ?? before!.source, fields.number ?? before!.number, id);
@@ -133,7 +133,7 @@ export async function updateWarning(db: Db, actor: Actor, id: number, patch: War
 export async function rematchWarning(db: Db, actor: Actor, id: number) {
   return db.transaction(async (tx) => {
     await findWarning(tx, actor, id);
-    assert(isSecurityUnit(actor));
+    assert(mayRecordWarnings(actor));
     const [w] = await tx.select().from(warnings).where(eq(warnings.id, id)).for('update');
     const products = await tx.select().from(warningProducts).where(eq(warningProducts.warningId, id));
     const created = await openItemsFor(tx, w!, products);

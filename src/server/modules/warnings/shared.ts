@@ -2,11 +2,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { hasRole } from '../../auth/actor.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
-
-/** Recording warnings and running inspection rounds is the specialized security unit's job (and the platform admin's). */
-export const isSecurityUnit = (actor: Actor) => hasRole(actor, 'platform_admin', 'dept_security');
 
 /**
  * Rows of an agency's subtree, when the caller asks for one: the agency must be visible to the actor (404 otherwise).

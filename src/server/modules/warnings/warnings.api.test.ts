@@ -91,7 +91,7 @@ describe('recording a warning matches the inventories', () => {
     const mine = (await officer.get(`/api/warnings/${warningId}`)).json();
     expect(mine.items.map((i: { systemId: number }) => i.systemId).sort()).toEqual([ids.old, ids.edge, ids.unknown].sort());
     expect(mine.byAgency.map((a: { agencyId: number }) => a.agencyId)).toEqual([syt]);
-    expect(mine.canEdit).toBe(false);
+    expect(mine.can.edit).toBe(false);
     const theirs = (await other.get(`/api/warnings/${warningId}`)).json();
     expect(theirs.items.map((i: { systemId: number }) => i.systemId)).toEqual([ids.school]);
     const province = (await attt.get(`/api/warnings/${warningId}`)).json();
@@ -116,13 +116,13 @@ describe('recording a warning matches the inventories', () => {
     expect((await viewer.post(url, { status: 'patched' })).statusCode).toBe(403);
     const res = await officer.post(url, { status: 'mitigated', response: 'Chặn truy cập từ Internet bằng tường lửa' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'mitigated', resolvedOn: today, respondedByName: 'Vũ Đức Long', canAnswer: true });
+    expect(res.json()).toMatchObject({ status: 'mitigated', resolvedOn: today, respondedByName: 'Vũ Đức Long', can: { answer: true } });
     const ev = await upload(officer, `/api/remediation-items/${item.id}/evidence`, 'tuong-lua.pdf');
     expect(ev.statusCode, ev.body).toBe(201);
     expect((await other.request({ method: 'POST', url: `/api/remediation-items/${item.id}/evidence` })).statusCode).toBe(404);
     const detail = (await attt.get(`/api/remediation-items/${item.id}`)).json();
     expect(detail.evidence.map((e: { name: string }) => e.name)).toEqual(['tuong-lua.pdf']);
-    expect(detail.canAnswer).toBe(false);
+    expect(detail.can.answer).toBe(false);
     const accepted = await sytAdmin.post(`/api/remediation-items/${mine.find((i) => i.systemId === ids.unknown)!.id}/response`,
       { status: 'accepted_risk', response: 'Hệ thống sẽ thay thế trong quý I', approvedBy: 'Giám đốc Sở Y tế' });
     expect(accepted.json()).toMatchObject({ status: 'accepted_risk', approvedBy: 'Giám đốc Sở Y tế' });

@@ -43,7 +43,7 @@ export function AssignmentPage() {
         </SimpleGrid>
         {a.completedOccurrences > 0 && <Text size="sm" c="dimmed" mt="xs">{t('directives.task.done', { count: a.completedOccurrences })}</Text>}
       </Paper>
-      {a.canReport && <ProgressForm assignment={a} />}
+      {a.can.report && <ProgressForm assignment={a} />}
       <Paper withBorder p="md">
         <Title order={5} mb="xs">{t('directives.assignment.reports')}</Title>
         {a.reports.length === 0 && <Text size="sm" c="dimmed">{t('directives.assignment.noReports')}</Text>}
@@ -60,7 +60,7 @@ export function AssignmentPage() {
               {r.comment && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{r.comment}</Text>}
               {r.evidence.map((f) => <div key={f.id}><Anchor href={`/api/files/${f.id}`} size="sm">{f.name}</Anchor></div>)}
               {r.reviewedAt && <Text size="sm" c="dimmed">{fmtDateTime(r.reviewedAt)} · {r.reviewedByName}: {r.reviewComment ?? ''}</Text>}
-              {a.canReview && r.review === 'pending' && (
+              {a.can.review && r.review === 'pending' && (
                 <Group mt={6}>
                   <Button size="xs" color="green" onClick={() => setReview({ reportId: r.id, decision: 'accept' })} data-testid="review-accept">{t('directives.assignment.review.accept')}</Button>
                   <Button size="xs" color="orange" variant="light" onClick={() => setReview({ reportId: r.id, decision: 'return' })} data-testid="review-return">{t('directives.assignment.review.return')}</Button>

@@ -51,7 +51,7 @@ export function DirectivePage() {
         </SimpleGrid>
         {d.summary && <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>{d.summary}</Text>}
         {d.sourceText && <Button mt="sm" size="xs" variant="default" onClick={() => setReading(true)} data-testid="directive-source">{t('directives.directive.openSource')}</Button>}
-        {d.canManage && (
+        {d.can.manage && (
           <Group mt="sm">
             <Button size="xs" variant="light" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
             <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx">
@@ -62,7 +62,7 @@ export function DirectivePage() {
         )}
       </Paper>
       {d.tasks.length === 0 && <Text c="dimmed">{t('directives.task.noTasks')}</Text>}
-      {d.tasks.map((task) => <TaskCard key={task.id} directiveId={d.id} task={task} canManage={d.canManage} onEdit={() => setTaskForm({ task })} />)}
+      {d.tasks.map((task) => <TaskCard key={task.id} directiveId={d.id} task={task} canManage={d.can.manage} onEdit={() => setTaskForm({ task })} />)}
       {reading && d.sourceText && (
         <Modal opened onClose={() => setReading(false)} title={`${d.number} — ${d.issuer}`} size="xl">
           <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="directive-source-text">{d.sourceText}</Text>

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { REMINDER_KIND_LABELS } from '../../../shared/reminders/kinds.ts';
 import { client, data } from '../../api/client.ts';
 import { useNotifications } from '../../api/directives.ts';
-import { hasRole, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import type { PreferenceT } from './types.ts';
@@ -31,8 +31,8 @@ export function RemindersPage() {
       <Group justify="space-between">
         <Title order={2}>{t('directives.reminders.title')}</Title>
         <Group>
-          {hasRole(me, 'platform_admin') && <Button variant="default" component={Link} to="/tasks/outbox">{t('directives.reminders.outbox')}</Button>}
-          {hasRole(me, 'platform_admin', 'dept_security') && <Button variant="light" loading={run.isPending} onClick={() => run.mutate()}>{t('directives.reminders.run')}</Button>}
+          {me.can['outbox.read'] && <Button variant="default" component={Link} to="/tasks/outbox">{t('directives.reminders.outbox')}</Button>}
+          {me.can['reminders.run'] && <Button variant="light" loading={run.isPending} onClick={() => run.mutate()}>{t('directives.reminders.run')}</Button>}
         </Group>
       </Group>
       <Paper withBorder p="md">

@@ -9,7 +9,7 @@ import { todayVn } from '../../../shared/core/dates.ts';
 import { client, data } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { useDirectives } from '../../api/directives.ts';
-import { hasRole, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { fmtDate, fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading } from '../../components/ui.tsx';
 
@@ -54,7 +54,7 @@ function GenerateForm() {
   const me = useMe().data!;
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const manage = hasRole(me, 'platform_admin', 'dept_security');
+  const manage = me.can['reports.provincial'];
   const agencies = useAgencies();
   const directives = useDirectives({ enabled: manage });
   const today = todayVn();

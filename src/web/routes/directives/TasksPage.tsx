@@ -7,7 +7,7 @@ import { ASSIGNMENT_STATUSES, issuedDateText } from '../../../shared/directives/
 import { useAgencies } from '../../api/agencies.ts';
 import { useDirectives, useTasks } from '../../api/directives.ts';
 import { useUrlFilters } from '../../url-filters.ts';
-import { hasRole, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { DueDate, StatusBadge } from './badges.tsx';
 import { DirectiveForm } from './DirectiveForm.tsx';
@@ -93,7 +93,7 @@ function DirectiveList() {
   const me = useMe().data!;
   const [creating, setCreating] = useState(false);
   const list = useDirectives();
-  const manage = hasRole(me, 'platform_admin', 'dept_security');
+  const manage = me.can['directives.manage'];
   return (
     <>
       {manage && <Group justify="flex-end"><Button onClick={() => setCreating(true)} data-testid="directive-add">{t('directives.directive.add')}</Button></Group>}

@@ -5,7 +5,6 @@ import type { IncidentAction } from '../../../shared/incidents/workflow.ts';
 import { client, data } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { useIncidents } from '../../api/incidents.ts';
-import { readsEverything, useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
 import { useCaseChange } from './useCase.ts';
@@ -17,8 +16,6 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
   const { t } = useTranslation();
   const [action, setAction] = useState<IncidentAction | null>(null);
   const share = useCaseChange(d.id);
-  // The team shares accepted cases with the national coordinator, also after closing.
-  const shareable = readsEverything(useMe().data) && !['received', 'rejected', 'merged'].includes(d.status);
   return (
     <Group>
       {d.allowedActions.map((a) => (
@@ -35,7 +32,7 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
       <Button variant="default" component="a" href={`/api/incidents/${d.id}/stix`} download data-testid="incident-stix">{t('incidents.detail.stix')}</Button>
       {d.nationalSharedAt
         ? <Tag color="teal" variant="light">{t('incidents.detail.national')}: {fmtDateTime(d.nationalSharedAt)}</Tag>
-        : shareable && (
+        : d.can.share && (
           <Button variant="subtle" loading={share.isPending} onClick={() => share.mutate(() => data(client.POST('/api/incidents/{id}/national-share', { params: { path: { id: d.id } }, body: {} })))}
             data-testid="incident-national-share">{t('incidents.detail.shareNational')}</Button>
         )}

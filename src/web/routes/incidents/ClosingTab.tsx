@@ -36,7 +36,7 @@ function OperatorClosingReport({ d }: { d: IncidentDetail }) {
     recommendations: r.recommendations ?? '', lessonsLearned: r.lessonsLearned ?? '' });
   const [orgs, setOrgs] = useState<Organization[]>(r.supportingOrganizations.map((o) => ({ name: o.name, result: o.result ?? '' })));
   const save = useCaseChange(d.id);
-  const editable = d.canWriteClosingReport;
+  const editable = d.can.writeClosingReport;
   return (
     <Paper withBorder p="md" data-testid="closing-report">
       <Group justify="space-between" mb="xs">
@@ -89,7 +89,7 @@ function ResponseReport({ d }: { d: IncidentDetail }) {
   const [v, setV] = useState<Record<ResponseReportField, string>>({ damage: r.damage ?? '', rootCause: r.rootCause ?? '', origin: r.origin ?? '',
     actions: r.actions ?? '', lessonsLearned: r.lessonsLearned ?? '' });
   const save = useCaseChange(d.id);
-  const editable = d.canWork && d.status !== 'received';
+  const editable = d.can.work && d.status !== 'received';
   return (
     <Paper withBorder p="md" data-testid="response-report">
       <Group justify="space-between" mb="xs">

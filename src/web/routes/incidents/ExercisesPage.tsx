@@ -6,7 +6,7 @@ import { EXERCISE_KINDS, EXERCISE_OUTCOMES } from '../../../shared/incidents/voc
 import { client, data } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { useReadiness } from '../../api/incidents.ts';
-import { readsEverything, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
 import type { ExerciseRow } from './types.ts';
@@ -45,7 +45,7 @@ export function ExercisesPage() {
                   <Table.Td><Text size="sm">{e.agencyName}</Text></Table.Td>
                   <Table.Td>{e.systems.map((s) => <Text key={s.id} size="xs">• {s.name}</Text>)}</Table.Td>
                   <Table.Td><Tag color={OUTCOME_COLORS[e.outcome]} variant="light">{t(`incidents.exercises.outcome.${e.outcome}`)}</Tag></Table.Td>
-                  <Table.Td>{e.canEdit && <Button size="xs" variant="subtle" onClick={() => setEditing(e)}>{t('common.edit')}</Button>}</Table.Td>
+                  <Table.Td>{e.can.edit && <Button size="xs" variant="subtle" onClick={() => setEditing(e)}>{t('common.edit')}</Button>}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -83,13 +83,12 @@ function ExerciseForm({ exercise, onClose }: { exercise?: ExerciseRow; onClose: 
     },
   });
   const err = (f: string) => fieldError(save.error, f);
-  const team = readsEverything(me);
   return (
     <Modal opened onClose={onClose} title={exercise ? exercise.title : t('incidents.exercises.add')} size="xl">
       <Stack>
         <Group grow>
           <Select label={t('incidents.exercises.organizer')} searchable disabled={!!exercise} value={v.agencyId} onChange={(a) => a && setV({ ...v, agencyId: a })}
-            data={(agencies.data ?? []).filter((a) => !a.external && (team || a.canEdit)).map((a) => ({ value: String(a.id), label: a.name }))} />
+            data={(agencies.data ?? []).filter((a) => !a.external && a.can.recordExercises).map((a) => ({ value: String(a.id), label: a.name }))} />
           <TextInput type="date" label={t('incidents.exercises.heldOn')} value={v.heldOn} error={err('heldOn')} onChange={(e) => setV({ ...v, heldOn: e.currentTarget.value })} data-testid="exercise-date" />
         </Group>
         <TextInput label={t('incidents.exercises.name')} value={v.title} error={err('title')} onChange={(e) => setV({ ...v, title: e.currentTarget.value })} data-testid="exercise-title" />

@@ -22,7 +22,7 @@ export function IncidentPage() {
   if (incident.isError) return <ErrorAlert error={incident.error} />;
   const d = incident.data;
   const tab = params.get('tab') ?? 'overview';
-  const readOnly = !d.canWork && !d.canContribute && !d.canEditReport;
+  const readOnly = !d.can.work && !d.can.contribute && !d.can.editReport;
   return (
     <Stack>
       <div>

@@ -7,7 +7,7 @@ import { IncidentListQuery } from '../../../shared/incidents/schemas.ts';
 import { client, data } from '../../api/client.ts';
 import { useIncidents } from '../../api/incidents.ts';
 import { useUrlFilters } from '../../url-filters.ts';
-import { hasRole, readsEverything, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { LateBadge, SeverityBadge, StatusBadge } from './badges.tsx';
@@ -21,7 +21,6 @@ export function IncidentsListPage() {
   const { filters, page, value, set, setMany } = useUrlFilters(FILTERS);
   const list = useIncidents({ ...filters, limit: PAGE, offset: (page - 1) * PAGE });
   const stats = useQuery({ queryKey: ['incident-stats'], queryFn: () => data(client.GET('/api/incidents/stats')) });
-  const canReport = hasRole(me, 'platform_admin', 'agency_admin', 'agency_officer', 'dept_security', 'responder');
   const check = (k: 'open' | 'serious' | 'late' | 'mine', label: string) => (
     <Checkbox label={label} checked={filters[k] === 'true'} onChange={(e) => set(k, e.currentTarget.checked ? 'true' : null)} mb={8} data-testid={`incidents-filter-${k}`} />
   );
@@ -33,7 +32,7 @@ export function IncidentsListPage() {
           <Title order={2}>{t('incidents.title')}</Title>
           <Text size="xs" c="dimmed">{t('incidents.legal')}</Text>
         </div>
-        {canReport && <Button component={Link} to="/incidents/new" data-testid="incident-report">{t('incidents.list.report')}</Button>}
+        {list.data?.can.report && <Button component={Link} to="/incidents/new" data-testid="incident-report">{t('incidents.list.report')}</Button>}
       </Group>
       {stats.data && (
         <SimpleGrid cols={{ base: 2, md: 5 }}>
@@ -46,7 +45,7 @@ export function IncidentsListPage() {
           ))}
         </SimpleGrid>
       )}
-      {readsEverything(me) && !!stats.data?.hotlineAwaitingTriage && (
+      {me.can['incidents.work'] && !!stats.data?.hotlineAwaitingTriage && (
         <Alert color="orange">
           <Anchor component="button" onClick={() => setMany({ source: 'hotline', status: 'received' })}>
             {t('incidents.list.hotlineQueue', { count: stats.data.hotlineAwaitingTriage })}

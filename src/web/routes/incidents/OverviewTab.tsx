@@ -2,17 +2,16 @@ import { useState } from 'react';
 import { Alert, Anchor, Button, Group, Modal, MultiSelect, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TEAM_ROLES, TLP_LEVELS } from '../../../shared/incidents/vocabulary.ts';
+import { INCIDENT_KINDS, INCIDENT_SEVERITIES, TLP_LEVELS } from '../../../shared/incidents/vocabulary.ts';
 import { ApiError, client, data } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { useIncidents } from '../../api/incidents.ts';
 import { useSystems } from '../../api/systems.ts';
-import { useUsers } from '../../api/users.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
 import { StatusBadge, Tag } from './badges.tsx';
-import { useCaseChange } from './useCase.ts';
+import { useCaseChange, useTeamUsers } from './useCase.ts';
 import { isoToLocal, localToIso, type IncidentDetail } from './types.ts';
 import { CapacityField, EffectsField, OrganizationsField } from './ReportFields.tsx';
 
@@ -26,7 +25,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('incidents.detail.report')}</Title>
-          {d.canEditReport && <Button size="xs" variant="light" onClick={() => setEditing('report')} data-testid="incident-edit">{t('incidents.detail.edit')}</Button>}
+          {d.can.editReport && <Button size="xs" variant="light" onClick={() => setEditing('report')} data-testid="incident-edit">{t('incidents.detail.edit')}</Button>}
         </Group>
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
           <Field label={t('incidents.form.detectedAt')} value={fmtDateTime(d.detectedAt)} />
@@ -81,7 +80,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="xs">
             <Title order={5}>{t('incidents.detail.assignment')}</Title>
-            {d.canWork && <Button size="xs" variant="light" onClick={() => setEditing('assign')} data-testid="incident-assign">{t('incidents.detail.assign')}</Button>}
+            {d.can.work && <Button size="xs" variant="light" onClick={() => setEditing('assign')} data-testid="incident-assign">{t('incidents.detail.assign')}</Button>}
           </Group>
           <Field label={t('incidents.detail.lead')} value={d.lead?.fullName ?? t('incidents.detail.noLead')} />
           <Field label={t('incidents.detail.responders')} value={d.responders.map((r) => r.fullName).join(', ')} />
@@ -89,7 +88,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="xs">
             <Title order={5}>{t('incidents.detail.systems')}</Title>
-            {d.canEditReport && <Button size="xs" variant="light" onClick={() => setEditing('affected')}>{t('incidents.detail.editAffected')}</Button>}
+            {d.can.editReport && <Button size="xs" variant="light" onClick={() => setEditing('affected')}>{t('incidents.detail.editAffected')}</Button>}
           </Group>
           {d.systems.map((s) => <Text key={s.id} size="sm">• <Anchor component={Link} to={`/systems/${s.id}`}>{s.name}</Anchor> ({s.code}{s.level ? `, ${t('common.level')} ${s.level}` : ''})</Text>)}
           {!!d.agencies.length && <Text size="xs" c="dimmed" mt="xs">{t('incidents.detail.agencies')}</Text>}
@@ -98,7 +97,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
         <Paper withBorder p="md">
           <Group justify="space-between" mb="xs">
             <Title order={5}>{t('incidents.detail.related')}</Title>
-            {d.canWork && <Button size="xs" variant="light" onClick={() => setEditing('related')}>{t('incidents.detail.editRelated')}</Button>}
+            {d.can.work && <Button size="xs" variant="light" onClick={() => setEditing('related')}>{t('incidents.detail.editRelated')}</Button>}
           </Group>
           {d.mergedInto && <Text size="sm">{t('incidents.detail.mergedInto')}: <CaseLink c={d.mergedInto} /></Text>}
           {d.related.map((c) => <Text key={c.id} size="sm">• <CaseLink c={c} /></Text>)}
@@ -109,7 +108,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('incidents.detail.communication')}</Title>
-          {d.canWork && <Button size="xs" variant="light" onClick={() => setEditing('comms')} data-testid="incident-comms">{t('incidents.detail.recordDecision')}</Button>}
+          {d.can.work && <Button size="xs" variant="light" onClick={() => setEditing('comms')} data-testid="incident-comms">{t('incidents.detail.recordDecision')}</Button>}
         </Group>
         {d.communication ? (
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
@@ -130,11 +129,6 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
 
 function CaseLink({ c }: { c: { id: number; code: string; title: string; status: IncidentDetail['status'] } }) {
   return <><Anchor component={Link} to={`/incidents/${c.id}`} size="sm">{c.code} — {c.title}</Anchor> <StatusBadge status={c.status} /></>;
-}
-
-/** Team members (responders, the security unit, admins) who can lead or join a case. */
-function useTeamUsers() {
-  return useUsers({}, { select: (users) => users.filter((u) => u.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r))) });
 }
 
 function AssignModal({ d, onClose }: { d: IncidentDetail; onClose: () => void }) {

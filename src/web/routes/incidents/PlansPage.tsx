@@ -78,8 +78,8 @@ export function PlansPage() {
                   <Table.Td>{p.version}</Table.Td>
                   <Table.Td>{fmtDate(p.issuedOn)}</Table.Td>
                   <Table.Td>{fmtDate(p.nextReviewOn)} {p.reviewOverdue && <Tag color="orange" size="xs">{t('incidents.plans.reviewOverdue')}</Tag>}</Table.Td>
-                  <Table.Td>{p.file ? <Anchor href={`/api/files/${p.file.id}`} size="sm">{p.file.name}</Anchor> : p.canEdit && <AttachButton plan={p} />}</Table.Td>
-                  <Table.Td>{p.canEdit && <Button size="xs" variant="subtle" onClick={() => setEditing(p)}>{t('common.edit')}</Button>}</Table.Td>
+                  <Table.Td>{p.file ? <Anchor href={`/api/files/${p.file.id}`} size="sm">{p.file.name}</Anchor> : p.can.edit && <AttachButton plan={p} />}</Table.Td>
+                  <Table.Td>{p.can.edit && <Button size="xs" variant="subtle" onClick={() => setEditing(p)}>{t('common.edit')}</Button>}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { client, data } from '../../api/client.ts';
 import { useIncidentPolicy } from '../../api/incidents.ts';
-import { hasRole, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { ErrorAlert, Loading, notifySaved } from '../../components/ui.tsx';
 import type { Rule } from './types.ts';
 
@@ -13,7 +13,7 @@ export function PolicyPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
   const policy = useIncidentPolicy();
-  const canEdit = hasRole(me, 'platform_admin');
+  const canEdit = me.can['incidentPolicy.edit'];
   if (policy.isPending) return <Loading />;
   if (policy.isError) return <ErrorAlert error={policy.error} />;
   return (

@@ -11,7 +11,7 @@ import { ApiError, client, data } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { useIncidentPolicy } from '../../api/incidents.ts';
 import { useSystems } from '../../api/systems.ts';
-import { readsEverything, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
 import { isoToLocal, localToIso } from './types.ts';
@@ -26,7 +26,6 @@ export function ReportPage() {
   const me = useMe().data!;
   const qc = useQueryClient();
   const navigate = useNavigate();
-  const team = readsEverything(me);
   const [v, setV] = useState({
     agencyId: me.agencyId, systemIds: [] as string[], title: '', kind: 'malware' as IncidentKind, severity: 'medium' as IncidentSeverity,
     effects: [] as IncidentEffect[], capacity: 'within' as HandlingCapacity,
@@ -59,7 +58,7 @@ export function ReportPage() {
     return reportTimeliness({ serious: false, capacity: v.capacity, severity: v.severity, detectedAt: localToIso(v.detectedAt), reportedAt: new Date(),
       source: 'agency' }, policy.data);
   }, [policy.data, v.capacity, v.severity, v.detectedAt]);
-  const agencyOptions = (agencies.data ?? []).filter((a) => !a.external && (team || a.canEdit)).map((a) => ({ value: String(a.id), label: a.name }));
+  const agencyOptions = (agencies.data ?? []).filter((a) => !a.external && a.can.reportIncidents).map((a) => ({ value: String(a.id), label: a.name }));
   const systemOptions = (systems.data?.items ?? []).filter((s) => s.agencyId === v.agencyId).map((s) => ({ value: String(s.id), label: `${s.name} (${s.code})` }));
   const text = (k: 'title' | 'reporterName' | 'reporterPosition' | 'reporterPhone' | 'reporterEmail', label: string) => (
     <TextInput label={label} value={v[k]} error={err(k)} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} data-testid={`report-${k}`} />

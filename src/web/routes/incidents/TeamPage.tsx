@@ -21,7 +21,7 @@ export function TeamPage() {
   const toggle = useRoster();
   if (roster.isPending) return <Loading />;
   if (roster.isError) return <ErrorAlert error={roster.error} />;
-  const { members, strength, canEdit } = roster.data;
+  const { members, strength, can } = roster.data;
   return (
     <Stack>
       <Group justify="space-between">
@@ -30,7 +30,7 @@ export function TeamPage() {
           <Text size="sm" c="dimmed" data-testid="team-strength">{t('incidents.team.strength', strength)}</Text>
           <Text size="xs" c="dimmed" data-testid="team-strength-source">{t('incidents.team.source', { source: strength.requiredSource })}</Text>
         </div>
-        {canEdit && <Button onClick={() => setEditing({})} data-testid="team-add">{t('incidents.team.add')}</Button>}
+        {can.edit && <Button onClick={() => setEditing({})} data-testid="team-add">{t('incidents.team.add')}</Button>}
       </Group>
       {strength.underStrength && <Alert color="red" data-testid="team-under-strength">{t('incidents.team.underStrength', strength)}</Alert>}
       {!strength.underStrength && strength.atRisk && <Alert color="orange">{t('incidents.team.atRisk')}</Alert>}
@@ -61,7 +61,7 @@ export function TeamPage() {
                     : <Tag color={m.qualified ? 'green' : 'orange'} variant="light">{m.qualified ? t('incidents.team.qualified') : t('incidents.team.notQualified')}</Tag>}
                 </Table.Td>
                 <Table.Td>
-                  {canEdit && (
+                  {can.edit && (
                     <Stack gap={0} align="flex-start">
                       <Button size="xs" variant="subtle" onClick={() => setEditing({ member: m })}>{t('common.edit')}</Button>
                       <Button size="xs" variant="subtle" onClick={() => setEditing({ member: m, certificates: true })}>{t('incidents.team.editCertificates')}</Button>

@@ -42,7 +42,7 @@ export function TimelineTab({ d }: { d: IncidentDetail }) {
   const send = useCaseChange(d.id, () => setMessage(''));
   return (
     <Stack>
-      {d.canContribute && (
+      {d.can.contribute && (
         <Paper withBorder p="md">
           <Textarea label={t('incidents.detail.message')} autosize minRows={2} value={message} onChange={(e) => setMessage(e.currentTarget.value)} data-testid="message-text" />
           {send.isError && <ErrorAlert error={send.error} />}

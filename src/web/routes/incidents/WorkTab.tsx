@@ -2,13 +2,13 @@ import { useState } from 'react';
 import { ActionIcon, Anchor, Button, FileButton, Group, Paper, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { OBSERVABLE_TYPES, TEAM_ROLES, TLP_LEVELS, type ObservableType, type Tlp } from '../../../shared/incidents/vocabulary.ts';
+import { OBSERVABLE_TYPES, TLP_LEVELS, type ObservableType, type Tlp } from '../../../shared/incidents/vocabulary.ts';
 import { client, data, multipart } from '../../api/client.ts';
 import { useUsers } from '../../api/users.ts';
 import { fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError } from '../../components/ui.tsx';
 import { Tag, TlpBadge } from './badges.tsx';
-import { useCaseChange } from './useCase.ts';
+import { useCaseChange, useTeamUsers } from './useCase.ts';
 import { localToIso, type IncidentDetail } from './types.ts';
 
 /** Working the case: tasks with assignees and due times, observables with TLP, evidence files with their SHA-256. */
@@ -28,9 +28,10 @@ function Tasks({ d }: { d: IncidentDetail }) {
   const add = useCaseChange(d.id, () => setV({ title: '', assigneeUserId: null, dueAt: '' }));
   const update = useCaseChange(d.id);
   // Team members, and the reporting agency's own users, can be given a task.
-  const users = useUsers({}, { enabled: d.canWork });
-  const options = (users.data ?? []).filter((u) => u.roles.some((r) => (TEAM_ROLES as readonly string[]).includes(r)) || u.agencyId === d.agencyId)
-    .map((u) => ({ value: String(u.id), label: `${u.fullName} (${u.agencyName})` }));
+  const team = useTeamUsers(d.can.work);
+  const agencyUsers = useUsers({ agencyId: d.agencyId ?? undefined }, { enabled: d.can.work && d.agencyId !== null });
+  const users = [...(team.data ?? []), ...(agencyUsers.data ?? []).filter((u) => !team.data?.some((m) => m.id === u.id))];
+  const options = users.map((u) => ({ value: String(u.id), label: `${u.fullName} (${u.agencyName})` }));
   return (
     <Paper withBorder p="md">
       <Title order={5} mb="xs">{t('incidents.detail.tasks')}</Title>
@@ -47,7 +48,7 @@ function Tasks({ d }: { d: IncidentDetail }) {
               <Table.Td>{fmtDateTime(task.dueAt)} {task.overdue && <Tag color="red" size="xs">{t('incidents.detail.overdue')}</Tag>}</Table.Td>
               <Table.Td>{task.status === 'done' ? <Tag color="green" variant="light">{t('incidents.detail.done')} · {fmtDateTime(task.doneAt)}</Tag> : '—'}</Table.Td>
               <Table.Td>
-                {task.canUpdate && (
+                {task.can.update && (
                   <Button size="xs" variant="subtle" loading={update.isPending} data-testid={`task-toggle-${task.id}`}
                     onClick={() => update.mutate(() => data(client.PATCH('/api/incidents/{id}/tasks/{taskId}', { params: { path: { id: d.id, taskId: task.id } },
                       body: { status: task.status === 'done' ? 'open' : 'done' } })))}>
@@ -59,7 +60,7 @@ function Tasks({ d }: { d: IncidentDetail }) {
           ))}
         </Table.Tbody>
       </Table>
-      {d.canWork && (
+      {d.can.work && (
         <Group align="flex-end" mt="sm">
           <TextInput label={t('incidents.detail.taskTitle')} value={v.title} error={fieldError(add.error, 'title')} style={{ flex: 1 }}
             onChange={(e) => setV({ ...v, title: e.currentTarget.value })} data-testid="task-title" />
@@ -96,7 +97,7 @@ function Observables({ d }: { d: IncidentDetail }) {
               <Table.Td><Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>{o.value}</Text></Table.Td>
               <Table.Td><TlpBadge tlp={o.tlp} /></Table.Td>
               <Table.Td>{o.description ?? ''}</Table.Td>
-              <Table.Td>{d.canWork && (
+              <Table.Td>{d.can.work && (
                 <ActionIcon variant="subtle" color="red" aria-label={t('incidents.detail.remove')} loading={remove.isPending}
                   onClick={() => remove.mutate(() => data(client.DELETE('/api/incidents/{id}/observables/{observableId}', { params: { path: { id: d.id, observableId: o.id } } })))}><IconTrash size={16} /></ActionIcon>
               )}</Table.Td>
@@ -104,7 +105,7 @@ function Observables({ d }: { d: IncidentDetail }) {
           ))}
         </Table.Tbody>
       </Table>
-      {d.canContribute && (
+      {d.can.contribute && (
         <Group align="flex-end" mt="sm">
           <Select label={t('incidents.detail.type')} value={v.type} onChange={(x) => x && setV({ ...v, type: x as ObservableType })} w={160}
             data={OBSERVABLE_TYPES.map((o) => ({ value: o, label: t(`incidents.observableType.${o}`) }))} data-testid="observable-type" />
@@ -142,7 +143,7 @@ function EvidenceFiles({ d }: { d: IncidentDetail }) {
         </Table.Tbody>
       </Table>
       {upload.isError && <ErrorAlert error={upload.error} />}
-      {d.canContribute && (
+      {d.can.contribute && (
         <FileButton onChange={(file) => file && upload.mutate(() => data(client.POST('/api/incidents/{id}/evidence', { params: { path: { id: d.id } }, body: multipart(file) })))}>
           {(props) => <Button {...props} size="xs" variant="light" mt="xs" loading={upload.isPending} data-testid="evidence-upload">{t('incidents.detail.addEvidence')}</Button>}
         </FileButton>

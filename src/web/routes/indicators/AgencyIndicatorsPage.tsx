@@ -34,7 +34,7 @@ export function AgencyIndicatorsPage() {
       </div>
       <ReportForm agency={a} />
       <Budgets agency={a} />
-      {a.canManage && <Tokens agency={a} />}
+      {a.can.manageTokens && <Tokens agency={a} />}
     </Stack>
   );
 }
@@ -60,7 +60,7 @@ function ReportForm({ agency }: { agency: Agency }) {
     mutationFn: () => data(client.PUT('/api/agencies/{id}/indicators/{period}', { params: { path: { id: agency.id, period } }, body: v })),
     onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['agency-indicators', agency.id] }); await qc.invalidateQueries({ queryKey: ['dashboard'] }); notifySaved(); },
   });
-  const ro = !agency.canEdit;
+  const ro = !agency.can.reportIndicators;
   const num = (k: 'servers' | 'workstations' | 'protectedEndpoints' | 'staffTotal' | 'staffTrained' | 'trainingSessions') => (
     <NumberInput label={t(`indicators.form.${k}`)} value={v[k]} min={0} readOnly={ro} error={fieldError(save.error, k)} data-testid={`f-${k}`}
       onChange={(n) => setV({ ...v, [k]: typeof n === 'number' ? n : 0 })} thousandSeparator="." decimalSeparator="," />
@@ -146,7 +146,7 @@ function Budgets({ agency }: { agency: Agency }) {
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
         <Title order={5}>{t('indicators.budgets')}</Title>
-        {agency.canEdit && <Button size="xs" variant="light" onClick={() => setAdding(true)}>{t('indicators.budget.add')}</Button>}
+        {agency.can.reportIndicators && <Button size="xs" variant="light" onClick={() => setAdding(true)}>{t('indicators.budget.add')}</Button>}
       </Group>
       <Table striped data-testid="budgets">
         <Table.Thead><Table.Tr><Table.Th>{t('indicators.budget.year')}</Table.Th><Table.Th>{t('indicators.budget.name')}</Table.Th><Table.Th>{t('indicators.budget.total')}</Table.Th><Table.Th>{t('indicators.budget.security')}</Table.Th><Table.Th>{t('indicators.budget.share')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
@@ -156,7 +156,7 @@ function Budgets({ agency }: { agency: Agency }) {
               <Table.Td>{b.year}</Table.Td><Table.Td>{b.name} <Text span size="xs" c="dimmed">({t(`indicators.budget.${b.kind}`)})</Text></Table.Td>
               <Table.Td>{fmtNumber(b.totalAmount)}</Table.Td><Table.Td>{fmtNumber(b.securityAmount)}</Table.Td>
               <Table.Td><Badge color={b.underTarget ? 'red' : 'green'} variant="light">{fmtPercent(b.securityShare)}</Badge></Table.Td>
-              <Table.Td>{agency.canEdit && <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(b.id)}>✕</Button>}</Table.Td>
+              <Table.Td>{agency.can.reportIndicators && <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(b.id)}>✕</Button>}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

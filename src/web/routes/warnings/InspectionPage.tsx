@@ -33,7 +33,7 @@ export function InspectionPage() {
           <InspectionStatusBadge status={r.status} />
         </Group>
       </div>
-      {r.canEdit && (
+      {r.can.edit && (
         <Group>
           <Button variant="default" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
           <Button onClick={() => setAdding(true)} data-testid="task-add">{t('warnings.inspections.addTask')}</Button>
@@ -120,16 +120,16 @@ function TaskModal({ roundId, task, onClose }: { roundId: number; task: Inspecti
         <Field label={t('warnings.inspections.finding')} value={task.finding} />
         <Field label={t('warnings.inspections.action')} value={task.action} />
         {task.status === 'done' && <Field label={t('warnings.item.respondedBy')} value={`${task.respondedByName ?? '—'} · ${fmtDate(task.doneOn)}`} />}
-        <Textarea label={t('warnings.inspections.response')} autosize minRows={3} value={response} readOnly={!task.canAnswer} error={fieldError(save.error, 'response')} onChange={(e) => setResponse(e.currentTarget.value)} />
+        <Textarea label={t('warnings.inspections.response')} autosize minRows={3} value={response} readOnly={!task.can.answer} error={fieldError(save.error, 'response')} onChange={(e) => setResponse(e.currentTarget.value)} />
         <div>
           <Text size="sm" fw={500}>{t('warnings.item.evidence')}</Text>
-          <Attachments files={task.evidence} upload={(file) => data(client.POST('/api/inspection-tasks/{id}/evidence', { params: { path: { id: task.id } }, body: multipart(file) }))} canUpload={task.canAnswer} onUploaded={refresh} />
+          <Attachments files={task.evidence} upload={(file) => data(client.POST('/api/inspection-tasks/{id}/evidence', { params: { path: { id: task.id } }, body: multipart(file) }))} canUpload={task.can.answer} onUploaded={refresh} />
         </div>
         {save.isError && !fieldError(save.error, 'response') && <ErrorAlert error={save.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
-          {task.canAnswer && task.status === 'done' && <Button variant="light" color="orange" loading={save.isPending} onClick={() => save.mutate('open')}>{t('warnings.inspections.reopen')}</Button>}
-          {task.canAnswer && <Button loading={save.isPending} onClick={() => save.mutate('done')}>{t('warnings.inspections.markDone')}</Button>}
+          {task.can.answer && task.status === 'done' && <Button variant="light" color="orange" loading={save.isPending} onClick={() => save.mutate('open')}>{t('warnings.inspections.reopen')}</Button>}
+          {task.can.answer && <Button loading={save.isPending} onClick={() => save.mutate('done')}>{t('warnings.inspections.markDone')}</Button>}
         </Group>
       </Stack>
     </Modal>

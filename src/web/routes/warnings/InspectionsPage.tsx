@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { client, data } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
-import { hasRole, useMe } from '../../auth.ts';
+import { useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../../components/ui.tsx';
 import { INSPECTION_STATUSES, type InspectionDetail } from '../../../shared/warnings/schemas.ts';
@@ -20,7 +20,7 @@ export function InspectionsPage() {
   const list = useQuery({ queryKey: ['inspections'], queryFn: () => data(client.GET('/api/inspections')) });
   return (
     <Stack>
-      {hasRole(me, 'platform_admin', 'dept_security') && <Group justify="flex-end"><Button onClick={() => setAdding(true)} data-testid="inspection-add">{t('warnings.inspections.add')}</Button></Group>}
+      {me.can['inspections.manage'] && <Group justify="flex-end"><Button onClick={() => setAdding(true)} data-testid="inspection-add">{t('warnings.inspections.add')}</Button></Group>}
       {list.isPending ? <Loading /> : list.isError ? <ErrorAlert error={list.error} /> : (
         <Paper withBorder>
           <Table striped highlightOnHover data-testid="inspections-table">

@@ -59,7 +59,7 @@ function ItemBody({ item, onDone, onClose }: { item: ItemDetail; onDone: () => P
           {item.response && <Field label={t('warnings.item.why')} value={item.response} />}
         </SimpleGrid>
       )}
-      {item.canAnswer ? (
+      {item.can.answer ? (
         <>
           <NativeSelect label={t('warnings.item.answer')} value={v.status} onChange={(e) => setV({ ...v, status: e.currentTarget.value as Answer })} data-testid="item-answer"
             data={ANSWERS.map((a) => ({ value: a, label: t(`warnings.status.${a}`) }))} />
@@ -70,12 +70,12 @@ function ItemBody({ item, onDone, onClose }: { item: ItemDetail; onDone: () => P
       ) : <Text size="sm" c="dimmed">{t('warnings.item.readOnly')}</Text>}
       <div>
         <Text size="sm" fw={500}>{t('warnings.item.evidence')}</Text>
-        <Attachments files={item.evidence} upload={(file) => data(client.POST('/api/remediation-items/{id}/evidence', { params: { path: { id: item.id } }, body: multipart(file) }))} canUpload={item.canAnswer} onUploaded={onDone} testid="item-evidence" />
+        <Attachments files={item.evidence} upload={(file) => data(client.POST('/api/remediation-items/{id}/evidence', { params: { path: { id: item.id } }, body: multipart(file) }))} canUpload={item.can.answer} onUploaded={onDone} testid="item-evidence" />
       </div>
       {save.isError && !['response', 'approvedBy', 'resolvedOn'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
-        {item.canAnswer && <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="item-save">{t('common.save')}</Button>}
+        {item.can.answer && <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="item-save">{t('common.save')}</Button>}
       </Group>
     </Stack>
   );

@@ -71,7 +71,7 @@ function ScansSection({ s }: { s: Security }) {
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
         <Title order={5}>{t('warnings.scans.title')}</Title>
-        {s.canRecord && (
+        {s.can.record && (
           <Group>
             <Button size="xs" variant="light" onClick={() => setMode('record')} data-testid="scan-record">{t('warnings.scans.record')}</Button>
             <Button size="xs" onClick={() => setMode('import')} data-testid="scan-import">{t('warnings.scans.import')}</Button>
@@ -194,11 +194,11 @@ function AssessmentsSection({ s }: { s: Security }) {
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
         <Title order={5}>{t('warnings.assessments.title')}</Title>
-        {s.canRecord && <Button size="xs" onClick={() => setAdding(true)} data-testid="assessment-add">{t('warnings.assessments.add')}</Button>}
+        {s.can.record && <Button size="xs" onClick={() => setAdding(true)} data-testid="assessment-add">{t('warnings.assessments.add')}</Button>}
       </Group>
       <Group align="flex-end" mb="sm">
         <Select label={t('warnings.facts.monitoring')} clearable searchable w={380} data={outside} value={s.monitoringProviderAgencyId ? String(s.monitoringProviderAgencyId) : null}
-          readOnly={!s.canRecord} onChange={(v) => provider.mutate(v)} data-testid="monitoring-provider" />
+          readOnly={!s.can.record} onChange={(v) => provider.mutate(v)} data-testid="monitoring-provider" />
       </Group>
       <Text size="xs" c="dimmed" mb="xs">{t('warnings.assessments.independence')}</Text>
       {assessments.data && (assessments.data.length ? (
@@ -214,7 +214,7 @@ function AssessmentsSection({ s }: { s: Security }) {
               {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
               {a.findings.map((f, i) => <Group key={i} gap={6} mt={4}><SeverityBadge severity={f.severity} /><Text size="sm">{f.title}</Text>{f.recommendation && <Text size="xs" c="dimmed">— {f.recommendation}</Text>}</Group>)}
               <Text size="sm" fw={500} mt="xs">{t('warnings.assessments.report')}</Text>
-              <Attachments files={a.reports} upload={(file) => data(client.POST('/api/assessments/{id}/report', { params: { path: { id: a.id } }, body: multipart(file) }))} canUpload={s.canRecord} onUploaded={refresh} />
+              <Attachments files={a.reports} upload={(file) => data(client.POST('/api/assessments/{id}/report', { params: { path: { id: a.id } }, body: multipart(file) }))} canUpload={s.can.record} onUploaded={refresh} />
             </Paper>
           ))}
         </Stack>

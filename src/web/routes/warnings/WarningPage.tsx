@@ -36,7 +36,7 @@ export function WarningPage() {
         </Group>
         <Text c="dimmed" size="sm">{w.source} · {w.number} · {fmtDate(w.issuedOn)}</Text>
       </div>
-      {w.canEdit && (
+      {w.can.edit && (
         <Group>
           <Button variant="default" onClick={() => setEditing(true)} data-testid="warning-edit">{t('warnings.detail.edit')}</Button>
           <Button variant="light" loading={rematch.isPending} onClick={() => rematch.mutate()} data-testid="warning-rematch">{t('warnings.detail.rematch')}</Button>

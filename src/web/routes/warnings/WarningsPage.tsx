@@ -6,7 +6,6 @@ import { Link } from 'react-router-dom';
 import { client, data, multipart } from '../../api/client.ts';
 import { useRemediationItems, useWarningsStats } from '../../api/warnings.ts';
 import { useUrlFilters } from '../../url-filters.ts';
-import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifySaved } from '../../components/ui.tsx';
 import { ImportModal } from '../../components/ImportModal.tsx';
@@ -19,7 +18,6 @@ const PAGE = 30;
 
 export function WarningsPage() {
   const { t } = useTranslation();
-  const me = useMe().data!;
   const qc = useQueryClient();
   const { filters, page, value, set } = useUrlFilters(WarningListQuery.pick({ q: true }));
   const [creating, setCreating] = useState(false);
@@ -27,14 +25,13 @@ export function WarningsPage() {
   const query = { ...filters, limit: PAGE, offset: (page - 1) * PAGE };
   const list = useQuery({ queryKey: ['warnings', query], queryFn: () => data(client.GET('/api/warnings', { params: { query } })) });
   const overdue = useRemediationItems({ overdue: 'true', limit: 10 });
-  const canRecord = hasRole(me, 'platform_admin', 'dept_security');
   return (
     <Stack>
       <StatsCards />
       <Group justify="space-between">
         <TextInput placeholder={t('common.search')} defaultValue={value('q') ?? ''} w={320}
           onKeyDown={(e) => { if (e.key === 'Enter') set('q', e.currentTarget.value); }} />
-        {canRecord && (
+        {list.data?.can.record && (
           <Group>
             <Button variant="light" onClick={() => setImporting(true)} data-testid="warning-import">{t('warnings.list.import')}</Button>
             <Button onClick={() => setCreating(true)} data-testid="warning-add">{t('warnings.list.add')}</Button>

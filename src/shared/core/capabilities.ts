@@ -1,0 +1,278 @@
+import { ROLES, type Role } from './roles.ts';
+
+/**
+ * Who may do what: every capability of Khiên, declared once. A capability is granted to roles, each grant with a
+ * reach measured from the subject's own agency; it names the API routes that check it. The server's access checks
+ * (src/server/modules/<module>/access.ts), the `can` objects of its responses and the session's `can` (what the web
+ * shows) are all computed from this table. *When* a record may change (a dossier's state, a case that has ended) is the
+ * workflow's rule, combined with these in the module's access.ts.
+ */
+
+/**
+ * Where a grant reaches:
+ * - `any`: everywhere (the whole province, or the platform); also reference data that belongs to no agency.
+ * - `subtree`: the subject's agency and every agency below it.
+ * - `below`: the agencies below the subject's agency, not the agency itself.
+ * - `own_agency`: the subject's agency only.
+ * - `inside`: the target is an agency the subject works in (their agency or one above it), e.g. a designated unit.
+ * - `assignee`: the target is assigned to the subject.
+ */
+type Reach = 'any' | 'subtree' | 'below' | 'own_agency' | 'inside' | 'assignee';
+
+type Grant = { roles: readonly Role[]; reach: Reach };
+type Route = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`;
+type Declaration = { grants: readonly Grant[]; routes: readonly Route[] };
+
+/** Who the subject of a check is: the signed-in actor, or a user the actor picks (e.g. an assignee). */
+export type Subject = { userId: number; agencyId: number; agencyPath: string; roles: readonly Role[] };
+/** What a check is about: an agency-owned record (its agency), or a record assigned to someone. */
+export type Target = { agencyId: number; agencyPath: string } | { assigneeUserId: number | null };
+
+/** Province-wide readers and the roles that read their own agency subtree. */
+const READERS: Grant[] = [
+  { roles: ['platform_admin', 'dept_security', 'responder'], reach: 'any' },
+  { roles: ['agency_admin', 'agency_officer', 'viewer'], reach: 'subtree' },
+];
+/** Who changes an agency's records: platform admins anywhere, agency admins in their subtree, officers in their agency. */
+const AGENCY_EDITORS: Grant[] = [
+  { roles: ['platform_admin'], reach: 'any' },
+  { roles: ['agency_admin'], reach: 'subtree' },
+  { roles: ['agency_officer'], reach: 'own_agency' },
+];
+/** Who manages an agency's structure and people: platform admins anywhere, agency admins in their subtree. */
+const AGENCY_MANAGERS: Grant[] = [{ roles: ['platform_admin'], reach: 'any' }, { roles: ['agency_admin'], reach: 'subtree' }];
+/** The specialized security unit (Sở TT&TT in the seeds) and the platform admin, province-wide. */
+const SECURITY_UNIT: Grant[] = [{ roles: ['platform_admin', 'dept_security'], reach: 'any' }];
+/** Who works incident cases: the response team, the security unit, the platform admin. */
+const RESPONSE_TEAM: Grant[] = [{ roles: ['platform_admin', 'dept_security', 'responder'], reach: 'any' }];
+const PLATFORM_ADMIN: Grant[] = [{ roles: ['platform_admin'], reach: 'any' }];
+const EVERYONE: Grant[] = [{ roles: ROLES, reach: 'any' }];
+
+export const CAPABILITIES = {
+  /** The signed-in user's own account, notifications and reminder choices. */
+  'account.self': {
+    grants: EVERYONE,
+    routes: ['GET /api/auth/me', 'POST /api/auth/password', 'PUT /api/auth/locale', 'GET /api/notifications', 'POST /api/notifications/read',
+      'GET /api/reminder-preferences', 'PUT /api/reminder-preferences'],
+  },
+  /** Catalogs and province-wide settings everybody works with. */
+  'reference.read': {
+    grants: EVERYONE,
+    routes: ['GET /api/agency-kinds', 'GET /api/designations', 'GET /api/requirements', 'GET /api/approval-matrix', 'GET /api/incident-policy',
+      'POST /api/classification/preview', 'GET /api/response-team', 'GET /api/legal/instruments'],
+  },
+  /**
+   * What exists for the subject: the records of agencies in reach. src/server/auth/scope.ts scopes every query by it;
+   * modules add their own twists (a directive assigned in the subtree, an incident naming the agency as affected).
+   */
+  'records.read': {
+    grants: READERS,
+    routes: [
+      'GET /api/agencies', 'GET /api/agencies/:id', 'GET /api/users', 'GET /api/users/:id', 'GET /api/files/:id',
+      'GET /api/systems', 'GET /api/systems/export', 'GET /api/systems/:id', 'GET /api/systems/:id/history', 'GET /api/agencies/:id/systems-stats',
+      'GET /api/systems/:id/requirements', 'GET /api/systems/:id/requirements/:requirementId/evidence',
+      'GET /api/systems/:id/dossiers', 'GET /api/dossiers/:id', 'GET /api/dossiers/:id/docx', 'GET /api/approvals',
+      'GET /api/incidents', 'GET /api/incidents/stats', 'GET /api/incidents/:id', 'GET /api/incidents/:id/initial-report.docx',
+      'GET /api/incidents/:id/closing-report.docx', 'GET /api/incidents/:id/response-report.docx', 'GET /api/incidents/:id/stix', 'GET /api/incidents/readiness',
+      'GET /api/response-plans', 'GET /api/response-plans/:id', 'GET /api/response-exercises', 'GET /api/response-exercises/:id',
+      'GET /api/warnings', 'GET /api/warnings/stats', 'GET /api/warnings/system-facts', 'GET /api/warnings/:id',
+      'GET /api/remediation-items', 'GET /api/remediation-items/:id',
+      'GET /api/systems/:id/scans', 'GET /api/systems/:id/findings', 'GET /api/scans/:id', 'GET /api/systems/:id/security', 'GET /api/systems/:id/assessments',
+      'GET /api/inspections', 'GET /api/inspections/:id',
+      'GET /api/directives', 'GET /api/directives/:id', 'GET /api/directives/:id/file', 'GET /api/tasks', 'GET /api/task-assignments/:id',
+      'GET /api/reports', 'GET /api/reports/:id', 'GET /api/reports/:id/docx', 'GET /api/reports/:id/xlsx',
+      'GET /api/dashboard', 'GET /api/dashboard/export', 'GET /api/agencies/:id/indicators', 'GET /api/agencies/:id/budgets',
+    ],
+  },
+
+  /** An agency's details and contact point. */
+  'agencies.edit': { grants: AGENCY_EDITORS, routes: ['PATCH /api/agencies/:id'] },
+  /** An agency's place in the tree, kind and activity: agency admins only below their own agency. */
+  'agencies.restructure': {
+    grants: [{ roles: ['platform_admin'], reach: 'any' }, { roles: ['agency_admin'], reach: 'below' }],
+    routes: ['PATCH /api/agencies/:id'],
+  },
+  /** A new agency (or a moved one) under this parent. */
+  'agencies.addChild': { grants: AGENCY_MANAGERS, routes: ['POST /api/agencies', 'PATCH /api/agencies/:id'] },
+  /** Organizations outside the tree (assessors, security firms, ministries). */
+  'agencies.addExternal': { grants: PLATFORM_ADMIN, routes: ['POST /api/agencies', 'PATCH /api/agencies/:id'] },
+  /** Which agency holds a function the law names. */
+  'designations.edit': { grants: PLATFORM_ADMIN, routes: ['PUT /api/designations/:code'] },
+
+  /** An agency's user accounts: create, edit, deactivate, reset the password, with the agency-level roles. */
+  'users.manage': { grants: AGENCY_MANAGERS, routes: ['POST /api/users', 'PATCH /api/users/:id', 'POST /api/users/:id/reset-password'] },
+  /** Grant or take away the province-wide roles (platform admin, security unit, responder). */
+  'users.grantProvinceRoles': { grants: PLATFORM_ADMIN, routes: ['POST /api/users', 'PATCH /api/users/:id'] },
+  /** An agency's API tokens for its anti-malware console. */
+  'apiTokens.manage': {
+    grants: AGENCY_MANAGERS,
+    routes: ['GET /api/agencies/:id/api-tokens', 'POST /api/agencies/:id/api-tokens', 'DELETE /api/api-tokens/:id'],
+  },
+
+  /** Register a system for an agency. */
+  'systems.create': { grants: AGENCY_EDITORS, routes: ['POST /api/systems'] },
+  /** Import an inventory file (for the subject's own agency and those in reach). */
+  'systems.import': { grants: AGENCY_EDITORS, routes: ['POST /api/systems/import'] },
+  /** A system's record: details, software, links, classification, requirements and their evidence. */
+  'systems.edit': {
+    grants: AGENCY_EDITORS,
+    routes: ['PATCH /api/systems/:id', 'PUT /api/systems/:id/software', 'PUT /api/systems/:id/links', 'PUT /api/systems/:id/classification',
+      'PATCH /api/systems/:id/requirements/:requirementId', 'POST /api/systems/:id/requirements/:requirementId/evidence'],
+  },
+  /** Scans, independent assessments and the monitoring provider of a system: its editors, and the security unit anywhere. */
+  'systems.recordSecurity': {
+    grants: [...AGENCY_EDITORS, { roles: ['dept_security'], reach: 'any' }],
+    routes: ['POST /api/systems/:id/scans', 'POST /api/systems/:id/scans/import', 'PUT /api/systems/:id/monitoring-provider',
+      'POST /api/systems/:id/assessments', 'POST /api/assessments/:id/report'],
+  },
+
+  /** The owner's part of a level dossier: open, edit, submit, attach. */
+  'dossiers.edit': {
+    grants: AGENCY_EDITORS,
+    routes: ['POST /api/systems/:id/dossiers', 'PATCH /api/dossiers/:id', 'POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'],
+  },
+  /**
+   * The specialized security unit's part (Decree 85/2016 Art. 12): its staff working in the agency the approval matrix
+   * designates, or a platform admin. It gives the professional opinion, appraises (or records the ministry's appraisal),
+   * records the Prime Minister's list and approves where the matrix says the unit approves.
+   */
+  'dossiers.actAsUnit': {
+    grants: [{ roles: ['platform_admin'], reach: 'any' }, { roles: ['dept_security'], reach: 'inside' }],
+    routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'],
+  },
+  /** Approval by the owner's head (approval matrix `owner`): an agency admin of the owning agency or above it. */
+  'dossiers.approve': { grants: AGENCY_MANAGERS, routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'] },
+  /** Who appraises and approves each level. */
+  'approvalMatrix.edit': { grants: PLATFORM_ADMIN, routes: ['PUT /api/approval-matrix/:level'] },
+
+  /** Report an incident for an agency: its editors, or the response team on its behalf. */
+  'incidents.report': { grants: [...RESPONSE_TEAM, ...AGENCY_EDITORS], routes: ['POST /api/incidents'] },
+  /** Work a case: triage, assign, tasks, observables, related cases, communication, the team's response report, national share. */
+  'incidents.work': {
+    grants: RESPONSE_TEAM,
+    routes: ['PATCH /api/incidents/:id', 'PUT /api/incidents/:id/affected', 'POST /api/incidents/:id/transitions', 'PUT /api/incidents/:id/assignment',
+      'POST /api/incidents/:id/tasks', 'PATCH /api/incidents/:id/tasks/:taskId', 'POST /api/incidents/:id/messages', 'POST /api/incidents/:id/observables',
+      'DELETE /api/incidents/:id/observables/:observableId', 'POST /api/incidents/:id/evidence', 'PUT /api/incidents/:id/related',
+      'PUT /api/incidents/:id/communication', 'PUT /api/incidents/:id/response-report', 'PUT /api/incidents/:id/closing-report',
+      'POST /api/incidents/:id/national-share'],
+  },
+  /** The reporting agency corrects its report (until triage). */
+  'incidents.correctReport': { grants: AGENCY_EDITORS, routes: ['PATCH /api/incidents/:id', 'PUT /api/incidents/:id/affected'] },
+  /** The reporting agency adds messages, observables and evidence to its case, and writes its closing report (the operator's). */
+  'incidents.contribute': {
+    grants: AGENCY_EDITORS,
+    routes: ['POST /api/incidents/:id/messages', 'POST /api/incidents/:id/observables', 'POST /api/incidents/:id/evidence',
+      'PUT /api/incidents/:id/closing-report'],
+  },
+  /** Mark a case task done or open again: the team, or the user it is assigned to. */
+  'incidents.completeTask': {
+    grants: [...RESPONSE_TEAM, { roles: ROLES, reach: 'assignee' }],
+    routes: ['PATCH /api/incidents/:id/tasks/:taskId'],
+  },
+  /** Reporting deadlines per severity class. */
+  'incidentPolicy.edit': { grants: PLATFORM_ADMIN, routes: ['PUT /api/incident-policy/:severityClass'] },
+  /** Response plans and playbooks of a system. */
+  'responsePlans.edit': {
+    grants: [...RESPONSE_TEAM, ...AGENCY_EDITORS],
+    routes: ['POST /api/response-plans', 'PATCH /api/response-plans/:id', 'POST /api/response-plans/:id/file'],
+  },
+  /** Exercises organized by an agency. */
+  'exercises.edit': { grants: [...RESPONSE_TEAM, ...AGENCY_EDITORS], routes: ['POST /api/response-exercises', 'PATCH /api/response-exercises/:id'] },
+  /** The provincial response team roster. */
+  'responseTeam.edit': {
+    grants: SECURITY_UNIT,
+    routes: ['POST /api/response-team', 'PATCH /api/response-team/:id', 'PUT /api/response-team/:id/certificates'],
+  },
+
+  /** Warnings from the authorities: record, import, edit, match again. */
+  'warnings.record': {
+    grants: SECURITY_UNIT,
+    routes: ['POST /api/warnings', 'POST /api/warnings/import', 'PATCH /api/warnings/:id', 'POST /api/warnings/:id/rematch'],
+  },
+  /** The owner answers a remediation item, with evidence. */
+  'remediation.answer': {
+    grants: AGENCY_EDITORS,
+    routes: ['POST /api/remediation-items/:id/response', 'POST /api/remediation-items/:id/evidence'],
+  },
+  /** Inspection rounds: plan, edit, turn findings into tasks (and change a task's finding, action, deadline). */
+  'inspections.manage': {
+    grants: SECURITY_UNIT,
+    routes: ['POST /api/inspections', 'PATCH /api/inspections/:id', 'POST /api/inspections/:id/tasks', 'PATCH /api/inspection-tasks/:id'],
+  },
+  /** The inspected agency answers its tasks; the security unit may too. */
+  'inspections.answer': {
+    grants: [...AGENCY_EDITORS, ...SECURITY_UNIT],
+    routes: ['PATCH /api/inspection-tasks/:id', 'POST /api/inspection-tasks/:id/evidence'],
+  },
+
+  /** Directives, their tasks and the review of task reports. */
+  'directives.manage': {
+    grants: SECURITY_UNIT,
+    routes: ['POST /api/directives', 'PATCH /api/directives/:id', 'POST /api/directives/:id/file', 'POST /api/directives/:id/tasks',
+      'PATCH /api/tasks/:id', 'POST /api/task-reports/:id/review'],
+  },
+  /** An assigned agency reports progress on its task, with evidence. */
+  'directives.report': {
+    grants: AGENCY_EDITORS,
+    routes: ['POST /api/task-assignments/:id/evidence', 'POST /api/task-assignments/:id/reports'],
+  },
+  /** The agency compliance report of an agency. */
+  'reports.compliance': { grants: [...SECURITY_UNIT, ...AGENCY_EDITORS], routes: ['POST /api/reports'] },
+  /** The province's own reports: quarterly security report, yearly directive report. */
+  'reports.provincial': { grants: SECURITY_UNIT, routes: ['POST /api/reports'] },
+  /** An agency's quarterly indicators and IT budgets. */
+  'indicators.report': {
+    grants: AGENCY_EDITORS,
+    routes: ['PUT /api/agencies/:id/indicators/:period', 'POST /api/agencies/:id/budgets', 'PUT /api/budgets/:id', 'DELETE /api/budgets/:id'],
+  },
+
+  /** Run the reminder jobs by hand. */
+  'reminders.run': { grants: SECURITY_UNIT, routes: ['POST /api/reminders/run'] },
+  /** The e-mails written to the outbox folder. */
+  'outbox.read': { grants: PLATFORM_ADMIN, routes: ['GET /api/admin/outbox'] },
+  /** The audit log: province-wide for the security unit, their subtree for agency admins. */
+  'audit.read': {
+    grants: [...SECURITY_UNIT, { roles: ['agency_admin'], reach: 'subtree' }],
+    routes: ['GET /api/audit'],
+  },
+  /** Check the audit log's hash chain. */
+  'audit.verify': { grants: SECURITY_UNIT, routes: ['GET /api/audit/verify'] },
+} as const satisfies Record<string, Declaration>;
+
+export type Capability = keyof typeof CAPABILITIES;
+export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as Capability[];
+
+const grantsOf = (capability: Capability): readonly Grant[] => CAPABILITIES[capability].grants;
+const holds = (subject: Pick<Subject, 'roles'>, grant: Grant) => grant.roles.some((r) => subject.roles.includes(r));
+
+function reaches(subject: Subject, reach: Reach, target: Target | undefined): boolean {
+  if (reach === 'any') return true;
+  if (!target) return false;
+  if ('assigneeUserId' in target) return reach === 'assignee' && target.assigneeUserId === subject.userId;
+  switch (reach) {
+    case 'subtree': return target.agencyPath.startsWith(subject.agencyPath);
+    case 'below': return target.agencyPath.startsWith(subject.agencyPath) && target.agencyPath !== subject.agencyPath;
+    case 'own_agency': return target.agencyId === subject.agencyId;
+    case 'inside': return subject.agencyPath.startsWith(target.agencyPath);
+    case 'assignee': return false;
+  }
+}
+
+/**
+ * May `subject` do `capability` to `target`? Without a target only the grants that reach everywhere count: "may they
+ * do it to anything", which is also how the server decides whether a role reads the whole province.
+ */
+export function can(subject: Subject, capability: Capability, target?: Target): boolean {
+  return grantsOf(capability).some((g) => holds(subject, g) && reaches(subject, g.reach, target));
+}
+
+/** May `subject` do `capability` to something, at least in their own reach? What menus and "add" buttons show. */
+export const canSomewhere = (subject: Pick<Subject, 'roles'>, capability: Capability): boolean =>
+  grantsOf(capability).some((g) => holds(subject, g));
+
+/** The roles some grant of `capability` goes to, e.g. to list the users who may be assigned a case. */
+export const rolesWith = (capability: Capability): Role[] => ROLES.filter((r) => grantsOf(capability).some((g) => g.roles.includes(r)));
+
+/** Everything the subject may do somewhere, for the session (`GET /api/auth/me`). */
+export const capabilitiesOf = (subject: Pick<Subject, 'roles'>) =>
+  Object.fromEntries(CAPABILITY_NAMES.map((c) => [c, canSomewhere(subject, c)])) as Record<Capability, boolean>;
