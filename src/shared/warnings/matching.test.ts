@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { canonicalVendor, findAffectedSystems, matchSoftware, parseCpe, productMatches, productNames } from './matching.ts';
 
 describe('CPE', () => {
-  it('reads CPE 2.3 and 2.2 names', () => {
-    expect(parseCpe('cpe:2.3:a:apache:http_server:2.4.57:*:*:*:*:*:*:*')).toEqual({ part: 'a', vendor: 'apache', product: 'http server', version: '2.4.57' });
-    expect(parseCpe('cpe:/o:microsoft:windows_server_2012:r2')).toEqual({ part: 'o', vendor: 'microsoft', product: 'windows server 2012', version: 'r2' });
-    expect(parseCpe('cpe:2.3:a:vmware:vcenter_server:*:*:*:*:*:*:*:*')!.version).toBeNull();
+  it('reads CPE 2.3 and 2.2 names with every attribute, keeping * (any) and - (not applicable)', () => {
+    expect(parseCpe('cpe:2.3:a:apache:http_server:2.4.57:*:*:*:*:*:*:*')).toEqual({ part: 'a', vendor: 'apache', product: 'http_server', version: '2.4.57',
+      update: '*', edition: '*', language: '*', swEdition: '*', targetSw: '*', targetHw: '*', other: '*' });
+    expect(parseCpe('cpe:2.3:a:microsoft:exchange_server:2019:-:*:*:*:*:*:*')).toMatchObject({ version: '2019', update: '-' });
+    expect(parseCpe('cpe:2.3:a:citrix:netscaler_application_delivery_controller:*:*:*:*:fips:*:*:*')).toMatchObject({ version: '*', swEdition: 'fips' });
+    expect(parseCpe('cpe:/o:microsoft:windows_server_2012:r2')).toMatchObject({ part: 'o', product: 'windows_server_2012', version: 'r2', update: '*' });
+    expect(parseCpe('cpe:/a:vendor:product:1.0:sp1:~ent~pro~wordpress~x64~')).toMatchObject({ update: 'sp1', edition: 'ent', swEdition: 'pro', targetSw: 'wordpress', targetHw: 'x64', other: '*' });
+    expect(parseCpe('cpe:/a:csaf-tools:cvrf-csaf-converter:1.0.0-alpha')).toMatchObject({ vendor: 'csaf-tools', version: '1.0.0-alpha' });
+    expect(parseCpe('cpe:2.3:a:joomla:joomla\\!:*:*:*:*:*:*:*:*')!.product).toBe('joomla!');
     expect(parseCpe('cpe:2.3:a:foo\\:bar:baz:1.0')!.vendor).toBe('foo:bar');
     expect(parseCpe('not a cpe')).toBeNull();
+    expect(parseCpe('cpe:2.3:x:apache:http_server')).toBeNull();
   });
 });
 
