@@ -9,13 +9,19 @@ import type { Severity } from '../../../shared/scans/findings.ts';
 
 type WarningRow = { id: number; issuedOn: string; severity: string; deadline: string | null };
 
+/** The distinct names in the inventories: an import of many warnings reads them once. */
+export const inventoryNames = (tx: Tx) =>
+  tx.selectDistinct({ vendor: systemSoftware.vendor, product: systemSoftware.product, cpe: systemSoftware.cpe }).from(systemSoftware);
+
+export type InventoryNames = Awaited<ReturnType<typeof inventoryNames>>;
+
 /**
  * Two steps, so a national inventory is never loaded whole: the distinct product names are matched first, then only
  * the entries bearing a matching name are loaded and their versions compared. Retired systems are left out, and so
  * are systems that already have an item for this warning. Returns the items created (inside the caller's transaction).
  */
-export async function openItemsFor(tx: Tx, warning: WarningRow, products: readonly WarningProduct[]) {
-  const names = await tx.selectDistinct({ vendor: systemSoftware.vendor, product: systemSoftware.product, cpe: systemSoftware.cpe }).from(systemSoftware);
+export async function openItemsFor(tx: Tx, warning: WarningRow, products: readonly WarningProduct[], known?: InventoryNames) {
+  const names = known ?? await inventoryNames(tx);
   const candidates = names.filter((n) => products.some((p) => productMatches(p, n)));
   if (!candidates.length) return [];
   const pairs = [...new Map(candidates.map((c) => [`${c.vendor ?? ''}\u0000${c.product}`, c])).values()];
