@@ -62,6 +62,10 @@ for (const v of aliases.vendors) for (const n of [v.id, ...(v.cpe ?? []), ...v.n
 const PRODUCTS = new Map<string, string>();
 for (const p of aliases.products) for (const n of [...p.cpe, ...p.names]) if (!PRODUCTS.has(normalizeName(n))) PRODUCTS.set(normalizeName(n), normalizeName(p.cpe[0]));
 
+/** How CPE names are shown: the alias table's first name ("ivanti" → Ivanti, "connect_secure" → Connect Secure). */
+const VENDOR_DISPLAY = new Map(aliases.vendors.flatMap((v) => (v.cpe ?? []).map((c) => [c, v.names[0]!] as const)));
+const PRODUCT_DISPLAY = new Map(aliases.products.flatMap((p) => p.cpe.map((c) => [`${p.vendor}:${c}`, p.names[0]!] as const)));
+
 export function canonicalVendor(v: string | null | undefined): string | null {
   const n = vendorKey(v);
   return n ? VENDORS.get(n) ?? n : null;
@@ -245,8 +249,12 @@ export function productFromCpeMatch(m: CpeMatch): WarningProduct | null {
     m.versionStartIncluding && `>=${m.versionStartIncluding}`, m.versionStartExcluding && `>${m.versionStartExcluding}`,
     m.versionEndIncluding && `<=${m.versionEndIncluding}`, m.versionEndExcluding && `<${m.versionEndExcluding}`,
   ].filter(Boolean);
-  const display = (s: string) => (s === ANY || s === NA ? null : s.replace(/_/g, ' '));
-  return { vendor: display(cpe.vendor), product: display(cpe.product)!, versionRange: bounds.join(' ') || null, cpe: m.criteria };
+  const vendorId = canonicalVendor(cpe.vendor);
+  return {
+    vendor: VENDOR_DISPLAY.get(cpe.vendor.toLowerCase()) ?? cpe.vendor.replace(/_/g, ' '),
+    product: PRODUCT_DISPLAY.get(`${vendorId}:${cpe.product.toLowerCase()}`) ?? cpe.product.replace(/_/g, ' '),
+    versionRange: bounds.join(' ') || null, cpe: m.criteria,
+  };
 }
 
 export type AffectedSoftware = SoftwareItem & SoftwareMatch;

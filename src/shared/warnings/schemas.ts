@@ -17,7 +17,7 @@ export const Attachment = z.object({ id: z.number(), name: z.string(), mime: z.s
 // ── Warnings ────────────────────────────────────────────────────────────────────────────────────────────────
 
 const CVE_ID = z.string().trim().toUpperCase().regex(/^CVE-\d{4}-\d{4,}$/, 'CVE-YYYY-NNNN');
-export const MAX_PRODUCTS = 10_000;
+const MAX_PRODUCTS = 10_000;
 
 export const WarningProductInput = z.object({
   vendor: optionalText(200),
@@ -59,7 +59,7 @@ export const KnownExploitedInput = z.object({
 });
 export type KnownExploitedInput = z.infer<typeof KnownExploitedInput>;
 
-export const KnownExploited = z.object({ cveId: z.string(), dateAdded: z.string(), dueDate: z.string().nullable(), knownRansomware: z.boolean() });
+const KnownExploited = z.object({ cveId: z.string(), dateAdded: z.string(), dueDate: z.string().nullable(), knownRansomware: z.boolean() });
 
 const Progress = z.object({ total: z.number(), answered: z.number(), open: z.number(), overdue: z.number(), answeredPercent: z.number().nullable() });
 

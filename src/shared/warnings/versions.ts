@@ -17,7 +17,7 @@ const PRE_RANK: Record<string, number> = { dev: 0, snapshot: 0, alpha: 1, a: 1, 
 const PRE_WORDS = new Set(['dev', 'snapshot', 'alpha', 'beta', 'milestone', 'pre', 'preview', 'ea', 'rc', 'cr']);
 
 /** The tokens of a version, or null when it has no digit at all (e.g. "latest", "—"). */
-export function parseVersion(raw: string | null | undefined): Token[] | null {
+function parseVersion(raw: string | null | undefined): Token[] | null {
   if (!raw) return null;
   let v = raw.trim().toLowerCase().replace(/^v(?=\d)/, '');
   v = v.split('+')[0]!;

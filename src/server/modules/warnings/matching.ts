@@ -4,10 +4,10 @@ import type { Tx } from '../../db/client.ts';
 import { systems, systemSoftware } from '../systems/schema.ts';
 import { remediationItems } from './schema.ts';
 import { findAffectedSystems, productMatches, type WarningProduct } from '../../../shared/warnings/matching.ts';
-import { remediationDue } from '../../../shared/warnings/remediation.ts';
+import { receivedOn, remediationDue } from '../../../shared/warnings/remediation.ts';
 import type { Severity } from '../../../shared/scans/findings.ts';
 
-type WarningRow = { id: number; issuedOn: string; severity: string; deadline: string | null };
+type WarningRow = { id: number; issuedOn: string; severity: string; deadline: string | null; fetchedAt: Date | null };
 
 /** The distinct names in the inventories: an import of many warnings reads them once. */
 export const inventoryNames = (tx: Tx) =>
@@ -37,7 +37,7 @@ export async function openItemsFor(tx: Tx, warning: WarningRow, products: readon
   const existing = new Set((await tx.select({ systemId: remediationItems.systemId }).from(remediationItems)
     .where(and(eq(remediationItems.warningId, warning.id), inArray(remediationItems.systemId, [...affected.keys()])))).map((r) => r.systemId));
   const owner = new Map(inventory.map((s) => [s.systemId, s.agencyId]));
-  const dueOn = remediationDue({ issuedOn: warning.issuedOn, severity: warning.severity as Severity, deadline: warning.deadline });
+  const dueOn = remediationDue({ issuedOn: warning.issuedOn, severity: warning.severity as Severity, deadline: warning.deadline, receivedOn: receivedOn(warning.fetchedAt) });
   const now = new Date();
   const rows = [...affected].filter(([systemId]) => !existing.has(systemId)).map(([systemId, software]) => ({
     warningId: warning.id, systemId, agencyId: owner.get(systemId)!, matchedSoftware: software, dueOn, notifiedAt: now,

@@ -11,7 +11,7 @@ import { openItemsFor, type InventoryNames } from './matching.ts';
 import { exploitedEntries, exploitedOf } from './known-exploited.ts';
 import { itemProgressColumns, listItemsOfWarning } from './items.ts';
 import { isSecurityUnit, outer } from './shared.ts';
-import { remediationDue } from '../../../shared/warnings/remediation.ts';
+import { receivedOn, remediationDue } from '../../../shared/warnings/remediation.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import type { Severity } from '../../../shared/scans/findings.ts';
 import type { WarningInput, WarningPatch } from '../../../shared/warnings/schemas.ts';
@@ -33,7 +33,7 @@ async function findWarning(db: Queryable, actor: Actor, id: number): Promise<War
   return row;
 }
 
-const dueOf = (w: WarningRow) => remediationDue({ issuedOn: w.issuedOn, severity: w.severity as Severity, deadline: w.deadline });
+const dueOf = (w: WarningRow) => remediationDue({ issuedOn: w.issuedOn, severity: w.severity as Severity, deadline: w.deadline, receivedOn: receivedOn(w.fetchedAt) });
 
 function presentSummary(w: WarningRow, p: { total: number; answered: number; overdue: number }, knownExploited: string[]) {
   return {

@@ -14,7 +14,7 @@ import { Field } from '../AgenciesPage.tsx';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { SEVERITIES } from '../../../shared/scans/findings.ts';
 import { ASSESSMENT_RESULTS, type Assessment, type Finding, type Scan, type SystemFacts } from '../../../shared/warnings/schemas.ts';
-import { Attachments, DueDate, NO_SHRINK, SeverityBadge, SeverityCounts } from './ui.tsx';
+import { Attachments, DueDate, KnownExploitedBadge, NO_SHRINK, SeverityBadge, SeverityCounts } from './ui.tsx';
 
 type Security = SystemFacts & { canRecord: boolean };
 
@@ -171,7 +171,7 @@ function FindingsSection({ systemId }: { systemId: number }) {
           <Table.Tbody>
             {findings.data.map((f) => (
               <Table.Tr key={f.id}>
-                <Table.Td><SeverityBadge severity={f.severity} />{f.cvss !== null && <Text size="xs" c="dimmed">CVSS {f.cvss}</Text>}</Table.Td>
+                <Table.Td><SeverityBadge severity={f.severity} />{f.cvss !== null && <Text size="xs" c="dimmed">CVSS {f.cvss}</Text>}{f.knownExploited && <KnownExploitedBadge />}</Table.Td>
                 <Table.Td><Text size="sm">{f.title}</Text>{f.solution && <Text size="xs" c="dimmed">{f.solution}</Text>}</Table.Td>
                 <Table.Td><Text size="sm" ff="monospace">{f.host}:{f.port}</Text></Table.Td>
                 <Table.Td><Text size="xs">{f.cveIds.join(', ') || '—'}</Text></Table.Td>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, FileInput, Group, Modal, Pagination, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, FileInput, Group, Modal, Pagination, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -7,10 +7,11 @@ import { ApiError, api, get, qs } from '../../api/client.ts';
 import { hasRole, useMe } from '../../auth.ts';
 import { fmtDate, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifySaved } from '../../components/ui.tsx';
-import type { ItemSummary, WarningsStats, WarningSummary } from '../../../shared/warnings/schemas.ts';
+import type { FeedImportResult, ItemSummary, WarningsStats, WarningSummary } from '../../../shared/warnings/schemas.ts';
+import type { z } from 'zod';
 import { WarningForm } from './WarningForm.tsx';
 import { ItemsTable } from './ItemsPage.tsx';
-import { SeverityBadge } from './ui.tsx';
+import { KnownExploitedBadge, SeverityBadge } from './ui.tsx';
 
 const PAGE = 30;
 
@@ -22,7 +23,10 @@ export function WarningsPage() {
   const [importing, setImporting] = useState(false);
   const page = Number(params.get('page') ?? 1);
   const q = params.get('q') ?? '';
-  const query = qs({ q, limit: PAGE, offset: (page - 1) * PAGE });
+  const exploited = params.get('knownExploited') === 'true';
+  const query = qs({ q, knownExploited: exploited ? 'true' : undefined, limit: PAGE, offset: (page - 1) * PAGE });
+  const filter = (next: { q?: string; exploited?: boolean; page?: number }) => setParams(qs({ q: next.q ?? q,
+    knownExploited: (next.exploited ?? exploited) ? 'true' : undefined, page: next.page }).slice(1), { replace: true });
   const list = useQuery({ queryKey: ['warnings', query], queryFn: () => get<{ total: number; items: WarningSummary[] }>(`/api/warnings${query}`) });
   const overdue = useQuery({ queryKey: ['remediation-items', 'overdue'], queryFn: () => get<{ total: number; items: ItemSummary[] }>('/api/remediation-items?overdue=true&limit=10') });
   const canRecord = hasRole(me, 'platform_admin', 'dept_security');
@@ -30,8 +34,11 @@ export function WarningsPage() {
     <Stack>
       <StatsCards />
       <Group justify="space-between">
-        <TextInput placeholder={t('common.search')} defaultValue={q} w={320}
-          onKeyDown={(e) => { if (e.key === 'Enter') setParams(qs({ q: e.currentTarget.value }).slice(1), { replace: true }); }} />
+        <Group>
+          <TextInput placeholder={t('common.search')} defaultValue={q} w={320}
+            onKeyDown={(e) => { if (e.key === 'Enter') filter({ q: e.currentTarget.value }); }} />
+          <Checkbox label={t('warnings.list.exploitedOnly')} checked={exploited} onChange={(e) => filter({ exploited: e.currentTarget.checked })} data-testid="warnings-exploited-only" />
+        </Group>
         {canRecord && (
           <Group>
             <Button variant="light" onClick={() => setImporting(true)} data-testid="warning-import">{t('warnings.list.import')}</Button>
@@ -54,7 +61,7 @@ export function WarningsPage() {
                   <Table.Td>{fmtDate(w.issuedOn)}</Table.Td>
                   <Table.Td><Text size="sm">{w.number}</Text><Text size="xs" c="dimmed">{w.source}</Text></Table.Td>
                   <Table.Td><Anchor component={Link} to={`/warnings/${w.id}`}>{w.title}</Anchor></Table.Td>
-                  <Table.Td><SeverityBadge severity={w.severity} /></Table.Td>
+                  <Table.Td><Group gap={4} wrap="nowrap"><SeverityBadge severity={w.severity} />{w.knownExploited.length > 0 && <KnownExploitedBadge />}</Group></Table.Td>
                   <Table.Td>
                     <Progress value={w.progress.answeredPercent ?? 0} color={w.progress.overdue ? 'orange' : 'green'} />
                     <Text size="xs">{w.progress.answered}/{w.progress.total} {t('warnings.detail.answered').toLowerCase()}{w.progress.overdue ? ` · ${w.progress.overdue} ${t('warnings.detail.overdue').toLowerCase()}` : ''}</Text>
@@ -67,7 +74,7 @@ export function WarningsPage() {
           {!list.data.items.length && <Text p="md" c="dimmed">{t('warnings.list.empty')}</Text>}
           <Group justify="space-between" p="sm">
             <Text size="sm" c="dimmed">{t('common.total')}: {list.data.total}</Text>
-            <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={(p) => setParams(qs({ q, page: p }).slice(1), { replace: true })} />
+            <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={(p) => filter({ page: p })} />
           </Group>
         </Paper>
       )}
@@ -113,15 +120,19 @@ function ImportModal({ onClose }: { onClose: () => void }) {
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const run = useMutation({
-    mutationFn: () => { const form = new FormData(); form.append('file', file!); return api<{ created: number; skipped: number; items: number }>('POST', '/api/warnings/import', form); },
-    onSuccess: async (r) => { await qc.invalidateQueries({ queryKey: ['warnings'] }); notifySaved(t('warnings.list.importDone', r)); onClose(); },
+    mutationFn: () => { const form = new FormData(); form.append('file', file!); return api<z.infer<typeof FeedImportResult>>('POST', '/api/warnings/import', form); },
+    onSuccess: async (r) => {
+      await qc.invalidateQueries({ queryKey: ['warnings'] });
+      notifySaved(t('warnings.list.importDone', { ...r, format: t(`warnings.feed.formats.${r.format}`) }));
+      onClose();
+    },
   });
   const rows = run.error instanceof ApiError ? (run.error.details as RowError[] | undefined) : undefined;
   return (
     <Modal opened onClose={onClose} title={t('warnings.list.import')} size="lg">
       <Stack>
         <Text size="sm">{t('warnings.list.importHint')}</Text>
-        <FileInput label={t('common.file')} accept=".csv,.json" value={file} onChange={setFile} data-testid="warning-import-file" />
+        <FileInput label={t('common.file')} accept=".csv,.json,.txt" value={file} onChange={setFile} data-testid="warning-import-file" />
         {run.isError && <ErrorAlert error={run.error} />}
         {rows && (
           <Table>
@@ -133,7 +144,7 @@ function ImportModal({ onClose }: { onClose: () => void }) {
         )}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
-          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()}>{t('common.upload')}</Button>
+          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()} data-testid="warning-import-send">{t('common.upload')}</Button>
         </Group>
       </Stack>
     </Modal>

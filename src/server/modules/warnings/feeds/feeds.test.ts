@@ -65,11 +65,14 @@ describe('NVD CVE API 2.0', () => {
       ['CVE-2023-46805', 44, 'high'], ['CVE-2022-0778', 5, 'high'], ['CVE-2023-28121', 8, 'critical'],
     ]);
     expect(warnings.reduce((n, w) => n + w.products.length, 0)).toBe(98);
+    // CPE names are shown as the alias table writes them; unknown ones with spaces for underscores.
+    expect(warnings[3]!.products[0]).toMatchObject({ vendor: 'Microsoft', product: 'Exchange Server' });
+    expect(warnings[6]!.products[0]).toMatchObject({ vendor: 'Automattic', product: 'WooCommerce Payments' });
     // The sample's records carry no publication date: the response's timestamp (UTC) is the day, in Vietnam.
     expect(warnings.every((w) => w.source === 'NVD' && w.issuedOn === '2025-10-24')).toBe(true);
     const citrix = warnings[2]!;
     expect(citrix.title).toBe('CVE-2023-4966: Citrix Bleed: NetScaler ADC/Gateway information disclosure');
-    expect(citrix.products[1]).toEqual({ vendor: 'citrix', product: 'netscaler application delivery controller', versionRange: '>=13.1 <13.1-49.15',
+    expect(citrix.products[1]).toEqual({ vendor: 'Citrix', product: 'NetScaler ADC', versionRange: '>=13.1 <13.1-49.15',
       cpe: 'cpe:2.3:a:citrix:netscaler_application_delivery_controller:*:*:*:*:-:*:*:*' });
     const node = warnings[5]!.products.find((p) => p.cpe?.includes(':lts:'));
     expect(node?.versionRange).toBe('>=14.15.0 <14.19.1');

@@ -11,8 +11,6 @@ import { isKevCsv, isKevJson, parseKevCsv, parseKevJson } from './kev.ts';
 import { isNvd, parseNvd } from './nvd.ts';
 import { isOsv, parseOsv } from './osv.ts';
 
-export type { FeedEntry, ParsedFeed } from './feed.ts';
-export { KEV_SOURCE } from './kev.ts';
 
 const labels = Object.values(FEED_FORMAT_LABELS);
 const unknownFormat = (what: string, whatVi: string) => badFile(`${what}. Accepted formats: ${labels.map((l) => l.en).join('; ')}`,

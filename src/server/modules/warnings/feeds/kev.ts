@@ -6,7 +6,7 @@
 import type { FeedEntry, ParsedFeed } from './feed.ts';
 import { capEntries, clip, isObject, list, nonEmpty, objects, str, unreadable } from './feed.ts';
 
-export const KEV_SOURCE = 'CISA KEV';
+const KEV_SOURCE = 'CISA KEV';
 
 export const isKevJson = (doc: unknown) => isObject(doc) && Array.isArray(doc.vulnerabilities)
   && (typeof doc.catalogVersion === 'string' || objects(doc.vulnerabilities).some((v) => 'cveID' in v));

@@ -9,7 +9,7 @@ import { badFile, headerKey } from '../../scans/parsers/text.ts';
 import type { FeedEntry, ParsedFeed } from './feed.ts';
 import { capEntries, isObject, list } from './feed.ts';
 
-export const COLUMNS = {
+const COLUMNS = {
   source: ['nguồn', 'cơ quan cảnh báo', 'issuer'],
   number: ['số hiệu', 'số văn bản', 'số', 'no'],
   issuedOn: ['issued_on', 'date', 'ngày', 'ngày ban hành'],

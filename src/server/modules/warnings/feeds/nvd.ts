@@ -8,7 +8,7 @@ import { productFromCpeMatch, type CpeMatch, type WarningProduct } from '../../.
 import type { FeedEntry, ParsedFeed } from './feed.ts';
 import { capEntries, clip, feedDate, isObject, list, nonEmpty, objects, severityOf, str, unreadable } from './feed.ts';
 
-export const NVD_SOURCE = 'NVD';
+const NVD_SOURCE = 'NVD';
 
 const isCveRecord = (v: unknown): v is Record<string, unknown> => isObject(v) && /^CVE-\d{4}-\d+$/i.test(str(v.id)) && Array.isArray(v.descriptions);
 

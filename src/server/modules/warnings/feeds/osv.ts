@@ -10,7 +10,7 @@ import type { WarningProduct } from '../../../../shared/warnings/matching.ts';
 import type { FeedEntry, ParsedFeed } from './feed.ts';
 import { capEntries, clip, feedDate, isObject, list, objects, severityOf, str, unreadable } from './feed.ts';
 
-export const OSV_SOURCE = 'OSV';
+const OSV_SOURCE = 'OSV';
 
 const isOsvRecord = (v: unknown): v is Record<string, unknown> =>
   isObject(v) && typeof v.id === 'string' && typeof v.modified === 'string' && (Array.isArray(v.affected) || Array.isArray(v.aliases));
