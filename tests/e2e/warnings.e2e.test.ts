@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserSuite, SHOTS } from '../support/browser.ts';
@@ -86,5 +87,41 @@ describe('a warning from recording to the province progress', () => {
     const summary = unit.getByTestId('system-security-summary');
     await summary.waitFor();
     expect(await summary.textContent()).toContain(facts.lastScanOn ? facts.lastScanOn.split('-').reverse().join('/') : 'Chưa từng quét');
+  });
+});
+
+describe('warning feeds', () => {
+  it('imports the NVD page and the KEV catalog from the dialog: exploited badges, provenance, products a page at a time', async () => {
+    const unit = await signIn('attt', '/warnings');
+    await unit.getByTestId('warnings-table').waitFor();
+    for (const name of ['nvd-cve-api-2.0-sample.json', 'kev-first20.json']) {
+      await unit.getByTestId('warning-import').click();
+      await unit.getByRole('dialog').locator('input[type="file"]').setInputFiles({ name, mimeType: 'application/json', buffer: readFileSync(`tests/fixtures/samples/feeds/${name}`) });
+      await unit.getByTestId('warning-import-file-send').click();
+      await unit.getByTestId('warning-import-file-send').waitFor({ state: 'detached' });
+    }
+    // Only the catalog's 20 warnings name a CVE it lists; each row carries the mark.
+    await unit.getByTestId('warnings-exploited-only').click();
+    const table = unit.getByTestId('warnings-table');
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(20);
+    expect(await table.getByTestId('known-exploited').count()).toBe(20);
+    expect(await table.getByTestId('known-exploited').first().textContent()).toBe('Đang bị khai thác');
+    await unit.screenshot({ path: `${SHOTS}/warnings-known-exploited.png`, fullPage: true });
+
+    // NVD's Ivanti record: where it came from, and its 44 CPEs twenty to a page.
+    const found = await apiJson(unit, '/api/warnings?q=CVE-2023-46805') as { items: { id: number; source: string }[] };
+    const ivanti = found.items.find((w) => w.source === 'NVD')!;
+    await unit.goto(`${suite.url}/warnings/${ivanti.id}`);
+    const provenance = unit.getByTestId('warning-provenance');
+    await provenance.waitFor();
+    expect(await provenance.textContent()).toMatch(/^Nguồn dữ liệu: NVD CVE API 2\.0 · CVE-2023-46805 · nhận lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    const products = unit.getByTestId('warning-products');
+    expect(await products.locator('tbody tr').count()).toBe(20);
+    await unit.getByTestId('warning-products-pages').getByRole('button', { name: '3' }).click();
+    await expect.poll(() => products.locator('tbody tr').count()).toBe(4);
+    const last = products.locator('tbody tr').last();
+    expect(await last.textContent()).toContain('cpe:2.3:a:ivanti:connect_secure:22.6:r2:*:*:*:*:*:*');
+    expect(await last.locator('td').allTextContents()).toEqual(['Ivanti', 'Connect Secure', '22.6 r2', 'cpe:2.3:a:ivanti:connect_secure:22.6:r2:*:*:*:*:*:*']);
+    await unit.screenshot({ path: `${SHOTS}/warning-nvd-products.png`, fullPage: true });
   });
 });

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalVendor, findAffectedSystems, matchSoftware, parseCpe, productMatches, productNames } from './matching.ts';
+import aliases from '../../../data/product-aliases.json' with { type: 'json' };
+import { canonicalVendor, findAffectedSystems, matchSoftware, normalizeName, parseCpe, productFromCpeMatch, productMatches, productNames } from './matching.ts';
 
 describe('CPE', () => {
-  it('reads CPE 2.3 and 2.2 names', () => {
-    expect(parseCpe('cpe:2.3:a:apache:http_server:2.4.57:*:*:*:*:*:*:*')).toEqual({ part: 'a', vendor: 'apache', product: 'http server', version: '2.4.57' });
-    expect(parseCpe('cpe:/o:microsoft:windows_server_2012:r2')).toEqual({ part: 'o', vendor: 'microsoft', product: 'windows server 2012', version: 'r2' });
-    expect(parseCpe('cpe:2.3:a:vmware:vcenter_server:*:*:*:*:*:*:*:*')!.version).toBeNull();
+  it('reads CPE 2.3 and 2.2 names with every attribute, keeping * (any) and - (not applicable)', () => {
+    expect(parseCpe('cpe:2.3:a:apache:http_server:2.4.57:*:*:*:*:*:*:*')).toEqual({ part: 'a', vendor: 'apache', product: 'http_server', version: '2.4.57',
+      update: '*', edition: '*', language: '*', swEdition: '*', targetSw: '*', targetHw: '*', other: '*' });
+    expect(parseCpe('cpe:2.3:a:microsoft:exchange_server:2019:-:*:*:*:*:*:*')).toMatchObject({ version: '2019', update: '-' });
+    expect(parseCpe('cpe:2.3:a:citrix:netscaler_application_delivery_controller:*:*:*:*:fips:*:*:*')).toMatchObject({ version: '*', swEdition: 'fips' });
+    expect(parseCpe('cpe:/o:microsoft:windows_server_2012:r2')).toMatchObject({ part: 'o', product: 'windows_server_2012', version: 'r2', update: '*' });
+    expect(parseCpe('cpe:/a:vendor:product:1.0:sp1:~ent~pro~wordpress~x64~')).toMatchObject({ update: 'sp1', edition: 'ent', swEdition: 'pro', targetSw: 'wordpress', targetHw: 'x64', other: '*' });
+    expect(parseCpe('cpe:/a:csaf-tools:cvrf-csaf-converter:1.0.0-alpha')).toMatchObject({ vendor: 'csaf-tools', version: '1.0.0-alpha' });
+    expect(parseCpe('cpe:2.3:a:joomla:joomla\\!:*:*:*:*:*:*:*:*')!.product).toBe('joomla!');
     expect(parseCpe('cpe:2.3:a:foo\\:bar:baz:1.0')!.vendor).toBe('foo:bar');
     expect(parseCpe('not a cpe')).toBeNull();
+    expect(parseCpe('cpe:2.3:x:apache:http_server')).toBeNull();
   });
 });
 
@@ -81,5 +88,32 @@ describe('findAffectedSystems', () => {
     expect([...affected.keys()].sort()).toEqual([1, 3]);
     expect(affected.get(1)!.map((s) => s.product)).toEqual(['HTTP Server']);
     expect(affected.get(3)!.map((s) => s.productIndex)).toEqual([0, 1]);
+  });
+});
+
+describe('the alias table (data/product-aliases.json)', () => {
+  it('names each product under a known vendor, and no name twice for different products', () => {
+    const vendors = new Set(aliases.vendors.map((v) => v.id));
+    const owner = new Map<string, string>();
+    for (const p of aliases.products) {
+      expect(vendors.has(p.vendor), p.cpe[0]).toBe(true);
+      for (const n of [...p.cpe, ...p.names]) {
+        const key = normalizeName(n);
+        expect(owner.get(key) ?? p.cpe[0], `${n}: ${owner.get(key)} and ${p.cpe[0]}`).toBe(p.cpe[0]);
+        owner.set(key, p.cpe[0]!);
+      }
+    }
+  });
+  it('groups the names the brief lists with their CPE names', () => {
+    for (const name of ['NetScaler ADC', 'Citrix ADC', 'application_delivery_controller_firmware']) {
+      expect(productNames(name), name).toContain('netscaler application delivery controller');
+    }
+    expect(canonicalVendor('Node.js')).toBe(canonicalVendor('nodejs'));
+    expect(canonicalVendor('WooCommerce')).toBe('automattic');
+    expect(canonicalVendor('Pulse Secure')).toBe(canonicalVendor('ivanti'));
+    expect(canonicalVendor('Tập đoàn Bưu chính Viễn thông Việt Nam')).toBe('vnpt');
+    expect(productFromCpeMatch({ criteria: 'cpe:2.3:a:ivanti:connect_secure:22.6:r2:*:*:*:*:*:*' })).toMatchObject({ vendor: 'Ivanti', product: 'Connect Secure', versionRange: null });
+    expect(productFromCpeMatch({ criteria: 'cpe:2.3:a:example_corp:some_tool:*:*:*:*:*:*:*:*', versionEndExcluding: '2.0' }))
+      .toMatchObject({ vendor: 'example corp', product: 'some tool', versionRange: '<2.0' });
   });
 });

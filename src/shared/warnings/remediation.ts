@@ -3,6 +3,7 @@
  * Pure rules shared by server and web.
  */
 import type { Severity } from '../scans/findings.ts';
+import { todayVn } from '../core/dates.ts';
 
 export const WARNING_SEVERITIES = ['critical', 'high', 'medium', 'low'] as const satisfies readonly Severity[];
 
@@ -23,10 +24,18 @@ export function addDays(isoDay: string, days: number): string {
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
 
-/** The deadline of a warning's remediation items: the warning's own, else the fallback by severity. */
-export function remediationDue(w: { issuedOn: string; severity: Severity; deadline?: string | null }): string {
-  return w.deadline ?? addDays(w.issuedOn, REMEDIATION_DAYS[w.severity]);
+/**
+ * The deadline of a warning's remediation items: the warning's own, else the fallback by severity, counted from the
+ * warning's date or, for one imported from a feed, from the day the province received it when that is later (an NVD
+ * record published years ago gives its days from its import, not items overdue on arrival).
+ */
+export function remediationDue(w: { issuedOn: string; severity: Severity; deadline?: string | null; receivedOn?: string | null }): string {
+  const from = w.receivedOn && w.receivedOn > w.issuedOn ? w.receivedOn : w.issuedOn;
+  return w.deadline ?? addDays(from, REMEDIATION_DAYS[w.severity]);
 }
+
+/** The Vietnamese calendar day a feed's file was received, for `remediationDue`. */
+export const receivedOn = (fetchedAt: Date | null | undefined) => (fetchedAt ? todayVn(fetchedAt) : null);
 
 export type AnswerInput = { status: Answer; response?: string | null; approvedBy?: string | null; resolvedOn?: string | null };
 

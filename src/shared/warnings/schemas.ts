@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Can, isoDate, optionalText, id, idText, intText, text } from '../core/schemas.ts';
 import { SEVERITIES } from '../scans/findings.ts';
 import { SCAN_FORMATS } from '../scans/formats.ts';
+import { FEED_FORMATS } from './feeds.ts';
 import { ANSWERS, ITEM_STATUSES, WARNING_SEVERITIES } from './remediation.ts';
 import { isValidRange } from './versions.ts';
 
@@ -16,6 +17,7 @@ export const Attachment = z.object({ id: z.number(), name: z.string(), mime: z.s
 // ── Warnings ────────────────────────────────────────────────────────────────────────────────────────────────
 
 const CVE_ID = z.string().trim().toUpperCase().regex(/^CVE-\d{4}-\d{4,}$/, 'CVE-YYYY-NNNN');
+const MAX_PRODUCTS = 10_000;
 
 export const WarningProductInput = z.object({
   vendor: optionalText(200),
@@ -35,20 +37,39 @@ const WarningFields = z.object({
   severity: z.enum(WARNING_SEVERITIES),
   recommendedAction: optionalText(10_000),
   deadline: optionalDate,
-  products: z.array(WarningProductInput).min(1).max(100),
+  /** NVD lists every affected CPE: the Ivanti Connect Secure and Exchange records hold well over a hundred. */
+  products: z.array(WarningProductInput).min(1).max(MAX_PRODUCTS),
 });
 export const WarningInput = WarningFields.extend({ cveIds: WarningFields.shape.cveIds.default([]) });
 export type WarningInput = z.infer<typeof WarningInput>;
 export const WarningPatch = WarningFields.partial();
 export type WarningPatch = z.infer<typeof WarningPatch>;
 
-export const WarningListQuery = z.object({ q: z.string().max(200).optional(), severity: z.enum(WARNING_SEVERITIES).optional(), ...paging });
+export const WarningListQuery = z.object({
+  q: z.string().max(200).optional(), severity: z.enum(WARNING_SEVERITIES).optional(),
+  /** Only warnings naming a CVE of the CISA KEV catalog. */
+  knownExploited: bool,
+  ...paging,
+});
+
+/** A CISA KEV catalog entry as imported. */
+export const KnownExploitedInput = z.object({
+  cveId: CVE_ID, vendorProject: optionalText(200), product: optionalText(200), name: optionalText(500), dateAdded: isoDate, dueDate: optionalDate,
+  knownRansomware: z.boolean(),
+});
+export type KnownExploitedInput = z.infer<typeof KnownExploitedInput>;
+
+const KnownExploited = z.object({ cveId: z.string(), dateAdded: z.string(), dueDate: z.string().nullable(), knownRansomware: z.boolean() });
 
 const Progress = z.object({ total: z.number(), answered: z.number(), open: z.number(), overdue: z.number(), answeredPercent: z.number().nullable() });
 
 const WarningSummary = z.object({
   id: z.number(), source: z.string(), number: z.string(), issuedOn: z.string(), title: z.string(), severity: z.enum(WARNING_SEVERITIES),
   cveIds: z.array(z.string()), deadline: z.string().nullable(), dueOn: z.string(), progress: Progress, createdAt: z.string(),
+  /** Its CVEs that the CISA KEV catalog lists as exploited. */
+  knownExploited: z.array(z.string()),
+  /** Where an imported warning came from; null when recorded by hand. */
+  provenance: z.object({ feed: z.enum(FEED_FORMATS), feedId: z.string(), fetchedAt: z.string() }).nullable(),
 });
 
 export const MatchedSoftware = z.object({
@@ -61,6 +82,8 @@ export const ItemSummary = z.object({
   systemId: z.number(), systemCode: z.string(), systemName: z.string(), agencyId: z.number(), agencyName: z.string(),
   status: z.enum(ITEM_STATUSES), dueOn: z.string(), overdue: z.boolean(), matchedSoftware: z.array(MatchedSoftware),
   notifiedAt: z.string().nullable(), respondedAt: z.string().nullable(), evidenceCount: z.number(),
+  /** The warning names a CVE the CISA KEV catalog lists as exploited. */
+  knownExploited: z.boolean(),
 });
 export type ItemSummary = z.infer<typeof ItemSummary>;
 
@@ -69,6 +92,8 @@ const AgencyProgress = Progress.extend({ agencyId: z.number(), agencyName: z.str
 export const WarningDetail = WarningSummary.extend({
   description: z.string().nullable(), recommendedAction: z.string().nullable(), matchedAt: z.string().nullable(),
   products: z.array(z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), versionRange: z.string().nullable(), cpe: z.string().nullable() })),
+  /** The KEV entries of its exploited CVEs. */
+  exploited: z.array(KnownExploited),
   byAgency: z.array(AgencyProgress),
   items: z.array(ItemSummary),
   /** edit: the warning, and match it again (the specialized security unit). */
@@ -104,7 +129,15 @@ export const AnswerBody = z.object({
 });
 
 export const MatchResult = z.object({ warning: WarningDetail, created: z.number() });
-export const FeedImportResult = z.object({ created: z.number(), skipped: z.number(), items: z.number() });
+export const FeedImportResult = z.object({
+  format: z.enum(FEED_FORMATS),
+  created: z.number(), skipped: z.number(),
+  /** Entries naming no product to match (NVD records awaiting analysis, rejected CVEs, withdrawn OSV records). */
+  ignored: z.number(),
+  items: z.number(),
+  /** CISA KEV entries recorded as exploited (new or updated). */
+  knownExploited: z.number(),
+});
 
 // ── Per-system facts and statistics (the dashboard reads these) ─────────────────────────────────────────────
 
@@ -180,6 +213,8 @@ export const Finding = z.object({
   id: z.number(), host: z.string(), port: z.string(), cveIds: z.array(z.string()), pluginId: z.string().nullable(), title: z.string(),
   severity: z.enum(SEVERITIES), cvss: z.number().nullable(), solution: z.string().nullable(), status: z.enum(['open', 'closed']),
   firstSeenOn: z.string(), lastSeenOn: z.string(), closedOn: z.string().nullable(),
+  /** One of its CVEs is in the CISA KEV catalog. */
+  knownExploited: z.boolean(),
 });
 export type Finding = z.infer<typeof Finding>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareVersions, isValidRange, parseRange, versionInRange } from './versions.ts';
+import { canonicalUpdate, compareVersions, isValidRange, parseRange, readVendorVersion, versionInRange } from './versions.ts';
 
 const sign = (n: number) => Math.sign(n);
 
@@ -101,5 +101,48 @@ describe('parseRange and versionInRange', () => {
     expect(isValidRange('<')).toBe(false);
     expect(isValidRange('>=1.0 ||')).toBe(false);
     expect(() => parseRange('<abc')).toThrow();
+  });
+});
+
+describe('readVendorVersion', () => {
+  it.each([
+    ['13.1 Build 48.47', '13.1', '48.47'],
+    ['NS13.1: Build 48.47.nc', '13.1', '48.47'],
+    ['13.1-48.47', '13.1', '48.47'],
+    ['2016 CU21', '2016', 'cu21'],
+    ['22.6R2', '22.6', 'r2'],
+    ['9.1R11.4', '9.1', 'r11.4'],
+    ['2010 SP3 RU30', '2010', 'sp3.ru30'],
+    ['2010 SP3 Update Rollup 29', '2010', 'sp3.ru.29'],
+    ['7.0 Update 3', '7.0', 'u.3'],
+    ['7.0U3c', '7.0', 'u3c'],
+    ['10.2.12-h1', '10.2.12', 'h1'],
+    ['9.8(4)15', '9.8.4.15', null],
+    ['2.4.49-1ubuntu3', '2.4.49', null],
+    ['1:2.4.49-1', '2.4.49', null],
+    ['1.1.1k-7.el8_6', '1.1.1k', null],
+    ['2.4.56-1~deb11u2', '2.4.56', null],
+    ['2.4.57+deb12u1', '2.4.57', null],
+    ['1.0.2zd', '1.0.2zd', null],
+    ['v7.2.5', '7.2.5', null],
+    ['2.0-rc1', '2.0', 'rc1'],
+    ['R2 SP1', 'r2', 'sp1'],
+    ['SP1', null, 'sp1'],
+  ])('reads %s as version %s, update %s', (raw, version, update) => {
+    expect(readVendorVersion(raw)).toEqual({ version, update });
+  });
+
+  it('has nothing to read without a digit', () => {
+    expect(readVendorVersion('latest')).toBeNull();
+    expect(readVendorVersion(null)).toBeNull();
+  });
+
+  it('writes NVD and vendor updates alike', () => {
+    for (const [a, b] of [['cumulative_update_21', 'CU21'], ['update3j', 'U3j'], ['sp3_rollup_30', 'SP3 RU30'], ['r11.4', 'R11.4']]) {
+      expect(compareVersions(canonicalUpdate(a)!, canonicalUpdate(b)!), `${a} = ${b}`).toBe(0);
+    }
+    expect(compareVersions(canonicalUpdate('cumulative_update_19')!, canonicalUpdate('CU21')!)).toBeLessThan(0);
+    expect(canonicalUpdate('*')).toBeNull();
+    expect(canonicalUpdate('-')).toBeNull();
   });
 });

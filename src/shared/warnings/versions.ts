@@ -17,7 +17,7 @@ const PRE_RANK: Record<string, number> = { dev: 0, snapshot: 0, alpha: 1, a: 1, 
 const PRE_WORDS = new Set(['dev', 'snapshot', 'alpha', 'beta', 'milestone', 'pre', 'preview', 'ea', 'rc', 'cr']);
 
 /** The tokens of a version, or null when it has no digit at all (e.g. "latest", "—"). */
-export function parseVersion(raw: string | null | undefined): Token[] | null {
+function parseVersion(raw: string | null | undefined): Token[] | null {
   if (!raw) return null;
   let v = raw.trim().toLowerCase().replace(/^v(?=\d)/, '');
   v = v.split('+')[0]!;
@@ -163,3 +163,55 @@ export function versionInRange(version: string | null | undefined, range: Versio
   if (!version || !parseVersion(version)) return 'unknown';
   return range.alternatives.some((all) => all.every((c) => satisfies(version, c)));
 }
+
+/**
+ * A version as an inventory or a vendor prints it, read as the version proper and its update: the cumulative
+ * update, service pack, release, hotfix or build that NVD keeps in the CPE `update` field.
+ */
+export type VendorVersion = { version: string | null; update: string | null };
+
+/** A first word that is an update, not a version: "SP1" alone is Windows 7 SP1's update, where "R2" is a version. */
+const UPDATE_WORD = /^(sp|cu|ru|u|h|hf|update|build|rollup|hotfix|service|cumulative)\d*(\.\d+)*[a-z]?$/;
+
+/**
+ * An update as NVD (`cumulative_update_21`, `update3j`, `sp3_rollup_30`, `r11.4`, `h1`) and people ("CU21", "U3j",
+ * "SP3 RU30", "R11.4", "-h1") write it, in one form: words shortened (cu, u, sp, ru, h), separators as dots.
+ */
+export function canonicalUpdate(raw: string | null | undefined): string | null {
+  const t = (raw ?? '').trim().toLowerCase()
+    .replace(/cumulative[\s_-]*update/g, 'cu').replace(/update[\s_-]*rollup|rollup/g, 'ru').replace(/service[\s_-]*pack/g, 'sp')
+    .replace(/hot[\s_-]*fix/g, 'h').replace(/\bbuild\b/g, ' ').replace(/update/g, 'u')
+    .replace(/[\s_,;()-]+/g, '.').replace(/^\.+|\.+$/g, '');
+  return t && t !== '*' && t !== '-' ? t : null;
+}
+
+/** Distribution package revisions: Debian/Ubuntu, RPM, Alpine (the part after the last hyphen). */
+const DISTRO_REVISION = /^\d+$|ubuntu|deb\d|debian|\bel\d|\.el\d|fc\d|amzn|alpine|mga\d|suse|sles|bpo|module|rhel|centos|nodesource|[~+]/i;
+
+/**
+ * Reads a version as vendors and packagers print it:
+ * "13.1 Build 48.47", "NS13.1: Build 48.47.nc", "13.1-48.47" (NetScaler) → 13.1 / 48.47; "2016 CU21" → 2016 / cu21;
+ * "22.6R2", "9.1R11.4" (Ivanti) → 22.6 / r2, 9.1 / r11.4; "2010 SP3 RU30" → 2010 / sp3.ru30; "7.0 Update 3", "7.0U3c"
+ * (VMware) → 7.0 / u3, 7.0 / u3c; "10.2.12-h1" (PAN-OS) → 10.2.12 / h1; "9.8(4)15" (Cisco ASA) → 9.8.4.15; letters
+ * that belong to the version stay in it ("1.1.1k", "16.12.10a", "19c"). Distribution revisions are dropped, so a
+ * package is compared on its upstream version ("2.4.49-1ubuntu3", "1:2.4.49-1", "1.1.1k-7.el8_6" → 2.4.49, 1.1.1k).
+ * A version that starts with a word ("R2 SP1", left once "Windows Server 2008" is the product) keeps that word as the
+ * version. Null when there is no digit at all ("latest").
+ */
+export function readVendorVersion(raw: string | null | undefined): VendorVersion | null {
+  let t = (raw ?? '').trim();
+  if (!/\d/.test(t)) return null;
+  t = t.replace(/^(v|ns)(?=\d)/i, '').replace(/^\d+:(?=\d)/, '').replace(/\.nc$/i, '');
+  t = t.replace(/(\d)\((\d+)\)(\d+)/g, '$1.$2.$3').replace(/(\d)\((\d+)\)/g, '$1.$2');
+  const hyphen = /^(.*\d[a-z]*)-([^-\s]+)$/i.exec(t);
+  if (hyphen && DISTRO_REVISION.test(hyphen[2]!)) t = hyphen[1]!;
+  t = t.replace(/\+[^\s]*$/, '').replace(/:/g, ' ').trim();
+  const lead = /^\d+(?:\.\d+)*(?:[a-z]+(?![a-z\d]))?/i.exec(t);
+  if (lead) return { version: lead[0].toLowerCase(), update: canonicalUpdate(t.slice(lead[0].length)) };
+  const [first, ...rest] = t.split(/\s+/);
+  if (UPDATE_WORD.test(first!.toLowerCase())) return { version: null, update: canonicalUpdate(t) };
+  return { version: first!.toLowerCase(), update: canonicalUpdate(rest.join(' ')) };
+}
+
+/** The version and update as one comparable string ("2016 cu21", "13.1 48.47"): what ranges are compared against. */
+export const joinedVersion = (v: VendorVersion) => [v.version, v.update].filter(Boolean).join(' ');

@@ -1285,7 +1285,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import warnings from a CSV or JSON feed (multipart field "file"): all rows or none; known ones skipped */
+        /** Import warnings from a feed file (multipart field "file"): CISA KEV (JSON, CSV), NVD CVE API 2.0, CSAF 2.0, OSV or the province list (CSV, JSON), recognised by content; all entries or none; known ones skipped; KEV CVEs recorded as exploited */
         post: operations["postWarningsImport"];
         delete?: never;
         options?: never;
@@ -19367,6 +19367,7 @@ export interface operations {
             query?: {
                 q?: string;
                 severity?: "critical" | "high" | "medium" | "low";
+                knownExploited?: "true" | "false";
                 limit?: number;
                 offset?: number;
             };
@@ -19403,6 +19404,13 @@ export interface operations {
                                 answeredPercent: number | null;
                             };
                             createdAt: string;
+                            knownExploited: string[];
+                            provenance: {
+                                /** @enum {string} */
+                                feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                                feedId: string;
+                                fetchedAt: string;
+                            } | null;
                         }[];
                         /** @description What the caller may do here; the server refuses the rest (403) */
                         can: {
@@ -19573,6 +19581,13 @@ export interface operations {
                             answeredPercent: number | null;
                         };
                         createdAt: string;
+                        knownExploited: string[];
+                        provenance: {
+                            /** @enum {string} */
+                            feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                            feedId: string;
+                            fetchedAt: string;
+                        } | null;
                         description: string | null;
                         recommendedAction: string | null;
                         matchedAt: string | null;
@@ -19582,6 +19597,12 @@ export interface operations {
                             product: string;
                             versionRange: string | null;
                             cpe: string | null;
+                        }[];
+                        exploited: {
+                            cveId: string;
+                            dateAdded: string;
+                            dueDate: string | null;
+                            knownRansomware: boolean;
                         }[];
                         byAgency: {
                             total: number;
@@ -19620,6 +19641,7 @@ export interface operations {
                             notifiedAt: string | null;
                             respondedAt: string | null;
                             evidenceCount: number;
+                            knownExploited: boolean;
                         }[];
                         /** @description What the caller may do here; the server refuses the rest (403) */
                         can: {
@@ -19758,9 +19780,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @enum {string} */
+                        format: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
                         created: number;
                         skipped: number;
+                        ignored: number;
                         items: number;
+                        knownExploited: number;
                     };
                 };
             };
@@ -20259,6 +20285,13 @@ export interface operations {
                             answeredPercent: number | null;
                         };
                         createdAt: string;
+                        knownExploited: string[];
+                        provenance: {
+                            /** @enum {string} */
+                            feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                            feedId: string;
+                            fetchedAt: string;
+                        } | null;
                         description: string | null;
                         recommendedAction: string | null;
                         matchedAt: string | null;
@@ -20268,6 +20301,12 @@ export interface operations {
                             product: string;
                             versionRange: string | null;
                             cpe: string | null;
+                        }[];
+                        exploited: {
+                            cveId: string;
+                            dateAdded: string;
+                            dueDate: string | null;
+                            knownRansomware: boolean;
                         }[];
                         byAgency: {
                             total: number;
@@ -20306,6 +20345,7 @@ export interface operations {
                             notifiedAt: string | null;
                             respondedAt: string | null;
                             evidenceCount: number;
+                            knownExploited: boolean;
                         }[];
                         /** @description What the caller may do here; the server refuses the rest (403) */
                         can: {
@@ -20477,6 +20517,13 @@ export interface operations {
                             answeredPercent: number | null;
                         };
                         createdAt: string;
+                        knownExploited: string[];
+                        provenance: {
+                            /** @enum {string} */
+                            feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                            feedId: string;
+                            fetchedAt: string;
+                        } | null;
                         description: string | null;
                         recommendedAction: string | null;
                         matchedAt: string | null;
@@ -20486,6 +20533,12 @@ export interface operations {
                             product: string;
                             versionRange: string | null;
                             cpe: string | null;
+                        }[];
+                        exploited: {
+                            cveId: string;
+                            dateAdded: string;
+                            dueDate: string | null;
+                            knownRansomware: boolean;
                         }[];
                         byAgency: {
                             total: number;
@@ -20524,6 +20577,7 @@ export interface operations {
                             notifiedAt: string | null;
                             respondedAt: string | null;
                             evidenceCount: number;
+                            knownExploited: boolean;
                         }[];
                         /** @description What the caller may do here; the server refuses the rest (403) */
                         can: {
@@ -20673,6 +20727,13 @@ export interface operations {
                                 answeredPercent: number | null;
                             };
                             createdAt: string;
+                            knownExploited: string[];
+                            provenance: {
+                                /** @enum {string} */
+                                feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                                feedId: string;
+                                fetchedAt: string;
+                            } | null;
                             description: string | null;
                             recommendedAction: string | null;
                             matchedAt: string | null;
@@ -20682,6 +20743,12 @@ export interface operations {
                                 product: string;
                                 versionRange: string | null;
                                 cpe: string | null;
+                            }[];
+                            exploited: {
+                                cveId: string;
+                                dateAdded: string;
+                                dueDate: string | null;
+                                knownRansomware: boolean;
                             }[];
                             byAgency: {
                                 total: number;
@@ -20720,6 +20787,7 @@ export interface operations {
                                 notifiedAt: string | null;
                                 respondedAt: string | null;
                                 evidenceCount: number;
+                                knownExploited: boolean;
                             }[];
                             /** @description What the caller may do here; the server refuses the rest (403) */
                             can: {
@@ -20886,6 +20954,7 @@ export interface operations {
                             notifiedAt: string | null;
                             respondedAt: string | null;
                             evidenceCount: number;
+                            knownExploited: boolean;
                         }[];
                     };
                 };
@@ -21039,6 +21108,7 @@ export interface operations {
                         notifiedAt: string | null;
                         respondedAt: string | null;
                         evidenceCount: number;
+                        knownExploited: boolean;
                         response: string | null;
                         approvedBy: string | null;
                         resolvedOn: string | null;
@@ -21220,6 +21290,7 @@ export interface operations {
                         notifiedAt: string | null;
                         respondedAt: string | null;
                         evidenceCount: number;
+                        knownExploited: boolean;
                         response: string | null;
                         approvedBy: string | null;
                         resolvedOn: string | null;
@@ -22042,6 +22113,7 @@ export interface operations {
                         firstSeenOn: string;
                         lastSeenOn: string;
                         closedOn: string | null;
+                        knownExploited: boolean;
                     }[];
                 };
             };
@@ -22199,6 +22271,7 @@ export interface operations {
                             firstSeenOn: string;
                             lastSeenOn: string;
                             closedOn: string | null;
+                            knownExploited: boolean;
                         }[];
                     };
                 };

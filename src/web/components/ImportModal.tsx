@@ -41,7 +41,7 @@ export function ImportModal<T>({ title, hint, accept, testid, upload, onDone, on
         <RowErrors error={run.error} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
-          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()}>{t('common.upload')}</Button>
+          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()} data-testid={`${testid}-send`}>{t('common.upload')}</Button>
         </Group>
       </Stack>
     </Modal>

@@ -6,8 +6,9 @@ export const vi = {
   status: { open: 'Chưa xử lý', patched: 'Đã vá', mitigated: 'Đã giảm thiểu', not_affected: 'Không bị ảnh hưởng', accepted_risk: 'Chấp nhận rủi ro' },
   certainty: { in_range: 'phiên bản trong phạm vi', all_versions: 'mọi phiên bản', unknown_version: 'chưa rõ phiên bản' },
   list: {
-    add: 'Ghi nhận cảnh báo', import: 'Nhập từ tệp', importHint: 'Tệp CSV (mỗi dòng một cảnh báo) hoặc JSON. Cột sản phẩm: "hãng|sản phẩm|phạm vi phiên bản", cách nhau bởi dấu ";". Cảnh báo đã có (trùng nguồn và số hiệu) được bỏ qua; tệp có dòng lỗi sẽ không được nhập dòng nào.',
-    importDone: 'Đã nhập {{created}} cảnh báo ({{items}} hệ thống bị ảnh hưởng), bỏ qua {{skipped}} đã có', empty: 'Chưa có cảnh báo nào.',
+    add: 'Ghi nhận cảnh báo', import: 'Nhập từ tệp', importHint: 'Danh mục CISA KEV (JSON, CSV), kết quả NVD CVE API 2.0 (JSON), bản tin CSAF 2.0 hoặc OSV (JSON), hoặc danh sách cảnh báo theo mẫu Khiên: CSV mỗi dòng một cảnh báo, cột sản phẩm "hãng|sản phẩm|phạm vi phiên bản" cách nhau bởi dấu ";", hoặc JSON. Định dạng được nhận biết theo nội dung tệp. Cảnh báo đã có (trùng nguồn và số hiệu) được bỏ qua; tệp có mục lỗi sẽ không được nhập mục nào.',
+    importDone: 'Đã nhập {{created}} cảnh báo từ {{format}} ({{items}} hệ thống bị ảnh hưởng), bỏ qua {{skipped}} đã có và {{ignored}} chưa nêu sản phẩm; {{knownExploited}} CVE được ghi nhận đang bị khai thác', empty: 'Chưa có cảnh báo nào.',
+    exploitedOnly: 'Chỉ cảnh báo có lỗ hổng đang bị khai thác',
     progress: 'Tiến độ xử lý', affected: 'Hệ thống bị ảnh hưởng', overdueItems: 'Việc quá hạn trong phạm vi', noOverdue: 'Không có việc quá hạn.',
   },
   field: {
@@ -28,6 +29,18 @@ export const vi = {
     respondedBy: 'Người trả lời', notified: 'Đã thông báo cho chủ quản lúc', readOnly: 'Chỉ cơ quan chủ quản hệ thống trả lời việc này.',
   },
   items: { mine: 'Việc cần xử lý trong phạm vi', overdueOnly: 'Chỉ việc quá hạn', empty: 'Không có việc nào.' },
+  kev: {
+    badge: 'Đang bị khai thác', hint: 'Có trong danh mục lỗ hổng đang bị khai thác thực tế (CISA KEV)', title: 'Lỗ hổng đang bị khai thác',
+    added: 'đưa vào danh mục KEV ngày {{date}}', due: 'hạn CISA đặt cho cơ quan liên bang Hoa Kỳ: {{date}} (chỉ để tham khảo)',
+    ransomware: 'đã được dùng trong chiến dịch mã độc tống tiền',
+  },
+  feed: {
+    provenance: 'Nguồn dữ liệu', fetchedAt: 'nhận lúc {{at}}',
+    formats: {
+      kev_json: 'Danh mục CISA KEV (JSON)', kev_csv: 'Danh mục CISA KEV (CSV)', nvd_json: 'NVD CVE API 2.0', csaf_json: 'Bản tin CSAF 2.0', osv_json: 'Bản tin OSV',
+      khien_csv: 'Danh sách cảnh báo (CSV)', khien_json: 'Danh sách cảnh báo (JSON)',
+    },
+  },
   facts: {
     system: 'Hệ thống', level: 'Cấp độ', lastScan: 'Lần quét gần nhất', nextScan: 'Hạn quét tiếp theo', scanOverdue: 'Quá hạn rà quét (6 tháng)',
     never: 'Chưa từng quét', lastAssessment: 'Lần đánh giá gần nhất', nextAssessment: 'Hạn đánh giá tiếp theo', assessmentOverdue: 'Quá hạn đánh giá',
@@ -64,8 +77,9 @@ export const en: typeof vi = {
   status: { open: 'Open', patched: 'Patched', mitigated: 'Mitigated', not_affected: 'Not affected', accepted_risk: 'Risk accepted' },
   certainty: { in_range: 'version in range', all_versions: 'every version', unknown_version: 'version unknown' },
   list: {
-    add: 'Record a warning', import: 'Import from file', importHint: 'CSV (one warning a row) or JSON. Products column: "vendor|product|version range", separated by ";". Warnings already recorded (same source and number) are skipped; a file with a bad row imports nothing.',
-    importDone: 'Imported {{created}} warnings ({{items}} affected systems), skipped {{skipped}} already recorded', empty: 'No warnings yet.',
+    add: 'Record a warning', import: 'Import from file', importHint: 'The CISA KEV catalog (JSON, CSV), an NVD CVE API 2.0 answer (JSON), a CSAF 2.0 or OSV advisory (JSON), or a warning list in Khiên\'s layout: CSV with one warning a row and a products column "vendor|product|version range" separated by ";", or JSON. The format is recognised from the content. Warnings already recorded (same source and number) are skipped; a file with a bad entry imports nothing.',
+    importDone: 'Imported {{created}} warnings from {{format}} ({{items}} affected systems), skipped {{skipped}} already recorded and {{ignored}} naming no product; {{knownExploited}} CVEs recorded as exploited', empty: 'No warnings yet.',
+    exploitedOnly: 'Only warnings with an exploited vulnerability',
     progress: 'Remediation progress', affected: 'Affected systems', overdueItems: 'Overdue items in scope', noOverdue: 'Nothing overdue.',
   },
   field: {
@@ -86,6 +100,18 @@ export const en: typeof vi = {
     respondedBy: 'Answered by', notified: 'Owner notified at', readOnly: 'Only the system\'s owner agency answers this item.',
   },
   items: { mine: 'Items to handle in scope', overdueOnly: 'Overdue only', empty: 'No items.' },
+  kev: {
+    badge: 'Known exploited', hint: 'In the catalog of vulnerabilities exploited in the wild (CISA KEV)', title: 'Exploited vulnerabilities',
+    added: 'added to the KEV catalog on {{date}}', due: 'CISA\'s due date for US federal agencies: {{date}} (for reference only)',
+    ransomware: 'used in ransomware campaigns',
+  },
+  feed: {
+    provenance: 'Source data', fetchedAt: 'received {{at}}',
+    formats: {
+      kev_json: 'CISA KEV catalog (JSON)', kev_csv: 'CISA KEV catalog (CSV)', nvd_json: 'NVD CVE API 2.0', csaf_json: 'CSAF 2.0 advisory', osv_json: 'OSV advisory',
+      khien_csv: 'Warning list (CSV)', khien_json: 'Warning list (JSON)',
+    },
+  },
   facts: {
     system: 'System', level: 'Level', lastScan: 'Last scan', nextScan: 'Next scan due', scanOverdue: 'Scan overdue (6 months)',
     never: 'Never scanned', lastAssessment: 'Last assessment', nextAssessment: 'Next assessment due', assessmentOverdue: 'Assessment overdue',

@@ -9,6 +9,7 @@ import { outer } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findSystem, systems } from '../systems/index.ts';
 import { mayRecordScans } from './access.ts';
+import { anyExploited } from '../warnings/index.ts';
 import { findings, scanFindings, scans } from './schema.ts';
 import { parseScanReport } from './parsers/index.ts';
 import type { ScanFormat } from '../../../shared/scans/formats.ts';
@@ -35,10 +36,14 @@ function presentScan(s: ScanRow & { reported: number; opened: number; closed: nu
   };
 }
 
-const presentFinding = (f: FindingRow) => ({
+const presentFinding = ({ f, knownExploited }: { f: FindingRow; knownExploited: boolean }) => ({
   id: f.id, host: f.host, port: f.port, cveIds: f.cveIds, pluginId: f.pluginId, title: f.title, severity: f.severity as Severity,
   cvss: f.cvss, solution: f.solution, status: f.status as 'open' | 'closed', firstSeenOn: f.firstSeenOn, lastSeenOn: f.lastSeenOn, closedOn: f.closedOn,
+  knownExploited: !!knownExploited,
 });
+
+/** A finding with whether the CISA KEV catalog lists one of its CVEs. */
+const findingColumns = { f: findings, knownExploited: anyExploited(findings.cveIds) };
 
 export async function listScans(db: Queryable, actor: Actor, systemId: number) {
   await findSystem(db, actor, systemId);
@@ -55,9 +60,9 @@ export async function getScan(db: Queryable, actor: Actor, id: number) {
   const [row] = await db.select({ id: scans.id, systemName: systems.name }).from(scans).innerJoin(systems, eq(systems.id, scans.systemId))
     .where(and(eq(scans.id, id), readableAgency(actor, scans.agencyId)));
   if (!row) throw notFound('Scan');
-  const reported = await db.select({ f: findings }).from(scanFindings).innerJoin(findings, eq(findings.id, scanFindings.findingId))
+  const reported = await db.select(findingColumns).from(scanFindings).innerJoin(findings, eq(findings.id, scanFindings.findingId))
     .where(eq(scanFindings.scanId, id)).orderBy(asc(findings.host), asc(findings.port), asc(findings.id));
-  return { ...(await scanById(db, id)), systemName: row.systemName, findings: reported.map((r) => presentFinding(r.f)) };
+  return { ...(await scanById(db, id)), systemName: row.systemName, findings: reported.map(presentFinding) };
 }
 
 export async function listFindings(db: Queryable, actor: Actor, systemId: number, q: z.infer<typeof FindingsQuery>) {
@@ -65,7 +70,7 @@ export async function listFindings(db: Queryable, actor: Actor, systemId: number
   const where = [eq(findings.systemId, systemId)];
   if (q.status !== 'all') where.push(eq(findings.status, q.status));
   if (q.scanId) where.push(sql`${findings.id} in (select finding_id from scan_findings where scan_id = ${q.scanId})`);
-  const rows = await db.select().from(findings).where(and(...where))
+  const rows = await db.select(findingColumns).from(findings).where(and(...where))
     .orderBy(asc(findings.status), sql`array_position(array['critical','high','medium','low'], ${findings.severity})`, desc(findings.cvss), asc(findings.host), asc(findings.id));
   return rows.map(presentFinding);
 }

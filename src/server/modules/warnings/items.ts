@@ -13,6 +13,7 @@ import { attachmentCount, attachmentsOf } from '../files/index.ts';
 import { remediationItems, warnings } from './schema.ts';
 import { isoOrNull, subtreeOf } from './shared.ts';
 import { itemCan } from './access.ts';
+import { anyExploited } from './known-exploited.ts';
 import { missingAnswerField, type AnswerInput, type ItemStatus } from '../../../shared/warnings/remediation.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { Severity } from '../../../shared/scans/findings.ts';
@@ -35,7 +36,7 @@ const summaryColumns = {
   severity: warnings.severity, systemId: remediationItems.systemId, systemCode: systems.code, systemName: systems.name,
   agencyId: remediationItems.agencyId, agencyName: agencies.name, agencyPath: agencies.path, status: remediationItems.status, dueOn: remediationItems.dueOn,
   overdue: overdueSql, matchedSoftware: remediationItems.matchedSoftware, notifiedAt: remediationItems.notifiedAt, respondedAt: remediationItems.respondedAt,
-  evidenceCount: attachmentCount(ENTITY, 'remediation_items'),
+  evidenceCount: attachmentCount(ENTITY, 'remediation_items'), knownExploited: anyExploited(warnings.cveIds),
 };
 
 const base = (db: Queryable) => db.select(summaryColumns).from(remediationItems)
@@ -47,7 +48,7 @@ type SummaryRow = Awaited<ReturnType<typeof base>>[number];
 
 function present({ agencyPath: _p, ...r }: SummaryRow) {
   return {
-    ...r, severity: r.severity as Severity, status: r.status as ItemStatus, overdue: !!r.overdue,
+    ...r, severity: r.severity as Severity, status: r.status as ItemStatus, overdue: !!r.overdue, knownExploited: !!r.knownExploited,
     matchedSoftware: r.matchedSoftware as z.infer<typeof MatchedSoftware>[],
     notifiedAt: isoOrNull(r.notifiedAt), respondedAt: isoOrNull(r.respondedAt),
   };

@@ -32,7 +32,7 @@ export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config
   }, async (req, reply) => reply.code(201).send(await warnings.createWarning(db, actorOf(req), req.body)));
 
   r.post('/api/warnings/import', {
-    schema: { tags, summary: 'Import warnings from a CSV or JSON feed (multipart field "file"): all rows or none; known ones skipped',
+    schema: { tags, summary: 'Import warnings from a feed file (multipart field "file"): CISA KEV (JSON, CSV), NVD CVE API 2.0, CSAF 2.0, OSV or the province list (CSV, JSON), recognised by content; all entries or none; known ones skipped; KEV CVEs recorded as exploited',
       consumes: ['multipart/form-data'], response: { 200: FeedImportResult } },
   }, async (req) => {
     const actor = actorOf(req);

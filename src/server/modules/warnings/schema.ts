@@ -1,6 +1,6 @@
 // Tables of the warnings module (drizzle); migrations/0005_warnings_scans_assessments.sql holds the matching hand-written SQL.
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/schema.ts';
 import { systems } from '../systems/schema.ts';
 import { users } from '../users/schema.ts';
@@ -25,7 +25,28 @@ export const warnings = pgTable('warnings', {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   /** When the inventories were last matched against it. */
   matchedAt: timestamp({ withTimezone: true }),
+  /** Provenance of an imported warning: the feed's format (FEED_FORMATS), the feed's own id for it, when the file was received. */
+  feed: text(),
+  feedId: text(),
+  fetchedAt: timestamp({ withTimezone: true }),
 }, (t) => [uniqueIndex('warnings_source_number_idx').on(t.source, t.number), index('warnings_issued_idx').on(t.issuedOn)]);
+
+/**
+ * CVEs the CISA KEV catalog lists as exploited in the wild, as last imported. Warnings, remediation items and
+ * scan findings naming one of them are marked "known exploited" when read, so a catalog imported later marks what
+ * was recorded before it.
+ */
+export const knownExploitedCves = pgTable('known_exploited_cves', {
+  cveId: text().primaryKey(),
+  vendorProject: text(),
+  product: text(),
+  name: text(),
+  dateAdded: date({ mode: 'string' }).notNull(),
+  /** CISA's due date for US federal agencies (BOD 22-01); shown for reference, not a deadline in the province. */
+  dueDate: date({ mode: 'string' }),
+  knownRansomware: boolean().notNull().default(false),
+  importedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 /** The products and version ranges a warning names. */
 export const warningProducts = pgTable('warning_products', {

@@ -7,14 +7,16 @@ import { conflict, notFound } from '../../http/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies } from '../agencies/index.ts';
 import { remediationItems, warningProducts, warnings } from './schema.ts';
-import { openItemsFor } from './matching.ts';
+import { openItemsFor, type InventoryNames } from './matching.ts';
+import { exploitedEntries, exploitedOf } from './known-exploited.ts';
 import { itemProgressColumns, listItemsOfWarning } from './items.ts';
 import { outer } from '../../db/sql.ts';
 import { mayRecordWarnings, warningListCan } from './access.ts';
-import { remediationDue } from '../../../shared/warnings/remediation.ts';
+import { receivedOn, remediationDue } from '../../../shared/warnings/remediation.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import type { Severity } from '../../../shared/scans/findings.ts';
 import type { WarningInput, WarningPatch } from '../../../shared/warnings/schemas.ts';
+import type { FeedFormat } from '../../../shared/warnings/feeds.ts';
 import type { z } from 'zod';
 import type { WarningListQuery } from '../../../shared/warnings/schemas.ts';
 
@@ -32,12 +34,13 @@ async function findWarning(db: Queryable, actor: Actor, id: number): Promise<War
   return row;
 }
 
-const dueOf = (w: WarningRow) => remediationDue({ issuedOn: w.issuedOn, severity: w.severity as Severity, deadline: w.deadline });
+const dueOf = (w: WarningRow) => remediationDue({ issuedOn: w.issuedOn, severity: w.severity as Severity, deadline: w.deadline, receivedOn: receivedOn(w.fetchedAt) });
 
-function presentSummary(w: WarningRow, p: { total: number; answered: number; overdue: number }) {
+function presentSummary(w: WarningRow, p: { total: number; answered: number; overdue: number }, knownExploited: string[]) {
   return {
     id: w.id, source: w.source, number: w.number, issuedOn: w.issuedOn, title: w.title, severity: w.severity as Severity, cveIds: w.cveIds,
-    deadline: w.deadline, dueOn: dueOf(w), createdAt: w.createdAt.toISOString(),
+    deadline: w.deadline, dueOn: dueOf(w), createdAt: w.createdAt.toISOString(), knownExploited,
+    provenance: w.feed && w.feedId && w.fetchedAt ? { feed: w.feed as FeedFormat, feedId: w.feedId, fetchedAt: w.fetchedAt.toISOString() } : null,
     progress: { total: p.total, answered: p.answered, open: p.total - p.answered, overdue: p.overdue, answeredPercent: percent({ applicable: p.total, met: p.answered }) },
   };
 }
@@ -46,12 +49,13 @@ export async function listWarnings(db: Queryable, actor: Actor, q: z.infer<typeo
   const where: SQL[] = [visibleWarning(actor)];
   if (q.severity) where.push(eq(warnings.severity, q.severity));
   if (q.q) where.push(or(ilike(warnings.title, `%${q.q}%`), ilike(warnings.number, `%${q.q}%`), sql`${q.q.toUpperCase()} = any(${warnings.cveIds})`)!);
+  if (q.knownExploited === 'true') where.push(sql`exists (select 1 from known_exploited_cves k where k.cve_id = any(${warnings.cveIds}))`);
   // Progress counts only the items the actor may see.
-  const rows = await db.select({ warning: warnings, ...itemProgressColumns }).from(warnings)
+  const rows = await db.select({ warning: warnings, ...itemProgressColumns, exploited: exploitedOf(warnings.cveIds) }).from(warnings)
     .leftJoin(remediationItems, and(eq(remediationItems.warningId, warnings.id), readableAgency(actor, remediationItems.agencyId)))
     .where(and(...where)).groupBy(warnings.id).orderBy(desc(warnings.issuedOn), desc(warnings.id)).limit(q.limit).offset(q.offset);
   const [total] = await db.select({ n: count() }).from(warnings).where(and(...where));
-  return { total: total!.n, items: rows.map((r) => presentSummary(r.warning, r)), can: warningListCan(actor) };
+  return { total: total!.n, items: rows.map((r) => presentSummary(r.warning, r, r.exploited)), can: warningListCan(actor) };
 }
 
 export async function getWarning(db: Queryable, actor: Actor, id: number) {
@@ -63,10 +67,11 @@ export async function getWarning(db: Queryable, actor: Actor, id: number) {
     .where(and(eq(remediationItems.warningId, id), readableAgency(actor, remediationItems.agencyId)))
     .groupBy(agencies.id, agencies.name).orderBy(asc(agencies.name));
   const items = await listItemsOfWarning(db, actor, id);
+  const exploited = await exploitedEntries(db, w.cveIds);
   const totals = byAgency.reduce((a, r) => ({ total: a.total + r.total, answered: a.answered + r.answered, overdue: a.overdue + r.overdue }), { total: 0, answered: 0, overdue: 0 });
   return {
-    ...presentSummary(w, totals),
-    description: w.description, recommendedAction: w.recommendedAction, matchedAt: w.matchedAt?.toISOString() ?? null, products,
+    ...presentSummary(w, totals, exploited.map((e) => e.cveId)),
+    description: w.description, recommendedAction: w.recommendedAction, matchedAt: w.matchedAt?.toISOString() ?? null, products, exploited,
     byAgency: byAgency.map((r) => ({ agencyId: r.agencyId, agencyName: r.agencyName, total: r.total, answered: r.answered, open: r.total - r.answered,
       overdue: r.overdue, answeredPercent: percent({ applicable: r.total, met: r.answered }) })),
     items,
@@ -79,12 +84,21 @@ async function assertNumberFree(tx: Queryable, source: string, number: string, e
   if (clash && clash.id !== exceptId) throw conflict('number', 'This warning is already recorded (same source and number)', 'Cảnh báo này đã được ghi nhận (trùng nguồn và số hiệu)');
 }
 
-/** Inserts a warning with its products and opens its items, inside the caller's transaction. No audit: the caller records it. */
-export async function insertWarning(tx: Tx, createdBy: number | null, input: WarningInput) {
+export type Provenance = { feed: FeedFormat; feedId: string; fetchedAt: Date };
+
+async function insertProducts(tx: Tx, warningId: number, products: WarningInput['products']) {
+  for (let i = 0; i < products.length; i += 1000) await tx.insert(warningProducts).values(products.slice(i, i + 1000).map((p) => ({ ...p, warningId })));
+}
+
+/**
+ * Inserts a warning with its products and opens its items, inside the caller's transaction. No audit: the caller
+ * records it. An import gives the warning's provenance and the inventory names it read once.
+ */
+export async function insertWarning(tx: Tx, createdBy: number | null, input: WarningInput, from?: { provenance: Provenance; names: InventoryNames }) {
   const { products, ...fields } = input;
-  const [row] = await tx.insert(warnings).values({ ...fields, deadline: fields.deadline ?? null, createdBy, matchedAt: new Date() }).returning();
-  await tx.insert(warningProducts).values(products.map((p) => ({ ...p, warningId: row!.id })));
-  const items = await openItemsFor(tx, row!, products);
+  const [row] = await tx.insert(warnings).values({ ...fields, deadline: fields.deadline ?? null, createdBy, matchedAt: new Date(), ...from?.provenance }).returning();
+  await insertProducts(tx, row!.id, products);
+  const items = await openItemsFor(tx, row!, products, from?.names);
   return { warning: row!, items };
 }
 
@@ -115,7 +129,7 @@ export async function updateWarning(db: Db, actor: Actor, id: number, patch: War
     let created: { id: number; systemId: number; agencyId: number }[] = [];
     if (products) {
       beforeProducts = await tx.delete(warningProducts).where(eq(warningProducts.warningId, id)).returning();
-      await tx.insert(warningProducts).values(products.map((p) => ({ ...p, warningId: id })));
+      await insertProducts(tx, id, products);
       created = await openItemsFor(tx, after!, products);
     }
     if (dueOf(after!) !== dueOf(before!)) {

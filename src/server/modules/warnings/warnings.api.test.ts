@@ -178,7 +178,7 @@ describe('the warnings feed', () => {
       .toEqual(['FortiOS 7.2.0 - 7.2.6 || 7.0.0 - 7.0.13', 'FortiProxy 7.4.0 - 7.4.2']);
     expect(fortios.items.length).toBeGreaterThan(0); // the provincial SOC runs FortiOS 7.2.5
     const again = await upload(attt, '/api/warnings/import', 'canh-bao.csv', file);
-    expect(again.json()).toEqual({ created: 0, skipped: 2, items: 0 });
+    expect(again.json()).toEqual({ format: 'khien_csv', created: 0, skipped: 2, ignored: 0, items: 0, knownExploited: 0 });
   });
 
   it('imports a JSON feed with dd/MM/yyyy dates and CPE products', async () => {
@@ -202,11 +202,13 @@ describe('the warnings feed', () => {
     expect(await count('warnings')).toBe(before);
   });
 
-  it('answers a clear 400 for unreadable files and 403 for agencies', async () => {
-    const latin1 = Buffer.from('source,number,title,products\nNCSC,ENC-1,C\xe1nh b\xe1o,nginx\n', 'latin1');
+  it('reads a Windows-1252 export, and answers a clear 400 for unreadable files and 403 for agencies', async () => {
+    const latin1 = Buffer.from('source,number,issuedOn,title,severity,products\nNCSC,ENC-1,2026-11-01,Caf\xe9 WiFi portal,cao,nginx\n', 'latin1');
     const enc = await upload(attt, '/api/warnings/import', 'x.csv', latin1);
-    expect(enc.statusCode).toBe(400);
-    expect(enc.json().error).toMatchObject({ code: 'bad_file', messageVi: expect.stringContaining('UTF-8') });
+    expect(enc.statusCode, enc.body).toBe(200);
+    expect((await attt.get('/api/warnings?q=ENC-1')).json().items[0].title).toBe('Café WiFi portal');
+    const binary = await upload(attt, '/api/warnings/import', 'x.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    expect(binary.json().error).toMatchObject({ code: 'bad_file', messageVi: 'Đây không phải tệp văn bản' });
     const json = await upload(attt, '/api/warnings/import', 'x.json', Buffer.from('{"warnings": [ {"source": "NCSC",'));
     expect(json.statusCode).toBe(400);
     expect((await upload(attt, '/api/warnings/import', 'x.csv', Buffer.from('title,severity\nA,cao\n'))).json().error.message).toContain('Missing column');

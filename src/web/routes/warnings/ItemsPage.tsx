@@ -8,7 +8,7 @@ import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { ITEM_STATUSES } from '../../../shared/warnings/remediation.ts';
 import { ItemListQuery, type ItemSummary } from '../../../shared/warnings/schemas.ts';
 import { ItemModal } from './ItemModal.tsx';
-import { DueDate, ItemStatusBadge, SeverityBadge } from './ui.tsx';
+import { DueDate, ItemStatusBadge, KnownExploitedBadge, SeverityBadge } from './ui.tsx';
 
 const PAGE = 50;
 const FILTERS = ItemListQuery.pick({ status: true, overdue: true });
@@ -55,7 +55,7 @@ export function ItemsTable({ items, testid, showWarning = true }: { items: ItemS
         <Table.Tbody>
           {items.map((i) => (
             <Table.Tr key={i.id} style={{ cursor: 'pointer' }} onClick={() => setOpen(i.id)} data-testid={`item-row-${i.systemCode}`}>
-              {showWarning && <Table.Td><Group gap={6} wrap="nowrap"><SeverityBadge severity={i.severity} /><Anchor component={Link} to={`/warnings/${i.warningId}`} size="sm" onClick={(e) => e.stopPropagation()}>{i.warningNumber}</Anchor></Group></Table.Td>}
+              {showWarning && <Table.Td><Group gap={6} wrap="nowrap"><SeverityBadge severity={i.severity} />{i.knownExploited && <KnownExploitedBadge />}<Anchor component={Link} to={`/warnings/${i.warningId}`} size="sm" onClick={(e) => e.stopPropagation()}>{i.warningNumber}</Anchor></Group></Table.Td>}
               <Table.Td><Text size="sm">{i.systemName}</Text><Text size="xs" c="dimmed" ff="monospace">{i.systemCode}</Text></Table.Td>
               <Table.Td>{i.agencyName}</Table.Td>
               <Table.Td><Text size="xs">{i.matchedSoftware.map((s) => [s.product, s.version].filter(Boolean).join(' ')).join(', ')}</Text></Table.Td>

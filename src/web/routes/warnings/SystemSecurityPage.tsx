@@ -16,7 +16,7 @@ import { ASSESSMENT_INTERVAL_CITATIONS } from '../../../shared/requirements/comp
 import { todayVn } from '../../../shared/core/dates.ts';
 import { SEVERITIES, type Severity } from '../../../shared/scans/findings.ts';
 import { ASSESSMENT_RESULTS } from '../../../shared/warnings/schemas.ts';
-import { Attachments, DueDate, NO_SHRINK, SeverityBadge, SeverityCounts } from './ui.tsx';
+import { Attachments, DueDate, KnownExploitedBadge, NO_SHRINK, SeverityBadge, SeverityCounts } from './ui.tsx';
 
 type Security = Answer<'/api/systems/{id}/security'>;
 type AssessmentResult = (typeof ASSESSMENT_RESULTS)[number];
@@ -162,7 +162,7 @@ function FindingsSection({ systemId }: { systemId: number }) {
           <Table.Tbody>
             {findings.data.map((f) => (
               <Table.Tr key={f.id}>
-                <Table.Td><SeverityBadge severity={f.severity} />{f.cvss !== null && <Text size="xs" c="dimmed">CVSS {f.cvss}</Text>}</Table.Td>
+                <Table.Td><SeverityBadge severity={f.severity} />{f.cvss !== null && <Text size="xs" c="dimmed">CVSS {f.cvss}</Text>}{f.knownExploited && <KnownExploitedBadge />}</Table.Td>
                 <Table.Td><Text size="sm">{f.title}</Text>{f.solution && <Text size="xs" c="dimmed">{f.solution}</Text>}</Table.Td>
                 <Table.Td><Text size="sm" ff="monospace">{f.host}:{f.port}</Text></Table.Td>
                 <Table.Td><Text size="xs">{f.cveIds.join(', ') || '—'}</Text></Table.Td>

@@ -1,15 +1,16 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Pagination, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { client, data } from '../../api/client.ts';
+import { client, data, type Answer } from '../../api/client.ts';
 import { fmtDate, fmtDateTime, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
+import { parseCpe } from '../../../shared/warnings/matching.ts';
 import { WarningForm } from './WarningForm.tsx';
 import { ItemsTable } from './ItemsPage.tsx';
-import { DueDate, SeverityBadge } from './ui.tsx';
+import { DueDate, KnownExploitedBadge, SeverityBadge } from './ui.tsx';
 
 /** A warning: what it says, which systems it hits, and how far each agency has got. */
 export function WarningPage() {
@@ -32,9 +33,15 @@ export function WarningPage() {
         <Anchor component={Link} to="/warnings" size="sm">← {t('warnings.detail.back')}</Anchor>
         <Group gap="sm" mt={4}>
           <SeverityBadge severity={w.severity} />
+          {w.knownExploited.length > 0 && <KnownExploitedBadge />}
           <Title order={3} data-testid="warning-title">{w.title}</Title>
         </Group>
         <Text c="dimmed" size="sm">{w.source} · {w.number} · {fmtDate(w.issuedOn)}</Text>
+        {w.provenance && (
+          <Text c="dimmed" size="xs" data-testid="warning-provenance">
+            {t('warnings.feed.provenance')}: {t(`warnings.feed.formats.${w.provenance.feed}`)} · {w.provenance.feedId} · {t('warnings.feed.fetchedAt', { at: fmtDateTime(w.provenance.fetchedAt) })}
+          </Text>
+        )}
       </div>
       {w.can.edit && (
         <Group>
@@ -50,11 +57,19 @@ export function WarningPage() {
           <Field label={t('warnings.list.progress')} value={`${w.progress.answered}/${w.progress.total} · ${fmtPercent(w.progress.answeredPercent)}`} />
         </SimpleGrid>
         {w.description && <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>{w.description}</Text>}
+        {w.exploited.length > 0 && (
+          <Alert color="red" mt="sm" title={t('warnings.kev.title')} data-testid="warning-exploited">
+            {w.exploited.map((e) => (
+              <Text key={e.cveId} size="sm">
+                {e.cveId}: {t('warnings.kev.added', { date: fmtDate(e.dateAdded) })}{e.knownRansomware ? `, ${t('warnings.kev.ransomware')}` : ''}
+                {e.dueDate && <Text span size="xs" c="dimmed"> — {t('warnings.kev.due', { date: fmtDate(e.dueDate) })}</Text>}
+              </Text>
+            ))}
+          </Alert>
+        )}
         {w.recommendedAction && <Alert color="blue" mt="sm" title={t('warnings.field.recommendedAction')}>{w.recommendedAction}</Alert>}
-        <Text size="sm" fw={500} mt="sm">{t('warnings.field.products')}</Text>
-        <Group gap="xs" data-testid="warning-products">
-          {w.products.map((p) => <Badge key={p.id} variant="outline" color="dark" tt="none">{[p.vendor, p.product].filter(Boolean).join(' ')} {p.versionRange ?? '*'}</Badge>)}
-        </Group>
+        <Text size="sm" fw={500} mt="sm">{t('warnings.field.products')} ({w.products.length})</Text>
+        <ProductsTable products={w.products} />
       </Paper>
       <Paper withBorder p="md">
         <Title order={5} mb="xs">{t('warnings.detail.byAgency')}</Title>
@@ -80,5 +95,42 @@ export function WarningPage() {
       </Paper>
       {editing && <WarningForm warning={w} onClose={() => setEditing(false)} />}
     </Stack>
+  );
+}
+
+const PRODUCTS_PAGE = 20;
+
+/** The versions a product covers: its range, else its CPE's version and update ("22.6 r2"), else every version. */
+function versionsOf(p: Answer<'/api/warnings/{id}'>['products'][number]) {
+  if (p.versionRange) return p.versionRange;
+  const cpe = parseCpe(p.cpe);
+  const given = (v: string | undefined) => (v && v !== '*' && v !== '-' ? v : null);
+  return [given(cpe?.version), given(cpe?.update)].filter(Boolean).join(' ') || '*';
+}
+
+/** A warning's products a page at a time: an NVD record may name hundreds of CPEs. */
+function ProductsTable({ products }: { products: Answer<'/api/warnings/{id}'>['products'] }) {
+  const { t } = useTranslation();
+  const [page, setPage] = useState(1);
+  const shown = products.slice((page - 1) * PRODUCTS_PAGE, page * PRODUCTS_PAGE);
+  return (
+    <>
+      <Table data-testid="warning-products">
+        <Table.Thead>
+          <Table.Tr><Table.Th>{t('warnings.field.vendor')}</Table.Th><Table.Th>{t('warnings.field.product')}</Table.Th>
+            <Table.Th>{t('warnings.field.versionRange')}</Table.Th><Table.Th>{t('warnings.field.cpe')}</Table.Th></Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {shown.map((p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>{p.vendor ?? '—'}</Table.Td><Table.Td>{p.product}</Table.Td>
+              <Table.Td><Text size="sm" ff="monospace">{versionsOf(p)}</Text></Table.Td>
+              <Table.Td><Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>{p.cpe ?? '—'}</Text></Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {products.length > PRODUCTS_PAGE && <Pagination mt="xs" size="sm" total={Math.ceil(products.length / PRODUCTS_PAGE)} value={page} onChange={setPage} data-testid="warning-products-pages" />}
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Pagination, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Pagination, Paper, Progress, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -12,14 +12,14 @@ import { ImportModal } from '../../components/ImportModal.tsx';
 import { WarningListQuery } from '../../../shared/warnings/schemas.ts';
 import { WarningForm } from './WarningForm.tsx';
 import { ItemsTable } from './ItemsPage.tsx';
-import { SeverityBadge } from './ui.tsx';
+import { KnownExploitedBadge, SeverityBadge } from './ui.tsx';
 
 const PAGE = 30;
 
 export function WarningsPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const { filters, page, value, set } = useUrlFilters(WarningListQuery.pick({ q: true }));
+  const { filters, page, value, set } = useUrlFilters(WarningListQuery.pick({ q: true, knownExploited: true }));
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
   const query = { ...filters, limit: PAGE, offset: (page - 1) * PAGE };
@@ -29,8 +29,12 @@ export function WarningsPage() {
     <Stack>
       <StatsCards />
       <Group justify="space-between">
-        <TextInput placeholder={t('common.search')} defaultValue={value('q') ?? ''} w={320}
-          onKeyDown={(e) => { if (e.key === 'Enter') set('q', e.currentTarget.value); }} />
+        <Group>
+          <TextInput placeholder={t('common.search')} defaultValue={value('q') ?? ''} w={320}
+            onKeyDown={(e) => { if (e.key === 'Enter') set('q', e.currentTarget.value); }} />
+          <Checkbox label={t('warnings.list.exploitedOnly')} checked={filters.knownExploited === 'true'}
+            onChange={(e) => set('knownExploited', e.currentTarget.checked ? 'true' : null)} data-testid="warnings-exploited-only" />
+        </Group>
         {list.data?.can.record && (
           <Group>
             <Button variant="light" onClick={() => setImporting(true)} data-testid="warning-import">{t('warnings.list.import')}</Button>
@@ -53,7 +57,7 @@ export function WarningsPage() {
                   <Table.Td>{fmtDate(w.issuedOn)}</Table.Td>
                   <Table.Td><Text size="sm">{w.number}</Text><Text size="xs" c="dimmed">{w.source}</Text></Table.Td>
                   <Table.Td><Anchor component={Link} to={`/warnings/${w.id}`}>{w.title}</Anchor></Table.Td>
-                  <Table.Td><SeverityBadge severity={w.severity} /></Table.Td>
+                  <Table.Td><Group gap={4} wrap="nowrap"><SeverityBadge severity={w.severity} />{w.knownExploited.length > 0 && <KnownExploitedBadge />}</Group></Table.Td>
                   <Table.Td>
                     <Progress value={w.progress.answeredPercent ?? 0} color={w.progress.overdue ? 'orange' : 'green'} />
                     <Text size="xs">{w.progress.answered}/{w.progress.total} {t('warnings.detail.answered').toLowerCase()}{w.progress.overdue ? ` · ${w.progress.overdue} ${t('warnings.detail.overdue').toLowerCase()}` : ''}</Text>
@@ -77,9 +81,9 @@ export function WarningsPage() {
       </Paper>
       {creating && <WarningForm onClose={() => setCreating(false)} />}
       {importing && (
-        <ImportModal title={t('warnings.list.import')} hint={t('warnings.list.importHint')} accept=".csv,.json" testid="warning-import-file" onClose={() => setImporting(false)}
+        <ImportModal title={t('warnings.list.import')} hint={t('warnings.list.importHint')} accept=".csv,.json,.txt" testid="warning-import-file" onClose={() => setImporting(false)}
           upload={(file) => data(client.POST('/api/warnings/import', { body: multipart(file) }))}
-          onDone={async (r) => { await qc.invalidateQueries({ queryKey: ['warnings'] }); notifySaved(t('warnings.list.importDone', r)); }} />
+          onDone={async (r) => { await qc.invalidateQueries({ queryKey: ['warnings'] }); notifySaved(t('warnings.list.importDone', { ...r, format: t(`warnings.feed.formats.${r.format}`) })); }} />
       )}
     </Stack>
   );

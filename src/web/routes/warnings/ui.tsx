@@ -16,6 +16,12 @@ export function SeverityBadge({ severity }: { severity: string }) {
   return <Badge color={SEVERITY_COLORS[severity]} variant="filled" style={NO_SHRINK}>{t(`warnings.severity.${severity}`)}</Badge>;
 }
 
+/** The CISA KEV mark: a CVE of the warning or finding is exploited in the wild. */
+export function KnownExploitedBadge() {
+  const { t } = useTranslation();
+  return <Badge color="red" variant="outline" style={NO_SHRINK} title={t('warnings.kev.hint')} data-testid="known-exploited">{t('warnings.kev.badge')}</Badge>;
+}
+
 const STATUS_COLORS: Record<string, string> = { open: 'gray', patched: 'green', mitigated: 'teal', not_affected: 'blue', accepted_risk: 'grape' };
 export function ItemStatusBadge({ status, overdue }: { status: string; overdue?: boolean }) {
   const { t } = useTranslation();

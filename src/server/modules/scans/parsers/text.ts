@@ -42,11 +42,11 @@ function detectDelimiter(text: string): ',' | ';' | '\t' {
 export const headerKey = (h: string) => h.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
- * The rows of a CSV as records keyed by `headerKey` of each header (the first header wins when two normalise alike).
- * Quoted fields may hold the delimiter and line breaks; rows may be shorter than the header (missing trailing cells).
- * More than `maxRows` rows are refused without parsing the rest.
+ * The rows of a CSV as records keyed by `keyOf` each header (`headerKey` unless given; the first header wins when two
+ * normalise alike). Quoted fields may hold the delimiter and line breaks; rows may be shorter than the header (missing
+ * trailing cells). More than `maxRows` rows are refused without parsing the rest.
  */
-export function readCsvRecords(text: string, maxRows: number): { headers: string[]; rows: { line: number; rec: Record<string, string> }[] } {
+export function readCsvRecords(text: string, maxRows: number, keyOf: (header: string) => string = headerKey): { headers: string[]; rows: { line: number; rec: Record<string, string> }[] } {
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, { delimiter: detectDelimiter(text), bom: true, skip_empty_lines: true, relax_column_count: true, info: true, to: maxRows + 2 }) as unknown as typeof records;
@@ -57,7 +57,7 @@ export function readCsvRecords(text: string, maxRows: number): { headers: string
   const [header, ...body] = records;
   if (!header) throw badFile('The file is empty', 'Tệp không có dữ liệu');
   if (body.length > maxRows) throw badFile(`At most ${maxRows} rows per file`, `Tối đa ${maxRows} dòng mỗi tệp`);
-  const keys = header.record.map((h) => headerKey(h));
+  const keys = header.record.map((h) => keyOf(h));
   const rows = body.map(({ record, info }) => {
     const rec: Record<string, string> = {};
     keys.forEach((k, j) => { if (k && !(k in rec)) rec[k] = (record[j] ?? '').trim(); });
