@@ -4,8 +4,8 @@ import { ClassificationAnswersSchema, DATA_KINDS } from './levels.ts';
 import { DOSSIER_STATES } from '../dossiers/workflow.ts';
 
 export const SYSTEM_STATUSES = ['planned', 'in_development', 'in_operation', 'retired'] as const;
-const HOSTINGS = ['provincial_dc', 'agency_premises', 'cloud'] as const;
-const ONLINE_SERVICE = ['none', 'information', 'partial', 'full'] as const;
+export const HOSTINGS = ['provincial_dc', 'agency_premises', 'cloud'] as const;
+export const ONLINE_SERVICE = ['none', 'information', 'partial', 'full'] as const;
 
 const count = z.preprocess((v) => (v === '' ? null : v), intText(0, 200_000_000).nullable().optional());
 
