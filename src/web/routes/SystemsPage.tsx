@@ -43,7 +43,7 @@ export function SystemsPage() {
         <Group>
           <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'xlsx', agencyId: filters.agencyId })}`}>{t('systems.export')} (XLSX)</Button>
           <Button variant="default" component="a" href={`/api/systems/export${qs({ format: 'csv', agencyId: filters.agencyId })}`}>CSV</Button>
-          {canCreate && <Button variant="light" onClick={() => setImporting(true)}>{t('systems.import')}</Button>}
+          {canCreate && <Button variant="light" onClick={() => setImporting(true)} data-testid="systems-import">{t('systems.import')}</Button>}
           {canCreate && <Button onClick={() => setCreating(true)} data-testid="system-add">{t('systems.add')}</Button>}
         </Group>
       </Group>
@@ -97,7 +97,8 @@ export function SystemsPage() {
   );
 }
 
-type ImportRowError = { row: number; field?: string; message?: string; messageVi?: string };
+type ImportRowError = { row: number; column: string; message: string; messageVi: string };
+type ImportResult = { created: number; updated: number; unchanged: number; ignoredColumns: string[] };
 
 function ImportModal({ onClose }: { onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -107,35 +108,38 @@ function ImportModal({ onClose }: { onClose: () => void }) {
     mutationFn: () => {
       const form = new FormData();
       form.append('file', file!);
-      return api<{ created: number; updated: number }>('POST', '/api/systems/import', form);
+      return api<ImportResult>('POST', '/api/systems/import', form);
     },
     onSuccess: async (r) => {
       await qc.invalidateQueries({ queryKey: ['systems'] });
-      notifySaved(t('systems.importDone', r));
+      const ignored = r.ignoredColumns.length ? ` ${t('systems.importIgnored', { columns: r.ignoredColumns.join(', ') })}` : '';
+      notifySaved(t('systems.importDone', r) + ignored);
       onClose();
     },
   });
   const rows = run.error instanceof ApiError ? (run.error.details as ImportRowError[] | undefined) : undefined;
   return (
-    <Modal opened onClose={onClose} title={t('systems.import')} size="lg">
+    <Modal opened onClose={onClose} title={t('systems.import')} size="xl">
       <Stack>
         <Text size="sm">{t('systems.importHint')}</Text>
-        <FileInput label={t('common.file')} accept=".xlsx,.csv" value={file} onChange={setFile} data-testid="import-file" />
+        <Anchor href="/api/systems/import-template" size="sm" data-testid="import-template">{t('systems.importTemplate')}</Anchor>
+        <FileInput label={t('common.file')} accept=".xlsx,.ods,.csv" value={file} onChange={setFile} data-testid="import-file" />
         {run.isError && <ErrorAlert error={run.error} />}
         {rows && (
           <Table data-testid="import-errors">
-            <Table.Thead><Table.Tr><Table.Th>{t('systems.row')}</Table.Th><Table.Th>{t('systems.reason')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead><Table.Tr><Table.Th>{t('systems.row')}</Table.Th><Table.Th>{t('systems.column')}</Table.Th><Table.Th>{t('systems.reason')}</Table.Th></Table.Tr></Table.Thead>
             <Table.Tbody>
               {rows.slice(0, 100).map((r, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered
-                <Table.Tr key={i}><Table.Td>{r.row}</Table.Td><Table.Td>{r.field ? `${r.field}: ` : ''}{i18n.language === 'vi' ? r.messageVi ?? r.message : r.message}</Table.Td></Table.Tr>
+                <Table.Tr key={i}><Table.Td>{r.row}</Table.Td><Table.Td>{r.column}</Table.Td><Table.Td>{i18n.language === 'vi' ? r.messageVi : r.message}</Table.Td></Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
         )}
+        {rows && rows.length > 100 && <Text size="sm" c="dimmed">{t('systems.importMoreErrors', { count: rows.length - 100 })}</Text>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
-          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()}>{t('common.upload')}</Button>
+          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()} data-testid="import-run">{t('common.upload')}</Button>
         </Group>
       </Stack>
     </Modal>
