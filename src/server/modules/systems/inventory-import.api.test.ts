@@ -56,7 +56,7 @@ beforeAll(async () => {
 afterAll(async () => { await t?.close(); });
 
 describe('files as agencies write them', () => {
-  it('finds the header below title rows, reads capitals, decomposed Unicode and Vietnamese labels, and ignores 6,000 formatted empty rows', async () => {
+  it('finds the header below title rows, reads capitals, decomposed Unicode and Vietnamese labels, and ignores numbered and 6,000 formatted empty rows', async () => {
     const nfd = (s: string) => s.normalize('NFD');
     const file = await workbook([
       ...TITLE,
@@ -66,10 +66,12 @@ describe('files as agencies write them', () => {
         '1.200', nfd('Dữ liệu cá nhân; Thông tin nội bộ'), 'Toàn trình', 'Apache|HTTP Server|2.4.57', 'ghi chú'],
       [2, 'REAL-2', 'Hệ thống quản lý nhân sự', 'SỞ Y TẾ', 'ĐANG XÂY DỰNG', '05/01/2025', 'tai co quan', 'Không', '', 85, 'thong tin noi bo', 'chỉ cung cấp thông tin', '', ''],
       [3, 'REAL-3', 'Cổng thông tin điện tử', 'so y te', 'retired', '2015-01-05', 'Cloud', 'yes', 'No', '', 'public, personal', 'partial', 'WordPress|WordPress|6.4', ''],
+      // Numbered ahead of time, not filled in.
+      ...Array.from({ length: 20 }, (_, i) => [4 + i]),
     ], (ws) => {
       ws.mergeCells('A1:N1');
       const border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
-      for (let r = 8; r <= 6007; r++) for (let c = 1; c <= 14; c++) ws.getCell(r, c).border = border;
+      for (let r = 8; r <= 6027; r++) for (let c = 1; c <= 14; c++) ws.getCell(r, c).border = border;
     });
     const res = await send(officer, 'Danh mục HTTT.xlsx', file);
     expect(res.status, res.text).toBe(200);

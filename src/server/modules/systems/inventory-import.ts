@@ -22,6 +22,8 @@ import { sheetRows } from './inventory-file.ts';
 export const MAX_ROWS = 5000;
 /** Rows above the header (titles, the agency, a date) among which the header row is looked for. */
 const HEADER_SEARCH = 20;
+/** Non-empty rows read at most: the systems, the rows above the header, and as many that hold only a row number or a note. */
+const READ_ROWS = 2 * MAX_ROWS + HEADER_SEARCH;
 /** Problems listed in an answer; the count covers them all. */
 const MAX_DETAILS = 1000;
 /** Rows of one INSERT or UPDATE: up to 17 parameters each, well below the 65,535 a statement may have. */
@@ -197,8 +199,10 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
   let best: { number: number; cells: string[]; found: number } | null = null;
   let above = 0;
   const lines: { number: number; cells: string[] }[] = [];
-  for await (const row of sheetRows(upload, { maxRows: MAX_ROWS + HEADER_SEARCH, tooMany, looksLikeHeader })) {
+  for await (const row of sheetRows(upload, { maxRows: READ_ROWS, tooMany, looksLikeHeader })) {
     if (header) {
+      // A row with nothing in the columns read (only its number in "STT", or a note) is no system.
+      if (![...header.col.values()].some((i) => row.cells[i])) continue;
       if (lines.length === MAX_ROWS) throw tooMany();
       lines.push(row);
     } else if (looksLikeHeader(row.cells)) header = readHeader(row.number, row.cells);
