@@ -7,6 +7,13 @@ const TEXT_NS = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0';
 const OFFICE_NS = 'urn:oasis:names:tc:opendocument:xmlns:office:1.0';
 /** Columns read from a row: a sheet's last column is 16,384, an inventory has 17; the rest of a row is ignored. */
 const MAX_COLUMNS = 256;
+/**
+ * A row element's XML, and a cell's text: a filled-in inventory row is a few kB, its longest cell (a software list)
+ * tens of thousands of characters. Past them a row is refused, rather than parsed into a tree many times its size or
+ * spun out of "<text:s text:c=…/>" into gigabytes of spaces.
+ */
+const MAX_ROW_XML = 1024 * 1024;
+const MAX_CELL_TEXT = 65_536;
 
 type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
 type Prefixes = { table: string; text: string; office: string };
@@ -15,6 +22,9 @@ const rowParser = new XMLParser({
   preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false,
   trimValues: false, processEntities: true, htmlEntities: true,
 });
+
+const damaged = () => invalid('file', 'The spreadsheet is damaged or holds a row or cell too large to be an inventory',
+  'Tệp bảng tính bị hỏng hoặc có dòng, ô quá lớn so với một danh mục');
 
 const elementName = (n: Node) => Object.keys(n).find((k) => k !== ':@')!;
 
@@ -30,6 +40,7 @@ function prefixOf(head: string, ns: string): string | null {
 function paragraphText(children: Node[], text: string): string {
   let out = '';
   for (const child of children) {
+    if (out.length > MAX_CELL_TEXT) throw damaged();
     if ('#text' in child) out += String(child['#text']);
     else {
       const name = elementName(child);
@@ -52,8 +63,10 @@ function cellValue(cell: Node, name: string, ns: Prefixes): string {
   if (type === 'boolean') return attr('boolean-value') ?? '';
   if (attr('string-value') !== undefined) return attr('string-value')!;
   const paragraph = new RegExp(`^${ns.text}:(p|h)$`);
-  return (cell[name] as Node[]).filter((c) => !('#text' in c) && paragraph.test(elementName(c)))
+  const value = (cell[name] as Node[]).filter((c) => !('#text' in c) && paragraph.test(elementName(c)))
     .map((p) => paragraphText(p[elementName(p)] as Node[], ns.text)).join('\n');
+  if (value.length > MAX_CELL_TEXT) throw damaged();
+  return value;
 }
 
 /** A row's cells as text, repeated cells expanded up to MAX_COLUMNS; null when every cell is empty. */
@@ -74,8 +87,6 @@ function rowCells(row: Node, ns: Prefixes): string[] | null {
   while (filled.length && !filled[filled.length - 1]!.trim()) filled.pop();
   return filled.length ? filled : null;
 }
-
-const damaged = () => invalid('file', 'The spreadsheet is damaged', 'Tệp bảng tính bị hỏng');
 
 /**
  * The non-empty rows of the first sheet of a checked OpenDocument spreadsheet (.ods), with their row numbers,
@@ -123,13 +134,21 @@ export async function* odsRows(data: Buffer, parts: PackagePart[]): AsyncGenerat
       }
       if (row.tagEnd < 0) {
         row.tagEnd = buf.indexOf('>');
-        if (row.tagEnd < 0) break;
+        if (row.tagEnd < 0) {
+          if (buf.length > MAX_ROW_XML) throw damaged();
+          break;
+        }
         row.searched = row.tagEnd;
       }
       const selfClosing = buf[row.tagEnd - 1] === '/';
       const end = selfClosing ? row.tagEnd + 1 : buf.indexOf(close, row.searched);
-      if (end < 0) { row.searched = Math.max(row.tagEnd, buf.length - close.length); break; }
+      if (end < 0) {
+        if (buf.length > MAX_ROW_XML) throw damaged();
+        row.searched = Math.max(row.tagEnd, buf.length - close.length);
+        break;
+      }
       const length = selfClosing ? end : end + close.length;
+      if (length > MAX_ROW_XML) throw damaged();
       const xml = buf.slice(0, length);
       buf = buf.slice(length);
       row = null;

@@ -211,7 +211,17 @@ describe('inventory import of OpenDocument spreadsheets', () => {
   it('refuses a DTD or entity declarations inside the sheet', async () => {
     const laughs = `<table:table-row><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><table:table-cell><text:p>&a;</text:p></table:table-cell></table:table-row>`;
     const res = await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', odsPackage(ODS_HEAD + header + laughs + ODS_TAIL)), 400);
-    expect(res.json.error.messageVi).toBe('Tệp bảng tính bị hỏng');
+    expect(res.json.error.messageVi).toBe('Tệp bảng tính bị hỏng hoặc có dòng, ô quá lớn so với một danh mục');
+  });
+
+  it('refuses a cell that spins 69 kB of XML into 3 million spaces, and a row element of 30 MB', async () => {
+    const spin = Buffer.from('<text:s text:c="1000"/>'.repeat(1000));
+    const spaces1000 = odsPackage(deflatedRepeat(`${ODS_HEAD}${header}<table:table-row><table:table-cell><text:p>`, spin, 3, `</text:p></table:table-cell></table:table-row>${ODS_TAIL}`));
+    await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', spaces1000), 400, /too large/);
+    const wide = odsPackage(deflatedRepeat(`${ODS_HEAD}${header}<table:table-row>`, Buffer.from('<table:table-cell/>'.repeat(1000)), 1500, `</table:table-row>${ODS_TAIL}`));
+    const started = Date.now();
+    await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', wide), 400, /too large/);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 

@@ -267,7 +267,7 @@ describe('round trip and template', () => {
     const filled = await send(officer, 'mau-nhap.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(filled.status, filled.text).toBe(200);
     expect(filled.json).toMatchObject({ created: 2 });
-    expect(await system('SYT-DVC')).toMatchObject({ status: 'in_development', hosting: 'cloud', cloudProvider: 'Viettel IDC', servesPublic: true,
+    expect(await system('SYT-DVC')).toMatchObject({ status: 'in_development', hosting: 'cloud', cloudProvider: 'Tên nhà cung cấp dịch vụ đám mây', servesPublic: true,
       publicUsers: 120000, onlinePublicService: 'full', dataKinds: ['public', 'personal'] });
   });
 });

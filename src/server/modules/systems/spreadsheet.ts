@@ -61,7 +61,7 @@ function examples(owner: string): Record<ColumnKey, string | number>[] {
     },
     {
       code: 'SYT-DVC', name: 'Cổng dịch vụ công của Sở', agency: owner, operator: '', purpose: 'Tiếp nhận, giải quyết thủ tục hành chính trực tuyến',
-      status: STATUS_LABELS.in_development.vi, goLiveOn: '', hosting: HOSTING_LABELS.cloud.vi, cloudProvider: 'Viettel IDC',
+      status: STATUS_LABELS.in_development.vi, goLiveOn: '', hosting: HOSTING_LABELS.cloud.vi, cloudProvider: 'Tên nhà cung cấp dịch vụ đám mây',
       servesInternal: FLAG_LABELS.yes.vi, servesOtherAgencies: FLAG_LABELS.no.vi, servesPublic: FLAG_LABELS.yes.vi, internalUsers: 40, publicUsers: 120000,
       dataKinds: [DATA_KIND_LABELS.public.vi, DATA_KIND_LABELS.personal.vi].join(', '), onlinePublicService: ONLINE_LABELS.full.vi,
       software: 'Apache|HTTP Server|2.4.62; PostgreSQL|PostgreSQL|16',
