@@ -89,7 +89,7 @@ describe('files as agencies write them', () => {
       dataKinds: ['public', 'personal'], onlinePublicService: 'partial' });
   });
 
-  it('reads UTF-8 CSV with ";" (Excel on Vietnamese Windows) and converts Windows-1258 CSV', async () => {
+  it('reads UTF-8 CSV with ";" (Excel on Vietnamese Windows), converts Windows-1258 CSV, and reads UTF-16 text with tabs', async () => {
     const lines = (prefix: string) => [
       'DANH MỤC HỆ THỐNG THÔNG TIN, NĂM 2026', '',
       'Mã hệ thống;Tên hệ thống;Cơ quan chủ quản;Trạng thái;Nơi đặt;Loại dữ liệu;Phần mềm',
@@ -110,6 +110,12 @@ describe('files as agencies write them', () => {
         dataKinds: ['sensitive_personal', 'internal'], software: [expect.objectContaining({ product: 'Windows Server' }), expect.objectContaining({ product: 'MySQL' })] });
     }
     expect(await system('CSV1258-2')).toMatchObject({ name: 'Phần mềm kế toán', status: 'retired', hosting: 'agency_premises' });
+
+    // Excel's "Unicode Text": UTF-16 with tabs.
+    const unicodeText = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Mã hệ thống\tTên hệ thống\tCơ quan chủ quản\tTrạng thái\r\nTXT-1\tHệ thống điều hành tác nghiệp\tSở Y tế\tĐang lập kế hoạch\r\n', 'utf16le')]);
+    const txt = await send(officer, 'httt.txt', unicodeText);
+    expect(txt.status, txt.text).toBe(200);
+    expect(await system('TXT-1')).toMatchObject({ name: 'Hệ thống điều hành tác nghiệp', status: 'planned' });
   });
 
   it('reads an OpenDocument spreadsheet saved by LibreOffice, and the same sheet saved by it as XLSX', async () => {
