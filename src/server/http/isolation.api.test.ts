@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
+import ExcelJS from 'exceljs';
 import { startTestApp, type Client, type TestApp } from '../../../tests/support/test-app.ts';
 import { registeredRoutes } from '../../../tests/support/routes.ts';
 import { multipart, PDF, upload } from '../../../tests/support/upload.ts';
@@ -160,6 +161,14 @@ const LISTS: Record<string, ListCheck> = {
     const csv = texts(await c.get('/api/systems/export?format=csv'));
     const bNames = ['Sở Giáo dục và Đào tạo', 'Trường THPT Chuyên Demo', 'Trường THPT Hòa Bình'];
     return csv.split('\n').slice(1).filter((line) => bNames.some((n) => line.includes(n)));
+  },
+  'GET /api/systems/import-template': async (c) => {
+    const res = await c.get('/api/systems/import-template');
+    expect(res.statusCode, res.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const cells = wb.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])));
+    return cells.filter((v) => ['Sở Giáo dục và Đào tạo', 'Trường THPT Chuyên Demo', 'Trường THPT Hòa Bình'].includes(v));
   },
   'GET /api/approvals': async (c) => ((JSON.parse(texts(await c.get('/api/approvals'))) as { agencyName: string; id: number }[]))
     .filter((q) => ['Sở Giáo dục và Đào tạo', 'Trường THPT Chuyên Demo', 'Trường THPT Hòa Bình'].includes(q.agencyName)).map((q) => String(q.id)),

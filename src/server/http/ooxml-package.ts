@@ -1,8 +1,8 @@
 /**
- * OOXML packages (DOCX, XLSX) are zip archives. Before anything unpacks one, its central directory is read and every
- * part is held to the caps below, first by the size its header declares, then by what it really inflates to (headers
- * can lie): a small upload must not unpack to gigabytes, in this server or in the office software of whoever
- * downloads the attachment.
+ * Office packages (DOCX, XLSX, and OpenDocument files such as ODS) are zip archives. Before anything unpacks one, its
+ * central directory is read and every part is held to the caps below, first by the size its header declares, then by
+ * what it really inflates to (headers can lie): a small upload must not unpack to gigabytes, in this server or in the
+ * office software of whoever downloads the attachment.
  */
 import { createInflateRaw } from 'node:zlib';
 import { AppError } from './errors.ts';
@@ -101,12 +101,13 @@ export async function* partContent(data: Buffer, part: PackagePart): AsyncGenera
 }
 
 /**
- * The checked parts of an OOXML package (a zip holding `[Content_Types].xml`), or null for any other file. A zip
- * that is not a package is left alone: nothing here unpacks it (e.g. logs attached to an incident).
+ * The checked parts of an office package — OOXML (a zip holding `[Content_Types].xml`) or OpenDocument (a zip
+ * holding `mimetype`) — or null for any other file. A zip that is not a package is left alone: nothing here unpacks
+ * it (e.g. logs attached to an incident).
  */
 export async function checkPackage(data: Buffer): Promise<PackagePart[] | null> {
   const parts = centralDirectory(data);
-  if (!parts?.some((p) => p.name.toLowerCase() === '[content_types].xml')) return null;
+  if (!parts?.some((p) => p.name.toLowerCase() === '[content_types].xml' || p.name === 'mimetype')) return null;
   let total = 0;
   for (const part of parts) {
     if (part.size > PACKAGE_LIMITS.partBytes) throw tooLarge(`${part.name} holds more than ${PACKAGE_LIMITS.partBytes / MiB} MB`, `${part.name} lớn hơn ${PACKAGE_LIMITS.partBytes / MiB} MB`);

@@ -7,7 +7,7 @@ export type Upload = {
   name: string;
   data: Buffer;
   fields: Record<string, string>;
-  /** The parts of an OOXML package (DOCX, XLSX), checked against PACKAGE_LIMITS; absent for other files. */
+  /** The parts of an office package (DOCX, XLSX, ODS), checked against PACKAGE_LIMITS; absent for other files. */
   parts?: PackagePart[];
 };
 
@@ -15,7 +15,7 @@ export type Upload = {
  * The single uploaded file of a multipart request, the one way every route reads an upload.
  * `authorize` is the route's permission check (it may return what the upload is attached to): it runs before a
  * byte of the body is read, so a caller who may not upload here is refused (403/404) whatever the file holds.
- * The file is then read whole up to the byte limit set on the multipart plugin, and an OOXML package is refused
+ * The file is then read whole up to the byte limit set on the multipart plugin, and an office package is refused
  * if it declares or unpacks to more than PACKAGE_LIMITS. Parsers that read rows stop at their own row caps.
  */
 export async function readUpload<T>(req: FastifyRequest, authorize: () => T | Promise<T>): Promise<Upload & { target: Awaited<T> }> {

@@ -11,6 +11,7 @@ import { listen, type HttpClient } from '../../../tests/support/http.ts';
 import { multipartWithFields } from '../../../tests/support/multipart-fields.ts';
 import { initialReport } from '../../../tests/support/incident-report.ts';
 import { deflatedRepeat, docxWithDocument, SHEET_HEAD, SHEET_TAIL, xlsxWithSheet } from '../../../tests/support/zip.ts';
+import { odsPackage, ODS_HEAD, ODS_TAIL, odsRow } from '../../../tests/support/inventory.ts';
 import { todayVn } from '../../shared/core/dates.ts';
 import { PACKAGE_LIMITS } from './ooxml-package.ts';
 
@@ -173,10 +174,55 @@ describe('inventory import (POST /api/systems/import)', () => {
     await expectRefused(async () => send(officer, '/api/systems/import', 'httt.xlsx', await sheet(5001)), 400, /At most 5000 rows/);
     const ok = await send(officer, '/api/systems/import', 'httt.xlsx', await sheet(400));
     expect(ok.status, ok.text).toBe(200);
-    expect(ok.json).toEqual({ created: 400, updated: 0 });
+    expect(ok.json).toEqual({ created: 400, updated: 0, unchanged: 0, ignoredColumns: [] });
     const { rows } = await t.database.db.execute(sql`select count(*)::int as n from systems where code like 'UPL-%' and code <> 'UPL-SCAN'
       and name like 'Hệ thống quản lý văn bản và điều hành số %' and purpose like 'Phục vụ người dân, doanh nghiệp tra cứu hồ sơ %'`);
     expect(rows[0]).toEqual({ n: 400 });
+  });
+});
+
+describe('inventory import of OpenDocument spreadsheets', () => {
+  const header = odsRow(['Mã hệ thống', 'Tên hệ thống', 'Cơ quan chủ quản']);
+
+  it('refuses an .ods whose content.xml declares 400 MB before unpacking it', async () => {
+    const bomb = odsPackage(deflatedRepeat(`${ODS_HEAD}${header}<table:table-row><table:table-cell><text:p>`, spaces, 400, `</text:p></table:table-cell></table:table-row>${ODS_TAIL}`));
+    expect(bomb.length).toBeLessThan(600_000);
+    await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', bomb), 413, /32 MB/);
+  });
+
+  it('stops at the row cap when one row element repeats a system 1,048,576 times', async () => {
+    const repeated = `<table:table-row table:number-rows-repeated="1048576">${odsRow(['ODS-X', 'Hệ thống lặp', 'Sở Y tế']).slice('<table:table-row>'.length)}`;
+    const started = Date.now();
+    await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', odsPackage(ODS_HEAD + header + repeated + ODS_TAIL)), 400, /At most 5000 rows/);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('reads a row of 16,384 repeated cells without building them, and a sheet of a million empty rows quickly', async () => {
+    const wide = `<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="16384"><text:p>x</text:p></table:table-cell></table:table-row>`;
+    const empty = '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>';
+    const started = Date.now();
+    const { result, growthMb } = await peakGrowth(() => send(officer, '/api/systems/import', 'httt.ods',
+      odsPackage(ODS_HEAD + header + wide + odsRow(['ODS-WIDE', 'Hệ thống sau hàng rộng', 'Sở Y tế']) + empty + ODS_TAIL)));
+    expect(result.status, result.text).toBe(422); // the wide row is a row of "x", whose owner is no agency; row 3 is sound
+    expect(result.json.error.details.map((d: { row: number; field: string }) => [d.row, d.field])).toEqual([[2, 'agency']]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(growthMb).toBeLessThan(200);
+  });
+
+  it('refuses a DTD or entity declarations inside the sheet', async () => {
+    const laughs = `<table:table-row><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><table:table-cell><text:p>&a;</text:p></table:table-cell></table:table-row>`;
+    const res = await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', odsPackage(ODS_HEAD + header + laughs + ODS_TAIL)), 400);
+    expect(res.json.error.messageVi).toBe('Tệp bảng tính bị hỏng hoặc có dòng, ô quá lớn so với một danh mục');
+  });
+
+  it('refuses a cell that spins 69 kB of XML into 3 million spaces, and a row element of 30 MB', async () => {
+    const spin = Buffer.from('<text:s text:c="1000"/>'.repeat(1000));
+    const spaces1000 = odsPackage(deflatedRepeat(`${ODS_HEAD}${header}<table:table-row><table:table-cell><text:p>`, spin, 3, `</text:p></table:table-cell></table:table-row>${ODS_TAIL}`));
+    await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', spaces1000), 400, /too large/);
+    const wide = odsPackage(deflatedRepeat(`${ODS_HEAD}${header}<table:table-row>`, Buffer.from('<table:table-cell/>'.repeat(1000)), 1500, `</table:table-row>${ODS_TAIL}`));
+    const started = Date.now();
+    await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', wide), 400, /too large/);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
 

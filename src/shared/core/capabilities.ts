@@ -112,7 +112,7 @@ export const CAPABILITIES = {
   /** Register a system for an agency. */
   'systems.create': { grants: AGENCY_EDITORS, routes: ['POST /api/systems'] },
   /** Import an inventory file (for the subject's own agency and those in reach). */
-  'systems.import': { grants: AGENCY_EDITORS, routes: ['POST /api/systems/import'] },
+  'systems.import': { grants: AGENCY_EDITORS, routes: ['GET /api/systems/import-template', 'POST /api/systems/import'] },
   /** A system's record: details, software, links, classification, requirements and their evidence. */
   'systems.edit': {
     grants: AGENCY_EDITORS,

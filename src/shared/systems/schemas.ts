@@ -8,8 +8,8 @@ export const DATA_KINDS = ['public', 'internal', 'personal', 'sensitive_personal
 export type DataKind = (typeof DATA_KINDS)[number];
 
 export const SYSTEM_STATUSES = ['planned', 'in_development', 'in_operation', 'retired'] as const;
-const HOSTINGS = ['provincial_dc', 'agency_premises', 'cloud'] as const;
-const ONLINE_SERVICE = ['none', 'information', 'partial', 'full'] as const;
+export const HOSTINGS = ['provincial_dc', 'agency_premises', 'cloud'] as const;
+export const ONLINE_SERVICE = ['none', 'information', 'partial', 'full'] as const;
 
 const count = z.preprocess((v) => (v === '' ? null : v), intText(0, 200_000_000).nullable().optional());
 

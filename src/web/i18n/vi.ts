@@ -8,7 +8,7 @@ export const vi = {
   common: {
     save: 'Lưu', cancel: 'Hủy', edit: 'Sửa', create: 'Thêm mới', search: 'Tìm kiếm', all: 'Tất cả', yes: 'Có', no: 'Không', loading: 'Đang tải…',
     none: 'Chưa có', close: 'Đóng', saved: 'Đã lưu', actions: 'Thao tác', name: 'Tên', download: 'Tải xuống', upload: 'Tải lên', active: 'Đang hoạt động',
-    inactive: 'Ngừng hoạt động', details: 'Chi tiết', total: 'Tổng số', notFound: 'Không tìm thấy', file: 'Tệp', date: 'Ngày', comment: 'Ý kiến', row: 'Dòng', reason: 'Lý do',
+    inactive: 'Ngừng hoạt động', details: 'Chi tiết', total: 'Tổng số', notFound: 'Không tìm thấy', file: 'Tệp', date: 'Ngày', comment: 'Ý kiến', row: 'Dòng', column: 'Cột', reason: 'Lý do', moreErrors: 'Và {{count}} lỗi khác.',
     level: 'Cấp độ', status: 'Trạng thái', agency: 'Cơ quan', back: 'Quay lại', underConstruction: 'Chức năng này thuộc một hạng mục đang được xây dựng.',
   },
   login: {
@@ -45,7 +45,9 @@ export const vi = {
     servesInternal: 'Nội bộ cơ quan', servesOtherAgencies: 'Cơ quan, tổ chức khác', servesPublic: 'Người dân, doanh nghiệp', internalUsers: 'Số người dùng nội bộ',
     publicUsers: 'Số người dùng bên ngoài', dataKinds: 'Loại dữ liệu xử lý', onlineService: 'Dịch vụ công trực tuyến', proposed: 'Cấp độ đề xuất', approved: 'Cấp độ được phê duyệt',
     compliance: 'Đáp ứng yêu cầu', dossier: 'Hồ sơ', unapprovedOnly: 'Chỉ hệ thống chưa được phê duyệt cấp độ', overdueOnly: 'Chậm tiến độ (vận hành chưa phê duyệt, yêu cầu quá hạn)', export: 'Xuất danh mục', import: 'Nhập từ tệp',
-    importHint: 'Tệp XLSX hoặc CSV theo mẫu xuất danh mục. Tệp có dòng lỗi sẽ không được nhập dòng nào.', importDone: 'Đã nhập: {{created}} hệ thống mới, {{updated}} cập nhật',
+    importHint: 'Tệp XLSX, ODS hoặc CSV (UTF-8 hoặc Windows-1258, phân cách bằng dấu phẩy hoặc chấm phẩy); dòng tiêu đề có thể nằm dưới tên bảng. Tệp .xls cần lưu lại thành .xlsx. Tệp có dòng lỗi sẽ không được nhập dòng nào.',
+    importDone: 'Đã nhập: {{created}} hệ thống mới, {{updated}} cập nhật, {{unchanged}} không thay đổi.', importIgnored: 'Các cột không nhận ra, đã bỏ qua: {{columns}}.',
+    importTemplate: 'Tải tệp mẫu (XLSX) có danh sách chọn và hướng dẫn',
     tabs: { info: 'Thông tin', software: 'Phần mềm', links: 'Kết nối', classification: 'Xác định cấp độ', dossiers: 'Hồ sơ cấp độ', requirements: 'Yêu cầu cơ bản', history: 'Lịch sử' },
     software: { vendor: 'Hãng', product: 'Sản phẩm', version: 'Phiên bản', cpe: 'CPE', add: 'Thêm dòng' },
     links: { target: 'Hệ thống kết nối', description: 'Mô tả kết nối', add: 'Thêm kết nối' },

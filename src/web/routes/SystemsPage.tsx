@@ -83,9 +83,15 @@ export function SystemsPage() {
       )}
       {creating && <SystemForm onClose={() => setCreating(false)} />}
       {importing && (
-        <ImportModal title={t('systems.import')} hint={t('systems.importHint')} accept=".xlsx,.csv" testid="import-file" onClose={() => setImporting(false)}
+        <ImportModal title={t('systems.import')} hint={t('systems.importHint')} accept=".xlsx,.ods,.csv" testid="import-file" onClose={() => setImporting(false)}
           upload={(file) => data(client.POST('/api/systems/import', { body: multipart(file) }))}
-          onDone={async (r) => { await qc.invalidateQueries({ queryKey: ['systems'] }); notifySaved(t('systems.importDone', r)); }} />
+          onDone={async (r) => {
+            await qc.invalidateQueries({ queryKey: ['systems'] });
+            const ignored = r.ignoredColumns.length ? ` ${t('systems.importIgnored', { columns: r.ignoredColumns.join(', ') })}` : '';
+            notifySaved(t('systems.importDone', r) + ignored);
+          }}>
+          <Anchor href="/api/systems/import-template" size="sm" data-testid="import-template">{t('systems.importTemplate')}</Anchor>
+        </ImportModal>
       )}
     </Stack>
   );

@@ -12,7 +12,8 @@ import {
 import { AuditEntry } from '../../../shared/audit/schemas.ts';
 import { ClassificationAnswersSchema } from '../../../shared/systems/levels.ts';
 import * as service from './service.ts';
-import { assertMayImport, exportInventory, importInventory } from './spreadsheet.ts';
+import { exportInventory, inventoryTemplate } from './spreadsheet.ts';
+import { assertMayImport, importInventory } from './inventory-import.ts';
 
 const LevelResult = z.object({
   level: z.number(),
@@ -46,13 +47,24 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
       .send(data);
   });
 
+  r.get('/api/systems/import-template', {
+    schema: { tags, summary: 'The inventory import template (XLSX): Vietnamese headers, drop-down lists, examples and instructions',
+      response: { 200: fileDownload('The template workbook', [MEDIA.xlsx]) } },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    assertMayImport(actor);
+    return reply
+      .header('content-type', MEDIA.xlsx)
+      .header('content-disposition', 'attachment; filename="mau-nhap-he-thong-thong-tin.xlsx"')
+      .send(await inventoryTemplate(db, actor));
+  });
+
   r.post('/api/systems/import', {
-    schema: { tags, summary: 'Import an inventory file (multipart field "file", .xlsx or .csv): all rows or none', consumes: ['multipart/form-data'],
-      response: { 200: z.object({ created: z.number(), updated: z.number() }) } },
+    schema: { tags, summary: 'Import an inventory file (multipart field "file": .xlsx, .ods or .csv): all rows or none', consumes: ['multipart/form-data'],
+      response: { 200: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), ignoredColumns: z.array(z.string()) }) } },
   }, async (req) => {
     const actor = actorOf(req);
-    const upload = await readUpload(req, () => assertMayImport(actor));
-    return importInventory(db, actor, upload, /\.csv$/i.test(upload.name) ? 'csv' : 'xlsx');
+    return importInventory(db, actor, await readUpload(req, () => assertMayImport(actor)));
   });
 
   r.post('/api/classification/preview', {

@@ -148,8 +148,7 @@ async function assertCodeFree(tx: Queryable, code: string, exceptId?: number) {
   if (clash && clash.id !== exceptId) throw invalid('code', 'Another system already has this code', 'Mã hệ thống đã được sử dụng');
 }
 
-/** Inserts inside the caller's transaction (the import commits a whole file or nothing). */
-export async function insertSystem(tx: Tx, actor: Actor, input: SystemInput) {
+async function insertSystem(tx: Tx, actor: Actor, input: SystemInput) {
   await checkAgencies(tx, actor, input);
   await assertCodeFree(tx, input.code);
   const [row] = await tx.insert(systems).values(input).returning();
@@ -181,7 +180,7 @@ async function editable(tx: Queryable, actor: Actor, id: number) {
 }
 
 /** Replaces a system's software inventory inside the caller's transaction. */
-export async function writeSoftware(tx: Tx, actor: Actor, system: { id: number; agencyId: number }, list: z.infer<typeof SoftwareList>) {
+async function writeSoftware(tx: Tx, actor: Actor, system: { id: number; agencyId: number }, list: z.infer<typeof SoftwareList>) {
   const before = await tx.delete(systemSoftware).where(eq(systemSoftware.systemId, system.id)).returning();
   if (list.length) await tx.insert(systemSoftware).values(list.map((s) => ({ ...s, systemId: system.id })));
   await recordAudit(tx, actor, { action: 'update', entity: 'system_software', entityId: system.id, agencyId: system.agencyId, before, after: list });

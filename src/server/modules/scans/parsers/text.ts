@@ -26,8 +26,10 @@ export function decodeText(data: Buffer): string {
   }
 }
 
+export type CsvDelimiter = ',' | ';' | '\t';
+
 /** The delimiter of a CSV: whichever of , ; tab occurs most outside quotes on its first line. */
-function detectDelimiter(text: string): ',' | ';' | '\t' {
+function detectDelimiter(text: string): CsvDelimiter {
   const counts = { ',': 0, ';': 0, '\t': 0 };
   let quoted = false;
   for (const ch of text) {
@@ -35,33 +37,43 @@ function detectDelimiter(text: string): ',' | ';' | '\t' {
     else if (!quoted && (ch === '\n' || ch === '\r')) break;
     else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
   }
-  return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0]) as ',' | ';' | '\t';
+  return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0]) as CsvDelimiter;
 }
 
 /** Header text → lookup key: NFC, no diacritics, no spaces or punctuation, lower case ("Port Protocol" → "portprotocol"). */
 export const headerKey = (h: string) => h.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /**
- * The rows of a CSV as records keyed by `keyOf` each header (`headerKey` unless given; the first header wins when two
- * normalise alike). Quoted fields may hold the delimiter and line breaks; rows may be shorter than the header (missing
- * trailing cells). More than `maxRows` rows are refused without parsing the rest.
+ * The first `limit` rows of a CSV as cells, each with the line it ends on, and whether more follow (the rest is not
+ * parsed). Quoted fields may hold the delimiter and line breaks; rows may be of any length. Rows whose every cell is
+ * empty are left out: what a spreadsheet writes for formatted empty rows (";;;;"). `toLine` stops at that line.
  */
-export function readCsvRecords(text: string, maxRows: number, keyOf: (header: string) => string = headerKey): { headers: string[]; rows: { line: number; rec: Record<string, string> }[] } {
+export function readCsvRows(text: string, opts: { limit: number; delimiter?: CsvDelimiter; toLine?: number }) {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter: detectDelimiter(text), bom: true, skip_empty_lines: true, relax_column_count: true, info: true, to: maxRows + 2 }) as unknown as typeof records;
+    records = parse(text, { delimiter: opts.delimiter ?? detectDelimiter(text), bom: true, skip_empty_lines: true, skip_records_with_empty_values: true,
+      relax_column_count: true, info: true, to: opts.limit + 1, ...(opts.toLine ? { to_line: opts.toLine } : {}) }) as unknown as typeof records;
   } catch (err) {
     const e = err as { message: string; lines?: number };
     throw badFile(`The CSV file cannot be read (line ${e.lines ?? '?'}): ${e.message}`, `Không đọc được tệp CSV (dòng ${e.lines ?? '?'}): tệp sai định dạng`);
   }
-  const [header, ...body] = records;
+  return { rows: records.slice(0, opts.limit).map(({ record, info }) => ({ line: info.lines, cells: record })), more: records.length > opts.limit };
+}
+
+/**
+ * The rows of a CSV as records keyed by `keyOf` each header (`headerKey` unless given; the first header wins when two
+ * normalise alike). Rows may be shorter than the header (missing trailing cells). More than `maxRows` rows are refused
+ * without parsing the rest.
+ */
+export function readCsvRecords(text: string, maxRows: number, keyOf: (header: string) => string = headerKey): { headers: string[]; rows: { line: number; rec: Record<string, string> }[] } {
+  const { rows: [header, ...body], more } = readCsvRows(text, { limit: maxRows + 1 });
   if (!header) throw badFile('The file is empty', 'Tệp không có dữ liệu');
-  if (body.length > maxRows) throw badFile(`At most ${maxRows} rows per file`, `Tối đa ${maxRows} dòng mỗi tệp`);
-  const keys = header.record.map((h) => keyOf(h));
-  const rows = body.map(({ record, info }) => {
+  if (more) throw badFile(`At most ${maxRows} rows per file`, `Tối đa ${maxRows} dòng mỗi tệp`);
+  const keys = header.cells.map((h) => keyOf(h));
+  const rows = body.map(({ line, cells }) => {
     const rec: Record<string, string> = {};
-    keys.forEach((k, j) => { if (k && !(k in rec)) rec[k] = (record[j] ?? '').trim(); });
-    return { line: info.lines, rec };
+    keys.forEach((k, j) => { if (k && !(k in rec)) rec[k] = (cells[j] ?? '').trim(); });
+    return { line, rec };
   });
   return { headers: keys, rows };
 }
