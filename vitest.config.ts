@@ -35,7 +35,17 @@ export default defineConfig(async () => {
         { test: { name: 'unit', include: ['src/**/*.test.ts'], exclude: ['src/**/*.api.test.ts'], isolate: false, testTimeout: 30_000, hookTimeout: 60_000 } },
         api('api-pglite', { KHIEN_TEST_DB: 'pglite' }),
         ...(postgres ? [api('api-postgres', { KHIEN_TEST_DB: 'postgres', KHIEN_TEST_PG_ADMIN_URL: postgres })] : []),
-        { test: { name: 'e2e', include: ['tests/e2e/**/*.e2e.test.ts'], globalSetup: [seeded], isolate: false, testTimeout: 60_000, hookTimeout: 90_000, fileParallelism: false } },
+        {
+          test: {
+            name: 'e2e',
+            include: ['tests/e2e/**/*.e2e.test.ts'],
+            globalSetup: [seeded],
+            isolate: false,
+            testTimeout: 60_000,
+            hookTimeout: 90_000,
+            fileParallelism: false,
+          },
+        },
       ],
     },
   };

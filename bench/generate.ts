@@ -19,7 +19,15 @@ import './lib/national-modules.ts';
 
 const PROVINCES = 63;
 /** Agencies of one province by kind, and the systems each has: ~190 agencies and ~1,590 systems per province. */
-const SHAPE = { department: [20, 20], police: [1, 10], military: [1, 5], public_unit: [8, 6], commune_committee: [100, 8], school: [40, 4], hospital: [19, 8] } as const;
+const SHAPE = {
+  department: [20, 20],
+  police: [1, 10],
+  military: [1, 5],
+  public_unit: [8, 6],
+  commune_committee: [100, 8],
+  school: [40, 4],
+  hospital: [19, 8],
+} as const;
 const ROOT_SYSTEMS = 20;
 const ENDPOINTS = 2_000_000;
 const PERIODS = ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4'];
@@ -57,7 +65,10 @@ async function main() {
     await step(timings, 'endpoints', () => generateEndpoints(client, agencies));
     const national: National = { client, r, agencies: agencies.list, systems: systems.list, step: (name, fn) => step(timings, name, fn) };
     for (const extra of extraGenerators) await extra(national);
-    await step(timings, 'vacuum analyze', async () => { await client.query('VACUUM ANALYZE'); return 0; });
+    await step(timings, 'vacuum analyze', async () => {
+      await client.query('VACUUM ANALYZE');
+      return 0;
+    });
   } finally {
     client.release();
     await pool.end();
@@ -94,15 +105,26 @@ async function generateAgencies(client: pg.PoolClient) {
       }
     }
   }
-  for (const [i, kind] of ['telecom', 'telecom', 'security_firm', 'security_firm', 'assessor', 'assessor'].entries()) add(null, kind, `Tổ chức ${kind} ${i + 1}`, 0);
-  await withExplicitIds(client, 'agencies', () => copyRows(client, 'agencies',
-    ['id', 'parent_id', 'path', 'name', 'short_name', 'kind', 'contact_name', 'contact_published'], rows));
+  for (const [i, kind] of ['telecom', 'telecom', 'security_firm', 'security_firm', 'assessor', 'assessor'].entries())
+    add(null, kind, `Tổ chức ${kind} ${i + 1}`, 0);
+  await withExplicitIds(client, 'agencies', () =>
+    copyRows(client, 'agencies', ['id', 'parent_id', 'path', 'name', 'short_name', 'kind', 'contact_name', 'contact_published'], rows),
+  );
   const byProvince = new Map<number, AgencyRow[]>();
   for (const a of list) byProvince.set(a.province, [...(byProvince.get(a.province) ?? []), a]);
   return Object.assign(rows.length, { list, byProvince });
 }
 
-const kindName = (kind: string) => ({ department: 'Sở', police: 'Công an', military: 'Bộ Chỉ huy quân sự', public_unit: 'Trung tâm', commune_committee: 'UBND xã', school: 'Trường THPT', hospital: 'Bệnh viện' }[kind] ?? kind);
+const kindName = (kind: string) =>
+  ({
+    department: 'Sở',
+    police: 'Công an',
+    military: 'Bộ Chỉ huy quân sự',
+    public_unit: 'Trung tâm',
+    commune_committee: 'UBND xã',
+    school: 'Trường THPT',
+    hospital: 'Bệnh viện',
+  })[kind] ?? kind;
 
 async function generateUsers(client: pg.PoolClient, agencies: Awaited<ReturnType<typeof generateAgencies>>) {
   const hash = await hashPassword(BENCH_PASSWORD);
@@ -113,13 +135,25 @@ async function generateUsers(client: pg.PoolClient, agencies: Awaited<ReturnType
     rows.push([`bench.p${p}.attt`, `Cán bộ ATTT tỉnh ${p}`, list[1]!.id, ['dept_security']]);
     for (const a of list.filter((x) => x.kind === 'department')) rows.push([`bench.a${a.id}`, `Quản trị cơ quan ${a.id}`, a.id, ['agency_admin']]);
   }
-  return copyRows(client, 'users', ['username', 'full_name', 'agency_id', 'roles', 'password_hash'], rows.map((u) => [...u, hash]));
+  return copyRows(
+    client,
+    'users',
+    ['username', 'full_name', 'agency_id', 'roles', 'password_hash'],
+    rows.map((u) => [...u, hash]),
+  );
 }
 
 const SOFTWARE: [string, string, string[]][] = [
-  ['Apache', 'HTTP Server', ['2.4.54', '2.4.57', '2.4.58']], ['nginx', 'nginx', ['1.22.1', '1.24.0', '1.25.3']], ['Microsoft', 'Windows Server', ['2012 R2', '2016', '2019']],
-  ['Oracle', 'MySQL', ['5.7.44', '8.0.35']], ['PostgreSQL', 'PostgreSQL', ['12.17', '13.12', '14.9']], ['Apache', 'Tomcat', ['8.5.93', '9.0.80']],
-  ['WordPress', 'WordPress', ['6.2.2', '6.4.3']], ['Microsoft', 'SQL Server', ['2017', '2019']], ['VMware', 'ESXi', ['7.0.3', '8.0.1']], ['Fortinet', 'FortiOS', ['7.0.12', '7.2.5']],
+  ['Apache', 'HTTP Server', ['2.4.54', '2.4.57', '2.4.58']],
+  ['nginx', 'nginx', ['1.22.1', '1.24.0', '1.25.3']],
+  ['Microsoft', 'Windows Server', ['2012 R2', '2016', '2019']],
+  ['Oracle', 'MySQL', ['5.7.44', '8.0.35']],
+  ['PostgreSQL', 'PostgreSQL', ['12.17', '13.12', '14.9']],
+  ['Apache', 'Tomcat', ['8.5.93', '9.0.80']],
+  ['WordPress', 'WordPress', ['6.2.2', '6.4.3']],
+  ['Microsoft', 'SQL Server', ['2017', '2019']],
+  ['VMware', 'ESXi', ['7.0.3', '8.0.1']],
+  ['Fortinet', 'FortiOS', ['7.0.12', '7.2.5']],
 ];
 
 async function generateSystems(client: pg.PoolClient, agencies: Awaited<ReturnType<typeof generateAgencies>>) {
@@ -134,25 +168,62 @@ async function generateSystems(client: pg.PoolClient, agencies: Awaited<ReturnTy
       id++;
       const online = r.pick(['none', 'none', 'up_to_2', '3_or_above'] as const);
       const infrastructure = r.chance(0.05);
-      const answers: SystemAnswers = { ...EMPTY_ANSWERS, information: [r.pick(['public', 'private', 'personal'] as const)],
+      const answers: SystemAnswers = {
+        ...EMPTY_ANSWERS,
+        information: [r.pick(['public', 'private', 'personal'] as const)],
         functions: [online === 'none' ? 'internal' : 'citizens_businesses', ...(infrastructure ? ['infrastructure' as const] : [])],
-        onlinePublicServiceLevel: online, infrastructureScope: infrastructure ? 'sector_or_provinces' : 'none' };
+        onlinePublicServiceLevel: online,
+        infrastructureScope: infrastructure ? 'sector_or_provinces' : 'none',
+      };
       const dataKinds = answers.information.map((i) => (i === 'private' ? 'internal' : i));
       const classified = r.chance(0.92);
       const level = classified ? classifySystem(answers).level : null;
       const approved = classified && r.chance(0.65);
       const status = r.chance(0.9) ? 'in_operation' : r.pick(['planned', 'in_development', 'retired']);
       list.push({ id, agencyId: a.id, level, approved, answers });
-      rows.push([id, a.id, `HT-${id}`, `Hệ thống ${id}`, status, `20${r.int(15, 25)}-0${r.int(1, 9)}-1${r.int(0, 9)}`, dataKinds,
-        classified ? JSON.stringify(answers) : null, level, level, approved ? level : null, approved ? '2025-06-30' : null, approved ? `${id}/QĐ` : null]);
+      rows.push([
+        id,
+        a.id,
+        `HT-${id}`,
+        `Hệ thống ${id}`,
+        status,
+        `20${r.int(15, 25)}-0${r.int(1, 9)}-1${r.int(0, 9)}`,
+        dataKinds,
+        classified ? JSON.stringify(answers) : null,
+        level,
+        level,
+        approved ? level : null,
+        approved ? '2025-06-30' : null,
+        approved ? `${id}/QĐ` : null,
+      ]);
       for (let k = r.int(1, 4); k > 0; k--) {
         const [vendor, product, versions] = r.pick(SOFTWARE);
         software.push([id, vendor, product, r.pick(versions)]);
       }
     }
   }
-  await withExplicitIds(client, 'systems', () => copyRows(client, 'systems',
-    ['id', 'agency_id', 'code', 'name', 'status', 'go_live_on', 'data_kinds', 'classification', 'computed_level', 'proposed_level', 'approved_level', 'approved_on', 'approval_decision'], rows));
+  await withExplicitIds(client, 'systems', () =>
+    copyRows(
+      client,
+      'systems',
+      [
+        'id',
+        'agency_id',
+        'code',
+        'name',
+        'status',
+        'go_live_on',
+        'data_kinds',
+        'classification',
+        'computed_level',
+        'proposed_level',
+        'approved_level',
+        'approved_on',
+        'approval_decision',
+      ],
+      rows,
+    ),
+  );
   await copyRows(client, 'system_software', ['system_id', 'vendor', 'product', 'version'], software);
   return Object.assign(rows.length, { list });
 }
@@ -162,12 +233,31 @@ async function generateDossiers(client: pg.PoolClient, systems: Awaited<ReturnTy
   for (const s of systems.list) {
     if (!s.level) continue;
     const state = s.approved ? 'approved' : r.pick(['draft', 'submitted', 'under_appraisal', 'appraised', 'returned']);
-    rows.push([s.id, s.agencyId, state, s.level, s.level, JSON.stringify(s.answers), s.approved ? `${s.id}/QĐ` : null, s.approved ? '2025-06-30' : null, state === 'draft' ? 0 : 1]);
+    rows.push([
+      s.id,
+      s.agencyId,
+      state,
+      s.level,
+      s.level,
+      JSON.stringify(s.answers),
+      s.approved ? `${s.id}/QĐ` : null,
+      s.approved ? '2025-06-30' : null,
+      state === 'draft' ? 0 : 1,
+    ]);
   }
-  return copyRows(client, 'dossiers', ['system_id', 'agency_id', 'state', 'computed_level', 'proposed_level', 'classification', 'decision_number', 'decision_date', 'submissions'], rows);
+  return copyRows(
+    client,
+    'dossiers',
+    ['system_id', 'agency_id', 'state', 'computed_level', 'proposed_level', 'classification', 'decision_number', 'decision_date', 'submissions'],
+    rows,
+  );
 }
 
-async function generateRequirementStatuses(client: pg.PoolClient, systems: Awaited<ReturnType<typeof generateSystems>>, catalog: { id: string; levels: number[] }[]) {
+async function generateRequirementStatuses(
+  client: pg.PoolClient,
+  systems: Awaited<ReturnType<typeof generateSystems>>,
+  catalog: { id: string; levels: number[] }[],
+) {
   const rows = function* () {
     for (const s of systems.list) {
       if (!s.level) continue;
@@ -196,13 +286,47 @@ async function generateIndicators(client: pg.PoolClient, agencies: Awaited<Retur
     let coverage = 0.5 + r.next() * 0.3;
     for (const period of PERIODS) {
       coverage = Math.min(1, coverage + r.next() * 0.1);
-      reports.push([a.id, period, Math.round(total * 0.05), total - Math.round(total * 0.05), Math.round(total * coverage), total, Math.round(total * coverage * 0.9),
-        r.chance(0.9), r.chance(0.6), r.chance(0.5), r.chance(0.4), r.chance(0.7), r.chance(0.6)]);
+      reports.push([
+        a.id,
+        period,
+        Math.round(total * 0.05),
+        total - Math.round(total * 0.05),
+        Math.round(total * coverage),
+        total,
+        Math.round(total * coverage * 0.9),
+        r.chance(0.9),
+        r.chance(0.6),
+        r.chance(0.5),
+        r.chance(0.4),
+        r.chance(0.7),
+        r.chance(0.6),
+      ]);
     }
   }
-  const n = await copyRows(client, 'agency_indicators', ['agency_id', 'period', 'servers', 'workstations', 'protected_endpoints', 'staff_total', 'staff_trained',
-    'layer_onsite', 'layer_monitoring', 'layer_assessor', 'layer_national', 'clean_cyberspace', 'pdp_self_assessment'], reports);
-  const budgets = state.map((a) => { const total = r.int(5, 500) * 10_000_000; return [a.id, 2026, 'Kế hoạch ứng dụng CNTT năm 2026', 'plan', total, Math.round(total * (0.04 + r.next() * 0.12))] as Cell[]; });
+  const n = await copyRows(
+    client,
+    'agency_indicators',
+    [
+      'agency_id',
+      'period',
+      'servers',
+      'workstations',
+      'protected_endpoints',
+      'staff_total',
+      'staff_trained',
+      'layer_onsite',
+      'layer_monitoring',
+      'layer_assessor',
+      'layer_national',
+      'clean_cyberspace',
+      'pdp_self_assessment',
+    ],
+    reports,
+  );
+  const budgets = state.map((a) => {
+    const total = r.int(5, 500) * 10_000_000;
+    return [a.id, 2026, 'Kế hoạch ứng dụng CNTT năm 2026', 'plan', total, Math.round(total * (0.04 + r.next() * 0.12))] as Cell[];
+  });
   await copyRows(client, 'it_budgets', ['agency_id', 'year', 'name', 'kind', 'total_amount', 'security_amount'], budgets);
   return n + budgets.length;
 }
@@ -215,7 +339,13 @@ async function generateEndpoints(client: pg.PoolClient, agencies: Awaited<Return
     let n = 0;
     for (const a of state) {
       for (let i = 0; i < per && n < ENDPOINTS; i++, n++) {
-        yield [a.id, `pc-${a.id}-${i}`, r.pick(['Windows 10', 'Windows 11', 'Ubuntu 22.04', 'Windows Server 2019']), '12.3.0', new Date(now - r.int(0, 60) * 86_400_000)] as Cell[];
+        yield [
+          a.id,
+          `pc-${a.id}-${i}`,
+          r.pick(['Windows 10', 'Windows 11', 'Ubuntu 22.04', 'Windows Server 2019']),
+          '12.3.0',
+          new Date(now - r.int(0, 60) * 86_400_000),
+        ] as Cell[];
       }
     }
   };

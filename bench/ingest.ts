@@ -18,7 +18,9 @@ const CONSOLES = Number(process.env.BENCH_CONSOLES ?? 2);
 
 const db = new pg.Client({ connectionString: benchUrl() });
 await db.connect();
-const agencyIds = (await db.query<{ id: number }>(`select id from agencies where kind = 'commune_committee' order by id limit ${AGENCIES}`)).rows.map((r) => r.id);
+const agencyIds = (await db.query<{ id: number }>(`select id from agencies where kind = 'commune_committee' order by id limit ${AGENCIES}`)).rows.map(
+  (r) => r.id,
+);
 await db.query(`delete from endpoints where hostname like 'ingest-%'`);
 
 const khien = await startKhien(3903);
@@ -27,7 +29,9 @@ const csrf = (await (await fetch(`${khien.url}/api/auth/csrf`, { headers: { cook
 const tokens: string[] = [];
 for (const id of agencyIds) {
   const res = await fetch(`${khien.url}/api/agencies/${id}/api-tokens`, {
-    method: 'POST', headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf.token }, body: JSON.stringify({ name: 'bench console' }),
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': csrf.token },
+    body: JSON.stringify({ name: 'bench console' }),
   });
   tokens.push(((await res.json()) as { token: string }).token);
 }
@@ -47,14 +51,20 @@ console.log(`Pushing ${ROWS} rows in ${jobs.length} batches of ${BATCH} through 
 const t0 = performance.now();
 let next = 0;
 let failed = 0;
-await Promise.all(Array.from({ length: CONSOLES }, async () => {
-  while (next < jobs.length) {
-    const job = jobs[next++]!;
-    const res = await fetch(`${khien.url}/api/ingest/endpoints`, { method: 'POST', headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' }, body: job.body });
-    if (!res.ok) failed++;
-    await res.arrayBuffer();
-  }
-}));
+await Promise.all(
+  Array.from({ length: CONSOLES }, async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++]!;
+      const res = await fetch(`${khien.url}/api/ingest/endpoints`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${job.token}`, 'content-type': 'application/json' },
+        body: job.body,
+      });
+      if (!res.ok) failed++;
+      await res.arrayBuffer();
+    }
+  }),
+);
 const apiSeconds = (performance.now() - t0) / 1000;
 const rss = khien.peakRssMb();
 await khien.stop();
@@ -66,7 +76,9 @@ const copyInto = async (ddl: string) => {
   await db.query(ddl);
   const pool = new pg.Pool({ connectionString: benchUrl(), max: 1 });
   const client = await pool.connect();
-  const rows = function* () { for (const id of agencyIds) for (let i = 0; i < perAgency; i++) yield [id, `ingest-${id}-${i}`, 'Windows 11', '12.3.0', now] as Cell[]; };
+  const rows = function* () {
+    for (const id of agencyIds) for (let i = 0; i < perAgency; i++) yield [id, `ingest-${id}-${i}`, 'Windows 11', '12.3.0', now] as Cell[];
+  };
   const t = performance.now();
   await copyRows(client, 'bare_endpoints', ['agency_id', 'hostname', 'os', 'agent_version', 'last_seen_at'], rows());
   const seconds = (performance.now() - t) / 1000;
@@ -81,10 +93,13 @@ await db.query('drop table if exists bare_endpoints');
 await db.end();
 
 console.log(`\nIngest of ${ROWS} endpoint rows (stored: ${stored}, failed batches: ${failed})`);
-table(['path', 'seconds', 'rows/s', 'API ÷ this'], [
-  ['Khiên ingest API (JSON, upsert, audit)', fmt(apiSeconds), fmt(ROWS / apiSeconds, 0), '1.00'],
-  ['COPY, same primary key', fmt(copyPk), fmt(ROWS / copyPk, 0), fmt(copyPk / apiSeconds, 2)],
-  ['COPY, no index', fmt(copyPlain), fmt(ROWS / copyPlain, 0), fmt(copyPlain / apiSeconds, 2)],
-]);
+table(
+  ['path', 'seconds', 'rows/s', 'API ÷ this'],
+  [
+    ['Khiên ingest API (JSON, upsert, audit)', fmt(apiSeconds), fmt(ROWS / apiSeconds, 0), '1.00'],
+    ['COPY, same primary key', fmt(copyPk), fmt(ROWS / copyPk, 0), fmt(copyPk / apiSeconds, 2)],
+    ['COPY, no index', fmt(copyPlain), fmt(ROWS / copyPlain, 0), fmt(copyPlain / apiSeconds, 2)],
+  ],
+);
 console.log(`\nTarget: API ≥ 0.5 × COPY rows/s (against the same-key table): ${copyPk / apiSeconds >= 0.5 ? 'met' : 'MISSED'}`);
 console.log(`Khiên peak RSS during the ingest: ${fmt(rss, 0)} MB`);

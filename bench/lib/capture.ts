@@ -5,7 +5,13 @@ import { openDatabase } from '../../src/server/db/client.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { benchUrl } from './db.ts';
 
-export type Captured = { name: string; url: string; queries: { name?: string; text: string; values?: unknown[]; rowMode?: string }[]; body: unknown; status: number };
+export type Captured = {
+  name: string;
+  url: string;
+  queries: { name?: string; text: string; values?: unknown[]; rowMode?: string }[];
+  body: unknown;
+  status: number;
+};
 
 /**
  * Runs each request once through Khiên in this process and records every SQL statement it sends

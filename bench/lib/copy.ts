@@ -9,7 +9,8 @@ export type Cell = string | number | boolean | null | undefined | Date | string[
 function encode(v: Cell): string {
   if (v === null || v === undefined) return '\\N';
   if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return `{${v.map((x) => (typeof x === 'number' ? String(x) : `"${String(x).replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`.replace(/\\/g, '\\\\');
+  if (Array.isArray(v))
+    return `{${v.map((x) => (typeof x === 'number' ? String(x) : `"${String(x).replace(/(["\\])/g, '\\$1')}"`)).join(',')}}`.replace(/\\/g, '\\\\');
   return String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
 }
 
@@ -21,7 +22,10 @@ export async function copyRows(client: PoolClient, table: string, columns: strin
     for (const row of rows) {
       chunk.push(row.map(encode).join('\t'));
       n++;
-      if (chunk.length === 5000) { yield `${chunk.join('\n')}\n`; chunk = []; }
+      if (chunk.length === 5000) {
+        yield `${chunk.join('\n')}\n`;
+        chunk = [];
+      }
     }
     if (chunk.length) yield `${chunk.join('\n')}\n`;
   })();

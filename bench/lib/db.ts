@@ -15,7 +15,11 @@ export function benchUrl(): string {
 export async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: ADMIN_URL });
   await c.connect();
-  try { return await fn(c); } finally { await c.end(); }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 /** Lets COPY write explicit ids into a GENERATED ALWAYS identity column, then moves the sequence past them. */

@@ -17,8 +17,12 @@ export async function load(url: string, headers: Record<string, string>, seconds
   });
   times.sort((a, b) => a - b);
   return {
-    p50: quantile(times, 0.5), p95: quantile(times, 0.95), p99: quantile(times, 0.99),
-    rps: result.requests.total / seconds, requests: result.requests.total, errors: errors + result.errors + result.non2xx,
+    p50: quantile(times, 0.5),
+    p95: quantile(times, 0.95),
+    p99: quantile(times, 0.99),
+    rps: result.requests.total / seconds,
+    requests: result.requests.total,
+    errors: errors + result.errors + result.non2xx,
   };
 }
 

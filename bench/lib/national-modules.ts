@@ -21,15 +21,49 @@ async function incidents(n: National) {
       const status = n.r.pick(STATUSES);
       const severity = n.r.pick(SEVERITIES);
       const closed = status === 'closed';
-      rows.push([id, s.agencyId, `Sự cố ${id}`, n.r.pick(KINDS), severity, severity === 'critical' && n.r.chance(0.5), status, detected,
-        new Date(detected.getTime() + n.r.int(1, 120) * 3_600_000), 'Mô tả sự cố', 'Cán bộ báo cáo',
-        closed ? new Date(detected.getTime() + 10 * DAY) : null, closed ? 'Thiệt hại nhỏ' : null, closed ? 'Lỗ hổng chưa vá' : null]);
+      rows.push([
+        id,
+        s.agencyId,
+        `Sự cố ${id}`,
+        n.r.pick(KINDS),
+        severity,
+        severity === 'critical' && n.r.chance(0.5),
+        status,
+        detected,
+        new Date(detected.getTime() + n.r.int(1, 120) * 3_600_000),
+        'Mô tả sự cố',
+        'Cán bộ báo cáo',
+        closed ? new Date(detected.getTime() + 10 * DAY) : null,
+        closed ? 'Thiệt hại nhỏ' : null,
+        closed ? 'Lỗ hổng chưa vá' : null,
+      ]);
       links.push([id, s.id]);
       const steps = ['reported', 'status', 'message', closed ? 'closed' : 'message'];
       for (const [i, kind] of steps.entries()) events.push([id, kind, `Bước ${i + 1}`, new Date(detected.getTime() + (i + 1) * 3_600_000)]);
     }
-    await withExplicitIds(n.client, 'incidents', () => copyRows(n.client, 'incidents',
-      ['id', 'agency_id', 'title', 'kind', 'severity', 'serious', 'status', 'detected_at', 'reported_at', 'description', 'reporter_name', 'closed_at', 'response_damage', 'response_root_cause'], rows));
+    await withExplicitIds(n.client, 'incidents', () =>
+      copyRows(
+        n.client,
+        'incidents',
+        [
+          'id',
+          'agency_id',
+          'title',
+          'kind',
+          'severity',
+          'serious',
+          'status',
+          'detected_at',
+          'reported_at',
+          'description',
+          'reporter_name',
+          'closed_at',
+          'response_damage',
+          'response_root_cause',
+        ],
+        rows,
+      ),
+    );
     await copyRows(n.client, 'incident_systems', ['incident_id', 'system_id'], links);
     await copyRows(n.client, 'incident_events', ['incident_id', 'kind', 'message', 'at'], events);
     return rows.length + links.length + events.length;
@@ -39,7 +73,9 @@ async function incidents(n: National) {
 /** Response plans for most systems: the dashboard's response-plan indicator reads them. */
 async function plans(n: National) {
   await n.step('response plans', async () => {
-    const rows = n.systems.filter(() => n.r.chance(0.7)).map((s) => [s.id, s.agencyId, 'plan', 'Phương án ứng cứu sự cố', '1.0', '2025-03-01', '2026-03-01'] as Cell[]);
+    const rows = n.systems
+      .filter(() => n.r.chance(0.7))
+      .map((s) => [s.id, s.agencyId, 'plan', 'Phương án ứng cứu sự cố', '1.0', '2025-03-01', '2026-03-01'] as Cell[]);
     return copyRows(n.client, 'response_plans', ['system_id', 'agency_id', 'kind', 'title', 'version', 'issued_on', 'next_review_on'], rows);
   });
 }
@@ -47,8 +83,18 @@ async function plans(n: National) {
 /** 500 warnings, 50,000 remediation items; a scan for most systems, 200,000 findings; assessments. */
 async function warningsScans(n: National) {
   await n.step('warnings + remediation items', async () => {
-    const warnings: Cell[][] = Array.from({ length: 500 }, (_, i) => [i + 1, 'NCSC', `${i + 1}/CB-NCSC`, new Date(NOW - n.r.int(0, 700) * DAY), `Cảnh báo lỗ hổng ${i + 1}`, n.r.pick(SEVERITIES), new Date(NOW + n.r.int(-300, 60) * DAY)]);
-    await withExplicitIds(n.client, 'warnings', () => copyRows(n.client, 'warnings', ['id', 'source', 'number', 'issued_on', 'title', 'severity', 'deadline'], warnings));
+    const warnings: Cell[][] = Array.from({ length: 500 }, (_, i) => [
+      i + 1,
+      'NCSC',
+      `${i + 1}/CB-NCSC`,
+      new Date(NOW - n.r.int(0, 700) * DAY),
+      `Cảnh báo lỗ hổng ${i + 1}`,
+      n.r.pick(SEVERITIES),
+      new Date(NOW + n.r.int(-300, 60) * DAY),
+    ]);
+    await withExplicitIds(n.client, 'warnings', () =>
+      copyRows(n.client, 'warnings', ['id', 'source', 'number', 'issued_on', 'title', 'severity', 'deadline'], warnings),
+    );
     const seen = new Set<string>();
     const items: Cell[][] = [];
     while (items.length < 50_000) {
@@ -69,12 +115,48 @@ async function warningsScans(n: National) {
     for (let i = 0; findings.length < 200_000; i++) {
       const scan = scans[i % scans.length]!;
       const port = `${String(n.r.pick([22, 80, 443, 3306, 8080]))}/tcp`;
-      findings.push([scan[1], scan[2], `10.0.0.1|${port}|CVE-2024-${findings.length}`, '10.0.0.1', port, [`CVE-2024-${findings.length}`], 'Lỗ hổng phần mềm', n.r.pick(SEVERITIES),
-        n.r.pick(['open', 'open', 'closed']), scan[3], scan[3], scan[0], scan[0]]);
+      findings.push([
+        scan[1],
+        scan[2],
+        `10.0.0.1|${port}|CVE-2024-${findings.length}`,
+        '10.0.0.1',
+        port,
+        [`CVE-2024-${findings.length}`],
+        'Lỗ hổng phần mềm',
+        n.r.pick(SEVERITIES),
+        n.r.pick(['open', 'open', 'closed']),
+        scan[3],
+        scan[3],
+        scan[0],
+        scan[0],
+      ]);
     }
-    await copyRows(n.client, 'findings', ['system_id', 'agency_id', 'key', 'host', 'port', 'cve_ids', 'title', 'severity', 'status', 'first_seen_on', 'last_seen_on', 'first_scan_id', 'last_scan_id'], findings);
-    const { rows: [assessor] } = await n.client.query(`select id from agencies where kind = 'assessor' limit 1`);
-    const assessments = n.systems.filter(() => n.r.chance(0.4)).map((s) => [s.id, s.agencyId, assessor.id, new Date(NOW - n.r.int(0, 700) * DAY), 'Toàn bộ hệ thống', 'passed', '[]'] as Cell[]);
+    await copyRows(
+      n.client,
+      'findings',
+      [
+        'system_id',
+        'agency_id',
+        'key',
+        'host',
+        'port',
+        'cve_ids',
+        'title',
+        'severity',
+        'status',
+        'first_seen_on',
+        'last_seen_on',
+        'first_scan_id',
+        'last_scan_id',
+      ],
+      findings,
+    );
+    const {
+      rows: [assessor],
+    } = await n.client.query(`select id from agencies where kind = 'assessor' limit 1`);
+    const assessments = n.systems
+      .filter(() => n.r.chance(0.4))
+      .map((s) => [s.id, s.agencyId, assessor.id, new Date(NOW - n.r.int(0, 700) * DAY), 'Toàn bộ hệ thống', 'passed', '[]'] as Cell[]);
     await copyRows(n.client, 'assessments', ['system_id', 'agency_id', 'assessor_agency_id', 'assessed_on', 'scope', 'result', 'findings'], assessments);
     return scans.length + findings.length + assessments.length;
   });
@@ -93,15 +175,30 @@ async function directivesAndTasks(n: National) {
   await n.step('directives + task assignments', async () => {
     let assignments = 0;
     for (const d of DIRECTIVES) {
-      const { rows: [directive] } = await n.client.query(`insert into directives (kind, number, issuer, issued_on, issued_precision, title) values ($1, $2, $3, $4, $5, $6) returning id`,
-        [d.kind, d.number, d.issuer, d.issuedOn, d.issuedPrecision, d.title]);
+      const {
+        rows: [directive],
+      } = await n.client.query(
+        `insert into directives (kind, number, issuer, issued_on, issued_precision, title) values ($1, $2, $3, $4, $5, $6) returning id`,
+        [d.kind, d.number, d.issuer, d.issuedOn, d.issuedPrecision, d.title],
+      );
       for (const [i, t] of d.tasks.entries()) {
-        const { rows: [task] } = await n.client.query(`insert into directive_tasks (directive_id, code, text, deadline, assign_kinds) values ($1, $2, $3, $4, $5) returning id`,
-          [directive.id, String(i + 1), t.text, JSON.stringify(t.deadline), t.kinds ?? []]);
+        const {
+          rows: [task],
+        } = await n.client.query(`insert into directive_tasks (directive_id, code, text, deadline, assign_kinds) values ($1, $2, $3, $4, $5) returning id`, [
+          directive.id,
+          String(i + 1),
+          t.text,
+          JSON.stringify(t.deadline),
+          t.kinds ?? [],
+        ]);
         const dueOn = nextOccurrence(t.deadline, today);
         const ids = resolveAssignees(assignable, { kinds: t.kinds ?? [], agencyIds: [] });
-        assignments += await copyRows(n.client, 'task_assignments', ['task_id', 'agency_id', 'due_on', 'status'],
-          ids.map((agencyId) => [task.id, agencyId, dueOn, n.r.pick(['not_started', 'in_progress', 'submitted', 'completed'])] as Cell[]));
+        assignments += await copyRows(
+          n.client,
+          'task_assignments',
+          ['task_id', 'agency_id', 'due_on', 'status'],
+          ids.map((agencyId) => [task.id, agencyId, dueOn, n.r.pick(['not_started', 'in_progress', 'submitted', 'completed'])] as Cell[]),
+        );
       }
     }
     return assignments;

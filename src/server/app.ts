@@ -39,10 +39,13 @@ export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 /** Builds the whole app without listening, so tests can inject requests or listen on a free port. */
 export async function buildApp(config: Config, database: Database): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : {
-      level: config.logLevel,
-      ...(config.production ? {} : { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }),
-    },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            ...(config.production ? {} : { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }),
+          },
     trustProxy: config.trustProxy,
     bodyLimit: 1_048_576,
     frameworkErrors,
@@ -61,7 +64,9 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(swagger, {
     openapi: {
       info: {
-        title: 'Khiên API', description: 'Cybersecurity governance for Vietnamese state bodies', version: '0.1.0',
+        title: 'Khiên API',
+        description: 'Cybersecurity governance for Vietnamese state bodies',
+        version: '0.1.0',
         license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
       },
       servers: [{ url: '/', description: 'This Khiên server' }],
@@ -93,15 +98,20 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(legalRoutes);
   await app.register(indicatorRoutes, deps);
   // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.
-  for (const source of [directiveReminders, dossierReminders, dossierDeadlineReminders, incidentReminders, closingReportReminders, ...warningReminders]) registerReminderSource(source);
+  for (const source of [directiveReminders, dossierReminders, dossierDeadlineReminders, incidentReminders, closingReportReminders, ...warningReminders])
+    registerReminderSource(source);
 
-  app.withTypeProvider<ZodTypeProvider>().get('/api/health', {
-    config: { public: true },
-    schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } },
-  }, async () => {
-    await database.db.execute('select 1');
-    return { ok: true, database: database.kind };
-  });
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } },
+    },
+    async () => {
+      await database.db.execute('select 1');
+      return { ok: true, database: database.kind };
+    },
+  );
 
   if (existsSync(webDist)) {
     // Every other GET outside /api is a page of the SPA: see the not-found handler.

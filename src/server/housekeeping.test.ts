@@ -6,7 +6,9 @@ import { rateLimitWindows } from './http/rate-limit-schema.ts';
 import { runHousekeeping } from './housekeeping.ts';
 
 let database: Database;
-beforeAll(async () => { database = await openDatabase({}); });
+beforeAll(async () => {
+  database = await openDatabase({});
+});
 afterAll(() => database.close());
 
 describe('housekeeping', () => {

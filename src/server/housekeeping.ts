@@ -17,12 +17,20 @@ export async function runHousekeeping(db: Db) {
 const EVERY_MS = 3600_000;
 
 export function startHousekeeping(db: Db, log: FastifyBaseLogger) {
-  const run = () => runHousekeeping(db)
-    .then((deleted) => { if (Object.values(deleted).some(Boolean)) log.info({ deleted }, 'housekeeping deleted stale rows'); })
-    .catch((err: unknown) => log.warn({ err }, 'housekeeping failed'));
+  const run = () =>
+    runHousekeeping(db)
+      .then((deleted) => {
+        if (Object.values(deleted).some(Boolean)) log.info({ deleted }, 'housekeeping deleted stale rows');
+      })
+      .catch((err: unknown) => log.warn({ err }, 'housekeeping failed'));
   const first = setTimeout(run, 60_000);
   const timer = setInterval(run, EVERY_MS);
   first.unref();
   timer.unref();
-  return { stop() { clearTimeout(first); clearInterval(timer); } };
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
 }

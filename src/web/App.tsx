@@ -11,9 +11,18 @@ const screen = <M,>(load: () => Promise<M>, pick: (m: M) => ComponentType) => la
 
 const systems = () => import('./routes/systems.ts');
 const admin = () => import('./routes/admin.ts');
-const OverviewPage = screen(() => import('./routes/OverviewPage.tsx'), (m) => m.OverviewPage);
-const AgenciesPage = screen(() => import('./routes/AgenciesPage.tsx'), (m) => m.AgenciesPage);
-const AccountPage = screen(() => import('./routes/AccountPage.tsx'), (m) => m.AccountPage);
+const OverviewPage = screen(
+  () => import('./routes/OverviewPage.tsx'),
+  (m) => m.OverviewPage,
+);
+const AgenciesPage = screen(
+  () => import('./routes/AgenciesPage.tsx'),
+  (m) => m.AgenciesPage,
+);
+const AccountPage = screen(
+  () => import('./routes/AccountPage.tsx'),
+  (m) => m.AccountPage,
+);
 const SystemsPage = screen(systems, (m) => m.SystemsPage);
 const SystemPage = screen(systems, (m) => m.SystemPage);
 const DossierPage = screen(systems, (m) => m.DossierPage);
@@ -22,11 +31,26 @@ const AdminPage = screen(admin, (m) => m.AdminPage);
 const UsersPage = screen(admin, (m) => m.UsersPage);
 const AuditPage = screen(admin, (m) => m.AuditPage);
 const LegalPage = screen(admin, (m) => m.LegalPage);
-const IncidentsRoutes = screen(() => import('./routes/incidents/index.tsx'), (m) => m.IncidentsRoutes);
-const PublicReportPage = screen(() => import('./routes/incidents/PublicReportPage.tsx'), (m) => m.PublicReportPage);
-const WarningsRoutes = screen(() => import('./routes/warnings/index.tsx'), (m) => m.WarningsRoutes);
-const DirectivesRoutes = screen(() => import('./routes/directives/index.tsx'), (m) => m.DirectivesRoutes);
-const IndicatorsRoutes = screen(() => import('./routes/indicators/index.tsx'), (m) => m.IndicatorsRoutes);
+const IncidentsRoutes = screen(
+  () => import('./routes/incidents/index.tsx'),
+  (m) => m.IncidentsRoutes,
+);
+const PublicReportPage = screen(
+  () => import('./routes/incidents/PublicReportPage.tsx'),
+  (m) => m.PublicReportPage,
+);
+const WarningsRoutes = screen(
+  () => import('./routes/warnings/index.tsx'),
+  (m) => m.WarningsRoutes,
+);
+const DirectivesRoutes = screen(
+  () => import('./routes/directives/index.tsx'),
+  (m) => m.DirectivesRoutes,
+);
+const IndicatorsRoutes = screen(
+  () => import('./routes/indicators/index.tsx'),
+  (m) => m.IndicatorsRoutes,
+);
 
 /** Where the public hotline form lives; the app shows it without a sign-in. */
 const PUBLIC_HOTLINE_PATH = '/incidents/hotline';
@@ -36,15 +60,29 @@ const Loaded = ({ children }: { children: ReactNode }) => <Suspense fallback={<L
 export function App() {
   const me = useMe();
   const location = useLocation();
-  useEffect(() => { if (me.data) setLocale(me.data.locale); }, [me.data]);
+  useEffect(() => {
+    if (me.data) setLocale(me.data.locale);
+  }, [me.data]);
 
   // The public incident hotline form needs no account.
-  if (location.pathname === PUBLIC_HOTLINE_PATH) return <Loaded><PublicReportPage /></Loaded>;
+  if (location.pathname === PUBLIC_HOTLINE_PATH)
+    return (
+      <Loaded>
+        <PublicReportPage />
+      </Loaded>
+    );
 
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorAlert error={me.error} />;
   if (!me.data) return <LoginPage />;
-  if (me.data.mustChangePassword) return <Shell><Loaded><AccountPage /></Loaded></Shell>;
+  if (me.data.mustChangePassword)
+    return (
+      <Shell>
+        <Loaded>
+          <AccountPage />
+        </Loaded>
+      </Shell>
+    );
   return (
     <Shell>
       <Loaded>

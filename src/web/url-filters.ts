@@ -28,7 +28,9 @@ export function useUrlFilters<Shape extends z.ZodRawShape>(schema: z.ZodObject<S
   const { filters, page } = readFilters(schema, params);
   const setMany = (values: { [K in Key | 'page']?: string | null }) => {
     const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(values)) if (v) next.set(k, v); else next.delete(k);
+    for (const [k, v] of Object.entries(values))
+      if (v) next.set(k, v);
+      else next.delete(k);
     if (!('page' in values)) next.delete('page');
     setParams(next, { replace: !push });
   };

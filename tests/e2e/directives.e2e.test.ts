@@ -20,7 +20,7 @@ async function pick(page: Page, testid: string, option: string) {
 const TASK = 'Báo cáo quý tình hình bảo đảm an toàn các hệ thống thông tin của cơ quan';
 
 describe('a directive from entry to the quarterly report', () => {
-  it('enters a directive with a recurring task, takes an agency\'s report, accepts it and issues the quarterly report', async () => {
+  it("enters a directive with a recurring task, takes an agency's report, accepts it and issues the quarterly report", async () => {
     // The provincial security unit enters the directive and a quarterly task for every department.
     const unit = await signIn('attt', '/tasks?tab=directives');
     await unit.getByTestId('directive-add').click();
@@ -38,7 +38,7 @@ describe('a directive from entry to the quarterly report', () => {
     await unit.getByTestId('task-clause').fill('Mục 3');
     await pick(unit, 'task-kinds', 'Sở, ban, ngành');
     await unit.getByTestId('task-evidence').click();
-    const departments = (await api(unit, '/api/agencies?kind=department') as { active: boolean }[]).filter((a) => a.active).length;
+    const departments = ((await api(unit, '/api/agencies?kind=department')) as { active: boolean }[]).filter((a) => a.active).length;
     expect(await unit.getByTestId('task-assignee-count').textContent()).toBe(`Sẽ giao cho ${departments} cơ quan, đơn vị`);
     await pick(unit, 'deadline-kind', 'Hằng quý');
     expect(await unit.getByTestId('deadline-preview').textContent()).toContain('Hằng quý, trước ngày 20 tháng cuối quý');
@@ -55,7 +55,10 @@ describe('a directive from entry to the quarterly report', () => {
     const assignmentPath = new URL(officer.url()).pathname;
     const before = await api(officer, `/api${assignmentPath.replace('/tasks/assignments/', '/task-assignments/')}`);
     expect(before).toMatchObject({ agencyName: 'Sở Y tế', status: 'not_started', can: { report: true } });
-    await officer.getByTestId('progress-form').locator('input[type="file"]').setInputFiles({ name: 'bao-cao-quy-syt.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await officer
+      .getByTestId('progress-form')
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'bao-cao-quy-syt.pdf', mimeType: 'application/pdf', buffer: PDF });
     await officer.getByTestId('evidence-bao-cao-quy-syt.pdf').waitFor();
     await officer.getByTestId('progress-comment').fill('Sở Y tế đã rà soát 19 hệ thống, gửi kèm báo cáo quý.');
     await officer.getByTestId('progress-submit').click();
@@ -81,8 +84,9 @@ describe('a directive from entry to the quarterly report', () => {
     await unit.getByTestId('report-section-systems').waitFor();
     await unit.screenshot({ path: `${SHOTS}/report-quarterly.png`, fullPage: true });
     const report = await api(unit, `/api/reports/${reportId}`);
-    const figures = Object.fromEntries((report.snapshot.sections as { figures: { key: string; value: number | null }[] }[])
-      .flatMap((s) => s.figures.map((f) => [f.key, f.value])));
+    const figures = Object.fromEntries(
+      (report.snapshot.sections as { figures: { key: string; value: number | null }[] }[]).flatMap((s) => s.figures.map((f) => [f.key, f.value])),
+    );
     const stats = await api(unit, `/api/agencies/${report.agencyId}/systems-stats`);
     expect(report.kind).toBe('quarterly_security');
     expect(figures['systems.total']).toBe(stats.total);
@@ -114,11 +118,20 @@ describe('a directive from entry to the quarterly report', () => {
       expect(res.status(), await res.text()).toBe(201);
       return res.json();
     };
-    const syt = (await api(unit, '/api/agencies') as { id: number; name: string }[]).find((a) => a.name === 'Sở Y tế')!.id;
-    const directive = await post('/api/directives', { kind: 'official_dispatch', number: '56/CĐ-UBND', issuer: 'UBND tỉnh Demo', issuedOn: '2026-01-10',
-      title: 'Về ứng phó mã độc tống tiền' });
+    const syt = ((await api(unit, '/api/agencies')) as { id: number; name: string }[]).find((a) => a.name === 'Sở Y tế')!.id;
+    const directive = await post('/api/directives', {
+      kind: 'official_dispatch',
+      number: '56/CĐ-UBND',
+      issuer: 'UBND tỉnh Demo',
+      issuedOn: '2026-01-10',
+      title: 'Về ứng phó mã độc tống tiền',
+    });
     const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' });
-    await post(`/api/directives/${directive.id}/tasks`, { text: 'Kiểm tra sao lưu dữ liệu các hệ thống quan trọng', assignAgencyIds: [syt], deadline: { kind: 'once', date: yesterday } });
+    await post(`/api/directives/${directive.id}/tasks`, {
+      text: 'Kiểm tra sao lưu dữ liệu các hệ thống quan trọng',
+      assignAgencyIds: [syt],
+      deadline: { kind: 'once', date: yesterday },
+    });
 
     const officer = await signIn('syt.canbo', '/tasks?overdue=true');
     const overdue = (await api(officer, '/api/tasks?overdue=true&limit=1')).total as number;

@@ -37,7 +37,7 @@ async function move(page: Page, action: string, status: string) {
   await expect.poll(() => page.getByTestId('incident-status').first().textContent()).toBe(status);
 }
 
-describe('an incident from the agency\'s report to the closing report', () => {
+describe("an incident from the agency's report to the closing report", () => {
   it('is reported by an officer, triaged and closed by a responder, with both reports and the STIX bundle', async () => {
     // The Sở Y tế officer files the initial report on one of the agency's systems.
     const officer = await signIn('syt.canbo', '/incidents');
@@ -148,15 +148,31 @@ describe('an incident from the agency\'s report to the closing report', () => {
     const closing = await download(responder, 'incident-closing-docx');
     expect(closing.name).toMatch(/^bao-cao-ket-thuc-SC-\d{4}-\d{4}\.docx$/);
     const closingText = await docxText(closing.data);
-    for (const part of ['BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ', 'SỞ Y TẾ', 'Gián đoạn tra cứu hồ sơ sức khỏe trong 6 giờ', 'Phân tích mẫu mã độc, hỗ trợ khôi phục',
-      'bố trí kinh phí giám sát', 'Cơ quan điều phối quốc gia']) {
+    for (const part of [
+      'BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ',
+      'SỞ Y TẾ',
+      'Gián đoạn tra cứu hồ sơ sức khỏe trong 6 giờ',
+      'Phân tích mẫu mã độc, hỗ trợ khôi phục',
+      'bố trí kinh phí giám sát',
+      'Cơ quan điều phối quốc gia',
+    ]) {
       expect(closingText).toContain(part);
     }
     const response = await download(responder, 'incident-response-docx');
     expect(response.name).toMatch(/^bao-cao-ung-cuu-SC-\d{4}-\d{4}\.docx$/);
     const responseText = await docxText(response.data);
-    for (const part of ['BÁO CÁO KẾT QUẢ ỨNG CỨU SỰ CỐ', 'CÔNG AN TỈNH DEMO', 'Gián đoạn dịch vụ tra cứu trong 6 giờ', 'RDP mở ra Internet',
-      'thuộc mạng ẩn danh', 'bật xác thực hai yếu tố', 'kiểm tra sao lưu định kỳ', 'Chánh Văn phòng Sở Y tế', 'Phạm Thu Hà', '185.220.101.47']) {
+    for (const part of [
+      'BÁO CÁO KẾT QUẢ ỨNG CỨU SỰ CỐ',
+      'CÔNG AN TỈNH DEMO',
+      'Gián đoạn dịch vụ tra cứu trong 6 giờ',
+      'RDP mở ra Internet',
+      'thuộc mạng ẩn danh',
+      'bật xác thực hai yếu tố',
+      'kiểm tra sao lưu định kỳ',
+      'Chánh Văn phòng Sở Y tế',
+      'Phạm Thu Hà',
+      '185.220.101.47',
+    ]) {
       expect(responseText).toContain(part);
     }
 
@@ -192,7 +208,7 @@ describe('readiness screens', () => {
 });
 
 describe('the public hotline', () => {
-  it('takes a report without a sign-in and puts it in the team\'s queue', async () => {
+  it("takes a report without a sign-in and puts it in the team's queue", async () => {
     const context = await suite.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${suite.url}/incidents/hotline`);

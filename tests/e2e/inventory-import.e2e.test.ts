@@ -21,9 +21,12 @@ describe('importing an inventory file', () => {
     expect(template.worksheets.map((w) => w.name)).toEqual(['Nhập liệu', 'Danh mục', 'Ví dụ', 'Hướng dẫn']);
 
     const input = page.locator('input[type="file"]');
-    const bad = await workbook([...TITLE, HEADER,
+    const bad = await workbook([
+      ...TITLE,
+      HEADER,
       [1, 'E2E-IMP-1', 'Hệ thống quản lý khám chữa bệnh', 'Sở Y tế', 'Đang chạy', '01/02/2024'],
-      [2, 'E2E-IMP-2', 'Hệ thống đặt lịch khám trực tuyến', 'Sở Y Tế', 'Đang xây dựng', '30/02/2024']]);
+      [2, 'E2E-IMP-2', 'Hệ thống đặt lịch khám trực tuyến', 'Sở Y Tế', 'Đang xây dựng', '30/02/2024'],
+    ]);
     await input.setInputFiles({ name: 'danh-muc-httt.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bad });
     await page.getByTestId('import-file-send').click();
     const errors = page.getByTestId('import-errors');
@@ -36,9 +39,12 @@ describe('importing an inventory file', () => {
     await page.getByText('2 dòng không hợp lệ (2 lỗi); chưa nhập dòng nào').waitFor();
     await page.screenshot({ path: `${SHOTS}/inventory-import-errors.png`, fullPage: true });
 
-    const good = await workbook([...TITLE, [...HEADER, 'GHI CHÚ'],
+    const good = await workbook([
+      ...TITLE,
+      [...HEADER, 'GHI CHÚ'],
       [1, 'E2E-IMP-1', 'Hệ thống quản lý khám chữa bệnh', 'Sở Y tế', 'Đang vận hành', '01/02/2024', 'Nâng cấp 2025'],
-      [2, 'E2E-IMP-2', 'Hệ thống đặt lịch khám trực tuyến', 'Sở Y Tế', 'Đang xây dựng', '29/02/2024', '']]);
+      [2, 'E2E-IMP-2', 'Hệ thống đặt lịch khám trực tuyến', 'Sở Y Tế', 'Đang xây dựng', '29/02/2024', ''],
+    ]);
     await input.setInputFiles({ name: 'danh-muc-httt.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: good });
     await page.getByTestId('import-file-send').click();
     await page.getByText('Đã nhập: 2 hệ thống mới, 0 cập nhật, 0 không thay đổi. Các cột không nhận ra, đã bỏ qua: GHI CHÚ.').waitFor();

@@ -67,7 +67,11 @@ describe('a system from registration to an approved level', () => {
     await appraiser.waitForURL(new RegExp(dossierPath));
     await act(appraiser, 'start_appraisal');
     await appraiser.getByText('Đang thẩm định').first().waitFor();
-    await act(appraiser, 'appraise', { 'transition-comment': 'Hồ sơ đầy đủ, đề xuất cấp độ 3 là phù hợp.', 'decision-number': '45/TĐ-ATTT', 'decision-date': '2026-11-25' });
+    await act(appraiser, 'appraise', {
+      'transition-comment': 'Hồ sơ đầy đủ, đề xuất cấp độ 3 là phù hợp.',
+      'decision-number': '45/TĐ-ATTT',
+      'decision-date': '2026-11-25',
+    });
     await appraiser.getByText('Đã thẩm định').first().waitFor();
     expect(await appraiser.getByTestId('dossier-action-approve').count()).toBe(0);
 

@@ -33,7 +33,10 @@ describe('a warning from recording to the province progress', () => {
     // The affected systems: every system whose inventory has nginx below 1.25.3, Sở Y tế's among them.
     const items = unit.getByTestId('warning-items');
     await items.waitFor();
-    const detail = await apiJson(unit, `/api/warnings/${id}`) as { items: { systemCode: string; agencyName: string }[]; byAgency: { agencyId: number; agencyName: string; total: number }[] };
+    const detail = (await apiJson(unit, `/api/warnings/${id}`)) as {
+      items: { systemCode: string; agencyName: string }[];
+      byAgency: { agencyId: number; agencyName: string; total: number }[];
+    };
     expect(detail.items.length).toBeGreaterThan(3);
     expect(await items.locator('tbody tr').count()).toBe(detail.items.length);
     const sytItem = detail.items.find((i) => i.agencyName === 'Sở Y tế')!;
@@ -58,7 +61,7 @@ describe('a warning from recording to the province progress', () => {
     // The province sees the answer in the progress by agency.
     await unit.reload();
     await expect.poll(() => unit.getByTestId(`progress-${syt.agencyId}`).getByTestId('progress-answered').textContent()).toBe('1');
-    const after = await apiJson(unit, `/api/warnings/${id}`) as { progress: { answered: number; total: number } };
+    const after = (await apiJson(unit, `/api/warnings/${id}`)) as { progress: { answered: number; total: number } };
     expect(after.progress.answered).toBe(1);
     expect(after.progress.total).toBe(detail.items.length);
     await unit.screenshot({ path: `${SHOTS}/warning-progress.png`, fullPage: true });
@@ -71,7 +74,7 @@ describe('a warning from recording to the province progress', () => {
     await unit.getByTestId('facts-overdue').click();
     await expect.poll(() => unit.getByTestId('facts-overdue').isChecked()).toBe(true);
     await expect.poll(async () => (await unit.getByTestId('facts-total').textContent()) ?? '').toMatch(/\d+/);
-    const overdue = await apiJson(unit, '/api/warnings/system-facts?assessmentOverdue=true&limit=1') as { total: number };
+    const overdue = (await apiJson(unit, '/api/warnings/system-facts?assessmentOverdue=true&limit=1')) as { total: number };
     expect(overdue.total).toBeGreaterThan(0);
     await expect.poll(() => unit.getByTestId('facts-total').textContent()).toContain(String(overdue.total));
     await unit.getByTestId('warnings-tab-scans').click();
@@ -82,7 +85,7 @@ describe('a warning from recording to the province progress', () => {
     await unit.screenshot({ path: `${SHOTS}/system-security.png`, fullPage: true });
     // The system's own page carries the same facts in one line.
     const systemId = Number(new URL(unit.url()).pathname.split('/').pop());
-    const facts = await apiJson(unit, `/api/systems/${systemId}/security`) as { lastScanOn: string | null };
+    const facts = (await apiJson(unit, `/api/systems/${systemId}/security`)) as { lastScanOn: string | null };
     await unit.goto(`${suite.url}/systems/${systemId}`);
     const summary = unit.getByTestId('system-security-summary');
     await summary.waitFor();
@@ -96,7 +99,10 @@ describe('warning feeds', () => {
     await unit.getByTestId('warnings-table').waitFor();
     for (const name of ['nvd-cve-api-2.0-sample.json', 'kev-first20.json']) {
       await unit.getByTestId('warning-import').click();
-      await unit.getByRole('dialog').locator('input[type="file"]').setInputFiles({ name, mimeType: 'application/json', buffer: readFileSync(`tests/fixtures/samples/feeds/${name}`) });
+      await unit
+        .getByRole('dialog')
+        .locator('input[type="file"]')
+        .setInputFiles({ name, mimeType: 'application/json', buffer: readFileSync(`tests/fixtures/samples/feeds/${name}`) });
       await unit.getByTestId('warning-import-file-send').click();
       await unit.getByTestId('warning-import-file-send').waitFor({ state: 'detached' });
     }
@@ -109,7 +115,7 @@ describe('warning feeds', () => {
     await unit.screenshot({ path: `${SHOTS}/warnings-known-exploited.png`, fullPage: true });
 
     // NVD's Ivanti record: where it came from, and its 44 CPEs twenty to a page.
-    const found = await apiJson(unit, '/api/warnings?q=CVE-2023-46805') as { items: { id: number; source: string }[] };
+    const found = (await apiJson(unit, '/api/warnings?q=CVE-2023-46805')) as { items: { id: number; source: string }[] };
     const ivanti = found.items.find((w) => w.source === 'NVD')!;
     await unit.goto(`${suite.url}/warnings/${ivanti.id}`);
     const provenance = unit.getByTestId('warning-provenance');

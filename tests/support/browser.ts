@@ -54,8 +54,12 @@ export function browserSuite() {
     await server?.close();
   });
   return {
-    get url() { return server.url; },
-    get browser() { return browser; },
+    get url() {
+      return server.url;
+    },
+    get browser() {
+      return browser;
+    },
     async signIn(username: string, path = '/'): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
       const page = await context.newPage();

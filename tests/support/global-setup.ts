@@ -45,7 +45,9 @@ export default async function setup(project: TestProject) {
     await database.close();
     project.provide('seededPglite', file);
   }
-  return async () => { for (const c of cleanups.reverse()) await c(); };
+  return async () => {
+    for (const c of cleanups.reverse()) await c();
+  };
 }
 
 async function seeded(db: Parameters<typeof seedDemo>[0]) {
@@ -56,5 +58,9 @@ async function seeded(db: Parameters<typeof seedDemo>[0]) {
 export async function adminQuery(adminUrl: string, text: string) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  try { await admin.query(text); } finally { await admin.end(); }
+  try {
+    await admin.query(text);
+  } finally {
+    await admin.end();
+  }
 }

@@ -31,7 +31,11 @@ export class HttpClient {
     }
     const text = await res.text();
     let json: unknown;
-    try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
     return { status: res.status, headers: res.headers, text, json: json as any };
   }
   get = (path: string, headers?: Record<string, string>) => this.request('GET', path, { headers });

@@ -5,7 +5,9 @@ import { zip } from './zip.ts';
 const CP1258 = new Map<string, number>();
 {
   const decoded = new TextDecoder('windows-1258').decode(Uint8Array.from({ length: 256 }, (_, i) => i));
-  [...decoded].forEach((ch, i) => { if (ch !== '\ufffd' && !CP1258.has(ch)) CP1258.set(ch, i); });
+  [...decoded].forEach((ch, i) => {
+    if (ch !== '\ufffd' && !CP1258.has(ch)) CP1258.set(ch, i);
+  });
 }
 
 /**
@@ -16,7 +18,10 @@ export function windows1258(text: string): Buffer {
   const bytes: number[] = [];
   for (const ch of text.normalize('NFC')) {
     const whole = CP1258.get(ch);
-    if (whole !== undefined) { bytes.push(whole); continue; }
+    if (whole !== undefined) {
+      bytes.push(whole);
+      continue;
+    }
     const [base, ...marks] = [...ch.normalize('NFD')];
     // Breve, circumflex and horn belong to the letter; only the tone stays combining.
     const tones = marks.filter((m) => ['\u0300', '\u0301', '\u0303', '\u0309', '\u0323'].includes(m));
@@ -30,19 +35,24 @@ export function windows1258(text: string): Buffer {
   return Buffer.from(bytes);
 }
 
-const ODS_NS = 'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-  + 'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
+const ODS_NS =
+  'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" ' +
+  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"';
 export const ODS_HEAD = `<?xml version="1.0" encoding="UTF-8"?><office:document-content ${ODS_NS} office:version="1.3"><office:body><office:spreadsheet><table:table table:name="Sheet1">`;
 export const ODS_TAIL = '</table:table></office:spreadsheet></office:body></office:document-content>';
 const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** A row of string cells in OpenDocument XML. */
-export const odsRow = (cells: string[]) => `<table:table-row>${cells.map((c) => `<table:table-cell office:value-type="string"><text:p>${escapeXml(c)}</text:p></table:table-cell>`).join('')}</table:table-row>`;
+export const odsRow = (cells: string[]) =>
+  `<table:table-row>${cells.map((c) => `<table:table-cell office:value-type="string"><text:p>${escapeXml(c)}</text:p></table:table-cell>`).join('')}</table:table-row>`;
 
 /** An OpenDocument spreadsheet package around a content.xml (a body or an already deflated one). */
 export function odsPackage(content: string | { deflated: Buffer; size: number; crc: number }): Buffer {
   return zip([
     { name: 'mimetype', data: 'application/vnd.oasis.opendocument.spreadsheet' },
-    { name: 'META-INF/manifest.xml', data: '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>' },
+    {
+      name: 'META-INF/manifest.xml',
+      data: '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>',
+    },
     typeof content === 'string' ? { name: 'content.xml', data: content } : { name: 'content.xml', ...content },
   ]);
 }
@@ -51,7 +61,9 @@ export function odsPackage(content: string | { deflated: Buffer; size: number; c
 export async function workbook(rows: ExcelJS.CellValue[][], build?: (ws: ExcelJS.Worksheet) => void): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('Danh mục');
-  rows.forEach((r, i) => { ws.getRow(i + 1).values = r; });
+  rows.forEach((r, i) => {
+    ws.getRow(i + 1).values = r;
+  });
   build?.(ws);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -4,14 +4,31 @@
  */
 
 export type JsonSchema = {
-  type?: string; properties?: Record<string, JsonSchema>; required?: string[]; items?: JsonSchema; enum?: unknown[];
-  nullable?: boolean; minimum?: number; maximum?: number; exclusiveMinimum?: boolean; minLength?: number; maxLength?: number;
-  pattern?: string; format?: string; default?: unknown; oneOf?: JsonSchema[]; anyOf?: JsonSchema[]; allOf?: JsonSchema[];
-  minItems?: number; maxItems?: number;
+  type?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  items?: JsonSchema;
+  enum?: unknown[];
+  nullable?: boolean;
+  minimum?: number;
+  maximum?: number;
+  exclusiveMinimum?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  default?: unknown;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  minItems?: number;
+  maxItems?: number;
 };
 type OpenApiParam = { in: 'path' | 'query' | 'header'; name: string; required?: boolean; schema: JsonSchema };
 type OpenApiOperation = {
-  summary?: string; parameters?: OpenApiParam[]; security?: unknown[];
+  summary?: string;
+  parameters?: OpenApiParam[];
+  security?: unknown[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
 };
 export type OpenApi = { paths: Record<string, Record<string, OpenApiOperation>> };
@@ -19,25 +36,39 @@ export type OpenApi = { paths: Record<string, Record<string, OpenApiOperation>> 
 export type Param = { name: string; schema: JsonSchema };
 export type Operation = {
   /** `METHOD /api/x/:id`, as Fastify registers it. */
-  key: string; method: string; path: string; summary: string;
-  pathParams: Param[]; queryParams: Param[]; body?: JsonSchema; multipart: boolean; bearer: boolean;
+  key: string;
+  method: string;
+  path: string;
+  summary: string;
+  pathParams: Param[];
+  queryParams: Param[];
+  body?: JsonSchema;
+  multipart: boolean;
+  bearer: boolean;
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 export function operationsOf(doc: OpenApi): Operation[] {
-  return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([m]) => METHODS.includes(m)).map(([m, op]) => {
-    const params = op.parameters ?? [];
-    const summary = op.summary ?? '';
-    return {
-      key: `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, method: m.toUpperCase(), path, summary,
-      pathParams: params.filter((p) => p.in === 'path').map((p) => ({ name: p.name, schema: p.schema })),
-      queryParams: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })),
-      body: op.requestBody?.content['application/json']?.schema,
-      multipart: /multipart/i.test(summary),
-      bearer: JSON.stringify(op.security ?? []).includes('bearer'),
-    };
-  }));
+  return Object.entries(doc.paths).flatMap(([path, ops]) =>
+    Object.entries(ops)
+      .filter(([m]) => METHODS.includes(m))
+      .map(([m, op]) => {
+        const params = op.parameters ?? [];
+        const summary = op.summary ?? '';
+        return {
+          key: `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`,
+          method: m.toUpperCase(),
+          path,
+          summary,
+          pathParams: params.filter((p) => p.in === 'path').map((p) => ({ name: p.name, schema: p.schema })),
+          queryParams: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })),
+          body: op.requestBody?.content['application/json']?.schema,
+          multipart: /multipart/i.test(summary),
+          bearer: JSON.stringify(op.security ?? []).includes('bearer'),
+        };
+      }),
+  );
 }
 
 /** A JSON token JSON.stringify cannot write (1e309 parses to Infinity; 10,000 nested arrays). */
@@ -64,25 +95,41 @@ export function sample(s: JsonSchema): unknown {
   const option = s.oneOf?.[0] ?? s.anyOf?.[0];
   if (option) return sample(option);
   switch (s.type) {
-    case 'string': return sampleString(s);
+    case 'string':
+      return sampleString(s);
     case 'integer':
     case 'number': {
       const low = s.minimum === undefined ? 1 : s.minimum + (s.exclusiveMinimum ? 1 : 0);
       return Math.min(Math.max(low, 1), s.maximum ?? Infinity);
     }
-    case 'boolean': return false;
-    case 'array': return Array.from({ length: s.minItems ?? 0 }, () => sample(s.items ?? {}));
-    case 'object': return Object.fromEntries((s.required ?? []).map((k) => [k, sample(s.properties?.[k] ?? {})]));
-    default: return null;
+    case 'boolean':
+      return false;
+    case 'array':
+      return Array.from({ length: s.minItems ?? 0 }, () => sample(s.items ?? {}));
+    case 'object':
+      return Object.fromEntries((s.required ?? []).map((k) => [k, sample(s.properties?.[k] ?? {})]));
+    default:
+      return null;
   }
 }
 
-const patternsOf = (s: JsonSchema): RegExp[] => [s.pattern, ...(s.allOf ?? []).map((a) => a.pattern)]
-  .filter((p): p is string => !!p).map((p) => new RegExp(p, 'u'));
+const patternsOf = (s: JsonSchema): RegExp[] =>
+  [s.pattern, ...(s.allOf ?? []).map((a) => a.pattern)].filter((p): p is string => !!p).map((p) => new RegExp(p, 'u'));
 
 const STRING_CANDIDATES = [
-  'Giá trị thử nghiệm', 'MatKhau2026moi', 'nguoi.dung', '2026-01-15', '2026-01-15T08:00:00+07:00', '2026-Q1', '0912345678',
-  'hop.thu@example.vn', 'https://example.vn', 'CVE-2024-12345', 'cpe:2.3:a:vendor:product:1.0:*:*:*:*:*:*:*', 'HT-01', '10.0.0.1',
+  'Giá trị thử nghiệm',
+  'MatKhau2026moi',
+  'nguoi.dung',
+  '2026-01-15',
+  '2026-01-15T08:00:00+07:00',
+  '2026-Q1',
+  '0912345678',
+  'hop.thu@example.vn',
+  'https://example.vn',
+  'CVE-2024-12345',
+  'cpe:2.3:a:vendor:product:1.0:*:*:*:*:*:*:*',
+  'HT-01',
+  '10.0.0.1',
 ];
 
 function sampleString(s: JsonSchema): string {
@@ -109,10 +156,15 @@ export function badValues(s: JsonSchema): Bad[] {
   if (!s.nullable && type) out.push({ label: 'null', value: null });
   switch (type) {
     case 'string':
-      out.push({ label: 'NUL', value: NUL }, { label: 'lone surrogate', value: LONE_SURROGATE },
-        { label: 'huge string', value: 'x'.repeat(Math.max(100_000, (s.maxLength ?? 0) + 1)) }, { label: 'number', value: 12345 });
+      out.push(
+        { label: 'NUL', value: NUL },
+        { label: 'lone surrogate', value: LONE_SURROGATE },
+        { label: 'huge string', value: 'x'.repeat(Math.max(100_000, (s.maxLength ?? 0) + 1)) },
+        { label: 'number', value: 12345 },
+      );
       if (s.enum) out.push({ label: 'not in enum', value: 'khong_co_gia_tri_nay' });
-      if (isDate(s)) out.push({ label: '2026-02-30', value: '2026-02-30' }, { label: '2026-13-45', value: '2026-13-45' }, { label: 'year 0', value: '0000-01-01' });
+      if (isDate(s))
+        out.push({ label: '2026-02-30', value: '2026-02-30' }, { label: '2026-13-45', value: '2026-13-45' }, { label: 'year 0', value: '0000-01-01' });
       if (isDateTime(s)) out.push({ label: 'Feb 30', value: '2026-02-30T10:00:00Z' }, { label: 'offset +23:59', value: '2026-01-15T10:00:00+23:59' });
       break;
     case 'integer':
@@ -143,7 +195,8 @@ export function badValues(s: JsonSchema): Bad[] {
 export function badQueryValues(s: JsonSchema): Bad[] {
   // No lone surrogate: a URL carries bytes, and the bytes of one are invalid UTF-8, which decodes to other text.
   const out: Bad[] = [
-    { label: 'NUL', value: NUL }, { label: 'huge', value: 'x'.repeat(100_000) },
+    { label: 'NUL', value: NUL },
+    { label: 'huge', value: 'x'.repeat(100_000) },
     { label: 'repeated', value: ['1', '2'] },
   ];
   const type = typeOf(s);
@@ -189,4 +242,3 @@ export function withValueAt(base: unknown, path: (string | number)[], value: unk
   record[head!] = withValueAt(record[head!] ?? sample(child), rest, value, child);
   return record;
 }
-

@@ -21,7 +21,9 @@ async function demoQuarterlyReport(): Promise<Buffer> {
   const t = await startTestApp({ DATA_DIR: dataDir });
   try {
     const attt = await t.login('attt');
-    const root = (await attt.get('/api/agencies')).json().find((a: { parentId: number | null; kind: string }) => !a.parentId && a.kind === 'province_committee');
+    const root = (await attt.get('/api/agencies'))
+      .json()
+      .find((a: { parentId: number | null; kind: string }) => !a.parentId && a.kind === 'province_committee');
     const today = todayVn();
     const res = await attt.post('/api/reports', { kind: 'quarterly_security', agencyId: root.id, year: Number(today.slice(0, 4)), quarter: quarterOf(today) });
     if (res.statusCode !== 201) throw new Error(res.body);
@@ -38,14 +40,19 @@ export function renderDocxToPng(docx: Buffer, outPrefix: string, dpi = 80): stri
     const input = path.join(work, 'document.docx');
     writeFileSync(input, docx);
     // A private profile, so a running LibreOffice or a missing home directory does not get in the way.
-    execFileSync('libreoffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', work, input], { stdio: 'pipe' });
+    execFileSync('libreoffice', [`-env:UserInstallation=file://${work}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', work, input], {
+      stdio: 'pipe',
+    });
     execFileSync('pdftoppm', ['-png', '-r', String(dpi), path.join(work, 'document.pdf'), path.join(work, 'page')]);
     mkdirSync(path.dirname(outPrefix), { recursive: true });
-    return readdirSync(work).filter((f) => /^page-\d+\.png$/.test(f)).sort().map((f) => {
-      const out = `${outPrefix}-${Number(/\d+/.exec(f)![0])}.png`;
-      copyFileSync(path.join(work, f), out);
-      return out;
-    });
+    return readdirSync(work)
+      .filter((f) => /^page-\d+\.png$/.test(f))
+      .sort()
+      .map((f) => {
+        const out = `${outPrefix}-${Number(/\d+/.exec(f)![0])}.png`;
+        copyFileSync(path.join(work, f), out);
+        return out;
+      });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -5,13 +5,51 @@
  */
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}';
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
-const SDO = new Set(['attack-pattern', 'campaign', 'course-of-action', 'grouping', 'identity', 'incident', 'indicator', 'infrastructure',
-  'intrusion-set', 'location', 'malware', 'malware-analysis', 'note', 'observed-data', 'opinion', 'report', 'threat-actor', 'tool', 'vulnerability']);
+const SDO = new Set([
+  'attack-pattern',
+  'campaign',
+  'course-of-action',
+  'grouping',
+  'identity',
+  'incident',
+  'indicator',
+  'infrastructure',
+  'intrusion-set',
+  'location',
+  'malware',
+  'malware-analysis',
+  'note',
+  'observed-data',
+  'opinion',
+  'report',
+  'threat-actor',
+  'tool',
+  'vulnerability',
+]);
 const SRO = new Set(['relationship', 'sighting']);
-const SCO = new Set(['artifact', 'autonomous-system', 'directory', 'domain-name', 'email-addr', 'email-message', 'file', 'ipv4-addr',
-  'ipv6-addr', 'mac-addr', 'mutex', 'network-traffic', 'process', 'software', 'url', 'user-account', 'windows-registry-key', 'x509-certificate']);
+const SCO = new Set([
+  'artifact',
+  'autonomous-system',
+  'directory',
+  'domain-name',
+  'email-addr',
+  'email-message',
+  'file',
+  'ipv4-addr',
+  'ipv6-addr',
+  'mac-addr',
+  'mutex',
+  'network-traffic',
+  'process',
+  'software',
+  'url',
+  'user-account',
+  'windows-registry-key',
+  'x509-certificate',
+]);
 /** Comparison expressions with a string literal: [type:path = 'value'] joined by AND/OR. */
-const PATTERN = /^\[[a-z0-9-]+:[A-Za-z0-9_]+(?:\.(?:'[^']+'|[A-Za-z0-9_]+))* = '(?:[^'\\]|\\.)*'(?: (?:AND|OR) [a-z0-9-]+:[A-Za-z0-9_.']+ = '(?:[^'\\]|\\.)*')*\]$/;
+const PATTERN =
+  /^\[[a-z0-9-]+:[A-Za-z0-9_]+(?:\.(?:'[^']+'|[A-Za-z0-9_]+))* = '(?:[^'\\]|\\.)*'(?: (?:AND|OR) [a-z0-9-]+:[A-Za-z0-9_.']+ = '(?:[^'\\]|\\.)*')*\]$/;
 
 type Obj = Record<string, unknown> & { type: string; id: string };
 
@@ -34,7 +72,10 @@ export function stixBundleProblems(bundle: unknown): string[] {
   };
 
   for (const o of objects) {
-    if (typeof o.type !== 'string' || !/^[a-z0-9-]{3,250}$/.test(o.type)) { problems.push(`object with bad type ${String(o.type)}`); continue; }
+    if (typeof o.type !== 'string' || !/^[a-z0-9-]{3,250}$/.test(o.type)) {
+      problems.push(`object with bad type ${String(o.type)}`);
+      continue;
+    }
     const version = SCO.has(o.type) ? '5' : '4';
     if (!new RegExp(`^${o.type}--${UUID}$`).test(o.id)) problems.push(`${o.id}: id must be ${o.type}--<uuid>`);
     else if (o.type !== 'marking-definition' && o.id.split('--')[1]![14] !== version) problems.push(`${o.id}: expected a UUIDv${version}`);
@@ -43,8 +84,10 @@ export function stixBundleProblems(bundle: unknown): string[] {
 
     if (SDO.has(o.type) || SRO.has(o.type)) {
       need(o, 'created', 'modified');
-      for (const t of ['created', 'modified'] as const) if (typeof o[t] === 'string' && !TIMESTAMP.test(o[t] as string)) problems.push(`${o.id}: ${t} is not an RFC 3339 UTC timestamp`);
-      if (typeof o.created === 'string' && typeof o.modified === 'string' && Date.parse(o.modified) < Date.parse(o.created)) problems.push(`${o.id}: modified before created`);
+      for (const t of ['created', 'modified'] as const)
+        if (typeof o[t] === 'string' && !TIMESTAMP.test(o[t] as string)) problems.push(`${o.id}: ${t} is not an RFC 3339 UTC timestamp`);
+      if (typeof o.created === 'string' && typeof o.modified === 'string' && Date.parse(o.modified) < Date.parse(o.created))
+        problems.push(`${o.id}: modified before created`);
       if (o.created_by_ref !== undefined) ref(o, 'created_by_ref', o.created_by_ref, ['identity']);
     }
     switch (o.type) {
@@ -52,7 +95,9 @@ export function stixBundleProblems(bundle: unknown): string[] {
         need(o, 'created');
         if (!o.definition_type && !o.extensions) problems.push(`${o.id}: a marking needs definition_type/definition or an extension`);
         break;
-      case 'identity': case 'incident': case 'vulnerability':
+      case 'identity':
+      case 'incident':
+      case 'vulnerability':
         need(o, 'name');
         break;
       case 'indicator':

@@ -58,7 +58,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     return client;
   };
   return {
-    app, database, config, anonymous,
+    app,
+    database,
+    config,
+    anonymous,
     async login(username, password = DEMO_PASSWORD) {
       const client = await anonymous();
       const res = await client.post('/api/auth/login', { username, password });

@@ -14,5 +14,4 @@ export function multipart(name: string, data: Buffer, type = 'application/octet-
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
-export const upload = (c: Client, url: string, name: string, data: Buffer = PDF) =>
-  c.request({ method: 'POST', url, ...multipart(name, data) });
+export const upload = (c: Client, url: string, name: string, data: Buffer = PDF) => c.request({ method: 'POST', url, ...multipart(name, data) });

@@ -32,10 +32,13 @@ export function zip(entries: ZipEntry[], declare: Record<string, number> = {}): 
   let offset = 0;
   for (const e of entries) {
     const name = Buffer.from(e.name);
-    const body = 'deflated' in e ? e : (() => {
-      const data = Buffer.from(e.data);
-      return { deflated: deflateRawSync(data), size: data.length, crc: crc32(data) };
-    })();
+    const body =
+      'deflated' in e
+        ? e
+        : (() => {
+            const data = Buffer.from(e.data);
+            return { deflated: deflateRawSync(data), size: data.length, crc: crc32(data) };
+          })();
     const size = declare[e.name] ?? body.size;
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
@@ -71,36 +74,49 @@ export function zip(entries: ZipEntry[], declare: Record<string, number> = {}): 
   return Buffer.concat([...locals, ...central, end]);
 }
 
-const XLSX_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-  + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-  + '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-  + '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>';
-const ROOT_RELS = (target: string, type: string) => '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-  + `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/></Relationships>`;
+const XLSX_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+  '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+  '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>';
+const ROOT_RELS = (target: string, type: string) =>
+  '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
+  `<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/></Relationships>`;
 
 /** A minimal one-sheet workbook around the given xl/worksheets/sheet1.xml. */
 export function xlsxWithSheet(sheet: Deflated | string, declare: Record<string, number> = {}): Buffer {
-  return zip([
-    { name: '[Content_Types].xml', data: XLSX_TYPES },
-    { name: '_rels/.rels', data: ROOT_RELS('xl/workbook.xml', 'officeDocument') },
-    { name: 'xl/workbook.xml', data: '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-      + 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="HTTT" sheetId="1" r:id="rId1"/></sheets></workbook>' },
-    { name: 'xl/_rels/workbook.xml.rels', data: ROOT_RELS('worksheets/sheet1.xml', 'worksheet') },
-    typeof sheet === 'string' ? { name: 'xl/worksheets/sheet1.xml', data: sheet } : { ...sheet, name: 'xl/worksheets/sheet1.xml' },
-  ], declare);
+  return zip(
+    [
+      { name: '[Content_Types].xml', data: XLSX_TYPES },
+      { name: '_rels/.rels', data: ROOT_RELS('xl/workbook.xml', 'officeDocument') },
+      {
+        name: 'xl/workbook.xml',
+        data:
+          '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" ' +
+          'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="HTTT" sheetId="1" r:id="rId1"/></sheets></workbook>',
+      },
+      { name: 'xl/_rels/workbook.xml.rels', data: ROOT_RELS('worksheets/sheet1.xml', 'worksheet') },
+      typeof sheet === 'string' ? { name: 'xl/worksheets/sheet1.xml', data: sheet } : { ...sheet, name: 'xl/worksheets/sheet1.xml' },
+    ],
+    declare,
+  );
 }
 
-const DOCX_TYPES = '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-  + '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-  + '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
+const DOCX_TYPES =
+  '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+  '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
+  '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>';
 
 /** A minimal Word document around the given word/document.xml. */
 export function docxWithDocument(document: Deflated | string, declare: Record<string, number> = {}): Buffer {
-  return zip([
-    { name: '[Content_Types].xml', data: DOCX_TYPES },
-    { name: '_rels/.rels', data: ROOT_RELS('word/document.xml', 'officeDocument') },
-    typeof document === 'string' ? { name: 'word/document.xml', data: document } : { ...document, name: 'word/document.xml' },
-  ], declare);
+  return zip(
+    [
+      { name: '[Content_Types].xml', data: DOCX_TYPES },
+      { name: '_rels/.rels', data: ROOT_RELS('word/document.xml', 'officeDocument') },
+      typeof document === 'string' ? { name: 'word/document.xml', data: document } : { ...document, name: 'word/document.xml' },
+    ],
+    declare,
+  );
 }
 
 export const SHEET_HEAD = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';

@@ -38,7 +38,8 @@ describe('passwords', () => {
   it('ships the 10,000 most common passwords and refuses them, also dressed up with digits and symbols', () => {
     expect(commonPasswords().size).toBe(10_000);
     expect(commonPasswords().has('password12')).toBe(true);
-    for (const p of ['password12', 'PASSWORD12', 'Password2026!', '123qwerty456', 'iloveyou-2026']) expect(chosenPasswordProblem(p, 'syt.canbo'), p).not.toBeNull();
+    for (const p of ['password12', 'PASSWORD12', 'Password2026!', '123qwerty456', 'iloveyou-2026'])
+      expect(chosenPasswordProblem(p, 'syt.canbo'), p).not.toBeNull();
     for (const p of ['khien-demo-2026', 'MatKhauMoi-2026', 'Cay-Bang-Do-2026']) expect(chosenPasswordProblem(p, 'syt.canbo'), p).toBeNull();
   });
 

@@ -38,7 +38,12 @@ const COMMON_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 let common: Set<string> | undefined;
 /** data/common-passwords.txt, read once on first use. */
 export function commonPasswords(): Set<string> {
-  common ??= new Set(readFileSync(COMMON_FILE, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')));
+  common ??= new Set(
+    readFileSync(COMMON_FILE, 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l && !l.startsWith('#')),
+  );
   return common;
 }
 
@@ -50,7 +55,10 @@ export function chosenPasswordProblem(plain: string, username: string): { messag
   const lower = plain.normalize('NFC').toLowerCase();
   const stem = lower.replace(/^[\d\W_]+|[\d\W_]+$/g, '');
   if (commonPasswords().has(lower) || commonPasswords().has(stem)) {
-    return { message: 'This password is among the most common ones; choose another', messageVi: 'Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác' };
+    return {
+      message: 'This password is among the most common ones; choose another',
+      messageVi: 'Mật khẩu này quá phổ biến, dễ bị đoán; hãy chọn mật khẩu khác',
+    };
   }
   if (lower.includes(username.toLowerCase())) {
     return { message: 'The password must not contain the username', messageVi: 'Mật khẩu không được chứa tên đăng nhập' };

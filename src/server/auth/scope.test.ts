@@ -4,7 +4,15 @@ import { assert, canReadAgencyPath, readsEverything } from './scope.ts';
 import type { Role } from '../../shared/core/roles.ts';
 
 // The tree: province /1/ → health department /1/5/ → hospital /1/5/9/; education department /1/6/.
-const actor = (roles: Role[], agencyId = 5, agencyPath = '/1/5/'): Actor => ({ userId: 1, username: 'u', fullName: 'U', agencyId, agencyPath, roles, ip: '127.0.0.1' });
+const actor = (roles: Role[], agencyId = 5, agencyPath = '/1/5/'): Actor => ({
+  userId: 1,
+  username: 'u',
+  fullName: 'U',
+  agencyId,
+  agencyPath,
+  roles,
+  ip: '127.0.0.1',
+});
 
 describe('scope guard', () => {
   it('lets province-wide roles read everything and nobody else', () => {

@@ -15,8 +15,14 @@ beforeAll(async () => {
   database = await openDatabase({});
   await ensureReferenceData(database.db);
   const [agency] = await database.db.insert(agencies).values({ name: 'Sở Thử nghiệm', kind: 'department', path: '/' }).returning();
-  await database.db.update(agencies).set({ path: `/${agency!.id}/` }).where(eq(agencies.id, agency!.id));
-  const [user] = await database.db.insert(users).values({ agencyId: agency!.id, username: 'tester', fullName: 'Người Thử', passwordHash: 'x', roles: ['agency_officer'] }).returning();
+  await database.db
+    .update(agencies)
+    .set({ path: `/${agency!.id}/` })
+    .where(eq(agencies.id, agency!.id));
+  const [user] = await database.db
+    .insert(users)
+    .values({ agencyId: agency!.id, username: 'tester', fullName: 'Người Thử', passwordHash: 'x', roles: ['agency_officer'] })
+    .returning();
   userId = user!.id;
 });
 afterAll(() => database.close());

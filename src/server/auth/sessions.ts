@@ -41,26 +41,28 @@ export type SessionUser = {
 };
 
 /** Runs on every request: planned once per connection (a named statement), not rebuilt and re-planned each time. */
-const sessionLookup = preparedFor((db) => db
-  .select({
-    sessionId: sessions.id,
-    lastSeenAt: sessions.lastSeenAt,
-    createdAt: sessions.createdAt,
-    userId: users.id,
-    username: users.username,
-    fullName: users.fullName,
-    agencyId: users.agencyId,
-    agencyName: agencies.name,
-    agencyPath: agencies.path,
-    roles: users.roles,
-    locale: users.locale,
-    mustChangePassword: users.mustChangePassword,
-  })
-  .from(sessions)
-  .innerJoin(users, eq(users.id, sessions.userId))
-  .innerJoin(agencies, eq(agencies.id, users.agencyId))
-  .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`now()`), eq(users.active, true), eq(agencies.active, true)))
-  .prepare('session_lookup'));
+const sessionLookup = preparedFor((db) =>
+  db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      createdAt: sessions.createdAt,
+      userId: users.id,
+      username: users.username,
+      fullName: users.fullName,
+      agencyId: users.agencyId,
+      agencyName: agencies.name,
+      agencyPath: agencies.path,
+      roles: users.roles,
+      locale: users.locale,
+      mustChangePassword: users.mustChangePassword,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql`now()`), eq(users.active, true), eq(agencies.active, true)))
+    .prepare('session_lookup'),
+);
 
 /** The user behind a cookie token, or null when the session is unknown, expired or the user inactive. */
 export async function resolveSession(db: Db, token: string, ttlMs: number): Promise<SessionUser | null> {
@@ -70,7 +72,10 @@ export async function resolveSession(db: Db, token: string, ttlMs: number): Prom
   const now = Date.now();
   if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     const expiresAt = new Date(Math.min(now + ttlMs, row.createdAt.getTime() + ABSOLUTE_LIFETIME_MS));
-    await db.update(sessions).set({ lastSeenAt: new Date(now), expiresAt }).where(eq(sessions.id, id));
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: new Date(now), expiresAt })
+      .where(eq(sessions.id, id));
   }
   const { lastSeenAt: _l, createdAt: _c, ...user } = row;
   return { ...user, roles: user.roles as Role[], locale: user.locale === 'en' ? 'en' : 'vi' };
@@ -82,9 +87,7 @@ export async function destroySession(db: Queryable, token: string) {
 
 /** Ends every session of a user, except optionally the one making the request. */
 export async function destroyUserSessions(db: Queryable, userId: number, exceptToken?: string) {
-  await db
-    .delete(sessions)
-    .where(and(eq(sessions.userId, userId), exceptToken ? ne(sessions.id, tokenId(exceptToken)) : undefined));
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), exceptToken ? ne(sessions.id, tokenId(exceptToken)) : undefined));
 }
 
 /** Deletes expired sessions (run hourly by housekeeping.ts); returns how many. */

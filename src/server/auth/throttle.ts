@@ -25,11 +25,14 @@ const lockMs = (failures: number, maxFailures: number, firstLockMs: number) =>
 
 /** Whether the address is known for the account, and else how many seconds it must still wait (0: it may try). */
 export async function signInWait(db: Queryable, a: Attempt, maxFailures: number, firstLockMs: number) {
-  const [row] = await db.select({
-    failures: loginThrottle.failures,
-    lastFailureAt: loginThrottle.lastFailureAt,
-    known: sql<boolean>`coalesce(${loginThrottle.signedInAt} > now() - ${KNOWN_FOR}, false)`,
-  }).from(loginThrottle).where(where(a));
+  const [row] = await db
+    .select({
+      failures: loginThrottle.failures,
+      lastFailureAt: loginThrottle.lastFailureAt,
+      known: sql<boolean>`coalesce(${loginThrottle.signedInAt} > now() - ${KNOWN_FOR}, false)`,
+    })
+    .from(loginThrottle)
+    .where(where(a));
   if (!row) return { known: false, waitSeconds: 0 };
   if (row.known) return { known: true, waitSeconds: 0 };
   const until = (row.lastFailureAt?.getTime() ?? 0) + lockMs(row.failures, maxFailures, firstLockMs);
@@ -37,7 +40,9 @@ export async function signInWait(db: Queryable, a: Attempt, maxFailures: number,
 }
 
 export async function recordFailure(db: Queryable, a: Attempt) {
-  await db.insert(loginThrottle).values({ ...a, failures: 1, lastFailureAt: sql`now()` })
+  await db
+    .insert(loginThrottle)
+    .values({ ...a, failures: 1, lastFailureAt: sql`now()` })
     .onConflictDoUpdate({
       target: [loginThrottle.username, loginThrottle.address],
       set: {
@@ -49,15 +54,24 @@ export async function recordFailure(db: Queryable, a: Attempt) {
 
 /** Deletes rows that neither lock nor vouch for an address any more (run by housekeeping.ts); returns how many. */
 export async function purgeStaleThrottle(db: Queryable): Promise<number> {
-  return (await db.delete(loginThrottle).where(and(
-    or(isNull(loginThrottle.signedInAt), lt(loginThrottle.signedInAt, sql`now() - ${KNOWN_FOR}`)),
-    or(isNull(loginThrottle.lastFailureAt), lt(loginThrottle.lastFailureAt, sql`now() - ${FORGET_AFTER}`)),
-  )).returning({ username: loginThrottle.username })).length;
+  return (
+    await db
+      .delete(loginThrottle)
+      .where(
+        and(
+          or(isNull(loginThrottle.signedInAt), lt(loginThrottle.signedInAt, sql`now() - ${KNOWN_FOR}`)),
+          or(isNull(loginThrottle.lastFailureAt), lt(loginThrottle.lastFailureAt, sql`now() - ${FORGET_AFTER}`)),
+        ),
+      )
+      .returning({ username: loginThrottle.username })
+  ).length;
 }
 
 /** A successful sign-in clears the address's failures and makes it known for the account. */
 export async function recordSuccess(db: Queryable, a: Attempt) {
-  await db.insert(loginThrottle).values({ ...a, failures: 0, signedInAt: sql`now()` })
+  await db
+    .insert(loginThrottle)
+    .values({ ...a, failures: 0, signedInAt: sql`now()` })
     .onConflictDoUpdate({
       target: [loginThrottle.username, loginThrottle.address],
       set: { failures: 0, lastFailureAt: null, signedInAt: sql`now()` },

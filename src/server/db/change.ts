@@ -7,11 +7,15 @@ import type { Db, Tx } from './client.ts';
  * it if it is to change), `apply` the guards and the writes (returning what the audit entry records), append that
  * entry, and read the `answer` back in the same transaction.
  */
-export async function change<Found, Answer>(db: Db, actor: Actor, steps: {
-  find: (tx: Tx) => Promise<Found>;
-  apply: (tx: Tx, found: Found) => Promise<AuditChange>;
-  answer: (tx: Tx, found: Found) => Promise<Answer>;
-}): Promise<Answer> {
+export async function change<Found, Answer>(
+  db: Db,
+  actor: Actor,
+  steps: {
+    find: (tx: Tx) => Promise<Found>;
+    apply: (tx: Tx, found: Found) => Promise<AuditChange>;
+    answer: (tx: Tx, found: Found) => Promise<Answer>;
+  },
+): Promise<Answer> {
   return db.transaction(async (tx) => {
     const found = await steps.find(tx);
     await recordAudit(tx, actor, await steps.apply(tx, found));

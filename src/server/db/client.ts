@@ -54,7 +54,14 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; pgl
       await lock.query('SELECT pg_advisory_unlock(727274)').catch(() => {});
       lock.release();
     }
-    return { db, kind: 'postgres', close: () => pool.end(), onConnectionError: (log) => { report = log; } };
+    return {
+      db,
+      kind: 'postgres',
+      close: () => pool.end(),
+      onConnectionError: (log) => {
+        report = log;
+      },
+    };
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
@@ -65,7 +72,10 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; pgl
   await migrate(db, { migrationsFolder });
   // An embedded database has no connection to lose.
   return {
-    db: db as unknown as Db, kind: 'pglite', close: () => client.close(), onConnectionError: () => {},
+    db: db as unknown as Db,
+    kind: 'pglite',
+    close: () => client.close(),
+    onConnectionError: () => {},
     dumpDataDir: () => client.dumpDataDir('gzip'),
   };
 }

@@ -13,7 +13,15 @@ const sample: OfficialDocument = {
     { kind: 'heading', text: 'I. THÔNG TIN CHUNG VỀ HỆ THỐNG' },
     { kind: 'paragraph', text: 'Hệ thống phục vụ người dân & doanh nghiệp <tỉnh Demo>.' },
     { kind: 'bullets', items: ['Xử lý thông tin cá nhân', 'Kết nối Internet'] },
-    { kind: 'table', headers: ['STT', 'Hãng', 'Sản phẩm'], widths: [10, 40, 50], rows: [[1, 'Microsoft', 'Windows Server'], [2, 'Oracle', 'Cơ sở dữ liệu Oracle']] },
+    {
+      kind: 'table',
+      headers: ['STT', 'Hãng', 'Sản phẩm'],
+      widths: [10, 40, 50],
+      rows: [
+        [1, 'Microsoft', 'Windows Server'],
+        [2, 'Oracle', 'Cơ sở dữ liệu Oracle'],
+      ],
+    },
     { kind: 'table', headers: ['A', 'B'], rows: [['không có độ rộng', 'cột đều']] },
   ],
   recipients: ['Sở Thông tin và Truyền thông (để thẩm định);', 'Lưu: VT.'],
@@ -67,13 +75,15 @@ describe('renderOfficialDocument', () => {
   });
 
   it('omits the parent body and the signing authority when absent', async () => {
-    const { document } = await unzip(await renderOfficialDocument({
-      ...sample,
-      issuer: { name: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG' },
-      signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: '' },
-      body: [],
-      recipients: [],
-    }));
+    const { document } = await unzip(
+      await renderOfficialDocument({
+        ...sample,
+        issuer: { name: 'SỞ THÔNG TIN VÀ TRUYỀN THÔNG' },
+        signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: '' },
+        body: [],
+        recipients: [],
+      }),
+    );
     expect(document).not.toContain('ỦY BAN NHÂN DÂN TỈNH DEMO');
     expect(document).not.toContain('KT. GIÁM ĐỐC');
     expect(document).toContain('THỦ TRƯỞNG CƠ QUAN');

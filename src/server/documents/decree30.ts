@@ -146,8 +146,18 @@ function header(doc: OfficialDocument): Table {
 
 function titleBlock(doc: OfficialDocument): Paragraph[] {
   return [
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: spacingPt(18), after: 0 }, keepNext: true, children: [run(doc.kind, { size: 14, bold: true })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, keepNext: true, children: [run(doc.subject, { size: 14, bold: true })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: spacingPt(18), after: 0 },
+      keepNext: true,
+      children: [run(doc.kind, { size: 14, bold: true })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 0, after: 0 },
+      keepNext: true,
+      children: [run(doc.subject, { size: 14, bold: true })],
+    }),
     rule(TEXT_WIDTH, mm(40), spacingPt(12)),
   ];
 }
@@ -196,7 +206,9 @@ function dataTable(block: Extract<DocBlock, { kind: 'table' }>): Table | undefin
         return new TableCell({
           width: { size: w, type: WidthType.DXA },
           verticalAlign: VerticalAlignTable.CENTER,
-          children: [cellParagraph(value === undefined || value === null ? '' : String(value), { bold: isHeader, center: isHeader || typeof value === 'number' })],
+          children: [
+            cellParagraph(value === undefined || value === null ? '' : String(value), { bold: isHeader, center: isHeader || typeof value === 'number' }),
+          ],
         });
       }),
     });
@@ -227,7 +239,9 @@ function body(blocks: DocBlock[]): (Paragraph | Table)[] {
         const table = dataTable(block);
         if (table) {
           // A small gap before the table, which would otherwise touch the paragraph above.
-          out.push(new Paragraph({ spacing: { before: 0, after: 0, line: 120, lineRule: LineRuleType.EXACT }, keepNext: true, run: { size: 2 }, children: [] }));
+          out.push(
+            new Paragraph({ spacing: { before: 0, after: 0, line: 120, lineRule: LineRuleType.EXACT }, keepNext: true, run: { size: 2 }, children: [] }),
+          );
           out.push(table);
         }
         break;

@@ -59,9 +59,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
     const config = req.routeOptions.config;
     if (config.tokenAuth) return;
     if (!SAFE_METHODS.has(req.method)) {
-      await new Promise<void>((resolve, reject) =>
-        app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())),
-      );
+      await new Promise<void>((resolve, reject) => app.csrfProtection(req, reply, (err?: Error) => (err ? reject(err) : resolve())));
     }
     const token = req.cookies[SESSION_COOKIE];
     if (token) {

@@ -55,10 +55,18 @@ beforeAll(async () => {
   }
   leaf = ok(await admin.request('POST', '/api/agencies', { body: { name: 'Tổ kiểm tra quyền', kind: 'public_unit', parentId: syt } }), 201).id;
   const officer = clients.get('syt.canbo')!.c;
-  sytCase = ok(await officer.request('POST', '/api/incidents', {
-    body: initialReport(syt, [systemOf.get(syt)!], { title: 'Kiểm tra quyền xử lý sự cố' }) }), 201).id;
-  sytAccepted = ok(await officer.request('POST', '/api/incidents', {
-    body: initialReport(syt, [systemOf.get(syt)!], { title: 'Kiểm tra quyền báo cáo kết thúc' }) }), 201).id;
+  sytCase = ok(
+    await officer.request('POST', '/api/incidents', {
+      body: initialReport(syt, [systemOf.get(syt)!], { title: 'Kiểm tra quyền xử lý sự cố' }),
+    }),
+    201,
+  ).id;
+  sytAccepted = ok(
+    await officer.request('POST', '/api/incidents', {
+      body: initialReport(syt, [systemOf.get(syt)!], { title: 'Kiểm tra quyền báo cáo kết thúc' }),
+    }),
+    201,
+  ).id;
   ok(await admin.request('POST', `/api/incidents/${sytAccepted}/transitions`, { body: { action: 'accept' } }));
   const answers = { ...EMPTY_ANSWERS, functions: ['internal'], information: ['personal'] };
   const level = ok(await admin.request('POST', '/api/classification/preview', { body: answers })).level;
@@ -76,11 +84,14 @@ describe('capability declarations', () => {
   it('name a capability for every route that needs a session, and only registered, signed-in routes', async () => {
     const doc = ok(await admin.get('/api/docs/json')) as { paths: Record<string, Record<string, Op>> };
     const ops = Object.entries(doc.paths).flatMap(([p, byMethod]) =>
-      Object.entries(byMethod).map(([m, op]) => ({ key: `${m.toUpperCase()} ${fromOpenApiPath(p)}`, op })));
+      Object.entries(byMethod).map(([m, op]) => ({ key: `${m.toUpperCase()} ${fromOpenApiPath(p)}`, op })),
+    );
     const publicOps = new Set(ops.filter(({ op }) => op.security?.length === 0).map((o) => o.key));
     // Machine pushes authenticate with an agency's API token (managed under `apiTokens.manage`), not a role.
     const tokenOps = new Set(ops.filter(({ op }) => op.security?.some((s) => 'bearer' in s)).map((o) => o.key));
-    const registered = registeredRoutes(t.app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')).map((r) => `${r.method} ${r.url}`);
+    const registered = registeredRoutes(t.app)
+      .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+      .map((r) => `${r.method} ${r.url}`);
     expect(registered.length).toBeGreaterThan(100);
     expect(publicOps).toContain('POST /api/auth/login');
     expect([...tokenOps].sort()).toEqual(['POST /api/ingest/counts', 'POST /api/ingest/endpoints']);
@@ -97,8 +108,10 @@ describe('capability declarations', () => {
     const dir = path.resolve(import.meta.dirname, '..');
     const source = readdirSync(dir, { recursive: true, encoding: 'utf8' })
       .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-      .map((f) => readFileSync(path.join(dir, f), 'utf8')).join('\n');
-    const everyone = (name: (typeof CAPABILITY_NAMES)[number]) => ROLES.every((r) => CAPABILITIES[name].grants.some((g) => g.roles.includes(r) && g.reach === 'any'));
+      .map((f) => readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n');
+    const everyone = (name: (typeof CAPABILITY_NAMES)[number]) =>
+      ROLES.every((r) => CAPABILITIES[name].grants.some((g) => g.roles.includes(r) && g.reach === 'any'));
     expect(CAPABILITY_NAMES.filter((name) => !everyone(name) && !source.includes(`'${name}'`))).toEqual([]);
     expect(CAPABILITY_NAMES.filter(everyone).sort()).toEqual(['account.self', 'reference.read']);
   });
@@ -123,13 +136,18 @@ const visible = async (c: HttpClient, url: string) => {
   return res.json;
 };
 const send = (c: HttpClient, method: string, url: string, body?: unknown) => c.request(method, url, body === undefined ? {} : { body });
-const csv = (rows: string[][]) => Buffer.from(`\ufeff${['Mã (code)', 'Tên (name)', 'Chủ quản (agency)'].join(',')}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
+const csv = (rows: string[][]) =>
+  Buffer.from(`\ufeff${['Mã (code)', 'Tên (name)', 'Chủ quản (agency)'].join(',')}\n${rows.map((r) => r.join(',')).join('\n')}\n`);
 function multipart(name: string, data: Buffer) {
   const boundary = `----khiencan${Math.random().toString(16).slice(2)}`;
   return {
-    raw: new Uint8Array(Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`), data,
-      Buffer.from(`\r\n--${boundary}--\r\n`)])),
+    raw: new Uint8Array(
+      Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`),
+        data,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+    ),
     headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
   };
 }
@@ -159,7 +177,9 @@ const CASES: Record<string, Case> = {
   'agency can.restructure ↔ PATCH /api/agencies/:id (deactivate)': {
     flag: async (c) => (await visible(c, `/api/agencies/${leaf}`))?.can.restructure ?? null,
     act: (c) => send(c, 'PATCH', `/api/agencies/${leaf}`, { active: false }),
-    undo: async () => { ok(await send(admin, 'PATCH', `/api/agencies/${leaf}`, { active: true })); },
+    undo: async () => {
+      ok(await send(admin, 'PATCH', `/api/agencies/${leaf}`, { active: true }));
+    },
   },
   'agency can.manageUsers ↔ POST /api/users (own agency)': {
     flag: async (c, me) => (await visible(c, `/api/agencies/${me.agencyId}`)).can.manageUsers,
@@ -173,8 +193,18 @@ const CASES: Record<string, Case> = {
   },
   'incidents list can.report ↔ POST /api/incidents (own agency)': {
     flag: async (c) => (await visible(c, '/api/incidents?limit=1')).can.report,
-    act: (c, me, n) => send(c, 'POST', '/api/incidents', initialReport(me.agencyId, [systemOf.get(me.agencyId)!],
-      { title: `Sự cố kiểm tra ${n}`, kind: 'phishing', severity: 'low', description: 'Thư giả mạo gửi tới nhiều cán bộ trong cơ quan.' })),
+    act: (c, me, n) =>
+      send(
+        c,
+        'POST',
+        '/api/incidents',
+        initialReport(me.agencyId, [systemOf.get(me.agencyId)!], {
+          title: `Sự cố kiểm tra ${n}`,
+          kind: 'phishing',
+          severity: 'low',
+          description: 'Thư giả mạo gửi tới nhiều cán bộ trong cơ quan.',
+        }),
+      ),
   },
   'incident can.work ↔ PUT /api/incidents/:id/related': {
     flag: async (c) => (await visible(c, `/api/incidents/${sytCase}`))?.can.work ?? null,
@@ -198,13 +228,27 @@ const CASES: Record<string, Case> = {
   },
   'session can[directives.manage] ↔ POST /api/directives': {
     flag: async (_c, me) => me.can['directives.manage'],
-    act: (c, _me, n) => send(c, 'POST', '/api/directives', { kind: 'directive', number: `${n}/CT-KT`, issuer: 'UBND tỉnh Demo', issuedOn: '2026-01-15',
-      title: `Về kiểm tra quyền số ${n}` }),
+    act: (c, _me, n) =>
+      send(c, 'POST', '/api/directives', {
+        kind: 'directive',
+        number: `${n}/CT-KT`,
+        issuer: 'UBND tỉnh Demo',
+        issuedOn: '2026-01-15',
+        title: `Về kiểm tra quyền số ${n}`,
+      }),
   },
   'warnings list can.record ↔ POST /api/warnings': {
     flag: async (c) => (await visible(c, '/api/warnings?limit=1')).can.record,
-    act: (c, _me, n) => send(c, 'POST', '/api/warnings', { source: 'NCSC', number: `CAN-${n}`, issuedOn: '2026-01-10', title: `Cảnh báo kiểm tra quyền ${n}`,
-      severity: 'low', cveIds: [], products: [{ vendor: 'KhienCan', product: 'Không có', versionRange: '<1.0' }] }),
+    act: (c, _me, n) =>
+      send(c, 'POST', '/api/warnings', {
+        source: 'NCSC',
+        number: `CAN-${n}`,
+        issuedOn: '2026-01-10',
+        title: `Cảnh báo kiểm tra quyền ${n}`,
+        severity: 'low',
+        cveIds: [],
+        products: [{ vendor: 'KhienCan', product: 'Không có', versionRange: '<1.0' }],
+      }),
   },
   'session can[audit.read] ↔ GET /api/audit': {
     flag: async (_c, me) => me.can['audit.read'],
@@ -222,8 +266,11 @@ const CASES: Record<string, Case> = {
     flag: async (_c, me) => me.can['incidentPolicy.edit'],
     act: async (c) => {
       const [rule] = ok(await admin.get('/api/incident-policy'));
-      return send(c, 'PUT', `/api/incident-policy/${rule.severityClass}`,
-        { reportWithinHours: rule.reportWithinHours, lateAfterHours: rule.lateAfterHours, reference: rule.reference });
+      return send(c, 'PUT', `/api/incident-policy/${rule.severityClass}`, {
+        reportWithinHours: rule.reportWithinHours,
+        lateAfterHours: rule.lateAfterHours,
+        reference: rule.reference,
+      });
     },
   },
 };
@@ -239,8 +286,13 @@ describe('`can` says what the server allows', () => {
         if (flag === null) continue;
         const res = await k.act(c, me, ++n);
         const refused = (k.refused ?? ((r: Reply) => r.status === 403))(res);
-        expect({ user: u, flag, status: res.status, allowed: res.status < 300, refused }, res.text.slice(0, 300))
-          .toEqual({ user: u, flag, status: res.status, allowed: flag, refused: !flag });
+        expect({ user: u, flag, status: res.status, allowed: res.status < 300, refused }, res.text.slice(0, 300)).toEqual({
+          user: u,
+          flag,
+          status: res.status,
+          allowed: flag,
+          refused: !flag,
+        });
         if (flag) await k.undo?.(res);
         outcomes.push(`${u}:${flag}`);
       }

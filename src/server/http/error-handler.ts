@@ -25,7 +25,12 @@ function fromZodIssue(v: { instancePath: string; keyword: string; params: Record
 
 const PG_ERRORS: Record<string, [number, string, string, string]> = {
   '23505': [409, 'conflict', 'A record with this value already exists', 'Dữ liệu này đã tồn tại'],
-  '23503': [409, 'in_use', 'The record is referenced by or refers to a missing record', 'Dữ liệu đang được tham chiếu hoặc tham chiếu tới dữ liệu không tồn tại'],
+  '23503': [
+    409,
+    'in_use',
+    'The record is referenced by or refers to a missing record',
+    'Dữ liệu đang được tham chiếu hoặc tham chiếu tới dữ liệu không tồn tại',
+  ],
 };
 
 /** Code and Vietnamese message of a 4xx thrown by Fastify or a plugin (body parser, rate limiter, multipart). */
@@ -50,7 +55,8 @@ function fromStatus(status: number, message: string, field?: string) {
 }
 
 /** What busboy throws on a multipart body it cannot read: a missing or over-long boundary, a cut-off body (which the file stream reports as a premature close). */
-const MALFORMED_MULTIPART = /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|.+ terminated early due to unexpected end of multipart data|The needle .+)$/;
+const MALFORMED_MULTIPART =
+  /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|.+ terminated early due to unexpected end of multipart data|The needle .+)$/;
 
 /** `spa`: a GET outside /api that matches no route is a page of the web app, answered with its index.html. */
 export function registerErrorHandler(app: FastifyInstance, { spa }: { spa: boolean }) {
@@ -63,8 +69,12 @@ export function registerErrorHandler(app: FastifyInstance, { spa }: { spa: boole
     } else if (databaseUnavailable(err)) {
       req.log.warn({ err }, 'database unavailable');
       reply.header('retry-after', '5');
-      e = new AppError(503, 'database_unavailable', 'The database is unavailable; try again in a moment',
-        'Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau ít phút');
+      e = new AppError(
+        503,
+        'database_unavailable',
+        'The database is unavailable; try again in a moment',
+        'Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau ít phút',
+      );
     } else if (pgCode(err) && PG_ERRORS[pgCode(err)!]) {
       const [status, code, message, messageVi] = PG_ERRORS[pgCode(err)!]!;
       e = new AppError(status, code, message, messageVi, pgField(err));
@@ -73,11 +83,22 @@ export function registerErrorHandler(app: FastifyInstance, { spa }: { spa: boole
       // file, say, which the input guard does not see). The client's fault, but also a missing limit: logged so that
       // it gets declared.
       req.log.warn({ err }, 'value refused by the database');
-      e = new AppError(400, 'invalid_value', 'A value cannot be stored (out of range or not valid text)', 'Có giá trị không lưu được (vượt giới hạn hoặc không phải văn bản hợp lệ)');
+      e = new AppError(
+        400,
+        'invalid_value',
+        'A value cannot be stored (out of range or not valid text)',
+        'Có giá trị không lưu được (vượt giới hạn hoặc không phải văn bản hợp lệ)',
+      );
     } else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 && !isResponseSerializationError(err)) {
       e = fromStatus(err.statusCode, err.message, err.statusCode === 400 && err.code?.startsWith('FST_ERR_CTP') ? 'body' : undefined);
     } else if (!err.statusCode && (MALFORMED_MULTIPART.test(err.message) || err.code === 'ERR_STREAM_PREMATURE_CLOSE') && req.isMultipart?.()) {
-      e = new AppError(400, 'invalid_multipart', `The multipart body cannot be read: ${err.message}`, 'Không đọc được dữ liệu multipart/form-data gửi lên', 'file');
+      e = new AppError(
+        400,
+        'invalid_multipart',
+        `The multipart body cannot be read: ${err.message}`,
+        'Không đọc được dữ liệu multipart/form-data gửi lên',
+        'file',
+      );
     } else {
       req.log.error({ err }, 'unhandled error');
       e = internalError();
@@ -97,7 +118,11 @@ export function registerErrorHandler(app: FastifyInstance, { spa }: { spa: boole
 }
 
 function safeDecode(path: string): string | null {
-  try { return decodeURIComponent(path); } catch { return null; }
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
 }
 
 /** PostgreSQL error code, whether the driver error is thrown directly or wrapped by drizzle. */
@@ -114,8 +139,10 @@ function databaseUnavailable(err: Error & { code?: string; cause?: unknown }): b
   const code = pgCode(err);
   if (code) return code.startsWith('08') || /^57P0[1-3]$/.test(code) || code === '53300';
   const cause = (err.cause ?? err) as { code?: string; message?: string };
-  return ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(cause.code ?? '')
-    || /^Connection terminated|^timeout exceeded when trying to connect|Client has encountered a connection error/.test(cause.message ?? '');
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'].includes(cause.code ?? '') ||
+    /^Connection terminated|^timeout exceeded when trying to connect|Client has encountered a connection error/.test(cause.message ?? '')
+  );
 }
 
 function pgField(err: { cause?: unknown; constraint?: string }): string | undefined {
@@ -130,7 +157,8 @@ function pgField(err: { cause?: unknown; constraint?: string }): string | undefi
 export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   let e: AppError;
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') e = fromStatus(414, 'A path segment is too long');
-  else if (err.code === 'FST_ERR_BAD_URL') e = new AppError(400, 'bad_url', 'The URL is not valid percent-encoded UTF-8', 'Đường dẫn không hợp lệ (mã hóa UTF-8 sai)', 'url');
+  else if (err.code === 'FST_ERR_BAD_URL')
+    e = new AppError(400, 'bad_url', 'The URL is not valid percent-encoded UTF-8', 'Đường dẫn không hợp lệ (mã hóa UTF-8 sai)', 'url');
   else {
     req.log.error({ err }, 'unhandled framework error');
     e = internalError();
@@ -144,14 +172,19 @@ export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: F
  */
 export function clientErrorHandler(this: FastifyInstance, err: Error & { code?: string }, socket: Socket) {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const e = err.code === 'HPE_HEADER_OVERFLOW' ? fromStatus(431, 'The request headers are too large')
-    : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? fromStatus(408, 'The request took too long')
-      : fromStatus(400, 'The request is not valid HTTP');
+  const e =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? fromStatus(431, 'The request headers are too large')
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? fromStatus(408, 'The request took too long')
+        : fromStatus(400, 'The request is not valid HTTP');
   this.log.debug({ err }, 'client error');
   if (socket.writable) {
     const body = JSON.stringify(e.toBody());
-    socket.write(`HTTP/1.1 ${e.statusCode} ${STATUS_CODES[e.statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n`
-      + `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${e.statusCode} ${STATUS_CODES[e.statusCode]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(err);
 }

@@ -12,22 +12,24 @@ export class AppError extends Error {
     super(message);
   }
   toBody() {
-    return { error: { code: this.code, message: this.message, messageVi: this.messageVi, ...(this.field ? { field: this.field } : {}),
-      ...(this.details ? { details: this.details } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        messageVi: this.messageVi,
+        ...(this.field ? { field: this.field } : {}),
+        ...(this.details ? { details: this.details } : {}),
+      },
+    };
   }
 }
 
-export const notFound = (what = 'Record') =>
-  new AppError(404, 'not_found', `${what} not found`, 'Không tìm thấy dữ liệu');
+export const notFound = (what = 'Record') => new AppError(404, 'not_found', `${what} not found`, 'Không tìm thấy dữ liệu');
 
-export const forbidden = () =>
-  new AppError(403, 'forbidden', 'You are not allowed to do this', 'Bạn không có quyền thực hiện thao tác này');
+export const forbidden = () => new AppError(403, 'forbidden', 'You are not allowed to do this', 'Bạn không có quyền thực hiện thao tác này');
 
-export const unauthorized = () =>
-  new AppError(401, 'unauthorized', 'Please sign in', 'Vui lòng đăng nhập');
+export const unauthorized = () => new AppError(401, 'unauthorized', 'Please sign in', 'Vui lòng đăng nhập');
 
-export const invalid = (field: string, message: string, messageVi: string) =>
-  new AppError(400, 'invalid', message, messageVi, field);
+export const invalid = (field: string, message: string, messageVi: string) => new AppError(400, 'invalid', message, messageVi, field);
 
-export const conflict = (field: string, message: string, messageVi: string) =>
-  new AppError(409, 'conflict', message, messageVi, field);
+export const conflict = (field: string, message: string, messageVi: string) => new AppError(409, 'conflict', message, messageVi, field);

@@ -24,7 +24,9 @@ beforeAll(async () => {
   http = await listen(t.app);
   admin = await http.login('admin');
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 let address = 10;
 /** A fresh client address for each use, so one test's counts do not spill into another's. */
@@ -32,7 +34,7 @@ const nextAddress = () => `203.0.113.${address++}`;
 const from = (ip: string) => ({ 'x-forwarded-for': ip });
 
 async function signIn(username: string, password: string, ip: string, c?: HttpClient) {
-  const client = c ?? await http.anonymous();
+  const client = c ?? (await http.anonymous());
   const res = await client.request('POST', '/api/auth/login', { body: { username, password }, headers: from(ip) });
   return { c: client, res };
 }
@@ -40,7 +42,15 @@ async function signIn(username: string, password: string, ip: string, c?: HttpCl
 describe('who may do what is decided on the routed path, not the raw URL', () => {
   it('keeps the API documentation and the catalogs behind sign-in however the path is spelled', async () => {
     const anon = await http.anonymous();
-    for (const path of ['/api/docs/json', '/%61pi/docs/json', '/%61pi/docs', '/api/%64ocs/json', '/%61pi/approval-matrix', '/%61pi/requirements', '/%61pi/designations']) {
+    for (const path of [
+      '/api/docs/json',
+      '/%61pi/docs/json',
+      '/%61pi/docs',
+      '/api/%64ocs/json',
+      '/%61pi/approval-matrix',
+      '/%61pi/requirements',
+      '/%61pi/designations',
+    ]) {
       const res = await anon.get(path);
       expect(res.status, path).toBe(401);
       expect(res.json.error).toMatchObject({ code: 'unauthorized', messageVi: expect.any(String) });
@@ -93,8 +103,11 @@ describe('security headers', () => {
   it('keeps every API answer out of caches, including sign-in and refusals', async () => {
     const anon = await http.anonymous();
     const answers = [
-      await admin.get('/api/auth/me'), await admin.get('/api/users'), await anon.get('/api/auth/me'),
-      (await signIn('lanhdao', DEMO_PASSWORD, nextAddress())).res, (await signIn('lanhdao', 'wrong-password-1', nextAddress())).res,
+      await admin.get('/api/auth/me'),
+      await admin.get('/api/users'),
+      await anon.get('/api/auth/me'),
+      (await signIn('lanhdao', DEMO_PASSWORD, nextAddress())).res,
+      (await signIn('lanhdao', 'wrong-password-1', nextAddress())).res,
       await anon.get('/api/public/incidents/form-token'),
     ];
     for (const res of answers) expect(res.headers.get('cache-control'), `${res.status} ${res.text.slice(0, 60)}`).toBe('no-store');
@@ -108,7 +121,7 @@ describe('security headers', () => {
 });
 
 describe('the CSRF token belongs to one session', () => {
-  it('refuses a token and cookie fetched without a session when sent with a victim\'s session', async () => {
+  it("refuses a token and cookie fetched without a session when sent with a victim's session", async () => {
     const victim = await http.login('ungcuu');
     const attacker = await http.anonymous();
     const forged = new HttpClient(http.base);
@@ -143,7 +156,7 @@ describe('the CSRF token belongs to one session', () => {
 });
 
 describe('signing in ends the session the browser had', () => {
-  it('ends the previous user\'s session when another user signs in from the same browser', async () => {
+  it("ends the previous user's session when another user signs in from the same browser", async () => {
     const c = await http.login('lanhdao');
     const previous = c.cookies.get('khien_session')!;
     await signIn('syt.canbo', DEMO_PASSWORD, nextAddress(), c);
@@ -176,7 +189,8 @@ describe('the sign-in throttle counts per account and address', () => {
     const attacker = nextAddress();
     for (let i = 0; i < MAX_PER_ACCOUNT; i++) await signIn('khong.co.ai', `wrong-password-${i}`, attacker);
     lockOf((await signIn('khong.co.ai', 'wrong-password-x', attacker)).res);
-    const passLock = () => t.database.db.execute(sql`update login_throttle set last_failure_at = last_failure_at - interval '1 day' where username = 'khong.co.ai'`);
+    const passLock = () =>
+      t.database.db.execute(sql`update login_throttle set last_failure_at = last_failure_at - interval '1 day' where username = 'khong.co.ai'`);
     await passLock();
     expect((await signIn('khong.co.ai', 'wrong-password-y', attacker)).res.status).toBe(401);
     const second = lockOf((await signIn('khong.co.ai', 'wrong-password-z', attacker)).res);
@@ -194,9 +208,13 @@ describe('the sign-in throttle counts per account and address', () => {
 
 describe('the public hotline', () => {
   const form = (over: Record<string, unknown> = {}) => ({
-    reporterName: 'Lê Thị Báo', reporterPhone: '0912 000 111', organization: 'Trung tâm Y tế huyện Demo', kind: 'defacement',
+    reporterName: 'Lê Thị Báo',
+    reporterPhone: '0912 000 111',
+    organization: 'Trung tâm Y tế huyện Demo',
+    kind: 'defacement',
     description: `Cổng thông tin của trung tâm hiển thị nội dung lạ (${Math.random().toString(36).slice(2)}).`,
-    formToken: issueFormToken(t.config.sessionSecret, Date.now() - 60_000), ...over,
+    formToken: issueFormToken(t.config.sessionSecret, Date.now() - 60_000),
+    ...over,
   });
   const send = async (c: HttpClient, body: unknown, ip: string) => c.request('POST', '/api/public/incidents', { body, headers: from(ip) });
   const hotlineTotal = async () => (await admin.get('/api/incidents?source=hotline&limit=1')).json.total as number;
@@ -240,8 +258,11 @@ describe('the public hotline', () => {
     try {
       const ip = nextAddress();
       const [node1, node2] = [await listen(nodes[0]!), await listen(nodes[1]!)];
-      const attempt = async (node: typeof node1) => (await node.anonymous()).request('POST', '/api/auth/login',
-        { body: { username: `nobody${Math.random()}`.slice(0, 20), password: 'x-password-1' }, headers: from(ip) });
+      const attempt = async (node: typeof node1) =>
+        (await node.anonymous()).request('POST', '/api/auth/login', {
+          body: { username: `nobody${Math.random()}`.slice(0, 20), password: 'x-password-1' },
+          headers: from(ip),
+        });
       expect((await attempt(node1)).status).toBe(401);
       expect((await attempt(node2)).status).toBe(401);
       const limited = await attempt(node2);
@@ -280,7 +301,7 @@ describe('passwords people choose', () => {
   });
 });
 
-describe('records outside the caller\'s scope answer 404, visible ones they may not change 403', () => {
+describe("records outside the caller's scope answer 404, visible ones they may not change 403", () => {
   it('hides a directive task assigned elsewhere, even when the directive is visible', async () => {
     const officer = await http.login('syt.canbo');
     const directives = (await officer.get('/api/directives')).json as { id: number }[];

@@ -56,15 +56,24 @@ describe('integers beyond PostgreSQL integer', () => {
     refused(await admin.get('/api/systems?limit=2147483648'), 400, 'limit');
     const before = await rowCount('systems');
     refused(await admin.post('/api/systems', { agencyId: 2 ** 31, code: 'HT-TRAN-SO', name: 'Hệ thống tràn số' }), 400, 'agencyId');
-    refused(await admin.request('PATCH', `/api/systems/${systemId}`, { raw: '{"internalUsers":1e309}', headers: { 'content-type': 'application/json' } }), 400, 'internalUsers');
+    refused(
+      await admin.request('PATCH', `/api/systems/${systemId}`, { raw: '{"internalUsers":1e309}', headers: { 'content-type': 'application/json' } }),
+      400,
+      'internalUsers',
+    );
     expect(await rowCount('systems')).toBe(before);
     // The largest integer still is one: not found, not refused.
     refused(await admin.get('/api/systems/2147483647'), 404);
   });
 
   it('keeps bigint columns wide: a budget of 10^12 đồng is accepted', async () => {
-    const res = await admin.post(`/api/agencies/${(await admin.get('/api/auth/me')).json.agencyId}/budgets`,
-      { year: 2026, name: 'Dự án trung tâm dữ liệu', kind: 'project', totalAmount: 1e12, securityAmount: 3e9 });
+    const res = await admin.post(`/api/agencies/${(await admin.get('/api/auth/me')).json.agencyId}/budgets`, {
+      year: 2026,
+      name: 'Dự án trung tâm dữ liệu',
+      kind: 'project',
+      totalAmount: 1e12,
+      securityAmount: 3e9,
+    });
     expect(res.status, res.text).toBe(201);
   });
 });
@@ -93,7 +102,13 @@ describe('text PostgreSQL cannot store', () => {
 
   it('answers 400 to a NUL in a query string and to nesting 10,000 deep', async () => {
     refused(await admin.get('/api/systems?q=a%00b'), 400, 'q');
-    refused(await admin.request('PUT', `/api/systems/${systemId}/software`, { raw: '['.repeat(10_000) + ']'.repeat(10_000), headers: { 'content-type': 'application/json' } }), 400);
+    refused(
+      await admin.request('PUT', `/api/systems/${systemId}/software`, {
+        raw: '['.repeat(10_000) + ']'.repeat(10_000),
+        headers: { 'content-type': 'application/json' },
+      }),
+      400,
+    );
   });
 });
 
@@ -112,11 +127,14 @@ describe('dates', () => {
 });
 
 describe('multipart', () => {
-  const part = (filename: string, boundary: string) => Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`),
-    PDF, Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const send = (payload: Buffer, type: string) => admin.request('POST', `/api/dossiers/${dossierId}/files`, { raw: new Uint8Array(payload), headers: { 'content-type': type } });
+  const part = (filename: string, boundary: string) =>
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`),
+      PDF,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+  const send = (payload: Buffer, type: string) =>
+    admin.request('POST', `/api/dossiers/${dossierId}/files`, { raw: new Uint8Array(payload), headers: { 'content-type': type } });
 
   it('answers 400 to a multipart body without a boundary', async () => {
     const res = await send(part('a.pdf', 'bnd'), 'multipart/form-data');
@@ -134,7 +152,7 @@ describe('multipart', () => {
 });
 
 describe('errors raised before the route', () => {
-  it('answers 431 in the error shape for headers over Node\'s limit', async () => {
+  it("answers 431 in the error shape for headers over Node's limit", async () => {
     refused(await admin.get('/api/auth/me', { 'x-padding': 'a'.repeat(20_000) }), 431);
     // A request line over the limit is refused the same way.
     refused(await admin.get(`/api/systems?q=${'a'.repeat(20_000)}`), 431);
@@ -150,8 +168,11 @@ describe('errors raised before the route', () => {
     refused(await admin.get('/api/systems/%ED%A0%80'), 400, 'url');
   });
 
-  it('answers the login limiter\'s 429 in the error shape', async () => {
-    const limited = await buildApp(loadConfig({ LOG_LEVEL: 'silent', LOGIN_MAX_PER_IP: '1', SESSION_SECRET: 'test-secret-test-secret', DATA_DIR: dataDir }), t.database);
+  it("answers the login limiter's 429 in the error shape", async () => {
+    const limited = await buildApp(
+      loadConfig({ LOG_LEVEL: 'silent', LOGIN_MAX_PER_IP: '1', SESSION_SECRET: 'test-secret-test-secret', DATA_DIR: dataDir }),
+      t.database,
+    );
     try {
       const client = await (await listen(limited)).anonymous();
       await client.post('/api/auth/login', { username: 'khong.co.ai', password: 'sai-mat-khau-1' });

@@ -8,9 +8,14 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 type Problem = { field: string; message: string; messageVi: string };
 
 function textProblem(s: string, field: string): Problem | undefined {
-  if (s.includes('\u0000')) return { field, message: `${field}: text must not contain NUL characters`, messageVi: `${field}: văn bản không được chứa ký tự NUL` };
+  if (s.includes('\u0000'))
+    return { field, message: `${field}: text must not contain NUL characters`, messageVi: `${field}: văn bản không được chứa ký tự NUL` };
   if (LONE_SURROGATE.test(s)) {
-    return { field, message: `${field}: text is not valid Unicode (a lone surrogate)`, messageVi: `${field}: văn bản không phải Unicode hợp lệ (ký tự thay thế đơn lẻ)` };
+    return {
+      field,
+      message: `${field}: text is not valid Unicode (a lone surrogate)`,
+      messageVi: `${field}: văn bản không phải Unicode hợp lệ (ký tự thay thế đơn lẻ)`,
+    };
   }
   return undefined;
 }
@@ -25,7 +30,8 @@ function findBadInput(value: unknown, root: string): Problem | undefined {
       if (p) return p;
     } else if (v && typeof v === 'object' && !ArrayBuffer.isView(v)) {
       const field = path || root;
-      if (depth >= MAX_DEPTH) return { field, message: `${field}: nested deeper than ${MAX_DEPTH} levels`, messageVi: `${field}: dữ liệu lồng nhau quá ${MAX_DEPTH} cấp` };
+      if (depth >= MAX_DEPTH)
+        return { field, message: `${field}: nested deeper than ${MAX_DEPTH} levels`, messageVi: `${field}: dữ liệu lồng nhau quá ${MAX_DEPTH} cấp` };
       for (const [k, child] of Object.entries(v)) {
         const key = path ? `${path}.${k}` : k;
         const p = textProblem(k, key);
@@ -46,7 +52,11 @@ function findBadInput(value: unknown, root: string): Problem | undefined {
  */
 export function registerInputGuard(app: FastifyInstance) {
   app.addHook('preValidation', async (req) => {
-    const parts: [string, unknown][] = [['params', req.params], ['querystring', req.query], ['body', req.body]];
+    const parts: [string, unknown][] = [
+      ['params', req.params],
+      ['querystring', req.query],
+      ['body', req.body],
+    ];
     for (const [root, value] of parts) {
       const p = findBadInput(value, root);
       if (p) throw invalid(p.field, p.message, p.messageVi);

@@ -20,10 +20,21 @@ import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 
 type Agency = { id: number; name: string; parentId: number | null };
 type Ids = {
-  agency: number; childAgency: number; user: number; system: number; childSystem: number; dossier: number;
-  requirement: string; dossierFile: number; evidenceFile: number; classification: unknown; proposedLevel: number;
-  ownSystem: number; ownRequirement: string;
-  budget?: number; apiToken?: number;
+  agency: number;
+  childAgency: number;
+  user: number;
+  system: number;
+  childSystem: number;
+  dossier: number;
+  requirement: string;
+  dossierFile: number;
+  evidenceFile: number;
+  classification: unknown;
+  proposedLevel: number;
+  ownSystem: number;
+  ownRequirement: string;
+  budget?: number;
+  apiToken?: number;
 };
 
 let t: TestApp;
@@ -47,11 +58,15 @@ beforeAll(async () => {
   const childAgency = agencies.find((a) => a.name === 'Trường THPT Chuyên Demo')!.id;
   bSubtree = [agency, ...agencies.filter((a) => a.parentId === agency).map((a) => a.id)];
 
-  const systems = (await admin.get(`/api/systems?agencyId=${agency}&limit=500`)).json().items as { id: number; agencyId: number; dossierState: string | null }[];
+  const systems = (await admin.get(`/api/systems?agencyId=${agency}&limit=500`)).json().items as {
+    id: number;
+    agencyId: number;
+    dossierState: string | null;
+  }[];
   const system = systems.find((s) => s.agencyId === agency && s.dossierState)!;
   const childSystem = systems.find((s) => s.agencyId === childAgency)!;
   expect(system, 'a seeded system of B with a dossier').toBeDefined();
-  expect(childSystem, 'a seeded system in B\'s subtree').toBeDefined();
+  expect(childSystem, "a seeded system in B's subtree").toBeDefined();
   const detail = (await admin.get(`/api/systems/${system.id}`)).json();
   const dossier = ((await admin.get(`/api/systems/${system.id}/dossiers`)).json() as { id: number }[])[0]!.id;
   const requirement = (await admin.get(`/api/systems/${system.id}/requirements`)).json().items[0].requirementId as string;
@@ -61,16 +76,32 @@ beforeAll(async () => {
   expect(evidenceFile.statusCode, evidenceFile.body).toBe(201);
   const user = ((await admin.get('/api/users')).json() as { id: number; username: string }[]).find((u) => u.username === 'sgd.canbo')!.id;
 
-  const own = (await officer.get(`/api/systems?agencyId=${officer.me.agencyId}&limit=500`)).json().items as { id: number; agencyId: number; proposedLevel: number | null }[];
+  const own = (await officer.get(`/api/systems?agencyId=${officer.me.agencyId}&limit=500`)).json().items as {
+    id: number;
+    agencyId: number;
+    proposedLevel: number | null;
+  }[];
   const ownSystem = own.find((s) => s.agencyId === officer.me.agencyId && s.proposedLevel)!.id;
   const ownRequirement = (await officer.get(`/api/systems/${ownSystem}/requirements`)).json().items[0].requirementId as string;
 
   b = {
-    agency, childAgency, user, system: system.id, childSystem: childSystem.id, dossier, requirement,
-    dossierFile: dossierFile.json().id, evidenceFile: evidenceFile.json().id,
-    classification: detail.classification, proposedLevel: detail.proposedLevel, ownSystem, ownRequirement,
+    agency,
+    childAgency,
+    user,
+    system: system.id,
+    childSystem: childSystem.id,
+    dossier,
+    requirement,
+    dossierFile: dossierFile.json().id,
+    evidenceFile: evidenceFile.json().id,
+    classification: detail.classification,
+    proposedLevel: detail.proposedLevel,
+    ownSystem,
+    ownRequirement,
   };
-  b.budget = (await admin.post(`/api/agencies/${agency}/budgets`, { year: 2026, name: 'Kế hoạch CNTT của B', kind: 'plan', totalAmount: 1e9, securityAmount: 1e8 })).json().id;
+  b.budget = (
+    await admin.post(`/api/agencies/${agency}/budgets`, { year: 2026, name: 'Kế hoạch CNTT của B', kind: 'plan', totalAmount: 1e9, securityAmount: 1e8 })
+  ).json().id;
   b.apiToken = (await admin.post(`/api/agencies/${agency}/api-tokens`, { name: 'Console của B' })).json().id;
   w = await warningCases.createRecordsOfB(owner, admin, b);
   d = await directiveCases.createRecordsOfB(owner, admin, b, officer.me.agencyId);
@@ -82,10 +113,18 @@ afterAll(async () => {
 });
 
 type Call = (c: Client) => Promise<LightMyRequestResponse>;
-const json = (method: 'POST' | 'PUT' | 'PATCH', url: () => string, payload: () => unknown): Call =>
-  (c) => c.request({ method, url: url(), payload: payload() as never });
-const get = (url: () => string): Call => (c) => c.get(url());
-const file = (url: () => string): Call => (c) => c.request({ method: 'POST', url: url(), ...multipart('x.pdf', PDF) });
+const json =
+  (method: 'POST' | 'PUT' | 'PATCH', url: () => string, payload: () => unknown): Call =>
+  (c) =>
+    c.request({ method, url: url(), payload: payload() as never });
+const get =
+  (url: () => string): Call =>
+  (c) =>
+    c.get(url());
+const file =
+  (url: () => string): Call =>
+  (c) =>
+    c.request({ method: 'POST', url: url(), ...multipart('x.pdf', PDF) });
 
 /**
  * Agency-owned records reached by id: each call targets a record of B, with a valid body,
@@ -93,40 +132,144 @@ const file = (url: () => string): Call => (c) => c.request({ method: 'POST', url
  */
 const SCOPED: Record<string, Call[]> = {
   'GET /api/agencies/:id': [get(() => `/api/agencies/${b.agency}`), get(() => `/api/agencies/${b.childAgency}`)],
-  'PATCH /api/agencies/:id': [json('PATCH', () => `/api/agencies/${b.agency}`, () => ({ name: 'Sửa trái phép' })),
-    json('PATCH', () => `/api/agencies/${b.childAgency}`, () => ({ active: false }))],
+  'PATCH /api/agencies/:id': [
+    json(
+      'PATCH',
+      () => `/api/agencies/${b.agency}`,
+      () => ({ name: 'Sửa trái phép' }),
+    ),
+    json(
+      'PATCH',
+      () => `/api/agencies/${b.childAgency}`,
+      () => ({ active: false }),
+    ),
+  ],
   'GET /api/agencies/:id/systems-stats': [get(() => `/api/agencies/${b.agency}/systems-stats`)],
   'GET /api/users/:id': [get(() => `/api/users/${b.user}`)],
-  'PATCH /api/users/:id': [json('PATCH', () => `/api/users/${b.user}`, () => ({ fullName: 'Sửa trái phép' }))],
-  'POST /api/users/:id/reset-password': [json('POST', () => `/api/users/${b.user}/reset-password`, () => undefined)],
+  'PATCH /api/users/:id': [
+    json(
+      'PATCH',
+      () => `/api/users/${b.user}`,
+      () => ({ fullName: 'Sửa trái phép' }),
+    ),
+  ],
+  'POST /api/users/:id/reset-password': [
+    json(
+      'POST',
+      () => `/api/users/${b.user}/reset-password`,
+      () => undefined,
+    ),
+  ],
   'GET /api/files/:id': [get(() => `/api/files/${b.dossierFile}`), get(() => `/api/files/${b.evidenceFile}`)],
   'GET /api/systems/:id': [get(() => `/api/systems/${b.system}`), get(() => `/api/systems/${b.childSystem}`)],
-  'PATCH /api/systems/:id': [json('PATCH', () => `/api/systems/${b.system}`, () => ({ name: 'Sửa trái phép' }))],
-  'PUT /api/systems/:id/software': [json('PUT', () => `/api/systems/${b.system}/software`, () => [])],
-  'PUT /api/systems/:id/links': [json('PUT', () => `/api/systems/${b.system}/links`, () => [])],
+  'PATCH /api/systems/:id': [
+    json(
+      'PATCH',
+      () => `/api/systems/${b.system}`,
+      () => ({ name: 'Sửa trái phép' }),
+    ),
+  ],
+  'PUT /api/systems/:id/software': [
+    json(
+      'PUT',
+      () => `/api/systems/${b.system}/software`,
+      () => [],
+    ),
+  ],
+  'PUT /api/systems/:id/links': [
+    json(
+      'PUT',
+      () => `/api/systems/${b.system}/links`,
+      () => [],
+    ),
+  ],
   'GET /api/systems/:id/history': [get(() => `/api/systems/${b.system}/history`)],
-  'PUT /api/systems/:id/classification': [json('PUT', () => `/api/systems/${b.system}/classification`,
-    () => ({ answers: b.classification, proposedLevel: b.proposedLevel, justification: 'Thuyết minh đủ dài để không bị từ chối vì thiếu.' }))],
+  'PUT /api/systems/:id/classification': [
+    json(
+      'PUT',
+      () => `/api/systems/${b.system}/classification`,
+      () => ({ answers: b.classification, proposedLevel: b.proposedLevel, justification: 'Thuyết minh đủ dài để không bị từ chối vì thiếu.' }),
+    ),
+  ],
   'GET /api/systems/:id/dossiers': [get(() => `/api/systems/${b.system}/dossiers`)],
-  'POST /api/systems/:id/dossiers': [json('POST', () => `/api/systems/${b.system}/dossiers`, () => undefined)],
+  'POST /api/systems/:id/dossiers': [
+    json(
+      'POST',
+      () => `/api/systems/${b.system}/dossiers`,
+      () => undefined,
+    ),
+  ],
   'GET /api/systems/:id/requirements': [get(() => `/api/systems/${b.system}/requirements`)],
-  'PATCH /api/systems/:id/requirements/:requirementId': [json('PATCH', () => `/api/systems/${b.system}/requirements/${b.requirement}`, () => ({ status: 'met' }))],
+  'PATCH /api/systems/:id/requirements/:requirementId': [
+    json(
+      'PATCH',
+      () => `/api/systems/${b.system}/requirements/${b.requirement}`,
+      () => ({ status: 'met' }),
+    ),
+  ],
   'GET /api/systems/:id/requirements/:requirementId/evidence': [get(() => `/api/systems/${b.system}/requirements/${b.requirement}/evidence`)],
   'POST /api/systems/:id/requirements/:requirementId/evidence': [file(() => `/api/systems/${b.system}/requirements/${b.requirement}/evidence`)],
   'GET /api/dossiers/:id': [get(() => `/api/dossiers/${b.dossier}`)],
-  'PATCH /api/dossiers/:id': [json('PATCH', () => `/api/dossiers/${b.dossier}`, () => ({ securityPlan: 'Sửa trái phép' }))],
-  'POST /api/dossiers/:id/transitions': [json('POST', () => `/api/dossiers/${b.dossier}/transitions`, () => ({ action: 'submit' }))],
+  'PATCH /api/dossiers/:id': [
+    json(
+      'PATCH',
+      () => `/api/dossiers/${b.dossier}`,
+      () => ({ securityPlan: 'Sửa trái phép' }),
+    ),
+  ],
+  'POST /api/dossiers/:id/transitions': [
+    json(
+      'POST',
+      () => `/api/dossiers/${b.dossier}/transitions`,
+      () => ({ action: 'submit' }),
+    ),
+  ],
   'POST /api/dossiers/:id/files': [file(() => `/api/dossiers/${b.dossier}/files`)],
   'GET /api/dossiers/:id/docx': [get(() => `/api/dossiers/${b.dossier}/docx`)],
   'GET /api/agencies/:id/indicators': [get(() => `/api/agencies/${b.agency}/indicators`)],
-  'PUT /api/agencies/:id/indicators/:period': [json('PUT', () => `/api/agencies/${b.agency}/indicators/2026-Q4`, () => ({ servers: 1, workstations: 1, protectedEndpoints: 0,
-    staffTotal: 1, staffTrained: 0, layerOnsite: false, layerMonitoring: false, layerAssessor: false, layerNational: false, cleanCyberspace: false, pdpSelfAssessment: false }))],
+  'PUT /api/agencies/:id/indicators/:period': [
+    json(
+      'PUT',
+      () => `/api/agencies/${b.agency}/indicators/2026-Q4`,
+      () => ({
+        servers: 1,
+        workstations: 1,
+        protectedEndpoints: 0,
+        staffTotal: 1,
+        staffTrained: 0,
+        layerOnsite: false,
+        layerMonitoring: false,
+        layerAssessor: false,
+        layerNational: false,
+        cleanCyberspace: false,
+        pdpSelfAssessment: false,
+      }),
+    ),
+  ],
   'GET /api/agencies/:id/budgets': [get(() => `/api/agencies/${b.agency}/budgets`)],
-  'POST /api/agencies/:id/budgets': [json('POST', () => `/api/agencies/${b.agency}/budgets`, () => ({ year: 2026, name: 'Chen ngang', kind: 'plan', totalAmount: 10, securityAmount: 1 }))],
-  'PUT /api/budgets/:id': [json('PUT', () => `/api/budgets/${b.budget}`, () => ({ year: 2026, name: 'Sửa trái phép', kind: 'plan', totalAmount: 10, securityAmount: 1 }))],
+  'POST /api/agencies/:id/budgets': [
+    json(
+      'POST',
+      () => `/api/agencies/${b.agency}/budgets`,
+      () => ({ year: 2026, name: 'Chen ngang', kind: 'plan', totalAmount: 10, securityAmount: 1 }),
+    ),
+  ],
+  'PUT /api/budgets/:id': [
+    json(
+      'PUT',
+      () => `/api/budgets/${b.budget}`,
+      () => ({ year: 2026, name: 'Sửa trái phép', kind: 'plan', totalAmount: 10, securityAmount: 1 }),
+    ),
+  ],
   'DELETE /api/budgets/:id': [(c) => c.delete(`/api/budgets/${b.budget}`)],
   'GET /api/agencies/:id/api-tokens': [get(() => `/api/agencies/${b.agency}/api-tokens`)],
-  'POST /api/agencies/:id/api-tokens': [json('POST', () => `/api/agencies/${b.agency}/api-tokens`, () => ({ name: 'Chen ngang' }))],
+  'POST /api/agencies/:id/api-tokens': [
+    json(
+      'POST',
+      () => `/api/agencies/${b.agency}/api-tokens`,
+      () => ({ name: 'Chen ngang' }),
+    ),
+  ],
   'DELETE /api/api-tokens/:id': [(c) => c.delete(`/api/api-tokens/${b.apiToken}`)],
   ...warningCases.scopedCases(() => w),
   ...directiveCases.scopedCases(() => d),
@@ -135,11 +278,30 @@ const SCOPED: Record<string, Call[]> = {
 
 /** Province-wide settings keyed by a code, not owned by an agency: only a platform admin may change them (403). */
 const PROVINCE_SETTINGS: Record<string, Call[]> = {
-  'PUT /api/designations/:code': [json('PUT', () => '/api/designations/security_unit', () => ({ agencyId: b.agency, titleVi: 'Chiếm quyền', titleEn: 'Takeover' }))],
-  'PUT /api/approval-matrix/:level': [json('PUT', () => '/api/approval-matrix/3', () => ({
-    appraiserKind: 'internal', appraiserDesignation: 'security_unit', appraiserNameVi: 'Chiếm quyền', appraiserNameEn: 'Takeover',
-    approverKind: 'owner', approverNameVi: 'Chiếm quyền', approverNameEn: 'Takeover', opinionRequired: false, reference: 'Không có',
-  }))],
+  'PUT /api/designations/:code': [
+    json(
+      'PUT',
+      () => '/api/designations/security_unit',
+      () => ({ agencyId: b.agency, titleVi: 'Chiếm quyền', titleEn: 'Takeover' }),
+    ),
+  ],
+  'PUT /api/approval-matrix/:level': [
+    json(
+      'PUT',
+      () => '/api/approval-matrix/3',
+      () => ({
+        appraiserKind: 'internal',
+        appraiserDesignation: 'security_unit',
+        appraiserNameVi: 'Chiếm quyền',
+        appraiserNameEn: 'Takeover',
+        approverKind: 'owner',
+        approverNameVi: 'Chiếm quyền',
+        approverNameEn: 'Takeover',
+        opinionRequired: false,
+        reference: 'Không có',
+      }),
+    ),
+  ],
   ...incidentCases.incidentProvinceSettings,
 };
 
@@ -151,16 +313,22 @@ const texts = (res: LightMyRequestResponse) => {
 };
 const ids = (rows: { id: number }[]) => rows.map((r) => String(r.id));
 const LISTS: Record<string, ListCheck> = {
-  'GET /api/agencies': async (c) => ids(JSON.parse(texts(await c.get('/api/agencies?includeInactive=true'))))
-    .filter((id) => bSubtree.map(String).includes(id)),
-  'GET /api/users': async (c) => ((JSON.parse(texts(await c.get('/api/users?includeInactive=true'))) as { agencyId: number; id: number }[]))
-    .filter((u) => bSubtree.includes(u.agencyId)).map((u) => String(u.id)),
-  'GET /api/systems': async (c) => ((JSON.parse(texts(await c.get('/api/systems?limit=500'))).items as { agencyId: number; id: number }[]))
-    .filter((s) => bSubtree.includes(s.agencyId)).map((s) => String(s.id)),
+  'GET /api/agencies': async (c) => ids(JSON.parse(texts(await c.get('/api/agencies?includeInactive=true')))).filter((id) => bSubtree.map(String).includes(id)),
+  'GET /api/users': async (c) =>
+    (JSON.parse(texts(await c.get('/api/users?includeInactive=true'))) as { agencyId: number; id: number }[])
+      .filter((u) => bSubtree.includes(u.agencyId))
+      .map((u) => String(u.id)),
+  'GET /api/systems': async (c) =>
+    (JSON.parse(texts(await c.get('/api/systems?limit=500'))).items as { agencyId: number; id: number }[])
+      .filter((s) => bSubtree.includes(s.agencyId))
+      .map((s) => String(s.id)),
   'GET /api/systems/export': async (c) => {
     const csv = texts(await c.get('/api/systems/export?format=csv'));
     const bNames = ['Sở Giáo dục và Đào tạo', 'Trường THPT Chuyên Demo', 'Trường THPT Hòa Bình'];
-    return csv.split('\n').slice(1).filter((line) => bNames.some((n) => line.includes(n)));
+    return csv
+      .split('\n')
+      .slice(1)
+      .filter((line) => bNames.some((n) => line.includes(n)));
   },
   'GET /api/systems/import-template': async (c) => {
     const res = await c.get('/api/systems/import-template');
@@ -170,36 +338,69 @@ const LISTS: Record<string, ListCheck> = {
     const cells = wb.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((row) => (Array.isArray(row) ? row.map(String) : [])));
     return cells.filter((v) => ['Sở Giáo dục và Đào tạo', 'Trường THPT Chuyên Demo', 'Trường THPT Hòa Bình'].includes(v));
   },
-  'GET /api/approvals': async (c) => ((JSON.parse(texts(await c.get('/api/approvals'))) as { agencyName: string; id: number }[]))
-    .filter((q) => ['Sở Giáo dục và Đào tạo', 'Trường THPT Chuyên Demo', 'Trường THPT Hòa Bình'].includes(q.agencyName)).map((q) => String(q.id)),
-  'GET /api/dashboard': async (c) => ((JSON.parse(texts(await c.get('/api/dashboard'))).ranking as { agency: { id: number } }[]))
-    .filter((r) => bSubtree.includes(r.agency.id)).map((r) => String(r.agency.id)),
+  'GET /api/approvals': async (c) =>
+    (JSON.parse(texts(await c.get('/api/approvals'))) as { agencyName: string; id: number }[])
+      .filter((q) => ['Sở Giáo dục và Đào tạo', 'Trường THPT Chuyên Demo', 'Trường THPT Hòa Bình'].includes(q.agencyName))
+      .map((q) => String(q.id)),
+  'GET /api/dashboard': async (c) =>
+    (JSON.parse(texts(await c.get('/api/dashboard'))).ranking as { agency: { id: number } }[])
+      .filter((r) => bSubtree.includes(r.agency.id))
+      .map((r) => String(r.agency.id)),
   'GET /api/audit': async (c) => {
     const res = await c.get('/api/audit?limit=500');
     if (res.statusCode === 403) return [];
-    return ((JSON.parse(texts(res))) as { agencyId: number | null; id: number }[]).filter((r) => r.agencyId !== null && bSubtree.includes(r.agencyId)).map((r) => String(r.id));
+    return (JSON.parse(texts(res)) as { agencyId: number | null; id: number }[])
+      .filter((r) => r.agencyId !== null && bSubtree.includes(r.agencyId))
+      .map((r) => String(r.id));
   },
-  ...warningCases.listChecks(() => w, () => bSubtree),
-  ...directiveCases.listChecks(() => d, () => bSubtree),
-  ...incidentCases.incidentListChecks(() => inc, () => bSubtree),
+  ...warningCases.listChecks(
+    () => w,
+    () => bSubtree,
+  ),
+  ...directiveCases.listChecks(
+    () => d,
+    () => bSubtree,
+  ),
+  ...incidentCases.incidentListChecks(
+    () => inc,
+    () => bSubtree,
+  ),
 };
 
 /** Routes without agency-owned data: shared catalogs, the caller's own session, or computations on the request body. */
 const NOT_AGENCY_OWNED = new Set([
-  'GET /api/health', 'GET /api/auth/csrf', 'POST /api/auth/login', 'POST /api/auth/logout', 'GET /api/auth/me', 'POST /api/auth/password',
-  'PUT /api/auth/locale', 'GET /api/agency-kinds', 'GET /api/designations', 'GET /api/approval-matrix', 'GET /api/requirements',
-  'POST /api/classification/preview', 'GET /api/audit/verify', 'GET /api/legal/instruments',
+  'GET /api/health',
+  'GET /api/auth/csrf',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'GET /api/auth/me',
+  'POST /api/auth/password',
+  'PUT /api/auth/locale',
+  'GET /api/agency-kinds',
+  'GET /api/designations',
+  'GET /api/approval-matrix',
+  'GET /api/requirements',
+  'POST /api/classification/preview',
+  'GET /api/audit/verify',
+  'GET /api/legal/instruments',
   // Creation and import take the owner in the body; covered by 'references to B in a request body' below.
-  'POST /api/agencies', 'POST /api/users', 'POST /api/systems', 'POST /api/systems/import',
+  'POST /api/agencies',
+  'POST /api/users',
+  'POST /api/systems',
+  'POST /api/systems/import',
   // The same builder as GET /api/dashboard (a list check above); pushes take their agency from the API token, not the request.
-  'GET /api/dashboard/export', 'POST /api/ingest/endpoints', 'POST /api/ingest/counts',
+  'GET /api/dashboard/export',
+  'POST /api/ingest/endpoints',
+  'POST /api/ingest/counts',
   ...warningCases.NOT_AGENCY_OWNED,
   ...directiveCases.NOT_AGENCY_OWNED,
   ...incidentCases.INCIDENT_NOT_AGENCY_OWNED,
 ]);
 
-const apiRoutes = () => registeredRoutes(t.app).filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
-  .map((r) => `${r.method} ${r.url}`);
+const apiRoutes = () =>
+  registeredRoutes(t.app)
+    .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+    .map((r) => `${r.method} ${r.url}`);
 
 describe('the matrix covers the app', () => {
   it('has a case for every route that takes an id', () => {
@@ -234,7 +435,7 @@ describe.each([
     for (const call of PROVINCE_SETTINGS[route]!) expect((await call(who())).statusCode, route).toBe(403);
   });
 
-  it.each(Object.keys(LISTS))('sees none of B\'s records in %s', async (route) => {
+  it.each(Object.keys(LISTS))("sees none of B's records in %s", async (route) => {
     expect(await LISTS[route]!(who())).toEqual([]);
   });
 
@@ -247,7 +448,7 @@ describe.each([
 });
 
 describe('the records of B are real', () => {
-  it('answers every read of the matrix for a platform admin, and B\'s lists are not empty for them', async () => {
+  it("answers every read of the matrix for a platform admin, and B's lists are not empty for them", async () => {
     for (const [route, calls] of Object.entries(SCOPED)) {
       if (!route.startsWith('GET ')) continue;
       for (const call of calls) expect((await call(admin)).statusCode, route).toBe(200);
@@ -303,16 +504,19 @@ describe('references to B in a request body', () => {
     await sameAsMissing((id) => officer.patch(`/api/systems/${b.ownSystem}/requirements/${b.ownRequirement}`, { ownerUserId: id }), b.user);
     const sytUser = ((await agencyAdmin.get('/api/users')).json() as { id: number; username: string }[]).find((u) => u.username === 'syt.canbo')!;
     await sameAsMissing((id) => agencyAdmin.patch(`/api/users/${sytUser.id}`, { agencyId: id }), b.agency);
-    expect((await officer.get(`/api/systems/${b.ownSystem}`)).json().links.map((l: { targetSystemId: number | null }) => l.targetSystemId)).not.toContain(b.system);
+    expect((await officer.get(`/api/systems/${b.ownSystem}`)).json().links.map((l: { targetSystemId: number | null }) => l.targetSystemId)).not.toContain(
+      b.system,
+    );
   });
 
   it('refuses incidents, plans and exercises that point into agency B', async () => {
     await incidentCases.incidentBodyReferenceChecks(officer, b, sameAsMissing);
   });
 
-  it('does not let an import touch B\'s systems', async () => {
+  it("does not let an import touch B's systems", async () => {
     const code = (await admin.get(`/api/systems/${b.system}`)).json().code as string;
-    const csv = (agency: string, c = code) => Buffer.from(`Mã hệ thống (code),Tên hệ thống (name),Cơ quan chủ quản (agency)\n${c},Ghi đè trái phép,${agency}\n`);
+    const csv = (agency: string, c = code) =>
+      Buffer.from(`Mã hệ thống (code),Tên hệ thống (name),Cơ quan chủ quản (agency)\n${c},Ghi đè trái phép,${agency}\n`);
     const overwrite = await upload(officer, '/api/systems/import', 'httt.csv', csv('Sở Y tế'));
     expect(overwrite.statusCode).toBe(422);
     const intoB = await upload(officer, '/api/systems/import', 'httt.csv', csv('Sở Giáo dục và Đào tạo', 'NEW-IN-B'));
@@ -324,9 +528,12 @@ describe('references to B in a request body', () => {
 });
 
 describe('nothing of B changed', () => {
-  it('left no audit entry by A\'s users about B, and B\'s records as they were', async () => {
+  it("left no audit entry by A's users about B, and B's records as they were", async () => {
     const { rows } = await t.database.db.execute(sql`select action, entity, entity_id from audit_log
-      where actor_user_id in (${officer.me.id}, ${agencyAdmin.me.id}) and agency_id in (${sql.join(bSubtree.map((id) => sql`${id}`), sql`, `)})`);
+      where actor_user_id in (${officer.me.id}, ${agencyAdmin.me.id}) and agency_id in (${sql.join(
+        bSubtree.map((id) => sql`${id}`),
+        sql`, `,
+      )})`);
     expect(rows).toEqual([]);
     expect((await admin.get(`/api/agencies/${b.agency}`)).json()).toMatchObject({ name: 'Sở Giáo dục và Đào tạo', active: true });
     expect((await admin.get(`/api/agencies/${b.childAgency}`)).json().active).toBe(true);

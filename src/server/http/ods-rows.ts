@@ -19,12 +19,22 @@ type Node = Record<string, unknown> & { ':@'?: Record<string, string> };
 type Prefixes = { table: string; text: string; office: string };
 
 const rowParser = new XMLParser({
-  preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false,
-  trimValues: false, processEntities: true, htmlEntities: true,
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: true,
 });
 
-const damaged = () => invalid('file', 'The spreadsheet is damaged or holds a row or cell too large to be an inventory',
-  'Tệp bảng tính bị hỏng hoặc có dòng, ô quá lớn so với một danh mục');
+const damaged = () =>
+  invalid(
+    'file',
+    'The spreadsheet is damaged or holds a row or cell too large to be an inventory',
+    'Tệp bảng tính bị hỏng hoặc có dòng, ô quá lớn so với một danh mục',
+  );
 
 const elementName = (n: Node) => Object.keys(n).find((k) => k !== ':@')!;
 
@@ -63,8 +73,10 @@ function cellValue(cell: Node, name: string, ns: Prefixes): string {
   if (type === 'boolean') return attr('boolean-value') ?? '';
   if (attr('string-value') !== undefined) return attr('string-value')!;
   const paragraph = new RegExp(`^${ns.text}:(p|h)$`);
-  const value = (cell[name] as Node[]).filter((c) => !('#text' in c) && paragraph.test(elementName(c)))
-    .map((p) => paragraphText(p[elementName(p)] as Node[], ns.text)).join('\n');
+  const value = (cell[name] as Node[])
+    .filter((c) => !('#text' in c) && paragraph.test(elementName(c)))
+    .map((p) => paragraphText(p[elementName(p)] as Node[], ns.text))
+    .join('\n');
   if (value.length > MAX_CELL_TEXT) throw damaged();
   return value;
 }
@@ -121,13 +133,19 @@ export async function* odsRows(data: Buffer, parts: PackagePart[]): AsyncGenerat
     for (;;) {
       if (!inTable) {
         const start = new RegExp(`<${T}:table[\\s>]`).exec(buf);
-        if (!start) { buf = buf.slice(-64); break; }
+        if (!start) {
+          buf = buf.slice(-64);
+          break;
+        }
         inTable = true;
         buf = buf.slice(start.index + 1);
       }
       if (!row) {
         const next = new RegExp(`<${T}:table-row[\\s/>]|</${T}:table>`).exec(buf);
-        if (!next) { buf = buf.slice(-64); break; }
+        if (!next) {
+          buf = buf.slice(-64);
+          break;
+        }
         if (next[0].startsWith('</')) return;
         buf = buf.slice(next.index);
         row = { start: 0, tagEnd: -1, searched: 0 };
@@ -158,7 +176,10 @@ export async function* odsRows(data: Buffer, parts: PackagePart[]): AsyncGenerat
       if (!element) throw damaged();
       const repeat = Math.max(1, Number(element[':@']?.[`${T}:number-rows-repeated`] ?? 1) || 1);
       const cells = selfClosing ? null : rowCells(element, ns);
-      if (!cells) { number += repeat; continue; }
+      if (!cells) {
+        number += repeat;
+        continue;
+      }
       for (let i = 0; i < repeat; i++) yield { number: ++number, cells };
     }
   }

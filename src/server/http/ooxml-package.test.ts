@@ -8,7 +8,10 @@ import { xlsxRows } from './xlsx-rows.ts';
 const MiB = 1024 * 1024;
 const spaces = Buffer.alloc(MiB, 0x20);
 const refusal = async (p: Promise<unknown>) => {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(AppError);
   return { status: (err as AppError).statusCode, code: (err as AppError).code, field: (err as AppError).field };
 };
@@ -36,7 +39,10 @@ describe('checkPackage', () => {
   });
 
   it('refuses more parts than the cap', async () => {
-    const many = zip([{ name: '[Content_Types].xml', data: '<Types/>' }, ...Array.from({ length: PACKAGE_LIMITS.parts }, (_, i) => ({ name: `p/${i}.xml`, data: '<a/>' }))]);
+    const many = zip([
+      { name: '[Content_Types].xml', data: '<Types/>' },
+      ...Array.from({ length: PACKAGE_LIMITS.parts }, (_, i) => ({ name: `p/${i}.xml`, data: '<a/>' })),
+    ]);
     expect(await refusal(checkPackage(many))).toMatchObject({ status: 413 });
   });
 
@@ -52,7 +58,9 @@ describe('xlsxRows', () => {
   it('fails rather than waits when a part it was given outgrows its declared size', async () => {
     const liar = xlsxWithSheet(deflatedRepeat(`${SHEET_HEAD}<row r="1"><c r="A1"><v>1</v></c></row>`, spaces, 5, SHEET_TAIL));
     const parts = (await checkPackage(liar))!.map((p): PackagePart => (p.name.endsWith('sheet1.xml') ? { ...p, size: 100 } : p));
-    const read = (async () => { for await (const _row of xlsxRows(liar, parts)); })();
+    const read = (async () => {
+      for await (const _row of xlsxRows(liar, parts));
+    })();
     expect(await refusal(read)).toMatchObject({ status: 400, code: 'bad_file' });
   });
 });

@@ -33,18 +33,21 @@ const LOCAL_HEADER = 0x04034b50;
 const CENTRAL_HEADER = 0x02014b50;
 const END_OF_DIRECTORY = 0x06054b50;
 
-const damaged = () => new AppError(400, 'bad_file', 'The file is a damaged or unsupported zip archive (DOCX, XLSX)',
-  'Tệp nén (DOCX, XLSX) bị hỏng hoặc không được hỗ trợ', 'file');
+const damaged = () =>
+  new AppError(400, 'bad_file', 'The file is a damaged or unsupported zip archive (DOCX, XLSX)', 'Tệp nén (DOCX, XLSX) bị hỏng hoặc không được hỗ trợ', 'file');
 
-const tooLarge = (what: string, whatVi: string) => new AppError(413, 'file_too_large', `The document unpacks to too much data: ${what}`,
-  `Tài liệu khi giải nén quá lớn: ${whatVi}`, 'file');
+const tooLarge = (what: string, whatVi: string) =>
+  new AppError(413, 'file_too_large', `The document unpacks to too much data: ${what}`, `Tài liệu khi giải nén quá lớn: ${whatVi}`, 'file');
 
 /** The parts a zip's central directory lists, or null when the bytes do not start like a zip. */
 function centralDirectory(data: Buffer): PackagePart[] | null {
   if (data.length < 4 || data.readUInt32LE(0) !== LOCAL_HEADER) return null;
   let end = -1;
   for (let i = data.length - 22; i >= Math.max(0, data.length - 22 - 0xffff); i--) {
-    if (data.readUInt32LE(i) === END_OF_DIRECTORY) { end = i; break; }
+    if (data.readUInt32LE(i) === END_OF_DIRECTORY) {
+      end = i;
+      break;
+    }
   }
   if (end < 0) throw damaged();
   const count = data.readUInt16LE(end + 10);
@@ -110,10 +113,12 @@ export async function checkPackage(data: Buffer): Promise<PackagePart[] | null> 
   if (!parts?.some((p) => p.name.toLowerCase() === '[content_types].xml' || p.name === 'mimetype')) return null;
   let total = 0;
   for (const part of parts) {
-    if (part.size > PACKAGE_LIMITS.partBytes) throw tooLarge(`${part.name} holds more than ${PACKAGE_LIMITS.partBytes / MiB} MB`, `${part.name} lớn hơn ${PACKAGE_LIMITS.partBytes / MiB} MB`);
+    if (part.size > PACKAGE_LIMITS.partBytes)
+      throw tooLarge(`${part.name} holds more than ${PACKAGE_LIMITS.partBytes / MiB} MB`, `${part.name} lớn hơn ${PACKAGE_LIMITS.partBytes / MiB} MB`);
     total += part.size;
   }
-  if (total > PACKAGE_LIMITS.totalBytes) throw tooLarge(`more than ${PACKAGE_LIMITS.totalBytes / MiB} MB in all`, `tổng cộng hơn ${PACKAGE_LIMITS.totalBytes / MiB} MB`);
+  if (total > PACKAGE_LIMITS.totalBytes)
+    throw tooLarge(`more than ${PACKAGE_LIMITS.totalBytes / MiB} MB in all`, `tổng cộng hơn ${PACKAGE_LIMITS.totalBytes / MiB} MB`);
   for (const part of parts) for await (const _chunk of partContent(data, part));
   return parts;
 }

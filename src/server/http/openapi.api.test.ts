@@ -8,16 +8,27 @@ beforeAll(async () => {
   t = await startTestApp();
   officer = await t.login('syt.canbo');
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 type OpenApi = {
   openapi: string;
   info: { title: string };
-  paths: Record<string, Record<string, {
-    tags?: string[]; summary?: string; operationId?: string; security?: unknown[];
-    responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }>;
-    requestBody?: { content: Record<string, { schema?: { properties?: Record<string, unknown>; required?: string[] } }> };
-  }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        tags?: string[];
+        summary?: string;
+        operationId?: string;
+        security?: unknown[];
+        responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }>;
+        requestBody?: { content: Record<string, { schema?: { properties?: Record<string, unknown>; required?: string[] } }> };
+      }
+    >
+  >;
 };
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -36,8 +47,13 @@ describe('OpenAPI document', () => {
 
   it('lists every registered API route with its method, and nothing that is not registered', async () => {
     const doc = (await officer.get('/api/docs/json')).json() as OpenApi;
-    const documented = new Set(Object.entries(doc.paths).flatMap(([p, ops]) =>
-      Object.keys(ops).filter((m) => METHODS.includes(m)).map((m) => `${m.toUpperCase()} ${fromOpenApiPath(p)}`)));
+    const documented = new Set(
+      Object.entries(doc.paths).flatMap(([p, ops]) =>
+        Object.keys(ops)
+          .filter((m) => METHODS.includes(m))
+          .map((m) => `${m.toUpperCase()} ${fromOpenApiPath(p)}`),
+      ),
+    );
     const registered = registeredRoutes(t.app)
       .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
       .map((r) => `${r.method} ${r.url}`);
@@ -52,14 +68,20 @@ describe('OpenAPI document', () => {
   it('gives every operation a tag and a summary', async () => {
     const doc = (await officer.get('/api/docs/json')).json() as OpenApi;
     const missing = Object.entries(doc.paths).flatMap(([p, ops]) =>
-      Object.entries(ops).filter(([m, op]) => METHODS.includes(m) && (!op.tags?.length || !op.summary)).map(([m]) => `${m} ${p}`));
+      Object.entries(ops)
+        .filter(([m, op]) => METHODS.includes(m) && (!op.tags?.length || !op.summary))
+        .map(([m]) => `${m} ${p}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('gives every operation a unique operationId, the error answers, and marks the public ones', async () => {
     const doc = (await officer.get('/api/docs/json')).json() as OpenApi;
     const ops = Object.entries(doc.paths).flatMap(([p, byMethod]) =>
-      Object.entries(byMethod).filter(([m]) => METHODS.includes(m)).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })));
+      Object.entries(byMethod)
+        .filter(([m]) => METHODS.includes(m))
+        .map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })),
+    );
     const ids = ops.map(({ op }) => op.operationId);
     expect(ids.filter((id) => !id)).toEqual([]);
     expect(new Set(ids).size).toBe(ops.length);
@@ -76,7 +98,10 @@ describe('OpenAPI document', () => {
   it('documents the success answer of every operation with a schema for each media type, and the form of every upload', async () => {
     const doc = (await officer.get('/api/docs/json')).json() as OpenApi;
     const ops = Object.entries(doc.paths).flatMap(([p, byMethod]) =>
-      Object.entries(byMethod).filter(([m]) => METHODS.includes(m)).map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })));
+      Object.entries(byMethod)
+        .filter(([m]) => METHODS.includes(m))
+        .map(([m, op]) => ({ key: `${m.toUpperCase()} ${p}`, op })),
+    );
     const undocumented = ops.flatMap(({ key, op }) => {
       const success = Object.entries(op.responses ?? {}).filter(([code]) => code.startsWith('2'));
       if (!success.length) return [`${key}: no 2xx answer`];

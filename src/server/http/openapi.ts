@@ -33,16 +33,19 @@ export const MEDIA = {
 const FileBytes = z.custom<Buffer | string>().meta({ type: 'string', format: 'binary' });
 
 /** A download answer: the file, as a binary string, in each media type it can have. */
-export const fileDownload = (description: string, types: string[]) =>
-  ({ description, content: Object.fromEntries(types.map((type) => [type, { schema: FileBytes }])) });
+export const fileDownload = (description: string, types: string[]) => ({
+  description,
+  content: Object.fromEntries(types.map((type) => [type, { schema: FileBytes }])),
+});
 
 /** A multipart upload form: the one file (field `file`) and the form fields the route reads besides it. */
-export const uploadForm = (fields: z.ZodObject = z.object({})) =>
-  z.object({ file: FileBytes.describe('The file (one per request)') }).extend(fields.shape);
+export const uploadForm = (fields: z.ZodObject = z.object({})) => z.object({ file: FileBytes.describe('The file (one per request)') }).extend(fields.shape);
 
 /** A documented body as @fastify/swagger takes one with several media types. */
 const openApiBody = (byType: Record<string, z.ZodType>) => ({
-  content: Object.fromEntries(Object.entries(byType).map(([type, s]) => [type, { schema: z.toJSONSchema(s, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) }])),
+  content: Object.fromEntries(
+    Object.entries(byType).map(([type, s]) => [type, { schema: z.toJSONSchema(s, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) }]),
+  ),
 });
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: z.toJSONSchema(ErrorBody) } } });
@@ -51,7 +54,7 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 const COMMON_ERRORS = {
   400: errorResponse('Invalid input; `field` names the part at fault'),
   403: errorResponse('Not allowed for this user (or a missing or stale CSRF token)'),
-  404: errorResponse('Not found, or outside the caller\'s scope'),
+  404: errorResponse("Not found, or outside the caller's scope"),
   409: errorResponse('Conflicts with existing data'),
   429: errorResponse('Too many requests; see Retry-After'),
 };
@@ -60,7 +63,10 @@ const UPLOAD_ERRORS = { 413: errorResponse('The file is over the size limit'), 4
 
 /** `GET /api/systems/:id/history` → `getSystemsByIdHistory`. */
 function operationId(method: string, url: string): string {
-  const words = url.replace(/^\/api\//, '').split(/[/.-]/).filter(Boolean)
+  const words = url
+    .replace(/^\/api\//, '')
+    .split(/[/.-]/)
+    .filter(Boolean)
     .map((w) => (w.startsWith(':') ? `by ${w.slice(1)}` : w))
     .flatMap((w) => w.split(/\s|_/));
   return method.toLowerCase() + words.map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
@@ -68,7 +74,11 @@ function operationId(method: string, url: string): string {
 
 export function documentRoute(input: TransformInput): { schema: FastifySchema; url: string } {
   const out = jsonSchemaTransform(input);
-  const schema = out.schema as Record<string, unknown> & { response?: Record<string, unknown>; consumes?: string[]; documentedBody?: Record<string, z.ZodType> };
+  const schema = out.schema as Record<string, unknown> & {
+    response?: Record<string, unknown>;
+    consumes?: string[];
+    documentedBody?: Record<string, z.ZodType>;
+  };
   if (schema.hide) return out;
   const method = Array.isArray(input.route.method) ? input.route.method[0]! : input.route.method;
   const isPublic = input.route.config?.public === true;

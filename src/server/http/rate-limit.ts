@@ -17,7 +17,9 @@ async function hit(db: Queryable, key: string, max: number, windowMs: number): P
   if (windowMs > MAX_WINDOW_MS) throw new Error(`rate-limit window over ${MAX_WINDOW_MS} ms`);
   const window = sql`make_interval(secs => ${windowMs / 1000})`;
   const expired = sql`${rateLimitWindows.windowStart} <= now() - ${window}`;
-  const [row] = await db.insert(rateLimitWindows).values({ key, count: 1 })
+  const [row] = await db
+    .insert(rateLimitWindows)
+    .values({ key, count: 1 })
     .onConflictDoUpdate({
       target: rateLimitWindows.key,
       set: {
@@ -39,8 +41,12 @@ export async function purgeStaleWindows(db: Queryable): Promise<number> {
 /**
  * Throws the 429 of the error shape, with Retry-After, when `key` is over its limit. `message` says what was limited.
  */
-export async function enforceLimit(db: Queryable, reply: FastifyReply, limit: { key: string; max: number; windowMs: number },
-  message: { en: string; vi: string }) {
+export async function enforceLimit(
+  db: Queryable,
+  reply: FastifyReply,
+  limit: { key: string; max: number; windowMs: number },
+  message: { en: string; vi: string },
+) {
   const result = await hit(db, limit.key, limit.max, limit.windowMs);
   if (result.allowed) return;
   reply.header('retry-after', String(result.retryAfterSeconds));
@@ -59,5 +65,8 @@ export function addressKey(ip: string): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = ip.includes('::') ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import type { FastifySerializerCompiler } from 'fastify/types/schema.js';
 import { serializerCompiler as zodSerializer } from 'fastify-type-provider-zod';
 
-
 /**
  * Responses are written by a serializer compiled from the route's zod schema turned into JSON Schema: as with
  * zod's own serializer only the declared fields leave the server, without first validating every object, which

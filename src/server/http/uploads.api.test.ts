@@ -50,7 +50,9 @@ const counts = async () => {
 async function peakGrowth<T>(call: () => Promise<T>): Promise<{ result: T; growthMb: number }> {
   const before = process.memoryUsage().rss;
   let peak = before;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 10);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
   try {
     const result = await call();
     peak = Math.max(peak, process.memoryUsage().rss);
@@ -85,7 +87,11 @@ beforeAll(async () => {
   [officer, viewer] = await Promise.all(['syt.canbo', 'lanhdao'].map((u) => server.login(u)));
   const me = (await officer.get('/api/auth/me')).json;
   ownAgency = me.agencyId;
-  const own = (await officer.get(`/api/systems?agencyId=${ownAgency}&limit=500`)).json.items as { id: number; agencyId: number; proposedLevel: number | null }[];
+  const own = (await officer.get(`/api/systems?agencyId=${ownAgency}&limit=500`)).json.items as {
+    id: number;
+    agencyId: number;
+    proposedLevel: number | null;
+  }[];
   ownSystem = own.find((s) => s.agencyId === ownAgency && s.proposedLevel)!.id;
   scanSystem = (await officer.post('/api/systems', { agencyId: ownAgency, code: 'UPL-SCAN', name: 'Hệ thống nhận báo cáo rà quét lớn' })).json.id;
 });
@@ -124,7 +130,9 @@ describe('inventory import (POST /api/systems/import)', () => {
     const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
       req.on('response', (res) => {
         let body = '';
-        res.on('data', (c) => { body += c; });
+        res.on('data', (c) => {
+          body += c;
+        });
         res.on('end', () => resolve({ status: res.statusCode!, body }));
       });
       req.on('error', reject);
@@ -138,7 +146,9 @@ describe('inventory import (POST /api/systems/import)', () => {
   });
 
   it('refuses a 1M-row CSV at the row cap without parsing the rest', async () => {
-    const csv = Buffer.from(`Mã hệ thống (code),Tên hệ thống (name),Cơ quan chủ quản (agency)\n${Array.from({ length: 1_000_000 }, (_, i) => `X${i},n,a`).join('\n')}`);
+    const csv = Buffer.from(
+      `Mã hệ thống (code),Tên hệ thống (name),Cơ quan chủ quản (agency)\n${Array.from({ length: 1_000_000 }, (_, i) => `X${i},n,a`).join('\n')}`,
+    );
     expect(csv.length).toBeGreaterThan(10 * MiB);
     const started = Date.now();
     await expectRefused(() => send(officer, '/api/systems/import', 'httt.csv', csv), 400, /At most 5000 rows/);
@@ -147,12 +157,16 @@ describe('inventory import (POST /api/systems/import)', () => {
 
   it('refuses a 1M-row XLSX by the size of its sheet', async () => {
     const rows = Buffer.from(`<row>${inlineCell('X')}${inlineCell('n')}${inlineCell('a')}</row>`.repeat(1000));
-    const xlsx = xlsxWithSheet(deflatedRepeat(`${SHEET_HEAD}<row r="1">${inlineCell('code')}${inlineCell('name')}${inlineCell('agency')}</row>`, rows, 1000, SHEET_TAIL));
+    const xlsx = xlsxWithSheet(
+      deflatedRepeat(`${SHEET_HEAD}<row r="1">${inlineCell('code')}${inlineCell('name')}${inlineCell('agency')}</row>`, rows, 1000, SHEET_TAIL),
+    );
     await expectRefused(() => send(officer, '/api/systems/import', 'httt.xlsx', xlsx), 413);
   });
 
   it('stops streaming an XLSX at the row cap: a sheet just under the part cap with 550,000 rows', async () => {
-    const lines = [`${SHEET_HEAD}<row r="1">${["code", "name", "agency"].map((k, i) => `<c r="${"ABC"[i]}1" t="inlineStr"><is><t>(${k})</t></is></c>`).join("")}</row>`];
+    const lines = [
+      `${SHEET_HEAD}<row r="1">${['code', 'name', 'agency'].map((k, i) => `<c r="${'ABC'[i]}1" t="inlineStr"><is><t>(${k})</t></is></c>`).join('')}</row>`,
+    ];
     for (let r = 2; r <= 550_000; r++) lines.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c></row>`);
     lines.push(SHEET_TAIL);
     const xml = Buffer.from(lines.join(''));
@@ -168,7 +182,8 @@ describe('inventory import (POST /api/systems/import)', () => {
       const wb = new ExcelJS.Workbook();
       const ws = wb.addWorksheet('HTTT');
       ws.addRow(['Mã hệ thống (code)', 'Tên hệ thống (name)', 'Cơ quan chủ quản (agency)', 'Mục đích (purpose)']);
-      for (let i = 1; i <= n; i++) ws.addRow([`UPL-${i}`, `Hệ thống quản lý văn bản và điều hành số ${i}`, 'Sở Y tế', `Phục vụ người dân, doanh nghiệp tra cứu hồ sơ ${i}`]);
+      for (let i = 1; i <= n; i++)
+        ws.addRow([`UPL-${i}`, `Hệ thống quản lý văn bản và điều hành số ${i}`, 'Sở Y tế', `Phục vụ người dân, doanh nghiệp tra cứu hồ sơ ${i}`]);
       return Buffer.from(await wb.xlsx.writeBuffer());
     };
     await expectRefused(async () => send(officer, '/api/systems/import', 'httt.xlsx', await sheet(5001)), 400, /At most 5000 rows/);
@@ -185,7 +200,14 @@ describe('inventory import of OpenDocument spreadsheets', () => {
   const header = odsRow(['Mã hệ thống', 'Tên hệ thống', 'Cơ quan chủ quản']);
 
   it('refuses an .ods whose content.xml declares 400 MB before unpacking it', async () => {
-    const bomb = odsPackage(deflatedRepeat(`${ODS_HEAD}${header}<table:table-row><table:table-cell><text:p>`, spaces, 400, `</text:p></table:table-cell></table:table-row>${ODS_TAIL}`));
+    const bomb = odsPackage(
+      deflatedRepeat(
+        `${ODS_HEAD}${header}<table:table-row><table:table-cell><text:p>`,
+        spaces,
+        400,
+        `</text:p></table:table-cell></table:table-row>${ODS_TAIL}`,
+      ),
+    );
     expect(bomb.length).toBeLessThan(600_000);
     await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', bomb), 413, /32 MB/);
   });
@@ -201,8 +223,14 @@ describe('inventory import of OpenDocument spreadsheets', () => {
     const wide = `<table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="16384"><text:p>x</text:p></table:table-cell></table:table-row>`;
     const empty = '<table:table-row table:number-rows-repeated="1048000"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>';
     const started = Date.now();
-    const { result, growthMb } = await peakGrowth(() => send(officer, '/api/systems/import', 'httt.ods',
-      odsPackage(ODS_HEAD + header + wide + odsRow(['ODS-WIDE', 'Hệ thống sau hàng rộng', 'Sở Y tế']) + empty + ODS_TAIL)));
+    const { result, growthMb } = await peakGrowth(() =>
+      send(
+        officer,
+        '/api/systems/import',
+        'httt.ods',
+        odsPackage(ODS_HEAD + header + wide + odsRow(['ODS-WIDE', 'Hệ thống sau hàng rộng', 'Sở Y tế']) + empty + ODS_TAIL),
+      ),
+    );
     expect(result.status, result.text).toBe(422); // the wide row is a row of "x", whose owner is no agency; row 3 is sound
     expect(result.json.error.details.map((d: { row: number; field: string }) => [d.row, d.field])).toEqual([[2, 'agency']]);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -217,9 +245,13 @@ describe('inventory import of OpenDocument spreadsheets', () => {
 
   it('refuses a cell that spins 69 kB of XML into 3 million spaces, and a row element of 30 MB', async () => {
     const spin = Buffer.from('<text:s text:c="1000"/>'.repeat(1000));
-    const spaces1000 = odsPackage(deflatedRepeat(`${ODS_HEAD}${header}<table:table-row><table:table-cell><text:p>`, spin, 3, `</text:p></table:table-cell></table:table-row>${ODS_TAIL}`));
+    const spaces1000 = odsPackage(
+      deflatedRepeat(`${ODS_HEAD}${header}<table:table-row><table:table-cell><text:p>`, spin, 3, `</text:p></table:table-cell></table:table-row>${ODS_TAIL}`),
+    );
     await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', spaces1000), 400, /too large/);
-    const wide = odsPackage(deflatedRepeat(`${ODS_HEAD}${header}<table:table-row>`, Buffer.from('<table:table-cell/>'.repeat(1000)), 1500, `</table:table-row>${ODS_TAIL}`));
+    const wide = odsPackage(
+      deflatedRepeat(`${ODS_HEAD}${header}<table:table-row>`, Buffer.from('<table:table-cell/>'.repeat(1000)), 1500, `</table:table-row>${ODS_TAIL}`),
+    );
     const started = Date.now();
     await expectRefused(() => send(officer, '/api/systems/import', 'httt.ods', wide), 400, /too large/);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -229,19 +261,27 @@ describe('inventory import of OpenDocument spreadsheets', () => {
 describe('scanner reports (POST /api/systems/:id/scans/import)', () => {
   /** A Greenbone XML report with `n` results, each a distinct CVE on one of 200 hosts. */
   function openvasReport(n: number) {
-    const results = Array.from({ length: n }, (_, i) => `<result id="r-${i}"><name>Lỗ hổng thử nghiệm số ${i}</name><host>10.30.${i % 200}.1</host>`
-      + `<port>443/tcp</port><nvt oid="1.3.6.1.4.1.25623.1.0.${900000 + i}"><name>Lỗ hổng thử nghiệm số ${i}</name><cvss_base>7.5</cvss_base>`
-      + `<solution type="VendorFix">Cập nhật lên phiên bản mới nhất.</solution><refs><ref type="cve" id="CVE-2024-${100000 + i}"/></refs></nvt>`
-      + `<threat>High</threat><severity>7.5</severity><description>Installed version: 1.0 Fixed version: 1.1</description></result>`);
-    return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><report id="big"><report id="big"><gmp><version>22.4</version></gmp>`
-      + `<task><name>Rà quét toàn bộ</name></task><scan_start>2026-10-12T01:30:17Z</scan_start><results>${results.join('')}</results></report></report>`);
+    const results = Array.from(
+      { length: n },
+      (_, i) =>
+        `<result id="r-${i}"><name>Lỗ hổng thử nghiệm số ${i}</name><host>10.30.${i % 200}.1</host>` +
+        `<port>443/tcp</port><nvt oid="1.3.6.1.4.1.25623.1.0.${900000 + i}"><name>Lỗ hổng thử nghiệm số ${i}</name><cvss_base>7.5</cvss_base>` +
+        `<solution type="VendorFix">Cập nhật lên phiên bản mới nhất.</solution><refs><ref type="cve" id="CVE-2024-${100000 + i}"/></refs></nvt>` +
+        `<threat>High</threat><severity>7.5</severity><description>Installed version: 1.0 Fixed version: 1.1</description></result>`,
+    );
+    return Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?><report id="big"><report id="big"><gmp><version>22.4</version></gmp>` +
+        `<task><name>Rà quét toàn bộ</name></task><scan_start>2026-10-12T01:30:17Z</scan_start><results>${results.join('')}</results></report></report>`,
+    );
   }
 
   it('imports a 40,000-result OpenVAS report (18 MB) with every finding', async () => {
     const xml = openvasReport(40_000);
     expect(xml.length).toBeGreaterThan(17 * MiB);
     expect(xml.length).toBeLessThan(t.config.maxUploadBytes);
-    const { result: res, growthMb } = await peakGrowth(() => send(officer, `/api/systems/${scanSystem}/scans/import`, 'lon.xml', xml, { scannedOn: todayVn() }));
+    const { result: res, growthMb } = await peakGrowth(() =>
+      send(officer, `/api/systems/${scanSystem}/scans/import`, 'lon.xml', xml, { scannedOn: todayVn() }),
+    );
     expect(res.status, res.text.slice(0, 500)).toBe(201);
     expect(res.json).toMatchObject({ created: 40_000, closed: 0, scan: { reported: 40_000, opened: 40_000 } });
     const { rows } = await t.database.db.execute(sql`select count(*)::int as n from findings where system_id = ${scanSystem}`);
@@ -252,18 +292,26 @@ describe('scanner reports (POST /api/systems/:id/scans/import)', () => {
   it('refuses a 1M-row CSV report at the row cap', async () => {
     const csv = Buffer.from(`host,title,cvss\n${Array.from({ length: 1_000_000 }, (_, i) => `h${i % 10},t,7`).join('\n')}`);
     const started = Date.now();
-    const res = await expectRefused(() => send(officer, `/api/systems/${scanSystem}/scans/import`, 'lon.csv', csv, { scannedOn: todayVn() }), 400, /At most 50000 rows/);
+    const res = await expectRefused(
+      () => send(officer, `/api/systems/${scanSystem}/scans/import`, 'lon.csv', csv, { scannedOn: todayVn() }),
+      400,
+      /At most 50000 rows/,
+    );
     expect(res.json.error.code).toBe('bad_file');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('refuses entity declarations anywhere in the XML, not only near the start', async () => {
-    const late = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><!--${'x'.repeat(5000)}--><!DOCTYPE report [<!ENTITY x SYSTEM "file:///etc/passwd">]><report><results/></report>`);
+    const late = Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?><!--${'x'.repeat(5000)}--><!DOCTYPE report [<!ENTITY x SYSTEM "file:///etc/passwd">]><report><results/></report>`,
+    );
     await expectRefused(() => send(officer, `/api/systems/${scanSystem}/scans/import`, 'dtd.xml', late, { scannedOn: todayVn() }), 400, /DTD/);
   });
 
   it('never fetches the external DTD a report names: the DOCTYPE is dropped and the report read', async () => {
-    const named = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><!--${'x'.repeat(5000)}--><!DOCTYPE report SYSTEM "http://127.0.0.1:9/r.dtd"><report><scan_start>2026-11-30T01:00:00Z</scan_start><results/></report>`);
+    const named = Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?><!--${'x'.repeat(5000)}--><!DOCTYPE report SYSTEM "http://127.0.0.1:9/r.dtd"><report><scan_start>2026-11-30T01:00:00Z</scan_start><results/></report>`,
+    );
     const res = await send(officer, `/api/systems/${scanSystem}/scans/import`, 'named.xml', named, { scannedOn: todayVn() });
     expect(res.status, res.text).toBe(201);
     expect(res.json.created).toBe(0);
@@ -275,26 +323,52 @@ describe('scanner reports (POST /api/systems/:id/scans/import)', () => {
 });
 
 describe('attachments: zip-bomb DOCX refused on every route', () => {
-  const bomb = () => docxWithDocument(deflatedRepeat('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>',
-    spaces, 400, '</w:t></w:r></w:p></w:body></w:document>'));
-  const genuine = docxWithDocument('<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Biên bản kiểm tra</w:t></w:r></w:p></w:body></w:document>');
+  const bomb = () =>
+    docxWithDocument(
+      deflatedRepeat(
+        '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>',
+        spaces,
+        400,
+        '</w:t></w:r></w:p></w:body></w:document>',
+      ),
+    );
+  const genuine = docxWithDocument(
+    '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Biên bản kiểm tra</w:t></w:r></w:p></w:body></w:document>',
+  );
 
   const targets: [string, () => Promise<string>][] = [
-    ['requirement evidence', async () => {
-      const requirement = (await officer.get(`/api/systems/${ownSystem}/requirements`)).json.items[0].requirementId;
-      return `/api/systems/${ownSystem}/requirements/${requirement}/evidence`;
-    }],
-    ['incident evidence', async () => {
-      const incident = await officer.post('/api/incidents', initialReport(ownAgency, [ownSystem], { title: 'Sự cố thử tệp đính kèm',
-        description: 'Sự cố để kiểm tra tệp đính kèm độc hại.' }));
-      expect(incident.status, incident.text).toBe(201);
-      return `/api/incidents/${incident.json.id}/evidence`;
-    }],
-    ['response plan file', async () => {
-      const plan = await officer.post('/api/response-plans', { systemId: ownSystem, kind: 'plan', title: 'Phương án thử tệp', version: '1.0', issuedOn: todayVn() });
-      expect(plan.status, plan.text).toBe(201);
-      return `/api/response-plans/${plan.json.id}/file`;
-    }],
+    [
+      'requirement evidence',
+      async () => {
+        const requirement = (await officer.get(`/api/systems/${ownSystem}/requirements`)).json.items[0].requirementId;
+        return `/api/systems/${ownSystem}/requirements/${requirement}/evidence`;
+      },
+    ],
+    [
+      'incident evidence',
+      async () => {
+        const incident = await officer.post(
+          '/api/incidents',
+          initialReport(ownAgency, [ownSystem], { title: 'Sự cố thử tệp đính kèm', description: 'Sự cố để kiểm tra tệp đính kèm độc hại.' }),
+        );
+        expect(incident.status, incident.text).toBe(201);
+        return `/api/incidents/${incident.json.id}/evidence`;
+      },
+    ],
+    [
+      'response plan file',
+      async () => {
+        const plan = await officer.post('/api/response-plans', {
+          systemId: ownSystem,
+          kind: 'plan',
+          title: 'Phương án thử tệp',
+          version: '1.0',
+          issuedOn: todayVn(),
+        });
+        expect(plan.status, plan.text).toBe(201);
+        return `/api/response-plans/${plan.json.id}/file`;
+      },
+    ],
   ];
 
   it.each(targets)('%s: the bomb is refused, a genuine DOCX is stored', async (_label, url) => {
@@ -305,7 +379,9 @@ describe('attachments: zip-bomb DOCX refused on every route', () => {
   });
 
   it('refuses a DOCX whose headers lie about what it unpacks to', async () => {
-    const liar = docxWithDocument(deflatedRepeat('<w:document><w:body><w:p><w:r><w:t>', spaces, 400, '</w:t></w:r></w:p></w:body></w:document>'), { 'word/document.xml': 100 });
+    const liar = docxWithDocument(deflatedRepeat('<w:document><w:body><w:p><w:r><w:t>', spaces, 400, '</w:t></w:r></w:p></w:body></w:document>'), {
+      'word/document.xml': 100,
+    });
     const [, url] = targets[0]!;
     await expectRefused(async () => send(officer, await url(), 'bien-ban.docx', liar), 400);
   });

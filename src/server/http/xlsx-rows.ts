@@ -83,7 +83,13 @@ export async function* xlsxRows(data: Buffer, parts: PackagePart[]): AsyncGenera
     }
   }
   const input = Readable.from(archive());
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'ignore',
+  });
   try {
     for await (const worksheet of reader) {
       yield* worksheet;

@@ -13,7 +13,9 @@ import { describe, expect, it } from 'vitest';
 
 const server = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const modulesDir = path.join(server, 'modules');
-const modules = readdirSync(modulesDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+const modules = readdirSync(modulesDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name);
 
 function sourcesIn(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -44,13 +46,24 @@ function importsOf(file: string) {
 /** Every module's tables: the exported name and the SQL name of each pgTable, with the module declaring it. */
 const tables = modules.flatMap((m) => {
   let text = '';
-  try { text = readFileSync(path.join(modulesDir, m, 'schema.ts'), 'utf8'); } catch { return []; }
+  try {
+    text = readFileSync(path.join(modulesDir, m, 'schema.ts'), 'utf8');
+  } catch {
+    return [];
+  }
   return [...text.matchAll(/export const (\w+) = pgTable\(\s*'(\w+)'/g)].map((t) => ({ module: m, name: t[1]!, sqlName: t[2]! }));
 });
 
 describe('module boundaries', () => {
   it('every module has an index.ts', () => {
-    const missing = modules.filter((m) => { try { readFileSync(path.join(modulesDir, m, 'index.ts')); return false; } catch { return true; } });
+    const missing = modules.filter((m) => {
+      try {
+        readFileSync(path.join(modulesDir, m, 'index.ts'));
+        return false;
+      } catch {
+        return true;
+      }
+    });
     expect(missing).toEqual([]);
   });
 
@@ -73,7 +86,7 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('writes no other module\'s tables', () => {
+  it("writes no other module's tables", () => {
     expect(tables.find((t) => t.name === 'systems')).toEqual({ module: 'systems', name: 'systems', sqlName: 'systems' });
     const offenders: string[] = [];
     for (const file of checked) {

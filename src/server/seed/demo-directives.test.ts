@@ -6,28 +6,105 @@ import { DIRECTIVES, sourceTextOf } from './demo-directives.ts';
  * the text gives it, signer, and each dated obligation's clause and deadline.
  */
 const FROM_THE_TEXTS = [
-  { number: '…/CT-UBND', issuer: 'UBND tỉnh Vĩnh Phúc', issuedOn: '2023-06-01', precision: 'month', signer: 'Vũ Chí Giang',
-    basedOn: undefined, tasks: [['1.b', '2023-06-30'], ['1.c', '2023-06-30'], ['1.c', '2023-08-31'], ['1.đ', '2023-12-31'], ['1.e', '2023-12-31'],
-      ['1.e', '2024-12-31'], ['1.e', '2026-12-31'], ['2.l', 'yearly 15/12'], ['3.a', '2023-09-30']] },
-  { number: '…/UBND-CNTT', issuer: 'UBND tỉnh Thanh Hóa', issuedOn: '2024-01-01', precision: 'year', signer: 'Mai Xuân Liêm',
-    basedOn: 'Chỉ thị số 09/CT-TTg ngày 23/02/2024', tasks: [['1.d', '2024-10-31'], ['1.d', 'yearly 10/12'], ['2.c', 'yearly 15/12']] },
-  { number: '15/CT-UBND', issuer: 'UBND tỉnh Quảng Nam', issuedOn: '2022-11-09', precision: 'day', signer: 'Hồ Quang Bửu',
-    basedOn: 'Chỉ thị số 18/CT-TTg ngày 13/10/2022', tasks: [['1, ý thứ ba', 'every 6 months'], ['1, ý thứ ba', '2022-12-31'], ['1, ý thứ năm', '2022-10-31'],
-      ['2, ý thứ nhất', 'every 6 months'], ['2, ý thứ hai', '2022-12-31'], ['2, ý thứ hai', 'yearly 31/12']] },
-  { number: '2236/UBND-KT', issuer: 'UBND tỉnh Bắc Giang', issuedOn: '2019-06-27', precision: 'day', signer: 'Nguyễn Thị Thu Hà',
-    basedOn: 'Chỉ thị số 14/CT-TTg ngày 07/6/2019', tasks: [['1, ý thứ ba', '2019-12-15'], ['2, ý thứ hai', '2019-12-31'], ['2, ý thứ ba', 'yearly 14/12']] },
-  { number: '33/CĐ-TTg', issuer: 'Thủ tướng Chính phủ', issuedOn: '2024-04-07', precision: 'day', signer: 'Phạm Minh Chính',
-    basedOn: undefined, tasks: [['1.a.(2)', '2024-04-30'], ['1.c', 'quarterly 20 of month 3'], ['2.a.(2)', '2024-09-30'], ['2.a.(2)', '2024-12-31']] },
-  { number: '812/UBND-KSTTHC', issuer: 'UBND thành phố Hải Phòng', issuedOn: '2024-04-12', precision: 'day', signer: 'Nguyễn Văn Tùng',
-    basedOn: 'Công điện số 33/CĐ-TTg ngày 07/4/2024', tasks: [['2, ý thứ nhất', '2024-04-30'], ['3, ý thứ tư', 'quarterly 20 of month 3']] },
+  {
+    number: '…/CT-UBND',
+    issuer: 'UBND tỉnh Vĩnh Phúc',
+    issuedOn: '2023-06-01',
+    precision: 'month',
+    signer: 'Vũ Chí Giang',
+    basedOn: undefined,
+    tasks: [
+      ['1.b', '2023-06-30'],
+      ['1.c', '2023-06-30'],
+      ['1.c', '2023-08-31'],
+      ['1.đ', '2023-12-31'],
+      ['1.e', '2023-12-31'],
+      ['1.e', '2024-12-31'],
+      ['1.e', '2026-12-31'],
+      ['2.l', 'yearly 15/12'],
+      ['3.a', '2023-09-30'],
+    ],
+  },
+  {
+    number: '…/UBND-CNTT',
+    issuer: 'UBND tỉnh Thanh Hóa',
+    issuedOn: '2024-01-01',
+    precision: 'year',
+    signer: 'Mai Xuân Liêm',
+    basedOn: 'Chỉ thị số 09/CT-TTg ngày 23/02/2024',
+    tasks: [
+      ['1.d', '2024-10-31'],
+      ['1.d', 'yearly 10/12'],
+      ['2.c', 'yearly 15/12'],
+    ],
+  },
+  {
+    number: '15/CT-UBND',
+    issuer: 'UBND tỉnh Quảng Nam',
+    issuedOn: '2022-11-09',
+    precision: 'day',
+    signer: 'Hồ Quang Bửu',
+    basedOn: 'Chỉ thị số 18/CT-TTg ngày 13/10/2022',
+    tasks: [
+      ['1, ý thứ ba', 'every 6 months'],
+      ['1, ý thứ ba', '2022-12-31'],
+      ['1, ý thứ năm', '2022-10-31'],
+      ['2, ý thứ nhất', 'every 6 months'],
+      ['2, ý thứ hai', '2022-12-31'],
+      ['2, ý thứ hai', 'yearly 31/12'],
+    ],
+  },
+  {
+    number: '2236/UBND-KT',
+    issuer: 'UBND tỉnh Bắc Giang',
+    issuedOn: '2019-06-27',
+    precision: 'day',
+    signer: 'Nguyễn Thị Thu Hà',
+    basedOn: 'Chỉ thị số 14/CT-TTg ngày 07/6/2019',
+    tasks: [
+      ['1, ý thứ ba', '2019-12-15'],
+      ['2, ý thứ hai', '2019-12-31'],
+      ['2, ý thứ ba', 'yearly 14/12'],
+    ],
+  },
+  {
+    number: '33/CĐ-TTg',
+    issuer: 'Thủ tướng Chính phủ',
+    issuedOn: '2024-04-07',
+    precision: 'day',
+    signer: 'Phạm Minh Chính',
+    basedOn: undefined,
+    tasks: [
+      ['1.a.(2)', '2024-04-30'],
+      ['1.c', 'quarterly 20 of month 3'],
+      ['2.a.(2)', '2024-09-30'],
+      ['2.a.(2)', '2024-12-31'],
+    ],
+  },
+  {
+    number: '812/UBND-KSTTHC',
+    issuer: 'UBND thành phố Hải Phòng',
+    issuedOn: '2024-04-12',
+    precision: 'day',
+    signer: 'Nguyễn Văn Tùng',
+    basedOn: 'Công điện số 33/CĐ-TTg ngày 07/4/2024',
+    tasks: [
+      ['2, ý thứ nhất', '2024-04-30'],
+      ['3, ý thứ tư', 'quarterly 20 of month 3'],
+    ],
+  },
 ];
 
 const deadlineOf = (rule: (typeof DIRECTIVES)[number]['tasks'][number]['deadline']) => {
   switch (rule.kind) {
-    case 'once': return rule.date;
-    case 'yearly': return `yearly ${rule.day}/${rule.month}`;
-    case 'quarterly': return `quarterly ${rule.day} of month ${rule.monthOfQuarter}`;
-    case 'every_months': return `every ${rule.months} months`;
+    case 'once':
+      return rule.date;
+    case 'yearly':
+      return `yearly ${rule.day}/${rule.month}`;
+    case 'quarterly':
+      return `quarterly ${rule.day} of month ${rule.monthOfQuarter}`;
+    case 'every_months':
+      return `every ${rule.months} months`;
   }
 };
 
@@ -39,8 +116,12 @@ describe('the demo directives follow their published texts', () => {
   for (const expected of FROM_THE_TEXTS) {
     it(`${expected.number} of ${expected.issuer}: number, date, signer, basis and every dated obligation`, () => {
       const d = DIRECTIVES.find((x) => x.number === expected.number)!;
-      expect({ issuer: d.issuer, issuedOn: d.issuedOn, precision: d.issuedPrecision, signer: d.signerName })
-        .toEqual({ issuer: expected.issuer, issuedOn: expected.issuedOn, precision: expected.precision, signer: expected.signer });
+      expect({ issuer: d.issuer, issuedOn: d.issuedOn, precision: d.issuedPrecision, signer: d.signerName }).toEqual({
+        issuer: expected.issuer,
+        issuedOn: expected.issuedOn,
+        precision: expected.precision,
+        signer: expected.signer,
+      });
       if (expected.basedOn) expect(d.basedOn).toContain(expected.basedOn);
       else expect(d.basedOn).toBeUndefined();
       expect(d.tasks.map((t) => [t.clause, deadlineOf(t.deadline)])).toEqual(expected.tasks);
@@ -57,9 +138,17 @@ describe('the demo directives follow their published texts', () => {
         // The text writes the date "30/6/2023" or "27/06/2019", or gives only a month ("trong tháng 9 năm 2024") or a period
         // ("giai đoạn 2025-2026"), which the seed reads as its last day.
         const lastDayOfMonth = new Date(Date.UTC(y!, m!, 0)).getUTCDate() === day;
-        const forms = [`${day}/${m}/${y}`, `${String(day).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`, `${day} tháng ${m} năm ${y}`,
-          ...(lastDayOfMonth ? [`tháng ${m} năm ${y}`] : []), ...(t.deadline.date === '2026-12-31' ? ['giai đoạn 2025-2026'] : [])];
-        expect(forms.some((f) => text.includes(f)), `${d.number} ${t.clause} ${t.deadline.date}`).toBe(true);
+        const forms = [
+          `${day}/${m}/${y}`,
+          `${String(day).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}`,
+          `${day} tháng ${m} năm ${y}`,
+          ...(lastDayOfMonth ? [`tháng ${m} năm ${y}`] : []),
+          ...(t.deadline.date === '2026-12-31' ? ['giai đoạn 2025-2026'] : []),
+        ];
+        expect(
+          forms.some((f) => text.includes(f)),
+          `${d.number} ${t.clause} ${t.deadline.date}`,
+        ).toBe(true);
       }
     }
   });

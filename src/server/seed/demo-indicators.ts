@@ -13,7 +13,9 @@ const PERIODS = previousPeriods('2026-Q4', 6);
  * reported, and IT budgets around the 10% line, so every indicator shows both kinds of truth.
  */
 export async function seedDemoIndicators(tx: Tx, r: Random): Promise<number> {
-  const list = await tx.select({ id: agencies.id, kind: agencies.kind }).from(agencies)
+  const list = await tx
+    .select({ id: agencies.id, kind: agencies.kind })
+    .from(agencies)
     .innerJoin(agencyKinds, and(eq(agencyKinds.code, agencies.kind), eq(agencyKinds.external, false)));
   const providers = await tx.select({ id: agencies.id, kind: agencies.kind }).from(agencies).where(sql`${agencies.kind} in ('security_firm', 'assessor')`);
   const firm = providers.find((p) => p.kind === 'security_firm')?.id ?? null;
@@ -35,15 +37,26 @@ export async function seedDemoIndicators(tx: Tx, r: Random): Promise<number> {
       if (r.chance(0.2)) layers[r.int(0, 3)] = true;
       const total = servers + workstations;
       await tx.insert(agencyIndicators).values({
-        agencyId: a.id, period, servers, workstations, protectedEndpoints: Math.round(total * (r.chance(0.15) ? 1 : coverage)),
+        agencyId: a.id,
+        period,
+        servers,
+        workstations,
+        protectedEndpoints: Math.round(total * (r.chance(0.15) ? 1 : coverage)),
         antimalwareProduct: r.pick(['Kaspersky Endpoint Security', 'BKAV Endpoint', 'CMC Endpoint Security', 'Viettel Endpoint Detection']),
         antimalwareConsole: 'Máy chủ quản trị tập trung của tỉnh',
-        staffTotal: staff, staffTrained: Math.round(staff * (r.chance(0.2) ? 1 : trained)), trainingSessions: r.int(0, 4),
-        layerOnsite: layers[0]!, layerOnsiteTeam: layers[0] ? 'Tổ CNTT của cơ quan' : null,
-        layerMonitoring: layers[1]!, layerMonitoringProviderId: layers[1] ? firm : null,
-        layerAssessor: layers[2]!, layerAssessorId: layers[2] ? assessor : null,
-        layerNational: layers[3]!, layerNationalConnectedOn: layers[3] ? '2024-06-15' : null,
-        cleanCyberspace: r.chance(period.endsWith('Q4') ? 0.8 : 0.4), pdpSelfAssessment: r.chance(0.6),
+        staffTotal: staff,
+        staffTrained: Math.round(staff * (r.chance(0.2) ? 1 : trained)),
+        trainingSessions: r.int(0, 4),
+        layerOnsite: layers[0]!,
+        layerOnsiteTeam: layers[0] ? 'Tổ CNTT của cơ quan' : null,
+        layerMonitoring: layers[1]!,
+        layerMonitoringProviderId: layers[1] ? firm : null,
+        layerAssessor: layers[2]!,
+        layerAssessorId: layers[2] ? assessor : null,
+        layerNational: layers[3]!,
+        layerNationalConnectedOn: layers[3] ? '2024-06-15' : null,
+        cleanCyberspace: r.chance(period.endsWith('Q4') ? 0.8 : 0.4),
+        pdpSelfAssessment: r.chance(0.6),
       });
       reports++;
     }
@@ -52,9 +65,12 @@ export async function seedDemoIndicators(tx: Tx, r: Random): Promise<number> {
         const total = r.int(2, 80) * 100_000_000;
         const share = r.chance(0.3) ? 0.03 + r.next() * 0.06 : 0.1 + r.next() * 0.08;
         await tx.insert(itBudgets).values({
-          agencyId: a.id, year, kind: r.pick(['plan', 'project'] as const),
+          agencyId: a.id,
+          year,
+          kind: r.pick(['plan', 'project'] as const),
           name: `${r.pick(['Kế hoạch ứng dụng CNTT', 'Dự án nâng cấp hạ tầng mạng', 'Dự án phần mềm quản lý chuyên ngành', 'Kế hoạch chuyển đổi số'])} năm ${year}`,
-          totalAmount: total, securityAmount: Math.round(total * share),
+          totalAmount: total,
+          securityAmount: Math.round(total * share),
         });
       }
     }

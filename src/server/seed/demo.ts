@@ -29,28 +29,49 @@ type Node = { key: string; name: string; kind: string; short?: string; children?
 
 /** Tỉnh Demo after the 2025 reorganization: province → departments and communes → public service units. */
 const PROVINCE: Node = {
-  key: 'UBND', name: 'Ủy ban nhân dân tỉnh Demo', short: 'UBND tỉnh', kind: 'province_committee',
+  key: 'UBND',
+  name: 'Ủy ban nhân dân tỉnh Demo',
+  short: 'UBND tỉnh',
+  kind: 'province_committee',
   children: [
-    { key: 'VP', name: 'Văn phòng UBND tỉnh', kind: 'department', children: [
-      { key: 'TTHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh', kind: 'public_unit' },
-    ] },
-    { key: 'SKHCN', name: 'Sở Khoa học và Công nghệ', short: 'Sở KH&CN', kind: 'department', children: [
-      { key: 'TTCDS', name: 'Trung tâm Chuyển đổi số tỉnh', kind: 'public_unit' },
-    ] },
+    {
+      key: 'VP',
+      name: 'Văn phòng UBND tỉnh',
+      kind: 'department',
+      children: [{ key: 'TTHCC', name: 'Trung tâm Phục vụ hành chính công tỉnh', kind: 'public_unit' }],
+    },
+    {
+      key: 'SKHCN',
+      name: 'Sở Khoa học và Công nghệ',
+      short: 'Sở KH&CN',
+      kind: 'department',
+      children: [{ key: 'TTCDS', name: 'Trung tâm Chuyển đổi số tỉnh', kind: 'public_unit' }],
+    },
     { key: 'CAT', name: 'Công an tỉnh Demo', kind: 'police' },
     { key: 'BCHQS', name: 'Bộ Chỉ huy Quân sự tỉnh', kind: 'military' },
     { key: 'STC', name: 'Sở Tài chính', kind: 'department' },
     { key: 'SNV', name: 'Sở Nội vụ', kind: 'department' },
     { key: 'STP', name: 'Sở Tư pháp', kind: 'department' },
-    { key: 'SYT', name: 'Sở Y tế', kind: 'department', children: [
-      { key: 'BVDK', name: 'Bệnh viện Đa khoa tỉnh Demo', kind: 'hospital' },
-      { key: 'BVYHCT', name: 'Bệnh viện Y học cổ truyền tỉnh', kind: 'hospital' },
-      { key: 'CDC', name: 'Trung tâm Kiểm soát bệnh tật tỉnh', kind: 'public_unit' },
-    ] },
-    { key: 'SGDDT', name: 'Sở Giáo dục và Đào tạo', short: 'Sở GD&ĐT', kind: 'department', children: [
-      { key: 'THPTC', name: 'Trường THPT Chuyên Demo', kind: 'school' },
-      { key: 'THPTHB', name: 'Trường THPT Hòa Bình', kind: 'school' },
-    ] },
+    {
+      key: 'SYT',
+      name: 'Sở Y tế',
+      kind: 'department',
+      children: [
+        { key: 'BVDK', name: 'Bệnh viện Đa khoa tỉnh Demo', kind: 'hospital' },
+        { key: 'BVYHCT', name: 'Bệnh viện Y học cổ truyền tỉnh', kind: 'hospital' },
+        { key: 'CDC', name: 'Trung tâm Kiểm soát bệnh tật tỉnh', kind: 'public_unit' },
+      ],
+    },
+    {
+      key: 'SGDDT',
+      name: 'Sở Giáo dục và Đào tạo',
+      short: 'Sở GD&ĐT',
+      kind: 'department',
+      children: [
+        { key: 'THPTC', name: 'Trường THPT Chuyên Demo', kind: 'school' },
+        { key: 'THPTHB', name: 'Trường THPT Hòa Bình', kind: 'school' },
+      ],
+    },
     { key: 'SNNMT', name: 'Sở Nông nghiệp và Môi trường', kind: 'department' },
     { key: 'SXD', name: 'Sở Xây dựng', kind: 'department' },
     { key: 'SCT', name: 'Sở Công Thương', kind: 'department' },
@@ -61,12 +82,8 @@ const PROVINCE: Node = {
     { key: 'PHB', name: 'UBND phường Hòa Bình', kind: 'commune_committee' },
     { key: 'PTA', name: 'UBND phường Tân An', kind: 'commune_committee' },
     { key: 'PBS', name: 'UBND phường Bắc Sơn', kind: 'commune_committee' },
-    { key: 'XDP', name: 'UBND xã Đông Phú', kind: 'commune_committee', children: [
-      { key: 'THDP', name: 'Trường Tiểu học Đông Phú', kind: 'school' },
-    ] },
-    { key: 'XTH', name: 'UBND xã Tây Hòa', kind: 'commune_committee', children: [
-      { key: 'TYTTH', name: 'Trạm Y tế xã Tây Hòa', kind: 'hospital' },
-    ] },
+    { key: 'XDP', name: 'UBND xã Đông Phú', kind: 'commune_committee', children: [{ key: 'THDP', name: 'Trường Tiểu học Đông Phú', kind: 'school' }] },
+    { key: 'XTH', name: 'UBND xã Tây Hòa', kind: 'commune_committee', children: [{ key: 'TYTTH', name: 'Trạm Y tế xã Tây Hòa', kind: 'hospital' }] },
     { key: 'XNT', name: 'UBND xã Nam Thành', kind: 'commune_committee' },
     { key: 'XPL', name: 'UBND xã Phú Lộc', kind: 'commune_committee' },
     { key: 'XTX', name: 'UBND xã Thanh Xuân', kind: 'commune_committee' },
@@ -87,8 +104,13 @@ const EXTERNAL: Node[] = [
 ];
 
 const DESIGNATED: Record<string, string> = {
-  provincial_committee: 'UBND', security_unit: 'CAT', it_department: 'SKHCN', response_team: 'CAT',
-  national_coordinator: 'NCSC', reporting_ministry: 'A05', cybersecurity_authority: 'A05',
+  provincial_committee: 'UBND',
+  security_unit: 'CAT',
+  it_department: 'SKHCN',
+  response_team: 'CAT',
+  national_coordinator: 'NCSC',
+  reporting_ministry: 'A05',
+  cybersecurity_authority: 'A05',
 };
 
 const slug = (key: string) => key.toLowerCase();
@@ -103,23 +125,38 @@ export async function seedDemo(db: Db, seed = 2026) {
       // Most agencies have a contact point; a few lack one or have not published it, so indicators have gaps to show.
       const roll = r.next();
       const external = !parent;
-      const contact = roll < 0.1 ? {} : {
-        contactName: vietnameseName(r),
-        contactPosition: r.pick(['Phó Chánh Văn phòng', 'Trưởng phòng Công nghệ thông tin', 'Chuyên viên CNTT', 'Phó Giám đốc', 'Công chức Văn phòng - Thống kê']),
-        contactPhone: mobilePhone(r),
-        contactEmail: `attt.${slug(node.key)}@demo.gov.vn`,
-        contactDesignatedOn: `${r.int(2022, 2025)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
-        contactPublished: roll > 0.25,
-        contactPublishedUrl: roll > 0.25 ? `https://${slug(node.key)}.demo.gov.vn/dau-moi-attt` : null,
-      };
-      const [row] = await tx.insert(agencies).values({
-        name: node.name, shortName: node.short ?? null, kind: node.kind, parentId: parent?.id ?? null,
-        address: `${r.int(1, 300)} đường ${r.pick(['Trần Hưng Đạo', 'Lê Lợi', 'Hùng Vương', 'Nguyễn Huệ', 'Quang Trung', 'Hai Bà Trưng'])}, tỉnh Demo`,
-        phone: `0${r.int(200, 299)}${String(r.int(0, 9999999)).padStart(7, '0')}`,
-        email: external ? `lienhe@${slug(node.key)}.vn` : `${slug(node.key)}@demo.gov.vn`,
-        portalUrl: external ? `https://${slug(node.key)}.vn` : `https://${slug(node.key)}.demo.gov.vn`,
-        ...contact,
-      }).returning({ id: agencies.id });
+      const contact =
+        roll < 0.1
+          ? {}
+          : {
+              contactName: vietnameseName(r),
+              contactPosition: r.pick([
+                'Phó Chánh Văn phòng',
+                'Trưởng phòng Công nghệ thông tin',
+                'Chuyên viên CNTT',
+                'Phó Giám đốc',
+                'Công chức Văn phòng - Thống kê',
+              ]),
+              contactPhone: mobilePhone(r),
+              contactEmail: `attt.${slug(node.key)}@demo.gov.vn`,
+              contactDesignatedOn: `${r.int(2022, 2025)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
+              contactPublished: roll > 0.25,
+              contactPublishedUrl: roll > 0.25 ? `https://${slug(node.key)}.demo.gov.vn/dau-moi-attt` : null,
+            };
+      const [row] = await tx
+        .insert(agencies)
+        .values({
+          name: node.name,
+          shortName: node.short ?? null,
+          kind: node.kind,
+          parentId: parent?.id ?? null,
+          address: `${r.int(1, 300)} đường ${r.pick(['Trần Hưng Đạo', 'Lê Lợi', 'Hùng Vương', 'Nguyễn Huệ', 'Quang Trung', 'Hai Bà Trưng'])}, tỉnh Demo`,
+          phone: `0${r.int(200, 299)}${String(r.int(0, 9999999)).padStart(7, '0')}`,
+          email: external ? `lienhe@${slug(node.key)}.vn` : `${slug(node.key)}@demo.gov.vn`,
+          portalUrl: external ? `https://${slug(node.key)}.vn` : `https://${slug(node.key)}.demo.gov.vn`,
+          ...contact,
+        })
+        .returning({ id: agencies.id });
       const path = `${parent?.path ?? '/'}${row!.id}/`;
       await tx.update(agencies).set({ path }).where(eq(agencies.id, row!.id));
       ids.set(node.key, row!.id);
@@ -129,12 +166,20 @@ export async function seedDemo(db: Db, seed = 2026) {
     for (const org of EXTERNAL) await insert(org, null);
 
     for (const [code, key] of Object.entries(DESIGNATED)) {
-      await tx.update(designations).set({ agencyId: ids.get(key)! }).where(eq(designations.code, code));
+      await tx
+        .update(designations)
+        .set({ agencyId: ids.get(key)! })
+        .where(eq(designations.code, code));
     }
     for (const u of DEMO_USERS) {
       await tx.insert(users).values({
-        username: u.username, fullName: u.fullName, agencyId: ids.get(u.agency)!, roles: u.roles, passwordHash,
-        email: `${u.username}@demo.gov.vn`, phone: mobilePhone(r),
+        username: u.username,
+        fullName: u.fullName,
+        agencyId: ids.get(u.agency)!,
+        roles: u.roles,
+        passwordHash,
+        email: `${u.username}@demo.gov.vn`,
+        phone: mobilePhone(r),
       });
     }
     const systemCount = await seedDemoSystems(tx, r);
@@ -143,8 +188,11 @@ export async function seedDemo(db: Db, seed = 2026) {
     const warnings = await seedDemoWarnings(tx, seededRandom(seed + 5));
     const directives = await seedDemoDirectives(tx, seededRandom(seed + 7));
     const indicators = await seedDemoIndicators(tx, seededRandom(seed + 6));
-    await recordAudit(tx as Tx, null, { action: 'seed', entity: 'demo_province',
-      after: { agencies: ids.size, users: DEMO_USERS.length, systems: systemCount, incidents, warnings, directives, indicators, seed } });
+    await recordAudit(tx as Tx, null, {
+      action: 'seed',
+      entity: 'demo_province',
+      after: { agencies: ids.size, users: DEMO_USERS.length, systems: systemCount, incidents, warnings, directives, indicators, seed },
+    });
   });
 }
 

@@ -14,10 +14,16 @@ export const readData = <T>(file: string): T => JSON.parse(readFileSync(path.joi
 /** Catalogs every installation needs. Adds what is missing and never overwrites an admin's edits. */
 export async function ensureReferenceData(db: Queryable) {
   const kinds = readData<{ code: string; nameVi: string; nameEn: string; external?: boolean }[]>('agency-kinds.json');
-  await db.insert(agencyKinds).values(kinds.map((k, i) => ({ ...k, external: k.external ?? false, sort: i * 10 }))).onConflictDoNothing();
+  await db
+    .insert(agencyKinds)
+    .values(kinds.map((k, i) => ({ ...k, external: k.external ?? false, sort: i * 10 })))
+    .onConflictDoNothing();
   const functions = readData<{ code: string; titleVi: string; titleEn: string }[]>('designations.json');
   await db.insert(designations).values(functions).onConflictDoNothing();
   const matrix = readData<(Omit<typeof approvalRules.$inferInsert, 'reference'> & { citations: Citation[] })[]>('approval-matrix.json');
-  await db.insert(approvalRules).values(matrix.map(({ citations, ...row }) => ({ ...row, reference: referenceOf(citations) }))).onConflictDoNothing();
+  await db
+    .insert(approvalRules)
+    .values(matrix.map(({ citations, ...row }) => ({ ...row, reference: referenceOf(citations) })))
+    .onConflictDoNothing();
   await loadRequirementCatalog(db);
 }

@@ -2,10 +2,21 @@ import { z } from 'zod';
 import { Can, isoDate, optionalText, id, idText, text } from '../core/schemas.ts';
 
 const email = z.preprocess((v) => (v === '' ? null : v), z.email().max(200).nullable().optional());
-const url = z.preprocess((v) => (v === '' ? null : v), z.url({ protocol: /^https?$/ }).max(500).nullable().optional());
+const url = z.preprocess(
+  (v) => (v === '' ? null : v),
+  z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional(),
+);
 const phone = z.preprocess(
   (v) => (v === '' ? null : v),
-  z.string().regex(/^[0-9+() .-]{6,20}$/, 'phone').nullable().optional(),
+  z
+    .string()
+    .regex(/^[0-9+() .-]{6,20}$/, 'phone')
+    .nullable()
+    .optional(),
 );
 
 const ContactPoint = z.object({

@@ -10,7 +10,8 @@ import { addMonths, nextAssessmentDue } from '../requirements/compliance.ts';
 export const SCAN_INTERVAL_MONTHS = 6;
 /** Clauses 1 and 2 of Directive 15/CT-UBND of Quảng Nam (2022): agencies and the department scan at least once every 6 months. */
 export const SCAN_INTERVAL_CITATIONS: readonly Citation[] = [
-  { instrument: 'quang-nam-directive-15-2022', clause: 1 }, { instrument: 'quang-nam-directive-15-2022', clause: 2 },
+  { instrument: 'quang-nam-directive-15-2022', clause: 1 },
+  { instrument: 'quang-nam-directive-15-2022', clause: 2 },
 ];
 
 export const nextScanDue = (lastScanOn: string | null) => (lastScanOn ? addMonths(lastScanOn, SCAN_INTERVAL_MONTHS) : null);

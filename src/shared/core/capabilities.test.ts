@@ -54,7 +54,7 @@ describe('capabilities', () => {
     expect(canSomewhere(user(['agency_officer']), 'systems.create')).toBe(true);
   });
 
-  it('lets a designated unit\'s security staff appraise, wherever the unit sits above them', () => {
+  it("lets a designated unit's security staff appraise, wherever the unit sits above them", () => {
     const unit = { agencyId: 3, agencyPath: '/1/3/' };
     expect(can(user(['dept_security'], 3, '/1/3/'), 'dossiers.actAsUnit', unit)).toBe(true);
     expect(can(user(['dept_security'], 8, '/1/3/8/'), 'dossiers.actAsUnit', unit)).toBe(true);
@@ -79,8 +79,12 @@ describe('capabilities', () => {
     expect(rolesWith('account.self')).toEqual([...ROLES]);
     const viewer = capabilitiesOf({ roles: ['viewer'] });
     expect(Object.keys(viewer).sort()).toEqual([...CAPABILITY_NAMES].sort());
-    expect(Object.entries(viewer).filter(([, v]) => v).map(([k]) => k).sort())
-      .toEqual(['account.self', 'incidents.completeTask', 'records.read', 'reference.read']);
+    expect(
+      Object.entries(viewer)
+        .filter(([, v]) => v)
+        .map(([k]) => k)
+        .sort(),
+    ).toEqual(['account.self', 'incidents.completeTask', 'records.read', 'reference.read']);
   });
 
   it('declares every capability with grants and routes, each route once per capability', () => {

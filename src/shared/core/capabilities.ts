@@ -40,7 +40,10 @@ const AGENCY_EDITORS: Grant[] = [
   { roles: ['agency_officer'], reach: 'own_agency' },
 ];
 /** Who manages an agency's structure and people: platform admins anywhere, agency admins in their subtree. */
-const AGENCY_MANAGERS: Grant[] = [{ roles: ['platform_admin'], reach: 'any' }, { roles: ['agency_admin'], reach: 'subtree' }];
+const AGENCY_MANAGERS: Grant[] = [
+  { roles: ['platform_admin'], reach: 'any' },
+  { roles: ['agency_admin'], reach: 'subtree' },
+];
 /** The specialized security unit (Sở TT&TT in the seeds) and the platform admin, province-wide. */
 const SECURITY_UNIT: Grant[] = [{ roles: ['platform_admin', 'dept_security'], reach: 'any' }];
 /** Who works incident cases: the response team, the security unit, the platform admin. */
@@ -52,14 +55,29 @@ export const CAPABILITIES = {
   /** The signed-in user's own account, notifications and reminder choices. */
   'account.self': {
     grants: EVERYONE,
-    routes: ['GET /api/auth/me', 'POST /api/auth/password', 'PUT /api/auth/locale', 'GET /api/notifications', 'POST /api/notifications/read',
-      'GET /api/reminder-preferences', 'PUT /api/reminder-preferences'],
+    routes: [
+      'GET /api/auth/me',
+      'POST /api/auth/password',
+      'PUT /api/auth/locale',
+      'GET /api/notifications',
+      'POST /api/notifications/read',
+      'GET /api/reminder-preferences',
+      'PUT /api/reminder-preferences',
+    ],
   },
   /** Catalogs and province-wide settings everybody works with. */
   'reference.read': {
     grants: EVERYONE,
-    routes: ['GET /api/agency-kinds', 'GET /api/designations', 'GET /api/requirements', 'GET /api/approval-matrix', 'GET /api/incident-policy',
-      'POST /api/classification/preview', 'GET /api/response-team', 'GET /api/legal/instruments'],
+    routes: [
+      'GET /api/agency-kinds',
+      'GET /api/designations',
+      'GET /api/requirements',
+      'GET /api/approval-matrix',
+      'GET /api/incident-policy',
+      'POST /api/classification/preview',
+      'GET /api/response-team',
+      'GET /api/legal/instruments',
+    ],
   },
   /**
    * What exists for the subject: the records of agencies in reach. src/server/auth/scope.ts scopes every query by it;
@@ -68,20 +86,60 @@ export const CAPABILITIES = {
   'records.read': {
     grants: READERS,
     routes: [
-      'GET /api/agencies', 'GET /api/agencies/:id', 'GET /api/users', 'GET /api/users/:id', 'GET /api/files/:id',
-      'GET /api/systems', 'GET /api/systems/export', 'GET /api/systems/:id', 'GET /api/systems/:id/history', 'GET /api/agencies/:id/systems-stats',
-      'GET /api/systems/:id/requirements', 'GET /api/systems/:id/requirements/:requirementId/evidence',
-      'GET /api/systems/:id/dossiers', 'GET /api/dossiers/:id', 'GET /api/dossiers/:id/docx', 'GET /api/approvals',
-      'GET /api/incidents', 'GET /api/incidents/stats', 'GET /api/incidents/:id', 'GET /api/incidents/:id/initial-report.docx',
-      'GET /api/incidents/:id/closing-report.docx', 'GET /api/incidents/:id/response-report.docx', 'GET /api/incidents/:id/stix', 'GET /api/incidents/readiness',
-      'GET /api/response-plans', 'GET /api/response-plans/:id', 'GET /api/response-exercises', 'GET /api/response-exercises/:id',
-      'GET /api/warnings', 'GET /api/warnings/stats', 'GET /api/warnings/system-facts', 'GET /api/warnings/:id',
-      'GET /api/remediation-items', 'GET /api/remediation-items/:id',
-      'GET /api/systems/:id/scans', 'GET /api/systems/:id/findings', 'GET /api/scans/:id', 'GET /api/systems/:id/security', 'GET /api/systems/:id/assessments',
-      'GET /api/inspections', 'GET /api/inspections/:id',
-      'GET /api/directives', 'GET /api/directives/:id', 'GET /api/directives/:id/file', 'GET /api/tasks', 'GET /api/task-assignments/:id',
-      'GET /api/reports', 'GET /api/reports/:id', 'GET /api/reports/:id/docx', 'GET /api/reports/:id/xlsx',
-      'GET /api/dashboard', 'GET /api/dashboard/export', 'GET /api/agencies/:id/indicators', 'GET /api/agencies/:id/budgets',
+      'GET /api/agencies',
+      'GET /api/agencies/:id',
+      'GET /api/users',
+      'GET /api/users/:id',
+      'GET /api/files/:id',
+      'GET /api/systems',
+      'GET /api/systems/export',
+      'GET /api/systems/:id',
+      'GET /api/systems/:id/history',
+      'GET /api/agencies/:id/systems-stats',
+      'GET /api/systems/:id/requirements',
+      'GET /api/systems/:id/requirements/:requirementId/evidence',
+      'GET /api/systems/:id/dossiers',
+      'GET /api/dossiers/:id',
+      'GET /api/dossiers/:id/docx',
+      'GET /api/approvals',
+      'GET /api/incidents',
+      'GET /api/incidents/stats',
+      'GET /api/incidents/:id',
+      'GET /api/incidents/:id/initial-report.docx',
+      'GET /api/incidents/:id/closing-report.docx',
+      'GET /api/incidents/:id/response-report.docx',
+      'GET /api/incidents/:id/stix',
+      'GET /api/incidents/readiness',
+      'GET /api/response-plans',
+      'GET /api/response-plans/:id',
+      'GET /api/response-exercises',
+      'GET /api/response-exercises/:id',
+      'GET /api/warnings',
+      'GET /api/warnings/stats',
+      'GET /api/warnings/system-facts',
+      'GET /api/warnings/:id',
+      'GET /api/remediation-items',
+      'GET /api/remediation-items/:id',
+      'GET /api/systems/:id/scans',
+      'GET /api/systems/:id/findings',
+      'GET /api/scans/:id',
+      'GET /api/systems/:id/security',
+      'GET /api/systems/:id/assessments',
+      'GET /api/inspections',
+      'GET /api/inspections/:id',
+      'GET /api/directives',
+      'GET /api/directives/:id',
+      'GET /api/directives/:id/file',
+      'GET /api/tasks',
+      'GET /api/task-assignments/:id',
+      'GET /api/reports',
+      'GET /api/reports/:id',
+      'GET /api/reports/:id/docx',
+      'GET /api/reports/:id/xlsx',
+      'GET /api/dashboard',
+      'GET /api/dashboard/export',
+      'GET /api/agencies/:id/indicators',
+      'GET /api/agencies/:id/budgets',
     ],
   },
 
@@ -89,7 +147,10 @@ export const CAPABILITIES = {
   'agencies.edit': { grants: AGENCY_EDITORS, routes: ['PATCH /api/agencies/:id'] },
   /** An agency's place in the tree, kind and activity: agency admins only below their own agency. */
   'agencies.restructure': {
-    grants: [{ roles: ['platform_admin'], reach: 'any' }, { roles: ['agency_admin'], reach: 'below' }],
+    grants: [
+      { roles: ['platform_admin'], reach: 'any' },
+      { roles: ['agency_admin'], reach: 'below' },
+    ],
     routes: ['PATCH /api/agencies/:id'],
   },
   /** A new agency (or a moved one) under this parent. */
@@ -116,14 +177,25 @@ export const CAPABILITIES = {
   /** A system's record: details, software, links, classification, requirements and their evidence. */
   'systems.edit': {
     grants: AGENCY_EDITORS,
-    routes: ['PATCH /api/systems/:id', 'PUT /api/systems/:id/software', 'PUT /api/systems/:id/links', 'PUT /api/systems/:id/classification',
-      'PATCH /api/systems/:id/requirements/:requirementId', 'POST /api/systems/:id/requirements/:requirementId/evidence'],
+    routes: [
+      'PATCH /api/systems/:id',
+      'PUT /api/systems/:id/software',
+      'PUT /api/systems/:id/links',
+      'PUT /api/systems/:id/classification',
+      'PATCH /api/systems/:id/requirements/:requirementId',
+      'POST /api/systems/:id/requirements/:requirementId/evidence',
+    ],
   },
   /** Scans, independent assessments and the monitoring provider of a system: its editors, and the security unit anywhere. */
   'systems.recordSecurity': {
     grants: [...AGENCY_EDITORS, { roles: ['dept_security'], reach: 'any' }],
-    routes: ['POST /api/systems/:id/scans', 'POST /api/systems/:id/scans/import', 'PUT /api/systems/:id/monitoring-provider',
-      'POST /api/systems/:id/assessments', 'POST /api/assessments/:id/report'],
+    routes: [
+      'POST /api/systems/:id/scans',
+      'POST /api/systems/:id/scans/import',
+      'PUT /api/systems/:id/monitoring-provider',
+      'POST /api/systems/:id/assessments',
+      'POST /api/assessments/:id/report',
+    ],
   },
 
   /** The owner's part of a level dossier: open, edit, submit, attach. */
@@ -137,7 +209,10 @@ export const CAPABILITIES = {
    * records the Prime Minister's list and approves where the matrix says the unit approves.
    */
   'dossiers.actAsUnit': {
-    grants: [{ roles: ['platform_admin'], reach: 'any' }, { roles: ['dept_security'], reach: 'inside' }],
+    grants: [
+      { roles: ['platform_admin'], reach: 'any' },
+      { roles: ['dept_security'], reach: 'inside' },
+    ],
     routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'],
   },
   /** Approval by the owner's head (approval matrix `owner`): an agency admin of the owning agency or above it. */
@@ -150,19 +225,35 @@ export const CAPABILITIES = {
   /** Work a case: triage, assign, tasks, observables, related cases, communication, the team's response report, national share. */
   'incidents.work': {
     grants: RESPONSE_TEAM,
-    routes: ['PATCH /api/incidents/:id', 'PUT /api/incidents/:id/affected', 'POST /api/incidents/:id/transitions', 'PUT /api/incidents/:id/assignment',
-      'POST /api/incidents/:id/tasks', 'PATCH /api/incidents/:id/tasks/:taskId', 'POST /api/incidents/:id/messages', 'POST /api/incidents/:id/observables',
-      'DELETE /api/incidents/:id/observables/:observableId', 'POST /api/incidents/:id/evidence', 'PUT /api/incidents/:id/related',
-      'PUT /api/incidents/:id/communication', 'PUT /api/incidents/:id/response-report', 'PUT /api/incidents/:id/closing-report',
-      'POST /api/incidents/:id/national-share'],
+    routes: [
+      'PATCH /api/incidents/:id',
+      'PUT /api/incidents/:id/affected',
+      'POST /api/incidents/:id/transitions',
+      'PUT /api/incidents/:id/assignment',
+      'POST /api/incidents/:id/tasks',
+      'PATCH /api/incidents/:id/tasks/:taskId',
+      'POST /api/incidents/:id/messages',
+      'POST /api/incidents/:id/observables',
+      'DELETE /api/incidents/:id/observables/:observableId',
+      'POST /api/incidents/:id/evidence',
+      'PUT /api/incidents/:id/related',
+      'PUT /api/incidents/:id/communication',
+      'PUT /api/incidents/:id/response-report',
+      'PUT /api/incidents/:id/closing-report',
+      'POST /api/incidents/:id/national-share',
+    ],
   },
   /** The reporting agency corrects its report (until triage). */
   'incidents.correctReport': { grants: AGENCY_EDITORS, routes: ['PATCH /api/incidents/:id', 'PUT /api/incidents/:id/affected'] },
   /** The reporting agency adds messages, observables and evidence to its case, and writes its closing report (the operator's). */
   'incidents.contribute': {
     grants: AGENCY_EDITORS,
-    routes: ['POST /api/incidents/:id/messages', 'POST /api/incidents/:id/observables', 'POST /api/incidents/:id/evidence',
-      'PUT /api/incidents/:id/closing-report'],
+    routes: [
+      'POST /api/incidents/:id/messages',
+      'POST /api/incidents/:id/observables',
+      'POST /api/incidents/:id/evidence',
+      'PUT /api/incidents/:id/closing-report',
+    ],
   },
   /** Mark a case task done or open again: the team, or the user it is assigned to. */
   'incidents.completeTask': {
@@ -208,8 +299,14 @@ export const CAPABILITIES = {
   /** Directives, their tasks and the review of task reports. */
   'directives.manage': {
     grants: SECURITY_UNIT,
-    routes: ['POST /api/directives', 'PATCH /api/directives/:id', 'POST /api/directives/:id/file', 'POST /api/directives/:id/tasks',
-      'PATCH /api/tasks/:id', 'POST /api/task-reports/:id/review'],
+    routes: [
+      'POST /api/directives',
+      'PATCH /api/directives/:id',
+      'POST /api/directives/:id/file',
+      'POST /api/directives/:id/tasks',
+      'PATCH /api/tasks/:id',
+      'POST /api/task-reports/:id/review',
+    ],
   },
   /** An assigned agency reports progress on its task, with evidence. */
   'directives.report': {
@@ -250,11 +347,16 @@ function reaches(subject: Subject, reach: Reach, target: Target | undefined): bo
   if (!target) return false;
   if ('assigneeUserId' in target) return reach === 'assignee' && target.assigneeUserId === subject.userId;
   switch (reach) {
-    case 'subtree': return target.agencyPath.startsWith(subject.agencyPath);
-    case 'below': return target.agencyPath.startsWith(subject.agencyPath) && target.agencyPath !== subject.agencyPath;
-    case 'own_agency': return target.agencyId === subject.agencyId;
-    case 'inside': return subject.agencyPath.startsWith(target.agencyPath);
-    case 'assignee': return false;
+    case 'subtree':
+      return target.agencyPath.startsWith(subject.agencyPath);
+    case 'below':
+      return target.agencyPath.startsWith(subject.agencyPath) && target.agencyPath !== subject.agencyPath;
+    case 'own_agency':
+      return target.agencyId === subject.agencyId;
+    case 'inside':
+      return subject.agencyPath.startsWith(target.agencyPath);
+    case 'assignee':
+      return false;
   }
 }
 
@@ -267,8 +369,7 @@ export function can(subject: Subject, capability: Capability, target?: Target): 
 }
 
 /** May `subject` do `capability` to something, at least in their own reach? What menus and "add" buttons show. */
-export const canSomewhere = (subject: Pick<Subject, 'roles'>, capability: Capability): boolean =>
-  grantsOf(capability).some((g) => holds(subject, g));
+export const canSomewhere = (subject: Pick<Subject, 'roles'>, capability: Capability): boolean => grantsOf(capability).some((g) => holds(subject, g));
 
 /** The roles some grant of `capability` goes to, e.g. to list the users who may be assigned a case. */
 export const rolesWith = (capability: Capability): Role[] => ROLES.filter((r) => grantsOf(capability).some((g) => g.roles.includes(r)));

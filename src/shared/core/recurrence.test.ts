@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, daysBetween, deadlineState, describeRule, endOfQuarter, isLeapYear, nextOccurrence, occurrencesBetween, previousOccurrence,
-  quarterBounds, quarterlyDue, quarterOf, ruleProblem, type DeadlineRule,
+  addDays,
+  daysBetween,
+  deadlineState,
+  describeRule,
+  endOfQuarter,
+  isLeapYear,
+  nextOccurrence,
+  occurrencesBetween,
+  previousOccurrence,
+  quarterBounds,
+  quarterlyDue,
+  quarterOf,
+  ruleProblem,
+  type DeadlineRule,
 } from './recurrence.ts';
 
 const quarterly: DeadlineRule = { kind: 'quarterly', day: 20, monthOfQuarter: 3 };
 
 describe('quarters', () => {
-  it('knows each quarter\'s first and last day', () => {
+  it("knows each quarter's first and last day", () => {
     expect(quarterBounds(2026, 1)).toEqual({ from: '2026-01-01', to: '2026-03-31' });
     expect(quarterBounds(2026, 2)).toEqual({ from: '2026-04-01', to: '2026-06-30' });
     expect(quarterBounds(2026, 3)).toEqual({ from: '2026-07-01', to: '2026-09-30' });
@@ -23,13 +35,13 @@ describe('quarters', () => {
     expect(quarterOf('2027-01-01')).toBe(1);
   });
 
-  it('puts the Ministry report on the 20th of the quarter\'s last month', () => {
+  it("puts the Ministry report on the 20th of the quarter's last month", () => {
     expect([1, 2, 3, 4].map((q) => quarterlyDue(2026, q))).toEqual(['2026-03-20', '2026-06-20', '2026-09-20', '2026-12-20']);
   });
 });
 
 describe('quarterly deadlines', () => {
-  it('is due on the 20th itself, and the next quarter\'s from the 21st', () => {
+  it("is due on the 20th itself, and the next quarter's from the 21st", () => {
     expect(nextOccurrence(quarterly, '2026-03-20')).toBe('2026-03-20');
     expect(nextOccurrence(quarterly, '2026-03-21')).toBe('2026-06-20');
   });
@@ -69,7 +81,7 @@ describe('yearly deadlines and leap years', () => {
     expect(occurrencesBetween(rule, '2027-01-01', '2029-12-31')).toEqual(['2027-02-28', '2028-02-29', '2029-02-28']);
   });
 
-  it('moves to next year once this year\'s date has passed', () => {
+  it("moves to next year once this year's date has passed", () => {
     const rule: DeadlineRule = { kind: 'yearly', month: 12, day: 15 };
     expect(nextOccurrence(rule, '2026-12-15')).toBe('2026-12-15');
     expect(nextOccurrence(rule, '2026-12-16')).toBe('2027-12-15');
@@ -126,7 +138,7 @@ describe('the Vietnamese calendar day decides (Asia/Ho_Chi_Minh, UTC+7)', () => 
     expect(deadlineState('2026-03-30', new Date('2026-03-19T16:30:00Z'))).toBe('upcoming');
   });
 
-  it('turns a year on Vietnamese new year\'s night', () => {
+  it("turns a year on Vietnamese new year's night", () => {
     expect(deadlineState('2026-12-31', new Date('2026-12-31T17:00:00Z'))).toBe('overdue');
   });
 });

@@ -113,7 +113,9 @@ export function previousOccurrence(rule: DeadlineRule, day: string): string | nu
   const [y] = parts(before);
   const horizon = rule.kind === 'every_months' ? Math.ceil(rule.months / 12) + 1 : 1;
   for (let year = y; year >= y - horizon; year--) {
-    const found = occurrencesInYear(rule, year).filter((d) => d < before).pop();
+    const found = occurrencesInYear(rule, year)
+      .filter((d) => d < before)
+      .pop();
     if (found) return found;
   }
   return null;
@@ -164,6 +166,8 @@ export function describeRule(rule: DeadlineRule, lang: 'vi' | 'en' = 'vi'): stri
       return (lang === 'vi' ? `Hằng quý, trước ngày ${rule.day} tháng ${month} quý` : `Every quarter by day ${rule.day} of its ${monthEn} month`) + until;
     }
     case 'every_months':
-      return (lang === 'vi' ? `Định kỳ ${rule.months} tháng một lần, từ ngày ${viDate(rule.from)}` : `Every ${rule.months} months from ${viDate(rule.from)}`) + until;
+      return (
+        (lang === 'vi' ? `Định kỳ ${rule.months} tháng một lần, từ ngày ${viDate(rule.from)}` : `Every ${rule.months} months from ${viDate(rule.from)}`) + until
+      );
   }
 }

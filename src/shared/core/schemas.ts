@@ -20,8 +20,7 @@ const DECIMAL = /^-?(0|[1-9][0-9]{0,15})$/;
  * `1e3`, `0x10`, ` 1`, `1.0` and `01` are refused rather than read as 1000, 16 or 1 (as z.coerce.number would).
  * JSON numbers pass through unchanged.
  */
-export const intText = (min = 0, max = INT32_MAX) =>
-  z.preprocess((v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v), int32(min, max));
+export const intText = (min = 0, max = INT32_MAX) => z.preprocess((v) => (typeof v === 'string' && DECIMAL.test(v) ? Number(v) : v), int32(min, max));
 
 /** A row id written as text (a path or a query string). */
 export const idText = () => intText(1);
@@ -41,7 +40,8 @@ export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** A response's `can`: what the caller may do here, computed by the server's capability checks (shared/core/capabilities.ts). */
 export const Can = <K extends string>(...actions: K[]) =>
-  z.object(Object.fromEntries(actions.map((a) => [a, z.boolean()])) as Record<K, z.ZodBoolean>)
+  z
+    .object(Object.fromEntries(actions.map((a) => [a, z.boolean()])) as Record<K, z.ZodBoolean>)
     .describe('What the caller may do here; the server refuses the rest (403)');
 
 /** A required text, trimmed, of `min` to `max` characters. */
@@ -62,4 +62,3 @@ export const isoDateTime = z.iso.datetime({ offset: true }).refine((v) => {
   const [, h = '0', m = '0'] = /[+-](\d\d):(\d\d)$/.exec(v) ?? [];
   return !v.startsWith('0000') && Number(h) * 60 + Number(m) <= 14 * 60;
 }, 'YYYY-MM-DDTHH:MM:SS±HH:MM');
-

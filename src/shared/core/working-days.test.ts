@@ -25,7 +25,7 @@ describe('working days', () => {
     expect(addWorkingDays('2026-02-13', 7, cal)).toBe('2026-03-03');
   });
 
-  it('knows the swapped New Year day, the observed Hùng Kings\' day and the National Day break of 2026', () => {
+  it("knows the swapped New Year day, the observed Hùng Kings' day and the National Day break of 2026", () => {
     expect(isWorkingDay('2026-01-02', cal)).toBe(false);
     expect(isWorkingDay('2026-01-10', cal)).toBe(true); // a Saturday worked in exchange
     expect(addWorkingDays('2026-01-08', 2, cal)).toBe('2026-01-10');

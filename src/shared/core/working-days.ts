@@ -52,7 +52,7 @@ export function onOrNextWorkingDay(day: string, cal: WorkingCalendar): string {
 export function addWorkingDays(day: string, n: number, cal: WorkingCalendar): string {
   if (!Number.isInteger(n) || n < 0) throw new Error(`addWorkingDays: ${n} is not a count of days`);
   let d = day;
-  for (let left = n; left > 0;) {
+  for (let left = n; left > 0; ) {
     d = addDays(d, 1);
     if (isWorkingDay(d, cal)) left--;
   }

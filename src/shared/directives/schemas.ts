@@ -7,15 +7,17 @@ import { ruleProblem, type DeadlineRule as Rule } from '../core/recurrence.ts';
 
 const until = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional());
 
-const DeadlineRule = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('once'), date: isoDate }),
-  z.object({ kind: z.literal('yearly'), month: int32(1, 12), day: int32(1, 31), until }),
-  z.object({ kind: z.literal('quarterly'), day: int32(1, 31).default(20), monthOfQuarter: int32(1, 3).default(3), until }),
-  z.object({ kind: z.literal('every_months'), months: int32(1, 60), from: isoDate, until }),
-]).superRefine((rule, ctx) => {
-  const problem = ruleProblem(rule as Rule);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem.en });
-});
+const DeadlineRule = z
+  .discriminatedUnion('kind', [
+    z.object({ kind: z.literal('once'), date: isoDate }),
+    z.object({ kind: z.literal('yearly'), month: int32(1, 12), day: int32(1, 31), until }),
+    z.object({ kind: z.literal('quarterly'), day: int32(1, 31).default(20), monthOfQuarter: int32(1, 3).default(3), until }),
+    z.object({ kind: z.literal('every_months'), months: int32(1, 60), from: isoDate, until }),
+  ])
+  .superRefine((rule, ctx) => {
+    const problem = ruleProblem(rule as Rule);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.en });
+  });
 
 const DirectiveFieldsIn = z.object({
   kind: z.enum(DIRECTIVE_KINDS),
@@ -177,7 +179,13 @@ export const ReviewInput = z.object({ decision: z.enum(REVIEW_DECISIONS), commen
 export { Evidence as TaskEvidence };
 
 const Notification = z.object({
-  id: z.number(), kind: z.string(), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(),
+  id: z.number(),
+  kind: z.string(),
+  title: z.string(),
+  body: z.string(),
+  link: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
 });
 export const NotificationList = z.object({ unread: z.number(), items: z.array(Notification) });
 export const MarkReadInput = z.object({ ids: z.array(id()).max(500).optional() });
@@ -198,9 +206,18 @@ export const ReportInput = z.object({
 });
 
 const ReportFigure = z.object({ key: z.string(), label: z.string(), value: z.union([z.number(), z.string().nullable()]), unit: z.string().optional() });
-const ReportTable = z.object({ title: z.string(), headers: z.array(z.string()), rows: z.array(z.array(z.union([z.string().nullable(), z.number()]))), widths: z.array(z.number()).optional() });
+const ReportTable = z.object({
+  title: z.string(),
+  headers: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string().nullable(), z.number()]))),
+  widths: z.array(z.number()).optional(),
+});
 export const ReportSectionSnapshot = z.object({
-  key: z.string(), heading: z.string(), paragraphs: z.array(z.string()), figures: z.array(ReportFigure), tables: z.array(ReportTable),
+  key: z.string(),
+  heading: z.string(),
+  paragraphs: z.array(z.string()),
+  figures: z.array(ReportFigure),
+  tables: z.array(ReportTable),
 });
 export const ReportSnapshot = z.object({
   version: z.literal(1),

@@ -72,7 +72,7 @@ describe('assignment status', () => {
 });
 
 describe('report periods and deadlines', () => {
-  it('dates the quarterly report to the Ministry and the yearly one to the People\'s Committee', () => {
+  it("dates the quarterly report to the Ministry and the yearly one to the People's Committee", () => {
     expect(reportDueOn('quarterly_security', 2026, 4)).toBe('2026-12-20');
     expect(reportDueOn('quarterly_security', 2027, 1)).toBe('2027-03-20');
     expect(reportDueOn('directive_yearly', 2026, null)).toBe('2026-12-15');

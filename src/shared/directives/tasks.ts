@@ -23,7 +23,8 @@ export function issuedDateText(issuedOn: string, precision: IssuedPrecision, loc
   const [y, m] = issuedOn.split('-');
   if (precision === 'year') return locale === 'vi' ? `năm ${y}` : String(y);
   if (precision === 'month') {
-    return locale === 'vi' ? `tháng ${Number(m)}/${y}`
+    return locale === 'vi'
+      ? `tháng ${Number(m)}/${y}`
       : `${new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' }).format(new Date(`${issuedOn}T00:00:00Z`))} ${y}`;
   }
   return issuedOn.split('-').reverse().join('/');

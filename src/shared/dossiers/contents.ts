@@ -40,7 +40,7 @@ const written = (s: string | null) => !!s && s.trim().length > 0;
 
 export function dossierContents(d: ContentsInput): PartStatus[] {
   const either = (part: AttachablePart, section: string | null) =>
-    written(section) ? 'section' as const : d.attachedParts.has(part) ? 'attachment' as const : null;
+    written(section) ? ('section' as const) : d.attachedParts.has(part) ? ('attachment' as const) : null;
   const parts: [DossierPart, boolean, PartStatus['via'], Citation][] = [
     ['overview', true, either('overview', d.description), art15(1)],
     ['design', true, d.attachedParts.has('design') ? 'attachment' : null, art15(2, d.project ? 'a' : 'b')],
@@ -49,10 +49,17 @@ export function dossierContents(d: ContentsInput): PartStatus[] {
     ['opinion', d.opinionRequired, written(d.opinion) ? 'section' : null, art15(5)],
   ];
   return parts.map(([part, required, via, citation]) => ({
-    part, required, present: via !== null, via, variant: part === 'design' ? (d.project ? 'project' : 'running') : null, citation,
+    part,
+    required,
+    present: via !== null,
+    via,
+    variant: part === 'design' ? (d.project ? 'project' : 'running') : null,
+    citation,
   }));
 }
 
 /** The required parts that are missing, in the order of Art. 15. */
 export const missingParts = (d: ContentsInput): DossierPart[] =>
-  dossierContents(d).filter((p) => p.required && !p.present).map((p) => p.part);
+  dossierContents(d)
+    .filter((p) => p.required && !p.present)
+    .map((p) => p.part);

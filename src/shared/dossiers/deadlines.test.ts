@@ -43,7 +43,14 @@ describe('the deadlines of a dossier', () => {
   it('tracks a dossier received just before Tết through completeness, appraisal and approval', () => {
     const events = [ev('draft', '2026-02-02'), ev('submitted', '2026-02-12'), ev('under_appraisal', '2026-02-25'), ev('appraised', '2026-03-16')];
     const [check, appraisal, approval] = dossierDeadlines(3, plain, events, cal, '2026-03-20');
-    expect(check).toMatchObject({ stage: 'completeness', startedOn: '2026-02-12', dueOn: '2026-02-26', doneOn: '2026-02-25', status: 'met', provisional: false });
+    expect(check).toMatchObject({
+      stage: 'completeness',
+      startedOn: '2026-02-12',
+      dueOn: '2026-02-26',
+      doneOn: '2026-02-25',
+      status: 'met',
+      provisional: false,
+    });
     expect(appraisal).toMatchObject({ stage: 'appraisal', startedOn: '2026-02-25', dueOn: '2026-03-12', doneOn: '2026-03-16', status: 'late' });
     expect(approval).toMatchObject({ stage: 'approval', startedOn: '2026-03-16', dueOn: '2026-03-25', doneOn: null, status: 'running' });
     expect(dossierDeadlines(3, plain, events, cal, '2026-03-26')[2]!.status).toBe('overdue');
@@ -62,7 +69,7 @@ describe('the deadlines of a dossier', () => {
     ]);
   });
 
-  it('counts a level-5 approval from the Prime Minister\'s list, not from the appraisal', () => {
+  it("counts a level-5 approval from the Prime Minister's list, not from the appraisal", () => {
     const events = [ev('submitted', '2026-03-02'), ev('under_appraisal', '2026-03-05'), ev('appraised', '2026-03-30'), ev('listed', '2026-06-01')];
     const got = dossierDeadlines(5, level5, events, cal, '2026-06-02');
     expect(got.map((d) => d.stage)).toEqual(['completeness', 'appraisal', 'approval']);

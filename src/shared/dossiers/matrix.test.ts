@@ -18,7 +18,7 @@ describe('the default approval matrix (Decree 85/2016 Art. 12, 14)', () => {
     expect(defaults.map((r) => r.level)).toEqual([1, 2, 3, 4, 5]);
   });
 
-  it.each([1, 2])('level %i: the specialized unit appraises and approves; the owner\'s head does neither (Art. 12 k1, Art. 14 k3 a)', (level) => {
+  it.each([1, 2])("level %i: the specialized unit appraises and approves; the owner's head does neither (Art. 12 k1, Art. 14 k3 a)", (level) => {
     expect(can(level, unit, 'submitted')).toEqual(['start_appraisal', 'return']);
     expect(can(level, unit, 'appraised')).toEqual(['approve', 'return']);
     expect(can(level, head, 'submitted')).toEqual([]);
@@ -34,7 +34,7 @@ describe('the default approval matrix (Decree 85/2016 Art. 12, 14)', () => {
     expect(can(3, officer, 'appraised')).toEqual([]);
   });
 
-  it('level 4: the unit gives its opinion first, records the ministry\'s appraisal, the owner approves (Art. 12 k3 a, d; Art. 14 k1 d)', () => {
+  it("level 4: the unit gives its opinion first, records the ministry's appraisal, the owner approves (Art. 12 k3 a, d; Art. 14 k1 d)", () => {
     expect(can(4, officer, 'draft')).toEqual(['request_opinion', 'submit']);
     expect(can(4, unit, 'awaiting_opinion')).toEqual(['give_opinion', 'return']);
     expect(can(4, head, 'awaiting_opinion')).toEqual([]);
@@ -44,7 +44,7 @@ describe('the default approval matrix (Decree 85/2016 Art. 12, 14)', () => {
     expect(row(4).appraiserKind).toBe('external');
   });
 
-  it('level 5: as level 4, then the Prime Minister\'s list is recorded and the owner approves the security plan (Art. 12 k3 d, đ)', () => {
+  it("level 5: as level 4, then the Prime Minister's list is recorded and the owner approves the security plan (Art. 12 k3 d, đ)", () => {
     expect(flowOf(row(5))).toEqual({ opinion: true, list: true });
     expect(can(5, unit, 'appraised')).toEqual(['record_list']);
     expect(can(5, head, 'appraised')).toEqual(['return']);

@@ -33,9 +33,18 @@ export const DossierAttachment = Attachment.extend({ part: z.enum(ATTACHABLE_PAR
 export const AttachmentQuery = z.object({ part: z.enum(ATTACHABLE_PARTS).optional() });
 
 export const ApprovalRule = z.object({
-  level: z.number(), appraiserKind: z.enum(APPRAISER_KINDS), appraiserDesignation: z.string(), appraiserNameVi: z.string(),
-  appraiserNameEn: z.string(), approverKind: z.enum(APPROVER_KINDS), approverNameVi: z.string(), approverNameEn: z.string(),
-  opinionRequired: z.boolean(), listApproverNameVi: z.string().nullable(), listApproverNameEn: z.string().nullable(), reference: z.string(),
+  level: z.number(),
+  appraiserKind: z.enum(APPRAISER_KINDS),
+  appraiserDesignation: z.string(),
+  appraiserNameVi: z.string(),
+  appraiserNameEn: z.string(),
+  approverKind: z.enum(APPROVER_KINDS),
+  approverNameVi: z.string(),
+  approverNameEn: z.string(),
+  opinionRequired: z.boolean(),
+  listApproverNameVi: z.string().nullable(),
+  listApproverNameEn: z.string().nullable(),
+  reference: z.string(),
 });
 
 export const ApprovalRuleInput = z.object({
@@ -54,14 +63,27 @@ export const ApprovalRuleInput = z.object({
 
 /** A time limit of the latest submission (src/shared/dossiers/deadlines.ts), with its source in the official wording. */
 export const DossierDeadline = z.object({
-  stage: z.enum(DOSSIER_STAGES), days: z.number(), unit: z.enum(['working', 'calendar']), reference: z.string(), referenceEn: z.string(),
-  startedOn: z.string(), dueOn: z.string(), doneOn: z.string().nullable(), status: z.enum(['running', 'overdue', 'met', 'late']), provisional: z.boolean(),
+  stage: z.enum(DOSSIER_STAGES),
+  days: z.number(),
+  unit: z.enum(['working', 'calendar']),
+  reference: z.string(),
+  referenceEn: z.string(),
+  startedOn: z.string(),
+  dueOn: z.string(),
+  doneOn: z.string().nullable(),
+  status: z.enum(['running', 'overdue', 'met', 'late']),
+  provisional: z.boolean(),
 });
 
 /** A part of the dossier (Art. 15) and whether it is there. */
 const DossierContentsPart = z.object({
-  part: z.enum(DOSSIER_PARTS), required: z.boolean(), present: z.boolean(), via: z.enum(['section', 'attachment', 'classification']).nullable(),
-  variant: z.enum(['project', 'running']).nullable(), reference: z.string(), referenceEn: z.string(),
+  part: z.enum(DOSSIER_PARTS),
+  required: z.boolean(),
+  present: z.boolean(),
+  via: z.enum(['section', 'attachment', 'classification']).nullable(),
+  variant: z.enum(['project', 'running']).nullable(),
+  reference: z.string(),
+  referenceEn: z.string(),
 });
 
 export const Dossier = z.object({
@@ -100,22 +122,43 @@ export const Dossier = z.object({
   /** edit: the description and security plan (draft or returned, the owner); attach: any party to the dossier. */
   can: Can('edit', 'attach'),
   allowedActions: z.array(z.enum(DOSSIER_ACTIONS)),
-  events: z.array(z.object({
-    id: z.number(), action: z.string(), fromState: z.string().nullable(), toState: z.string(), actorUserId: z.number().nullable(),
-    actorName: z.string().nullable(), comment: z.string().nullable(), at: z.string(),
-  })),
+  events: z.array(
+    z.object({
+      id: z.number(),
+      action: z.string(),
+      fromState: z.string().nullable(),
+      toState: z.string(),
+      actorUserId: z.number().nullable(),
+      actorName: z.string().nullable(),
+      comment: z.string().nullable(),
+      at: z.string(),
+    }),
+  ),
   attachments: z.array(DossierAttachment),
 });
 
 export const DossierSummary = z.object({
-  id: z.number(), state: z.enum(DOSSIER_STATES), proposedLevel: z.number(), decisionNumber: z.string().nullable(),
-  decisionDate: z.string().nullable(), createdAt: z.string(), updatedAt: z.string(),
+  id: z.number(),
+  state: z.enum(DOSSIER_STATES),
+  proposedLevel: z.number(),
+  decisionNumber: z.string().nullable(),
+  decisionDate: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
 });
 
 export const QueueItem = z.object({
-  id: z.number(), systemId: z.number(), systemName: z.string(), systemCode: z.string(), agencyName: z.string(),
-  state: z.enum(DOSSIER_STATES), proposedLevel: z.number(), computedLevel: z.number(), submissions: z.number(),
-  updatedAt: z.string(), allowedActions: z.array(z.enum(DOSSIER_ACTIONS)),
+  id: z.number(),
+  systemId: z.number(),
+  systemName: z.string(),
+  systemCode: z.string(),
+  agencyName: z.string(),
+  state: z.enum(DOSSIER_STATES),
+  proposedLevel: z.number(),
+  computedLevel: z.number(),
+  submissions: z.number(),
+  updatedAt: z.string(),
+  allowedActions: z.array(z.enum(DOSSIER_ACTIONS)),
   /** The clock of the stage the dossier is in, if it has one. */
   deadline: DossierDeadline.nullable(),
 });

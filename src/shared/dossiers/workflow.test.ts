@@ -23,7 +23,7 @@ describe('dossier workflow', () => {
     expect(stepOf('awaiting_opinion', 'submit', level4)).toBeUndefined();
   });
 
-  it('records the Prime Minister\'s list before the owner approves a level-5 plan, and only at level 5', () => {
+  it("records the Prime Minister's list before the owner approves a level-5 plan, and only at level 5", () => {
     expect(stepOf('appraised', 'record_list', level5)?.to).toBe('listed');
     expect(stepOf('appraised', 'approve', level5)).toBeUndefined();
     expect(stepOf('listed', 'approve', level5)?.to).toBe('approved');
@@ -44,7 +44,8 @@ describe('dossier workflow', () => {
 
   it('has no move out of approved and no skipping of appraisal', () => {
     for (const flow of [plain, level5]) {
-      for (const a of ['submit', 'start_appraisal', 'appraise', 'approve', 'return', 'record_list', 'give_opinion'] as const) expect(stepOf('approved', a, flow)).toBeUndefined();
+      for (const a of ['submit', 'start_appraisal', 'appraise', 'approve', 'return', 'record_list', 'give_opinion'] as const)
+        expect(stepOf('approved', a, flow)).toBeUndefined();
       expect(stepOf('submitted', 'approve', flow)).toBeUndefined();
       expect(stepOf('draft', 'approve', flow)).toBeUndefined();
       expect(stepOf('under_appraisal', 'approve', flow)).toBeUndefined();

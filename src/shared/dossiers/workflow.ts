@@ -49,8 +49,7 @@ const STEPS: Record<DossierAction, Step[]> = {
 };
 
 /** The step an action takes from a state under a flow, or undefined when the workflow has no such move. */
-export const stepOf = (state: DossierState, action: DossierAction, flow: Flow) =>
-  STEPS[action].find((s) => s.from === state && (!s.only || s.only(flow)));
+export const stepOf = (state: DossierState, action: DossierAction, flow: Flow) => STEPS[action].find((s) => s.from === state && (!s.only || s.only(flow)));
 
 /** Where an appraisal leads: an appraisal that does not agree with the proposed level sends the dossier back to the owner. */
 export const afterAppraisal = (agreed: boolean): DossierState => (agreed ? 'appraised' : 'returned');

@@ -1,14 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import {
-  closingReportRequired, closingReportTimeliness, DEFAULT_REPORT_RULES, detectionProblem, effectivePolicy, reportTimeliness, ruleFor, ruleProblem,
-  severityClassOf, type ReportRule,
+  closingReportRequired,
+  closingReportTimeliness,
+  DEFAULT_REPORT_RULES,
+  detectionProblem,
+  effectivePolicy,
+  reportTimeliness,
+  ruleFor,
+  ruleProblem,
+  severityClassOf,
+  type ReportRule,
 } from './deadlines.ts';
 
 const policy = effectivePolicy([]);
 const detected = '2026-03-10T08:00:00.000Z';
 const hoursAfter = (hours: number, minutes = 0, from = detected) => new Date(Date.parse(from) + hours * 3_600_000 + minutes * 60_000).toISOString();
 const incident = (over: Partial<Parameters<typeof reportTimeliness>[0]> = {}) => ({
-  serious: false, capacity: 'within' as const, severity: 'medium' as const, detectedAt: detected, reportedAt: hoursAfter(1), source: 'agency' as const, ...over,
+  serious: false,
+  capacity: 'within' as const,
+  severity: 'medium' as const,
+  detectedAt: detected,
+  reportedAt: hoursAfter(1),
+  source: 'agency' as const,
+  ...over,
 });
 
 describe('the defaults of Decision 05/2017 and Circular 20/2017', () => {
@@ -17,8 +31,9 @@ describe('the defaults of Decision 05/2017 and Circular 20/2017', () => {
       expect(ruleFor(policy, { serious: false, capacity: 'within', severity })).toMatchObject({ reportWithinHours: 120, lateAfterHours: 120 });
     }
     expect(DEFAULT_REPORT_RULES.map((r) => r.severityClass)).toEqual(['immediate', 'low', 'medium', 'high', 'critical']);
-    expect(ruleFor(policy, { serious: false, capacity: 'within', severity: 'low' }).reference)
-      .toBe('Điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg; Điểm a khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT');
+    expect(ruleFor(policy, { serious: false, capacity: 'within', severity: 'low' }).reference).toBe(
+      'Điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg; Điểm a khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT',
+    );
   });
 
   it('asks for the report at once when the operator may not cope or the incident is likely serious, with no 24-hour mark', () => {
@@ -45,7 +60,7 @@ describe('report timeliness', () => {
     expect(reportTimeliness(incident({ reportedAt: hoursAfter(120, 1) }), policy).late).toBe(true);
   });
 
-  it('does not hold a hotline caller to the agencies\' deadline', () => {
+  it("does not hold a hotline caller to the agencies' deadline", () => {
     const t = reportTimeliness(incident({ source: 'hotline', serious: true, reportedAt: hoursAfter(200) }), policy);
     expect(t).toMatchObject({ applies: false, late: false, hoursToReport: 200 });
   });
@@ -59,10 +74,16 @@ describe('report timeliness', () => {
   });
 });
 
-describe('the operator\'s closing report (Circular 20/2017 Art. 9(2)(b))', () => {
+describe("the operator's closing report (Circular 20/2017 Art. 9(2)(b))", () => {
   const recovered = '2026-03-12T10:00:00.000Z';
-  const of = (over: Partial<Parameters<typeof closingReportTimeliness>[0]> = {}) =>
-    ({ source: 'agency' as const, serious: false, capacity: 'beyond_operator' as const, recoveredAt: recovered, closingFiledAt: null, ...over });
+  const of = (over: Partial<Parameters<typeof closingReportTimeliness>[0]> = {}) => ({
+    source: 'agency' as const,
+    serious: false,
+    capacity: 'beyond_operator' as const,
+    recoveredAt: recovered,
+    closingFiledAt: null,
+    ...over,
+  });
 
   it('is owed by an operator that found the incident beyond its capacity, or a likely serious one', () => {
     expect(closingReportRequired(of())).toBe(true);
@@ -76,10 +97,14 @@ describe('the operator\'s closing report (Circular 20/2017 Art. 9(2)(b))', () =>
     const due = hoursAfter(120, 0, recovered);
     expect(closingReportTimeliness(of(), hoursAfter(119, 0, recovered))).toMatchObject({ dueAt: due, overdue: false, late: false });
     expect(closingReportTimeliness(of(), hoursAfter(120, 1, recovered))).toMatchObject({ overdue: true, filedAt: null });
-    expect(closingReportTimeliness(of({ closingFiledAt: hoursAfter(100, 0, recovered) }), hoursAfter(200, 0, recovered)))
-      .toMatchObject({ overdue: false, late: false });
-    expect(closingReportTimeliness(of({ closingFiledAt: hoursAfter(121, 0, recovered) }), hoursAfter(200, 0, recovered)))
-      .toMatchObject({ overdue: false, late: true });
+    expect(closingReportTimeliness(of({ closingFiledAt: hoursAfter(100, 0, recovered) }), hoursAfter(200, 0, recovered))).toMatchObject({
+      overdue: false,
+      late: false,
+    });
+    expect(closingReportTimeliness(of({ closingFiledAt: hoursAfter(121, 0, recovered) }), hoursAfter(200, 0, recovered))).toMatchObject({
+      overdue: false,
+      late: true,
+    });
     // Not owed: never overdue.
     expect(closingReportTimeliness(of({ capacity: 'within' }), hoursAfter(500, 0, recovered)).overdue).toBe(false);
   });

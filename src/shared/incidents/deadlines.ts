@@ -24,8 +24,11 @@ export type ReportRule = {
 const cite = (...c: Citation[]) => c.map((x) => formatCitation(x)).join('; ');
 const QD05_11_1_A: Citation = { instrument: 'decision-05-2017', article: 11, clause: 1, point: 'a' };
 const FIVE_DAYS_FROM_DETECTION = cite(QD05_11_1_A, { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'a' });
-const AT_ONCE = cite(QD05_11_1_A, { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'b' },
-  { instrument: 'circular-20-2017', article: 10, clause: 1, point: 'c' });
+const AT_ONCE = cite(
+  QD05_11_1_A,
+  { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'b' },
+  { instrument: 'circular-20-2017', article: 10, clause: 1, point: 'c' },
+);
 const FIVE_DAYS = 120;
 
 export const DEFAULT_REPORT_RULES: readonly ReportRule[] = [

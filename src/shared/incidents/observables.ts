@@ -4,14 +4,14 @@ import type { ObservableType } from './vocabulary.ts';
  * Observables (IP, domain, URL, file hash, e-mail, CVE): checked and written one canonical way, so the same
  * indicator is stored once and exported as a valid STIX pattern. Pasted "defanged" values (hxxp, [.]) are accepted.
  */
-type ObservableForm =
-  | 'ipv4' | 'ipv6' | 'domain' | 'url' | 'md5' | 'sha1' | 'sha256' | 'email' | 'cve';
+type ObservableForm = 'ipv4' | 'ipv6' | 'domain' | 'url' | 'md5' | 'sha1' | 'sha256' | 'email' | 'cve';
 
 export type Normalized = { value: string; form: ObservableForm };
 
 /** Undoes the usual defanging of indicators in reports: hxxp://, [.], (.), [@], [:]. */
 export function refang(raw: string): string {
-  return raw.trim()
+  return raw
+    .trim()
     .replace(/^hxxp(s?):\/\//i, 'http$1://')
     .replace(/\[\.\]|\(\.\)|\{\.\}/g, '.')
     .replace(/\[@\]|\(@\)/g, '@')

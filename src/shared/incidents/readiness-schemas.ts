@@ -18,10 +18,22 @@ export const PlanInput = z.object({
 export const PlanPatch = PlanInput.omit({ systemId: true }).partial();
 
 export const Plan = z.object({
-  id: z.number(), systemId: z.number(), systemCode: z.string(), systemName: z.string(), agencyId: z.number(), agencyName: z.string(),
-  kind: z.enum(PLAN_KINDS), title: z.string(), scenario: z.string().nullable(), version: z.string(), issuedOn: z.string(),
-  nextReviewOn: z.string().nullable(), reviewOverdue: z.boolean(), file: z.object({ id: z.number(), name: z.string(), sha256: z.string() }).nullable(),
-  note: z.string().nullable(), updatedAt: z.string(),
+  id: z.number(),
+  systemId: z.number(),
+  systemCode: z.string(),
+  systemName: z.string(),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  kind: z.enum(PLAN_KINDS),
+  title: z.string(),
+  scenario: z.string().nullable(),
+  version: z.string(),
+  issuedOn: z.string(),
+  nextReviewOn: z.string().nullable(),
+  reviewOverdue: z.boolean(),
+  file: z.object({ id: z.number(), name: z.string(), sha256: z.string() }).nullable(),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
   /** edit: the plan and its document (the owner agency's editors and the response team). */
   can: Can('edit'),
 });
@@ -46,10 +58,13 @@ export const ExerciseInput = z.object({
 export const ExercisePatch = ExerciseInput.omit({ agencyId: true }).partial();
 
 export const Exercise = ExerciseInput.omit({ findings: true }).extend({
-  id: z.number(), agencyName: z.string(), findings: z.string().nullable(),
+  id: z.number(),
+  agencyName: z.string(),
+  findings: z.string().nullable(),
   systems: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), level: z.number().nullable() })),
   /** edit: the organizer agency's editors and the response team. */
-  can: Can('edit'), updatedAt: z.string(),
+  can: Can('edit'),
+  updatedAt: z.string(),
 });
 
 export const ExerciseListQuery = z.object({
@@ -80,18 +95,40 @@ export const MemberInput = z.object({
 export const MemberPatch = MemberInput.partial();
 
 const Certificate = z.object({
-  id: z.number(), name: z.string(), issuer: z.string().nullable(), issuedOn: z.string().nullable(), expiresOn: z.string().nullable(),
-  valid: z.boolean(), expiringSoon: z.boolean(),
+  id: z.number(),
+  name: z.string(),
+  issuer: z.string().nullable(),
+  issuedOn: z.string().nullable(),
+  expiresOn: z.string().nullable(),
+  valid: z.boolean(),
+  expiringSoon: z.boolean(),
 });
 
 const Member = z.object({
-  id: z.number(), fullName: z.string(), agencyId: z.number().nullable(), agencyName: z.string().nullable(), employment: z.enum(EMPLOYMENTS),
-  position: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable(), expertise: z.string().nullable(),
-  userId: z.number().nullable(), active: z.boolean(), joinedOn: z.string().nullable(), qualified: z.boolean(), certificates: z.array(Certificate),
+  id: z.number(),
+  fullName: z.string(),
+  agencyId: z.number().nullable(),
+  agencyName: z.string().nullable(),
+  employment: z.enum(EMPLOYMENTS),
+  position: z.string().nullable(),
+  phone: z.string().nullable(),
+  email: z.string().nullable(),
+  expertise: z.string().nullable(),
+  userId: z.number().nullable(),
+  active: z.boolean(),
+  joinedOn: z.string().nullable(),
+  qualified: z.boolean(),
+  certificates: z.array(Certificate),
 });
 
 const TeamStrength = z.object({
-  required: z.number(), requiredSource: z.string(), active: z.number(), qualified: z.number(), underStrength: z.boolean(), atRisk: z.boolean(), expiringSoonIds: z.array(z.number()),
+  required: z.number(),
+  requiredSource: z.string(),
+  active: z.number(),
+  qualified: z.number(),
+  underStrength: z.boolean(),
+  atRisk: z.boolean(),
+  expiringSoonIds: z.array(z.number()),
 });
 
 /** `can.edit`: keep the roster (the specialized security unit). */
@@ -99,16 +136,32 @@ export const Roster = z.object({ members: z.array(Member), strength: TeamStrengt
 
 /** Per-system readiness facts for the dashboard and the plans screen. */
 const SystemReadiness = z.object({
-  systemId: z.number(), code: z.string(), name: z.string(), agencyId: z.number(), agencyName: z.string(), level: z.number().nullable(),
-  hasResponsePlan: z.boolean(), planCurrent: z.boolean(), planIssuedOn: z.string().nullable(), planNextReviewOn: z.string().nullable(),
-  playbooks: z.number(), lastExerciseOn: z.string().nullable(), exerciseRequired: z.boolean(), exerciseOverdue: z.boolean(),
+  systemId: z.number(),
+  code: z.string(),
+  name: z.string(),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  level: z.number().nullable(),
+  hasResponsePlan: z.boolean(),
+  planCurrent: z.boolean(),
+  planIssuedOn: z.string().nullable(),
+  planNextReviewOn: z.string().nullable(),
+  playbooks: z.number(),
+  lastExerciseOn: z.string().nullable(),
+  exerciseRequired: z.boolean(),
+  exerciseOverdue: z.boolean(),
 });
 
 export const Readiness = z.object({
   asOf: z.string(),
   totals: z.object({
-    systems: z.number(), withPlan: z.number(), withCurrentPlan: z.number(), plansOverdue: z.number(),
-    exerciseRequired: z.number(), exercisedInYear: z.number(), exerciseOverdue: z.number(),
+    systems: z.number(),
+    withPlan: z.number(),
+    withCurrentPlan: z.number(),
+    plansOverdue: z.number(),
+    exerciseRequired: z.number(),
+    exercisedInYear: z.number(),
+    exerciseOverdue: z.number(),
   }),
   team: TeamStrength,
   systems: z.array(SystemReadiness),

@@ -40,11 +40,21 @@ describe('plans and exercises', () => {
 
 describe('team strength', () => {
   const today = '2026-06-15';
-  const member = (id: number, expiresOn: (string | null)[], active = true): RosterMember =>
-    ({ id, active, certificates: expiresOn.map((e) => ({ expiresOn: e })) });
+  const member = (id: number, expiresOn: (string | null)[], active = true): RosterMember => ({
+    id,
+    active,
+    certificates: expiresOn.map((e) => ({ expiresOn: e })),
+  });
 
   it('counts active members holding a valid certificate against the minimum of five', () => {
-    const roster = [member(1, [null]), member(2, ['2027-01-01']), member(3, ['2026-06-15']), member(4, ['2026-06-14']), member(5, []), member(6, [null], false)];
+    const roster = [
+      member(1, [null]),
+      member(2, ['2027-01-01']),
+      member(3, ['2026-06-15']),
+      member(4, ['2026-06-14']),
+      member(5, []),
+      member(6, [null], false),
+    ];
     expect(teamStrength(roster, today)).toMatchObject({ required: 5, active: 5, qualified: 3, underStrength: true });
     const full = [1, 2, 3, 4, 5].map((id) => member(id, [null]));
     expect(teamStrength(full, today)).toMatchObject({ qualified: 5, underStrength: false, atRisk: false, expiringSoonIds: [] });

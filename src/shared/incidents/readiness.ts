@@ -7,7 +7,8 @@ import { formatCitation, type Citation } from '../legal/citation.ts';
 
 /** Every system has a response plan and playbooks, kept up to date. */
 export const RESPONSE_PLAN_CITATIONS: readonly Citation[] = [
-  { instrument: 'directive-18-2022' }, { instrument: 'vinh-phuc-directive-2023', clause: 1, point: 'đ' },
+  { instrument: 'directive-18-2022' },
+  { instrument: 'vinh-phuc-directive-2023', clause: 1, point: 'đ' },
   { instrument: 'quang-nam-directive-15-2022', clause: 1 },
 ];
 
@@ -29,7 +30,8 @@ export const reviewOverdue = (nextReviewOn: IsoDate | null, today: IsoDate) => n
 
 /** Systems of this level and above must take part in an exercise every 12 months. */
 export const EXERCISE_CITATIONS: readonly Citation[] = [
-  { instrument: 'quang-nam-directive-15-2022', clause: 2 }, { instrument: 'vinh-phuc-directive-2023', clause: 2, point: 'h' },
+  { instrument: 'quang-nam-directive-15-2022', clause: 2 },
+  { instrument: 'vinh-phuc-directive-2023', clause: 2, point: 'h' },
 ];
 export const EXERCISE_LEVEL = 3;
 export const EXERCISE_EVERY_MONTHS = 12;

@@ -13,10 +13,19 @@ export type ReportRecipient = (typeof REPORT_RECIPIENTS)[number];
 const DISPATCH_33: Citation = { instrument: 'dispatch-33-2024', clause: 1, point: 'b' };
 
 export const RECIPIENT_SOURCES: Record<ReportRecipient, Citation[]> = {
-  owner: [{ instrument: 'decision-05-2017', article: 11, clause: 1, point: 'a' }, { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'a' }],
-  response_unit: [{ instrument: 'decision-05-2017', article: 11, clause: 1, point: 'a' }, { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'a' }],
-  national_coordinator: [{ instrument: 'decision-05-2017', article: 11, clause: 1, point: 'a' }, { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'a' },
-    DISPATCH_33],
+  owner: [
+    { instrument: 'decision-05-2017', article: 11, clause: 1, point: 'a' },
+    { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'a' },
+  ],
+  response_unit: [
+    { instrument: 'decision-05-2017', article: 11, clause: 1, point: 'a' },
+    { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'a' },
+  ],
+  national_coordinator: [
+    { instrument: 'decision-05-2017', article: 11, clause: 1, point: 'a' },
+    { instrument: 'circular-20-2017', article: 9, clause: 2, point: 'a' },
+    DISPATCH_33,
+  ],
   cybersecurity_authority: [DISPATCH_33],
 };
 
@@ -25,7 +34,9 @@ export const RECIPIENT_SOURCES: Record<ReportRecipient, Citation[]> = {
  * managing body. The specialized response unit is the province's specialized security (or IT) unit (QĐ05 Art. 6(1)).
  */
 export const RECIPIENT_DESIGNATIONS: Record<Exclude<ReportRecipient, 'owner'>, string> = {
-  response_unit: 'security_unit', national_coordinator: 'national_coordinator', cybersecurity_authority: 'cybersecurity_authority',
+  response_unit: 'security_unit',
+  national_coordinator: 'national_coordinator',
+  cybersecurity_authority: 'cybersecurity_authority',
 };
 
 /** The operator's closing report goes to the owner and the national coordinator (Circular 20/2017 Art. 9(2)(b)). */

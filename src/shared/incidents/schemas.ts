@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { Can, optionalText, id, int32, idText, intText, isoDate, isoDateTime, text } from '../core/schemas.ts';
 import {
-  HANDLING_CAPACITIES, INCIDENT_EFFECTS, INCIDENT_KINDS, INCIDENT_SEVERITIES, INCIDENT_SOURCES, INCIDENT_STATUSES, OBSERVABLE_TYPES, TASK_STATUSES,
+  HANDLING_CAPACITIES,
+  INCIDENT_EFFECTS,
+  INCIDENT_KINDS,
+  INCIDENT_SEVERITIES,
+  INCIDENT_SOURCES,
+  INCIDENT_STATUSES,
+  OBSERVABLE_TYPES,
+  TASK_STATUSES,
   TLP_LEVELS,
 } from './vocabulary.ts';
 import { INCIDENT_ACTIONS } from './workflow.ts';
@@ -117,18 +124,20 @@ export const ClosingReportBody = z.object({
 export const NationalShareBody = z.object({ note: optionalText(2000) });
 
 /** The public hotline form. `website` is a trap field people never see; `formToken` proves the form was loaded first. */
-export const PublicIncidentBody = z.object({
-  reporterName: text(120, 2),
-  reporterPhone: phone,
-  reporterEmail: email,
-  organization: text(300, 2),
-  kind: z.enum(INCIDENT_KINDS),
-  description: text(5000, 20),
-  detectedAt: nullableInstant,
-  affectedAddress: optionalText(500),
-  website: z.string().max(500).optional(),
-  formToken: z.string().min(10).max(200),
-}).refine((b) => b.reporterPhone || b.reporterEmail, { path: ['reporterPhone'], message: 'contact' });
+export const PublicIncidentBody = z
+  .object({
+    reporterName: text(120, 2),
+    reporterPhone: phone,
+    reporterEmail: email,
+    organization: text(300, 2),
+    kind: z.enum(INCIDENT_KINDS),
+    description: text(5000, 20),
+    detectedAt: nullableInstant,
+    affectedAddress: optionalText(500),
+    website: z.string().max(500).optional(),
+    formToken: z.string().min(10).max(200),
+  })
+  .refine((b) => b.reporterPhone || b.reporterEmail, { path: ['reporterPhone'], message: 'contact' });
 
 export const PublicIncidentReceipt = z.object({ reference: z.string(), duplicate: z.boolean() });
 export const FormToken = z.object({ token: z.string(), minSeconds: z.number() });
@@ -168,32 +177,66 @@ export const StatsQuery = z.object({
 const Person = z.object({ id: z.number(), fullName: z.string() });
 
 const Timeliness = z.object({
-  severityClass: z.enum(SEVERITY_CLASSES), dueAt: z.string(), lateAt: z.string(), hoursToReport: z.number(), applies: z.boolean(), late: z.boolean(),
+  severityClass: z.enum(SEVERITY_CLASSES),
+  dueAt: z.string(),
+  lateAt: z.string(),
+  hoursToReport: z.number(),
+  applies: z.boolean(),
+  late: z.boolean(),
 });
 
 const IncidentSummary = z.object({
-  id: z.number(), code: z.string(), title: z.string(), kind: z.enum(INCIDENT_KINDS), severity: z.enum(INCIDENT_SEVERITIES),
-  serious: z.boolean(), status: z.enum(INCIDENT_STATUSES), source: z.enum(INCIDENT_SOURCES), agencyId: z.number().nullable(),
-  agencyName: z.string().nullable(), hotlineOrganization: z.string().nullable(), detectedAt: z.string(), reportedAt: z.string(),
-  late: z.boolean(), leadName: z.string().nullable(), updatedAt: z.string(),
+  id: z.number(),
+  code: z.string(),
+  title: z.string(),
+  kind: z.enum(INCIDENT_KINDS),
+  severity: z.enum(INCIDENT_SEVERITIES),
+  serious: z.boolean(),
+  status: z.enum(INCIDENT_STATUSES),
+  source: z.enum(INCIDENT_SOURCES),
+  agencyId: z.number().nullable(),
+  agencyName: z.string().nullable(),
+  hotlineOrganization: z.string().nullable(),
+  detectedAt: z.string(),
+  reportedAt: z.string(),
+  late: z.boolean(),
+  leadName: z.string().nullable(),
+  updatedAt: z.string(),
 });
 
 const IncidentTask = z.object({
-  id: z.number(), title: z.string(), assigneeUserId: z.number().nullable(), assigneeName: z.string().nullable(), dueAt: z.string().nullable(),
-  status: z.enum(TASK_STATUSES), doneAt: z.string().nullable(), overdue: z.boolean(), createdAt: z.string(),
+  id: z.number(),
+  title: z.string(),
+  assigneeUserId: z.number().nullable(),
+  assigneeName: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  status: z.enum(TASK_STATUSES),
+  doneAt: z.string().nullable(),
+  overdue: z.boolean(),
+  createdAt: z.string(),
   /** update: mark it done or open again (the team, or its assignee). */
   can: Can('update'),
 });
 
 const Observable = z.object({
-  id: z.number(), type: z.enum(OBSERVABLE_TYPES), form: z.string(), value: z.string(), tlp: z.enum(TLP_LEVELS), description: z.string().nullable(),
+  id: z.number(),
+  type: z.enum(OBSERVABLE_TYPES),
+  form: z.string(),
+  value: z.string(),
+  tlp: z.enum(TLP_LEVELS),
+  description: z.string().nullable(),
   createdAt: z.string(),
 });
 
 const Evidence = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), sha256: z.string(), uploadedAt: z.string() });
 
 const IncidentEvent = z.object({
-  id: z.number(), kind: z.string(), message: z.string().nullable(), detail: z.unknown(), actorName: z.string().nullable(), at: z.string(),
+  id: z.number(),
+  kind: z.string(),
+  message: z.string().nullable(),
+  detail: z.unknown(),
+  actorName: z.string().nullable(),
+  at: z.string(),
 });
 
 const CaseRef = z.object({ id: z.number(), code: z.string(), title: z.string(), status: z.enum(INCIDENT_STATUSES) });
@@ -202,42 +245,78 @@ const Organizations = z.array(z.object({ name: z.string(), result: z.string().nu
 
 export const IncidentDetail = IncidentSummary.extend({
   tlp: z.enum(TLP_LEVELS),
-  description: z.string(), currentImpact: z.string().nullable(), spread: z.string().nullable(), actionsTaken: z.string().nullable(),
-  initialResult: z.string().nullable(), supportRequested: z.string().nullable(), supportingOrganizations: Organizations,
+  description: z.string(),
+  currentImpact: z.string().nullable(),
+  spread: z.string().nullable(),
+  actionsTaken: z.string().nullable(),
+  initialResult: z.string().nullable(),
+  supportRequested: z.string().nullable(),
+  supportingOrganizations: Organizations,
   /** The contact point of the operator for the incident (for a hotline report: the caller). */
-  reporter: z.object({ userId: z.number().nullable(), name: z.string(), position: z.string().nullable(), phone: z.string().nullable(), email: z.string().nullable() }),
+  reporter: z.object({
+    userId: z.number().nullable(),
+    name: z.string(),
+    position: z.string().nullable(),
+    phone: z.string().nullable(),
+    email: z.string().nullable(),
+  }),
   operator: z.object({ name: z.string().nullable(), address: z.string().nullable() }),
   /** The owner (cơ quan chủ quản): the reporting agency's managing body. */
   managingAgencyName: z.string().nullable(),
-  infrastructureProvider: z.string().nullable(), affectedAddresses: z.array(z.string()),
-  effects: z.array(z.enum(INCIDENT_EFFECTS)), capacity: z.enum(HANDLING_CAPACITIES),
+  infrastructureProvider: z.string().nullable(),
+  affectedAddresses: z.array(z.string()),
+  effects: z.array(z.enum(INCIDENT_EFFECTS)),
+  capacity: z.enum(HANDLING_CAPACITIES),
   /** How the Decision 05/2017 Art. 9 criteria stand; `grounds` are the clauses met, as cited. */
   seriousness: z.object({ systemCriterion: z.boolean(), capacityCriterion: z.boolean(), grounds: z.array(z.string()) }),
   /** Every recipient, always all of them, with the texts that name it. */
   recipients: z.array(z.object({ role: z.enum(REPORT_RECIPIENTS), name: z.string(), sources: z.array(z.string()) })),
   nationalSharedAt: z.string().nullable(),
   timeliness: Timeliness,
-  lead: Person.nullable(), responders: z.array(Person),
+  lead: Person.nullable(),
+  responders: z.array(Person),
   systems: z.array(z.object({ id: z.number(), code: z.string(), name: z.string(), agencyName: z.string(), level: z.number().nullable() })),
   agencies: z.array(z.object({ id: z.number(), name: z.string() })),
-  related: z.array(CaseRef), mergedInto: CaseRef.nullable(), duplicates: z.array(CaseRef),
-  triagedAt: z.string().nullable(), rejectReason: z.string().nullable(),
-  containedAt: z.string().nullable(), recoveredAt: z.string().nullable(), closedAt: z.string().nullable(),
+  related: z.array(CaseRef),
+  mergedInto: CaseRef.nullable(),
+  duplicates: z.array(CaseRef),
+  triagedAt: z.string().nullable(),
+  rejectReason: z.string().nullable(),
+  containedAt: z.string().nullable(),
+  recoveredAt: z.string().nullable(),
+  closedAt: z.string().nullable(),
   communication: z.object({ spokesperson: z.string(), decision: z.string(), decidedAt: z.string(), decidedBy: z.string().nullable() }).nullable(),
   responseReport: z.object({
-    damage: z.string().nullable(), rootCause: z.string().nullable(), origin: z.string().nullable(), actions: z.string().nullable(),
-    lessonsLearned: z.string().nullable(), updatedAt: z.string().nullable(),
+    damage: z.string().nullable(),
+    rootCause: z.string().nullable(),
+    origin: z.string().nullable(),
+    actions: z.string().nullable(),
+    lessonsLearned: z.string().nullable(),
+    updatedAt: z.string().nullable(),
   }),
   responseReportGaps: z.array(z.string()),
   closingReport: z.object({
-    damage: z.string().nullable(), cause: z.string().nullable(), actions: z.string().nullable(), supportingOrganizations: Organizations,
-    recommendations: z.string().nullable(), lessonsLearned: z.string().nullable(), updatedAt: z.string().nullable(),
+    damage: z.string().nullable(),
+    cause: z.string().nullable(),
+    actions: z.string().nullable(),
+    supportingOrganizations: Organizations,
+    recommendations: z.string().nullable(),
+    lessonsLearned: z.string().nullable(),
+    updatedAt: z.string().nullable(),
   }),
   closingReportGaps: z.array(z.string()),
   closingTimeliness: z.object({
-    required: z.boolean(), dueAt: z.string().nullable(), filedAt: z.string().nullable(), overdue: z.boolean(), late: z.boolean(), source: z.string(),
+    required: z.boolean(),
+    dueAt: z.string().nullable(),
+    filedAt: z.string().nullable(),
+    overdue: z.boolean(),
+    late: z.boolean(),
+    source: z.string(),
   }),
-  tasks: z.array(IncidentTask), observables: z.array(Observable), evidence: z.array(Evidence), events: z.array(IncidentEvent),
+  tasks: z.array(IncidentTask),
+  observables: z.array(Observable),
+  evidence: z.array(Evidence),
+  events: z.array(IncidentEvent),
   allowedActions: z.array(z.enum(INCIDENT_ACTIONS)),
   /**
    * work: the team's powers (assign, tasks, observables, the team's response report) until the case ends; editReport:
@@ -255,8 +334,7 @@ export const IncidentList = z.object({ total: z.number(), items: z.array(Inciden
 export type IncidentList = z.infer<typeof IncidentList>;
 
 /** A count for every key, declared one property each (a record over an enum documents its keys only as `required`). */
-const counts = <T extends readonly string[]>(keys: T) =>
-  z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<T[number], z.ZodNumber>);
+const counts = <T extends readonly string[]>(keys: T) => z.object(Object.fromEntries(keys.map((k) => [k, z.number()])) as Record<T[number], z.ZodNumber>);
 
 /** Counts for the dashboard (documented in the module's README section of the report). */
 export const IncidentStats = z.object({

@@ -25,16 +25,21 @@ describe('a serious incident by Decision 05/2017/QĐ-TTg Art. 9', () => {
   });
 
   it('needs clause 2 as well: the owner cannot control and handle it', () => {
-    expect(seriousness({ systems: [level(5)], effects: ['loss_of_control'], capacity: 'beyond_operator' })).toMatchObject({ serious: false, capacityCriterion: false });
+    expect(seriousness({ systems: [level(5)], effects: ['loss_of_control'], capacity: 'beyond_operator' })).toMatchObject({
+      serious: false,
+      capacityCriterion: false,
+    });
     expect(seriousness({ systems: [level(5)], effects: ['loss_of_control'], capacity: 'within' }).serious).toBe(false);
   });
 
-  it('names the points and clauses met, in the article\'s order', () => {
+  it("names the points and clauses met, in the article's order", () => {
     const s = seriousness({ systems: [level(4)], effects: ['spread_or_cascade', 'service_disruption', 'secret_data_exposure'], capacity: 'beyond_owner' });
     expect(s.effects).toEqual(['service_disruption', 'secret_data_exposure', 'spread_or_cascade']);
     expect(s.grounds.map((c) => formatCitation(c))).toEqual([
-      'Điểm a khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg', 'Điểm b khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg',
-      'Điểm đ khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg', 'Khoản 2 Điều 9 Quyết định số 05/2017/QĐ-TTg',
+      'Điểm a khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg',
+      'Điểm b khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg',
+      'Điểm đ khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg',
+      'Khoản 2 Điều 9 Quyết định số 05/2017/QĐ-TTg',
     ]);
     // Effects on a system outside clause 1 are no ground.
     expect(seriousness({ systems: [level(3)], effects: ['service_disruption'], capacity: 'within' }).grounds).toEqual([]);

@@ -13,7 +13,11 @@ export type AffectedSystemFacts = { level: number | null; nationalImportantList:
 
 const ARTICLE_9: Citation = { instrument: 'decision-05-2017', article: 9 };
 const POINTS: Record<IncidentEffect, string> = {
-  service_disruption: 'a', secret_data_exposure: 'b', unrecoverable_integrity_loss: 'c', loss_of_control: 'd', spread_or_cascade: 'đ',
+  service_disruption: 'a',
+  secret_data_exposure: 'b',
+  unrecoverable_integrity_loss: 'c',
+  loss_of_control: 'd',
+  spread_or_cascade: 'đ',
 };
 
 /** Level 4 or 5 or on the national list: the systems criterion of Art. 9(1). */

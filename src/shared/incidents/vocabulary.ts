@@ -3,9 +3,7 @@
  * Circular 20/2017/TT-BTTTT. Shared by the server, the web UI and the demo data.
  */
 
-export const INCIDENT_KINDS = [
-  'malware', 'ransomware', 'intrusion', 'defacement', 'ddos', 'data_leak', 'phishing', 'account_compromise', 'other',
-] as const;
+export const INCIDENT_KINDS = ['malware', 'ransomware', 'intrusion', 'defacement', 'ddos', 'data_leak', 'phishing', 'account_compromise', 'other'] as const;
 export type IncidentKind = (typeof INCIDENT_KINDS)[number];
 
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;

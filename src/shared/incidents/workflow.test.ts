@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { INCIDENT_STATUSES } from './vocabulary.ts';
 import {
-  allowedActions, closingReportGaps, INCIDENT_ACTIONS, responseReportGaps, isActiveCase, isFinal, isOpen, nextStatus, reporterMayEdit, transitionProblem,
+  allowedActions,
+  closingReportGaps,
+  INCIDENT_ACTIONS,
+  responseReportGaps,
+  isActiveCase,
+  isFinal,
+  isOpen,
+  nextStatus,
+  reporterMayEdit,
+  transitionProblem,
 } from './workflow.ts';
 
-const complete = { damage: 'Gián đoạn 4 giờ', rootCause: 'Lỗ hổng chưa vá', origin: 'IP 203.0.113.7', actions: 'Cô lập, vá, khôi phục', lessonsLearned: 'Vá định kỳ' };
+const complete = {
+  damage: 'Gián đoạn 4 giờ',
+  rootCause: 'Lỗ hổng chưa vá',
+  origin: 'IP 203.0.113.7',
+  actions: 'Cô lập, vá, khôi phục',
+  lessonsLearned: 'Vá định kỳ',
+};
 
 describe('incident status flow', () => {
   it('walks received → triaged → responding → contained → recovered → closed', () => {
@@ -52,7 +67,7 @@ const ready = { id: 1, response: complete, closingRequired: false, closingFiled:
 const none = { id: 1, response: {}, closingRequired: false, closingFiled: false };
 
 describe('conditions of a move', () => {
-  it('needs every part of the team\'s response report before closing', () => {
+  it("needs every part of the team's response report before closing", () => {
     expect(responseReportGaps(complete)).toEqual([]);
     expect(responseReportGaps({ ...complete, origin: '  ', lessonsLearned: null })).toEqual(['origin', 'lessonsLearned']);
     expect(responseReportGaps({})).toHaveLength(5);
@@ -60,11 +75,12 @@ describe('conditions of a move', () => {
     expect(transitionProblem('close', {}, ready)).toBeNull();
   });
 
-  it('needs the operator\'s closing report before closing where the texts require one (Circular 20/2017 Art. 9(2)(b))', () => {
+  it("needs the operator's closing report before closing where the texts require one (Circular 20/2017 Art. 9(2)(b))", () => {
     expect(transitionProblem('close', {}, { ...ready, closingRequired: true })?.field).toBe('closingReport');
     expect(transitionProblem('close', {}, { ...ready, closingRequired: true, closingFiled: true })).toBeNull();
-    expect(closingReportGaps({ damage: 'Gián đoạn 4 giờ', cause: 'Lỗ hổng chưa vá', actions: 'Vá, khôi phục', recommendations: 'Rà quét định kỳ' }))
-      .toEqual(['lessonsLearned']);
+    expect(closingReportGaps({ damage: 'Gián đoạn 4 giờ', cause: 'Lỗ hổng chưa vá', actions: 'Vá, khôi phục', recommendations: 'Rà quét định kỳ' })).toEqual([
+      'lessonsLearned',
+    ]);
   });
 
   it('needs a reason to reject and a different case to merge into', () => {

@@ -59,8 +59,7 @@ export type ClosingReportField = (typeof CLOSING_REPORT_FIELDS)[number];
 export type ClosingReport = Partial<Record<ClosingReportField, string | null>>;
 
 /** The parts still too short to count: a report must say something (5 characters or more) in each. */
-const gaps = <F extends string>(fields: readonly F[], report: Partial<Record<F, string | null>>) =>
-  fields.filter((f) => (report[f]?.trim().length ?? 0) < 5);
+const gaps = <F extends string>(fields: readonly F[], report: Partial<Record<F, string | null>>) => fields.filter((f) => (report[f]?.trim().length ?? 0) < 5);
 
 export const responseReportGaps = (report: ResponseReport) => gaps(RESPONSE_REPORT_FIELDS, report);
 export const closingReportGaps = (report: ClosingReport) => gaps(CLOSING_REPORT_FIELDS, report);
@@ -83,13 +82,19 @@ export function transitionProblem(
   if (action === 'close') {
     const missing = responseReportGaps(incident.response);
     if (missing.length) {
-      return { field: 'responseReport', en: `Complete the response team's report first (${missing.join(', ')})`,
-        vi: 'Cần hoàn thành báo cáo kết quả ứng cứu của đội (thiệt hại, nguyên nhân, nguồn gốc, biện pháp, bài học kinh nghiệm) trước khi kết thúc sự cố' };
+      return {
+        field: 'responseReport',
+        en: `Complete the response team's report first (${missing.join(', ')})`,
+        vi: 'Cần hoàn thành báo cáo kết quả ứng cứu của đội (thiệt hại, nguyên nhân, nguồn gốc, biện pháp, bài học kinh nghiệm) trước khi kết thúc sự cố',
+      };
     }
     // Circular 20/2017 Art. 9(2)(b): the response counts as complete only with the operator's closing report.
     if (incident.closingRequired && !incident.closingFiled) {
-      return { field: 'closingReport', en: 'The operator\'s closing report is needed before the case closes',
-        vi: 'Cần có báo cáo kết thúc ứng phó sự cố của đơn vị vận hành trước khi kết thúc sự cố' };
+      return {
+        field: 'closingReport',
+        en: "The operator's closing report is needed before the case closes",
+        vi: 'Cần có báo cáo kết thúc ứng phó sự cố của đơn vị vận hành trước khi kết thúc sự cố',
+      };
     }
   }
   return null;

@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import {
-  agencyIndicators, combineIndicators, compositeScore, INDICATORS, pct, periodOf, previousPeriods, ragOf, tierOf, type AgencyFigures, type IndicatorValue,
+  agencyIndicators,
+  combineIndicators,
+  compositeScore,
+  INDICATORS,
+  pct,
+  periodOf,
+  previousPeriods,
+  ragOf,
+  tierOf,
+  type AgencyFigures,
+  type IndicatorValue,
 } from './rules.ts';
 
 const base: AgencyFigures = {
-  kind: 'department', servers: 10, workstations: 90, protectedEndpoints: 100, staffTotal: 50, staffTrained: 50,
-  budgetTotal: 1_000_000_000, budgetSecurity: 100_000_000, layers: [true, true, true, true],
-  contactDesignated: true, contactPublished: true, cleanCyberspace: true, pdpSelfAssessment: true,
+  kind: 'department',
+  servers: 10,
+  workstations: 90,
+  protectedEndpoints: 100,
+  staffTotal: 50,
+  staffTrained: 50,
+  budgetTotal: 1_000_000_000,
+  budgetSecurity: 100_000_000,
+  layers: [true, true, true, true],
+  contactDesignated: true,
+  contactPublished: true,
+  cleanCyberspace: true,
+  pdpSelfAssessment: true,
   systems: { total: 4, approved: 4, planDeployed: 4, responsePlan: 4, scanned: 4, assessmentOnTime: 4 },
 };
 const fig = (over: Partial<AgencyFigures> = {}): AgencyFigures => ({ ...base, ...over });
@@ -33,8 +53,19 @@ describe('indicator arithmetic', () => {
   });
 
   it('has no value (not 0%) when the denominator is empty: no systems, no budget, no machines', () => {
-    const v = byId(agencyIndicators(fig({ servers: 0, workstations: 0, protectedEndpoints: 0, budgetTotal: 0, budgetSecurity: 0,
-      systems: { total: 0, approved: 0, planDeployed: 0, responsePlan: 0, scanned: 0, assessmentOnTime: 0 } }), TODAY));
+    const v = byId(
+      agencyIndicators(
+        fig({
+          servers: 0,
+          workstations: 0,
+          protectedEndpoints: 0,
+          budgetTotal: 0,
+          budgetSecurity: 0,
+          systems: { total: 0, approved: 0, planDeployed: 0, responsePlan: 0, scanned: 0, assessmentOnTime: 0 },
+        }),
+        TODAY,
+      ),
+    );
     for (const id of ['antimalware', 'approvedLevel', 'planDeployed', 'budget'] as const) {
       expect(v[id]!.percent).toBeNull();
       expect(v[id]!.rag).toBe('none');

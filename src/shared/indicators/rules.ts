@@ -22,13 +22,17 @@ const yes = (b: boolean): Ratio => ({ num: b ? 1 : 0, den: 1 });
 /** Agency tiers: the anti-malware deadline and the dashboard drill-down follow them. The deadlines: point e, clause 1 of the Vĩnh Phúc directive. */
 export const ANTIMALWARE_DEADLINE_CITATIONS: readonly Citation[] = [VP(1, 'e')];
 export const TIERS = {
-  provincial: { kinds: ['province_committee', 'department', 'police', 'military', 'public_unit'], vi: 'Cấp tỉnh', en: 'Provincial level', antimalwareDeadline: '2023-12-31' },
+  provincial: {
+    kinds: ['province_committee', 'department', 'police', 'military', 'public_unit'],
+    vi: 'Cấp tỉnh',
+    en: 'Provincial level',
+    antimalwareDeadline: '2023-12-31',
+  },
   local: { kinds: ['district_committee', 'commune_committee'], vi: 'Cấp huyện, xã', en: 'Districts and communes', antimalwareDeadline: '2024-12-31' },
   service: { kinds: ['school', 'hospital'], vi: 'Trường học, bệnh viện', en: 'Schools and hospitals', antimalwareDeadline: '2026-12-31' },
 } as const;
 export type Tier = keyof typeof TIERS;
-export const tierOf = (kind: string): Tier | null =>
-  (Object.keys(TIERS) as Tier[]).find((t) => (TIERS[t].kinds as readonly string[]).includes(kind)) ?? null;
+export const tierOf = (kind: string): Tier | null => (Object.keys(TIERS) as Tier[]).find((t) => (TIERS[t].kinds as readonly string[]).includes(kind)) ?? null;
 
 /** What one agency reports for a period, plus what its systems show. */
 export type AgencyFigures = {
@@ -49,15 +53,26 @@ export type AgencyFigures = {
 };
 
 export const INDICATOR_IDS = [
-  'antimalware', 'approvedLevel', 'planDeployed', 'responsePlan', 'scanned', 'assessmentOnTime',
-  'budget', 'training', 'fourLayers', 'contactPoint', 'cleanCyberspace', 'pdp',
+  'antimalware',
+  'approvedLevel',
+  'planDeployed',
+  'responsePlan',
+  'scanned',
+  'assessmentOnTime',
+  'budget',
+  'training',
+  'fourLayers',
+  'contactPoint',
+  'cleanCyberspace',
+  'pdp',
 ] as const;
 export type IndicatorId = (typeof INDICATOR_IDS)[number];
 /** Indicators the agencies report each quarter, so with a trend; the systems-derived ones exist only as of today. */
 export const TREND_IDS = ['antimalware', 'training', 'budget', 'fourLayers', 'cleanCyberspace', 'pdp'] as const satisfies readonly IndicatorId[];
 
 type Definition = {
-  vi: string; en: string;
+  vi: string;
+  en: string;
   /** Where the indicator and its target come from. */
   citations: readonly Citation[];
   /** Target share in percent. */
@@ -69,30 +84,102 @@ type Definition = {
 };
 
 export const INDICATORS: Record<IndicatorId, Definition> = {
-  antimalware: { vi: 'Máy chủ, máy trạm cài phần mềm phòng chống mã độc tập trung', en: 'Servers and workstations under centralized anti-malware', citations: [{ instrument: 'directive-14-2018' }, VP(1, 'e')], target: 100, weight: 15,
-    measure: (f) => ({ num: Math.min(f.protectedEndpoints, f.servers + f.workstations), den: f.servers + f.workstations }) },
-  approvedLevel: { vi: 'Hệ thống được phê duyệt cấp độ', en: 'Systems with an approved level', citations: [{ instrument: 'directive-09-2024' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(3)' }], target: 100, weight: 15,
-    measure: (f) => ({ num: f.systems.approved, den: f.systems.total }) },
-  planDeployed: { vi: 'Hệ thống triển khai đầy đủ phương án bảo đảm ATTT', en: 'Systems with the security plan fully deployed', citations: [{ instrument: 'directive-09-2024' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(3)' }], target: 100, weight: 10,
-    measure: (f) => ({ num: f.systems.planDeployed, den: f.systems.total }) },
-  responsePlan: { vi: 'Hệ thống có phương án, kịch bản ứng cứu sự cố', en: 'Systems with an incident response plan', citations: [{ instrument: 'directive-18-2022' }, VP(1, 'đ'), { instrument: 'quang-nam-directive-15-2022', clause: 1 }], target: 100, weight: 10,
-    measure: (f) => ({ num: f.systems.responsePlan, den: f.systems.total }) },
-  scanned: { vi: 'Hệ thống được rà quét lỗ hổng trong 6 tháng', en: 'Systems scanned in the last 6 months', citations: [{ instrument: 'quang-nam-directive-15-2022', clause: 1 }], target: 100, weight: 10,
-    measure: (f) => ({ num: f.systems.scanned, den: f.systems.total }) },
-  assessmentOnTime: { vi: 'Hệ thống kiểm tra, đánh giá định kỳ đúng hạn', en: 'Systems with periodic assessment on time', citations: [...ASSESSMENT_INTERVAL_CITATIONS, { instrument: 'decree-85-2016' }], target: 100, weight: 5,
-    measure: (f) => ({ num: f.systems.assessmentOnTime, den: f.systems.total }) },
-  budget: { vi: 'Tỷ lệ kinh phí cho ATTT trong kế hoạch, dự án CNTT', en: 'Security share of IT budgets', citations: [{ instrument: 'directive-14-2019' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(5)' }], target: 10, weight: 10,
-    measure: (f) => ({ num: f.budgetSecurity, den: f.budgetTotal }) },
-  training: { vi: 'Cán bộ được phổ biến, tập huấn kỹ năng ATTT', en: 'Staff informed and trained on security', citations: [VP(1, 'b')], target: 100, weight: 10,
-    measure: (f) => ({ num: Math.min(f.staffTrained, f.staffTotal), den: f.staffTotal }) },
-  fourLayers: { vi: 'Triển khai đủ mô hình bảo vệ 4 lớp', en: 'All four protection layers in place', citations: [{ instrument: 'directive-41-2020' }, VP(2, 'c'), { instrument: 'thanh-hoa-letter-2024', clause: 1, point: 'd' }], target: 100, weight: 8,
-    measure: (f) => yes(f.layers.every(Boolean)) },
-  contactPoint: { vi: 'Cử và công bố đầu mối ATTT', en: 'Security contact point designated and published', citations: [VP(1, 'b'), { instrument: 'quang-nam-directive-15-2022', clause: 1 }, { instrument: 'bac-giang-letter-2236-2019', clause: 1 }], target: 100, weight: 4,
-    measure: (f) => yes(f.contactDesignated && f.contactPublished) },
-  cleanCyberspace: { vi: 'Tham gia chiến dịch làm sạch mã độc năm nay', en: 'Took part in this year\'s clean-cyberspace campaign', citations: [VP(1, 'e'), VP(2, 'e')], target: 100, weight: 1.5,
-    measure: (f) => yes(f.cleanCyberspace) },
-  pdp: { vi: 'Tự đánh giá bảo vệ dữ liệu cá nhân', en: 'Personal data protection self-assessment', citations: [{ instrument: 'decree-13-2023' }, VP(1, 'g')], target: 100, weight: 1.5,
-    measure: (f) => yes(f.pdpSelfAssessment) },
+  antimalware: {
+    vi: 'Máy chủ, máy trạm cài phần mềm phòng chống mã độc tập trung',
+    en: 'Servers and workstations under centralized anti-malware',
+    citations: [{ instrument: 'directive-14-2018' }, VP(1, 'e')],
+    target: 100,
+    weight: 15,
+    measure: (f) => ({ num: Math.min(f.protectedEndpoints, f.servers + f.workstations), den: f.servers + f.workstations }),
+  },
+  approvedLevel: {
+    vi: 'Hệ thống được phê duyệt cấp độ',
+    en: 'Systems with an approved level',
+    citations: [{ instrument: 'directive-09-2024' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(3)' }],
+    target: 100,
+    weight: 15,
+    measure: (f) => ({ num: f.systems.approved, den: f.systems.total }),
+  },
+  planDeployed: {
+    vi: 'Hệ thống triển khai đầy đủ phương án bảo đảm ATTT',
+    en: 'Systems with the security plan fully deployed',
+    citations: [{ instrument: 'directive-09-2024' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(3)' }],
+    target: 100,
+    weight: 10,
+    measure: (f) => ({ num: f.systems.planDeployed, den: f.systems.total }),
+  },
+  responsePlan: {
+    vi: 'Hệ thống có phương án, kịch bản ứng cứu sự cố',
+    en: 'Systems with an incident response plan',
+    citations: [{ instrument: 'directive-18-2022' }, VP(1, 'đ'), { instrument: 'quang-nam-directive-15-2022', clause: 1 }],
+    target: 100,
+    weight: 10,
+    measure: (f) => ({ num: f.systems.responsePlan, den: f.systems.total }),
+  },
+  scanned: {
+    vi: 'Hệ thống được rà quét lỗ hổng trong 6 tháng',
+    en: 'Systems scanned in the last 6 months',
+    citations: [{ instrument: 'quang-nam-directive-15-2022', clause: 1 }],
+    target: 100,
+    weight: 10,
+    measure: (f) => ({ num: f.systems.scanned, den: f.systems.total }),
+  },
+  assessmentOnTime: {
+    vi: 'Hệ thống kiểm tra, đánh giá định kỳ đúng hạn',
+    en: 'Systems with periodic assessment on time',
+    citations: [...ASSESSMENT_INTERVAL_CITATIONS, { instrument: 'decree-85-2016' }],
+    target: 100,
+    weight: 5,
+    measure: (f) => ({ num: f.systems.assessmentOnTime, den: f.systems.total }),
+  },
+  budget: {
+    vi: 'Tỷ lệ kinh phí cho ATTT trong kế hoạch, dự án CNTT',
+    en: 'Security share of IT budgets',
+    citations: [{ instrument: 'directive-14-2019' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(5)' }],
+    target: 10,
+    weight: 10,
+    measure: (f) => ({ num: f.budgetSecurity, den: f.budgetTotal }),
+  },
+  training: {
+    vi: 'Cán bộ được phổ biến, tập huấn kỹ năng ATTT',
+    en: 'Staff informed and trained on security',
+    citations: [VP(1, 'b')],
+    target: 100,
+    weight: 10,
+    measure: (f) => ({ num: Math.min(f.staffTrained, f.staffTotal), den: f.staffTotal }),
+  },
+  fourLayers: {
+    vi: 'Triển khai đủ mô hình bảo vệ 4 lớp',
+    en: 'All four protection layers in place',
+    citations: [{ instrument: 'directive-41-2020' }, VP(2, 'c'), { instrument: 'thanh-hoa-letter-2024', clause: 1, point: 'd' }],
+    target: 100,
+    weight: 8,
+    measure: (f) => yes(f.layers.every(Boolean)),
+  },
+  contactPoint: {
+    vi: 'Cử và công bố đầu mối ATTT',
+    en: 'Security contact point designated and published',
+    citations: [VP(1, 'b'), { instrument: 'quang-nam-directive-15-2022', clause: 1 }, { instrument: 'bac-giang-letter-2236-2019', clause: 1 }],
+    target: 100,
+    weight: 4,
+    measure: (f) => yes(f.contactDesignated && f.contactPublished),
+  },
+  cleanCyberspace: {
+    vi: 'Tham gia chiến dịch làm sạch mã độc năm nay',
+    en: "Took part in this year's clean-cyberspace campaign",
+    citations: [VP(1, 'e'), VP(2, 'e')],
+    target: 100,
+    weight: 1.5,
+    measure: (f) => yes(f.cleanCyberspace),
+  },
+  pdp: {
+    vi: 'Tự đánh giá bảo vệ dữ liệu cá nhân',
+    en: 'Personal data protection self-assessment',
+    citations: [{ instrument: 'decree-13-2023' }, VP(1, 'g')],
+    target: 100,
+    weight: 1.5,
+    measure: (f) => yes(f.pdpSelfAssessment),
+  },
 };
 
 export type IndicatorValue = { id: IndicatorId; num: number; den: number; percent: number | null; target: number; rag: Rag };
@@ -130,9 +217,7 @@ export function combineIndicators(members: IndicatorValue[][]): IndicatorValue[]
     const r = rows.reduce<Ratio>((acc, v) => addRatio(acc, v), { num: 0, den: 0 });
     const percent = pct(r);
     const target = INDICATORS[id].target;
-    const rag = id === 'antimalware' && percent !== null && percent < target
-      ? (rows.some((v) => v.rag === 'red') ? 'red' : 'amber')
-      : ragOf(percent, target);
+    const rag = id === 'antimalware' && percent !== null && percent < target ? (rows.some((v) => v.rag === 'red') ? 'red' : 'amber') : ragOf(percent, target);
     return { id, ...r, percent, target, rag };
   });
 }
@@ -168,7 +253,10 @@ export function previousPeriods(period: string, count: number): string[] {
   for (let i = 0; i < count; i++) {
     out.unshift(`${y}-Q${q}`);
     q -= 1;
-    if (q === 0) { q = 4; y -= 1; }
+    if (q === 0) {
+      q = 4;
+      y -= 1;
+    }
   }
   return out;
 }

@@ -7,37 +7,41 @@ const count = int32(0, 10_000_000);
 export const Period = z.string().regex(PERIOD_RE, 'period');
 
 /** One agency's report for a quarter. */
-export const IndicatorReport = z.object({
-  servers: count,
-  workstations: count,
-  protectedEndpoints: count,
-  antimalwareProduct: optionalText(200),
-  antimalwareConsole: optionalText(200),
-  staffTotal: count,
-  staffTrained: count,
-  trainingSessions: count.default(0),
-  layerOnsite: z.boolean(),
-  layerOnsiteTeam: optionalText(300),
-  layerMonitoring: z.boolean(),
-  layerMonitoringProviderId: id().nullable().optional(),
-  layerAssessor: z.boolean(),
-  layerAssessorId: id().nullable().optional(),
-  layerNational: z.boolean(),
-  layerNationalConnectedOn: z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional()),
-  cleanCyberspace: z.boolean(),
-  pdpSelfAssessment: z.boolean(),
-  note: optionalText(2000),
-}).refine((r) => r.protectedEndpoints <= r.servers + r.workstations, { path: ['protectedEndpoints'], message: 'protected' })
+export const IndicatorReport = z
+  .object({
+    servers: count,
+    workstations: count,
+    protectedEndpoints: count,
+    antimalwareProduct: optionalText(200),
+    antimalwareConsole: optionalText(200),
+    staffTotal: count,
+    staffTrained: count,
+    trainingSessions: count.default(0),
+    layerOnsite: z.boolean(),
+    layerOnsiteTeam: optionalText(300),
+    layerMonitoring: z.boolean(),
+    layerMonitoringProviderId: id().nullable().optional(),
+    layerAssessor: z.boolean(),
+    layerAssessorId: id().nullable().optional(),
+    layerNational: z.boolean(),
+    layerNationalConnectedOn: z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional()),
+    cleanCyberspace: z.boolean(),
+    pdpSelfAssessment: z.boolean(),
+    note: optionalText(2000),
+  })
+  .refine((r) => r.protectedEndpoints <= r.servers + r.workstations, { path: ['protectedEndpoints'], message: 'protected' })
   .refine((r) => r.staffTrained <= r.staffTotal, { path: ['staffTrained'], message: 'trained' });
 
-export const BudgetInput = z.object({
-  year: int32(2015, 2100),
-  name: text(300, 3),
-  kind: z.enum(['plan', 'project']),
-  totalAmount: z.int().min(1).max(1e15),
-  securityAmount: z.int().min(0).max(1e15),
-  note: optionalText(1000),
-}).refine((b) => b.securityAmount <= b.totalAmount, { path: ['securityAmount'], message: 'security' });
+export const BudgetInput = z
+  .object({
+    year: int32(2015, 2100),
+    name: text(300, 3),
+    kind: z.enum(['plan', 'project']),
+    totalAmount: z.int().min(1).max(1e15),
+    securityAmount: z.int().min(0).max(1e15),
+    note: optionalText(1000),
+  })
+  .refine((b) => b.securityAmount <= b.totalAmount, { path: ['securityAmount'], message: 'security' });
 
 export const EndpointRow = z.object({
   hostname: text(253),
@@ -114,7 +118,12 @@ export const CountsPushResult = z.object({ period: z.string(), servers: z.number
 
 const Rag = z.enum(RAGS);
 const IndicatorValue = z.object({
-  id: z.enum(INDICATOR_IDS), num: z.number(), den: z.number(), percent: z.number().nullable(), target: z.number(), rag: Rag,
+  id: z.enum(INDICATOR_IDS),
+  num: z.number(),
+  den: z.number(),
+  percent: z.number().nullable(),
+  target: z.number(),
+  rag: Rag,
 });
 const AgencyRef = z.object({ id: z.number(), name: z.string(), shortName: z.string().nullable(), kind: z.string() });
 /** The indicators of a group of agencies: shares summed, composite score, worst status, how many agencies. */
@@ -123,12 +132,26 @@ const OverdueLists = {
   antimalwareLate: z.array(z.object({ agency: AgencyRef, percent: z.number().nullable() })),
   notReported: z.array(AgencyRef),
   contactMissing: z.array(z.object({ agency: AgencyRef, designated: z.boolean(), published: z.boolean() })),
-  budgetsUnder10: z.array(z.object({
-    id: z.number(), agencyId: z.number(), agencyName: z.string(), name: z.string(), totalAmount: z.number(), securityAmount: z.number(),
-  })),
-  systemsUnapproved: z.array(z.object({
-    id: z.number(), code: z.string(), name: z.string(), agencyId: z.number(), agencyName: z.string(), goLiveOn: z.string().nullable(),
-  })),
+  budgetsUnder10: z.array(
+    z.object({
+      id: z.number(),
+      agencyId: z.number(),
+      agencyName: z.string(),
+      name: z.string(),
+      totalAmount: z.number(),
+      securityAmount: z.number(),
+    }),
+  ),
+  systemsUnapproved: z.array(
+    z.object({
+      id: z.number(),
+      code: z.string(),
+      name: z.string(),
+      agencyId: z.number(),
+      agencyName: z.string(),
+      goLiveOn: z.string().nullable(),
+    }),
+  ),
 };
 const overdueKeys = Object.keys(OverdueLists) as (keyof typeof OverdueLists)[];
 
@@ -138,17 +161,20 @@ export const Dashboard = z.object({
   today: z.string(),
   agency: AgencyRef,
   ...GroupFigures,
-  ownValues: z.array(IndicatorValue).nullable().describe('The agency\'s own figures, without its subtree; null for the whole country'),
+  ownValues: z.array(IndicatorValue).nullable().describe("The agency's own figures, without its subtree; null for the whole country"),
   ownScore: z.number().nullable(),
   children: z.array(z.object({ agency: AgencyRef, ...GroupFigures })),
   tiers: z.array(z.object({ tier: z.enum(Object.keys(TIERS) as [Tier, ...Tier[]]), vi: z.string(), en: z.string(), ...GroupFigures })),
-  ranking: z.array(z.object({ rank: z.number(), agency: AgencyRef, score: z.number().nullable(), rag: Rag, reported: z.boolean() }))
+  ranking: z
+    .array(z.object({ rank: z.number(), agency: AgencyRef, score: z.number().nullable(), rag: Rag, reported: z.boolean() }))
     .describe('The first rows of the ranking; the XLSX export has them all'),
   rankingTotal: z.number(),
-  trend: z.array(z.object({
-    period: z.string(),
-    ...(Object.fromEntries(TREND_IDS.map((id) => [id, z.number().nullable()])) as Record<(typeof TREND_IDS)[number], z.ZodNullable<z.ZodNumber>>),
-  })),
+  trend: z.array(
+    z.object({
+      period: z.string(),
+      ...(Object.fromEntries(TREND_IDS.map((id) => [id, z.number().nullable()])) as Record<(typeof TREND_IDS)[number], z.ZodNullable<z.ZodNumber>>),
+    }),
+  ),
   overdue: z.object(OverdueLists).describe('The first items of each list; `overdueTotals` counts them all'),
   overdueTotals: z.object(Object.fromEntries(overdueKeys.map((k) => [k, z.number()])) as Record<keyof typeof OverdueLists, z.ZodNumber>),
 });

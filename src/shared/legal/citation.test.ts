@@ -5,7 +5,9 @@ describe('formatCitation', () => {
   it('writes point, clause and article in the official order and case', () => {
     expect(formatCitation({ instrument: 'decree-85-2016', article: 9, clause: 2, point: 'c' })).toBe('Điểm c khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP');
     expect(formatCitation({ instrument: 'decree-85-2016', article: 7 })).toBe('Điều 7 Nghị định số 85/2016/NĐ-CP');
-    expect(formatCitation({ instrument: 'decree-85-2016', article: 9, clause: 2, point: 'c' }, 'en')).toBe('Point c, Clause 2, Article 9 of Decree No. 85/2016/NĐ-CP');
+    expect(formatCitation({ instrument: 'decree-85-2016', article: 9, clause: 2, point: 'c' }, 'en')).toBe(
+      'Point c, Clause 2, Article 9 of Decree No. 85/2016/NĐ-CP',
+    );
   });
   it('puts a numbered item before its point', () => {
     const c = { instrument: 'dispatch-33-2024', clause: 2, point: 'a', item: '(3)' };
@@ -16,8 +18,9 @@ describe('formatCitation', () => {
     expect(() => formatCitation({ instrument: 'nope' })).toThrow(/unknown legal instrument/);
   });
   it('joins several citations', () => {
-    expect(formatCitations([{ instrument: 'directive-09-2024' }, { instrument: 'decree-30-2020', article: 8 }]))
-      .toBe('Chỉ thị số 09/CT-TTg; Điều 8 Nghị định số 30/2020/NĐ-CP');
+    expect(formatCitations([{ instrument: 'directive-09-2024' }, { instrument: 'decree-30-2020', article: 8 }])).toBe(
+      'Chỉ thị số 09/CT-TTg; Điều 8 Nghị định số 30/2020/NĐ-CP',
+    );
   });
 });
 
@@ -30,6 +33,8 @@ describe('instrumentName', () => {
   it('names a standard or an unnumbered letter as the registry writes it', () => {
     expect(instrumentName('tcvn-11930-2017')).toBe('TCVN 11930:2017');
     expect(instrumentName('vinh-phuc-directive-2023')).toBe('Chỉ thị của UBND tỉnh Vĩnh Phúc tháng 6/2023');
-    expect(formatCitation({ instrument: 'vinh-phuc-directive-2023', clause: 1, point: 'e' })).toBe('Điểm e khoản 1 Chỉ thị của UBND tỉnh Vĩnh Phúc tháng 6/2023');
+    expect(formatCitation({ instrument: 'vinh-phuc-directive-2023', clause: 1, point: 'e' })).toBe(
+      'Điểm e khoản 1 Chỉ thị của UBND tỉnh Vĩnh Phúc tháng 6/2023',
+    );
   });
 });

@@ -36,10 +36,18 @@ export function instrumentName(id: InstrumentId, locale: 'vi' | 'en' = 'vi'): st
 export function formatCitation(c: Citation, locale: 'vi' | 'en' = 'vi'): string {
   const name = instrumentName(c.instrument, locale);
   if (locale === 'en') {
-    const parts = [c.item && `Item ${c.item}`, c.point && `Point ${c.point}`, c.clause && `Clause ${c.clause}`, c.article && `Article ${c.article}`, c.section].filter(Boolean);
+    const parts = [
+      c.item && `Item ${c.item}`,
+      c.point && `Point ${c.point}`,
+      c.clause && `Clause ${c.clause}`,
+      c.article && `Article ${c.article}`,
+      c.section,
+    ].filter(Boolean);
     return parts.length ? `${parts.join(', ')} of ${name}` : name;
   }
-  const parts = [c.item && `tiết ${c.item}`, c.point && `điểm ${c.point}`, c.clause && `khoản ${c.clause}`, c.article && `Điều ${c.article}`, c.section].filter(Boolean) as string[];
+  const parts = [c.item && `tiết ${c.item}`, c.point && `điểm ${c.point}`, c.clause && `khoản ${c.clause}`, c.article && `Điều ${c.article}`, c.section].filter(
+    Boolean,
+  ) as string[];
   if (!parts.length) return name;
   const text = `${parts.join(' ')} ${name}`;
   return text[0]!.toUpperCase() + text.slice(1);

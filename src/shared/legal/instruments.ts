@@ -16,16 +16,23 @@ const words = z.string().min(1).max(2000);
 
 export const Instrument = z.object({
   id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
-  kindVi: words, kindEn: words,
+  kindVi: words,
+  kindEn: words,
   /** Số, ký hiệu as written ("85/2016/NĐ-CP"); null when the text leaves it blank. */
   number: words.nullable(),
   /** How a citation names it when "<kind> số <number>" does not fit (a standard, an unnumbered letter). */
-  nameVi: words.nullable(), nameEn: words.nullable(),
-  titleVi: words, titleEn: words,
-  issuerVi: words, issuerEn: words,
+  nameVi: words.nullable(),
+  nameEn: words.nullable(),
+  titleVi: words,
+  titleEn: words,
+  issuerVi: words,
+  issuerEn: words,
   issuedOn: isoDate.nullable(),
   /** The year or month of issue when the text gives no day ("2024", "2023-06"). */
-  issuedIn: z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/).nullable(),
+  issuedIn: z
+    .string()
+    .regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/)
+    .nullable(),
   inForceFrom: isoDate.nullable(),
   /** The first day it no longer has effect ("hết hiệu lực kể từ ngày …"). */
   inForceUntil: isoDate.nullable(),
@@ -33,7 +40,8 @@ export const Instrument = z.object({
   status: z.enum(INSTRUMENT_STATUSES),
   /** The day its status was last checked against the sources. */
   checkedOn: isoDate,
-  noteVi: words.nullable(), noteEn: words.nullable(),
+  noteVi: words.nullable(),
+  noteEn: words.nullable(),
   sources: z.array(z.object({ kind: z.enum(SOURCE_KINDS), ref: words, read: words })).min(1),
 });
 export type Instrument = z.infer<typeof Instrument>;

@@ -25,8 +25,17 @@ describe('the registry of citations', () => {
 
   it('flags rules citing an instrument not in force or to confirm, and only those', () => {
     const flags = ruleFlags(DAY);
-    expect(flags).toContainEqual(expect.objectContaining({ ruleId: 'indicator.pdp', instrumentId: 'decree-13-2023', standing: 'not_in_force', citationVi: 'Nghị định số 13/2023/NĐ-CP' }));
-    expect(flags).toContainEqual(expect.objectContaining({ ruleId: 'systems.classification', instrumentId: 'decree-85-2016', standing: 'to_confirm', citationVi: 'Điều 7 Nghị định số 85/2016/NĐ-CP' }));
+    expect(flags).toContainEqual(
+      expect.objectContaining({ ruleId: 'indicator.pdp', instrumentId: 'decree-13-2023', standing: 'not_in_force', citationVi: 'Nghị định số 13/2023/NĐ-CP' }),
+    );
+    expect(flags).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'systems.classification',
+        instrumentId: 'decree-85-2016',
+        standing: 'to_confirm',
+        citationVi: 'Điều 7 Nghị định số 85/2016/NĐ-CP',
+      }),
+    );
     expect(flags.filter((f) => f.ruleId === 'documents.layout')).toEqual([]);
     for (const f of flags) expect(standingOn(instrumentById(f.instrumentId), DAY), f.ruleId).not.toBe('in_force');
     const cited = CITED_RULES.flatMap((r) => r.citations.map((c) => c.instrument));

@@ -23,44 +23,108 @@ const decree85 = (article: number, clause?: number): Citation => ({ instrument: 
 
 export const CITED_RULES: readonly CitedRule[] = [
   ...INDICATOR_IDS.map((id) => ({
-    id: `indicator.${id}`, labelVi: `Chỉ tiêu: ${INDICATORS[id].vi}`, labelEn: `Indicator: ${INDICATORS[id].en}`,
-    where: `src/shared/indicators/rules.ts INDICATORS.${id}`, citations: INDICATORS[id].citations,
+    id: `indicator.${id}`,
+    labelVi: `Chỉ tiêu: ${INDICATORS[id].vi}`,
+    labelEn: `Indicator: ${INDICATORS[id].en}`,
+    where: `src/shared/indicators/rules.ts INDICATORS.${id}`,
+    citations: INDICATORS[id].citations,
   })),
-  { id: 'indicator.antimalwareDeadlines', labelVi: 'Hạn cài phòng chống mã độc tập trung theo cấp (31/12/2023, 31/12/2024, 2025–2026)',
+  {
+    id: 'indicator.antimalwareDeadlines',
+    labelVi: 'Hạn cài phòng chống mã độc tập trung theo cấp (31/12/2023, 31/12/2024, 2025–2026)',
     labelEn: 'Centralized anti-malware deadlines by tier (31/12/2023, 31/12/2024, 2025–2026)',
-    where: 'src/shared/indicators/rules.ts TIERS', citations: ANTIMALWARE_DEADLINE_CITATIONS },
-  { id: 'assessments.interval', labelVi: 'Chu kỳ kiểm tra, đánh giá độc lập theo cấp độ (2 năm, 1 năm, 6 tháng)',
+    where: 'src/shared/indicators/rules.ts TIERS',
+    citations: ANTIMALWARE_DEADLINE_CITATIONS,
+  },
+  {
+    id: 'assessments.interval',
+    labelVi: 'Chu kỳ kiểm tra, đánh giá độc lập theo cấp độ (2 năm, 1 năm, 6 tháng)',
     labelEn: 'Independent assessment interval by level (2 years, 1 year, 6 months)',
-    where: 'src/shared/requirements/compliance.ts assessmentIntervalMonths', citations: ASSESSMENT_INTERVAL_CITATIONS },
-  { id: 'scans.interval', labelVi: 'Rà quét lỗ hổng ít nhất 6 tháng một lần', labelEn: 'Vulnerability scan at least every 6 months',
-    where: 'src/shared/assessments/schedule.ts SCAN_INTERVAL_MONTHS', citations: SCAN_INTERVAL_CITATIONS },
-  { id: 'requirements.catalog', labelVi: 'Danh mục yêu cầu an toàn cơ bản theo cấp độ', labelEn: 'Baseline security requirements by level',
-    where: 'data/requirements.json (each entry cites its section)', citations: REQUIREMENT_CATALOG_CITATIONS },
-  { id: 'readiness.responsePlan', labelVi: 'Mỗi hệ thống có phương án, kịch bản ứng cứu sự cố, cập nhật khi thay đổi',
+    where: 'src/shared/requirements/compliance.ts assessmentIntervalMonths',
+    citations: ASSESSMENT_INTERVAL_CITATIONS,
+  },
+  {
+    id: 'scans.interval',
+    labelVi: 'Rà quét lỗ hổng ít nhất 6 tháng một lần',
+    labelEn: 'Vulnerability scan at least every 6 months',
+    where: 'src/shared/assessments/schedule.ts SCAN_INTERVAL_MONTHS',
+    citations: SCAN_INTERVAL_CITATIONS,
+  },
+  {
+    id: 'requirements.catalog',
+    labelVi: 'Danh mục yêu cầu an toàn cơ bản theo cấp độ',
+    labelEn: 'Baseline security requirements by level',
+    where: 'data/requirements.json (each entry cites its section)',
+    citations: REQUIREMENT_CATALOG_CITATIONS,
+  },
+  {
+    id: 'readiness.responsePlan',
+    labelVi: 'Mỗi hệ thống có phương án, kịch bản ứng cứu sự cố, cập nhật khi thay đổi',
     labelEn: 'Every system has an incident response plan and playbooks, kept up to date',
-    where: 'src/shared/incidents/readiness.ts currentPlan, reviewOverdue', citations: RESPONSE_PLAN_CITATIONS },
-  { id: 'readiness.exercise', labelVi: 'Diễn tập thực chiến ít nhất 01 lần/năm cho hệ thống cấp độ 3 trở lên',
+    where: 'src/shared/incidents/readiness.ts currentPlan, reviewOverdue',
+    citations: RESPONSE_PLAN_CITATIONS,
+  },
+  {
+    id: 'readiness.exercise',
+    labelVi: 'Diễn tập thực chiến ít nhất 01 lần/năm cho hệ thống cấp độ 3 trở lên',
     labelEn: 'A live exercise at least once a year for systems of level 3 and above',
-    where: 'src/shared/incidents/readiness.ts EXERCISE_LEVEL, EXERCISE_EVERY_MONTHS', citations: EXERCISE_CITATIONS },
-  { id: 'readiness.teamMinimum', labelVi: 'Đội ứng cứu sự cố có tối thiểu 05 chuyên gia', labelEn: 'The response team has at least 5 experts',
-    where: 'src/shared/incidents/readiness.ts TEAM_MINIMUM', citations: TEAM_MINIMUM_CITATIONS },
-  { id: 'incidents.workflow', labelVi: 'Tiếp nhận, điều phối, ứng cứu sự cố; báo cáo đồng thời cơ quan chủ quản, đơn vị chuyên trách, cơ quan điều phối quốc gia',
+    where: 'src/shared/incidents/readiness.ts EXERCISE_LEVEL, EXERCISE_EVERY_MONTHS',
+    citations: EXERCISE_CITATIONS,
+  },
+  {
+    id: 'readiness.teamMinimum',
+    labelVi: 'Đội ứng cứu sự cố có tối thiểu 05 chuyên gia',
+    labelEn: 'The response team has at least 5 experts',
+    where: 'src/shared/incidents/readiness.ts TEAM_MINIMUM',
+    citations: TEAM_MINIMUM_CITATIONS,
+  },
+  {
+    id: 'incidents.workflow',
+    labelVi: 'Tiếp nhận, điều phối, ứng cứu sự cố; báo cáo đồng thời cơ quan chủ quản, đơn vị chuyên trách, cơ quan điều phối quốc gia',
     labelEn: 'Receiving, coordinating and responding to incidents; reporting to the managing body, the response unit and the national coordinator',
-    where: 'src/shared/incidents/workflow.ts', citations: [{ instrument: 'circular-20-2017' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'b' }] },
-  { id: 'reports.quarterly', labelVi: 'Báo cáo hằng quý tình hình bảo đảm an toàn thông tin trước ngày 20 tháng cuối quý',
-    labelEn: 'Quarterly security report before the 20th of the quarter\'s last month',
+    where: 'src/shared/incidents/workflow.ts',
+    citations: [{ instrument: 'circular-20-2017' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'b' }],
+  },
+  {
+    id: 'reports.quarterly',
+    labelVi: 'Báo cáo hằng quý tình hình bảo đảm an toàn thông tin trước ngày 20 tháng cuối quý',
+    labelEn: "Quarterly security report before the 20th of the quarter's last month",
     where: 'src/server/modules/reports/builder.ts (quarterly_security); src/shared/core/recurrence.ts quarterlyDue',
-    citations: [{ instrument: 'decree-85-2016' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'c' }] },
-  { id: 'documents.layout', labelVi: 'Thể thức, kỹ thuật trình bày văn bản hành chính', labelEn: 'Layout of administrative documents',
-    where: 'src/server/documents/decree30.ts', citations: [{ instrument: 'decree-30-2020', article: 8 }, { instrument: 'decree-30-2020', article: 9 }] },
+    citations: [{ instrument: 'decree-85-2016' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'c' }],
+  },
+  {
+    id: 'documents.layout',
+    labelVi: 'Thể thức, kỹ thuật trình bày văn bản hành chính',
+    labelEn: 'Layout of administrative documents',
+    where: 'src/server/documents/decree30.ts',
+    citations: [
+      { instrument: 'decree-30-2020', article: 8 },
+      { instrument: 'decree-30-2020', article: 9 },
+    ],
+  },
   // The rules below belong to modules being rewritten (classification, dossier approval, incident deadlines); their
   // citations are listed here as the code states them today, until those modules export their own.
-  { id: 'systems.classification', labelVi: 'Tiêu chí xác định cấp độ hệ thống thông tin', labelEn: 'Criteria for the security level of a system',
-    where: 'src/shared/systems/levels.ts RULES', citations: [7, 8, 9, 10, 11].map((a) => decree85(a)) },
-  { id: 'dossiers.approval', labelVi: 'Thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ', labelEn: 'Who appraises and approves a level dossier',
-    where: 'data/approval-matrix.json; src/server/modules/dossiers/service.ts partiesOf', citations: [1, 2, 3, 4].map((k) => decree85(12, k)) },
-  { id: 'incidents.reportingDeadlines', labelVi: 'Thời hạn báo cáo sự cố', labelEn: 'Incident reporting deadlines',
-    where: 'src/shared/incidents/deadlines.ts DEFAULT_REPORT_RULES', citations: [{ instrument: 'decision-05-2017' }, { instrument: 'circular-20-2017' }] },
+  {
+    id: 'systems.classification',
+    labelVi: 'Tiêu chí xác định cấp độ hệ thống thông tin',
+    labelEn: 'Criteria for the security level of a system',
+    where: 'src/shared/systems/levels.ts RULES',
+    citations: [7, 8, 9, 10, 11].map((a) => decree85(a)),
+  },
+  {
+    id: 'dossiers.approval',
+    labelVi: 'Thẩm quyền thẩm định, phê duyệt hồ sơ đề xuất cấp độ',
+    labelEn: 'Who appraises and approves a level dossier',
+    where: 'data/approval-matrix.json; src/server/modules/dossiers/service.ts partiesOf',
+    citations: [1, 2, 3, 4].map((k) => decree85(12, k)),
+  },
+  {
+    id: 'incidents.reportingDeadlines',
+    labelVi: 'Thời hạn báo cáo sự cố',
+    labelEn: 'Incident reporting deadlines',
+    where: 'src/shared/incidents/deadlines.ts DEFAULT_REPORT_RULES',
+    citations: [{ instrument: 'decision-05-2017' }, { instrument: 'circular-20-2017' }],
+  },
 ];
 
 /** The rules citing an instrument, with the wording of each citation. */
@@ -68,17 +132,36 @@ export function rulesCiting(instrumentId: string): { rule: CitedRule; citation: 
   return CITED_RULES.flatMap((rule) => rule.citations.filter((c) => c.instrument === instrumentId).map((citation) => ({ rule, citation })));
 }
 
-export type RuleFlag = { ruleId: string; labelVi: string; labelEn: string; instrumentId: string; citationVi: string; citationEn: string; standing: Exclude<Standing, 'in_force'> };
+export type RuleFlag = {
+  ruleId: string;
+  labelVi: string;
+  labelEn: string;
+  instrumentId: string;
+  citationVi: string;
+  citationEn: string;
+  standing: Exclude<Standing, 'in_force'>;
+};
 
 /** Rules citing an instrument that is not in force on `today`, or whose status is still to confirm. */
 export function ruleFlags(today: string): RuleFlag[] {
-  return CITED_RULES.flatMap((rule) => rule.citations.flatMap((c) => {
-    const standing = standingOn(instrumentById(c.instrument), today);
-    return standing === 'in_force' ? [] : [{
-      ruleId: rule.id, labelVi: rule.labelVi, labelEn: rule.labelEn, instrumentId: c.instrument,
-      citationVi: formatCitation(c), citationEn: formatCitation(c, 'en'), standing,
-    }];
-  }));
+  return CITED_RULES.flatMap((rule) =>
+    rule.citations.flatMap((c) => {
+      const standing = standingOn(instrumentById(c.instrument), today);
+      return standing === 'in_force'
+        ? []
+        : [
+            {
+              ruleId: rule.id,
+              labelVi: rule.labelVi,
+              labelEn: rule.labelEn,
+              instrumentId: c.instrument,
+              citationVi: formatCitation(c),
+              citationEn: formatCitation(c, 'en'),
+              standing,
+            },
+          ];
+    }),
+  );
 }
 
 /** The registry as the admin page reads it: every instrument, where it stands today and what cites it. */
@@ -89,8 +172,12 @@ export function legalOverview(today: string) {
       ...i,
       standing: standingOn(i, today),
       citedBy: rulesCiting(i.id).map(({ rule, citation }) => ({
-        ruleId: rule.id, labelVi: rule.labelVi, labelEn: rule.labelEn, where: rule.where,
-        citationVi: formatCitation(citation), citationEn: formatCitation(citation, 'en'),
+        ruleId: rule.id,
+        labelVi: rule.labelVi,
+        labelEn: rule.labelEn,
+        where: rule.where,
+        citationVi: formatCitation(citation),
+        citationEn: formatCitation(citation, 'en'),
       })),
     })),
     flags: ruleFlags(today),

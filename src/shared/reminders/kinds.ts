@@ -2,9 +2,18 @@
 import { daysBetween } from '../core/recurrence.ts';
 
 export const REMINDER_KINDS = [
-  'task_due_7', 'task_due_1', 'task_overdue', 'dossier_awaiting_appraisal',
-  'dossier_completeness_due', 'dossier_appraisal_due', 'dossier_approval_due',
-  'incident_assigned', 'incident_closing_report_due', 'warning_received', 'assessment_due', 'scan_due',
+  'task_due_7',
+  'task_due_1',
+  'task_overdue',
+  'dossier_awaiting_appraisal',
+  'dossier_completeness_due',
+  'dossier_appraisal_due',
+  'dossier_approval_due',
+  'incident_assigned',
+  'incident_closing_report_due',
+  'warning_received',
+  'assessment_due',
+  'scan_due',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 

@@ -13,7 +13,13 @@ describe('requirement compliance', () => {
     expect(percent(tally([]))).toBeNull();
   });
   it('sums tallies for an agency over its systems', () => {
-    expect(sumTallies([{ applicable: 10, met: 5 }, { applicable: 0, met: 0 }, { applicable: 30, met: 30 }])).toEqual({ applicable: 40, met: 35 });
+    expect(
+      sumTallies([
+        { applicable: 10, met: 5 },
+        { applicable: 0, met: 0 },
+        { applicable: 30, met: 30 },
+      ]),
+    ).toEqual({ applicable: 40, met: 35 });
     expect(sumTallies([])).toEqual({ applicable: 0, met: 0 });
   });
 });

@@ -41,7 +41,9 @@ export function cveIds(text: string | null | undefined): string[] {
  * "general": the same port however the scanner wrote it, so a finding is recognised across scans.
  */
 export function normalizePort(port: string | number | null | undefined): string {
-  const raw = String(port ?? '').trim().toLowerCase();
+  const raw = String(port ?? '')
+    .trim()
+    .toLowerCase();
   const p = /\(([^()]*\/[^()]*)\)\s*$/.exec(raw)?.[1]?.trim() ?? raw;
   if (!p) return 'general';
   const a = /^(\d+)\s*\/\s*([a-z]+)$/.exec(p);
@@ -73,8 +75,14 @@ export function findingKey(f: FindingIdentity): string {
 }
 
 export type IncomingFinding = {
-  host: string; port: string; cveIds: string[]; pluginId: string | null; title: string; severity: Severity;
-  cvss: number | null; solution: string | null;
+  host: string;
+  port: string;
+  cveIds: string[];
+  pluginId: string | null;
+  title: string;
+  severity: Severity;
+  cvss: number | null;
+  solution: string | null;
 };
 
 /** One row per identity: a report listing a finding twice keeps the worse copy. */
@@ -88,7 +96,15 @@ export function dedupeFindings<T extends IncomingFinding>(rows: readonly T[]): (
   return [...byKey.values()];
 }
 
-export type StoredFinding = { id: number; key: string; host: string; status: 'open' | 'closed'; firstSeenOn: string; lastSeenOn: string; closedOn: string | null };
+export type StoredFinding = {
+  id: number;
+  key: string;
+  host: string;
+  status: 'open' | 'closed';
+  firstSeenOn: string;
+  lastSeenOn: string;
+  closedOn: string | null;
+};
 
 export type Reconciliation<T> = {
   /** New identities: insert, first and last seen on the scan date. */
@@ -105,7 +121,9 @@ export type Reconciliation<T> = {
  * reopens nothing and closes nothing, it only moves "first seen" back.
  */
 export function reconcileFindings<T extends IncomingFinding>(
-  existing: readonly StoredFinding[], incoming: readonly T[], scan: { scannedOn: string; hosts: readonly string[] },
+  existing: readonly StoredFinding[],
+  incoming: readonly T[],
+  scan: { scannedOn: string; hosts: readonly string[] },
 ): Reconciliation<T> {
   const rows = dedupeFindings(incoming);
   const byKey = new Map(existing.map((f) => [f.key, f]));
@@ -121,7 +139,9 @@ export function reconcileFindings<T extends IncomingFinding>(
     }
     const newest = scan.scannedOn >= f.lastSeenOn;
     out.seen.push({
-      id: f.id, incoming: r, newest,
+      id: f.id,
+      incoming: r,
+      newest,
       // biome-ignore lint/complexity/useMathMinMax: ISO dates (strings) compare as text
       firstSeenOn: scan.scannedOn < f.firstSeenOn ? scan.scannedOn : f.firstSeenOn,
       lastSeenOn: newest ? scan.scannedOn : f.lastSeenOn,

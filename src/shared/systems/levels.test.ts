@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  classificationProblem, classifySystem, ClassificationAnswersSchema, EMPTY_ANSWERS, questionBasis, type ClassificationAnswers, type SystemAnswers,
+  classificationProblem,
+  classifySystem,
+  ClassificationAnswersSchema,
+  EMPTY_ANSWERS,
+  questionBasis,
+  type ClassificationAnswers,
+  type SystemAnswers,
 } from './levels.ts';
 
 const answers = (over: Partial<SystemAnswers>): SystemAnswers => ({ ...EMPTY_ANSWERS, ...over });
@@ -77,7 +83,9 @@ describe('classifySystem (Decree 85/2016 Articles 5–11)', () => {
   });
 
   it('infrastructure by scope: one agency 2, sector or provinces 3, nationwide 24/7 4, international gateway 5', () => {
-    const levels = (['one_agency', 'sector_or_provinces', 'nationwide_24x7', 'international_gateway'] as const).map((s) => classifySystem(infrastructure(s)).level);
+    const levels = (['one_agency', 'sector_or_provinces', 'nationwide_24x7', 'international_gateway'] as const).map(
+      (s) => classifySystem(infrastructure(s)).level,
+    );
     expect(levels).toEqual([2, 3, 4, 5]);
   });
 
@@ -96,7 +104,14 @@ describe('classifySystem (Decree 85/2016 Articles 5–11)', () => {
   });
 
   it('takes the highest level and lists every matched criterion, highest first', () => {
-    const r = classifySystem(answers({ functions: ['internal', 'citizens_businesses'], information: ['personal'], onlinePublicServiceLevel: '3_or_above', nationalEGovernmentSystem24x7: true }));
+    const r = classifySystem(
+      answers({
+        functions: ['internal', 'citizens_businesses'],
+        information: ['personal'],
+        onlinePublicServiceLevel: '3_or_above',
+        nationalEGovernmentSystem24x7: true,
+      }),
+    );
     expect(r.level).toBe(4);
     expect(r.reasons.map((x) => x.ruleId)).toEqual(['10.2', '9.2.a', '8.1']);
   });
@@ -107,14 +122,20 @@ describe('classifySystem (Decree 85/2016 Articles 5–11)', () => {
   });
 
   it('Art. 5(2): a system of components takes the highest component level, citing the clause and the component', () => {
-    const r = classifySystem({ ...answers({ information: ['private'] }), components: [
-      { name: 'Cổng dịch vụ công', answers: citizens({ onlinePublicServiceLevel: '3_or_above' }) },
-      { name: 'Phân hệ quản trị', answers: EMPTY_ANSWERS },
-    ] });
+    const r = classifySystem({
+      ...answers({ information: ['private'] }),
+      components: [
+        { name: 'Cổng dịch vụ công', answers: citizens({ onlinePublicServiceLevel: '3_or_above' }) },
+        { name: 'Phân hệ quản trị', answers: EMPTY_ANSWERS },
+      ],
+    });
     expect(r.level).toBe(3);
     expect(r.reasons[0]).toMatchObject({ ruleId: '5.2', level: 3, article: 'Khoản 2 Điều 5 Nghị định số 85/2016/NĐ-CP', component: 'Cổng dịch vụ công' });
     expect(r.reasons.map((x) => [x.ruleId, x.component])).toEqual([
-      ['5.2', 'Cổng dịch vụ công'], ['9.2.a', 'Cổng dịch vụ công'], ['8.1', undefined], ['7', 'Phân hệ quản trị'],
+      ['5.2', 'Cổng dịch vụ công'],
+      ['9.2.a', 'Cổng dịch vụ công'],
+      ['8.1', undefined],
+      ['7', 'Phân hệ quản trị'],
     ]);
     // The system's own higher criterion still wins over its components.
     expect(classifySystem({ ...answers({ primeMinisterDesignated: true }), components: [{ name: 'A', answers: EMPTY_ANSWERS }] }).level).toBe(5);
@@ -136,8 +157,15 @@ describe('classificationProblem', () => {
   });
 
   it('names the component at fault', () => {
-    expect(classificationProblem({ ...EMPTY_ANSWERS, components: [{ name: 'A', answers: EMPTY_ANSWERS }, { name: 'B', answers: answers({ infrastructureScope: 'one_agency' }) }] }))
-      .toMatchObject({ field: 'components.1.answers.infrastructureScope' });
+    expect(
+      classificationProblem({
+        ...EMPTY_ANSWERS,
+        components: [
+          { name: 'A', answers: EMPTY_ANSWERS },
+          { name: 'B', answers: answers({ infrastructureScope: 'one_agency' }) },
+        ],
+      }),
+    ).toMatchObject({ field: 'components.1.answers.infrastructureScope' });
   });
 });
 

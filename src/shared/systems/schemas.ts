@@ -49,15 +49,25 @@ const Software = z.object({
   vendor: optionalText(200),
   product: text(200),
   version: optionalText(100),
-  cpe: z.preprocess((v) => (v === '' ? null : v), z.string().regex(/^cpe:2\.3:[aho]:/, 'cpe').max(300).nullable().optional()),
+  cpe: z.preprocess(
+    (v) => (v === '' ? null : v),
+    z
+      .string()
+      .regex(/^cpe:2\.3:[aho]:/, 'cpe')
+      .max(300)
+      .nullable()
+      .optional(),
+  ),
 });
 export const SoftwareList = z.array(Software).max(500);
 
-const Link = z.object({
-  targetSystemId: id().nullable().optional(),
-  targetName: optionalText(300),
-  description: optionalText(500),
-}).refine((l) => l.targetSystemId || l.targetName, { path: ['targetName'], message: 'target' });
+const Link = z
+  .object({
+    targetSystemId: id().nullable().optional(),
+    targetName: optionalText(300),
+    description: optionalText(500),
+  })
+  .refine((l) => l.targetSystemId || l.targetName, { path: ['targetName'], message: 'target' });
 export const LinkList = z.array(Link).max(200);
 
 export const SystemListQuery = z.object({
@@ -107,8 +117,18 @@ export const SystemDetail = SystemSummary.extend(SystemFields.shape).extend({
   levelJustification: z.string().nullable(),
   approvedOn: z.string().nullable(),
   approvalDecision: z.string().nullable(),
-  software: z.array(z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), version: z.string().nullable(), cpe: z.string().nullable() })),
-  links: z.array(z.object({ id: z.number(), targetSystemId: z.number().nullable(), targetName: z.string().nullable(), targetSystemName: z.string().nullable(), description: z.string().nullable() })),
+  software: z.array(
+    z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), version: z.string().nullable(), cpe: z.string().nullable() }),
+  ),
+  links: z.array(
+    z.object({
+      id: z.number(),
+      targetSystemId: z.number().nullable(),
+      targetName: z.string().nullable(),
+      targetSystemName: z.string().nullable(),
+      description: z.string().nullable(),
+    }),
+  ),
   /** edit: the system's record, software, links, classification and requirements. */
   can: Can('edit'),
   createdAt: z.string(),

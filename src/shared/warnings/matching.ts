@@ -9,7 +9,14 @@
  */
 import aliases from '../../../data/product-aliases.json' with { type: 'json' };
 import {
-  canonicalUpdate, compareVersions, joinedVersion, parseRange, readVendorVersion, versionInRange, type VendorVersion, type VersionRange,
+  canonicalUpdate,
+  compareVersions,
+  joinedVersion,
+  parseRange,
+  readVendorVersion,
+  versionInRange,
+  type VendorVersion,
+  type VersionRange,
 } from './versions.ts';
 
 export type WarningProduct = { vendor?: string | null; product: string; versionRange?: string | null; cpe?: string | null };
@@ -30,26 +37,41 @@ export function parseCpe(raw: string | null | undefined): Cpe | null {
   const text = (raw ?? '').trim();
   let fields: string[];
   if (/^cpe:2\.3:/i.test(text)) {
-    fields = text.slice(8).split(/(?<!\\):/).map((f) => f.replace(/\\(.)/g, '$1') || ANY);
+    fields = text
+      .slice(8)
+      .split(/(?<!\\):/)
+      .map((f) => f.replace(/\\(.)/g, '$1') || ANY);
   } else if (/^cpe:\/[aho]/i.test(text)) {
-    const uri = text.slice(5).split(':').map((f) => {
-      try { return decodeURIComponent(f); } catch { return f; }
-    });
+    const uri = text
+      .slice(5)
+      .split(':')
+      .map((f) => {
+        try {
+          return decodeURIComponent(f);
+        } catch {
+          return f;
+        }
+      });
     // CPE 2.2 packs the extended attributes into the edition: "~edition~sw_edition~target_sw~target_hw~other".
     const packed = uri[5]?.startsWith('~') ? uri[5].slice(1).split('~') : null;
-    fields = [...uri.slice(0, 5), packed ? packed[0]! : uri[5] ?? '', uri[6] ?? '', ...(packed ? packed.slice(1) : [])].map((f) => f || ANY);
+    fields = [...uri.slice(0, 5), packed ? packed[0]! : (uri[5] ?? ''), uri[6] ?? '', ...(packed ? packed.slice(1) : [])].map((f) => f || ANY);
   } else return null;
   const part = fields[0]!.toLowerCase();
   if (!['a', 'o', 'h'].includes(part) || !fields[2] || fields[2] === ANY) return null;
-  return Object.fromEntries(ATTRIBUTES.map((k, i) => [k, i === 0 ? part : fields[i] ?? ANY])) as Cpe;
+  return Object.fromEntries(ATTRIBUTES.map((k, i) => [k, i === 0 ? part : (fields[i] ?? ANY)])) as Cpe;
 }
 
 const VENDOR_NOISE = /\b(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|gmbh|jsc|software|foundation|the|project|group|technologies|systems)\b/g;
 
 /** Lower case, no diacritics, punctuation and underscores as spaces. */
 export function normalizeName(s: string | null | undefined): string {
-  return (s ?? '').normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase()
-    .replace(/[^a-z0-9+]+/g, ' ').trim();
+  return (s ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9+]+/g, ' ')
+    .trim();
 }
 
 const vendorKey = (v: string | null | undefined) => normalizeName(v).replace(VENDOR_NOISE, ' ').replace(/\s+/g, ' ').trim();
@@ -60,7 +82,8 @@ for (const v of aliases.vendors) for (const n of [v.id, ...(v.cpe ?? []), ...v.n
 
 /** Every name a product goes by → its first CPE product name, normalized. */
 const PRODUCTS = new Map<string, string>();
-for (const p of aliases.products) for (const n of [...p.cpe, ...p.names]) if (!PRODUCTS.has(normalizeName(n))) PRODUCTS.set(normalizeName(n), normalizeName(p.cpe[0]));
+for (const p of aliases.products)
+  for (const n of [...p.cpe, ...p.names]) if (!PRODUCTS.has(normalizeName(n))) PRODUCTS.set(normalizeName(n), normalizeName(p.cpe[0]));
 
 /** How CPE names are shown: the alias table's first name ("ivanti" → Ivanti, "connect_secure" → Connect Secure). */
 const VENDOR_DISPLAY = new Map(aliases.vendors.flatMap((v) => (v.cpe ?? []).map((c) => [c, v.names[0]!] as const)));
@@ -68,7 +91,7 @@ const PRODUCT_DISPLAY = new Map(aliases.products.flatMap((p) => p.cpe.map((c) =>
 
 export function canonicalVendor(v: string | null | undefined): string | null {
   const n = vendorKey(v);
-  return n ? VENDORS.get(n) ?? n : null;
+  return n ? (VENDORS.get(n) ?? n) : null;
 }
 
 const KNOWN_VENDORS = [...VENDORS.keys()].filter((k) => k.length > 2).sort((a, b) => b.length - a.length);
@@ -78,7 +101,10 @@ export function productNames(product: string | null | undefined, vendor?: string
   const n = normalizeName(product);
   const names = new Set<string>();
   if (!n) return names;
-  const add = (s: string) => { const t = s.trim(); if (t) names.add(PRODUCTS.get(t) ?? t); };
+  const add = (s: string) => {
+    const t = s.trim();
+    if (t) names.add(PRODUCTS.get(t) ?? t);
+  };
   add(n);
   const v = vendorKey(vendor);
   if (v && n.startsWith(`${v} `)) add(n.slice(v.length + 1));
@@ -138,13 +164,15 @@ function align(w: Named, sw: SoftwareItem): { text: string | null } | undefined 
 export function productMatches(wp: WarningProduct, sw: SoftwareItem): boolean {
   const swCpe = parseCpe(sw.cpe);
   const swNames = [sw, ...(swCpe ? [{ vendor: swCpe.vendor, product: swCpe.product }] : [])];
-  return namesOf(wp).some((w) => swNames.some((s) => {
-    if (align(w, s) !== undefined) return true;
-    const swVendor = canonicalVendor(s.vendor);
-    if (w.vendor && swVendor && w.vendor !== swVendor) return false;
-    const names = productNames(s.product, s.vendor ?? w.vendorRaw);
-    return [...w.names].some((wn) => [...names].some((n) => wn.startsWith(`${n} `) && hasDigit(wn.slice(n.length))));
-  }));
+  return namesOf(wp).some((w) =>
+    swNames.some((s) => {
+      if (align(w, s) !== undefined) return true;
+      const swVendor = canonicalVendor(s.vendor);
+      if (w.vendor && swVendor && w.vendor !== swVendor) return false;
+      const names = productNames(s.product, s.vendor ?? w.vendorRaw);
+      return [...w.names].some((wn) => [...names].some((n) => wn.startsWith(`${n} `) && hasDigit(wn.slice(n.length))));
+    }),
+  );
 }
 
 /** The version and update a CPE name gives; null when its version is "any". */
@@ -216,7 +244,7 @@ function matchProduct(wp: WarningProduct, sw: SoftwareItem): Certainty | false {
     if (swCpe && align(w, { vendor: swCpe.vendor, product: swCpe.product }) !== undefined) ways.push({ text: null, cpe: swCpe });
     for (const way of ways) {
       // The entry's version as typed, else its CPE's; "" when the product took the version words (none left).
-      const inv = way.text === '' ? { version: null, update: null } : readVendorVersion(way.text) ?? (way.cpe ? cpeVersion(way.cpe) : null);
+      const inv = way.text === '' ? { version: null, update: null } : (readVendorVersion(way.text) ?? (way.cpe ? cpeVersion(way.cpe) : null));
       const hit = versionMatch(w.cpe, range, inv);
       if (hit && (!best || RANK[hit] > RANK[best])) best = hit;
     }
@@ -237,8 +265,12 @@ export function matchSoftware(products: readonly WarningProduct[], sw: SoftwareI
 
 /** An NVD CPE match criterion (configurations[].nodes[].cpeMatch[]). */
 export type CpeMatch = {
-  criteria: string; vulnerable?: boolean;
-  versionStartIncluding?: string; versionStartExcluding?: string; versionEndIncluding?: string; versionEndExcluding?: string;
+  criteria: string;
+  vulnerable?: boolean;
+  versionStartIncluding?: string;
+  versionStartExcluding?: string;
+  versionEndIncluding?: string;
+  versionEndExcluding?: string;
 };
 
 /** An NVD match criterion as a warning product: the CPE as it is, its bounds as the range text (">=13.1 <13.1-49.15"). */
@@ -246,14 +278,17 @@ export function productFromCpeMatch(m: CpeMatch): WarningProduct | null {
   const cpe = parseCpe(m.criteria);
   if (!cpe) return null;
   const bounds = [
-    m.versionStartIncluding && `>=${m.versionStartIncluding}`, m.versionStartExcluding && `>${m.versionStartExcluding}`,
-    m.versionEndIncluding && `<=${m.versionEndIncluding}`, m.versionEndExcluding && `<${m.versionEndExcluding}`,
+    m.versionStartIncluding && `>=${m.versionStartIncluding}`,
+    m.versionStartExcluding && `>${m.versionStartExcluding}`,
+    m.versionEndIncluding && `<=${m.versionEndIncluding}`,
+    m.versionEndExcluding && `<${m.versionEndExcluding}`,
   ].filter(Boolean);
   const vendorId = canonicalVendor(cpe.vendor);
   return {
     vendor: VENDOR_DISPLAY.get(cpe.vendor.toLowerCase()) ?? cpe.vendor.replace(/_/g, ' '),
     product: PRODUCT_DISPLAY.get(`${vendorId}:${cpe.product.toLowerCase()}`) ?? cpe.product.replace(/_/g, ' '),
-    versionRange: bounds.join(' ') || null, cpe: m.criteria,
+    versionRange: bounds.join(' ') || null,
+    cpe: m.criteria,
   };
 }
 

@@ -12,31 +12,50 @@ type NvdSample = { vulnerabilities: { cve: { id: string; configurations: { nodes
 const sample = JSON.parse(readFileSync('tests/fixtures/samples/feeds/nvd-cve-api-2.0-sample.json', 'utf8')) as NvdSample;
 
 const m = (criteria: string, bounds: Omit<CpeMatch, 'criteria'> = {}): CpeMatch => ({ criteria, vulnerable: true, ...bounds });
-const range = (criteria: string, from: string | null, below: string) => m(criteria, { ...(from ? { versionStartIncluding: from } : {}), versionEndExcluding: below });
+const range = (criteria: string, from: string | null, below: string) =>
+  m(criteria, { ...(from ? { versionStartIncluding: from } : {}), versionEndExcluding: below });
 
 const CRITERIA: Record<string, CpeMatch[]> = {
   ...Object.fromEntries(sample.vulnerabilities.map(({ cve }) => [cve.id, cve.configurations.flatMap((c) => c.nodes.flatMap((n) => n.cpeMatch))])),
   // Apache Log4j entries only (the record also lists Siemens and other vendors' products).
   'CVE-2021-44228': [
-    range('cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*', '2.0.1', '2.3.1'), range('cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*', '2.4.0', '2.12.2'),
-    range('cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*', '2.13.0', '2.15.0'), m('cpe:2.3:a:apache:log4j:2.0:-:*:*:*:*:*:*'),
-    m('cpe:2.3:a:apache:log4j:2.0:beta9:*:*:*:*:*:*'), m('cpe:2.3:a:apache:log4j:2.0:rc1:*:*:*:*:*:*'), m('cpe:2.3:a:apache:log4j:2.0:rc2:*:*:*:*:*:*'),
+    range('cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*', '2.0.1', '2.3.1'),
+    range('cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*', '2.4.0', '2.12.2'),
+    range('cpe:2.3:a:apache:log4j:*:*:*:*:*:*:*:*', '2.13.0', '2.15.0'),
+    m('cpe:2.3:a:apache:log4j:2.0:-:*:*:*:*:*:*'),
+    m('cpe:2.3:a:apache:log4j:2.0:beta9:*:*:*:*:*:*'),
+    m('cpe:2.3:a:apache:log4j:2.0:rc1:*:*:*:*:*:*'),
+    m('cpe:2.3:a:apache:log4j:2.0:rc2:*:*:*:*:*:*'),
   ],
   // Cisco IOS XE entries only (the record also lists Rockwell Stratix firmware).
   'CVE-2023-20198': [
-    range('cpe:2.3:o:cisco:ios_xe:*:*:*:*:*:*:*:*', '16.12', '16.12.10a'), range('cpe:2.3:o:cisco:ios_xe:*:*:*:*:*:*:*:*', '17.3', '17.3.8a'),
-    range('cpe:2.3:o:cisco:ios_xe:*:*:*:*:*:*:*:*', '17.6', '17.6.6a'), range('cpe:2.3:o:cisco:ios_xe:*:*:*:*:*:*:*:*', '17.9', '17.9.4a'),
+    range('cpe:2.3:o:cisco:ios_xe:*:*:*:*:*:*:*:*', '16.12', '16.12.10a'),
+    range('cpe:2.3:o:cisco:ios_xe:*:*:*:*:*:*:*:*', '17.3', '17.3.8a'),
+    range('cpe:2.3:o:cisco:ios_xe:*:*:*:*:*:*:*:*', '17.6', '17.6.6a'),
+    range('cpe:2.3:o:cisco:ios_xe:*:*:*:*:*:*:*:*', '17.9', '17.9.4a'),
   ],
   // A subset of the 42 vCenter Server entries.
   'CVE-2021-21972': [
-    ...['6.5:update3k', '6.7:-', '6.7:update3g', '6.7:update3j', '7.0:-', '7.0:a', '7.0:update1', '7.0:update1a'].map((v) => m(`cpe:2.3:a:vmware:vcenter_server:${v}:*:*:*:*:*:*`)),
+    ...['6.5:update3k', '6.7:-', '6.7:update3g', '6.7:update3j', '7.0:-', '7.0:a', '7.0:update1', '7.0:update1a'].map((v) =>
+      m(`cpe:2.3:a:vmware:vcenter_server:${v}:*:*:*:*:*:*`),
+    ),
     range('cpe:2.3:a:vmware:cloud_foundation:*:*:*:*:*:*:*:*', '4.0', '4.2'),
   ],
   'CVE-2020-14882': ['10.3.6.0.0', '12.1.3.0.0', '12.2.1.3.0', '12.2.1.4.0', '14.1.1.0.0'].map((v) => m(`cpe:2.3:a:oracle:weblogic_server:${v}:*:*:*:*:*:*:*`)),
-  'CVE-2020-0688': ['2010:sp3_rollup_30', '2013:cumulative_update_23', '2016:cumulative_update_14', '2016:cumulative_update_15', '2019:cumulative_update_3', '2019:cumulative_update_4']
-    .map((v) => m(`cpe:2.3:a:microsoft:exchange_server:${v}:*:*:*:*:*:*`)),
+  'CVE-2020-0688': [
+    '2010:sp3_rollup_30',
+    '2013:cumulative_update_23',
+    '2016:cumulative_update_14',
+    '2016:cumulative_update_15',
+    '2019:cumulative_update_3',
+    '2019:cumulative_update_4',
+  ].map((v) => m(`cpe:2.3:a:microsoft:exchange_server:${v}:*:*:*:*:*:*`)),
   // Microsoft entries only (the record also lists Siemens devices).
-  'CVE-2019-0708': [m('cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*'), m('cpe:2.3:o:microsoft:windows_server_2008:-:sp2:*:*:*:*:*:*'), m('cpe:2.3:o:microsoft:windows_server_2008:r2:sp1:*:*:*:*:*:*')],
+  'CVE-2019-0708': [
+    m('cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*'),
+    m('cpe:2.3:o:microsoft:windows_server_2008:-:sp2:*:*:*:*:*:*'),
+    m('cpe:2.3:o:microsoft:windows_server_2008:r2:sp1:*:*:*:*:*:*'),
+  ],
   'CVE-2019-19781': [
     ...['10.5', '11.1', '12.0', '12.1', '13.0'].map((v) => m(`cpe:2.3:o:citrix:application_delivery_controller_firmware:${v}:*:*:*:*:*:*:*`)),
     ...['10.5', '11.1', '12.0', '12.1'].map((v) => m(`cpe:2.3:o:citrix:netscaler_gateway_firmware:${v}:*:*:*:*:*:*:*`)),
@@ -44,11 +63,18 @@ const CRITERIA: Record<string, CpeMatch[]> = {
   ],
   'CVE-2023-23752': [range('cpe:2.3:a:joomla:joomla\\!:*:*:*:*:*:*:*:*', '4.0.0', '4.2.8')],
   'CVE-2020-7961': [range('cpe:2.3:a:liferay:liferay_portal:*:*:*:*:community:*:*:*', null, '7.2.1')],
-  'CVE-2022-41040': ['2013:cumulative_update_23', '2016:cumulative_update_22', '2016:cumulative_update_23', '2019:cumulative_update_11', '2019:cumulative_update_12']
-    .map((v) => m(`cpe:2.3:a:microsoft:exchange_server:${v}:*:*:*:*:*:*`)),
+  'CVE-2022-41040': [
+    '2013:cumulative_update_23',
+    '2016:cumulative_update_22',
+    '2016:cumulative_update_23',
+    '2019:cumulative_update_11',
+    '2019:cumulative_update_12',
+  ].map((v) => m(`cpe:2.3:a:microsoft:exchange_server:${v}:*:*:*:*:*:*`)),
   'CVE-2024-0012': [
-    range('cpe:2.3:o:paloaltonetworks:pan-os:*:*:*:*:*:*:*:*', '10.2.0', '10.2.12'), range('cpe:2.3:o:paloaltonetworks:pan-os:*:*:*:*:*:*:*:*', '11.0.0', '11.0.6'),
-    range('cpe:2.3:o:paloaltonetworks:pan-os:*:*:*:*:*:*:*:*', '11.1.0', '11.1.5'), range('cpe:2.3:o:paloaltonetworks:pan-os:*:*:*:*:*:*:*:*', '11.2.0', '11.2.4'),
+    range('cpe:2.3:o:paloaltonetworks:pan-os:*:*:*:*:*:*:*:*', '10.2.0', '10.2.12'),
+    range('cpe:2.3:o:paloaltonetworks:pan-os:*:*:*:*:*:*:*:*', '11.0.0', '11.0.6'),
+    range('cpe:2.3:o:paloaltonetworks:pan-os:*:*:*:*:*:*:*:*', '11.1.0', '11.1.5'),
+    range('cpe:2.3:o:paloaltonetworks:pan-os:*:*:*:*:*:*:*:*', '11.2.0', '11.2.4'),
     ...['10.2.12:-', '10.2.12:h1', '11.0.6:-', '11.1.5:-', '11.2.4:-'].map((v) => m(`cpe:2.3:o:paloaltonetworks:pan-os:${v}:*:*:*:*:*:*`)),
   ],
   'CVE-2023-3519': [
@@ -57,10 +83,13 @@ const CRITERIA: Record<string, CpeMatch[]> = {
     range('cpe:2.3:a:citrix:netscaler_application_delivery_controller:*:*:*:*:-:*:*:*', '13.0', '13.0-91.13'),
     range('cpe:2.3:a:citrix:netscaler_application_delivery_controller:*:*:*:*:fips:*:*:*', '13.1', '13.1-37.159'),
     range('cpe:2.3:a:citrix:netscaler_application_delivery_controller:*:*:*:*:-:*:*:*', '13.1', '13.1-49.13'),
-    range('cpe:2.3:a:citrix:netscaler_gateway:*:*:*:*:*:*:*:*', '13.0', '13.0-91.13'), range('cpe:2.3:a:citrix:netscaler_gateway:*:*:*:*:*:*:*:*', '13.1', '13.1-49.13'),
+    range('cpe:2.3:a:citrix:netscaler_gateway:*:*:*:*:*:*:*:*', '13.0', '13.0-91.13'),
+    range('cpe:2.3:a:citrix:netscaler_gateway:*:*:*:*:*:*:*:*', '13.1', '13.1-49.13'),
   ],
   // A subset of the 37 Pulse Connect Secure entries.
-  'CVE-2019-11510': ['8.2:r1.0', '8.2:r12.0', '8.3:r7', '9.0:r3', '9.0:r3.1', '9.0:r3.2', '9.0:r3.3'].map((v) => m(`cpe:2.3:a:ivanti:connect_secure:${v}:*:*:*:*:*:*`)),
+  'CVE-2019-11510': ['8.2:r1.0', '8.2:r12.0', '8.3:r7', '9.0:r3', '9.0:r3.1', '9.0:r3.2', '9.0:r3.3'].map((v) =>
+    m(`cpe:2.3:a:ivanti:connect_secure:${v}:*:*:*:*:*:*`),
+  ),
   // The nginx entry (the record also lists OpenResty, Fedora, NetApp and Oracle products).
   'CVE-2021-23017': [range('cpe:2.3:a:f5:nginx:*:*:*:*:*:*:*:*', '0.6.18', '1.20.1')],
   'CVE-2022-0332': [range('cpe:2.3:a:moodle:moodle:*:*:*:*:*:*:*:*', '3.11.0', '3.11.5')],
@@ -70,12 +99,14 @@ const CRITERIA: Record<string, CpeMatch[]> = {
   ],
   // The Tomcat entries (the record also lists Geode, Fedora, Debian, Oracle and other products).
   'CVE-2020-1938': [
-    range('cpe:2.3:a:apache:tomcat:*:*:*:*:*:*:*:*', '7.0.0', '7.0.100'), range('cpe:2.3:a:apache:tomcat:*:*:*:*:*:*:*:*', '8.5.0', '8.5.51'),
+    range('cpe:2.3:a:apache:tomcat:*:*:*:*:*:*:*:*', '7.0.0', '7.0.100'),
+    range('cpe:2.3:a:apache:tomcat:*:*:*:*:*:*:*:*', '8.5.0', '8.5.51'),
     range('cpe:2.3:a:apache:tomcat:*:*:*:*:*:*:*:*', '9.0.0', '9.0.31'),
   ],
   // Three of the 22 WordPress branches.
   'CVE-2022-21661': [
-    range('cpe:2.3:a:wordpress:wordpress:*:*:*:*:*:*:*:*', '4.9', '4.9.19'), range('cpe:2.3:a:wordpress:wordpress:*:*:*:*:*:*:*:*', '5.7', '5.7.5'),
+    range('cpe:2.3:a:wordpress:wordpress:*:*:*:*:*:*:*:*', '4.9', '4.9.19'),
+    range('cpe:2.3:a:wordpress:wordpress:*:*:*:*:*:*:*:*', '5.7', '5.7.5'),
     range('cpe:2.3:a:wordpress:wordpress:*:*:*:*:*:*:*:*', '5.8', '5.8.3'),
   ],
   // Three of the seven ASA branches and the FTD 6.6 branch.
@@ -103,7 +134,11 @@ const CASES: [cve: string, entry: SoftwareItem, expected: Expected][] = [
   ['CVE-2023-4966', sw('Citrix', 'NetScaler ADC', '13.1 Build 48.47'), 'in_range'],
   ['CVE-2023-4966', sw('Citrix', 'Citrix ADC', '13.1-49.15'), null],
   ['CVE-2023-4966', sw('Citrix', 'NetScaler', 'NS14.1: Build 4.42.nc'), 'in_range'],
-  ['CVE-2023-4966', sw('Citrix', 'NetScaler ADC', '13.1-48.47', 'cpe:2.3:a:citrix:netscaler_application_delivery_controller:13.1-48.47:*:*:*:fips:*:*:*'), null],
+  [
+    'CVE-2023-4966',
+    sw('Citrix', 'NetScaler ADC', '13.1-48.47', 'cpe:2.3:a:citrix:netscaler_application_delivery_controller:13.1-48.47:*:*:*:fips:*:*:*'),
+    null,
+  ],
   ['CVE-2023-4966', sw('Citrix', 'NetScaler ADC', null, 'cpe:2.3:a:citrix:netscaler_application_delivery_controller:13.1-48.47:*:*:*:-:*:*:*'), 'in_range'],
   ['CVE-2023-4966', sw('Cloud Software Group', 'NetScaler Gateway', '13.0 Build 92.18'), 'in_range'],
   ['CVE-2021-26855', sw('Microsoft', 'Exchange Server', '2016 CU19'), 'in_range'],
@@ -199,10 +234,13 @@ describe('matching inventory entries against real NVD configurations', () => {
     for (const [cve] of CASES) expect(CRITERIA[cve]?.length, cve).toBeGreaterThan(0);
   });
 
-  it.each(CASES.map(([cve, entry, expected]) => [cve, `${entry.vendor ?? '—'} ${entry.product} ${entry.version ?? entry.cpe ?? '(no version)'}`, entry, expected] as const))(
-    '%s: %s', (cve, _label, entry, expected) => {
-      const products = CRITERIA[cve]!.map(productFromCpeMatch).filter((p) => p !== null);
-      expect(products.length).toBe(CRITERIA[cve]!.length);
-      expect(matchSoftware(products, entry)?.certainty ?? null).toBe(expected);
-    });
+  it.each(
+    CASES.map(
+      ([cve, entry, expected]) => [cve, `${entry.vendor ?? '—'} ${entry.product} ${entry.version ?? entry.cpe ?? '(no version)'}`, entry, expected] as const,
+    ),
+  )('%s: %s', (cve, _label, entry, expected) => {
+    const products = CRITERIA[cve]!.map(productFromCpeMatch).filter((p) => p !== null);
+    expect(products.length).toBe(CRITERIA[cve]!.length);
+    expect(matchSoftware(products, entry)?.certainty ?? null).toBe(expected);
+  });
 });

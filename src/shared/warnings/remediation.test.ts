@@ -11,7 +11,7 @@ describe('remediation deadlines', () => {
     expect(remediationDue({ issuedOn: '2026-11-01', severity: 'low' })).toBe('2026-12-31');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
   });
-  it('counts an imported warning\'s days from the day it was received when that is later', () => {
+  it("counts an imported warning's days from the day it was received when that is later", () => {
     expect(remediationDue({ issuedOn: '2021-12-10', severity: 'critical', receivedOn: '2026-11-01' })).toBe('2026-11-08');
     expect(remediationDue({ issuedOn: '2026-11-03', severity: 'critical', receivedOn: '2026-11-01' })).toBe('2026-11-10');
     expect(remediationDue({ issuedOn: '2021-12-10', severity: 'critical', deadline: '2021-12-24', receivedOn: '2026-11-01' })).toBe('2021-12-24');
@@ -35,7 +35,11 @@ describe('scan and assessment schedule', () => {
 
   it('wants a scan every 6 months; never scanned is overdue', () => {
     expect(nextScanDue('2026-05-31')).toBe('2026-11-30');
-    expect(systemSchedule({ ...base, lastScanOn: '2026-05-31' }, today)).toMatchObject({ scannedWithin6Months: true, scanOverdue: false, nextScanDue: '2026-11-30' });
+    expect(systemSchedule({ ...base, lastScanOn: '2026-05-31' }, today)).toMatchObject({
+      scannedWithin6Months: true,
+      scanOverdue: false,
+      nextScanDue: '2026-11-30',
+    });
     expect(systemSchedule({ ...base, lastScanOn: '2026-05-29' }, today)).toMatchObject({ scannedWithin6Months: false, scanOverdue: true });
     expect(systemSchedule(base, today)).toMatchObject({ scannedWithin6Months: false, scanOverdue: true, nextScanDue: null });
   });

@@ -16,14 +16,27 @@ export const Attachment = z.object({ id: z.number(), name: z.string(), mime: z.s
 
 // ── Warnings ────────────────────────────────────────────────────────────────────────────────────────────────
 
-const CVE_ID = z.string().trim().toUpperCase().regex(/^CVE-\d{4}-\d{4,}$/, 'CVE-YYYY-NNNN');
+const CVE_ID = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^CVE-\d{4}-\d{4,}$/, 'CVE-YYYY-NNNN');
 const MAX_PRODUCTS = 10_000;
 
 export const WarningProductInput = z.object({
   vendor: optionalText(200),
   product: text(200),
   versionRange: z.preprocess(blankNull, z.string().trim().max(300).refine(isValidRange, 'version range').nullable().optional()),
-  cpe: z.preprocess(blankNull, z.string().trim().max(300).regex(/^cpe:(2\.3:|\/)[aho]/i, 'cpe').nullable().optional()),
+  cpe: z.preprocess(
+    blankNull,
+    z
+      .string()
+      .trim()
+      .max(300)
+      .regex(/^cpe:(2\.3:|\/)[aho]/i, 'cpe')
+      .nullable()
+      .optional(),
+  ),
 });
 export type WarningProductInput = z.infer<typeof WarningProductInput>;
 
@@ -46,7 +59,8 @@ export const WarningPatch = WarningFields.partial();
 export type WarningPatch = z.infer<typeof WarningPatch>;
 
 export const WarningListQuery = z.object({
-  q: z.string().max(200).optional(), severity: z.enum(WARNING_SEVERITIES).optional(),
+  q: z.string().max(200).optional(),
+  severity: z.enum(WARNING_SEVERITIES).optional(),
   /** Only warnings naming a CVE of the CISA KEV catalog. */
   knownExploited: bool,
   ...paging,
@@ -54,7 +68,12 @@ export const WarningListQuery = z.object({
 
 /** A CISA KEV catalog entry as imported. */
 export const KnownExploitedInput = z.object({
-  cveId: CVE_ID, vendorProject: optionalText(200), product: optionalText(200), name: optionalText(500), dateAdded: isoDate, dueDate: optionalDate,
+  cveId: CVE_ID,
+  vendorProject: optionalText(200),
+  product: optionalText(200),
+  name: optionalText(500),
+  dateAdded: isoDate,
+  dueDate: optionalDate,
   knownRansomware: z.boolean(),
 });
 export type KnownExploitedInput = z.infer<typeof KnownExploitedInput>;
@@ -64,8 +83,17 @@ const KnownExploited = z.object({ cveId: z.string(), dateAdded: z.string(), dueD
 const Progress = z.object({ total: z.number(), answered: z.number(), open: z.number(), overdue: z.number(), answeredPercent: z.number().nullable() });
 
 const WarningSummary = z.object({
-  id: z.number(), source: z.string(), number: z.string(), issuedOn: z.string(), title: z.string(), severity: z.enum(WARNING_SEVERITIES),
-  cveIds: z.array(z.string()), deadline: z.string().nullable(), dueOn: z.string(), progress: Progress, createdAt: z.string(),
+  id: z.number(),
+  source: z.string(),
+  number: z.string(),
+  issuedOn: z.string(),
+  title: z.string(),
+  severity: z.enum(WARNING_SEVERITIES),
+  cveIds: z.array(z.string()),
+  deadline: z.string().nullable(),
+  dueOn: z.string(),
+  progress: Progress,
+  createdAt: z.string(),
   /** Its CVEs that the CISA KEV catalog lists as exploited. */
   knownExploited: z.array(z.string()),
   /** Where an imported warning came from; null when recorded by hand. */
@@ -73,15 +101,32 @@ const WarningSummary = z.object({
 });
 
 export const MatchedSoftware = z.object({
-  vendor: z.string().nullable(), product: z.string(), version: z.string().nullable(), cpe: z.string().nullable(),
-  productIndex: z.number(), certainty: z.enum(['in_range', 'all_versions', 'unknown_version']),
+  vendor: z.string().nullable(),
+  product: z.string(),
+  version: z.string().nullable(),
+  cpe: z.string().nullable(),
+  productIndex: z.number(),
+  certainty: z.enum(['in_range', 'all_versions', 'unknown_version']),
 });
 
 export const ItemSummary = z.object({
-  id: z.number(), warningId: z.number(), warningNumber: z.string(), warningTitle: z.string(), severity: z.enum(WARNING_SEVERITIES),
-  systemId: z.number(), systemCode: z.string(), systemName: z.string(), agencyId: z.number(), agencyName: z.string(),
-  status: z.enum(ITEM_STATUSES), dueOn: z.string(), overdue: z.boolean(), matchedSoftware: z.array(MatchedSoftware),
-  notifiedAt: z.string().nullable(), respondedAt: z.string().nullable(), evidenceCount: z.number(),
+  id: z.number(),
+  warningId: z.number(),
+  warningNumber: z.string(),
+  warningTitle: z.string(),
+  severity: z.enum(WARNING_SEVERITIES),
+  systemId: z.number(),
+  systemCode: z.string(),
+  systemName: z.string(),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  status: z.enum(ITEM_STATUSES),
+  dueOn: z.string(),
+  overdue: z.boolean(),
+  matchedSoftware: z.array(MatchedSoftware),
+  notifiedAt: z.string().nullable(),
+  respondedAt: z.string().nullable(),
+  evidenceCount: z.number(),
   /** The warning names a CVE the CISA KEV catalog lists as exploited. */
   knownExploited: z.boolean(),
 });
@@ -90,8 +135,12 @@ export type ItemSummary = z.infer<typeof ItemSummary>;
 const AgencyProgress = Progress.extend({ agencyId: z.number(), agencyName: z.string() });
 
 export const WarningDetail = WarningSummary.extend({
-  description: z.string().nullable(), recommendedAction: z.string().nullable(), matchedAt: z.string().nullable(),
-  products: z.array(z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), versionRange: z.string().nullable(), cpe: z.string().nullable() })),
+  description: z.string().nullable(),
+  recommendedAction: z.string().nullable(),
+  matchedAt: z.string().nullable(),
+  products: z.array(
+    z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), versionRange: z.string().nullable(), cpe: z.string().nullable() }),
+  ),
   /** The KEV entries of its exploited CVEs. */
   exploited: z.array(KnownExploited),
   byAgency: z.array(AgencyProgress),
@@ -105,8 +154,13 @@ export type WarningList = z.infer<typeof WarningList>;
 export type WarningDetail = z.infer<typeof WarningDetail>;
 
 export const ItemDetail = ItemSummary.extend({
-  response: z.string().nullable(), approvedBy: z.string().nullable(), resolvedOn: z.string().nullable(), respondedByName: z.string().nullable(),
-  recommendedAction: z.string().nullable(), warningSource: z.string(), cveIds: z.array(z.string()),
+  response: z.string().nullable(),
+  approvedBy: z.string().nullable(),
+  resolvedOn: z.string().nullable(),
+  respondedByName: z.string().nullable(),
+  recommendedAction: z.string().nullable(),
+  warningSource: z.string(),
+  cveIds: z.array(z.string()),
   evidence: z.array(Attachment),
   /** answer: the owner's answer and evidence. */
   can: Can('answer'),
@@ -131,7 +185,8 @@ export const AnswerBody = z.object({
 export const MatchResult = z.object({ warning: WarningDetail, created: z.number() });
 export const FeedImportResult = z.object({
   format: z.enum(FEED_FORMATS),
-  created: z.number(), skipped: z.number(),
+  created: z.number(),
+  skipped: z.number(),
   /** Entries naming no product to match (NVD records awaiting analysis, rejected CVEs, withdrawn OSV records). */
   ignored: z.number(),
   items: z.number(),
@@ -144,12 +199,25 @@ export const FeedImportResult = z.object({
 const SeverityCounts = z.object({ critical: z.number(), high: z.number(), medium: z.number(), low: z.number() });
 
 export const SystemFacts = z.object({
-  systemId: z.number(), code: z.string(), name: z.string(), agencyId: z.number(), agencyName: z.string(), status: z.string(),
+  systemId: z.number(),
+  code: z.string(),
+  name: z.string(),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  status: z.string(),
   level: z.number().nullable(),
-  lastScanOn: z.string().nullable(), nextScanDue: z.string().nullable(), scannedWithin6Months: z.boolean(), scanOverdue: z.boolean(),
-  lastAssessedOn: z.string().nullable(), nextAssessmentDue: z.string().nullable(), assessmentOverdue: z.boolean(),
-  monitoringProviderAgencyId: z.number().nullable(), monitoringProviderName: z.string().nullable(),
-  openFindings: SeverityCounts, openItems: z.number(), overdueItems: z.number(),
+  lastScanOn: z.string().nullable(),
+  nextScanDue: z.string().nullable(),
+  scannedWithin6Months: z.boolean(),
+  scanOverdue: z.boolean(),
+  lastAssessedOn: z.string().nullable(),
+  nextAssessmentDue: z.string().nullable(),
+  assessmentOverdue: z.boolean(),
+  monitoringProviderAgencyId: z.number().nullable(),
+  monitoringProviderName: z.string().nullable(),
+  openFindings: SeverityCounts,
+  openItems: z.number(),
+  overdueItems: z.number(),
 });
 export type SystemFacts = z.infer<typeof SystemFacts>;
 
@@ -169,8 +237,13 @@ export const WarningsStats = z.object({
   warnings: z.object({ total: z.number(), withOpenItems: z.number() }),
   items: Progress,
   systems: z.object({
-    inOperation: z.number(), scannedWithin6Months: z.number(), scannedPercent: z.number().nullable(), scanOverdue: z.number(),
-    withAssessmentSchedule: z.number(), assessmentOverdue: z.number(), assessmentOnSchedulePercent: z.number().nullable(),
+    inOperation: z.number(),
+    scannedWithin6Months: z.number(),
+    scannedPercent: z.number().nullable(),
+    scanOverdue: z.number(),
+    withAssessmentSchedule: z.number(),
+    assessmentOverdue: z.number(),
+    assessmentOnSchedulePercent: z.number().nullable(),
   }),
   openFindings: SeverityCounts,
   openFindingsByAgency: z.array(SeverityCounts.extend({ agencyId: z.number(), agencyName: z.string() })),
@@ -201,18 +274,39 @@ export const ScanImportFields = z.object({
 });
 
 export const Scan = z.object({
-  id: z.number(), systemId: z.number(), scannedOn: z.string(), tool: z.string(), scope: z.string().nullable(), performedBy: z.string().nullable(),
-  source: z.enum(SCAN_SOURCES), fileName: z.string().nullable(), hosts: z.array(z.string()), note: z.string().nullable(), createdAt: z.string(),
-  reported: z.number(), opened: z.number(), closed: z.number(),
+  id: z.number(),
+  systemId: z.number(),
+  scannedOn: z.string(),
+  tool: z.string(),
+  scope: z.string().nullable(),
+  performedBy: z.string().nullable(),
+  source: z.enum(SCAN_SOURCES),
+  fileName: z.string().nullable(),
+  hosts: z.array(z.string()),
+  note: z.string().nullable(),
+  createdAt: z.string(),
+  reported: z.number(),
+  opened: z.number(),
+  closed: z.number(),
 });
 export type Scan = z.infer<typeof Scan>;
 
 export const ScanImportResult = z.object({ scan: Scan, created: z.number(), seenAgain: z.number(), reopened: z.number(), closed: z.number() });
 
 export const Finding = z.object({
-  id: z.number(), host: z.string(), port: z.string(), cveIds: z.array(z.string()), pluginId: z.string().nullable(), title: z.string(),
-  severity: z.enum(SEVERITIES), cvss: z.number().nullable(), solution: z.string().nullable(), status: z.enum(['open', 'closed']),
-  firstSeenOn: z.string(), lastSeenOn: z.string(), closedOn: z.string().nullable(),
+  id: z.number(),
+  host: z.string(),
+  port: z.string(),
+  cveIds: z.array(z.string()),
+  pluginId: z.string().nullable(),
+  title: z.string(),
+  severity: z.enum(SEVERITIES),
+  cvss: z.number().nullable(),
+  solution: z.string().nullable(),
+  status: z.enum(['open', 'closed']),
+  firstSeenOn: z.string(),
+  lastSeenOn: z.string(),
+  closedOn: z.string().nullable(),
   /** One of its CVEs is in the CISA KEV catalog. */
   knownExploited: z.boolean(),
 });
@@ -238,10 +332,17 @@ export const AssessmentInput = z.object({
 });
 
 export const Assessment = z.object({
-  id: z.number(), systemId: z.number(), assessorAgencyId: z.number(), assessorName: z.string(), assessedOn: z.string(), scope: z.string(),
-  result: z.enum(ASSESSMENT_RESULTS), summary: z.string().nullable(),
+  id: z.number(),
+  systemId: z.number(),
+  assessorAgencyId: z.number(),
+  assessorName: z.string(),
+  assessedOn: z.string(),
+  scope: z.string(),
+  result: z.enum(ASSESSMENT_RESULTS),
+  summary: z.string().nullable(),
   findings: z.array(z.object({ title: z.string(), severity: z.enum(SEVERITIES), recommendation: z.string().nullable().optional() })),
-  reports: z.array(Attachment), createdAt: z.string(),
+  reports: z.array(Attachment),
+  createdAt: z.string(),
 });
 export type Assessment = z.infer<typeof Assessment>;
 
@@ -266,12 +367,23 @@ const InspectionFields = z.object({
   status: z.enum(INSPECTION_STATUSES),
   agencies: z.array(InspectedAgencyInput).max(500),
 });
-export const InspectionInput = InspectionFields.extend({ status: InspectionFields.shape.status.default('planned'), agencies: InspectionFields.shape.agencies.default([]) });
+export const InspectionInput = InspectionFields.extend({
+  status: InspectionFields.shape.status.default('planned'),
+  agencies: InspectionFields.shape.agencies.default([]),
+});
 export const InspectionPatch = InspectionFields.partial();
 
 export const InspectionSummary = z.object({
-  id: z.number(), title: z.string(), decisionNumber: z.string().nullable(), startsOn: z.string(), endsOn: z.string(),
-  status: z.enum(INSPECTION_STATUSES), agencyCount: z.number(), taskCount: z.number(), openTasks: z.number(), overdueTasks: z.number(),
+  id: z.number(),
+  title: z.string(),
+  decisionNumber: z.string().nullable(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  status: z.enum(INSPECTION_STATUSES),
+  agencyCount: z.number(),
+  taskCount: z.number(),
+  openTasks: z.number(),
+  overdueTasks: z.number(),
 });
 
 export const TaskInput = z.object({
@@ -291,9 +403,20 @@ export const TaskPatch = z.object({
 });
 
 export const InspectionTask = z.object({
-  id: z.number(), roundId: z.number(), agencyId: z.number(), agencyName: z.string(), finding: z.string(), action: z.string(), dueOn: z.string(),
-  status: z.enum(['open', 'done']), overdue: z.boolean(), response: z.string().nullable(), doneOn: z.string().nullable(),
-  respondedByName: z.string().nullable(), respondedAt: z.string().nullable(), evidence: z.array(Attachment),
+  id: z.number(),
+  roundId: z.number(),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  finding: z.string(),
+  action: z.string(),
+  dueOn: z.string(),
+  status: z.enum(['open', 'done']),
+  overdue: z.boolean(),
+  response: z.string().nullable(),
+  doneOn: z.string().nullable(),
+  respondedByName: z.string().nullable(),
+  respondedAt: z.string().nullable(),
+  evidence: z.array(Attachment),
   /** answer: the inspected agency's answer and evidence (the security unit may too). */
   can: Can('answer'),
 });

@@ -138,7 +138,12 @@ describe('readVendorVersion', () => {
   });
 
   it('writes NVD and vendor updates alike', () => {
-    for (const [a, b] of [['cumulative_update_21', 'CU21'], ['update3j', 'U3j'], ['sp3_rollup_30', 'SP3 RU30'], ['r11.4', 'R11.4']]) {
+    for (const [a, b] of [
+      ['cumulative_update_21', 'CU21'],
+      ['update3j', 'U3j'],
+      ['sp3_rollup_30', 'SP3 RU30'],
+      ['r11.4', 'R11.4'],
+    ]) {
       expect(compareVersions(canonicalUpdate(a)!, canonicalUpdate(b)!), `${a} = ${b}`).toBe(0);
     }
     expect(compareVersions(canonicalUpdate('cumulative_update_19')!, canonicalUpdate('CU21')!)).toBeLessThan(0);

@@ -19,7 +19,10 @@ const PRE_WORDS = new Set(['dev', 'snapshot', 'alpha', 'beta', 'milestone', 'pre
 /** The tokens of a version, or null when it has no digit at all (e.g. "latest", "—"). */
 function parseVersion(raw: string | null | undefined): Token[] | null {
   if (!raw) return null;
-  let v = raw.trim().toLowerCase().replace(/^v(?=\d)/, '');
+  let v = raw
+    .trim()
+    .toLowerCase()
+    .replace(/^v(?=\d)/, '');
   v = v.split('+')[0]!;
   if (!/\d/.test(v)) return null;
   const tokens: Token[] = [];
@@ -90,7 +93,10 @@ function wildcard(v: string): Comparator[] | null {
   const parts = m[1]!.split('.').map(Number);
   const upper = [...parts];
   upper[upper.length - 1]!++;
-  return [{ op: '>=', version: parts.join('.') }, { op: '<', version: upper.join('.') }];
+  return [
+    { op: '>=', version: parts.join('.') },
+    { op: '<', version: upper.join('.') },
+  ];
 }
 
 /**
@@ -102,34 +108,41 @@ function wildcard(v: string): Comparator[] | null {
 export function parseRange(text: string | null | undefined): VersionRange {
   const t = (text ?? '').trim();
   if (!t || t === '*' || /^(all|tất cả|mọi phiên bản)$/i.test(t)) return { any: true };
-  const alternatives = t.split('||').map((alt) => alt.trim()).map((alt) => {
-    if (!alt) throw new VersionRangeError(`empty alternative in "${t}"`);
-    const hyphen = /^(.+?)\s+-\s+(.+)$/.exec(alt);
-    if (hyphen) return [{ op: '>=', version: hyphen[1]!.trim() }, { op: '<=', version: hyphen[2]!.trim() }] as Comparator[];
-    if (!/^[<>=]/.test(alt)) {
-      // A bare version: exact, possibly with spaces inside ("2012 R2") or a wildcard.
-      const w = wildcard(alt);
-      if (w) return w;
-      if (!parseVersion(alt)) throw new VersionRangeError(`"${alt}" is not a version`);
-      return [{ op: '=', version: alt }] as Comparator[];
-    }
-    const comps: Comparator[] = [];
-    const re = /(<=|>=|<|>|==?)\s*([^<>=]+)/g;
-    let consumed = '';
-    for (const m of alt.matchAll(re)) {
-      const version = m[2]!.trim();
-      consumed += m[0];
-      const op = (m[1] === '==' ? '=' : m[1]) as Comparator['op'];
-      const w = op === '=' ? wildcard(version) : null;
-      if (w) comps.push(...w);
-      else {
-        if (!parseVersion(version)) throw new VersionRangeError(`"${version}" is not a version`);
-        comps.push({ op, version });
+  const alternatives = t
+    .split('||')
+    .map((alt) => alt.trim())
+    .map((alt) => {
+      if (!alt) throw new VersionRangeError(`empty alternative in "${t}"`);
+      const hyphen = /^(.+?)\s+-\s+(.+)$/.exec(alt);
+      if (hyphen)
+        return [
+          { op: '>=', version: hyphen[1]!.trim() },
+          { op: '<=', version: hyphen[2]!.trim() },
+        ] as Comparator[];
+      if (!/^[<>=]/.test(alt)) {
+        // A bare version: exact, possibly with spaces inside ("2012 R2") or a wildcard.
+        const w = wildcard(alt);
+        if (w) return w;
+        if (!parseVersion(alt)) throw new VersionRangeError(`"${alt}" is not a version`);
+        return [{ op: '=', version: alt }] as Comparator[];
       }
-    }
-    if (!comps.length || consumed.replace(/\s/g, '') !== alt.replace(/\s/g, '')) throw new VersionRangeError(`cannot read "${alt}"`);
-    return comps;
-  });
+      const comps: Comparator[] = [];
+      const re = /(<=|>=|<|>|==?)\s*([^<>=]+)/g;
+      let consumed = '';
+      for (const m of alt.matchAll(re)) {
+        const version = m[2]!.trim();
+        consumed += m[0];
+        const op = (m[1] === '==' ? '=' : m[1]) as Comparator['op'];
+        const w = op === '=' ? wildcard(version) : null;
+        if (w) comps.push(...w);
+        else {
+          if (!parseVersion(version)) throw new VersionRangeError(`"${version}" is not a version`);
+          comps.push({ op, version });
+        }
+      }
+      if (!comps.length || consumed.replace(/\s/g, '') !== alt.replace(/\s/g, '')) throw new VersionRangeError(`cannot read "${alt}"`);
+      return comps;
+    });
   return { any: false, alternatives };
 }
 
@@ -146,11 +159,16 @@ export function isValidRange(text: string | null | undefined): boolean {
 function satisfies(version: string, c: Comparator): boolean {
   const d = compareVersions(version, c.version);
   switch (c.op) {
-    case '<': return d < 0;
-    case '<=': return d <= 0;
-    case '>': return d > 0;
-    case '>=': return d >= 0;
-    case '=': return d === 0;
+    case '<':
+      return d < 0;
+    case '<=':
+      return d <= 0;
+    case '>':
+      return d > 0;
+    case '>=':
+      return d >= 0;
+    case '=':
+      return d === 0;
   }
 }
 
@@ -178,10 +196,17 @@ const UPDATE_WORD = /^(sp|cu|ru|u|h|hf|update|build|rollup|hotfix|service|cumula
  * "SP3 RU30", "R11.4", "-h1") write it, in one form: words shortened (cu, u, sp, ru, h), separators as dots.
  */
 export function canonicalUpdate(raw: string | null | undefined): string | null {
-  const t = (raw ?? '').trim().toLowerCase()
-    .replace(/cumulative[\s_-]*update/g, 'cu').replace(/update[\s_-]*rollup|rollup/g, 'ru').replace(/service[\s_-]*pack/g, 'sp')
-    .replace(/hot[\s_-]*fix/g, 'h').replace(/\bbuild\b/g, ' ').replace(/update/g, 'u')
-    .replace(/[\s_,;()-]+/g, '.').replace(/^\.+|\.+$/g, '');
+  const t = (raw ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/cumulative[\s_-]*update/g, 'cu')
+    .replace(/update[\s_-]*rollup|rollup/g, 'ru')
+    .replace(/service[\s_-]*pack/g, 'sp')
+    .replace(/hot[\s_-]*fix/g, 'h')
+    .replace(/\bbuild\b/g, ' ')
+    .replace(/update/g, 'u')
+    .replace(/[\s_,;()-]+/g, '.')
+    .replace(/^\.+|\.+$/g, '');
   return t && t !== '*' && t !== '-' ? t : null;
 }
 
@@ -201,11 +226,17 @@ const DISTRO_REVISION = /^\d+$|ubuntu|deb\d|debian|\bel\d|\.el\d|fc\d|amzn|alpin
 export function readVendorVersion(raw: string | null | undefined): VendorVersion | null {
   let t = (raw ?? '').trim();
   if (!/\d/.test(t)) return null;
-  t = t.replace(/^(v|ns)(?=\d)/i, '').replace(/^\d+:(?=\d)/, '').replace(/\.nc$/i, '');
+  t = t
+    .replace(/^(v|ns)(?=\d)/i, '')
+    .replace(/^\d+:(?=\d)/, '')
+    .replace(/\.nc$/i, '');
   t = t.replace(/(\d)\((\d+)\)(\d+)/g, '$1.$2.$3').replace(/(\d)\((\d+)\)/g, '$1.$2');
   const hyphen = /^(.*\d[a-z]*)-([^-\s]+)$/i.exec(t);
   if (hyphen && DISTRO_REVISION.test(hyphen[2]!)) t = hyphen[1]!;
-  t = t.replace(/\+[^\s]*$/, '').replace(/:/g, ' ').trim();
+  t = t
+    .replace(/\+[^\s]*$/, '')
+    .replace(/:/g, ' ')
+    .trim();
   const lead = /^\d+(?:\.\d+)*(?:[a-z]+(?![a-z\d]))?/i.exec(t);
   if (lead) return { version: lead[0].toLowerCase(), update: canonicalUpdate(t.slice(lead[0].length)) };
   const [first, ...rest] = t.split(/\s+/);

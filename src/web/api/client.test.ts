@@ -26,25 +26,40 @@ beforeAll(async () => {
   vi.stubGlobal('fetch', fakeFetch);
   api = await import('./client.ts');
 });
-beforeEach(() => { seen = []; tokens = 0; api.resetCsrf(); answer = () => Response.json({ ok: true }); });
+beforeEach(() => {
+  seen = [];
+  tokens = 0;
+  api.resetCsrf();
+  answer = () => Response.json({ ok: true });
+});
 // Test files share a worker: give the other files their globals back.
-afterAll(() => { vi.unstubAllGlobals(); });
+afterAll(() => {
+  vi.unstubAllGlobals();
+});
 
 describe('the web API client', () => {
   it('sends the CSRF token on writes only, fetching it once for the session', async () => {
     await api.data(api.client.GET('/api/agencies'));
     await api.data(api.client.PUT('/api/auth/locale', { body: { locale: 'en' } }));
     await api.data(api.client.POST('/api/notifications/read', { body: {} }));
-    expect(seen.map((s) => [s.method, s.csrf])).toEqual([['GET', null], ['PUT', 'token-1'], ['POST', 'token-1']]);
+    expect(seen.map((s) => [s.method, s.csrf])).toEqual([
+      ['GET', null],
+      ['PUT', 'token-1'],
+      ['POST', 'token-1'],
+    ]);
     expect(seen[1]!.body).toBe('{"locale":"en"}');
   });
 
   it('fetches a new token after a stale-token refusal and sends the write once more, body and all', async () => {
-    answer = (_req, n) => (n === 1
-      ? Response.json({ error: { code: 'csrf', message: 'Invalid CSRF token', messageVi: 'Mã CSRF không hợp lệ' } }, { status: 403 })
-      : Response.json({ locale: 'en' }));
+    answer = (_req, n) =>
+      n === 1
+        ? Response.json({ error: { code: 'csrf', message: 'Invalid CSRF token', messageVi: 'Mã CSRF không hợp lệ' } }, { status: 403 })
+        : Response.json({ locale: 'en' });
     await api.data(api.client.PUT('/api/auth/locale', { body: { locale: 'en' } }));
-    expect(seen.map((s) => [s.csrf, s.body])).toEqual([['token-1', '{"locale":"en"}'], ['token-2', '{"locale":"en"}']]);
+    expect(seen.map((s) => [s.csrf, s.body])).toEqual([
+      ['token-1', '{"locale":"en"}'],
+      ['token-2', '{"locale":"en"}'],
+    ]);
   });
 
   it('does not resend a write refused for another reason', async () => {
@@ -54,7 +69,8 @@ describe('the web API client', () => {
   });
 
   it('turns an error answer into an ApiError with both languages, the field and the details', async () => {
-    answer = () => Response.json({ error: { code: 'invalid', message: 'Too short', messageVi: 'Quá ngắn', field: 'name', details: [{ row: 2 }] } }, { status: 400 });
+    answer = () =>
+      Response.json({ error: { code: 'invalid', message: 'Too short', messageVi: 'Quá ngắn', field: 'name', details: [{ row: 2 }] } }, { status: 400 });
     const error = await api.data(api.client.POST('/api/agencies', { body: { name: 'A', kind: 'department' } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(api.ApiError);
     expect(error).toMatchObject({ status: 400, code: 'invalid', message: 'Too short', messageVi: 'Quá ngắn', field: 'name', details: [{ row: 2 }] });
@@ -62,7 +78,12 @@ describe('the web API client', () => {
 
   it('names the HTTP status when the answer is not in the error shape', async () => {
     answer = () => new Response('Bad gateway', { status: 502, statusText: 'Bad Gateway' });
-    await expect(api.data(api.client.GET('/api/agencies'))).rejects.toMatchObject({ status: 502, code: 'http_502', message: 'Bad Gateway', messageVi: 'Bad Gateway' });
+    await expect(api.data(api.client.GET('/api/agencies'))).rejects.toMatchObject({
+      status: 502,
+      code: 'http_502',
+      message: 'Bad Gateway',
+      messageVi: 'Bad Gateway',
+    });
   });
 
   it('leaves blank filters out of the query string', async () => {

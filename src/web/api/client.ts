@@ -6,7 +6,14 @@ import createClient from 'openapi-fetch';
 import type { paths } from './openapi.d.ts';
 
 export class ApiError extends Error {
-  constructor(public status: number, public code: string, message: string, public messageVi: string, public field?: string, public details?: unknown[]) {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+    public messageVi: string,
+    public field?: string,
+    public details?: unknown[],
+  ) {
     super(message);
   }
 }
@@ -22,13 +29,22 @@ async function csrf(): Promise<string> {
 }
 
 /** A new session (login/logout) rotates the CSRF secret. */
-export const resetCsrf = () => { csrfToken = null; };
+export const resetCsrf = () => {
+  csrfToken = null;
+};
 
 type ErrorBody = { error?: { code: string; message: string; messageVi: string; field?: string; details?: unknown[] } };
 
 function apiError(res: Response, body: unknown): ApiError {
   const e = (body as ErrorBody | null)?.error;
-  return new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? res.statusText, e?.messageVi ?? e?.message ?? res.statusText, e?.field, e?.details);
+  return new ApiError(
+    res.status,
+    e?.code ?? `http_${res.status}`,
+    e?.message ?? res.statusText,
+    e?.messageVi ?? e?.message ?? res.statusText,
+    e?.field,
+    e?.details,
+  );
 }
 
 /** Writes carry the CSRF token; a stale one (after a session change) is fetched anew and the write sent once more. */
@@ -38,7 +54,13 @@ async function fetchWithCsrf(request: Request): Promise<Response> {
   request.headers.set('x-csrf-token', await csrf());
   const res = await fetch(request);
   if (res.status !== 403) return res;
-  const err = apiError(res, await res.clone().json().catch(() => null));
+  const err = apiError(
+    res,
+    await res
+      .clone()
+      .json()
+      .catch(() => null),
+  );
   if (!err.code.includes('csrf') && err.code !== 'FST_CSRF_INVALID_TOKEN') return res;
   resetCsrf();
   again.headers.set('x-csrf-token', await csrf());
@@ -46,8 +68,11 @@ async function fetchWithCsrf(request: Request): Promise<Response> {
 }
 
 // Empty query values are left out, as blank filters mean none.
-type Json<Op> = Op extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T
-  : Op extends { responses: { 201: { content: { 'application/json': infer T } } } } ? T : never;
+type Json<Op> = Op extends { responses: { 200: { content: { 'application/json': infer T } } } }
+  ? T
+  : Op extends { responses: { 201: { content: { 'application/json': infer T } } } }
+    ? T
+    : never;
 
 /** What an operation answers (the GET unless named), for the props of the components that show it. */
 export type Answer<P extends keyof paths, M extends keyof paths[P] = 'get' & keyof paths[P]> = Json<paths[P][M]>;

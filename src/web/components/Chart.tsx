@@ -14,8 +14,13 @@ export function Chart({ option, height = 280, testid }: { option: echarts.EChart
     chart.current = echarts.init(ref.current!);
     const resize = () => chart.current?.resize();
     window.addEventListener('resize', resize);
-    return () => { window.removeEventListener('resize', resize); chart.current?.dispose(); };
+    return () => {
+      window.removeEventListener('resize', resize);
+      chart.current?.dispose();
+    };
   }, []);
-  useEffect(() => { chart.current?.setOption(option, true); }, [option]);
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
   return <div ref={ref} style={{ width: '100%', height }} data-testid={testid} />;
 }

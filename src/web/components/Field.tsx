@@ -5,8 +5,12 @@ import { Text } from '@mantine/core';
 export function Field({ label, value }: { label: string; value: ReactNode }) {
   return (
     <div>
-      <Text size="xs" c="dimmed">{label}</Text>
-      <Text size="sm" component="div">{value || '—'}</Text>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {value || '—'}
+      </Text>
     </div>
   );
 }

@@ -20,7 +20,11 @@ export function RowErrors({ error }: { error: unknown }) {
     <>
       <Table data-testid="import-errors">
         <Table.Thead>
-          <Table.Tr><Table.Th>{t('common.row')}</Table.Th>{byColumn && <Table.Th>{t('common.column')}</Table.Th>}<Table.Th>{t('common.reason')}</Table.Th></Table.Tr>
+          <Table.Tr>
+            <Table.Th>{t('common.row')}</Table.Th>
+            {byColumn && <Table.Th>{t('common.column')}</Table.Th>}
+            <Table.Th>{t('common.reason')}</Table.Th>
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.slice(0, 100).map((r, i) => (
@@ -28,12 +32,19 @@ export function RowErrors({ error }: { error: unknown }) {
             <Table.Tr key={i}>
               <Table.Td>{r.row}</Table.Td>
               {byColumn && <Table.Td>{r.column}</Table.Td>}
-              <Table.Td>{!byColumn && r.field ? `${r.field}: ` : ''}{i18n.language === 'vi' ? r.messageVi ?? r.message : r.message}</Table.Td>
+              <Table.Td>
+                {!byColumn && r.field ? `${r.field}: ` : ''}
+                {i18n.language === 'vi' ? (r.messageVi ?? r.message) : r.message}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {rows.length > 100 && <Text size="sm" c="dimmed">{t('common.moreErrors', { count: rows.length - 100 })}</Text>}
+      {rows.length > 100 && (
+        <Text size="sm" c="dimmed">
+          {t('common.moreErrors', { count: rows.length - 100 })}
+        </Text>
+      )}
     </>
   );
 }
@@ -42,13 +53,34 @@ export function RowErrors({ error }: { error: unknown }) {
  * Pick a file and import it: all rows or none, the refused rows listed. `onDone` gets the import's answer; `children`
  * (a template to download, say) sit under the hint.
  */
-export function ImportModal<T>({ title, hint, accept, testid, upload, onDone, onClose, children }: {
-  title: string; hint: ReactNode; accept: string; testid: string; upload: (file: File) => Promise<T>; onDone: (result: T) => Promise<void>; onClose: () => void;
+export function ImportModal<T>({
+  title,
+  hint,
+  accept,
+  testid,
+  upload,
+  onDone,
+  onClose,
+  children,
+}: {
+  title: string;
+  hint: ReactNode;
+  accept: string;
+  testid: string;
+  upload: (file: File) => Promise<T>;
+  onDone: (result: T) => Promise<void>;
+  onClose: () => void;
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
   const [file, setFile] = useState<File | null>(null);
-  const run = useMutation({ mutationFn: () => upload(file!), onSuccess: async (r) => { await onDone(r); onClose(); } });
+  const run = useMutation({
+    mutationFn: () => upload(file!),
+    onSuccess: async (r) => {
+      await onDone(r);
+      onClose();
+    },
+  });
   return (
     <Modal opened onClose={onClose} title={title} size="lg">
       <Stack>
@@ -58,8 +90,12 @@ export function ImportModal<T>({ title, hint, accept, testid, upload, onDone, on
         {run.isError && <ErrorAlert error={run.error} />}
         <RowErrors error={run.error} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.close')}</Button>
-          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()} data-testid={`${testid}-send`}>{t('common.upload')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('common.close')}
+          </Button>
+          <Button disabled={!file} loading={run.isPending} onClick={() => run.mutate()} data-testid={`${testid}-send`}>
+            {t('common.upload')}
+          </Button>
         </Group>
       </Stack>
     </Modal>

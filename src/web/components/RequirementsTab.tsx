@@ -15,7 +15,10 @@ const COLORS: Record<RequirementStatus, string> = { not_started: 'gray', in_prog
 
 export function RequirementsTab({ system }: { system: SystemDetail }) {
   const { t, i18n } = useTranslation();
-  const list = useQuery({ queryKey: ['requirements', system.id], queryFn: () => data(client.GET('/api/systems/{id}/requirements', { params: { path: { id: system.id } } })) });
+  const list = useQuery({
+    queryKey: ['requirements', system.id],
+    queryFn: () => data(client.GET('/api/systems/{id}/requirements', { params: { path: { id: system.id } } })),
+  });
   const [editing, setEditing] = useState<Tracked | null>(null);
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorAlert error={list.error} />;
@@ -25,7 +28,9 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
         <Title order={5}>{t('req.title')}</Title>
-        <Text size="sm" data-testid="requirements-summary">{t('req.summary', { met: l.met, applicable: l.applicable })} · {fmtPercent(l.compliancePercent)}</Text>
+        <Text size="sm" data-testid="requirements-summary">
+          {t('req.summary', { met: l.met, applicable: l.applicable })} · {fmtPercent(l.compliancePercent)}
+        </Text>
       </Group>
       <Progress value={l.compliancePercent ?? 0} mb="md" />
       {(['management', 'technical'] as const).map((g) => (
@@ -33,16 +38,36 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
           <Text fw={600}>{t(`req.group.${g}`)}</Text>
           <Table striped data-testid={`requirements-${g}`}>
             <Table.Tbody>
-              {l.items.filter((r) => r.group === g).map((r) => (
-                <Table.Tr key={r.requirementId} style={{ cursor: system.can.edit ? 'pointer' : undefined }} onClick={() => system.can.edit && setEditing(r)}>
-                  <Table.Td w={90}><Text size="xs" ff="monospace">{r.requirementId}</Text></Table.Td>
-                  <Table.Td>{i18n.language === 'vi' ? r.titleVi : r.titleEn}<Text size="xs" c="dimmed">{r.reference}</Text></Table.Td>
-                  <Table.Td w={150}><Badge color={COLORS[r.status]} variant="light">{t(`req.status.${r.status}`)}</Badge></Table.Td>
-                  <Table.Td w={160}><Text size="xs">{r.ownerName ?? ''}</Text><Text size="xs" c={r.dueOn && r.status !== 'met' && r.dueOn < todayVn() ? 'red' : 'dimmed'}>{r.dueOn ? `${t('req.due')}: ${fmtDate(r.dueOn)}` : ''}</Text></Table.Td>
-                  <Table.Td w={110}>{fmtDate(r.lastVerifiedOn)}</Table.Td>
-                  <Table.Td w={70}>{r.evidenceCount ? `📎 ${r.evidenceCount}` : ''}</Table.Td>
-                </Table.Tr>
-              ))}
+              {l.items
+                .filter((r) => r.group === g)
+                .map((r) => (
+                  <Table.Tr key={r.requirementId} style={{ cursor: system.can.edit ? 'pointer' : undefined }} onClick={() => system.can.edit && setEditing(r)}>
+                    <Table.Td w={90}>
+                      <Text size="xs" ff="monospace">
+                        {r.requirementId}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td>
+                      {i18n.language === 'vi' ? r.titleVi : r.titleEn}
+                      <Text size="xs" c="dimmed">
+                        {r.reference}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td w={150}>
+                      <Badge color={COLORS[r.status]} variant="light">
+                        {t(`req.status.${r.status}`)}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td w={160}>
+                      <Text size="xs">{r.ownerName ?? ''}</Text>
+                      <Text size="xs" c={r.dueOn && r.status !== 'met' && r.dueOn < todayVn() ? 'red' : 'dimmed'}>
+                        {r.dueOn ? `${t('req.due')}: ${fmtDate(r.dueOn)}` : ''}
+                      </Text>
+                    </Table.Td>
+                    <Table.Td w={110}>{fmtDate(r.lastVerifiedOn)}</Table.Td>
+                    <Table.Td w={70}>{r.evidenceCount ? `📎 ${r.evidenceCount}` : ''}</Table.Td>
+                  </Table.Tr>
+                ))}
             </Table.Tbody>
           </Table>
         </Stack>
@@ -56,38 +81,88 @@ function RequirementForm({ systemId, agencyId, item, onClose }: { systemId: numb
   const { t } = useTranslation();
   const qc = useQueryClient();
   const users = useUsers({ agencyId });
-  const [v, setV] = useState({ ownerUserId: item.ownerUserId, status: item.status, reason: item.reason ?? '', dueOn: item.dueOn ?? '', lastVerifiedOn: item.lastVerifiedOn ?? '', note: item.note ?? '' });
+  const [v, setV] = useState({
+    ownerUserId: item.ownerUserId,
+    status: item.status,
+    reason: item.reason ?? '',
+    dueOn: item.dueOn ?? '',
+    lastVerifiedOn: item.lastVerifiedOn ?? '',
+    note: item.note ?? '',
+  });
   const path = { path: { id: systemId, requirementId: item.requirementId } };
-  const evidence = useQuery({ queryKey: ['evidence', systemId, item.requirementId], queryFn: () => data(client.GET('/api/systems/{id}/requirements/{requirementId}/evidence', { params: path })) });
+  const evidence = useQuery({
+    queryKey: ['evidence', systemId, item.requirementId],
+    queryFn: () => data(client.GET('/api/systems/{id}/requirements/{requirementId}/evidence', { params: path })),
+  });
   const refresh = async () => {
     await qc.invalidateQueries({ queryKey: ['requirements', systemId] });
     await qc.invalidateQueries({ queryKey: ['system', systemId] });
   };
-  const save = useMutation({ mutationFn: () => data(client.PATCH('/api/systems/{id}/requirements/{requirementId}', { params: path, body: v })), onSuccess: async () => { await refresh(); notifySaved(); onClose(); } });
+  const save = useMutation({
+    mutationFn: () => data(client.PATCH('/api/systems/{id}/requirements/{requirementId}', { params: path, body: v })),
+    onSuccess: async () => {
+      await refresh();
+      notifySaved();
+      onClose();
+    },
+  });
   const upload = useMutation({
     mutationFn: (file: File) => data(client.POST('/api/systems/{id}/requirements/{requirementId}/evidence', { params: path, body: multipart(file) })),
-    onSuccess: async () => { await qc.invalidateQueries({ queryKey: ['evidence', systemId, item.requirementId] }); await refresh(); },
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ['evidence', systemId, item.requirementId] });
+      await refresh();
+    },
     onError: notifyError,
   });
   return (
     <Modal opened onClose={onClose} title={`${item.requirementId} — ${item.titleVi}`} size="lg">
       <Stack>
         <Text size="sm">{item.descriptionVi}</Text>
-        <Select label={t('common.status')} value={v.status} onChange={(s) => setV({ ...v, status: (s ?? 'not_started') as RequirementStatus })}
-          data={REQUIREMENT_STATUSES.map((s) => ({ value: s, label: t(`req.status.${s}`) }))} data-testid="requirement-status" />
-        {v.status === 'not_applicable' && <Textarea label={t('req.reason')} value={v.reason} error={fieldError(save.error, 'reason')} onChange={(e) => setV({ ...v, reason: e.currentTarget.value })} />}
-        <Select label={t('req.owner')} searchable clearable value={v.ownerUserId ? String(v.ownerUserId) : null} onChange={(u) => setV({ ...v, ownerUserId: u ? Number(u) : null })}
-          data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: String(u.id), label: u.fullName }))} />
+        <Select
+          label={t('common.status')}
+          value={v.status}
+          onChange={(s) => setV({ ...v, status: (s ?? 'not_started') as RequirementStatus })}
+          data={REQUIREMENT_STATUSES.map((s) => ({ value: s, label: t(`req.status.${s}`) }))}
+          data-testid="requirement-status"
+        />
+        {v.status === 'not_applicable' && (
+          <Textarea
+            label={t('req.reason')}
+            value={v.reason}
+            error={fieldError(save.error, 'reason')}
+            onChange={(e) => setV({ ...v, reason: e.currentTarget.value })}
+          />
+        )}
+        <Select
+          label={t('req.owner')}
+          searchable
+          clearable
+          value={v.ownerUserId ? String(v.ownerUserId) : null}
+          onChange={(u) => setV({ ...v, ownerUserId: u ? Number(u) : null })}
+          data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: String(u.id), label: u.fullName }))}
+        />
         <Group grow>
           <TextInput type="date" label={t('req.due')} value={v.dueOn} onChange={(e) => setV({ ...v, dueOn: e.currentTarget.value })} />
           <TextInput type="date" label={t('req.verified')} value={v.lastVerifiedOn} onChange={(e) => setV({ ...v, lastVerifiedOn: e.currentTarget.value })} />
         </Group>
         <Textarea label={t('common.comment')} value={v.note} onChange={(e) => setV({ ...v, note: e.currentTarget.value })} />
         <div>
-          <Text size="sm" fw={500}>{t('req.evidence')}</Text>
-          {evidence.data?.map((f) => <div key={f.id}><Anchor href={`/api/files/${f.id}`} size="sm">{f.name}</Anchor></div>)}
+          <Text size="sm" fw={500}>
+            {t('req.evidence')}
+          </Text>
+          {evidence.data?.map((f) => (
+            <div key={f.id}>
+              <Anchor href={`/api/files/${f.id}`} size="sm">
+                {f.name}
+              </Anchor>
+            </div>
+          ))}
           <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg">
-            {(props) => <Button {...props} size="xs" variant="light" mt={4} loading={upload.isPending}>{t('common.upload')}</Button>}
+            {(props) => (
+              <Button {...props} size="xs" variant="light" mt={4} loading={upload.isPending}>
+                {t('common.upload')}
+              </Button>
+            )}
           </FileButton>
         </div>
         {save.isError && !fieldError(save.error, 'reason') && <ErrorAlert error={save.error} />}

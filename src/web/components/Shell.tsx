@@ -5,7 +5,18 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import {
-  IconAlertTriangle, IconBuilding, IconChecklist, IconFileCertificate, IconFileReport, IconGauge, IconLogout, IconServer, IconSettings, IconShieldCheck, IconUrgent, IconUser,
+  IconAlertTriangle,
+  IconBuilding,
+  IconChecklist,
+  IconFileCertificate,
+  IconFileReport,
+  IconGauge,
+  IconLogout,
+  IconServer,
+  IconSettings,
+  IconShieldCheck,
+  IconUrgent,
+  IconUser,
 } from '@tabler/icons-react';
 import { client, data, resetCsrf } from '../api/client.ts';
 import { useMe } from '../auth.ts';
@@ -40,7 +51,9 @@ export function Shell({ children }: { children: ReactNode }) {
     try {
       await data(client.PUT('/api/auth/locale', { body: { locale: next } }));
       qc.setQueryData(['me'], { ...me, locale: next });
-    } catch (e) { notifyError(e); }
+    } catch (e) {
+      notifyError(e);
+    }
   }
 
   async function logout() {
@@ -59,19 +72,29 @@ export function Shell({ children }: { children: ReactNode }) {
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" />
             <IconShieldCheck color="var(--mantine-color-red-7)" />
             <Title order={4}>{t('app.name')}</Title>
-            <Text size="sm" c="dimmed" visibleFrom="md">{t('app.tagline')}</Text>
+            <Text size="sm" c="dimmed" visibleFrom="md">
+              {t('app.tagline')}
+            </Text>
           </Group>
           <Group gap="xs">
             {!me.mustChangePassword && <NotificationBell />}
-            <Button variant="subtle" size="xs" data-testid="lang-toggle" onClick={toggleLanguage}>{i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}</Button>
+            <Button variant="subtle" size="xs" data-testid="lang-toggle" onClick={toggleLanguage}>
+              {i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}
+            </Button>
             <Menu position="bottom-end">
               <Menu.Target>
-                <Button variant="light" size="xs" leftSection={<IconUser size={14} />} data-testid="user-menu">{me.fullName}</Button>
+                <Button variant="light" size="xs" leftSection={<IconUser size={14} />} data-testid="user-menu">
+                  {me.fullName}
+                </Button>
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>{me.agencyName}</Menu.Label>
-                <Menu.Item component={Link} to="/account" leftSection={<IconUser size={14} />}>{t('nav.account')}</Menu.Item>
-                <Menu.Item onClick={logout} leftSection={<IconLogout size={14} />} data-testid="logout">{t('nav.logout')}</Menu.Item>
+                <Menu.Item component={Link} to="/account" leftSection={<IconUser size={14} />}>
+                  {t('nav.account')}
+                </Menu.Item>
+                <Menu.Item onClick={logout} leftSection={<IconLogout size={14} />} data-testid="logout">
+                  {t('nav.logout')}
+                </Menu.Item>
               </Menu.Dropdown>
             </Menu>
           </Group>

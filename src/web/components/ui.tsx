@@ -20,11 +20,19 @@ export function fieldError(e: unknown, field: string): string | undefined {
 
 export function Loading() {
   const { t } = useTranslation();
-  return <Center p="xl"><Loader aria-label={t('common.loading')} /></Center>;
+  return (
+    <Center p="xl">
+      <Loader aria-label={t('common.loading')} />
+    </Center>
+  );
 }
 
 export function ErrorAlert({ error }: { error: unknown }) {
-  return <Alert color="red" title={error instanceof ApiError && error.status === 404 ? i18n.t('common.notFound') : undefined}>{errorText(error)}</Alert>;
+  return (
+    <Alert color="red" title={error instanceof ApiError && error.status === 404 ? i18n.t('common.notFound') : undefined}>
+      {errorText(error)}
+    </Alert>
+  );
 }
 
 /** Cancel and Save at the foot of a form. */
@@ -32,8 +40,12 @@ export function FormButtons({ onCancel, onSave, saving, testid }: { onCancel: ()
   const { t } = useTranslation();
   return (
     <Group justify="flex-end">
-      <Button variant="default" onClick={onCancel}>{t('common.cancel')}</Button>
-      <Button loading={saving} onClick={onSave} data-testid={testid}>{t('common.save')}</Button>
+      <Button variant="default" onClick={onCancel}>
+        {t('common.cancel')}
+      </Button>
+      <Button loading={saving} onClick={onSave} data-testid={testid}>
+        {t('common.save')}
+      </Button>
     </Group>
   );
 }
@@ -41,14 +53,36 @@ export function FormButtons({ onCancel, onSave, saving, testid }: { onCancel: ()
 const LEVEL_COLORS = ['gray', 'teal', 'blue', 'orange', 'red', 'grape'];
 export function LevelBadge({ level, approved }: { level: number | null | undefined; approved?: boolean }) {
   const { t } = useTranslation();
-  if (!level) return <Badge color="gray" variant="outline">{t('systems.unclassified')}</Badge>;
+  if (!level)
+    return (
+      <Badge color="gray" variant="outline">
+        {t('systems.unclassified')}
+      </Badge>
+    );
   return <Badge color={LEVEL_COLORS[level]} variant={approved ? 'filled' : 'light'}>{`${t('common.level')} ${level}`}</Badge>;
 }
 
-const STATE_COLORS: Record<string, string> = { draft: 'gray', awaiting_opinion: 'grape', submitted: 'blue', under_appraisal: 'indigo', appraised: 'cyan', listed: 'teal', returned: 'orange', approved: 'green' };
+const STATE_COLORS: Record<string, string> = {
+  draft: 'gray',
+  awaiting_opinion: 'grape',
+  submitted: 'blue',
+  under_appraisal: 'indigo',
+  appraised: 'cyan',
+  listed: 'teal',
+  returned: 'orange',
+  approved: 'green',
+};
 export function DossierBadge({ state }: { state: string | null }) {
   const { t } = useTranslation();
-  if (!state) return <Badge color="gray" variant="outline">{t('common.none')}</Badge>;
-  return <Badge color={STATE_COLORS[state]} variant="light">{t(`dossier.state.${state}`)}</Badge>;
+  if (!state)
+    return (
+      <Badge color="gray" variant="outline">
+        {t('common.none')}
+      </Badge>
+    );
+  return (
+    <Badge color={STATE_COLORS[state]} variant="light">
+      {t(`dossier.state.${state}`)}
+    </Badge>
+  );
 }
-

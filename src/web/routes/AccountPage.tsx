@@ -26,20 +26,62 @@ export function AccountPage() {
       {me.mustChangePassword && <Alert color="orange">{t('account.mustChange')}</Alert>}
       <Paper withBorder p="md">
         <Text fw={600}>{me.fullName}</Text>
-        <Text size="sm" c="dimmed">{me.username} · {me.agencyName}</Text>
-        <Group gap={4} mt="xs">{me.roles.map((r) => <Badge key={r} variant="light">{t(`roles.${r}`)}</Badge>)}</Group>
+        <Text size="sm" c="dimmed">
+          {me.username} · {me.agencyName}
+        </Text>
+        <Group gap={4} mt="xs">
+          {me.roles.map((r) => (
+            <Badge key={r} variant="light">
+              {t(`roles.${r}`)}
+            </Badge>
+          ))}
+        </Group>
       </Paper>
-      <Paper withBorder p="md" component="form" onSubmit={(e) => { e.preventDefault(); if (!mismatch) change.mutate(); }}>
+      <Paper
+        withBorder
+        p="md"
+        component="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!mismatch) change.mutate();
+        }}
+      >
         <Stack>
           <Title order={5}>{t('account.changePassword')}</Title>
-          <PasswordInput label={t('account.current')} value={v.currentPassword} required autoComplete="current-password" data-testid="password-current"
-            error={fieldError(change.error, 'currentPassword')} onChange={(e) => setV({ ...v, currentPassword: e.currentTarget.value })} />
-          <PasswordInput label={t('account.next')} description={t('account.rule')} value={v.newPassword} required autoComplete="new-password" data-testid="password-new"
-            error={fieldError(change.error, 'newPassword')} onChange={(e) => setV({ ...v, newPassword: e.currentTarget.value })} />
-          <PasswordInput label={t('account.confirm')} value={v.confirm} required autoComplete="new-password" data-testid="password-confirm"
-            error={mismatch ? t('account.mismatch') : undefined} onChange={(e) => setV({ ...v, confirm: e.currentTarget.value })} />
+          <PasswordInput
+            label={t('account.current')}
+            value={v.currentPassword}
+            required
+            autoComplete="current-password"
+            data-testid="password-current"
+            error={fieldError(change.error, 'currentPassword')}
+            onChange={(e) => setV({ ...v, currentPassword: e.currentTarget.value })}
+          />
+          <PasswordInput
+            label={t('account.next')}
+            description={t('account.rule')}
+            value={v.newPassword}
+            required
+            autoComplete="new-password"
+            data-testid="password-new"
+            error={fieldError(change.error, 'newPassword')}
+            onChange={(e) => setV({ ...v, newPassword: e.currentTarget.value })}
+          />
+          <PasswordInput
+            label={t('account.confirm')}
+            value={v.confirm}
+            required
+            autoComplete="new-password"
+            data-testid="password-confirm"
+            error={mismatch ? t('account.mismatch') : undefined}
+            onChange={(e) => setV({ ...v, confirm: e.currentTarget.value })}
+          />
           {change.isError && !(change.error as { field?: string }).field && <ErrorAlert error={change.error} />}
-          <Group justify="flex-end"><Button type="submit" loading={change.isPending} data-testid="password-save">{t('common.save')}</Button></Group>
+          <Group justify="flex-end">
+            <Button type="submit" loading={change.isPending} data-testid="password-save">
+              {t('common.save')}
+            </Button>
+          </Group>
         </Stack>
       </Paper>
     </Stack>

@@ -20,11 +20,35 @@ export function AdminPage() {
     <Stack>
       <Title order={2}>{t('admin.title')}</Title>
       <SimpleGrid cols={{ base: 1, sm: 5 }}>
-        <Paper withBorder p="md"><Anchor component={Link} to="/admin/users" data-testid="admin-users">{t('users.title')}</Anchor></Paper>
-        <Paper withBorder p="md"><Anchor component={Link} to="/admin/audit" data-testid="admin-audit">{t('audit.title')}</Anchor></Paper>
-        <Paper withBorder p="md"><Anchor component={Link} to="/agencies">{t('agencies.title')}</Anchor></Paper>
-        {me.can['outbox.read'] && <Paper withBorder p="md"><Anchor component={Link} to="/tasks/outbox" data-testid="admin-outbox">{t('admin.outbox')}</Anchor></Paper>}
-        {showsLegalRegistry(me) && <Paper withBorder p="md"><Anchor component={Link} to="/admin/legal" data-testid="admin-legal">{t('legal.link')}</Anchor></Paper>}
+        <Paper withBorder p="md">
+          <Anchor component={Link} to="/admin/users" data-testid="admin-users">
+            {t('users.title')}
+          </Anchor>
+        </Paper>
+        <Paper withBorder p="md">
+          <Anchor component={Link} to="/admin/audit" data-testid="admin-audit">
+            {t('audit.title')}
+          </Anchor>
+        </Paper>
+        <Paper withBorder p="md">
+          <Anchor component={Link} to="/agencies">
+            {t('agencies.title')}
+          </Anchor>
+        </Paper>
+        {me.can['outbox.read'] && (
+          <Paper withBorder p="md">
+            <Anchor component={Link} to="/tasks/outbox" data-testid="admin-outbox">
+              {t('admin.outbox')}
+            </Anchor>
+          </Paper>
+        )}
+        {showsLegalRegistry(me) && (
+          <Paper withBorder p="md">
+            <Anchor component={Link} to="/admin/legal" data-testid="admin-legal">
+              {t('legal.link')}
+            </Anchor>
+          </Paper>
+        )}
       </SimpleGrid>
       <Designations editable={me.can['designations.edit']} />
       <ApprovalMatrix editable={me.can['approvalMatrix.edit']} />
@@ -39,26 +63,45 @@ function Designations({ editable }: { editable: boolean }) {
   const agencies = useAgencies();
   const assign = useMutation({
     mutationFn: (d: { code: string; agencyId: number | null; titleVi: string; titleEn: string }) =>
-      data(client.PUT('/api/designations/{code}', { params: { path: { code: d.code } }, body: { agencyId: d.agencyId, titleVi: d.titleVi, titleEn: d.titleEn } })),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['designations'] }); notifySaved(); },
+      data(
+        client.PUT('/api/designations/{code}', { params: { path: { code: d.code } }, body: { agencyId: d.agencyId, titleVi: d.titleVi, titleEn: d.titleEn } }),
+      ),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['designations'] });
+      notifySaved();
+    },
   });
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorAlert error={list.error} />;
   return (
     <Paper withBorder p="md">
-      <Title order={5} mb="xs">{t('admin.designations')}</Title>
+      <Title order={5} mb="xs">
+        {t('admin.designations')}
+      </Title>
       {assign.isError && <ErrorAlert error={assign.error} />}
       <Table data-testid="designations-table">
-        <Table.Thead><Table.Tr><Table.Th>{t('admin.function')}</Table.Th><Table.Th>{t('admin.holder')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('admin.function')}</Table.Th>
+            <Table.Th>{t('admin.holder')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {list.data.map((d) => (
             <Table.Tr key={d.code}>
               <Table.Td>{i18n.language === 'vi' ? d.titleVi : d.titleEn}</Table.Td>
               <Table.Td>
                 {editable ? (
-                  <Select searchable clearable value={d.agencyId ? String(d.agencyId) : null} data={(agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))}
-                    onChange={(v) => assign.mutate({ code: d.code, agencyId: v ? Number(v) : null, titleVi: d.titleVi, titleEn: d.titleEn })} />
-                ) : <Text size="sm">{d.agencyName ?? '—'}</Text>}
+                  <Select
+                    searchable
+                    clearable
+                    value={d.agencyId ? String(d.agencyId) : null}
+                    data={(agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))}
+                    onChange={(v) => assign.mutate({ code: d.code, agencyId: v ? Number(v) : null, titleVi: d.titleVi, titleEn: d.titleEn })}
+                  />
+                ) : (
+                  <Text size="sm">{d.agencyName ?? '—'}</Text>
+                )}
               </Table.Td>
             </Table.Tr>
           ))}
@@ -77,9 +120,19 @@ function ApprovalMatrix({ editable }: { editable: boolean }) {
   const en = i18n.language === 'en';
   return (
     <Paper withBorder p="md">
-      <Title order={5} mb="xs">{t('admin.matrix')}</Title>
+      <Title order={5} mb="xs">
+        {t('admin.matrix')}
+      </Title>
       <Table data-testid="approval-matrix">
-        <Table.Thead><Table.Tr><Table.Th>{t('common.level')}</Table.Th><Table.Th>{t('dossier.appraiser')}</Table.Th><Table.Th>{t('dossier.approver')}</Table.Th><Table.Th /><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('common.level')}</Table.Th>
+            <Table.Th>{t('dossier.appraiser')}</Table.Th>
+            <Table.Th>{t('dossier.approver')}</Table.Th>
+            <Table.Th />
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {rules.data.map((r) => (
             <Table.Tr key={r.level}>
@@ -87,11 +140,29 @@ function ApprovalMatrix({ editable }: { editable: boolean }) {
               <Table.Td>{en ? r.appraiserNameEn : r.appraiserNameVi}</Table.Td>
               <Table.Td>
                 {en ? r.approverNameEn : r.approverNameVi}
-                {r.listApproverNameVi && <Text size="xs">{t('dossier.listApprover')}: {en ? r.listApproverNameEn : r.listApproverNameVi}</Text>}
-                {r.opinionRequired && <Text size="xs" c="dimmed">{t('dossier.opinionRequired')}</Text>}
+                {r.listApproverNameVi && (
+                  <Text size="xs">
+                    {t('dossier.listApprover')}: {en ? r.listApproverNameEn : r.listApproverNameVi}
+                  </Text>
+                )}
+                {r.opinionRequired && (
+                  <Text size="xs" c="dimmed">
+                    {t('dossier.opinionRequired')}
+                  </Text>
+                )}
               </Table.Td>
-              <Table.Td><Text size="xs" c="dimmed">{r.reference}</Text></Table.Td>
-              <Table.Td>{editable && <Button size="compact-xs" variant="default" onClick={() => setEditing(r)}>{t('common.edit')}</Button>}</Table.Td>
+              <Table.Td>
+                <Text size="xs" c="dimmed">
+                  {r.reference}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                {editable && (
+                  <Button size="compact-xs" variant="default" onClick={() => setEditing(r)}>
+                    {t('common.edit')}
+                  </Button>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -109,20 +180,47 @@ function RuleForm({ rule, onClose }: { rule: Rule; onClose: () => void }) {
   const [v, setV] = useState(initial as RuleChange);
   const save = useMutation({
     mutationFn: () => data(client.PUT('/api/approval-matrix/{level}', { params: { path: { level: rule.level } }, body: v })),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['approval-matrix'] }); notifySaved(); onClose(); },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['approval-matrix'] });
+      notifySaved();
+      onClose();
+    },
   });
-  const text = (k: 'appraiserDesignation' | 'appraiserNameVi' | 'appraiserNameEn' | 'approverNameVi' | 'approverNameEn' | 'listApproverNameVi' | 'listApproverNameEn' | 'reference') => (
-    <TextInput label={k} value={v[k] ?? ''} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />
-  );
+  const text = (
+    k:
+      | 'appraiserDesignation'
+      | 'appraiserNameVi'
+      | 'appraiserNameEn'
+      | 'approverNameVi'
+      | 'approverNameEn'
+      | 'listApproverNameVi'
+      | 'listApproverNameEn'
+      | 'reference',
+  ) => <TextInput label={k} value={v[k] ?? ''} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} />;
   return (
     <Modal opened onClose={onClose} title={`${t('common.level')} ${rule.level}`} size="lg">
       <Stack>
-        <Select label="appraiserKind" value={v.appraiserKind} onChange={(k) => setV({ ...v, appraiserKind: (k ?? 'internal') as RuleChange['appraiserKind'] })} data={[...APPRAISER_KINDS]} />
-        {text('appraiserDesignation')}{text('appraiserNameVi')}{text('appraiserNameEn')}
-        <Select label="approverKind" value={v.approverKind} onChange={(k) => setV({ ...v, approverKind: (k ?? 'owner') as RuleChange['approverKind'] })} data={[...APPROVER_KINDS]} />
-        {text('approverNameVi')}{text('approverNameEn')}
+        <Select
+          label="appraiserKind"
+          value={v.appraiserKind}
+          onChange={(k) => setV({ ...v, appraiserKind: (k ?? 'internal') as RuleChange['appraiserKind'] })}
+          data={[...APPRAISER_KINDS]}
+        />
+        {text('appraiserDesignation')}
+        {text('appraiserNameVi')}
+        {text('appraiserNameEn')}
+        <Select
+          label="approverKind"
+          value={v.approverKind}
+          onChange={(k) => setV({ ...v, approverKind: (k ?? 'owner') as RuleChange['approverKind'] })}
+          data={[...APPROVER_KINDS]}
+        />
+        {text('approverNameVi')}
+        {text('approverNameEn')}
         <Checkbox label={t('dossier.opinionRequired')} checked={v.opinionRequired} onChange={(e) => setV({ ...v, opinionRequired: e.currentTarget.checked })} />
-        {text('listApproverNameVi')}{text('listApproverNameEn')}{text('reference')}
+        {text('listApproverNameVi')}
+        {text('listApproverNameEn')}
+        {text('reference')}
         {save.isError && <ErrorAlert error={save.error} />}
         <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} />
       </Stack>

@@ -34,13 +34,40 @@ export function LoginPage() {
     <Center mih="100vh" bg="gray.0">
       <Paper withBorder shadow="sm" p="xl" w={380} component="form" onSubmit={submit}>
         <Stack>
-          <Group gap="xs"><IconShieldCheck color="var(--mantine-color-red-7)" /><Title order={3}>{t('app.name')}</Title></Group>
-          <Text size="sm" c="dimmed">{t('login.hint')}</Text>
-          <TextInput label={t('login.username')} value={username} onChange={(e) => setUsername(e.currentTarget.value)} required autoComplete="username" data-testid="login-username" />
-          <PasswordInput label={t('login.password')} value={password} onChange={(e) => setPassword(e.currentTarget.value)} required autoComplete="current-password" data-testid="login-password" />
-          {error && <Alert color="red" role="alert">{error}</Alert>}
-          <Button type="submit" loading={busy} data-testid="login-submit">{t('login.submit')}</Button>
-          <Button variant="subtle" size="xs" onClick={() => setLocale(i18n.language === 'vi' ? 'en' : 'vi')}>{i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}</Button>
+          <Group gap="xs">
+            <IconShieldCheck color="var(--mantine-color-red-7)" />
+            <Title order={3}>{t('app.name')}</Title>
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t('login.hint')}
+          </Text>
+          <TextInput
+            label={t('login.username')}
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            required
+            autoComplete="username"
+            data-testid="login-username"
+          />
+          <PasswordInput
+            label={t('login.password')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            required
+            autoComplete="current-password"
+            data-testid="login-password"
+          />
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Button type="submit" loading={busy} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+          <Button variant="subtle" size="xs" onClick={() => setLocale(i18n.language === 'vi' ? 'en' : 'vi')}>
+            {i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}
+          </Button>
         </Stack>
       </Paper>
     </Center>

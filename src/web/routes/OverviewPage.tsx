@@ -14,15 +14,25 @@ export function OverviewPage() {
       <DashboardPage />
       {!!queue.data?.length && (
         <Paper withBorder p="md">
-          <Title order={5} mb="xs">{t('overview.pending')}</Title>
+          <Title order={5} mb="xs">
+            {t('overview.pending')}
+          </Title>
           <Table>
             <Table.Tbody>
               {queue.data.slice(0, 10).map((d) => (
                 <Table.Tr key={d.id}>
-                  <Table.Td><Anchor component={Link} to={`/dossiers/${d.id}`}>{d.systemName}</Anchor></Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/dossiers/${d.id}`}>
+                      {d.systemName}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>{d.agencyName}</Table.Td>
-                  <Table.Td><LevelBadge level={d.proposedLevel} /></Table.Td>
-                  <Table.Td><DossierBadge state={d.state} /></Table.Td>
+                  <Table.Td>
+                    <LevelBadge level={d.proposedLevel} />
+                  </Table.Td>
+                  <Table.Td>
+                    <DossierBadge state={d.state} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -28,29 +28,52 @@ export function SystemPage() {
   return (
     <Stack>
       <div>
-        <Anchor component={Link} to="/systems" size="sm">← {t('systems.title')}</Anchor>
+        <Anchor component={Link} to="/systems" size="sm">
+          ← {t('systems.title')}
+        </Anchor>
         <Group gap="sm" mt={4}>
           <Title order={2}>{s.name}</Title>
           <LevelBadge level={s.approvedLevel ?? s.proposedLevel} approved={!!s.approvedLevel} />
           {s.dossierState && <DossierBadge state={s.dossierState} />}
         </Group>
-        <Text c="dimmed" size="sm">{s.code} · <Anchor component={Link} to={`/agencies/${s.agencyId}`} size="sm">{s.agencyName}</Anchor></Text>
+        <Text c="dimmed" size="sm">
+          {s.code} ·{' '}
+          <Anchor component={Link} to={`/agencies/${s.agencyId}`} size="sm">
+            {s.agencyName}
+          </Anchor>
+        </Text>
         <SystemSecuritySummary systemId={s.id} />
         <SystemReadinessSummary systemId={s.id} agencyId={s.agencyId} />
       </div>
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'info' }, { replace: true })} keepMounted={false}>
         <Tabs.List>
           {(['info', 'software', 'links', 'classification', 'dossiers', 'requirements', 'history'] as const).map((k) => (
-            <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>{t(`systems.tabs.${k}`)}</Tabs.Tab>
+            <Tabs.Tab key={k} value={k} data-testid={`tab-${k}`}>
+              {t(`systems.tabs.${k}`)}
+            </Tabs.Tab>
           ))}
         </Tabs.List>
-        <Tabs.Panel value="info" pt="md"><InfoTab s={s} /></Tabs.Panel>
-        <Tabs.Panel value="software" pt="md"><SoftwareTab s={s} /></Tabs.Panel>
-        <Tabs.Panel value="links" pt="md"><LinksTab s={s} /></Tabs.Panel>
-        <Tabs.Panel value="classification" pt="md"><ClassificationWizard system={s} /></Tabs.Panel>
-        <Tabs.Panel value="dossiers" pt="md"><DossiersTab s={s} /></Tabs.Panel>
-        <Tabs.Panel value="requirements" pt="md"><RequirementsTab system={s} /></Tabs.Panel>
-        <Tabs.Panel value="history" pt="md"><HistoryTab id={s.id} /></Tabs.Panel>
+        <Tabs.Panel value="info" pt="md">
+          <InfoTab s={s} />
+        </Tabs.Panel>
+        <Tabs.Panel value="software" pt="md">
+          <SoftwareTab s={s} />
+        </Tabs.Panel>
+        <Tabs.Panel value="links" pt="md">
+          <LinksTab s={s} />
+        </Tabs.Panel>
+        <Tabs.Panel value="classification" pt="md">
+          <ClassificationWizard system={s} />
+        </Tabs.Panel>
+        <Tabs.Panel value="dossiers" pt="md">
+          <DossiersTab s={s} />
+        </Tabs.Panel>
+        <Tabs.Panel value="requirements" pt="md">
+          <RequirementsTab system={s} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history" pt="md">
+          <HistoryTab id={s.id} />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );
@@ -59,10 +82,22 @@ export function SystemPage() {
 function InfoTab({ s }: { s: SystemDetail }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
-  const served = [s.servesInternal && t('systems.servesInternal'), s.servesOtherAgencies && t('systems.servesOtherAgencies'), s.servesPublic && t('systems.servesPublic')].filter(Boolean).join(', ');
+  const served = [
+    s.servesInternal && t('systems.servesInternal'),
+    s.servesOtherAgencies && t('systems.servesOtherAgencies'),
+    s.servesPublic && t('systems.servesPublic'),
+  ]
+    .filter(Boolean)
+    .join(', ');
   return (
     <Paper withBorder p="md">
-      <Group justify="flex-end">{s.can.edit && <Button variant="default" onClick={() => setEditing(true)} data-testid="system-edit">{t('common.edit')}</Button>}</Group>
+      <Group justify="flex-end">
+        {s.can.edit && (
+          <Button variant="default" onClick={() => setEditing(true)} data-testid="system-edit">
+            {t('common.edit')}
+          </Button>
+        )}
+      </Group>
       <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
         <Field label={t('systems.purpose')} value={s.purpose} />
         <Field label={t('systems.owner')} value={s.agencyName} />
@@ -90,36 +125,71 @@ function useReplace(s: SystemDetail) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (replace: () => Promise<SystemDetail>) => replace(),
-    onSuccess: (d) => { qc.setQueryData(['system', s.id], d); notifySaved(); },
+    onSuccess: (d) => {
+      qc.setQueryData(['system', s.id], d);
+      notifySaved();
+    },
     onError: notifyError,
   });
 }
 
 function SoftwareTab({ s }: { s: SystemDetail }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState(s.software.map(({ vendor, product, version, cpe }) => ({ vendor: vendor ?? '', product, version: version ?? '', cpe: cpe ?? '' })));
+  const [rows, setRows] = useState(
+    s.software.map(({ vendor, product, version, cpe }) => ({ vendor: vendor ?? '', product, version: version ?? '', cpe: cpe ?? '' })),
+  );
   const save = useReplace(s);
   const cell = (i: number, k: keyof (typeof rows)[number]) => (
-    <TextInput size="xs" value={rows[i]![k]} readOnly={!s.can.edit} onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: e.currentTarget.value } : r)))} />
+    <TextInput
+      size="xs"
+      value={rows[i]![k]}
+      readOnly={!s.can.edit}
+      onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: e.currentTarget.value } : r)))}
+    />
   );
   return (
     <Paper withBorder p="md">
       <Table data-testid="software-table">
-        <Table.Thead><Table.Tr><Table.Th>{t('systems.software.vendor')}</Table.Th><Table.Th>{t('systems.software.product')}</Table.Th><Table.Th>{t('systems.software.version')}</Table.Th><Table.Th>{t('systems.software.cpe')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('systems.software.vendor')}</Table.Th>
+            <Table.Th>{t('systems.software.product')}</Table.Th>
+            <Table.Th>{t('systems.software.version')}</Table.Th>
+            <Table.Th>{t('systems.software.cpe')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {rows.map((_, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
             <Table.Tr key={i}>
-              <Table.Td>{cell(i, 'vendor')}</Table.Td><Table.Td>{cell(i, 'product')}</Table.Td><Table.Td>{cell(i, 'version')}</Table.Td><Table.Td>{cell(i, 'cpe')}</Table.Td>
-              <Table.Td>{s.can.edit && <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}><IconTrash size={16} /></ActionIcon>}</Table.Td>
+              <Table.Td>{cell(i, 'vendor')}</Table.Td>
+              <Table.Td>{cell(i, 'product')}</Table.Td>
+              <Table.Td>{cell(i, 'version')}</Table.Td>
+              <Table.Td>{cell(i, 'cpe')}</Table.Td>
+              <Table.Td>
+                {s.can.edit && (
+                  <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}>
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       {s.can.edit && (
         <Group justify="space-between" mt="sm">
-          <Button variant="light" size="xs" onClick={() => setRows([...rows, { vendor: '', product: '', version: '', cpe: '' }])}>{t('systems.software.add')}</Button>
-          <Button size="xs" loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/systems/{id}/software', { params: { path: { id: s.id } }, body: rows })))}>{t('common.save')}</Button>
+          <Button variant="light" size="xs" onClick={() => setRows([...rows, { vendor: '', product: '', version: '', cpe: '' }])}>
+            {t('systems.software.add')}
+          </Button>
+          <Button
+            size="xs"
+            loading={save.isPending}
+            onClick={() => save.mutate(() => data(client.PUT('/api/systems/{id}/software', { params: { path: { id: s.id } }, body: rows })))}
+          >
+            {t('common.save')}
+          </Button>
         </Group>
       )}
     </Paper>
@@ -128,29 +198,78 @@ function SoftwareTab({ s }: { s: SystemDetail }) {
 
 function LinksTab({ s }: { s: SystemDetail }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState(s.links.map((l) => ({ targetSystemId: l.targetSystemId, targetName: l.targetName ?? l.targetSystemName ?? '', description: l.description ?? '' })));
+  const [rows, setRows] = useState(
+    s.links.map((l) => ({ targetSystemId: l.targetSystemId, targetName: l.targetName ?? l.targetSystemName ?? '', description: l.description ?? '' })),
+  );
   const save = useReplace(s);
   return (
     <Paper withBorder p="md">
       <Table>
-        <Table.Thead><Table.Tr><Table.Th>{t('systems.links.target')}</Table.Th><Table.Th>{t('systems.links.description')}</Table.Th><Table.Th /></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('systems.links.target')}</Table.Th>
+            <Table.Th>{t('systems.links.description')}</Table.Th>
+            <Table.Th />
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {rows.map((r, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
             <Table.Tr key={i}>
-              <Table.Td>{r.targetSystemId ? <Anchor component={Link} to={`/systems/${r.targetSystemId}`}>{r.targetName}</Anchor> :
-                <TextInput size="xs" value={r.targetName} readOnly={!s.can.edit} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, targetName: e.currentTarget.value } : x)))} />}</Table.Td>
-              <Table.Td><TextInput size="xs" value={r.description} readOnly={!s.can.edit} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, description: e.currentTarget.value } : x)))} /></Table.Td>
-              <Table.Td>{s.can.edit && <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}><IconTrash size={16} /></ActionIcon>}</Table.Td>
+              <Table.Td>
+                {r.targetSystemId ? (
+                  <Anchor component={Link} to={`/systems/${r.targetSystemId}`}>
+                    {r.targetName}
+                  </Anchor>
+                ) : (
+                  <TextInput
+                    size="xs"
+                    value={r.targetName}
+                    readOnly={!s.can.edit}
+                    onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, targetName: e.currentTarget.value } : x)))}
+                  />
+                )}
+              </Table.Td>
+              <Table.Td>
+                <TextInput
+                  size="xs"
+                  value={r.description}
+                  readOnly={!s.can.edit}
+                  onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, description: e.currentTarget.value } : x)))}
+                />
+              </Table.Td>
+              <Table.Td>
+                {s.can.edit && (
+                  <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}>
+                    <IconTrash size={16} />
+                  </ActionIcon>
+                )}
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       {s.can.edit && (
         <Group justify="space-between" mt="sm">
-          <Button variant="light" size="xs" onClick={() => setRows([...rows, { targetSystemId: null, targetName: '', description: '' }])}>{t('systems.links.add')}</Button>
-          <Button size="xs" loading={save.isPending} onClick={() => save.mutate(() => data(client.PUT('/api/systems/{id}/links', { params: { path: { id: s.id } },
-            body: rows.map((r) => (r.targetSystemId ? { targetSystemId: r.targetSystemId, description: r.description } : r)) })))}>{t('common.save')}</Button>
+          <Button variant="light" size="xs" onClick={() => setRows([...rows, { targetSystemId: null, targetName: '', description: '' }])}>
+            {t('systems.links.add')}
+          </Button>
+          <Button
+            size="xs"
+            loading={save.isPending}
+            onClick={() =>
+              save.mutate(() =>
+                data(
+                  client.PUT('/api/systems/{id}/links', {
+                    params: { path: { id: s.id } },
+                    body: rows.map((r) => (r.targetSystemId ? { targetSystemId: r.targetSystemId, description: r.description } : r)),
+                  }),
+                ),
+              )
+            }
+          >
+            {t('common.save')}
+          </Button>
         </Group>
       )}
     </Paper>
@@ -160,7 +279,10 @@ function LinksTab({ s }: { s: SystemDetail }) {
 function DossiersTab({ s }: { s: SystemDetail }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const list = useQuery({ queryKey: ['system-dossiers', s.id], queryFn: () => data(client.GET('/api/systems/{id}/dossiers', { params: { path: { id: s.id } } })) });
+  const list = useQuery({
+    queryKey: ['system-dossiers', s.id],
+    queryFn: () => data(client.GET('/api/systems/{id}/dossiers', { params: { path: { id: s.id } } })),
+  });
   const open = useMutation({
     mutationFn: () => data(client.POST('/api/systems/{id}/dossiers', { params: { path: { id: s.id } } })),
     onSuccess: (d) => navigate(`/dossiers/${d.id}`),
@@ -171,23 +293,53 @@ function DossiersTab({ s }: { s: SystemDetail }) {
   const active = list.data.some((d) => d.state !== 'approved');
   return (
     <Paper withBorder p="md">
-      {!s.proposedLevel && <Text c="dimmed" mb="sm">{t('dossier.needClassification')}</Text>}
+      {!s.proposedLevel && (
+        <Text c="dimmed" mb="sm">
+          {t('dossier.needClassification')}
+        </Text>
+      )}
       <Table>
-        <Table.Thead><Table.Tr><Table.Th>#</Table.Th><Table.Th>{t('common.status')}</Table.Th><Table.Th>{t('systems.proposed')}</Table.Th><Table.Th>{t('dossier.decisionNumber')}</Table.Th><Table.Th>{t('dossier.decisionDate')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>#</Table.Th>
+            <Table.Th>{t('common.status')}</Table.Th>
+            <Table.Th>{t('systems.proposed')}</Table.Th>
+            <Table.Th>{t('dossier.decisionNumber')}</Table.Th>
+            <Table.Th>{t('dossier.decisionDate')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {list.data.map((d) => (
             <Table.Tr key={d.id}>
-              <Table.Td><Anchor component={Link} to={`/dossiers/${d.id}`}>#{d.id}</Anchor></Table.Td>
-              <Table.Td><DossierBadge state={d.state} /></Table.Td><Table.Td><LevelBadge level={d.proposedLevel} /></Table.Td>
-              <Table.Td>{d.decisionNumber ?? '—'}</Table.Td><Table.Td>{fmtDate(d.decisionDate)}</Table.Td>
+              <Table.Td>
+                <Anchor component={Link} to={`/dossiers/${d.id}`}>
+                  #{d.id}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <DossierBadge state={d.state} />
+              </Table.Td>
+              <Table.Td>
+                <LevelBadge level={d.proposedLevel} />
+              </Table.Td>
+              <Table.Td>{d.decisionNumber ?? '—'}</Table.Td>
+              <Table.Td>{fmtDate(d.decisionDate)}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
       {s.can.edit && s.proposedLevel && !active && (
-        <Group justify="flex-end" mt="sm"><Button onClick={() => open.mutate()} loading={open.isPending} data-testid="dossier-open">{t('dossier.open')}</Button></Group>
+        <Group justify="flex-end" mt="sm">
+          <Button onClick={() => open.mutate()} loading={open.isPending} data-testid="dossier-open">
+            {t('dossier.open')}
+          </Button>
+        </Group>
       )}
-      {active && <Badge mt="sm" variant="light">{t('dossier.title')}: {t(`dossier.state.${list.data.find((d) => d.state !== 'approved')!.state}`)}</Badge>}
+      {active && (
+        <Badge mt="sm" variant="light">
+          {t('dossier.title')}: {t(`dossier.state.${list.data.find((d) => d.state !== 'approved')!.state}`)}
+        </Badge>
+      )}
     </Paper>
   );
 }
@@ -200,12 +352,29 @@ function HistoryTab({ id }: { id: number }) {
   return (
     <Paper withBorder p="md">
       <Table data-testid="system-history">
-        <Table.Thead><Table.Tr><Table.Th>{t('audit.at')}</Table.Th><Table.Th>{t('audit.actor')}</Table.Th><Table.Th>{t('audit.action')}</Table.Th><Table.Th>{t('audit.entity')}</Table.Th><Table.Th>{t('audit.after')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('audit.at')}</Table.Th>
+            <Table.Th>{t('audit.actor')}</Table.Th>
+            <Table.Th>{t('audit.action')}</Table.Th>
+            <Table.Th>{t('audit.entity')}</Table.Th>
+            <Table.Th>{t('audit.after')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {history.data.map((e) => (
             <Table.Tr key={e.id}>
-              <Table.Td>{fmtDateTime(e.at)}</Table.Td><Table.Td>{e.actorName ?? '—'}</Table.Td><Table.Td>{e.action}</Table.Td><Table.Td>{e.entity} #{e.entityId}</Table.Td>
-              <Table.Td><Text size="xs" ff="monospace" lineClamp={2}>{JSON.stringify(e.after)}</Text></Table.Td>
+              <Table.Td>{fmtDateTime(e.at)}</Table.Td>
+              <Table.Td>{e.actorName ?? '—'}</Table.Td>
+              <Table.Td>{e.action}</Table.Td>
+              <Table.Td>
+                {e.entity} #{e.entityId}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace" lineClamp={2}>
+                  {JSON.stringify(e.after)}
+                </Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

@@ -31,7 +31,10 @@ export function UsersPage() {
   });
   const toggle = useMutation({
     mutationFn: (u: User) => data(client.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body: { active: !u.active } })),
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: ['users'] }); notifySaved(); },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['users'] });
+      notifySaved();
+    },
     onError: notifyError,
   });
 
@@ -39,38 +42,79 @@ export function UsersPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('users.title')}</Title>
-        {me.can['users.manage'] && <Button onClick={() => setEditing('new')} data-testid="user-add">{t('users.add')}</Button>}
+        {me.can['users.manage'] && (
+          <Button onClick={() => setEditing('new')} data-testid="user-add">
+            {t('users.add')}
+          </Button>
+        )}
       </Group>
       <Group align="flex-end">
         <TextInput label={t('common.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
-        <Select label={t('common.agency')} searchable clearable w={320} value={value('agencyId')}
+        <Select
+          label={t('common.agency')}
+          searchable
+          clearable
+          w={320}
+          value={value('agencyId')}
           onChange={(v) => set('agencyId', v)}
-          data={(agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))} />
+          data={(agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))}
+        />
         <Switch label={t('common.inactive')} checked={inactive} onChange={(e) => setInactive(e.currentTarget.checked)} mb={8} />
       </Group>
-      {users.isPending ? <Loading /> : users.isError ? <ErrorAlert error={users.error} /> : (
+      {users.isPending ? (
+        <Loading />
+      ) : users.isError ? (
+        <ErrorAlert error={users.error} />
+      ) : (
         <Paper withBorder>
           <Table striped data-testid="users-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('users.username')}</Table.Th><Table.Th>{t('users.fullName')}</Table.Th><Table.Th>{t('common.agency')}</Table.Th>
-                <Table.Th>{t('users.roles')}</Table.Th><Table.Th>{t('users.lastLogin')}</Table.Th><Table.Th>{t('common.actions')}</Table.Th>
+                <Table.Th>{t('users.username')}</Table.Th>
+                <Table.Th>{t('users.fullName')}</Table.Th>
+                <Table.Th>{t('common.agency')}</Table.Th>
+                <Table.Th>{t('users.roles')}</Table.Th>
+                <Table.Th>{t('users.lastLogin')}</Table.Th>
+                <Table.Th>{t('common.actions')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {users.data.map((u) => (
                 <Table.Tr key={u.id} c={u.active ? undefined : 'dimmed'}>
-                  <Table.Td><Text ff="monospace" size="sm">{u.username}</Text></Table.Td>
-                  <Table.Td>{u.fullName}{!u.active && <Badge ml={4} color="gray" size="xs">{t('common.inactive')}</Badge>}</Table.Td>
+                  <Table.Td>
+                    <Text ff="monospace" size="sm">
+                      {u.username}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    {u.fullName}
+                    {!u.active && (
+                      <Badge ml={4} color="gray" size="xs">
+                        {t('common.inactive')}
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{u.agencyName}</Table.Td>
-                  <Table.Td>{u.roles.map((r) => <Badge key={r} size="xs" mr={4} variant="outline">{t(`roles.${r}`)}</Badge>)}</Table.Td>
+                  <Table.Td>
+                    {u.roles.map((r) => (
+                      <Badge key={r} size="xs" mr={4} variant="outline">
+                        {t(`roles.${r}`)}
+                      </Badge>
+                    ))}
+                  </Table.Td>
                   <Table.Td>{fmtDateTime(u.lastLoginAt)}</Table.Td>
                   <Table.Td>
                     {u.can.manage && u.id !== me.id && (
                       <Group gap={4}>
-                        <Button size="compact-xs" variant="default" onClick={() => setEditing(u)}>{t('common.edit')}</Button>
-                        <Button size="compact-xs" variant="light" onClick={() => reset.mutate(u)} data-testid={`user-reset-${u.username}`}>{t('users.reset')}</Button>
-                        <Button size="compact-xs" variant="light" color={u.active ? 'red' : 'green'} onClick={() => toggle.mutate(u)}>{u.active ? t('users.deactivate') : t('users.reactivate')}</Button>
+                        <Button size="compact-xs" variant="default" onClick={() => setEditing(u)}>
+                          {t('common.edit')}
+                        </Button>
+                        <Button size="compact-xs" variant="light" onClick={() => reset.mutate(u)} data-testid={`user-reset-${u.username}`}>
+                          {t('users.reset')}
+                        </Button>
+                        <Button size="compact-xs" variant="light" color={u.active ? 'red' : 'green'} onClick={() => toggle.mutate(u)}>
+                          {u.active ? t('users.deactivate') : t('users.reactivate')}
+                        </Button>
                       </Group>
                     )}
                   </Table.Td>
@@ -80,12 +124,18 @@ export function UsersPage() {
           </Table>
         </Paper>
       )}
-      {editing && <UserForm user={editing === 'new' ? undefined : editing} agencies={agencies.data ?? []} onClose={() => setEditing(null)} onCreated={setTemp} />}
+      {editing && (
+        <UserForm user={editing === 'new' ? undefined : editing} agencies={agencies.data ?? []} onClose={() => setEditing(null)} onCreated={setTemp} />
+      )}
       {temp && (
         <Modal opened onClose={() => setTemp(null)} title={t('users.tempPassword')}>
           <Stack>
-            <Text>{temp.user.fullName} ({temp.user.username})</Text>
-            <Code block fz="lg" data-testid="temp-password">{temp.temporaryPassword}</Code>
+            <Text>
+              {temp.user.fullName} ({temp.user.username})
+            </Text>
+            <Code block fz="lg" data-testid="temp-password">
+              {temp.temporaryPassword}
+            </Code>
             <Alert color="orange">{t('users.tempPasswordHint')}</Alert>
             <Button onClick={() => setTemp(null)}>{t('common.close')}</Button>
           </Stack>
@@ -95,13 +145,28 @@ export function UsersPage() {
   );
 }
 
-function UserForm({ user, agencies, onClose, onCreated }: { user?: User; agencies: Agency[]; onClose: () => void; onCreated: (r: { user: User; temporaryPassword: string }) => void }) {
+function UserForm({
+  user,
+  agencies,
+  onClose,
+  onCreated,
+}: {
+  user?: User;
+  agencies: Agency[];
+  onClose: () => void;
+  onCreated: (r: { user: User; temporaryPassword: string }) => void;
+}) {
   const { t } = useTranslation();
   const me = useMe().data!;
   const qc = useQueryClient();
   const [v, setV] = useState({
-    agencyId: user?.agencyId ?? me.agencyId, username: user?.username ?? '', fullName: user?.fullName ?? '', email: user?.email ?? '',
-    phone: user?.phone ?? '', position: user?.position ?? '', roles: user?.roles ?? (['agency_officer'] as Role[]),
+    agencyId: user?.agencyId ?? me.agencyId,
+    username: user?.username ?? '',
+    fullName: user?.fullName ?? '',
+    email: user?.email ?? '',
+    phone: user?.phone ?? '',
+    position: user?.position ?? '',
+    roles: user?.roles ?? (['agency_officer'] as Role[]),
   });
   const save = useMutation({
     mutationFn: async () => {
@@ -124,17 +189,42 @@ function UserForm({ user, agencies, onClose, onCreated }: { user?: User; agencie
   return (
     <Modal opened onClose={onClose} title={user ? user.fullName : t('users.add')} size="lg">
       <Stack>
-        <TextInput label={t('users.username')} value={v.username} disabled={!!user} error={err('username')} onChange={(e) => setV({ ...v, username: e.currentTarget.value })} data-testid="user-username" />
-        <TextInput label={t('users.fullName')} value={v.fullName} error={err('fullName')} onChange={(e) => setV({ ...v, fullName: e.currentTarget.value })} data-testid="user-fullname" />
-        <Select label={t('common.agency')} searchable value={String(v.agencyId)} error={err('agencyId')} onChange={(a) => a && setV({ ...v, agencyId: Number(a) })}
-          data={agencies.filter((a) => a.can.manageUsers).map((a) => ({ value: String(a.id), label: a.name }))} />
+        <TextInput
+          label={t('users.username')}
+          value={v.username}
+          disabled={!!user}
+          error={err('username')}
+          onChange={(e) => setV({ ...v, username: e.currentTarget.value })}
+          data-testid="user-username"
+        />
+        <TextInput
+          label={t('users.fullName')}
+          value={v.fullName}
+          error={err('fullName')}
+          onChange={(e) => setV({ ...v, fullName: e.currentTarget.value })}
+          data-testid="user-fullname"
+        />
+        <Select
+          label={t('common.agency')}
+          searchable
+          value={String(v.agencyId)}
+          error={err('agencyId')}
+          onChange={(a) => a && setV({ ...v, agencyId: Number(a) })}
+          data={agencies.filter((a) => a.can.manageUsers).map((a) => ({ value: String(a.id), label: a.name }))}
+        />
         <TextInput label={t('users.position')} value={v.position} onChange={(e) => setV({ ...v, position: e.currentTarget.value })} />
         <Group grow>
           <TextInput label={t('agencies.email')} value={v.email} error={err('email')} onChange={(e) => setV({ ...v, email: e.currentTarget.value })} />
           <TextInput label={t('agencies.phone')} value={v.phone} onChange={(e) => setV({ ...v, phone: e.currentTarget.value })} />
         </Group>
-        <MultiSelect label={t('users.roles')} value={v.roles} error={err('roles')} onChange={(r) => setV({ ...v, roles: r as Role[] })}
-          data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} data-testid="user-roles" />
+        <MultiSelect
+          label={t('users.roles')}
+          value={v.roles}
+          error={err('roles')}
+          onChange={(r) => setV({ ...v, roles: r as Role[] })}
+          data={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          data-testid="user-roles"
+        />
         {save.isError && !(save.error as { field?: string }).field && <ErrorAlert error={save.error} />}
         <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="user-save" />
       </Stack>

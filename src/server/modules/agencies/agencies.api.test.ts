@@ -1,9 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 
-type Agency = { id: number; parentId: number | null; name: string; kind: string; external: boolean; active: boolean; childCount: number;
-  can: { edit: boolean; restructure: boolean; addChild: boolean; manageUsers: boolean }; contactName: string | null; contactPhone: string | null; contactEmail: string | null;
-  contactPublished: boolean; contactPublishedUrl: string | null; contactDesignatedOn: string | null };
+type Agency = {
+  id: number;
+  parentId: number | null;
+  name: string;
+  kind: string;
+  external: boolean;
+  active: boolean;
+  childCount: number;
+  can: { edit: boolean; restructure: boolean; addChild: boolean; manageUsers: boolean };
+  contactName: string | null;
+  contactPhone: string | null;
+  contactEmail: string | null;
+  contactPublished: boolean;
+  contactPublishedUrl: string | null;
+  contactDesignatedOn: string | null;
+};
 type AuditRow = { action: string; entity: string; entityId: string; actorUserId: number | null; agencyId: number | null; before: unknown; after: unknown };
 
 let t: TestApp;
@@ -18,10 +31,11 @@ beforeAll(async () => {
   [admin, sytAdmin, officer] = await Promise.all(['admin', 'syt.admin', 'syt.canbo'].map((u) => t.login(u)));
   all = (await admin.get('/api/agencies')).json();
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
-const auditOf = async (agencyId: number) =>
-  (await admin.get(`/api/audit?entity=agency&entityId=${agencyId}`)).json() as AuditRow[];
+const auditOf = async (agencyId: number) => (await admin.get(`/api/audit?entity=agency&entityId=${agencyId}`)).json() as AuditRow[];
 
 async function create(by: Client, body: Record<string, unknown>) {
   const res = await by.post('/api/agencies', body);
@@ -36,15 +50,22 @@ describe('tree', () => {
     const syt = all.find((a) => a.name === 'Sở Y tế')!;
     expect(syt.parentId).toBe(root[0]!.id);
     expect(syt.childCount).toBe(3);
-    expect(all.filter((a) => a.parentId === syt.id).map((a) => a.name).sort())
-      .toEqual(['Bệnh viện Y học cổ truyền tỉnh', 'Bệnh viện Đa khoa tỉnh Demo', 'Trung tâm Kiểm soát bệnh tật tỉnh'].sort());
+    expect(
+      all
+        .filter((a) => a.parentId === syt.id)
+        .map((a) => a.name)
+        .sort(),
+    ).toEqual(['Bệnh viện Y học cổ truyền tỉnh', 'Bệnh viện Đa khoa tỉnh Demo', 'Trung tâm Kiểm soát bệnh tật tỉnh'].sort());
     expect(all.some((a) => a.external && a.kind === 'telecom')).toBe(true);
     expect(all.every((a) => a.can.edit && a.can.restructure)).toBe(true);
   });
 
   it('shows an agency user only their subtree and the outside organizations', async () => {
     const seen = (await officer.get('/api/agencies')).json() as Agency[];
-    const inTree = seen.filter((a) => !a.external).map((a) => a.name).sort();
+    const inTree = seen
+      .filter((a) => !a.external)
+      .map((a) => a.name)
+      .sort();
     expect(inTree).toEqual(['Bệnh viện Y học cổ truyền tỉnh', 'Bệnh viện Đa khoa tỉnh Demo', 'Sở Y tế', 'Trung tâm Kiểm soát bệnh tật tỉnh'].sort());
     expect(seen.filter((a) => a.external).length).toBe(all.filter((a) => a.external).length);
     // What the caller may do travels with each row.
@@ -60,8 +81,9 @@ describe('tree', () => {
     expect(hospitals.every((a) => a.kind === 'hospital')).toBe(true);
     const children = (await admin.get(`/api/agencies?parentId=${id('Sở Giáo dục và Đào tạo')}`)).json() as Agency[];
     expect(children.map((a) => a.name).sort()).toEqual(['Trường THPT Chuyên Demo', 'Trường THPT Hòa Bình']);
-    expect(((await admin.get('/api/agencies?q=Hòa Bình')).json() as Agency[]).map((a) => a.name))
-      .toEqual(expect.arrayContaining(['Trường THPT Hòa Bình', 'UBND phường Hòa Bình']));
+    expect(((await admin.get('/api/agencies?q=Hòa Bình')).json() as Agency[]).map((a) => a.name)).toEqual(
+      expect.arrayContaining(['Trường THPT Hòa Bình', 'UBND phường Hòa Bình']),
+    );
   });
 });
 
@@ -181,7 +203,9 @@ describe('agency administrator scope', () => {
     const outside = await sytAdmin.patch(`/api/agencies/${unit.id}`, { parentId: id('Sở Giáo dục và Đào tạo') });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.field).toBe('parentId');
-    expect((await sytAdmin.post('/api/agencies', { name: 'Trường lạ', kind: 'school', parentId: id('Sở Giáo dục và Đào tạo') })).json().error.field).toBe('parentId');
+    expect((await sytAdmin.post('/api/agencies', { name: 'Trường lạ', kind: 'school', parentId: id('Sở Giáo dục và Đào tạo') })).json().error.field).toBe(
+      'parentId',
+    );
     expect((await sytAdmin.patch(`/api/agencies/${syt}`, { active: false })).statusCode).toBe(403);
     expect((await sytAdmin.patch(`/api/agencies/${syt}`, { parentId: id('Sở Tư pháp') })).statusCode).toBe(403);
     expect((await sytAdmin.patch(`/api/agencies/${unit.id}`, { active: false })).json().active).toBe(false);
@@ -189,7 +213,7 @@ describe('agency administrator scope', () => {
     expect((await auditOf(unit.id)).every((r) => r.actorUserId === sytAdmin.me.id)).toBe(true);
   });
 
-  it('lets an officer edit its own agency\'s details but nothing structural and nothing below', async () => {
+  it("lets an officer edit its own agency's details but nothing structural and nothing below", async () => {
     const syt = id('Sở Y tế');
     expect((await officer.patch(`/api/agencies/${syt}`, { phone: '0243 765 4321' })).statusCode).toBe(200);
     expect((await officer.patch(`/api/agencies/${syt}`, { kind: 'public_unit' })).statusCode).toBe(403);
@@ -204,8 +228,13 @@ describe('contact point', () => {
   it('records the designated contact point and whether it is published', async () => {
     const syt = id('Sở Y tế');
     const contact = {
-      contactName: 'Nguyễn Thị Hoa', contactPosition: 'Trưởng phòng CNTT', contactPhone: '0912 345 678', contactEmail: 'hoa.nt@syt.demo.gov.vn',
-      contactDesignatedOn: '2025-09-15', contactPublished: true, contactPublishedUrl: 'https://syt.demo.gov.vn/dau-moi',
+      contactName: 'Nguyễn Thị Hoa',
+      contactPosition: 'Trưởng phòng CNTT',
+      contactPhone: '0912 345 678',
+      contactEmail: 'hoa.nt@syt.demo.gov.vn',
+      contactDesignatedOn: '2025-09-15',
+      contactPublished: true,
+      contactPublishedUrl: 'https://syt.demo.gov.vn/dau-moi',
     };
     const res = await sytAdmin.patch(`/api/agencies/${syt}`, contact);
     expect(res.statusCode, res.body).toBe(200);

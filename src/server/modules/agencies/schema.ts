@@ -20,7 +20,9 @@ export const agencies = pgTable(
     path: text().notNull().default(''),
     name: text().notNull(),
     shortName: text(),
-    kind: text().notNull().references(() => agencyKinds.code),
+    kind: text()
+      .notNull()
+      .references(() => agencyKinds.code),
     address: text(),
     phone: text(),
     email: text(),
@@ -36,10 +38,7 @@ export const agencies = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('agencies_path_idx').using('btree', sql`${t.path} text_pattern_ops`),
-    index('agencies_parent_idx').on(t.parentId),
-  ],
+  (t) => [index('agencies_path_idx').using('btree', sql`${t.path} text_pattern_ops`), index('agencies_parent_idx').on(t.parentId)],
 );
 
 /**

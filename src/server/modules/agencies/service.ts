@@ -16,11 +16,26 @@ function visibleAgency(actor: Actor): SQL {
 }
 
 const columns = {
-  id: agencies.id, parentId: agencies.parentId, path: agencies.path, name: agencies.name, shortName: agencies.shortName,
-  kind: agencies.kind, kindNameVi: agencyKinds.nameVi, kindNameEn: agencyKinds.nameEn, external: agencyKinds.external,
-  address: agencies.address, phone: agencies.phone, email: agencies.email, portalUrl: agencies.portalUrl, active: agencies.active,
-  contactName: agencies.contactName, contactPosition: agencies.contactPosition, contactPhone: agencies.contactPhone,
-  contactEmail: agencies.contactEmail, contactDesignatedOn: agencies.contactDesignatedOn, contactPublished: agencies.contactPublished,
+  id: agencies.id,
+  parentId: agencies.parentId,
+  path: agencies.path,
+  name: agencies.name,
+  shortName: agencies.shortName,
+  kind: agencies.kind,
+  kindNameVi: agencyKinds.nameVi,
+  kindNameEn: agencyKinds.nameEn,
+  external: agencyKinds.external,
+  address: agencies.address,
+  phone: agencies.phone,
+  email: agencies.email,
+  portalUrl: agencies.portalUrl,
+  active: agencies.active,
+  contactName: agencies.contactName,
+  contactPosition: agencies.contactPosition,
+  contactPhone: agencies.contactPhone,
+  contactEmail: agencies.contactEmail,
+  contactDesignatedOn: agencies.contactDesignatedOn,
+  contactPublished: agencies.contactPublished,
   contactPublishedUrl: agencies.contactPublishedUrl,
   childCount: sql<number>`(select count(*)::int from agencies c where c.parent_id = ${agencies.id} and c.active)`,
 };
@@ -31,8 +46,10 @@ function present<T extends { id: number; path: string; external: boolean }>(acto
 }
 
 export async function listKinds(db: Queryable) {
-  return db.select({ code: agencyKinds.code, nameVi: agencyKinds.nameVi, nameEn: agencyKinds.nameEn, external: agencyKinds.external })
-    .from(agencyKinds).orderBy(asc(agencyKinds.sort));
+  return db
+    .select({ code: agencyKinds.code, nameVi: agencyKinds.nameVi, nameEn: agencyKinds.nameEn, external: agencyKinds.external })
+    .from(agencyKinds)
+    .orderBy(asc(agencyKinds.sort));
 }
 
 export async function listAgencies(db: Queryable, actor: Actor, q: { q?: string; kind?: string; parentId?: number; includeInactive?: string }) {
@@ -41,14 +58,21 @@ export async function listAgencies(db: Queryable, actor: Actor, q: { q?: string;
   if (q.kind) where.push(eq(agencies.kind, q.kind));
   if (q.parentId) where.push(eq(agencies.parentId, q.parentId));
   if (q.q) where.push(or(ilike(agencies.name, `%${q.q}%`), ilike(agencies.shortName, `%${q.q}%`)));
-  const rows = await db.select(columns).from(agencies).innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
-    .where(and(...where)).orderBy(asc(agencyKinds.sort), asc(agencies.name));
+  const rows = await db
+    .select(columns)
+    .from(agencies)
+    .innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
+    .where(and(...where))
+    .orderBy(asc(agencyKinds.sort), asc(agencies.name));
   return rows.map((r) => present(actor, r));
 }
 
 /** The agency row if the actor may see it; otherwise 404, the same answer as for a missing one. */
 export async function findVisible(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select(columns).from(agencies).innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
+  const [row] = await db
+    .select(columns)
+    .from(agencies)
+    .innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
     .where(and(eq(agencies.id, id), visibleAgency(actor)));
   if (!row) throw notFound('Agency');
   return row;
@@ -79,7 +103,8 @@ async function placement(db: Queryable, actor: Actor, kindCode: string, parentId
   const parent = await findVisible(db, actor, parentId).catch(() => {
     throw invalid('parentId', 'The parent agency does not exist', 'Cơ quan cấp trên không tồn tại');
   });
-  if (parent.external || !parent.active) throw invalid('parentId', 'The parent must be an active agency of the tree', 'Cơ quan cấp trên phải là cơ quan đang hoạt động trong cây');
+  if (parent.external || !parent.active)
+    throw invalid('parentId', 'The parent must be an active agency of the tree', 'Cơ quan cấp trên phải là cơ quan đang hoạt động trong cây');
   assert(agencyCan(actor, parent).addChild);
   return parent;
 }
@@ -87,7 +112,10 @@ async function placement(db: Queryable, actor: Actor, kindCode: string, parentId
 export async function createAgency(db: Db, actor: Actor, input: AgencyInput) {
   return db.transaction(async (tx) => {
     const parent = await placement(tx, actor, input.kind, input.parentId);
-    const [row] = await tx.insert(agencies).values({ ...input, parentId: parent?.id ?? null }).returning();
+    const [row] = await tx
+      .insert(agencies)
+      .values({ ...input, parentId: parent?.id ?? null })
+      .returning();
     const path = `${parent?.path ?? '/'}${row!.id}/`;
     const [created] = await tx.update(agencies).set({ path }).where(eq(agencies.id, row!.id)).returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'agency', entityId: row!.id, agencyId: row!.id, after: created });
@@ -112,7 +140,11 @@ export async function updateAgency(db: Db, actor: Actor, id: number, patch: Agen
     if (newParentId !== before!.parentId || newKind !== before!.kind) {
       const parent = await placement(tx, actor, newKind, newParentId);
       if (parent?.path.startsWith(before!.path)) {
-        throw invalid('parentId', 'An agency cannot move under itself or its own sub-agency', 'Không thể chuyển cơ quan vào chính nó hoặc đơn vị cấp dưới của nó');
+        throw invalid(
+          'parentId',
+          'An agency cannot move under itself or its own sub-agency',
+          'Không thể chuyển cơ quan vào chính nó hoặc đơn vị cấp dưới của nó',
+        );
       }
       const newPath = `${parent?.path ?? '/'}${id}/`;
       set.parentId = parent?.id ?? null;
@@ -133,8 +165,17 @@ export async function updateAgency(db: Db, actor: Actor, id: number, patch: Agen
 }
 
 export async function listDesignations(db: Queryable) {
-  return db.select({ code: designations.code, agencyId: designations.agencyId, agencyName: agencies.name, titleVi: designations.titleVi, titleEn: designations.titleEn })
-    .from(designations).leftJoin(agencies, eq(agencies.id, designations.agencyId)).orderBy(asc(designations.code));
+  return db
+    .select({
+      code: designations.code,
+      agencyId: designations.agencyId,
+      agencyName: agencies.name,
+      titleVi: designations.titleVi,
+      titleEn: designations.titleEn,
+    })
+    .from(designations)
+    .leftJoin(agencies, eq(agencies.id, designations.agencyId))
+    .orderBy(asc(designations.code));
 }
 
 export async function setDesignation(db: Db, actor: Actor, code: string, input: { agencyId: number | null; titleVi: string; titleEn: string }) {
@@ -143,7 +184,11 @@ export async function setDesignation(db: Db, actor: Actor, code: string, input: 
     const [before] = await tx.select().from(designations).where(eq(designations.code, code)).for('update');
     if (!before) throw notFound('Designation');
     if (input.agencyId) await findVisible(tx, actor, input.agencyId);
-    const [after] = await tx.update(designations).set({ ...input, updatedAt: new Date() }).where(eq(designations.code, code)).returning();
+    const [after] = await tx
+      .update(designations)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(designations.code, code))
+      .returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'designation', entityId: code, before, after });
     return (await listDesignations(tx)).find((d) => d.code === code)!;
   });

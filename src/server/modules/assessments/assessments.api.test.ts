@@ -20,7 +20,9 @@ beforeAll(async () => {
   [officer, sytAdmin, attt, other, viewer] = await Promise.all(['syt.canbo', 'syt.admin', 'attt', 'sgd.canbo', 'lanhdao'].map((u) => t.login(u)));
   agencies = (await attt.get('/api/agencies')).json();
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 async function classifiedSystem(code: string, level: number) {
   const res = await officer.post('/api/systems', { agencyId: officer.me.agencyId, code, name: `Hệ thống ${code}`, goLiveOn: '2024-03-15' });
@@ -30,8 +32,13 @@ async function classifiedSystem(code: string, level: number) {
 }
 
 const assessment = (assessorAgencyId: number, over: Record<string, unknown> = {}) => ({
-  assessorAgencyId, assessedOn: addDays(today, -10), scope: 'Đánh giá theo yêu cầu cơ bản cấp độ 3', result: 'passed_with_findings',
-  summary: 'Cơ bản đáp ứng', findings: [{ title: 'Chưa sao lưu ra ngoài hệ thống', severity: 'high', recommendation: 'Sao lưu hằng ngày' }], ...over,
+  assessorAgencyId,
+  assessedOn: addDays(today, -10),
+  scope: 'Đánh giá theo yêu cầu cơ bản cấp độ 3',
+  result: 'passed_with_findings',
+  summary: 'Cơ bản đáp ứng',
+  findings: [{ title: 'Chưa sao lưu ra ngoài hệ thống', severity: 'high', recommendation: 'Sao lưu hằng ngày' }],
+  ...over,
 });
 
 describe('independent assessments', () => {
@@ -39,7 +46,9 @@ describe('independent assessments', () => {
   const assessor = () => id('Trung tâm Kiểm định An toàn thông tin Phương Nam');
   const monitor = () => id('Công ty Cổ phần An ninh mạng Sao Việt');
 
-  beforeAll(async () => { sys = await classifiedSystem('ASM-1', 3); });
+  beforeAll(async () => {
+    sys = await classifiedSystem('ASM-1', 3);
+  });
 
   it('names the monitoring provider: an outside organization only', async () => {
     const stateAgency = await officer.put(`/api/systems/${sys}/monitoring-provider`, { monitoringProviderAgencyId: id('Sở Tài chính') });
@@ -57,7 +66,9 @@ describe('independent assessments', () => {
     expect(bySelf.json().error).toMatchObject({ field: 'assessorAgencyId', messageVi: expect.stringContaining('độc lập') });
     const state = await officer.post(`/api/systems/${sys}/assessments`, assessment(id('Sở Tài chính')));
     expect(state.json().error.field).toBe('assessorAgencyId');
-    expect((await officer.post(`/api/systems/${sys}/assessments`, assessment(assessor(), { assessedOn: addDays(today, 3) }))).json().error.field).toBe('assessedOn');
+    expect((await officer.post(`/api/systems/${sys}/assessments`, assessment(assessor(), { assessedOn: addDays(today, 3) }))).json().error.field).toBe(
+      'assessedOn',
+    );
     expect((await officer.get(`/api/systems/${sys}/assessments`)).json()).toEqual([]);
   });
 
@@ -67,7 +78,11 @@ describe('independent assessments', () => {
     expect(before.assessmentOverdue).toBe(true);
     const res = await officer.post(`/api/systems/${sys}/assessments`, assessment(assessor()));
     expect(res.statusCode, res.body).toBe(201);
-    expect(res.json()).toMatchObject({ assessorName: 'Trung tâm Kiểm định An toàn thông tin Phương Nam', result: 'passed_with_findings', findings: [{ severity: 'high' }] });
+    expect(res.json()).toMatchObject({
+      assessorName: 'Trung tâm Kiểm định An toàn thông tin Phương Nam',
+      result: 'passed_with_findings',
+      findings: [{ severity: 'high' }],
+    });
     const report = await upload(officer, `/api/assessments/${res.json().id}/report`, 'bao-cao-danh-gia.pdf');
     expect(report.statusCode, report.body).toBe(201);
     const list = (await officer.get(`/api/systems/${sys}/assessments`)).json();
@@ -79,7 +94,8 @@ describe('independent assessments', () => {
   it('uses 6 months for level 5 and 2 years for level 1', async () => {
     const five = await classifiedSystem('ASM-5', 5);
     const one = await classifiedSystem('ASM-L1', 1);
-    for (const s of [five, one]) expect((await officer.post(`/api/systems/${s}/assessments`, assessment(assessor(), { assessedOn: '2026-01-31' }))).statusCode).toBe(201);
+    for (const s of [five, one])
+      expect((await officer.post(`/api/systems/${s}/assessments`, assessment(assessor(), { assessedOn: '2026-01-31' }))).statusCode).toBe(201);
     expect((await officer.get(`/api/systems/${five}/security`)).json().nextAssessmentDue).toBe('2026-07-31');
     expect((await officer.get(`/api/systems/${one}/security`)).json().nextAssessmentDue).toBe('2028-01-31');
   });
@@ -99,8 +115,13 @@ describe('compliance inspection rounds', () => {
   let sytTask: number;
 
   it('is planned by the security unit only, over state agencies', async () => {
-    const body = { title: 'Kiểm tra tuân thủ ATTT đợt thử', startsOn: addDays(today, -20), endsOn: addDays(today, -5), status: 'completed',
-      agencies: [{ agencyId: id('Sở Y tế'), inspectedOn: addDays(today, -18), conclusion: 'Còn tồn tại' }, { agencyId: id('Sở Giáo dục và Đào tạo') }] };
+    const body = {
+      title: 'Kiểm tra tuân thủ ATTT đợt thử',
+      startsOn: addDays(today, -20),
+      endsOn: addDays(today, -5),
+      status: 'completed',
+      agencies: [{ agencyId: id('Sở Y tế'), inspectedOn: addDays(today, -18), conclusion: 'Còn tồn tại' }, { agencyId: id('Sở Giáo dục và Đào tạo') }],
+    };
     expect((await officer.post('/api/inspections', body)).statusCode).toBe(403);
     expect((await attt.post('/api/inspections', { ...body, agencies: [{ agencyId: id('Viettel Demo') }] })).json().error.field).toBe('agencies');
     expect((await attt.post('/api/inspections', { ...body, endsOn: addDays(today, -30) })).json().error.field).toBe('endsOn');
@@ -111,14 +132,21 @@ describe('compliance inspection rounds', () => {
   });
 
   it('turns findings into tasks for inspected agencies only', async () => {
-    const task = { agencyId: id('Sở Y tế'), finding: 'Chưa công bố đầu mối ATTT', action: 'Công bố đầu mối ATTT trên cổng thông tin', dueOn: addDays(today, -1) };
+    const task = {
+      agencyId: id('Sở Y tế'),
+      finding: 'Chưa công bố đầu mối ATTT',
+      action: 'Công bố đầu mối ATTT trên cổng thông tin',
+      dueOn: addDays(today, -1),
+    };
     expect((await officer.post(`/api/inspections/${round}/tasks`, task)).statusCode).toBe(403);
     expect((await attt.post(`/api/inspections/${round}/tasks`, { ...task, agencyId: id('Sở Tài chính') })).json().error.field).toBe('agencyId');
     const res = await attt.post(`/api/inspections/${round}/tasks`, task);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ status: 'open', overdue: true });
     sytTask = res.json().id;
-    expect((await attt.post(`/api/inspections/${round}/tasks`, { ...task, agencyId: id('Sở Giáo dục và Đào tạo'), dueOn: addDays(today, 30) })).statusCode).toBe(201);
+    expect(
+      (await attt.post(`/api/inspections/${round}/tasks`, { ...task, agencyId: id('Sở Giáo dục và Đào tạo'), dueOn: addDays(today, 30) })).statusCode,
+    ).toBe(201);
   });
 
   it('shows each inspected agency only its own part', async () => {
@@ -150,8 +178,11 @@ describe('compliance inspection rounds', () => {
   it('refuses to drop an agency that has tasks, and edits the round', async () => {
     const drop = await attt.patch(`/api/inspections/${round}`, { agencies: [{ agencyId: id('Sở Y tế') }] });
     expect(drop.statusCode).toBe(400);
-    const res = await attt.patch(`/api/inspections/${round}`, { status: 'completed', plan: 'Kế hoạch đã điều chỉnh',
-      agencies: [{ agencyId: id('Sở Y tế'), conclusion: 'Đã khắc phục' }, { agencyId: id('Sở Giáo dục và Đào tạo') }, { agencyId: id('Sở Tài chính') }] });
+    const res = await attt.patch(`/api/inspections/${round}`, {
+      status: 'completed',
+      plan: 'Kế hoạch đã điều chỉnh',
+      agencies: [{ agencyId: id('Sở Y tế'), conclusion: 'Đã khắc phục' }, { agencyId: id('Sở Giáo dục và Đào tạo') }, { agencyId: id('Sở Tài chính') }],
+    });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().agencies).toHaveLength(3);
     expect((await officer.patch(`/api/inspections/${round}`, { plan: 'x' })).statusCode).toBe(403);

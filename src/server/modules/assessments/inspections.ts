@@ -42,29 +42,53 @@ const summaryCounts = (actor: Actor) => ({
 });
 
 function presentSummary(r: Round & { agencyCount: number; taskCount: number; openTasks: number; overdueTasks: number }) {
-  return { id: r.id, title: r.title, decisionNumber: r.decisionNumber, startsOn: r.startsOn, endsOn: r.endsOn,
-    status: r.status as 'planned' | 'in_progress' | 'completed', agencyCount: r.agencyCount, taskCount: r.taskCount, openTasks: r.openTasks, overdueTasks: r.overdueTasks };
+  return {
+    id: r.id,
+    title: r.title,
+    decisionNumber: r.decisionNumber,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    status: r.status as 'planned' | 'in_progress' | 'completed',
+    agencyCount: r.agencyCount,
+    taskCount: r.taskCount,
+    openTasks: r.openTasks,
+    overdueTasks: r.overdueTasks,
+  };
 }
 
 export async function listInspections(db: Queryable, actor: Actor) {
-  const rows = await db.select({ round: inspectionRounds, ...summaryCounts(actor) }).from(inspectionRounds).where(visibleRound(actor))
+  const rows = await db
+    .select({ round: inspectionRounds, ...summaryCounts(actor) })
+    .from(inspectionRounds)
+    .where(visibleRound(actor))
     .orderBy(desc(inspectionRounds.startsOn), desc(inspectionRounds.id));
   return rows.map(({ round, ...c }) => presentSummary({ ...round, ...c }));
 }
 
 async function findRound(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select({ round: inspectionRounds, ...summaryCounts(actor) }).from(inspectionRounds).where(and(eq(inspectionRounds.id, id), visibleRound(actor)));
+  const [row] = await db
+    .select({ round: inspectionRounds, ...summaryCounts(actor) })
+    .from(inspectionRounds)
+    .where(and(eq(inspectionRounds.id, id), visibleRound(actor)));
   if (!row) throw notFound('Inspection');
   return row;
 }
 
 const taskColumns = {
-  task: inspectionTasks, agencyName: agencies.name, agencyPath: agencies.path, respondedByName: users.fullName, overdue: taskOverdue,
+  task: inspectionTasks,
+  agencyName: agencies.name,
+  agencyPath: agencies.path,
+  respondedByName: users.fullName,
+  overdue: taskOverdue,
   evidenceCount: attachmentCount(TASK_ENTITY, 'inspection_tasks'),
 };
 
-const tasksFrom = (db: Queryable) => db.select(taskColumns).from(inspectionTasks).innerJoin(agencies, eq(agencies.id, inspectionTasks.agencyId))
-  .leftJoin(users, eq(users.id, inspectionTasks.respondedBy));
+const tasksFrom = (db: Queryable) =>
+  db
+    .select(taskColumns)
+    .from(inspectionTasks)
+    .innerJoin(agencies, eq(agencies.id, inspectionTasks.agencyId))
+    .leftJoin(users, eq(users.id, inspectionTasks.respondedBy));
 
 type TaskRow = Awaited<ReturnType<typeof tasksFrom>>[number];
 
@@ -75,18 +99,39 @@ const taskCan = (actor: Actor, r: { task: { agencyId: number }; agencyPath: stri
 async function presentTask(db: Queryable, actor: Actor, r: TaskRow) {
   const t = r.task;
   return {
-    id: t.id, roundId: t.roundId, agencyId: t.agencyId, agencyName: r.agencyName, finding: t.finding, action: t.action, dueOn: t.dueOn,
-    status: t.status as 'open' | 'done', overdue: !!r.overdue, response: t.response, doneOn: t.doneOn, respondedByName: r.respondedByName,
-    respondedAt: isoOrNull(t.respondedAt), evidence: r.evidenceCount ? await attachmentsOf(db, TASK_ENTITY, t.id) : [], can: taskCan(actor, r),
+    id: t.id,
+    roundId: t.roundId,
+    agencyId: t.agencyId,
+    agencyName: r.agencyName,
+    finding: t.finding,
+    action: t.action,
+    dueOn: t.dueOn,
+    status: t.status as 'open' | 'done',
+    overdue: !!r.overdue,
+    response: t.response,
+    doneOn: t.doneOn,
+    respondedByName: r.respondedByName,
+    respondedAt: isoOrNull(t.respondedAt),
+    evidence: r.evidenceCount ? await attachmentsOf(db, TASK_ENTITY, t.id) : [],
+    can: taskCan(actor, r),
   };
 }
 
 export async function getInspection(db: Queryable, actor: Actor, id: number) {
   const { round, ...c } = await findRound(db, actor, id);
-  const inspected = await db.select({ agencyId: inspectionAgencies.agencyId, agencyName: agencies.name, inspectedOn: inspectionAgencies.inspectedOn,
-    conclusion: inspectionAgencies.conclusion }).from(inspectionAgencies).innerJoin(agencies, eq(agencies.id, inspectionAgencies.agencyId))
-    .where(and(eq(inspectionAgencies.roundId, id), readableAgency(actor, inspectionAgencies.agencyId))).orderBy(asc(agencies.name));
-  const taskRows = await tasksFrom(db).where(and(eq(inspectionTasks.roundId, id), readableAgency(actor, inspectionTasks.agencyId)))
+  const inspected = await db
+    .select({
+      agencyId: inspectionAgencies.agencyId,
+      agencyName: agencies.name,
+      inspectedOn: inspectionAgencies.inspectedOn,
+      conclusion: inspectionAgencies.conclusion,
+    })
+    .from(inspectionAgencies)
+    .innerJoin(agencies, eq(agencies.id, inspectionAgencies.agencyId))
+    .where(and(eq(inspectionAgencies.roundId, id), readableAgency(actor, inspectionAgencies.agencyId)))
+    .orderBy(asc(agencies.name));
+  const taskRows = await tasksFrom(db)
+    .where(and(eq(inspectionTasks.roundId, id), readableAgency(actor, inspectionTasks.agencyId)))
     .orderBy(asc(agencies.name), asc(inspectionTasks.dueOn), asc(inspectionTasks.id));
   const tasks = [];
   for (const r of taskRows) tasks.push(await presentTask(db, actor, r));
@@ -102,7 +147,9 @@ async function checkInspected(db: Queryable, actor: Actor, list: { agencyId: num
   const ids = list.map((a) => a.agencyId);
   if (new Set(ids).size !== ids.length) throw invalid('agencies', 'An agency is listed twice', 'Một cơ quan bị liệt kê hai lần');
   for (const id of ids) {
-    const a = await findVisible(db, actor, id).catch(() => { throw invalid('agencies', 'Unknown agency', 'Cơ quan không tồn tại'); });
+    const a = await findVisible(db, actor, id).catch(() => {
+      throw invalid('agencies', 'Unknown agency', 'Cơ quan không tồn tại');
+    });
     if (a.external) throw invalid('agencies', 'Only state agencies are inspected', 'Chỉ kiểm tra các cơ quan, đơn vị nhà nước');
   }
 }
@@ -113,7 +160,10 @@ export async function createInspection(db: Db, actor: Actor, input: z.infer<type
   return db.transaction(async (tx) => {
     await checkInspected(tx, actor, input.agencies);
     const { agencies: inspected, ...fields } = input;
-    const [row] = await tx.insert(inspectionRounds).values({ ...fields, createdBy: actor.userId }).returning();
+    const [row] = await tx
+      .insert(inspectionRounds)
+      .values({ ...fields, createdBy: actor.userId })
+      .returning();
     if (inspected.length) await tx.insert(inspectionAgencies).values(inspected.map((a) => ({ ...a, roundId: row!.id })));
     await recordAudit(tx, actor, { action: 'create', entity: 'inspection', entityId: row!.id, after: { ...row, agencies: inspected } });
     return getInspection(tx, actor, row!.id);
@@ -127,18 +177,30 @@ export async function updateInspection(db: Db, actor: Actor, id: number, patch: 
     const [before] = await tx.select().from(inspectionRounds).where(eq(inspectionRounds.id, id)).for('update');
     checkDates(patch.startsOn ?? before!.startsOn, patch.endsOn ?? before!.endsOn);
     const { agencies: inspected, ...fields } = patch;
-    const [after] = await tx.update(inspectionRounds).set({ ...fields, updatedAt: new Date() }).where(eq(inspectionRounds.id, id)).returning();
+    const [after] = await tx
+      .update(inspectionRounds)
+      .set({ ...fields, updatedAt: new Date() })
+      .where(eq(inspectionRounds.id, id))
+      .returning();
     let beforeAgencies: unknown;
     if (inspected) {
       await checkInspected(tx, actor, inspected);
-      const withTasks = new Set((await tx.select({ agencyId: inspectionTasks.agencyId }).from(inspectionTasks).where(eq(inspectionTasks.roundId, id))).map((t) => t.agencyId));
+      const withTasks = new Set(
+        (await tx.select({ agencyId: inspectionTasks.agencyId }).from(inspectionTasks).where(eq(inspectionTasks.roundId, id))).map((t) => t.agencyId),
+      );
       const dropped = [...withTasks].filter((a) => !inspected.some((i) => i.agencyId === a));
-      if (dropped.length) throw invalid('agencies', 'An agency with tasks from this round cannot be removed from it', 'Không thể bỏ cơ quan đã có nhiệm vụ từ đợt kiểm tra này');
+      if (dropped.length)
+        throw invalid('agencies', 'An agency with tasks from this round cannot be removed from it', 'Không thể bỏ cơ quan đã có nhiệm vụ từ đợt kiểm tra này');
       beforeAgencies = await tx.delete(inspectionAgencies).where(eq(inspectionAgencies.roundId, id)).returning();
       if (inspected.length) await tx.insert(inspectionAgencies).values(inspected.map((a) => ({ ...a, roundId: id })));
     }
-    await recordAudit(tx, actor, { action: 'update', entity: 'inspection', entityId: id,
-      before: { ...before, ...(inspected ? { agencies: beforeAgencies } : {}) }, after: { ...after, ...(inspected ? { agencies: inspected } : {}) } });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'inspection',
+      entityId: id,
+      before: { ...before, ...(inspected ? { agencies: beforeAgencies } : {}) },
+      after: { ...after, ...(inspected ? { agencies: inspected } : {}) },
+    });
     return getInspection(tx, actor, id);
   });
 }
@@ -148,10 +210,15 @@ export async function addTask(db: Db, actor: Actor, roundId: number, input: z.in
   return db.transaction(async (tx) => {
     await findRound(tx, actor, roundId);
     assert(mayManageInspections(actor));
-    const [inspected] = await tx.select({ id: inspectionAgencies.id }).from(inspectionAgencies)
+    const [inspected] = await tx
+      .select({ id: inspectionAgencies.id })
+      .from(inspectionAgencies)
       .where(and(eq(inspectionAgencies.roundId, roundId), eq(inspectionAgencies.agencyId, input.agencyId)));
     if (!inspected) throw invalid('agencyId', 'The agency is not inspected in this round', 'Cơ quan này không thuộc đợt kiểm tra');
-    const [row] = await tx.insert(inspectionTasks).values({ ...input, roundId }).returning();
+    const [row] = await tx
+      .insert(inspectionTasks)
+      .values({ ...input, roundId })
+      .returning();
     await recordAudit(tx, actor, { action: 'create', entity: TASK_ENTITY, entityId: row!.id, agencyId: input.agencyId, after: row });
     const [full] = await tasksFrom(tx).where(eq(inspectionTasks.id, row!.id));
     return presentTask(tx, actor, full!);
@@ -174,20 +241,34 @@ export async function updateTask(db: Db, actor: Actor, id: number, patch: z.infe
     assert(taskCan(actor, row).answer);
     const editsTask = patch.finding !== undefined || patch.action !== undefined || patch.dueOn !== undefined;
     if (editsTask && !mayManageInspections(actor)) {
-      throw new AppError(403, 'forbidden', 'Only the inspecting unit changes the finding, action or deadline', 'Chỉ đơn vị kiểm tra được sửa nội dung, yêu cầu và thời hạn của nhiệm vụ');
+      throw new AppError(
+        403,
+        'forbidden',
+        'Only the inspecting unit changes the finding, action or deadline',
+        'Chỉ đơn vị kiểm tra được sửa nội dung, yêu cầu và thời hạn của nhiệm vụ',
+      );
     }
     const t = row.task;
     const status = patch.status ?? t.status;
     const response = patch.response !== undefined ? patch.response : t.response;
     if (status === 'done' && (response ?? '').trim().length < 5) throw invalid('response', 'Describe what was done', 'Cần mô tả kết quả khắc phục');
-    const doneOn = status === 'done' ? patch.doneOn ?? t.doneOn ?? todayVn() : null;
+    const doneOn = status === 'done' ? (patch.doneOn ?? t.doneOn ?? todayVn()) : null;
     if (doneOn && doneOn > todayVn()) throw invalid('doneOn', 'The date cannot be in the future', 'Ngày hoàn thành không được sau ngày hôm nay');
     const answering = patch.status !== undefined || patch.response !== undefined;
-    const [after] = await tx.update(inspectionTasks).set({
-      ...(patch.finding !== undefined ? { finding: patch.finding } : {}), ...(patch.action !== undefined ? { action: patch.action } : {}),
-      ...(patch.dueOn !== undefined ? { dueOn: patch.dueOn } : {}), status, response, doneOn,
-      ...(answering ? { respondedBy: actor.userId, respondedAt: new Date() } : {}), updatedAt: new Date(),
-    }).where(eq(inspectionTasks.id, id)).returning();
+    const [after] = await tx
+      .update(inspectionTasks)
+      .set({
+        ...(patch.finding !== undefined ? { finding: patch.finding } : {}),
+        ...(patch.action !== undefined ? { action: patch.action } : {}),
+        ...(patch.dueOn !== undefined ? { dueOn: patch.dueOn } : {}),
+        status,
+        response,
+        doneOn,
+        ...(answering ? { respondedBy: actor.userId, respondedAt: new Date() } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(inspectionTasks.id, id))
+      .returning();
     await recordAudit(tx, actor, { action: 'update', entity: TASK_ENTITY, entityId: id, agencyId: t.agencyId, before: t, after });
     const [full] = await tasksFrom(tx).where(eq(inspectionTasks.id, id));
     return presentTask(tx, actor, full!);

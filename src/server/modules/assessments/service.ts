@@ -25,17 +25,27 @@ type Row = typeof assessments.$inferSelect;
 
 async function present(db: Queryable, a: Row & { assessorName: string }) {
   return {
-    id: a.id, systemId: a.systemId, assessorAgencyId: a.assessorAgencyId, assessorName: a.assessorName, assessedOn: a.assessedOn, scope: a.scope,
-    result: a.result as 'passed' | 'passed_with_findings' | 'failed', summary: a.summary,
+    id: a.id,
+    systemId: a.systemId,
+    assessorAgencyId: a.assessorAgencyId,
+    assessorName: a.assessorName,
+    assessedOn: a.assessedOn,
+    scope: a.scope,
+    result: a.result as 'passed' | 'passed_with_findings' | 'failed',
+    summary: a.summary,
     findings: a.findings as { title: string; severity: 'critical' | 'high' | 'medium' | 'low'; recommendation?: string | null }[],
-    reports: await attachmentsOf(db, ENTITY, a.id), createdAt: a.createdAt.toISOString(),
+    reports: await attachmentsOf(db, ENTITY, a.id),
+    createdAt: a.createdAt.toISOString(),
   };
 }
 
 export async function listAssessments(db: Queryable, actor: Actor, systemId: number) {
   await findSystem(db, actor, systemId);
-  const rows = await db.select({ a: assessments, assessorName: agencies.name }).from(assessments)
-    .innerJoin(agencies, eq(agencies.id, assessments.assessorAgencyId)).where(eq(assessments.systemId, systemId))
+  const rows = await db
+    .select({ a: assessments, assessorName: agencies.name })
+    .from(assessments)
+    .innerJoin(agencies, eq(agencies.id, assessments.assessorAgencyId))
+    .where(eq(assessments.systemId, systemId))
     .orderBy(desc(assessments.assessedOn), desc(assessments.id));
   const out = [];
   for (const r of rows) out.push(await present(db, { ...r.a, assessorName: r.assessorName }));
@@ -58,14 +68,23 @@ export async function createAssessment(db: Db, actor: Actor, systemId: number, i
     assert(mayRecordAssessments(actor, s));
     const assessor = await externalOrganization(tx, actor, input.assessorAgencyId, 'assessorAgencyId');
     if (s.monitoringProviderAgencyId === assessor.id) {
-      throw invalid('assessorAgencyId', 'The assessor must be independent: it is this system\'s monitoring provider',
-        'Tổ chức đánh giá phải độc lập: đây là đơn vị giám sát, bảo vệ của chính hệ thống này');
+      throw invalid(
+        'assessorAgencyId',
+        "The assessor must be independent: it is this system's monitoring provider",
+        'Tổ chức đánh giá phải độc lập: đây là đơn vị giám sát, bảo vệ của chính hệ thống này',
+      );
     }
     if (s.operatorAgencyId === assessor.id) {
-      throw invalid('assessorAgencyId', 'The assessor must be independent: it operates this system',
-        'Tổ chức đánh giá phải độc lập: đây là đơn vị vận hành của chính hệ thống này');
+      throw invalid(
+        'assessorAgencyId',
+        'The assessor must be independent: it operates this system',
+        'Tổ chức đánh giá phải độc lập: đây là đơn vị vận hành của chính hệ thống này',
+      );
     }
-    const [row] = await tx.insert(assessments).values({ ...input, systemId, agencyId: s.agencyId, createdBy: actor.userId }).returning();
+    const [row] = await tx
+      .insert(assessments)
+      .values({ ...input, systemId, agencyId: s.agencyId, createdBy: actor.userId })
+      .returning();
     await recordAudit(tx, actor, { action: 'create', entity: ENTITY, entityId: row!.id, agencyId: s.agencyId, after: row });
     return present(tx, { ...row!, assessorName: assessor.name });
   });
@@ -73,7 +92,9 @@ export async function createAssessment(db: Db, actor: Actor, systemId: number, i
 
 /** Where an assessment report file goes, if the actor may record assessments of its system. */
 export async function reportTarget(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select({ systemId: assessments.systemId, agencyId: assessments.agencyId }).from(assessments)
+  const [row] = await db
+    .select({ systemId: assessments.systemId, agencyId: assessments.agencyId })
+    .from(assessments)
     .where(and(eq(assessments.id, id), readableAgency(actor, assessments.agencyId)));
   if (!row) throw notFound('Assessment');
   assert(mayRecordAssessments(actor, await findSystem(db, actor, row.systemId)));
@@ -87,8 +108,14 @@ export async function setMonitoringProvider(db: Db, actor: Actor, systemId: numb
     assert(mayRecordAssessments(actor, s));
     if (providerId) await externalOrganization(tx, actor, providerId, 'monitoringProviderAgencyId');
     const before = await writeMonitoringProvider(tx, systemId, providerId);
-    await recordAudit(tx, actor, { action: 'set_monitoring_provider', entity: 'system', entityId: systemId, agencyId: s.agencyId,
-      before: { monitoringProviderAgencyId: before }, after: { monitoringProviderAgencyId: providerId } });
+    await recordAudit(tx, actor, {
+      action: 'set_monitoring_provider',
+      entity: 'system',
+      entityId: systemId,
+      agencyId: s.agencyId,
+      before: { monitoringProviderAgencyId: before },
+      after: { monitoringProviderAgencyId: providerId },
+    });
     return systemSecurity(tx, actor, systemId);
   });
 }

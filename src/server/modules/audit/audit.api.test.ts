@@ -11,8 +11,20 @@ import * as warningCases from '../../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 
-type Entry = { id: number; at: string; actorUserId: number | null; actorName: string | null; agencyId: number | null; action: string;
-  entity: string; entityId: string | null; before: unknown; after: unknown; ip: string | null; hash: string };
+type Entry = {
+  id: number;
+  at: string;
+  actorUserId: number | null;
+  actorName: string | null;
+  agencyId: number | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  hash: string;
+};
 
 let t: TestApp;
 let dataDir: string;
@@ -44,76 +56,305 @@ describe('every change is recorded', () => {
   type Step = { route: string; by: () => Client; call: (c: Client) => Promise<LightMyRequestResponse>; entity: string; action: string };
   const ctx: Record<string, number | string> = {};
   const steps: Step[] = [
-    { route: 'POST /api/auth/login', by: () => officer, entity: 'user', action: 'login',
-      call: async () => { const c = await t.anonymous(); const r = await c.post('/api/auth/login', { username: 'lanhdao', password: DEMO_PASSWORD }); return r; } },
+    {
+      route: 'POST /api/auth/login',
+      by: () => officer,
+      entity: 'user',
+      action: 'login',
+      call: async () => {
+        const c = await t.anonymous();
+        const r = await c.post('/api/auth/login', { username: 'lanhdao', password: DEMO_PASSWORD });
+        return r;
+      },
+    },
     { route: 'PUT /api/auth/locale', by: () => officer, entity: 'user', action: 'set_locale', call: (c) => c.put('/api/auth/locale', { locale: 'en' }) },
-    { route: 'POST /api/agencies', by: () => sytAdmin, entity: 'agency', action: 'create',
-      call: async (c) => { const r = await c.post('/api/agencies', { name: 'Phòng Nhật ký', kind: 'public_unit', parentId: agency('Sở Y tế') }); ctx.agency = r.json().id; return r; } },
-    { route: 'PATCH /api/agencies/:id', by: () => sytAdmin, entity: 'agency', action: 'update', call: (c) => c.patch(`/api/agencies/${ctx.agency}`, { phone: '0243 111 2222' }) },
-    { route: 'PUT /api/designations/:code', by: () => admin, entity: 'designation', action: 'update',
-      call: (c) => c.put('/api/designations/it_department', { agencyId: agency('Sở Khoa học và Công nghệ'), titleVi: 'Cơ quan CNTT', titleEn: 'IT department' }) },
-    { route: 'POST /api/users', by: () => sytAdmin, entity: 'user', action: 'create',
-      call: async (c) => { const r = await c.post('/api/users', { agencyId: ctx.agency, username: 'nhat.ky', fullName: 'Người Nhật Ký', roles: ['agency_officer'] }); ctx.user = r.json().user?.id; ctx.temp = r.json().temporaryPassword; return r; } },
-    { route: 'PATCH /api/users/:id', by: () => sytAdmin, entity: 'user', action: 'update', call: (c) => c.patch(`/api/users/${ctx.user}`, { position: 'Chuyên viên' }) },
-    { route: 'POST /api/users/:id/reset-password', by: () => sytAdmin, entity: 'user', action: 'reset_password', call: (c) => c.post(`/api/users/${ctx.user}/reset-password`) },
-    { route: 'POST /api/auth/password', by: () => officer, entity: 'user', action: 'change_password',
-      call: (c) => c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'MatKhauNhatKy-1' }) },
-    { route: 'POST /api/systems', by: () => officer, entity: 'system', action: 'create',
-      call: async (c) => { const r = await c.post('/api/systems', { agencyId: officer.me.agencyId, code: 'AUDIT-1', name: 'Hệ thống nhật ký' }); ctx.system = r.json().id; return r; } },
-    { route: 'PATCH /api/systems/:id', by: () => officer, entity: 'system', action: 'update', call: (c) => c.patch(`/api/systems/${ctx.system}`, { purpose: 'Kiểm thử nhật ký' }) },
-    { route: 'PUT /api/systems/:id/software', by: () => officer, entity: 'system_software', action: 'update',
-      call: (c) => c.put(`/api/systems/${ctx.system}/software`, [{ vendor: 'nginx', product: 'nginx', version: '1.24.0' }]) },
-    { route: 'PUT /api/systems/:id/links', by: () => officer, entity: 'system_links', action: 'update',
-      call: (c) => c.put(`/api/systems/${ctx.system}/links`, [{ targetName: 'Cổng dịch vụ công' }]) },
-    { route: 'PUT /api/systems/:id/classification', by: () => officer, entity: 'system', action: 'classify',
+    {
+      route: 'POST /api/agencies',
+      by: () => sytAdmin,
+      entity: 'agency',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post('/api/agencies', { name: 'Phòng Nhật ký', kind: 'public_unit', parentId: agency('Sở Y tế') });
+        ctx.agency = r.json().id;
+        return r;
+      },
+    },
+    {
+      route: 'PATCH /api/agencies/:id',
+      by: () => sytAdmin,
+      entity: 'agency',
+      action: 'update',
+      call: (c) => c.patch(`/api/agencies/${ctx.agency}`, { phone: '0243 111 2222' }),
+    },
+    {
+      route: 'PUT /api/designations/:code',
+      by: () => admin,
+      entity: 'designation',
+      action: 'update',
+      call: (c) =>
+        c.put('/api/designations/it_department', { agencyId: agency('Sở Khoa học và Công nghệ'), titleVi: 'Cơ quan CNTT', titleEn: 'IT department' }),
+    },
+    {
+      route: 'POST /api/users',
+      by: () => sytAdmin,
+      entity: 'user',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post('/api/users', { agencyId: ctx.agency, username: 'nhat.ky', fullName: 'Người Nhật Ký', roles: ['agency_officer'] });
+        ctx.user = r.json().user?.id;
+        ctx.temp = r.json().temporaryPassword;
+        return r;
+      },
+    },
+    {
+      route: 'PATCH /api/users/:id',
+      by: () => sytAdmin,
+      entity: 'user',
+      action: 'update',
+      call: (c) => c.patch(`/api/users/${ctx.user}`, { position: 'Chuyên viên' }),
+    },
+    {
+      route: 'POST /api/users/:id/reset-password',
+      by: () => sytAdmin,
+      entity: 'user',
+      action: 'reset_password',
+      call: (c) => c.post(`/api/users/${ctx.user}/reset-password`),
+    },
+    {
+      route: 'POST /api/auth/password',
+      by: () => officer,
+      entity: 'user',
+      action: 'change_password',
+      call: (c) => c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'MatKhauNhatKy-1' }),
+    },
+    {
+      route: 'POST /api/systems',
+      by: () => officer,
+      entity: 'system',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post('/api/systems', { agencyId: officer.me.agencyId, code: 'AUDIT-1', name: 'Hệ thống nhật ký' });
+        ctx.system = r.json().id;
+        return r;
+      },
+    },
+    {
+      route: 'PATCH /api/systems/:id',
+      by: () => officer,
+      entity: 'system',
+      action: 'update',
+      call: (c) => c.patch(`/api/systems/${ctx.system}`, { purpose: 'Kiểm thử nhật ký' }),
+    },
+    {
+      route: 'PUT /api/systems/:id/software',
+      by: () => officer,
+      entity: 'system_software',
+      action: 'update',
+      call: (c) => c.put(`/api/systems/${ctx.system}/software`, [{ vendor: 'nginx', product: 'nginx', version: '1.24.0' }]),
+    },
+    {
+      route: 'PUT /api/systems/:id/links',
+      by: () => officer,
+      entity: 'system_links',
+      action: 'update',
+      call: (c) => c.put(`/api/systems/${ctx.system}/links`, [{ targetName: 'Cổng dịch vụ công' }]),
+    },
+    {
+      route: 'PUT /api/systems/:id/classification',
+      by: () => officer,
+      entity: 'system',
+      action: 'classify',
       call: async (c) => {
         // Reuse a seeded system's answers, so this test does not depend on the shape of the classification form.
         const seeded = (await c.get('/api/systems?limit=50')).json().items.find((s: { proposedLevel: number | null }) => s.proposedLevel);
         const d = (await c.get(`/api/systems/${seeded.id}`)).json();
         return c.put(`/api/systems/${ctx.system}/classification`, { answers: d.classification, proposedLevel: d.computedLevel });
-      } },
-    { route: 'POST /api/systems/:id/dossiers', by: () => officer, entity: 'dossier', action: 'create',
-      call: async (c) => { const r = await c.post(`/api/systems/${ctx.system}/dossiers`); ctx.dossier = r.json().id; return r; } },
-    { route: 'PATCH /api/dossiers/:id', by: () => officer, entity: 'dossier', action: 'update', call: (c) => c.patch(`/api/dossiers/${ctx.dossier}`, { securityPlan: 'Sao lưu hằng ngày' }) },
-    { route: 'POST /api/dossiers/:id/files', by: () => officer, entity: 'file', action: 'upload', call: (c) => upload(c, `/api/dossiers/${ctx.dossier}/files?part=design`, 'thiet-ke.pdf') },
-    { route: 'POST /api/dossiers/:id/transitions', by: () => officer, entity: 'dossier', action: 'dossier_submit',
-      call: (c) => c.post(`/api/dossiers/${ctx.dossier}/transitions`, { action: 'submit' }) },
-    { route: 'PATCH /api/systems/:id/requirements/:requirementId', by: () => officer, entity: 'system_requirement', action: 'update',
+      },
+    },
+    {
+      route: 'POST /api/systems/:id/dossiers',
+      by: () => officer,
+      entity: 'dossier',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post(`/api/systems/${ctx.system}/dossiers`);
+        ctx.dossier = r.json().id;
+        return r;
+      },
+    },
+    {
+      route: 'PATCH /api/dossiers/:id',
+      by: () => officer,
+      entity: 'dossier',
+      action: 'update',
+      call: (c) => c.patch(`/api/dossiers/${ctx.dossier}`, { securityPlan: 'Sao lưu hằng ngày' }),
+    },
+    {
+      route: 'POST /api/dossiers/:id/files',
+      by: () => officer,
+      entity: 'file',
+      action: 'upload',
+      call: (c) => upload(c, `/api/dossiers/${ctx.dossier}/files?part=design`, 'thiet-ke.pdf'),
+    },
+    {
+      route: 'POST /api/dossiers/:id/transitions',
+      by: () => officer,
+      entity: 'dossier',
+      action: 'dossier_submit',
+      call: (c) => c.post(`/api/dossiers/${ctx.dossier}/transitions`, { action: 'submit' }),
+    },
+    {
+      route: 'PATCH /api/systems/:id/requirements/:requirementId',
+      by: () => officer,
+      entity: 'system_requirement',
+      action: 'update',
       call: async (c) => {
         ctx.requirement = (await c.get(`/api/systems/${ctx.system}/requirements`)).json().items[0].requirementId;
         return c.patch(`/api/systems/${ctx.system}/requirements/${ctx.requirement}`, { status: 'in_progress' });
-      } },
-    { route: 'POST /api/systems/:id/requirements/:requirementId/evidence', by: () => officer, entity: 'file', action: 'upload',
-      call: (c) => upload(c, `/api/systems/${ctx.system}/requirements/${ctx.requirement}/evidence`, 'bien-ban.pdf') },
-    { route: 'PUT /api/approval-matrix/:level', by: () => admin, entity: 'approval_rule', action: 'update',
-      call: async (c) => { const [rule] = (await c.get('/api/approval-matrix')).json(); const { level, ...rest } = rule; return c.put(`/api/approval-matrix/${level}`, { ...rest, reference: `${rest.reference} (sửa)` }); } },
-    { route: 'POST /api/systems/import', by: () => officer, entity: 'system', action: 'create',
-      call: (c) => upload(c, '/api/systems/import', 'httt.csv', Buffer.from('Mã hệ thống (code),Tên hệ thống (name),Cơ quan chủ quản (agency)\nAUDIT-IMP,Hệ thống nhập,Sở Y tế\n')) },
+      },
+    },
+    {
+      route: 'POST /api/systems/:id/requirements/:requirementId/evidence',
+      by: () => officer,
+      entity: 'file',
+      action: 'upload',
+      call: (c) => upload(c, `/api/systems/${ctx.system}/requirements/${ctx.requirement}/evidence`, 'bien-ban.pdf'),
+    },
+    {
+      route: 'PUT /api/approval-matrix/:level',
+      by: () => admin,
+      entity: 'approval_rule',
+      action: 'update',
+      call: async (c) => {
+        const [rule] = (await c.get('/api/approval-matrix')).json();
+        const { level, ...rest } = rule;
+        return c.put(`/api/approval-matrix/${level}`, { ...rest, reference: `${rest.reference} (sửa)` });
+      },
+    },
+    {
+      route: 'POST /api/systems/import',
+      by: () => officer,
+      entity: 'system',
+      action: 'create',
+      call: (c) =>
+        upload(
+          c,
+          '/api/systems/import',
+          'httt.csv',
+          Buffer.from('Mã hệ thống (code),Tên hệ thống (name),Cơ quan chủ quản (agency)\nAUDIT-IMP,Hệ thống nhập,Sở Y tế\n'),
+        ),
+    },
     // Indicators: reports, budgets, tokens and machine pushes.
-    { route: 'PUT /api/agencies/:id/indicators/:period', by: () => officer, entity: 'agency_indicators', action: 'create',
-      call: (c) => c.put(`/api/agencies/${officer.me.agencyId}/indicators/2020-Q1`, { servers: 2, workstations: 20, protectedEndpoints: 20, staffTotal: 25, staffTrained: 20,
-        layerOnsite: true, layerMonitoring: false, layerAssessor: false, layerNational: false, cleanCyberspace: true, pdpSelfAssessment: true }) },
-    { route: 'POST /api/agencies/:id/budgets', by: () => officer, entity: 'it_budget', action: 'create',
-      call: async (c) => { const r = await c.post(`/api/agencies/${officer.me.agencyId}/budgets`, { year: 2026, name: 'Dự án nhật ký', kind: 'project', totalAmount: 1e9, securityAmount: 1e8 }); ctx.budget = r.json().id; return r; } },
-    { route: 'PUT /api/budgets/:id', by: () => officer, entity: 'it_budget', action: 'update',
-      call: (c) => c.put(`/api/budgets/${ctx.budget}`, { year: 2026, name: 'Dự án nhật ký', kind: 'project', totalAmount: 1e9, securityAmount: 2e8 }) },
+    {
+      route: 'PUT /api/agencies/:id/indicators/:period',
+      by: () => officer,
+      entity: 'agency_indicators',
+      action: 'create',
+      call: (c) =>
+        c.put(`/api/agencies/${officer.me.agencyId}/indicators/2020-Q1`, {
+          servers: 2,
+          workstations: 20,
+          protectedEndpoints: 20,
+          staffTotal: 25,
+          staffTrained: 20,
+          layerOnsite: true,
+          layerMonitoring: false,
+          layerAssessor: false,
+          layerNational: false,
+          cleanCyberspace: true,
+          pdpSelfAssessment: true,
+        }),
+    },
+    {
+      route: 'POST /api/agencies/:id/budgets',
+      by: () => officer,
+      entity: 'it_budget',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post(`/api/agencies/${officer.me.agencyId}/budgets`, {
+          year: 2026,
+          name: 'Dự án nhật ký',
+          kind: 'project',
+          totalAmount: 1e9,
+          securityAmount: 1e8,
+        });
+        ctx.budget = r.json().id;
+        return r;
+      },
+    },
+    {
+      route: 'PUT /api/budgets/:id',
+      by: () => officer,
+      entity: 'it_budget',
+      action: 'update',
+      call: (c) => c.put(`/api/budgets/${ctx.budget}`, { year: 2026, name: 'Dự án nhật ký', kind: 'project', totalAmount: 1e9, securityAmount: 2e8 }),
+    },
     { route: 'DELETE /api/budgets/:id', by: () => officer, entity: 'it_budget', action: 'delete', call: (c) => c.delete(`/api/budgets/${ctx.budget}`) },
-    { route: 'POST /api/agencies/:id/api-tokens', by: () => sytAdmin, entity: 'api_token', action: 'create',
-      call: async (c) => { const r = await c.post(`/api/agencies/${sytAdmin.me.agencyId}/api-tokens`, { name: 'Console nhật ký' }); ctx.tokenId = r.json().id; ctx.token = r.json().token; return r; } },
-    { route: 'POST /api/ingest/endpoints', by: () => sytAdmin, entity: 'endpoints', action: 'ingest',
-      call: () => t.app.inject({ method: 'POST', url: '/api/ingest/endpoints', headers: { authorization: `Bearer ${ctx.token}` }, payload: { endpoints: [{ hostname: 'pc-nhat-ky' }] } }) },
-    { route: 'POST /api/ingest/counts', by: () => sytAdmin, entity: 'agency_indicators', action: 'ingest',
-      call: () => t.app.inject({ method: 'POST', url: '/api/ingest/counts', headers: { authorization: `Bearer ${ctx.token}` }, payload: { servers: 1, workstations: 9, protectedEndpoints: 10 } }) },
+    {
+      route: 'POST /api/agencies/:id/api-tokens',
+      by: () => sytAdmin,
+      entity: 'api_token',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post(`/api/agencies/${sytAdmin.me.agencyId}/api-tokens`, { name: 'Console nhật ký' });
+        ctx.tokenId = r.json().id;
+        ctx.token = r.json().token;
+        return r;
+      },
+    },
+    {
+      route: 'POST /api/ingest/endpoints',
+      by: () => sytAdmin,
+      entity: 'endpoints',
+      action: 'ingest',
+      call: () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/ingest/endpoints',
+          headers: { authorization: `Bearer ${ctx.token}` },
+          payload: { endpoints: [{ hostname: 'pc-nhat-ky' }] },
+        }),
+    },
+    {
+      route: 'POST /api/ingest/counts',
+      by: () => sytAdmin,
+      entity: 'agency_indicators',
+      action: 'ingest',
+      call: () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/ingest/counts',
+          headers: { authorization: `Bearer ${ctx.token}` },
+          payload: { servers: 1, workstations: 9, protectedEndpoints: 10 },
+        }),
+    },
     { route: 'DELETE /api/api-tokens/:id', by: () => sytAdmin, entity: 'api_token', action: 'revoke', call: (c) => c.delete(`/api/api-tokens/${ctx.tokenId}`) },
-    ...warningCases.auditSteps(() => admin, () => officer, ctx, () => agencies),
-    ...directiveCases.auditSteps(() => admin, () => officer, ctx),
-    ...incidentCases.incidentAuditSteps(() => officer, () => admin, () => ctx.system as number, () => t.anonymous(), () => t.config.sessionSecret),
+    ...warningCases.auditSteps(
+      () => admin,
+      () => officer,
+      ctx,
+      () => agencies,
+    ),
+    ...directiveCases.auditSteps(
+      () => admin,
+      () => officer,
+      ctx,
+    ),
+    ...incidentCases.incidentAuditSteps(
+      () => officer,
+      () => admin,
+      () => ctx.system as number,
+      () => t.anonymous(),
+      () => t.config.sessionSecret,
+    ),
   ];
   /** Requests that change no stored record. */
   const NO_RECORD = new Set(['POST /api/auth/logout', 'POST /api/classification/preview']);
 
   it('covers every state-changing route of the app', () => {
-    const changing = registeredRoutes(t.app).filter((r) => r.url.startsWith('/api/') && r.method !== 'GET').map((r) => `${r.method} ${r.url}`);
+    const changing = registeredRoutes(t.app)
+      .filter((r) => r.url.startsWith('/api/') && r.method !== 'GET')
+      .map((r) => `${r.method} ${r.url}`);
     const covered = new Set([...steps.map((s) => s.route), ...NO_RECORD]);
     expect(changing.filter((r) => !covered.has(r)).sort()).toEqual([]);
   });
@@ -182,9 +423,12 @@ describe('scope of the audit log', () => {
     await admin.patch(`/api/agencies/${agency('Sở Giáo dục và Đào tạo')}`, { phone: '0243 999 8888' });
     await admin.patch(`/api/agencies/${agency('Bệnh viện Đa khoa tỉnh Demo')}`, { phone: '0243 777 6666' });
     const sytTree = new Set(agencies.filter((a) => a.name === 'Sở Y tế' || a.parentId === agency('Sở Y tế')).map((a) => a.id));
-    sytTree.add(Number(
-      ((await admin.get('/api/audit?entity=agency&action=create')).json() as Entry[]).find((e) => (e.after as { name: string }).name === 'Phòng Nhật ký')!.entityId,
-    ));
+    sytTree.add(
+      Number(
+        ((await admin.get('/api/audit?entity=agency&action=create')).json() as Entry[]).find((e) => (e.after as { name: string }).name === 'Phòng Nhật ký')!
+          .entityId,
+      ),
+    );
     const seen = (await sytAdmin.get('/api/audit?limit=500')).json() as Entry[];
     expect(seen.length).toBeGreaterThan(5);
     expect(seen.filter((e) => !sytTree.has(e.agencyId!)).map((e) => `${e.entity}:${e.entityId}@${e.agencyId}`)).toEqual([]);

@@ -47,7 +47,8 @@ export async function recordAudits(tx: Tx, actor: Pick<Actor, 'userId' | 'fullNa
   const who = { actorUserId: actor?.userId ?? null, actorName: actor?.fullName ?? null, ip: actor?.ip ?? null };
   const rows = changes.map((change) => {
     const fields = {
-      at, ...who,
+      at,
+      ...who,
       agencyId: change.agencyId ?? null,
       action: change.action,
       entity: change.entity,
@@ -82,7 +83,12 @@ export async function listAudit(db: Queryable, actor: Actor, q: z.infer<typeof A
   if (q.from) where.push(gte(auditLog.at, `${q.from}T00:00:00+07:00`));
   if (q.to) where.push(lt(auditLog.at, sql`(${q.to}::date + 1)::text || 'T00:00:00+07:00'`));
   if (q.beforeId) where.push(lt(auditLog.id, q.beforeId));
-  const rows = await db.select().from(auditLog).where(and(...where)).orderBy(desc(auditLog.id)).limit(q.limit);
+  const rows = await db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(q.limit);
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }
 

@@ -8,7 +8,9 @@ const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
 const result = await verifyAuditChain(database.db);
 await database.close();
-console.log(result.ok
-  ? `Audit chain intact: ${result.checked} entries verified.`
-  : `Audit chain BROKEN at entry ${result.brokenAtId}: ${result.reason} (${result.checked} entries verified before it).`);
+console.log(
+  result.ok
+    ? `Audit chain intact: ${result.checked} entries verified.`
+    : `Audit chain BROKEN at entry ${result.brokenAtId}: ${result.reason} (${result.checked} entries verified before it).`,
+);
 process.exit(result.ok ? 0 : 1);

@@ -12,7 +12,9 @@ beforeAll(async () => {
   admin = await t.login('admin');
   syt = ((await admin.get('/api/agencies')).json() as { id: number; name: string }[]).find((a) => a.name === 'Sở Y tế')!.id;
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const loginAs = async (username: string, password: string, remoteAddress?: string) => {
   const c = await t.anonymous();
@@ -91,7 +93,13 @@ describe('CSRF protection', () => {
     const missing = await c.request({ method: 'PUT', url: '/api/auth/locale', payload: { locale: 'en' }, csrf: false });
     expect(missing.statusCode).toBe(403);
     expect(missing.json().error).toMatchObject({ code: 'csrf', messageVi: expect.stringContaining('CSRF') });
-    const forged = await c.request({ method: 'PUT', url: '/api/auth/locale', payload: { locale: 'en' }, csrf: false, headers: { 'x-csrf-token': 'forged-token' } });
+    const forged = await c.request({
+      method: 'PUT',
+      url: '/api/auth/locale',
+      payload: { locale: 'en' },
+      csrf: false,
+      headers: { 'x-csrf-token': 'forged-token' },
+    });
     expect(forged.statusCode).toBe(403);
     expect((await c.get('/api/auth/me')).json().locale).toBe('vi');
     expect((await c.request({ method: 'POST', url: '/api/auth/logout', csrf: false })).statusCode).toBe(403);
@@ -160,8 +168,11 @@ describe('sign-in throttling', () => {
     for (let i = 0; i < MAX_PER_ACCOUNT; i++) expect((await loginAs('ungcuu', `wrong-password-${i}`, guesser)).res.statusCode).toBe(401);
     const locked = (await loginAs('UngCuu', DEMO_PASSWORD, guesser)).res;
     expect(locked.statusCode).toBe(429);
-    expect(locked.json().error).toMatchObject({ code: 'too_many_attempts', message: expect.stringMatching(/try again/i),
-      messageVi: expect.stringContaining('thử lại') });
+    expect(locked.json().error).toMatchObject({
+      code: 'too_many_attempts',
+      message: expect.stringMatching(/try again/i),
+      messageVi: expect.stringContaining('thử lại'),
+    });
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
     expect(locked.cookies.find((c) => c.name === 'khien_session')).toBeUndefined();
     // The lock holds that address only (an attacker elsewhere cannot lock the owner out), and other accounts are unaffected.
@@ -186,7 +197,12 @@ describe('sign-in throttling', () => {
     try {
       const attempt = async (ip: string) => {
         const c = await small.anonymous();
-        return c.request({ method: 'POST', url: '/api/auth/login', payload: { username: `nobody${Math.random()}`.slice(0, 20), password: 'x-password-1' }, remoteAddress: ip });
+        return c.request({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: `nobody${Math.random()}`.slice(0, 20), password: 'x-password-1' },
+          remoteAddress: ip,
+        });
       };
       for (let i = 0; i < 3; i++) expect((await attempt('198.51.100.7')).statusCode).toBe(401);
       const limited = await attempt('198.51.100.7');

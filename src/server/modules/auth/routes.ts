@@ -16,8 +16,7 @@ import { agencies } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { capabilitiesOf } from '../../../shared/core/capabilities.ts';
 
-const badCredentials = () =>
-  new AppError(401, 'bad_credentials', 'Wrong username or password', 'Tên đăng nhập hoặc mật khẩu không đúng');
+const badCredentials = () => new AppError(401, 'bad_credentials', 'Wrong username or password', 'Tên đăng nhập hoặc mật khẩu không đúng');
 const throttled = () =>
   new AppError(429, 'too_many_attempts', 'Too many failed sign-ins; try again later', 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau');
 
@@ -37,10 +36,14 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const cookieOpts = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure: config.cookieSecure };
 
-  r.get('/api/auth/csrf', {
-    config: { public: true },
-    schema: { tags: ['auth'], summary: 'CSRF token to send as x-csrf-token on state-changing requests', response: { 200: z.object({ token: z.string() }) } },
-  }, async (req, reply) => ({ token: reply.generateCsrf({ userInfo: csrfUserInfo(req) }) }));
+  r.get(
+    '/api/auth/csrf',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'CSRF token to send as x-csrf-token on state-changing requests', response: { 200: z.object({ token: z.string() }) } },
+    },
+    async (req, reply) => ({ token: reply.generateCsrf({ userInfo: csrfUserInfo(req) }) }),
+  );
 
   /**
    * A new session gets a new CSRF secret: the browser fetches a token again after sign-in and sign-out, and tokens
@@ -48,94 +51,143 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
    */
   const renewCsrf = (reply: FastifyReply) => reply.clearCookie(CSRF_COOKIE, { path: '/' });
 
-  r.post('/api/auth/login', {
-    config: { public: true },
-    schema: { tags: ['auth'], summary: 'Sign in (throttled per address, and per account and address)', body: LoginBody, response: { 200: Me } },
-  }, async (req, reply) => {
-    const username = req.body.username.toLowerCase();
-    const attempt = { username, address: addressKey(req.ip) };
-    const { known, waitSeconds } = await signInWait(db, attempt, config.login.maxPerAccount, config.login.windowMs);
-    // An address the account signed in from is not held back by attempts from it or from anywhere else.
-    if (!known) {
-      await enforceLimit(db, reply, { key: `login:${attempt.address}`, max: config.login.maxPerIp, windowMs: config.login.windowMs },
-        { en: 'Too many sign-in attempts from this address; try again later', vi: 'Quá nhiều lần đăng nhập từ địa chỉ này, vui lòng thử lại sau' });
-      if (waitSeconds) {
-        reply.header('retry-after', String(waitSeconds));
-        throw throttled();
+  r.post(
+    '/api/auth/login',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Sign in (throttled per address, and per account and address)', body: LoginBody, response: { 200: Me } },
+    },
+    async (req, reply) => {
+      const username = req.body.username.toLowerCase();
+      const attempt = { username, address: addressKey(req.ip) };
+      const { known, waitSeconds } = await signInWait(db, attempt, config.login.maxPerAccount, config.login.windowMs);
+      // An address the account signed in from is not held back by attempts from it or from anywhere else.
+      if (!known) {
+        await enforceLimit(
+          db,
+          reply,
+          { key: `login:${attempt.address}`, max: config.login.maxPerIp, windowMs: config.login.windowMs },
+          { en: 'Too many sign-in attempts from this address; try again later', vi: 'Quá nhiều lần đăng nhập từ địa chỉ này, vui lòng thử lại sau' },
+        );
+        if (waitSeconds) {
+          reply.header('retry-after', String(waitSeconds));
+          throw throttled();
+        }
       }
-    }
-    const [user] = await db.select().from(users).innerJoin(agencies, eq(agencies.id, users.agencyId))
-      .where(and(eq(users.username, username), eq(users.active, true), eq(agencies.active, true)));
-    const ok = user ? await verifyPassword(user.users.passwordHash, req.body.password) : await dummyVerify(req.body.password);
-    if (!ok || !user) {
-      await recordFailure(db, attempt);
-      throw badCredentials();
-    }
-    const previous = req.cookies[SESSION_COOKIE];
-    const token = await db.transaction(async (tx) => {
-      await recordSuccess(tx, attempt);
-      // Whoever was signed in in this browser before is signed out, not left with a live session behind the new one.
-      if (previous) await destroySession(tx, previous);
-      await recordSignIn(tx, user.users.id);
-      await recordAudit(tx, { userId: user.users.id, fullName: user.users.fullName, ip: req.ip }, {
-        action: 'login', entity: 'user', entityId: user.users.id, agencyId: user.users.agencyId,
+      const [user] = await db
+        .select()
+        .from(users)
+        .innerJoin(agencies, eq(agencies.id, users.agencyId))
+        .where(and(eq(users.username, username), eq(users.active, true), eq(agencies.active, true)));
+      const ok = user ? await verifyPassword(user.users.passwordHash, req.body.password) : await dummyVerify(req.body.password);
+      if (!ok || !user) {
+        await recordFailure(db, attempt);
+        throw badCredentials();
+      }
+      const previous = req.cookies[SESSION_COOKIE];
+      const token = await db.transaction(async (tx) => {
+        await recordSuccess(tx, attempt);
+        // Whoever was signed in in this browser before is signed out, not left with a live session behind the new one.
+        if (previous) await destroySession(tx, previous);
+        await recordSignIn(tx, user.users.id);
+        await recordAudit(
+          tx,
+          { userId: user.users.id, fullName: user.users.fullName, ip: req.ip },
+          {
+            action: 'login',
+            entity: 'user',
+            entityId: user.users.id,
+            agencyId: user.users.agencyId,
+          },
+        );
+        return createSession(tx, user.users.id, config.sessionTtlMs, { ip: req.ip, userAgent: req.headers['user-agent'] });
       });
-      return createSession(tx, user.users.id, config.sessionTtlMs, { ip: req.ip, userAgent: req.headers['user-agent'] });
-    });
-    reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: Math.floor(config.sessionTtlMs / 1000) });
-    renewCsrf(reply);
-    const u = user.users;
-    const roles = u.roles as Me['roles'];
-    return { id: u.id, username: u.username, fullName: u.fullName, agencyId: u.agencyId, agencyName: user.agencies.name,
-      roles, locale: u.locale === 'en' ? 'en' as const : 'vi' as const, mustChangePassword: u.mustChangePassword, can: capabilitiesOf({ roles }) };
-  });
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: Math.floor(config.sessionTtlMs / 1000) });
+      renewCsrf(reply);
+      const u = user.users;
+      const roles = u.roles as Me['roles'];
+      return {
+        id: u.id,
+        username: u.username,
+        fullName: u.fullName,
+        agencyId: u.agencyId,
+        agencyName: user.agencies.name,
+        roles,
+        locale: u.locale === 'en' ? ('en' as const) : ('vi' as const),
+        mustChangePassword: u.mustChangePassword,
+        can: capabilitiesOf({ roles }),
+      };
+    },
+  );
 
-  r.post('/api/auth/logout', {
-    config: { public: true },
-    schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
-  }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await destroySession(db, token);
-    reply.clearCookie(SESSION_COOKIE, cookieOpts);
-    renewCsrf(reply);
-    return reply.code(204).send(null);
-  });
+  r.post(
+    '/api/auth/logout',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await destroySession(db, token);
+      reply.clearCookie(SESSION_COOKIE, cookieOpts);
+      renewCsrf(reply);
+      return reply.code(204).send(null);
+    },
+  );
 
-  r.get('/api/auth/me', {
-    config: { duringPasswordChange: true },
-    schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Me } },
-  }, async (req) => meOf(req.sessionUser!));
+  r.get(
+    '/api/auth/me',
+    {
+      config: { duringPasswordChange: true },
+      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Me } },
+    },
+    async (req) => meOf(req.sessionUser!),
+  );
 
-  r.post('/api/auth/password', {
-    config: { duringPasswordChange: true },
-    schema: { tags: ['auth'], summary: 'Change own password; ends the other sessions', body: ChangePasswordBody, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
-    if (!user || !(await verifyPassword(user.passwordHash, req.body.currentPassword))) {
-      throw invalid('currentPassword', 'The current password is wrong', 'Mật khẩu hiện tại không đúng');
-    }
-    const weak = chosenPasswordProblem(req.body.newPassword, user.username);
-    if (weak) throw invalid('newPassword', weak.message, weak.messageVi);
-    const passwordHash = await hashPassword(req.body.newPassword);
-    await db.transaction(async (tx) => {
-      await setOwnPassword(tx, actor.userId, passwordHash);
-      await destroyUserSessions(tx, actor.userId, req.sessionToken ?? undefined);
-      await recordAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: actor.userId, agencyId: actor.agencyId });
-    });
-    return reply.code(204).send(null);
-  });
+  r.post(
+    '/api/auth/password',
+    {
+      config: { duringPasswordChange: true },
+      schema: { tags: ['auth'], summary: 'Change own password; ends the other sessions', body: ChangePasswordBody, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+      if (!user || !(await verifyPassword(user.passwordHash, req.body.currentPassword))) {
+        throw invalid('currentPassword', 'The current password is wrong', 'Mật khẩu hiện tại không đúng');
+      }
+      const weak = chosenPasswordProblem(req.body.newPassword, user.username);
+      if (weak) throw invalid('newPassword', weak.message, weak.messageVi);
+      const passwordHash = await hashPassword(req.body.newPassword);
+      await db.transaction(async (tx) => {
+        await setOwnPassword(tx, actor.userId, passwordHash);
+        await destroyUserSessions(tx, actor.userId, req.sessionToken ?? undefined);
+        await recordAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: actor.userId, agencyId: actor.agencyId });
+      });
+      return reply.code(204).send(null);
+    },
+  );
 
-  r.put('/api/auth/locale', {
-    config: { duringPasswordChange: true },
-    schema: { tags: ['auth'], summary: 'Remember the interface language for this user', body: LocaleBody, response: { 204: z.null() } },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    await db.transaction(async (tx) => {
-      await setLocale(tx, actor.userId, req.body.locale);
-      await recordAudit(tx, actor, { action: 'set_locale', entity: 'user', entityId: actor.userId, agencyId: actor.agencyId,
-        before: { locale: req.sessionUser!.locale }, after: { locale: req.body.locale } });
-    });
-    return reply.code(204).send(null);
-  });
+  r.put(
+    '/api/auth/locale',
+    {
+      config: { duringPasswordChange: true },
+      schema: { tags: ['auth'], summary: 'Remember the interface language for this user', body: LocaleBody, response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      await db.transaction(async (tx) => {
+        await setLocale(tx, actor.userId, req.body.locale);
+        await recordAudit(tx, actor, {
+          action: 'set_locale',
+          entity: 'user',
+          entityId: actor.userId,
+          agencyId: actor.agencyId,
+          before: { locale: req.sessionUser!.locale },
+          after: { locale: req.body.locale },
+        });
+      });
+      return reply.code(204).send(null);
+    },
+  );
 }

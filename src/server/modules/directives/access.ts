@@ -36,7 +36,10 @@ export function visibleDirective(actor: Actor): SQL {
 }
 
 export async function findDirective(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select().from(directives).where(and(eq(directives.id, id), visibleDirective(actor)));
+  const [row] = await db
+    .select()
+    .from(directives)
+    .where(and(eq(directives.id, id), visibleDirective(actor)));
   if (!row) throw notFound('Directive');
   return row;
 }
@@ -51,7 +54,9 @@ function visibleTask(actor: Actor): SQL {
 }
 
 export async function findTask(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select({ task: directiveTasks }).from(directiveTasks)
+  const [row] = await db
+    .select({ task: directiveTasks })
+    .from(directiveTasks)
     .where(and(eq(directiveTasks.id, id), visibleTask(actor)));
   if (!row) throw notFound('Task');
   return row.task;
@@ -59,7 +64,8 @@ export async function findTask(db: Queryable, actor: Actor, id: number) {
 
 /** An assignment of an agency the actor may read, with what the checks need. */
 export async function findAssignment(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select({ assignment: taskAssignments, agencyPath: agencies.path, task: directiveTasks })
+  const [row] = await db
+    .select({ assignment: taskAssignments, agencyPath: agencies.path, task: directiveTasks })
     .from(taskAssignments)
     .innerJoin(agencies, eq(agencies.id, taskAssignments.agencyId))
     .innerJoin(directiveTasks, eq(directiveTasks.id, taskAssignments.taskId))

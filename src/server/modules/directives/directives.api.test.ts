@@ -22,8 +22,13 @@ let agencies: Agency[];
 const id = (name: string) => agencies.find((a) => a.name === name)!.id;
 const today = todayVn();
 
-const DIRECTIVE = { kind: 'directive', number: '99/CT-UBND', issuer: 'UBND tỉnh Demo', issuedOn: '2026-01-15',
-  title: 'Về tăng cường bảo đảm an toàn thông tin mạng năm 2026' };
+const DIRECTIVE = {
+  kind: 'directive',
+  number: '99/CT-UBND',
+  issuer: 'UBND tỉnh Demo',
+  issuedOn: '2026-01-15',
+  title: 'Về tăng cường bảo đảm an toàn thông tin mạng năm 2026',
+};
 
 async function createDirective(by = attt, body: Record<string, unknown> = DIRECTIVE) {
   const res = await by.post('/api/directives', body);
@@ -51,11 +56,28 @@ afterAll(async () => {
 
 describe('seeded directives', () => {
   it('holds the five source documents and Dispatch 33 as written, each with its published text', async () => {
-    const list = (await attt.get('/api/directives')).json() as { id: number; number: string; issuer: string; issuedPrecision: string; modelOf: string | null;
-      hasSourceText: boolean; taskCount: number; overdueCount: number }[];
+    const list = (await attt.get('/api/directives')).json() as {
+      id: number;
+      number: string;
+      issuer: string;
+      issuedPrecision: string;
+      modelOf: string | null;
+      hasSourceText: boolean;
+      taskCount: number;
+      overdueCount: number;
+    }[];
     const sources = ['…/CT-UBND', '…/UBND-CNTT', '15/CT-UBND', '2236/UBND-KT', '812/UBND-KSTTHC', '33/CĐ-TTg'];
     expect(list.map((d) => d.number)).toEqual(expect.arrayContaining(sources));
-    expect(list.map((d) => d.issuer)).toEqual(expect.arrayContaining(['UBND tỉnh Vĩnh Phúc', 'UBND tỉnh Thanh Hóa', 'UBND tỉnh Quảng Nam', 'UBND tỉnh Bắc Giang', 'UBND thành phố Hải Phòng', 'Thủ tướng Chính phủ']));
+    expect(list.map((d) => d.issuer)).toEqual(
+      expect.arrayContaining([
+        'UBND tỉnh Vĩnh Phúc',
+        'UBND tỉnh Thanh Hóa',
+        'UBND tỉnh Quảng Nam',
+        'UBND tỉnh Bắc Giang',
+        'UBND thành phố Hải Phòng',
+        'Thủ tướng Chính phủ',
+      ]),
+    );
     expect(list.filter((d) => sources.includes(d.number)).map((d) => d.hasSourceText)).toEqual(sources.map(() => true));
     expect(list.find((d) => d.number === '…/CT-UBND')).toMatchObject({ issuedPrecision: 'month', modelOf: 'tỉnh Vĩnh Phúc' });
     expect(list.find((d) => d.number === '33/CĐ-TTg')).toMatchObject({ issuedPrecision: 'day', modelOf: null });
@@ -93,7 +115,10 @@ describe('entering directives and tasks', () => {
   it('assigns a task to every active department by kind, due at the next quarterly deadline', async () => {
     const d = await createDirective();
     const task = await addTask(d.id, { assignKinds: ['department'], deadline: { kind: 'quarterly', day: 20, monthOfQuarter: 3 }, legalClause: 'Mục 2' });
-    const departments = agencies.filter((a) => a.kind === 'department' && a.active).map((a) => a.id).sort((a, b) => a - b);
+    const departments = agencies
+      .filter((a) => a.kind === 'department' && a.active)
+      .map((a) => a.id)
+      .sort((a, b) => a - b);
     expect(task.assignments.map((a) => a.agencyId).sort((a, b) => a - b)).toEqual(departments);
     const due = nextOccurrence({ kind: 'quarterly', day: 20, monthOfQuarter: 3 }, today);
     expect(new Set(task.assignments.map((a) => a.dueOn))).toEqual(new Set([due]));
@@ -198,7 +223,11 @@ describe('progress, review and recurrence', () => {
   let reportId: number;
   beforeAll(async () => {
     const d = await createDirective();
-    const task = await addTask(d.id, { assignKinds: ['department'], deadline: { kind: 'quarterly', day: 20, monthOfQuarter: 3 }, expectedEvidence: 'Báo cáo quý' });
+    const task = await addTask(d.id, {
+      assignKinds: ['department'],
+      deadline: { kind: 'quarterly', day: 20, monthOfQuarter: 3 },
+      expectedEvidence: 'Báo cáo quý',
+    });
     mine = task.assignments.find((a) => a.agencyId === id('Sở Y tế'))!;
   });
 
@@ -209,7 +238,11 @@ describe('progress, review and recurrence', () => {
     expect((await (await t.login('lanhdao')).post(`/api/task-assignments/${mine.id}/reports`, { progress: 'done', comment: 'Xong' })).statusCode).toBe(403);
     const empty = await officer.post(`/api/task-assignments/${mine.id}/reports`, { progress: 'done' });
     expect(empty.json().error.field).toBe('comment');
-    const res = await officer.post(`/api/task-assignments/${mine.id}/reports`, { progress: 'done', comment: 'Đã gửi báo cáo quý', evidenceFileIds: [file.json().id] });
+    const res = await officer.post(`/api/task-assignments/${mine.id}/reports`, {
+      progress: 'done',
+      comment: 'Đã gửi báo cáo quý',
+      evidenceFileIds: [file.json().id],
+    });
     expect(res.statusCode, res.body).toBe(201);
     const detail = res.json();
     expect(detail.status).toBe('submitted');

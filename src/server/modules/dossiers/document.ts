@@ -10,20 +10,31 @@ import { ClassificationAnswersSchema, classifySystem, LEVEL_LABELS, type Level }
 import { formatDateVi } from '../../../shared/core/dates.ts';
 
 const STATUS_VI: Record<string, string> = {
-  planned: 'Đang lập kế hoạch', in_development: 'Đang xây dựng', in_operation: 'Đang vận hành', retired: 'Đã dừng hoạt động',
+  planned: 'Đang lập kế hoạch',
+  in_development: 'Đang xây dựng',
+  in_operation: 'Đang vận hành',
+  retired: 'Đã dừng hoạt động',
 };
 const HOSTING_VI: Record<string, string> = {
-  provincial_dc: 'Trung tâm dữ liệu của tỉnh', agency_premises: 'Tại cơ quan', cloud: 'Điện toán đám mây',
+  provincial_dc: 'Trung tâm dữ liệu của tỉnh',
+  agency_premises: 'Tại cơ quan',
+  cloud: 'Điện toán đám mây',
 };
 const REQ_STATUS_VI: Record<string, string> = {
-  not_started: 'Chưa triển khai', in_progress: 'Đang triển khai', met: 'Đã đáp ứng', not_applicable: 'Không áp dụng',
+  not_started: 'Chưa triển khai',
+  in_progress: 'Đang triển khai',
+  met: 'Đã đáp ứng',
+  not_applicable: 'Không áp dụng',
 };
 
 /** The level proposal dossier as an official document (Decree 30/2020 layout) for printing and signing. */
 export async function renderDossierDocx(db: Queryable, actor: Actor, id: number) {
   const dossier = await getDossier(db, actor, id);
   const system = await getSystem(db, actor, dossier.systemId);
-  const [owner] = await db.select({ name: agencies.name, shortName: agencies.shortName, parentId: agencies.parentId }).from(agencies).where(eq(agencies.id, dossier.agencyId));
+  const [owner] = await db
+    .select({ name: agencies.name, shortName: agencies.shortName, parentId: agencies.parentId })
+    .from(agencies)
+    .where(eq(agencies.id, dossier.agencyId));
   const [parent] = owner!.parentId ? await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, owner!.parentId)) : [];
   const software = await db.select().from(systemSoftware).where(eq(systemSoftware.systemId, system.id)).orderBy(asc(systemSoftware.id));
   const tracked = await listSystemRequirements(db, actor, system.id);
@@ -32,45 +43,84 @@ export async function renderDossierDocx(db: Queryable, actor: Actor, id: number)
 
   const body: DocBlock[] = [
     { kind: 'heading', text: 'I. THÔNG TIN CHUNG VỀ HỆ THỐNG' },
-    { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
-      ['Tên hệ thống', system.name],
-      ['Mã hệ thống', system.code],
-      ['Chủ quản hệ thống', system.agencyName],
-      ['Đơn vị vận hành', system.operatorAgencyName ?? system.agencyName],
-      ['Tình trạng', STATUS_VI[system.status] ?? system.status],
-      ['Thời điểm đưa vào vận hành', system.goLiveOn ? formatDateVi(system.goLiveOn) : 'Chưa vận hành'],
-      ['Vị trí đặt hệ thống', HOSTING_VI[system.hosting] + (system.cloudProvider ? ` (${system.cloudProvider})` : '')],
-      ['Đối tượng phục vụ', [system.servesInternal && 'nội bộ cơ quan', system.servesOtherAgencies && 'cơ quan, tổ chức khác',
-        system.servesPublic && 'người dân, doanh nghiệp'].filter(Boolean).join(', ') || 'nội bộ cơ quan'],
-    ] },
+    {
+      kind: 'table',
+      headers: ['Nội dung', 'Thông tin'],
+      widths: [35, 65],
+      rows: [
+        ['Tên hệ thống', system.name],
+        ['Mã hệ thống', system.code],
+        ['Chủ quản hệ thống', system.agencyName],
+        ['Đơn vị vận hành', system.operatorAgencyName ?? system.agencyName],
+        ['Tình trạng', STATUS_VI[system.status] ?? system.status],
+        ['Thời điểm đưa vào vận hành', system.goLiveOn ? formatDateVi(system.goLiveOn) : 'Chưa vận hành'],
+        ['Vị trí đặt hệ thống', HOSTING_VI[system.hosting] + (system.cloudProvider ? ` (${system.cloudProvider})` : '')],
+        [
+          'Đối tượng phục vụ',
+          [system.servesInternal && 'nội bộ cơ quan', system.servesOtherAgencies && 'cơ quan, tổ chức khác', system.servesPublic && 'người dân, doanh nghiệp']
+            .filter(Boolean)
+            .join(', ') || 'nội bộ cơ quan',
+        ],
+      ],
+    },
     { kind: 'heading', text: 'II. MÔ TẢ HỆ THỐNG' },
     { kind: 'paragraph', text: dossier.description || system.purpose || 'Chưa có mô tả.' },
   ];
   if (software.length) {
-    body.push({ kind: 'paragraph', text: 'Thành phần phần mềm chính của hệ thống:' },
-      { kind: 'table', headers: ['STT', 'Hãng', 'Sản phẩm', 'Phiên bản'], widths: [10, 30, 40, 20],
-        rows: software.map((s, i) => [i + 1, s.vendor ?? '', s.product, s.version ?? '']) });
+    body.push(
+      { kind: 'paragraph', text: 'Thành phần phần mềm chính của hệ thống:' },
+      {
+        kind: 'table',
+        headers: ['STT', 'Hãng', 'Sản phẩm', 'Phiên bản'],
+        widths: [10, 30, 40, 20],
+        rows: software.map((s, i) => [i + 1, s.vendor ?? '', s.product, s.version ?? '']),
+      },
+    );
   }
   body.push(
     { kind: 'heading', text: 'III. ĐỀ XUẤT CẤP ĐỘ' },
-    { kind: 'paragraph', text: `Đề xuất hệ thống thông tin được xác định ở ${LEVEL_LABELS[level].vi.toLowerCase()}. Căn cứ pháp lý là các tiêu chí xác định cấp độ mà hệ thống đáp ứng:` },
-    { kind: 'table', headers: ['STT', 'Tiêu chí hệ thống đáp ứng', 'Căn cứ pháp lý', 'Cấp độ'], widths: [8, 47, 33, 12],
-      rows: reasons.map((r, i) => [i + 1, r.component && r.ruleId !== '5.2' ? `Thành phần “${r.component}”: ${r.vi}` : r.vi, r.article, r.level]) },
+    {
+      kind: 'paragraph',
+      text: `Đề xuất hệ thống thông tin được xác định ở ${LEVEL_LABELS[level].vi.toLowerCase()}. Căn cứ pháp lý là các tiêu chí xác định cấp độ mà hệ thống đáp ứng:`,
+    },
+    {
+      kind: 'table',
+      headers: ['STT', 'Tiêu chí hệ thống đáp ứng', 'Căn cứ pháp lý', 'Cấp độ'],
+      widths: [8, 47, 33, 12],
+      rows: reasons.map((r, i) => [i + 1, r.component && r.ruleId !== '5.2' ? `Thành phần “${r.component}”: ${r.vi}` : r.vi, r.article, r.level]),
+    },
   );
   if (dossier.proposedLevel !== dossier.computedLevel) {
-    body.push({ kind: 'paragraph', text: `Theo các tiêu chí, hệ thống ở cấp độ ${dossier.computedLevel}; chủ quản đề xuất cấp độ ${dossier.proposedLevel} với thuyết minh: ${dossier.justification ?? ''}` });
+    body.push({
+      kind: 'paragraph',
+      text: `Theo các tiêu chí, hệ thống ở cấp độ ${dossier.computedLevel}; chủ quản đề xuất cấp độ ${dossier.proposedLevel} với thuyết minh: ${dossier.justification ?? ''}`,
+    });
   }
   body.push(
     { kind: 'heading', text: 'IV. PHƯƠNG ÁN BẢO ĐẢM AN TOÀN HỆ THỐNG THÔNG TIN' },
-    { kind: 'paragraph', text: dossier.securityPlan || 'Phương án bảo đảm an toàn thông tin đáp ứng các yêu cầu cơ bản của cấp độ đề xuất theo TCVN 11930:2017, chi tiết tại bảng dưới đây.' },
-    { kind: 'paragraph', text: `Mức độ đáp ứng yêu cầu cơ bản: ${tracked.met}/${tracked.applicable} yêu cầu áp dụng${tracked.compliancePercent === null ? '' : ` (${String(tracked.compliancePercent).replace('.', ',')}%)`}.` },
-    { kind: 'table', headers: ['Mã', 'Yêu cầu', 'Tình trạng'], widths: [15, 60, 25],
-      rows: tracked.items.map((t) => [t.requirementId, t.titleVi, REQ_STATUS_VI[t.status] ?? t.status]) },
+    {
+      kind: 'paragraph',
+      text:
+        dossier.securityPlan ||
+        'Phương án bảo đảm an toàn thông tin đáp ứng các yêu cầu cơ bản của cấp độ đề xuất theo TCVN 11930:2017, chi tiết tại bảng dưới đây.',
+    },
+    {
+      kind: 'paragraph',
+      text: `Mức độ đáp ứng yêu cầu cơ bản: ${tracked.met}/${tracked.applicable} yêu cầu áp dụng${tracked.compliancePercent === null ? '' : ` (${String(tracked.compliancePercent).replace('.', ',')}%)`}.`,
+    },
+    {
+      kind: 'table',
+      headers: ['Mã', 'Yêu cầu', 'Tình trạng'],
+      widths: [15, 60, 25],
+      rows: tracked.items.map((t) => [t.requirementId, t.titleVi, REQ_STATUS_VI[t.status] ?? t.status]),
+    },
   );
   const more: DocBlock[] = [];
   if (dossier.opinion) more.push({ kind: 'paragraph', text: `Ý kiến chuyên môn của đơn vị chuyên trách về an toàn thông tin: ${dossier.opinion}` });
   if (dossier.appraisalOpinion) {
-    const doc = dossier.appraisalNumber ? ` (văn bản số ${dossier.appraisalNumber}${dossier.appraisalDate ? ` ngày ${formatDateVi(dossier.appraisalDate)}` : ''})` : '';
+    const doc = dossier.appraisalNumber
+      ? ` (văn bản số ${dossier.appraisalNumber}${dossier.appraisalDate ? ` ngày ${formatDateVi(dossier.appraisalDate)}` : ''})`
+      : '';
     const result = dossier.appraisalAgreed === false ? 'Không thống nhất cấp độ đề xuất' : 'Thống nhất cấp độ đề xuất';
     more.push({ kind: 'paragraph', text: `Kết quả thẩm định${doc}: ${result}. ${dossier.appraisalOpinion}` });
   }

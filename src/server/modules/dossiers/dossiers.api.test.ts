@@ -48,11 +48,19 @@ async function account(username: string, agencyId: number, roles: string[]) {
 let seq = 0;
 /** A system of Sở Y tế classified at `level`, with a dossier opened on it. */
 async function dossierAt(level: number) {
-  const system = await officer.post('/api/systems', { agencyId: syt, code: `HS-CD-${level}-${++seq}`, name: `Hệ thống kiểm thử ${seq}`, purpose: 'Phục vụ kiểm thử hồ sơ cấp độ' });
+  const system = await officer.post('/api/systems', {
+    agencyId: syt,
+    code: `HS-CD-${level}-${++seq}`,
+    name: `Hệ thống kiểm thử ${seq}`,
+    purpose: 'Phục vụ kiểm thử hồ sơ cấp độ',
+  });
   expect(system.status, system.text).toBe(201);
   const computed = (await officer.post('/api/classification/preview', answers)).json.level;
-  const classified = await put(officer, `/api/systems/${system.json.id}/classification`,
-    { answers, proposedLevel: level, justification: level === computed ? null : JUSTIFICATION });
+  const classified = await put(officer, `/api/systems/${system.json.id}/classification`, {
+    answers,
+    proposedLevel: level,
+    justification: level === computed ? null : JUSTIFICATION,
+  });
   expect(classified.status, classified.text).toBe(200);
   const d = await officer.post(`/api/systems/${system.json.id}/dossiers`);
   expect(d.status, d.text).toBe(201);
@@ -65,7 +73,13 @@ async function fill(id: number) {
   expect((await patch(officer, `/api/dossiers/${id}`, { securityPlan: 'Phân vùng mạng, tường lửa, sao lưu hằng ngày.' })).status).toBe(200);
 }
 
-const appraisal = { action: 'appraise', agreed: true, comment: 'Hồ sơ đầy đủ, thống nhất cấp độ đề xuất.', decisionNumber: '15/TĐ-ATTT', decisionDate: '2026-11-10' };
+const appraisal = {
+  action: 'appraise',
+  agreed: true,
+  comment: 'Hồ sơ đầy đủ, thống nhất cấp độ đề xuất.',
+  decisionNumber: '15/TĐ-ATTT',
+  decisionDate: '2026-11-10',
+};
 const approval = { action: 'approve', decisionNumber: '125/QĐ-SYT', decisionDate: '2026-11-20' };
 
 beforeAll(async () => {
@@ -78,7 +92,9 @@ beforeAll(async () => {
   otherHead = await account('sgd.lanhdao', id('Sở Giáo dục và Đào tạo'), ['agency_admin']);
   otherSecurity = await account('stc.attt', id('Sở Tài chính'), ['dept_security']);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the approval matrix per level (Decree 85/2016 Art. 12, 14)', () => {
   /** Everyone who is not the party of a step is refused it: other agencies as if the dossier did not exist. */
@@ -107,7 +123,7 @@ describe('the approval matrix per level (Decree 85/2016 Art. 12, 14)', () => {
     expect((await officer.get(`/api/systems/${systemId}`)).json).toMatchObject({ approvedLevel: level, approvalDecision: '125/QĐ-SYT' });
   });
 
-  it('level 3: the specialized unit appraises, the owner\'s head approves', async () => {
+  it("level 3: the specialized unit appraises, the owner's head approves", async () => {
     const { id } = await dossierAt(3);
     await fill(id);
     await move(officer, id, { action: 'submit' });
@@ -118,7 +134,7 @@ describe('the approval matrix per level (Decree 85/2016 Art. 12, 14)', () => {
     expect((await move(head, id, approval)).json.state).toBe('approved');
   });
 
-  it('level 4: the operator first obtains the unit\'s opinion, the ministry\'s appraisal is recorded, the owner approves', async () => {
+  it("level 4: the operator first obtains the unit's opinion, the ministry's appraisal is recorded, the owner approves", async () => {
     const { id } = await dossierAt(4);
     await fill(id);
     const noOpinion = await move(officer, id, { action: 'submit' });
@@ -127,8 +143,10 @@ describe('the approval matrix per level (Decree 85/2016 Art. 12, 14)', () => {
     await refusedExceptTo(id, { action: 'request_opinion' }, officer, head);
     expect((await move(officer, id, { action: 'request_opinion' })).json.state).toBe('awaiting_opinion');
     expect((await patch(officer, `/api/dossiers/${id}`, { securityPlan: 'Sửa khi đang xin ý kiến' })).status).toBe(409);
-    expect(((await unit.get('/api/approvals')).json as { id: number; allowedActions: string[] }[]).find((q) => q.id === id)?.allowedActions)
-      .toEqual(['give_opinion', 'return']);
+    expect(((await unit.get('/api/approvals')).json as { id: number; allowedActions: string[] }[]).find((q) => q.id === id)?.allowedActions).toEqual([
+      'give_opinion',
+      'return',
+    ]);
     const opinion = { action: 'give_opinion', comment: 'Đề xuất cấp độ 4 và phương án bảo đảm an toàn thông tin là phù hợp.' };
     await refusedExceptTo(id, opinion, unit);
     const given = await move(unit, id, opinion);
@@ -136,13 +154,16 @@ describe('the approval matrix per level (Decree 85/2016 Art. 12, 14)', () => {
     expect(given.json.contents.find((p: { part: string }) => p.part === 'opinion')).toMatchObject({ required: true, present: true });
     expect((await move(officer, id, { action: 'submit' })).json.state).toBe('submitted');
     await move(unit, id, { action: 'start_appraisal' });
-    expect((await move(unit, id, { ...appraisal, decisionNumber: '230/CATTT-TĐ' })).json).toMatchObject({ state: 'appraised', appraisalNumber: '230/CATTT-TĐ' });
+    expect((await move(unit, id, { ...appraisal, decisionNumber: '230/CATTT-TĐ' })).json).toMatchObject({
+      state: 'appraised',
+      appraisalNumber: '230/CATTT-TĐ',
+    });
     // Who may approve a level-4 dossier: the owner's head (an agency admin of the owning agency or above), or a platform admin.
     await refusedExceptTo(id, approval, head);
     expect((await move(head, id, approval)).json.state).toBe('approved');
   });
 
-  it('level 5: as level 4, then the Prime Minister\'s list is recorded and the owner approves the security plan', async () => {
+  it("level 5: as level 4, then the Prime Minister's list is recorded and the owner approves the security plan", async () => {
     const { id, systemId } = await dossierAt(5);
     await fill(id);
     await move(officer, id, { action: 'request_opinion' });
@@ -177,13 +198,16 @@ describe('the approval matrix per level (Decree 85/2016 Art. 12, 14)', () => {
   });
 });
 
-describe('the dossier\'s contents (Art. 15)', () => {
+describe("the dossier's contents (Art. 15)", () => {
   it('refuses a submission that lacks a part, naming it, and lists every part with its source', async () => {
     const { id } = await dossierAt(3);
     const d = (await officer.get(`/api/dossiers/${id}`)).json;
     expect(d.contents.map((p: { part: string }) => p.part)).toEqual(['overview', 'design', 'justification', 'security_plan', 'opinion']);
-    expect(d.contents.find((p: { part: string }) => p.part === 'design')).toMatchObject({ required: true, present: false,
-      reference: 'Điểm b khoản 2 Điều 15 Nghị định số 85/2016/NĐ-CP' });
+    expect(d.contents.find((p: { part: string }) => p.part === 'design')).toMatchObject({
+      required: true,
+      present: false,
+      reference: 'Điểm b khoản 2 Điều 15 Nghị định số 85/2016/NĐ-CP',
+    });
     const missing = await move(officer, id, { action: 'submit' });
     expect(missing.status).toBe(422);
     expect(missing.json.error).toMatchObject({ code: 'dossier_incomplete', field: 'design', details: ['design', 'security_plan'] });
@@ -236,7 +260,13 @@ describe('the appraisal record', () => {
     expect(notAttached.json.error.field).toBe('decisionFileId');
     const file = (await upload(unit, id)).json.id;
     const refused = await move(unit, id, { ...appraisal, agreed: false, comment: 'Hệ thống phục vụ toàn tỉnh, cần đề xuất cấp độ 4.', decisionFileId: file });
-    expect(refused.json).toMatchObject({ state: 'returned', appraisalAgreed: false, appraisalNumber: '15/TĐ-ATTT', appraisalDate: '2026-11-10', appraisalFileId: file });
+    expect(refused.json).toMatchObject({
+      state: 'returned',
+      appraisalAgreed: false,
+      appraisalNumber: '15/TĐ-ATTT',
+      appraisalDate: '2026-11-10',
+      appraisalFileId: file,
+    });
     const resubmitted = (await move(officer, id, { action: 'submit' })).json;
     expect(resubmitted).toMatchObject({ state: 'submitted', submissions: 2, appraisalAgreed: null, appraisalNumber: null });
   });
@@ -245,12 +275,22 @@ describe('the appraisal record', () => {
 describe('time limits (Circular 03/2017 Art. 14 k3; Decree 85/2016 Arts. 16 k2, 17 k2)', () => {
   /** Moves the dossier's last event to a Vietnamese calendar day, as if it had happened then. */
   async function happenedOn(id: number, day: string) {
-    const [last] = await t.database.db.select({ id: dossierEvents.id }).from(dossierEvents).where(eq(dossierEvents.dossierId, id))
-      .orderBy(sql`${dossierEvents.id} desc`).limit(1);
-    await t.database.db.update(dossierEvents).set({ at: new Date(`${day}T09:00:00+07:00`) }).where(eq(dossierEvents.id, last!.id));
+    const [last] = await t.database.db
+      .select({ id: dossierEvents.id })
+      .from(dossierEvents)
+      .where(eq(dossierEvents.dossierId, id))
+      .orderBy(sql`${dossierEvents.id} desc`)
+      .limit(1);
+    await t.database.db
+      .update(dossierEvents)
+      .set({ at: new Date(`${day}T09:00:00+07:00`) })
+      .where(eq(dossierEvents.id, last!.id));
   }
   const dueState = (due: string) => (todayVn() > due ? 'overdue' : 'running');
-  const collect = (today: string) => reminderSources().find((s) => s.name === 'dossier-time-limits')!.collect(t.database.db, { now: new Date(), today });
+  const collect = (today: string) =>
+    reminderSources()
+      .find((s) => s.name === 'dossier-time-limits')!
+      .collect(t.database.db, { now: new Date(), today });
 
   it('counts a dossier received just before Tết: completeness, then appraisal, then approval', async () => {
     const { id } = await dossierAt(3);
@@ -258,9 +298,20 @@ describe('time limits (Circular 03/2017 Art. 14 k3; Decree 85/2016 Arts. 16 k2, 
     await move(officer, id, { action: 'submit' });
     await happenedOn(id, '2026-02-12');
     let d = (await officer.get(`/api/dossiers/${id}`)).json;
-    expect(d.deadlines).toEqual([{ stage: 'completeness', days: 5, unit: 'working', reference: 'Khoản 3 Điều 14 Thông tư số 03/2017/TT-BTTTT',
-      referenceEn: 'Clause 3, Article 14 of Circular No. 03/2017/TT-BTTTT', startedOn: '2026-02-12', dueOn: '2026-02-26', doneOn: null,
-      status: dueState('2026-02-26'), provisional: false }]);
+    expect(d.deadlines).toEqual([
+      {
+        stage: 'completeness',
+        days: 5,
+        unit: 'working',
+        reference: 'Khoản 3 Điều 14 Thông tư số 03/2017/TT-BTTTT',
+        referenceEn: 'Clause 3, Article 14 of Circular No. 03/2017/TT-BTTTT',
+        startedOn: '2026-02-12',
+        dueOn: '2026-02-26',
+        doneOn: null,
+        status: dueState('2026-02-26'),
+        provisional: false,
+      },
+    ]);
     const queued = ((await unit.get('/api/approvals')).json as { id: number; deadline: { dueOn: string } | null }[]).find((q) => q.id === id);
     expect(queued?.deadline?.dueOn).toBe('2026-02-26');
 
@@ -297,8 +348,15 @@ describe('time limits (Circular 03/2017 Art. 14 k3; Decree 85/2016 Arts. 16 k2, 
     await move(unit, id, { action: 'start_appraisal' });
     await happenedOn(id, '2026-12-10');
     const appraisalLimit = (await unit.get(`/api/dossiers/${id}`)).json.deadlines[1];
-    expect(appraisalLimit).toMatchObject({ stage: 'appraisal', days: 30, unit: 'calendar', startedOn: '2026-12-10', dueOn: '2027-01-11', provisional: true,
-      reference: 'Điểm b khoản 2 Điều 16 Nghị định số 85/2016/NĐ-CP' });
+    expect(appraisalLimit).toMatchObject({
+      stage: 'appraisal',
+      days: 30,
+      unit: 'calendar',
+      startedOn: '2026-12-10',
+      dueOn: '2027-01-11',
+      provisional: true,
+      reference: 'Điểm b khoản 2 Điều 16 Nghị định số 85/2016/NĐ-CP',
+    });
   });
 });
 
@@ -311,7 +369,12 @@ describe('the matrix is data the platform admin edits', () => {
     expect((await put(admin, '/api/approval-matrix/3', { ...three, listApproverNameVi: 'Thủ tướng Chính phủ' })).json.error.field).toBe('listApproverNameEn');
     expect((await put(admin, '/api/approval-matrix/3', { ...three, approverKind: 'nobody' })).status).toBe(400);
 
-    const changed = await put(admin, '/api/approval-matrix/3', { ...three, approverKind: 'internal', approverNameVi: 'Đơn vị chuyên trách', approverNameEn: 'The unit' });
+    const changed = await put(admin, '/api/approval-matrix/3', {
+      ...three,
+      approverKind: 'internal',
+      approverNameVi: 'Đơn vị chuyên trách',
+      approverNameEn: 'The unit',
+    });
     expect(changed.status, changed.text).toBe(200);
     try {
       const { id } = await dossierAt(3);

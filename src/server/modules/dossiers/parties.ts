@@ -21,8 +21,14 @@ type Unit = { agencyId: number; agencyPath: string };
 
 export async function loadMatrix(db: Queryable): Promise<Matrix> {
   const rules = new Map((await db.select().from(approvalRules).orderBy(asc(approvalRules.level))).map((r) => [r.level, r as Rule]));
-  const units = new Map((await db.select({ code: designations.code, agencyId: agencies.id, agencyPath: agencies.path }).from(designations)
-    .innerJoin(agencies, eq(agencies.id, designations.agencyId))).map(({ code, ...u }) => [code, u]));
+  const units = new Map(
+    (
+      await db
+        .select({ code: designations.code, agencyId: agencies.id, agencyPath: agencies.path })
+        .from(designations)
+        .innerJoin(agencies, eq(agencies.id, designations.agencyId))
+    ).map(({ code, ...u }) => [code, u]),
+  );
   const rule = (level: number) => {
     const r = rules.get(level);
     if (!r) throw new AppError(500, 'no_rule', `No approval rule for level ${level}`, `Chưa cấu hình thẩm quyền cho cấp độ ${level}`);

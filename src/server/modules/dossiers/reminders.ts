@@ -18,14 +18,21 @@ export const dossierReminders: ReminderSource = {
   name: 'dossiers-awaiting-appraisal',
   kinds: ['dossier_awaiting_appraisal'],
   async collect(db) {
-    const rows = await db.select({ id: dossiers.id, submissions: dossiers.submissions, level: dossiers.proposedLevel, systemName: systems.name, agencyName: agencies.name })
-      .from(dossiers).innerJoin(systems, eq(systems.id, dossiers.systemId)).innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
+    const rows = await db
+      .select({ id: dossiers.id, submissions: dossiers.submissions, level: dossiers.proposedLevel, systemName: systems.name, agencyName: agencies.name })
+      .from(dossiers)
+      .innerJoin(systems, eq(systems.id, dossiers.systemId))
+      .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
       .where(eq(dossiers.state, 'submitted'));
     if (!rows.length) return [];
     const appraisers = (await usersOf(db, { roles: ['dept_security'] })).map((u) => u.id);
     return rows.map((r) => ({
-      kind: 'dossier_awaiting_appraisal' as const, subjectId: String(r.id), occurrence: `submission-${r.submissions}`, recipients: appraisers,
-      title: `Hồ sơ cấp độ chờ thẩm định: ${r.systemName}`, link: `/dossiers/${r.id}`,
+      kind: 'dossier_awaiting_appraisal' as const,
+      subjectId: String(r.id),
+      occurrence: `submission-${r.submissions}`,
+      recipients: appraisers,
+      title: `Hồ sơ cấp độ chờ thẩm định: ${r.systemName}`,
+      link: `/dossiers/${r.id}`,
       body: `${r.agencyName} đã nộp hồ sơ đề xuất cấp độ ${r.level} cho hệ thống "${r.systemName}". Đề nghị tiếp nhận và thẩm định.`,
     }));
   },
@@ -45,13 +52,24 @@ export const dossierDeadlineReminders: ReminderSource = {
   name: 'dossier-time-limits',
   kinds: ['dossier_completeness_due', 'dossier_appraisal_due', 'dossier_approval_due'],
   async collect(db, { today }) {
-    const rows = await db.select({ dossier: dossiers, agencyName: agencies.name, systemName: systems.name })
-      .from(dossiers).innerJoin(systems, eq(systems.id, dossiers.systemId)).innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
+    const rows = await db
+      .select({ dossier: dossiers, agencyName: agencies.name, systemName: systems.name })
+      .from(dossiers)
+      .innerJoin(systems, eq(systems.id, dossiers.systemId))
+      .innerJoin(agencies, eq(agencies.id, dossiers.agencyId))
       .where(inArray(dossiers.state, PENDING_STATES));
     if (!rows.length) return [];
     const m = await loadMatrix(db);
-    const events = await db.select({ dossierId: dossierEvents.dossierId, toState: dossierEvents.toState, at: dossierEvents.at }).from(dossierEvents)
-      .where(inArray(dossierEvents.dossierId, rows.map((r) => r.dossier.id))).orderBy(asc(dossierEvents.id));
+    const events = await db
+      .select({ dossierId: dossierEvents.dossierId, toState: dossierEvents.toState, at: dossierEvents.at })
+      .from(dossierEvents)
+      .where(
+        inArray(
+          dossierEvents.dossierId,
+          rows.map((r) => r.dossier.id),
+        ),
+      )
+      .orderBy(asc(dossierEvents.id));
     const staff = new Map<string, number[]>();
     const unitStaff = async (designation: string) => {
       const path = m.unit(designation)?.agencyPath;
@@ -61,21 +79,32 @@ export const dossierDeadlineReminders: ReminderSource = {
     };
     const out: Reminder[] = [];
     for (const { dossier: d, agencyName, systemName } of rows) {
-      const current = deadlinesOf(m, d, events.filter((e) => e.dossierId === d.id), today).find((x) => !x.doneOn);
+      const current = deadlinesOf(
+        m,
+        d,
+        events.filter((e) => e.dossierId === d.id),
+        today,
+      ).find((x) => !x.doneOn);
       const stage = current && dossierReminderStage(current.dueOn, today);
       if (!current || !stage) continue;
       const rule = m.rule(d.proposedLevel);
-      const recipients = current.stage === 'approval' && rule.approverKind === 'owner'
-        ? (await usersOf(db, { agencyIds: [d.agencyId], roles: ['agency_admin'] })).map((u) => u.id)
-        : await unitStaff(rule.appraiserDesignation);
+      const recipients =
+        current.stage === 'approval' && rule.approverKind === 'owner'
+          ? (await usersOf(db, { agencyIds: [d.agencyId], roles: ['agency_admin'] })).map((u) => u.id)
+          : await unitStaff(rule.appraiserDesignation);
       const words = STAGE[current.stage];
       const limit = `${current.limit.days} ${current.limit.unit === 'working' ? 'ngày làm việc' : 'ngày'} ${words.from}, ${formatCitation(current.limit.citation)}`;
       out.push({
-        kind: words.kind, subjectId: String(d.id), occurrence: `submission-${d.submissions}:${stage}`, recipients, link: `/dossiers/${d.id}`,
+        kind: words.kind,
+        subjectId: String(d.id),
+        occurrence: `submission-${d.submissions}:${stage}`,
+        recipients,
+        link: `/dossiers/${d.id}`,
         title: `${stage === 'overdue' ? 'Quá hạn' : 'Sắp hết hạn'} ${words.vi} hồ sơ cấp độ: ${systemName}`,
-        body: `Hồ sơ đề xuất cấp độ ${d.proposedLevel} của hệ thống "${systemName}" (${agencyName}) phải được ${words.vi} chậm nhất ngày `
-          + `${formatDateVi(current.dueOn)} (${limit}).${stage === 'overdue' ? ' Thời hạn đã qua, đề nghị khẩn trương xử lý.' : ''}`
-          + (current.provisional ? ' Hạn này tính theo lịch nghỉ chưa được công bố đầy đủ, có thể thay đổi.' : ''),
+        body:
+          `Hồ sơ đề xuất cấp độ ${d.proposedLevel} của hệ thống "${systemName}" (${agencyName}) phải được ${words.vi} chậm nhất ngày ` +
+          `${formatDateVi(current.dueOn)} (${limit}).${stage === 'overdue' ? ' Thời hạn đã qua, đề nghị khẩn trương xử lý.' : ''}` +
+          (current.provisional ? ' Hạn này tính theo lịch nghỉ chưa được công bố đầy đủ, có thể thay đổi.' : ''),
       });
     }
     return out;

@@ -6,8 +6,11 @@ import { files } from './schema.ts';
 
 /** Files attached to a record, oldest first, in the API's shape. */
 export async function attachmentsOf(db: Queryable, entity: string, entityId: number) {
-  const rows = await db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt })
-    .from(files).where(and(eq(files.entity, entity), eq(files.entityId, String(entityId)))).orderBy(asc(files.id));
+  const rows = await db
+    .select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt })
+    .from(files)
+    .where(and(eq(files.entity, entity), eq(files.entityId, String(entityId))))
+    .orderBy(asc(files.id));
   return rows.map((f) => ({ ...f, uploadedAt: f.uploadedAt.toISOString() }));
 }
 

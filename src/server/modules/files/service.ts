@@ -25,8 +25,13 @@ export const ATTACHMENT_TYPES = [...ALLOWED.keys()];
 async function detectAllowedType(data: Buffer): Promise<string> {
   const type = await fileTypeFromBuffer(data);
   if (!type || !ALLOWED.has(type.mime)) {
-    throw new AppError(415, 'file_type', `Only ${[...ALLOWED.values()].join(', ')} files are accepted`,
-      `Chỉ chấp nhận tệp ${[...ALLOWED.values()].join(', ')}`, 'file');
+    throw new AppError(
+      415,
+      'file_type',
+      `Only ${[...ALLOWED.values()].join(', ')} files are accepted`,
+      `Chỉ chấp nhận tệp ${[...ALLOWED.values()].join(', ')}`,
+      'file',
+    );
   }
   return type.mime;
 }
@@ -50,8 +55,20 @@ type NewFile = { agencyId: number; entity: string; entityId: string; name: strin
 export async function storeFile(tx: Tx, actor: Actor, dir: string, f: NewFile & { mime: string; defaultName: string }) {
   const { sha256, storageKey } = await storeBytes(dir, f.data);
   const name = path.basename(f.name).slice(0, 200) || f.defaultName;
-  const [row] = await tx.insert(files).values({ agencyId: f.agencyId, entity: f.entity, entityId: f.entityId, name, mime: f.mime,
-    size: f.data.length, sha256, storageKey, uploadedBy: actor.userId }).returning();
+  const [row] = await tx
+    .insert(files)
+    .values({
+      agencyId: f.agencyId,
+      entity: f.entity,
+      entityId: f.entityId,
+      name,
+      mime: f.mime,
+      size: f.data.length,
+      sha256,
+      storageKey,
+      uploadedBy: actor.userId,
+    })
+    .returning();
   const { storageKey: _k, ...meta } = row!;
   return meta;
 }
@@ -66,12 +83,18 @@ export async function saveFile(tx: Tx, actor: Actor, dir: string, f: NewFile) {
 
 /** The files attached to a record follow it to another agency, which may then read them (inside the caller's transaction). */
 export async function moveAttachments(tx: Tx, entity: string, entityId: string, agencyId: number) {
-  await tx.update(files).set({ agencyId }).where(and(eq(files.entity, entity), eq(files.entityId, entityId)));
+  await tx
+    .update(files)
+    .set({ agencyId })
+    .where(and(eq(files.entity, entity), eq(files.entityId, entityId)));
 }
 
 /** A file's metadata and bytes, if the actor may read the agency it belongs to. */
 export async function readFileFor(db: Queryable, actor: Actor, dir: string, id: number) {
-  const [row] = await db.select().from(files).where(and(eq(files.id, id), readableAgency(actor, files.agencyId)));
+  const [row] = await db
+    .select()
+    .from(files)
+    .where(and(eq(files.id, id), readableAgency(actor, files.agencyId)));
   if (!row) throw notFound('File');
   return { row, data: await readFile(path.join(dir, row.storageKey)) };
 }

@@ -46,8 +46,10 @@ export function readableIncidentKeys(actor: Actor, filter: SQL | undefined): SQL
 /** The case if the actor may see it (404 otherwise), with its owner agency's path. */
 export async function findIncident(db: Queryable, actor: Actor, id: number, opts: { lock?: boolean } = {}) {
   if (opts.lock) await db.select({ id: incidents.id }).from(incidents).where(eq(incidents.id, id)).for('update');
-  const [row] = await db.select({ incident: incidents, agencyPath: agencies.path })
-    .from(incidents).leftJoin(agencies, eq(agencies.id, incidents.agencyId))
+  const [row] = await db
+    .select({ incident: incidents, agencyPath: agencies.path })
+    .from(incidents)
+    .leftJoin(agencies, eq(agencies.id, incidents.agencyId))
     .where(and(eq(incidents.id, id), readableIncident(actor)));
   if (!row) throw notFound('Incident');
   return { incident: row.incident, agencyPath: row.agencyPath };
@@ -78,8 +80,9 @@ export const mayUpdateTask = (actor: Actor, task: { assigneeUserId: number | nul
   onlyStatus ? can(actor, 'incidents.completeTask', task) : worksIncidents(actor);
 
 /** A task's `can`: mark it done or open again, until the case ends. */
-export const taskCan = (actor: Actor, i: IncidentRow, task: { assigneeUserId: number | null }) =>
-  ({ update: !isFinal(status(i)) && mayUpdateTask(actor, task, true) });
+export const taskCan = (actor: Actor, i: IncidentRow, task: { assigneeUserId: number | null }) => ({
+  update: !isFinal(status(i)) && mayUpdateTask(actor, task, true),
+});
 
 /** The case's `can`: work it (team), correct the report, contribute messages/evidence/observables, the closing report, share nationally. */
 export const incidentCan = (actor: Actor, i: IncidentRow, path: string | null) => ({
@@ -117,11 +120,21 @@ export function assertNotEnded(i: IncidentRow) {
 }
 
 /** One entry of the case timeline, written in the transaction of the change it describes. */
-export async function addEvent(tx: Tx, incidentId: number, actor: Pick<Actor, 'userId' | 'fullName'> | null,
-  kind: string, opts: { message?: string | null; detail?: unknown; actorName?: string; at?: Date } = {}) {
+export async function addEvent(
+  tx: Tx,
+  incidentId: number,
+  actor: Pick<Actor, 'userId' | 'fullName'> | null,
+  kind: string,
+  opts: { message?: string | null; detail?: unknown; actorName?: string; at?: Date } = {},
+) {
   await tx.insert(incidentEvents).values({
-    incidentId, kind, message: opts.message ?? null, detail: opts.detail ?? null,
-    actorUserId: actor?.userId ?? null, actorName: opts.actorName ?? actor?.fullName ?? null, ...(opts.at ? { at: opts.at } : {}),
+    incidentId,
+    kind,
+    message: opts.message ?? null,
+    detail: opts.detail ?? null,
+    actorUserId: actor?.userId ?? null,
+    actorName: opts.actorName ?? actor?.fullName ?? null,
+    ...(opts.at ? { at: opts.at } : {}),
   });
   await tx.update(incidents).set({ updatedAt: new Date() }).where(eq(incidents.id, incidentId));
 }

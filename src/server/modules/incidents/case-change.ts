@@ -14,12 +14,14 @@ type CaseChange = Omit<AuditChange, 'entity' | 'entityId'> & { event: { kind: st
  * A change to a case (db/change.ts): the case the actor may see, locked when asked; `apply` checks and writes; then
  * the timeline entry, the audit entry on the incident (its agency unless `apply` names another), and the case as it now is.
  */
-export function changeCase(db: Db, actor: Actor, { id, lock }: { id: number; lock?: boolean },
-  apply: (tx: Tx, found: Found) => Promise<CaseChange>) {
+export function changeCase(db: Db, actor: Actor, { id, lock }: { id: number; lock?: boolean }, apply: (tx: Tx, found: Found) => Promise<CaseChange>) {
   return change(db, actor, {
     find: (tx) => findIncident(tx, actor, id, { lock }),
     apply: async (tx, found) => {
-      const { event: { kind, ...event }, ...audit } = await apply(tx, found);
+      const {
+        event: { kind, ...event },
+        ...audit
+      } = await apply(tx, found);
       await addEvent(tx, id, actor, kind, event);
       return { entity: 'incident', entityId: id, agencyId: found.incident.agencyId, ...audit };
     },

@@ -6,11 +6,17 @@ import { assert, readableAgency } from '../../auth/scope.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/errors.ts';
 import { agencies, agencyKinds } from '../agencies/index.ts';
 import { users } from '../users/index.ts';
+import { incidentAgencies, incidentLinks, incidentObservables, incidents, incidentSystems, incidentTasks } from './schema.ts';
 import {
-  incidentAgencies, incidentLinks, incidentObservables, incidents, incidentSystems, incidentTasks,
-} from './schema.ts';
-import {
-  assertNotEnded, assertWorks, canContribute, canEditReport, isTeamMember, mayUpdateTask, readableIncident, worksIncidents, type IncidentRow,
+  assertNotEnded,
+  assertWorks,
+  canContribute,
+  canEditReport,
+  isTeamMember,
+  mayUpdateTask,
+  readableIncident,
+  worksIncidents,
+  type IncidentRow,
 } from './access.ts';
 import { changeCase } from './case-change.ts';
 import { refreshSerious, visibleSystems } from './reporting.ts';
@@ -19,14 +25,27 @@ import { closingReportGaps, isActiveCase } from '../../../shared/incidents/workf
 import type { IncidentStatus } from '../../../shared/incidents/vocabulary.ts';
 import type { Role } from '../../../shared/core/roles.ts';
 import type {
-  AffectedBody, ClosingReportBody, CommunicationBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ResponseReportBody, TaskBody,
+  AffectedBody,
+  ClosingReportBody,
+  CommunicationBody,
+  MessageBody,
+  NationalShareBody,
+  ObservableBody,
+  RelatedBody,
+  ResponseReportBody,
+  TaskBody,
   TaskPatch,
 } from '../../../shared/incidents/schemas.ts';
 
 function assertActiveCase(i: IncidentRow) {
   if (!isActiveCase(i.status as IncidentStatus)) {
-    throw new AppError(409, 'not_active', 'Accept the report first; this is done while the case is worked',
-      'Cần tiếp nhận báo cáo trước; thao tác này thực hiện khi sự cố đang được xử lý', 'status');
+    throw new AppError(
+      409,
+      'not_active',
+      'Accept the report first; this is done while the case is worked',
+      'Cần tiếp nhận báo cáo trước; thao tác này thực hiện khi sự cố đang được xử lý',
+      'status',
+    );
   }
 }
 
@@ -42,13 +61,19 @@ export async function postMessage(db: Db, actor: Actor, id: number, body: z.infe
 /** A task may go to a team member or to a user of the reporting agency's subtree (e.g. its IT officer). */
 async function checkAssignee(db: Queryable, incident: IncidentRow, agencyPath: string | null, userId: number | null | undefined) {
   if (!userId) return null;
-  const [user] = await db.select({ id: users.id, fullName: users.fullName, roles: users.roles, path: agencies.path })
-    .from(users).innerJoin(agencies, eq(agencies.id, users.agencyId)).where(and(eq(users.id, userId), eq(users.active, true)));
+  const [user] = await db
+    .select({ id: users.id, fullName: users.fullName, roles: users.roles, path: agencies.path })
+    .from(users)
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(users.id, userId), eq(users.active, true)));
   const team = user && isTeamMember({ roles: user.roles as Role[] });
   const ofAgency = user && agencyPath !== null && incident.agencyId !== null && user.path.startsWith(agencyPath);
   if (!user || !(team || ofAgency)) {
-    throw invalid('assigneeUserId', 'Assign the task to a team member or a user of the reporting agency',
-      'Hãy giao cho thành viên đội ứng cứu hoặc cán bộ của cơ quan báo cáo');
+    throw invalid(
+      'assigneeUserId',
+      'Assign the task to a team member or a user of the reporting agency',
+      'Hãy giao cho thành viên đội ứng cứu hoặc cán bộ của cơ quan báo cáo',
+    );
   }
   return user;
 }
@@ -58,17 +83,32 @@ export async function addTask(db: Db, actor: Actor, id: number, body: z.infer<ty
     assertWorks(actor);
     assertNotEnded(incident);
     const assignee = await checkAssignee(tx, incident, agencyPath, body.assigneeUserId);
-    const [task] = await tx.insert(incidentTasks).values({ incidentId: id, title: body.title, assigneeUserId: assignee?.id ?? null,
-      dueAt: body.dueAt ? new Date(body.dueAt) : null, createdBy: actor.userId }).returning();
-    return { event: { kind: 'task_added', detail: { title: body.title, assignee: assignee?.fullName ?? null, dueAt: body.dueAt ?? null } },
-      action: 'add_task', after: task };
+    const [task] = await tx
+      .insert(incidentTasks)
+      .values({
+        incidentId: id,
+        title: body.title,
+        assigneeUserId: assignee?.id ?? null,
+        dueAt: body.dueAt ? new Date(body.dueAt) : null,
+        createdBy: actor.userId,
+      })
+      .returning();
+    return {
+      event: { kind: 'task_added', detail: { title: body.title, assignee: assignee?.fullName ?? null, dueAt: body.dueAt ?? null } },
+      action: 'add_task',
+      after: task,
+    };
   });
 }
 
 /** The team edits tasks; an assignee may mark their own task done or open again. */
 export async function updateTask(db: Db, actor: Actor, id: number, taskId: number, patch: z.infer<typeof TaskPatch>) {
   return changeCase(db, actor, { id }, async (tx, { incident, agencyPath }) => {
-    const [task] = await tx.select().from(incidentTasks).where(and(eq(incidentTasks.id, taskId), eq(incidentTasks.incidentId, id))).for('update');
+    const [task] = await tx
+      .select()
+      .from(incidentTasks)
+      .where(and(eq(incidentTasks.id, taskId), eq(incidentTasks.incidentId, id)))
+      .for('update');
     if (!task) throw notFound('Task');
     const onlyStatus = Object.keys(patch).every((k) => k === 'status');
     assert(mayUpdateTask(actor, task, onlyStatus));
@@ -82,8 +122,12 @@ export async function updateTask(db: Db, actor: Actor, id: number, taskId: numbe
       set.doneAt = patch.status === 'done' ? new Date() : null;
     }
     const [after] = await tx.update(incidentTasks).set(set).where(eq(incidentTasks.id, taskId)).returning();
-    return { event: { kind: set.status === 'done' ? 'task_done' : set.status === 'open' ? 'task_reopened' : 'task_updated', detail: { title: after!.title } },
-      action: 'update_task', before: task, after };
+    return {
+      event: { kind: set.status === 'done' ? 'task_done' : set.status === 'open' ? 'task_reopened' : 'task_updated', detail: { title: after!.title } },
+      action: 'update_task',
+      before: task,
+      after,
+    };
   });
 }
 
@@ -94,8 +138,19 @@ export async function addObservable(db: Db, actor: Actor, id: number, body: z.in
   return changeCase(db, actor, { id }, async (tx, { incident, agencyPath }) => {
     assertNotEnded(incident);
     assert(canContribute(actor, incident, agencyPath));
-    const [row] = await tx.insert(incidentObservables).values({ incidentId: id, type: body.type, form: normalized.form, value: normalized.value,
-      tlp: body.tlp, description: body.description ?? null, createdBy: actor.userId }).onConflictDoNothing().returning();
+    const [row] = await tx
+      .insert(incidentObservables)
+      .values({
+        incidentId: id,
+        type: body.type,
+        form: normalized.form,
+        value: normalized.value,
+        tlp: body.tlp,
+        description: body.description ?? null,
+        createdBy: actor.userId,
+      })
+      .onConflictDoNothing()
+      .returning();
     if (!row) throw conflict('value', 'The case already has this observable', 'Dấu hiệu này đã có trong sự cố');
     return { event: { kind: 'observable_added', detail: { type: body.type, value: normalized.value, tlp: body.tlp } }, action: 'add_observable', after: row };
   });
@@ -103,7 +158,9 @@ export async function addObservable(db: Db, actor: Actor, id: number, body: z.in
 
 export async function removeObservable(db: Db, actor: Actor, id: number, observableId: number) {
   return changeCase(db, actor, { id }, async (tx, { incident }) => {
-    const [row] = await tx.select().from(incidentObservables)
+    const [row] = await tx
+      .select()
+      .from(incidentObservables)
       .where(and(eq(incidentObservables.id, observableId), eq(incidentObservables.incidentId, id)));
     if (!row) throw notFound('Observable');
     assertWorks(actor);
@@ -119,10 +176,13 @@ export async function setAffected(db: Db, actor: Actor, id: number, body: z.infe
     assertNotEnded(incident);
     assert(canEditReport(actor, incident, agencyPath));
     const team = worksIncidents(actor);
-    const chosen = await visibleSystems(tx, actor, body.systemIds, team ? undefined : incident.agencyId ?? undefined);
+    const chosen = await visibleSystems(tx, actor, body.systemIds, team ? undefined : (incident.agencyId ?? undefined));
     const agencyIds = [...new Set(body.agencyIds)].filter((a) => a !== incident.agencyId);
     if (agencyIds.length) {
-      const found = await tx.select({ id: agencies.id }).from(agencies).innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
+      const found = await tx
+        .select({ id: agencies.id })
+        .from(agencies)
+        .innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
         .where(and(inArray(agencies.id, agencyIds), readableAgency(actor, agencies.id), eq(agencyKinds.external, false)));
       if (found.length !== agencyIds.length) throw invalid('agencyIds', 'Unknown agency', 'Cơ quan không tồn tại');
     }
@@ -131,8 +191,12 @@ export async function setAffected(db: Db, actor: Actor, id: number, body: z.infe
     if (chosen.length) await tx.insert(incidentSystems).values(chosen.map((s) => ({ incidentId: id, systemId: s.id })));
     if (agencyIds.length) await tx.insert(incidentAgencies).values(agencyIds.map((a) => ({ incidentId: id, agencyId: a })));
     await refreshSerious(tx, id);
-    return { event: { kind: 'affected_updated', detail: { systems: chosen.map((s) => s.name), agencies: agencyIds.length } }, action: 'set_affected',
-      before: { systemIds: beforeSystems, agencyIds: beforeAgencies }, after: { systemIds: chosen.map((s) => s.id), agencyIds } };
+    return {
+      event: { kind: 'affected_updated', detail: { systems: chosen.map((s) => s.name), agencies: agencyIds.length } },
+      action: 'set_affected',
+      before: { systemIds: beforeSystems, agencyIds: beforeAgencies },
+      after: { systemIds: chosen.map((s) => s.id), agencyIds },
+    };
   });
 }
 
@@ -144,13 +208,23 @@ export async function setRelated(db: Db, actor: Actor, id: number, body: z.infer
     const wanted = [...new Set(body.incidentIds)];
     if (wanted.includes(id)) throw invalid('incidentIds', 'A case cannot be related to itself', 'Sự cố không thể liên quan tới chính nó');
     if (wanted.length) {
-      const found = await tx.select({ id: incidents.id }).from(incidents).where(and(inArray(incidents.id, wanted), readableIncident(actor)));
+      const found = await tx
+        .select({ id: incidents.id })
+        .from(incidents)
+        .where(and(inArray(incidents.id, wanted), readableIncident(actor)));
       if (found.length !== wanted.length) throw invalid('incidentIds', 'Unknown case', 'Sự cố không tồn tại');
     }
-    const removed = await tx.delete(incidentLinks).where(or(eq(incidentLinks.incidentId, id), eq(incidentLinks.relatedId, id))).returning();
+    const removed = await tx
+      .delete(incidentLinks)
+      .where(or(eq(incidentLinks.incidentId, id), eq(incidentLinks.relatedId, id)))
+      .returning();
     if (wanted.length) await tx.insert(incidentLinks).values(wanted.map((r) => ({ incidentId: id, relatedId: r })));
-    return { event: { kind: 'related_updated', detail: { incidentIds: wanted } }, action: 'set_related',
-      before: removed.map((l) => (l.incidentId === id ? l.relatedId : l.incidentId)), after: wanted };
+    return {
+      event: { kind: 'related_updated', detail: { incidentIds: wanted } },
+      action: 'set_related',
+      before: removed.map((l) => (l.incidentId === id ? l.relatedId : l.incidentId)),
+      after: wanted,
+    };
   });
 }
 
@@ -159,10 +233,20 @@ export async function recordCommunication(db: Db, actor: Actor, id: number, body
   return changeCase(db, actor, { id, lock: true }, async (tx, { incident }) => {
     assertWorks(actor);
     assertNotEnded(incident);
-    const set = { commsSpokesperson: body.spokesperson, commsDecision: body.decision, commsDecidedAt: new Date(), commsDecidedBy: actor.userId, updatedAt: new Date() };
+    const set = {
+      commsSpokesperson: body.spokesperson,
+      commsDecision: body.decision,
+      commsDecidedAt: new Date(),
+      commsDecidedBy: actor.userId,
+      updatedAt: new Date(),
+    };
     await tx.update(incidents).set(set).where(eq(incidents.id, id));
-    return { event: { kind: 'communication', message: body.decision, detail: { spokesperson: body.spokesperson } }, action: 'record_communication',
-      before: { spokesperson: incident.commsSpokesperson, decision: incident.commsDecision }, after: body };
+    return {
+      event: { kind: 'communication', message: body.decision, detail: { spokesperson: body.spokesperson } },
+      action: 'record_communication',
+      before: { spokesperson: incident.commsSpokesperson, decision: incident.commsDecision },
+      after: body,
+    };
   });
 }
 
@@ -172,8 +256,15 @@ export async function writeResponseReport(db: Db, actor: Actor, id: number, body
     assertWorks(actor);
     assertNotEnded(incident);
     assertActiveCase(incident);
-    const set = { responseDamage: body.damage ?? null, responseRootCause: body.rootCause ?? null, responseOrigin: body.origin ?? null,
-      responseActions: body.actions ?? null, responseLessons: body.lessonsLearned ?? null, responseReportAt: new Date(), updatedAt: new Date() };
+    const set = {
+      responseDamage: body.damage ?? null,
+      responseRootCause: body.rootCause ?? null,
+      responseOrigin: body.origin ?? null,
+      responseActions: body.actions ?? null,
+      responseLessons: body.lessonsLearned ?? null,
+      responseReportAt: new Date(),
+      updatedAt: new Date(),
+    };
     await tx.update(incidents).set(set).where(eq(incidents.id, id));
     return { event: { kind: 'response_report' }, action: 'write_response_report', after: body };
   });
@@ -190,14 +281,33 @@ export async function writeClosingReport(db: Db, actor: Actor, id: number, body:
     assert(canContribute(actor, incident, agencyPath));
     assertActiveCase(incident);
     const now = new Date();
-    const parts = { closingDamage: body.damage ?? null, closingCause: body.cause ?? null, closingActions: body.actions ?? null,
-      closingSupportingOrganizations: body.supportingOrganizations, closingRecommendations: body.recommendations ?? null, closingLessons: body.lessonsLearned ?? null };
-    const complete = closingReportGaps({ damage: parts.closingDamage, cause: parts.closingCause, actions: parts.closingActions,
-      recommendations: parts.closingRecommendations, lessonsLearned: parts.closingLessons }).length === 0;
+    const parts = {
+      closingDamage: body.damage ?? null,
+      closingCause: body.cause ?? null,
+      closingActions: body.actions ?? null,
+      closingSupportingOrganizations: body.supportingOrganizations,
+      closingRecommendations: body.recommendations ?? null,
+      closingLessons: body.lessonsLearned ?? null,
+    };
+    const complete =
+      closingReportGaps({
+        damage: parts.closingDamage,
+        cause: parts.closingCause,
+        actions: parts.closingActions,
+        recommendations: parts.closingRecommendations,
+        lessonsLearned: parts.closingLessons,
+      }).length === 0;
     const filedAt = incident.closingFiledAt ?? (complete ? now : null);
-    await tx.update(incidents).set({ ...parts, closingReportAt: now, closingFiledAt: filedAt, updatedAt: now }).where(eq(incidents.id, id));
-    return { event: { kind: 'closing_report', detail: { filed: filedAt !== null } }, action: 'write_closing_report',
-      before: { filedAt: incident.closingFiledAt }, after: { ...body, filedAt } };
+    await tx
+      .update(incidents)
+      .set({ ...parts, closingReportAt: now, closingFiledAt: filedAt, updatedAt: now })
+      .where(eq(incidents.id, id));
+    return {
+      event: { kind: 'closing_report', detail: { filed: filedAt !== null } },
+      action: 'write_closing_report',
+      before: { filedAt: incident.closingFiledAt },
+      after: { ...body, filedAt },
+    };
   });
 }
 
@@ -210,6 +320,10 @@ export async function shareNationally(db: Db, actor: Actor, id: number, body: z.
     }
     const at = new Date();
     await tx.update(incidents).set({ nationalSharedAt: at, updatedAt: at }).where(eq(incidents.id, id));
-    return { event: { kind: 'shared_national', message: body.note ?? null }, action: 'share_national', after: { at: at.toISOString(), note: body.note ?? null } };
+    return {
+      event: { kind: 'shared_national', message: body.note ?? null },
+      action: 'share_national',
+      after: { at: at.toISOString(), note: body.note ?? null },
+    };
   });
 }

@@ -38,14 +38,32 @@ async function designatedAgency(db: Queryable, code: string) {
 
 function observablesTable(d: IncidentDetail): DocBlock[] {
   if (!d.observables.length) return [{ kind: 'paragraph', text: 'Chưa ghi nhận dấu hiệu nhận diện.' }];
-  return [{ kind: 'table', headers: ['STT', 'Loại', 'Giá trị', 'Mức chia sẻ'], widths: [8, 22, 50, 20],
-    rows: d.observables.map((o, i) => [i + 1, OBSERVABLE_VI[o.type], o.value, TLP_LABEL(o.tlp)]) }];
+  return [
+    {
+      kind: 'table',
+      headers: ['STT', 'Loại', 'Giá trị', 'Mức chia sẻ'],
+      widths: [8, 22, 50, 20],
+      rows: d.observables.map((o, i) => [i + 1, OBSERVABLE_VI[o.type], o.value, TLP_LABEL(o.tlp)]),
+    },
+  ];
 }
 
 function systemsTable(d: IncidentDetail): DocBlock[] {
-  if (!d.systems.length) return [{ kind: 'paragraph', text: d.hotlineOrganization ? `Đơn vị bị ảnh hưởng theo người báo: ${d.hotlineOrganization}.` : 'Chưa xác định hệ thống bị ảnh hưởng.' }];
-  return [{ kind: 'table', headers: ['STT', 'Tên hệ thống', 'Mã', 'Cấp độ', 'Chủ quản'], widths: [8, 40, 17, 10, 25],
-    rows: d.systems.map((s, i) => [i + 1, s.name, s.code, s.level ?? '—', s.agencyName]) }];
+  if (!d.systems.length)
+    return [
+      {
+        kind: 'paragraph',
+        text: d.hotlineOrganization ? `Đơn vị bị ảnh hưởng theo người báo: ${d.hotlineOrganization}.` : 'Chưa xác định hệ thống bị ảnh hưởng.',
+      },
+    ];
+  return [
+    {
+      kind: 'table',
+      headers: ['STT', 'Tên hệ thống', 'Mã', 'Cấp độ', 'Chủ quản'],
+      widths: [8, 40, 17, 10, 25],
+      rows: d.systems.map((s, i) => [i + 1, s.name, s.code, s.level ?? '—', s.agencyName]),
+    },
+  ];
 }
 
 const cite = (c: Citation) => formatCitation(c);
@@ -56,8 +74,14 @@ const inSentence = (s: string) => s.replace(/^(Điểm|Khoản) /, (m) => m.toLo
 
 function organizationsTable(list: IncidentDetail['supportingOrganizations'], none: string): DocBlock[] {
   if (!list.length) return [{ kind: 'paragraph', text: none }];
-  return [{ kind: 'table', headers: ['STT', 'Tổ chức, doanh nghiệp', 'Kết quả xử lý đến thời điểm báo cáo'], widths: [8, 40, 52],
-    rows: list.map((o, i) => [i + 1, o.name, o.result ?? '—']) }];
+  return [
+    {
+      kind: 'table',
+      headers: ['STT', 'Tổ chức, doanh nghiệp', 'Kết quả xử lý đến thời điểm báo cáo'],
+      widths: [8, 40, 52],
+      rows: list.map((o, i) => [i + 1, o.name, o.result ?? '—']),
+    },
+  ];
 }
 
 function deadlineText(d: IncidentDetail) {
@@ -79,34 +103,63 @@ export async function renderInitialReport(db: Queryable, actor: Actor, id: numbe
   const parent = await agencyRow(db, issuer?.parentId ?? null);
   const c = d.reporter;
   const body: DocBlock[] = [
-    { kind: 'paragraph', text: `Thực hiện ${inSentence(cite(QD05(11)))} và ${inSentence(cite(TT20(9)))}, đơn vị vận hành hệ thống thông tin báo cáo ban đầu về sự cố an toàn thông tin mạng như sau:` },
+    {
+      kind: 'paragraph',
+      text: `Thực hiện ${inSentence(cite(QD05(11)))} và ${inSentence(cite(TT20(9)))}, đơn vị vận hành hệ thống thông tin báo cáo ban đầu về sự cố an toàn thông tin mạng như sau:`,
+    },
     { kind: 'heading', text: 'I. ĐƠN VỊ VẬN HÀNH, CƠ QUAN CHỦ QUẢN HỆ THỐNG THÔNG TIN' },
-    { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
-      ['Đơn vị vận hành hệ thống thông tin', d.operator.name ?? `${d.hotlineOrganization ?? '—'} (báo qua đường dây nóng)`],
-      ['Địa chỉ đơn vị vận hành', d.operator.address ?? '—'],
-      ['Cơ quan chủ quản hệ thống thông tin', d.managingAgencyName ?? d.agencyName ?? '—'],
-      ['Đơn vị cung cấp dịch vụ hạ tầng công nghệ thông tin, viễn thông', d.infrastructureProvider ?? '—'],
-    ] },
+    {
+      kind: 'table',
+      headers: ['Nội dung', 'Thông tin'],
+      widths: [35, 65],
+      rows: [
+        ['Đơn vị vận hành hệ thống thông tin', d.operator.name ?? `${d.hotlineOrganization ?? '—'} (báo qua đường dây nóng)`],
+        ['Địa chỉ đơn vị vận hành', d.operator.address ?? '—'],
+        ['Cơ quan chủ quản hệ thống thông tin', d.managingAgencyName ?? d.agencyName ?? '—'],
+        ['Đơn vị cung cấp dịch vụ hạ tầng công nghệ thông tin, viễn thông', d.infrastructureProvider ?? '—'],
+      ],
+    },
     { kind: 'heading', text: 'II. ĐẦU MỐI LIÊN LẠC VỀ SỰ CỐ' },
-    { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
-      ['Họ và tên', c.name], ['Chức vụ', c.position ?? '—'], ['Điện thoại', c.phone ?? '—'], ['Thư điện tử', c.email ?? '—'],
-    ] },
+    {
+      kind: 'table',
+      headers: ['Nội dung', 'Thông tin'],
+      widths: [35, 65],
+      rows: [
+        ['Họ và tên', c.name],
+        ['Chức vụ', c.position ?? '—'],
+        ['Điện thoại', c.phone ?? '—'],
+        ['Thư điện tử', c.email ?? '—'],
+      ],
+    },
     { kind: 'heading', text: 'III. HỆ THỐNG THÔNG TIN BỊ SỰ CỐ' },
     ...systemsTable(d),
     { kind: 'paragraph', text: `Tên miền, địa chỉ IP: ${d.affectedAddresses.length ? d.affectedAddresses.join('; ') : 'Chưa có thông tin.'}` },
     { kind: 'heading', text: 'IV. MÔ TẢ SỰ CỐ' },
-    { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
-      ['Mã sự cố', d.code],
-      ['Tên sự cố', d.title],
-      ['Thời điểm phát hiện', time(d.detectedAt)],
-      ['Thời điểm báo cáo', time(d.reportedAt)],
-      ['Loại sự cố', KIND_VI[d.kind]],
-      ['Đánh giá sơ bộ mức độ nguy hại', SEVERITY_VI[d.severity]],
-      ['Ảnh hưởng của sự cố', d.effects.length ? d.effects.map((e) => EFFECT_VI[e]).join('; ') : 'Không thuộc các trường hợp tại khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg'],
-      ['Khả năng xử lý', CAPACITY_VI[d.capacity]],
-      ['Sự cố nghiêm trọng', d.serious ? `Có khả năng là sự cố nghiêm trọng (${d.seriousness.grounds.join('; ')})` : 'Chưa đủ các tiêu chí tại Điều 9 Quyết định số 05/2017/QĐ-TTg'],
-      ['Thời hạn báo cáo', deadlineText(d)],
-    ] },
+    {
+      kind: 'table',
+      headers: ['Nội dung', 'Thông tin'],
+      widths: [35, 65],
+      rows: [
+        ['Mã sự cố', d.code],
+        ['Tên sự cố', d.title],
+        ['Thời điểm phát hiện', time(d.detectedAt)],
+        ['Thời điểm báo cáo', time(d.reportedAt)],
+        ['Loại sự cố', KIND_VI[d.kind]],
+        ['Đánh giá sơ bộ mức độ nguy hại', SEVERITY_VI[d.severity]],
+        [
+          'Ảnh hưởng của sự cố',
+          d.effects.length ? d.effects.map((e) => EFFECT_VI[e]).join('; ') : 'Không thuộc các trường hợp tại khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg',
+        ],
+        ['Khả năng xử lý', CAPACITY_VI[d.capacity]],
+        [
+          'Sự cố nghiêm trọng',
+          d.serious
+            ? `Có khả năng là sự cố nghiêm trọng (${d.seriousness.grounds.join('; ')})`
+            : 'Chưa đủ các tiêu chí tại Điều 9 Quyết định số 05/2017/QĐ-TTg',
+        ],
+        ['Thời hạn báo cáo', deadlineText(d)],
+      ],
+    },
     { kind: 'paragraph', text: `Hiện tượng: ${text(d.description)}` },
     { kind: 'paragraph', text: `Mức độ lây lan: ${text(d.spread)}` },
     { kind: 'paragraph', text: `Tác động đến hoạt động bình thường của đơn vị: ${text(d.currentImpact)}` },
@@ -143,8 +196,13 @@ export async function renderClosingReport(db: Queryable, actor: Actor, id: numbe
   const d = await getIncident(db, actor, id);
   const r = d.closingReport;
   if (!r.updatedAt) {
-    throw new AppError(409, 'no_closing_report', 'The operator has not written the closing report yet',
-      'Đơn vị vận hành chưa lập báo cáo kết thúc ứng phó sự cố', 'closingReport');
+    throw new AppError(
+      409,
+      'no_closing_report',
+      'The operator has not written the closing report yet',
+      'Đơn vị vận hành chưa lập báo cáo kết thúc ứng phó sự cố',
+      'closingReport',
+    );
   }
   const owner = await agencyRow(db, d.agencyId);
   const parent = await agencyRow(db, owner?.parentId ?? null);
@@ -152,16 +210,21 @@ export async function renderClosingReport(db: Queryable, actor: Actor, id: numbe
   const body: DocBlock[] = [
     { kind: 'paragraph', text: `Thực hiện ${inSentence(cite(TT20(9, 2, 'b')))}, đơn vị vận hành hệ thống thông tin báo cáo kết thúc ứng phó sự cố như sau:` },
     { kind: 'heading', text: 'I. THÔNG TIN CHUNG VỀ SỰ CỐ' },
-    { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
-      ['Mã sự cố', d.code],
-      ['Tên sự cố', d.title],
-      ['Đơn vị vận hành hệ thống thông tin', d.operator.name ?? d.agencyName ?? '—'],
-      ['Cơ quan chủ quản hệ thống thông tin', d.managingAgencyName ?? d.agencyName ?? '—'],
-      ['Loại sự cố', KIND_VI[d.kind]],
-      ['Thời điểm phát hiện', time(d.detectedAt)],
-      ['Kết thúc ứng cứu (khôi phục hoạt động)', time(d.recoveredAt)],
-      ['Thời hạn gửi báo cáo kết thúc', due.dueAt ? `Chậm nhất ${time(due.dueAt)}${due.late ? ' (gửi chậm)' : ''}` : '—'],
-    ] },
+    {
+      kind: 'table',
+      headers: ['Nội dung', 'Thông tin'],
+      widths: [35, 65],
+      rows: [
+        ['Mã sự cố', d.code],
+        ['Tên sự cố', d.title],
+        ['Đơn vị vận hành hệ thống thông tin', d.operator.name ?? d.agencyName ?? '—'],
+        ['Cơ quan chủ quản hệ thống thông tin', d.managingAgencyName ?? d.agencyName ?? '—'],
+        ['Loại sự cố', KIND_VI[d.kind]],
+        ['Thời điểm phát hiện', time(d.detectedAt)],
+        ['Kết thúc ứng cứu (khôi phục hoạt động)', time(d.recoveredAt)],
+        ['Thời hạn gửi báo cáo kết thúc', due.dueAt ? `Chậm nhất ${time(due.dueAt)}${due.late ? ' (gửi chậm)' : ''}` : '—'],
+      ],
+    },
     { kind: 'paragraph', text: 'Hệ thống bị ảnh hưởng:' },
     ...systemsTable(d),
     { kind: 'heading', text: 'II. THIỆT HẠI' },
@@ -199,30 +262,37 @@ export async function renderResponseReport(db: Queryable, actor: Actor, id: numb
   const d = await getIncident(db, actor, id);
   const r = d.responseReport;
   if (!r.updatedAt) {
-    throw new AppError(409, 'no_response_report', 'Write the response team\'s report first', 'Chưa có báo cáo kết quả ứng cứu của đội', 'responseReport');
+    throw new AppError(409, 'no_response_report', "Write the response team's report first", 'Chưa có báo cáo kết quả ứng cứu của đội', 'responseReport');
   }
   const team = await designatedAgency(db, 'response_team');
   const parent = await agencyRow(db, team.agency?.parentId ?? null);
-  const milestones = d.events.filter((e) => STATUS_EVENTS.has(e.kind)).map((e) => {
-    const detail = (e.detail ?? {}) as { to?: keyof typeof STATUS_VI };
-    return [time(e.at), e.kind === 'reported' ? 'Tiếp nhận báo cáo' : STATUS_VI[detail.to ?? 'received'], e.actorName ?? '', e.message ?? ''];
-  });
+  const milestones = d.events
+    .filter((e) => STATUS_EVENTS.has(e.kind))
+    .map((e) => {
+      const detail = (e.detail ?? {}) as { to?: keyof typeof STATUS_VI };
+      return [time(e.at), e.kind === 'reported' ? 'Tiếp nhận báo cáo' : STATUS_VI[detail.to ?? 'received'], e.actorName ?? '', e.message ?? ''];
+    });
   const national = await designatedAgency(db, 'national_coordinator');
   const body: DocBlock[] = [
     { kind: 'heading', text: 'I. THÔNG TIN CHUNG VỀ SỰ CỐ' },
-    { kind: 'table', headers: ['Nội dung', 'Thông tin'], widths: [35, 65], rows: [
-      ['Mã sự cố', d.code],
-      ['Tên sự cố', d.title],
-      ['Cơ quan bị ảnh hưởng', d.agencyName ?? d.hotlineOrganization ?? '—'],
-      ['Loại sự cố, mức độ', `${KIND_VI[d.kind]}; ${SEVERITY_VI[d.severity]}${d.serious ? '; có khả năng là sự cố nghiêm trọng' : ''}`],
-      ['Thời điểm phát hiện', time(d.detectedAt)],
-      ['Thời điểm báo cáo', `${time(d.reportedAt)}${d.timeliness.late ? ' (báo cáo chậm so với quy định)' : ''}`],
-      ['Ngăn chặn', time(d.containedAt)],
-      ['Khôi phục', time(d.recoveredAt)],
-      ['Kết thúc', time(d.closedAt)],
-      ['Trưởng nhóm xử lý', d.lead?.fullName ?? '—'],
-      ['Thành viên tham gia', d.responders.map((p) => p.fullName).join(', ') || '—'],
-    ] },
+    {
+      kind: 'table',
+      headers: ['Nội dung', 'Thông tin'],
+      widths: [35, 65],
+      rows: [
+        ['Mã sự cố', d.code],
+        ['Tên sự cố', d.title],
+        ['Cơ quan bị ảnh hưởng', d.agencyName ?? d.hotlineOrganization ?? '—'],
+        ['Loại sự cố, mức độ', `${KIND_VI[d.kind]}; ${SEVERITY_VI[d.severity]}${d.serious ? '; có khả năng là sự cố nghiêm trọng' : ''}`],
+        ['Thời điểm phát hiện', time(d.detectedAt)],
+        ['Thời điểm báo cáo', `${time(d.reportedAt)}${d.timeliness.late ? ' (báo cáo chậm so với quy định)' : ''}`],
+        ['Ngăn chặn', time(d.containedAt)],
+        ['Khôi phục', time(d.recoveredAt)],
+        ['Kết thúc', time(d.closedAt)],
+        ['Trưởng nhóm xử lý', d.lead?.fullName ?? '—'],
+        ['Thành viên tham gia', d.responders.map((p) => p.fullName).join(', ') || '—'],
+      ],
+    },
     { kind: 'paragraph', text: 'Hệ thống bị ảnh hưởng:' },
     ...systemsTable(d),
     { kind: 'heading', text: 'II. DIỄN BIẾN XỬ LÝ' },
@@ -240,9 +310,12 @@ export async function renderResponseReport(db: Queryable, actor: Actor, id: numb
     { kind: 'heading', text: 'VIII. DẤU HIỆU NHẬN DIỆN' },
     ...observablesTable(d),
     { kind: 'heading', text: 'IX. CUNG CẤP THÔNG TIN CHO CÔNG CHÚNG' },
-    { kind: 'paragraph', text: d.communication
-      ? `Người phát ngôn: ${d.communication.spokesperson}. Nội dung quyết định: ${d.communication.decision}`
-      : 'Không công bố thông tin sự cố ra công chúng.' },
+    {
+      kind: 'paragraph',
+      text: d.communication
+        ? `Người phát ngôn: ${d.communication.spokesperson}. Nội dung quyết định: ${d.communication.decision}`
+        : 'Không công bố thông tin sự cố ra công chúng.',
+    },
   ];
   const data = await renderOfficialDocument({
     issuer: { parentName: parent?.name, name: team.agency?.name ?? team.title },
@@ -252,8 +325,12 @@ export async function renderResponseReport(db: Queryable, actor: Actor, id: numb
     kind: 'BÁO CÁO KẾT QUẢ ỨNG CỨU SỰ CỐ',
     subject: `Sự cố an toàn thông tin mạng: ${d.title}`,
     body,
-    recipients: [d.agencyName, d.managingAgencyName, national.agency ? `${national.title} (${national.agency.name})` : national.title, 'Lưu: VT, ĐƯCSC.']
-      .filter((x): x is string => !!x),
+    recipients: [
+      d.agencyName,
+      d.managingAgencyName,
+      national.agency ? `${national.title} (${national.agency.name})` : national.title,
+      'Lưu: VT, ĐƯCSC.',
+    ].filter((x): x is string => !!x),
     signer: { title: 'TRƯỞNG ĐỘI ỨNG CỨU SỰ CỐ', name: '' },
   });
   return { name: fileName('bao-cao-ung-cuu', d.code), data };
@@ -264,12 +341,32 @@ export async function exportStix(db: Queryable, actor: Actor, id: number) {
   const d = await getIncident(db, actor, id);
   const observables = await db.select().from(incidentObservables).where(eq(incidentObservables.incidentId, id)).orderBy(asc(incidentObservables.id));
   const team = await designatedAgency(db, 'response_team');
-  const bundle = buildStixBundle({
-    stixId: d.stixId, code: d.code, title: d.title, description: d.description, kind: d.kind, severity: d.severity, serious: d.serious,
-    tlp: d.tlp, detectedAt: d.detectedAt, reportedAt: d.reportedAt, updatedAt: d.updatedAt, agencyName: d.agencyName,
-    closing: d.responseReport.updatedAt ? { rootCause: d.responseReport.rootCause, origin: d.responseReport.origin } : null,
-    observables: observables.map((o) => ({ stixId: o.stixId, type: o.type as ObservableType, form: o.form, value: o.value, tlp: o.tlp as Tlp,
-      description: o.description, createdAt: o.createdAt.toISOString() })),
-  }, { name: team.agency ? `${team.title} (${team.agency.name})` : team.title });
+  const bundle = buildStixBundle(
+    {
+      stixId: d.stixId,
+      code: d.code,
+      title: d.title,
+      description: d.description,
+      kind: d.kind,
+      severity: d.severity,
+      serious: d.serious,
+      tlp: d.tlp,
+      detectedAt: d.detectedAt,
+      reportedAt: d.reportedAt,
+      updatedAt: d.updatedAt,
+      agencyName: d.agencyName,
+      closing: d.responseReport.updatedAt ? { rootCause: d.responseReport.rootCause, origin: d.responseReport.origin } : null,
+      observables: observables.map((o) => ({
+        stixId: o.stixId,
+        type: o.type as ObservableType,
+        form: o.form,
+        value: o.value,
+        tlp: o.tlp as Tlp,
+        description: o.description,
+        createdAt: o.createdAt.toISOString(),
+      })),
+    },
+    { name: team.agency ? `${team.title} (${team.agency.name})` : team.title },
+  );
   return { name: `${d.code}.stix.json`, bundle };
 }

@@ -35,10 +35,20 @@ export async function addEvidence(db: Db, actor: Actor, dir: string, id: number,
   const mime = await evidenceMime(upload.data);
   return changeCase(db, actor, { id }, async (tx, found) => {
     checkMayAddEvidence(actor, found);
-    const meta = await storeFile(tx, actor, dir, { agencyId: found.incident.agencyId ?? actor.agencyId, entity: 'incident', entityId: String(id),
-      name: upload.name, data: upload.data, mime, defaultName: 'evidence' });
+    const meta = await storeFile(tx, actor, dir, {
+      agencyId: found.incident.agencyId ?? actor.agencyId,
+      entity: 'incident',
+      entityId: String(id),
+      name: upload.name,
+      data: upload.data,
+      mime,
+      defaultName: 'evidence',
+    });
     const description = upload.fields.description?.trim().slice(0, 1000) || null;
-    return { event: { kind: 'evidence_added', message: description, detail: { fileId: meta.id, name: meta.name, sha256: meta.sha256, size: upload.data.length } },
-      action: 'add_evidence', after: { ...meta, description } };
+    return {
+      event: { kind: 'evidence_added', message: description, detail: { fileId: meta.id, name: meta.name, sha256: meta.sha256, size: upload.data.length } },
+      action: 'add_evidence',
+      after: { ...meta, description },
+    };
   });
 }

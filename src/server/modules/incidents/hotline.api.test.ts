@@ -16,14 +16,20 @@ beforeAll(async () => {
   [responder, officer] = await Promise.all(['ungcuu', 'syt.canbo'].map((u) => t.login(u)));
   caller = await t.anonymous();
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 /** A token issued a minute ago: old enough to pass the minimum fill time. */
 const oldToken = () => issueFormToken(t.config.sessionSecret, Date.now() - 60_000);
 const form = (over: Record<string, unknown> = {}) => ({
-  reporterName: 'Trần Văn Dân', reporterPhone: '0987 654 321', organization: 'Bệnh viện Đa khoa tỉnh Demo', kind: 'defacement',
+  reporterName: 'Trần Văn Dân',
+  reporterPhone: '0987 654 321',
+  organization: 'Bệnh viện Đa khoa tỉnh Demo',
+  kind: 'defacement',
   description: `Trang web của bệnh viện hiển thị nội dung lạ, nhiều người dân phản ánh (${Math.random().toString(36).slice(2)}).`,
-  formToken: oldToken(), ...over,
+  formToken: oldToken(),
+  ...over,
 });
 const send = (payload: unknown, remoteAddress = nextAddress(), c = caller): Promise<LightMyRequestResponse> =>
   c.request({ method: 'POST', url: '/api/public/incidents', payload: payload as never, remoteAddress });
@@ -37,7 +43,14 @@ describe('form tokens', () => {
     expect(formTokenProblem('secret-secret-secret', token, 5, now + 6000)).toBeNull();
     expect(formTokenProblem('secret-secret-secret', token, 5, now + 7 * 3_600_000)).toBe('expired');
     expect(formTokenProblem('another-secret-here', token, 5, now + 6000)).toBe('invalid');
-    expect(formTokenProblem('secret-secret-secret', token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')), 5, now + 6000)).toBe('invalid');
+    expect(
+      formTokenProblem(
+        'secret-secret-secret',
+        token.replace(/.$/, (c) => (c === 'a' ? 'b' : 'a')),
+        5,
+        now + 6000,
+      ),
+    ).toBe('invalid');
     expect(formTokenProblem('secret-secret-secret', 'garbage', 5, now)).toBe('invalid');
   });
 
@@ -50,7 +63,7 @@ describe('form tokens', () => {
 });
 
 describe('the public hotline intake', () => {
-  it('lands a report in the team\'s queue without a sign-in, and never in an agency\'s', async () => {
+  it("lands a report in the team's queue without a sign-in, and never in an agency's", async () => {
     const before = await hotlineTotal();
     const res = await send(form({ affectedAddress: 'https://bvdk.demo.gov.vn' }));
     expect(res.statusCode, res.body).toBe(202);

@@ -27,11 +27,19 @@ const agency = (name: string) => agencies.find((a) => a.name === name)!.id;
 
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
 /** A report the operator finds beyond its capacity: owed at once, with a closing report after the response. */
-const report = (over: Record<string, unknown> = {}) => initialReport(officer.me.agencyId, [ownSystem], {
-  title: 'Máy chủ cơ sở dữ liệu bị mã hóa', kind: 'ransomware', severity: 'high', capacity: 'beyond_operator', detectedAt: hoursAgo(2),
-  description: 'Nhiều tệp bị đổi đuôi, xuất hiện yêu cầu tiền chuộc.', currentImpact: 'Dịch vụ dừng', actionsTaken: 'Đã ngắt mạng máy chủ',
-  supportRequested: 'Đề nghị hỗ trợ phân tích', ...over,
-});
+const report = (over: Record<string, unknown> = {}) =>
+  initialReport(officer.me.agencyId, [ownSystem], {
+    title: 'Máy chủ cơ sở dữ liệu bị mã hóa',
+    kind: 'ransomware',
+    severity: 'high',
+    capacity: 'beyond_operator',
+    detectedAt: hoursAgo(2),
+    description: 'Nhiều tệp bị đổi đuôi, xuất hiện yêu cầu tiền chuộc.',
+    currentImpact: 'Dịch vụ dừng',
+    actionsTaken: 'Đã ngắt mạng máy chủ',
+    supportRequested: 'Đề nghị hỗ trợ phân tích',
+    ...over,
+  });
 const body = <T = IncidentDetail>(res: LightMyRequestResponse, status = 200): T => {
   expect(res.statusCode, res.body).toBe(status);
   return res.json() as T;
@@ -53,7 +61,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-incidents-'));
   t = await startTestApp({ DATA_DIR: dataDir });
   [officer, sytAdmin, other, responder, security, admin, viewer] = await Promise.all(
-    ['syt.canbo', 'syt.admin', 'sgd.canbo', 'ungcuu', 'attt', 'admin', 'lanhdao'].map((u) => t.login(u)));
+    ['syt.canbo', 'syt.admin', 'sgd.canbo', 'ungcuu', 'attt', 'admin', 'lanhdao'].map((u) => t.login(u)),
+  );
   agencies = (await admin.get('/api/agencies')).json();
   const systems = (await admin.get(`/api/systems?agencyId=${officer.me.agencyId}&limit=500`)).json().items as { id: number; agencyId: number }[];
   ownSystem = systems.find((s) => s.agencyId === officer.me.agencyId)!.id;
@@ -67,8 +76,14 @@ afterAll(async () => {
 describe('reporting', () => {
   it('files an agency report with deadlines and recipients', async () => {
     const d = body(await officer.post('/api/incidents', report()), 201);
-    expect(d).toMatchObject({ status: 'received', source: 'agency', agencyName: 'Sở Y tế', can: { editReport: true, work: false },
-      allowedActions: [], reporter: { userId: officer.me.id, name: 'Vũ Đức Long' } });
+    expect(d).toMatchObject({
+      status: 'received',
+      source: 'agency',
+      agencyName: 'Sở Y tế',
+      can: { editReport: true, work: false },
+      allowedActions: [],
+      reporter: { userId: officer.me.id, name: 'Vũ Đức Long' },
+    });
     expect(d.code).toMatch(/^SC-\d{4}-\d{4}$/);
     // Beyond the operator's capacity: due at detection; the texts set no hour mark, so it is late only after the 5 days.
     expect(d.timeliness).toMatchObject({ severityClass: 'immediate', applies: true, late: false, hoursToReport: 2 });
@@ -80,8 +95,11 @@ describe('reporting', () => {
       ['national_coordinator', expect.stringContaining('Cơ quan điều phối quốc gia')],
       ['cybersecurity_authority', expect.stringContaining('(A05)')],
     ]);
-    expect(d.recipients[2]!.sources).toEqual(['Điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg', 'Điểm a khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT',
-      'Điểm b khoản 1 Công điện số 33/CĐ-TTg']);
+    expect(d.recipients[2]!.sources).toEqual([
+      'Điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg',
+      'Điểm a khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT',
+      'Điểm b khoản 1 Công điện số 33/CĐ-TTg',
+    ]);
     expect(d.systems.map((s) => s.id)).toEqual([ownSystem]);
     expect(d.events.map((e) => e.kind)).toEqual(['reported']);
   });
@@ -120,7 +138,8 @@ describe('reporting', () => {
     expect(theirs.json()).toEqual(missing.json());
     const sgdSystem = (await admin.get(`/api/systems?agencyId=${other.me.agencyId}&limit=1`)).json().items[0].id;
     expect((await officer.post('/api/incidents', report({ systemIds: [sgdSystem] }))).json()).toEqual(
-      (await officer.post('/api/incidents', report({ systemIds: [999_999] }))).json());
+      (await officer.post('/api/incidents', report({ systemIds: [999_999] }))).json(),
+    );
   });
 
   it('lets only agency users with write rights report, and the team on their behalf', async () => {
@@ -163,7 +182,9 @@ describe('working a case to the end', () => {
     d = body(await move(responder, id, 'start_response'));
     // A task may go to the reporting agency's officer, not to another agency's.
     error(await responder.post(`/api/incidents/${id}/tasks`, { title: 'Khôi phục dữ liệu', assigneeUserId: other.me.id }), 400, 'assigneeUserId');
-    d = body(await responder.post(`/api/incidents/${id}/tasks`, { title: 'Khôi phục dữ liệu từ bản sao lưu', assigneeUserId: officerId, dueAt: hoursAgo(-24) }));
+    d = body(
+      await responder.post(`/api/incidents/${id}/tasks`, { title: 'Khôi phục dữ liệu từ bản sao lưu', assigneeUserId: officerId, dueAt: hoursAgo(-24) }),
+    );
     const task = d.tasks[0]!;
     expect(task).toMatchObject({ assigneeName: 'Vũ Đức Long', status: 'open', overdue: false });
     // The assignee may close their own task, but not rename it.
@@ -194,7 +215,9 @@ describe('working a case to the end', () => {
     expect(download.rawPayload.equals(log)).toBe(true);
 
     d = body(await officer.post(`/api/incidents/${id}/messages`, { message: 'Đơn vị đã chuẩn bị bản sao lưu ngày hôm qua.' }));
-    d = body(await responder.put(`/api/incidents/${id}/communication`, { spokesperson: 'Chánh Văn phòng Sở Y tế', decision: 'Chỉ Sở Y tế thông tin cho báo chí.' }));
+    d = body(
+      await responder.put(`/api/incidents/${id}/communication`, { spokesperson: 'Chánh Văn phòng Sở Y tế', decision: 'Chỉ Sở Y tế thông tin cho báo chí.' }),
+    );
     expect(d.communication).toMatchObject({ spokesperson: 'Chánh Văn phòng Sở Y tế', decidedBy: 'Phạm Thu Hà' });
     error(await officer.put(`/api/incidents/${id}/communication`, { spokesperson: 'Ai đó', decision: 'Tự phát ngôn' }), 403);
 
@@ -210,15 +233,29 @@ describe('working a case to the end', () => {
     error(await move(responder, id, 'close'), 400, 'responseReport');
     // Only the team writes its report.
     error(await officer.put(`/api/incidents/${id}/response-report`, { damage: 'Tự viết' }), 403);
-    d = body(await responder.put(`/api/incidents/${id}/response-report`, { damage: 'Gián đoạn dịch vụ 6 giờ', rootCause: 'RDP mở ra Internet',
-      origin: 'Địa chỉ 203.0.113.77 thuộc dịch vụ ẩn danh', actions: 'Khôi phục từ sao lưu, đóng RDP, bật MFA', lessonsLearned: 'Không mở dịch vụ quản trị ra Internet' }));
+    d = body(
+      await responder.put(`/api/incidents/${id}/response-report`, {
+        damage: 'Gián đoạn dịch vụ 6 giờ',
+        rootCause: 'RDP mở ra Internet',
+        origin: 'Địa chỉ 203.0.113.77 thuộc dịch vụ ẩn danh',
+        actions: 'Khôi phục từ sao lưu, đóng RDP, bật MFA',
+        lessonsLearned: 'Không mở dịch vụ quản trị ra Internet',
+      }),
+    );
     expect(d.responseReportGaps).toEqual([]);
     // Beyond the operator's capacity: the operator's closing report is owed too (Circular 20/2017 Art. 9(2)(b)).
     expect(d.closingTimeliness).toMatchObject({ required: true, filedAt: null, overdue: false });
     error(await move(responder, id, 'close'), 400, 'closingReport');
-    d = body(await officer.put(`/api/incidents/${id}/closing-report`, { damage: 'Gián đoạn tra cứu 6 giờ; không mất dữ liệu', cause: 'RDP mở ra Internet',
-      actions: 'Khôi phục từ sao lưu, đóng RDP', supportingOrganizations: [{ name: 'Đội ứng cứu sự cố của tỉnh', result: 'Phân tích mẫu mã độc' }],
-      recommendations: 'Bố trí kinh phí giám sát tập trung', lessonsLearned: 'Kiểm tra sao lưu định kỳ' }));
+    d = body(
+      await officer.put(`/api/incidents/${id}/closing-report`, {
+        damage: 'Gián đoạn tra cứu 6 giờ; không mất dữ liệu',
+        cause: 'RDP mở ra Internet',
+        actions: 'Khôi phục từ sao lưu, đóng RDP',
+        supportingOrganizations: [{ name: 'Đội ứng cứu sự cố của tỉnh', result: 'Phân tích mẫu mã độc' }],
+        recommendations: 'Bố trí kinh phí giám sát tập trung',
+        lessonsLearned: 'Kiểm tra sao lưu định kỳ',
+      }),
+    );
     expect(d.closingReportGaps).toEqual([]);
     expect(d.closingTimeliness).toMatchObject({ required: true, filedAt: expect.any(String), late: false });
     d = body(await move(responder, id, 'close'));
@@ -226,9 +263,29 @@ describe('working a case to the end', () => {
     d = body(await responder.post(`/api/incidents/${id}/national-share`, { note: 'Gửi gói STIX qua cổng điều phối' }));
     expect(d.nationalSharedAt).not.toBeNull();
 
-    expect(d.events.map((e) => e.kind)).toEqual(['reported', 'status', 'assigned', 'status', 'task_added', 'task_done', 'observable_added',
-      'observable_added', 'observable_added', 'observable_added', 'observable_removed', 'evidence_added', 'message', 'communication', 'status',
-      'status', 'response_report', 'response_report', 'closing_report', 'status', 'shared_national']);
+    expect(d.events.map((e) => e.kind)).toEqual([
+      'reported',
+      'status',
+      'assigned',
+      'status',
+      'task_added',
+      'task_done',
+      'observable_added',
+      'observable_added',
+      'observable_added',
+      'observable_added',
+      'observable_removed',
+      'evidence_added',
+      'message',
+      'communication',
+      'status',
+      'status',
+      'response_report',
+      'response_report',
+      'closing_report',
+      'status',
+      'shared_national',
+    ]);
   });
 
   it('keeps an ended case as it is', async () => {
@@ -250,8 +307,14 @@ describe('working a case to the end', () => {
     const closing = await docxText(await officer.get(`/api/incidents/${id}/closing-report.docx`));
     expect(closing).toContain('BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ');
     expect(closing).toContain('SỞ Y TẾ');
-    for (const part of ['Gián đoạn tra cứu 6 giờ', 'Đội ứng cứu sự cố của tỉnh', 'Phân tích mẫu mã độc', 'Bố trí kinh phí giám sát', 'Kiểm tra sao lưu định kỳ',
-      'điểm b khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT']) {
+    for (const part of [
+      'Gián đoạn tra cứu 6 giờ',
+      'Đội ứng cứu sự cố của tỉnh',
+      'Phân tích mẫu mã độc',
+      'Bố trí kinh phí giám sát',
+      'Kiểm tra sao lưu định kỳ',
+      'điểm b khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT',
+    ]) {
       expect(closing).toContain(part);
     }
     // To the owner and the national coordinator only.
@@ -261,7 +324,15 @@ describe('working a case to the end', () => {
     const response = await docxText(await officer.get(`/api/incidents/${id}/response-report.docx`));
     expect(response).toContain('BÁO CÁO KẾT QUẢ ỨNG CỨU SỰ CỐ');
     expect(response).toContain('CÔNG AN TỈNH DEMO');
-    for (const part of ['Gián đoạn dịch vụ 6 giờ', 'RDP mở ra Internet', 'dịch vụ ẩn danh', 'bật MFA', 'Không mở dịch vụ quản trị', 'Chánh Văn phòng Sở Y tế', '203.0.113.77']) {
+    for (const part of [
+      'Gián đoạn dịch vụ 6 giờ',
+      'RDP mở ra Internet',
+      'dịch vụ ẩn danh',
+      'bật MFA',
+      'Không mở dịch vụ quản trị',
+      'Chánh Văn phòng Sở Y tế',
+      '203.0.113.77',
+    ]) {
       expect(response).toContain(part);
     }
   });
@@ -274,8 +345,11 @@ describe('working a case to the end', () => {
     expect(stixBundleProblems(bundle)).toEqual([]);
     const of = (type: string) => bundle.objects.filter((o: { type: string }) => o.type === type);
     expect(of('incident')).toHaveLength(1);
-    expect(of('indicator').map((o: { pattern: string }) => o.pattern).sort()).toEqual([
-      `[file:hashes.'SHA-256' = '${'e'.repeat(64)}']`, "[ipv4-addr:value = '203.0.113.77']"]);
+    expect(
+      of('indicator')
+        .map((o: { pattern: string }) => o.pattern)
+        .sort(),
+    ).toEqual([`[file:hashes.'SHA-256' = '${'e'.repeat(64)}']`, "[ipv4-addr:value = '203.0.113.77']"]);
     expect(of('vulnerability')[0].external_references).toEqual([{ source_name: 'cve', external_id: 'CVE-2024-3400' }]);
     expect(of('ipv4-addr')[0].value).toBe('203.0.113.77');
     expect(of('identity')[0].name).toContain('Công an tỉnh Demo');
@@ -297,7 +371,9 @@ describe('triage', () => {
     const c = body(await officer.post('/api/incidents', report({ title: 'Không phải sự cố' })), 201);
     error(await move(responder, c.id, 'reject'), 400, 'reason');
     expect(body(await move(responder, c.id, 'reject', { reason: 'Lỗi đường truyền của nhà mạng, không phải sự cố ATTT' }))).toMatchObject({
-      status: 'rejected', rejectReason: 'Lỗi đường truyền của nhà mạng, không phải sự cố ATTT' });
+      status: 'rejected',
+      rejectReason: 'Lỗi đường truyền của nhà mạng, không phải sự cố ATTT',
+    });
     error(await move(responder, b.id, 'merge'), 400, 'mergeIntoId');
     error(await move(responder, b.id, 'merge', { mergeIntoId: b.id }), 400, 'mergeIntoId');
     error(await move(responder, b.id, 'merge', { mergeIntoId: c.id }), 400, 'mergeIntoId');
@@ -311,8 +387,17 @@ describe('triage', () => {
 
   it('links related cases both ways and names affected agencies, who then see the case', async () => {
     const a = body(await officer.post('/api/incidents', report({ title: 'Chiến dịch lừa đảo A' })), 201);
-    const b = body(await responder.post('/api/incidents', report({ title: 'Chiến dịch lừa đảo B', agencyId: other.me.agencyId,
-      systemIds: [(await admin.get(`/api/systems?agencyId=${other.me.agencyId}&limit=1`)).json().items[0].id] })), 201);
+    const b = body(
+      await responder.post(
+        '/api/incidents',
+        report({
+          title: 'Chiến dịch lừa đảo B',
+          agencyId: other.me.agencyId,
+          systemIds: [(await admin.get(`/api/systems?agencyId=${other.me.agencyId}&limit=1`)).json().items[0].id],
+        }),
+      ),
+      201,
+    );
     error(await responder.put(`/api/incidents/${a.id}/related`, { incidentIds: [a.id] }), 400, 'incidentIds');
     body(await responder.put(`/api/incidents/${a.id}/related`, { incidentIds: [b.id] }));
     expect(body(await responder.get(`/api/incidents/${b.id}`)).related.map((x) => x.id)).toEqual([a.id]);
@@ -324,7 +409,11 @@ describe('triage', () => {
     expect(affected.agencies.map((x) => x.name)).toEqual(['Sở Giáo dục và Đào tạo']);
     expect(body(await other.get(`/api/incidents/${a.id}`)).can.contribute).toBe(false);
     error(await responder.put(`/api/incidents/${a.id}/affected`, { systemIds: [999_999], agencyIds: [] }), 400, 'systemIds');
-    error(await responder.put(`/api/incidents/${a.id}/affected`, { systemIds: [], agencyIds: [agency('Công ty Cổ phần An ninh mạng Sao Việt')] }), 400, 'agencyIds');
+    error(
+      await responder.put(`/api/incidents/${a.id}/affected`, { systemIds: [], agencyIds: [agency('Công ty Cổ phần An ninh mạng Sao Việt')] }),
+      400,
+      'agencyIds',
+    );
   });
 });
 
@@ -333,15 +422,19 @@ describe('scope', () => {
   let sgdCase: number;
   beforeAll(async () => {
     sytCase = body(await officer.post('/api/incidents', report({ title: 'Sự cố phạm vi Sở Y tế' })), 201).id;
-    const sgdSystem = (await admin.get(`/api/systems?agencyId=${other.me.agencyId}&limit=50`)).json().items
-      .find((s: { agencyId: number }) => s.agencyId === other.me.agencyId).id;
-    sgdCase = body(await other.post('/api/incidents', report({ agencyId: other.me.agencyId, systemIds: [sgdSystem], title: 'Sự cố phạm vi Sở GD&ĐT' })), 201).id;
+    const sgdSystem = (await admin.get(`/api/systems?agencyId=${other.me.agencyId}&limit=50`))
+      .json()
+      .items.find((s: { agencyId: number }) => s.agencyId === other.me.agencyId).id;
+    sgdCase = body(
+      await other.post('/api/incidents', report({ agencyId: other.me.agencyId, systemIds: [sgdSystem], title: 'Sự cố phạm vi Sở GD&ĐT' })),
+      201,
+    ).id;
   });
 
   it('shows an agency only the cases of its subtree', async () => {
     error(await officer.get(`/api/incidents/${sgdCase}`), 404);
     error(await other.get(`/api/incidents/${sytCase}`), 404);
-    const titles = async (c: Client) => ((await c.get('/api/incidents?limit=500')).json().items as { title: string; agencyName: string | null }[]);
+    const titles = async (c: Client) => (await c.get('/api/incidents?limit=500')).json().items as { title: string; agencyName: string | null }[];
     const sytSees = await titles(officer);
     expect(sytSees.some((i) => i.title === 'Sự cố phạm vi Sở Y tế')).toBe(true);
     expect(sytSees.some((i) => i.title === 'Sự cố phạm vi Sở GD&ĐT')).toBe(false);
@@ -364,7 +457,9 @@ describe('scope', () => {
   });
 
   it('counts per scope for the dashboard', async () => {
-    const province = body<{ total: number; byStatus: Record<string, number>; serious: number; lateReports: number; open: number }>(await responder.get('/api/incidents/stats'));
+    const province = body<{ total: number; byStatus: Record<string, number>; serious: number; lateReports: number; open: number }>(
+      await responder.get('/api/incidents/stats'),
+    );
     const syt = body<typeof province>(await officer.get('/api/incidents/stats'));
     const narrowed = body<typeof province>(await responder.get(`/api/incidents/stats?agencyId=${officer.me.agencyId}`));
     expect(syt.total).toBeLessThan(province.total);
@@ -388,6 +483,12 @@ describe('reporting policy', () => {
     expect(updated.find((p) => p.severityClass === 'low')).toMatchObject({ reportWithinHours: 12, lateAfterHours: 24 });
     const d = body(await officer.post('/api/incidents', report({ capacity: 'within', severity: 'low', detectedAt: hoursAgo(30) })), 201);
     expect(d.timeliness).toMatchObject({ severityClass: 'low', late: true });
-    body(await admin.put('/api/incident-policy/low', { reportWithinHours: 120, lateAfterHours: 120, reference: 'Điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg' }));
+    body(
+      await admin.put('/api/incident-policy/low', {
+        reportWithinHours: 120,
+        lateAfterHours: 120,
+        reference: 'Điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg',
+      }),
+    );
   });
 });

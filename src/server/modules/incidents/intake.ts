@@ -45,24 +45,32 @@ export function formTokenProblem(secret: string, token: string, minSeconds: numb
   return null;
 }
 
-
 /** The same person sending the same text again is one report. */
 function intakeFingerprint(b: { description: string; reporterPhone?: string | null; reporterEmail?: string | null }) {
   const norm = (s: string) => s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
   const contact = (b.reporterPhone ?? '').replace(/\D/g, '') || norm(b.reporterEmail ?? '');
-  return createHash('sha256').update(`${contact}|${norm(b.description)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${contact}|${norm(b.description)}`)
+    .digest('hex');
 }
 
 export type Receipt = { reference: string; duplicate: boolean };
 
-export async function submitPublicReport(db: Db, opts: { secret: string; minSeconds: number; ip: string },
-  body: z.infer<typeof PublicIncidentBody>, now = new Date()): Promise<Receipt> {
+export async function submitPublicReport(
+  db: Db,
+  opts: { secret: string; minSeconds: number; ip: string },
+  body: z.infer<typeof PublicIncidentBody>,
+  now = new Date(),
+): Promise<Receipt> {
   // A filled trap field: answer like a success and keep nothing, so the sender learns nothing.
   if (body.website?.trim()) return { reference: incidentCode(randomInt(1, 10_000), now), duplicate: false };
   const problem = formTokenProblem(opts.secret, body.formToken, opts.minSeconds, now.getTime());
   if (problem) {
-    throw invalid('formToken', problem === 'too_fast' ? 'The form was sent too quickly; check it and send again' : 'The form has expired; reload the page',
-      problem === 'too_fast' ? 'Biểu mẫu được gửi quá nhanh, vui lòng kiểm tra lại và gửi lại' : 'Biểu mẫu đã hết hạn, vui lòng tải lại trang');
+    throw invalid(
+      'formToken',
+      problem === 'too_fast' ? 'The form was sent too quickly; check it and send again' : 'The form has expired; reload the page',
+      problem === 'too_fast' ? 'Biểu mẫu được gửi quá nhanh, vui lòng kiểm tra lại và gửi lại' : 'Biểu mẫu đã hết hạn, vui lòng tải lại trang',
+    );
   }
   if ((body.description.match(/https?:\/\//gi) ?? []).length > MAX_LINKS) {
     throw invalid('description', `At most ${MAX_LINKS} links`, `Nội dung chứa tối đa ${MAX_LINKS} đường dẫn`);
@@ -73,24 +81,45 @@ export async function submitPublicReport(db: Db, opts: { secret: string; minSeco
   const fingerprint = intakeFingerprint(body);
 
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select({ id: incidents.id, reportedAt: incidents.reportedAt }).from(incidents)
+    const [existing] = await tx
+      .select({ id: incidents.id, reportedAt: incidents.reportedAt })
+      .from(incidents)
       .where(and(eq(incidents.intakeFingerprint, fingerprint), gt(incidents.reportedAt, new Date(now.getTime() - DEDUPE_WINDOW_MS))))
-      .orderBy(desc(incidents.id)).limit(1);
+      .orderBy(desc(incidents.id))
+      .limit(1);
     if (existing) return { reference: incidentCode(existing.id, existing.reportedAt), duplicate: true };
     // One report per token: a second use is refused (the unique key also settles two sends racing each other).
     await tx.delete(hotlineFormTokens).where(lt(hotlineFormTokens.usedAt, new Date(now.getTime() - TOKEN_MAX_AGE_MS)));
-    const [fresh] = await tx.insert(hotlineFormTokens).values({ nonce: body.formToken.split('.')[1]!, usedAt: now })
-      .onConflictDoNothing().returning({ nonce: hotlineFormTokens.nonce });
+    const [fresh] = await tx
+      .insert(hotlineFormTokens)
+      .values({ nonce: body.formToken.split('.')[1]!, usedAt: now })
+      .onConflictDoNothing()
+      .returning({ nonce: hotlineFormTokens.nonce });
     if (!fresh) {
-      throw conflict('formToken', 'This form was already sent; reload the page to send another report',
-        'Biểu mẫu này đã được gửi; vui lòng tải lại trang để gửi báo cáo khác');
+      throw conflict(
+        'formToken',
+        'This form was already sent; reload the page to send another report',
+        'Biểu mẫu này đã được gửi; vui lòng tải lại trang để gửi báo cáo khác',
+      );
     }
     const description = body.affectedAddress ? `${body.description}\n\nĐịa chỉ bị ảnh hưởng: ${body.affectedAddress}` : body.description;
-    const [row] = await tx.insert(incidents).values({
-      source: 'hotline', title: `${KIND_VI[body.kind]}: ${body.organization}`.slice(0, 300), kind: body.kind, severity: 'medium',
-      detectedAt, reportedAt: now, description, reporterName: body.reporterName, reporterPhone: body.reporterPhone ?? null,
-      reporterEmail: body.reporterEmail ?? null, hotlineOrganization: body.organization, intakeFingerprint: fingerprint,
-    }).returning();
+    const [row] = await tx
+      .insert(incidents)
+      .values({
+        source: 'hotline',
+        title: `${KIND_VI[body.kind]}: ${body.organization}`.slice(0, 300),
+        kind: body.kind,
+        severity: 'medium',
+        detectedAt,
+        reportedAt: now,
+        description,
+        reporterName: body.reporterName,
+        reporterPhone: body.reporterPhone ?? null,
+        reporterEmail: body.reporterEmail ?? null,
+        hotlineOrganization: body.organization,
+        intakeFingerprint: fingerprint,
+      })
+      .returning();
     const caller = `${body.reporterName} (đường dây nóng)`;
     await addEvent(tx, row!.id, null, 'reported', { actorName: caller, detail: { source: 'hotline', organization: body.organization } });
     // No account behind a hotline caller: the entry names them and keeps their address.

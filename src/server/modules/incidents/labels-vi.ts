@@ -1,21 +1,46 @@
-import type { HandlingCapacity, IncidentEffect, IncidentKind, IncidentSeverity, IncidentStatus, ObservableType, Tlp } from '../../../shared/incidents/vocabulary.ts';
+import type {
+  HandlingCapacity,
+  IncidentEffect,
+  IncidentKind,
+  IncidentSeverity,
+  IncidentStatus,
+  ObservableType,
+  Tlp,
+} from '../../../shared/incidents/vocabulary.ts';
 
 /** Vietnamese names used in official documents and hotline titles (the web UI has its own translations). */
 export const KIND_VI: Record<IncidentKind, string> = {
-  malware: 'Mã độc', ransomware: 'Mã độc tống tiền', intrusion: 'Xâm nhập trái phép', defacement: 'Thay đổi giao diện trang web',
-  ddos: 'Tấn công từ chối dịch vụ', data_leak: 'Lộ, lọt dữ liệu', phishing: 'Lừa đảo trực tuyến', account_compromise: 'Chiếm đoạt tài khoản',
+  malware: 'Mã độc',
+  ransomware: 'Mã độc tống tiền',
+  intrusion: 'Xâm nhập trái phép',
+  defacement: 'Thay đổi giao diện trang web',
+  ddos: 'Tấn công từ chối dịch vụ',
+  data_leak: 'Lộ, lọt dữ liệu',
+  phishing: 'Lừa đảo trực tuyến',
+  account_compromise: 'Chiếm đoạt tài khoản',
   other: 'Sự cố khác',
 };
 
 export const SEVERITY_VI: Record<IncidentSeverity, string> = { low: 'Thấp', medium: 'Trung bình', high: 'Cao', critical: 'Nghiêm trọng cao' };
 
 export const STATUS_VI: Record<IncidentStatus, string> = {
-  received: 'Đã tiếp nhận báo cáo', triaged: 'Đã phân loại', responding: 'Đang ứng cứu', contained: 'Đã ngăn chặn', recovered: 'Đã khôi phục',
-  closed: 'Đã kết thúc', rejected: 'Từ chối', merged: 'Gộp vào sự cố khác',
+  received: 'Đã tiếp nhận báo cáo',
+  triaged: 'Đã phân loại',
+  responding: 'Đang ứng cứu',
+  contained: 'Đã ngăn chặn',
+  recovered: 'Đã khôi phục',
+  closed: 'Đã kết thúc',
+  rejected: 'Từ chối',
+  merged: 'Gộp vào sự cố khác',
 };
 
 export const OBSERVABLE_VI: Record<ObservableType, string> = {
-  ip: 'Địa chỉ IP', domain: 'Tên miền', url: 'Đường dẫn (URL)', file_hash: 'Mã băm tệp', email: 'Thư điện tử', cve: 'Lỗ hổng (CVE)',
+  ip: 'Địa chỉ IP',
+  domain: 'Tên miền',
+  url: 'Đường dẫn (URL)',
+  file_hash: 'Mã băm tệp',
+  email: 'Thư điện tử',
+  cve: 'Lỗ hổng (CVE)',
 };
 
 export const TLP_LABEL = (tlp: Tlp) => `TLP:${tlp.toUpperCase()}`;

@@ -21,36 +21,66 @@ import type { PlanKind } from '../../../shared/incidents/vocabulary.ts';
  * documents with a version, an issue date and a next review date. The system's owner keeps them; the team may too.
  */
 const columns = {
-  plan: responsePlans, systemCode: systems.code, systemName: systems.name, agencyName: agencies.name, agencyPath: agencies.path,
-  fileName: files.name, fileSha256: files.sha256,
+  plan: responsePlans,
+  systemCode: systems.code,
+  systemName: systems.name,
+  agencyName: agencies.name,
+  agencyPath: agencies.path,
+  fileName: files.name,
+  fileSha256: files.sha256,
 };
 
-type Row = { plan: typeof responsePlans.$inferSelect; systemCode: string; systemName: string; agencyName: string; agencyPath: string;
-  fileName: string | null; fileSha256: string | null };
+type Row = {
+  plan: typeof responsePlans.$inferSelect;
+  systemCode: string;
+  systemName: string;
+  agencyName: string;
+  agencyPath: string;
+  fileName: string | null;
+  fileSha256: string | null;
+};
 
 const canEdit = (actor: Actor, agencyId: number, agencyPath: string) => mayEditReadiness(actor, 'responsePlans.edit', { agencyId, agencyPath });
 
 function present(actor: Actor, r: Row, today = todayVn()) {
   const p = r.plan;
   return {
-    id: p.id, systemId: p.systemId, systemCode: r.systemCode, systemName: r.systemName, agencyId: p.agencyId, agencyName: r.agencyName,
-    kind: p.kind as PlanKind, title: p.title, scenario: p.scenario, version: p.version, issuedOn: p.issuedOn, nextReviewOn: p.nextReviewOn,
+    id: p.id,
+    systemId: p.systemId,
+    systemCode: r.systemCode,
+    systemName: r.systemName,
+    agencyId: p.agencyId,
+    agencyName: r.agencyName,
+    kind: p.kind as PlanKind,
+    title: p.title,
+    scenario: p.scenario,
+    version: p.version,
+    issuedOn: p.issuedOn,
+    nextReviewOn: p.nextReviewOn,
     reviewOverdue: reviewOverdue(p.nextReviewOn, today),
     file: p.fileId && r.fileName && r.fileSha256 ? { id: p.fileId, name: r.fileName, sha256: r.fileSha256 } : null,
-    note: p.note, updatedAt: p.updatedAt.toISOString(), can: { edit: canEdit(actor, p.agencyId, r.agencyPath) },
+    note: p.note,
+    updatedAt: p.updatedAt.toISOString(),
+    can: { edit: canEdit(actor, p.agencyId, r.agencyPath) },
   };
 }
 
-const base = (db: Queryable) => db.select(columns).from(responsePlans)
-  .innerJoin(systems, eq(systems.id, responsePlans.systemId)).innerJoin(agencies, eq(agencies.id, responsePlans.agencyId))
-  .leftJoin(files, eq(files.id, responsePlans.fileId));
+const base = (db: Queryable) =>
+  db
+    .select(columns)
+    .from(responsePlans)
+    .innerJoin(systems, eq(systems.id, responsePlans.systemId))
+    .innerJoin(agencies, eq(agencies.id, responsePlans.agencyId))
+    .leftJoin(files, eq(files.id, responsePlans.fileId));
 
 export async function listPlans(db: Queryable, actor: Actor, q: z.infer<typeof PlanListQuery>) {
   const where: SQL[] = [readableAgency(actor, responsePlans.agencyId)];
   if (q.agencyId) where.push(await agencySubtreeOf(db, actor, q.agencyId, responsePlans.agencyId));
   if (q.systemId) where.push(eq(responsePlans.systemId, q.systemId));
   if (q.overdue === 'true') where.push(sql`${responsePlans.nextReviewOn} < ${todayVn()}::date`);
-  const rows = await base(db).where(and(...where)).orderBy(asc(agencies.name), asc(systems.name), desc(responsePlans.issuedOn));
+  const rows = await base(db)
+    .where(and(...where))
+    .orderBy(asc(agencies.name), asc(systems.name), desc(responsePlans.issuedOn));
   return rows.map((r) => present(actor, r));
 }
 
@@ -75,7 +105,10 @@ export async function createPlan(db: Db, actor: Actor, body: z.infer<typeof Plan
       throw invalid('systemId', 'The system does not exist', 'Hệ thống không tồn tại');
     });
     assert(canEdit(actor, system.agencyId, system.agencyPath));
-    const [row] = await tx.insert(responsePlans).values({ ...body, agencyId: system.agencyId, createdBy: actor.userId }).returning();
+    const [row] = await tx
+      .insert(responsePlans)
+      .values({ ...body, agencyId: system.agencyId, createdBy: actor.userId })
+      .returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'response_plan', entityId: row!.id, agencyId: system.agencyId, after: row });
     return getPlan(tx, actor, row!.id);
   });
@@ -86,7 +119,11 @@ export async function updatePlan(db: Db, actor: Actor, id: number, patch: z.infe
     const current = await findPlan(tx, actor, id);
     assert(canEdit(actor, current.plan.agencyId, current.agencyPath));
     checkDates(patch.issuedOn ?? current.plan.issuedOn, patch.nextReviewOn === undefined ? current.plan.nextReviewOn : patch.nextReviewOn);
-    const [after] = await tx.update(responsePlans).set({ ...patch, updatedAt: new Date() }).where(eq(responsePlans.id, id)).returning();
+    const [after] = await tx
+      .update(responsePlans)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(responsePlans.id, id))
+      .returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'response_plan', entityId: id, agencyId: current.plan.agencyId, before: current.plan, after });
     return getPlan(tx, actor, id);
   });

@@ -31,7 +31,10 @@ export async function updateReportRule(db: Db, actor: Actor, severityClass: Seve
 
 const hoursSql = (policy: readonly ReportRule[], pick: (r: ReportRule) => number) => {
   const of = (c: SeverityClass) => pick(policy.find((r) => r.severityClass === c)!);
-  const bySeverity = sql.join(INCIDENT_SEVERITIES.map((s) => sql`when ${s} then ${of(s)}::int`), sql` `);
+  const bySeverity = sql.join(
+    INCIDENT_SEVERITIES.map((s) => sql`when ${s} then ${of(s)}::int`),
+    sql` `,
+  );
   // The SQL twin of severityClassOf: at once when likely serious or possibly beyond the operator's capacity.
   return sql`(case when ${incidents.serious} or ${incidents.capacity} <> 'within' then ${of('immediate')}::int
     else case ${incidents.severity} ${bySeverity} else ${of('medium')}::int end end)`;
@@ -41,4 +44,3 @@ const hoursSql = (policy: readonly ReportRule[], pick: (r: ReportRule) => number
 export function lateSql(policy: readonly ReportRule[]): SQL {
   return sql`(${incidents.source} = 'agency' and ${incidents.reportedAt} > ${incidents.detectedAt} + make_interval(hours => ${hoursSql(policy, (r) => r.lateAfterHours)}))`;
 }
-

@@ -14,23 +14,44 @@ export function publicIntakeRoutes(app: FastifyInstance, { db, config }: { db: D
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['incident hotline'];
 
-  r.get('/api/public/incidents/form-token', {
-    config: { public: true },
-    schema: { tags, summary: 'A signed form token to send back with the report', security: [], response: { 200: FormToken } },
-  }, async (_req, reply) => {
-    reply.header('cache-control', 'no-store');
-    return { token: issueFormToken(config.sessionSecret), minSeconds: config.incidentIntake.minFillSeconds };
-  });
+  r.get(
+    '/api/public/incidents/form-token',
+    {
+      config: { public: true },
+      schema: { tags, summary: 'A signed form token to send back with the report', security: [], response: { 200: FormToken } },
+    },
+    async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { token: issueFormToken(config.sessionSecret), minSeconds: config.incidentIntake.minFillSeconds };
+    },
+  );
 
-  r.post('/api/public/incidents', {
-    config: { public: true },
-    bodyLimit: 32_768,
-    onRequest: (req, reply) => enforceLimit(db, reply, { key: `hotline:${addressKey(req.ip)}`, max: config.incidentIntake.maxPerHour, windowMs: 3_600_000 },
-      { en: 'Too many reports from this address; try again later or call the hotline', vi: 'Quá nhiều báo cáo từ địa chỉ này, vui lòng thử lại sau hoặc gọi đường dây nóng' }),
-    schema: { tags, summary: 'Report an incident to the hotline desk without signing in (rate-limited)', security: [],
-      body: PublicIncidentBody, response: { 202: PublicIncidentReceipt } },
-  }, async (req, reply) => {
-    const receipt = await submitPublicReport(db, { secret: config.sessionSecret, minSeconds: config.incidentIntake.minFillSeconds, ip: req.ip }, req.body);
-    return reply.code(202).send(receipt);
-  });
+  r.post(
+    '/api/public/incidents',
+    {
+      config: { public: true },
+      bodyLimit: 32_768,
+      onRequest: (req, reply) =>
+        enforceLimit(
+          db,
+          reply,
+          { key: `hotline:${addressKey(req.ip)}`, max: config.incidentIntake.maxPerHour, windowMs: 3_600_000 },
+          {
+            en: 'Too many reports from this address; try again later or call the hotline',
+            vi: 'Quá nhiều báo cáo từ địa chỉ này, vui lòng thử lại sau hoặc gọi đường dây nóng',
+          },
+        ),
+      schema: {
+        tags,
+        summary: 'Report an incident to the hotline desk without signing in (rate-limited)',
+        security: [],
+        body: PublicIncidentBody,
+        response: { 202: PublicIncidentReceipt },
+      },
+    },
+    async (req, reply) => {
+      const receipt = await submitPublicReport(db, { secret: config.sessionSecret, minSeconds: config.incidentIntake.minFillSeconds, ip: req.ip }, req.body);
+      return reply.code(202).send(receipt);
+    },
+  );
 }

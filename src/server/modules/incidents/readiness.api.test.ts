@@ -17,8 +17,17 @@ let responder: Client; // ungcuu
 let system: { id: number; name: string };
 const today = todayVn();
 
-type Facts = { systemId: number; level: number | null; hasResponsePlan: boolean; planCurrent: boolean; planNextReviewOn: string | null;
-  playbooks: number; lastExerciseOn: string | null; exerciseRequired: boolean; exerciseOverdue: boolean };
+type Facts = {
+  systemId: number;
+  level: number | null;
+  hasResponsePlan: boolean;
+  planCurrent: boolean;
+  planNextReviewOn: string | null;
+  playbooks: number;
+  lastExerciseOn: string | null;
+  exerciseRequired: boolean;
+  exerciseOverdue: boolean;
+};
 type Readiness = { asOf: string; totals: Record<string, number>; team: { required: number; qualified: number; underStrength: boolean }; systems: Facts[] };
 
 const ok = <T>(res: LightMyRequestResponse, status = 200): T => {
@@ -33,7 +42,10 @@ beforeAll(async () => {
   t = await startTestApp({ DATA_DIR: dataDir });
   [officer, other, security, responder] = await Promise.all(['syt.canbo', 'sgd.canbo', 'attt', 'ungcuu'].map((u) => t.login(u)));
   // A fresh level-3 system of Sở Y tế with no plan or exercise yet.
-  const created = ok<{ id: number; name: string }>(await officer.post('/api/systems', { agencyId: officer.me.agencyId, code: 'READY-1', name: 'Hệ thống sẵn sàng ứng cứu' }), 201);
+  const created = ok<{ id: number; name: string }>(
+    await officer.post('/api/systems', { agencyId: officer.me.agencyId, code: 'READY-1', name: 'Hệ thống sẵn sàng ứng cứu' }),
+    201,
+  );
   const seeded = (await officer.get('/api/systems?limit=50')).json().items.find((s: { proposedLevel: number | null }) => s.proposedLevel === 3);
   const detail = (await officer.get(`/api/systems/${seeded.id}`)).json();
   ok(await officer.put(`/api/systems/${created.id}/classification`, { answers: detail.classification, proposedLevel: detail.computedLevel }));
@@ -46,15 +58,41 @@ afterAll(async () => {
 
 describe('response plans', () => {
   it('flags a system without a plan, then counts a current one', async () => {
-    expect(await facts(officer, system.id)).toMatchObject({ level: 3, hasResponsePlan: false, planCurrent: false, exerciseRequired: true, exerciseOverdue: true });
-    const plan = ok<{ id: number; reviewOverdue: boolean; can: { edit: boolean } }>(await officer.post('/api/response-plans', {
-      systemId: system.id, kind: 'plan', title: 'Phương án ứng cứu sự cố', version: '1.0', issuedOn: addMonths(today, -13), nextReviewOn: addMonths(today, -1),
-    }), 201);
+    expect(await facts(officer, system.id)).toMatchObject({
+      level: 3,
+      hasResponsePlan: false,
+      planCurrent: false,
+      exerciseRequired: true,
+      exerciseOverdue: true,
+    });
+    const plan = ok<{ id: number; reviewOverdue: boolean; can: { edit: boolean } }>(
+      await officer.post('/api/response-plans', {
+        systemId: system.id,
+        kind: 'plan',
+        title: 'Phương án ứng cứu sự cố',
+        version: '1.0',
+        issuedOn: addMonths(today, -13),
+        nextReviewOn: addMonths(today, -1),
+      }),
+      201,
+    );
     expect(plan).toMatchObject({ reviewOverdue: true, can: { edit: true } });
     expect(await facts(officer, system.id)).toMatchObject({ hasResponsePlan: true, planCurrent: false });
-    ok(await officer.post('/api/response-plans', { systemId: system.id, kind: 'playbook', title: 'Kịch bản mã độc tống tiền', scenario: 'Mã độc tống tiền',
-      version: '1.0', issuedOn: addMonths(today, -2), nextReviewOn: addMonths(today, 10) }), 201);
-    const revised = ok<{ reviewOverdue: boolean; version: string }>(await officer.patch(`/api/response-plans/${plan.id}`, { version: '1.1', issuedOn: addDays(today, -3), nextReviewOn: addMonths(today, 12) }));
+    ok(
+      await officer.post('/api/response-plans', {
+        systemId: system.id,
+        kind: 'playbook',
+        title: 'Kịch bản mã độc tống tiền',
+        scenario: 'Mã độc tống tiền',
+        version: '1.0',
+        issuedOn: addMonths(today, -2),
+        nextReviewOn: addMonths(today, 10),
+      }),
+      201,
+    );
+    const revised = ok<{ reviewOverdue: boolean; version: string }>(
+      await officer.patch(`/api/response-plans/${plan.id}`, { version: '1.1', issuedOn: addDays(today, -3), nextReviewOn: addMonths(today, 12) }),
+    );
     expect(revised).toMatchObject({ reviewOverdue: false, version: '1.1' });
     expect(await facts(officer, system.id)).toMatchObject({ hasResponsePlan: true, planCurrent: true, playbooks: 1, planNextReviewOn: addMonths(today, 12) });
     const overdue = ok<{ id: number }[]>(await officer.get('/api/response-plans?overdue=true'));
@@ -67,8 +105,15 @@ describe('response plans', () => {
     expect(res.file).toMatchObject({ name: 'phuong-an.pdf', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
-  it('refuses bad dates and other agencies\' systems', async () => {
-    const bad = await officer.post('/api/response-plans', { systemId: system.id, kind: 'plan', title: 'Phương án', version: '1', issuedOn: today, nextReviewOn: addDays(today, -1) });
+  it("refuses bad dates and other agencies' systems", async () => {
+    const bad = await officer.post('/api/response-plans', {
+      systemId: system.id,
+      kind: 'plan',
+      title: 'Phương án',
+      version: '1',
+      issuedOn: today,
+      nextReviewOn: addDays(today, -1),
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.field).toBe('nextReviewOn');
     const theirs = (await security.get(`/api/systems?agencyId=${other.me.agencyId}&limit=1`)).json().items[0].id;
@@ -84,11 +129,20 @@ describe('response plans', () => {
 
 describe('exercises', () => {
   it('records an exercise and clears the yearly flag of the systems that took part', async () => {
-    const exercise = ok<{ id: number; systems: { id: number }[] }>(await officer.post('/api/response-exercises', {
-      agencyId: officer.me.agencyId, title: 'Diễn tập mã độc tống tiền', heldOn: addMonths(today, -2), kind: 'live_fire',
-      scenario: 'Mã độc mã hóa máy chủ dữ liệu', participants: 'Phòng CNTT Sở Y tế; Đội ứng cứu sự cố tỉnh', outcome: 'achieved',
-      findings: 'Khôi phục chậm 2 giờ so với mục tiêu', systemIds: [system.id],
-    }), 201);
+    const exercise = ok<{ id: number; systems: { id: number }[] }>(
+      await officer.post('/api/response-exercises', {
+        agencyId: officer.me.agencyId,
+        title: 'Diễn tập mã độc tống tiền',
+        heldOn: addMonths(today, -2),
+        kind: 'live_fire',
+        scenario: 'Mã độc mã hóa máy chủ dữ liệu',
+        participants: 'Phòng CNTT Sở Y tế; Đội ứng cứu sự cố tỉnh',
+        outcome: 'achieved',
+        findings: 'Khôi phục chậm 2 giờ so với mục tiêu',
+        systemIds: [system.id],
+      }),
+      201,
+    );
     expect(exercise.systems.map((s) => s.id)).toEqual([system.id]);
     expect(await facts(officer, system.id)).toMatchObject({ lastExerciseOn: addMonths(today, -2), exerciseOverdue: false });
     ok(await officer.patch(`/api/response-exercises/${exercise.id}`, { heldOn: addMonths(today, -13) }));
@@ -99,7 +153,15 @@ describe('exercises', () => {
   });
 
   it('refuses an exercise without systems or with systems out of reach', async () => {
-    const base = { agencyId: officer.me.agencyId, title: 'Diễn tập', heldOn: today, kind: 'tabletop', scenario: 'Tình huống giả định', participants: 'Các phòng', outcome: 'partially' };
+    const base = {
+      agencyId: officer.me.agencyId,
+      title: 'Diễn tập',
+      heldOn: today,
+      kind: 'tabletop',
+      scenario: 'Tình huống giả định',
+      participants: 'Các phòng',
+      outcome: 'partially',
+    };
     expect((await officer.post('/api/response-exercises', { ...base, systemIds: [] })).statusCode).toBe(400);
     const theirs = (await security.get(`/api/systems?agencyId=${other.me.agencyId}&limit=1`)).json().items[0].id;
     expect((await officer.post('/api/response-exercises', { ...base, systemIds: [theirs] })).json().error.field).toBe('systemIds');
@@ -109,8 +171,11 @@ describe('exercises', () => {
 
 describe('the response team roster', () => {
   it('warns when the team falls under five qualified experts', async () => {
-    const roster = ok<{ members: { id: number; qualified: boolean; fullName: string }[]; strength: { qualified: number; underStrength: boolean; required: number }; can: { edit: boolean } }>(
-      await officer.get('/api/response-team'));
+    const roster = ok<{
+      members: { id: number; qualified: boolean; fullName: string }[];
+      strength: { qualified: number; underStrength: boolean; required: number };
+      can: { edit: boolean };
+    }>(await officer.get('/api/response-team'));
     expect(roster.can.edit).toBe(false);
     expect(roster.strength.required).toBe(5);
     expect(roster.strength.qualified).toBe(roster.members.filter((m) => m.qualified).length);
@@ -126,13 +191,24 @@ describe('the response team roster', () => {
 
   it('adds a hired expert with certificates, which restores the strength', async () => {
     const sao = (await security.get('/api/agencies')).json().find((a: { name: string }) => a.name.includes('Sao Việt')).id;
-    const added = ok<{ members: { id: number; fullName: string }[] }>(await security.post('/api/response-team', {
-      fullName: 'Chuyên gia Thuê Ngoài', agencyId: sao, employment: 'hired', position: 'Chuyên gia', expertise: 'Điều tra số' }), 201);
+    const added = ok<{ members: { id: number; fullName: string }[] }>(
+      await security.post('/api/response-team', {
+        fullName: 'Chuyên gia Thuê Ngoài',
+        agencyId: sao,
+        employment: 'hired',
+        position: 'Chuyên gia',
+        expertise: 'Điều tra số',
+      }),
+      201,
+    );
     const id = added.members.find((m) => m.fullName === 'Chuyên gia Thuê Ngoài')!.id;
-    const expired = ok<{ strength: { qualified: number } }>(await security.put(`/api/response-team/${id}/certificates`, [{ name: 'CEH', issuer: 'EC-Council', issuedOn: '2020-01-01', expiresOn: '2023-01-01' }]));
+    const expired = ok<{ strength: { qualified: number } }>(
+      await security.put(`/api/response-team/${id}/certificates`, [{ name: 'CEH', issuer: 'EC-Council', issuedOn: '2020-01-01', expiresOn: '2023-01-01' }]),
+    );
     expect(expired.strength.qualified).toBe(4);
     const valid = ok<{ strength: { qualified: number; underStrength: boolean }; members: { id: number; certificates: { expiringSoon: boolean }[] }[] }>(
-      await security.put(`/api/response-team/${id}/certificates`, [{ name: 'GCIH', issuer: 'GIAC', issuedOn: today, expiresOn: addDays(today, 30) }]));
+      await security.put(`/api/response-team/${id}/certificates`, [{ name: 'GCIH', issuer: 'GIAC', issuedOn: today, expiresOn: addDays(today, 30) }]),
+    );
     expect(valid.strength).toMatchObject({ qualified: 5, underStrength: false, atRisk: true });
     expect(valid.members.find((m) => m.id === id)!.certificates[0]!.expiringSoon).toBe(true);
   });
@@ -142,7 +218,10 @@ describe('the response team roster', () => {
     expect((await responder.post('/api/response-team', { fullName: 'Không được thêm', employment: 'in_house' })).statusCode).toBe(403);
     const [member] = ok<{ members: { id: number }[] }>(await officer.get('/api/response-team')).members;
     expect((await officer.patch(`/api/response-team/${member!.id}`, { active: false })).statusCode).toBe(403);
-    expect((await security.put(`/api/response-team/${member!.id}/certificates`, [{ name: 'CEH', issuedOn: '2025-01-02', expiresOn: '2025-01-01' }])).json().error.field).toBe('expiresOn');
+    expect(
+      (await security.put(`/api/response-team/${member!.id}/certificates`, [{ name: 'CEH', issuedOn: '2025-01-02', expiresOn: '2025-01-01' }])).json().error
+        .field,
+    ).toBe('expiresOn');
     expect((await security.patch('/api/response-team/999999', { active: false })).statusCode).toBe(404);
   });
 });

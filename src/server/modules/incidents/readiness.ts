@@ -26,15 +26,24 @@ export async function readiness(db: Queryable, actor: Actor, agencyId?: number) 
   const today = todayVn();
   const where: SQL[] = [readableAgency(actor, systems.agencyId), ne(systems.status, 'retired')];
   if (agencyId) where.push(await agencySubtreeOf(db, actor, agencyId, systems.agencyId));
-  const rows = await db.select({
-    systemId: systems.id, code: systems.code, name: systems.name, agencyId: systems.agencyId, agencyName: agencies.name,
-    level: effectiveLevel,
-    planIssuedOn: sql<string | null>`${currentPlan('issued_on')}::text`,
-    planNextReviewOn: sql<string | null>`${currentPlan('next_review_on')}::text`,
-    playbooks: sql<number>`(select count(*)::int from response_plans p where p.system_id = ${systems.id} and p.kind = 'playbook')`,
-    lastExerciseOn: sql<string | null>`(select max(e.held_on)::text from response_exercise_systems es join response_exercises e on e.id = es.exercise_id
+  const rows = await db
+    .select({
+      systemId: systems.id,
+      code: systems.code,
+      name: systems.name,
+      agencyId: systems.agencyId,
+      agencyName: agencies.name,
+      level: effectiveLevel,
+      planIssuedOn: sql<string | null>`${currentPlan('issued_on')}::text`,
+      planNextReviewOn: sql<string | null>`${currentPlan('next_review_on')}::text`,
+      playbooks: sql<number>`(select count(*)::int from response_plans p where p.system_id = ${systems.id} and p.kind = 'playbook')`,
+      lastExerciseOn: sql<string | null>`(select max(e.held_on)::text from response_exercise_systems es join response_exercises e on e.id = es.exercise_id
       where es.system_id = ${systems.id})`,
-  }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where)).orderBy(asc(agencies.name), asc(systems.name));
+    })
+    .from(systems)
+    .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+    .where(and(...where))
+    .orderBy(asc(agencies.name), asc(systems.name));
 
   const facts = rows.map((r) => {
     const hasResponsePlan = r.planIssuedOn !== null;

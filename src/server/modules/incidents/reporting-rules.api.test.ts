@@ -54,8 +54,9 @@ beforeAll(async () => {
   const h = await listen(t.app);
   [officer, other, responder, viewer] = await Promise.all(['syt.canbo', 'sgd.canbo', 'ungcuu', 'lanhdao'].map((u) => h.login(u)));
   agencyId = (await officer.get('/api/auth/me')).json.agencyId;
-  const own = ((await officer.get(`/api/systems?agencyId=${agencyId}&limit=500`)).json.items as { id: number; agencyId: number }[])
-    .filter((s) => s.agencyId === agencyId);
+  const own = ((await officer.get(`/api/systems?agencyId=${agencyId}&limit=500`)).json.items as { id: number; agencyId: number }[]).filter(
+    (s) => s.agencyId === agencyId,
+  );
   [level4, level2] = [own[0]!.id, own[1]!.id];
   // Arranged levels: one level 4 system (Art. 9(1)) and one level 2 system, neither on the national list.
   await t.database.db.execute(sql`update systems set approved_level = case when id = ${level4} then 4 else 2 end, classification = null
@@ -79,8 +80,16 @@ describe('recipients (QĐ05 Art. 11(1)(a); Circular 20/2017 Art. 9(2)(a); Dispat
 });
 
 describe('the initial report (QĐ05 Art. 11(4); Circular 20/2017 Art. 9(3)(a))', () => {
-  it.each(['operatorName', 'operatorAddress', 'reporterPosition', 'reporterPhone', 'reporterEmail', 'infrastructureProvider', 'actionsTaken',
-    'affectedAddresses'])('refuses a report without %s, naming it', async (field) => {
+  it.each([
+    'operatorName',
+    'operatorAddress',
+    'reporterPosition',
+    'reporterPhone',
+    'reporterEmail',
+    'infrastructureProvider',
+    'actionsTaken',
+    'affectedAddresses',
+  ])('refuses a report without %s, naming it', async (field) => {
     refused(await file({ [field]: undefined }), 400, field);
   });
 
@@ -94,17 +103,43 @@ describe('the initial report (QĐ05 Art. 11(4); Circular 20/2017 Art. 9(3)(a))',
   });
 
   it('stores every part, writes the addresses canonically and puts them in the DOCX', async () => {
-    const d = ok(await file({ operatorName: 'Trung tâm Chuyển đổi số tỉnh', operatorAddress: '5 đường Hùng Vương, tỉnh Demo',
-      infrastructureProvider: 'Viettel Demo', affectedAddresses: ['203.0.113[.]5', 'Cong.Demo.gov.vn', '203.0.113.5'], spread: 'Ba máy trạm cùng phân vùng',
-      initialResult: 'Đã cô lập máy trạm', supportingOrganizations: [{ name: 'Công ty Cổ phần An ninh mạng Sao Việt', result: 'Đang phân tích mẫu' }],
-      reporterName: 'Trần Văn Đầu Mối', reporterPosition: 'Phó Trưởng phòng CNTT' }), 201);
-    expect(d).toMatchObject({ operator: { name: 'Trung tâm Chuyển đổi số tỉnh', address: '5 đường Hùng Vương, tỉnh Demo' }, managingAgencyName: 'Ủy ban nhân dân tỉnh Demo',
-      infrastructureProvider: 'Viettel Demo', affectedAddresses: ['203.0.113.5', 'cong.demo.gov.vn'], spread: 'Ba máy trạm cùng phân vùng',
-      initialResult: 'Đã cô lập máy trạm', supportingOrganizations: [{ name: 'Công ty Cổ phần An ninh mạng Sao Việt', result: 'Đang phân tích mẫu' }],
-      reporter: { name: 'Trần Văn Đầu Mối', position: 'Phó Trưởng phòng CNTT', phone: '0912 345 678', email: 'cntt@demo.gov.vn' } });
+    const d = ok(
+      await file({
+        operatorName: 'Trung tâm Chuyển đổi số tỉnh',
+        operatorAddress: '5 đường Hùng Vương, tỉnh Demo',
+        infrastructureProvider: 'Viettel Demo',
+        affectedAddresses: ['203.0.113[.]5', 'Cong.Demo.gov.vn', '203.0.113.5'],
+        spread: 'Ba máy trạm cùng phân vùng',
+        initialResult: 'Đã cô lập máy trạm',
+        supportingOrganizations: [{ name: 'Công ty Cổ phần An ninh mạng Sao Việt', result: 'Đang phân tích mẫu' }],
+        reporterName: 'Trần Văn Đầu Mối',
+        reporterPosition: 'Phó Trưởng phòng CNTT',
+      }),
+      201,
+    );
+    expect(d).toMatchObject({
+      operator: { name: 'Trung tâm Chuyển đổi số tỉnh', address: '5 đường Hùng Vương, tỉnh Demo' },
+      managingAgencyName: 'Ủy ban nhân dân tỉnh Demo',
+      infrastructureProvider: 'Viettel Demo',
+      affectedAddresses: ['203.0.113.5', 'cong.demo.gov.vn'],
+      spread: 'Ba máy trạm cùng phân vùng',
+      initialResult: 'Đã cô lập máy trạm',
+      supportingOrganizations: [{ name: 'Công ty Cổ phần An ninh mạng Sao Việt', result: 'Đang phân tích mẫu' }],
+      reporter: { name: 'Trần Văn Đầu Mối', position: 'Phó Trưởng phòng CNTT', phone: '0912 345 678', email: 'cntt@demo.gov.vn' },
+    });
     const docx = await docxText(officer, `/api/incidents/${d.id}/initial-report.docx`);
-    for (const part of ['Trung tâm Chuyển đổi số tỉnh', '5 đường Hùng Vương', 'Ủy ban nhân dân tỉnh Demo', 'Viettel Demo', '203.0.113.5; cong.demo.gov.vn',
-      'Phó Trưởng phòng CNTT', 'Ba máy trạm cùng phân vùng', 'Đã cô lập máy trạm', 'Đang phân tích mẫu', 'Điều 11 Quyết định số 05/2017/QĐ-TTg']) {
+    for (const part of [
+      'Trung tâm Chuyển đổi số tỉnh',
+      '5 đường Hùng Vương',
+      'Ủy ban nhân dân tỉnh Demo',
+      'Viettel Demo',
+      '203.0.113.5; cong.demo.gov.vn',
+      'Phó Trưởng phòng CNTT',
+      'Ba máy trạm cùng phân vùng',
+      'Đã cô lập máy trạm',
+      'Đang phân tích mẫu',
+      'Điều 11 Quyết định số 05/2017/QĐ-TTg',
+    ]) {
       expect(docx).toContain(part);
     }
   });
@@ -114,8 +149,11 @@ describe('a serious incident follows QĐ05 Art. 9, not a tick box', () => {
   it('is serious with a level 4 system, an effect of clause 1 and an owner who cannot cope', async () => {
     const d = ok(await file({ systemIds: [level4], effects: ['service_disruption'], capacity: 'beyond_owner' }), 201);
     expect(d.serious).toBe(true);
-    expect(d.seriousness).toEqual({ systemCriterion: true, capacityCriterion: true,
-      grounds: ['Điểm a khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg', 'Khoản 2 Điều 9 Quyết định số 05/2017/QĐ-TTg'] });
+    expect(d.seriousness).toEqual({
+      systemCriterion: true,
+      capacityCriterion: true,
+      grounds: ['Điểm a khoản 1 Điều 9 Quyết định số 05/2017/QĐ-TTg', 'Khoản 2 Điều 9 Quyết định số 05/2017/QĐ-TTg'],
+    });
     expect(d.timeliness).toMatchObject({ severityClass: 'immediate', dueAt: d.detectedAt });
   });
 
@@ -136,11 +174,18 @@ describe('a serious incident follows QĐ05 Art. 9, not a tick box', () => {
   });
 });
 
-describe('the operator\'s closing report (Circular 20/2017 Art. 9(2)(b))', () => {
+describe("the operator's closing report (Circular 20/2017 Art. 9(2)(b))", () => {
   const toRecovered = async (id: number) => {
     for (const action of ['accept', 'start_response', 'contain', 'recover']) ok(await move(id, action));
-    ok(await send(responder, 'PUT', `/api/incidents/${id}/response-report`, { damage: 'Không đáng kể', rootCause: 'Mật khẩu yếu', origin: 'Dò mật khẩu',
-      actions: 'Đổi mật khẩu', lessonsLearned: 'Bật xác thực hai yếu tố' }));
+    ok(
+      await send(responder, 'PUT', `/api/incidents/${id}/response-report`, {
+        damage: 'Không đáng kể',
+        rootCause: 'Mật khẩu yếu',
+        origin: 'Dò mật khẩu',
+        actions: 'Đổi mật khẩu',
+        lessonsLearned: 'Bật xác thực hai yếu tố',
+      }),
+    );
     return ok(await officer.get(`/api/incidents/${id}`));
   };
   const owed = async () => {
@@ -148,14 +193,21 @@ describe('the operator\'s closing report (Circular 20/2017 Art. 9(2)(b))', () =>
     const now = new Date();
     return source.collect(t.database.db, { now, today: todayVn(now) });
   };
-  const deliveries = (id: number) => t.database.db.select().from(reminderDeliveries)
-    .where(and(eq(reminderDeliveries.kind, 'incident_closing_report_due'), eq(reminderDeliveries.subjectId, String(id))));
+  const deliveries = (id: number) =>
+    t.database.db
+      .select()
+      .from(reminderDeliveries)
+      .where(and(eq(reminderDeliveries.kind, 'incident_closing_report_due'), eq(reminderDeliveries.subjectId, String(id))));
 
   it('is due 5 days after the response ends, reminded then and when overdue, and needed before the case closes', async () => {
     const { id } = ok(await file({ capacity: 'beyond_operator' }), 201);
     const recovered = await toRecovered(id);
-    expect(recovered.closingTimeliness).toMatchObject({ required: true, filedAt: null, overdue: false,
-      source: 'Điểm b khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT' });
+    expect(recovered.closingTimeliness).toMatchObject({
+      required: true,
+      filedAt: null,
+      overdue: false,
+      source: 'Điểm b khoản 2 Điều 9 Thông tư số 20/2017/TT-BTTTT',
+    });
     expect(Date.parse(recovered.closingTimeliness.dueAt!) - Date.parse(recovered.recoveredAt!)).toBe(5 * 24 * 3_600_000);
     refused(await move(id, 'close'), 400, 'closingReport');
 
@@ -167,7 +219,12 @@ describe('the operator\'s closing report (Circular 20/2017 Art. 9(2)(b))', () =>
     expect(ok(await officer.get(`/api/incidents/${id}`)).closingTimeliness.overdue).toBe(true);
     expect((await owed()).find((r) => r.subjectId === String(id))).toMatchObject({ occurrence: 'overdue', link: `/incidents/${id}?tab=closing` });
     await runReminderJobs(t.database.db, t.config);
-    expect((await deliveries(id)).filter((r) => r.userId === me).map((r) => r.occurrence).sort()).toEqual(['due', 'overdue']);
+    expect(
+      (await deliveries(id))
+        .filter((r) => r.userId === me)
+        .map((r) => r.occurrence)
+        .sort(),
+    ).toEqual(['due', 'overdue']);
 
     // Another agency cannot see the case; the leadership reads it but does not write the operator's report.
     const foreign = await send(other, 'PUT', `/api/incidents/${id}/closing-report`, { damage: 'Chen ngang' });
@@ -178,8 +235,15 @@ describe('the operator\'s closing report (Circular 20/2017 Art. 9(2)(b))', () =>
     const draft = ok(await send(officer, 'PUT', `/api/incidents/${id}/closing-report`, { damage: 'Gián đoạn 2 giờ', cause: 'Mật khẩu yếu' }));
     expect(draft.closingReportGaps).toEqual(['actions', 'recommendations', 'lessonsLearned']);
     expect(draft.closingTimeliness.filedAt).toBeNull();
-    const filed = ok(await send(officer, 'PUT', `/api/incidents/${id}/closing-report`, { damage: 'Gián đoạn 2 giờ', cause: 'Mật khẩu yếu',
-      actions: 'Đổi mật khẩu, bật xác thực hai yếu tố', recommendations: 'Rà soát tài khoản định kỳ', lessonsLearned: 'Không dùng lại mật khẩu' }));
+    const filed = ok(
+      await send(officer, 'PUT', `/api/incidents/${id}/closing-report`, {
+        damage: 'Gián đoạn 2 giờ',
+        cause: 'Mật khẩu yếu',
+        actions: 'Đổi mật khẩu, bật xác thực hai yếu tố',
+        recommendations: 'Rà soát tài khoản định kỳ',
+        lessonsLearned: 'Không dùng lại mật khẩu',
+      }),
+    );
     expect(filed.closingTimeliness).toMatchObject({ filedAt: expect.any(String), overdue: false, late: true });
     // Filed: the source no longer asks for it.
     expect((await owed()).map((r) => r.subjectId)).not.toContain(String(id));

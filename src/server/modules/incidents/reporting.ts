@@ -21,7 +21,9 @@ const unknownAgency = () => invalid('agencyId', 'The agency does not exist', 'C�
 
 /** A state agency the actor can see; a missing one and one out of scope give the same answer. */
 export async function stateAgency(db: Queryable, actor: Actor, id: number) {
-  const agency = await findVisible(db, actor, id).catch(() => { throw unknownAgency(); });
+  const agency = await findVisible(db, actor, id).catch(() => {
+    throw unknownAgency();
+  });
   if (agency.external) throw unknownAgency();
   return agency;
 }
@@ -30,11 +32,16 @@ export async function stateAgency(db: Queryable, actor: Actor, id: number) {
 export async function visibleSystems(db: Queryable, actor: Actor, ids: number[], ownerAgencyId?: number) {
   const unique = [...new Set(ids)];
   if (!unique.length) return [];
-  const rows = await db.select({ id: systems.id, name: systems.name, agencyId: systems.agencyId }).from(systems)
+  const rows = await db
+    .select({ id: systems.id, name: systems.name, agencyId: systems.agencyId })
+    .from(systems)
     .where(and(inArray(systems.id, unique), readableAgency(actor, systems.agencyId), ownerAgencyId ? eq(systems.agencyId, ownerAgencyId) : undefined));
   if (rows.length !== unique.length) {
-    throw invalid('systemIds', ownerAgencyId ? 'Choose systems of the reporting agency' : 'Unknown system',
-      ownerAgencyId ? 'Hãy chọn hệ thống thuộc cơ quan báo cáo' : 'Hệ thống không tồn tại');
+    throw invalid(
+      'systemIds',
+      ownerAgencyId ? 'Choose systems of the reporting agency' : 'Unknown system',
+      ownerAgencyId ? 'Hãy chọn hệ thống thuộc cơ quan báo cáo' : 'Hệ thống không tồn tại',
+    );
   }
   return rows;
 }
@@ -47,8 +54,11 @@ function checkDetection(detectedAt: string, reportedAt: Date) {
 /** The national coordinator always receives the report (QĐ05 Art. 11(1)(a); Circular 20/2017 Art. 9(2)(a)). */
 function checkRecipients(forNationalCoordinator: boolean | undefined) {
   if (forNationalCoordinator === false) {
-    throw invalid('forNationalCoordinator', 'The national coordinating agency always receives the report (Decision 05/2017 Art. 11(1)(a))',
-      'Báo cáo sự cố luôn được gửi đồng thời Cơ quan điều phối quốc gia (điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg)');
+    throw invalid(
+      'forNationalCoordinator',
+      'The national coordinating agency always receives the report (Decision 05/2017 Art. 11(1)(a))',
+      'Báo cáo sự cố luôn được gửi đồng thời Cơ quan điều phối quốc gia (điểm a khoản 1 Điều 11 Quyết định số 05/2017/QĐ-TTg)',
+    );
   }
 }
 
@@ -64,16 +74,27 @@ function affectedAddresses(list: string[]): string[] {
 
 /** Level (approved, else proposed) and national-list membership of the case's systems, for Decision 05/2017 Art. 9. */
 async function systemFacts(db: Queryable, incidentId: number): Promise<AffectedSystemFacts[]> {
-  return db.select({ level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`,
-    nationalImportantList: sql<boolean>`coalesce((${systems.classification}->>'primeMinisterDesignated')::boolean, false)` })
-    .from(incidentSystems).innerJoin(systems, eq(systems.id, incidentSystems.systemId)).where(eq(incidentSystems.incidentId, incidentId));
+  return db
+    .select({
+      level: sql<number | null>`coalesce(${systems.approvedLevel}, ${systems.proposedLevel})`,
+      nationalImportantList: sql<boolean>`coalesce((${systems.classification}->>'primeMinisterDesignated')::boolean, false)`,
+    })
+    .from(incidentSystems)
+    .innerJoin(systems, eq(systems.id, incidentSystems.systemId))
+    .where(eq(incidentSystems.incidentId, incidentId));
 }
 
 /** Derives "serious" again from the case's systems, stated effects and capacity; call after any of them changes. */
 export async function refreshSerious(tx: Tx, incidentId: number) {
-  const [row] = await tx.select({ effects: incidents.effects, capacity: incidents.capacity, serious: incidents.serious }).from(incidents)
+  const [row] = await tx
+    .select({ effects: incidents.effects, capacity: incidents.capacity, serious: incidents.serious })
+    .from(incidents)
     .where(eq(incidents.id, incidentId));
-  const { serious } = seriousness({ systems: await systemFacts(tx, incidentId), effects: row!.effects as IncidentEffect[], capacity: row!.capacity as HandlingCapacity });
+  const { serious } = seriousness({
+    systems: await systemFacts(tx, incidentId),
+    effects: row!.effects as IncidentEffect[],
+    capacity: row!.capacity as HandlingCapacity,
+  });
   if (serious !== row!.serious) await tx.update(incidents).set({ serious }).where(eq(incidents.id, incidentId));
 }
 
@@ -91,16 +112,32 @@ export async function reportIncident(db: Db, actor: Actor, body: IncidentReportB
     const reportedAt = new Date();
     checkDetection(body.detectedAt, reportedAt);
     const { systemIds: _s, agencyId: _a, forNationalCoordinator: _n, ...fields } = body;
-    const [inserted] = await tx.insert(incidents).values({
-      ...fields, affectedAddresses: addresses, effects: [...new Set(body.effects)], source: 'agency', agencyId: agency.id,
-      managingAgencyId: agency.parentId, detectedAt: new Date(body.detectedAt), reportedAt,
-      reporterName: body.reporterName ?? actor.fullName, reporterUserId: actor.userId,
-    }).returning({ id: incidents.id });
+    const [inserted] = await tx
+      .insert(incidents)
+      .values({
+        ...fields,
+        affectedAddresses: addresses,
+        effects: [...new Set(body.effects)],
+        source: 'agency',
+        agencyId: agency.id,
+        managingAgencyId: agency.parentId,
+        detectedAt: new Date(body.detectedAt),
+        reportedAt,
+        reporterName: body.reporterName ?? actor.fullName,
+        reporterUserId: actor.userId,
+      })
+      .returning({ id: incidents.id });
     await tx.insert(incidentSystems).values(affected.map((s) => ({ incidentId: inserted!.id, systemId: s.id })));
     await refreshSerious(tx, inserted!.id);
     const [row] = await tx.select().from(incidents).where(eq(incidents.id, inserted!.id));
     await addEvent(tx, row!.id, actor, 'reported', { detail: { source: 'agency', systems: affected.map((s) => s.name) } });
-    await recordAudit(tx, actor, { action: 'report', entity: 'incident', entityId: row!.id, agencyId: agency.id, after: { ...row, systemIds: body.systemIds } });
+    await recordAudit(tx, actor, {
+      action: 'report',
+      entity: 'incident',
+      entityId: row!.id,
+      agencyId: agency.id,
+      after: { ...row, systemIds: body.systemIds },
+    });
     return getIncident(tx, actor, row!.id);
   });
 }
@@ -114,8 +151,16 @@ export async function updateReport(db: Db, actor: Actor, id: number, patch: z.in
     assert(canEditReport(actor, incident, agencyPath));
     if (patch.detectedAt) checkDetection(patch.detectedAt, incident.reportedAt);
     const { detectedAt, forNationalCoordinator: _n, affectedAddresses: _a, effects, ...rest } = patch;
-    await tx.update(incidents).set({ ...rest, ...(detectedAt ? { detectedAt: new Date(detectedAt) } : {}), ...(addresses ? { affectedAddresses: addresses } : {}),
-      ...(effects ? { effects: [...new Set(effects)] } : {}), updatedAt: new Date() }).where(eq(incidents.id, id));
+    await tx
+      .update(incidents)
+      .set({
+        ...rest,
+        ...(detectedAt ? { detectedAt: new Date(detectedAt) } : {}),
+        ...(addresses ? { affectedAddresses: addresses } : {}),
+        ...(effects ? { effects: [...new Set(effects)] } : {}),
+        updatedAt: new Date(),
+      })
+      .where(eq(incidents.id, id));
     await refreshSerious(tx, id);
     const [after] = await tx.select().from(incidents).where(eq(incidents.id, id));
     return { event: { kind: 'report_updated', detail: { fields: Object.keys(patch) } }, action: 'update', before: incident, after };

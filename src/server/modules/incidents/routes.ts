@@ -8,9 +8,27 @@ import { fileDownload, MEDIA, uploadForm } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
-  AffectedBody, AssignmentBody, ClosingReportBody, CommunicationBody, IncidentDetail, IncidentList, IncidentListQuery, IncidentPatch, IncidentReportBody,
-  IncidentStats, IncidentTransitionBody, MessageBody, NationalShareBody, ObservableBody, RelatedBody, ReportRule,
-  ReportRuleBody, ResponseReportBody, StatsQuery, TaskBody, TaskPatch,
+  AffectedBody,
+  AssignmentBody,
+  ClosingReportBody,
+  CommunicationBody,
+  IncidentDetail,
+  IncidentList,
+  IncidentListQuery,
+  IncidentPatch,
+  IncidentReportBody,
+  IncidentStats,
+  IncidentTransitionBody,
+  MessageBody,
+  NationalShareBody,
+  ObservableBody,
+  RelatedBody,
+  ReportRule,
+  ReportRuleBody,
+  ResponseReportBody,
+  StatsQuery,
+  TaskBody,
+  TaskPatch,
 } from '../../../shared/incidents/schemas.ts';
 import { SEVERITY_CLASSES } from '../../../shared/incidents/deadlines.ts';
 import { getIncident, listIncidents } from './queries.ts';
@@ -18,7 +36,16 @@ import { incidentStats } from './stats.ts';
 import { reportIncident, updateReport } from './reporting.ts';
 import { assign, transition } from './case-flow.ts';
 import {
-  addObservable, addTask, postMessage, recordCommunication, removeObservable, setAffected, setRelated, shareNationally, updateTask, writeClosingReport,
+  addObservable,
+  addTask,
+  postMessage,
+  recordCommunication,
+  removeObservable,
+  setAffected,
+  setRelated,
+  shareNationally,
+  updateTask,
+  writeClosingReport,
   writeResponseReport,
 } from './case-work.ts';
 import { addEvidence, assertMayAddEvidence } from './evidence.ts';
@@ -38,126 +65,292 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
   const TaskParams = IdParam.extend({ taskId: idText() });
   const ObservableParams = IdParam.extend({ observableId: idText() });
 
-  r.get('/api/incidents', {
-    schema: { tags, summary: 'Incidents in the caller\'s scope, newest report first', querystring: IncidentListQuery,
-      response: { 200: IncidentList } },
-  }, async (req) => listIncidents(db, actorOf(req), req.query));
+  r.get(
+    '/api/incidents',
+    {
+      schema: { tags, summary: "Incidents in the caller's scope, newest report first", querystring: IncidentListQuery, response: { 200: IncidentList } },
+    },
+    async (req) => listIncidents(db, actorOf(req), req.query),
+  );
 
-  r.post('/api/incidents', {
-    schema: { tags, summary: 'Report an incident on the agency\'s own systems', body: IncidentReportBody, response: { 201: IncidentDetail } },
-  }, async (req, reply) => reply.code(201).send(await reportIncident(db, actorOf(req), req.body)));
+  r.post(
+    '/api/incidents',
+    {
+      schema: { tags, summary: "Report an incident on the agency's own systems", body: IncidentReportBody, response: { 201: IncidentDetail } },
+    },
+    async (req, reply) => reply.code(201).send(await reportIncident(db, actorOf(req), req.body)),
+  );
 
-  r.get('/api/incidents/stats', {
-    schema: { tags, summary: 'Counts by status, severity and kind; open serious incidents; late reports (for the dashboard)', querystring: StatsQuery,
-      response: { 200: IncidentStats } },
-  }, async (req) => incidentStats(db, actorOf(req), req.query));
+  r.get(
+    '/api/incidents/stats',
+    {
+      schema: {
+        tags,
+        summary: 'Counts by status, severity and kind; open serious incidents; late reports (for the dashboard)',
+        querystring: StatsQuery,
+        response: { 200: IncidentStats },
+      },
+    },
+    async (req) => incidentStats(db, actorOf(req), req.query),
+  );
 
-  r.get('/api/incident-policy', {
-    schema: { tags, summary: 'Reporting deadlines from detection: at once, or per severity (defaults from Decision 05/2017 and Circular 20/2017)', response: { 200: z.array(ReportRule) } },
-  }, async () => loadPolicy(db));
+  r.get(
+    '/api/incident-policy',
+    {
+      schema: {
+        tags,
+        summary: 'Reporting deadlines from detection: at once, or per severity (defaults from Decision 05/2017 and Circular 20/2017)',
+        response: { 200: z.array(ReportRule) },
+      },
+    },
+    async () => loadPolicy(db),
+  );
 
-  r.put('/api/incident-policy/:severityClass', {
-    schema: { tags, summary: 'Change the reporting deadline of a severity class (platform admin)', params: z.object({ severityClass: z.enum(SEVERITY_CLASSES) }),
-      body: ReportRuleBody, response: { 200: z.array(ReportRule) } },
-  }, async (req) => updateReportRule(db, actorOf(req), req.params.severityClass, req.body));
+  r.put(
+    '/api/incident-policy/:severityClass',
+    {
+      schema: {
+        tags,
+        summary: 'Change the reporting deadline of a severity class (platform admin)',
+        params: z.object({ severityClass: z.enum(SEVERITY_CLASSES) }),
+        body: ReportRuleBody,
+        response: { 200: z.array(ReportRule) },
+      },
+    },
+    async (req) => updateReportRule(db, actorOf(req), req.params.severityClass, req.body),
+  );
 
-  r.get('/api/incidents/:id', { schema: { tags, summary: 'A case with its timeline, tasks, observables, evidence and deadlines', params: IdParam, response: Detail } },
-    async (req) => getIncident(db, actorOf(req), req.params.id));
+  r.get(
+    '/api/incidents/:id',
+    { schema: { tags, summary: 'A case with its timeline, tasks, observables, evidence and deadlines', params: IdParam, response: Detail } },
+    async (req) => getIncident(db, actorOf(req), req.params.id),
+  );
 
-  r.patch('/api/incidents/:id', {
-    schema: { tags, summary: 'Correct the report (the agency before triage; the team until the case ends)', params: IdParam, body: IncidentPatch, response: Detail },
-  }, async (req) => updateReport(db, actorOf(req), req.params.id, req.body));
+  r.patch(
+    '/api/incidents/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Correct the report (the agency before triage; the team until the case ends)',
+        params: IdParam,
+        body: IncidentPatch,
+        response: Detail,
+      },
+    },
+    async (req) => updateReport(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.post('/api/incidents/:id/transitions', {
-    schema: { tags, summary: 'Triage (accept, merge, reject) or move the case: respond, contain, recover, close', params: IdParam, body: IncidentTransitionBody, response: Detail },
-  }, async (req) => transition(db, actorOf(req), req.params.id, req.body));
+  r.post(
+    '/api/incidents/:id/transitions',
+    {
+      schema: {
+        tags,
+        summary: 'Triage (accept, merge, reject) or move the case: respond, contain, recover, close',
+        params: IdParam,
+        body: IncidentTransitionBody,
+        response: Detail,
+      },
+    },
+    async (req) => transition(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.put('/api/incidents/:id/assignment', { schema: { tags, summary: 'Set the lead and the responders', params: IdParam, body: AssignmentBody, response: Detail } },
-    async (req) => assign(db, actorOf(req), req.params.id, req.body));
+  r.put(
+    '/api/incidents/:id/assignment',
+    { schema: { tags, summary: 'Set the lead and the responders', params: IdParam, body: AssignmentBody, response: Detail } },
+    async (req) => assign(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.post('/api/incidents/:id/messages', { schema: { tags, summary: 'Post a message on the case timeline', params: IdParam, body: MessageBody, response: Detail } },
-    async (req) => postMessage(db, actorOf(req), req.params.id, req.body));
+  r.post(
+    '/api/incidents/:id/messages',
+    { schema: { tags, summary: 'Post a message on the case timeline', params: IdParam, body: MessageBody, response: Detail } },
+    async (req) => postMessage(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.post('/api/incidents/:id/tasks', { schema: { tags, summary: 'Add a task with an assignee and a due time', params: IdParam, body: TaskBody, response: Detail } },
-    async (req) => addTask(db, actorOf(req), req.params.id, req.body));
+  r.post(
+    '/api/incidents/:id/tasks',
+    { schema: { tags, summary: 'Add a task with an assignee and a due time', params: IdParam, body: TaskBody, response: Detail } },
+    async (req) => addTask(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.patch('/api/incidents/:id/tasks/:taskId', {
-    schema: { tags, summary: 'Edit a task, or mark it done (its assignee may too)', params: TaskParams, body: TaskPatch, response: Detail },
-  }, async (req) => updateTask(db, actorOf(req), req.params.id, req.params.taskId, req.body));
+  r.patch(
+    '/api/incidents/:id/tasks/:taskId',
+    {
+      schema: { tags, summary: 'Edit a task, or mark it done (its assignee may too)', params: TaskParams, body: TaskPatch, response: Detail },
+    },
+    async (req) => updateTask(db, actorOf(req), req.params.id, req.params.taskId, req.body),
+  );
 
-  r.post('/api/incidents/:id/observables', {
-    schema: { tags, summary: 'Add an observable (IP, domain, URL, file hash, e-mail, CVE) with its TLP marking', params: IdParam, body: ObservableBody, response: Detail },
-  }, async (req) => addObservable(db, actorOf(req), req.params.id, req.body));
+  r.post(
+    '/api/incidents/:id/observables',
+    {
+      schema: {
+        tags,
+        summary: 'Add an observable (IP, domain, URL, file hash, e-mail, CVE) with its TLP marking',
+        params: IdParam,
+        body: ObservableBody,
+        response: Detail,
+      },
+    },
+    async (req) => addObservable(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.delete('/api/incidents/:id/observables/:observableId', { schema: { tags, summary: 'Remove an observable', params: ObservableParams, response: Detail } },
-    async (req) => removeObservable(db, actorOf(req), req.params.id, req.params.observableId));
+  r.delete(
+    '/api/incidents/:id/observables/:observableId',
+    { schema: { tags, summary: 'Remove an observable', params: ObservableParams, response: Detail } },
+    async (req) => removeObservable(db, actorOf(req), req.params.id, req.params.observableId),
+  );
 
-  r.post('/api/incidents/:id/evidence', {
-    schema: { tags, summary: 'Add an evidence file (multipart field "file", optional field "description"); kept with its SHA-256',
-      params: IdParam, consumes: ['multipart/form-data'],
-      documentedBody: { 'multipart/form-data': uploadForm(z.object({ description: z.string().optional().describe('What the file is; the first 1,000 characters are kept') })) },
-      response: { 201: IncidentDetail } },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    const upload = await readUpload(req, () => assertMayAddEvidence(db, actor, req.params.id));
-    return reply.code(201).send(await addEvidence(db, actor, config.filesDir, req.params.id, upload));
-  });
+  r.post(
+    '/api/incidents/:id/evidence',
+    {
+      schema: {
+        tags,
+        summary: 'Add an evidence file (multipart field "file", optional field "description"); kept with its SHA-256',
+        params: IdParam,
+        consumes: ['multipart/form-data'],
+        documentedBody: {
+          'multipart/form-data': uploadForm(z.object({ description: z.string().optional().describe('What the file is; the first 1,000 characters are kept') })),
+        },
+        response: { 201: IncidentDetail },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const upload = await readUpload(req, () => assertMayAddEvidence(db, actor, req.params.id));
+      return reply.code(201).send(await addEvidence(db, actor, config.filesDir, req.params.id, upload));
+    },
+  );
 
-  r.put('/api/incidents/:id/affected', {
-    schema: { tags, summary: 'Set the affected systems and the other affected agencies', params: IdParam, body: AffectedBody, response: Detail },
-  }, async (req) => setAffected(db, actorOf(req), req.params.id, req.body));
+  r.put(
+    '/api/incidents/:id/affected',
+    {
+      schema: { tags, summary: 'Set the affected systems and the other affected agencies', params: IdParam, body: AffectedBody, response: Detail },
+    },
+    async (req) => setAffected(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.put('/api/incidents/:id/related', { schema: { tags, summary: 'Set the related cases', params: IdParam, body: RelatedBody, response: Detail } },
-    async (req) => setRelated(db, actorOf(req), req.params.id, req.body));
+  r.put(
+    '/api/incidents/:id/related',
+    { schema: { tags, summary: 'Set the related cases', params: IdParam, body: RelatedBody, response: Detail } },
+    async (req) => setRelated(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.put('/api/incidents/:id/communication', {
-    schema: { tags, summary: 'Record the decision on public communication and who speaks', params: IdParam, body: CommunicationBody, response: Detail },
-  }, async (req) => recordCommunication(db, actorOf(req), req.params.id, req.body));
+  r.put(
+    '/api/incidents/:id/communication',
+    {
+      schema: { tags, summary: 'Record the decision on public communication and who speaks', params: IdParam, body: CommunicationBody, response: Detail },
+    },
+    async (req) => recordCommunication(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.put('/api/incidents/:id/response-report', {
-    schema: { tags, summary: 'Write the response team\'s report: damage, root cause, origin, actions, lessons learned', params: IdParam, body: ResponseReportBody, response: Detail },
-  }, async (req) => writeResponseReport(db, actorOf(req), req.params.id, req.body));
+  r.put(
+    '/api/incidents/:id/response-report',
+    {
+      schema: {
+        tags,
+        summary: "Write the response team's report: damage, root cause, origin, actions, lessons learned",
+        params: IdParam,
+        body: ResponseReportBody,
+        response: Detail,
+      },
+    },
+    async (req) => writeResponseReport(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.put('/api/incidents/:id/closing-report', {
-    schema: { tags, summary: 'Write the operator\'s closing report to the owner and the national coordinator (Circular 20/2017 Art. 9(2)(b))',
-      params: IdParam, body: ClosingReportBody, response: Detail },
-  }, async (req) => writeClosingReport(db, actorOf(req), req.params.id, req.body));
+  r.put(
+    '/api/incidents/:id/closing-report',
+    {
+      schema: {
+        tags,
+        summary: "Write the operator's closing report to the owner and the national coordinator (Circular 20/2017 Art. 9(2)(b))",
+        params: IdParam,
+        body: ClosingReportBody,
+        response: Detail,
+      },
+    },
+    async (req) => writeClosingReport(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.post('/api/incidents/:id/national-share', {
-    schema: { tags, summary: 'Record that the case was shared with the national coordinating agency', params: IdParam, body: NationalShareBody, response: Detail },
-  }, async (req) => shareNationally(db, actorOf(req), req.params.id, req.body));
+  r.post(
+    '/api/incidents/:id/national-share',
+    {
+      schema: {
+        tags,
+        summary: 'Record that the case was shared with the national coordinating agency',
+        params: IdParam,
+        body: NationalShareBody,
+        response: Detail,
+      },
+    },
+    async (req) => shareNationally(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.get('/api/incidents/:id/initial-report.docx', {
-    schema: { tags, summary: 'The initial report (Decision 05/2017 Art. 11(4)) as a Word document in the Decree 30/2020 layout', params: IdParam,
-      response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
-  }, async (req, reply) => {
-    const { name, data } = await renderInitialReport(db, actorOf(req), req.params.id);
-    return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
-  });
+  r.get(
+    '/api/incidents/:id/initial-report.docx',
+    {
+      schema: {
+        tags,
+        summary: 'The initial report (Decision 05/2017 Art. 11(4)) as a Word document in the Decree 30/2020 layout',
+        params: IdParam,
+        response: { 200: fileDownload('The Word document', [MEDIA.docx]) },
+      },
+    },
+    async (req, reply) => {
+      const { name, data } = await renderInitialReport(db, actorOf(req), req.params.id);
+      return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
+    },
+  );
 
-  r.get('/api/incidents/:id/closing-report.docx', {
-    schema: { tags, summary: 'The operator\'s closing report as a Word document in the Decree 30/2020 layout', params: IdParam,
-      response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
-  }, async (req, reply) => {
-    const { name, data } = await renderClosingReport(db, actorOf(req), req.params.id);
-    return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
-  });
+  r.get(
+    '/api/incidents/:id/closing-report.docx',
+    {
+      schema: {
+        tags,
+        summary: "The operator's closing report as a Word document in the Decree 30/2020 layout",
+        params: IdParam,
+        response: { 200: fileDownload('The Word document', [MEDIA.docx]) },
+      },
+    },
+    async (req, reply) => {
+      const { name, data } = await renderClosingReport(db, actorOf(req), req.params.id);
+      return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
+    },
+  );
 
-  r.get('/api/incidents/:id/response-report.docx', {
-    schema: { tags, summary: 'The response team\'s report of the case as a Word document in the Decree 30/2020 layout', params: IdParam,
-      response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
-  }, async (req, reply) => {
-    const { name, data } = await renderResponseReport(db, actorOf(req), req.params.id);
-    return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
-  });
+  r.get(
+    '/api/incidents/:id/response-report.docx',
+    {
+      schema: {
+        tags,
+        summary: "The response team's report of the case as a Word document in the Decree 30/2020 layout",
+        params: IdParam,
+        response: { 200: fileDownload('The Word document', [MEDIA.docx]) },
+      },
+    },
+    async (req, reply) => {
+      const { name, data } = await renderResponseReport(db, actorOf(req), req.params.id);
+      return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
+    },
+  );
 
-  r.get('/api/incidents/:id/stix', {
-    schema: { tags, summary: 'The case as a STIX 2.1 bundle (incident, indicators, observed data, TLP markings)', params: IdParam,
-      response: { 200: fileDownload('The bundle as a JSON file', [MEDIA.stix]) } },
-  }, async (req, reply) => {
-    const { name, bundle } = await exportStix(db, actorOf(req), req.params.id);
-    return reply.header('content-type', MEDIA.stix).header('content-disposition', attachment(name)).send(JSON.stringify(bundle, null, 2));
-  });
+  r.get(
+    '/api/incidents/:id/stix',
+    {
+      schema: {
+        tags,
+        summary: 'The case as a STIX 2.1 bundle (incident, indicators, observed data, TLP markings)',
+        params: IdParam,
+        response: { 200: fileDownload('The bundle as a JSON file', [MEDIA.stix]) },
+      },
+    },
+    async (req, reply) => {
+      const { name, bundle } = await exportStix(db, actorOf(req), req.params.id);
+      return reply
+        .header('content-type', MEDIA.stix)
+        .header('content-disposition', attachment(name))
+        .send(JSON.stringify(bundle, null, 2));
+    },
+  );
 
   readinessRoutes(app, deps);
   publicIntakeRoutes(app, deps);

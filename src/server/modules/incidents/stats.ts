@@ -31,15 +31,21 @@ export async function incidentStats(db: Queryable, actor: Actor, q: z.infer<type
   const byKind = zeros(INCIDENT_KINDS);
   for (const r of await grouped(incidents.kind)) byKind[r.key as keyof typeof byKind] = r.n;
 
-  const [totals] = await db.select({
-    total: count(),
-    open: sql<number>`count(*) filter (where ${open})::int`,
-    serious: sql<number>`count(*) filter (where ${incidents.serious})::int`,
-    openSerious: sql<number>`count(*) filter (where ${incidents.serious} and ${open})::int`,
-    lateReports: sql<number>`count(*) filter (where ${late})::int`,
-    hotlineAwaitingTriage: sql<number>`count(*) filter (where ${incidents.source} = 'hotline' and ${incidents.status} = 'received')::int`,
-  }).from(incidents).where(scope);
-  const [tasks] = await db.select({ n: count() }).from(incidentTasks).innerJoin(incidents, eq(incidents.id, incidentTasks.incidentId))
+  const [totals] = await db
+    .select({
+      total: count(),
+      open: sql<number>`count(*) filter (where ${open})::int`,
+      serious: sql<number>`count(*) filter (where ${incidents.serious})::int`,
+      openSerious: sql<number>`count(*) filter (where ${incidents.serious} and ${open})::int`,
+      lateReports: sql<number>`count(*) filter (where ${late})::int`,
+      hotlineAwaitingTriage: sql<number>`count(*) filter (where ${incidents.source} = 'hotline' and ${incidents.status} = 'received')::int`,
+    })
+    .from(incidents)
+    .where(scope);
+  const [tasks] = await db
+    .select({ n: count() })
+    .from(incidentTasks)
+    .innerJoin(incidents, eq(incidents.id, incidentTasks.incidentId))
     .where(and(scope, open, eq(incidentTasks.status, 'open'), sql`${incidentTasks.dueAt} < now()`));
   const month = sql<string>`to_char(${incidents.detectedAt} at time zone 'Asia/Ho_Chi_Minh', 'YYYY-MM')`;
   const byMonth = await db.select({ month, count: count() }).from(incidents).where(scope).groupBy(month).orderBy(month);

@@ -3,15 +3,56 @@ import { buildStixBundle, patternFor, stableUuid, TLP_MARKINGS, uuidv5, type Sti
 import { stixBundleProblems } from '../../../../tests/support/stix.ts';
 
 const base: StixCase = {
-  stixId: '6f1b7c3e-2a4d-4e5f-8a9b-0c1d2e3f4a5b', code: 'SC-2026-0007', title: 'Mã độc tống tiền trên máy chủ HIS',
-  description: 'Máy chủ bị mã hóa dữ liệu.', kind: 'ransomware', severity: 'critical', serious: true, tlp: 'amber',
-  detectedAt: '2026-03-10T01:00:00.000Z', reportedAt: '2026-03-10T03:00:00.000Z', updatedAt: '2026-03-12T03:00:00.000Z',
-  agencyName: 'Sở Y tế', closing: { rootCause: 'RDP mở ra Internet', origin: '203.0.113.7' },
+  stixId: '6f1b7c3e-2a4d-4e5f-8a9b-0c1d2e3f4a5b',
+  code: 'SC-2026-0007',
+  title: 'Mã độc tống tiền trên máy chủ HIS',
+  description: 'Máy chủ bị mã hóa dữ liệu.',
+  kind: 'ransomware',
+  severity: 'critical',
+  serious: true,
+  tlp: 'amber',
+  detectedAt: '2026-03-10T01:00:00.000Z',
+  reportedAt: '2026-03-10T03:00:00.000Z',
+  updatedAt: '2026-03-12T03:00:00.000Z',
+  agencyName: 'Sở Y tế',
+  closing: { rootCause: 'RDP mở ra Internet', origin: '203.0.113.7' },
   observables: [
-    { stixId: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', type: 'ip', form: 'ipv4', value: '203.0.113.7', tlp: 'green', description: 'C2', createdAt: '2026-03-10T04:00:00.000Z' },
-    { stixId: '1a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', type: 'file_hash', form: 'sha256', value: 'a'.repeat(64), tlp: 'amber', description: null, createdAt: '2026-03-10T05:00:00.000Z' },
-    { stixId: '2a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', type: 'url', form: 'url', value: "http://evil.example/it's", tlp: 'red', description: null, createdAt: '2026-03-10T05:00:00.000Z' },
-    { stixId: '3a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d', type: 'cve', form: 'cve', value: 'CVE-2024-3400', tlp: 'clear', description: null, createdAt: '2026-03-10T05:00:00.000Z' },
+    {
+      stixId: '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
+      type: 'ip',
+      form: 'ipv4',
+      value: '203.0.113.7',
+      tlp: 'green',
+      description: 'C2',
+      createdAt: '2026-03-10T04:00:00.000Z',
+    },
+    {
+      stixId: '1a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
+      type: 'file_hash',
+      form: 'sha256',
+      value: 'a'.repeat(64),
+      tlp: 'amber',
+      description: null,
+      createdAt: '2026-03-10T05:00:00.000Z',
+    },
+    {
+      stixId: '2a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
+      type: 'url',
+      form: 'url',
+      value: "http://evil.example/it's",
+      tlp: 'red',
+      description: null,
+      createdAt: '2026-03-10T05:00:00.000Z',
+    },
+    {
+      stixId: '3a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d',
+      type: 'cve',
+      form: 'cve',
+      value: 'CVE-2024-3400',
+      tlp: 'clear',
+      description: null,
+      createdAt: '2026-03-10T05:00:00.000Z',
+    },
   ],
 };
 
@@ -31,7 +72,9 @@ describe('STIX 2.1 export', () => {
     expect(patternFor({ type: 'ip', form: 'ipv6', value: '2001:db8::1' })).toBe("[ipv6-addr:value = '2001:db8::1']");
     expect(patternFor({ type: 'domain', form: 'domain', value: 'evil.example' })).toBe("[domain-name:value = 'evil.example']");
     expect(patternFor({ type: 'email', form: 'email', value: 'a@evil.example' })).toBe("[email-addr:value = 'a@evil.example']");
-    expect(patternFor({ type: 'file_hash', form: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' })).toBe("[file:hashes.'MD5' = 'd41d8cd98f00b204e9800998ecf8427e']");
+    expect(patternFor({ type: 'file_hash', form: 'md5', value: 'd41d8cd98f00b204e9800998ecf8427e' })).toBe(
+      "[file:hashes.'MD5' = 'd41d8cd98f00b204e9800998ecf8427e']",
+    );
     expect(patternFor({ type: 'url', form: 'url', value: "http://x.example/it's\\" })).toBe("[url:value = 'http://x.example/it\\'s\\\\']");
     expect(patternFor({ type: 'cve', form: 'cve', value: 'CVE-2024-3400' })).toBeNull();
   });
@@ -45,7 +88,7 @@ describe('STIX 2.1 export', () => {
     expect(bundle.objects.find((o) => o.type === 'incident')!.object_marking_refs).toEqual([TLP_MARKINGS.amber]);
   });
 
-  it('keeps ids stable from one export to the next, except the bundle\'s', () => {
+  it("keeps ids stable from one export to the next, except the bundle's", () => {
     const a = buildStixBundle(base, { name: 'Đội ứng cứu' });
     const b = buildStixBundle(base, { name: 'Đội ứng cứu' });
     expect(a.objects.map((o) => o.id)).toEqual(b.objects.map((o) => o.id));
@@ -65,7 +108,10 @@ describe('STIX 2.1 export', () => {
 
   it('is caught by the shape check when broken', () => {
     const bundle = buildStixBundle(base, { name: 'Đội ứng cứu' });
-    const broken = { ...bundle, objects: bundle.objects.map((o) => (o.type === 'indicator' ? { ...o, pattern: 'ipv4-addr = 1.2.3.4', spec_version: '2.0' } : o)) };
+    const broken = {
+      ...bundle,
+      objects: bundle.objects.map((o) => (o.type === 'indicator' ? { ...o, pattern: 'ipv4-addr = 1.2.3.4', spec_version: '2.0' } : o)),
+    };
     const problems = stixBundleProblems(broken);
     expect(problems.some((p) => p.includes('not a valid STIX pattern'))).toBe(true);
     expect(problems.some((p) => p.includes('spec_version'))).toBe(true);

@@ -19,7 +19,10 @@ export const TLP_MARKINGS: Record<Tlp, string> = {
 
 function markingDefinition(tlp: Tlp) {
   return {
-    type: 'marking-definition', spec_version: '2.1', id: TLP_MARKINGS[tlp], created: '2022-10-01T00:00:00.000Z',
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id: TLP_MARKINGS[tlp],
+    created: '2022-10-01T00:00:00.000Z',
     name: `TLP:${tlp.toUpperCase()}`,
     extensions: { [TLP_EXTENSION]: { extension_type: 'property-extension', tlp_2_0: tlp } },
   };
@@ -34,7 +37,11 @@ const hex = (b: Buffer) => {
 };
 
 export function uuidv5(namespace: string, name: string): string {
-  const bytes = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest().subarray(0, 16);
+  const bytes = createHash('sha1')
+    .update(Buffer.from(namespace.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest()
+    .subarray(0, 16);
   bytes[6] = (bytes[6]! & 0x0f) | 0x50;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   return hex(bytes);
@@ -55,7 +62,10 @@ export function stableUuid(seed: string): string {
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  return `{${Object.keys(value)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+    .join(',')}}`;
 }
 
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
@@ -118,23 +128,45 @@ export function buildStixBundle(c: StixCase, producer: { name: string }): StixBu
   const tlps = new Set<Tlp>([c.tlp]);
   const objects: StixObject[] = [];
   const common = (created: string, modified: string, tlp: Tlp) => ({
-    spec_version: '2.1', created, modified, created_by_ref: identityId, object_marking_refs: [TLP_MARKINGS[tlp]],
+    spec_version: '2.1',
+    created,
+    modified,
+    created_by_ref: identityId,
+    object_marking_refs: [TLP_MARKINGS[tlp]],
   });
   const relationship = (source: string, type: string, target: string, at: string, tlp: Tlp) => ({
-    type: 'relationship', id: `relationship--${stableUuid(`${source}|${type}|${target}`)}`, ...common(at, at, tlp),
-    relationship_type: type, source_ref: source, target_ref: target,
+    type: 'relationship',
+    id: `relationship--${stableUuid(`${source}|${type}|${target}`)}`,
+    ...common(at, at, tlp),
+    relationship_type: type,
+    source_ref: source,
+    target_ref: target,
   });
 
   objects.push({
-    type: 'identity', spec_version: '2.1', id: identityId, created: '2025-03-01T00:00:00.000Z', modified: '2025-03-01T00:00:00.000Z',
-    name: producer.name, identity_class: 'organization', sectors: ['government-local'],
+    type: 'identity',
+    spec_version: '2.1',
+    id: identityId,
+    created: '2025-03-01T00:00:00.000Z',
+    modified: '2025-03-01T00:00:00.000Z',
+    name: producer.name,
+    identity_class: 'organization',
+    sectors: ['government-local'],
   });
-  const description = [c.description, c.agencyName ? `Cơ quan bị ảnh hưởng: ${c.agencyName}` : null,
-    c.closing?.rootCause ? `Nguyên nhân: ${c.closing.rootCause}` : null, c.closing?.origin ? `Nguồn gốc: ${c.closing.origin}` : null]
-    .filter(Boolean).join('\n\n');
+  const description = [
+    c.description,
+    c.agencyName ? `Cơ quan bị ảnh hưởng: ${c.agencyName}` : null,
+    c.closing?.rootCause ? `Nguyên nhân: ${c.closing.rootCause}` : null,
+    c.closing?.origin ? `Nguồn gốc: ${c.closing.origin}` : null,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
   objects.push({
-    type: 'incident', id: incidentId, ...common(c.reportedAt, later(c.updatedAt, c.reportedAt), c.tlp),
-    name: `${c.code}: ${c.title}`, description,
+    type: 'incident',
+    id: incidentId,
+    ...common(c.reportedAt, later(c.updatedAt, c.reportedAt), c.tlp),
+    name: `${c.code}: ${c.title}`,
+    description,
     labels: [c.kind, `severity:${c.severity}`, ...(c.serious ? ['serious'] : [])],
     external_references: [{ source_name: 'khien', external_id: c.code }],
   });
@@ -145,20 +177,42 @@ export function buildStixBundle(c: StixCase, producer: { name: string }): StixBu
     const sco = scoFor(o);
     if (!sco) {
       const vulnerabilityId = `vulnerability--${o.stixId}`;
-      objects.push({ type: 'vulnerability', id: vulnerabilityId, ...common(at, at, o.tlp), name: o.value,
-        ...(o.description ? { description: o.description } : {}), external_references: [{ source_name: 'cve', external_id: o.value }] });
+      objects.push({
+        type: 'vulnerability',
+        id: vulnerabilityId,
+        ...common(at, at, o.tlp),
+        name: o.value,
+        ...(o.description ? { description: o.description } : {}),
+        external_references: [{ source_name: 'cve', external_id: o.value }],
+      });
       objects.push(relationship(incidentId, 'related-to', vulnerabilityId, at, o.tlp));
       continue;
     }
     const scoId = `${sco.type}--${uuidv5(SCO_NAMESPACE, canonical(sco.props))}`;
     objects.push({ type: sco.type, spec_version: '2.1', id: scoId, ...sco.props, object_marking_refs: [TLP_MARKINGS[o.tlp]] });
     const observedId = `observed-data--${stableUuid(`observed:${c.stixId}:${o.stixId}`)}`;
-    objects.push({ type: 'observed-data', id: observedId, ...common(at, at, o.tlp),
-      first_observed: c.detectedAt, last_observed: later(at, c.detectedAt), number_observed: 1, object_refs: [scoId] });
+    objects.push({
+      type: 'observed-data',
+      id: observedId,
+      ...common(at, at, o.tlp),
+      first_observed: c.detectedAt,
+      last_observed: later(at, c.detectedAt),
+      number_observed: 1,
+      object_refs: [scoId],
+    });
     const indicatorId = `indicator--${o.stixId}`;
-    objects.push({ type: 'indicator', id: indicatorId, ...common(at, at, o.tlp), name: `${sco.type}: ${o.value}`,
-      ...(o.description ? { description: o.description } : {}), indicator_types: ['malicious-activity'],
-      pattern: patternFor(o), pattern_type: 'stix', pattern_version: '2.1', valid_from: at });
+    objects.push({
+      type: 'indicator',
+      id: indicatorId,
+      ...common(at, at, o.tlp),
+      name: `${sco.type}: ${o.value}`,
+      ...(o.description ? { description: o.description } : {}),
+      indicator_types: ['malicious-activity'],
+      pattern: patternFor(o),
+      pattern_type: 'stix',
+      pattern_version: '2.1',
+      valid_from: at,
+    });
     objects.push(relationship(indicatorId, 'based-on', observedId, at, o.tlp));
     objects.push(relationship(indicatorId, 'related-to', incidentId, at, o.tlp));
     objects.push(relationship(observedId, 'related-to', incidentId, at, o.tlp));

@@ -22,22 +22,45 @@ import type { EMPLOYMENTS } from '../../../shared/incidents/vocabulary.ts';
 export async function getRoster(db: Queryable, actor: Actor) {
   const today = todayVn();
   const horizon = addDays(today, CERTIFICATE_WARNING_DAYS);
-  const members = await db.select({ member: responseTeamMembers, agencyName: agencies.name }).from(responseTeamMembers)
-    .leftJoin(agencies, eq(agencies.id, responseTeamMembers.agencyId)).orderBy(asc(responseTeamMembers.fullName));
+  const members = await db
+    .select({ member: responseTeamMembers, agencyName: agencies.name })
+    .from(responseTeamMembers)
+    .leftJoin(agencies, eq(agencies.id, responseTeamMembers.agencyId))
+    .orderBy(asc(responseTeamMembers.fullName));
   const certificates = await db.select().from(responseTeamCertificates).orderBy(asc(responseTeamCertificates.expiresOn));
   const roster = members.map(({ member: m, agencyName }) => {
     const certs = certificates.filter((c) => c.memberId === m.id);
     return {
-      id: m.id, fullName: m.fullName, agencyId: m.agencyId, agencyName, employment: m.employment as (typeof EMPLOYMENTS)[number],
-      position: m.position, phone: m.phone, email: m.email, expertise: m.expertise, userId: m.userId, active: m.active, joinedOn: m.joinedOn,
+      id: m.id,
+      fullName: m.fullName,
+      agencyId: m.agencyId,
+      agencyName,
+      employment: m.employment as (typeof EMPLOYMENTS)[number],
+      position: m.position,
+      phone: m.phone,
+      email: m.email,
+      expertise: m.expertise,
+      userId: m.userId,
+      active: m.active,
+      joinedOn: m.joinedOn,
       qualified: isQualified({ ...m, certificates: certs }, today),
-      certificates: certs.map((c) => ({ id: c.id, name: c.name, issuer: c.issuer, issuedOn: c.issuedOn, expiresOn: c.expiresOn,
-        valid: certificateValid(c, today), expiringSoon: certificateValid(c, today) && c.expiresOn !== null && c.expiresOn <= horizon })),
+      certificates: certs.map((c) => ({
+        id: c.id,
+        name: c.name,
+        issuer: c.issuer,
+        issuedOn: c.issuedOn,
+        expiresOn: c.expiresOn,
+        valid: certificateValid(c, today),
+        expiringSoon: certificateValid(c, today) && c.expiresOn !== null && c.expiresOn <= horizon,
+      })),
     };
   });
   return {
     members: roster,
-    strength: teamStrength(members.map(({ member: m }) => ({ ...m, certificates: certificates.filter((c) => c.memberId === m.id) })), today),
+    strength: teamStrength(
+      members.map(({ member: m }) => ({ ...m, certificates: certificates.filter((c) => c.memberId === m.id) })),
+      today,
+    ),
     can: { edit: mayEditRoster(actor) },
   };
 }
@@ -75,7 +98,11 @@ export async function updateMember(db: Db, actor: Actor, id: number, patch: z.in
     const before = await findMember(tx, id);
     assert(mayEditRoster(actor));
     await checkRefs(tx, patch);
-    const [after] = await tx.update(responseTeamMembers).set({ ...patch, updatedAt: new Date() }).where(eq(responseTeamMembers.id, id)).returning();
+    const [after] = await tx
+      .update(responseTeamMembers)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(responseTeamMembers.id, id))
+      .returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'response_team_member', entityId: id, before, after });
     return getRoster(tx, actor);
   });
@@ -87,7 +114,8 @@ export async function replaceCertificates(db: Db, actor: Actor, id: number, list
     await findMember(tx, id);
     assert(mayEditRoster(actor));
     for (const c of list) {
-      if (c.issuedOn && c.expiresOn && c.expiresOn < c.issuedOn) throw invalid('expiresOn', 'A certificate expires after it is issued', 'Ngày hết hạn phải sau ngày cấp');
+      if (c.issuedOn && c.expiresOn && c.expiresOn < c.issuedOn)
+        throw invalid('expiresOn', 'A certificate expires after it is issued', 'Ngày hết hạn phải sau ngày cấp');
     }
     const before = await tx.delete(responseTeamCertificates).where(eq(responseTeamCertificates.memberId, id)).returning();
     if (list.length) await tx.insert(responseTeamCertificates).values(list.map((c) => ({ ...c, memberId: id })));

@@ -10,7 +10,11 @@ describe('dashboard cache', () => {
     const head = { id: 7 };
     const db = fakeDb(head);
     let builds = 0;
-    const build = async () => { builds++; await new Promise((r) => setTimeout(r, 20)); return { n: builds }; };
+    const build = async () => {
+      builds++;
+      await new Promise((r) => setTimeout(r, 20));
+      return { n: builds };
+    };
     const cached = dashboardCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
     const together = (await Promise.all(Array.from({ length: 5 }, () => cached(db, 'k', build)))).map(String);
     expect(builds).toBe(1);
@@ -32,7 +36,11 @@ describe('dashboard cache', () => {
   it('lets a failed build fail its requests and tries again on the next one', async () => {
     const cached = dashboardCache({ maxBytes: 1_000_000, maxAgeMs: 60_000 });
     const db = fakeDb({ id: 1 });
-    await expect(cached(db, 'k', async () => { throw new Error('database gone'); })).rejects.toThrow('database gone');
+    await expect(
+      cached(db, 'k', async () => {
+        throw new Error('database gone');
+      }),
+    ).rejects.toThrow('database gone');
     expect(String(await cached(db, 'k', async () => ({ ok: true })))).toBe('{"ok":true}');
   });
 });

@@ -11,9 +11,8 @@ import { auditHead } from '../audit/index.ts';
  * miss together share one build: after a change, fifty leaders opening the country's dashboard build it once.
  */
 export function dashboardCache(opts: { maxBytes: number; maxAgeMs: number }) {
-  const cache = opts.maxBytes > 0
-    ? new LRUCache<string, Buffer>({ maxSize: opts.maxBytes, sizeCalculation: (json) => json.length || 1, ttl: opts.maxAgeMs })
-    : null;
+  const cache =
+    opts.maxBytes > 0 ? new LRUCache<string, Buffer>({ maxSize: opts.maxBytes, sizeCalculation: (json) => json.length || 1, ttl: opts.maxAgeMs }) : null;
   const building = new Map<string, Promise<Buffer>>();
   return async (db: Queryable, key: string, build: () => Promise<unknown>): Promise<Buffer> => {
     if (!cache) return toJson(await build());
@@ -22,7 +21,9 @@ export function dashboardCache(opts: { maxBytes: number; maxAgeMs: number }) {
     if (hit !== undefined) return hit;
     let pending = building.get(versioned);
     if (!pending) {
-      pending = build().then(toJson).finally(() => building.delete(versioned));
+      pending = build()
+        .then(toJson)
+        .finally(() => building.delete(versioned));
       building.set(versioned, pending);
     }
     const json = await pending;

@@ -7,7 +7,13 @@ describe('the dashboard as sent to the page', () => {
     const many = (n: number) => Array.from({ length: n }, (_, i) => agency(i + 1));
     const d = {
       ranking: many(1000).map((a, i) => ({ rank: i + 1, agency: a, score: 50, rag: 'red', reported: true })),
-      overdue: { antimalwareLate: many(250).map((a) => ({ agency: a, percent: 10 })), notReported: many(3), contactMissing: [], budgetsUnder10: [], systemsUnapproved: [] },
+      overdue: {
+        antimalwareLate: many(250).map((a) => ({ agency: a, percent: 10 })),
+        notReported: many(3),
+        contactMissing: [],
+        budgetsUnder10: [],
+        systemsUnapproved: [],
+      },
     } as unknown as Parameters<typeof forScreen>[0];
     const s = forScreen(d);
     expect(s.ranking).toHaveLength(SHOWN.ranking);

@@ -5,8 +5,19 @@ import { readsEverything } from '../../auth/scope.ts';
 import { findVisible } from '../agencies/index.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import {
-  agencyIndicators, combineIndicators, compositeScore, periodOf, previousPeriods, tierOf, TIERS, TREND_IDS, worstRag, yearOf,
-  type IndicatorId, type IndicatorValue, type Tier,
+  agencyIndicators,
+  combineIndicators,
+  compositeScore,
+  periodOf,
+  previousPeriods,
+  tierOf,
+  TIERS,
+  TREND_IDS,
+  worstRag,
+  yearOf,
+  type IndicatorId,
+  type IndicatorValue,
+  type Tier,
 } from '../../../shared/indicators/rules.ts';
 import { budgetTotals, figuresOf, indicatorRows, subtreeAgencies, systemFacts, type AgencyNode } from './figures.ts';
 
@@ -55,10 +66,11 @@ export async function dashboardOf(db: Queryable, { root, period, today }: Awaite
   const budgets = new Map<number, Awaited<ReturnType<typeof budgetTotals>>>();
   for (const y of new Set(periods.map(yearOf))) budgets.set(y, await budgetTotals(db, root.path, y));
 
-  const rowsFor = (p: string): Row[] => agencies.map((a) => {
-    const report = reports.get(p)!.get(a.id);
-    return { agency: a, reported: !!report, values: agencyIndicators(figuresOf(a, report, budgets.get(yearOf(p))!.get(a.id), facts.get(a.id)), today) };
-  });
+  const rowsFor = (p: string): Row[] =>
+    agencies.map((a) => {
+      const report = reports.get(p)!.get(a.id);
+      return { agency: a, reported: !!report, values: agencyIndicators(figuresOf(a, report, budgets.get(yearOf(p))!.get(a.id), facts.get(a.id)), today) };
+    });
   const rows = rowsFor(period);
   const within = (path: string) => rows.filter((r) => r.agency.path.startsWith(path));
   const summary = (members: Row[]) => {
@@ -67,26 +79,37 @@ export async function dashboardOf(db: Queryable, { root, period, today }: Awaite
   };
 
   const own = rows.find((r) => r.agency.id === root.id);
-  const children = rows.filter((r) => (r.agency.parentId ?? NATIONAL.id) === root.id)
+  const children = rows
+    .filter((r) => (r.agency.parentId ?? NATIONAL.id) === root.id)
     .map((r) => ({ agency: pick(r.agency), ...summary(within(r.agency.path)) }));
-  const tiers = (Object.keys(TIERS) as Tier[]).map((tier) => ({ tier, vi: TIERS[tier].vi, en: TIERS[tier].en, ...summary(rows.filter((r) => tierOf(r.agency.kind) === tier)) }))
+  const tiers = (Object.keys(TIERS) as Tier[])
+    .map((tier) => ({ tier, vi: TIERS[tier].vi, en: TIERS[tier].en, ...summary(rows.filter((r) => tierOf(r.agency.kind) === tier)) }))
     .filter((t) => t.agencies > 0);
-  const ranking = rows.map((r) => ({ agency: pick(r.agency), score: compositeScore(r.values), rag: worstRag(r.values.map((v) => v.rag)), reported: r.reported }))
+  const ranking = rows
+    .map((r) => ({ agency: pick(r.agency), score: compositeScore(r.values), rag: worstRag(r.values.map((v) => v.rag)), reported: r.reported }))
     .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || byName.compare(a.agency.name, b.agency.name))
     .map((r, i) => ({ rank: i + 1, ...r }));
   // Only agencies that had reported by then: a quarter before anyone used Khiên is "no data", not 0%.
   const trend = periods.map((p) => {
-    const values = combineIndicators(rowsFor(p).filter((r) => r.reported).map((r) => r.values));
+    const values = combineIndicators(
+      rowsFor(p)
+        .filter((r) => r.reported)
+        .map((r) => r.values),
+    );
     return { period: p, ...Object.fromEntries(TREND_IDS.map((id) => [id, values.find((v) => v.id === id)!.percent])) };
   });
 
   return {
-    period, today,
+    period,
+    today,
     agency: pick(root),
     ...summary(rows),
     ownValues: own?.values ?? null,
     ownScore: own ? compositeScore(own.values) : null,
-    children, tiers, ranking, trend,
+    children,
+    tiers,
+    ranking,
+    trend,
     overdue: await overdueLists(db, root.path, rows, yearOf(period)),
   };
 }
@@ -125,10 +148,12 @@ async function overdueLists(db: Queryable, path: string, rows: Row[], year: numb
     from systems s join agencies a on a.id = s.agency_id
     where a.path like ${`${path}%`} and s.status = 'in_operation' and s.approved_level is null order by a.name, s.name limit 500`);
   return {
-    antimalwareLate: rows.filter((r) => value(r, 'antimalware').rag === 'red')
+    antimalwareLate: rows
+      .filter((r) => value(r, 'antimalware').rag === 'red')
       .map((r) => ({ agency: pick(r.agency), percent: value(r, 'antimalware').percent })),
     notReported: rows.filter((r) => !r.reported).map((r) => pick(r.agency)),
-    contactMissing: rows.filter((r) => !r.agency.contactName || !r.agency.contactPublished)
+    contactMissing: rows
+      .filter((r) => !r.agency.contactName || !r.agency.contactPublished)
       .map((r) => ({ agency: pick(r.agency), designated: !!r.agency.contactName, published: r.agency.contactPublished })),
     budgetsUnder10: budgets as { id: number; agencyId: number; agencyName: string; name: string; totalAmount: number; securityAmount: number }[],
     systemsUnapproved: unapproved as { id: number; code: string; name: string; agencyId: number; agencyName: string; goLiveOn: string | null }[],

@@ -4,13 +4,30 @@ import type { AgencyFigures } from '../../../shared/indicators/rules.ts';
 import { assessmentFacts } from '../assessments/index.ts';
 
 export type AgencyNode = {
-  id: number; parentId: number | null; path: string; name: string; shortName: string | null; kind: string;
-  contactName: string | null; contactPublished: boolean;
+  id: number;
+  parentId: number | null;
+  path: string;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  contactName: string | null;
+  contactPublished: boolean;
 };
 
 export type IndicatorRow = {
-  agencyId: number; period: string; servers: number; workstations: number; protectedEndpoints: number; staffTotal: number; staffTrained: number;
-  layerOnsite: boolean; layerMonitoring: boolean; layerAssessor: boolean; layerNational: boolean; cleanCyberspace: boolean; pdpSelfAssessment: boolean;
+  agencyId: number;
+  period: string;
+  servers: number;
+  workstations: number;
+  protectedEndpoints: number;
+  staffTotal: number;
+  staffTrained: number;
+  layerOnsite: boolean;
+  layerMonitoring: boolean;
+  layerAssessor: boolean;
+  layerNational: boolean;
+  cleanCyberspace: boolean;
+  pdpSelfAssessment: boolean;
 };
 
 type SystemFacts = AgencyFigures['systems'];
@@ -19,21 +36,28 @@ const NO_SYSTEMS: SystemFacts = { total: 0, approved: 0, planDeployed: 0, respon
 const rowsOf = async <T>(db: Queryable, query: ReturnType<typeof sql>) => (await db.execute(query)).rows as T[];
 
 /** Active state agencies of the subtree at `path` (external organizations have no indicators). */
-export const subtreeAgencies = (db: Queryable, path: string) => rowsOf<AgencyNode>(db, sql`
+export const subtreeAgencies = (db: Queryable, path: string) =>
+  rowsOf<AgencyNode>(
+    db,
+    sql`
   select id, parent_id as "parentId", path, name, short_name as "shortName", kind, contact_name as "contactName", contact_published as "contactPublished"
   from agencies a where path like ${`${path}%`} and active and not exists (select 1 from agency_kinds k where k.code = a.kind and k.external)
-  order by path`);
+  order by path`,
+  );
 
 /** Each agency's latest report at or before `period`, for every period in `periods` (carried forward). */
 export async function indicatorRows(db: Queryable, path: string, periods: string[]): Promise<Map<string, Map<number, IndicatorRow>>> {
   const last = periods[periods.length - 1]!;
-  const rows = await rowsOf<IndicatorRow>(db, sql`
+  const rows = await rowsOf<IndicatorRow>(
+    db,
+    sql`
     select i.agency_id as "agencyId", i.period, i.servers, i.workstations, i.protected_endpoints as "protectedEndpoints",
       i.staff_total as "staffTotal", i.staff_trained as "staffTrained", i.layer_onsite as "layerOnsite", i.layer_monitoring as "layerMonitoring",
       i.layer_assessor as "layerAssessor", i.layer_national as "layerNational", i.clean_cyberspace as "cleanCyberspace", i.pdp_self_assessment as "pdpSelfAssessment"
     from agency_indicators i join agencies a on a.id = i.agency_id
     where a.path like ${`${path}%`} and i.period <= ${last}
-    order by i.agency_id, i.period`);
+    order by i.agency_id, i.period`,
+  );
   const byPeriod = new Map<string, Map<number, IndicatorRow>>();
   for (const p of periods) {
     const current = new Map<number, IndicatorRow>();
@@ -49,9 +73,12 @@ export async function indicatorRows(db: Queryable, path: string, periods: string
 
 /** IT budget totals and security amounts of a year per agency. */
 export async function budgetTotals(db: Queryable, path: string, year: number) {
-  const rows = await rowsOf<{ agencyId: number; total: string; security: string }>(db, sql`
+  const rows = await rowsOf<{ agencyId: number; total: string; security: string }>(
+    db,
+    sql`
     select b.agency_id as "agencyId", sum(b.total_amount)::text as total, sum(b.security_amount)::text as security
-    from it_budgets b join agencies a on a.id = b.agency_id where a.path like ${`${path}%`} and b.year = ${year} group by b.agency_id`);
+    from it_budgets b join agencies a on a.id = b.agency_id where a.path like ${`${path}%`} and b.year = ${year} group by b.agency_id`,
+  );
   return new Map(rows.map((r) => [r.agencyId, { total: Number(r.total), security: Number(r.security) }]));
 }
 
@@ -76,7 +103,9 @@ function systemFactExpressions(today: string) {
 
 export async function systemFacts(db: Queryable, path: string, today: string): Promise<Map<number, SystemFacts>> {
   const f = systemFactExpressions(today);
-  const rows = await rowsOf<{ agencyId: number } & SystemFacts>(db, sql`
+  const rows = await rowsOf<{ agencyId: number } & SystemFacts>(
+    db,
+    sql`
     select systems.agency_id as "agencyId", count(*)::int as total,
       count(*) filter (where ${f.approved})::int as approved,
       count(*) filter (where ${f.planDeployed})::int as "planDeployed",
@@ -85,12 +114,18 @@ export async function systemFacts(db: Queryable, path: string, today: string): P
       count(*) filter (where ${f.assessmentOnTime})::int as "assessmentOnTime"
     from systems join agencies a on a.id = systems.agency_id
     where a.path like ${`${path}%`} and systems.status <> 'retired'
-    group by systems.agency_id`);
+    group by systems.agency_id`,
+  );
   return new Map(rows.map(({ agencyId, ...facts }) => [agencyId, facts]));
 }
 
 /** Assembles the figures of one agency from its report, budgets, contact point and systems. */
-export function figuresOf(a: AgencyNode, report: IndicatorRow | undefined, budget: { total: number; security: number } | undefined, systems: SystemFacts | undefined): AgencyFigures {
+export function figuresOf(
+  a: AgencyNode,
+  report: IndicatorRow | undefined,
+  budget: { total: number; security: number } | undefined,
+  systems: SystemFacts | undefined,
+): AgencyFigures {
   return {
     kind: a.kind,
     servers: report?.servers ?? 0,
@@ -108,4 +143,3 @@ export function figuresOf(a: AgencyNode, report: IndicatorRow | undefined, budge
     systems: systems ?? NO_SYSTEMS,
   };
 }
-

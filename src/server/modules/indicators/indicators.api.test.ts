@@ -16,8 +16,18 @@ type Value = { id: string; num: number; den: number; percent: number | null; rag
 const value = (vs: Value[], id: string) => vs.find((v) => v.id === id)!;
 
 const report = {
-  servers: 10, workstations: 90, protectedEndpoints: 80, staffTotal: 100, staffTrained: 60, trainingSessions: 2,
-  layerOnsite: true, layerMonitoring: false, layerAssessor: false, layerNational: true, cleanCyberspace: true, pdpSelfAssessment: false,
+  servers: 10,
+  workstations: 90,
+  protectedEndpoints: 80,
+  staffTotal: 100,
+  staffTrained: 60,
+  trainingSessions: 2,
+  layerOnsite: true,
+  layerMonitoring: false,
+  layerAssessor: false,
+  layerNational: true,
+  cleanCyberspace: true,
+  pdpSelfAssessment: false,
 };
 
 beforeAll(async () => {
@@ -28,7 +38,9 @@ beforeAll(async () => {
   sgd = all.find((a) => a.name === 'Sở Giáo dục và Đào tạo')!.id;
   root = all.find((a) => !a.parentId && !a.external)!.id;
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('dashboard', () => {
   it('shows a viewer the province with system figures equal to the database', async () => {
@@ -49,7 +61,9 @@ describe('dashboard', () => {
     const own = value(d.ownValues, 'approvedLevel').den;
     expect(childSum + own).toBe(expected.total);
     expect(d.ranking[0].rank).toBe(1);
-    expect(d.ranking.every((r: { score: number | null }, i: number, a: { score: number | null }[]) => i === 0 || (a[i - 1]!.score ?? -1) >= (r.score ?? -1))).toBe(true);
+    expect(
+      d.ranking.every((r: { score: number | null }, i: number, a: { score: number | null }[]) => i === 0 || (a[i - 1]!.score ?? -1) >= (r.score ?? -1)),
+    ).toBe(true);
     expect(d.trend).toHaveLength(8);
     expect(d.tiers.map((x: { tier: string }) => x.tier)).toContain('provincial');
   });
@@ -82,7 +96,10 @@ describe('agency reports', () => {
     const res = await officer.put(`/api/agencies/${syt}/indicators/${PERIOD}`, report);
     expect(res.statusCode, res.body).toBe(200);
     // The answer is the stored row, every column of it.
-    const [row] = await t.database.db.select().from(agencyIndicators).where(and(eq(agencyIndicators.agencyId, syt), eq(agencyIndicators.period, PERIOD)));
+    const [row] = await t.database.db
+      .select()
+      .from(agencyIndicators)
+      .where(and(eq(agencyIndicators.agencyId, syt), eq(agencyIndicators.period, PERIOD)));
     const stored = { ...row!, updatedAt: row!.updatedAt.toISOString() };
     expect(res.json()).toEqual(stored);
     const d = (await officer.get(`/api/dashboard?agencyId=${syt}`)).json();
@@ -117,16 +134,34 @@ describe('agency reports', () => {
 
   it('flags IT budgets under 10% for security', async () => {
     const year = Number(PERIOD.slice(0, 4));
-    const under = await officer.post(`/api/agencies/${syt}/budgets`, { year, name: 'Dự án kiểm thử dưới mức', kind: 'project', totalAmount: 1_000_000_000, securityAmount: 50_000_000 });
+    const under = await officer.post(`/api/agencies/${syt}/budgets`, {
+      year,
+      name: 'Dự án kiểm thử dưới mức',
+      kind: 'project',
+      totalAmount: 1_000_000_000,
+      securityAmount: 50_000_000,
+    });
     expect(under.statusCode, under.body).toBe(201);
     const [row] = await t.database.db.select().from(itBudgets).where(eq(itBudgets.id, under.json().id));
     const line = { ...row!, createdAt: row!.createdAt.toISOString() };
     expect(under.json()).toEqual(line);
-    const edited = await officer.request({ method: 'PUT', url: `/api/budgets/${line.id}`, payload: { year, name: line.name, kind: 'project', totalAmount: 1_000_000_000, securityAmount: 50_000_000, note: 'Đã rà soát' } });
+    const edited = await officer.request({
+      method: 'PUT',
+      url: `/api/budgets/${line.id}`,
+      payload: { year, name: line.name, kind: 'project', totalAmount: 1_000_000_000, securityAmount: 50_000_000, note: 'Đã rà soát' },
+    });
     expect(edited.json()).toEqual({ ...line, note: 'Đã rà soát' });
-    expect((await officer.post(`/api/agencies/${syt}/budgets`, { year, name: 'Sai số liệu', kind: 'plan', totalAmount: 100, securityAmount: 200 })).json().error.field).toBe('securityAmount');
+    expect(
+      (await officer.post(`/api/agencies/${syt}/budgets`, { year, name: 'Sai số liệu', kind: 'plan', totalAmount: 100, securityAmount: 200 })).json().error
+        .field,
+    ).toBe('securityAmount');
     const list = (await officer.get(`/api/agencies/${syt}/budgets?year=${year}`)).json();
-    expect(list.find((b: { name: string }) => b.name === 'Dự án kiểm thử dưới mức')).toEqual({ ...line, note: 'Đã rà soát', securityShare: 5, underTarget: true });
+    expect(list.find((b: { name: string }) => b.name === 'Dự án kiểm thử dưới mức')).toEqual({
+      ...line,
+      note: 'Đã rà soát',
+      securityShare: 5,
+      underTarget: true,
+    });
     const d = (await officer.get('/api/dashboard')).json();
     expect(d.overdue.budgetsUnder10.map((b: { name: string }) => b.name)).toContain('Dự án kiểm thử dưới mức');
     expect((await other.request({ method: 'DELETE', url: `/api/budgets/${under.json().id}` })).statusCode).toBe(404);
@@ -136,11 +171,15 @@ describe('agency reports', () => {
 
 describe('ingest API', () => {
   let token = '';
-  const push = (body: unknown, auth = token, type = 'application/json') => t.app.inject({
-    method: 'POST', url: '/api/ingest/endpoints', headers: { authorization: `Bearer ${auth}`, 'content-type': type },
-    payload: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const machines = (n: number, prefix = 'pc') => Array.from({ length: n }, (_, i) => ({ hostname: `${prefix}-${i}.syt.local`, os: 'Windows 11', agentVersion: '12.3', lastSeen: new Date().toISOString() }));
+  const push = (body: unknown, auth = token, type = 'application/json') =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/ingest/endpoints',
+      headers: { authorization: `Bearer ${auth}`, 'content-type': type },
+      payload: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const machines = (n: number, prefix = 'pc') =>
+    Array.from({ length: n }, (_, i) => ({ hostname: `${prefix}-${i}.syt.local`, os: 'Windows 11', agentVersion: '12.3', lastSeen: new Date().toISOString() }));
 
   it('issues tokens to agency admins only and shows the secret once', async () => {
     expect((await officer.post(`/api/agencies/${syt}/api-tokens`, { name: 'Console' })).statusCode).toBe(403);
@@ -175,7 +214,11 @@ describe('ingest API', () => {
     const later = new Date(Date.now() + 60_000).toISOString();
     const [a, b] = await Promise.all([
       push({ endpoints: machines(300, 'both') }),
-      push({ endpoints: machines(300, 'both').slice(100).map((m) => ({ ...m, os: 'Windows 10', lastSeen: later })) }),
+      push({
+        endpoints: machines(300, 'both')
+          .slice(100)
+          .map((m) => ({ ...m, os: 'Windows 10', lastSeen: later })),
+      }),
     ]);
     expect([a.statusCode, b.statusCode], a.body + b.body).toEqual([200, 200]);
     const { rows } = await t.database.db.execute(sql`select count(*)::int as n, count(*) filter (where last_seen_at = ${later}::timestamptz)::int as newest
@@ -199,22 +242,42 @@ describe('ingest API', () => {
 
   it('takes pushed totals for the current quarter, the protected count capped at the machines', async () => {
     const res = await t.app.inject({
-      method: 'POST', url: '/api/ingest/counts', headers: { authorization: `Bearer ${token}` },
+      method: 'POST',
+      url: '/api/ingest/counts',
+      headers: { authorization: `Bearer ${token}` },
       payload: { servers: 4, workstations: 6, protectedEndpoints: 12, product: 'Kaspersky Endpoint Security' },
     });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toEqual({ period: PERIOD, servers: 4, workstations: 6, protectedEndpoints: 10 });
-    const [row] = await t.database.db.select().from(agencyIndicators).where(and(eq(agencyIndicators.agencyId, syt), eq(agencyIndicators.period, PERIOD)));
-    expect(row).toMatchObject({ servers: 4, workstations: 6, protectedEndpoints: 10, endpointsSource: 'ingest', antimalwareProduct: 'Kaspersky Endpoint Security' });
+    const [row] = await t.database.db
+      .select()
+      .from(agencyIndicators)
+      .where(and(eq(agencyIndicators.agencyId, syt), eq(agencyIndicators.period, PERIOD)));
+    expect(row).toMatchObject({
+      servers: 4,
+      workstations: 6,
+      protectedEndpoints: 10,
+      endpointsSource: 'ingest',
+      antimalwareProduct: 'Kaspersky Endpoint Security',
+    });
   });
 
   it('stops accepting a revoked token', async () => {
     const tokens = (await sytAdmin.get(`/api/agencies/${syt}/api-tokens`)).json();
-    const rows = await t.database.db.select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
-      .from(apiTokens).where(eq(apiTokens.agencyId, syt));
-    expect(tokens).toEqual(rows.sort((a, b) => b.id - a.id).map((r) => ({
-      ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null, revokedAt: null,
-    })));
+    const rows = await t.database.db
+      .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+      .from(apiTokens)
+      .where(eq(apiTokens.agencyId, syt));
+    expect(tokens).toEqual(
+      rows
+        .sort((a, b) => b.id - a.id)
+        .map((r) => ({
+          ...r,
+          createdAt: r.createdAt.toISOString(),
+          lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+          revokedAt: null,
+        })),
+    );
     expect((await sytAdmin.delete(`/api/api-tokens/${tokens[0].id}`)).statusCode).toBe(204);
     expect((await push({ endpoints: machines(1) })).statusCode).toBe(401);
   });
@@ -223,7 +286,9 @@ describe('ingest API', () => {
 describe('several provinces on one platform', () => {
   it('opens the whole country for platform-wide roles, with the provinces as its units; others keep their own', async () => {
     // A province's platform refuses a second top-level agency; a national one is loaded in bulk (bench/generate.ts).
-    const { rows } = await t.database.db.execute(sql`insert into agencies (name, kind, path) values ('Ủy ban nhân dân tỉnh Thử nghiệm', 'province_committee', '/') returning id`);
+    const { rows } = await t.database.db.execute(
+      sql`insert into agencies (name, kind, path) values ('Ủy ban nhân dân tỉnh Thử nghiệm', 'province_committee', '/') returning id`,
+    );
     const second = (rows[0] as { id: number }).id;
     await t.database.db.execute(sql`update agencies set path = ${`/${second}/`} where id = ${second}`);
     try {

@@ -22,9 +22,17 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 export async function listTokens(db: Queryable, actor: Actor, agencyId: number) {
   const agency = await findVisible(db, actor, agencyId);
   assert(mayManageTokens(actor, agency));
-  const rows = await db.select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
-    .from(apiTokens).where(eq(apiTokens.agencyId, agencyId)).orderBy(desc(apiTokens.id));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null, revokedAt: r.revokedAt?.toISOString() ?? null }));
+  const rows = await db
+    .select({ id: apiTokens.id, name: apiTokens.name, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt, revokedAt: apiTokens.revokedAt })
+    .from(apiTokens)
+    .where(eq(apiTokens.agencyId, agencyId))
+    .orderBy(desc(apiTokens.id));
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+    revokedAt: r.revokedAt?.toISOString() ?? null,
+  }));
 }
 
 export async function issueToken(db: Db, actor: Actor, agencyId: number, name: string) {
@@ -32,7 +40,10 @@ export async function issueToken(db: Db, actor: Actor, agencyId: number, name: s
   assert(mayManageTokens(actor, agency) && !agency.external);
   const token = `khien_${randomBytes(32).toString('base64url')}`;
   const row = await db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiTokens).values({ agencyId, name, tokenHash: sha256(token), createdBy: actor.userId }).returning();
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({ agencyId, name, tokenHash: sha256(token), createdBy: actor.userId })
+      .returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'api_token', entityId: row!.id, agencyId, after: { id: row!.id, name } });
     return row!;
   });
@@ -42,10 +53,15 @@ export async function issueToken(db: Db, actor: Actor, agencyId: number, name: s
 export async function revokeToken(db: Db, actor: Actor, id: number) {
   const [row] = await db.select().from(apiTokens).where(eq(apiTokens.id, id));
   if (!row) throw notFound('Token');
-  const agency = await findVisible(db, actor, row.agencyId).catch(() => { throw notFound('Token'); });
+  const agency = await findVisible(db, actor, row.agencyId).catch(() => {
+    throw notFound('Token');
+  });
   assert(mayManageTokens(actor, agency));
   await db.transaction(async (tx) => {
-    await tx.update(apiTokens).set({ revokedAt: new Date() }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
     await recordAudit(tx, actor, { action: 'revoke', entity: 'api_token', entityId: id, agencyId: row.agencyId, after: { name: row.name } });
   });
 }
@@ -57,8 +73,11 @@ export async function tokenAgency(db: Queryable, req: FastifyRequest) {
   const header = req.headers.authorization ?? '';
   const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
   if (!token.startsWith('khien_')) throw badToken();
-  const [row] = await db.update(apiTokens).set({ lastUsedAt: new Date() })
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt))).returning();
+  const [row] = await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt)))
+    .returning();
   if (!row) throw badToken();
   return { agencyId: row.agencyId, actor: { userId: row.createdBy!, fullName: `API: ${row.name}`, ip: req.ip } };
 }
@@ -70,12 +89,21 @@ export const MAX_BATCH = 20_000;
 
 /** Rows from a CSV with a header line: hostname, os, agent_version, last_seen (any order; extra columns ignored). */
 export function parseEndpointCsv(text: string): { rows: unknown[]; errors: { row: number; field: string; message: string; messageVi: string }[] } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (!lines.length) return { rows: [], errors: [{ row: 1, field: 'file', message: 'Empty file', messageVi: 'Tệp rỗng' }] };
   const header = lines[0]!.split(',').map((h) => h.trim().toLowerCase());
   const col = (names: string[]) => header.findIndex((h) => names.includes(h));
-  const at = { hostname: col(['hostname', 'host']), os: col(['os']), agentVersion: col(['agent_version', 'agentversion', 'agent']), lastSeen: col(['last_seen', 'lastseen']) };
-  if (at.hostname < 0) return { rows: [], errors: [{ row: 1, field: 'hostname', message: 'The header needs a hostname column', messageVi: 'Dòng tiêu đề phải có cột hostname' }] };
+  const at = {
+    hostname: col(['hostname', 'host']),
+    os: col(['os']),
+    agentVersion: col(['agent_version', 'agentversion', 'agent']),
+    lastSeen: col(['last_seen', 'lastseen']),
+  };
+  if (at.hostname < 0)
+    return { rows: [], errors: [{ row: 1, field: 'hostname', message: 'The header needs a hostname column', messageVi: 'Dòng tiêu đề phải có cột hostname' }] };
   const rows = lines.slice(1).map((line) => {
     const cells = line.split(',').map((c) => c.trim().replace(/^"(.*)"$/, '$1'));
     const v = (i: number) => (i >= 0 && cells[i] ? cells[i] : undefined);
@@ -93,7 +121,12 @@ export function validateEndpoints(rows: unknown[]) {
     if (r.success) valid.push(r.data);
     else {
       const issue = r.error.issues[0]!;
-      errors.push({ row: i + 1, field: String(issue.path[0] ?? 'row'), message: issue.message, messageVi: `Dòng ${i + 1}: giá trị không hợp lệ ở cột ${String(issue.path[0] ?? '')}` });
+      errors.push({
+        row: i + 1,
+        field: String(issue.path[0] ?? 'row'),
+        message: issue.message,
+        messageVi: `Dòng ${i + 1}: giá trị không hợp lệ ở cột ${String(issue.path[0] ?? '')}`,
+      });
     }
   });
   return { valid, errors };
@@ -118,12 +151,20 @@ export async function upsertEndpoints(db: Db, agencyId: number, actor: { userId:
       on conflict (agency_id, hostname) do update set os = excluded.os, agent_version = excluded.agent_version,
         last_seen_at = greatest(endpoints.last_seen_at, excluded.last_seen_at), updated_at = now()`);
     const period = periodOf(todayVn());
-    const [report] = await tx.insert(agencyIndicators)
+    const [report] = await tx
+      .insert(agencyIndicators)
       .values({ agencyId, period, protectedEndpoints: sql`${protectedCountSql(agencyId)}`, endpointsSource: 'ingest' })
-      .onConflictDoUpdate({ target: [agencyIndicators.agencyId, agencyIndicators.period],
-        set: { protectedEndpoints: sql`${protectedCountSql(agencyId)}`, endpointsSource: 'ingest', updatedAt: new Date() } })
+      .onConflictDoUpdate({
+        target: [agencyIndicators.agencyId, agencyIndicators.period],
+        set: { protectedEndpoints: sql`${protectedCountSql(agencyId)}`, endpointsSource: 'ingest', updatedAt: new Date() },
+      })
       .returning({ protectedEndpoints: agencyIndicators.protectedEndpoints });
-    await recordAudit(tx, actor, { action: 'ingest', entity: 'endpoints', agencyId, after: { rows: hosts.length, period, protectedEndpoints: report!.protectedEndpoints } });
+    await recordAudit(tx, actor, {
+      action: 'ingest',
+      entity: 'endpoints',
+      agencyId,
+      after: { rows: hosts.length, period, protectedEndpoints: report!.protectedEndpoints },
+    });
     return { received: rows.length, upserted: hosts.length, protectedEndpoints: report!.protectedEndpoints, period };
   });
 }
@@ -131,11 +172,21 @@ export async function upsertEndpoints(db: Db, agencyId: number, actor: { userId:
 /** A console that knows the totals pushes them directly. */
 export async function pushCounts(db: Db, agencyId: number, actor: { userId: number; fullName: string; ip: string }, c: z.infer<typeof CountsPush>) {
   const period = periodOf(todayVn());
-  const values = { servers: c.servers, workstations: c.workstations, protectedEndpoints: Math.min(c.protectedEndpoints, c.servers + c.workstations),
-    antimalwareProduct: c.product ?? null, antimalwareConsole: c.console ?? null, endpointsSource: 'ingest' as const, updatedAt: new Date() };
+  const values = {
+    servers: c.servers,
+    workstations: c.workstations,
+    protectedEndpoints: Math.min(c.protectedEndpoints, c.servers + c.workstations),
+    antimalwareProduct: c.product ?? null,
+    antimalwareConsole: c.console ?? null,
+    endpointsSource: 'ingest' as const,
+    updatedAt: new Date(),
+  };
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(agencyIndicators).values({ agencyId, period, ...values })
-      .onConflictDoUpdate({ target: [agencyIndicators.agencyId, agencyIndicators.period], set: values }).returning();
+    const [row] = await tx
+      .insert(agencyIndicators)
+      .values({ agencyId, period, ...values })
+      .onConflictDoUpdate({ target: [agencyIndicators.agencyId, agencyIndicators.period], set: values })
+      .returning();
     await recordAudit(tx, actor, { action: 'ingest', entity: 'agency_indicators', entityId: row!.id, agencyId, after: values });
     return { period, servers: row!.servers, workstations: row!.workstations, protectedEndpoints: row!.protectedEndpoints };
   });

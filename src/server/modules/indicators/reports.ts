@@ -28,7 +28,11 @@ async function checkProvider(db: Queryable, id: number | null | undefined, kind:
   if (!id) return;
   const [row] = await db.select({ kind: agencies.kind }).from(agencies).where(eq(agencies.id, id));
   if (row?.kind !== kind) {
-    throw invalid(field, `Choose an organization of kind ${kind}`, kind === 'assessor' ? 'Hãy chọn một tổ chức kiểm tra, đánh giá độc lập' : 'Hãy chọn một doanh nghiệp giám sát, bảo vệ ATTT');
+    throw invalid(
+      field,
+      `Choose an organization of kind ${kind}`,
+      kind === 'assessor' ? 'Hãy chọn một tổ chức kiểm tra, đánh giá độc lập' : 'Hãy chọn một doanh nghiệp giám sát, bảo vệ ATTT',
+    );
   }
 }
 
@@ -38,10 +42,16 @@ export async function saveReport(db: Db, actor: Actor, agencyId: number, period:
   await checkProvider(db, input.layerMonitoringProviderId, 'security_firm', 'layerMonitoringProviderId');
   await checkProvider(db, input.layerAssessorId, 'assessor', 'layerAssessorId');
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(agencyIndicators).where(and(eq(agencyIndicators.agencyId, agencyId), eq(agencyIndicators.period, period)));
+    const [before] = await tx
+      .select()
+      .from(agencyIndicators)
+      .where(and(eq(agencyIndicators.agencyId, agencyId), eq(agencyIndicators.period, period)));
     const values = { ...input, agencyId, period, endpointsSource: 'manual' as const, updatedBy: actor.userId, updatedAt: new Date() };
-    const [after] = await tx.insert(agencyIndicators).values(values)
-      .onConflictDoUpdate({ target: [agencyIndicators.agencyId, agencyIndicators.period], set: values }).returning();
+    const [after] = await tx
+      .insert(agencyIndicators)
+      .values(values)
+      .onConflictDoUpdate({ target: [agencyIndicators.agencyId, agencyIndicators.period], set: values })
+      .returning();
     await recordAudit(tx, actor, { action: before ? 'update' : 'create', entity: 'agency_indicators', entityId: after!.id, agencyId, before, after });
     return { ...after!, updatedAt: after!.updatedAt.toISOString() };
   });
@@ -49,15 +59,26 @@ export async function saveReport(db: Db, actor: Actor, agencyId: number, period:
 
 export async function listBudgets(db: Queryable, actor: Actor, agencyId: number, year?: number) {
   await findVisible(db, actor, agencyId);
-  const rows = await db.select().from(itBudgets)
-    .where(and(eq(itBudgets.agencyId, agencyId), year ? eq(itBudgets.year, year) : undefined)).orderBy(desc(itBudgets.year), asc(itBudgets.name));
-  return rows.map((b) => ({ ...b, createdAt: b.createdAt.toISOString(), securityShare: Math.round((b.securityAmount / b.totalAmount) * 1000) / 10, underTarget: b.securityAmount * 10 < b.totalAmount }));
+  const rows = await db
+    .select()
+    .from(itBudgets)
+    .where(and(eq(itBudgets.agencyId, agencyId), year ? eq(itBudgets.year, year) : undefined))
+    .orderBy(desc(itBudgets.year), asc(itBudgets.name));
+  return rows.map((b) => ({
+    ...b,
+    createdAt: b.createdAt.toISOString(),
+    securityShare: Math.round((b.securityAmount / b.totalAmount) * 1000) / 10,
+    underTarget: b.securityAmount * 10 < b.totalAmount,
+  }));
 }
 
 export async function createBudget(db: Db, actor: Actor, agencyId: number, input: z.infer<typeof BudgetInput>) {
   await editableAgency(db, actor, agencyId);
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(itBudgets).values({ ...input, agencyId }).returning();
+    const [row] = await tx
+      .insert(itBudgets)
+      .values({ ...input, agencyId })
+      .returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'it_budget', entityId: row!.id, agencyId, after: row });
     return { ...row!, createdAt: row!.createdAt.toISOString() };
   });
@@ -66,7 +87,9 @@ export async function createBudget(db: Db, actor: Actor, agencyId: number, input
 async function findBudget(db: Queryable, actor: Actor, id: number) {
   const [row] = await db.select().from(itBudgets).where(eq(itBudgets.id, id));
   if (!row) throw notFound('Budget');
-  await findVisible(db, actor, row.agencyId).catch(() => { throw notFound('Budget'); });
+  await findVisible(db, actor, row.agencyId).catch(() => {
+    throw notFound('Budget');
+  });
   return row;
 }
 

@@ -12,7 +12,9 @@ describe('GET /api/legal/instruments', () => {
     t = await startTestApp();
     http = await listen(t.app);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('answers 401 without a session', async () => {
     const res = await (await http.anonymous()).get('/api/legal/instruments');

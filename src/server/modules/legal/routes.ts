@@ -10,10 +10,15 @@ import { LegalOverview } from '../../../shared/legal/schemas.ts';
  */
 export async function legalRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/legal/instruments', {
-    schema: {
-      tags: ['legal'], summary: 'Legal instruments with their dates and status today, the rules citing each, and rules citing one not in force or to confirm',
-      response: { 200: LegalOverview },
+  r.get(
+    '/api/legal/instruments',
+    {
+      schema: {
+        tags: ['legal'],
+        summary: 'Legal instruments with their dates and status today, the rules citing each, and rules citing one not in force or to confirm',
+        response: { 200: LegalOverview },
+      },
     },
-  }, async () => legalOverview(todayVn()));
+    async () => legalOverview(todayVn()),
+  );
 }

@@ -19,4 +19,3 @@ export async function runReminderJobs(db: Db, config: Config, opts: { now?: Date
   }
   return total;
 }
-

@@ -8,17 +8,25 @@ function decodeHeader(value: string): string {
   let out = '';
   let bytes: number[] = [];
   let last = 0;
-  const flush = () => { out += Buffer.from(bytes).toString('utf8'); bytes = []; };
+  const flush = () => {
+    out += Buffer.from(bytes).toString('utf8');
+    bytes = [];
+  };
   for (let m = words.exec(value); m; m = words.exec(value)) {
     const between = value.slice(last, m.index);
-    if (!(bytes.length && /^\s*$/.test(between))) { flush(); out += between; }
+    if (!(bytes.length && /^\s*$/.test(between))) {
+      flush();
+      out += between;
+    }
     const text = m[3]!;
     if (m[2]!.toUpperCase() === 'B') bytes.push(...Buffer.from(text, 'base64'));
     else {
       const q = text.replace(/_/g, ' ');
       for (let i = 0; i < q.length; i++) {
-        if (q[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(q.slice(i + 1, i + 3))) { bytes.push(parseInt(q.slice(i + 1, i + 3), 16)); i += 2; }
-        else bytes.push(q.charCodeAt(i));
+        if (q[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(q.slice(i + 1, i + 3))) {
+          bytes.push(parseInt(q.slice(i + 1, i + 3), 16));
+          i += 2;
+        } else bytes.push(q.charCodeAt(i));
       }
     }
     last = m.index + m[0].length;
@@ -31,8 +39,10 @@ function decodeQuotedPrintable(body: string): string {
   const soft = body.replace(/=\r?\n/g, '');
   const bytes: number[] = [];
   for (let i = 0; i < soft.length; i++) {
-    if (soft[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(soft.slice(i + 1, i + 3))) { bytes.push(parseInt(soft.slice(i + 1, i + 3), 16)); i += 2; }
-    else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
+    if (soft[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(soft.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(soft[i]!, 'utf8'));
   }
   return Buffer.from(bytes).toString('utf8');
 }
@@ -48,14 +58,22 @@ function parseEml(raw: string): { headers: Record<string, string>; text: string 
     if (colon > 0) headers[line.slice(0, colon).toLowerCase()] = decodeHeader(line.slice(colon + 1).trim());
   }
   const encoding = (headers['content-transfer-encoding'] ?? '').toLowerCase();
-  const text = encoding === 'quoted-printable' ? decodeQuotedPrintable(body)
-    : encoding === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body;
+  const text =
+    encoding === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : encoding === 'base64'
+        ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+        : body;
   return { headers, text };
 }
 
 /** The newest messages in the outbox folder, newest first. */
 export async function listOutbox(dir: string, limit = 200) {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.eml')).sort().reverse().slice(0, limit);
+  const names = (await readdir(dir).catch(() => [] as string[]))
+    .filter((n) => n.endsWith('.eml'))
+    .sort()
+    .reverse()
+    .slice(0, limit);
   const out = [];
   for (const name of names) {
     const full = path.join(dir, name);

@@ -24,7 +24,7 @@ export type Reminder = {
   link: string | null;
 };
 
-type ReminderContext = { now: Date; /** Vietnamese calendar day of `now`. */ today: string };
+type ReminderContext = { now: Date /** Vietnamese calendar day of `now`. */; today: string };
 
 export type ReminderSource = {
   name: string;

@@ -27,7 +27,10 @@ const vnNoon = (day: string) => new Date(`${day}T12:00:00+07:00`);
 const outbox = () => readdirSync(path.join(dataDir, 'outbox'), { withFileTypes: true }).filter((f) => f.name.endsWith('.eml')).length;
 
 async function deliveriesFor(kind: string, subjectId: string) {
-  return t.database.db.select().from(reminderDeliveries).where(and(eq(reminderDeliveries.kind, kind), eq(reminderDeliveries.subjectId, subjectId)));
+  return t.database.db
+    .select()
+    .from(reminderDeliveries)
+    .where(and(eq(reminderDeliveries.kind, kind), eq(reminderDeliveries.subjectId, subjectId)));
 }
 
 beforeAll(async () => {
@@ -35,10 +38,18 @@ beforeAll(async () => {
   t = await startTestApp({ DATA_DIR: dataDir });
   [attt, officer, sytAdmin, admin] = await Promise.all(['attt', 'syt.canbo', 'syt.admin', 'admin'].map((u) => t.login(u)));
   syt = officer.me.agencyId;
-  const d = (await attt.post('/api/directives', { kind: 'official_letter', number: '77/UBND-KT', issuer: 'UBND tỉnh Demo', issuedOn: todayVn(),
-    title: 'Về việc nhắc việc kiểm thử' })).json();
-  const withTask = (await attt.post(`/api/directives/${d.id}/tasks`, { text: 'Gửi báo cáo rà quét lỗ hổng', assignAgencyIds: [syt],
-    deadline: { kind: 'once', date: dueOn } })).json();
+  const d = (
+    await attt.post('/api/directives', {
+      kind: 'official_letter',
+      number: '77/UBND-KT',
+      issuer: 'UBND tỉnh Demo',
+      issuedOn: todayVn(),
+      title: 'Về việc nhắc việc kiểm thử',
+    })
+  ).json();
+  const withTask = (
+    await attt.post(`/api/directives/${d.id}/tasks`, { text: 'Gửi báo cáo rà quét lỗ hổng', assignAgencyIds: [syt], deadline: { kind: 'once', date: dueOn } })
+  ).json();
   assignmentId = withTask.tasks[0].assignments[0].id;
 });
 afterAll(async () => {
@@ -47,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('task reminders', () => {
-  it('reminds the agency\'s officers 7 days ahead, in the app and by e-mail to the outbox', async () => {
+  it("reminds the agency's officers 7 days ahead, in the app and by e-mail to the outbox", async () => {
     const first = await runReminderJobs(t.database.db, t.config, { now: vnNoon(addDays(dueOn, -6)) });
     expect(first.delivered).toBeGreaterThan(0);
     const rows = await deliveriesFor('task_due_7', String(assignmentId));
@@ -61,13 +72,17 @@ describe('task reminders', () => {
   it('never sends the same reminder twice: a second run, a restart, two nodes at once', async () => {
     const now = vnNoon(addDays(dueOn, -6));
     const files = outbox();
-    const { rows: [before] } = await t.database.db.execute(sql`select count(*)::int as n from notifications`);
+    const {
+      rows: [before],
+    } = await t.database.db.execute(sql`select count(*)::int as n from notifications`);
     const again = await runReminderJobs(t.database.db, t.config, { now });
     expect(again.delivered).toBe(0);
     // Two app nodes running the same job at the same moment.
     const [a, b] = await Promise.all([runReminderJobs(t.database.db, t.config, { now }), runReminderJobs(t.database.db, t.config, { now })]);
     expect(a.delivered + b.delivered).toBe(0);
-    const { rows: [after] } = await t.database.db.execute(sql`select count(*)::int as n from notifications`);
+    const {
+      rows: [after],
+    } = await t.database.db.execute(sql`select count(*)::int as n from notifications`);
     expect(after).toEqual(before);
     expect(outbox()).toBe(files);
     expect(await deliveriesFor('task_due_7', String(assignmentId))).toHaveLength(2);
@@ -91,8 +106,18 @@ describe('task reminders', () => {
   });
 
   it('sends nothing about a task handed in for review', async () => {
-    const d = (await attt.post('/api/directives', { kind: 'plan', number: '78/KH-UBND', issuer: 'UBND tỉnh Demo', issuedOn: todayVn(), title: 'Kế hoạch kiểm thử nhắc việc' })).json();
-    const task = (await attt.post(`/api/directives/${d.id}/tasks`, { text: 'Nộp kế hoạch diễn tập', assignAgencyIds: [syt], deadline: { kind: 'once', date: dueOn } })).json();
+    const d = (
+      await attt.post('/api/directives', {
+        kind: 'plan',
+        number: '78/KH-UBND',
+        issuer: 'UBND tỉnh Demo',
+        issuedOn: todayVn(),
+        title: 'Kế hoạch kiểm thử nhắc việc',
+      })
+    ).json();
+    const task = (
+      await attt.post(`/api/directives/${d.id}/tasks`, { text: 'Nộp kế hoạch diễn tập', assignAgencyIds: [syt], deadline: { kind: 'once', date: dueOn } })
+    ).json();
     const a = task.tasks[0].assignments[0].id;
     await officer.post(`/api/task-assignments/${a}/reports`, { progress: 'done', comment: 'Đã nộp' });
     await runReminderJobs(t.database.db, t.config, { now: vnNoon(addDays(dueOn, 2)) });
@@ -107,13 +132,20 @@ describe('preferences', () => {
     expect(prefs.every((p: { inApp: boolean; email: boolean }) => p.inApp && p.email)).toBe(true);
   });
 
-  it('honours a user\'s choice: e-mail off, or nothing at all', async () => {
+  it("honours a user's choice: e-mail off, or nothing at all", async () => {
     const res = await officer.put('/api/reminder-preferences', [{ kind: 'incident_assigned', inApp: true, email: false }]);
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().find((p: { kind: string }) => p.kind === 'incident_assigned')).toEqual({ kind: 'incident_assigned', inApp: true, email: false });
     await sytAdmin.put('/api/reminder-preferences', [{ kind: 'incident_assigned', inApp: false, email: false }]);
-    const reminder = { kind: 'incident_assigned' as const, subjectId: 'SC-2026-001', occurrence: 'assigned', recipients: [officer.me.id, sytAdmin.me.id],
-      title: 'Sự cố được giao xử lý', body: 'Anh/chị được giao xử lý sự cố SC-2026-001.', link: '/incidents/1' };
+    const reminder = {
+      kind: 'incident_assigned' as const,
+      subjectId: 'SC-2026-001',
+      occurrence: 'assigned',
+      recipients: [officer.me.id, sytAdmin.me.id],
+      title: 'Sự cố được giao xử lý',
+      body: 'Anh/chị được giao xử lý sự cố SC-2026-001.',
+      link: '/incidents/1',
+    };
     const tally = await deliverReminder(t.database.db, t.config, reminder);
     expect(tally).toMatchObject({ delivered: 1, skipped: 1, emailed: 0 });
     const [row] = await deliveriesFor('incident_assigned', 'SC-2026-001');
@@ -126,9 +158,19 @@ describe('preferences', () => {
 describe('sources from other modules', () => {
   it('runs a registered source with the others', async () => {
     registerReminderSource({
-      name: 'test-scans', kinds: ['scan_due'],
-      collect: async (_db, { today }) => [{ kind: 'scan_due', subjectId: 'system-1', occurrence: today, recipients: [officer.me.id],
-        title: 'Đến hạn rà quét lỗ hổng', body: 'Hệ thống cần được rà quét lỗ hổng.', link: null }],
+      name: 'test-scans',
+      kinds: ['scan_due'],
+      collect: async (_db, { today }) => [
+        {
+          kind: 'scan_due',
+          subjectId: 'system-1',
+          occurrence: today,
+          recipients: [officer.me.id],
+          title: 'Đến hạn rà quét lỗ hổng',
+          body: 'Hệ thống cần được rà quét lỗ hổng.',
+          link: null,
+        },
+      ],
     });
     await runReminderJobs(t.database.db, t.config, { now: vnNoon('2027-01-05') });
     await runReminderJobs(t.database.db, t.config, { now: vnNoon('2027-01-05') });
@@ -153,11 +195,15 @@ describe('reminders from incidents, warnings, scans and assessments', () => {
     expect((await officer.put(`/api/systems/${fresh}/classification`, { answers, proposedLevel: 2 })).statusCode).toBe(200);
     const now = vnNoon(todayVn());
     await runReminderJobs(t.database.db, t.config, { now });
-    const { rows: [incident] } = await t.database.db.execute(sql`select id, lead_user_id as lead from incidents
+    const {
+      rows: [incident],
+    } = await t.database.db.execute(sql`select id, lead_user_id as lead from incidents
       where lead_user_id is not null and status in ('triaged', 'responding', 'contained', 'recovered') limit 1`);
     const lead = incident as { id: number; lead: number };
     expect((await deliveriesFor('incident_assigned', String(lead.id))).map((d) => d.userId)).toContain(lead.lead);
-    const { rows: [item] } = await t.database.db.execute(sql`select id from remediation_items where status = 'open' and agency_id = ${syt} limit 1`);
+    const {
+      rows: [item],
+    } = await t.database.db.execute(sql`select id from remediation_items where status = 'open' and agency_id = ${syt} limit 1`);
     const itemRows = await deliveriesFor('warning_received', String((item as { id: number }).id));
     expect(itemRows.map((d) => d.userId).sort()).toEqual([officer.me.id, sytAdmin.me.id].sort());
     expect((await deliveriesFor('scan_due', String(fresh))).map((d) => d.userId).sort()).toEqual([officer.me.id, sytAdmin.me.id].sort());

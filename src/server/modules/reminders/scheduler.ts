@@ -24,5 +24,10 @@ export function startReminderScheduler(db: Db, config: Config, log: FastifyBaseL
   const timer = setInterval(tick, config.reminderIntervalMs);
   first.unref();
   timer.unref();
-  return { stop() { clearTimeout(first); clearInterval(timer); } };
+  return {
+    stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
 }

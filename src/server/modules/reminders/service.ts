@@ -8,7 +8,10 @@ import { REMINDER_KINDS, type ReminderKind } from '../../../shared/reminders/kin
 
 export async function listNotifications(db: Queryable, actor: Actor) {
   const items = await db.select().from(notifications).where(eq(notifications.userId, actor.userId)).orderBy(desc(notifications.id)).limit(50);
-  const [unread] = await db.select({ n: count() }).from(notifications).where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
+  const [unread] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt)));
   return {
     unread: unread!.n,
     items: items.map(({ userId: _u, ...n }) => ({ ...n, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
@@ -18,10 +21,18 @@ export async function listNotifications(db: Queryable, actor: Actor) {
 /** Marks the given notifications (or all) of the caller as read. */
 export async function markRead(db: Db, actor: Actor, ids?: number[]) {
   return db.transaction(async (tx) => {
-    const marked = await tx.update(notifications).set({ readAt: new Date() })
+    const marked = await tx
+      .update(notifications)
+      .set({ readAt: new Date() })
       .where(and(eq(notifications.userId, actor.userId), isNull(notifications.readAt), ids ? inArray(notifications.id, ids.length ? ids : [0]) : undefined))
       .returning({ id: notifications.id });
-    await recordAudit(tx, actor, { action: 'read', entity: 'notification', entityId: actor.userId, agencyId: actor.agencyId, after: { ids: marked.map((m) => m.id) } });
+    await recordAudit(tx, actor, {
+      action: 'read',
+      entity: 'notification',
+      entityId: actor.userId,
+      agencyId: actor.agencyId,
+      after: { ids: marked.map((m) => m.id) },
+    });
     return listNotifications(tx, actor);
   });
 }
@@ -38,7 +49,9 @@ export async function setPreferences(db: Db, actor: Actor, prefs: { kind: Remind
   return db.transaction(async (tx) => {
     const before = await getPreferences(tx, actor);
     for (const p of prefs) {
-      await tx.insert(reminderPreferences).values({ userId: actor.userId, ...p })
+      await tx
+        .insert(reminderPreferences)
+        .values({ userId: actor.userId, ...p })
         .onConflictDoUpdate({ target: [reminderPreferences.userId, reminderPreferences.kind], set: { inApp: p.inApp, email: p.email, updatedAt: new Date() } });
     }
     const after = await getPreferences(tx, actor);

@@ -8,6 +8,4 @@ import type { ReportKind } from '../../../shared/directives/tasks.ts';
  * (quarterly security report, yearly directive report): the security unit.
  */
 export const mayGenerate = (actor: Actor, kind: ReportKind, agency: { id: number; path: string }) =>
-  kind === 'agency_compliance'
-    ? can(actor, 'reports.compliance', { agencyId: agency.id, agencyPath: agency.path })
-    : can(actor, 'reports.provincial');
+  kind === 'agency_compliance' ? can(actor, 'reports.compliance', { agencyId: agency.id, agencyPath: agency.path }) : can(actor, 'reports.provincial');

@@ -21,48 +21,83 @@ import { formatCitation } from '../../../shared/legal/citation.ts';
 type Snapshot = z.infer<typeof ReportSnapshot>;
 
 async function designated(db: Queryable, code: string) {
-  const [row] = await db.select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName, parentId: agencies.parentId })
-    .from(designations).innerJoin(agencies, eq(agencies.id, designations.agencyId)).where(eq(designations.code, code));
+  const [row] = await db
+    .select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName, parentId: agencies.parentId })
+    .from(designations)
+    .innerJoin(agencies, eq(agencies.id, designations.agencyId))
+    .where(eq(designations.code, code));
   return row ?? null;
 }
 
 async function agencyRow(db: Queryable, id: number) {
-  const [row] = await db.select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName, parentId: agencies.parentId }).from(agencies).where(eq(agencies.id, id));
+  const [row] = await db
+    .select({ id: agencies.id, name: agencies.name, shortName: agencies.shortName, parentId: agencies.parentId })
+    .from(agencies)
+    .where(eq(agencies.id, id));
   return row!;
 }
 
 /** The symbol part of "Số: 12/BC-CATD": the short name without marks, or the initials of the name. */
 function symbolOf(a: { name: string; shortName: string | null }): string {
-  const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
-  if (a.shortName) return plain(a.shortName).replace(/[^A-Za-z0-9]/g, '').toUpperCase();
-  return plain(a.name).split(/\s+/).filter(Boolean).map((w) => w[0]!.toUpperCase()).join('');
+  const plain = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D');
+  if (a.shortName)
+    return plain(a.shortName)
+      .replace(/[^A-Za-z0-9]/g, '')
+      .toUpperCase();
+  return plain(a.name)
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase())
+    .join('');
 }
 
 /** "Demo" from "Ủy ban nhân dân tỉnh Demo": the place line of the document. */
 async function placeName(db: Queryable) {
-  const [root] = await db.select({ name: agencies.name }).from(agencies).where(sql`${isNull(agencies.parentId)} and ${agencies.kind} = 'province_committee'`).limit(1);
+  const [root] = await db
+    .select({ name: agencies.name })
+    .from(agencies)
+    .where(sql`${isNull(agencies.parentId)} and ${agencies.kind} = 'province_committee'`)
+    .limit(1);
   const m = root ? /(?:tỉnh|thành phố)\s+(.+)$/i.exec(root.name) : null;
   return m?.[1] ?? root?.name ?? '';
 }
 
 export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<typeof ReportInput>): Promise<{ snapshot: Snapshot; dueOn: string | null }> {
-  const agency = await findVisible(db, actor, input.agencyId).catch(() => { throw invalid('agencyId', 'Unknown agency', 'Cơ quan không tồn tại'); });
+  const agency = await findVisible(db, actor, input.agencyId).catch(() => {
+    throw invalid('agencyId', 'Unknown agency', 'Cơ quan không tồn tại');
+  });
   if (agency.external) throw invalid('agencyId', 'Reports cover agencies of the province', 'Báo cáo chỉ lập cho cơ quan trong tỉnh');
-  const quarter = input.kind === 'quarterly_security' ? input.quarter ?? null : null;
+  const quarter = input.kind === 'quarterly_security' ? (input.quarter ?? null) : null;
   if (input.kind === 'quarterly_security' && !quarter) throw invalid('quarter', 'Choose the quarter', 'Hãy chọn quý báo cáo');
   assert(mayGenerate(actor, input.kind, agency));
   let directive: ReportContext['directive'] = null;
   let directiveLine = '';
   if (input.kind === 'directive_yearly') {
     if (!input.directiveId) throw invalid('directiveId', 'Choose the directive', 'Hãy chọn văn bản chỉ đạo');
-    const d = await findDirective(db, actor, input.directiveId).catch(() => { throw invalid('directiveId', 'Unknown directive', 'Văn bản chỉ đạo không tồn tại'); });
+    const d = await findDirective(db, actor, input.directiveId).catch(() => {
+      throw invalid('directiveId', 'Unknown directive', 'Văn bản chỉ đạo không tồn tại');
+    });
     directive = { id: d.id, number: d.number, title: d.title };
     directiveLine = `${directiveReference({ ...d, kind: d.kind as DirectiveKind, issuedPrecision: d.issuedPrecision as IssuedPrecision })} của ${d.issuer} ${d.title.charAt(0).toLowerCase()}${d.title.slice(1)}`;
   }
   const now = new Date();
   const period = reportPeriod(input.kind, input.year, quarter);
-  const ctx: ReportContext = { db, actor, kind: input.kind, agency: { id: agency.id, name: agency.name, path: agency.path }, period,
-    year: input.year, quarter, directive, today: todayVn(now) };
+  const ctx: ReportContext = {
+    db,
+    actor,
+    kind: input.kind,
+    agency: { id: agency.id, name: agency.name, path: agency.path },
+    period,
+    year: input.year,
+    quarter,
+    directive,
+    today: todayVn(now),
+  };
 
   const securityUnit = await designated(db, 'security_unit');
   const issuer = input.kind === 'agency_compliance' || !securityUnit ? await agencyRow(db, actor.agencyId) : securityUnit;
@@ -84,7 +119,11 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
     quarterly_security: {
       subject: `Tình hình bảo đảm an toàn hệ thống thông tin ${period.label}`,
       intro: `Thực hiện chế độ báo cáo định kỳ về bảo đảm an toàn hệ thống thông tin theo cấp độ (${formatCitation({ instrument: 'decree-85-2016' })}), ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
-      recipients: [ministry && `${ministry.name} (để báo cáo)`, coordinator && `${coordinator.name} (để phối hợp)`, committee && `${committee.name} (để báo cáo)`],
+      recipients: [
+        ministry && `${ministry.name} (để báo cáo)`,
+        coordinator && `${coordinator.name} (để phối hợp)`,
+        committee && `${committee.name} (để báo cáo)`,
+      ],
       to: ministry?.name ?? 'cơ quan cấp trên',
     },
     directive_yearly: {
@@ -97,7 +136,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
       subject: `Mức độ tuân thủ quy định về bảo đảm an toàn thông tin của ${agency.name}`,
       intro: `${issuer.name} báo cáo mức độ tuân thủ các quy định về bảo đảm an toàn thông tin mạng của ${agency.name} tính đến ngày ${formatDateVi(ctx.today)} như sau:`,
       recipients: [securityUnit && securityUnit.id !== issuer.id && `${securityUnit.name} (để theo dõi)`, committee && `${committee.name} (để báo cáo)`],
-      to: securityUnit && securityUnit.id !== issuer.id ? securityUnit.name : committee?.name ?? 'cơ quan cấp trên',
+      to: securityUnit && securityUnit.id !== issuer.id ? securityUnit.name : (committee?.name ?? 'cơ quan cấp trên'),
     },
   };
   const frame = frames[input.kind];

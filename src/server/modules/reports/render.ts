@@ -41,7 +41,11 @@ export async function renderReportDocx(s: Snapshot, number: string): Promise<Buf
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\ , unique. */
 function sheetName(title: string, used: Set<string>): string {
-  const base = title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28).trim() || 'Bang';
+  const base =
+    title
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 28)
+      .trim() || 'Bang';
   let name = base;
   for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base.slice(0, 26)} ${i}`;
   used.add(name.toLowerCase());
@@ -62,14 +66,18 @@ export async function renderReportXlsx(s: Snapshot, number: string): Promise<Buf
   for (const section of s.sections) {
     for (const f of section.figures) summary.addRow([section.heading, f.key, f.label, f.value ?? '', f.unit ?? '']);
   }
-  summary.columns.forEach((c, i) => { c.width = [40, 28, 50, 12, 8][i] ?? 15; });
+  summary.columns.forEach((c, i) => {
+    c.width = [40, 28, 50, 12, 8][i] ?? 15;
+  });
   for (const section of s.sections) {
     for (const t of section.tables) {
       const ws = wb.addWorksheet(sheetName(t.title, used));
       ws.addRow([t.title]).font = { bold: true };
       ws.addRow(t.headers).font = { bold: true };
       for (const r of t.rows) ws.addRow(r.map((v) => v ?? ''));
-      ws.columns.forEach((c, i) => { c.width = i === 1 ? 45 : 16; });
+      ws.columns.forEach((c, i) => {
+        c.width = i === 1 ? 45 : 16;
+      });
     }
   }
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -9,8 +9,14 @@ import { quarterOf } from '../../../shared/core/recurrence.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 
 type Figure = { key: string; value: number | string | null };
-type Report = { id: number; number: string; kind: string; dueOn: string | null; agencyId: number;
-  snapshot: { sections: { key: string; figures: Figure[]; tables: { title: string; rows: unknown[][] }[] }[]; recipients: string[]; issuer: { name: string } } };
+type Report = {
+  id: number;
+  number: string;
+  kind: string;
+  dueOn: string | null;
+  agencyId: number;
+  snapshot: { sections: { key: string; figures: Figure[]; tables: { title: string; rows: unknown[][] }[] }[]; recipients: string[]; issuer: { name: string } };
+};
 
 let t: TestApp;
 let dataDir: string;
@@ -25,7 +31,8 @@ const year = Number(today.slice(0, 4));
 const quarter = quarterOf(today);
 
 const figure = (r: Report, key: string) => r.snapshot.sections.flatMap((s) => s.figures).find((f) => f.key === key)?.value;
-const docxText = async (buf: Buffer) => (await (await JSZip.loadAsync(buf)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const docxText = async (buf: Buffer) =>
+  (await (await JSZip.loadAsync(buf)).file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-reports-'));
@@ -59,7 +66,10 @@ describe('the quarterly report to the Ministry', () => {
   });
 
   it('carries the directive indicators of the quarter as the dashboard shows them', async () => {
-    const d = (await attt.get(`/api/dashboard?agencyId=${root}&period=${year}-Q${quarter}`)).json() as { score: number; values: { id: string; percent: number | null }[] };
+    const d = (await attt.get(`/api/dashboard?agencyId=${root}&period=${year}-Q${quarter}`)).json() as {
+      score: number;
+      values: { id: string; percent: number | null }[];
+    };
     for (const v of d.values) expect(figure(report, `indicators.${v.id}`), v.id).toBe(v.percent);
     expect(figure(report, 'indicators.score')).toBe(d.score);
     expect(report.snapshot.sections.find((s) => s.key === 'indicators')!.tables[0]!.rows).toHaveLength(d.values.length);
@@ -118,13 +128,13 @@ describe('the quarterly report to the Ministry', () => {
 });
 
 describe('who may generate and read reports', () => {
-  it('keeps the Ministry and People\'s Committee reports to the security unit', async () => {
+  it("keeps the Ministry and People's Committee reports to the security unit", async () => {
     expect((await officer.post('/api/reports', { kind: 'quarterly_security', agencyId: id('Sở Y tế'), year, quarter })).statusCode).toBe(403);
     const noQuarter = await attt.post('/api/reports', { kind: 'quarterly_security', agencyId: id('Sở Y tế'), year });
     expect(noQuarter.json().error.field).toBe('quarter');
   });
 
-  it('lets an agency report on its own compliance, and nobody else\'s', async () => {
+  it("lets an agency report on its own compliance, and nobody else's", async () => {
     const own = await officer.post('/api/reports', { kind: 'agency_compliance', agencyId: id('Sở Y tế'), year });
     expect(own.statusCode, own.body).toBe(201);
     const report = own.json() as Report;

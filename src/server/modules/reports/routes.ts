@@ -14,26 +14,69 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['reports'];
 
-  r.get('/api/reports', { schema: { tags, summary: 'Reports about agencies the caller may see, newest first', querystring: ReportListQuery, response: { 200: z.array(ReportSummary) } } },
-    async (req) => service.listReports(db, actorOf(req), req.query));
+  r.get(
+    '/api/reports',
+    {
+      schema: {
+        tags,
+        summary: 'Reports about agencies the caller may see, newest first',
+        querystring: ReportListQuery,
+        response: { 200: z.array(ReportSummary) },
+      },
+    },
+    async (req) => service.listReports(db, actorOf(req), req.query),
+  );
 
-  r.post('/api/reports', { schema: { tags, summary: 'Generate a report for a period and agency subtree; its figures are stored with it', body: ReportInput, response: { 201: Report } } },
-    async (req, reply) => reply.code(201).send(await service.createReport(db, actorOf(req), req.body)));
+  r.post(
+    '/api/reports',
+    {
+      schema: {
+        tags,
+        summary: 'Generate a report for a period and agency subtree; its figures are stored with it',
+        body: ReportInput,
+        response: { 201: Report },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.createReport(db, actorOf(req), req.body)),
+  );
 
-  r.get('/api/reports/:id', { schema: { tags, summary: 'A report with the figures it was built from', params: IdParam, response: { 200: Report } } },
-    async (req) => service.getReport(db, actorOf(req), req.params.id));
+  r.get(
+    '/api/reports/:id',
+    { schema: { tags, summary: 'A report with the figures it was built from', params: IdParam, response: { 200: Report } } },
+    async (req) => service.getReport(db, actorOf(req), req.params.id),
+  );
 
   async function download(req: FastifyRequest, reply: FastifyReply, id: number, kind: 'docx' | 'xlsx') {
     const report = await service.getReport(db, actorOf(req), id);
     const data = kind === 'docx' ? await renderReportDocx(report.snapshot, report.number) : await renderReportXlsx(report.snapshot, report.number);
     const name = `bao-cao-${report.number.replace(/[^\w-]+/g, '-')}.${kind}`;
-    return reply.header('content-type', MEDIA[kind])
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`).send(data);
+    return reply
+      .header('content-type', MEDIA[kind])
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .send(data);
   }
-  r.get('/api/reports/:id/docx', {
-    schema: { tags, summary: 'The report as a Word document in the Decree 30/2020 layout', params: IdParam, response: { 200: fileDownload('The Word document', [MEDIA.docx]) } },
-  }, (req, reply) => download(req, reply, req.params.id, 'docx'));
-  r.get('/api/reports/:id/xlsx', {
-    schema: { tags, summary: 'The report\'s figures and tables as a spreadsheet', params: IdParam, response: { 200: fileDownload('The spreadsheet', [MEDIA.xlsx]) } },
-  }, (req, reply) => download(req, reply, req.params.id, 'xlsx'));
+  r.get(
+    '/api/reports/:id/docx',
+    {
+      schema: {
+        tags,
+        summary: 'The report as a Word document in the Decree 30/2020 layout',
+        params: IdParam,
+        response: { 200: fileDownload('The Word document', [MEDIA.docx]) },
+      },
+    },
+    (req, reply) => download(req, reply, req.params.id, 'docx'),
+  );
+  r.get(
+    '/api/reports/:id/xlsx',
+    {
+      schema: {
+        tags,
+        summary: "The report's figures and tables as a spreadsheet",
+        params: IdParam,
+        response: { 200: fileDownload('The spreadsheet', [MEDIA.xlsx]) },
+      },
+    },
+    (req, reply) => download(req, reply, req.params.id, 'xlsx'),
+  );
 }

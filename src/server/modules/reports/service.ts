@@ -16,20 +16,31 @@ type Row = typeof reports.$inferSelect;
 type Snapshot = z.infer<typeof ReportSnapshot>;
 
 const present = ({ snapshot: _s, createdBy: _c, ...r }: Row, agencyName: string) => ({
-  ...r, kind: r.kind as ReportKind, agencyName, createdAt: r.createdAt.toISOString(),
+  ...r,
+  kind: r.kind as ReportKind,
+  agencyName,
+  createdAt: r.createdAt.toISOString(),
 });
 
 export async function listReports(db: Queryable, actor: Actor, q: z.infer<typeof ReportListQuery>) {
   const where: SQL[] = [readableAgency(actor, reports.agencyId)];
   if (q.kind) where.push(eq(reports.kind, q.kind));
   if (q.agencyId) where.push(eq(reports.agencyId, q.agencyId));
-  const rows = await db.select({ report: reports, agencyName: agencies.name }).from(reports).innerJoin(agencies, eq(agencies.id, reports.agencyId))
-    .where(and(...where)).orderBy(desc(reports.id)).limit(500);
+  const rows = await db
+    .select({ report: reports, agencyName: agencies.name })
+    .from(reports)
+    .innerJoin(agencies, eq(agencies.id, reports.agencyId))
+    .where(and(...where))
+    .orderBy(desc(reports.id))
+    .limit(500);
   return rows.map((r) => present(r.report, r.agencyName));
 }
 
 export async function getReport(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select({ report: reports, agencyName: agencies.name }).from(reports).innerJoin(agencies, eq(agencies.id, reports.agencyId))
+  const [row] = await db
+    .select({ report: reports, agencyName: agencies.name })
+    .from(reports)
+    .innerJoin(agencies, eq(agencies.id, reports.agencyId))
     .where(and(eq(reports.id, id), readableAgency(actor, reports.agencyId)));
   if (!row) throw notFound('Report');
   return { ...present(row.report, row.agencyName), snapshot: row.report.snapshot as Snapshot };
@@ -39,15 +50,36 @@ export async function createReport(db: Db, actor: Actor, input: z.infer<typeof R
   return db.transaction(async (tx) => {
     const { snapshot, dueOn } = await buildSnapshot(tx, actor, input);
     const title = `${REPORT_KIND_LABELS[input.kind].vi}: ${snapshot.subject}`;
-    const [row] = await tx.insert(reports).values({
-      kind: input.kind, agencyId: input.agencyId, year: input.year, quarter: input.kind === 'quarterly_security' ? input.quarter ?? null : null,
-      directiveId: snapshot.directive?.id ?? null, number: '', title, dueOn, snapshot, createdBy: actor.userId, createdByName: actor.fullName,
-    }).returning();
+    const [row] = await tx
+      .insert(reports)
+      .values({
+        kind: input.kind,
+        agencyId: input.agencyId,
+        year: input.year,
+        quarter: input.kind === 'quarterly_security' ? (input.quarter ?? null) : null,
+        directiveId: snapshot.directive?.id ?? null,
+        number: '',
+        title,
+        dueOn,
+        snapshot,
+        createdBy: actor.userId,
+        createdByName: actor.fullName,
+      })
+      .returning();
     // The reference number needs the id: "12/BC-CATD".
-    const [numbered] = await tx.update(reports).set({ number: `${row!.id}/BC-${snapshot.issuer.symbol}` }).where(eq(reports.id, row!.id)).returning();
+    const [numbered] = await tx
+      .update(reports)
+      .set({ number: `${row!.id}/BC-${snapshot.issuer.symbol}` })
+      .where(eq(reports.id, row!.id))
+      .returning();
     const figures = Object.fromEntries(snapshot.sections.flatMap((s) => s.figures.map((f) => [f.key, f.value])));
-    await recordAudit(tx, actor, { action: 'create', entity: 'report', entityId: row!.id, agencyId: input.agencyId,
-      after: { kind: input.kind, number: numbered!.number, year: input.year, quarter: numbered!.quarter, directiveId: numbered!.directiveId, figures } });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'report',
+      entityId: row!.id,
+      agencyId: input.agencyId,
+      after: { kind: input.kind, number: numbered!.number, year: input.year, quarter: numbered!.quarter, directiveId: numbered!.directiveId, figures },
+    });
     return getReport(tx, actor, row!.id);
   });
 }

@@ -15,19 +15,44 @@ import * as service from './service.ts';
 import { mayTrack } from './access.ts';
 
 const Requirement = z.object({
-  id: z.string(), group: z.string(), area: z.string(), titleVi: z.string(), titleEn: z.string(), descriptionVi: z.string(),
-  levels: z.array(z.number()), reference: z.string(), sort: z.number(),
+  id: z.string(),
+  group: z.string(),
+  area: z.string(),
+  titleVi: z.string(),
+  titleEn: z.string(),
+  descriptionVi: z.string(),
+  levels: z.array(z.number()),
+  reference: z.string(),
+  sort: z.number(),
 });
 const Tracked = z.object({
-  requirementId: z.string(), group: z.string(), area: z.string(), titleVi: z.string(), titleEn: z.string(), descriptionVi: z.string(),
-  reference: z.string(), status: z.enum(REQUIREMENT_STATUSES), reason: z.string().nullable(), ownerUserId: z.number().nullable(),
-  ownerName: z.string().nullable(), dueOn: z.string().nullable(), lastVerifiedOn: z.string().nullable(), note: z.string().nullable(),
+  requirementId: z.string(),
+  group: z.string(),
+  area: z.string(),
+  titleVi: z.string(),
+  titleEn: z.string(),
+  descriptionVi: z.string(),
+  reference: z.string(),
+  status: z.enum(REQUIREMENT_STATUSES),
+  reason: z.string().nullable(),
+  ownerUserId: z.number().nullable(),
+  ownerName: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  lastVerifiedOn: z.string().nullable(),
+  note: z.string().nullable(),
   evidenceCount: z.number(),
 });
 /** One requirement of a system as stored. */
 const Tracking = z.object({
-  systemId: z.number(), requirementId: z.string(), status: z.enum(REQUIREMENT_STATUSES), reason: z.string().nullable(), ownerUserId: z.number().nullable(),
-  dueOn: z.string().nullable(), lastVerifiedOn: z.string().nullable(), note: z.string().nullable(), updatedAt: z.string(),
+  systemId: z.number(),
+  requirementId: z.string(),
+  status: z.enum(REQUIREMENT_STATUSES),
+  reason: z.string().nullable(),
+  ownerUserId: z.number().nullable(),
+  dueOn: z.string().nullable(),
+  lastVerifiedOn: z.string().nullable(),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
 });
 const nullableDate = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional());
 const Patch = z.object({
@@ -44,45 +69,86 @@ export async function requirementRoutes(app: FastifyInstance, { db, config }: { 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['requirements'];
 
-  r.get('/api/requirements', { schema: { tags, summary: 'The baseline requirement catalog (TCVN 11930:2017 groups)', response: { 200: z.array(Requirement) } } },
-    async () => service.listCatalog(db));
+  r.get(
+    '/api/requirements',
+    { schema: { tags, summary: 'The baseline requirement catalog (TCVN 11930:2017 groups)', response: { 200: z.array(Requirement) } } },
+    async () => service.listCatalog(db),
+  );
 
-  r.get('/api/systems/:id/requirements', {
-    schema: { tags, summary: 'The requirements of the system\'s level and their status', params: IdParam,
-      response: { 200: z.object({ level: z.number().nullable(), applicable: z.number(), met: z.number(), compliancePercent: z.number().nullable(), items: z.array(Tracked) }) } },
-  }, async (req) => service.listSystemRequirements(db, actorOf(req), req.params.id) as never);
+  r.get(
+    '/api/systems/:id/requirements',
+    {
+      schema: {
+        tags,
+        summary: "The requirements of the system's level and their status",
+        params: IdParam,
+        response: {
+          200: z.object({
+            level: z.number().nullable(),
+            applicable: z.number(),
+            met: z.number(),
+            compliancePercent: z.number().nullable(),
+            items: z.array(Tracked),
+          }),
+        },
+      },
+    },
+    async (req) => service.listSystemRequirements(db, actorOf(req), req.params.id) as never,
+  );
 
-  r.patch('/api/systems/:id/requirements/:requirementId', {
-    schema: { tags, summary: 'Update status, owner, due date, verification of one requirement', params: ReqParams, body: Patch, response: { 200: Tracking } },
-  }, async (req) => {
-    const row = await service.updateSystemRequirement(db, actorOf(req), req.params.id, req.params.requirementId, req.body);
-    return { ...row, status: row.status as RequirementStatus, updatedAt: row.updatedAt.toISOString() };
-  });
+  r.patch(
+    '/api/systems/:id/requirements/:requirementId',
+    {
+      schema: { tags, summary: 'Update status, owner, due date, verification of one requirement', params: ReqParams, body: Patch, response: { 200: Tracking } },
+    },
+    async (req) => {
+      const row = await service.updateSystemRequirement(db, actorOf(req), req.params.id, req.params.requirementId, req.body);
+      return { ...row, status: row.status as RequirementStatus, updatedAt: row.updatedAt.toISOString() };
+    },
+  );
 
-  r.get('/api/systems/:id/requirements/:requirementId/evidence', {
-    schema: { tags, summary: 'Evidence files of one requirement', params: ReqParams, response: { 200: z.array(Attachment) } },
-  }, async (req) => {
-    await findSystem(db, actorOf(req), req.params.id);
-    await service.requireTracked(db, req.params.id, req.params.requirementId);
-    const rows = await service.listEvidence(db, req.params.id, req.params.requirementId);
-    return rows.map((f) => ({ ...f, uploadedAt: f.uploadedAt.toISOString() }));
-  });
+  r.get(
+    '/api/systems/:id/requirements/:requirementId/evidence',
+    {
+      schema: { tags, summary: 'Evidence files of one requirement', params: ReqParams, response: { 200: z.array(Attachment) } },
+    },
+    async (req) => {
+      await findSystem(db, actorOf(req), req.params.id);
+      await service.requireTracked(db, req.params.id, req.params.requirementId);
+      const rows = await service.listEvidence(db, req.params.id, req.params.requirementId);
+      return rows.map((f) => ({ ...f, uploadedAt: f.uploadedAt.toISOString() }));
+    },
+  );
 
-  r.post('/api/systems/:id/requirements/:requirementId/evidence', {
-    schema: { tags, summary: 'Attach evidence (multipart field "file")', params: ReqParams, consumes: ['multipart/form-data'], response: { 201: Attachment } },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    const { target: system, ...upload } = await readUpload(req, async () => {
-      const s = await findSystem(db, actor, req.params.id);
-      assert(mayTrack(actor, s));
-      return s;
-    });
-    const saved = await db.transaction(async (tx) => {
-      await service.requireTracked(tx, req.params.id, req.params.requirementId);
-      return saveFile(tx, actor, config.filesDir, {
-        agencyId: system.agencyId, entity: 'system_requirement', entityId: `${req.params.id}:${req.params.requirementId}`, name: upload.name, data: upload.data,
+  r.post(
+    '/api/systems/:id/requirements/:requirementId/evidence',
+    {
+      schema: {
+        tags,
+        summary: 'Attach evidence (multipart field "file")',
+        params: ReqParams,
+        consumes: ['multipart/form-data'],
+        response: { 201: Attachment },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { target: system, ...upload } = await readUpload(req, async () => {
+        const s = await findSystem(db, actor, req.params.id);
+        assert(mayTrack(actor, s));
+        return s;
       });
-    });
-    return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
-  });
+      const saved = await db.transaction(async (tx) => {
+        await service.requireTracked(tx, req.params.id, req.params.requirementId);
+        return saveFile(tx, actor, config.filesDir, {
+          agencyId: system.agencyId,
+          entity: 'system_requirement',
+          entityId: `${req.params.id}:${req.params.requirementId}`,
+          name: upload.name,
+          data: upload.data,
+        });
+      });
+      return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
+    },
+  );
 }

@@ -16,15 +16,23 @@ export const requirements = pgTable('requirements', {
 });
 
 /** One system's progress on one requirement. Rows stay when the level drops; only applicable ones count. */
-export const systemRequirements = pgTable('system_requirements', {
-  systemId: integer().notNull().references(() => systems.id),
-  requirementId: text().notNull().references(() => requirements.id),
-  status: text().notNull().default('not_started'),
-  /** Why it does not apply: required with not_applicable. */
-  reason: text(),
-  ownerUserId: integer().references(() => users.id),
-  dueOn: date({ mode: 'string' }),
-  lastVerifiedOn: date({ mode: 'string' }),
-  note: text(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.systemId, t.requirementId] }), index('system_requirements_req_idx').on(t.requirementId)]);
+export const systemRequirements = pgTable(
+  'system_requirements',
+  {
+    systemId: integer()
+      .notNull()
+      .references(() => systems.id),
+    requirementId: text()
+      .notNull()
+      .references(() => requirements.id),
+    status: text().notNull().default('not_started'),
+    /** Why it does not apply: required with not_applicable. */
+    reason: text(),
+    ownerUserId: integer().references(() => users.id),
+    dueOn: date({ mode: 'string' }),
+    lastVerifiedOn: date({ mode: 'string' }),
+    note: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.systemId, t.requirementId] }), index('system_requirements_req_idx').on(t.requirementId)],
+);

@@ -19,13 +19,22 @@ type CatalogEntry = { id: string; group: string; area: string; titleVi: string; 
 export async function loadRequirementCatalog(db: Queryable) {
   const catalog = readData<CatalogEntry[]>('requirements.json');
   const rows = catalog.map(({ citation, ...r }, sort) => ({ ...r, reference: formatCitation(citation), sort }));
-  await db.insert(requirements).values(rows).onConflictDoUpdate({
-    target: requirements.id,
-    set: {
-      group: sql`excluded.group`, area: sql`excluded.area`, titleVi: sql`excluded.title_vi`, titleEn: sql`excluded.title_en`,
-      descriptionVi: sql`excluded.description_vi`, levels: sql`excluded.levels`, reference: sql`excluded.reference`, sort: sql`excluded.sort`,
-    },
-  });
+  await db
+    .insert(requirements)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: requirements.id,
+      set: {
+        group: sql`excluded.group`,
+        area: sql`excluded.area`,
+        titleVi: sql`excluded.title_vi`,
+        titleEn: sql`excluded.title_en`,
+        descriptionVi: sql`excluded.description_vi`,
+        levels: sql`excluded.levels`,
+        reference: sql`excluded.reference`,
+        sort: sql`excluded.sort`,
+      },
+    });
 }
 
 export const listCatalog = (db: Queryable) => db.select().from(requirements).orderBy(asc(requirements.sort));
@@ -43,10 +52,19 @@ export async function listSystemRequirements(db: Queryable, actor: Actor, system
   if (!level) return { level: null, applicable: 0, met: 0, compliancePercent: null, items: [] };
   const rows = await db
     .select({
-      requirementId: requirements.id, group: requirements.group, area: requirements.area, titleVi: requirements.titleVi,
-      titleEn: requirements.titleEn, descriptionVi: requirements.descriptionVi, reference: requirements.reference,
-      status: systemRequirements.status, reason: systemRequirements.reason, ownerUserId: systemRequirements.ownerUserId,
-      ownerName: users.fullName, dueOn: systemRequirements.dueOn, lastVerifiedOn: systemRequirements.lastVerifiedOn,
+      requirementId: requirements.id,
+      group: requirements.group,
+      area: requirements.area,
+      titleVi: requirements.titleVi,
+      titleEn: requirements.titleEn,
+      descriptionVi: requirements.descriptionVi,
+      reference: requirements.reference,
+      status: systemRequirements.status,
+      reason: systemRequirements.reason,
+      ownerUserId: systemRequirements.ownerUserId,
+      ownerName: users.fullName,
+      dueOn: systemRequirements.dueOn,
+      lastVerifiedOn: systemRequirements.lastVerifiedOn,
       note: systemRequirements.note,
       evidenceCount: sql<number>`(select count(*)::int from files f where f.entity = 'system_requirement'
         and f.entity_id = ${systemRequirements.systemId}::text || ':' || ${systemRequirements.requirementId})`,
@@ -61,14 +79,28 @@ export async function listSystemRequirements(db: Queryable, actor: Actor, system
   return { level, applicable, met, compliancePercent: percent({ applicable, met }), items: rows };
 }
 
-export async function updateSystemRequirement(db: Db, actor: Actor, systemId: number, requirementId: string, patch: {
-  status?: string; reason?: string | null; ownerUserId?: number | null; dueOn?: string | null; lastVerifiedOn?: string | null; note?: string | null;
-}) {
+export async function updateSystemRequirement(
+  db: Db,
+  actor: Actor,
+  systemId: number,
+  requirementId: string,
+  patch: {
+    status?: string;
+    reason?: string | null;
+    ownerUserId?: number | null;
+    dueOn?: string | null;
+    lastVerifiedOn?: string | null;
+    note?: string | null;
+  },
+) {
   return db.transaction(async (tx) => {
     const system = await findSystem(tx, actor, systemId);
     assert(mayTrack(actor, system));
-    const [before] = await tx.select().from(systemRequirements)
-      .where(and(eq(systemRequirements.systemId, systemId), eq(systemRequirements.requirementId, requirementId))).for('update');
+    const [before] = await tx
+      .select()
+      .from(systemRequirements)
+      .where(and(eq(systemRequirements.systemId, systemId), eq(systemRequirements.requirementId, requirementId)))
+      .for('update');
     if (!before) throw notFound('Requirement');
     const next = { ...before, ...patch };
     if (next.status === 'not_applicable' && !next.reason?.trim()) {
@@ -76,24 +108,48 @@ export async function updateSystemRequirement(db: Db, actor: Actor, systemId: nu
     }
     if (next.status !== 'not_applicable') next.reason = null;
     if (patch.ownerUserId) {
-      const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, patch.ownerUserId), readableAgency(actor, users.agencyId)));
+      const [owner] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, patch.ownerUserId), readableAgency(actor, users.agencyId)));
       if (!owner) throw invalid('ownerUserId', 'Unknown user', 'Người dùng không tồn tại');
     }
-    const [after] = await tx.update(systemRequirements)
-      .set({ status: next.status, reason: next.reason, ownerUserId: next.ownerUserId, dueOn: next.dueOn, lastVerifiedOn: next.lastVerifiedOn, note: next.note, updatedAt: new Date() })
-      .where(and(eq(systemRequirements.systemId, systemId), eq(systemRequirements.requirementId, requirementId))).returning();
-    await recordAudit(tx, actor, { action: 'update', entity: 'system_requirement', entityId: `${systemId}:${requirementId}`, agencyId: system.agencyId, before, after });
+    const [after] = await tx
+      .update(systemRequirements)
+      .set({
+        status: next.status,
+        reason: next.reason,
+        ownerUserId: next.ownerUserId,
+        dueOn: next.dueOn,
+        lastVerifiedOn: next.lastVerifiedOn,
+        note: next.note,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(systemRequirements.systemId, systemId), eq(systemRequirements.requirementId, requirementId)))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'system_requirement',
+      entityId: `${systemId}:${requirementId}`,
+      agencyId: system.agencyId,
+      before,
+      after,
+    });
     return after!;
   });
 }
 
 export async function listEvidence(db: Queryable, systemId: number, requirementId: string) {
-  return db.select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt })
-    .from(files).where(and(eq(files.entity, 'system_requirement'), eq(files.entityId, `${systemId}:${requirementId}`)));
+  return db
+    .select({ id: files.id, name: files.name, mime: files.mime, size: files.size, uploadedAt: files.uploadedAt })
+    .from(files)
+    .where(and(eq(files.entity, 'system_requirement'), eq(files.entityId, `${systemId}:${requirementId}`)));
 }
 
 export async function requireTracked(db: Queryable, systemId: number, requirementId: string) {
-  const [row] = await db.select({ s: systemRequirements.status }).from(systemRequirements)
+  const [row] = await db
+    .select({ s: systemRequirements.status })
+    .from(systemRequirements)
     .where(and(eq(systemRequirements.systemId, systemId), eq(systemRequirements.requirementId, requirementId)));
   if (!row) throw notFound('Requirement');
 }

@@ -18,7 +18,19 @@ let viewer: Client;
 let systemId: number;
 const today = todayVn();
 
-type F = { id: number; host: string; port: string; cveIds: string[]; pluginId: string | null; title: string; severity: string; status: string; firstSeenOn: string; lastSeenOn: string; closedOn: string | null };
+type F = {
+  id: number;
+  host: string;
+  port: string;
+  cveIds: string[];
+  pluginId: string | null;
+  title: string;
+  severity: string;
+  status: string;
+  firstSeenOn: string;
+  lastSeenOn: string;
+  closedOn: string | null;
+};
 
 const counts = async () => {
   const { rows } = await t.database.db.execute(sql`select (select count(*) from scans)::int as scans, (select count(*) from findings)::int as findings,
@@ -37,7 +49,9 @@ beforeAll(async () => {
   const res = await officer.post('/api/systems', { agencyId: officer.me.agencyId, code: 'SCAN-HSCB', name: 'Hệ thống rà quét thử' });
   systemId = res.json().id;
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 async function newSystem(code: string) {
   const res = await officer.post('/api/systems', { agencyId: officer.me.agencyId, code, name: `Hệ thống ${code}` });
@@ -51,8 +65,16 @@ describe('importing scanner reports', () => {
     expect(res.statusCode, res.body).toBe(201);
     const body = res.json();
     expect(body).toMatchObject({ created: 4, seenAgain: 0, closed: 0, reopened: 0 });
-    expect(body.scan).toMatchObject({ scannedOn: '2026-10-12', tool: 'OpenVAS / Greenbone (GMP 22.4)', scope: 'Rà quét HSCB Sở Y tế', source: 'openvas',
-      fileName: 'hscb.xml', reported: 4, opened: 4, closed: 0 });
+    expect(body.scan).toMatchObject({
+      scannedOn: '2026-10-12',
+      tool: 'OpenVAS / Greenbone (GMP 22.4)',
+      scope: 'Rà quét HSCB Sở Y tế',
+      source: 'openvas',
+      fileName: 'hscb.xml',
+      reported: 4,
+      opened: 4,
+      closed: 0,
+    });
     expect(body.scan.hosts.sort()).toEqual(['10.20.5.11', '10.20.5.12', '10.20.5.13']);
     const list = await findingsOf();
     expect(list).toHaveLength(4);
@@ -74,7 +96,12 @@ describe('importing scanner reports', () => {
   });
 
   it('merges a CSV from another tool by CVE, and closes what a later scan of the same hosts no longer reports', async () => {
-    const res = await importReport(attt, 'nessus.csv', CSV, { scannedOn: today, tool: 'Nessus Professional', hosts: '10.20.5.11, 10.20.5.12', performedBy: 'Công an tỉnh' });
+    const res = await importReport(attt, 'nessus.csv', CSV, {
+      scannedOn: today,
+      tool: 'Nessus Professional',
+      hosts: '10.20.5.11, 10.20.5.12',
+      performedBy: 'Công an tỉnh',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ created: 1, seenAgain: 2, closed: 2 });
     expect(res.json().scan).toMatchObject({ tool: 'Nessus Professional', source: 'csv', performedBy: 'Công an tỉnh', reported: 3, opened: 1, closed: 2 });
@@ -82,7 +109,12 @@ describe('importing scanner reports', () => {
     expect(list).toHaveLength(5);
     expect(byTitle(list, 'Weak Cipher')).toMatchObject({ status: 'closed', closedOn: today });
     expect(byTitle(list, 'TCP Timestamps')).toMatchObject({ status: 'closed' });
-    expect(byCve(list, 'CVE-2023-44487')).toMatchObject({ status: 'open', lastSeenOn: today, firstSeenOn: '2026-10-12', title: 'HTTP/2 Rapid Reset (CVE-2023-44487)' });
+    expect(byCve(list, 'CVE-2023-44487')).toMatchObject({
+      status: 'open',
+      lastSeenOn: today,
+      firstSeenOn: '2026-10-12',
+      title: 'HTTP/2 Rapid Reset (CVE-2023-44487)',
+    });
     expect(byTitle(list, 'SSH')).toMatchObject({ status: 'open', port: '22/tcp', severity: 'medium', firstSeenOn: today });
     expect((await findingsOf('open')).map((f) => f.status)).toEqual(['open', 'open', 'open']);
   });
@@ -103,7 +135,12 @@ describe('importing scanner reports', () => {
 
   it('counts a scan recorded by hand for the 6-month rule, without touching findings', async () => {
     const before = await findingsOf();
-    const res = await officer.post(`/api/systems/${systemId}/scans`, { scannedOn: today, tool: 'Nmap + Nikto', scope: 'Cổng dịch vụ công bố', performedBy: 'Tổ CNTT' });
+    const res = await officer.post(`/api/systems/${systemId}/scans`, {
+      scannedOn: today,
+      tool: 'Nmap + Nikto',
+      scope: 'Cổng dịch vụ công bố',
+      performedBy: 'Tổ CNTT',
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ source: 'manual', reported: 0 });
     expect(await findingsOf()).toEqual(before);
@@ -122,8 +159,13 @@ describe('reports from other tools and encodings', () => {
     const res = await importReport(officer, 'export.bin', nessus, {}, await newSystem('SCAN-NESSUS'));
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({ created: 25, scan: { source: 'nessus', tool: 'Nessus', scannedOn: '2022-03-23' } });
-    const trivy = await importReport(officer, 'trivy.json', readFileSync('tests/fixtures/samples/scans/trivy/scheme_2_many_vulns.json'),
-      { scannedOn: addDays(today, -1) }, await newSystem('SCAN-TRIVY'));
+    const trivy = await importReport(
+      officer,
+      'trivy.json',
+      readFileSync('tests/fixtures/samples/scans/trivy/scheme_2_many_vulns.json'),
+      { scannedOn: addDays(today, -1) },
+      await newSystem('SCAN-TRIVY'),
+    );
     expect(trivy.statusCode, trivy.body).toBe(201);
     expect(trivy.json()).toMatchObject({ created: 5, scan: { source: 'trivy', hosts: ['teamdojo:latest'] } });
   });
@@ -134,7 +176,15 @@ describe('reports from other tools and encodings', () => {
     expect(utf16.statusCode, utf16.body).toBe(201);
     expect(utf16.json().created).toBe(4);
     // "Lỗ hổng" in Windows-1258: L, ô, combining tilde (0xDE), space, h, ô, combining hook above (0xD2), ng.
-    const cp1258 = Buffer.from([...Buffer.from('host;title;severity\r\n10.0.0.9;L'), 0xf4, 0xde, ...Buffer.from(' h'), 0xf4, 0xd2, ...Buffer.from('ng;cao\r\n')]);
+    const cp1258 = Buffer.from([
+      ...Buffer.from('host;title;severity\r\n10.0.0.9;L'),
+      0xf4,
+      0xde,
+      ...Buffer.from(' h'),
+      0xf4,
+      0xd2,
+      ...Buffer.from('ng;cao\r\n'),
+    ]);
     const csv = await importReport(officer, 'vn.csv', cp1258, { scannedOn: today }, id);
     expect(csv.statusCode, csv.body).toBe(201);
     const list = (await officer.get(`/api/systems/${id}/findings?status=all`)).json() as F[];
@@ -154,9 +204,32 @@ describe('bad files: a clear 4xx and nothing written', () => {
   const half = XML.subarray(0, Math.floor(XML.length / 2));
   const cases: [string, string, () => Buffer, number, RegExp][] = [
     ['malformed XML', 'cut.xml', () => half, 400, /line \d+/],
-    ['XML with entity declarations', 'bomb.xml', () => Buffer.from('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><report>&b;</report>'), 400, /DTD|entity/i],
-    ['XML that is not a scan report', 'other.xml', () => Buffer.from('<?xml version="1.0"?><invoice><total>5</total></invoice>'), 400, /<invoice>.*not a scanner report.*Accepted formats/],
-    ['XML declaring an encoding Khiên does not read', 'sjis.xml', () => Buffer.from(XML.toString('utf8').replace('encoding="UTF-8"', 'encoding="Shift_JIS"').replace(/[^\p{ASCII}]/gu, 'a')), 400, /Shift_JIS/],
+    [
+      'XML with entity declarations',
+      'bomb.xml',
+      () => Buffer.from('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><report>&b;</report>'),
+      400,
+      /DTD|entity/i,
+    ],
+    [
+      'XML that is not a scan report',
+      'other.xml',
+      () => Buffer.from('<?xml version="1.0"?><invoice><total>5</total></invoice>'),
+      400,
+      /<invoice>.*not a scanner report.*Accepted formats/,
+    ],
+    [
+      'XML declaring an encoding Khiên does not read',
+      'sjis.xml',
+      () =>
+        Buffer.from(
+          XML.toString('utf8')
+            .replace('encoding="UTF-8"', 'encoding="Shift_JIS"')
+            .replace(/[^\p{ASCII}]/gu, 'a'),
+        ),
+      400,
+      /Shift_JIS/,
+    ],
     ['a CSV with an unclosed quote', 'quote.csv', () => Buffer.from('host,title,severity\n10.0.0.1,"Lỗ hổng,cao\n'), 400, /line/],
     ['a CSV without the needed columns', 'cols.csv', () => Buffer.from('ip address,whatever\n10.0.0.1,x\n'), 400, /Missing column/],
     ['a PDF', 'report.pdf', () => PDF, 400, /not a (text file|scanner report)/],
@@ -173,10 +246,16 @@ describe('bad files: a clear 4xx and nothing written', () => {
 
   it('refuses a CSV with bad rows as a whole, listing each', async () => {
     const before = await counts();
-    const csv = Buffer.from('host,port,cve,severity,cvss,title\n10.20.5.11,443,CVE-2024-0001,high,7.5,Tốt\n10.20.5.11,443,,,12,CVSS quá lớn\n,80,,low,,Thiếu máy chủ\n10.20.5.11,80,,rất tệ,,Mức độ lạ\n');
+    const csv = Buffer.from(
+      'host,port,cve,severity,cvss,title\n10.20.5.11,443,CVE-2024-0001,high,7.5,Tốt\n10.20.5.11,443,,,12,CVSS quá lớn\n,80,,low,,Thiếu máy chủ\n10.20.5.11,80,,rất tệ,,Mức độ lạ\n',
+    );
     const res = await importReport(officer, 'rows.csv', csv);
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details.map((d: { row: number; field: string }) => [d.row, d.field])).toEqual([[3, 'cvss'], [4, 'host'], [5, 'severity']]);
+    expect(res.json().error.details.map((d: { row: number; field: string }) => [d.row, d.field])).toEqual([
+      [3, 'cvss'],
+      [4, 'host'],
+      [5, 'severity'],
+    ]);
     expect(await counts()).toEqual(before);
   });
 
@@ -206,7 +285,7 @@ describe('bad files: a clear 4xx and nothing written', () => {
 });
 
 describe('scope', () => {
-  it('hides another agency\'s scans and refuses its imports as not found', async () => {
+  it("hides another agency's scans and refuses its imports as not found", async () => {
     const before = await counts();
     expect((await importReport(other, 'hscb.xml', XML)).statusCode).toBe(404);
     expect((await other.post(`/api/systems/${systemId}/scans`, { scannedOn: today, tool: 'Nmap' })).statusCode).toBe(404);

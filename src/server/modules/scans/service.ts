@@ -30,15 +30,37 @@ const counts = {
 
 function presentScan(s: ScanRow & { reported: number; opened: number; closed: number }) {
   return {
-    id: s.id, systemId: s.systemId, scannedOn: s.scannedOn, tool: s.tool, scope: s.scope, performedBy: s.performedBy,
-    source: s.source as 'manual' | ScanFormat, fileName: s.fileName, hosts: s.hosts, note: s.note, createdAt: s.createdAt.toISOString(),
-    reported: s.reported, opened: s.opened, closed: s.closed,
+    id: s.id,
+    systemId: s.systemId,
+    scannedOn: s.scannedOn,
+    tool: s.tool,
+    scope: s.scope,
+    performedBy: s.performedBy,
+    source: s.source as 'manual' | ScanFormat,
+    fileName: s.fileName,
+    hosts: s.hosts,
+    note: s.note,
+    createdAt: s.createdAt.toISOString(),
+    reported: s.reported,
+    opened: s.opened,
+    closed: s.closed,
   };
 }
 
 const presentFinding = ({ f, knownExploited }: { f: FindingRow; knownExploited: boolean }) => ({
-  id: f.id, host: f.host, port: f.port, cveIds: f.cveIds, pluginId: f.pluginId, title: f.title, severity: f.severity as Severity,
-  cvss: f.cvss, solution: f.solution, status: f.status as 'open' | 'closed', firstSeenOn: f.firstSeenOn, lastSeenOn: f.lastSeenOn, closedOn: f.closedOn,
+  id: f.id,
+  host: f.host,
+  port: f.port,
+  cveIds: f.cveIds,
+  pluginId: f.pluginId,
+  title: f.title,
+  severity: f.severity as Severity,
+  cvss: f.cvss,
+  solution: f.solution,
+  status: f.status as 'open' | 'closed',
+  firstSeenOn: f.firstSeenOn,
+  lastSeenOn: f.lastSeenOn,
+  closedOn: f.closedOn,
   knownExploited: !!knownExploited,
 });
 
@@ -47,21 +69,35 @@ const findingColumns = { f: findings, knownExploited: anyExploited(findings.cveI
 
 export async function listScans(db: Queryable, actor: Actor, systemId: number) {
   await findSystem(db, actor, systemId);
-  const rows = await db.select({ scan: scans, ...counts }).from(scans).where(eq(scans.systemId, systemId)).orderBy(desc(scans.scannedOn), desc(scans.id));
+  const rows = await db
+    .select({ scan: scans, ...counts })
+    .from(scans)
+    .where(eq(scans.systemId, systemId))
+    .orderBy(desc(scans.scannedOn), desc(scans.id));
   return rows.map((r) => presentScan({ ...r.scan, reported: r.reported, opened: r.opened, closed: r.closed }));
 }
 
 async function scanById(db: Queryable, id: number) {
-  const [r] = await db.select({ scan: scans, ...counts }).from(scans).where(eq(scans.id, id));
+  const [r] = await db
+    .select({ scan: scans, ...counts })
+    .from(scans)
+    .where(eq(scans.id, id));
   return presentScan({ ...r!.scan, reported: r!.reported, opened: r!.opened, closed: r!.closed });
 }
 
 export async function getScan(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select({ id: scans.id, systemName: systems.name }).from(scans).innerJoin(systems, eq(systems.id, scans.systemId))
+  const [row] = await db
+    .select({ id: scans.id, systemName: systems.name })
+    .from(scans)
+    .innerJoin(systems, eq(systems.id, scans.systemId))
     .where(and(eq(scans.id, id), readableAgency(actor, scans.agencyId)));
   if (!row) throw notFound('Scan');
-  const reported = await db.select(findingColumns).from(scanFindings).innerJoin(findings, eq(findings.id, scanFindings.findingId))
-    .where(eq(scanFindings.scanId, id)).orderBy(asc(findings.host), asc(findings.port), asc(findings.id));
+  const reported = await db
+    .select(findingColumns)
+    .from(scanFindings)
+    .innerJoin(findings, eq(findings.id, scanFindings.findingId))
+    .where(eq(scanFindings.scanId, id))
+    .orderBy(asc(findings.host), asc(findings.port), asc(findings.id));
   return { ...(await scanById(db, id)), systemName: row.systemName, findings: reported.map(presentFinding) };
 }
 
@@ -70,8 +106,17 @@ export async function listFindings(db: Queryable, actor: Actor, systemId: number
   const where = [eq(findings.systemId, systemId)];
   if (q.status !== 'all') where.push(eq(findings.status, q.status));
   if (q.scanId) where.push(sql`${findings.id} in (select finding_id from scan_findings where scan_id = ${q.scanId})`);
-  const rows = await db.select(findingColumns).from(findings).where(and(...where))
-    .orderBy(asc(findings.status), sql`array_position(array['critical','high','medium','low'], ${findings.severity})`, desc(findings.cvss), asc(findings.host), asc(findings.id));
+  const rows = await db
+    .select(findingColumns)
+    .from(findings)
+    .where(and(...where))
+    .orderBy(
+      asc(findings.status),
+      sql`array_position(array['critical','high','medium','low'], ${findings.severity})`,
+      desc(findings.cvss),
+      asc(findings.host),
+      asc(findings.id),
+    );
   return rows.map(presentFinding);
 }
 
@@ -91,7 +136,10 @@ export async function recordScan(db: Db, actor: Actor, systemId: number, input: 
   checkDate(input.scannedOn);
   return db.transaction(async (tx) => {
     const s = await recordable(tx, actor, systemId);
-    const [row] = await tx.insert(scans).values({ ...input, systemId, agencyId: s.agencyId, source: 'manual', createdBy: actor.userId }).returning();
+    const [row] = await tx
+      .insert(scans)
+      .values({ ...input, systemId, agencyId: s.agencyId, source: 'manual', createdBy: actor.userId })
+      .returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'scan', entityId: row!.id, agencyId: s.agencyId, after: row });
     return scanById(tx, row!.id);
   });
@@ -111,9 +159,24 @@ function* batches<T>(rows: readonly T[]) {
  * Writes a scan's findings inside the caller's transaction: new identities are inserted, known ones get their
  * dates (and reopen if closed), and open findings on scanned hosts that the scan no longer reports are closed.
  */
-export async function applyFindings(tx: Tx, scan: { id: number; systemId: number; agencyId: number; scannedOn: string; hosts: string[] }, incoming: readonly IncomingFinding[]) {
-  const existing = await tx.select({ id: findings.id, key: findings.key, host: findings.host, status: findings.status, firstSeenOn: findings.firstSeenOn,
-    lastSeenOn: findings.lastSeenOn, closedOn: findings.closedOn }).from(findings).where(eq(findings.systemId, scan.systemId)).for('update');
+export async function applyFindings(
+  tx: Tx,
+  scan: { id: number; systemId: number; agencyId: number; scannedOn: string; hosts: string[] },
+  incoming: readonly IncomingFinding[],
+) {
+  const existing = await tx
+    .select({
+      id: findings.id,
+      key: findings.key,
+      host: findings.host,
+      status: findings.status,
+      firstSeenOn: findings.firstSeenOn,
+      lastSeenOn: findings.lastSeenOn,
+      closedOn: findings.closedOn,
+    })
+    .from(findings)
+    .where(eq(findings.systemId, scan.systemId))
+    .for('update');
   const plan = reconcileFindings(existing as StoredFinding[], incoming, scan);
   const reportedIds: number[] = [];
   for (const batch of batches(plan.create)) {
@@ -157,7 +220,11 @@ export async function applyFindings(tx: Tx, scan: { id: number; systemId: number
   return { created: plan.create.length, seenAgain: plan.seen.length, reopened: plan.seen.filter((s) => s.reopen).length, closed: plan.close.length };
 }
 
-const hostList = (text: string | null | undefined) => (text ?? '').split(/[\s,;]+/).map((h) => h.trim()).filter(Boolean);
+const hostList = (text: string | null | undefined) =>
+  (text ?? '')
+    .split(/[\s,;]+/)
+    .map((h) => h.trim())
+    .filter(Boolean);
 
 /** Imports a scanner report as one scan: the whole file or nothing. The route checks `recordable` before reading it. */
 export async function importScan(db: Db, actor: Actor, systemId: number, file: { name: string; data: Buffer }, fields: z.infer<typeof ScanImportFields>) {
@@ -168,13 +235,30 @@ export async function importScan(db: Db, actor: Actor, systemId: number, file: {
   const hosts = [...new Set([...report.hosts, ...hostList(fields.hosts), ...report.findings.map((f) => f.host)].map(normalizeHost))];
   return db.transaction(async (tx) => {
     const s = await recordable(tx, actor, systemId);
-    const [row] = await tx.insert(scans).values({
-      systemId, agencyId: s.agencyId, scannedOn, tool: fields.tool ?? report.tool ?? 'CSV', scope: fields.scope ?? report.scope, performedBy: fields.performedBy,
-      source: report.format, fileName: file.name.slice(0, 200), fileSha256: createHash('sha256').update(file.data).digest('hex'), hosts, createdBy: actor.userId,
-    }).returning();
+    const [row] = await tx
+      .insert(scans)
+      .values({
+        systemId,
+        agencyId: s.agencyId,
+        scannedOn,
+        tool: fields.tool ?? report.tool ?? 'CSV',
+        scope: fields.scope ?? report.scope,
+        performedBy: fields.performedBy,
+        source: report.format,
+        fileName: file.name.slice(0, 200),
+        fileSha256: createHash('sha256').update(file.data).digest('hex'),
+        hosts,
+        createdBy: actor.userId,
+      })
+      .returning();
     const result = await applyFindings(tx, row!, report.findings);
-    await recordAudit(tx, actor, { action: 'import', entity: 'scan', entityId: row!.id, agencyId: s.agencyId,
-      after: { ...row, findings: report.findings.length, skipped: report.skipped, ...result } });
+    await recordAudit(tx, actor, {
+      action: 'import',
+      entity: 'scan',
+      entityId: row!.id,
+      agencyId: s.agencyId,
+      after: { ...row, findings: report.findings.length, skipped: report.skipped, ...result },
+    });
     return { scan: await scanById(tx, row!.id), ...result };
   });
 }

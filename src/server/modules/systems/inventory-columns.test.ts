@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../web/i18n/en.ts';
 import { vi } from '../../../web/i18n/vi.ts';
-import { COLUMNS, columnOfHeader, DATA_KIND_LABELS, foldKey, HOSTING_LABELS, ONLINE_LABELS, STATUS_LABELS, valueLookup, type Label } from './inventory-columns.ts';
+import {
+  COLUMNS,
+  columnOfHeader,
+  DATA_KIND_LABELS,
+  foldKey,
+  HOSTING_LABELS,
+  ONLINE_LABELS,
+  STATUS_LABELS,
+  valueLookup,
+  type Label,
+} from './inventory-columns.ts';
 
 const wordings = (code: string, l: Label) => [code, l.vi, l.en, ...(l.also ?? [])];
 
@@ -30,7 +40,12 @@ describe('the inventory vocabulary', () => {
   });
 
   it('uses the labels the UI shows, in both languages', () => {
-    for (const [labels, ui] of [[STATUS_LABELS, 'status'], [HOSTING_LABELS, 'hosting'], [ONLINE_LABELS, 'online'], [DATA_KIND_LABELS, 'dataKind']] as const) {
+    for (const [labels, ui] of [
+      [STATUS_LABELS, 'status'],
+      [HOSTING_LABELS, 'hosting'],
+      [ONLINE_LABELS, 'online'],
+      [DATA_KIND_LABELS, 'dataKind'],
+    ] as const) {
       expect(Object.fromEntries(Object.entries(labels).map(([k, l]) => [k, l.vi]))).toEqual(vi[ui]);
       expect(Object.fromEntries(Object.entries(labels).map(([k, l]) => [k, l.en]))).toEqual(en[ui]);
     }

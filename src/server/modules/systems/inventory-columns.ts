@@ -47,8 +47,24 @@ export const FLAG_LABELS: Record<'yes' | 'no', Label> = {
   no: { vi: 'Không', en: 'No', also: ['false', '0', 'Sai', 'K', 'N', '-'] },
 };
 
-export type ColumnKey = 'code' | 'name' | 'agency' | 'operator' | 'purpose' | 'status' | 'goLiveOn' | 'hosting' | 'cloudProvider'
-  | 'servesInternal' | 'servesOtherAgencies' | 'servesPublic' | 'internalUsers' | 'publicUsers' | 'dataKinds' | 'onlinePublicService' | 'software';
+export type ColumnKey =
+  | 'code'
+  | 'name'
+  | 'agency'
+  | 'operator'
+  | 'purpose'
+  | 'status'
+  | 'goLiveOn'
+  | 'hosting'
+  | 'cloudProvider'
+  | 'servesInternal'
+  | 'servesOtherAgencies'
+  | 'servesPublic'
+  | 'internalUsers'
+  | 'publicUsers'
+  | 'dataKinds'
+  | 'onlinePublicService'
+  | 'software';
 
 export type Column = Label & {
   key: ColumnKey;
@@ -64,38 +80,125 @@ const COUNT_HINT = { vi: 'Số nguyên, có thể để trống.', en: 'A whole 
 
 /** In file order (export and template). */
 export const COLUMNS: readonly Column[] = [
-  { key: 'code', vi: 'Mã hệ thống', en: 'System code', also: ['Mã', 'Mã HTTT', 'Mã hệ thống thông tin', 'Code'], required: true,
-    hint: { vi: 'Bắt buộc, 2–50 ký tự: chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới. Mã đã có thì dòng cập nhật hệ thống đó.',
-      en: 'Required, 2–50 characters: unaccented letters, digits, dot, hyphen, underscore. An existing code updates that system.' } },
-  { key: 'name', vi: 'Tên hệ thống', en: 'System name', also: ['Tên', 'Tên HTTT', 'Tên hệ thống thông tin', 'Name'], required: true,
-    hint: { vi: 'Bắt buộc, 3–300 ký tự.', en: 'Required, 3–300 characters.' } },
-  { key: 'agency', vi: 'Cơ quan chủ quản', en: 'Owner agency', also: ['Chủ quản', 'Đơn vị chủ quản', 'Owner'], required: true,
-    hint: { vi: 'Bắt buộc: tên cơ quan như trong danh sách chọn.', en: 'Required: the agency name as in the drop-down list.' } },
-  { key: 'operator', vi: 'Đơn vị vận hành', en: 'Operating unit', also: ['Đơn vị vận hành hệ thống', 'Operator'],
-    hint: { vi: 'Tên cơ quan, tổ chức vận hành (có thể để trống).', en: 'The operating agency or organisation (may be empty).' } },
-  { key: 'purpose', vi: 'Mục đích', en: 'Purpose', also: ['Mục đích, chức năng', 'Chức năng', 'Mô tả'],
-    hint: { vi: 'Tối đa 2.000 ký tự.', en: 'At most 2,000 characters.' } },
-  { key: 'status', vi: 'Trạng thái', en: 'Status', also: ['Tình trạng', 'Tình trạng hoạt động', 'Trạng thái hoạt động'], values: STATUS_LABELS,
-    hint: { vi: 'Chọn trong danh sách; để trống là Đang vận hành.', en: 'Pick from the list; empty is In operation.' } },
-  { key: 'goLiveOn', vi: 'Ngày vận hành', en: 'Go-live date', also: ['Ngày đưa vào vận hành', 'Thời điểm đưa vào vận hành', 'Ngày đưa vào sử dụng'],
-    hint: { vi: 'Ngày dạng dd/MM/yyyy, ví dụ 01/02/2024.', en: 'A date as dd/MM/yyyy, e.g. 01/02/2024.' } },
-  { key: 'hosting', vi: 'Nơi đặt', en: 'Hosting', also: ['Vị trí đặt hệ thống', 'Vị trí đặt', 'Nơi đặt hệ thống'], values: HOSTING_LABELS,
-    hint: { vi: 'Chọn trong danh sách; để trống là Tại cơ quan.', en: 'Pick from the list; empty is Agency premises.' } },
-  { key: 'cloudProvider', vi: 'Nhà cung cấp điện toán đám mây', en: 'Cloud provider', also: ['Nhà cung cấp đám mây'],
-    hint: { vi: 'Khi đặt trên điện toán đám mây.', en: 'When hosted in the cloud.' } },
+  {
+    key: 'code',
+    vi: 'Mã hệ thống',
+    en: 'System code',
+    also: ['Mã', 'Mã HTTT', 'Mã hệ thống thông tin', 'Code'],
+    required: true,
+    hint: {
+      vi: 'Bắt buộc, 2–50 ký tự: chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới. Mã đã có thì dòng cập nhật hệ thống đó.',
+      en: 'Required, 2–50 characters: unaccented letters, digits, dot, hyphen, underscore. An existing code updates that system.',
+    },
+  },
+  {
+    key: 'name',
+    vi: 'Tên hệ thống',
+    en: 'System name',
+    also: ['Tên', 'Tên HTTT', 'Tên hệ thống thông tin', 'Name'],
+    required: true,
+    hint: { vi: 'Bắt buộc, 3–300 ký tự.', en: 'Required, 3–300 characters.' },
+  },
+  {
+    key: 'agency',
+    vi: 'Cơ quan chủ quản',
+    en: 'Owner agency',
+    also: ['Chủ quản', 'Đơn vị chủ quản', 'Owner'],
+    required: true,
+    hint: { vi: 'Bắt buộc: tên cơ quan như trong danh sách chọn.', en: 'Required: the agency name as in the drop-down list.' },
+  },
+  {
+    key: 'operator',
+    vi: 'Đơn vị vận hành',
+    en: 'Operating unit',
+    also: ['Đơn vị vận hành hệ thống', 'Operator'],
+    hint: { vi: 'Tên cơ quan, tổ chức vận hành (có thể để trống).', en: 'The operating agency or organisation (may be empty).' },
+  },
+  {
+    key: 'purpose',
+    vi: 'Mục đích',
+    en: 'Purpose',
+    also: ['Mục đích, chức năng', 'Chức năng', 'Mô tả'],
+    hint: { vi: 'Tối đa 2.000 ký tự.', en: 'At most 2,000 characters.' },
+  },
+  {
+    key: 'status',
+    vi: 'Trạng thái',
+    en: 'Status',
+    also: ['Tình trạng', 'Tình trạng hoạt động', 'Trạng thái hoạt động'],
+    values: STATUS_LABELS,
+    hint: { vi: 'Chọn trong danh sách; để trống là Đang vận hành.', en: 'Pick from the list; empty is In operation.' },
+  },
+  {
+    key: 'goLiveOn',
+    vi: 'Ngày vận hành',
+    en: 'Go-live date',
+    also: ['Ngày đưa vào vận hành', 'Thời điểm đưa vào vận hành', 'Ngày đưa vào sử dụng'],
+    hint: { vi: 'Ngày dạng dd/MM/yyyy, ví dụ 01/02/2024.', en: 'A date as dd/MM/yyyy, e.g. 01/02/2024.' },
+  },
+  {
+    key: 'hosting',
+    vi: 'Nơi đặt',
+    en: 'Hosting',
+    also: ['Vị trí đặt hệ thống', 'Vị trí đặt', 'Nơi đặt hệ thống'],
+    values: HOSTING_LABELS,
+    hint: { vi: 'Chọn trong danh sách; để trống là Tại cơ quan.', en: 'Pick from the list; empty is Agency premises.' },
+  },
+  {
+    key: 'cloudProvider',
+    vi: 'Nhà cung cấp điện toán đám mây',
+    en: 'Cloud provider',
+    also: ['Nhà cung cấp đám mây'],
+    hint: { vi: 'Khi đặt trên điện toán đám mây.', en: 'When hosted in the cloud.' },
+  },
   { key: 'servesInternal', vi: 'Phục vụ nội bộ', en: 'Serves the agency itself', also: ['Nội bộ cơ quan'], values: FLAG_LABELS, hint: FLAG_HINT },
-  { key: 'servesOtherAgencies', vi: 'Phục vụ cơ quan khác', en: 'Serves other agencies', also: ['Cơ quan, tổ chức khác', 'Phục vụ cơ quan, tổ chức khác'],
-    values: FLAG_LABELS, hint: FLAG_HINT },
-  { key: 'servesPublic', vi: 'Phục vụ người dân, doanh nghiệp', en: 'Serves citizens and businesses', also: ['Người dân, doanh nghiệp'],
-    values: FLAG_LABELS, hint: FLAG_HINT },
+  {
+    key: 'servesOtherAgencies',
+    vi: 'Phục vụ cơ quan khác',
+    en: 'Serves other agencies',
+    also: ['Cơ quan, tổ chức khác', 'Phục vụ cơ quan, tổ chức khác'],
+    values: FLAG_LABELS,
+    hint: FLAG_HINT,
+  },
+  {
+    key: 'servesPublic',
+    vi: 'Phục vụ người dân, doanh nghiệp',
+    en: 'Serves citizens and businesses',
+    also: ['Người dân, doanh nghiệp'],
+    values: FLAG_LABELS,
+    hint: FLAG_HINT,
+  },
   { key: 'internalUsers', vi: 'Số người dùng nội bộ', en: 'Internal users', hint: COUNT_HINT },
   { key: 'publicUsers', vi: 'Số người dùng bên ngoài', en: 'External users', hint: COUNT_HINT },
-  { key: 'dataKinds', vi: 'Loại dữ liệu', en: 'Data kinds', also: ['Loại dữ liệu xử lý', 'Data processed'], values: DATA_KIND_LABELS,
-    hint: { vi: 'Một hoặc nhiều giá trị trong danh sách, cách nhau bằng dấu phẩy hoặc chấm phẩy.', en: 'One or more of the listed values, separated by commas or semicolons.' } },
-  { key: 'onlinePublicService', vi: 'Dịch vụ công trực tuyến', en: 'Online public service', also: ['Mức độ dịch vụ công trực tuyến', 'Online public services'],
-    values: ONLINE_LABELS, hint: { vi: 'Chọn trong danh sách; để trống là Không cung cấp.', en: 'Pick from the list; empty is None.' } },
-  { key: 'software', vi: 'Phần mềm (hãng|sản phẩm|phiên bản; ...)', en: 'Software (vendor|product|version; ...)', also: ['Phần mềm', 'Software'],
-    hint: { vi: 'Mỗi phần mềm dạng hãng|sản phẩm|phiên bản, cách nhau bằng dấu chấm phẩy.', en: 'Each item as vendor|product|version, separated by semicolons.' } },
+  {
+    key: 'dataKinds',
+    vi: 'Loại dữ liệu',
+    en: 'Data kinds',
+    also: ['Loại dữ liệu xử lý', 'Data processed'],
+    values: DATA_KIND_LABELS,
+    hint: {
+      vi: 'Một hoặc nhiều giá trị trong danh sách, cách nhau bằng dấu phẩy hoặc chấm phẩy.',
+      en: 'One or more of the listed values, separated by commas or semicolons.',
+    },
+  },
+  {
+    key: 'onlinePublicService',
+    vi: 'Dịch vụ công trực tuyến',
+    en: 'Online public service',
+    also: ['Mức độ dịch vụ công trực tuyến', 'Online public services'],
+    values: ONLINE_LABELS,
+    hint: { vi: 'Chọn trong danh sách; để trống là Không cung cấp.', en: 'Pick from the list; empty is None.' },
+  },
+  {
+    key: 'software',
+    vi: 'Phần mềm (hãng|sản phẩm|phiên bản; ...)',
+    en: 'Software (vendor|product|version; ...)',
+    also: ['Phần mềm', 'Software'],
+    hint: {
+      vi: 'Mỗi phần mềm dạng hãng|sản phẩm|phiên bản, cách nhau bằng dấu chấm phẩy.',
+      en: 'Each item as vendor|product|version, separated by semicolons.',
+    },
+  },
 ];
 
 export const column = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)!;
@@ -118,7 +221,7 @@ export function columnOfHeader(header: string): ColumnKey | 'ignored' | null {
   if (named) return named.key;
   const key = foldKey(h);
   if (IGNORED.has(key)) return 'ignored';
-  return byHeader.get(key) ?? (note ? byHeader.get(foldKey(note[1]!)) ?? null : null);
+  return byHeader.get(key) ?? (note ? (byHeader.get(foldKey(note[1]!)) ?? null) : null);
 }
 
 /** A lookup of an enumeration's values by every wording of them. */

@@ -19,8 +19,8 @@ const refused = (message: string, messageVi: string) => new AppError(400, 'unsup
 const SAVE_AS = 'open it in Excel or LibreOffice, save it as an Excel Workbook (.xlsx) and import that file';
 const SAVE_AS_VI = 'hãy mở tệp bằng Excel hoặc LibreOffice, chọn Lưu thành (Save As) kiểu Sổ làm việc Excel (.xlsx) rồi nhập tệp đó';
 
-const notASheet = () => refused('The file is not a spreadsheet Khiên reads: send .xlsx, .ods or .csv',
-  'Tệp không phải bảng tính Khiên đọc được: hãy gửi tệp .xlsx, .ods hoặc .csv');
+const notASheet = () =>
+  refused('The file is not a spreadsheet Khiên reads: send .xlsx, .ods or .csv', 'Tệp không phải bảng tính Khiên đọc được: hãy gửi tệp .xlsx, .ods hoặc .csv');
 
 const CFB = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 const ENCRYPTED = Buffer.from('EncryptionInfo', 'utf16le');
@@ -35,18 +35,24 @@ function refuseOtherFormats(data: Buffer) {
   if (data.subarray(0, 8).equals(CFB)) {
     // An encrypted XLSX is also a compound file, holding the encrypted package beside an EncryptionInfo stream.
     if (data.includes(ENCRYPTED)) {
-      throw refused('The workbook is protected by a password: remove the password (File > Info > Protect Workbook) and import it again',
-        'Tệp được đặt mật khẩu: hãy gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi nhập lại');
+      throw refused(
+        'The workbook is protected by a password: remove the password (File > Info > Protect Workbook) and import it again',
+        'Tệp được đặt mật khẩu: hãy gỡ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi nhập lại',
+      );
     }
-    throw refused(`This is an Excel 97–2003 workbook (.xls), which Khiên does not read: ${SAVE_AS}`,
-      `Đây là tệp Excel 97–2003 (.xls), Khiên không đọc định dạng này: ${SAVE_AS_VI}`);
+    throw refused(
+      `This is an Excel 97–2003 workbook (.xls), which Khiên does not read: ${SAVE_AS}`,
+      `Đây là tệp Excel 97–2003 (.xls), Khiên không đọc định dạng này: ${SAVE_AS_VI}`,
+    );
   }
   if (data.readUInt32LE(0) === 0x04034b50) throw notASheet();
   const head = data.subarray(0, 2048).toString('latin1').toLowerCase();
   // Many web applications export an HTML table or an Excel 2003 XML sheet named .xls.
   if (/^\s*(\xef\xbb\xbf)?\s*</.test(head) && /<html|<table|urn:schemas-microsoft-com:office:spreadsheet/.test(head)) {
-    throw refused(`This is a web page or an Excel 2003 XML sheet, not a workbook: ${SAVE_AS}`,
-      `Tệp này là trang web hoặc bảng tính XML của Excel 2003, không phải sổ làm việc: ${SAVE_AS_VI}`);
+    throw refused(
+      `This is a web page or an Excel 2003 XML sheet, not a workbook: ${SAVE_AS}`,
+      `Tệp này là trang web hoặc bảng tính XML của Excel 2003, không phải sổ làm việc: ${SAVE_AS_VI}`,
+    );
   }
 }
 

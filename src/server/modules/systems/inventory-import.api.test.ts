@@ -53,50 +53,139 @@ beforeAll(async () => {
   server = await listen(t.app);
   [officer, admin, viewer] = await Promise.all(['syt.canbo', 'admin', 'lanhdao'].map((u) => server.login(u)));
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('files as agencies write them', () => {
   it('finds the header below title rows, reads capitals, decomposed Unicode and Vietnamese labels, and ignores numbered and 6,000 formatted empty rows', async () => {
     const nfd = (s: string) => s.normalize('NFD');
-    const file = await workbook([
-      ...TITLE,
-      ['STT', 'MÃ HỆ THỐNG', nfd('Tên hệ thống'), 'CƠ QUAN CHỦ QUẢN', nfd('TRẠNG THÁI'), 'NGÀY ĐƯA VÀO VẬN HÀNH', 'Vị trí đặt hệ thống', 'PHỤC VỤ NỘI BỘ',
-        'Phục vụ người dân, doanh nghiệp', 'Số người dùng nội bộ', 'LOẠI DỮ LIỆU', 'Dịch vụ công trực tuyến', 'Phần mềm', 'Ghi chú'],
-      [1, 'REAL-1', nfd('Hệ thống một cửa điện tử'), 'Sở Y tế', nfd('Đang vận hành'), new Date(Date.UTC(2022, 5, 30)), 'Trung tâm dữ liệu tỉnh', 'Có', 'x',
-        '1.200', nfd('Dữ liệu cá nhân; Thông tin nội bộ'), 'Toàn trình', 'Apache|HTTP Server|2.4.57', 'ghi chú'],
-      [2, 'REAL-2', 'Hệ thống quản lý nhân sự', 'SỞ Y TẾ', 'ĐANG XÂY DỰNG', '05/01/2025', 'tai co quan', 'Không', '', 85, 'thong tin noi bo', 'chỉ cung cấp thông tin', '', ''],
-      [3, 'REAL-3', 'Cổng thông tin điện tử', 'so y te', 'retired', '2015-01-05', 'Cloud', 'yes', 'No', '', 'public, personal', 'partial', 'WordPress|WordPress|6.4', ''],
-      // Numbered ahead of time, not filled in.
-      ...Array.from({ length: 20 }, (_, i) => [4 + i]),
-    ], (ws) => {
-      ws.mergeCells('A1:N1');
-      const border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
-      for (let r = 8; r <= 6027; r++) for (let c = 1; c <= 14; c++) ws.getCell(r, c).border = border;
-    });
+    const file = await workbook(
+      [
+        ...TITLE,
+        [
+          'STT',
+          'MÃ HỆ THỐNG',
+          nfd('Tên hệ thống'),
+          'CƠ QUAN CHỦ QUẢN',
+          nfd('TRẠNG THÁI'),
+          'NGÀY ĐƯA VÀO VẬN HÀNH',
+          'Vị trí đặt hệ thống',
+          'PHỤC VỤ NỘI BỘ',
+          'Phục vụ người dân, doanh nghiệp',
+          'Số người dùng nội bộ',
+          'LOẠI DỮ LIỆU',
+          'Dịch vụ công trực tuyến',
+          'Phần mềm',
+          'Ghi chú',
+        ],
+        [
+          1,
+          'REAL-1',
+          nfd('Hệ thống một cửa điện tử'),
+          'Sở Y tế',
+          nfd('Đang vận hành'),
+          new Date(Date.UTC(2022, 5, 30)),
+          'Trung tâm dữ liệu tỉnh',
+          'Có',
+          'x',
+          '1.200',
+          nfd('Dữ liệu cá nhân; Thông tin nội bộ'),
+          'Toàn trình',
+          'Apache|HTTP Server|2.4.57',
+          'ghi chú',
+        ],
+        [
+          2,
+          'REAL-2',
+          'Hệ thống quản lý nhân sự',
+          'SỞ Y TẾ',
+          'ĐANG XÂY DỰNG',
+          '05/01/2025',
+          'tai co quan',
+          'Không',
+          '',
+          85,
+          'thong tin noi bo',
+          'chỉ cung cấp thông tin',
+          '',
+          '',
+        ],
+        [
+          3,
+          'REAL-3',
+          'Cổng thông tin điện tử',
+          'so y te',
+          'retired',
+          '2015-01-05',
+          'Cloud',
+          'yes',
+          'No',
+          '',
+          'public, personal',
+          'partial',
+          'WordPress|WordPress|6.4',
+          '',
+        ],
+        // Numbered ahead of time, not filled in.
+        ...Array.from({ length: 20 }, (_, i) => [4 + i]),
+      ],
+      (ws) => {
+        ws.mergeCells('A1:N1');
+        const border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } } as const;
+        for (let r = 8; r <= 6027; r++) for (let c = 1; c <= 14; c++) ws.getCell(r, c).border = border;
+      },
+    );
     const res = await send(officer, 'Danh mục HTTT.xlsx', file);
     expect(res.status, res.text).toBe(200);
     expect(res.json).toEqual({ created: 3, updated: 0, unchanged: 0, ignoredColumns: ['Ghi chú'] });
 
     expect(await system('REAL-1')).toMatchObject({
-      name: 'Hệ thống một cửa điện tử', status: 'in_operation', goLiveOn: '2022-06-30', hosting: 'provincial_dc', servesInternal: true,
-      servesPublic: true, internalUsers: 1200, dataKinds: ['personal', 'internal'], onlinePublicService: 'full',
+      name: 'Hệ thống một cửa điện tử',
+      status: 'in_operation',
+      goLiveOn: '2022-06-30',
+      hosting: 'provincial_dc',
+      servesInternal: true,
+      servesPublic: true,
+      internalUsers: 1200,
+      dataKinds: ['personal', 'internal'],
+      onlinePublicService: 'full',
       software: [expect.objectContaining({ vendor: 'Apache', product: 'HTTP Server', version: '2.4.57' })],
     });
     expect((await system('REAL-1')).name).toBe('Hệ thống một cửa điện tử'.normalize('NFC'));
-    expect(await system('REAL-2')).toMatchObject({ status: 'in_development', goLiveOn: '2025-01-05', hosting: 'agency_premises', servesInternal: false,
-      servesPublic: false, internalUsers: 85, dataKinds: ['internal'], onlinePublicService: 'information', software: [] });
-    expect(await system('REAL-3')).toMatchObject({ status: 'retired', hosting: 'cloud', servesInternal: true, servesPublic: false, internalUsers: null,
-      dataKinds: ['public', 'personal'], onlinePublicService: 'partial' });
+    expect(await system('REAL-2')).toMatchObject({
+      status: 'in_development',
+      goLiveOn: '2025-01-05',
+      hosting: 'agency_premises',
+      servesInternal: false,
+      servesPublic: false,
+      internalUsers: 85,
+      dataKinds: ['internal'],
+      onlinePublicService: 'information',
+      software: [],
+    });
+    expect(await system('REAL-3')).toMatchObject({
+      status: 'retired',
+      hosting: 'cloud',
+      servesInternal: true,
+      servesPublic: false,
+      internalUsers: null,
+      dataKinds: ['public', 'personal'],
+      onlinePublicService: 'partial',
+    });
   });
 
   it('reads UTF-8 CSV with ";" (Excel on Vietnamese Windows), converts Windows-1258 CSV, and reads UTF-16 text with tabs', async () => {
-    const lines = (prefix: string) => [
-      'DANH MỤC HỆ THỐNG THÔNG TIN, NĂM 2026', '',
-      'Mã hệ thống;Tên hệ thống;Cơ quan chủ quản;Trạng thái;Nơi đặt;Loại dữ liệu;Phần mềm',
-      `${prefix}-1;Hệ thống quản lý văn bản, hồ sơ;Sở Y tế;Đang vận hành;Điện toán đám mây;Dữ liệu cá nhân nhạy cảm, Thông tin nội bộ;"Microsoft|Windows Server|2019; Oracle|MySQL|8.0"`,
-      `${prefix}-2;Phần mềm kế toán;Sở Y tế;Đã dừng;;Thông tin nội bộ;`,
-      ';;;;;;', ';;;;;;',
-    ].join('\r\n');
+    const lines = (prefix: string) =>
+      [
+        'DANH MỤC HỆ THỐNG THÔNG TIN, NĂM 2026',
+        '',
+        'Mã hệ thống;Tên hệ thống;Cơ quan chủ quản;Trạng thái;Nơi đặt;Loại dữ liệu;Phần mềm',
+        `${prefix}-1;Hệ thống quản lý văn bản, hồ sơ;Sở Y tế;Đang vận hành;Điện toán đám mây;Dữ liệu cá nhân nhạy cảm, Thông tin nội bộ;"Microsoft|Windows Server|2019; Oracle|MySQL|8.0"`,
+        `${prefix}-2;Phần mềm kế toán;Sở Y tế;Đã dừng;;Thông tin nội bộ;`,
+        ';;;;;;',
+        ';;;;;;',
+      ].join('\r\n');
     const utf8 = await send(officer, 'httt.csv', Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(lines('CSV8'))]));
     expect(utf8.status, utf8.text).toBe(200);
     expect(utf8.json).toMatchObject({ created: 2 });
@@ -106,13 +195,21 @@ describe('files as agencies write them', () => {
     expect(converted.status, converted.text).toBe(200);
     expect(converted.json).toMatchObject({ created: 2 });
     for (const code of ['CSV8-1', 'CSV1258-1']) {
-      expect(await system(code)).toMatchObject({ name: 'Hệ thống quản lý văn bản, hồ sơ', status: 'in_operation', hosting: 'cloud',
-        dataKinds: ['sensitive_personal', 'internal'], software: [expect.objectContaining({ product: 'Windows Server' }), expect.objectContaining({ product: 'MySQL' })] });
+      expect(await system(code)).toMatchObject({
+        name: 'Hệ thống quản lý văn bản, hồ sơ',
+        status: 'in_operation',
+        hosting: 'cloud',
+        dataKinds: ['sensitive_personal', 'internal'],
+        software: [expect.objectContaining({ product: 'Windows Server' }), expect.objectContaining({ product: 'MySQL' })],
+      });
     }
     expect(await system('CSV1258-2')).toMatchObject({ name: 'Phần mềm kế toán', status: 'retired', hosting: 'agency_premises' });
 
     // Excel's "Unicode Text": UTF-16 with tabs.
-    const unicodeText = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Mã hệ thống\tTên hệ thống\tCơ quan chủ quản\tTrạng thái\r\nTXT-1\tHệ thống điều hành tác nghiệp\tSở Y tế\tĐang lập kế hoạch\r\n', 'utf16le')]);
+    const unicodeText = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('Mã hệ thống\tTên hệ thống\tCơ quan chủ quản\tTrạng thái\r\nTXT-1\tHệ thống điều hành tác nghiệp\tSở Y tế\tĐang lập kế hoạch\r\n', 'utf16le'),
+    ]);
     const txt = await send(officer, 'httt.txt', unicodeText);
     expect(txt.status, txt.text).toBe(200);
     expect(await system('TXT-1')).toMatchObject({ name: 'Hệ thống điều hành tác nghiệp', status: 'planned' });
@@ -122,9 +219,19 @@ describe('files as agencies write them', () => {
     const ods = await send(officer, 'danh-muc.ods', readFileSync(`${FIXTURES}/danh-muc.ods`));
     expect(ods.status, ods.text).toBe(200);
     expect(ods.json).toEqual({ created: 3, updated: 0, unchanged: 0, ignoredColumns: ['GHI CHÚ'] });
-    expect(await system('ODS-HIS')).toMatchObject({ name: 'Hệ thống thông tin bệnh viện', status: 'in_operation', goLiveOn: '2021-03-15',
-      hosting: 'provincial_dc', internalUsers: 1200, dataKinds: ['sensitive_personal', 'internal'], onlinePublicService: 'partial', software: [
-        expect.objectContaining({ vendor: 'Apache', product: 'HTTP Server', version: '2.4.57' }), expect.objectContaining({ vendor: 'Oracle', product: 'MySQL', version: '8.0' })] });
+    expect(await system('ODS-HIS')).toMatchObject({
+      name: 'Hệ thống thông tin bệnh viện',
+      status: 'in_operation',
+      goLiveOn: '2021-03-15',
+      hosting: 'provincial_dc',
+      internalUsers: 1200,
+      dataKinds: ['sensitive_personal', 'internal'],
+      onlinePublicService: 'partial',
+      software: [
+        expect.objectContaining({ vendor: 'Apache', product: 'HTTP Server', version: '2.4.57' }),
+        expect.objectContaining({ vendor: 'Oracle', product: 'MySQL', version: '8.0' }),
+      ],
+    });
     expect(await system('ODS-VBDH')).toMatchObject({ status: 'in_development', goLiveOn: null, hosting: 'agency_premises', onlinePublicService: 'none' });
     expect(await system('ODS-WEB')).toMatchObject({ status: 'retired', goLiveOn: '2015-01-05', hosting: 'cloud', onlinePublicService: 'information' });
     const before = await counts();
@@ -171,10 +278,14 @@ describe('errors', () => {
     expect(res.json.error.messageVi).toContain('3 dòng không hợp lệ');
     const details = res.json.error.details as { row: number; field: string; column: string; message: string; messageVi: string }[];
     expect(details.map((d) => [d.row, d.field, d.column])).toEqual([
-      [6, 'status', 'Trạng thái'], [6, 'goLiveOn', 'Ngày vận hành'], [6, 'internalUsers', 'Số người dùng nội bộ'], [6, 'dataKinds', 'Loại dữ liệu'],
+      [6, 'status', 'Trạng thái'],
+      [6, 'goLiveOn', 'Ngày vận hành'],
+      [6, 'internalUsers', 'Số người dùng nội bộ'],
+      [6, 'dataKinds', 'Loại dữ liệu'],
       [6, 'servesInternal', 'PHỤC VỤ NỘI BỘ'],
       [7, 'agency', 'Cơ quan chủ quản'],
-      [8, 'code', 'Mã hệ thống'], [8, 'agency', 'Cơ quan chủ quản'],
+      [8, 'code', 'Mã hệ thống'],
+      [8, 'agency', 'Cơ quan chủ quản'],
     ]);
     const status = details.find((d) => d.field === 'status')!;
     expect(status.messageVi).toBe('Trạng thái: "Đang chạy" không thuộc các giá trị Đang lập kế hoạch, Đang xây dựng, Đang vận hành, Đã dừng');
@@ -186,18 +297,29 @@ describe('errors', () => {
     expect(await counts()).toEqual(before);
 
     // The schema's limits, said for the column: a code with a space, a name too short.
-    const limits = await send(officer, 'httt.xlsx', await workbook([['Mã hệ thống', 'Tên hệ thống', 'Cơ quan chủ quản'], ['ERR 4', 'HT', 'Sở Y tế']]));
+    const limits = await send(
+      officer,
+      'httt.xlsx',
+      await workbook([
+        ['Mã hệ thống', 'Tên hệ thống', 'Cơ quan chủ quản'],
+        ['ERR 4', 'HT', 'Sở Y tế'],
+      ]),
+    );
     expect(limits.status).toBe(422);
     expect(limits.json.error.details.map((d: { row: number; field: string; messageVi: string }) => [d.row, d.field, d.messageVi])).toEqual([
-      [2, 'code', 'Mã hệ thống: chỉ gồm chữ không dấu, chữ số, dấu ".", "-" và "_"'], [2, 'name', 'Tên hệ thống: tối thiểu 3 ký tự']]);
+      [2, 'code', 'Mã hệ thống: chỉ gồm chữ không dấu, chữ số, dấu ".", "-" và "_"'],
+      [2, 'name', 'Tên hệ thống: tối thiểu 3 ký tự'],
+    ]);
   });
 
   it('says which header columns are missing when no row of the first 20 is a header', async () => {
     const res = await send(officer, 'httt.xlsx', await workbook([...TITLE, ['Mã hệ thống', 'Tên hệ thống', 'Đơn vị'], ['X-1', 'Hệ thống', 'Sở Y tế']]));
     expect(res.status).toBe(400);
     expect(res.json.error.field).toBe('file');
-    expect(res.json.error.messageVi).toBe('Không tìm thấy dòng tiêu đề trong 20 dòng đầu: tệp cần có các cột "Mã hệ thống", "Tên hệ thống", '
-      + '"Cơ quan chủ quản"; dòng 4 thiếu cột "Cơ quan chủ quản"');
+    expect(res.json.error.messageVi).toBe(
+      'Không tìm thấy dòng tiêu đề trong 20 dòng đầu: tệp cần có các cột "Mã hệ thống", "Tên hệ thống", ' +
+        '"Cơ quan chủ quản"; dòng 4 thiếu cột "Cơ quan chủ quản"',
+    );
   });
 
   it('counts only rows that hold something against the 5,000-row cap', async () => {
@@ -211,7 +333,7 @@ describe('errors', () => {
 });
 
 describe('round trip and template', () => {
-  it('imports the demo province\'s own export back as it is, in XLSX and CSV, changing nothing', async () => {
+  it("imports the demo province's own export back as it is, in XLSX and CSV, changing nothing", async () => {
     for (const format of ['xlsx', 'csv'] as const) {
       const exported = await download(admin, `/api/systems/export?format=${format}`);
       expect(exported.status).toBe(200);
@@ -242,14 +364,19 @@ describe('round trip and template', () => {
     expect((await admin.get('/api/audit/verify')).json).toMatchObject({ ok: true });
   });
 
-  it('gives a template with Vietnamese headers, drop-down lists, the caller\'s agencies, examples and instructions; filled in, it imports', async () => {
+  it("gives a template with Vietnamese headers, drop-down lists, the caller's agencies, examples and instructions; filled in, it imports", async () => {
     expect((await download(viewer, '/api/systems/import-template')).status).toBe(403);
     const res = await download(officer, '/api/systems/import-template');
     expect(res.status).toBe(200);
     expect(res.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.data as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([['Nhập liệu', 'visible'], ['Danh mục', 'hidden'], ['Ví dụ', 'visible'], ['Hướng dẫn', 'visible']]);
+    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ['Nhập liệu', 'visible'],
+      ['Danh mục', 'hidden'],
+      ['Ví dụ', 'visible'],
+      ['Hướng dẫn', 'visible'],
+    ]);
     const sheet = wb.getWorksheet('Nhập liệu')!;
     const header = (sheet.getRow(3).values as string[]).slice(1);
     expect(header.slice(0, 7)).toEqual(['Mã hệ thống *', 'Tên hệ thống *', 'Cơ quan chủ quản *', 'Đơn vị vận hành', 'Mục đích', 'Trạng thái', 'Ngày vận hành']);
@@ -269,11 +396,20 @@ describe('round trip and template', () => {
 
     // The officer copies the examples into the sheet to fill in.
     const examples = wb.getWorksheet('Ví dụ')!;
-    [4, 5].forEach((r) => { sheet.getRow(r).values = examples.getRow(r).values; });
+    [4, 5].forEach((r) => {
+      sheet.getRow(r).values = examples.getRow(r).values;
+    });
     const filled = await send(officer, 'mau-nhap.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(filled.status, filled.text).toBe(200);
     expect(filled.json).toMatchObject({ created: 2 });
-    expect(await system('SYT-DVC')).toMatchObject({ status: 'in_development', hosting: 'cloud', cloudProvider: 'Tên nhà cung cấp dịch vụ đám mây', servesPublic: true,
-      publicUsers: 120000, onlinePublicService: 'full', dataKinds: ['public', 'personal'] });
+    expect(await system('SYT-DVC')).toMatchObject({
+      status: 'in_development',
+      hosting: 'cloud',
+      cloudProvider: 'Tên nhà cung cấp dịch vụ đám mây',
+      servesPublic: true,
+      publicUsers: 120000,
+      onlinePublicService: 'full',
+      dataKinds: ['public', 'personal'],
+    });
   });
 });

@@ -69,11 +69,13 @@ function noHeader(best: { number: number; cells: string[] } | null) {
   const all = REQUIRED.map((k) => column(k));
   const missing = best ? all.filter((c) => !headerKeys(best.cells).has(c.key)) : all;
   const near = best && missing.length < all.length;
-  return invalid('file',
-    `No header row in the first ${HEADER_SEARCH} rows: the file needs the columns ${quoted(all.map((c) => c.en))}`
-      + (near ? `; row ${best.number} lacks ${quoted(missing.map((c) => c.en))}` : ''),
-    `Không tìm thấy dòng tiêu đề trong ${HEADER_SEARCH} dòng đầu: tệp cần có các cột ${quoted(all.map((c) => c.vi))}`
-      + (near ? `; dòng ${best.number} thiếu cột ${quoted(missing.map((c) => c.vi))}` : ''));
+  return invalid(
+    'file',
+    `No header row in the first ${HEADER_SEARCH} rows: the file needs the columns ${quoted(all.map((c) => c.en))}` +
+      (near ? `; row ${best.number} lacks ${quoted(missing.map((c) => c.en))}` : ''),
+    `Không tìm thấy dòng tiêu đề trong ${HEADER_SEARCH} dòng đầu: tệp cần có các cột ${quoted(all.map((c) => c.vi))}` +
+      (near ? `; dòng ${best.number} thiếu cột ${quoted(missing.map((c) => c.vi))}` : ''),
+  );
 }
 
 type RowError = { row: number; field: ColumnKey; column: string; message: string; messageVi: string };
@@ -103,7 +105,10 @@ function agencyFinder(visible: Agency[]) {
 }
 
 const LOOKUPS = new Map(COLUMNS.filter((c) => c.values).map((c) => [c.key, valueLookup(c.values as Record<string, Label>)]));
-const labelsIn = (c: Column, lang: 'vi' | 'en') => Object.values(c.values as Record<string, Label>).map((l) => l[lang]).join(', ');
+const labelsIn = (c: Column, lang: 'vi' | 'en') =>
+  Object.values(c.values as Record<string, Label>)
+    .map((l) => l[lang])
+    .join(', ');
 
 /** dd/MM/yyyy (also with - or .) or YYYY-MM-DD (a date cell), if that day exists. */
 function dayOf(text: string): string | null {
@@ -125,10 +130,14 @@ function countOf(text: string): string | null {
 }
 
 function softwareOf(text: string): Software[] {
-  return text.split(/[;\n]/).map((s) => s.trim()).filter(Boolean).map((s) => {
-    const [vendor, product, version] = s.split('|').map((p) => p.trim());
-    return product ? { vendor: vendor || null, product, version: version || null } : { vendor: null, product: vendor!, version: null };
-  });
+  return text
+    .split(/[;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((s) => {
+      const [vendor, product, version] = s.split('|').map((p) => p.trim());
+      return product ? { vendor: vendor || null, product, version: version || null } : { vendor: null, product: vendor!, version: null };
+    });
 }
 
 /** The schema's complaint about a value, said for the column it came from. */
@@ -137,10 +146,13 @@ function issueText(issue: z.core.$ZodIssue, c: Column): { message: string; messa
   if (c.key === 'code' && issue.code === 'invalid_format') {
     return { message: `${c.en}: only unaccented letters, digits, ".", "-" and "_"`, messageVi: `${c.vi}: chỉ gồm chữ không dấu, chữ số, dấu ".", "-" và "_"` };
   }
-  if (issue.code === 'too_small' && issue.origin === 'string') return { message: `${c.en}: at least ${limit} characters`, messageVi: `${c.vi}: tối thiểu ${limit} ký tự` };
-  if (issue.code === 'too_big' && issue.origin === 'string') return { message: `${c.en}: at most ${limit} characters`, messageVi: `${c.vi}: tối đa ${limit} ký tự` };
+  if (issue.code === 'too_small' && issue.origin === 'string')
+    return { message: `${c.en}: at least ${limit} characters`, messageVi: `${c.vi}: tối thiểu ${limit} ký tự` };
+  if (issue.code === 'too_big' && issue.origin === 'string')
+    return { message: `${c.en}: at most ${limit} characters`, messageVi: `${c.vi}: tối đa ${limit} ký tự` };
   if (issue.code === 'too_big' && issue.origin === 'array') return { message: `${c.en}: at most ${limit} items`, messageVi: `${c.vi}: tối đa ${limit} mục` };
-  if (issue.code === 'too_big') return { message: `${c.en}: at most ${Number(limit).toLocaleString('en')}`, messageVi: `${c.vi}: tối đa ${Number(limit).toLocaleString('vi')}` };
+  if (issue.code === 'too_big')
+    return { message: `${c.en}: at most ${Number(limit).toLocaleString('en')}`, messageVi: `${c.vi}: tối đa ${Number(limit).toLocaleString('vi')}` };
   return { message: `${c.en}: the value is not valid`, messageVi: `${c.vi}: giá trị không hợp lệ` };
 }
 
@@ -150,8 +162,23 @@ const UPDATE = SystemPatch.required({ agencyId: true, code: true, name: true });
 const FIELD_COLUMN: Record<string, ColumnKey> = { agencyId: 'agency', operatorAgencyId: 'operator' };
 
 /** The columns an import writes: every one the file may carry. */
-const WRITTEN = ['agencyId', 'operatorAgencyId', 'name', 'purpose', 'status', 'goLiveOn', 'hosting', 'cloudProvider', 'servesInternal',
-  'servesOtherAgencies', 'servesPublic', 'internalUsers', 'publicUsers', 'dataKinds', 'onlinePublicService'] as const;
+const WRITTEN = [
+  'agencyId',
+  'operatorAgencyId',
+  'name',
+  'purpose',
+  'status',
+  'goLiveOn',
+  'hosting',
+  'cloudProvider',
+  'servesInternal',
+  'servesOtherAgencies',
+  'servesPublic',
+  'internalUsers',
+  'publicUsers',
+  'dataKinds',
+  'onlinePublicService',
+] as const;
 type Written = (typeof WRITTEN)[number] | 'id' | 'code';
 const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 
@@ -163,7 +190,7 @@ const snake = (k: string) => k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 function rowsTable(rows: Partial<Record<Written, unknown>>[], keys: readonly Written[]) {
   const type = (k: Written) => (k === 'id' ? 'integer' : systems[k].getSQLType());
   const arrays = keys.map((k) => {
-    const values = rows.map((r) => (type(k) === 'text[]' ? `{${(r[k] as string[]).join(',')}}` : r[k] ?? null));
+    const values = rows.map((r) => (type(k) === 'text[]' ? `{${(r[k] as string[]).join(',')}}` : (r[k] ?? null)));
     return sql`${sql.param(values)}::${sql.raw(type(k) === 'text[]' ? 'text' : type(k))}[]`;
   });
   return {
@@ -181,12 +208,15 @@ async function insertRows(tx: Tx, rows: Record<string, unknown>[]) {
 
 async function updateRows(tx: Tx, rows: SystemRow[]) {
   const t = rowsTable(rows, ['id', ...WRITTEN]);
-  await tx.execute(sql`update systems set ${sql.join(WRITTEN.map((k) => sql`${sql.raw(snake(k))} = ${t.value(k)}`), sql`, `)}, updated_at = now()
+  await tx.execute(sql`update systems set ${sql.join(
+    WRITTEN.map((k) => sql`${sql.raw(snake(k))} = ${t.value(k)}`),
+    sql`, `,
+  )}, updated_at = now()
     from ${t.from} where systems.id = v.id`);
 }
 
-const sameSoftware = (a: Software[], b: Software[]) => a.length === b.length
-  && a.every((x, i) => x.vendor === b[i]!.vendor && x.product === b[i]!.product && x.version === b[i]!.version);
+const sameSoftware = (a: Software[], b: Software[]) =>
+  a.length === b.length && a.every((x, i) => x.vendor === b[i]!.vendor && x.product === b[i]!.product && x.version === b[i]!.version);
 
 /**
  * Imports an inventory file: XLSX, ODS or CSV, header row anywhere in the first rows, columns in any order. A code
@@ -222,8 +252,12 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
     const codes = [...new Set(lines.map((l) => l.cells[col.get('code')!] ?? '').filter(Boolean))];
     const registered = new Map<string, { system: SystemRow; path: string }>();
     if (codes.length) {
-      const found = await tx.select({ system: systems, path: agencies.path }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId))
-        .where(inArray(systems.code, codes)).for('update', { of: systems });
+      const found = await tx
+        .select({ system: systems, path: agencies.path })
+        .from(systems)
+        .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+        .where(inArray(systems.code, codes))
+        .for('update', { of: systems });
       for (const f of found) registered.set(f.system.code, f);
     }
 
@@ -235,7 +269,7 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
       const fail = (field: ColumnKey, message: string, messageVi: string) => {
         problems.push({ row: number, field, column: names.get(field) ?? column(field).vi, message, messageVi });
       };
-      const get = (k: ColumnKey) => (has(k) ? cells[col.get(k)!] ?? '' : '');
+      const get = (k: ColumnKey) => (has(k) ? (cells[col.get(k)!] ?? '') : '');
       const c = (k: ColumnKey) => column(k);
       const input: Record<string, unknown> = { code: get('code'), name: get('name') };
 
@@ -247,16 +281,24 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
       if (existing && !canReadAgencyPath(actor, existing.path)) {
         fail('code', 'Another agency already uses this code', 'Mã hệ thống đã được cơ quan khác sử dụng');
       } else if (existing && !systemCan(actor, { agencyId: existing.system.agencyId, agencyPath: existing.path }).edit) {
-        fail('code', 'You cannot change this system (it belongs to an agency you do not edit)', 'Bạn không được sửa hệ thống này (thuộc cơ quan bạn không quản lý)');
+        fail(
+          'code',
+          'You cannot change this system (it belongs to an agency you do not edit)',
+          'Bạn không được sửa hệ thống này (thuộc cơ quan bạn không quản lý)',
+        );
       }
 
       const agency = (k: 'agency' | 'operator') => {
         const text = get(k);
         const found = findAgency(text);
-        if (found.length > 1) fail(k, `Several agencies are named "${text}": write its short name`, `Có nhiều cơ quan cùng tên "${text}": hãy ghi tên viết tắt`);
+        if (found.length > 1)
+          fail(k, `Several agencies are named "${text}": write its short name`, `Có nhiều cơ quan cùng tên "${text}": hãy ghi tên viết tắt`);
         else if (!found.length) {
-          fail(k, `No ${k === 'agency' ? 'owner agency' : 'operating unit'} named "${text}" among those you may see`,
-            `Không tìm thấy ${k === 'agency' ? 'cơ quan chủ quản' : 'đơn vị vận hành'} "${text}" trong các cơ quan bạn được xem`);
+          fail(
+            k,
+            `No ${k === 'agency' ? 'owner agency' : 'operating unit'} named "${text}" among those you may see`,
+            `Không tìm thấy ${k === 'agency' ? 'cơ quan chủ quản' : 'đơn vị vận hành'} "${text}" trong các cơ quan bạn được xem`,
+          );
         }
         return found.length === 1 ? found[0] : undefined;
       };
@@ -264,7 +306,8 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
       else {
         const owner = agency('agency');
         if (owner?.external) fail('agency', 'The owner must be a state agency', 'Chủ quản phải là cơ quan nhà nước');
-        else if (owner && !owner.can.registerSystems) fail('agency', 'You cannot register systems for this agency', 'Bạn không được khai báo hệ thống cho cơ quan này');
+        else if (owner && !owner.can.registerSystems)
+          fail('agency', 'You cannot register systems for this agency', 'Bạn không được khai báo hệ thống cho cơ quan này');
         else if (owner) input.agencyId = owner.id;
       }
       if (has('operator')) input.operatorAgencyId = get('operator') ? agency('operator')?.id : null;
@@ -280,13 +323,19 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
           continue;
         }
         const value = LOOKUPS.get(k)!.get(foldKey(text));
-        if (!value) fail(k, `${c(k).en}: "${text}" is not one of ${labelsIn(c(k), 'en')}`, `${c(k).vi}: "${text}" không thuộc các giá trị ${labelsIn(c(k), 'vi')}`);
+        if (!value)
+          fail(k, `${c(k).en}: "${text}" is not one of ${labelsIn(c(k), 'en')}`, `${c(k).vi}: "${text}" không thuộc các giá trị ${labelsIn(c(k), 'vi')}`);
         else input[k] = flag ? value === 'yes' : value;
       }
       if (has('goLiveOn')) {
         const text = get('goLiveOn');
         const day = text ? dayOf(text) : null;
-        if (text && !day) fail('goLiveOn', `${c('goLiveOn').en}: "${text}" is not a date; write dd/MM/yyyy`, `${c('goLiveOn').vi}: "${text}" không phải ngày; hãy ghi dạng dd/MM/yyyy`);
+        if (text && !day)
+          fail(
+            'goLiveOn',
+            `${c('goLiveOn').en}: "${text}" is not a date; write dd/MM/yyyy`,
+            `${c('goLiveOn').vi}: "${text}" không phải ngày; hãy ghi dạng dd/MM/yyyy`,
+          );
         input.goLiveOn = day;
       }
       for (const k of ['internalUsers', 'publicUsers'] as const) {
@@ -298,10 +347,18 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
       }
       if (has('dataKinds')) {
         const kinds = new Set<string>();
-        for (const text of get('dataKinds').split(/[,;\n]/).map((s) => s.trim()).filter(Boolean)) {
+        for (const text of get('dataKinds')
+          .split(/[,;\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           const kind = LOOKUPS.get('dataKinds')!.get(foldKey(text));
           if (kind) kinds.add(kind);
-          else fail('dataKinds', `${c('dataKinds').en}: "${text}" is not one of ${labelsIn(c('dataKinds'), 'en')}`, `${c('dataKinds').vi}: "${text}" không thuộc các giá trị ${labelsIn(c('dataKinds'), 'vi')}`);
+          else
+            fail(
+              'dataKinds',
+              `${c('dataKinds').en}: "${text}" is not one of ${labelsIn(c('dataKinds'), 'en')}`,
+              `${c('dataKinds').vi}: "${text}" không thuộc các giá trị ${labelsIn(c('dataKinds'), 'vi')}`,
+            );
         }
         input.dataKinds = [...kinds];
       }
@@ -328,8 +385,14 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
     }
     if (errors.length) {
       const rows = new Set(errors.map((e) => e.row)).size;
-      throw new AppError(422, 'import_rows', `${rows} row(s) are invalid (${errors.length} problem(s)); nothing was imported`,
-        `${rows} dòng không hợp lệ (${errors.length} lỗi); chưa nhập dòng nào`, 'file', errors.slice(0, MAX_DETAILS));
+      throw new AppError(
+        422,
+        'import_rows',
+        `${rows} row(s) are invalid (${errors.length} problem(s)); nothing was imported`,
+        `${rows} dòng không hợp lệ (${errors.length} lỗi); chưa nhập dòng nào`,
+        'file',
+        errors.slice(0, MAX_DETAILS),
+      );
     }
     return write(tx, actor, good, header.ignored);
   });
@@ -347,7 +410,8 @@ async function chunked<T, R>(items: T[], run: (chunk: T[]) => Promise<R[] | unkn
 
 /** A registered system with what its row changes: the columns the file has, an empty choice keeping what is stored. */
 const merged = (g: Good): SystemRow => ({
-  ...g.current!, ...Object.fromEntries(WRITTEN.flatMap((k) => (g.input[k] === undefined ? [] : [[k, g.input[k]]]))),
+  ...g.current!,
+  ...Object.fromEntries(WRITTEN.flatMap((k) => (g.input[k] === undefined ? [] : [[k, g.input[k]]]))),
 });
 
 /** Software rows in one statement, each column an array. */
@@ -363,29 +427,54 @@ async function write(tx: Tx, actor: Actor, good: Good[], ignoredColumns: string[
   const creates = good.filter((g) => !g.current);
   const after = new Map(good.flatMap((g) => (g.current ? [[g, merged(g)] as const] : [])));
   const changed = good.filter((g) => g.current && WRITTEN.some((k) => JSON.stringify(after.get(g)![k]) !== JSON.stringify(g.current![k])));
-  await insertRows(tx, creates.map((g) => g.input));
-  const created = new Map((await chunked<string, SystemRow>(creates.map((g) => g.code), (codes) => tx.select().from(systems).where(inArray(systems.code, codes))))
-    .map((r) => [r.code, r]));
+  await insertRows(
+    tx,
+    creates.map((g) => g.input),
+  );
+  const created = new Map(
+    (
+      await chunked<string, SystemRow>(
+        creates.map((g) => g.code),
+        (codes) => tx.select().from(systems).where(inArray(systems.code, codes)),
+      )
+    ).map((r) => [r.code, r]),
+  );
   // Foreign keys to systems (the software rows below) are checked by a plan PostgreSQL keeps per connection, made
   // when the table was small: a scan of the whole table, which thousands of new rows make seconds per thousand checks.
   // ANALYZE (counting this transaction's rows) makes it plan again, an index lookup; PGlite never analyzes by itself.
   if (creates.length >= REPLAN_AFTER) await tx.execute(sql`analyze systems`);
-  await updateRows(tx, changed.map((g) => after.get(g)!));
-  const updated = new Map((await chunked<number, SystemRow>(changed.map((g) => g.current!.id), (ids) => tx.select().from(systems).where(inArray(systems.id, ids))))
-    .map((r) => [r.id, r]));
-  const stored = (g: Good) => (g.current ? updated.get(g.current.id) ?? g.current : created.get(g.code)!);
+  await updateRows(
+    tx,
+    changed.map((g) => after.get(g)!),
+  );
+  const updated = new Map(
+    (
+      await chunked<number, SystemRow>(
+        changed.map((g) => g.current!.id),
+        (ids) => tx.select().from(systems).where(inArray(systems.id, ids)),
+      )
+    ).map((r) => [r.id, r]),
+  );
+  const stored = (g: Good) => (g.current ? (updated.get(g.current.id) ?? g.current) : created.get(g.code)!);
 
   // Software lists: replaced where the file's list differs from the stored one.
   const listed = good.filter((g) => g.software);
   const before = new Map<number, (typeof systemSoftware.$inferSelect)[]>();
   const listedIds = listed.flatMap((g) => (g.current ? [g.current.id] : []));
-  for (const s of await chunked<number, typeof systemSoftware.$inferSelect>(listedIds,
-    (ids) => tx.select().from(systemSoftware).where(inArray(systemSoftware.systemId, ids)).orderBy(systemSoftware.id))) {
+  for (const s of await chunked<number, typeof systemSoftware.$inferSelect>(listedIds, (ids) =>
+    tx.select().from(systemSoftware).where(inArray(systemSoftware.systemId, ids)).orderBy(systemSoftware.id),
+  )) {
     before.set(s.systemId, [...(before.get(s.systemId) ?? []), s]);
   }
   const replaced = new Map(listed.filter((g) => !sameSoftware(before.get(stored(g).id) ?? [], g.software!)).map((g) => [stored(g).id, g.software!]));
-  await chunked([...replaced.keys()].filter((id) => before.has(id)), (ids) => tx.delete(systemSoftware).where(inArray(systemSoftware.systemId, ids)));
-  await insertSoftware(tx, [...replaced].flatMap(([systemId, list]) => list.map((item) => ({ ...item, systemId }))));
+  await chunked(
+    [...replaced.keys()].filter((id) => before.has(id)),
+    (ids) => tx.delete(systemSoftware).where(inArray(systemSoftware.systemId, ids)),
+  );
+  await insertSoftware(
+    tx,
+    [...replaced].flatMap(([systemId, list]) => list.map((item) => ({ ...item, systemId }))),
+  );
 
   // The audit trail in file order: each system's entry, then its software's.
   const changes: AuditChange[] = [];

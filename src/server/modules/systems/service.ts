@@ -34,9 +34,18 @@ const dossierState = sql<string | null>`(select d.state from dossiers d where d.
 const tally = { applicable: systems.reqApplicable, met: systems.reqMet };
 
 const summaryColumns = {
-  id: systems.id, code: systems.code, name: systems.name, agencyId: systems.agencyId, agencyName: agencies.name,
-  agencyPath: agencies.path, status: systems.status, proposedLevel: systems.proposedLevel, approvedLevel: systems.approvedLevel,
-  dossierState, applicable: tally.applicable, met: tally.met,
+  id: systems.id,
+  code: systems.code,
+  name: systems.name,
+  agencyId: systems.agencyId,
+  agencyName: agencies.name,
+  agencyPath: agencies.path,
+  status: systems.status,
+  proposedLevel: systems.proposedLevel,
+  approvedLevel: systems.approvedLevel,
+  dossierState,
+  applicable: tally.applicable,
+  met: tally.met,
 };
 
 type SummaryRow = { applicable: number; met: number; approvedLevel: number | null; agencyPath: string };
@@ -66,14 +75,30 @@ export async function listSystems(db: Queryable, actor: Actor, q: z.infer<typeof
   if (q.q) where.push(or(ilike(systems.name, `%${q.q}%`), ilike(systems.code, `%${q.q}%`))!);
   const order = [asc(agencies.name), asc(systems.name), asc(systems.id)];
   // The page's ids come from systems_list_idx alone (for the usual filters); only those rows are then read in full.
-  const page = db.select({ id: systems.id }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where))
-    .orderBy(...order).limit(q.limit).offset(q.offset);
+  const page = db
+    .select({ id: systems.id })
+    .from(systems)
+    .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(q.limit)
+    .offset(q.offset);
   const [rows, [total]] = await Promise.all([
-    db.select(summaryColumns).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(inArray(systems.id, page)).orderBy(...order),
-    db.select({ n: count() }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where)),
+    db
+      .select(summaryColumns)
+      .from(systems)
+      .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+      .where(inArray(systems.id, page))
+      .orderBy(...order),
+    db
+      .select({ n: count() })
+      .from(systems)
+      .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+      .where(and(...where)),
   ]);
   return {
-    total: total!.n, items: rows.map((r) => presentSummary({ ...r, dossierState: r.dossierState as never, status: r.status as never })),
+    total: total!.n,
+    items: rows.map((r) => presentSummary({ ...r, dossierState: r.dossierState as never, status: r.status as never })),
     can: systemListCan(actor),
   };
 }
@@ -87,24 +112,44 @@ export async function findSystem(db: Queryable, actor: Actor, id: number) {
     .leftJoin(operators, eq(operators.id, systems.operatorAgencyId))
     .where(and(eq(systems.id, id), readableAgency(actor, systems.agencyId)));
   if (!row) throw notFound('System');
-  return { ...row.system, agencyName: row.agencyName, agencyPath: row.agencyPath, operatorAgencyName: row.operatorAgencyName,
-    dossierState: row.dossierState, applicable: row.applicable, met: row.met };
+  return {
+    ...row.system,
+    agencyName: row.agencyName,
+    agencyPath: row.agencyPath,
+    operatorAgencyName: row.operatorAgencyName,
+    dossierState: row.dossierState,
+    applicable: row.applicable,
+    met: row.met,
+  };
 }
 
 /** One system with its software and links in one round trip; a named statement per scope shape (whole country or a subtree). */
-const detailQuery = (scoped: boolean) => preparedFor((db) => db
-  .select({ system: systems, agencyName: agencies.name, agencyPath: agencies.path, operatorAgencyName: operators.name, dossierState, ...tally,
-    software: sql<{ id: number; vendor: string | null; product: string; version: string | null; cpe: string | null }[]>`(select coalesce(json_agg(json_build_object(
+const detailQuery = (scoped: boolean) =>
+  preparedFor((db) =>
+    db
+      .select({
+        system: systems,
+        agencyName: agencies.name,
+        agencyPath: agencies.path,
+        operatorAgencyName: operators.name,
+        dossierState,
+        ...tally,
+        software: sql<
+          { id: number; vendor: string | null; product: string; version: string | null; cpe: string | null }[]
+        >`(select coalesce(json_agg(json_build_object(
       'id', sw.id, 'vendor', sw.vendor, 'product', sw.product, 'version', sw.version, 'cpe', sw.cpe) order by sw.id), '[]') from system_software sw where sw.system_id = ${systems.id})`,
-    links: sql<{ id: number; targetSystemId: number | null; targetName: string | null; targetSystemName: string | null; description: string | null }[]>`(select coalesce(json_agg(json_build_object(
+        links: sql<
+          { id: number; targetSystemId: number | null; targetName: string | null; targetSystemName: string | null; description: string | null }[]
+        >`(select coalesce(json_agg(json_build_object(
       'id', l.id, 'targetSystemId', l.target_system_id, 'targetName', l.target_name, 'targetSystemName', t.name, 'description', l.description) order by l.id), '[]')
-      from system_links l left join systems t on t.id = l.target_system_id where l.system_id = ${systems.id})` })
-  .from(systems)
-  .innerJoin(agencies, eq(agencies.id, systems.agencyId))
-  .leftJoin(operators, eq(operators.id, systems.operatorAgencyId))
-  .where(and(eq(systems.id, sql.placeholder('id')),
-    scoped ? readableAgencyPrepared(systems.agencyId) : undefined))
-  .prepare(scoped ? 'system_detail_subtree' : 'system_detail'));
+      from system_links l left join systems t on t.id = l.target_system_id where l.system_id = ${systems.id})`,
+      })
+      .from(systems)
+      .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+      .leftJoin(operators, eq(operators.id, systems.operatorAgencyId))
+      .where(and(eq(systems.id, sql.placeholder('id')), scoped ? readableAgencyPrepared(systems.agencyId) : undefined))
+      .prepare(scoped ? 'system_detail_subtree' : 'system_detail'),
+  );
 const detailAll = detailQuery(false);
 const detailSubtree = detailQuery(true);
 
@@ -113,9 +158,15 @@ export async function getSystem(db: Queryable, actor: Actor, id: number) {
   if (!s) throw notFound('System');
   const { system } = s;
   return {
-    ...system, agencyName: s.agencyName, operatorAgencyName: s.operatorAgencyName, dossierState: s.dossierState as never,
-    applicable: s.applicable, met: s.met,
-    status: system.status as never, hosting: system.hosting as never, onlinePublicService: system.onlinePublicService as never,
+    ...system,
+    agencyName: s.agencyName,
+    operatorAgencyName: s.operatorAgencyName,
+    dossierState: s.dossierState as never,
+    applicable: s.applicable,
+    met: s.met,
+    status: system.status as never,
+    hosting: system.hosting as never,
+    onlinePublicService: system.onlinePublicService as never,
     dataKinds: system.dataKinds as never,
     compliancePercent: percent(s),
     planDeployed: planDeployed({ ...s, approvedLevel: system.approvedLevel }),
@@ -167,7 +218,11 @@ export async function updateSystem(db: Queryable, actor: Actor, id: number, patc
     await checkAgencies(tx, actor, { agencyId: patch.agencyId !== current.agencyId ? patch.agencyId : undefined, operatorAgencyId: patch.operatorAgencyId });
     if (patch.code) await assertCodeFree(tx, patch.code, id);
     const [before] = await tx.select().from(systems).where(eq(systems.id, id)).for('update');
-    const [after] = await tx.update(systems).set({ ...patch, updatedAt: new Date() }).where(eq(systems.id, id)).returning();
+    const [after] = await tx
+      .update(systems)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(systems.id, id))
+      .returning();
     await recordAudit(tx, actor, { action: 'update', entity: 'system', entityId: id, agencyId: after!.agencyId, before, after });
     return getSystem(tx, actor, id);
   });
@@ -199,7 +254,9 @@ export async function replaceLinks(db: Db, actor: Actor, id: number, list: z.inf
     const targetIds = list.flatMap((l) => (l.targetSystemId ? [l.targetSystemId] : []));
     if (targetIds.includes(id)) throw invalid('targetSystemId', 'A system cannot link to itself', 'Hệ thống không thể kết nối với chính nó');
     if (targetIds.length) {
-      const visible = await tx.select({ id: systems.id }).from(systems)
+      const visible = await tx
+        .select({ id: systems.id })
+        .from(systems)
         .where(and(inArray(systems.id, targetIds), readableAgency(actor, systems.agencyId)));
       if (visible.length !== new Set(targetIds).size) throw invalid('targetSystemId', 'Unknown linked system', 'Hệ thống kết nối không tồn tại');
     }
@@ -218,22 +275,43 @@ export function classifyAnswers(answers: ClassificationAnswers, field = '') {
 }
 
 /** Records the guided classification; a level other than the computed one needs a written justification. */
-export async function classify(db: Db, actor: Actor, id: number, body: { answers: ClassificationAnswers; proposedLevel: number; justification?: string | null }) {
+export async function classify(
+  db: Db,
+  actor: Actor,
+  id: number,
+  body: { answers: ClassificationAnswers; proposedLevel: number; justification?: string | null },
+) {
   const { level, reasons } = classifyAnswers(body.answers, 'answers.');
   if (body.proposedLevel !== level && (body.justification?.trim().length ?? 0) < 20) {
-    throw invalid('justification', `Proposing level ${body.proposedLevel} instead of ${level} needs a written justification (20+ characters)`,
-      `Đề xuất cấp độ ${body.proposedLevel} khác cấp độ ${level} theo tiêu chí cần có thuyết minh (tối thiểu 20 ký tự)`);
+    throw invalid(
+      'justification',
+      `Proposing level ${body.proposedLevel} instead of ${level} needs a written justification (20+ characters)`,
+      `Đề xuất cấp độ ${body.proposedLevel} khác cấp độ ${level} theo tiêu chí cần có thuyết minh (tối thiểu 20 ký tự)`,
+    );
   }
   return db.transaction(async (tx) => {
     await editable(tx, actor, id);
     const [before] = await tx.select().from(systems).where(eq(systems.id, id)).for('update');
-    const [after] = await tx.update(systems).set({
-      classification: body.answers, computedLevel: level, proposedLevel: body.proposedLevel,
-      levelJustification: body.proposedLevel === level ? null : body.justification, updatedAt: new Date(),
-    }).where(eq(systems.id, id)).returning();
+    const [after] = await tx
+      .update(systems)
+      .set({
+        classification: body.answers,
+        computedLevel: level,
+        proposedLevel: body.proposedLevel,
+        levelJustification: body.proposedLevel === level ? null : body.justification,
+        updatedAt: new Date(),
+      })
+      .where(eq(systems.id, id))
+      .returning();
     await ensureRequirementRows(tx, id, after!.approvedLevel ?? body.proposedLevel);
-    await recordAudit(tx, actor, { action: 'classify', entity: 'system', entityId: id, agencyId: after!.agencyId,
-      before: { classification: before!.classification, proposedLevel: before!.proposedLevel }, after: { classification: body.answers, computedLevel: level, proposedLevel: body.proposedLevel, reasons } });
+    await recordAudit(tx, actor, {
+      action: 'classify',
+      entity: 'system',
+      entityId: id,
+      agencyId: after!.agencyId,
+      before: { classification: before!.classification, proposedLevel: before!.proposedLevel },
+      after: { classification: body.answers, computedLevel: level, proposedLevel: body.proposedLevel, reasons },
+    });
     return { system: await getSystem(tx, actor, id), computedLevel: level, reasons };
   });
 }
@@ -241,10 +319,17 @@ export async function classify(db: Db, actor: Actor, id: number, body: { answers
 /** Counts for an agency page and indicators: systems of the agency's subtree by level, approval and deployment. */
 export async function systemsStats(db: Queryable, actor: Actor, agencyId: number) {
   const where = and(readableAgency(actor, systems.agencyId), await subtreeFilter(db, actor, agencyId), sql`${systems.status} <> 'retired'`);
-  const rows = await db.select({ level: effectiveLevel, approvedLevel: systems.approvedLevel, ...tally })
-    .from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(where);
+  const rows = await db
+    .select({ level: effectiveLevel, approvedLevel: systems.approvedLevel, ...tally })
+    .from(systems)
+    .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+    .where(where);
   const byLevel: Record<string, number> = { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 };
-  let approved = 0, deployed = 0, applicable = 0, met = 0, unclassified = 0;
+  let approved = 0,
+    deployed = 0,
+    applicable = 0,
+    met = 0,
+    unclassified = 0;
   for (const r of rows) {
     if (r.level) byLevel[r.level]!++;
     else unclassified++;
@@ -255,28 +340,44 @@ export async function systemsStats(db: Queryable, actor: Actor, agencyId: number
   }
   const total = rows.length;
   return {
-    total, byLevel, unclassified, approved, approvedPercent: percent({ applicable: total, met: approved }),
-    planDeployed: deployed, planDeployedPercent: percent({ applicable: total, met: deployed }),
-    applicable, met, compliancePercent: percent({ applicable, met }),
+    total,
+    byLevel,
+    unclassified,
+    approved,
+    approvedPercent: percent({ applicable: total, met: approved }),
+    planDeployed: deployed,
+    planDeployedPercent: percent({ applicable: total, met: deployed }),
+    applicable,
+    met,
+    compliancePercent: percent({ applicable, met }),
   };
 }
-
 
 /** The audit trail of a system: its own changes, software, links, requirements and dossiers, newest first. */
 export async function systemHistory(db: Queryable, actor: Actor, id: number) {
   await findSystem(db, actor, id);
   const key = String(id);
-  return db.select().from(auditLog).where(or(
-    and(inArray(auditLog.entity, ['system', 'system_software', 'system_links']), eq(auditLog.entityId, key)),
-    and(eq(auditLog.entity, 'system_requirement'), sql`${auditLog.entityId} like ${`${key}:%`}`),
-    and(eq(auditLog.entity, 'dossier'), sql`${auditLog.entityId} in (select id::text from dossiers where system_id = ${id})`),
-  )).orderBy(desc(auditLog.id)).limit(500).then((rows) => rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })));
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      or(
+        and(inArray(auditLog.entity, ['system', 'system_software', 'system_links']), eq(auditLog.entityId, key)),
+        and(eq(auditLog.entity, 'system_requirement'), sql`${auditLog.entityId} like ${`${key}:%`}`),
+        and(eq(auditLog.entity, 'dossier'), sql`${auditLog.entityId} in (select id::text from dossiers where system_id = ${id})`),
+      ),
+    )
+    .orderBy(desc(auditLog.id))
+    .limit(500)
+    .then((rows) => rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })));
 }
 
 /** Records the level a dossier's decision approved, inside the dossier's transaction (which audits it), and tracks that level's requirements. */
 export async function recordApprovedLevel(tx: Tx, systemId: number, approval: { level: number; on: string; decision: string }) {
-  await tx.update(systems).set({ approvedLevel: approval.level, approvedOn: approval.on,
-    approvalDecision: approval.decision, updatedAt: new Date() }).where(eq(systems.id, systemId));
+  await tx
+    .update(systems)
+    .set({ approvedLevel: approval.level, approvedOn: approval.on, approvalDecision: approval.decision, updatedAt: new Date() })
+    .where(eq(systems.id, systemId));
   await ensureRequirementRows(tx, systemId, approval.level);
 }
 

@@ -7,7 +7,16 @@ import { systems, systemSoftware } from './schema.ts';
 import { listSystems } from './service.ts';
 import { safeCsvRow } from '../../documents/csv.ts';
 import {
-  column, COLUMNS, DATA_KIND_LABELS, FLAG_LABELS, HOSTING_LABELS, ONLINE_LABELS, STATUS_LABELS, viLabels, type ColumnKey, type Label,
+  column,
+  COLUMNS,
+  DATA_KIND_LABELS,
+  FLAG_LABELS,
+  HOSTING_LABELS,
+  ONLINE_LABELS,
+  STATUS_LABELS,
+  viLabels,
+  type ColumnKey,
+  type Label,
 } from './inventory-columns.ts';
 import { MAX_ROWS } from './inventory-import.ts';
 
@@ -25,19 +34,35 @@ export async function exportInventory(db: Queryable, actor: Actor, format: 'xlsx
   const ws = wb.addWorksheet('HTTT');
   ws.addRow(COLUMNS.map((c) => `${c.vi} (${c.key})`)).font = { bold: true };
   for (const s of full.sort((a, b) => a.code.localeCompare(b.code))) {
-    const sw = software.filter((x) => x.systemId === s.id).map((x) => [x.vendor ?? '', x.product, x.version ?? ''].join('|')).join('; ');
+    const sw = software
+      .filter((x) => x.systemId === s.id)
+      .map((x) => [x.vendor ?? '', x.product, x.version ?? ''].join('|'))
+      .join('; ');
     const row: Record<ColumnKey, string | number> = {
-      code: s.code, name: s.name, agency: names.get(s.agencyId) ?? '', operator: s.operatorAgencyId ? names.get(s.operatorAgencyId) ?? '' : '',
-      purpose: s.purpose ?? '', status: vi(STATUS_LABELS, s.status), goLiveOn: s.goLiveOn ? s.goLiveOn.split('-').reverse().join('/') : '',
-      hosting: vi(HOSTING_LABELS, s.hosting), cloudProvider: s.cloudProvider ?? '', servesInternal: flag(s.servesInternal),
-      servesOtherAgencies: flag(s.servesOtherAgencies), servesPublic: flag(s.servesPublic), internalUsers: s.internalUsers ?? '',
-      publicUsers: s.publicUsers ?? '', dataKinds: s.dataKinds.map((k) => vi(DATA_KIND_LABELS, k)).join(', '),
-      onlinePublicService: vi(ONLINE_LABELS, s.onlinePublicService), software: sw,
+      code: s.code,
+      name: s.name,
+      agency: names.get(s.agencyId) ?? '',
+      operator: s.operatorAgencyId ? (names.get(s.operatorAgencyId) ?? '') : '',
+      purpose: s.purpose ?? '',
+      status: vi(STATUS_LABELS, s.status),
+      goLiveOn: s.goLiveOn ? s.goLiveOn.split('-').reverse().join('/') : '',
+      hosting: vi(HOSTING_LABELS, s.hosting),
+      cloudProvider: s.cloudProvider ?? '',
+      servesInternal: flag(s.servesInternal),
+      servesOtherAgencies: flag(s.servesOtherAgencies),
+      servesPublic: flag(s.servesPublic),
+      internalUsers: s.internalUsers ?? '',
+      publicUsers: s.publicUsers ?? '',
+      dataKinds: s.dataKinds.map((k) => vi(DATA_KIND_LABELS, k)).join(', '),
+      onlinePublicService: vi(ONLINE_LABELS, s.onlinePublicService),
+      software: sw,
     };
     const cells = COLUMNS.map((c) => row[c.key]);
     ws.addRow(format === 'csv' ? safeCsvRow(cells) : cells);
   }
-  ws.columns.forEach((c) => { c.width = 22; });
+  ws.columns.forEach((c) => {
+    c.width = 22;
+  });
   if (format === 'csv') return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(await wb.csv.writeBuffer())]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -52,17 +77,41 @@ const LISTS_SHEET = 'Danh mục';
 function examples(owner: string): Record<ColumnKey, string | number>[] {
   return [
     {
-      code: 'SYT-QLVB', name: 'Hệ thống quản lý văn bản và điều hành', agency: owner, operator: '', purpose: 'Quản lý văn bản đến, văn bản đi, hồ sơ công việc',
-      status: STATUS_LABELS.in_operation.vi, goLiveOn: '15/03/2021', hosting: HOSTING_LABELS.provincial_dc.vi, cloudProvider: '',
-      servesInternal: FLAG_LABELS.yes.vi, servesOtherAgencies: FLAG_LABELS.yes.vi, servesPublic: FLAG_LABELS.no.vi, internalUsers: 350, publicUsers: '',
-      dataKinds: [DATA_KIND_LABELS.internal.vi, DATA_KIND_LABELS.personal.vi].join(', '), onlinePublicService: ONLINE_LABELS.none.vi,
+      code: 'SYT-QLVB',
+      name: 'Hệ thống quản lý văn bản và điều hành',
+      agency: owner,
+      operator: '',
+      purpose: 'Quản lý văn bản đến, văn bản đi, hồ sơ công việc',
+      status: STATUS_LABELS.in_operation.vi,
+      goLiveOn: '15/03/2021',
+      hosting: HOSTING_LABELS.provincial_dc.vi,
+      cloudProvider: '',
+      servesInternal: FLAG_LABELS.yes.vi,
+      servesOtherAgencies: FLAG_LABELS.yes.vi,
+      servesPublic: FLAG_LABELS.no.vi,
+      internalUsers: 350,
+      publicUsers: '',
+      dataKinds: [DATA_KIND_LABELS.internal.vi, DATA_KIND_LABELS.personal.vi].join(', '),
+      onlinePublicService: ONLINE_LABELS.none.vi,
       software: 'Microsoft|Windows Server|2019; Oracle|MySQL|8.0',
     },
     {
-      code: 'SYT-DVC', name: 'Cổng dịch vụ công của Sở', agency: owner, operator: '', purpose: 'Tiếp nhận, giải quyết thủ tục hành chính trực tuyến',
-      status: STATUS_LABELS.in_development.vi, goLiveOn: '', hosting: HOSTING_LABELS.cloud.vi, cloudProvider: 'Tên nhà cung cấp dịch vụ đám mây',
-      servesInternal: FLAG_LABELS.yes.vi, servesOtherAgencies: FLAG_LABELS.no.vi, servesPublic: FLAG_LABELS.yes.vi, internalUsers: 40, publicUsers: 120000,
-      dataKinds: [DATA_KIND_LABELS.public.vi, DATA_KIND_LABELS.personal.vi].join(', '), onlinePublicService: ONLINE_LABELS.full.vi,
+      code: 'SYT-DVC',
+      name: 'Cổng dịch vụ công của Sở',
+      agency: owner,
+      operator: '',
+      purpose: 'Tiếp nhận, giải quyết thủ tục hành chính trực tuyến',
+      status: STATUS_LABELS.in_development.vi,
+      goLiveOn: '',
+      hosting: HOSTING_LABELS.cloud.vi,
+      cloudProvider: 'Tên nhà cung cấp dịch vụ đám mây',
+      servesInternal: FLAG_LABELS.yes.vi,
+      servesOtherAgencies: FLAG_LABELS.no.vi,
+      servesPublic: FLAG_LABELS.yes.vi,
+      internalUsers: 40,
+      publicUsers: 120000,
+      dataKinds: [DATA_KIND_LABELS.public.vi, DATA_KIND_LABELS.personal.vi].join(', '),
+      onlinePublicService: ONLINE_LABELS.full.vi,
       software: 'Apache|HTTP Server|2.4.62; PostgreSQL|PostgreSQL|16',
     },
   ];
@@ -73,9 +122,13 @@ function headerRow(ws: ExcelJS.Worksheet) {
   row.values = COLUMNS.map((c) => (c.required ? `${c.vi} *` : c.vi));
   row.font = { bold: true };
   row.alignment = { wrapText: true, vertical: 'middle' };
-  row.eachCell((cell) => { cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } }; });
+  row.eachCell((cell) => {
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+  });
   ws.views = [{ state: 'frozen', ySplit: HEADER_ROW }];
-  COLUMNS.forEach((c, i) => { ws.getColumn(i + 1).width = c.key === 'name' || c.key === 'purpose' || c.key === 'software' ? 36 : 22; });
+  COLUMNS.forEach((c, i) => {
+    ws.getColumn(i + 1).width = c.key === 'name' || c.key === 'purpose' || c.key === 'software' ? 36 : 22;
+  });
 }
 
 /**
@@ -97,15 +150,20 @@ export async function inventoryTemplate(db: Queryable, actor: Actor): Promise<Bu
 
   const lists = wb.addWorksheet(LISTS_SHEET, { state: 'hidden' });
   const choices: [ColumnKey | 'flag', string, string[]][] = [
-    ['status', column('status').vi, viLabels(STATUS_LABELS)], ['hosting', column('hosting').vi, viLabels(HOSTING_LABELS)],
-    ['onlinePublicService', column('onlinePublicService').vi, viLabels(ONLINE_LABELS)], ['flag', 'Có / Không', viLabels(FLAG_LABELS)],
-    ['agency', column('agency').vi, owners], ['operator', column('operator').vi, visible.map((a) => a.name)],
+    ['status', column('status').vi, viLabels(STATUS_LABELS)],
+    ['hosting', column('hosting').vi, viLabels(HOSTING_LABELS)],
+    ['onlinePublicService', column('onlinePublicService').vi, viLabels(ONLINE_LABELS)],
+    ['flag', 'Có / Không', viLabels(FLAG_LABELS)],
+    ['agency', column('agency').vi, owners],
+    ['operator', column('operator').vi, visible.map((a) => a.name)],
   ];
   const ranges = new Map<string, string>();
   choices.forEach(([key, title, values], i) => {
     const letter = String.fromCharCode(65 + i);
     lists.getCell(`${letter}1`).value = title;
-    values.forEach((v, j) => { lists.getCell(`${letter}${j + 2}`).value = v; });
+    values.forEach((v, j) => {
+      lists.getCell(`${letter}${j + 2}`).value = v;
+    });
     ranges.set(key, `'${LISTS_SHEET}'!$${letter}$2:$${letter}$${Math.max(2, values.length + 1)}`);
   });
   const last = HEADER_ROW + MAX_ROWS;
@@ -114,8 +172,13 @@ export async function inventoryTemplate(db: Queryable, actor: Actor): Promise<Bu
     if (!list) return;
     const letter = sheet.getColumn(i + 1).letter;
     (sheet as unknown as Validating).dataValidations.add(`${letter}${HEADER_ROW + 1}:${letter}${last}`, {
-      type: 'list', allowBlank: true, formulae: [list], showErrorMessage: true, errorStyle: 'stop',
-      errorTitle: c.vi, error: 'Hãy chọn một giá trị trong danh sách.',
+      type: 'list',
+      allowBlank: true,
+      formulae: [list],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: c.vi,
+      error: 'Hãy chọn một giá trị trong danh sách.',
     });
   });
 
@@ -134,6 +197,8 @@ export async function inventoryTemplate(db: Queryable, actor: Actor): Promise<Bu
   guide.addRow([]);
   guide.addRow(['Tệp được nhập: .xlsx, .ods hoặc .csv (UTF-8 hoặc Windows-1258, phân cách bằng dấu phẩy hoặc chấm phẩy); tệp .xls cần lưu lại thành .xlsx.']);
   guide.addRow(['Mã hệ thống đã có thì dòng cập nhật hệ thống đó; tệp có dòng lỗi sẽ không được nhập dòng nào.']);
-  [30, 10, 60, 50, 30, 60].forEach((w, i) => { guide.getColumn(i + 1).width = w; });
+  [30, 10, 60, 50, 30, 60].forEach((w, i) => {
+    guide.getColumn(i + 1).width = w;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

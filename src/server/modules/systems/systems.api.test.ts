@@ -16,7 +16,10 @@ let sgd: number;
 
 /** A hospital system with partly online services: level 3 by Art. 9(2)(a), with personal data of 10,000+ patients (9(2)(c)). */
 const answers: ClassificationAnswers = {
-  ...EMPTY_ANSWERS, functions: ['internal', 'citizens_businesses'], information: ['personal'], onlinePublicServiceLevel: '3_or_above',
+  ...EMPTY_ANSWERS,
+  functions: ['internal', 'citizens_businesses'],
+  information: ['personal'],
+  onlinePublicServiceLevel: '3_or_above',
   onlineServiceUsersWithPersonalData: 25_000,
 };
 
@@ -27,10 +30,19 @@ beforeAll(async () => {
   syt = all.find((a) => a.name === 'Sở Y tế')!.id;
   sgd = all.find((a) => a.name === 'Sở Giáo dục và Đào tạo')!.id;
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 async function register(code: string, by = officer, agencyId = syt) {
-  const res = await by.post('/api/systems', { agencyId, code, name: `Hệ thống ${code}`, purpose: 'Phục vụ kiểm thử', servesPublic: true, dataKinds: ['personal'] });
+  const res = await by.post('/api/systems', {
+    agencyId,
+    code,
+    name: `Hệ thống ${code}`,
+    purpose: 'Phục vụ kiểm thử',
+    servesPublic: true,
+    dataKinds: ['personal'],
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json() as { id: number };
 }
@@ -62,7 +74,9 @@ describe('inventory', () => {
 
   it('keeps software inventory and interconnections', async () => {
     const s = await register('TEST-SW-1');
-    const sw = await officer.put(`/api/systems/${s.id}/software`, [{ vendor: 'Apache', product: 'HTTP Server', version: '2.4.57', cpe: 'cpe:2.3:a:apache:http_server:2.4.57:*:*:*:*:*:*:*' }]);
+    const sw = await officer.put(`/api/systems/${s.id}/software`, [
+      { vendor: 'Apache', product: 'HTTP Server', version: '2.4.57', cpe: 'cpe:2.3:a:apache:http_server:2.4.57:*:*:*:*:*:*:*' },
+    ]);
     expect(sw.statusCode, sw.body).toBe(200);
     expect(sw.json().software).toHaveLength(1);
     const link = await officer.put(`/api/systems/${s.id}/links`, [{ targetName: 'Cổng dịch vụ công quốc gia', description: 'Đồng bộ hồ sơ' }]);
@@ -97,7 +111,9 @@ describe('classification and dossier workflow', () => {
     await officer.patch(`/api/dossiers/${d.id}`, { securityPlan: 'Phân vùng mạng, tường lửa, sao lưu hằng ngày.' });
     await upload(officer, `/api/dossiers/${d.id}/files?part=design`, 'thiet-ke-thi-cong.pdf');
     // Nobody may skip steps or act for another party.
-    expect((await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '1/QĐ', decisionDate: '2026-11-01' })).statusCode).toBe(409);
+    expect(
+      (await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '1/QĐ', decisionDate: '2026-11-01' })).statusCode,
+    ).toBe(409);
     expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'submit' })).statusCode).toBe(403);
     expect((await other.post(`/api/dossiers/${d.id}/transitions`, { action: 'submit' })).statusCode).toBe(404);
 
@@ -111,11 +127,24 @@ describe('classification and dossier workflow', () => {
     expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'start_appraisal' })).json().state).toBe('under_appraisal');
     const noOpinion = await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'appraise', agreed: true });
     expect(noOpinion.json().error.field).toBe('comment');
-    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'appraise', agreed: true, comment: 'Đủ điều kiện, thống nhất cấp độ.',
-      decisionNumber: '12/TĐ-ATTT', decisionDate: '2026-11-15' })).json().state).toBe('appraised');
+    expect(
+      (
+        await attt.post(`/api/dossiers/${d.id}/transitions`, {
+          action: 'appraise',
+          agreed: true,
+          comment: 'Đủ điều kiện, thống nhất cấp độ.',
+          decisionNumber: '12/TĐ-ATTT',
+          decisionDate: '2026-11-15',
+        })
+      ).json().state,
+    ).toBe('appraised');
     // The appraiser does not approve a level 1–3 system; the owner's head does.
-    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '9/QĐ', decisionDate: '2026-11-20' })).statusCode).toBe(403);
-    expect((await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '9/QĐ', decisionDate: '2026-11-20' })).statusCode).toBe(403);
+    expect((await attt.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '9/QĐ', decisionDate: '2026-11-20' })).statusCode).toBe(
+      403,
+    );
+    expect(
+      (await officer.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '9/QĐ', decisionDate: '2026-11-20' })).statusCode,
+    ).toBe(403);
     const noNumber = await syAdmin.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionDate: '2026-11-20' });
     expect(noNumber.json().error.field).toBe('decisionNumber');
     const approved = await syAdmin.post(`/api/dossiers/${d.id}/transitions`, { action: 'approve', decisionNumber: '125/QĐ-SYT', decisionDate: '2026-11-20' });
@@ -134,8 +163,13 @@ describe('classification and dossier workflow', () => {
       expect(text).toContain(expected);
     }
     // The legal basis: every matched criterion with its official citation.
-    for (const expected of ['Căn cứ pháp lý', 'dịch vụ công trực tuyến mức độ 3 trở lên', 'Điểm a khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP',
-      'Điểm c khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP', 'Khoản 1 Điều 8 Nghị định số 85/2016/NĐ-CP']) {
+    for (const expected of [
+      'Căn cứ pháp lý',
+      'dịch vụ công trực tuyến mức độ 3 trở lên',
+      'Điểm a khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP',
+      'Điểm c khoản 2 Điều 9 Nghị định số 85/2016/NĐ-CP',
+      'Khoản 1 Điều 8 Nghị định số 85/2016/NĐ-CP',
+    ]) {
       expect(text).toContain(expected);
     }
     expect((await other.get(`/api/dossiers/${d.id}/docx`)).statusCode).toBe(404);
@@ -143,7 +177,10 @@ describe('classification and dossier workflow', () => {
 
   it('returns a dossier with reasons, and the owner resubmits it', async () => {
     const s = await register('TEST-WF-2');
-    await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: (await officer.post('/api/classification/preview', answers)).json().level });
+    await officer.put(`/api/systems/${s.id}/classification`, {
+      answers,
+      proposedLevel: (await officer.post('/api/classification/preview', answers)).json().level,
+    });
     const d = (await officer.post(`/api/systems/${s.id}/dossiers`)).json();
     await officer.patch(`/api/dossiers/${d.id}`, { securityPlan: 'Tường lửa, sao lưu hằng ngày.' });
     await upload(officer, `/api/dossiers/${d.id}/files?part=design`, 'thiet-ke.pdf');
@@ -158,7 +195,10 @@ describe('classification and dossier workflow', () => {
 
   it('accepts attachments by content, not by name, and keeps them in scope', async () => {
     const s = await register('TEST-FILE-1');
-    await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: (await officer.post('/api/classification/preview', answers)).json().level });
+    await officer.put(`/api/systems/${s.id}/classification`, {
+      answers,
+      proposedLevel: (await officer.post('/api/classification/preview', answers)).json().level,
+    });
     const d = (await officer.post(`/api/systems/${s.id}/dossiers`)).json();
     const ok = await upload(officer, `/api/dossiers/${d.id}/files`, 'phuong-an.pdf', PDF);
     expect(ok.statusCode, ok.body).toBe(201);
@@ -200,7 +240,14 @@ describe('requirements and compliance', () => {
     const met = await officer.patch(`/api/systems/${s.id}/requirements/${first.requirementId}`, { status: 'met', lastVerifiedOn: '2026-11-01' });
     expect(met.statusCode).toBe(200);
     expect(met.json()).toEqual({
-      systemId: s.id, requirementId: first.requirementId, status: 'met', reason: null, ownerUserId: null, dueOn: null, lastVerifiedOn: '2026-11-01', note: null,
+      systemId: s.id,
+      requirementId: first.requirementId,
+      status: 'met',
+      reason: null,
+      ownerUserId: null,
+      dueOn: null,
+      lastVerifiedOn: '2026-11-01',
+      note: null,
       updatedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
     const na = await officer.patch(`/api/systems/${s.id}/requirements/${second.requirementId}`, { status: 'not_applicable' });
@@ -226,7 +273,14 @@ describe('import and export', () => {
   async function sheet(rows: (string | number)[][]) {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('HTTT');
-    ws.addRow(['Mã hệ thống (code)', 'Tên hệ thống (name)', 'Cơ quan chủ quản (agency)', 'Loại dữ liệu (dataKinds)', 'Ngày vận hành (goLiveOn)', 'Phần mềm (software)']);
+    ws.addRow([
+      'Mã hệ thống (code)',
+      'Tên hệ thống (name)',
+      'Cơ quan chủ quản (agency)',
+      'Loại dữ liệu (dataKinds)',
+      'Ngày vận hành (goLiveOn)',
+      'Phần mềm (software)',
+    ]);
     for (const r of rows) ws.addRow(r);
     return Buffer.from(await wb.xlsx.writeBuffer());
   }

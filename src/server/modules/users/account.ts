@@ -9,8 +9,7 @@ export async function recordSignIn(tx: Tx, userId: number) {
 
 /** The user's own new password: the temporary one, if any, no longer needs changing. */
 export async function setOwnPassword(tx: Tx, userId: number, passwordHash: string) {
-  await tx.update(users).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date() })
-    .where(eq(users.id, userId));
+  await tx.update(users).set({ passwordHash, mustChangePassword: false, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, userId));
 }
 
 export async function setLocale(tx: Tx, userId: number, locale: string) {

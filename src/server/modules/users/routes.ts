@@ -11,21 +11,37 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['users'];
 
-  r.get('/api/users', { schema: { tags, summary: 'Users of the agencies the caller may see', querystring: UserListQuery, response: { 200: z.array(User) } } },
-    async (req) => service.listUsers(db, actorOf(req), req.query));
+  r.get(
+    '/api/users',
+    { schema: { tags, summary: 'Users of the agencies the caller may see', querystring: UserListQuery, response: { 200: z.array(User) } } },
+    async (req) => service.listUsers(db, actorOf(req), req.query),
+  );
 
-  r.get('/api/users/:id', { schema: { tags, summary: 'One user', params: IdParam, response: { 200: User } } },
-    async (req) => service.getUser(db, actorOf(req), req.params.id));
+  r.get('/api/users/:id', { schema: { tags, summary: 'One user', params: IdParam, response: { 200: User } } }, async (req) =>
+    service.getUser(db, actorOf(req), req.params.id),
+  );
 
-  r.post('/api/users', {
-    schema: { tags, summary: 'Create a user with a one-time temporary password', body: UserInput, response: { 201: TemporaryPassword } },
-  }, async (req, reply) => reply.code(201).send(await service.createUser(db, actorOf(req), req.body)));
+  r.post(
+    '/api/users',
+    {
+      schema: { tags, summary: 'Create a user with a one-time temporary password', body: UserInput, response: { 201: TemporaryPassword } },
+    },
+    async (req, reply) => reply.code(201).send(await service.createUser(db, actorOf(req), req.body)),
+  );
 
-  r.patch('/api/users/:id', {
-    schema: { tags, summary: 'Edit, move or deactivate a user (users are never deleted)', params: IdParam, body: UserPatch, response: { 200: User } },
-  }, async (req) => service.updateUser(db, actorOf(req), req.params.id, req.body));
+  r.patch(
+    '/api/users/:id',
+    {
+      schema: { tags, summary: 'Edit, move or deactivate a user (users are never deleted)', params: IdParam, body: UserPatch, response: { 200: User } },
+    },
+    async (req) => service.updateUser(db, actorOf(req), req.params.id, req.body),
+  );
 
-  r.post('/api/users/:id/reset-password', {
-    schema: { tags, summary: 'Issue a new temporary password and end the user\'s sessions', params: IdParam, response: { 200: TemporaryPassword } },
-  }, async (req) => service.resetPassword(db, actorOf(req), req.params.id));
+  r.post(
+    '/api/users/:id/reset-password',
+    {
+      schema: { tags, summary: "Issue a new temporary password and end the user's sessions", params: IdParam, response: { 200: TemporaryPassword } },
+    },
+    async (req) => service.resetPassword(db, actorOf(req), req.params.id),
+  );
 }

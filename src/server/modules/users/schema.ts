@@ -1,22 +1,28 @@
 import { boolean, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import { agencies } from '../agencies/schema.ts';
 
-export const users = pgTable('users', {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  agencyId: integer().notNull().references(() => agencies.id),
-  /** Stored lower-case; unique. */
-  username: text().notNull().unique(),
-  fullName: text().notNull(),
-  email: text(),
-  phone: text(),
-  position: text(),
-  passwordHash: text().notNull(),
-  roles: text().array().notNull(),
-  locale: text().notNull().default('vi'),
-  active: boolean().notNull().default(true),
-  mustChangePassword: boolean().notNull().default(false),
-  passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  lastLoginAt: timestamp({ withTimezone: true }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('users_agency_idx').on(t.agencyId)]);
+export const users = pgTable(
+  'users',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
+    /** Stored lower-case; unique. */
+    username: text().notNull().unique(),
+    fullName: text().notNull(),
+    email: text(),
+    phone: text(),
+    position: text(),
+    passwordHash: text().notNull(),
+    roles: text().array().notNull(),
+    locale: text().notNull().default('vi'),
+    active: boolean().notNull().default(true),
+    mustChangePassword: boolean().notNull().default(false),
+    passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastLoginAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('users_agency_idx').on(t.agencyId)],
+);

@@ -13,9 +13,20 @@ import type { Role } from '../../../shared/core/roles.ts';
 import { rolesWith, type Capability } from '../../../shared/core/capabilities.ts';
 
 const columns = {
-  id: users.id, agencyId: users.agencyId, agencyName: agencies.name, agencyPath: agencies.path, username: users.username,
-  fullName: users.fullName, email: users.email, phone: users.phone, position: users.position, roles: users.roles,
-  locale: users.locale, active: users.active, mustChangePassword: users.mustChangePassword, lastLoginAt: users.lastLoginAt,
+  id: users.id,
+  agencyId: users.agencyId,
+  agencyName: agencies.name,
+  agencyPath: agencies.path,
+  username: users.username,
+  fullName: users.fullName,
+  email: users.email,
+  phone: users.phone,
+  position: users.position,
+  roles: users.roles,
+  locale: users.locale,
+  active: users.active,
+  mustChangePassword: users.mustChangePassword,
+  lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
 };
 
@@ -42,13 +53,20 @@ export async function listUsers(db: Queryable, actor: Actor, q: { agencyId?: num
   if (q.capability) where.push(arrayOverlaps(users.roles, rolesWith(q.capability)));
   if (q.includeInactive !== 'true') where.push(eq(users.active, true));
   if (q.q) where.push(or(ilike(users.fullName, `%${q.q}%`), ilike(users.username, `%${q.q}%`)));
-  const rows = await db.select(columns).from(users).innerJoin(agencies, eq(agencies.id, users.agencyId))
-    .where(and(...where)).orderBy(asc(agencies.name), asc(users.fullName));
+  const rows = await db
+    .select(columns)
+    .from(users)
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(...where))
+    .orderBy(asc(agencies.name), asc(users.fullName));
   return rows.map((r) => present(actor, r));
 }
 
 async function findUser(db: Queryable, actor: Actor, id: number) {
-  const [row] = await db.select(columns).from(users).innerJoin(agencies, eq(agencies.id, users.agencyId))
+  const [row] = await db
+    .select(columns)
+    .from(users)
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
     .where(and(eq(users.id, id), readableAgency(actor, users.agencyId)));
   if (!row) throw notFound('User');
   return row;
@@ -64,9 +82,19 @@ async function managedAgency(db: Queryable, actor: Actor, agencyId: number) {
   return agency;
 }
 
-export async function createUser(db: Db, actor: Actor, input: {
-  agencyId: number; username: string; fullName: string; email?: string | null; phone?: string | null; position?: string | null; roles: Role[];
-}) {
+export async function createUser(
+  db: Db,
+  actor: Actor,
+  input: {
+    agencyId: number;
+    username: string;
+    fullName: string;
+    email?: string | null;
+    phone?: string | null;
+    position?: string | null;
+    roles: Role[];
+  },
+) {
   await managedAgency(db, actor, input.agencyId);
   assertGrantable(actor, input.roles);
   const temporaryPassword = generateTemporaryPassword();
@@ -74,15 +102,29 @@ export async function createUser(db: Db, actor: Actor, input: {
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
     if (existing) throw invalid('username', 'This username is taken', 'Tên đăng nhập đã được sử dụng');
-    const [row] = await tx.insert(users).values({ ...input, passwordHash, mustChangePassword: true }).returning();
+    const [row] = await tx
+      .insert(users)
+      .values({ ...input, passwordHash, mustChangePassword: true })
+      .returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: row!.id, agencyId: row!.agencyId, after: row });
     return { user: await getUser(tx, actor, row!.id), temporaryPassword };
   });
 }
 
-export async function updateUser(db: Db, actor: Actor, id: number, patch: {
-  agencyId?: number; fullName?: string; email?: string | null; phone?: string | null; position?: string | null; roles?: Role[]; active?: boolean;
-}) {
+export async function updateUser(
+  db: Db,
+  actor: Actor,
+  id: number,
+  patch: {
+    agencyId?: number;
+    fullName?: string;
+    email?: string | null;
+    phone?: string | null;
+    position?: string | null;
+    roles?: Role[];
+    active?: boolean;
+  },
+) {
   return db.transaction(async (tx) => {
     const current = await findUser(tx, actor, id);
     assert(userCan(actor, current).manage);
@@ -94,10 +136,18 @@ export async function updateUser(db: Db, actor: Actor, id: number, patch: {
     }
     const dropsOwnRole = patch.roles && current.roles.some((r) => !patch.roles!.includes(r as Role));
     if (id === actor.userId && (patch.active === false || dropsOwnRole)) {
-      throw invalid(patch.active === false ? 'active' : 'roles', 'You cannot deactivate yourself or drop your own roles', 'Không thể tự vô hiệu hoá hoặc tự bỏ vai trò của mình');
+      throw invalid(
+        patch.active === false ? 'active' : 'roles',
+        'You cannot deactivate yourself or drop your own roles',
+        'Không thể tự vô hiệu hoá hoặc tự bỏ vai trò của mình',
+      );
     }
     const [before] = await tx.select().from(users).where(eq(users.id, id)).for('update');
-    const [after] = await tx.update(users).set({ ...patch, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    const [after] = await tx
+      .update(users)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
     if (patch.active === false || patch.agencyId !== undefined || patch.roles) await destroyUserSessions(tx, id);
     await recordAudit(tx, actor, { action: 'update', entity: 'user', entityId: id, agencyId: after!.agencyId, before, after });
     return getUser(tx, actor, id);

@@ -16,7 +16,9 @@ beforeAll(async () => {
   [admin, sytAdmin] = await Promise.all(['admin', 'syt.admin'].map((u) => t.login(u)));
   agencies = (await admin.get('/api/agencies')).json();
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 async function createUser(by: Client, body: Record<string, unknown>) {
   const res = await by.post('/api/users', body);
@@ -39,7 +41,11 @@ async function storedHash(id: number) {
 describe('accounts created by a platform admin', () => {
   it('creates a user with a one-time temporary password, stored only as an argon2id hash', async () => {
     const { user, temporaryPassword } = await createUser(admin, {
-      agencyId: agency('Sở Tài chính'), username: 'Stc.CanBo', fullName: 'Cán bộ Sở Tài chính', email: 'canbo@stc.demo.gov.vn', roles: ['agency_officer'],
+      agencyId: agency('Sở Tài chính'),
+      username: 'Stc.CanBo',
+      fullName: 'Cán bộ Sở Tài chính',
+      email: 'canbo@stc.demo.gov.vn',
+      roles: ['agency_officer'],
     });
     expect(user).toMatchObject({ username: 'stc.canbo', agencyId: agency('Sở Tài chính'), mustChangePassword: true, active: true });
     expect(temporaryPassword).toMatch(/^[A-Za-z0-9-]{12,}$/);
@@ -69,12 +75,19 @@ describe('accounts created by a platform admin', () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.body).not.toMatch(/passwordHash|password_hash|\$argon2/);
     }
-    const { rows } = await t.database.db.execute(sql`select count(*)::int as n from audit_log where before::text like '%argon2%' or after::text like '%argon2%'`);
+    const { rows } = await t.database.db.execute(
+      sql`select count(*)::int as n from audit_log where before::text like '%argon2%' or after::text like '%argon2%'`,
+    );
     expect((rows[0] as { n: number }).n).toBe(0);
   });
 
   it('resets a password: a new temporary one works, the old one and the open sessions do not', async () => {
-    const { user, temporaryPassword } = await createUser(admin, { agencyId: agency('Sở Tư pháp'), username: 'stp.canbo', fullName: 'Cán bộ Sở Tư pháp', roles: ['viewer'] });
+    const { user, temporaryPassword } = await createUser(admin, {
+      agencyId: agency('Sở Tư pháp'),
+      username: 'stp.canbo',
+      fullName: 'Cán bộ Sở Tư pháp',
+      roles: ['viewer'],
+    });
     const first = await signIn('stp.canbo', temporaryPassword);
     await first.c.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword: 'MatKhauRieng-01' });
     expect((await first.c.get('/api/auth/me')).json().mustChangePassword).toBe(false);
@@ -98,7 +111,12 @@ describe('accounts created by a platform admin', () => {
   });
 
   it('deactivates a user: the open session stops working and sign-in fails like a wrong password', async () => {
-    const { user, temporaryPassword } = await createUser(admin, { agencyId: agency('Sở Xây dựng'), username: 'sxd.canbo', fullName: 'Cán bộ Sở Xây dựng', roles: ['agency_officer'] });
+    const { user, temporaryPassword } = await createUser(admin, {
+      agencyId: agency('Sở Xây dựng'),
+      username: 'sxd.canbo',
+      fullName: 'Cán bộ Sở Xây dựng',
+      roles: ['agency_officer'],
+    });
     const session = await signIn('sxd.canbo', temporaryPassword);
     expect((await session.c.get('/api/auth/me')).statusCode).toBe(200);
 
@@ -117,7 +135,12 @@ describe('accounts created by a platform admin', () => {
   });
 
   it('ends the sessions of a user whose roles change', async () => {
-    const { user, temporaryPassword } = await createUser(admin, { agencyId: agency('Sở Công Thương'), username: 'sct.canbo', fullName: 'Cán bộ Sở Công Thương', roles: ['agency_officer'] });
+    const { user, temporaryPassword } = await createUser(admin, {
+      agencyId: agency('Sở Công Thương'),
+      username: 'sct.canbo',
+      fullName: 'Cán bộ Sở Công Thương',
+      roles: ['agency_officer'],
+    });
     const session = await signIn('sct.canbo', temporaryPassword);
     expect((await admin.patch(`/api/users/${user.id}`, { roles: ['viewer'] })).json().roles).toEqual(['viewer']);
     expect((await session.c.get('/api/auth/me')).statusCode).toBe(401);
@@ -135,9 +158,15 @@ describe('accounts created by a platform admin', () => {
     const res = await admin.post('/api/users', { agencyId: agency('Sở Y tế'), username: 'có dấu', fullName: 'Tên', roles: ['viewer'] });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'invalid', field: 'username', message: expect.any(String), messageVi: expect.any(String) });
-    expect((await admin.post('/api/users', { agencyId: agency('Sở Y tế'), username: 'abc.def', fullName: 'Tên hợp lệ', roles: [] })).json().error.field).toBe('roles');
-    expect((await admin.post('/api/users', { agencyId: agency('Sở Y tế'), username: 'abc.def', fullName: 'Tên hợp lệ', roles: ['god'] })).json().error.field).toMatch(/^roles/);
-    expect((await admin.post('/api/users', { agencyId: 999999, username: 'abc.def', fullName: 'Tên hợp lệ', roles: ['viewer'] })).json().error.field).toBe('agencyId');
+    expect((await admin.post('/api/users', { agencyId: agency('Sở Y tế'), username: 'abc.def', fullName: 'Tên hợp lệ', roles: [] })).json().error.field).toBe(
+      'roles',
+    );
+    expect(
+      (await admin.post('/api/users', { agencyId: agency('Sở Y tế'), username: 'abc.def', fullName: 'Tên hợp lệ', roles: ['god'] })).json().error.field,
+    ).toMatch(/^roles/);
+    expect((await admin.post('/api/users', { agencyId: 999999, username: 'abc.def', fullName: 'Tên hợp lệ', roles: ['viewer'] })).json().error.field).toBe(
+      'agencyId',
+    );
   });
 });
 
@@ -165,7 +194,12 @@ describe('agency administrator scope', () => {
     expect(away.statusCode).toBe(400);
     expect(away.json().error.field).toBe('agencyId');
 
-    const outside = await sytAdmin.post('/api/users', { agencyId: agency('Sở Giáo dục và Đào tạo'), username: 'sgd.moi', fullName: 'Người ngoài', roles: ['viewer'] });
+    const outside = await sytAdmin.post('/api/users', {
+      agencyId: agency('Sở Giáo dục và Đào tạo'),
+      username: 'sgd.moi',
+      fullName: 'Người ngoài',
+      roles: ['viewer'],
+    });
     expect(outside.statusCode).toBe(400);
     expect(outside.json().error.field).toBe('agencyId');
 
@@ -178,7 +212,12 @@ describe('agency administrator scope', () => {
 
   it('cannot hand out province-wide roles', async () => {
     for (const role of ['platform_admin', 'dept_security', 'responder']) {
-      const res = await sytAdmin.post('/api/users', { agencyId: agency('Sở Y tế'), username: `syt.${role.replace('_', '')}`, fullName: 'Leo thang', roles: [role] });
+      const res = await sytAdmin.post('/api/users', {
+        agencyId: agency('Sở Y tế'),
+        username: `syt.${role.replace('_', '')}`,
+        fullName: 'Leo thang',
+        roles: [role],
+      });
       expect(res.statusCode, role).toBe(400);
       expect(res.json().error.field).toBe('roles');
     }
@@ -191,7 +230,9 @@ describe('agency administrator scope', () => {
     const officer = await t.login('syt.canbo');
     const viewer = await t.login('lanhdao');
     const canbo = ((await admin.get('/api/users')).json() as User[]).find((u) => u.username === 'syt.admin')!;
-    expect((await officer.post('/api/users', { agencyId: officer.me.agencyId, username: 'x.officer', fullName: 'Không được', roles: ['viewer'] })).statusCode).toBe(403);
+    expect(
+      (await officer.post('/api/users', { agencyId: officer.me.agencyId, username: 'x.officer', fullName: 'Không được', roles: ['viewer'] })).statusCode,
+    ).toBe(403);
     expect((await officer.patch(`/api/users/${canbo.id}`, { fullName: 'Không được' })).statusCode).toBe(403);
     expect((await officer.post(`/api/users/${canbo.id}/reset-password`)).statusCode).toBe(403);
     expect((await viewer.post(`/api/users/${canbo.id}/reset-password`)).statusCode).toBe(403);

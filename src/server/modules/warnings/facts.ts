@@ -38,23 +38,48 @@ export const securityFacts = {
 const providers = alias(agencies, 'providers');
 
 const factColumns = {
-  systemId: systems.id, code: systems.code, name: systems.name, agencyId: systems.agencyId, agencyName: agencies.name, agencyPath: agencies.path,
-  status: systems.status, level: effectiveLevel, lastScanOn, nextScanDue, scannedWithin6Months, scanOverdue: securityFacts.scanOverdue, lastAssessedOn,
-  nextAssessmentDue, assessmentOverdue: securityFacts.assessmentOverdue, monitoringProviderAgencyId: systems.monitoringProviderAgencyId,
-  monitoringProviderName: providers.name, critical: securityFacts.openFindings('critical'), high: securityFacts.openFindings('high'),
-  medium: securityFacts.openFindings('medium'), low: securityFacts.openFindings('low'), openItems: securityFacts.openItems,
+  systemId: systems.id,
+  code: systems.code,
+  name: systems.name,
+  agencyId: systems.agencyId,
+  agencyName: agencies.name,
+  agencyPath: agencies.path,
+  status: systems.status,
+  level: effectiveLevel,
+  lastScanOn,
+  nextScanDue,
+  scannedWithin6Months,
+  scanOverdue: securityFacts.scanOverdue,
+  lastAssessedOn,
+  nextAssessmentDue,
+  assessmentOverdue: securityFacts.assessmentOverdue,
+  monitoringProviderAgencyId: systems.monitoringProviderAgencyId,
+  monitoringProviderName: providers.name,
+  critical: securityFacts.openFindings('critical'),
+  high: securityFacts.openFindings('high'),
+  medium: securityFacts.openFindings('medium'),
+  low: securityFacts.openFindings('low'),
+  openItems: securityFacts.openItems,
   overdueItems: securityFacts.overdueItems,
 };
 
-const factsFrom = (db: Queryable) => db.select(factColumns).from(systems)
-  .innerJoin(agencies, eq(agencies.id, systems.agencyId))
-  .leftJoin(providers, eq(providers.id, systems.monitoringProviderAgencyId));
+const factsFrom = (db: Queryable) =>
+  db
+    .select(factColumns)
+    .from(systems)
+    .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+    .leftJoin(providers, eq(providers.id, systems.monitoringProviderAgencyId));
 
 type FactRow = Awaited<ReturnType<typeof factsFrom>>[number];
 
 function present({ agencyPath: _p, critical, high, medium, low, ...r }: FactRow) {
-  return { ...r, scannedWithin6Months: !!r.scannedWithin6Months, scanOverdue: !!r.scanOverdue, assessmentOverdue: !!r.assessmentOverdue,
-    openFindings: { critical, high, medium, low } };
+  return {
+    ...r,
+    scannedWithin6Months: !!r.scannedWithin6Months,
+    scanOverdue: !!r.scanOverdue,
+    assessmentOverdue: !!r.assessmentOverdue,
+    openFindings: { critical, high, medium, low },
+  };
 }
 
 /** Systems in the actor's scope (not retired) with their scan and assessment facts. */
@@ -65,8 +90,16 @@ export async function listSystemFacts(db: Queryable, actor: Actor, q: z.infer<ty
   if (q.assessmentOverdue === 'true') where.push(securityFacts.assessmentOverdue);
   if (q.assessmentOverdue === 'false') where.push(sql`not ${securityFacts.assessmentOverdue}`);
   if (q.q) where.push(or(ilike(systems.name, `%${q.q}%`), ilike(systems.code, `%${q.q}%`))!);
-  const rows = await factsFrom(db).where(and(...where)).orderBy(asc(agencies.name), asc(systems.name)).limit(q.limit).offset(q.offset);
-  const [total] = await db.select({ n: count() }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(...where));
+  const rows = await factsFrom(db)
+    .where(and(...where))
+    .orderBy(asc(agencies.name), asc(systems.name))
+    .limit(q.limit)
+    .offset(q.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(systems)
+    .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+    .where(and(...where));
   return { total: total!.n, items: rows.map(present) };
 }
 
@@ -84,26 +117,42 @@ const percentOf = (part: number, whole: number) => percent({ applicable: whole, 
  */
 export async function warningsStats(db: Queryable, actor: Actor, agencyId?: number) {
   const scope = and(readableAgency(actor, agencies.id), await subtreeOf(db, actor, agencyId));
-  const [items] = await db.select({
-    warnings: sql<number>`count(distinct ${remediationItems.warningId})::int`,
-    withOpenItems: sql<number>`(count(distinct ${remediationItems.warningId}) filter (where ${remediationItems.status} = 'open'))::int`,
-    total: sql<number>`count(*)::int`,
-    answered: sql<number>`(count(*) filter (where ${remediationItems.status} <> 'open'))::int`,
-    overdue: sql<number>`(count(*) filter (where ${remediationItems.status} = 'open' and ${remediationItems.dueOn} < ${todaySql}))::int`,
-  }).from(remediationItems).innerJoin(agencies, eq(agencies.id, remediationItems.agencyId)).where(scope);
-  const [sys] = await db.select({
-    inOperation: sql<number>`(count(*) filter (where ${inOperation}))::int`,
-    scanned: sql<number>`(count(*) filter (where ${inOperation} and ${scannedWithin6Months}))::int`,
-    withSchedule: sql<number>`(count(*) filter (where ${inOperation} and ${nextAssessmentDue} is not null))::int`,
-    assessmentOverdue: sql<number>`(count(*) filter (where ${securityFacts.assessmentOverdue}))::int`,
-  }).from(systems).innerJoin(agencies, eq(agencies.id, systems.agencyId)).where(and(scope, ne(systems.status, 'retired')));
-  const bySeverity = await db.select({ agencyId: agencies.id, agencyName: agencies.name, severity: findings.severity, n: sql<number>`count(*)::int` })
-    .from(findings).innerJoin(agencies, eq(agencies.id, findings.agencyId))
-    .where(and(scope, eq(findings.status, 'open'))).groupBy(agencies.id, agencies.name, findings.severity).orderBy(asc(agencies.name));
-  const [tasks] = await db.select({
-    open: sql<number>`(count(*) filter (where ${inspectionTasks.status} = 'open'))::int`,
-    overdue: sql<number>`(count(*) filter (where ${inspectionTasks.status} = 'open' and ${inspectionTasks.dueOn} < ${todaySql}))::int`,
-  }).from(inspectionTasks).innerJoin(agencies, eq(agencies.id, inspectionTasks.agencyId)).where(scope);
+  const [items] = await db
+    .select({
+      warnings: sql<number>`count(distinct ${remediationItems.warningId})::int`,
+      withOpenItems: sql<number>`(count(distinct ${remediationItems.warningId}) filter (where ${remediationItems.status} = 'open'))::int`,
+      total: sql<number>`count(*)::int`,
+      answered: sql<number>`(count(*) filter (where ${remediationItems.status} <> 'open'))::int`,
+      overdue: sql<number>`(count(*) filter (where ${remediationItems.status} = 'open' and ${remediationItems.dueOn} < ${todaySql}))::int`,
+    })
+    .from(remediationItems)
+    .innerJoin(agencies, eq(agencies.id, remediationItems.agencyId))
+    .where(scope);
+  const [sys] = await db
+    .select({
+      inOperation: sql<number>`(count(*) filter (where ${inOperation}))::int`,
+      scanned: sql<number>`(count(*) filter (where ${inOperation} and ${scannedWithin6Months}))::int`,
+      withSchedule: sql<number>`(count(*) filter (where ${inOperation} and ${nextAssessmentDue} is not null))::int`,
+      assessmentOverdue: sql<number>`(count(*) filter (where ${securityFacts.assessmentOverdue}))::int`,
+    })
+    .from(systems)
+    .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+    .where(and(scope, ne(systems.status, 'retired')));
+  const bySeverity = await db
+    .select({ agencyId: agencies.id, agencyName: agencies.name, severity: findings.severity, n: sql<number>`count(*)::int` })
+    .from(findings)
+    .innerJoin(agencies, eq(agencies.id, findings.agencyId))
+    .where(and(scope, eq(findings.status, 'open')))
+    .groupBy(agencies.id, agencies.name, findings.severity)
+    .orderBy(asc(agencies.name));
+  const [tasks] = await db
+    .select({
+      open: sql<number>`(count(*) filter (where ${inspectionTasks.status} = 'open'))::int`,
+      overdue: sql<number>`(count(*) filter (where ${inspectionTasks.status} = 'open' and ${inspectionTasks.dueOn} < ${todaySql}))::int`,
+    })
+    .from(inspectionTasks)
+    .innerJoin(agencies, eq(agencies.id, inspectionTasks.agencyId))
+    .where(scope);
 
   const empty = () => ({ critical: 0, high: 0, medium: 0, low: 0 });
   const openFindings = empty();
@@ -121,8 +170,12 @@ export async function warningsStats(db: Queryable, actor: Actor, agencyId?: numb
     warnings: { total: it.warnings, withOpenItems: it.withOpenItems },
     items: { total: it.total, answered: it.answered, open: it.total - it.answered, overdue: it.overdue, answeredPercent: percentOf(it.answered, it.total) },
     systems: {
-      inOperation: sys!.inOperation, scannedWithin6Months: sys!.scanned, scannedPercent: percentOf(sys!.scanned, sys!.inOperation),
-      scanOverdue: sys!.inOperation - sys!.scanned, withAssessmentSchedule: sys!.withSchedule, assessmentOverdue: sys!.assessmentOverdue,
+      inOperation: sys!.inOperation,
+      scannedWithin6Months: sys!.scanned,
+      scannedPercent: percentOf(sys!.scanned, sys!.inOperation),
+      scanOverdue: sys!.inOperation - sys!.scanned,
+      withAssessmentSchedule: sys!.withSchedule,
+      assessmentOverdue: sys!.assessmentOverdue,
       assessmentOnSchedulePercent: percentOf(sys!.withSchedule - sys!.assessmentOverdue, sys!.withSchedule),
     },
     openFindings,

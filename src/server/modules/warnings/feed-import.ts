@@ -60,22 +60,38 @@ export async function importFeed(db: Db, actor: Actor, data: Buffer, name: strin
     }
     const key = `${parsed.data.source}\u0000${parsed.data.number}`;
     if (seen.has(key)) {
-      errors.push({ row: entry.row, id: entry.id, field: 'number', message: `${entry.id}: the same warning appears twice in the file`, messageVi: `${entry.id}: cảnh báo bị lặp trong tệp` });
+      errors.push({
+        row: entry.row,
+        id: entry.id,
+        field: 'number',
+        message: `${entry.id}: the same warning appears twice in the file`,
+        messageVi: `${entry.id}: cảnh báo bị lặp trong tệp`,
+      });
       continue;
     }
     seen.add(key);
     good.push({ id: entry.id, input: parsed.data });
   }
   if (errors.length) {
-    throw new AppError(422, 'import_rows', `${errors.length} entr${errors.length === 1 ? 'y is' : 'ies are'} invalid; nothing was imported`,
-      `${errors.length} mục không hợp lệ; chưa nhập mục nào`, 'file', errors);
+    throw new AppError(
+      422,
+      'import_rows',
+      `${errors.length} entr${errors.length === 1 ? 'y is' : 'ies are'} invalid; nothing was imported`,
+      `${errors.length} mục không hợp lệ; chưa nhập mục nào`,
+      'file',
+      errors,
+    );
   }
   if (!good.length && !feed.ignored) throw badFile('The file has no warnings', 'Tệp không có cảnh báo nào');
   return db.transaction(async (tx) => {
     const recorded = new Set<string>();
     for (let i = 0; i < good.length; i += 500) {
       const batch = good.slice(i, i + 500).map(({ input }) => and(eq(warnings.source, input.source), eq(warnings.number, input.number)));
-      for (const w of await tx.select({ source: warnings.source, number: warnings.number }).from(warnings).where(or(...batch))) recorded.add(`${w.source}\u0000${w.number}`);
+      for (const w of await tx
+        .select({ source: warnings.source, number: warnings.number })
+        .from(warnings)
+        .where(or(...batch)))
+        recorded.add(`${w.source}\u0000${w.number}`);
     }
     const names = await inventoryNames(tx);
     const created: { id: number; number: string; items: number }[] = [];
@@ -89,10 +105,25 @@ export async function importFeed(db: Db, actor: Actor, data: Buffer, name: strin
       created.push({ id: warning.id, number: warning.number, items: items.length });
     }
     await recordExploited(tx, exploited);
-    await recordAudit(tx, actor, { action: 'import', entity: 'warning', after: {
-      file: name, format: feed.format, created, skipped, ignored: feed.ignored, knownExploited: exploited.map((e) => e.cveId),
-    } });
-    return { format: feed.format, created: created.length, skipped: skipped.length, ignored: feed.ignored,
-      items: created.reduce((n, c) => n + c.items, 0), knownExploited: exploited.length };
+    await recordAudit(tx, actor, {
+      action: 'import',
+      entity: 'warning',
+      after: {
+        file: name,
+        format: feed.format,
+        created,
+        skipped,
+        ignored: feed.ignored,
+        knownExploited: exploited.map((e) => e.cveId),
+      },
+    });
+    return {
+      format: feed.format,
+      created: created.length,
+      skipped: skipped.length,
+      ignored: feed.ignored,
+      items: created.reduce((n, c) => n + c.items, 0),
+      knownExploited: exploited.length,
+    };
   });
 }

@@ -25,8 +25,15 @@ const count = async (table: string) => {
   const { rows } = await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`));
   return (rows[0] as { n: number }).n;
 };
-type Detail = { id: number; number: string; products: unknown[]; items: { systemId: number; matchedSoftware: { certainty: string }[]; knownExploited: boolean }[];
-  provenance: { feed: string; feedId: string; fetchedAt: string } | null; knownExploited: string[]; exploited: { cveId: string; dueDate: string | null }[] };
+type Detail = {
+  id: number;
+  number: string;
+  products: unknown[];
+  items: { systemId: number; matchedSoftware: { certainty: string }[]; knownExploited: boolean }[];
+  provenance: { feed: string; feedId: string; fetchedAt: string } | null;
+  knownExploited: string[];
+  exploited: { cveId: string; dueDate: string | null }[];
+};
 const warningByNumber = async (source: string, number: string): Promise<Detail> => {
   const list = (await attt.get(`/api/warnings?q=${encodeURIComponent(number)}&limit=50`)).json.items as { id: number; source: string; number: string }[];
   const hit = list.find((w) => w.source === source && w.number === number);
@@ -47,21 +54,38 @@ beforeAll(async () => {
   [attt, officer] = await Promise.all(['attt', 'syt.canbo'].map((u) => http.login(u)));
   syt = ((await attt.get('/api/agencies')).json as { id: number; name: string }[]).find((a) => a.name === 'Sở Y tế')!.id;
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('the KEV catalog marks known exploited CVEs wherever they appear', () => {
   it('marks a warning, its items and a scan finding recorded before the catalog came', async () => {
     const id = await system('F-SR-OLD', [{ vendor: 'Citrix', product: 'Session Recording', version: '2311' }]);
-    const w = await attt.post('/api/warnings', { source: 'NCSC', number: 'KEV-MARK-1', issuedOn: todayVn(), title: 'Lỗ hổng trong Citrix Session Recording',
-      severity: 'high', cveIds: ['CVE-2024-8069', 'CVE-2099-0001'], products: [{ vendor: 'Citrix', product: 'Session Recording', versionRange: '<2407' }] });
+    const w = await attt.post('/api/warnings', {
+      source: 'NCSC',
+      number: 'KEV-MARK-1',
+      issuedOn: todayVn(),
+      title: 'Lỗ hổng trong Citrix Session Recording',
+      severity: 'high',
+      cveIds: ['CVE-2024-8069', 'CVE-2099-0001'],
+      products: [{ vendor: 'Citrix', product: 'Session Recording', versionRange: '<2407' }],
+    });
     expect(w.status, w.text).toBe(201);
-    const scan = multipartWithFields({ scannedOn: todayVn() }, 'scan.csv',
-      Buffer.from('host,port,cve,severity,title\n10.20.0.7,443,CVE-2024-8069,high,Citrix Session Recording RCE\n10.20.0.7,80,CVE-2099-0002,low,Other\n'));
+    const scan = multipartWithFields(
+      { scannedOn: todayVn() },
+      'scan.csv',
+      Buffer.from('host,port,cve,severity,title\n10.20.0.7,443,CVE-2024-8069,high,Citrix Session Recording RCE\n10.20.0.7,80,CVE-2099-0002,low,Other\n'),
+    );
     const scanned = await officer.request('POST', `/api/systems/${id}/scans/import`, { raw: scan.payload, headers: scan.headers });
     expect(scanned.status, scanned.text).toBe(201);
-    const findings = async () => ((await officer.get(`/api/systems/${id}/findings`)).json as { cveIds: string[]; knownExploited: boolean }[])
-      .map((f) => [f.cveIds[0], f.knownExploited]).sort();
-    expect(await findings()).toEqual([['CVE-2024-8069', false], ['CVE-2099-0002', false]]);
+    const findings = async () =>
+      ((await officer.get(`/api/systems/${id}/findings`)).json as { cveIds: string[]; knownExploited: boolean }[])
+        .map((f) => [f.cveIds[0], f.knownExploited])
+        .sort();
+    expect(await findings()).toEqual([
+      ['CVE-2024-8069', false],
+      ['CVE-2099-0002', false],
+    ]);
     expect((await attt.get(`/api/warnings/${w.json.id}`)).json.knownExploited).toEqual([]);
 
     const csv = await send(attt, 'known_exploited_vulnerabilities.csv', sample('kev-first20.csv'));
@@ -70,7 +94,10 @@ describe('the KEV catalog marks known exploited CVEs wherever they appear', () =
     expect(csv.json).toEqual({ format: 'kev_csv', created: 20, skipped: 0, ignored: 0, items: 2, knownExploited: 20 });
     expect(await count('known_exploited_cves')).toBe(20);
 
-    expect(await findings()).toEqual([['CVE-2024-8069', true], ['CVE-2099-0002', false]]);
+    expect(await findings()).toEqual([
+      ['CVE-2024-8069', true],
+      ['CVE-2099-0002', false],
+    ]);
     const detail = (await attt.get(`/api/warnings/${w.json.id}`)).json as Detail;
     expect(detail.knownExploited).toEqual(['CVE-2024-8069']);
     expect(detail.exploited).toEqual([{ cveId: 'CVE-2024-8069', dateAdded: '2025-08-25', dueDate: '2025-09-15', knownRansomware: false }]);
@@ -151,7 +178,11 @@ describe('importing the real feed samples', () => {
   });
 
   it('imports again without duplicates: every feed skips what it gave before', async () => {
-    for (const [name, file, skipped] of [['nvd.json', 'nvd-cve-api-2.0-sample.json', 7], ['csaf.json', 'csaf-bsi-2022-0001.json', 1], ['osv.json', 'osv-GHSA-jfh8-c2jp-5v3q.json', 1]] as const) {
+    for (const [name, file, skipped] of [
+      ['nvd.json', 'nvd-cve-api-2.0-sample.json', 7],
+      ['csaf.json', 'csaf-bsi-2022-0001.json', 1],
+      ['osv.json', 'osv-GHSA-jfh8-c2jp-5v3q.json', 1],
+    ] as const) {
       const res = await send(attt, name, sample(file));
       expect(res.json, name).toMatchObject({ created: 0, skipped });
     }
@@ -173,10 +204,23 @@ describe('listing known exploited warnings', () => {
 describe('limits and refusals', () => {
   it('keeps a warning with more than a hundred products (an NVD record lists every CPE)', async () => {
     const releases = Array.from({ length: 150 }, (_, i) => `cpe:2.3:a:ivanti:connect_secure:9.1:r${i + 1}:*:*:*:*:*:*`);
-    const page = { format: 'NVD_CVE', version: '2.0', timestamp: '2025-10-24T13:42:55.550', vulnerabilities: [{ cve: {
-      id: 'CVE-2099-46805', vulnStatus: 'Analyzed', published: '2025-10-01T00:00:00.000', descriptions: [{ lang: 'en', value: 'A test record listing 150 releases.' }],
-      metrics: {}, configurations: [{ nodes: [{ operator: 'OR', negate: false, cpeMatch: releases.map((criteria) => ({ vulnerable: true, criteria })) }] }],
-    } }] };
+    const page = {
+      format: 'NVD_CVE',
+      version: '2.0',
+      timestamp: '2025-10-24T13:42:55.550',
+      vulnerabilities: [
+        {
+          cve: {
+            id: 'CVE-2099-46805',
+            vulnStatus: 'Analyzed',
+            published: '2025-10-01T00:00:00.000',
+            descriptions: [{ lang: 'en', value: 'A test record listing 150 releases.' }],
+            metrics: {},
+            configurations: [{ nodes: [{ operator: 'OR', negate: false, cpeMatch: releases.map((criteria) => ({ vulnerable: true, criteria })) }] }],
+          },
+        },
+      ],
+    };
     const res = await send(attt, 'big.json', Buffer.from(JSON.stringify(page)));
     expect(res.status, res.text).toBe(200);
     const w = await warningByNumber('NVD', 'CVE-2099-46805');
@@ -187,7 +231,9 @@ describe('limits and refusals', () => {
     const before = await count('warnings');
     const unknown = await send(attt, 'x.json', Buffer.from('{"hello": "world"}'));
     expect(unknown.status).toBe(400);
-    expect(unknown.json.error.message).toContain('Accepted formats: CISA KEV catalog (JSON); CISA KEV catalog (CSV); NVD CVE API 2.0 (JSON); CSAF 2.0 advisory (JSON); OSV advisory (JSON)');
+    expect(unknown.json.error.message).toContain(
+      'Accepted formats: CISA KEV catalog (JSON); CISA KEV catalog (CSV); NVD CVE API 2.0 (JSON); CSAF 2.0 advisory (JSON); OSV advisory (JSON)',
+    );
     expect(unknown.json.error.messageVi).toContain('Các định dạng được chấp nhận');
     const kev = JSON.parse(sample('kev-first20.json').toString());
     kev.vulnerabilities[3].dateAdded = '21/08/2025';
@@ -195,7 +241,8 @@ describe('limits and refusals', () => {
     const bad = await send(attt, 'kev.json', Buffer.from(JSON.stringify(kev)));
     expect(bad.status).toBe(422);
     expect(bad.json.error.details.map((d: { row: number; id: string; field: string }) => [d.row, d.id, d.field])).toEqual([
-      [4, 'CVE-2025-43300', 'issuedOn'], [8, 'CVE-2025', 'cveIds.0'],
+      [4, 'CVE-2025-43300', 'issuedOn'],
+      [8, 'CVE-2025', 'cveIds.0'],
     ]);
     expect(await count('warnings')).toBe(before);
     expect((await send(officer, 'kev.json', sample('kev-first20.json'))).status).toBe(403);

@@ -32,25 +32,47 @@ export const itemProgressColumns = {
 };
 
 const summaryColumns = {
-  id: remediationItems.id, warningId: remediationItems.warningId, warningNumber: warnings.number, warningTitle: warnings.title,
-  severity: warnings.severity, systemId: remediationItems.systemId, systemCode: systems.code, systemName: systems.name,
-  agencyId: remediationItems.agencyId, agencyName: agencies.name, agencyPath: agencies.path, status: remediationItems.status, dueOn: remediationItems.dueOn,
-  overdue: overdueSql, matchedSoftware: remediationItems.matchedSoftware, notifiedAt: remediationItems.notifiedAt, respondedAt: remediationItems.respondedAt,
-  evidenceCount: attachmentCount(ENTITY, 'remediation_items'), knownExploited: anyExploited(warnings.cveIds),
+  id: remediationItems.id,
+  warningId: remediationItems.warningId,
+  warningNumber: warnings.number,
+  warningTitle: warnings.title,
+  severity: warnings.severity,
+  systemId: remediationItems.systemId,
+  systemCode: systems.code,
+  systemName: systems.name,
+  agencyId: remediationItems.agencyId,
+  agencyName: agencies.name,
+  agencyPath: agencies.path,
+  status: remediationItems.status,
+  dueOn: remediationItems.dueOn,
+  overdue: overdueSql,
+  matchedSoftware: remediationItems.matchedSoftware,
+  notifiedAt: remediationItems.notifiedAt,
+  respondedAt: remediationItems.respondedAt,
+  evidenceCount: attachmentCount(ENTITY, 'remediation_items'),
+  knownExploited: anyExploited(warnings.cveIds),
 };
 
-const base = (db: Queryable) => db.select(summaryColumns).from(remediationItems)
-  .innerJoin(warnings, eq(warnings.id, remediationItems.warningId))
-  .innerJoin(systems, eq(systems.id, remediationItems.systemId))
-  .innerJoin(agencies, eq(agencies.id, remediationItems.agencyId));
+const base = (db: Queryable) =>
+  db
+    .select(summaryColumns)
+    .from(remediationItems)
+    .innerJoin(warnings, eq(warnings.id, remediationItems.warningId))
+    .innerJoin(systems, eq(systems.id, remediationItems.systemId))
+    .innerJoin(agencies, eq(agencies.id, remediationItems.agencyId));
 
 type SummaryRow = Awaited<ReturnType<typeof base>>[number];
 
 function present({ agencyPath: _p, ...r }: SummaryRow) {
   return {
-    ...r, severity: r.severity as Severity, status: r.status as ItemStatus, overdue: !!r.overdue, knownExploited: !!r.knownExploited,
+    ...r,
+    severity: r.severity as Severity,
+    status: r.status as ItemStatus,
+    overdue: !!r.overdue,
+    knownExploited: !!r.knownExploited,
     matchedSoftware: r.matchedSoftware as z.infer<typeof MatchedSoftware>[],
-    notifiedAt: isoOrNull(r.notifiedAt), respondedAt: isoOrNull(r.respondedAt),
+    notifiedAt: isoOrNull(r.notifiedAt),
+    respondedAt: isoOrNull(r.respondedAt),
   };
 }
 
@@ -59,15 +81,23 @@ export async function listItems(db: Queryable, actor: Actor, q: z.infer<typeof I
   if (q.warningId) where.push(eq(remediationItems.warningId, q.warningId));
   if (q.status) where.push(eq(remediationItems.status, q.status));
   if (q.overdue === 'true') where.push(overdueSql);
-  const rows = await base(db).where(and(...where))
-    .orderBy(desc(overdueSql), sql`${remediationItems.status} <> 'open'`, asc(remediationItems.dueOn), asc(remediationItems.id)).limit(q.limit).offset(q.offset);
-  const [total] = await db.select({ n: count() }).from(remediationItems).innerJoin(agencies, eq(agencies.id, remediationItems.agencyId)).where(and(...where));
+  const rows = await base(db)
+    .where(and(...where))
+    .orderBy(desc(overdueSql), sql`${remediationItems.status} <> 'open'`, asc(remediationItems.dueOn), asc(remediationItems.id))
+    .limit(q.limit)
+    .offset(q.offset);
+  const [total] = await db
+    .select({ n: count() })
+    .from(remediationItems)
+    .innerJoin(agencies, eq(agencies.id, remediationItems.agencyId))
+    .where(and(...where));
   return { total: total!.n, items: rows.map(present) };
 }
 
 /** The items of one warning that the actor may see, overdue first. */
 export async function listItemsOfWarning(db: Queryable, actor: Actor, warningId: number) {
-  const rows = await base(db).where(and(eq(remediationItems.warningId, warningId), readableAgency(actor, remediationItems.agencyId)))
+  const rows = await base(db)
+    .where(and(eq(remediationItems.warningId, warningId), readableAgency(actor, remediationItems.agencyId)))
     .orderBy(desc(overdueSql), asc(agencies.name), asc(systems.name));
   return rows.map(present);
 }
@@ -78,14 +108,22 @@ async function findItem(db: Queryable, actor: Actor, id: number) {
   return row;
 }
 
-
 export async function getItem(db: Queryable, actor: Actor, id: number) {
   const row = await findItem(db, actor, id);
-  const [extra] = await db.select({
-    response: remediationItems.response, approvedBy: remediationItems.approvedBy, resolvedOn: remediationItems.resolvedOn,
-    respondedByName: users.fullName, recommendedAction: warnings.recommendedAction, warningSource: warnings.source, cveIds: warnings.cveIds,
-  }).from(remediationItems).innerJoin(warnings, eq(warnings.id, remediationItems.warningId))
-    .leftJoin(users, eq(users.id, remediationItems.respondedBy)).where(eq(remediationItems.id, id));
+  const [extra] = await db
+    .select({
+      response: remediationItems.response,
+      approvedBy: remediationItems.approvedBy,
+      resolvedOn: remediationItems.resolvedOn,
+      respondedByName: users.fullName,
+      recommendedAction: warnings.recommendedAction,
+      warningSource: warnings.source,
+      cveIds: warnings.cveIds,
+    })
+    .from(remediationItems)
+    .innerJoin(warnings, eq(warnings.id, remediationItems.warningId))
+    .leftJoin(users, eq(users.id, remediationItems.respondedBy))
+    .where(eq(remediationItems.id, id));
   return { ...present(row), ...extra!, evidence: await attachmentsOf(db, ENTITY, id), can: itemCan(actor, row) };
 }
 
@@ -93,8 +131,15 @@ export async function getItem(db: Queryable, actor: Actor, id: number) {
 export async function answerItem(db: Db, actor: Actor, id: number, body: AnswerInput) {
   const missing = missingAnswerField(body);
   if (missing === 'response') {
-    throw invalid('response', body.status === 'mitigated' ? 'Describe how the risk was mitigated' : 'Explain why',
-      body.status === 'mitigated' ? 'Cần mô tả biện pháp giảm thiểu đã áp dụng' : body.status === 'not_affected' ? 'Cần nêu lý do hệ thống không bị ảnh hưởng' : 'Cần nêu lý do chấp nhận rủi ro');
+    throw invalid(
+      'response',
+      body.status === 'mitigated' ? 'Describe how the risk was mitigated' : 'Explain why',
+      body.status === 'mitigated'
+        ? 'Cần mô tả biện pháp giảm thiểu đã áp dụng'
+        : body.status === 'not_affected'
+          ? 'Cần nêu lý do hệ thống không bị ảnh hưởng'
+          : 'Cần nêu lý do chấp nhận rủi ro',
+    );
   }
   if (missing === 'approvedBy') throw invalid('approvedBy', 'Say who approved accepting the risk', 'Cần ghi rõ người phê duyệt chấp nhận rủi ro');
   const today = todayVn();
@@ -103,13 +148,27 @@ export async function answerItem(db: Db, actor: Actor, id: number, body: AnswerI
     const row = await findItem(tx, actor, id);
     assert(itemCan(actor, row).answer);
     const [before] = await tx.select().from(remediationItems).where(eq(remediationItems.id, id)).for('update');
-    const [after] = await tx.update(remediationItems).set({
-      status: body.status, response: body.response?.trim() || null, approvedBy: body.status === 'accepted_risk' ? body.approvedBy!.trim() : null,
-      resolvedOn: body.resolvedOn ?? today, respondedBy: actor.userId, respondedAt: new Date(), updatedAt: new Date(),
-    }).where(eq(remediationItems.id, id)).returning();
-    await recordAudit(tx, actor, { action: 'respond', entity: ENTITY, entityId: id, agencyId: row.agencyId,
+    const [after] = await tx
+      .update(remediationItems)
+      .set({
+        status: body.status,
+        response: body.response?.trim() || null,
+        approvedBy: body.status === 'accepted_risk' ? body.approvedBy!.trim() : null,
+        resolvedOn: body.resolvedOn ?? today,
+        respondedBy: actor.userId,
+        respondedAt: new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(remediationItems.id, id))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'respond',
+      entity: ENTITY,
+      entityId: id,
+      agencyId: row.agencyId,
       before: { status: before!.status, response: before!.response, approvedBy: before!.approvedBy },
-      after: { status: after!.status, response: after!.response, approvedBy: after!.approvedBy, resolvedOn: after!.resolvedOn } });
+      after: { status: after!.status, response: after!.response, approvedBy: after!.approvedBy, resolvedOn: after!.resolvedOn },
+    });
     return getItem(tx, actor, id);
   });
 }

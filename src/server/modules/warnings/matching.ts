@@ -21,27 +21,58 @@ export type InventoryNames = Awaited<ReturnType<typeof inventoryNames>>;
  * are systems that already have an item for this warning. Returns the items created (inside the caller's transaction).
  */
 export async function openItemsFor(tx: Tx, warning: WarningRow, products: readonly WarningProduct[], known?: InventoryNames) {
-  const names = known ?? await inventoryNames(tx);
+  const names = known ?? (await inventoryNames(tx));
   const candidates = names.filter((n) => products.some((p) => productMatches(p, n)));
   if (!candidates.length) return [];
   const pairs = [...new Map(candidates.map((c) => [`${c.vendor ?? ''}\u0000${c.product}`, c])).values()];
-  const tuples = sql.join(pairs.map((c) => sql`(${c.vendor ?? ''}, ${c.product})`), sql`, `);
-  const inventory = await tx.select({
-    systemId: systemSoftware.systemId, vendor: systemSoftware.vendor, product: systemSoftware.product, version: systemSoftware.version,
-    cpe: systemSoftware.cpe, agencyId: systems.agencyId,
-  }).from(systemSoftware).innerJoin(systems, eq(systems.id, systemSoftware.systemId))
+  const tuples = sql.join(
+    pairs.map((c) => sql`(${c.vendor ?? ''}, ${c.product})`),
+    sql`, `,
+  );
+  const inventory = await tx
+    .select({
+      systemId: systemSoftware.systemId,
+      vendor: systemSoftware.vendor,
+      product: systemSoftware.product,
+      version: systemSoftware.version,
+      cpe: systemSoftware.cpe,
+      agencyId: systems.agencyId,
+    })
+    .from(systemSoftware)
+    .innerJoin(systems, eq(systems.id, systemSoftware.systemId))
     .where(and(ne(systems.status, 'retired'), sql`(coalesce(${systemSoftware.vendor}, ''), ${systemSoftware.product}) in (${tuples})`))
     .orderBy(systemSoftware.systemId, systemSoftware.id);
   const affected = findAffectedSystems(products, inventory);
   if (!affected.size) return [];
-  const existing = new Set((await tx.select({ systemId: remediationItems.systemId }).from(remediationItems)
-    .where(and(eq(remediationItems.warningId, warning.id), inArray(remediationItems.systemId, [...affected.keys()])))).map((r) => r.systemId));
+  const existing = new Set(
+    (
+      await tx
+        .select({ systemId: remediationItems.systemId })
+        .from(remediationItems)
+        .where(and(eq(remediationItems.warningId, warning.id), inArray(remediationItems.systemId, [...affected.keys()])))
+    ).map((r) => r.systemId),
+  );
   const owner = new Map(inventory.map((s) => [s.systemId, s.agencyId]));
-  const dueOn = remediationDue({ issuedOn: warning.issuedOn, severity: warning.severity as Severity, deadline: warning.deadline, receivedOn: receivedOn(warning.fetchedAt) });
+  const dueOn = remediationDue({
+    issuedOn: warning.issuedOn,
+    severity: warning.severity as Severity,
+    deadline: warning.deadline,
+    receivedOn: receivedOn(warning.fetchedAt),
+  });
   const now = new Date();
-  const rows = [...affected].filter(([systemId]) => !existing.has(systemId)).map(([systemId, software]) => ({
-    warningId: warning.id, systemId, agencyId: owner.get(systemId)!, matchedSoftware: software, dueOn, notifiedAt: now,
-  }));
+  const rows = [...affected]
+    .filter(([systemId]) => !existing.has(systemId))
+    .map(([systemId, software]) => ({
+      warningId: warning.id,
+      systemId,
+      agencyId: owner.get(systemId)!,
+      matchedSoftware: software,
+      dueOn,
+      notifiedAt: now,
+    }));
   if (!rows.length) return [];
-  return tx.insert(remediationItems).values(rows).returning({ id: remediationItems.id, systemId: remediationItems.systemId, agencyId: remediationItems.agencyId });
+  return tx
+    .insert(remediationItems)
+    .values(rows)
+    .returning({ id: remediationItems.id, systemId: remediationItems.systemId, agencyId: remediationItems.agencyId });
 }

@@ -16,17 +16,31 @@ const warningItems: ReminderSource = {
   name: 'warning-items',
   kinds: ['warning_received'],
   async collect(db) {
-    const items = await db.select({ id: remediationItems.id, agencyId: remediationItems.agencyId, systemName: systems.name, number: warnings.number,
-      title: warnings.title, dueOn: remediationItems.dueOn })
-      .from(remediationItems).innerJoin(warnings, eq(warnings.id, remediationItems.warningId)).innerJoin(systems, eq(systems.id, remediationItems.systemId))
+    const items = await db
+      .select({
+        id: remediationItems.id,
+        agencyId: remediationItems.agencyId,
+        systemName: systems.name,
+        number: warnings.number,
+        title: warnings.title,
+        dueOn: remediationItems.dueOn,
+      })
+      .from(remediationItems)
+      .innerJoin(warnings, eq(warnings.id, remediationItems.warningId))
+      .innerJoin(systems, eq(systems.id, remediationItems.systemId))
       .where(eq(remediationItems.status, 'open'));
     const people = await usersOf(db, { agencyIds: [...new Set(items.map((i) => i.agencyId))], roles: OWNER_ROLES });
-    return items.map((i): Reminder => ({
-      kind: 'warning_received', subjectId: String(i.id), occurrence: 'received', link: `/warnings/items`,
-      recipients: people.filter((p) => p.agencyId === i.agencyId).map((p) => p.id),
-      title: `Cảnh báo ${i.number}: ${i.title}`,
-      body: `Hệ thống "${i.systemName}" có thể bị ảnh hưởng bởi cảnh báo ${i.number}. Đề nghị xử lý và trả lời trước ngày ${formatDateVi(i.dueOn)}.`,
-    }));
+    return items.map(
+      (i): Reminder => ({
+        kind: 'warning_received',
+        subjectId: String(i.id),
+        occurrence: 'received',
+        link: `/warnings/items`,
+        recipients: people.filter((p) => p.agencyId === i.agencyId).map((p) => p.id),
+        title: `Cảnh báo ${i.number}: ${i.title}`,
+        body: `Hệ thống "${i.systemName}" có thể bị ảnh hưởng bởi cảnh báo ${i.number}. Đề nghị xử lý và trả lời trước ngày ${formatDateVi(i.dueOn)}.`,
+      }),
+    );
   },
 };
 
@@ -35,9 +49,16 @@ const scansAndAssessmentsDue: ReminderSource = {
   kinds: ['scan_due', 'assessment_due'],
   async collect(db, { today }) {
     const horizon = addDays(today, AHEAD_DAYS);
-    const due = await db.select({ id: systems.id, agencyId: systems.agencyId, name: systems.name,
-      scanDue: securityFacts.nextScanDue, assessmentDue: securityFacts.nextAssessmentDue })
-      .from(systems).where(and(inOperation, isNotNull(securityFacts.level)));
+    const due = await db
+      .select({
+        id: systems.id,
+        agencyId: systems.agencyId,
+        name: systems.name,
+        scanDue: securityFacts.nextScanDue,
+        assessmentDue: securityFacts.nextAssessmentDue,
+      })
+      .from(systems)
+      .where(and(inOperation, isNotNull(securityFacts.level)));
     const people = await usersOf(db, { agencyIds: [...new Set(due.map((d) => d.agencyId))], roles: OWNER_ROLES });
     const out: Reminder[] = [];
     for (const d of due) {
@@ -45,15 +66,28 @@ const scansAndAssessmentsDue: ReminderSource = {
       // Never scanned counts as due now; the occurrence is the due date, so the next cycle reminds again.
       const scanDue = d.scanDue ?? today;
       if (scanDue <= horizon) {
-        out.push({ kind: 'scan_due', subjectId: String(d.id), occurrence: scanDue, recipients, link: `/warnings/systems/${d.id}`,
+        out.push({
+          kind: 'scan_due',
+          subjectId: String(d.id),
+          occurrence: scanDue,
+          recipients,
+          link: `/warnings/systems/${d.id}`,
           title: `Rà quét lỗ hổng ${scanDue < today ? 'quá hạn' : 'sắp đến hạn'}: ${d.name}`,
-          body: d.scanDue ? `Hệ thống "${d.name}" cần rà quét lỗ hổng định kỳ trước ngày ${formatDateVi(d.scanDue)} (6 tháng một lần).`
-            : `Hệ thống "${d.name}" chưa được rà quét lỗ hổng lần nào; đề nghị tổ chức rà quét.` });
+          body: d.scanDue
+            ? `Hệ thống "${d.name}" cần rà quét lỗ hổng định kỳ trước ngày ${formatDateVi(d.scanDue)} (6 tháng một lần).`
+            : `Hệ thống "${d.name}" chưa được rà quét lỗ hổng lần nào; đề nghị tổ chức rà quét.`,
+        });
       }
       if (d.assessmentDue && d.assessmentDue <= horizon) {
-        out.push({ kind: 'assessment_due', subjectId: String(d.id), occurrence: d.assessmentDue, recipients, link: `/warnings/systems/${d.id}`,
+        out.push({
+          kind: 'assessment_due',
+          subjectId: String(d.id),
+          occurrence: d.assessmentDue,
+          recipients,
+          link: `/warnings/systems/${d.id}`,
           title: `Kiểm tra, đánh giá ATTT ${d.assessmentDue < today ? 'quá hạn' : 'sắp đến hạn'}: ${d.name}`,
-          body: `Hệ thống "${d.name}" cần được kiểm tra, đánh giá ATTT định kỳ trước ngày ${formatDateVi(d.assessmentDue)} theo cấp độ của hệ thống.` });
+          body: `Hệ thống "${d.name}" cần được kiểm tra, đánh giá ATTT định kỳ trước ngày ${formatDateVi(d.assessmentDue)} theo cấp độ của hệ thống.`,
+        });
       }
     }
     return out;

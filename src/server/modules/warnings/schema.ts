@@ -6,30 +6,34 @@ import { systems } from '../systems/schema.ts';
 import { users } from '../users/schema.ts';
 
 /** A warning (cảnh báo) received from an authority about vulnerable products. */
-export const warnings = pgTable('warnings', {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  /** Who issued it, e.g. "Cục A05", "NCSC". */
-  source: text().notNull(),
-  /** The document number, e.g. "1234/CV-NCSC"; unique per source. */
-  number: text().notNull(),
-  issuedOn: date({ mode: 'string' }).notNull(),
-  title: text().notNull(),
-  description: text(),
-  cveIds: text().array().notNull().default(sql`'{}'::text[]`),
-  severity: text().notNull(),
-  recommendedAction: text(),
-  /** The authority's deadline; items fall back to a deadline by severity when it is absent. */
-  deadline: date({ mode: 'string' }),
-  createdBy: integer().references(() => users.id),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  /** When the inventories were last matched against it. */
-  matchedAt: timestamp({ withTimezone: true }),
-  /** Provenance of an imported warning: the feed's format (FEED_FORMATS), the feed's own id for it, when the file was received. */
-  feed: text(),
-  feedId: text(),
-  fetchedAt: timestamp({ withTimezone: true }),
-}, (t) => [uniqueIndex('warnings_source_number_idx').on(t.source, t.number), index('warnings_issued_idx').on(t.issuedOn)]);
+export const warnings = pgTable(
+  'warnings',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** Who issued it, e.g. "Cục A05", "NCSC". */
+    source: text().notNull(),
+    /** The document number, e.g. "1234/CV-NCSC"; unique per source. */
+    number: text().notNull(),
+    issuedOn: date({ mode: 'string' }).notNull(),
+    title: text().notNull(),
+    description: text(),
+    cveIds: text().array().notNull().default(sql`'{}'::text[]`),
+    severity: text().notNull(),
+    recommendedAction: text(),
+    /** The authority's deadline; items fall back to a deadline by severity when it is absent. */
+    deadline: date({ mode: 'string' }),
+    createdBy: integer().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** When the inventories were last matched against it. */
+    matchedAt: timestamp({ withTimezone: true }),
+    /** Provenance of an imported warning: the feed's format (FEED_FORMATS), the feed's own id for it, when the file was received. */
+    feed: text(),
+    feedId: text(),
+    fetchedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('warnings_source_number_idx').on(t.source, t.number), index('warnings_issued_idx').on(t.issuedOn)],
+);
 
 /**
  * CVEs the CISA KEV catalog lists as exploited in the wild, as last imported. Warnings, remediation items and
@@ -49,40 +53,56 @@ export const knownExploitedCves = pgTable('known_exploited_cves', {
 });
 
 /** The products and version ranges a warning names. */
-export const warningProducts = pgTable('warning_products', {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  warningId: integer().notNull().references(() => warnings.id),
-  vendor: text(),
-  product: text().notNull(),
-  /** e.g. ">=2.4.0 <2.4.58 || 2.2.x"; blank for every version. */
-  versionRange: text(),
-  cpe: text(),
-}, (t) => [index('warning_products_warning_idx').on(t.warningId)]);
+export const warningProducts = pgTable(
+  'warning_products',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    warningId: integer()
+      .notNull()
+      .references(() => warnings.id),
+    vendor: text(),
+    product: text().notNull(),
+    /** e.g. ">=2.4.0 <2.4.58 || 2.2.x"; blank for every version. */
+    versionRange: text(),
+    cpe: text(),
+  },
+  (t) => [index('warning_products_warning_idx').on(t.warningId)],
+);
 
 /** One per affected system: the owner's answer to the warning. */
-export const remediationItems = pgTable('remediation_items', {
-  id: integer().primaryKey().generatedAlwaysAsIdentity(),
-  warningId: integer().notNull().references(() => warnings.id),
-  systemId: integer().notNull().references(() => systems.id),
-  /** The system's owner when the item was created: scope without a join. */
-  agencyId: integer().notNull().references(() => agencies.id),
-  /** open | patched | mitigated | not_affected | accepted_risk */
-  status: text().notNull().default('open'),
-  /** The inventory entries that matched: [{ vendor, product, version, cpe, productIndex, certainty }]. */
-  matchedSoftware: jsonb().notNull(),
-  dueOn: date({ mode: 'string' }).notNull(),
-  /** When the owner agency was told (the item appears in its list; delivery by mail comes with the reminders). */
-  notifiedAt: timestamp({ withTimezone: true }),
-  /** How it was mitigated, why it is not affected, why the risk is accepted, or what was patched. */
-  response: text(),
-  approvedBy: text(),
-  resolvedOn: date({ mode: 'string' }),
-  respondedBy: integer().references(() => users.id),
-  respondedAt: timestamp({ withTimezone: true }),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  uniqueIndex('remediation_items_warning_system_idx').on(t.warningId, t.systemId),
-  index('remediation_items_agency_idx').on(t.agencyId, t.status),
-  index('remediation_items_system_idx').on(t.systemId),
-]);
+export const remediationItems = pgTable(
+  'remediation_items',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    warningId: integer()
+      .notNull()
+      .references(() => warnings.id),
+    systemId: integer()
+      .notNull()
+      .references(() => systems.id),
+    /** The system's owner when the item was created: scope without a join. */
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id),
+    /** open | patched | mitigated | not_affected | accepted_risk */
+    status: text().notNull().default('open'),
+    /** The inventory entries that matched: [{ vendor, product, version, cpe, productIndex, certainty }]. */
+    matchedSoftware: jsonb().notNull(),
+    dueOn: date({ mode: 'string' }).notNull(),
+    /** When the owner agency was told (the item appears in its list; delivery by mail comes with the reminders). */
+    notifiedAt: timestamp({ withTimezone: true }),
+    /** How it was mitigated, why it is not affected, why the risk is accepted, or what was patched. */
+    response: text(),
+    approvedBy: text(),
+    resolvedOn: date({ mode: 'string' }),
+    respondedBy: integer().references(() => users.id),
+    respondedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('remediation_items_warning_system_idx').on(t.warningId, t.systemId),
+    index('remediation_items_agency_idx').on(t.agencyId, t.status),
+    index('remediation_items_system_idx').on(t.systemId),
+  ],
+);

@@ -8,7 +8,12 @@ import { agencies, findVisible } from '../agencies/index.ts';
  * Rows of an agency's subtree, when the caller asks for one: the agency must be visible to the actor (404 otherwise).
  * `pathColumn` is the joined agencies.path.
  */
-export async function subtreeOf(db: Queryable, actor: Actor, agencyId: number | undefined, pathColumn: SQL | typeof agencies.path = agencies.path): Promise<SQL> {
+export async function subtreeOf(
+  db: Queryable,
+  actor: Actor,
+  agencyId: number | undefined,
+  pathColumn: SQL | typeof agencies.path = agencies.path,
+): Promise<SQL> {
   if (!agencyId) return sql`true`;
   const agency = await findVisible(db, actor, agencyId);
   return sql`${pathColumn} like ${`${agency.path}%`}`;

@@ -29,10 +29,18 @@ beforeAll(async () => {
   syt = all.find((a) => a.name === 'Sở Y tế')!.id;
   sgd = all.find((a) => a.name === 'Sở Giáo dục và Đào tạo')!.id;
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 /** A system of the client's agency with the given software. */
-async function system(by: Client, agencyId: number, code: string, software: { vendor?: string; product: string; version?: string; cpe?: string }[], status = 'in_operation') {
+async function system(
+  by: Client,
+  agencyId: number,
+  code: string,
+  software: { vendor?: string; product: string; version?: string; cpe?: string }[],
+  status = 'in_operation',
+) {
   const res = await by.post('/api/systems', { agencyId, code, name: `Hệ thống ${code}`, status });
   expect(res.statusCode, res.body).toBe(201);
   const id = res.json().id as number;
@@ -41,8 +49,14 @@ async function system(by: Client, agencyId: number, code: string, software: { ve
 }
 
 const warning = (over: Record<string, unknown> = {}) => ({
-  source: 'NCSC', number: `T-${Math.random().toString(36).slice(2, 8)}`, issuedOn: addDays(today, -3), title: 'Lỗ hổng kiểm thử trong KhienTestServer',
-  severity: 'high', cveIds: ['CVE-2099-0001'], recommendedAction: 'Nâng cấp lên 2.4.58', products: [{ vendor: 'KhienTest', product: 'Test Server', versionRange: '>=2.4.0 <2.4.58' }],
+  source: 'NCSC',
+  number: `T-${Math.random().toString(36).slice(2, 8)}`,
+  issuedOn: addDays(today, -3),
+  title: 'Lỗ hổng kiểm thử trong KhienTestServer',
+  severity: 'high',
+  cveIds: ['CVE-2099-0001'],
+  recommendedAction: 'Nâng cấp lên 2.4.58',
+  products: [{ vendor: 'KhienTest', product: 'Test Server', versionRange: '>=2.4.0 <2.4.58' }],
   ...over,
 });
 
@@ -53,11 +67,17 @@ describe('recording a warning matches the inventories', () => {
   beforeAll(async () => {
     ids = {
       old: await system(officer, syt, 'W-OLD', [{ vendor: 'KhienTest Inc.', product: 'test_server', version: '2.4.6' }]),
-      edge: await system(officer, syt, 'W-EDGE', [{ vendor: 'KhienTest', product: 'Test Server', version: '2.4.57' }, { vendor: 'Other', product: 'Thing', version: '1' }]),
+      edge: await system(officer, syt, 'W-EDGE', [
+        { vendor: 'KhienTest', product: 'Test Server', version: '2.4.57' },
+        { vendor: 'Other', product: 'Thing', version: '1' },
+      ]),
       fixed: await system(officer, syt, 'W-FIXED', [{ vendor: 'KhienTest', product: 'Test Server', version: '2.4.58' }]),
       unknown: await system(officer, syt, 'W-UNKNOWN', [{ vendor: 'KhienTest', product: 'Test Server' }]),
       retired: await system(officer, syt, 'W-RETIRED', [{ vendor: 'KhienTest', product: 'Test Server', version: '2.4.1' }], 'retired'),
-      school: await system(other, sgd, 'W-SGD', [{ product: 'KhienTest Test Server', version: '2.4.10' }, { vendor: 'KhienEdu', product: 'Portal', version: '1.0' }]),
+      school: await system(other, sgd, 'W-SGD', [
+        { product: 'KhienTest Test Server', version: '2.4.10' },
+        { vendor: 'KhienEdu', product: 'Portal', version: '1.0' },
+      ]),
     };
   });
 
@@ -71,7 +91,9 @@ describe('recording a warning matches the inventories', () => {
     expect(systemsHit).toEqual([ids.old, ids.edge, ids.unknown, ids.school].sort());
     expect(w.items.find((i: { systemId: number }) => i.systemId === ids.unknown).matchedSoftware[0].certainty).toBe('unknown_version');
     expect(w.items.find((i: { systemId: number }) => i.systemId === ids.edge).matchedSoftware).toHaveLength(1);
-    expect(w.items.every((i: { notifiedAt: string | null; status: string; dueOn: string }) => i.notifiedAt && i.status === 'open' && i.dueOn === w.dueOn)).toBe(true);
+    expect(w.items.every((i: { notifiedAt: string | null; status: string; dueOn: string }) => i.notifiedAt && i.status === 'open' && i.dueOn === w.dueOn)).toBe(
+      true,
+    );
     expect(w.progress).toMatchObject({ total: 4, answered: 0, open: 4 });
     expect(await count('audit_log')).toBe(before + 1);
   });
@@ -97,7 +119,9 @@ describe('recording a warning matches the inventories', () => {
     const province = (await attt.get(`/api/warnings/${warningId}`)).json();
     expect(province.byAgency.map((a: { agencyId: number }) => a.agencyId).sort()).toEqual([syt, sgd].sort());
 
-    const sgdOnly = (await attt.post('/api/warnings', warning({ number: 'T-SGD-ONLY', products: [{ vendor: 'KhienEdu', product: 'Portal', versionRange: '<=1.0' }] }))).json();
+    const sgdOnly = (
+      await attt.post('/api/warnings', warning({ number: 'T-SGD-ONLY', products: [{ vendor: 'KhienEdu', product: 'Portal', versionRange: '<=1.0' }] }))
+    ).json();
     expect(sgdOnly.items.map((i: { systemId: number }) => i.systemId)).toEqual([ids.school]);
     expect((await officer.get(`/api/warnings/${sgdOnly.id}`)).statusCode).toBe(404);
     expect((await officer.get('/api/warnings?limit=500')).json().items.map((w: { id: number }) => w.id)).not.toContain(sgdOnly.id);
@@ -123,8 +147,11 @@ describe('recording a warning matches the inventories', () => {
     const detail = (await attt.get(`/api/remediation-items/${item.id}`)).json();
     expect(detail.evidence.map((e: { name: string }) => e.name)).toEqual(['tuong-lua.pdf']);
     expect(detail.can.answer).toBe(false);
-    const accepted = await sytAdmin.post(`/api/remediation-items/${mine.find((i) => i.systemId === ids.unknown)!.id}/response`,
-      { status: 'accepted_risk', response: 'Hệ thống sẽ thay thế trong quý I', approvedBy: 'Giám đốc Sở Y tế' });
+    const accepted = await sytAdmin.post(`/api/remediation-items/${mine.find((i) => i.systemId === ids.unknown)!.id}/response`, {
+      status: 'accepted_risk',
+      response: 'Hệ thống sẽ thay thế trong quý I',
+      approvedBy: 'Giám đốc Sở Y tế',
+    });
     expect(accepted.json()).toMatchObject({ status: 'accepted_risk', approvedBy: 'Giám đốc Sở Y tế' });
   });
 
@@ -147,9 +174,13 @@ describe('recording a warning matches the inventories', () => {
 
   it('moves open items to a new deadline and adds products on edit', async () => {
     const past = addDays(today, -1);
-    const res = await attt.patch(`/api/warnings/${warningId}`, { deadline: past, products: [
-      { vendor: 'KhienTest', product: 'Test Server', versionRange: '>=2.4.0 <2.4.58' }, { vendor: 'KhienTest', product: 'Test Server', versionRange: '2.4.58' },
-    ] });
+    const res = await attt.patch(`/api/warnings/${warningId}`, {
+      deadline: past,
+      products: [
+        { vendor: 'KhienTest', product: 'Test Server', versionRange: '>=2.4.0 <2.4.58' },
+        { vendor: 'KhienTest', product: 'Test Server', versionRange: '2.4.58' },
+      ],
+    });
     expect(res.statusCode, res.body).toBe(200);
     const w = res.json();
     expect(w.items.map((i: { systemId: number }) => i.systemId)).toContain(ids.fixed);
@@ -158,7 +189,9 @@ describe('recording a warning matches the inventories', () => {
     expect(w.items.filter((i: { status: string; dueOn: string }) => i.status !== 'open').every((i: { dueOn: string }) => i.dueOn !== past)).toBe(true);
     expect(w.progress.overdue).toBe(open.length);
     const overdue = (await officer.get('/api/remediation-items?overdue=true&limit=500')).json();
-    expect(overdue.items.filter((i: { warningId: number }) => i.warningId === warningId).length).toBe(open.filter((i: { agencyId: number }) => i.agencyId === syt).length);
+    expect(overdue.items.filter((i: { warningId: number }) => i.warningId === warningId).length).toBe(
+      open.filter((i: { agencyId: number }) => i.agencyId === syt).length,
+    );
     expect(overdue.items.every((i: { overdue: boolean; agencyId: number }) => i.overdue)).toBe(true);
   });
 });
@@ -174,8 +207,10 @@ describe('the warnings feed', () => {
     expect(list).toHaveLength(1);
     const fortios = (await attt.get(`/api/warnings/${list[0].id}`)).json();
     expect(fortios).toMatchObject({ severity: 'critical', issuedOn: '2026-10-20', cveIds: ['CVE-2024-21762'] });
-    expect(fortios.products.map((p: { product: string; versionRange: string }) => `${p.product} ${p.versionRange}`))
-      .toEqual(['FortiOS 7.2.0 - 7.2.6 || 7.0.0 - 7.0.13', 'FortiProxy 7.4.0 - 7.4.2']);
+    expect(fortios.products.map((p: { product: string; versionRange: string }) => `${p.product} ${p.versionRange}`)).toEqual([
+      'FortiOS 7.2.0 - 7.2.6 || 7.0.0 - 7.0.13',
+      'FortiProxy 7.4.0 - 7.4.2',
+    ]);
     expect(fortios.items.length).toBeGreaterThan(0); // the provincial SOC runs FortiOS 7.2.5
     const again = await upload(attt, '/api/warnings/import', 'canh-bao.csv', file);
     expect(again.json()).toEqual({ format: 'khien_csv', created: 0, skipped: 2, ignored: 0, items: 0, knownExploited: 0 });
@@ -194,11 +229,16 @@ describe('the warnings feed', () => {
 
   it('refuses a feed with a bad row as a whole and lists every bad row', async () => {
     const before = await count('warnings');
-    const csv = Buffer.from('source,number,issuedOn,title,severity,products\nNCSC,BAD-1,2026-11-01,Cảnh báo hợp lệ,cao,nginx|nginx|<1.25.3\n'
-      + 'NCSC,BAD-2,31/02/2026,Ngày sai,cao,nginx|nginx|<1.25.3\nNCSC,BAD-3,2026-11-01,Phạm vi phiên bản sai,cao,nginx|nginx|trước bản vá\n');
+    const csv = Buffer.from(
+      'source,number,issuedOn,title,severity,products\nNCSC,BAD-1,2026-11-01,Cảnh báo hợp lệ,cao,nginx|nginx|<1.25.3\n' +
+        'NCSC,BAD-2,31/02/2026,Ngày sai,cao,nginx|nginx|<1.25.3\nNCSC,BAD-3,2026-11-01,Phạm vi phiên bản sai,cao,nginx|nginx|trước bản vá\n',
+    );
     const res = await upload(attt, '/api/warnings/import', 'x.csv', csv);
     expect(res.statusCode).toBe(422);
-    expect(res.json().error.details.map((d: { row: number; field: string }) => [d.row, d.field.split('.')[0]])).toEqual([[3, 'issuedOn'], [4, 'products']]);
+    expect(res.json().error.details.map((d: { row: number; field: string }) => [d.row, d.field.split('.')[0]])).toEqual([
+      [3, 'issuedOn'],
+      [4, 'products'],
+    ]);
     expect(await count('warnings')).toBe(before);
   });
 
@@ -224,9 +264,18 @@ describe('facts and statistics for the dashboard', () => {
     const { rows } = await t.database.db.execute(sql`select id, go_live_on::text as "goLiveOn" from systems`);
     const goLive = new Map((rows as { id: number; goLiveOn: string | null }[]).map((r) => [Number(r.id), r.goLiveOn]));
     for (const s of items) {
-      const rule = systemSchedule({ status: s.status, level: s.level, goLiveOn: goLive.get(s.systemId) ?? null, lastScanOn: s.lastScanOn, lastAssessedOn: s.lastAssessedOn }, today);
-      expect({ id: s.systemId, nextScanDue: s.nextScanDue, scannedWithin6Months: s.scannedWithin6Months, scanOverdue: s.scanOverdue,
-        nextAssessmentDue: s.nextAssessmentDue, assessmentOverdue: s.assessmentOverdue }).toEqual({ id: s.systemId, ...rule });
+      const rule = systemSchedule(
+        { status: s.status, level: s.level, goLiveOn: goLive.get(s.systemId) ?? null, lastScanOn: s.lastScanOn, lastAssessedOn: s.lastAssessedOn },
+        today,
+      );
+      expect({
+        id: s.systemId,
+        nextScanDue: s.nextScanDue,
+        scannedWithin6Months: s.scannedWithin6Months,
+        scanOverdue: s.scanOverdue,
+        nextAssessmentDue: s.nextAssessmentDue,
+        assessmentOverdue: s.assessmentOverdue,
+      }).toEqual({ id: s.systemId, ...rule });
     }
   });
 
@@ -244,9 +293,14 @@ describe('facts and statistics for the dashboard', () => {
     expect(s.inspectionTasks.overdue).toBeGreaterThan(0);
   });
 
-  it('agrees with the per-system facts and narrows to an agency\'s subtree within scope', async () => {
+  it("agrees with the per-system facts and narrows to an agency's subtree within scope", async () => {
     const stats = (await officer.get(`/api/warnings/stats?agencyId=${syt}`)).json();
-    const facts = (await officer.get(`/api/warnings/system-facts?agencyId=${syt}&limit=500`)).json().items as { status: string; scannedWithin6Months: boolean; assessmentOverdue: boolean; agencyId: number }[];
+    const facts = (await officer.get(`/api/warnings/system-facts?agencyId=${syt}&limit=500`)).json().items as {
+      status: string;
+      scannedWithin6Months: boolean;
+      assessmentOverdue: boolean;
+      agencyId: number;
+    }[];
     const operating = facts.filter((f) => f.status === 'in_operation');
     expect(stats.systems.inOperation).toBe(operating.length);
     expect(stats.systems.scannedWithin6Months).toBe(operating.filter((f) => f.scannedWithin6Months).length);

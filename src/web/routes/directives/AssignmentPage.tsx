@@ -1,5 +1,22 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Checkbox, FileButton, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Text, Textarea, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Group,
+  Modal,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -24,46 +41,107 @@ export function AssignmentPage() {
   return (
     <Stack>
       <div>
-        <Anchor component={Link} to="/tasks" size="sm">← {t('directives.assignment.back')}</Anchor>
+        <Anchor component={Link} to="/tasks" size="sm">
+          ← {t('directives.assignment.back')}
+        </Anchor>
         <Group gap="sm" mt={4}>
           <Title order={3}>{a.agencyName}</Title>
           <StatusBadge status={a.status} />
         </Group>
-        <Text fw={500} mt={4} data-testid="assignment-task">{a.taskCode ? `${a.taskCode}. ` : ''}{a.taskText}</Text>
+        <Text fw={500} mt={4} data-testid="assignment-task">
+          {a.taskCode ? `${a.taskCode}. ` : ''}
+          {a.taskText}
+        </Text>
       </div>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
-          <Field label={t('directives.list.directive')} value={<Anchor component={Link} to={`/tasks/directives/${a.directiveId}`} size="sm">
-            {t(`directives.directive.kinds.${a.directiveKind}`)} {a.directiveNumber} ({issuedDateText(a.directiveIssuedOn, a.directiveIssuedPrecision, i18n.language === 'en' ? 'en' : 'vi')})</Anchor>} />
+          <Field
+            label={t('directives.list.directive')}
+            value={
+              <Anchor component={Link} to={`/tasks/directives/${a.directiveId}`} size="sm">
+                {t(`directives.directive.kinds.${a.directiveKind}`)} {a.directiveNumber} (
+                {issuedDateText(a.directiveIssuedOn, a.directiveIssuedPrecision, i18n.language === 'en' ? 'en' : 'vi')})
+              </Anchor>
+            }
+          />
           <Field label={t('directives.directive.issuer')} value={a.directiveIssuer} />
           <Field label={t('directives.task.clause')} value={a.legalClause} />
           <Field label={t('directives.task.deadline')} value={a.deadlineText} />
           <Field label={t('directives.task.due')} value={<DueDate dueOn={a.dueOn} overdue={a.overdue} status={a.status} />} />
           <Field label={t('directives.task.evidence')} value={a.expectedEvidence} />
         </SimpleGrid>
-        {a.completedOccurrences > 0 && <Text size="sm" c="dimmed" mt="xs">{t('directives.task.done', { count: a.completedOccurrences })}</Text>}
+        {a.completedOccurrences > 0 && (
+          <Text size="sm" c="dimmed" mt="xs">
+            {t('directives.task.done', { count: a.completedOccurrences })}
+          </Text>
+        )}
       </Paper>
       {a.can.report && <ProgressForm assignment={a} />}
       <Paper withBorder p="md">
-        <Title order={5} mb="xs">{t('directives.assignment.reports')}</Title>
-        {a.reports.length === 0 && <Text size="sm" c="dimmed">{t('directives.assignment.noReports')}</Text>}
+        <Title order={5} mb="xs">
+          {t('directives.assignment.reports')}
+        </Title>
+        {a.reports.length === 0 && (
+          <Text size="sm" c="dimmed">
+            {t('directives.assignment.noReports')}
+          </Text>
+        )}
         <Timeline bulletSize={14} lineWidth={2} data-testid="assignment-reports">
           {a.reports.map((r) => (
-            <Timeline.Item key={r.id} title={
-              <Group gap={6}>
-                <Text size="sm" fw={500}>{t(`directives.assignment.progressKinds.${r.progress}`)}</Text>
-                {r.dueOn && <Text size="xs" c="dimmed">{t('directives.assignment.forOccurrence', { date: fmtDate(r.dueOn) })}</Text>}
-                {r.review && <Badge size="sm" color={REVIEW_COLORS[r.review]} data-testid={`report-review-${r.id}`}>{t(`directives.assignment.review.${r.review}`)}</Badge>}
-              </Group>
-            }>
-              <Text size="xs" c="dimmed">{fmtDateTime(r.submittedAt)} · {r.submittedByName ?? '—'}</Text>
-              {r.comment && <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{r.comment}</Text>}
-              {r.evidence.map((f) => <div key={f.id}><Anchor href={`/api/files/${f.id}`} size="sm">{f.name}</Anchor></div>)}
-              {r.reviewedAt && <Text size="sm" c="dimmed">{fmtDateTime(r.reviewedAt)} · {r.reviewedByName}: {r.reviewComment ?? ''}</Text>}
+            <Timeline.Item
+              key={r.id}
+              title={
+                <Group gap={6}>
+                  <Text size="sm" fw={500}>
+                    {t(`directives.assignment.progressKinds.${r.progress}`)}
+                  </Text>
+                  {r.dueOn && (
+                    <Text size="xs" c="dimmed">
+                      {t('directives.assignment.forOccurrence', { date: fmtDate(r.dueOn) })}
+                    </Text>
+                  )}
+                  {r.review && (
+                    <Badge size="sm" color={REVIEW_COLORS[r.review]} data-testid={`report-review-${r.id}`}>
+                      {t(`directives.assignment.review.${r.review}`)}
+                    </Badge>
+                  )}
+                </Group>
+              }
+            >
+              <Text size="xs" c="dimmed">
+                {fmtDateTime(r.submittedAt)} · {r.submittedByName ?? '—'}
+              </Text>
+              {r.comment && (
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {r.comment}
+                </Text>
+              )}
+              {r.evidence.map((f) => (
+                <div key={f.id}>
+                  <Anchor href={`/api/files/${f.id}`} size="sm">
+                    {f.name}
+                  </Anchor>
+                </div>
+              ))}
+              {r.reviewedAt && (
+                <Text size="sm" c="dimmed">
+                  {fmtDateTime(r.reviewedAt)} · {r.reviewedByName}: {r.reviewComment ?? ''}
+                </Text>
+              )}
               {a.can.review && r.review === 'pending' && (
                 <Group mt={6}>
-                  <Button size="xs" color="green" onClick={() => setReview({ reportId: r.id, decision: 'accept' })} data-testid="review-accept">{t('directives.assignment.review.accept')}</Button>
-                  <Button size="xs" color="orange" variant="light" onClick={() => setReview({ reportId: r.id, decision: 'return' })} data-testid="review-return">{t('directives.assignment.review.return')}</Button>
+                  <Button size="xs" color="green" onClick={() => setReview({ reportId: r.id, decision: 'accept' })} data-testid="review-accept">
+                    {t('directives.assignment.review.accept')}
+                  </Button>
+                  <Button
+                    size="xs"
+                    color="orange"
+                    variant="light"
+                    onClick={() => setReview({ reportId: r.id, decision: 'return' })}
+                    data-testid="review-return"
+                  >
+                    {t('directives.assignment.review.return')}
+                  </Button>
                 </Group>
               )}
             </Timeline.Item>
@@ -90,7 +168,13 @@ function ProgressForm({ assignment }: { assignment: AssignmentT }) {
     onError: notifyError,
   });
   const send = useMutation({
-    mutationFn: () => data(client.POST('/api/task-assignments/{id}/reports', { params: { path: { id: assignment.id } }, body: { progress, comment, evidenceFileIds: evidence.map(Number) } })),
+    mutationFn: () =>
+      data(
+        client.POST('/api/task-assignments/{id}/reports', {
+          params: { path: { id: assignment.id } },
+          body: { progress, comment, evidenceFileIds: evidence.map(Number) },
+        }),
+      ),
     onSuccess: async (a) => {
       qc.setQueryData(['assignment', assignment.id], a);
       await qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -101,32 +185,70 @@ function ProgressForm({ assignment }: { assignment: AssignmentT }) {
   });
   return (
     <Paper withBorder p="md" data-testid="progress-form">
-      <Title order={5} mb="xs">{t('directives.assignment.report')}</Title>
+      <Title order={5} mb="xs">
+        {t('directives.assignment.report')}
+      </Title>
       <Stack>
-        {assignment.status === 'returned' && <Alert color="orange">{t('directives.status.returned')}: {assignment.reports.find((r) => r.review === 'returned')?.reviewComment}</Alert>}
-        <SegmentedControl value={progress} onChange={(v) => setProgress(v as ProgressKind)} data-testid="progress-kind"
-          data={(['in_progress', 'done'] as const).map((k) => ({ value: k, label: t(`directives.assignment.progressKinds.${k}`) }))} />
-        <Textarea label={t('directives.assignment.comment')} autosize minRows={3} value={comment} error={fieldError(send.error, 'comment')}
-          onChange={(e) => setComment(e.currentTarget.value)} data-testid="progress-comment" />
+        {assignment.status === 'returned' && (
+          <Alert color="orange">
+            {t('directives.status.returned')}: {assignment.reports.find((r) => r.review === 'returned')?.reviewComment}
+          </Alert>
+        )}
+        <SegmentedControl
+          value={progress}
+          onChange={(v) => setProgress(v as ProgressKind)}
+          data-testid="progress-kind"
+          data={(['in_progress', 'done'] as const).map((k) => ({ value: k, label: t(`directives.assignment.progressKinds.${k}`) }))}
+        />
+        <Textarea
+          label={t('directives.assignment.comment')}
+          autosize
+          minRows={3}
+          value={comment}
+          error={fieldError(send.error, 'comment')}
+          onChange={(e) => setComment(e.currentTarget.value)}
+          data-testid="progress-comment"
+        />
         <div>
           <Group justify="space-between">
-            <Text size="sm" fw={500}>{t('directives.assignment.selectEvidence')}</Text>
+            <Text size="sm" fw={500}>
+              {t('directives.assignment.selectEvidence')}
+            </Text>
             <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg">
-              {(props) => <Button {...props} size="xs" variant="light" loading={upload.isPending} data-testid="evidence-upload">{t('directives.assignment.upload')}</Button>}
+              {(props) => (
+                <Button {...props} size="xs" variant="light" loading={upload.isPending} data-testid="evidence-upload">
+                  {t('directives.assignment.upload')}
+                </Button>
+              )}
             </FileButton>
           </Group>
           <Checkbox.Group value={evidence} onChange={setPicked}>
             <Stack gap={4} mt={6}>
               {assignment.evidence.map((f) => (
-                <Checkbox key={f.id} value={String(f.id)} label={<Group gap={6}><Anchor href={`/api/files/${f.id}`} size="sm">{f.name}</Anchor>
-                  <Text size="xs" c="dimmed">{fmtDateTime(f.uploadedAt)}</Text></Group>} data-testid={`evidence-${f.name}`} />
+                <Checkbox
+                  key={f.id}
+                  value={String(f.id)}
+                  label={
+                    <Group gap={6}>
+                      <Anchor href={`/api/files/${f.id}`} size="sm">
+                        {f.name}
+                      </Anchor>
+                      <Text size="xs" c="dimmed">
+                        {fmtDateTime(f.uploadedAt)}
+                      </Text>
+                    </Group>
+                  }
+                  data-testid={`evidence-${f.name}`}
+                />
               ))}
             </Stack>
           </Checkbox.Group>
         </div>
         {send.isError && !fieldError(send.error, 'comment') && <ErrorAlert error={send.error} />}
         <Group justify="flex-end">
-          <Button loading={send.isPending} onClick={() => send.mutate()} data-testid="progress-submit">{t('directives.assignment.submit')}</Button>
+          <Button loading={send.isPending} onClick={() => send.mutate()} data-testid="progress-submit">
+            {t('directives.assignment.submit')}
+          </Button>
         </Group>
       </Stack>
     </Paper>
@@ -151,12 +273,23 @@ function ReviewModal({ assignmentId, reportId, decision, onClose }: { assignment
   return (
     <Modal opened onClose={onClose} title={label}>
       <Stack>
-        <Textarea label={t('directives.assignment.review.comment')} autosize minRows={3} value={comment} error={fieldError(run.error, 'comment')}
-          onChange={(e) => setComment(e.currentTarget.value)} data-testid="review-comment" />
+        <Textarea
+          label={t('directives.assignment.review.comment')}
+          autosize
+          minRows={3}
+          value={comment}
+          error={fieldError(run.error, 'comment')}
+          onChange={(e) => setComment(e.currentTarget.value)}
+          data-testid="review-comment"
+        />
         {run.isError && !fieldError(run.error, 'comment') && <ErrorAlert error={run.error} />}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button color={decision === 'accept' ? 'green' : 'orange'} loading={run.isPending} onClick={() => run.mutate()} data-testid="review-confirm">{label}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button color={decision === 'accept' ? 'green' : 'orange'} loading={run.isPending} onClick={() => run.mutate()} data-testid="review-confirm">
+            {label}
+          </Button>
         </Group>
       </Stack>
     </Modal>

@@ -18,41 +18,98 @@ export function DeadlineInput({ value, onChange, error }: { value: DeadlineRule;
   const complete = value.kind === 'once' ? !!value.date : value.kind === 'every_months' ? !!value.from : true;
   const next = complete ? nextOccurrence(value, todayVn()) : null;
   const until = value.kind !== 'once' && (
-    <TextInput type="date" label={t('directives.deadline.until')} value={value.until ?? ''} onChange={(e) => onChange({ ...value, until: e.currentTarget.value || null })} />
+    <TextInput
+      type="date"
+      label={t('directives.deadline.until')}
+      value={value.until ?? ''}
+      onChange={(e) => onChange({ ...value, until: e.currentTarget.value || null })}
+    />
   );
   return (
     <Stack gap={6}>
       <Group grow align="flex-start">
-        <Select label={t('directives.task.deadline')} value={value.kind} allowDeselect={false} onChange={(k) => k && onChange(DEFAULTS[k as DeadlineRule['kind']])}
-          data={DEADLINE_KINDS.map((k) => ({ value: k, label: t(`directives.deadline.${k}`) }))} data-testid="deadline-kind" error={error} />
+        <Select
+          label={t('directives.task.deadline')}
+          value={value.kind}
+          allowDeselect={false}
+          onChange={(k) => k && onChange(DEFAULTS[k as DeadlineRule['kind']])}
+          data={DEADLINE_KINDS.map((k) => ({ value: k, label: t(`directives.deadline.${k}`) }))}
+          data-testid="deadline-kind"
+          error={error}
+        />
         {value.kind === 'once' && (
-          <TextInput type="date" label={t('directives.deadline.date')} value={value.date} onChange={(e) => onChange({ ...value, date: e.currentTarget.value })} data-testid="deadline-date" />
+          <TextInput
+            type="date"
+            label={t('directives.deadline.date')}
+            value={value.date}
+            onChange={(e) => onChange({ ...value, date: e.currentTarget.value })}
+            data-testid="deadline-date"
+          />
         )}
         {value.kind === 'yearly' && (
           <>
-            <NumberInput label={t('directives.deadline.day')} min={1} max={31} value={value.day} onChange={(d) => onChange({ ...value, day: num(d) })} data-testid="deadline-day" />
-            <NumberInput label={t('directives.deadline.month')} min={1} max={12} value={value.month} onChange={(m) => onChange({ ...value, month: num(m) })} data-testid="deadline-month" />
+            <NumberInput
+              label={t('directives.deadline.day')}
+              min={1}
+              max={31}
+              value={value.day}
+              onChange={(d) => onChange({ ...value, day: num(d) })}
+              data-testid="deadline-day"
+            />
+            <NumberInput
+              label={t('directives.deadline.month')}
+              min={1}
+              max={12}
+              value={value.month}
+              onChange={(m) => onChange({ ...value, month: num(m) })}
+              data-testid="deadline-month"
+            />
           </>
         )}
         {value.kind === 'quarterly' && (
           <>
-            <NumberInput label={t('directives.deadline.day')} min={1} max={31} value={value.day} onChange={(d) => onChange({ ...value, day: num(d) })} data-testid="deadline-day" />
-            <Select label={t('directives.deadline.monthOfQuarter')} allowDeselect={false} value={String(value.monthOfQuarter)}
+            <NumberInput
+              label={t('directives.deadline.day')}
+              min={1}
+              max={31}
+              value={value.day}
+              onChange={(d) => onChange({ ...value, day: num(d) })}
+              data-testid="deadline-day"
+            />
+            <Select
+              label={t('directives.deadline.monthOfQuarter')}
+              allowDeselect={false}
+              value={String(value.monthOfQuarter)}
               onChange={(m) => m && onChange({ ...value, monthOfQuarter: Number(m) })}
-              data={[1, 2, 3].map((m) => ({ value: String(m), label: t(`directives.deadline.monthsOfQuarter.${m}`) }))} />
+              data={[1, 2, 3].map((m) => ({ value: String(m), label: t(`directives.deadline.monthsOfQuarter.${m}`) }))}
+            />
           </>
         )}
         {value.kind === 'every_months' && (
           <>
-            <NumberInput label={t('directives.deadline.months')} min={1} max={60} value={value.months} onChange={(m) => onChange({ ...value, months: num(m) })} data-testid="deadline-months" />
-            <TextInput type="date" label={t('directives.deadline.from')} value={value.from} onChange={(e) => onChange({ ...value, from: e.currentTarget.value })} data-testid="deadline-from" />
+            <NumberInput
+              label={t('directives.deadline.months')}
+              min={1}
+              max={60}
+              value={value.months}
+              onChange={(m) => onChange({ ...value, months: num(m) })}
+              data-testid="deadline-months"
+            />
+            <TextInput
+              type="date"
+              label={t('directives.deadline.from')}
+              value={value.from}
+              onChange={(e) => onChange({ ...value, from: e.currentTarget.value })}
+              data-testid="deadline-from"
+            />
           </>
         )}
         {until}
       </Group>
       {complete && (
         <Text size="sm" c="dimmed" data-testid="deadline-preview">
-          {describeRule(value, i18n.language === 'en' ? 'en' : 'vi')} · {next ? t('directives.deadline.next', { date: fmtDate(next) }) : t('directives.deadline.noNext')}
+          {describeRule(value, i18n.language === 'en' ? 'en' : 'vi')} ·{' '}
+          {next ? t('directives.deadline.next', { date: fmtDate(next) }) : t('directives.deadline.noNext')}
         </Text>
       )}
     </Stack>

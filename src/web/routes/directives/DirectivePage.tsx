@@ -33,13 +33,21 @@ export function DirectivePage() {
   return (
     <Stack>
       <div>
-        <Anchor component={Link} to="/tasks?tab=directives" size="sm">← {t('directives.tabs.directives')}</Anchor>
+        <Anchor component={Link} to="/tasks?tab=directives" size="sm">
+          ← {t('directives.tabs.directives')}
+        </Anchor>
         <Group gap="sm" mt={4}>
           <Badge variant="outline">{t(`directives.directive.kinds.${d.kind}`)}</Badge>
-          <Title order={2} data-testid="directive-heading">{d.number}</Title>
+          <Title order={2} data-testid="directive-heading">
+            {d.number}
+          </Title>
         </Group>
         <Text fw={500}>{d.title}</Text>
-        {d.modelOf && <Alert mt="xs" color="gray" variant="light" data-testid="directive-model">{t('directives.directive.modelNotice', { province: d.modelOf })}</Alert>}
+        {d.modelOf && (
+          <Alert mt="xs" color="gray" variant="light" data-testid="directive-model">
+            {t('directives.directive.modelNotice', { province: d.modelOf })}
+          </Alert>
+        )}
       </div>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
@@ -47,25 +55,54 @@ export function DirectivePage() {
           <Field label={t('directives.directive.issuedOn')} value={issuedDateText(d.issuedOn, d.issuedPrecision, i18n.language === 'en' ? 'en' : 'vi')} />
           <Field label={t('directives.directive.basedOn')} value={d.basedOn} />
           <Field label={t('directives.directive.signer')} value={[d.signerTitle, d.signerName].filter(Boolean).join(' — ') || null} />
-          <Field label={t('directives.directive.file')} value={d.file ? <Anchor href={`/api/directives/${d.id}/file`} size="sm">{d.file.name}</Anchor> : null} />
+          <Field
+            label={t('directives.directive.file')}
+            value={
+              d.file ? (
+                <Anchor href={`/api/directives/${d.id}/file`} size="sm">
+                  {d.file.name}
+                </Anchor>
+              ) : null
+            }
+          />
         </SimpleGrid>
-        {d.summary && <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>{d.summary}</Text>}
-        {d.sourceText && <Button mt="sm" size="xs" variant="default" onClick={() => setReading(true)} data-testid="directive-source">{t('directives.directive.openSource')}</Button>}
+        {d.summary && (
+          <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {d.summary}
+          </Text>
+        )}
+        {d.sourceText && (
+          <Button mt="sm" size="xs" variant="default" onClick={() => setReading(true)} data-testid="directive-source">
+            {t('directives.directive.openSource')}
+          </Button>
+        )}
         {d.can.manage && (
           <Group mt="sm">
-            <Button size="xs" variant="light" onClick={() => setEditing(true)}>{t('common.edit')}</Button>
+            <Button size="xs" variant="light" onClick={() => setEditing(true)}>
+              {t('common.edit')}
+            </Button>
             <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx">
-              {(props) => <Button {...props} size="xs" variant="light" loading={upload.isPending}>{t('directives.directive.attach')}</Button>}
+              {(props) => (
+                <Button {...props} size="xs" variant="light" loading={upload.isPending}>
+                  {t('directives.directive.attach')}
+                </Button>
+              )}
             </FileButton>
-            <Button size="xs" onClick={() => setTaskForm({})} data-testid="task-add">{t('directives.task.add')}</Button>
+            <Button size="xs" onClick={() => setTaskForm({})} data-testid="task-add">
+              {t('directives.task.add')}
+            </Button>
           </Group>
         )}
       </Paper>
       {d.tasks.length === 0 && <Text c="dimmed">{t('directives.task.noTasks')}</Text>}
-      {d.tasks.map((task) => <TaskCard key={task.id} directiveId={d.id} task={task} canManage={d.can.manage} onEdit={() => setTaskForm({ task })} />)}
+      {d.tasks.map((task) => (
+        <TaskCard key={task.id} directiveId={d.id} task={task} canManage={d.can.manage} onEdit={() => setTaskForm({ task })} />
+      ))}
       {reading && d.sourceText && (
         <Modal opened onClose={() => setReading(false)} title={`${d.number} — ${d.issuer}`} size="xl">
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="directive-source-text">{d.sourceText}</Text>
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="directive-source-text">
+            {d.sourceText}
+          </Text>
         </Modal>
       )}
       {editing && <DirectiveForm directive={d} onClose={() => setEditing(false)} />}
@@ -79,7 +116,10 @@ function TaskCard({ directiveId, task, canManage, onEdit }: { directiveId: numbe
   const qc = useQueryClient();
   const withdraw = useMutation({
     mutationFn: () => data(client.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: { active: !task.active } })),
-    onSuccess: (d) => { qc.setQueryData(['directive', directiveId], d); void qc.invalidateQueries({ queryKey: ['tasks'] }); },
+    onSuccess: (d) => {
+      qc.setQueryData(['directive', directiveId], d);
+      void qc.invalidateQueries({ queryKey: ['tasks'] });
+    },
     onError: notifyError,
   });
   const overdue = task.assignments.filter((a) => a.overdue).length;
@@ -88,31 +128,72 @@ function TaskCard({ directiveId, task, canManage, onEdit }: { directiveId: numbe
     <Paper withBorder p="md" data-testid={`task-${task.id}`} opacity={task.active ? 1 : 0.6}>
       <Group justify="space-between" align="flex-start" wrap="nowrap">
         <div>
-          <Text fw={500}>{task.code ? `${task.code}. ` : ''}{task.text}</Text>
+          <Text fw={500}>
+            {task.code ? `${task.code}. ` : ''}
+            {task.text}
+          </Text>
           <Text size="sm" c="dimmed">
-            {[task.legalClause, task.assigneesText && `${t('directives.task.addressed')}: ${task.assigneesText}`, task.deadlineText, task.expectedEvidence && `${t('directives.task.evidence')}: ${task.expectedEvidence}`].filter(Boolean).join(' · ')}
+            {[
+              task.legalClause,
+              task.assigneesText && `${t('directives.task.addressed')}: ${task.assigneesText}`,
+              task.deadlineText,
+              task.expectedEvidence && `${t('directives.task.evidence')}: ${task.expectedEvidence}`,
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </Text>
         </div>
         <Group gap={6} wrap="nowrap" style={{ flexShrink: 0 }}>
           {!task.active && <Badge color="gray">{t('directives.task.withdrawn')}</Badge>}
-          <Badge variant="light">{completed}/{task.assignments.length}</Badge>
-          {overdue > 0 && <Badge color="red">{t('directives.overdue')}: {overdue}</Badge>}
-          {canManage && <Button size="xs" variant="subtle" onClick={onEdit}>{t('common.edit')}</Button>}
-          {canManage && <Button size="xs" variant="subtle" color="gray" loading={withdraw.isPending} onClick={() => withdraw.mutate()}>
-            {task.active ? t('directives.task.withdraw') : t('common.active')}</Button>}
+          <Badge variant="light">
+            {completed}/{task.assignments.length}
+          </Badge>
+          {overdue > 0 && (
+            <Badge color="red">
+              {t('directives.overdue')}: {overdue}
+            </Badge>
+          )}
+          {canManage && (
+            <Button size="xs" variant="subtle" onClick={onEdit}>
+              {t('common.edit')}
+            </Button>
+          )}
+          {canManage && (
+            <Button size="xs" variant="subtle" color="gray" loading={withdraw.isPending} onClick={() => withdraw.mutate()}>
+              {task.active ? t('directives.task.withdraw') : t('common.active')}
+            </Button>
+          )}
         </Group>
       </Group>
       {task.assignments.length > 0 && (
         <Table mt="sm" striped data-testid="task-assignments">
-          <Table.Thead><Table.Tr><Table.Th>{t('directives.task.agency')}</Table.Th><Table.Th>{t('directives.task.due')}</Table.Th><Table.Th>{t('directives.task.status')}</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('directives.task.agency')}</Table.Th>
+              <Table.Th>{t('directives.task.due')}</Table.Th>
+              <Table.Th>{t('directives.task.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {task.assignments.map((a) => (
               <Table.Tr key={a.id}>
-                <Table.Td><Anchor component={Link} to={`/tasks/assignments/${a.id}`} size="sm">{a.agencyName}</Anchor></Table.Td>
-                <Table.Td><DueDate dueOn={a.dueOn} overdue={a.overdue} status={a.status} /></Table.Td>
                 <Table.Td>
-                  <Group gap={6}><StatusBadge status={a.status} />
-                    {a.completedOccurrences > 0 && a.status !== 'completed' && <Text size="xs" c="dimmed">{t('directives.task.done', { count: a.completedOccurrences })}</Text>}</Group>
+                  <Anchor component={Link} to={`/tasks/assignments/${a.id}`} size="sm">
+                    {a.agencyName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <DueDate dueOn={a.dueOn} overdue={a.overdue} status={a.status} />
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={6}>
+                    <StatusBadge status={a.status} />
+                    {a.completedOccurrences > 0 && a.status !== 'completed' && (
+                      <Text size="xs" c="dimmed">
+                        {t('directives.task.done', { count: a.completedOccurrences })}
+                      </Text>
+                    )}
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -12,19 +12,37 @@ export function OutboxPage() {
   return (
     <Stack>
       <Title order={2}>{t('directives.outbox.title')}</Title>
-      <Text size="sm" c="dimmed">{t('directives.outbox.hint')}</Text>
-      {list.isPending ? <Loading /> : list.isError ? <ErrorAlert error={list.error} /> : list.data.length === 0 ? <Text c="dimmed">{t('directives.outbox.empty')}</Text> : (
+      <Text size="sm" c="dimmed">
+        {t('directives.outbox.hint')}
+      </Text>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} />
+      ) : list.data.length === 0 ? (
+        <Text c="dimmed">{t('directives.outbox.empty')}</Text>
+      ) : (
         <Accordion variant="separated" data-testid="outbox">
           {list.data.map((m) => (
             <Accordion.Item key={m.name} value={m.name}>
               <Accordion.Control>
                 <Group justify="space-between" wrap="nowrap">
-                  <Text size="sm" fw={500} lineClamp={1}>{m.subject}</Text>
-                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>{fmtDateTime(m.at)}</Text>
+                  <Text size="sm" fw={500} lineClamp={1}>
+                    {m.subject}
+                  </Text>
+                  <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                    {fmtDateTime(m.at)}
+                  </Text>
                 </Group>
-                <Text size="xs" c="dimmed">{t('directives.outbox.to')}: {m.to}</Text>
+                <Text size="xs" c="dimmed">
+                  {t('directives.outbox.to')}: {m.to}
+                </Text>
               </Accordion.Control>
-              <Accordion.Panel><Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>{m.text}</Text></Accordion.Panel>
+              <Accordion.Panel>
+                <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+                  {m.text}
+                </Text>
+              </Accordion.Panel>
             </Accordion.Item>
           ))}
         </Accordion>

@@ -23,7 +23,10 @@ export function RemindersPage() {
   });
   const run = useMutation({
     mutationFn: () => data(client.POST('/api/reminders/run')),
-    onSuccess: async (r) => { await qc.invalidateQueries({ queryKey: ['notifications'] }); notifySaved(t('directives.reminders.ran', r)); },
+    onSuccess: async (r) => {
+      await qc.invalidateQueries({ queryKey: ['notifications'] });
+      notifySaved(t('directives.reminders.ran', r));
+    },
     onError: notifyError,
   });
   return (
@@ -31,25 +34,53 @@ export function RemindersPage() {
       <Group justify="space-between">
         <Title order={2}>{t('directives.reminders.title')}</Title>
         <Group>
-          {me.can['outbox.read'] && <Button variant="default" component={Link} to="/tasks/outbox">{t('directives.reminders.outbox')}</Button>}
-          {me.can['reminders.run'] && <Button variant="light" loading={run.isPending} onClick={() => run.mutate()}>{t('directives.reminders.run')}</Button>}
+          {me.can['outbox.read'] && (
+            <Button variant="default" component={Link} to="/tasks/outbox">
+              {t('directives.reminders.outbox')}
+            </Button>
+          )}
+          {me.can['reminders.run'] && (
+            <Button variant="light" loading={run.isPending} onClick={() => run.mutate()}>
+              {t('directives.reminders.run')}
+            </Button>
+          )}
         </Group>
       </Group>
       <Paper withBorder p="md">
         <Group justify="space-between" mb="xs">
           <Title order={5}>{t('directives.reminders.notifications')}</Title>
-          <Button size="xs" variant="subtle" onClick={() => markAll.mutate()} disabled={!list.data?.unread}>{t('directives.reminders.markAll')}</Button>
+          <Button size="xs" variant="subtle" onClick={() => markAll.mutate()} disabled={!list.data?.unread}>
+            {t('directives.reminders.markAll')}
+          </Button>
         </Group>
-        {list.isPending ? <Loading /> : list.isError ? <ErrorAlert error={list.error} /> : (
+        {list.isPending ? (
+          <Loading />
+        ) : list.isError ? (
+          <ErrorAlert error={list.error} />
+        ) : (
           <Stack gap="xs">
-            {list.data.items.length === 0 && <Text size="sm" c="dimmed">{t('directives.reminders.none')}</Text>}
+            {list.data.items.length === 0 && (
+              <Text size="sm" c="dimmed">
+                {t('directives.reminders.none')}
+              </Text>
+            )}
             {list.data.items.map((n) => (
               <div key={n.id}>
                 <Group gap={6}>
                   {!n.readAt && <Badge size="xs" color="red" variant="dot" />}
-                  {n.link ? <Anchor component={Link} to={n.link} size="sm" fw={n.readAt ? 400 : 600}>{n.title}</Anchor> : <Text size="sm" fw={n.readAt ? 400 : 600}>{n.title}</Text>}
+                  {n.link ? (
+                    <Anchor component={Link} to={n.link} size="sm" fw={n.readAt ? 400 : 600}>
+                      {n.title}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm" fw={n.readAt ? 400 : 600}>
+                      {n.title}
+                    </Text>
+                  )}
                 </Group>
-                <Text size="xs" c="dimmed">{fmtDateTime(n.createdAt)} · {n.body}</Text>
+                <Text size="xs" c="dimmed">
+                  {fmtDateTime(n.createdAt)} · {n.body}
+                </Text>
               </div>
             ))}
           </Stack>
@@ -66,22 +97,37 @@ function Preferences() {
   const prefs = useQuery({ queryKey: ['reminder-preferences'], queryFn: () => data(client.GET('/api/reminder-preferences')) });
   const save = useMutation({
     mutationFn: (p: PreferenceT) => data(client.PUT('/api/reminder-preferences', { body: [p] })),
-    onSuccess: (p) => { qc.setQueryData(['reminder-preferences'], p); notifySaved(); },
+    onSuccess: (p) => {
+      qc.setQueryData(['reminder-preferences'], p);
+      notifySaved();
+    },
     onError: notifyError,
   });
   if (prefs.isPending) return <Loading />;
   if (prefs.isError) return <ErrorAlert error={prefs.error} />;
   return (
     <Paper withBorder p="md">
-      <Title order={5} mb="xs">{t('directives.reminders.preferences')}</Title>
+      <Title order={5} mb="xs">
+        {t('directives.reminders.preferences')}
+      </Title>
       <Table data-testid="reminder-preferences">
-        <Table.Thead><Table.Tr><Table.Th>{t('directives.reminders.kind')}</Table.Th><Table.Th>{t('directives.reminders.inApp')}</Table.Th><Table.Th>{t('directives.reminders.email')}</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('directives.reminders.kind')}</Table.Th>
+            <Table.Th>{t('directives.reminders.inApp')}</Table.Th>
+            <Table.Th>{t('directives.reminders.email')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {prefs.data.map((p) => (
             <Table.Tr key={p.kind}>
               <Table.Td>{REMINDER_KIND_LABELS[p.kind][i18n.language === 'en' ? 'en' : 'vi']}</Table.Td>
-              <Table.Td><Checkbox checked={p.inApp} onChange={(e) => save.mutate({ ...p, inApp: e.currentTarget.checked })} aria-label={`${p.kind}-in-app`} /></Table.Td>
-              <Table.Td><Checkbox checked={p.email} onChange={(e) => save.mutate({ ...p, email: e.currentTarget.checked })} aria-label={`${p.kind}-email`} /></Table.Td>
+              <Table.Td>
+                <Checkbox checked={p.inApp} onChange={(e) => save.mutate({ ...p, inApp: e.currentTarget.checked })} aria-label={`${p.kind}-in-app`} />
+              </Table.Td>
+              <Table.Td>
+                <Checkbox checked={p.email} onChange={(e) => save.mutate({ ...p, email: e.currentTarget.checked })} aria-label={`${p.kind}-email`} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

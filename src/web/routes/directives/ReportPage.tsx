@@ -20,12 +20,20 @@ export function ReportPage() {
   return (
     <Stack>
       <div>
-        <Anchor component={Link} to="/reports" size="sm">← {t('directives.reports.title')}</Anchor>
-        <Title order={3} mt={4}>{s.title} {s.subject}</Title>
+        <Anchor component={Link} to="/reports" size="sm">
+          ← {t('directives.reports.title')}
+        </Anchor>
+        <Title order={3} mt={4}>
+          {s.title} {s.subject}
+        </Title>
       </div>
       <Group>
-        <Button component="a" href={`/api/reports/${r.id}/docx`} data-testid="report-docx">{t('directives.reports.docx')}</Button>
-        <Button variant="default" component="a" href={`/api/reports/${r.id}/xlsx`} data-testid="report-xlsx">{t('directives.reports.xlsx')}</Button>
+        <Button component="a" href={`/api/reports/${r.id}/docx`} data-testid="report-docx">
+          {t('directives.reports.docx')}
+        </Button>
+        <Button variant="default" component="a" href={`/api/reports/${r.id}/xlsx`} data-testid="report-xlsx">
+          {t('directives.reports.xlsx')}
+        </Button>
       </Group>
       <Alert color="blue">{t('directives.reports.snapshot', { at: fmtDateTime(s.builtAt) })}</Alert>
       <Paper withBorder p="md">
@@ -35,37 +43,80 @@ export function ReportPage() {
           <Field label={t('directives.reports.due')} value={fmtDate(r.dueOn)} />
           <Field label={t('directives.reports.createdBy')} value={r.createdByName} />
         </SimpleGrid>
-        <Text size="sm" mt="sm">{s.intro}</Text>
+        <Text size="sm" mt="sm">
+          {s.intro}
+        </Text>
       </Paper>
       {s.sections.map((section, i) => (
         <Paper withBorder p="md" key={section.key} data-testid={`report-section-${section.key}`}>
-          <Title order={5} mb="xs">{['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'][i] ?? i + 1}. {section.heading}</Title>
-          {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
-          {section.paragraphs.map((p, j) => <Text key={j} size="sm" mb={4}>{p}</Text>)}
+          <Title order={5} mb="xs">
+            {['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII'][i] ?? i + 1}. {section.heading}
+          </Title>
+          {section.paragraphs.map((p, j) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered
+            <Text key={j} size="sm" mb={4}>
+              {p}
+            </Text>
+          ))}
           {section.figures.length > 0 && (
             <Table mt="xs" withTableBorder>
-              <Table.Thead><Table.Tr><Table.Th>{t('directives.reports.figures')}</Table.Th><Table.Th>{t('directives.reports.value')}</Table.Th></Table.Tr></Table.Thead>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('directives.reports.figures')}</Table.Th>
+                  <Table.Th>{t('directives.reports.value')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
               <Table.Tbody>
-                {section.figures.map((f) => <Table.Tr key={f.key}><Table.Td>{f.label}</Table.Td><Table.Td data-testid={`figure-${f.key}`}>{value(f.value, f.unit)}</Table.Td></Table.Tr>)}
+                {section.figures.map((f) => (
+                  <Table.Tr key={f.key}>
+                    <Table.Td>{f.label}</Table.Td>
+                    <Table.Td data-testid={`figure-${f.key}`}>{value(f.value, f.unit)}</Table.Td>
+                  </Table.Tr>
+                ))}
               </Table.Tbody>
             </Table>
           )}
-          {section.tables.filter((tb) => tb.rows.length).map((tb) => (
-            <div key={tb.title}>
-              <Text size="sm" fw={500} mt="sm">{tb.title}</Text>
-              <Table mt={4} withTableBorder striped>
-                <Table.Thead><Table.Tr>{tb.headers.map((h) => <Table.Th key={h}>{h}</Table.Th>)}</Table.Tr></Table.Thead>
-                {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
-                <Table.Tbody>{tb.rows.map((row, k) => <Table.Tr key={k}>{row.map((c, l) => <Table.Td key={l}>{c ?? ''}</Table.Td>)}</Table.Tr>)}</Table.Tbody>
-              </Table>
-            </div>
-          ))}
+          {section.tables
+            .filter((tb) => tb.rows.length)
+            .map((tb) => (
+              <div key={tb.title}>
+                <Text size="sm" fw={500} mt="sm">
+                  {tb.title}
+                </Text>
+                <Table mt={4} withTableBorder striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      {tb.headers.map((h) => (
+                        <Table.Th key={h}>{h}</Table.Th>
+                      ))}
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {tb.rows.map((row, k) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered
+                      <Table.Tr key={k}>
+                        {row.map((c, l) => (
+                          // biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered
+                          <Table.Td key={l}>{c ?? ''}</Table.Td>
+                        ))}
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </div>
+            ))}
         </Paper>
       ))}
       <Paper withBorder p="md">
         <Text size="sm">{s.closing}</Text>
-        <Text size="sm" fw={500} mt="sm">{t('directives.reports.recipients')}</Text>
-        {s.recipients.map((x) => <Text key={x} size="sm">- {x}</Text>)}
+        <Text size="sm" fw={500} mt="sm">
+          {t('directives.reports.recipients')}
+        </Text>
+        {s.recipients.map((x) => (
+          <Text key={x} size="sm">
+            - {x}
+          </Text>
+        ))}
       </Paper>
     </Stack>
   );

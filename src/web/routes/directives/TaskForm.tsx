@@ -19,16 +19,27 @@ export function TaskForm({ directiveId, task, onClose }: { directiveId: number; 
   const kinds = useAgencyKinds();
   const agencies = useAgencies();
   const [v, setV] = useState({
-    code: task?.code ?? '', text: task?.text ?? '', legalClause: task?.legalClause ?? '', assigneesText: task?.assigneesText ?? '', expectedEvidence: task?.expectedEvidence ?? '',
-    assignKinds: task?.assignKinds ?? [], assignAgencyIds: task?.assignAgencyIds ?? [],
-    deadline: (task?.deadline as DeadlineRule | undefined) ?? { kind: 'once', date: '' } as DeadlineRule,
+    code: task?.code ?? '',
+    text: task?.text ?? '',
+    legalClause: task?.legalClause ?? '',
+    assigneesText: task?.assigneesText ?? '',
+    expectedEvidence: task?.expectedEvidence ?? '',
+    assignKinds: task?.assignKinds ?? [],
+    assignAgencyIds: task?.assignAgencyIds ?? [],
+    deadline: (task?.deadline as DeadlineRule | undefined) ?? ({ kind: 'once', date: '' } as DeadlineRule),
   });
   // The same rule as the server, so the count shown is the count assigned.
-  const count = useMemo(() => resolveAssignees(agencies.data ?? [], { kinds: v.assignKinds, agencyIds: v.assignAgencyIds }).length, [agencies.data, v.assignKinds, v.assignAgencyIds]);
+  const count = useMemo(
+    () => resolveAssignees(agencies.data ?? [], { kinds: v.assignKinds, agencyIds: v.assignAgencyIds }).length,
+    [agencies.data, v.assignKinds, v.assignAgencyIds],
+  );
   const save = useMutation({
-    mutationFn: () => data(task
-      ? client.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: v })
-      : client.POST('/api/directives/{id}/tasks', { params: { path: { id: directiveId } }, body: v })),
+    mutationFn: () =>
+      data(
+        task
+          ? client.PATCH('/api/tasks/{id}', { params: { path: { id: task.id } }, body: v })
+          : client.POST('/api/directives/{id}/tasks', { params: { path: { id: directiveId } }, body: v }),
+      ),
     onSuccess: async (d) => {
       qc.setQueryData(['directive', directiveId], d);
       await qc.invalidateQueries({ queryKey: ['tasks'] });
@@ -44,20 +55,62 @@ export function TaskForm({ directiveId, task, onClose }: { directiveId: number; 
       <Stack>
         <Group grow align="flex-start">
           <TextInput label={t('directives.task.code')} maw={120} value={v.code} onChange={(e) => setV({ ...v, code: e.currentTarget.value })} />
-          <TextInput label={t('directives.task.clause')} value={v.legalClause} onChange={(e) => setV({ ...v, legalClause: e.currentTarget.value })} data-testid="task-clause" />
+          <TextInput
+            label={t('directives.task.clause')}
+            value={v.legalClause}
+            onChange={(e) => setV({ ...v, legalClause: e.currentTarget.value })}
+            data-testid="task-clause"
+          />
         </Group>
-        <Textarea label={t('directives.task.text')} autosize minRows={3} value={v.text} error={err('text')} onChange={(e) => setV({ ...v, text: e.currentTarget.value })} data-testid="task-text" />
-        <TextInput label={t('directives.task.addressed')} description={t('directives.task.addressedHint')} value={v.assigneesText} error={err('assigneesText')}
-          onChange={(e) => setV({ ...v, assigneesText: e.currentTarget.value })} />
-        <Text size="sm" fw={500}>{t('directives.task.assignees')}</Text>
-        <MultiSelect label={t('directives.task.byKind')} searchable value={v.assignKinds} error={err('assignKinds')} onChange={(k) => setV({ ...v, assignKinds: k })}
-          data={(kinds.data ?? []).map((k) => ({ value: k.code, label: en ? k.nameEn : k.nameVi }))} data-testid="task-kinds" />
-        <MultiSelect label={t('directives.task.byName')} searchable value={v.assignAgencyIds.map(String)} error={err('assignAgencyIds')}
+        <Textarea
+          label={t('directives.task.text')}
+          autosize
+          minRows={3}
+          value={v.text}
+          error={err('text')}
+          onChange={(e) => setV({ ...v, text: e.currentTarget.value })}
+          data-testid="task-text"
+        />
+        <TextInput
+          label={t('directives.task.addressed')}
+          description={t('directives.task.addressedHint')}
+          value={v.assigneesText}
+          error={err('assigneesText')}
+          onChange={(e) => setV({ ...v, assigneesText: e.currentTarget.value })}
+        />
+        <Text size="sm" fw={500}>
+          {t('directives.task.assignees')}
+        </Text>
+        <MultiSelect
+          label={t('directives.task.byKind')}
+          searchable
+          value={v.assignKinds}
+          error={err('assignKinds')}
+          onChange={(k) => setV({ ...v, assignKinds: k })}
+          data={(kinds.data ?? []).map((k) => ({ value: k.code, label: en ? k.nameEn : k.nameVi }))}
+          data-testid="task-kinds"
+        />
+        <MultiSelect
+          label={t('directives.task.byName')}
+          searchable
+          value={v.assignAgencyIds.map(String)}
+          error={err('assignAgencyIds')}
           onChange={(ids) => setV({ ...v, assignAgencyIds: ids.map(Number) })}
-          data={(agencies.data ?? []).filter((a) => a.active).map((a) => ({ value: String(a.id), label: a.name }))} data-testid="task-agencies" />
-        <Text size="sm" c={count ? 'blue' : 'dimmed'} data-testid="task-assignee-count">{t('directives.task.willAssign', { count })}</Text>
+          data={(agencies.data ?? []).filter((a) => a.active).map((a) => ({ value: String(a.id), label: a.name }))}
+          data-testid="task-agencies"
+        />
+        <Text size="sm" c={count ? 'blue' : 'dimmed'} data-testid="task-assignee-count">
+          {t('directives.task.willAssign', { count })}
+        </Text>
         <DeadlineInput value={v.deadline} onChange={(deadline) => setV({ ...v, deadline })} error={err('deadline') ?? err('deadline.date')} />
-        <Textarea label={t('directives.task.evidence')} autosize minRows={2} value={v.expectedEvidence} onChange={(e) => setV({ ...v, expectedEvidence: e.currentTarget.value })} data-testid="task-evidence" />
+        <Textarea
+          label={t('directives.task.evidence')}
+          autosize
+          minRows={2}
+          value={v.expectedEvidence}
+          onChange={(e) => setV({ ...v, expectedEvidence: e.currentTarget.value })}
+          data-testid="task-evidence"
+        />
         {save.isError && <ErrorAlert error={save.error} />}
         <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="task-save" />
       </Stack>

@@ -7,12 +7,20 @@ import { todayVn } from '../../../shared/core/dates.ts';
 import { fmtDate } from '../../i18n/index.ts';
 
 const STATUS_COLORS: Record<AssignmentStatus, string> = {
-  not_started: 'gray', in_progress: 'blue', submitted: 'cyan', returned: 'orange', completed: 'green',
+  not_started: 'gray',
+  in_progress: 'blue',
+  submitted: 'cyan',
+  returned: 'orange',
+  completed: 'green',
 };
 
 export function StatusBadge({ status }: { status: AssignmentStatus }) {
   const { t } = useTranslation();
-  return <Badge color={STATUS_COLORS[status]} variant="light">{t(`directives.status.${status}`)}</Badge>;
+  return (
+    <Badge color={STATUS_COLORS[status]} variant="light">
+      {t(`directives.status.${status}`)}
+    </Badge>
+  );
 }
 
 /** The due date, and how far it is: overdue tasks are flagged red wherever they appear. */
@@ -24,10 +32,24 @@ export function DueDate({ dueOn, overdue, status }: { dueOn: string | null; over
   const open = status !== 'completed' && status !== 'submitted';
   return (
     <Group gap={6} wrap="nowrap">
-      <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>{fmtDate(dueOn)}</Text>
-      {overdue && <Badge color="red" size="sm" data-testid="overdue-badge">{t('directives.overdue')} · {t('directives.daysLate', { count: -left })}</Badge>}
-      {open && state === 'due_today' && <Badge color="orange" size="sm">{t('directives.dueToday')}</Badge>}
-      {open && state === 'due_soon' && <Badge color="yellow" size="sm">{t('directives.daysLeft', { count: left })}</Badge>}
+      <Text size="sm" c={overdue ? 'red' : undefined} fw={overdue ? 600 : undefined}>
+        {fmtDate(dueOn)}
+      </Text>
+      {overdue && (
+        <Badge color="red" size="sm" data-testid="overdue-badge">
+          {t('directives.overdue')} · {t('directives.daysLate', { count: -left })}
+        </Badge>
+      )}
+      {open && state === 'due_today' && (
+        <Badge color="orange" size="sm">
+          {t('directives.dueToday')}
+        </Badge>
+      )}
+      {open && state === 'due_soon' && (
+        <Badge color="yellow" size="sm">
+          {t('directives.daysLeft', { count: left })}
+        </Badge>
+      )}
     </Group>
   );
 }

@@ -19,23 +19,48 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
   return (
     <Group>
       {d.allowedActions.map((a) => (
-        <Button key={a} variant={a === 'reject' || a === 'merge' ? 'light' : 'filled'} color={a === 'reject' ? 'gray' : a === 'close' ? 'green' : undefined}
-          onClick={() => setAction(a)} data-testid={`incident-action-${a}`}>{t(`incidents.action.${a}`)}</Button>
+        <Button
+          key={a}
+          variant={a === 'reject' || a === 'merge' ? 'light' : 'filled'}
+          color={a === 'reject' ? 'gray' : a === 'close' ? 'green' : undefined}
+          onClick={() => setAction(a)}
+          data-testid={`incident-action-${a}`}
+        >
+          {t(`incidents.action.${a}`)}
+        </Button>
       ))}
-      <Button variant="default" component="a" href={`/api/incidents/${d.id}/initial-report.docx`} data-testid="incident-initial-docx">{t('incidents.detail.initialDocx')}</Button>
+      <Button variant="default" component="a" href={`/api/incidents/${d.id}/initial-report.docx`} data-testid="incident-initial-docx">
+        {t('incidents.detail.initialDocx')}
+      </Button>
       {d.closingReport.updatedAt && (
-        <Button variant="default" component="a" href={`/api/incidents/${d.id}/closing-report.docx`} data-testid="incident-closing-docx">{t('incidents.detail.closingDocx')}</Button>
+        <Button variant="default" component="a" href={`/api/incidents/${d.id}/closing-report.docx`} data-testid="incident-closing-docx">
+          {t('incidents.detail.closingDocx')}
+        </Button>
       )}
       {d.responseReport.updatedAt && (
-        <Button variant="default" component="a" href={`/api/incidents/${d.id}/response-report.docx`} data-testid="incident-response-docx">{t('incidents.detail.responseDocx')}</Button>
+        <Button variant="default" component="a" href={`/api/incidents/${d.id}/response-report.docx`} data-testid="incident-response-docx">
+          {t('incidents.detail.responseDocx')}
+        </Button>
       )}
-      <Button variant="default" component="a" href={`/api/incidents/${d.id}/stix`} download data-testid="incident-stix">{t('incidents.detail.stix')}</Button>
-      {d.nationalSharedAt
-        ? <Tag color="teal" variant="light">{t('incidents.detail.national')}: {fmtDateTime(d.nationalSharedAt)}</Tag>
-        : d.can.share && (
-          <Button variant="subtle" loading={share.isPending} onClick={() => share.mutate(() => data(client.POST('/api/incidents/{id}/national-share', { params: { path: { id: d.id } }, body: {} })))}
-            data-testid="incident-national-share">{t('incidents.detail.shareNational')}</Button>
-        )}
+      <Button variant="default" component="a" href={`/api/incidents/${d.id}/stix`} download data-testid="incident-stix">
+        {t('incidents.detail.stix')}
+      </Button>
+      {d.nationalSharedAt ? (
+        <Tag color="teal" variant="light">
+          {t('incidents.detail.national')}: {fmtDateTime(d.nationalSharedAt)}
+        </Tag>
+      ) : (
+        d.can.share && (
+          <Button
+            variant="subtle"
+            loading={share.isPending}
+            onClick={() => share.mutate(() => data(client.POST('/api/incidents/{id}/national-share', { params: { path: { id: d.id } }, body: {} })))}
+            data-testid="incident-national-share"
+          >
+            {t('incidents.detail.shareNational')}
+          </Button>
+        )
+      )}
       {action && <TransitionModal d={d} action={action} onClose={() => setAction(null)} />}
     </Group>
   );
@@ -54,20 +79,55 @@ function TransitionModal({ d, action, onClose }: { d: IncidentDetail; action: In
     <Modal opened onClose={onClose} title={t(`incidents.action.${action}`)}>
       <Stack>
         {action === 'merge' && (
-          <Select label={t('incidents.detail.mergeInto')} searchable value={mergeIntoId} onChange={setMergeIntoId} error={err('mergeIntoId')}
-            data={(cases.data?.items ?? []).filter((c) => c.id !== d.id).map((c) => ({ value: String(c.id), label: `${c.code} — ${c.title}` }))} data-testid="transition-merge-into" />
+          <Select
+            label={t('incidents.detail.mergeInto')}
+            searchable
+            value={mergeIntoId}
+            onChange={setMergeIntoId}
+            error={err('mergeIntoId')}
+            data={(cases.data?.items ?? []).filter((c) => c.id !== d.id).map((c) => ({ value: String(c.id), label: `${c.code} — ${c.title}` }))}
+            data-testid="transition-merge-into"
+          />
         )}
         {action === 'accept' && d.source === 'hotline' && (
-          <Select label={t('incidents.detail.acceptAgency')} searchable clearable value={agencyId} onChange={setAgencyId} error={err('agencyId')}
-            data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))} />
+          <Select
+            label={t('incidents.detail.acceptAgency')}
+            searchable
+            clearable
+            value={agencyId}
+            onChange={setAgencyId}
+            error={err('agencyId')}
+            data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))}
+          />
         )}
-        <Textarea label={t('incidents.detail.reason')} autosize minRows={2} value={reason} error={err('reason')} onChange={(e) => setReason(e.currentTarget.value)}
-          data-testid="transition-reason" />
+        <Textarea
+          label={t('incidents.detail.reason')}
+          autosize
+          minRows={2}
+          value={reason}
+          error={err('reason')}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          data-testid="transition-reason"
+        />
         {run.isError && !['reason', 'mergeIntoId', 'agencyId'].some((f) => err(f)) && <ErrorAlert error={run.error} />}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button loading={run.isPending} data-testid="transition-confirm" onClick={() => run.mutate(() => data(client.POST('/api/incidents/{id}/transitions', { params: { path: { id: d.id } },
-            body: { action, reason, mergeIntoId: mergeIntoId ? Number(mergeIntoId) : null, agencyId: agencyId ? Number(agencyId) : null } })))}>
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button
+            loading={run.isPending}
+            data-testid="transition-confirm"
+            onClick={() =>
+              run.mutate(() =>
+                data(
+                  client.POST('/api/incidents/{id}/transitions', {
+                    params: { path: { id: d.id } },
+                    body: { action, reason, mergeIntoId: mergeIntoId ? Number(mergeIntoId) : null, agencyId: agencyId ? Number(agencyId) : null },
+                  }),
+                ),
+              )
+            }
+          >
             {t(`incidents.action.${action}`)}
           </Button>
         </Group>

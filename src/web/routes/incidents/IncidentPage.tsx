@@ -26,9 +26,13 @@ export function IncidentPage() {
   return (
     <Stack>
       <div>
-        <Anchor component={Link} to="/incidents" size="sm">← {t('incidents.nav.list')}</Anchor>
+        <Anchor component={Link} to="/incidents" size="sm">
+          ← {t('incidents.nav.list')}
+        </Anchor>
         <Group gap="sm" mt={4}>
-          <Text ff="monospace" c="dimmed" data-testid="incident-code">{d.code}</Text>
+          <Text ff="monospace" c="dimmed" data-testid="incident-code">
+            {d.code}
+          </Text>
           <Title order={2}>{d.title}</Title>
         </Group>
         <Group gap={6} mt={4}>
@@ -36,19 +40,33 @@ export function IncidentPage() {
           <SeverityBadge severity={d.severity} serious={d.serious} />
           <TlpBadge tlp={d.tlp} />
           {d.timeliness.late && <LateBadge />}
-          <Text size="sm" c="dimmed">{t(`incidents.kind.${d.kind}`)} · {d.agencyName ?? d.hotlineOrganization ?? '—'} · {t(`incidents.source.${d.source}`)}</Text>
+          <Text size="sm" c="dimmed">
+            {t(`incidents.kind.${d.kind}`)} · {d.agencyName ?? d.hotlineOrganization ?? '—'} · {t(`incidents.source.${d.source}`)}
+          </Text>
         </Group>
       </div>
       <CaseActions d={d} />
       {readOnly && d.status !== 'closed' && <Alert color="gray">{t('incidents.detail.readOnly')}</Alert>}
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'overview' }, { replace: true })} keepMounted={false}>
         <Tabs.List>
-          {TABS.map((k) => <Tabs.Tab key={k} value={k} data-testid={`incident-tab-${k}`}>{t(`incidents.detail.tabs.${k}`)}</Tabs.Tab>)}
+          {TABS.map((k) => (
+            <Tabs.Tab key={k} value={k} data-testid={`incident-tab-${k}`}>
+              {t(`incidents.detail.tabs.${k}`)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
-        <Tabs.Panel value="overview" pt="md"><OverviewTab d={d} /></Tabs.Panel>
-        <Tabs.Panel value="work" pt="md"><WorkTab d={d} /></Tabs.Panel>
-        <Tabs.Panel value="closing" pt="md"><ClosingTab d={d} /></Tabs.Panel>
-        <Tabs.Panel value="timeline" pt="md"><TimelineTab d={d} /></Tabs.Panel>
+        <Tabs.Panel value="overview" pt="md">
+          <OverviewTab d={d} />
+        </Tabs.Panel>
+        <Tabs.Panel value="work" pt="md">
+          <WorkTab d={d} />
+        </Tabs.Panel>
+        <Tabs.Panel value="closing" pt="md">
+          <ClosingTab d={d} />
+        </Tabs.Panel>
+        <Tabs.Panel value="timeline" pt="md">
+          <TimelineTab d={d} />
+        </Tabs.Panel>
       </Tabs>
     </Stack>
   );

@@ -19,14 +19,25 @@ export function PolicyPage() {
   return (
     <Stack maw={1000}>
       <Title order={2}>{t('incidents.policy.title')}</Title>
-      <Text size="sm" c="dimmed">{t('incidents.policy.hint')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('incidents.policy.hint')}
+      </Text>
       <Paper withBorder>
         <Table data-testid="policy-table">
-          <Table.Thead><Table.Tr>
-            <Table.Th>{t('incidents.policy.cls')}</Table.Th><Table.Th>{t('incidents.policy.within')}</Table.Th><Table.Th>{t('incidents.policy.lateAfter')}</Table.Th>
-            <Table.Th>{t('incidents.policy.reference')}</Table.Th>{canEdit && <Table.Th />}
-          </Table.Tr></Table.Thead>
-          <Table.Tbody>{policy.data.map((r) => <PolicyRow key={r.severityClass} rule={r} canEdit={canEdit} />)}</Table.Tbody>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('incidents.policy.cls')}</Table.Th>
+              <Table.Th>{t('incidents.policy.within')}</Table.Th>
+              <Table.Th>{t('incidents.policy.lateAfter')}</Table.Th>
+              <Table.Th>{t('incidents.policy.reference')}</Table.Th>
+              {canEdit && <Table.Th />}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {policy.data.map((r) => (
+              <PolicyRow key={r.severityClass} rule={r} canEdit={canEdit} />
+            ))}
+          </Table.Tbody>
         </Table>
       </Paper>
     </Stack>
@@ -38,21 +49,52 @@ function PolicyRow({ rule, canEdit }: { rule: Rule; canEdit: boolean }) {
   const qc = useQueryClient();
   const [v, setV] = useState(rule);
   const save = useMutation({
-    mutationFn: () => data(client.PUT('/api/incident-policy/{severityClass}', { params: { path: { severityClass: rule.severityClass } },
-      body: { reportWithinHours: v.reportWithinHours, lateAfterHours: v.lateAfterHours, reference: v.reference } })),
-    onSuccess: (p) => { qc.setQueryData(['incident-policy'], p); notifySaved(); },
+    mutationFn: () =>
+      data(
+        client.PUT('/api/incident-policy/{severityClass}', {
+          params: { path: { severityClass: rule.severityClass } },
+          body: { reportWithinHours: v.reportWithinHours, lateAfterHours: v.lateAfterHours, reference: v.reference },
+        }),
+      ),
+    onSuccess: (p) => {
+      qc.setQueryData(['incident-policy'], p);
+      notifySaved();
+    },
   });
   const changed = v.reportWithinHours !== rule.reportWithinHours || v.lateAfterHours !== rule.lateAfterHours || v.reference !== rule.reference;
   return (
     <Table.Tr>
       <Table.Td>{t(`incidents.severityClass.${rule.severityClass}`)}</Table.Td>
-      <Table.Td>{canEdit ? <NumberInput min={0} max={720} w={110} value={v.reportWithinHours} onChange={(n) => setV({ ...v, reportWithinHours: Number(n) || 0 })} />
-        : rule.reportWithinHours === 0 ? t('incidents.policy.immediately') : rule.reportWithinHours}</Table.Td>
-      <Table.Td>{canEdit ? <NumberInput min={1} max={720} w={110} value={v.lateAfterHours} onChange={(n) => setV({ ...v, lateAfterHours: Number(n) || 1 })} /> : rule.lateAfterHours}</Table.Td>
-      <Table.Td>{canEdit ? <TextInput value={v.reference} onChange={(e) => setV({ ...v, reference: e.currentTarget.value })} /> : <Text size="sm">{rule.reference}</Text>}</Table.Td>
+      <Table.Td>
+        {canEdit ? (
+          <NumberInput min={0} max={720} w={110} value={v.reportWithinHours} onChange={(n) => setV({ ...v, reportWithinHours: Number(n) || 0 })} />
+        ) : rule.reportWithinHours === 0 ? (
+          t('incidents.policy.immediately')
+        ) : (
+          rule.reportWithinHours
+        )}
+      </Table.Td>
+      <Table.Td>
+        {canEdit ? (
+          <NumberInput min={1} max={720} w={110} value={v.lateAfterHours} onChange={(n) => setV({ ...v, lateAfterHours: Number(n) || 1 })} />
+        ) : (
+          rule.lateAfterHours
+        )}
+      </Table.Td>
+      <Table.Td>
+        {canEdit ? (
+          <TextInput value={v.reference} onChange={(e) => setV({ ...v, reference: e.currentTarget.value })} />
+        ) : (
+          <Text size="sm">{rule.reference}</Text>
+        )}
+      </Table.Td>
       {canEdit && (
         <Table.Td>
-          <Group gap={4}><Button size="xs" disabled={!changed} loading={save.isPending} onClick={() => save.mutate()}>{t('common.save')}</Button></Group>
+          <Group gap={4}>
+            <Button size="xs" disabled={!changed} loading={save.isPending} onClick={() => save.mutate()}>
+              {t('common.save')}
+            </Button>
+          </Group>
           {save.isError && <ErrorAlert error={save.error} />}
         </Table.Td>
       )}

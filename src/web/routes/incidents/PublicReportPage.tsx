@@ -8,19 +8,33 @@ import { setLocale } from '../../i18n/index.ts';
 import { errorText, fieldError } from '../../components/ui.tsx';
 
 type Token = { token: string; minSeconds: number };
-const EMPTY = { reporterName: '', reporterPhone: '', reporterEmail: '', organization: '', kind: 'defacement' as IncidentKind, description: '', affectedAddress: '', website: '' };
+const EMPTY = {
+  reporterName: '',
+  reporterPhone: '',
+  reporterEmail: '',
+  organization: '',
+  kind: 'defacement' as IncidentKind,
+  description: '',
+  affectedAddress: '',
+  website: '',
+};
 
 /** The 24/7 hotline form for citizens and operators: no account, no captcha. */
 export function PublicReportPage() {
   const { t, i18n } = useTranslation();
-  const [token, setToken] = useState<Token & { at: number } | null>(null);
+  const [token, setToken] = useState<(Token & { at: number }) | null>(null);
   const [v, setV] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [receipt, setReceipt] = useState<{ reference: string; duplicate: boolean } | null>(null);
-  const loadToken = () => data(client.GET('/api/public/incidents/form-token')).then((tk) => setToken({ ...tk, at: Date.now() })).catch(setError);
+  const loadToken = () =>
+    data(client.GET('/api/public/incidents/form-token'))
+      .then((tk) => setToken({ ...tk, at: Date.now() }))
+      .catch(setError);
   // biome-ignore lint/correctness/useExhaustiveDependencies: one form token when the page opens; loadToken is new each render
-  useEffect(() => { void loadToken(); }, []);
+  useEffect(() => {
+    void loadToken();
+  }, []);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -43,7 +57,14 @@ export function PublicReportPage() {
     }
   }
   const field = (k: 'reporterName' | 'reporterPhone' | 'reporterEmail' | 'organization' | 'affectedAddress', label: string, required = false) => (
-    <TextInput label={label} required={required} value={v[k]} error={fieldError(error, k)} onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })} data-testid={`hotline-${k}`} />
+    <TextInput
+      label={label}
+      required={required}
+      value={v[k]}
+      error={fieldError(error, k)}
+      onChange={(e) => setV({ ...v, [k]: e.currentTarget.value })}
+      data-testid={`hotline-${k}`}
+    />
   );
 
   return (
@@ -51,10 +72,17 @@ export function PublicReportPage() {
       <Paper withBorder shadow="sm" p="xl" w={640} component="form" onSubmit={submit}>
         <Stack>
           <Group justify="space-between">
-            <Group gap="xs"><IconShieldCheck color="var(--mantine-color-red-7)" /><Title order={3}>{t('incidents.hotline.title')}</Title></Group>
-            <Button variant="subtle" size="xs" onClick={() => setLocale(i18n.language === 'vi' ? 'en' : 'vi')}>{i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}</Button>
+            <Group gap="xs">
+              <IconShieldCheck color="var(--mantine-color-red-7)" />
+              <Title order={3}>{t('incidents.hotline.title')}</Title>
+            </Group>
+            <Button variant="subtle" size="xs" onClick={() => setLocale(i18n.language === 'vi' ? 'en' : 'vi')}>
+              {i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}
+            </Button>
           </Group>
-          <Text size="sm" c="dimmed">{t('incidents.hotline.subtitle')}</Text>
+          <Text size="sm" c="dimmed">
+            {t('incidents.hotline.subtitle')}
+          </Text>
           {receipt && (
             <Alert color="green" data-testid="hotline-receipt">
               {t(receipt.duplicate ? 'incidents.hotline.duplicate' : 'incidents.hotline.thanks', { reference: receipt.reference })}
@@ -65,23 +93,47 @@ export function PublicReportPage() {
             {field('reporterPhone', t('incidents.hotline.phone'))}
             {field('reporterEmail', t('incidents.hotline.email'))}
           </Group>
-          <Text size="xs" c="dimmed">{t('incidents.hotline.contactHint')}</Text>
+          <Text size="xs" c="dimmed">
+            {t('incidents.hotline.contactHint')}
+          </Text>
           {field('organization', t('incidents.hotline.organization'), true)}
-          <Select label={t('incidents.form.kind')} value={v.kind} onChange={(k) => k && setV({ ...v, kind: k as IncidentKind })}
-            data={INCIDENT_KINDS.map((k) => ({ value: k, label: t(`incidents.kind.${k}`) }))} />
-          <Textarea label={t('incidents.hotline.description')} required autosize minRows={4} value={v.description} error={fieldError(error, 'description')}
-            onChange={(e) => setV({ ...v, description: e.currentTarget.value })} data-testid="hotline-description" />
+          <Select
+            label={t('incidents.form.kind')}
+            value={v.kind}
+            onChange={(k) => k && setV({ ...v, kind: k as IncidentKind })}
+            data={INCIDENT_KINDS.map((k) => ({ value: k, label: t(`incidents.kind.${k}`) }))}
+          />
+          <Textarea
+            label={t('incidents.hotline.description')}
+            required
+            autosize
+            minRows={4}
+            value={v.description}
+            error={fieldError(error, 'description')}
+            onChange={(e) => setV({ ...v, description: e.currentTarget.value })}
+            data-testid="hotline-description"
+          />
           {field('affectedAddress', t('incidents.hotline.affected'))}
           {/* A trap for form-filling robots: hidden from people and from screen readers. */}
           <div aria-hidden="true" style={{ position: 'absolute', left: '-10000px', width: 1, height: 1, overflow: 'hidden' }}>
-            <label>{t('incidents.hotline.trap')}<input name="website" tabIndex={-1} autoComplete="off" value={v.website} onChange={(e) => setV({ ...v, website: e.currentTarget.value })} /></label>
+            <label>
+              {t('incidents.hotline.trap')}
+              <input name="website" tabIndex={-1} autoComplete="off" value={v.website} onChange={(e) => setV({ ...v, website: e.currentTarget.value })} />
+            </label>
           </div>
-          {!!error && !['reporterName', 'reporterPhone', 'reporterEmail', 'organization', 'description', 'affectedAddress'].some((f) => fieldError(error, f)) && (
-            <Alert color="red" role="alert">{errorText(error)}</Alert>
-          )}
+          {!!error &&
+            !['reporterName', 'reporterPhone', 'reporterEmail', 'organization', 'description', 'affectedAddress'].some((f) => fieldError(error, f)) && (
+              <Alert color="red" role="alert">
+                {errorText(error)}
+              </Alert>
+            )}
           <Group justify="space-between">
-            <Anchor href="/" size="sm">{t('incidents.hotline.signIn')}</Anchor>
-            <Button type="submit" loading={busy} disabled={!token} data-testid="hotline-submit">{t('incidents.hotline.submit')}</Button>
+            <Anchor href="/" size="sm">
+              {t('incidents.hotline.signIn')}
+            </Anchor>
+            <Button type="submit" loading={busy} disabled={!token} data-testid="hotline-submit">
+              {t('incidents.hotline.submit')}
+            </Button>
           </Group>
         </Stack>
       </Paper>

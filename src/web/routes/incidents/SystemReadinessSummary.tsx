@@ -13,13 +13,29 @@ export function SystemReadinessSummary({ systemId, agencyId }: { systemId: numbe
   return (
     <Group gap="xs" data-testid="system-readiness-summary">
       <Text size="sm">{t('incidents.plans.title')}:</Text>
-      {r.hasResponsePlan
-        ? <Badge size="sm" color={r.planCurrent ? 'green' : 'orange'} variant="light">{r.planCurrent ? t('incidents.plans.current') : t('incidents.plans.reviewOverdue')}</Badge>
-        : <Badge size="sm" color="red" variant="light">{t('incidents.plans.noPlan')}</Badge>}
-      <Text size="sm">· {t('incidents.plans.playbooks')}: {r.playbooks}</Text>
-      <Text size="sm">· {t('incidents.plans.lastExercise')}: {fmtDate(r.lastExerciseOn)}</Text>
-      {r.exerciseOverdue && <Badge size="sm" color="red">{t('incidents.plans.exerciseOverdue')}</Badge>}
-      <Anchor component={Link} to="/incidents/plans" size="sm">→</Anchor>
+      {r.hasResponsePlan ? (
+        <Badge size="sm" color={r.planCurrent ? 'green' : 'orange'} variant="light">
+          {r.planCurrent ? t('incidents.plans.current') : t('incidents.plans.reviewOverdue')}
+        </Badge>
+      ) : (
+        <Badge size="sm" color="red" variant="light">
+          {t('incidents.plans.noPlan')}
+        </Badge>
+      )}
+      <Text size="sm">
+        · {t('incidents.plans.playbooks')}: {r.playbooks}
+      </Text>
+      <Text size="sm">
+        · {t('incidents.plans.lastExercise')}: {fmtDate(r.lastExerciseOn)}
+      </Text>
+      {r.exerciseOverdue && (
+        <Badge size="sm" color="red">
+          {t('incidents.plans.exerciseOverdue')}
+        </Badge>
+      )}
+      <Anchor component={Link} to="/incidents/plans" size="sm">
+        →
+      </Anchor>
     </Group>
   );
 }

@@ -9,11 +9,22 @@ export function Tag(props: BadgeProps & { children?: ReactNode; 'data-testid'?: 
 }
 
 const STATUS_COLORS: Record<IncidentStatus, string> = {
-  received: 'blue', triaged: 'indigo', responding: 'orange', contained: 'yellow', recovered: 'teal', closed: 'green', rejected: 'gray', merged: 'gray',
+  received: 'blue',
+  triaged: 'indigo',
+  responding: 'orange',
+  contained: 'yellow',
+  recovered: 'teal',
+  closed: 'green',
+  rejected: 'gray',
+  merged: 'gray',
 };
 export function StatusBadge({ status, size, testid }: { status: IncidentStatus; size?: 'xs' | 'sm'; testid?: string }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLORS[status]} variant="light" size={size} data-testid={testid}>{t(`incidents.status.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_COLORS[status]} variant="light" size={size} data-testid={testid}>
+      {t(`incidents.status.${status}`)}
+    </Tag>
+  );
 }
 
 const SEVERITY_COLORS: Record<IncidentSeverity, string> = { low: 'gray', medium: 'blue', high: 'orange', critical: 'red' };
@@ -21,8 +32,14 @@ export function SeverityBadge({ severity, serious }: { severity: IncidentSeverit
   const { t } = useTranslation();
   return (
     <>
-      <Tag color={SEVERITY_COLORS[severity]} variant="outline">{t(`incidents.severity.${severity}`)}</Tag>
-      {serious && <Tag color="red" variant="filled" ml={4}>{t('incidents.serious')}</Tag>}
+      <Tag color={SEVERITY_COLORS[severity]} variant="outline">
+        {t(`incidents.severity.${severity}`)}
+      </Tag>
+      {serious && (
+        <Tag color="red" variant="filled" ml={4}>
+          {t('incidents.serious')}
+        </Tag>
+      )}
     </>
   );
 }
@@ -34,5 +51,9 @@ export function TlpBadge({ tlp }: { tlp: Tlp }) {
 
 export function LateBadge() {
   const { t } = useTranslation();
-  return <Tag color="red" variant="light">{t('incidents.detail.late')}</Tag>;
+  return (
+    <Tag color="red" variant="light">
+      {t('incidents.detail.late')}
+    </Tag>
+  );
 }

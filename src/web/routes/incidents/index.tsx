@@ -27,7 +27,11 @@ export function IncidentsRoutes() {
     <Stack>
       <Tabs value={current} onChange={(v) => v && navigate(v)}>
         <Tabs.List>
-          {SECTIONS.map((s) => <Tabs.Tab key={s.key} value={s.path} data-testid={`incidents-nav-${s.key}`}>{t(`incidents.nav.${s.key}`)}</Tabs.Tab>)}
+          {SECTIONS.map((s) => (
+            <Tabs.Tab key={s.key} value={s.path} data-testid={`incidents-nav-${s.key}`}>
+              {t(`incidents.nav.${s.key}`)}
+            </Tabs.Tab>
+          ))}
         </Tabs.List>
       </Tabs>
       <Routes>

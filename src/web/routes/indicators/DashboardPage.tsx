@@ -26,7 +26,11 @@ const RAG_COLOR: Record<Rag, string> = { green: 'green', amber: 'yellow', red: '
 
 function RagBadge({ rag }: { rag: Rag }) {
   const { t } = useTranslation();
-  return <Badge color={RAG_COLOR[rag]} variant="light">{t(`indicators.rag.${rag}`)}</Badge>;
+  return (
+    <Badge color={RAG_COLOR[rag]} variant="light">
+      {t(`indicators.rag.${rag}`)}
+    </Badge>
+  );
 }
 
 /** The whole country's dashboard (several provinces on one platform) has agency id 0. */
@@ -47,16 +51,40 @@ function IndicatorTable({ values, agencyId, testid }: { values: IndicatorValue[]
   return (
     <Table striped data-testid={testid}>
       <Table.Thead>
-        <Table.Tr><Table.Th>{t('indicators.indicator')}</Table.Th><Table.Th>{t('indicators.value')}</Table.Th><Table.Th /><Table.Th>{t('indicators.target')}</Table.Th><Table.Th>{t('indicators.status')}</Table.Th></Table.Tr>
+        <Table.Tr>
+          <Table.Th>{t('indicators.indicator')}</Table.Th>
+          <Table.Th>{t('indicators.value')}</Table.Th>
+          <Table.Th />
+          <Table.Th>{t('indicators.target')}</Table.Th>
+          <Table.Th>{t('indicators.status')}</Table.Th>
+        </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {values.map((v) => (
           <Table.Tr key={v.id} data-testid={`indicator-${v.id}`}>
-            <Table.Td>{i18n.language === 'vi' ? INDICATORS[v.id].vi : INDICATORS[v.id].en}<Text size="xs" c="dimmed">{fmtCitations(INDICATORS[v.id].citations)}</Text></Table.Td>
-            <Table.Td><Anchor component={Link} to={recordsOf(v.id, agencyId)} fw={600} data-testid="percent">{fmtPercent(v.percent)}</Anchor></Table.Td>
-            <Table.Td><Text size="sm" c="dimmed" data-testid="count">{v.id === 'budget' ? `${fmtNumber(v.num / 1e6)}/${fmtNumber(v.den / 1e6)} tr.đ` : `${v.num}/${v.den}`}</Text></Table.Td>
-            <Table.Td>{v.id === 'budget' ? '≥ ' : ''}{v.target}%</Table.Td>
-            <Table.Td><RagBadge rag={v.rag} /></Table.Td>
+            <Table.Td>
+              {i18n.language === 'vi' ? INDICATORS[v.id].vi : INDICATORS[v.id].en}
+              <Text size="xs" c="dimmed">
+                {fmtCitations(INDICATORS[v.id].citations)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Anchor component={Link} to={recordsOf(v.id, agencyId)} fw={600} data-testid="percent">
+                {fmtPercent(v.percent)}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" c="dimmed" data-testid="count">
+                {v.id === 'budget' ? `${fmtNumber(v.num / 1e6)}/${fmtNumber(v.den / 1e6)} tr.đ` : `${v.num}/${v.den}`}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {v.id === 'budget' ? '≥ ' : ''}
+              {v.target}%
+            </Table.Td>
+            <Table.Td>
+              <RagBadge rag={v.rag} />
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -77,24 +105,36 @@ export function DashboardPage() {
   const label = (id: IndicatorId) => (en ? INDICATORS[id].en : INDICATORS[id].vi);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: label() reads the language, which is the dependency
-  const trendOption = useMemo(() => dash.data && ({
-    tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
-    legend: { bottom: 0, type: 'scroll' },
-    grid: { left: 40, right: 20, top: 20, bottom: 60 },
-    xAxis: { type: 'category', data: dash.data.trend.map((p) => p.period) },
-    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-    series: (['antimalware', 'training', 'fourLayers', 'cleanCyberspace', 'pdp'] as const).map((id) => ({
-      type: 'line', name: label(id), connectNulls: true, data: dash.data!.trend.map((p) => p[id] ?? null),
-    })),
-  }), [dash.data, i18n.language]);
+  const trendOption = useMemo(
+    () =>
+      dash.data && {
+        tooltip: { trigger: 'axis', valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
+        legend: { bottom: 0, type: 'scroll' },
+        grid: { left: 40, right: 20, top: 20, bottom: 60 },
+        xAxis: { type: 'category', data: dash.data.trend.map((p) => p.period) },
+        yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+        series: (['antimalware', 'training', 'fourLayers', 'cleanCyberspace', 'pdp'] as const).map((id) => ({
+          type: 'line',
+          name: label(id),
+          connectNulls: true,
+          data: dash.data!.trend.map((p) => p[id] ?? null),
+        })),
+      },
+    [dash.data, i18n.language],
+  );
   // biome-ignore lint/correctness/useExhaustiveDependencies: t() reads the language, which is the dependency
-  const childOption = useMemo(() => dash.data && dash.data.children.length > 0 && ({
-    tooltip: { trigger: 'axis' },
-    grid: { left: 200, right: 30, top: 10, bottom: 30 },
-    xAxis: { type: 'value', max: 100 },
-    yAxis: { type: 'category', data: dash.data.children.map((c) => c.agency.shortName ?? c.agency.name), axisLabel: { width: 190, overflow: 'truncate' } },
-    series: [{ type: 'bar', name: t('indicators.score'), data: dash.data.children.map((c) => c.score ?? 0), itemStyle: { color: '#c92a2a' } }],
-  }), [dash.data, i18n.language]);
+  const childOption = useMemo(
+    () =>
+      dash.data &&
+      dash.data.children.length > 0 && {
+        tooltip: { trigger: 'axis' },
+        grid: { left: 200, right: 30, top: 10, bottom: 30 },
+        xAxis: { type: 'value', max: 100 },
+        yAxis: { type: 'category', data: dash.data.children.map((c) => c.agency.shortName ?? c.agency.name), axisLabel: { width: 190, overflow: 'truncate' } },
+        series: [{ type: 'bar', name: t('indicators.score'), data: dash.data.children.map((c) => c.score ?? 0), itemStyle: { color: '#c92a2a' } }],
+      },
+    [dash.data, i18n.language],
+  );
 
   if (dash.isPending) return <Loading />;
   if (dash.isError) return <ErrorAlert error={dash.error} />;
@@ -112,46 +152,100 @@ export function DashboardPage() {
       <Group justify="space-between" align="flex-end">
         <div>
           <Breadcrumbs separator="›" mb={4}>
-            {provinces > 1 && !national && <Anchor size="sm" onClick={() => go({ agencyId: undefined })} data-testid="crumb-national">{t('indicators.national')}</Anchor>}
-            {chain.map((a) => <Anchor key={a.id} size="sm" onClick={() => go({ agencyId: String(a.id) })} data-testid={`crumb-${a.id}`}>{a.shortName ?? a.name}</Anchor>)}
+            {provinces > 1 && !national && (
+              <Anchor size="sm" onClick={() => go({ agencyId: undefined })} data-testid="crumb-national">
+                {t('indicators.national')}
+              </Anchor>
+            )}
+            {chain.map((a) => (
+              <Anchor key={a.id} size="sm" onClick={() => go({ agencyId: String(a.id) })} data-testid={`crumb-${a.id}`}>
+                {a.shortName ?? a.name}
+              </Anchor>
+            ))}
           </Breadcrumbs>
-          <Title order={2} data-testid="dashboard-agency">{national ? t('indicators.national') : d.agency.name}</Title>
+          <Title order={2} data-testid="dashboard-agency">
+            {national ? t('indicators.national') : d.agency.name}
+          </Title>
         </div>
         <Group>
-          <Select label={t('indicators.period')} w={130} value={query.period} data={periods} onChange={(p) => go({ period: p ?? undefined })} data-testid="period" />
-          <Button variant="default" component="a" href={`/api/dashboard/export${qs(query)}`}>{t('indicators.export')}</Button>
-          {!national && <Button variant="light" component={Link} to={`/indicators/${d.agency.id}`}>{t('indicators.enter')}</Button>}
+          <Select
+            label={t('indicators.period')}
+            w={130}
+            value={query.period}
+            data={periods}
+            onChange={(p) => go({ period: p ?? undefined })}
+            data-testid="period"
+          />
+          <Button variant="default" component="a" href={`/api/dashboard/export${qs(query)}`}>
+            {t('indicators.export')}
+          </Button>
+          {!national && (
+            <Button variant="light" component={Link} to={`/indicators/${d.agency.id}`}>
+              {t('indicators.enter')}
+            </Button>
+          )}
         </Group>
       </Group>
 
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Paper withBorder p="sm">
-          <Tooltip label={t('indicators.scoreHelp')} multiline w={300}><Text size="xs" c="dimmed">{t('indicators.score')} ⓘ</Text></Tooltip>
-          <Text fw={700} size="xl" data-testid="dashboard-score">{d.score === null ? '—' : fmtNumber(d.score, 1)}</Text>
+          <Tooltip label={t('indicators.scoreHelp')} multiline w={300}>
+            <Text size="xs" c="dimmed">
+              {t('indicators.score')} ⓘ
+            </Text>
+          </Tooltip>
+          <Text fw={700} size="xl" data-testid="dashboard-score">
+            {d.score === null ? '—' : fmtNumber(d.score, 1)}
+          </Text>
         </Paper>
         {(['approvedLevel', 'antimalware', 'training'] as IndicatorId[]).map((id) => {
           const v = d.values.find((x) => x.id === id)!;
           return (
             <Paper withBorder p="sm" key={id}>
-              <Text size="xs" c="dimmed" lineClamp={1}>{label(id)}</Text>
-              <Group gap="xs"><Anchor component={Link} to={recordsOf(id, d.agency.id)} fw={700} size="xl">{fmtPercent(v.percent)}</Anchor><RagBadge rag={v.rag} /></Group>
+              <Text size="xs" c="dimmed" lineClamp={1}>
+                {label(id)}
+              </Text>
+              <Group gap="xs">
+                <Anchor component={Link} to={recordsOf(id, d.agency.id)} fw={700} size="xl">
+                  {fmtPercent(v.percent)}
+                </Anchor>
+                <RagBadge rag={v.rag} />
+              </Group>
             </Paper>
           );
         })}
       </SimpleGrid>
 
-      <Paper withBorder p="md"><IndicatorTable values={d.values} agencyId={d.agency.id} testid="dashboard-indicators" /></Paper>
+      <Paper withBorder p="md">
+        <IndicatorTable values={d.values} agencyId={d.agency.id} testid="dashboard-indicators" />
+      </Paper>
       <SimpleGrid cols={{ base: 1, lg: childOption ? 2 : 1 }}>
-        <Paper withBorder p="md"><Title order={5} mb="xs">{t('indicators.trend')}</Title>{trendOption && <Chart option={trendOption} testid="trend-chart" />}</Paper>
-        {childOption && <Paper withBorder p="md"><Title order={5} mb="xs">{t('indicators.byChild')}</Title><Chart option={childOption} height={Math.max(280, d.children.length * 22)} /></Paper>}
+        <Paper withBorder p="md">
+          <Title order={5} mb="xs">
+            {t('indicators.trend')}
+          </Title>
+          {trendOption && <Chart option={trendOption} testid="trend-chart" />}
+        </Paper>
+        {childOption && (
+          <Paper withBorder p="md">
+            <Title order={5} mb="xs">
+              {t('indicators.byChild')}
+            </Title>
+            <Chart option={childOption} height={Math.max(280, d.children.length * 22)} />
+          </Paper>
+        )}
       </SimpleGrid>
 
       <Tabs defaultValue={d.children.length ? 'children' : 'ranking'} keepMounted={false}>
         <Tabs.List>
-          <Tabs.Tab value="children">{t('indicators.tabs.children')} ({d.children.length})</Tabs.Tab>
+          <Tabs.Tab value="children">
+            {t('indicators.tabs.children')} ({d.children.length})
+          </Tabs.Tab>
           <Tabs.Tab value="tiers">{t('indicators.tabs.tiers')}</Tabs.Tab>
           <Tabs.Tab value="ranking">{t('indicators.tabs.ranking')}</Tabs.Tab>
-          <Tabs.Tab value="overdue" data-testid="tab-overdue">{t('indicators.tabs.overdue')}</Tabs.Tab>
+          <Tabs.Tab value="overdue" data-testid="tab-overdue">
+            {t('indicators.tabs.overdue')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="children" pt="sm">
           <GroupTable rows={d.children.map((c) => ({ key: c.agency.id, label: c.agency.name, ...c, onClick: () => go({ agencyId: String(c.agency.id) }) }))} />
@@ -161,24 +255,51 @@ export function DashboardPage() {
         </Tabs.Panel>
         <Tabs.Panel value="ranking" pt="sm">
           <Table striped data-testid="ranking">
-            <Table.Thead><Table.Tr><Table.Th>{t('indicators.rank')}</Table.Th><Table.Th>{t('common.agency')}</Table.Th><Table.Th>{t('indicators.score')}</Table.Th><Table.Th>{t('indicators.status')}</Table.Th></Table.Tr></Table.Thead>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('indicators.rank')}</Table.Th>
+                <Table.Th>{t('common.agency')}</Table.Th>
+                <Table.Th>{t('indicators.score')}</Table.Th>
+                <Table.Th>{t('indicators.status')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
             <Table.Tbody>
               {d.ranking.map((r) => (
                 <Table.Tr key={r.agency.id}>
                   <Table.Td>{r.rank}</Table.Td>
-                  <Table.Td><Anchor onClick={() => go({ agencyId: String(r.agency.id) })}>{r.agency.name}</Anchor>{!r.reported && <Badge ml={6} size="xs" color="gray">{t('indicators.notReported')}</Badge>}</Table.Td>
+                  <Table.Td>
+                    <Anchor onClick={() => go({ agencyId: String(r.agency.id) })}>{r.agency.name}</Anchor>
+                    {!r.reported && (
+                      <Badge ml={6} size="xs" color="gray">
+                        {t('indicators.notReported')}
+                      </Badge>
+                    )}
+                  </Table.Td>
                   <Table.Td>{r.score === null ? '—' : fmtNumber(r.score, 1)}</Table.Td>
-                  <Table.Td><RagBadge rag={r.rag} /></Table.Td>
+                  <Table.Td>
+                    <RagBadge rag={r.rag} />
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-          {d.rankingTotal > d.ranking.length && <Text size="sm" c="dimmed" mt="xs">{t('indicators.rankingMore', { count: d.rankingTotal - d.ranking.length })}</Text>}
+          {d.rankingTotal > d.ranking.length && (
+            <Text size="sm" c="dimmed" mt="xs">
+              {t('indicators.rankingMore', { count: d.rankingTotal - d.ranking.length })}
+            </Text>
+          )}
         </Tabs.Panel>
-        <Tabs.Panel value="overdue" pt="sm"><Overdue d={d} /></Tabs.Panel>
+        <Tabs.Panel value="overdue" pt="sm">
+          <Overdue d={d} />
+        </Tabs.Panel>
       </Tabs>
       {d.ownValues && d.children.length > 0 && (
-        <Paper withBorder p="md"><Title order={5} mb="xs">{t('indicators.own')}</Title><IndicatorTable values={d.ownValues} agencyId={d.agency.id} testid="own-indicators" /></Paper>
+        <Paper withBorder p="md">
+          <Title order={5} mb="xs">
+            {t('indicators.own')}
+          </Title>
+          <IndicatorTable values={d.ownValues} agencyId={d.agency.id} testid="own-indicators" />
+        </Paper>
       )}
     </Stack>
   );
@@ -192,19 +313,41 @@ function GroupTable({ rows }: { rows: (Group_ & { key: string | number; label: s
       <Table striped highlightOnHover data-testid="group-table">
         <Table.Thead>
           <Table.Tr>
-            <Table.Th>{t('common.agency')}</Table.Th><Table.Th>{t('indicators.agencies')}</Table.Th><Table.Th>{t('indicators.score')}</Table.Th>
-            {ids.map((id) => <Table.Th key={id}><Text size="xs" lineClamp={2}>{i18n.language === 'vi' ? INDICATORS[id].vi : INDICATORS[id].en}</Text></Table.Th>)}
+            <Table.Th>{t('common.agency')}</Table.Th>
+            <Table.Th>{t('indicators.agencies')}</Table.Th>
+            <Table.Th>{t('indicators.score')}</Table.Th>
+            {ids.map((id) => (
+              <Table.Th key={id}>
+                <Text size="xs" lineClamp={2}>
+                  {i18n.language === 'vi' ? INDICATORS[id].vi : INDICATORS[id].en}
+                </Text>
+              </Table.Th>
+            ))}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {rows.map((r) => (
             <Table.Tr key={r.key} data-testid={`group-${r.key}`}>
-              <Table.Td>{r.onClick ? <Anchor onClick={r.onClick} data-testid={`drill-${r.key}`}>{r.label}</Anchor> : r.label}</Table.Td>
+              <Table.Td>
+                {r.onClick ? (
+                  <Anchor onClick={r.onClick} data-testid={`drill-${r.key}`}>
+                    {r.label}
+                  </Anchor>
+                ) : (
+                  r.label
+                )}
+              </Table.Td>
               <Table.Td>{r.agencies}</Table.Td>
               <Table.Td fw={600}>{r.score === null ? '—' : fmtNumber(r.score, 1)}</Table.Td>
               {ids.map((id) => {
                 const v = r.values.find((x) => x.id === id)!;
-                return <Table.Td key={id}><Badge color={RAG_COLOR[v.rag]} variant="light">{fmtPercent(v.percent)}</Badge></Table.Td>;
+                return (
+                  <Table.Td key={id}>
+                    <Badge color={RAG_COLOR[v.rag]} variant="light">
+                      {fmtPercent(v.percent)}
+                    </Badge>
+                  </Table.Td>
+                );
               })}
             </Table.Tr>
           ))}
@@ -218,18 +361,77 @@ function Overdue({ d }: { d: Dashboard }) {
   const { t } = useTranslation();
   const section = (key: keyof Dashboard['overdue'], items: { key: string | number; node: React.ReactNode }[]) => (
     <Paper withBorder p="sm" key={key} data-testid={`overdue-${key}`}>
-      <Group justify="space-between"><Text fw={600}>{t(`indicators.overdue.${key}`)}</Text><Badge color={d.overdueTotals[key] ? 'red' : 'green'}>{d.overdueTotals[key]}</Badge></Group>
-      {items.length === 0 ? <Text size="sm" c="dimmed">{t('indicators.overdue.none')}</Text> : items.slice(0, 50).map((i) => <Text size="sm" key={i.key}>{i.node}</Text>)}
+      <Group justify="space-between">
+        <Text fw={600}>{t(`indicators.overdue.${key}`)}</Text>
+        <Badge color={d.overdueTotals[key] ? 'red' : 'green'}>{d.overdueTotals[key]}</Badge>
+      </Group>
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('indicators.overdue.none')}
+        </Text>
+      ) : (
+        items.slice(0, 50).map((i) => (
+          <Text size="sm" key={i.key}>
+            {i.node}
+          </Text>
+        ))
+      )}
     </Paper>
   );
-  const agency = (a: Ref, to = `/indicators/${a.id}`) => <Anchor component={Link} to={to} size="sm">{a.name}</Anchor>;
+  const agency = (a: Ref, to = `/indicators/${a.id}`) => (
+    <Anchor component={Link} to={to} size="sm">
+      {a.name}
+    </Anchor>
+  );
   return (
     <SimpleGrid cols={{ base: 1, md: 2 }}>
-      {section('systemsUnapproved', d.overdue.systemsUnapproved.map((s) => ({ key: s.id, node: <><Anchor component={Link} to={`/systems/${s.id}`} size="sm">{s.name}</Anchor> — {s.agencyName}</> })))}
-      {section('antimalwareLate', d.overdue.antimalwareLate.map((a) => ({ key: a.agency.id, node: <>{agency(a.agency)} — {fmtPercent(a.percent)}</> })))}
-      {section('budgetsUnder10', d.overdue.budgetsUnder10.map((b) => ({ key: b.id, node: <><Anchor component={Link} to={`/indicators/${b.agencyId}`} size="sm">{b.name}</Anchor> — {b.agencyName} ({fmtPercent(Math.round((b.securityAmount / b.totalAmount) * 1000) / 10)})</> })))}
-      {section('contactMissing', d.overdue.contactMissing.map((c) => ({ key: c.agency.id, node: agency(c.agency, `/agencies/${c.agency.id}`) })))}
-      {section('notReported', d.overdue.notReported.map((a) => ({ key: a.id, node: agency(a) })))}
+      {section(
+        'systemsUnapproved',
+        d.overdue.systemsUnapproved.map((s) => ({
+          key: s.id,
+          node: (
+            <>
+              <Anchor component={Link} to={`/systems/${s.id}`} size="sm">
+                {s.name}
+              </Anchor>{' '}
+              — {s.agencyName}
+            </>
+          ),
+        })),
+      )}
+      {section(
+        'antimalwareLate',
+        d.overdue.antimalwareLate.map((a) => ({
+          key: a.agency.id,
+          node: (
+            <>
+              {agency(a.agency)} — {fmtPercent(a.percent)}
+            </>
+          ),
+        })),
+      )}
+      {section(
+        'budgetsUnder10',
+        d.overdue.budgetsUnder10.map((b) => ({
+          key: b.id,
+          node: (
+            <>
+              <Anchor component={Link} to={`/indicators/${b.agencyId}`} size="sm">
+                {b.name}
+              </Anchor>{' '}
+              — {b.agencyName} ({fmtPercent(Math.round((b.securityAmount / b.totalAmount) * 1000) / 10)})
+            </>
+          ),
+        })),
+      )}
+      {section(
+        'contactMissing',
+        d.overdue.contactMissing.map((c) => ({ key: c.agency.id, node: agency(c.agency, `/agencies/${c.agency.id}`) })),
+      )}
+      {section(
+        'notReported',
+        d.overdue.notReported.map((a) => ({ key: a.id, node: agency(a) })),
+      )}
     </SimpleGrid>
   );
 }

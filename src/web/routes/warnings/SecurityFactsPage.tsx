@@ -21,7 +21,12 @@ const FILTERS = SystemFactsQuery.pick({ agencyId: true, q: true }).extend({ over
 /** Every system in scope with its last scan and 6-month due date, or its assessment schedule by level. */
 export function SecurityFactsPage({ focus }: { focus: 'scans' | 'assessments' }) {
   const { t } = useTranslation();
-  const { filters: { overdue, ...filters }, page, value, set } = useUrlFilters(FILTERS);
+  const {
+    filters: { overdue, ...filters },
+    page,
+    value,
+    set,
+  } = useUrlFilters(FILTERS);
   const { agencyId } = filters;
   const query = { ...filters, [focus === 'scans' ? 'scanOverdue' : 'assessmentOverdue']: overdue, limit: PAGE, offset: (page - 1) * PAGE };
   const list = useQuery({ queryKey: ['system-facts', query], queryFn: () => data(client.GET('/api/warnings/system-facts', { params: { query } })) });
@@ -29,45 +34,110 @@ export function SecurityFactsPage({ focus }: { focus: 'scans' | 'assessments' })
   return (
     <Stack>
       <StatsCards agencyId={agencyId} />
-      <Text size="sm" c="dimmed">{focus === 'scans' ? t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) }) : t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}</Text>
+      <Text size="sm" c="dimmed">
+        {focus === 'scans'
+          ? t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) })
+          : t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}
+      </Text>
       <Paper withBorder p="sm">
         <Group align="flex-end">
-          <TextInput label={t('common.search')} defaultValue={value('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)} onBlur={(e) => set('q', e.currentTarget.value)} />
-          <Select label={t('common.agency')} searchable clearable value={value('agencyId')} onChange={(v) => set('agencyId', v)} w={300}
-            data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))} />
-          <Checkbox label={t('warnings.facts.overdueOnly')} checked={overdue === 'true'} onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)} mb={8} data-testid="facts-overdue" />
+          <TextInput
+            label={t('common.search')}
+            defaultValue={value('q') ?? ''}
+            onKeyDown={(e) => e.key === 'Enter' && set('q', e.currentTarget.value)}
+            onBlur={(e) => set('q', e.currentTarget.value)}
+          />
+          <Select
+            label={t('common.agency')}
+            searchable
+            clearable
+            value={value('agencyId')}
+            onChange={(v) => set('agencyId', v)}
+            w={300}
+            data={(agencies.data ?? []).filter((a) => !a.external).map((a) => ({ value: String(a.id), label: a.name }))}
+          />
+          <Checkbox
+            label={t('warnings.facts.overdueOnly')}
+            checked={overdue === 'true'}
+            onChange={(e) => set('overdue', e.currentTarget.checked ? 'true' : null)}
+            mb={8}
+            data-testid="facts-overdue"
+          />
         </Group>
       </Paper>
-      {list.isPending ? <Loading /> : list.isError ? <ErrorAlert error={list.error} /> : (
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorAlert error={list.error} />
+      ) : (
         <Paper withBorder>
           <Table striped highlightOnHover data-testid="facts-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th>{t('warnings.facts.system')}</Table.Th><Table.Th>{t('common.agency')}</Table.Th><Table.Th>{t('warnings.facts.level')}</Table.Th>
+                <Table.Th>{t('warnings.facts.system')}</Table.Th>
+                <Table.Th>{t('common.agency')}</Table.Th>
+                <Table.Th>{t('warnings.facts.level')}</Table.Th>
                 {focus === 'scans' ? (
-                  <><Table.Th>{t('warnings.facts.lastScan')}</Table.Th><Table.Th>{t('warnings.facts.nextScan')}</Table.Th><Table.Th>{t('warnings.facts.openFindings')}</Table.Th><Table.Th>{t('warnings.facts.openItems')}</Table.Th></>
+                  <>
+                    <Table.Th>{t('warnings.facts.lastScan')}</Table.Th>
+                    <Table.Th>{t('warnings.facts.nextScan')}</Table.Th>
+                    <Table.Th>{t('warnings.facts.openFindings')}</Table.Th>
+                    <Table.Th>{t('warnings.facts.openItems')}</Table.Th>
+                  </>
                 ) : (
-                  <><Table.Th>{t('warnings.facts.lastAssessment')}</Table.Th><Table.Th>{t('warnings.facts.nextAssessment')}</Table.Th><Table.Th>{t('warnings.facts.monitoring')}</Table.Th></>
+                  <>
+                    <Table.Th>{t('warnings.facts.lastAssessment')}</Table.Th>
+                    <Table.Th>{t('warnings.facts.nextAssessment')}</Table.Th>
+                    <Table.Th>{t('warnings.facts.monitoring')}</Table.Th>
+                  </>
                 )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {list.data.items.map((s) => (
                 <Table.Tr key={s.systemId}>
-                  <Table.Td><Anchor component={Link} to={`/warnings/systems/${s.systemId}`} size="sm">{s.name}</Anchor><Text size="xs" c="dimmed" ff="monospace">{s.code}</Text></Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/warnings/systems/${s.systemId}`} size="sm">
+                      {s.name}
+                    </Anchor>
+                    <Text size="xs" c="dimmed" ff="monospace">
+                      {s.code}
+                    </Text>
+                  </Table.Td>
                   <Table.Td>{s.agencyName}</Table.Td>
-                  <Table.Td><div style={NO_SHRINK}><LevelBadge level={s.level} /></div></Table.Td>
+                  <Table.Td>
+                    <div style={NO_SHRINK}>
+                      <LevelBadge level={s.level} />
+                    </div>
+                  </Table.Td>
                   {focus === 'scans' ? (
                     <>
-                      <Table.Td>{s.lastScanOn ? fmtDate(s.lastScanOn) : <Text size="sm" c={s.scanOverdue ? 'red' : 'dimmed'}>{t('warnings.facts.never')}</Text>}</Table.Td>
+                      <Table.Td>
+                        {s.lastScanOn ? (
+                          fmtDate(s.lastScanOn)
+                        ) : (
+                          <Text size="sm" c={s.scanOverdue ? 'red' : 'dimmed'}>
+                            {t('warnings.facts.never')}
+                          </Text>
+                        )}
+                      </Table.Td>
                       <Table.Td>{s.nextScanDue ? <DueDate date={s.nextScanDue} owed={s.status === 'in_operation'} /> : '—'}</Table.Td>
-                      <Table.Td><SeverityCounts counts={s.openFindings} /></Table.Td>
-                      <Table.Td><Text size="sm" c={s.overdueItems ? 'red' : undefined}>{s.openItems}{s.overdueItems ? ` (${s.overdueItems} ${t('warnings.detail.overdue').toLowerCase()})` : ''}</Text></Table.Td>
+                      <Table.Td>
+                        <SeverityCounts counts={s.openFindings} />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="sm" c={s.overdueItems ? 'red' : undefined}>
+                          {s.openItems}
+                          {s.overdueItems ? ` (${s.overdueItems} ${t('warnings.detail.overdue').toLowerCase()})` : ''}
+                        </Text>
+                      </Table.Td>
                     </>
                   ) : (
                     <>
                       <Table.Td>{fmtDate(s.lastAssessedOn)}</Table.Td>
-                      <Table.Td><DueDate date={s.nextAssessmentDue} owed={s.status === 'in_operation'} /></Table.Td>
+                      <Table.Td>
+                        <DueDate date={s.nextAssessmentDue} owed={s.status === 'in_operation'} />
+                      </Table.Td>
                       <Table.Td>{s.monitoringProviderName ?? '—'}</Table.Td>
                     </>
                   )}
@@ -76,7 +146,9 @@ export function SecurityFactsPage({ focus }: { focus: 'scans' | 'assessments' })
             </Table.Tbody>
           </Table>
           <Group justify="space-between" p="sm">
-            <Text size="sm" c="dimmed" data-testid="facts-total">{t('common.total')}: {list.data.total}</Text>
+            <Text size="sm" c="dimmed" data-testid="facts-total">
+              {t('common.total')}: {list.data.total}
+            </Text>
             <Pagination total={Math.ceil(list.data.total / PAGE)} value={page} onChange={(p) => set('page', String(p))} />
           </Group>
         </Paper>
@@ -92,11 +164,18 @@ function FindingsByAgency({ agencyId }: { agencyId?: number }) {
   if (!stats.data?.openFindingsByAgency.length) return null;
   return (
     <Paper withBorder p="md">
-      <Title order={5} mb="xs">{t('warnings.facts.byAgency')}</Title>
+      <Title order={5} mb="xs">
+        {t('warnings.facts.byAgency')}
+      </Title>
       <Table>
         <Table.Tbody>
           {stats.data.openFindingsByAgency.map((a) => (
-            <Table.Tr key={a.agencyId}><Table.Td>{a.agencyName}</Table.Td><Table.Td><SeverityCounts counts={a} /></Table.Td></Table.Tr>
+            <Table.Tr key={a.agencyId}>
+              <Table.Td>{a.agencyName}</Table.Td>
+              <Table.Td>
+                <SeverityCounts counts={a} />
+              </Table.Td>
+            </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>

@@ -1,5 +1,25 @@
 import { useState } from 'react';
-import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, FileInput, Group, Modal, NativeSelect, Paper, Select, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  Modal,
+  NativeSelect,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -36,16 +56,43 @@ export function SystemSecurityPage() {
           <Title order={3}>{s.name}</Title>
           <LevelBadge level={s.level} />
         </Group>
-        <Text c="dimmed" size="sm"><Anchor component={Link} to={`/systems/${s.systemId}`} size="sm">{s.code}</Anchor> · {s.agencyName}</Text>
+        <Text c="dimmed" size="sm">
+          <Anchor component={Link} to={`/systems/${s.systemId}`} size="sm">
+            {s.code}
+          </Anchor>{' '}
+          · {s.agencyName}
+        </Text>
       </div>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
           <Field label={t('warnings.facts.lastScan')} value={s.lastScanOn ? fmtDate(s.lastScanOn) : t('warnings.facts.never')} />
-          <Field label={t('warnings.facts.nextScan')} value={s.scanOverdue ? <Badge color="red" data-testid="scan-overdue">{t('warnings.facts.scanOverdue')}</Badge> : <DueDate date={s.nextScanDue} />} />
-          <Field label={t('warnings.facts.nextAssessment')} value={<Group gap={6}><DueDate date={s.nextAssessmentDue} owed={s.status === 'in_operation'} />{s.assessmentOverdue && <Badge color="red">{t('warnings.facts.assessmentOverdue')}</Badge>}</Group>} />
+          <Field
+            label={t('warnings.facts.nextScan')}
+            value={
+              s.scanOverdue ? (
+                <Badge color="red" data-testid="scan-overdue">
+                  {t('warnings.facts.scanOverdue')}
+                </Badge>
+              ) : (
+                <DueDate date={s.nextScanDue} />
+              )
+            }
+          />
+          <Field
+            label={t('warnings.facts.nextAssessment')}
+            value={
+              <Group gap={6}>
+                <DueDate date={s.nextAssessmentDue} owed={s.status === 'in_operation'} />
+                {s.assessmentOverdue && <Badge color="red">{t('warnings.facts.assessmentOverdue')}</Badge>}
+              </Group>
+            }
+          />
           <Field label={t('warnings.facts.openFindings')} value={<SeverityCounts counts={s.openFindings} />} />
         </SimpleGrid>
-        <Text size="xs" c="dimmed" mt="xs">{t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) })} · {t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}</Text>
+        <Text size="xs" c="dimmed" mt="xs">
+          {t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) })} ·{' '}
+          {t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}
+        </Text>
       </Paper>
       <ScansSection s={s} />
       <FindingsSection systemId={s.systemId} />
@@ -65,7 +112,10 @@ function useRefresh(systemId: number) {
 
 function ScansSection({ s }: { s: Security }) {
   const { t } = useTranslation();
-  const scans = useQuery({ queryKey: ['scans', s.systemId], queryFn: () => data(client.GET('/api/systems/{id}/scans', { params: { path: { id: s.systemId } } })) });
+  const scans = useQuery({
+    queryKey: ['scans', s.systemId],
+    queryFn: () => data(client.GET('/api/systems/{id}/scans', { params: { path: { id: s.systemId } } })),
+  });
   const [mode, setMode] = useState<'record' | 'import' | null>(null);
   return (
     <Paper withBorder p="md">
@@ -73,28 +123,55 @@ function ScansSection({ s }: { s: Security }) {
         <Title order={5}>{t('warnings.scans.title')}</Title>
         {s.can.record && (
           <Group>
-            <Button size="xs" variant="light" onClick={() => setMode('record')} data-testid="scan-record">{t('warnings.scans.record')}</Button>
-            <Button size="xs" onClick={() => setMode('import')} data-testid="scan-import">{t('warnings.scans.import')}</Button>
+            <Button size="xs" variant="light" onClick={() => setMode('record')} data-testid="scan-record">
+              {t('warnings.scans.record')}
+            </Button>
+            <Button size="xs" onClick={() => setMode('import')} data-testid="scan-import">
+              {t('warnings.scans.import')}
+            </Button>
           </Group>
         )}
       </Group>
-      {scans.data && (scans.data.length ? (
-        <Table data-testid="scans-table">
-          <Table.Thead>
-            <Table.Tr><Table.Th>{t('warnings.scans.scannedOn')}</Table.Th><Table.Th>{t('warnings.scans.tool')}</Table.Th><Table.Th>{t('warnings.scans.scope')}</Table.Th>
-              <Table.Th>{t('warnings.scans.performedBy')}</Table.Th><Table.Th>{t('warnings.scans.reported')}</Table.Th><Table.Th>{t('warnings.scans.opened')}</Table.Th><Table.Th>{t('warnings.scans.closed')}</Table.Th></Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {scans.data.map((x) => (
-              <Table.Tr key={x.id}>
-                <Table.Td>{fmtDate(x.scannedOn)}</Table.Td><Table.Td>{x.tool}{x.fileName && <Text size="xs" c="dimmed">{x.fileName}</Text>}</Table.Td>
-                <Table.Td>{x.scope ?? '—'}</Table.Td><Table.Td>{x.performedBy ?? '—'}</Table.Td>
-                <Table.Td>{x.source === 'manual' ? '—' : x.reported}</Table.Td><Table.Td>{x.source === 'manual' ? '—' : x.opened}</Table.Td><Table.Td>{x.source === 'manual' ? '—' : x.closed}</Table.Td>
+      {scans.data &&
+        (scans.data.length ? (
+          <Table data-testid="scans-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('warnings.scans.scannedOn')}</Table.Th>
+                <Table.Th>{t('warnings.scans.tool')}</Table.Th>
+                <Table.Th>{t('warnings.scans.scope')}</Table.Th>
+                <Table.Th>{t('warnings.scans.performedBy')}</Table.Th>
+                <Table.Th>{t('warnings.scans.reported')}</Table.Th>
+                <Table.Th>{t('warnings.scans.opened')}</Table.Th>
+                <Table.Th>{t('warnings.scans.closed')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : <Text size="sm" c="dimmed">{t('warnings.scans.noScans')}</Text>)}
+            </Table.Thead>
+            <Table.Tbody>
+              {scans.data.map((x) => (
+                <Table.Tr key={x.id}>
+                  <Table.Td>{fmtDate(x.scannedOn)}</Table.Td>
+                  <Table.Td>
+                    {x.tool}
+                    {x.fileName && (
+                      <Text size="xs" c="dimmed">
+                        {x.fileName}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>{x.scope ?? '—'}</Table.Td>
+                  <Table.Td>{x.performedBy ?? '—'}</Table.Td>
+                  <Table.Td>{x.source === 'manual' ? '—' : x.reported}</Table.Td>
+                  <Table.Td>{x.source === 'manual' ? '—' : x.opened}</Table.Td>
+                  <Table.Td>{x.source === 'manual' ? '—' : x.closed}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('warnings.scans.noScans')}
+          </Text>
+        ))}
       {mode && <ScanModal systemId={s.systemId} mode={mode} onClose={() => setMode(null)} />}
     </Paper>
   );
@@ -124,9 +201,18 @@ function ScanModal({ systemId, mode, onClose }: { systemId: number; mode: 'recor
     <Modal opened onClose={onClose} title={mode === 'record' ? t('warnings.scans.record') : t('warnings.scans.import')} size="lg">
       <Stack>
         {mode === 'import' && <Text size="sm">{t('warnings.scans.importHint')}</Text>}
-        {mode === 'import' && <FileInput label={t('common.file')} accept=".xml,.nessus,.csv,.json,.jsonl" value={file} onChange={setFile} data-testid="scan-file" />}
+        {mode === 'import' && (
+          <FileInput label={t('common.file')} accept=".xml,.nessus,.csv,.json,.jsonl" value={file} onChange={setFile} data-testid="scan-file" />
+        )}
         <Group grow>
-          <TextInput type="date" label={t('warnings.scans.scannedOn')} value={v.scannedOn} error={err('scannedOn')} onChange={set('scannedOn')} data-testid="scan-date" />
+          <TextInput
+            type="date"
+            label={t('warnings.scans.scannedOn')}
+            value={v.scannedOn}
+            error={err('scannedOn')}
+            onChange={set('scannedOn')}
+            data-testid="scan-date"
+          />
           <TextInput label={t('warnings.scans.tool')} value={v.tool} error={err('tool')} onChange={set('tool')} data-testid="scan-tool" />
         </Group>
         <TextInput label={t('warnings.scans.scope')} value={v.scope} onChange={set('scope')} />
@@ -135,8 +221,12 @@ function ScanModal({ systemId, mode, onClose }: { systemId: number; mode: 'recor
         {run.isError && !err('scannedOn') && !err('tool') && <ErrorAlert error={run.error} />}
         <RowErrors error={run.error} />
         <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
-          <Button disabled={mode === 'import' && !file} loading={run.isPending} onClick={() => run.mutate()} data-testid="scan-save">{t('common.save')}</Button>
+          <Button variant="default" onClick={onClose}>
+            {t('common.cancel')}
+          </Button>
+          <Button disabled={mode === 'import' && !file} loading={run.isPending} onClick={() => run.mutate()} data-testid="scan-save">
+            {t('common.save')}
+          </Button>
         </Group>
       </Stack>
     </Modal>
@@ -146,33 +236,79 @@ function ScanModal({ systemId, mode, onClose }: { systemId: number; mode: 'recor
 function FindingsSection({ systemId }: { systemId: number }) {
   const { t } = useTranslation();
   const [all, setAll] = useState(false);
-  const findings = useQuery({ queryKey: ['findings', systemId, all], queryFn: () => data(client.GET('/api/systems/{id}/findings', { params: { path: { id: systemId }, query: { status: all ? 'all' : 'open' } } })) });
+  const findings = useQuery({
+    queryKey: ['findings', systemId, all],
+    queryFn: () => data(client.GET('/api/systems/{id}/findings', { params: { path: { id: systemId }, query: { status: all ? 'all' : 'open' } } })),
+  });
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
         <Title order={5}>{t('warnings.scans.findings')}</Title>
         <Checkbox label={t('warnings.scans.showClosed')} checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
       </Group>
-      {findings.data && (findings.data.length ? (
-        <Table striped data-testid="findings-table">
-          <Table.Thead>
-            <Table.Tr><Table.Th>{t('warnings.field.severity')}</Table.Th><Table.Th>{t('warnings.field.title')}</Table.Th><Table.Th>{t('warnings.scans.host')}</Table.Th>
-              <Table.Th>CVE</Table.Th><Table.Th>{t('warnings.scans.firstSeen')}</Table.Th><Table.Th>{t('warnings.scans.lastSeen')}</Table.Th><Table.Th>{t('common.status')}</Table.Th></Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {findings.data.map((f) => (
-              <Table.Tr key={f.id}>
-                <Table.Td><SeverityBadge severity={f.severity} />{f.cvss !== null && <Text size="xs" c="dimmed">CVSS {f.cvss}</Text>}{f.knownExploited && <KnownExploitedBadge />}</Table.Td>
-                <Table.Td><Text size="sm">{f.title}</Text>{f.solution && <Text size="xs" c="dimmed">{f.solution}</Text>}</Table.Td>
-                <Table.Td><Text size="sm" ff="monospace">{f.host}:{f.port}</Text></Table.Td>
-                <Table.Td><Text size="xs">{f.cveIds.join(', ') || '—'}</Text></Table.Td>
-                <Table.Td>{fmtDate(f.firstSeenOn)}</Table.Td><Table.Td>{fmtDate(f.lastSeenOn)}</Table.Td>
-                <Table.Td><Badge color={f.status === 'open' ? 'orange' : 'green'} variant="light" style={NO_SHRINK}>{t(`warnings.scans.findingStatus.${f.status}`)}</Badge>{f.closedOn && <Text size="xs" c="dimmed">{fmtDate(f.closedOn)}</Text>}</Table.Td>
+      {findings.data &&
+        (findings.data.length ? (
+          <Table striped data-testid="findings-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('warnings.field.severity')}</Table.Th>
+                <Table.Th>{t('warnings.field.title')}</Table.Th>
+                <Table.Th>{t('warnings.scans.host')}</Table.Th>
+                <Table.Th>CVE</Table.Th>
+                <Table.Th>{t('warnings.scans.firstSeen')}</Table.Th>
+                <Table.Th>{t('warnings.scans.lastSeen')}</Table.Th>
+                <Table.Th>{t('common.status')}</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : <Text size="sm" c="dimmed">{t('warnings.scans.noFindings')}</Text>)}
+            </Table.Thead>
+            <Table.Tbody>
+              {findings.data.map((f) => (
+                <Table.Tr key={f.id}>
+                  <Table.Td>
+                    <SeverityBadge severity={f.severity} />
+                    {f.cvss !== null && (
+                      <Text size="xs" c="dimmed">
+                        CVSS {f.cvss}
+                      </Text>
+                    )}
+                    {f.knownExploited && <KnownExploitedBadge />}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{f.title}</Text>
+                    {f.solution && (
+                      <Text size="xs" c="dimmed">
+                        {f.solution}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {f.host}:{f.port}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="xs">{f.cveIds.join(', ') || '—'}</Text>
+                  </Table.Td>
+                  <Table.Td>{fmtDate(f.firstSeenOn)}</Table.Td>
+                  <Table.Td>{fmtDate(f.lastSeenOn)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={f.status === 'open' ? 'orange' : 'green'} variant="light" style={NO_SHRINK}>
+                      {t(`warnings.scans.findingStatus.${f.status}`)}
+                    </Badge>
+                    {f.closedOn && (
+                      <Text size="xs" c="dimmed">
+                        {fmtDate(f.closedOn)}
+                      </Text>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('warnings.scans.noFindings')}
+          </Text>
+        ))}
     </Paper>
   );
 }
@@ -180,45 +316,101 @@ function FindingsSection({ systemId }: { systemId: number }) {
 function AssessmentsSection({ s }: { s: Security }) {
   const { t } = useTranslation();
   const refresh = useRefresh(s.systemId);
-  const assessments = useQuery({ queryKey: ['assessments', s.systemId], queryFn: () => data(client.GET('/api/systems/{id}/assessments', { params: { path: { id: s.systemId } } })) });
+  const assessments = useQuery({
+    queryKey: ['assessments', s.systemId],
+    queryFn: () => data(client.GET('/api/systems/{id}/assessments', { params: { path: { id: s.systemId } } })),
+  });
   const agencies = useAgencies();
   const outside = (agencies.data ?? []).filter((a) => a.external).map((a) => ({ value: String(a.id), label: a.name }));
   const [adding, setAdding] = useState(false);
   const provider = useMutation({
-    mutationFn: (value: string | null) => data(client.PUT('/api/systems/{id}/monitoring-provider', { params: { path: { id: s.systemId } },
-      body: { monitoringProviderAgencyId: value ? Number(value) : null } })),
-    onSuccess: async () => { await refresh(); notifySaved(); },
+    mutationFn: (value: string | null) =>
+      data(
+        client.PUT('/api/systems/{id}/monitoring-provider', {
+          params: { path: { id: s.systemId } },
+          body: { monitoringProviderAgencyId: value ? Number(value) : null },
+        }),
+      ),
+    onSuccess: async () => {
+      await refresh();
+      notifySaved();
+    },
     onError: notifyError,
   });
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
         <Title order={5}>{t('warnings.assessments.title')}</Title>
-        {s.can.record && <Button size="xs" onClick={() => setAdding(true)} data-testid="assessment-add">{t('warnings.assessments.add')}</Button>}
+        {s.can.record && (
+          <Button size="xs" onClick={() => setAdding(true)} data-testid="assessment-add">
+            {t('warnings.assessments.add')}
+          </Button>
+        )}
       </Group>
       <Group align="flex-end" mb="sm">
-        <Select label={t('warnings.facts.monitoring')} clearable searchable w={380} data={outside} value={s.monitoringProviderAgencyId ? String(s.monitoringProviderAgencyId) : null}
-          readOnly={!s.can.record} onChange={(v) => provider.mutate(v)} data-testid="monitoring-provider" />
+        <Select
+          label={t('warnings.facts.monitoring')}
+          clearable
+          searchable
+          w={380}
+          data={outside}
+          value={s.monitoringProviderAgencyId ? String(s.monitoringProviderAgencyId) : null}
+          readOnly={!s.can.record}
+          onChange={(v) => provider.mutate(v)}
+          data-testid="monitoring-provider"
+        />
       </Group>
-      <Text size="xs" c="dimmed" mb="xs">{t('warnings.assessments.independence')}</Text>
-      {assessments.data && (assessments.data.length ? (
-        <Stack gap="sm" data-testid="assessments-list">
-          {assessments.data.map((a) => (
-            <Paper key={a.id} withBorder p="sm">
-              <Group justify="space-between">
-                <Text fw={600}>{fmtDate(a.assessedOn)} · {a.assessorName}</Text>
-                <Badge color={a.result === 'failed' ? 'red' : a.result === 'passed' ? 'green' : 'yellow'}>{t(`warnings.assessments.results.${a.result}`)}</Badge>
-              </Group>
-              <Text size="sm">{a.scope}</Text>
-              {a.summary && <Text size="sm" c="dimmed">{a.summary}</Text>}
-              {/* biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered */}
-              {a.findings.map((f, i) => <Group key={i} gap={6} mt={4}><SeverityBadge severity={f.severity} /><Text size="sm">{f.title}</Text>{f.recommendation && <Text size="xs" c="dimmed">— {f.recommendation}</Text>}</Group>)}
-              <Text size="sm" fw={500} mt="xs">{t('warnings.assessments.report')}</Text>
-              <Attachments files={a.reports} upload={(file) => data(client.POST('/api/assessments/{id}/report', { params: { path: { id: a.id } }, body: multipart(file) }))} canUpload={s.can.record} onUploaded={refresh} />
-            </Paper>
-          ))}
-        </Stack>
-      ) : <Text size="sm" c="dimmed">{t('warnings.assessments.none')}</Text>)}
+      <Text size="xs" c="dimmed" mb="xs">
+        {t('warnings.assessments.independence')}
+      </Text>
+      {assessments.data &&
+        (assessments.data.length ? (
+          <Stack gap="sm" data-testid="assessments-list">
+            {assessments.data.map((a) => (
+              <Paper key={a.id} withBorder p="sm">
+                <Group justify="space-between">
+                  <Text fw={600}>
+                    {fmtDate(a.assessedOn)} · {a.assessorName}
+                  </Text>
+                  <Badge color={a.result === 'failed' ? 'red' : a.result === 'passed' ? 'green' : 'yellow'}>
+                    {t(`warnings.assessments.results.${a.result}`)}
+                  </Badge>
+                </Group>
+                <Text size="sm">{a.scope}</Text>
+                {a.summary && (
+                  <Text size="sm" c="dimmed">
+                    {a.summary}
+                  </Text>
+                )}
+                {a.findings.map((f, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: read-only rows, never reordered
+                  <Group key={i} gap={6} mt={4}>
+                    <SeverityBadge severity={f.severity} />
+                    <Text size="sm">{f.title}</Text>
+                    {f.recommendation && (
+                      <Text size="xs" c="dimmed">
+                        — {f.recommendation}
+                      </Text>
+                    )}
+                  </Group>
+                ))}
+                <Text size="sm" fw={500} mt="xs">
+                  {t('warnings.assessments.report')}
+                </Text>
+                <Attachments
+                  files={a.reports}
+                  upload={(file) => data(client.POST('/api/assessments/{id}/report', { params: { path: { id: a.id } }, body: multipart(file) }))}
+                  canUpload={s.can.record}
+                  onUploaded={refresh}
+                />
+              </Paper>
+            ))}
+          </Stack>
+        ) : (
+          <Text size="sm" c="dimmed">
+            {t('warnings.assessments.none')}
+          </Text>
+        ))}
       {adding && <AssessmentModal systemId={s.systemId} assessors={outside} onClose={() => setAdding(false)} />}
     </Paper>
   );
@@ -230,36 +422,105 @@ function AssessmentModal({ systemId, assessors, onClose }: { systemId: number; a
   const [v, setV] = useState({ assessorAgencyId: '', assessedOn: todayVn(), scope: '', result: 'passed' as AssessmentResult, summary: '' });
   const [findings, setFindings] = useState<{ title: string; severity: Severity; recommendation: string }[]>([]);
   const save = useMutation({
-    mutationFn: () => data(client.POST('/api/systems/{id}/assessments', { params: { path: { id: systemId } },
-      body: { ...v, assessorAgencyId: Number(v.assessorAgencyId) || 0, findings } })),
-    onSuccess: async () => { await refresh(); notifySaved(); onClose(); },
+    mutationFn: () =>
+      data(
+        client.POST('/api/systems/{id}/assessments', {
+          params: { path: { id: systemId } },
+          body: { ...v, assessorAgencyId: Number(v.assessorAgencyId) || 0, findings },
+        }),
+      ),
+    onSuccess: async () => {
+      await refresh();
+      notifySaved();
+      onClose();
+    },
   });
   const err = (f: string) => fieldError(save.error, f);
   return (
     <Modal opened onClose={onClose} title={t('warnings.assessments.add')} size="lg">
       <Stack>
         <Alert color="gray">{t('warnings.assessments.independence')}</Alert>
-        <Select label={t('warnings.assessments.assessor')} searchable data={assessors} value={v.assessorAgencyId || null} error={err('assessorAgencyId')}
-          onChange={(a) => setV({ ...v, assessorAgencyId: a ?? '' })} data-testid="assessment-assessor" />
+        <Select
+          label={t('warnings.assessments.assessor')}
+          searchable
+          data={assessors}
+          value={v.assessorAgencyId || null}
+          error={err('assessorAgencyId')}
+          onChange={(a) => setV({ ...v, assessorAgencyId: a ?? '' })}
+          data-testid="assessment-assessor"
+        />
         <Group grow>
-          <TextInput type="date" label={t('warnings.assessments.assessedOn')} value={v.assessedOn} error={err('assessedOn')} onChange={(e) => setV({ ...v, assessedOn: e.currentTarget.value })} />
-          <NativeSelect label={t('warnings.assessments.result')} value={v.result} onChange={(e) => setV({ ...v, result: e.currentTarget.value as AssessmentResult })}
-            data={ASSESSMENT_RESULTS.map((r) => ({ value: r, label: t(`warnings.assessments.results.${r}`) }))} />
+          <TextInput
+            type="date"
+            label={t('warnings.assessments.assessedOn')}
+            value={v.assessedOn}
+            error={err('assessedOn')}
+            onChange={(e) => setV({ ...v, assessedOn: e.currentTarget.value })}
+          />
+          <NativeSelect
+            label={t('warnings.assessments.result')}
+            value={v.result}
+            onChange={(e) => setV({ ...v, result: e.currentTarget.value as AssessmentResult })}
+            data={ASSESSMENT_RESULTS.map((r) => ({ value: r, label: t(`warnings.assessments.results.${r}`) }))}
+          />
         </Group>
-        <Textarea label={t('warnings.assessments.scope')} autosize minRows={2} value={v.scope} error={err('scope')} onChange={(e) => setV({ ...v, scope: e.currentTarget.value })} data-testid="assessment-scope" />
-        <Textarea label={t('warnings.assessments.summary')} autosize minRows={2} value={v.summary} onChange={(e) => setV({ ...v, summary: e.currentTarget.value })} />
-        <Text size="sm" fw={500}>{t('warnings.assessments.findings')}</Text>
+        <Textarea
+          label={t('warnings.assessments.scope')}
+          autosize
+          minRows={2}
+          value={v.scope}
+          error={err('scope')}
+          onChange={(e) => setV({ ...v, scope: e.currentTarget.value })}
+          data-testid="assessment-scope"
+        />
+        <Textarea
+          label={t('warnings.assessments.summary')}
+          autosize
+          minRows={2}
+          value={v.summary}
+          onChange={(e) => setV({ ...v, summary: e.currentTarget.value })}
+        />
+        <Text size="sm" fw={500}>
+          {t('warnings.assessments.findings')}
+        </Text>
         {findings.map((f, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: controlled inputs: each value follows its row index, rows are only appended or removed
           <Group key={i} align="flex-end" wrap="nowrap">
-            <TextInput label={t('warnings.field.title')} value={f.title} style={{ flex: 2 }} onChange={(e) => { const value = e.currentTarget.value; setFindings(findings.map((x, j) => (j === i ? { ...x, title: value } : x))); }} />
-            <NativeSelect label={t('warnings.field.severity')} value={f.severity} data={SEVERITIES.map((x) => ({ value: x, label: t(`warnings.severity.${x}`) }))}
-              onChange={(e) => { const value = e.currentTarget.value as Severity; setFindings(findings.map((x, j) => (j === i ? { ...x, severity: value } : x))); }} />
-            <TextInput label={t('warnings.assessments.recommendation')} value={f.recommendation} style={{ flex: 2 }} onChange={(e) => { const value = e.currentTarget.value; setFindings(findings.map((x, j) => (j === i ? { ...x, recommendation: value } : x))); }} />
-            <ActionIcon variant="subtle" color="red" mb={4} onClick={() => setFindings(findings.filter((_, j) => j !== i))}><IconTrash size={16} /></ActionIcon>
+            <TextInput
+              label={t('warnings.field.title')}
+              value={f.title}
+              style={{ flex: 2 }}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setFindings(findings.map((x, j) => (j === i ? { ...x, title: value } : x)));
+              }}
+            />
+            <NativeSelect
+              label={t('warnings.field.severity')}
+              value={f.severity}
+              data={SEVERITIES.map((x) => ({ value: x, label: t(`warnings.severity.${x}`) }))}
+              onChange={(e) => {
+                const value = e.currentTarget.value as Severity;
+                setFindings(findings.map((x, j) => (j === i ? { ...x, severity: value } : x)));
+              }}
+            />
+            <TextInput
+              label={t('warnings.assessments.recommendation')}
+              value={f.recommendation}
+              style={{ flex: 2 }}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                setFindings(findings.map((x, j) => (j === i ? { ...x, recommendation: value } : x)));
+              }}
+            />
+            <ActionIcon variant="subtle" color="red" mb={4} onClick={() => setFindings(findings.filter((_, j) => j !== i))}>
+              <IconTrash size={16} />
+            </ActionIcon>
           </Group>
         ))}
-        <Button variant="light" size="xs" w="fit-content" onClick={() => setFindings([...findings, { title: '', severity: 'medium', recommendation: '' }])}>{t('warnings.assessments.addFinding')}</Button>
+        <Button variant="light" size="xs" w="fit-content" onClick={() => setFindings([...findings, { title: '', severity: 'medium', recommendation: '' }])}>
+          {t('warnings.assessments.addFinding')}
+        </Button>
         {save.isError && !['assessorAgencyId', 'assessedOn', 'scope'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
         <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="assessment-save" />
       </Stack>

@@ -14,11 +14,26 @@ export function SystemSecuritySummary({ systemId }: { systemId: number }) {
   const open = f.openFindings.critical + f.openFindings.high + f.openFindings.medium + f.openFindings.low;
   return (
     <Group gap="xs" data-testid="system-security-summary">
-      <Text size="sm">{t('warnings.facts.lastScan')}: {f.lastScanOn ? fmtDate(f.lastScanOn) : t('warnings.facts.never')}</Text>
-      {f.scanOverdue && <Badge color="red" size="sm" style={NO_SHRINK}>{t('warnings.facts.scanOverdue')}</Badge>}
-      <Text size="sm">· {t('warnings.facts.nextAssessment')}: <Text span c={f.assessmentOverdue ? 'red' : undefined} fw={f.assessmentOverdue ? 600 : undefined}>{fmtDate(f.nextAssessmentDue)}</Text></Text>
-      <Text size="sm">· {t('warnings.facts.openFindings')}: {open}</Text>
-      <Anchor component={Link} to={`/warnings/systems/${systemId}`} size="sm">→</Anchor>
+      <Text size="sm">
+        {t('warnings.facts.lastScan')}: {f.lastScanOn ? fmtDate(f.lastScanOn) : t('warnings.facts.never')}
+      </Text>
+      {f.scanOverdue && (
+        <Badge color="red" size="sm" style={NO_SHRINK}>
+          {t('warnings.facts.scanOverdue')}
+        </Badge>
+      )}
+      <Text size="sm">
+        · {t('warnings.facts.nextAssessment')}:{' '}
+        <Text span c={f.assessmentOverdue ? 'red' : undefined} fw={f.assessmentOverdue ? 600 : undefined}>
+          {fmtDate(f.nextAssessmentDue)}
+        </Text>
+      </Text>
+      <Text size="sm">
+        · {t('warnings.facts.openFindings')}: {open}
+      </Text>
+      <Anchor component={Link} to={`/warnings/systems/${systemId}`} size="sm">
+        →
+      </Anchor>
     </Group>
   );
 }

@@ -18,10 +18,18 @@ export function WarningPage() {
   const id = Number(useParams().id);
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const warning = useQuery({ queryKey: ['warning', id], queryFn: () => data(client.GET('/api/warnings/{id}', { params: { path: { id } } })), enabled: Number.isInteger(id) });
+  const warning = useQuery({
+    queryKey: ['warning', id],
+    queryFn: () => data(client.GET('/api/warnings/{id}', { params: { path: { id } } })),
+    enabled: Number.isInteger(id),
+  });
   const rematch = useMutation({
     mutationFn: () => data(client.POST('/api/warnings/{id}/rematch', { params: { path: { id } } })),
-    onSuccess: async (r) => { qc.setQueryData(['warning', id], r.warning); await qc.invalidateQueries({ queryKey: ['warnings'] }); notifySaved(t('warnings.detail.rematched', { count: r.created })); },
+    onSuccess: async (r) => {
+      qc.setQueryData(['warning', id], r.warning);
+      await qc.invalidateQueries({ queryKey: ['warnings'] });
+      notifySaved(t('warnings.detail.rematched', { count: r.created }));
+    },
     onError: notifyError,
   });
   if (warning.isPending) return <Loading />;
@@ -30,23 +38,34 @@ export function WarningPage() {
   return (
     <Stack>
       <div>
-        <Anchor component={Link} to="/warnings" size="sm">← {t('warnings.detail.back')}</Anchor>
+        <Anchor component={Link} to="/warnings" size="sm">
+          ← {t('warnings.detail.back')}
+        </Anchor>
         <Group gap="sm" mt={4}>
           <SeverityBadge severity={w.severity} />
           {w.knownExploited.length > 0 && <KnownExploitedBadge />}
-          <Title order={3} data-testid="warning-title">{w.title}</Title>
+          <Title order={3} data-testid="warning-title">
+            {w.title}
+          </Title>
         </Group>
-        <Text c="dimmed" size="sm">{w.source} · {w.number} · {fmtDate(w.issuedOn)}</Text>
+        <Text c="dimmed" size="sm">
+          {w.source} · {w.number} · {fmtDate(w.issuedOn)}
+        </Text>
         {w.provenance && (
           <Text c="dimmed" size="xs" data-testid="warning-provenance">
-            {t('warnings.feed.provenance')}: {t(`warnings.feed.formats.${w.provenance.feed}`)} · {w.provenance.feedId} · {t('warnings.feed.fetchedAt', { at: fmtDateTime(w.provenance.fetchedAt) })}
+            {t('warnings.feed.provenance')}: {t(`warnings.feed.formats.${w.provenance.feed}`)} · {w.provenance.feedId} ·{' '}
+            {t('warnings.feed.fetchedAt', { at: fmtDateTime(w.provenance.fetchedAt) })}
           </Text>
         )}
       </div>
       {w.can.edit && (
         <Group>
-          <Button variant="default" onClick={() => setEditing(true)} data-testid="warning-edit">{t('warnings.detail.edit')}</Button>
-          <Button variant="light" loading={rematch.isPending} onClick={() => rematch.mutate()} data-testid="warning-rematch">{t('warnings.detail.rematch')}</Button>
+          <Button variant="default" onClick={() => setEditing(true)} data-testid="warning-edit">
+            {t('warnings.detail.edit')}
+          </Button>
+          <Button variant="light" loading={rematch.isPending} onClick={() => rematch.mutate()} data-testid="warning-rematch">
+            {t('warnings.detail.rematch')}
+          </Button>
         </Group>
       )}
       <Paper withBorder p="md">
@@ -56,42 +75,83 @@ export function WarningPage() {
           <Field label={t('warnings.detail.matchedAt')} value={fmtDateTime(w.matchedAt)} />
           <Field label={t('warnings.list.progress')} value={`${w.progress.answered}/${w.progress.total} · ${fmtPercent(w.progress.answeredPercent)}`} />
         </SimpleGrid>
-        {w.description && <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>{w.description}</Text>}
+        {w.description && (
+          <Text size="sm" mt="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {w.description}
+          </Text>
+        )}
         {w.exploited.length > 0 && (
           <Alert color="red" mt="sm" title={t('warnings.kev.title')} data-testid="warning-exploited">
             {w.exploited.map((e) => (
               <Text key={e.cveId} size="sm">
-                {e.cveId}: {t('warnings.kev.added', { date: fmtDate(e.dateAdded) })}{e.knownRansomware ? `, ${t('warnings.kev.ransomware')}` : ''}
-                {e.dueDate && <Text span size="xs" c="dimmed"> — {t('warnings.kev.due', { date: fmtDate(e.dueDate) })}</Text>}
+                {e.cveId}: {t('warnings.kev.added', { date: fmtDate(e.dateAdded) })}
+                {e.knownRansomware ? `, ${t('warnings.kev.ransomware')}` : ''}
+                {e.dueDate && (
+                  <Text span size="xs" c="dimmed">
+                    {' '}
+                    — {t('warnings.kev.due', { date: fmtDate(e.dueDate) })}
+                  </Text>
+                )}
               </Text>
             ))}
           </Alert>
         )}
-        {w.recommendedAction && <Alert color="blue" mt="sm" title={t('warnings.field.recommendedAction')}>{w.recommendedAction}</Alert>}
-        <Text size="sm" fw={500} mt="sm">{t('warnings.field.products')} ({w.products.length})</Text>
+        {w.recommendedAction && (
+          <Alert color="blue" mt="sm" title={t('warnings.field.recommendedAction')}>
+            {w.recommendedAction}
+          </Alert>
+        )}
+        <Text size="sm" fw={500} mt="sm">
+          {t('warnings.field.products')} ({w.products.length})
+        </Text>
         <ProductsTable products={w.products} />
       </Paper>
       <Paper withBorder p="md">
-        <Title order={5} mb="xs">{t('warnings.detail.byAgency')}</Title>
+        <Title order={5} mb="xs">
+          {t('warnings.detail.byAgency')}
+        </Title>
         <Table data-testid="warning-progress">
           <Table.Thead>
-            <Table.Tr><Table.Th>{t('common.agency')}</Table.Th><Table.Th>{t('warnings.detail.total')}</Table.Th><Table.Th>{t('warnings.detail.answered')}</Table.Th>
-              <Table.Th>{t('warnings.detail.open')}</Table.Th><Table.Th>{t('warnings.detail.overdue')}</Table.Th><Table.Th w={200} /></Table.Tr>
+            <Table.Tr>
+              <Table.Th>{t('common.agency')}</Table.Th>
+              <Table.Th>{t('warnings.detail.total')}</Table.Th>
+              <Table.Th>{t('warnings.detail.answered')}</Table.Th>
+              <Table.Th>{t('warnings.detail.open')}</Table.Th>
+              <Table.Th>{t('warnings.detail.overdue')}</Table.Th>
+              <Table.Th w={200} />
+            </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {w.byAgency.map((a) => (
               <Table.Tr key={a.agencyId} data-testid={`progress-${a.agencyId}`}>
-                <Table.Td>{a.agencyName}</Table.Td><Table.Td>{a.total}</Table.Td><Table.Td data-testid="progress-answered">{a.answered}</Table.Td>
-                <Table.Td>{a.open}</Table.Td><Table.Td><Text size="sm" c={a.overdue ? 'red' : undefined} fw={a.overdue ? 600 : undefined}>{a.overdue}</Text></Table.Td>
-                <Table.Td><Progress value={a.answeredPercent ?? 0} color={a.overdue ? 'orange' : 'green'} /></Table.Td>
+                <Table.Td>{a.agencyName}</Table.Td>
+                <Table.Td>{a.total}</Table.Td>
+                <Table.Td data-testid="progress-answered">{a.answered}</Table.Td>
+                <Table.Td>{a.open}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" c={a.overdue ? 'red' : undefined} fw={a.overdue ? 600 : undefined}>
+                    {a.overdue}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Progress value={a.answeredPercent ?? 0} color={a.overdue ? 'orange' : 'green'} />
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
       </Paper>
       <Paper withBorder p="md">
-        <Title order={5} mb="xs">{t('warnings.detail.items')} ({w.items.length})</Title>
-        {w.items.length ? <ItemsTable items={w.items} testid="warning-items" showWarning={false} /> : <Text c="dimmed" size="sm">{t('warnings.detail.noItems')}</Text>}
+        <Title order={5} mb="xs">
+          {t('warnings.detail.items')} ({w.items.length})
+        </Title>
+        {w.items.length ? (
+          <ItemsTable items={w.items} testid="warning-items" showWarning={false} />
+        ) : (
+          <Text c="dimmed" size="sm">
+            {t('warnings.detail.noItems')}
+          </Text>
+        )}
       </Paper>
       {editing && <WarningForm warning={w} onClose={() => setEditing(false)} />}
     </Stack>
@@ -117,20 +177,35 @@ function ProductsTable({ products }: { products: Answer<'/api/warnings/{id}'>['p
     <>
       <Table data-testid="warning-products">
         <Table.Thead>
-          <Table.Tr><Table.Th>{t('warnings.field.vendor')}</Table.Th><Table.Th>{t('warnings.field.product')}</Table.Th>
-            <Table.Th>{t('warnings.field.versionRange')}</Table.Th><Table.Th>{t('warnings.field.cpe')}</Table.Th></Table.Tr>
+          <Table.Tr>
+            <Table.Th>{t('warnings.field.vendor')}</Table.Th>
+            <Table.Th>{t('warnings.field.product')}</Table.Th>
+            <Table.Th>{t('warnings.field.versionRange')}</Table.Th>
+            <Table.Th>{t('warnings.field.cpe')}</Table.Th>
+          </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
           {shown.map((p) => (
             <Table.Tr key={p.id}>
-              <Table.Td>{p.vendor ?? '—'}</Table.Td><Table.Td>{p.product}</Table.Td>
-              <Table.Td><Text size="sm" ff="monospace">{versionsOf(p)}</Text></Table.Td>
-              <Table.Td><Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>{p.cpe ?? '—'}</Text></Table.Td>
+              <Table.Td>{p.vendor ?? '—'}</Table.Td>
+              <Table.Td>{p.product}</Table.Td>
+              <Table.Td>
+                <Text size="sm" ff="monospace">
+                  {versionsOf(p)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs" ff="monospace" style={{ wordBreak: 'break-all' }}>
+                  {p.cpe ?? '—'}
+                </Text>
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-      {products.length > PRODUCTS_PAGE && <Pagination mt="xs" size="sm" total={Math.ceil(products.length / PRODUCTS_PAGE)} value={page} onChange={setPage} data-testid="warning-products-pages" />}
+      {products.length > PRODUCTS_PAGE && (
+        <Pagination mt="xs" size="sm" total={Math.ceil(products.length / PRODUCTS_PAGE)} value={page} onChange={setPage} data-testid="warning-products-pages" />
+      )}
     </>
   );
 }

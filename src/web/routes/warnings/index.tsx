@@ -15,7 +15,9 @@ export function WarningsRoutes() {
   const { t } = useTranslation();
   return (
     <Stack gap={0}>
-      <Title order={2} mb="xs">{t('warnings.title')}</Title>
+      <Title order={2} mb="xs">
+        {t('warnings.title')}
+      </Title>
       <SubNav />
       <Routes>
         <Route index element={<WarningsPage />} />

@@ -13,13 +13,21 @@ export const NO_SHRINK = { minWidth: 'max-content' } as const;
 const SEVERITY_COLORS: Record<string, string> = { critical: 'red', high: 'orange', medium: 'yellow', low: 'gray' };
 export function SeverityBadge({ severity }: { severity: string }) {
   const { t } = useTranslation();
-  return <Badge color={SEVERITY_COLORS[severity]} variant="filled" style={NO_SHRINK}>{t(`warnings.severity.${severity}`)}</Badge>;
+  return (
+    <Badge color={SEVERITY_COLORS[severity]} variant="filled" style={NO_SHRINK}>
+      {t(`warnings.severity.${severity}`)}
+    </Badge>
+  );
 }
 
 /** The CISA KEV mark: a CVE of the warning or finding is exploited in the wild. */
 export function KnownExploitedBadge() {
   const { t } = useTranslation();
-  return <Badge color="red" variant="outline" style={NO_SHRINK} title={t('warnings.kev.hint')} data-testid="known-exploited">{t('warnings.kev.badge')}</Badge>;
+  return (
+    <Badge color="red" variant="outline" style={NO_SHRINK} title={t('warnings.kev.hint')} data-testid="known-exploited">
+      {t('warnings.kev.badge')}
+    </Badge>
+  );
 }
 
 const STATUS_COLORS: Record<string, string> = { open: 'gray', patched: 'green', mitigated: 'teal', not_affected: 'blue', accepted_risk: 'grape' };
@@ -27,8 +35,14 @@ export function ItemStatusBadge({ status, overdue }: { status: string; overdue?:
   const { t } = useTranslation();
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge color={STATUS_COLORS[status]} variant="light" style={NO_SHRINK} data-testid="item-status">{t(`warnings.status.${status}`)}</Badge>
-      {overdue && <Badge color="red" variant="outline" style={NO_SHRINK}>{t('warnings.detail.overdue')}</Badge>}
+      <Badge color={STATUS_COLORS[status]} variant="light" style={NO_SHRINK} data-testid="item-status">
+        {t(`warnings.status.${status}`)}
+      </Badge>
+      {overdue && (
+        <Badge color="red" variant="outline" style={NO_SHRINK}>
+          {t('warnings.detail.overdue')}
+        </Badge>
+      )}
     </Group>
   );
 }
@@ -36,13 +50,21 @@ export function ItemStatusBadge({ status, overdue }: { status: string; overdue?:
 const INSPECTION_COLORS: Record<string, string> = { planned: 'gray', in_progress: 'blue', completed: 'green' };
 export function InspectionStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
-  return <Badge color={INSPECTION_COLORS[status]} variant="light" style={NO_SHRINK}>{t(`warnings.inspections.status.${status}`)}</Badge>;
+  return (
+    <Badge color={INSPECTION_COLORS[status]} variant="light" style={NO_SHRINK}>
+      {t(`warnings.inspections.status.${status}`)}
+    </Badge>
+  );
 }
 
 /** A date, red when it has passed (and the thing is still owed). */
 export function DueDate({ date, owed = true }: { date: string | null; owed?: boolean }) {
   const late = owed && !!date && date < todayVn();
-  return <Text size="sm" c={late ? 'red' : undefined} fw={late ? 600 : undefined}>{fmtDate(date)}</Text>;
+  return (
+    <Text size="sm" c={late ? 'red' : undefined} fw={late ? 600 : undefined}>
+      {fmtDate(date)}
+    </Text>
+  );
 }
 
 /** Counts of open findings as four small badges. */
@@ -50,14 +72,22 @@ export function SeverityCounts({ counts }: { counts: { critical: number; high: n
   return (
     <Group gap={4} wrap="nowrap">
       {(['critical', 'high', 'medium', 'low'] as const).map((s) => (
-        <Badge key={s} size="sm" color={SEVERITY_COLORS[s]} variant={counts[s] ? 'filled' : 'outline'} title={s}>{counts[s]}</Badge>
+        <Badge key={s} size="sm" color={SEVERITY_COLORS[s]} variant={counts[s] ? 'filled' : 'outline'} title={s}>
+          {counts[s]}
+        </Badge>
       ))}
     </Group>
   );
 }
 
 const TABS = ['warnings', 'items', 'scans', 'assessments', 'inspections'] as const;
-const PATHS: Record<(typeof TABS)[number], string> = { warnings: '/warnings', items: '/warnings/items', scans: '/warnings/scans', assessments: '/warnings/assessments', inspections: '/warnings/inspections' };
+const PATHS: Record<(typeof TABS)[number], string> = {
+  warnings: '/warnings',
+  items: '/warnings/items',
+  scans: '/warnings/scans',
+  assessments: '/warnings/assessments',
+  inspections: '/warnings/inspections',
+};
 
 /** The module's sub-navigation under "Cảnh báo". */
 export function SubNav() {
@@ -68,7 +98,11 @@ export function SubNav() {
   return (
     <Tabs value={active} onChange={(v) => v && navigate(PATHS[v as (typeof TABS)[number]])} mb="md">
       <Tabs.List>
-        {TABS.map((k) => <Tabs.Tab key={k} value={k} data-testid={`warnings-tab-${k}`}>{t(`warnings.tabs.${k}`)}</Tabs.Tab>)}
+        {TABS.map((k) => (
+          <Tabs.Tab key={k} value={k} data-testid={`warnings-tab-${k}`}>
+            {t(`warnings.tabs.${k}`)}
+          </Tabs.Tab>
+        ))}
       </Tabs.List>
     </Tabs>
   );
@@ -77,8 +111,18 @@ export function SubNav() {
 export type Attachment = { id: number; name: string; uploadedAt: string };
 
 /** Attached files with an upload button when allowed; `upload` sends one file. */
-export function Attachments({ files, upload: send, canUpload, onUploaded, testid }: {
-  files: Attachment[]; upload: (file: File) => Promise<unknown>; canUpload: boolean; onUploaded: () => void; testid?: string;
+export function Attachments({
+  files,
+  upload: send,
+  canUpload,
+  onUploaded,
+  testid,
+}: {
+  files: Attachment[];
+  upload: (file: File) => Promise<unknown>;
+  canUpload: boolean;
+  onUploaded: () => void;
+  testid?: string;
 }) {
   const { t } = useTranslation();
   const upload = useMutation({
@@ -88,10 +132,23 @@ export function Attachments({ files, upload: send, canUpload, onUploaded, testid
   });
   return (
     <div data-testid={testid}>
-      {files.map((f) => <div key={f.id}><Anchor href={`/api/files/${f.id}`} size="sm">{f.name}</Anchor> <Text span size="xs" c="dimmed">{fmtDateTime(f.uploadedAt)}</Text></div>)}
+      {files.map((f) => (
+        <div key={f.id}>
+          <Anchor href={`/api/files/${f.id}`} size="sm">
+            {f.name}
+          </Anchor>{' '}
+          <Text span size="xs" c="dimmed">
+            {fmtDateTime(f.uploadedAt)}
+          </Text>
+        </div>
+      ))}
       {canUpload && (
         <FileButton onChange={(f) => f && upload.mutate(f)} accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg">
-          {(props) => <Button {...props} size="xs" variant="light" mt={4} loading={upload.isPending}>{t('common.upload')}</Button>}
+          {(props) => (
+            <Button {...props} size="xs" variant="light" mt={4} loading={upload.isPending}>
+              {t('common.upload')}
+            </Button>
+          )}
         </FileButton>
       )}
     </div>

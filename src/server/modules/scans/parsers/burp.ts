@@ -6,7 +6,11 @@ import { cveIds, parseSeverity } from '../../../../shared/scans/findings.ts';
 import { capResults, dateOf, finding, report, type ParsedReport } from './report.ts';
 import { attr, first, nodes, text, type XmlNode } from './xml.ts';
 
-const plain = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 export function parseBurpXml(doc: XmlNode): ParsedReport {
   const root = first(doc.issues) as XmlNode;
@@ -21,13 +25,25 @@ export function parseBurpXml(doc: XmlNode): ParsedReport {
       const u = new URL(url);
       host ||= u.hostname;
       port = `${u.port || (u.protocol === 'https:' ? '443' : '80')}/tcp`;
-    } catch { host ||= url; }
+    } catch {
+      host ||= url;
+    }
     hosts.push(host);
     if (/false positive/i.test(text(i.confidence))) return null;
     const word = parseSeverity(text(i.severity));
-    return finding({ host, port, cves: cveIds(`${text(i.issueBackground)} ${text(i.references)} ${text(i.vulnerabilityClassifications)}`),
-      pluginId: `burp:${text(i.type)}:${text(i.path)}`, title: `${text(i.name)} — ${text(i.path)}`.slice(0, 500),
-      severity: word === 'info' ? null : word ?? undefined, solution: plain(text(i.remediationBackground) || text(i.remediationDetail)) || null });
+    return finding({
+      host,
+      port,
+      cves: cveIds(`${text(i.issueBackground)} ${text(i.references)} ${text(i.vulnerabilityClassifications)}`),
+      pluginId: `burp:${text(i.type)}:${text(i.path)}`,
+      title: `${text(i.name)} — ${text(i.path)}`.slice(0, 500),
+      severity: word === 'info' ? null : (word ?? undefined),
+      solution: plain(text(i.remediationBackground) || text(i.remediationDetail)) || null,
+    });
   });
-  return report('burp', rows, { tool: `Burp Suite${attr(root, 'burpVersion') ? ` ${attr(root, 'burpVersion')}` : ''}`, scannedOn: dateOf(attr(root, 'exportTime')), hosts });
+  return report('burp', rows, {
+    tool: `Burp Suite${attr(root, 'burpVersion') ? ` ${attr(root, 'burpVersion')}` : ''}`,
+    scannedOn: dateOf(attr(root, 'exportTime')),
+    hosts,
+  });
 }

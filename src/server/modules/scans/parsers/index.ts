@@ -29,13 +29,25 @@ const unknownFormat = (what: string, whatVi: string) =>
 function parseXmlReport(xml: string): ParsedReport {
   const { root, doc } = parseXml(xml);
   switch (root) {
-    case 'report': case 'get_reports_response': return parseOpenVasXml(doc);
-    case 'NessusClientData_v2': return parseNessusXml(doc);
-    case 'OWASPZAPReport': return parseZapXml(doc);
-    case 'issues': return parseBurpXml(doc);
-    case 'nmaprun': return parseNmapXml(doc);
-    case 'ASSET_DATA_REPORT': case 'SCAN': return parseQualysXml(doc, root);
-    default: throw unknownFormat(`This XML (root element <${root}>) is not a scanner report Khiên reads`, `Tệp XML này (phần tử gốc <${root}>) không phải báo cáo quét mà Khiên đọc được`);
+    case 'report':
+    case 'get_reports_response':
+      return parseOpenVasXml(doc);
+    case 'NessusClientData_v2':
+      return parseNessusXml(doc);
+    case 'OWASPZAPReport':
+      return parseZapXml(doc);
+    case 'issues':
+      return parseBurpXml(doc);
+    case 'nmaprun':
+      return parseNmapXml(doc);
+    case 'ASSET_DATA_REPORT':
+    case 'SCAN':
+      return parseQualysXml(doc, root);
+    default:
+      throw unknownFormat(
+        `This XML (root element <${root}>) is not a scanner report Khiên reads`,
+        `Tệp XML này (phần tử gốc <${root}>) không phải báo cáo quét mà Khiên đọc được`,
+      );
   }
 }
 
@@ -46,7 +58,10 @@ function parseJsonReport(text: string): ParsedReport {
   } catch {
     // JSON Lines: one JSON document a line (Nuclei -jsonl).
     try {
-      doc = text.split(/\r?\n/).filter((l) => l.trim()).map((l) => JSON.parse(l) as unknown);
+      doc = text
+        .split(/\r?\n/)
+        .filter((l) => l.trim())
+        .map((l) => JSON.parse(l) as unknown);
     } catch {
       throw badFile('The JSON file cannot be read', 'Không đọc được tệp JSON: tệp sai cú pháp');
     }

@@ -21,7 +21,10 @@ function parse(t: CsvTable, format: 'nessus_csv' | 'tenable_sc_csv'): ParsedRepo
     const host = (format === 'tenable_sc_csv' ? rec.ipaddress || rec.host : rec.host || rec.ipaddress) ?? '';
     if (!host && !rec.pluginid) continue; // a blank line between sections
     hosts.push(host);
-    if (/^fixed$/i.test(rec.vulnerabilitystate ?? '')) { skipped++; continue; }
+    if (/^fixed$/i.test(rec.vulnerabilitystate ?? '')) {
+      skipped++;
+      continue;
+    }
     const port = !rec.port || rec.port === '0' ? `general/${(rec.protocol || 'tcp').toLowerCase()}` : `${rec.port}/${(rec.protocol || 'tcp').toLowerCase()}`;
     const key = [host, port, rec.pluginid].join('|');
     const g = groups.get(key);
@@ -31,8 +34,16 @@ function parse(t: CsvTable, format: 'nessus_csv' | 'tenable_sc_csv'): ParsedRepo
   const rows = [...groups.values()].map(({ rec, cves }) => {
     const word = parseSeverity(rec.risk || rec.riskfactor) ?? TENABLE_SEVERITY[rec.severity ?? ''] ?? parseSeverity(rec.severity);
     const cvss = number(rec.cvssv30basescore) ?? number(rec.cvss3basescore) ?? number(rec.cvssv20basescore) ?? number(rec.cvssbasescore) ?? number(rec.cvss);
-    return finding({ host: rec.host!, port: rec.port, cves, pluginId: rec.pluginid, title: rec.name || rec.pluginname || rec.synopsis || '',
-      severity: word === 'info' ? null : word ?? undefined, cvss: word === 'info' ? null : cvss, solution: rec.solution === 'n/a' ? null : rec.solution });
+    return finding({
+      host: rec.host!,
+      port: rec.port,
+      cves,
+      pluginId: rec.pluginid,
+      title: rec.name || rec.pluginname || rec.synopsis || '',
+      severity: word === 'info' ? null : (word ?? undefined),
+      cvss: word === 'info' ? null : cvss,
+      solution: rec.solution === 'n/a' ? null : rec.solution,
+    });
   });
   return report(format, rows, { tool: format === 'nessus_csv' ? 'Nessus' : 'Tenable.sc', hosts, skipped });
 }

@@ -22,10 +22,16 @@ export function parseNessusXml(doc: XmlNode): ParsedReport {
     scannedOn ??= dateOf(props.get('HOST_START_TIMESTAMP')) ?? dateOf(props.get('HOST_START'));
     return nodes(h.ReportItem).map((i) => {
       const port = attr(i, 'port');
-      return finding({ host, port: port && port !== '0' ? `${port}/${attr(i, 'protocol')}` : `general/${attr(i, 'protocol') || 'tcp'}`,
-        cves: list(i.cve).map(text), pluginId: attr(i, 'pluginID'),
-        title: attr(i, 'pluginName') || text(i.plugin_name), severity: LEVEL[attr(i, 'severity')] ?? undefined,
-        cvss: number(text(i.cvss3_base_score)) ?? number(text(i.cvss_base_score)), solution: text(i.solution) === 'n/a' ? null : text(i.solution) });
+      return finding({
+        host,
+        port: port && port !== '0' ? `${port}/${attr(i, 'protocol')}` : `general/${attr(i, 'protocol') || 'tcp'}`,
+        cves: list(i.cve).map(text),
+        pluginId: attr(i, 'pluginID'),
+        title: attr(i, 'pluginName') || text(i.plugin_name),
+        severity: LEVEL[attr(i, 'severity')] ?? undefined,
+        cvss: number(text(i.cvss3_base_score)) ?? number(text(i.cvss_base_score)),
+        solution: text(i.solution) === 'n/a' ? null : text(i.solution),
+      });
     });
   });
   return report('nessus', rows, { tool: 'Nessus', scannedOn, scope: attr(reportNode, 'name') || null, hosts });

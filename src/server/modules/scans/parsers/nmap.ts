@@ -12,7 +12,9 @@ export function parseNmapXml(doc: XmlNode): ParsedReport {
   const rows: (IncomingFinding | null)[] = [];
   for (const h of nodes(root.host)) {
     const addresses = nodes(h.address);
-    const ip = String((addresses.find((a) => a['@_addrtype'] === 'ipv4') ?? addresses.find((a) => a['@_addrtype'] === 'ipv6') ?? addresses[0])?.['@_addr'] ?? '');
+    const ip = String(
+      (addresses.find((a) => a['@_addrtype'] === 'ipv4') ?? addresses.find((a) => a['@_addrtype'] === 'ipv6') ?? addresses[0])?.['@_addr'] ?? '',
+    );
     if (!ip) continue;
     hosts.push(ip);
     for (const p of nodes((first(h.ports) as XmlNode | undefined)?.port)) {
@@ -35,6 +37,10 @@ export function parseNmapXml(doc: XmlNode): ParsedReport {
     }
   }
   capResults(rows.length);
-  return report('nmap', rows, { tool: `Nmap${attr(root, 'version') ? ` ${attr(root, 'version')}` : ''}`, scannedOn: dateOf(attr(root, 'start')),
-    scope: attr(root, 'args') || null, hosts });
+  return report('nmap', rows, {
+    tool: `Nmap${attr(root, 'version') ? ` ${attr(root, 'version')}` : ''}`,
+    scannedOn: dateOf(attr(root, 'start')),
+    scope: attr(root, 'args') || null,
+    hosts,
+  });
 }

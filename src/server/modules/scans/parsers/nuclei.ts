@@ -18,7 +18,9 @@ function where(r: Result): { host: string; port: string } {
     const u = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `tcp://${raw}`);
     host = u.hostname;
     port ||= u.port || (u.protocol === 'https:' ? '443' : u.protocol === 'http:' ? '80' : '');
-  } catch { /* not a URL: keep it as written */ }
+  } catch {
+    /* not a URL: keep it as written */
+  }
   return { host: String(r.ip ?? '') || host, port: port ? `${port}/tcp` : '' };
 }
 
@@ -33,9 +35,16 @@ export function parseNuclei(results: Result[]): ParsedReport {
     const template = String(r['template-id'] ?? r.templateID ?? '');
     const matcher = String(r['matcher-name'] ?? r.matcher_name ?? '');
     const { host, port } = where(r);
-    return finding({ host, port, cves: [c['cve-id'], template].flat().map((x) => String(x ?? '')), pluginId: matcher ? `${template}:${matcher}` : template,
-      title: String(info.name ?? template), severity: word === 'info' || !word ? null : word, cvss: number(String(c['cvss-score'] ?? '')),
-      solution: typeof info.remediation === 'string' ? info.remediation : null });
+    return finding({
+      host,
+      port,
+      cves: [c['cve-id'], template].flat().map((x) => String(x ?? '')),
+      pluginId: matcher ? `${template}:${matcher}` : template,
+      title: String(info.name ?? template),
+      severity: word === 'info' || !word ? null : word,
+      cvss: number(String(c['cvss-score'] ?? '')),
+      solution: typeof info.remediation === 'string' ? info.remediation : null,
+    });
   });
   return report('nuclei', rows, { tool: 'Nuclei', scannedOn });
 }

@@ -14,10 +14,22 @@ export function parseOpenVasCsv(t: CsvTable): ParsedReport {
     scannedOn ??= dateOf(rec.timestamp);
     const word = parseSeverity(rec.severity);
     const port = rec.port ? `${rec.port}/${rec.portprotocol || 'tcp'}` : rec.portprotocol ? `general/${rec.portprotocol}` : '';
-    return finding({ host: rec.ip || rec.hostname || '', port, cves: rec.cves, pluginId: rec.nvtoid, title: rec.nvtname || rec.summary || '',
-      severity: word === 'info' ? null : word ?? undefined, cvss: number(rec.cvss), solution: rec.solution });
+    return finding({
+      host: rec.ip || rec.hostname || '',
+      port,
+      cves: rec.cves,
+      pluginId: rec.nvtoid,
+      title: rec.nvtname || rec.summary || '',
+      severity: word === 'info' ? null : (word ?? undefined),
+      cvss: number(rec.cvss),
+      solution: rec.solution,
+    });
   });
   const taskName = t.rows.find((r) => r.rec.taskname)?.rec.taskname;
-  return report('openvas_csv', rows, { tool: 'OpenVAS / Greenbone', scannedOn, scope: taskName ?? null,
-    hosts: t.rows.map((r) => r.rec.ip || r.rec.hostname || '').filter(Boolean) });
+  return report('openvas_csv', rows, {
+    tool: 'OpenVAS / Greenbone',
+    scannedOn,
+    scope: taskName ?? null,
+    hosts: t.rows.map((r) => r.rec.ip || r.rec.hostname || '').filter(Boolean),
+  });
 }

@@ -10,7 +10,8 @@ const sample = (f: string) => readFileSync(new URL(f, SAMPLES));
 const fixture = (f: string) => readFileSync(new URL(f, FIXTURES));
 
 /** Distinct findings as the import keeps them (one per host, port and CVEs or plugin). */
-const distinct = (r: ReturnType<typeof parseScanReport>) => new Set(r.findings.map((f) => `${f.host}|${f.port}|${f.cveIds.join(',') || f.pluginId || f.title}`)).size;
+const distinct = (r: ReturnType<typeof parseScanReport>) =>
+  new Set(r.findings.map((f) => `${f.host}|${f.port}|${f.cveIds.join(',') || f.pluginId || f.title}`)).size;
 
 function refusal(data: Buffer | string): AppError {
   try {
@@ -86,7 +87,10 @@ describe('formats without a published sample, from hand-written files in each to
   it('Burp XML: its DOCTYPE of element declarations is dropped, information issues left out', () => {
     const r = parseScanReport(fixture('burp-issues.xml'));
     expect(r.format).toBe('burp');
-    expect(r.findings.map((f) => [f.host, f.port, f.severity])).toEqual([['10.20.30.40', '443/tcp', 'high'], ['10.20.30.40', '443/tcp', 'low']]);
+    expect(r.findings.map((f) => [f.host, f.port, f.severity])).toEqual([
+      ['10.20.30.40', '443/tcp', 'high'],
+      ['10.20.30.40', '443/tcp', 'low'],
+    ]);
     expect(r.findings[0]!.solution).toBe('Use parameterized queries (prepared statements) for all database access.');
     expect(r.skipped).toBe(1);
   });
@@ -96,14 +100,20 @@ describe('formats without a published sample, from hand-written files in each to
     expect(r.format).toBe('nmap');
     expect(r.scannedOn).toBe('2023-11-20');
     expect(r.findings.map((f) => [f.port, f.cveIds.join(), f.severity])).toEqual([
-      ['22/tcp', '', 'low'], ['80/tcp', '', 'low'], ['80/tcp', 'CVE-2021-42013', 'critical'], ['80/tcp', 'CVE-2021-41773', 'high'],
+      ['22/tcp', '', 'low'],
+      ['80/tcp', '', 'low'],
+      ['80/tcp', 'CVE-2021-42013', 'critical'],
+      ['80/tcp', 'CVE-2021-41773', 'high'],
     ]);
   });
 
   it('Qualys XML: details from the glossary, information gathered and fixed left out', () => {
     const r = parseScanReport(fixture('qualys-asset-data.xml'));
     expect(r.format).toBe('qualys_xml');
-    expect(r.findings.map((f) => [f.pluginId, f.port, f.severity, f.cveIds.length])).toEqual([['qid:38170', '443/tcp', 'low', 0], ['qid:91762', 'general', 'critical', 2]]);
+    expect(r.findings.map((f) => [f.pluginId, f.port, f.severity, f.cveIds.length])).toEqual([
+      ['qid:38170', '443/tcp', 'low', 0],
+      ['qid:91762', 'general', 'critical', 2],
+    ]);
     expect(r.skipped).toBe(2);
   });
 
@@ -151,7 +161,11 @@ describe('malformed and foreign files are refused with a 400 that says why', () 
   }
 
   it('truncated JSON (Trivy, ZAP, Nuclei array) and JSON of no known tool', () => {
-    for (const data of [sample('trivy/scheme_2_many_vulns.json').subarray(0, 3000), fixture('zap-report.json').subarray(0, 400), sample('nuclei/multiple_v3.json').subarray(0, 900)]) {
+    for (const data of [
+      sample('trivy/scheme_2_many_vulns.json').subarray(0, 3000),
+      fixture('zap-report.json').subarray(0, 400),
+      sample('nuclei/multiple_v3.json').subarray(0, 900),
+    ]) {
       expect(refusal(data).message).toBe('The JSON file cannot be read');
     }
     expect(refusal('{"hello":"world"}').message).toMatch(/not a scanner report.*Trivy JSON/);
@@ -170,7 +184,10 @@ function encode1258(s: string): Buffer {
   const byteOf = new Map(Array.from({ length: 256 }, (_, b) => [decoder.decode(Uint8Array.of(b)), b] as const));
   const out: number[] = [];
   for (const ch of s.normalize('NFC')) {
-    if (byteOf.has(ch)) { out.push(byteOf.get(ch)!); continue; }
+    if (byteOf.has(ch)) {
+      out.push(byteOf.get(ch)!);
+      continue;
+    }
     const parts = ch.normalize('NFD');
     const tone = [...parts].find((c) => /[\u0300\u0301\u0303\u0309\u0323]/.test(c))!;
     out.push(byteOf.get(parts.replace(tone, '').normalize('NFC'))!, byteOf.get(tone)!);

@@ -23,11 +23,23 @@ export function parseQualysCsv(t: CsvTable): ParsedReport {
   let skipped = 0;
   const rows = t.rows.flatMap(({ rec }) => {
     if (!rec.ip && !rec.qid) return [];
-    if (/^(ig|information gathered|practice)$/i.test(rec.type ?? '') || /^fixed$/i.test(rec.vulnstatus ?? '')) { skipped++; return []; }
+    if (/^(ig|information gathered|practice)$/i.test(rec.type ?? '') || /^fixed$/i.test(rec.vulnstatus ?? '')) {
+      skipped++;
+      return [];
+    }
     scannedOn ??= dateOf(rec.lastdetected);
-    return [finding({ host: rec.ip ?? '', port: rec.port ? `${rec.port}/${(rec.protocol || 'tcp').toLowerCase()}` : '', cves: rec.cveid,
-      pluginId: rec.qid ? `qid:${rec.qid}` : null, title: rec.title ?? '', severity: rec.severity && rec.severity in LEVEL ? LEVEL[rec.severity] : undefined,
-      cvss: number(rec.cvss3base) ?? number(rec.cvss3) ?? number(rec.cvssbase), solution: rec.solution })];
+    return [
+      finding({
+        host: rec.ip ?? '',
+        port: rec.port ? `${rec.port}/${(rec.protocol || 'tcp').toLowerCase()}` : '',
+        cves: rec.cveid,
+        pluginId: rec.qid ? `qid:${rec.qid}` : null,
+        title: rec.title ?? '',
+        severity: rec.severity && rec.severity in LEVEL ? LEVEL[rec.severity] : undefined,
+        cvss: number(rec.cvss3base) ?? number(rec.cvss3) ?? number(rec.cvssbase),
+        solution: rec.solution,
+      }),
+    ];
   });
   return report('qualys_csv', rows, { tool: 'Qualys', scannedOn, skipped, hosts: t.rows.map((r) => r.rec.ip ?? '').filter(Boolean) });
 }

@@ -26,16 +26,30 @@ export function capResults(n: number) {
  * A finding with its fields bounded as the database stores them, or null when left out. `severity` null means the
  * scanner called it informational; undefined means it said nothing, and the CVSS score decides.
  */
-export function finding(f: { host: string; port?: string | number | null; cves?: string | string[] | null; pluginId?: string | null; title: string;
-  severity?: Severity | null; cvss?: number | null; solution?: string | null }): IncomingFinding | null {
+export function finding(f: {
+  host: string;
+  port?: string | number | null;
+  cves?: string | string[] | null;
+  pluginId?: string | null;
+  title: string;
+  severity?: Severity | null;
+  cvss?: number | null;
+  solution?: string | null;
+}): IncomingFinding | null {
   const cvss = f.cvss !== undefined && f.cvss !== null && Number.isFinite(f.cvss) && f.cvss > 0 && f.cvss <= 10 ? Math.round(f.cvss * 10) / 10 : null;
-  const severity = f.severity === null ? null : f.severity ?? severityFromCvss(cvss);
+  const severity = f.severity === null ? null : (f.severity ?? severityFromCvss(cvss));
   const host = f.host.trim();
   if (!host || !severity) return null;
   const cves = cveIds(Array.isArray(f.cves) ? f.cves.join(' ') : f.cves);
   return {
-    host: host.slice(0, 255), port: normalizePort(f.port).slice(0, 100), cveIds: cves, pluginId: f.pluginId?.trim().slice(0, 200) || null,
-    title: (f.title.trim() || cves.join(', ') || 'Finding').slice(0, 500), severity, cvss, solution: f.solution?.trim().slice(0, 5000) || null,
+    host: host.slice(0, 255),
+    port: normalizePort(f.port).slice(0, 100),
+    cveIds: cves,
+    pluginId: f.pluginId?.trim().slice(0, 200) || null,
+    title: (f.title.trim() || cves.join(', ') || 'Finding').slice(0, 500),
+    severity,
+    cvss,
+    solution: f.solution?.trim().slice(0, 5000) || null,
   };
 }
 
@@ -52,9 +66,20 @@ export const number = (v: string | undefined | null) => {
 };
 
 /** Builds the report from candidate findings (null = left out) and the hosts seen. */
-export function report(format: ScanFormat, rows: (IncomingFinding | null)[], extra: Partial<Omit<ParsedReport, 'format' | 'findings' | 'skipped'>> & { skipped?: number } = {}): ParsedReport {
+export function report(
+  format: ScanFormat,
+  rows: (IncomingFinding | null)[],
+  extra: Partial<Omit<ParsedReport, 'format' | 'findings' | 'skipped'>> & { skipped?: number } = {},
+): ParsedReport {
   const findings = rows.filter((r): r is IncomingFinding => r !== null);
   const hosts = [...new Set([...(extra.hosts ?? []), ...findings.map((f) => f.host)])];
-  return { format, tool: extra.tool ?? null, scannedOn: extra.scannedOn ?? null, scope: extra.scope ?? null, hosts, findings,
-    skipped: (extra.skipped ?? 0) + rows.length - findings.length };
+  return {
+    format,
+    tool: extra.tool ?? null,
+    scannedOn: extra.scannedOn ?? null,
+    scope: extra.scope ?? null,
+    hosts,
+    findings,
+    skipped: (extra.skipped ?? 0) + rows.length - findings.length,
+  };
 }

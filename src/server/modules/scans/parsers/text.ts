@@ -19,7 +19,10 @@ export function decodeText(data: Buffer): string {
   if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2)).normalize('NFC');
   if (data.subarray(0, 4096).includes(0)) throw badFile('This is not a text file', 'Đây không phải tệp văn bản');
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data).replace(/^\uFEFF/, '').normalize('NFC');
+    return new TextDecoder('utf-8', { fatal: true })
+      .decode(data)
+      .replace(/^\uFEFF/, '')
+      .normalize('NFC');
   } catch {
     const vn = new TextDecoder('windows-1258').decode(data);
     return (VIETNAMESE.test(vn) ? vn : new TextDecoder('windows-1252').decode(data)).normalize('NFC');
@@ -37,11 +40,17 @@ function detectDelimiter(text: string): CsvDelimiter {
     else if (!quoted && (ch === '\n' || ch === '\r')) break;
     else if (!quoted && ch in counts) counts[ch as keyof typeof counts]++;
   }
-  return (Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0]) as CsvDelimiter;
+  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] as CsvDelimiter;
 }
 
 /** Header text → lookup key: NFC, no diacritics, no spaces or punctuation, lower case ("Port Protocol" → "portprotocol"). */
-export const headerKey = (h: string) => h.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().replace(/[^a-z0-9]/g, '');
+export const headerKey = (h: string) =>
+  h
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
 
 /**
  * The first `limit` rows of a CSV as cells, each with the line it ends on, and whether more follow (the rest is not
@@ -51,8 +60,16 @@ export const headerKey = (h: string) => h.normalize('NFD').replace(/\p{M}/gu, ''
 export function readCsvRows(text: string, opts: { limit: number; delimiter?: CsvDelimiter; toLine?: number }) {
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { delimiter: opts.delimiter ?? detectDelimiter(text), bom: true, skip_empty_lines: true, skip_records_with_empty_values: true,
-      relax_column_count: true, info: true, to: opts.limit + 1, ...(opts.toLine ? { to_line: opts.toLine } : {}) }) as unknown as typeof records;
+    records = parse(text, {
+      delimiter: opts.delimiter ?? detectDelimiter(text),
+      bom: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      relax_column_count: true,
+      info: true,
+      to: opts.limit + 1,
+      ...(opts.toLine ? { to_line: opts.toLine } : {}),
+    }) as unknown as typeof records;
   } catch (err) {
     const e = err as { message: string; lines?: number };
     throw badFile(`The CSV file cannot be read (line ${e.lines ?? '?'}): ${e.message}`, `Không đọc được tệp CSV (dòng ${e.lines ?? '?'}): tệp sai định dạng`);
@@ -65,14 +82,23 @@ export function readCsvRows(text: string, opts: { limit: number; delimiter?: Csv
  * normalise alike). Rows may be shorter than the header (missing trailing cells). More than `maxRows` rows are refused
  * without parsing the rest.
  */
-export function readCsvRecords(text: string, maxRows: number, keyOf: (header: string) => string = headerKey): { headers: string[]; rows: { line: number; rec: Record<string, string> }[] } {
-  const { rows: [header, ...body], more } = readCsvRows(text, { limit: maxRows + 1 });
+export function readCsvRecords(
+  text: string,
+  maxRows: number,
+  keyOf: (header: string) => string = headerKey,
+): { headers: string[]; rows: { line: number; rec: Record<string, string> }[] } {
+  const {
+    rows: [header, ...body],
+    more,
+  } = readCsvRows(text, { limit: maxRows + 1 });
   if (!header) throw badFile('The file is empty', 'Tệp không có dữ liệu');
   if (more) throw badFile(`At most ${maxRows} rows per file`, `Tối đa ${maxRows} dòng mỗi tệp`);
   const keys = header.cells.map((h) => keyOf(h));
   const rows = body.map(({ line, cells }) => {
     const rec: Record<string, string> = {};
-    keys.forEach((k, j) => { if (k && !(k in rec)) rec[k] = (cells[j] ?? '').trim(); });
+    keys.forEach((k, j) => {
+      if (k && !(k in rec)) rec[k] = (cells[j] ?? '').trim();
+    });
     return { line, rec };
   });
   return { headers: keys, rows };

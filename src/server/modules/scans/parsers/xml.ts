@@ -32,7 +32,10 @@ export function parseXml(xml: string): { root: string; doc: XmlNode } {
   }
   const declared = /^\s*<\?xml[^>]*encoding\s*=\s*["']([^"']+)["']/i.exec(xml)?.[1];
   if (declared && !/^(utf-?8|utf-?16|us-ascii|iso-8859-1)$/i.test(declared)) {
-    throw badFile(`The XML declares the encoding ${declared}; export the report as UTF-8`, `Tệp XML khai báo bảng mã ${declared}; hãy xuất báo cáo ở dạng UTF-8`);
+    throw badFile(
+      `The XML declares the encoding ${declared}; export the report as UTF-8`,
+      `Tệp XML khai báo bảng mã ${declared}; hãy xuất báo cáo ở dạng UTF-8`,
+    );
   }
   // What is left of a DOCTYPE names the root, points at an external DTD (never fetched) or declares elements: dropped.
   const doctype = /<!DOCTYPE[^>[]*(\[[^\]]*\])?\s*>/i.exec(markup);
@@ -42,8 +45,15 @@ export function parseXml(xml: string): { root: string; doc: XmlNode } {
     const { msg, line, col } = valid.err;
     throw badFile(`Malformed XML at line ${line}, column ${col}: ${msg}`, `Tệp XML sai cú pháp tại dòng ${line}, cột ${col}`);
   }
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false, trimValues: true,
-    processEntities: true, htmlEntities: false }).parse(body) as XmlNode;
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@_',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    trimValues: true,
+    processEntities: true,
+    htmlEntities: false,
+  }).parse(body) as XmlNode;
   const root = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#')) ?? '';
   return { root, doc };
 }

@@ -75,7 +75,8 @@ function versRange(text: string): string {
 
 function warningProduct(p: ProductInfo): WarningProduct {
   return {
-    vendor: p.vendor, product: p.product ?? p.name ?? '',
+    vendor: p.vendor,
+    product: p.product ?? p.name ?? '',
     versionRange: p.version && /\d/.test(p.version) ? `=${p.version}` : p.range ? versRange(p.range) : null,
     cpe: p.cpe,
   };
@@ -86,7 +87,10 @@ export function parseCsaf(doc: Record<string, unknown>): ParsedFeed {
   const tracking = isObject(d.tracking) ? d.tracking : {};
   const vulnerabilities = objects(doc.vulnerabilities);
   const tree = productTree(doc.product_tree);
-  const affectedIds = (v: Record<string, unknown>) => AFFECTED.flatMap((s) => list(isObject(v.product_status) ? v.product_status[s] : undefined)).map(str).filter(Boolean);
+  const affectedIds = (v: Record<string, unknown>) =>
+    AFFECTED.flatMap((s) => list(isObject(v.product_status) ? v.product_status[s] : undefined))
+      .map(str)
+      .filter(Boolean);
   const ids = new Set(vulnerabilities.flatMap(affectedIds));
   const unknownIds = [...ids].filter((id) => !tree.has(id));
   const products = new Map<string, WarningProduct>();
@@ -98,23 +102,51 @@ export function parseCsaf(doc: Record<string, unknown>): ParsedFeed {
   }
   const id = str(tracking.id);
   if (!products.size && !unknownIds.length) return { format: 'csaf_json', entries: [], ignored: 1 };
-  const scores = vulnerabilities.flatMap((v) => objects(v.scores)).map((s) => (isObject(s.cvss_v3) ? s.cvss_v3.baseScore : isObject(s.cvss_v2) ? s.cvss_v2.baseScore : null))
+  const scores = vulnerabilities
+    .flatMap((v) => objects(v.scores))
+    .map((s) => (isObject(s.cvss_v3) ? s.cvss_v3.baseScore : isObject(s.cvss_v2) ? s.cvss_v2.baseScore : null))
     .filter((n): n is number => typeof n === 'number');
-  const notes = (from: unknown, categories: string[]) => objects(from).filter((n) => categories.includes(str(n.category))).map((n) => str(n.text)).filter(Boolean);
-  const description = [...notes(d.notes, ['summary', 'description']), ...vulnerabilities.flatMap((v) => notes(v.notes, ['description', 'summary']))].join('\n\n');
-  const remediations = [...new Set(vulnerabilities.flatMap((v) => objects(v.remediations)).map((r) => [str(r.details), str(r.url)].filter(Boolean).join(' — ')).filter(Boolean))];
+  const notes = (from: unknown, categories: string[]) =>
+    objects(from)
+      .filter((n) => categories.includes(str(n.category)))
+      .map((n) => str(n.text))
+      .filter(Boolean);
+  const description = [...notes(d.notes, ['summary', 'description']), ...vulnerabilities.flatMap((v) => notes(v.notes, ['description', 'summary']))].join(
+    '\n\n',
+  );
+  const remediations = [
+    ...new Set(
+      vulnerabilities
+        .flatMap((v) => objects(v.remediations))
+        .map((r) => [str(r.details), str(r.url)].filter(Boolean).join(' — '))
+        .filter(Boolean),
+    ),
+  ];
   const publisher = isObject(d.publisher) ? str(d.publisher.name) : '';
   const entry: FeedEntry = {
-    row: 1, id,
+    row: 1,
+    id,
     input: {
-      source: publisher, number: id, issuedOn: feedDate(tracking.initial_release_date ?? tracking.current_release_date), title: clip(str(d.title), 500),
+      source: publisher,
+      number: id,
+      issuedOn: feedDate(tracking.initial_release_date ?? tracking.current_release_date),
+      title: clip(str(d.title), 500),
       description: clip(description || null, 10_000),
       severity: severityOf(isObject(d.aggregate_severity) ? d.aggregate_severity.text : null, scores.length ? Math.max(...scores) : undefined) ?? 'medium',
-      cveIds: vulnerabilities.map((v) => str(v.cve)).filter(Boolean), recommendedAction: clip(remediations.join('\n') || null, 10_000), deadline: null,
+      cveIds: vulnerabilities.map((v) => str(v.cve)).filter(Boolean),
+      recommendedAction: clip(remediations.join('\n') || null, 10_000),
+      deadline: null,
       products: [...products.values()],
     },
-    ...(unknownIds.length ? { problem: { field: 'product_tree', message: `Products not in the product tree: ${unknownIds.join(', ')}`,
-      messageVi: `Sản phẩm không có trong cây sản phẩm: ${unknownIds.join(', ')}` } } : {}),
+    ...(unknownIds.length
+      ? {
+          problem: {
+            field: 'product_tree',
+            message: `Products not in the product tree: ${unknownIds.join(', ')}`,
+            messageVi: `Sản phẩm không có trong cây sản phẩm: ${unknownIds.join(', ')}`,
+          },
+        }
+      : {}),
   };
   return { format: 'csaf_json', entries: [entry], ignored: 0 };
 }

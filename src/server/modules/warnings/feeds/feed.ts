@@ -9,14 +9,20 @@ import { badFile } from '../../scans/index.ts';
  * with its row), with the feed's own id for it and, for the KEV catalog, its known-exploited record.
  */
 export type FeedEntry = {
-  row: number; id: string; input: Record<string, unknown>; exploited?: Record<string, unknown>;
+  row: number;
+  id: string;
+  input: Record<string, unknown>;
+  exploited?: Record<string, unknown>;
   /** What the parser itself could not read in the entry (the importer reports it with the row). */
   problem?: { field: string; message: string; messageVi: string };
 };
 
 /** An entry that is not what the feed's format says it should be. */
 export const unreadable = (row: number, what: string, whatVi: string): FeedEntry => ({
-  row, id: `#${row}`, input: {}, problem: { field: 'row', message: `Entry ${row} is not ${what}`, messageVi: `Mục ${row} không phải ${whatVi}` },
+  row,
+  id: `#${row}`,
+  input: {},
+  problem: { field: 'row', message: `Entry ${row} is not ${what}`, messageVi: `Mục ${row} không phải ${whatVi}` },
 });
 
 /** `ignored`: entries the feed carries that name no product to match (NVD "Awaiting Analysis", rejected CVEs, withdrawn OSV). */

@@ -14,12 +14,13 @@ const badFile = (fn: () => unknown) => {
   throw new Error('expected the file to be refused');
 };
 /** Every entry of the feed is a valid warning: the parsers' output is what the importer checks. */
-const valid = (feed: ReturnType<typeof readFeed>) => feed.entries.map((e) => {
-  expect(e.problem, e.id).toBeUndefined();
-  const parsed = WarningInput.safeParse(e.input);
-  expect(parsed.success, `${e.id}: ${JSON.stringify(parsed.error?.issues[0])}`).toBe(true);
-  return parsed.data!;
-});
+const valid = (feed: ReturnType<typeof readFeed>) =>
+  feed.entries.map((e) => {
+    expect(e.problem, e.id).toBeUndefined();
+    const parsed = WarningInput.safeParse(e.input);
+    expect(parsed.success, `${e.id}: ${JSON.stringify(parsed.error?.issues[0])}`).toBe(true);
+    return parsed.data!;
+  });
 
 describe('CISA KEV', () => {
   it('reads the JSON catalog: 20 warnings, one product each, 20 exploited CVEs', () => {
@@ -31,10 +32,22 @@ describe('CISA KEV', () => {
     expect(warnings.every((w) => w.source === 'CISA KEV' && w.products.length === 1 && w.cveIds.length === 1 && w.deadline === null)).toBe(true);
     // No entry of the sample is known to be used by ransomware: all are high.
     expect(warnings.every((w) => w.severity === 'high')).toBe(true);
-    expect(warnings[0]).toMatchObject({ number: 'CVE-2025-48384', issuedOn: '2025-08-25', title: 'Git Link Following Vulnerability', products: [{ vendor: 'Git', product: 'Git' }] });
+    expect(warnings[0]).toMatchObject({
+      number: 'CVE-2025-48384',
+      issuedOn: '2025-08-25',
+      title: 'Git Link Following Vulnerability',
+      products: [{ vendor: 'Git', product: 'Git' }],
+    });
     expect(feed.entries.map((e) => e.exploited).filter(Boolean)).toHaveLength(20);
-    expect(feed.entries[1]!.exploited).toEqual({ cveId: 'CVE-2024-8068', vendorProject: 'Citrix', product: 'Session Recording',
-      name: 'Citrix Session Recording Improper Privilege Management Vulnerability', dateAdded: '2025-08-25', dueDate: '2025-09-15', knownRansomware: false });
+    expect(feed.entries[1]!.exploited).toEqual({
+      cveId: 'CVE-2024-8068',
+      vendorProject: 'Citrix',
+      product: 'Session Recording',
+      name: 'Citrix Session Recording Improper Privilege Management Vulnerability',
+      dateAdded: '2025-08-25',
+      dueDate: '2025-09-15',
+      knownRansomware: false,
+    });
   });
 
   it('reads the CSV catalog into the same warnings as the JSON', () => {
@@ -61,8 +74,13 @@ describe('NVD CVE API 2.0', () => {
     expect(feed).toMatchObject({ format: 'nvd_json', ignored: 0 });
     const warnings = valid(feed);
     expect(warnings.map((w) => [w.number, w.products.length, w.severity])).toEqual([
-      ['CVE-2021-41773', 1, 'high'], ['CVE-2024-21762', 10, 'critical'], ['CVE-2023-4966', 6, 'high'], ['CVE-2021-26855', 24, 'critical'],
-      ['CVE-2023-46805', 44, 'high'], ['CVE-2022-0778', 5, 'high'], ['CVE-2023-28121', 8, 'critical'],
+      ['CVE-2021-41773', 1, 'high'],
+      ['CVE-2024-21762', 10, 'critical'],
+      ['CVE-2023-4966', 6, 'high'],
+      ['CVE-2021-26855', 24, 'critical'],
+      ['CVE-2023-46805', 44, 'high'],
+      ['CVE-2022-0778', 5, 'high'],
+      ['CVE-2023-28121', 8, 'critical'],
     ]);
     expect(warnings.reduce((n, w) => n + w.products.length, 0)).toBe(98);
     // CPE names are shown as the alias table writes them; unknown ones with spaces for underscores.
@@ -72,8 +90,12 @@ describe('NVD CVE API 2.0', () => {
     expect(warnings.every((w) => w.source === 'NVD' && w.issuedOn === '2025-10-24')).toBe(true);
     const citrix = warnings[2]!;
     expect(citrix.title).toBe('CVE-2023-4966: Citrix Bleed: NetScaler ADC/Gateway information disclosure');
-    expect(citrix.products[1]).toEqual({ vendor: 'Citrix', product: 'NetScaler ADC', versionRange: '>=13.1 <13.1-49.15',
-      cpe: 'cpe:2.3:a:citrix:netscaler_application_delivery_controller:*:*:*:*:-:*:*:*' });
+    expect(citrix.products[1]).toEqual({
+      vendor: 'Citrix',
+      product: 'NetScaler ADC',
+      versionRange: '>=13.1 <13.1-49.15',
+      cpe: 'cpe:2.3:a:citrix:netscaler_application_delivery_controller:*:*:*:*:-:*:*:*',
+    });
     const node = warnings[5]!.products.find((p) => p.cpe?.includes(':lts:'));
     expect(node?.versionRange).toBe('>=14.15.0 <14.19.1');
     expect(warnings[5]!.products.find((p) => p.cpe?.includes('node.js:*:*:*:*:-'))?.versionRange).toBe('>14.0.0 <=14.14.0');
@@ -86,8 +108,11 @@ describe('NVD CVE API 2.0', () => {
     expect(one.entries[0]!.input.issuedOn).toBe('2021-10-05');
     const awaiting = { id: 'CVE-2024-3400', vulnStatus: 'Awaiting Analysis', descriptions: [{ lang: 'en', value: 'A command injection.' }], metrics: {} };
     const rejected = { ...doc.vulnerabilities[0]!.cve, id: 'CVE-2099-0001', vulnStatus: 'Rejected' };
-    const platformOnly = { ...doc.vulnerabilities[0]!.cve, id: 'CVE-2099-0002', configurations: [{ nodes: [{ operator: 'OR', negate: false,
-      cpeMatch: [{ vulnerable: false, criteria: 'cpe:2.3:h:cisco:asa_5505:-:*:*:*:*:*:*:*' }] }] }] };
+    const platformOnly = {
+      ...doc.vulnerabilities[0]!.cve,
+      id: 'CVE-2099-0002',
+      configurations: [{ nodes: [{ operator: 'OR', negate: false, cpeMatch: [{ vulnerable: false, criteria: 'cpe:2.3:h:cisco:asa_5505:-:*:*:*:*:*:*:*' }] }] }],
+    };
     const feed = readFeed(json({ format: 'NVD_CVE', vulnerabilities: [{ cve: awaiting }, { cve: rejected }, { cve: platformOnly }, doc.vulnerabilities[1]] }));
     expect(feed.ignored).toBe(3);
     expect(feed.entries.map((e) => e.id)).toEqual(['CVE-2024-21762']);
@@ -105,18 +130,32 @@ describe('CSAF 2.0', () => {
     expect(feed.format).toBe('csaf_json');
     const [w, ...rest] = valid(feed);
     expect(rest).toHaveLength(0);
-    expect(w).toMatchObject({ source: 'Bundesamt für Sicherheit in der Informationstechnik', number: 'BSI-2022-0001', issuedOn: '2022-03-17',
-      title: 'CVRF-CSAF-Converter: XML External Entities Vulnerability', severity: 'medium', cveIds: ['CVE-2022-27193'] });
+    expect(w).toMatchObject({
+      source: 'Bundesamt für Sicherheit in der Informationstechnik',
+      number: 'BSI-2022-0001',
+      issuedOn: '2022-03-17',
+      title: 'CVRF-CSAF-Converter: XML External Entities Vulnerability',
+      severity: 'medium',
+      cveIds: ['CVE-2022-27193'],
+    });
     expect(w!.products).toHaveLength(5);
-    expect(w!.products[0]).toEqual({ vendor: 'CSAF Tools', product: 'CVRF-CSAF-Converter', versionRange: '=1.0.0-alpha', cpe: 'cpe:/a:csaf-tools:cvrf-csaf-converter:1.0.0-alpha' });
+    expect(w!.products[0]).toEqual({
+      vendor: 'CSAF Tools',
+      product: 'CVRF-CSAF-Converter',
+      versionRange: '=1.0.0-alpha',
+      cpe: 'cpe:/a:csaf-tools:cvrf-csaf-converter:1.0.0-alpha',
+    });
     expect(w!.products.map((p) => p.versionRange)).not.toContain('=1.0.0-rc2');
     expect(w!.recommendedAction).toContain('At least version 1.0.0-rc2');
   });
 
   it('reads vers ranges, reports products missing from the tree, and leaves out an advisory affecting nothing', () => {
     const doc = JSON.parse(sample('csaf-bsi-2022-0001.json').toString());
-    doc.product_tree.branches[0].branches[0].branches.push({ category: 'product_version_range', name: 'vers:generic/>=0.9|<1.0.0-alpha',
-      product: { name: 'CSAF Tools CVRF-CSAF-Converter before 1.0.0-alpha', product_id: 'CSAFPID-0009' } });
+    doc.product_tree.branches[0].branches[0].branches.push({
+      category: 'product_version_range',
+      name: 'vers:generic/>=0.9|<1.0.0-alpha',
+      product: { name: 'CSAF Tools CVRF-CSAF-Converter before 1.0.0-alpha', product_id: 'CSAFPID-0009' },
+    });
     doc.vulnerabilities[0].product_status.known_affected.push('CSAFPID-0009', 'CSAFPID-0404');
     const feed = readFeed(json(doc));
     expect((feed.entries[0]!.input.products as { versionRange: string }[]).map((p) => p.versionRange)).toContain('>=0.9 <1.0.0-alpha');
@@ -132,9 +171,17 @@ describe('OSV', () => {
     expect(feed.format).toBe('osv_json');
     const [w, ...rest] = valid(feed);
     expect(rest).toHaveLength(0);
-    expect(w).toMatchObject({ source: 'OSV', number: 'GHSA-jfh8-c2jp-5v3q', issuedOn: '2021-12-10', title: 'Remote code injection in Log4j',
-      severity: 'critical', cveIds: ['CVE-2021-44228'] });
-    expect(w!.products).toEqual([{ vendor: null, product: 'org.apache.logging.log4j:log4j-core', versionRange: '>=2.13.0 <2.15.0 || <2.3.1 || >=2.4 <2.12.2', cpe: null }]);
+    expect(w).toMatchObject({
+      source: 'OSV',
+      number: 'GHSA-jfh8-c2jp-5v3q',
+      issuedOn: '2021-12-10',
+      title: 'Remote code injection in Log4j',
+      severity: 'critical',
+      cveIds: ['CVE-2021-44228'],
+    });
+    expect(w!.products).toEqual([
+      { vendor: null, product: 'org.apache.logging.log4j:log4j-core', versionRange: '>=2.13.0 <2.15.0 || <2.3.1 || >=2.4 <2.12.2', cpe: null },
+    ]);
   });
 
   it('reads a list of records, rates by the CVSS vector without a database rating, and leaves out withdrawn ones', () => {
@@ -156,8 +203,13 @@ describe('the province list and unknown files', () => {
 
   it('reads a Windows-1258 CSV with its diacritics', () => {
     // "Cảnh báo" as Windows-1258 writes it: "a" + combining hook above (0xD2), precomposed "á" (0xE1).
-    const bytes = Buffer.concat([Buffer.from('source,number,issuedOn,title,severity,products\nNCSC,W1258-1,2026-11-01,Ca'), Buffer.from([0xd2]),
-      Buffer.from('nh b'), Buffer.from([0xe1]), Buffer.from('o nginx,cao,nginx|nginx|<1.25.3\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from('source,number,issuedOn,title,severity,products\nNCSC,W1258-1,2026-11-01,Ca'),
+      Buffer.from([0xd2]),
+      Buffer.from('nh b'),
+      Buffer.from([0xe1]),
+      Buffer.from('o nginx,cao,nginx|nginx|<1.25.3\n'),
+    ]);
     const [w] = valid(readFeed(bytes));
     expect(w!.title).toBe('Cảnh báo nginx');
   });
@@ -171,11 +223,19 @@ describe('the province list and unknown files', () => {
       expect(err.messageVi).toContain('Các định dạng được chấp nhận: Danh mục CISA KEV (JSON)');
     }
     expect(badFile(() => readFeed(Buffer.from('{"vulnerabilities": ['))).messageVi).toBe('Không đọc được tệp JSON: tệp sai cú pháp');
-    expect(badFile(() => readFeed(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])))).toMatchObject({ code: 'bad_file', message: 'This is not a text file' });
+    expect(badFile(() => readFeed(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])))).toMatchObject({
+      code: 'bad_file',
+      message: 'This is not a text file',
+    });
   });
 
   it('refuses a file with more warnings than a feed page holds', () => {
-    const many = Array.from({ length: 5001 }, (_, i) => ({ cveID: `CVE-2099-${String(i).padStart(5, '0')}`, vendorProject: 'X', product: 'Y', dateAdded: '2025-01-01' }));
+    const many = Array.from({ length: 5001 }, (_, i) => ({
+      cveID: `CVE-2099-${String(i).padStart(5, '0')}`,
+      vendorProject: 'X',
+      product: 'Y',
+      dateAdded: '2025-01-01',
+    }));
     expect(badFile(() => readFeed(json({ catalogVersion: '1', vulnerabilities: many }))).message).toBe('At most 5000 warnings per file');
   });
 });

@@ -11,10 +11,9 @@ import { isKevCsv, isKevJson, parseKevCsv, parseKevJson } from './kev.ts';
 import { isNvd, parseNvd } from './nvd.ts';
 import { isOsv, parseOsv } from './osv.ts';
 
-
 const labels = Object.values(FEED_FORMAT_LABELS);
-const unknownFormat = (what: string, whatVi: string) => badFile(`${what}. Accepted formats: ${labels.map((l) => l.en).join('; ')}`,
-  `${whatVi}. Các định dạng được chấp nhận: ${labels.map((l) => l.vi).join('; ')}`);
+const unknownFormat = (what: string, whatVi: string) =>
+  badFile(`${what}. Accepted formats: ${labels.map((l) => l.en).join('; ')}`, `${whatVi}. Các định dạng được chấp nhận: ${labels.map((l) => l.vi).join('; ')}`);
 
 function readJson(text: string): ParsedFeed {
   let doc: unknown;

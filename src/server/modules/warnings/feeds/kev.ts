@@ -8,15 +8,23 @@ import { capEntries, clip, isObject, list, nonEmpty, objects, str, unreadable } 
 
 const KEV_SOURCE = 'CISA KEV';
 
-export const isKevJson = (doc: unknown) => isObject(doc) && Array.isArray(doc.vulnerabilities)
-  && (typeof doc.catalogVersion === 'string' || objects(doc.vulnerabilities).some((v) => 'cveID' in v));
+export const isKevJson = (doc: unknown) =>
+  isObject(doc) && Array.isArray(doc.vulnerabilities) && (typeof doc.catalogVersion === 'string' || objects(doc.vulnerabilities).some((v) => 'cveID' in v));
 
 /** The CSV's headers as `headerKey` gives them: cveID → cveid, vendorProject → vendorproject. */
 export const isKevCsv = (headers: readonly string[]) => ['cveid', 'vendorproject', 'product', 'dateadded'].every((h) => headers.includes(h));
 
 type KevRow = {
-  cveID: string; vendorProject: string; product: string; vulnerabilityName: string; dateAdded: string; shortDescription: string;
-  requiredAction: string; dueDate: string; knownRansomwareCampaignUse: string; notes: string;
+  cveID: string;
+  vendorProject: string;
+  product: string;
+  vulnerabilityName: string;
+  dateAdded: string;
+  shortDescription: string;
+  requiredAction: string;
+  dueDate: string;
+  knownRansomwareCampaignUse: string;
+  notes: string;
 };
 
 /**
@@ -29,15 +37,28 @@ function entry(v: KevRow, row: number): FeedEntry {
   const ransomware = str(v.knownRansomwareCampaignUse).toLowerCase() === 'known';
   const description = [str(v.shortDescription), str(v.notes)].filter(Boolean).join('\n\n') || null;
   return {
-    row, id: cveId,
+    row,
+    id: cveId,
     input: {
-      source: KEV_SOURCE, number: cveId, issuedOn: str(v.dateAdded), title: clip(str(v.vulnerabilityName) || `${cveId} ${str(v.vendorProject)} ${str(v.product)}`, 500),
-      description: clip(description, 10_000), severity: ransomware ? 'critical' : 'high', cveIds: [cveId], recommendedAction: clip(nonEmpty(v.requiredAction), 10_000),
-      deadline: null, products: [{ vendor: nonEmpty(v.vendorProject), product: str(v.product) }],
+      source: KEV_SOURCE,
+      number: cveId,
+      issuedOn: str(v.dateAdded),
+      title: clip(str(v.vulnerabilityName) || `${cveId} ${str(v.vendorProject)} ${str(v.product)}`, 500),
+      description: clip(description, 10_000),
+      severity: ransomware ? 'critical' : 'high',
+      cveIds: [cveId],
+      recommendedAction: clip(nonEmpty(v.requiredAction), 10_000),
+      deadline: null,
+      products: [{ vendor: nonEmpty(v.vendorProject), product: str(v.product) }],
     },
     exploited: {
-      cveId, vendorProject: nonEmpty(v.vendorProject), product: nonEmpty(v.product), name: nonEmpty(v.vulnerabilityName), dateAdded: str(v.dateAdded),
-      dueDate: nonEmpty(v.dueDate), knownRansomware: ransomware,
+      cveId,
+      vendorProject: nonEmpty(v.vendorProject),
+      product: nonEmpty(v.product),
+      name: nonEmpty(v.vulnerabilityName),
+      dateAdded: str(v.dateAdded),
+      dueDate: nonEmpty(v.dueDate),
+      knownRansomware: ransomware,
     },
   };
 }
@@ -45,17 +66,34 @@ function entry(v: KevRow, row: number): FeedEntry {
 export function parseKevJson(doc: Record<string, unknown>): ParsedFeed {
   const rows = list(doc.vulnerabilities);
   capEntries(rows.length);
-  return { format: 'kev_json', ignored: 0, entries: rows.map((v, i) => (isObject(v) ? entry(v as KevRow, i + 1) : unreadable(i + 1, 'a KEV catalog entry', 'mục của danh mục KEV'))) };
+  return {
+    format: 'kev_json',
+    ignored: 0,
+    entries: rows.map((v, i) => (isObject(v) ? entry(v as KevRow, i + 1) : unreadable(i + 1, 'a KEV catalog entry', 'mục của danh mục KEV'))),
+  };
 }
 
 export function parseKevCsv(rows: { line: number; rec: Record<string, string> }[]): ParsedFeed {
   capEntries(rows.length);
   return {
-    format: 'kev_csv', ignored: 0,
-    entries: rows.map(({ line, rec }) => entry({
-      cveID: rec.cveid!, vendorProject: rec.vendorproject!, product: rec.product!, vulnerabilityName: rec.vulnerabilityname ?? '', dateAdded: rec.dateadded!,
-      shortDescription: rec.shortdescription ?? '', requiredAction: rec.requiredaction ?? '', dueDate: rec.duedate ?? '',
-      knownRansomwareCampaignUse: rec.knownransomwarecampaignuse ?? '', notes: rec.notes ?? '',
-    }, line)),
+    format: 'kev_csv',
+    ignored: 0,
+    entries: rows.map(({ line, rec }) =>
+      entry(
+        {
+          cveID: rec.cveid!,
+          vendorProject: rec.vendorproject!,
+          product: rec.product!,
+          vulnerabilityName: rec.vulnerabilityname ?? '',
+          dateAdded: rec.dateadded!,
+          shortDescription: rec.shortdescription ?? '',
+          requiredAction: rec.requiredaction ?? '',
+          dueDate: rec.duedate ?? '',
+          knownRansomwareCampaignUse: rec.knownransomwarecampaignuse ?? '',
+          notes: rec.notes ?? '',
+        },
+        line,
+      ),
+    ),
   };
 }

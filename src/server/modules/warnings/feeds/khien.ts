@@ -49,17 +49,26 @@ function readDate(v: unknown): unknown {
  * version), "product", or "cpe:2.3:…" optionally followed by "|range". A single "|" separates; "||" stays in the range.
  */
 function parseProductsCell(cell: string): WarningProductInput[] {
-  return cell.split(/[;\n]/).map((s) => s.trim()).filter(Boolean).map((entry) => {
-    const parts = entry.split(/(?<!\|)\|(?!\|)/).map((p) => p.trim());
-    if (/^cpe:/i.test(parts[0]!)) {
-      const name = parts[0]!.split(':');
-      const v2 = /^cpe:2\.3:/i.test(parts[0]!);
-      return { vendor: (v2 ? name[3] : name[2])?.replace(/_/g, ' ') || null, product: (v2 ? name[4] : name[3])?.replace(/_/g, ' ') || parts[0]!, cpe: parts[0]!, versionRange: parts[1] || null };
-    }
-    if (parts.length >= 3) return { vendor: parts[0] || null, product: parts[1]!, versionRange: parts.slice(2).join('|') || null };
-    if (parts.length === 2) return { vendor: parts[0] || null, product: parts[1]!, versionRange: null };
-    return { vendor: null, product: parts[0]!, versionRange: null };
-  });
+  return cell
+    .split(/[;\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      const parts = entry.split(/(?<!\|)\|(?!\|)/).map((p) => p.trim());
+      if (/^cpe:/i.test(parts[0]!)) {
+        const name = parts[0]!.split(':');
+        const v2 = /^cpe:2\.3:/i.test(parts[0]!);
+        return {
+          vendor: (v2 ? name[3] : name[2])?.replace(/_/g, ' ') || null,
+          product: (v2 ? name[4] : name[3])?.replace(/_/g, ' ') || parts[0]!,
+          cpe: parts[0]!,
+          versionRange: parts[1] || null,
+        };
+      }
+      if (parts.length >= 3) return { vendor: parts[0] || null, product: parts[1]!, versionRange: parts.slice(2).join('|') || null };
+      if (parts.length === 2) return { vendor: parts[0] || null, product: parts[1]!, versionRange: null };
+      return { vendor: null, product: parts[0]!, versionRange: null };
+    });
 }
 
 type Raw = Record<string, unknown>;
@@ -87,10 +96,14 @@ export function parseKhienCsv(headers: readonly string[], rows: { line: number; 
   }
   capEntries(rows.length);
   return {
-    format: 'khien_csv', ignored: 0,
+    format: 'khien_csv',
+    ignored: 0,
     entries: rows.map(({ line, rec }) => {
       const raw: Raw = {};
-      for (const [k, v] of Object.entries(rec)) { const c = LOOKUP.get(k); if (c && v && !(c in raw)) raw[c] = v; }
+      for (const [k, v] of Object.entries(rec)) {
+        const c = LOOKUP.get(k);
+        if (c && v && !(c in raw)) raw[c] = v;
+      }
       return entry(raw, line);
     }),
   };

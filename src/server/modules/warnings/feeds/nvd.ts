@@ -12,8 +12,9 @@ const NVD_SOURCE = 'NVD';
 
 const isCveRecord = (v: unknown): v is Record<string, unknown> => isObject(v) && /^CVE-\d{4}-\d+$/i.test(str(v.id)) && Array.isArray(v.descriptions);
 
-export const isNvd = (doc: unknown) => isCveRecord(doc)
-  || (isObject(doc) && Array.isArray(doc.vulnerabilities) && (doc.format === 'NVD_CVE' || objects(doc.vulnerabilities).some((v) => isCveRecord(v.cve))));
+export const isNvd = (doc: unknown) =>
+  isCveRecord(doc) ||
+  (isObject(doc) && Array.isArray(doc.vulnerabilities) && (doc.format === 'NVD_CVE' || objects(doc.vulnerabilities).some((v) => isCveRecord(v.cve))));
 
 /** NVD's score first (Primary), newest CVSS version first; then the CNA's. */
 function severity(metrics: unknown) {
@@ -50,13 +51,20 @@ function entry(cve: unknown, row: number, fetched: unknown): FeedEntry | null {
   const text = str(english?.value);
   const firstSentence = /^(.*?[.!?])(\s|$)/s.exec(text)?.[1] ?? text;
   return {
-    row, id,
+    row,
+    id,
     input: {
-      source: NVD_SOURCE, number: id, issuedOn: feedDate(cve.published ?? fetched), title: clip(`${id}: ${firstSentence}`.trim(), 500),
+      source: NVD_SOURCE,
+      number: id,
+      issuedOn: feedDate(cve.published ?? fetched),
+      title: clip(`${id}: ${firstSentence}`.trim(), 500),
       description: clip(text || null, 10_000),
       // Not yet scored by anyone: medium until the security unit rates it.
       severity: severity(cve.metrics) ?? 'medium',
-      cveIds: [id], recommendedAction: clip(nonEmpty(cve.cisaRequiredAction), 10_000), deadline: null, products: affected,
+      cveIds: [id],
+      recommendedAction: clip(nonEmpty(cve.cisaRequiredAction), 10_000),
+      deadline: null,
+      products: affected,
     },
   };
 }

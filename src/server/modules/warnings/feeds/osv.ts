@@ -15,8 +15,8 @@ const OSV_SOURCE = 'OSV';
 const isOsvRecord = (v: unknown): v is Record<string, unknown> =>
   isObject(v) && typeof v.id === 'string' && typeof v.modified === 'string' && (Array.isArray(v.affected) || Array.isArray(v.aliases));
 
-export const isOsv = (doc: unknown) => isOsvRecord(doc) || (Array.isArray(doc) && doc.some(isOsvRecord))
-  || (isObject(doc) && Array.isArray(doc.vulns) && doc.vulns.some(isOsvRecord));
+export const isOsv = (doc: unknown) =>
+  isOsvRecord(doc) || (Array.isArray(doc) && doc.some(isOsvRecord)) || (isObject(doc) && Array.isArray(doc.vulns) && doc.vulns.some(isOsvRecord));
 
 /** The intervals of one range's events, in order. */
 function intervals(events: unknown): string[] {
@@ -44,8 +44,13 @@ function products(affected: unknown): WarningProduct[] {
     const name = str(pkg.name);
     if (!name) continue;
     const parts = [
-      ...objects(a.ranges).filter((r) => r.type === 'SEMVER' || r.type === 'ECOSYSTEM').flatMap((r) => intervals(r.events)),
-      ...list(a.versions).map(str).filter(Boolean).map((v) => `=${v}`),
+      ...objects(a.ranges)
+        .filter((r) => r.type === 'SEMVER' || r.type === 'ECOSYSTEM')
+        .flatMap((r) => intervals(r.events)),
+      ...list(a.versions)
+        .map(str)
+        .filter(Boolean)
+        .map((v) => `=${v}`),
     ];
     if (!parts.length) continue;
     const key = `${str(pkg.ecosystem)}\u0000${name}`;
@@ -54,7 +59,10 @@ function products(affected: unknown): WarningProduct[] {
     byPackage.set(key, p);
   }
   return [...byPackage.values()].map((p) => ({
-    vendor: null, product: p.product, versionRange: p.parts.includes('*') ? null : [...new Set(p.parts)].join(' || '), cpe: null,
+    vendor: null,
+    product: p.product,
+    versionRange: p.parts.includes('*') ? null : [...new Set(p.parts)].join(' || '),
+    cpe: null,
   }));
 }
 
@@ -78,13 +86,20 @@ function entry(v: unknown, row: number): FeedEntry | null {
   const cves = [id, ...list(v.aliases).map(str)].filter((x) => /^CVE-\d{4}-\d{4,}$/i.test(x));
   const details = str(v.details);
   return {
-    row, id,
+    row,
+    id,
     input: {
-      source: OSV_SOURCE, number: id, issuedOn: feedDate(v.published ?? v.modified), title: clip(str(v.summary) || details.split('\n')[0] || id, 500),
+      source: OSV_SOURCE,
+      number: id,
+      issuedOn: feedDate(v.published ?? v.modified),
+      title: clip(str(v.summary) || details.split('\n')[0] || id, 500),
       description: clip(details || null, 10_000),
       // Not rated by the database: medium until the security unit rates it.
       severity: severity(v) ?? 'medium',
-      cveIds: [...new Set(cves.map((c) => c.toUpperCase()))], recommendedAction: null, deadline: null, products: affected,
+      cveIds: [...new Set(cves.map((c) => c.toUpperCase()))],
+      recommendedAction: null,
+      deadline: null,
+      products: affected,
     },
   };
 }
