@@ -2,7 +2,7 @@
  * SQL over `systems` (one row per system) for any query that joins it: the last scan, the scan schedule of
  * shared/assessments/schedule.ts (every SCAN_INTERVAL_MONTHS months) and the open findings.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { outer, todaySql } from '../../db/sql.ts';
 import { inOperation } from '../systems/index.ts';
 import { SCAN_INTERVAL_MONTHS } from '../../../shared/assessments/schedule.ts';
@@ -21,3 +21,9 @@ export const scanFacts = {
   openFindings: (severity: string) =>
     sql<number>`(select count(*)::int from findings sf where sf.system_id = ${systemId} and sf.status = 'open' and sf.severity = ${severity})`,
 };
+
+/**
+ * Whether any CVE of a text[] column is in the KEV catalog (the warnings module's known_exploited_cves, read only).
+ * It lives here because warnings depends on scans: findings and warnings both use it without a cycle between them.
+ */
+export const anyExploited = (cveIds: AnyColumn | SQL) => sql<boolean>`exists (select 1 from known_exploited_cves k where k.cve_id = any(${cveIds}))`;

@@ -1,5 +1,5 @@
 /** The scans module's public surface: scans and findings others count, the scan schedule, report reading. Tables and SQL first (see ARCHITECTURE.md). */
 export { findings } from './schema.ts';
-export { scanFacts } from './facts.ts';
-export { badFile, decodeText, headerKey, readCsvRecords, readCsvRows, type CsvDelimiter } from './parsers/text.ts';
+export { anyExploited, scanFacts } from './facts.ts';
+export { badFile, decodeText, readCsvRecords, readCsvRows, type CsvDelimiter } from './parsers/text.ts';
 export { scanRoutes } from './routes.ts';

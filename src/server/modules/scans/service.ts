@@ -9,7 +9,7 @@ import { outer } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findSystem, systems } from '../systems/index.ts';
 import { mayRecordScans } from './access.ts';
-import { anyExploited } from '../warnings/index.ts';
+import { anyExploited } from './facts.ts';
 import { findings, scanFindings, scans } from './schema.ts';
 import { parseScanReport } from './parsers/index.ts';
 import type { ScanFormat } from '../../../shared/scans/formats.ts';

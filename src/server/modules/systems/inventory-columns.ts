@@ -4,7 +4,7 @@
  * compared through `foldKey` (no diacritics, case, spaces or punctuation), so "ĐANG VẬN HÀNH", "dang van hanh",
  * the decomposed (NFD) "Đang vận hành" and "in_operation" read alike.
  */
-import { headerKey } from '../scans/index.ts';
+import { headerKey } from '../../../shared/core/header-key.ts';
 import type { DATA_KINDS, HOSTINGS, ONLINE_SERVICE, SYSTEM_STATUSES } from '../../../shared/systems/schemas.ts';
 
 export type Label = { vi: string; en: string; also?: readonly string[] };

@@ -13,7 +13,7 @@ import { attachmentCount, attachmentsOf } from '../files/index.ts';
 import { remediationItems, warnings } from './schema.ts';
 import { isoOrNull, subtreeOf } from './shared.ts';
 import { itemCan } from './access.ts';
-import { anyExploited } from './known-exploited.ts';
+import { anyExploited } from '../scans/index.ts';
 import { missingAnswerField, type AnswerInput, type ItemStatus } from '../../../shared/warnings/remediation.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { Severity } from '../../../shared/scans/findings.ts';

@@ -5,7 +5,8 @@
 import { AppError } from '../../../http/errors.ts';
 import { cveIds, parseSeverity, type IncomingFinding } from '../../../../shared/scans/findings.ts';
 import type { CsvTable } from './csv-table.ts';
-import { badFile, headerKey } from './text.ts';
+import { badFile } from './text.ts';
+import { headerKey } from '../../../../shared/core/header-key.ts';
 import { finding, report, type ParsedReport } from './report.ts';
 
 const COLUMNS = {

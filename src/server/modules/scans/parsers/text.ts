@@ -3,6 +3,7 @@
  * without BOM, UTF-16, and the Windows code pages of Vietnamese and Western Excel), one detected CSV delimiter.
  */
 import { parse } from 'csv-parse/sync';
+import { headerKey } from '../../../../shared/core/header-key.ts';
 import { AppError } from '../../../http/errors.ts';
 
 export const badFile = (message: string, messageVi: string, details?: unknown[]) => new AppError(400, 'bad_file', message, messageVi, 'file', details);
@@ -42,15 +43,6 @@ function detectDelimiter(text: string): CsvDelimiter {
   }
   return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] as CsvDelimiter;
 }
-
-/** Header text → lookup key: NFC, no diacritics, no spaces or punctuation, lower case ("Port Protocol" → "portprotocol"). */
-export const headerKey = (h: string) =>
-  h
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
 
 /**
  * The first `limit` rows of a CSV as cells, each with the line it ends on, and whether more follow (the rest is not

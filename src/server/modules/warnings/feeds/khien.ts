@@ -5,7 +5,8 @@
  */
 import { cveIds, parseSeverity } from '../../../../shared/scans/findings.ts';
 import type { WarningProductInput } from '../../../../shared/warnings/schemas.ts';
-import { badFile, headerKey } from '../../scans/index.ts';
+import { badFile } from '../../scans/index.ts';
+import { headerKey } from '../../../../shared/core/header-key.ts';
 import type { FeedEntry, ParsedFeed } from './feed.ts';
 import { capEntries, isObject, list } from './feed.ts';
 
