@@ -53,8 +53,10 @@ describe('importing an inventory file', () => {
     await page.getByTestId('systems-search').fill('E2E-IMP');
     await page.getByTestId('systems-search').press('Enter');
     const table = page.getByTestId('systems-table');
-    await table.getByText('Hệ thống đặt lịch khám trực tuyến').waitFor();
-    expect(await table.getByText('Hệ thống quản lý khám chữa bệnh').count()).toBe(1);
+    // Wait for the filtered list itself: the demo province has systems of similar names.
+    await table.getByRole('row').filter({ hasText: 'E2E-IMP-1' }).getByText('Hệ thống quản lý khám chữa bệnh').waitFor();
+    await table.getByRole('row').filter({ hasText: 'E2E-IMP-2' }).getByText('Hệ thống đặt lịch khám trực tuyến').waitFor();
+    expect(await table.getByRole('row').filter({ hasText: 'E2E-IMP' }).count()).toBe(2);
     await page.screenshot({ path: `${SHOTS}/inventory-imported.png`, fullPage: true });
   });
 });
