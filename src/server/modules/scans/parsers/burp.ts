@@ -3,14 +3,8 @@
  * (High/Medium/Low/Information) and confidence (Certain/Firm/Tentative — "False positive" is left out).
  */
 import { cveIds, parseSeverity } from '../../../../shared/scans/findings.ts';
-import { capResults, dateOf, finding, report, type ParsedReport } from './report.ts';
+import { capResults, dateOf, finding, report, type ParsedReport, plainText } from './report.ts';
 import { attr, first, nodes, text, type XmlNode } from './xml.ts';
-
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 export function parseBurpXml(doc: XmlNode): ParsedReport {
   const root = first(doc.issues) as XmlNode;
@@ -38,7 +32,7 @@ export function parseBurpXml(doc: XmlNode): ParsedReport {
       pluginId: `burp:${text(i.type)}:${text(i.path)}`,
       title: `${text(i.name)} — ${text(i.path)}`.slice(0, 500),
       severity: word === 'info' ? null : (word ?? undefined),
-      solution: plain(text(i.remediationBackground) || text(i.remediationDetail)) || null,
+      solution: plainText(text(i.remediationBackground) || text(i.remediationDetail)) || null,
     });
   });
   return report('burp', rows, {

@@ -10,7 +10,7 @@ import { dateOf, finding, number, report, type ParsedReport } from './report.ts'
 export const isQualysCsv = (t: CsvTable) => t.has('ip', 'qid');
 
 /** Qualys levels as most tools map them: 1 informational, 2 low, 3 medium, 4 high, 5 critical. */
-const LEVEL: Record<string, Severity | null> = { '1': null, '2': 'low', '3': 'medium', '4': 'high', '5': 'critical' };
+export const QUALYS_LEVEL: Record<string, Severity | null> = { '1': null, '2': 'low', '3': 'medium', '4': 'high', '5': 'critical' };
 
 /** The table starting at the Qualys header row, when metadata lines come first. */
 export function qualysTableAt(text: string): CsvTable | null {
@@ -35,7 +35,7 @@ export function parseQualysCsv(t: CsvTable): ParsedReport {
         cves: rec.cveid,
         pluginId: rec.qid ? `qid:${rec.qid}` : null,
         title: rec.title ?? '',
-        severity: rec.severity && rec.severity in LEVEL ? LEVEL[rec.severity] : undefined,
+        severity: rec.severity && rec.severity in QUALYS_LEVEL ? QUALYS_LEVEL[rec.severity] : undefined,
         cvss: number(rec.cvss3base) ?? number(rec.cvss3) ?? number(rec.cvssbase),
         solution: rec.solution,
       }),

@@ -3,12 +3,11 @@
  * and the scan report (SCAN › IP › VULNS › CAT › VULN). Severity 1 is informational; type "Ig" (information
  * gathered) is not a finding.
  */
-import type { Severity } from '../../../../shared/scans/findings.ts';
 import { badFile } from './text.ts';
+import { QUALYS_LEVEL } from './qualys-csv.ts';
 import { capResults, dateOf, finding, number, report, type ParsedReport } from './report.ts';
 import { attr, first, nodes, text, type XmlNode } from './xml.ts';
 
-const LEVEL: Record<string, Severity | null> = { '1': null, '2': 'low', '3': 'medium', '4': 'high', '5': 'critical' };
 const cvesOf = (n: unknown) => nodes((first(n) as XmlNode | undefined)?.CVE_ID).map((c) => text(c.ID) || text(c));
 
 export function parseQualysXml(doc: XmlNode, root: string): ParsedReport {
@@ -26,7 +25,7 @@ export function parseQualysXml(doc: XmlNode, root: string): ParsedReport {
             cves: cvesOf(v.CVE_ID_LIST),
             pluginId: `qid:${attr(v, 'number')}`,
             title: text(v.TITLE),
-            severity: LEVEL[attr(v, 'severity')] ?? undefined,
+            severity: QUALYS_LEVEL[attr(v, 'severity')] ?? undefined,
             solution: text(v.SOLUTION),
           }),
         ),
@@ -55,7 +54,7 @@ export function parseQualysXml(doc: XmlNode, root: string): ParsedReport {
         cves: cvesOf(d.CVE_ID_LIST),
         pluginId: `qid:${qid}`,
         title: text(d.TITLE) || `QID ${qid}`,
-        severity: LEVEL[text(d.SEVERITY)] ?? undefined,
+        severity: QUALYS_LEVEL[text(d.SEVERITY)] ?? undefined,
         cvss: number(text(d.CVSS3_SCORE)) ?? number(text(d.CVSS_SCORE)),
         solution: text(d.SOLUTION)
           .replace(/<[^>]+>/g, ' ')

@@ -60,6 +60,13 @@ export function dateOf(v: string | number | null | undefined): string | null {
   return Number.isNaN(d.getTime()) ? null : todayVn(d);
 }
 
+/** Text of an HTML fragment (ZAP and Burp write solutions as HTML), on one line. */
+export const plainText = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+
 export const number = (v: string | undefined | null) => {
   const n = Number.parseFloat(String(v ?? '').replace(',', '.'));
   return Number.isFinite(n) ? n : null;

@@ -3,19 +3,13 @@
  * site and alert rule; risk 0 (informational) and confidence 0 (false positive) are not findings.
  */
 import { cveIds, type Severity } from '../../../../shared/scans/findings.ts';
-import { capResults, dateOf, finding, report, type ParsedReport } from './report.ts';
+import { capResults, dateOf, finding, report, type ParsedReport, plainText } from './report.ts';
 import { attr, first, nodes, text, type XmlNode } from './xml.ts';
 
 const RISK: Record<string, Severity | null> = { '0': null, '1': 'low', '2': 'medium', '3': 'high' };
 
 type Alert = { pluginid: string; name: string; riskcode: string; confidence: string; solution: string; reference: string; cweid: string };
 type Site = { host: string; port: string; name: string; alerts: Alert[] };
-
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 function build(format: 'zap' | 'zap_json', sites: Site[], generated: string): ParsedReport {
   capResults(sites.reduce((n, s) => n + s.alerts.length, 0));
@@ -30,7 +24,7 @@ function build(format: 'zap' | 'zap_json', sites: Site[], generated: string): Pa
             pluginId: a.pluginid ? `zap:${a.pluginid}` : null,
             title: a.name,
             severity: RISK[a.riskcode] ?? undefined,
-            solution: plain(a.solution),
+            solution: plainText(a.solution),
           }),
     ),
   );
