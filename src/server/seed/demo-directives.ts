@@ -42,7 +42,26 @@ export type SeedDirective = {
 const yearly = (day: number, month: number): DeadlineRule => ({ kind: 'yearly', day, month });
 const once = (date: string): DeadlineRule => ({ kind: 'once', date });
 const SECURITY_UNIT = 'Công an tỉnh Demo';
-const DEMO_MAPPING = 'Trong Tỉnh Demo, việc giao cho Sở Thông tin và Truyền thông được giao cho đơn vị chuyên trách của tỉnh (Công an tỉnh Demo).';
+const DEMO_MAPPING = `Trong Tỉnh Demo, việc giao cho Sở Thông tin và Truyền thông được giao cho đơn vị chuyên trách của tỉnh (${SECURITY_UNIT}).`;
+
+/** Who a clause addresses in the text's words, and who carries it in Tỉnh Demo: the addressees several tasks share. */
+const VINH_PHUC_1 = {
+  assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+  kinds: ['department', 'district_committee', 'public_unit'],
+};
+const THANH_HOA_1 = {
+  assignees: 'Giám đốc, thủ trưởng các sở, ban, ngành, đơn vị sự nghiệp cấp tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố',
+  kinds: ['department', 'public_unit', 'district_committee'],
+};
+const QUANG_NAM_OPERATORS = {
+  assignees: 'Các cơ quan, đơn vị, địa phương chủ trì xây dựng, vận hành các hệ thống thông tin',
+  kinds: ['department', 'district_committee'],
+};
+const DISPATCH_33_1 = {
+  assignees: 'Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương',
+  named: ['Ủy ban nhân dân tỉnh Demo'],
+};
+const DEPARTMENT_OF_ICT = { assignees: 'Sở Thông tin và Truyền thông', named: [SECURITY_UNIT] };
 
 /**
  * The five source documents (../shared/seeds, copied to data/directives/) and the Prime Minister's dispatch one of them
@@ -66,43 +85,38 @@ export const DIRECTIVES: SeedDirective[] = [
     tasks: [
       {
         clause: '1.b',
-        assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        ...VINH_PHUC_1,
         text: 'Chỉ định, kiện toàn đầu mối phụ trách an toàn thông tin mạng và công bố trên Cổng thông tin điện tử của cơ quan, đơn vị; cập nhật khi có thay đổi.',
         deadline: once('2023-06-30'),
         evidence: 'Văn bản chỉ định đầu mối, đường dẫn công bố trên cổng thông tin.',
-        kinds: ['department', 'district_committee', 'public_unit'],
       },
       {
         clause: '1.c',
-        assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        ...VINH_PHUC_1,
         text: 'Bảo đảm 100% hệ thống thông tin đang quản lý, vận hành được cấp có thẩm quyền thẩm định, phê duyệt cấp độ.',
         deadline: once('2023-06-30'),
         evidence: 'Quyết định phê duyệt hồ sơ đề xuất cấp độ của từng hệ thống.',
-        kinds: ['department', 'district_committee', 'public_unit'],
       },
       {
         clause: '1.c',
-        assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        ...VINH_PHUC_1,
         text: 'Triển khai đầy đủ phương án bảo đảm an toàn hệ thống thông tin theo cấp độ đã được phê duyệt.',
         deadline: once('2023-08-31'),
         evidence: 'Báo cáo kết quả triển khai phương án, biên bản kiểm tra.',
-        kinds: ['department', 'district_committee', 'public_unit'],
       },
       {
         clause: '1.đ',
-        assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        ...VINH_PHUC_1,
         text: 'Xây dựng và ban hành phương án, kịch bản ứng cứu sự cố cho mỗi hệ thống thông tin; cập nhật kịp thời khi có thay đổi.',
         deadline: once('2023-12-31'),
         evidence: 'Quyết định ban hành phương án, kịch bản ứng cứu sự cố.',
-        kinds: ['department', 'district_committee', 'public_unit'],
       },
       {
         clause: '1.e',
-        assignees: 'Thủ trưởng các sở, ban, ngành; Chủ tịch UBND các huyện, thành phố; Giám đốc các đơn vị sự nghiệp trực thuộc UBND tỉnh',
+        ...VINH_PHUC_1,
         text: 'Bảo đảm 100% máy chủ, máy trạm của đơn vị được cài đặt phần mềm phòng chống mã độc tập trung đáp ứng yêu cầu của Chỉ thị số 14/CT-TTg ngày 25/5/2018.',
         deadline: once('2023-12-31'),
         evidence: 'Danh sách máy được cài đặt, ảnh chụp màn hình máy chủ quản trị tập trung.',
-        kinds: ['department', 'district_committee', 'public_unit'],
       },
       {
         clause: '1.e',
@@ -122,11 +136,10 @@ export const DIRECTIVES: SeedDirective[] = [
       },
       {
         clause: '2.l',
-        assignees: 'Sở Thông tin và Truyền thông',
+        ...DEPARTMENT_OF_ICT,
         text: 'Báo cáo UBND tỉnh kết quả thực hiện Chỉ thị hằng năm, trước ngày 15/12.',
         deadline: yearly(15, 12),
         evidence: 'Báo cáo năm của đơn vị chuyên trách gửi UBND tỉnh.',
-        named: [SECURITY_UNIT],
       },
       {
         clause: '3.a',
@@ -154,27 +167,24 @@ export const DIRECTIVES: SeedDirective[] = [
     tasks: [
       {
         clause: '1.d',
-        assignees: 'Giám đốc, thủ trưởng các sở, ban, ngành, đơn vị sự nghiệp cấp tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố',
+        ...THANH_HOA_1,
         text: 'Triển khai đầy đủ phương án bảo đảm an toàn thông tin theo hồ sơ cấp độ được phê duyệt.',
         deadline: once('2024-10-31'),
         evidence: 'Báo cáo triển khai phương án theo từng hệ thống.',
-        kinds: ['department', 'public_unit', 'district_committee'],
       },
       {
         clause: '1.d',
-        assignees: 'Giám đốc, thủ trưởng các sở, ban, ngành, đơn vị sự nghiệp cấp tỉnh; Chủ tịch UBND các huyện, thị xã, thành phố',
+        ...THANH_HOA_1,
         text: 'Báo cáo Chủ tịch UBND tỉnh kết quả thực hiện (qua Sở Thông tin và Truyền thông) trước ngày 10/12 hằng năm.',
         deadline: yearly(10, 12),
         evidence: 'Báo cáo năm của cơ quan.',
-        kinds: ['department', 'public_unit', 'district_committee'],
       },
       {
         clause: '2.c',
-        assignees: 'Sở Thông tin và Truyền thông',
+        ...DEPARTMENT_OF_ICT,
         text: 'Tổng hợp kết quả của các cơ quan, đơn vị; dự thảo báo cáo của Chủ tịch UBND tỉnh gửi Bộ trước ngày 15/12 hằng năm.',
         deadline: yearly(15, 12),
         evidence: 'Dự thảo báo cáo của Chủ tịch UBND tỉnh.',
-        named: [SECURITY_UNIT],
       },
     ],
   },
@@ -194,19 +204,17 @@ export const DIRECTIVES: SeedDirective[] = [
     tasks: [
       {
         clause: '1, ý thứ ba',
-        assignees: 'Các cơ quan, đơn vị, địa phương chủ trì xây dựng, vận hành các hệ thống thông tin',
+        ...QUANG_NAM_OPERATORS,
         text: 'Chủ động rà quét lỗ hổng trên các hệ thống thông tin trong phạm vi quản lý tối thiểu 01 lần/6 tháng (tính từ ngày ký Chỉ thị).',
         deadline: { kind: 'every_months', months: 6, from: '2022-11-09' },
         evidence: 'Báo cáo kết quả rà quét và khắc phục.',
-        kinds: ['department', 'district_committee'],
       },
       {
         clause: '1, ý thứ ba',
-        assignees: 'Các cơ quan, đơn vị, địa phương chủ trì xây dựng, vận hành các hệ thống thông tin',
+        ...QUANG_NAM_OPERATORS,
         text: 'Tham mưu ban hành phương án, kịch bản ứng cứu sự cố cho hệ thống thông tin; cập nhật kịp thời khi có thay đổi.',
         deadline: once('2022-12-31'),
         evidence: 'Quyết định ban hành phương án, kịch bản ứng cứu sự cố.',
-        kinds: ['department', 'district_committee'],
       },
       {
         clause: '1, ý thứ năm',
@@ -218,27 +226,24 @@ export const DIRECTIVES: SeedDirective[] = [
       },
       {
         clause: '2, ý thứ nhất',
-        assignees: 'Sở Thông tin và Truyền thông',
+        ...DEPARTMENT_OF_ICT,
         text: 'Săn lùng mối nguy hại và rà quét lỗ hổng trên các hệ thống thông tin dùng chung của tỉnh tối thiểu 01 lần/6 tháng (tính từ ngày ký Chỉ thị).',
         deadline: { kind: 'every_months', months: 6, from: '2022-11-09' },
         evidence: 'Báo cáo săn lùng mối nguy hại và rà quét.',
-        named: [SECURITY_UNIT],
       },
       {
         clause: '2, ý thứ hai',
-        assignees: 'Sở Thông tin và Truyền thông',
+        ...DEPARTMENT_OF_ICT,
         text: 'Tham mưu ban hành phương án, kịch bản ứng cứu sự cố cho hệ thống thông tin dùng chung của tỉnh.',
         deadline: once('2022-12-31'),
         evidence: 'Quyết định ban hành phương án, kịch bản.',
-        named: [SECURITY_UNIT],
       },
       {
         clause: '2, ý thứ hai',
-        assignees: 'Sở Thông tin và Truyền thông',
+        ...DEPARTMENT_OF_ICT,
         text: 'Tổ chức diễn tập thực chiến tối thiểu 01 lần/năm đối với hệ thống thông tin cấp độ 3 trở lên (văn bản không ấn định ngày; hạn là cuối mỗi năm).',
         deadline: yearly(31, 12),
         evidence: 'Kế hoạch, kịch bản và báo cáo kết quả diễn tập.',
-        named: [SECURITY_UNIT],
       },
     ],
   },
@@ -266,19 +271,17 @@ export const DIRECTIVES: SeedDirective[] = [
       },
       {
         clause: '2, ý thứ hai',
-        assignees: 'Sở Thông tin và Truyền thông',
+        ...DEPARTMENT_OF_ICT,
         text: 'Thông báo thông tin đầu mối giám sát, ứng cứu sự cố của tỉnh về Bộ Thông tin và Truyền thông; cập nhật khi có thay đổi.',
         deadline: once('2019-12-31'),
         evidence: 'Văn bản gửi Bộ.',
-        named: [SECURITY_UNIT],
       },
       {
         clause: '2, ý thứ ba',
-        assignees: 'Sở Thông tin và Truyền thông',
+        ...DEPARTMENT_OF_ICT,
         text: 'Lựa chọn tổ chức độc lập kiểm tra, đánh giá hằng năm các hệ thống thông tin cấp độ 3 trở lên; báo cáo Bộ trước ngày 14/12 hằng năm.',
         deadline: yearly(14, 12),
         evidence: 'Báo cáo kết quả kiểm tra, đánh giá gửi Bộ.',
-        named: [SECURITY_UNIT],
       },
     ],
   },
@@ -298,19 +301,17 @@ export const DIRECTIVES: SeedDirective[] = [
     tasks: [
       {
         clause: '1.a.(2)',
-        assignees: 'Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương',
+        ...DISPATCH_33_1,
         text: 'Chỉ đạo tổng rà soát, đánh giá tình hình bảo đảm an toàn thông tin mạng các hệ thống thuộc phạm vi quản lý; gửi kết quả về Bộ trước ngày 30/4/2024.',
         deadline: once('2024-04-30'),
         evidence: 'Báo cáo kết quả rà soát gửi Bộ.',
-        named: ['Ủy ban nhân dân tỉnh Demo'],
       },
       {
         clause: '1.c',
-        assignees: 'Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương',
+        ...DISPATCH_33_1,
         text: 'Hằng quý gửi Bộ báo cáo tình hình bảo đảm an toàn thông tin mạng các hệ thống thuộc phạm vi quản lý, trước ngày 20 của tháng cuối quý.',
         deadline: { kind: 'quarterly', day: 20, monthOfQuarter: 3 },
         evidence: 'Báo cáo quý đã ký, gửi Bộ.',
-        named: ['Ủy ban nhân dân tỉnh Demo'],
       },
       {
         clause: '2.a.(2)',
