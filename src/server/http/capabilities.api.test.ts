@@ -250,6 +250,10 @@ const CASES: Record<string, Case> = {
         products: [{ vendor: 'KhienCan', product: 'Không có', versionRange: '<1.0' }],
       }),
   },
+  'soc connection can.record ↔ PUT /api/agencies/:id/soc-connection (Sở Y tế)': {
+    flag: async (c) => (await visible(c, `/api/agencies/${syt}/soc-connection`))?.can.record ?? null,
+    act: (c, _me, n) => send(c, 'PUT', `/api/agencies/${syt}/soc-connection`, { connectedOn: '2025-01-02', scope: `Nhật ký tường lửa, lần ${n}` }),
+  },
   'session can[audit.read] ↔ GET /api/audit': {
     flag: async (_c, me) => me.can['audit.read'],
     act: (c) => c.get('/api/audit?limit=1'),

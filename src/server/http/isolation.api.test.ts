@@ -11,6 +11,7 @@ import { multipart, PDF, upload } from '../../../tests/support/upload.ts';
 import * as warningCases from '../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../tests/support/incidents-cases.ts';
+import * as obligationCases from '../../../tests/support/obligations-cases.ts';
 
 /**
  * Tenant isolation: users of agency A (Sở Y tế) must not list, read, change or delete anything owned by
@@ -48,6 +49,7 @@ let bSubtree: number[];
 let w: warningCases.RecordsOfB;
 let d: directiveCases.DirectiveRecordsOfB;
 let inc: incidentCases.IncidentRecordsOfB;
+let ob: obligationCases.ObligationRecordsOfB;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-isolation-'));
@@ -106,6 +108,7 @@ beforeAll(async () => {
   w = await warningCases.createRecordsOfB(owner, admin, b);
   d = await directiveCases.createRecordsOfB(owner, admin, b, officer.me.agencyId);
   inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
+  ob = await obligationCases.createObligationRecordsOfB(admin, b);
 });
 afterAll(async () => {
   await t?.close();
@@ -274,6 +277,7 @@ const SCOPED: Record<string, Call[]> = {
   ...warningCases.scopedCases(() => w),
   ...directiveCases.scopedCases(() => d),
   ...incidentCases.incidentScopedCases(() => inc),
+  ...obligationCases.obligationScopedCases(() => ob),
 };
 
 /** Province-wide settings keyed by a code, not owned by an agency: only a platform admin may change them (403). */
@@ -365,6 +369,7 @@ const LISTS: Record<string, ListCheck> = {
     () => inc,
     () => bSubtree,
   ),
+  ...obligationCases.obligationListChecks(() => bSubtree),
 };
 
 /** Routes without agency-owned data: shared catalogs, the caller's own session, or computations on the request body. */

@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.ts';
 import { agencies, agencyKinds } from '../modules/agencies/schema.ts';
-import { agencyIndicators, itBudgets } from '../modules/indicators/schema.ts';
+import { agencyIndicators, itBudgets, socConnections } from '../modules/indicators/schema.ts';
 import { previousPeriods } from '../../shared/indicators/rules.ts';
 import type { Random } from './random.ts';
 
@@ -76,4 +76,31 @@ export async function seedDemoIndicators(tx: Tx, r: Random): Promise<number> {
     }
   }
   return reports;
+}
+
+/**
+ * Demo links to the province's security operations centre: most departments and district-level bodies connected
+ * between 2024 and 2026, a few communes, one link that stopped. Marked as demo data in the scope text.
+ */
+export async function seedDemoSocConnections(tx: Tx, r: Random): Promise<number> {
+  const list = await tx
+    .select({ id: agencies.id, kind: agencies.kind })
+    .from(agencies)
+    .innerJoin(agencyKinds, and(eq(agencyKinds.code, agencies.kind), eq(agencyKinds.external, false)))
+    .orderBy(agencies.id);
+  let links = 0;
+  for (const a of list) {
+    const likely = ['department', 'province_committee', 'police', 'military', 'district_committee'].includes(a.kind) ? 0.8 : 0.3;
+    if (!r.chance(likely)) continue;
+    const connectedOn = `${r.int(2024, 2026)}-${String(r.int(1, 9)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`;
+    await tx.insert(socConnections).values({
+      agencyId: a.id,
+      connectedOn,
+      scope: `(Dữ liệu mẫu) ${r.pick(['Nhật ký tường lửa và máy chủ cổng thông tin', 'Nhật ký máy chủ, tường lửa; cảnh báo phòng chống mã độc', 'Cảnh báo của hệ thống phòng chống mã độc tập trung'])} gửi về Trung tâm điều hành ATTT, an ninh mạng của tỉnh`,
+      disconnectedOn: links === 3 ? '2026-10-05' : null,
+      note: links === 3 ? '(Dữ liệu mẫu) Mất kết nối khi thay tường lửa; đang cấu hình lại' : null,
+    });
+    links++;
+  }
+  return links;
 }

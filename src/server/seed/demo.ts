@@ -10,7 +10,7 @@ import { seedDemoSystems } from './demo-systems.ts';
 import { seedDemoIncidents } from './demo-incidents.ts';
 import { seedDemoWarnings } from './demo-warnings.ts';
 import { seedDemoDirectives } from './demo-directives.ts';
-import { seedDemoIndicators } from './demo-indicators.ts';
+import { seedDemoIndicators, seedDemoSocConnections } from './demo-indicators.ts';
 
 /** The password of every demo account; printed at start and written in the README. */
 export const DEMO_PASSWORD = 'khien-demo-2026';
@@ -188,10 +188,11 @@ export async function seedDemo(db: Db, seed = 2026) {
     const warnings = await seedDemoWarnings(tx, seededRandom(seed + 5));
     const directives = await seedDemoDirectives(tx, seededRandom(seed + 7));
     const indicators = await seedDemoIndicators(tx, seededRandom(seed + 6));
+    const socLinks = await seedDemoSocConnections(tx, seededRandom(seed + 8));
     await recordAudit(tx as Tx, null, {
       action: 'seed',
       entity: 'demo_province',
-      after: { agencies: ids.size, users: DEMO_USERS.length, systems: systemCount, incidents, warnings, directives, indicators, seed },
+      after: { agencies: ids.size, users: DEMO_USERS.length, systems: systemCount, incidents, warnings, directives, indicators, socLinks, seed },
     });
   });
 }

@@ -140,6 +140,8 @@ export const CAPABILITIES = {
       'GET /api/dashboard/export',
       'GET /api/agencies/:id/indicators',
       'GET /api/agencies/:id/budgets',
+      'GET /api/soc-connections',
+      'GET /api/agencies/:id/soc-connection',
     ],
   },
 
@@ -321,6 +323,12 @@ export const CAPABILITIES = {
   'indicators.report': {
     grants: AGENCY_EDITORS,
     routes: ['PUT /api/agencies/:id/indicators/:period', 'POST /api/agencies/:id/budgets', 'PUT /api/budgets/:id', 'DELETE /api/budgets/:id'],
+  },
+
+  /** An agency's link to the provincial security operations centre and its evidence: its editors, or the security unit that runs the centre. */
+  'socConnections.record': {
+    grants: [...AGENCY_EDITORS, ...SECURITY_UNIT],
+    routes: ['PUT /api/agencies/:id/soc-connection', 'POST /api/agencies/:id/soc-connection/evidence'],
   },
 
   /** Run the reminder jobs by hand. */

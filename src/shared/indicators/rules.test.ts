@@ -6,6 +6,7 @@ import {
   INDICATORS,
   pct,
   periodOf,
+  socConnected,
   previousPeriods,
   ragOf,
   tierOf,
@@ -141,5 +142,16 @@ describe('reporting periods', () => {
     expect(periodOf('2026-01-01')).toBe('2026-Q1');
     expect(periodOf('2026-03-31')).toBe('2026-Q1');
     expect(previousPeriods('2026-Q2', 4)).toEqual(['2025-Q3', '2025-Q4', '2026-Q1', '2026-Q2']);
+  });
+});
+
+describe('the link to the provincial operations centre', () => {
+  it('is connected from its day on, until the day it stopped', () => {
+    const link = { connectedOn: '2026-03-15', disconnectedOn: null };
+    expect(socConnected(null, '2026-04-01')).toBe(false);
+    expect(socConnected(link, '2026-03-14')).toBe(false);
+    expect(socConnected(link, '2026-03-15')).toBe(true);
+    expect(socConnected({ ...link, disconnectedOn: '2026-11-02' }, '2026-11-01')).toBe(true);
+    expect(socConnected({ ...link, disconnectedOn: '2026-11-02' }, '2026-11-02')).toBe(false);
   });
 });

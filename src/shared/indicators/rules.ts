@@ -21,6 +21,15 @@ const yes = (b: boolean): Ratio => ({ num: b ? 1 : 0, den: 1 });
 
 /** Agency tiers: the anti-malware deadline and the dashboard drill-down follow them. The deadlines: point e, clause 1 of the Vĩnh Phúc directive. */
 export const ANTIMALWARE_DEADLINE_CITATIONS: readonly Citation[] = [VP(1, 'e')];
+
+/**
+ * The agencies' link to the province's security operations centre: "duy trì liên tục, ổn định kết nối, chia sẻ thông
+ * tin với Trung tâm điều hành an toàn, an ninh mạng của tỉnh" (Thanh Hóa, 1.d), recorded as the 4th layer's evidence.
+ */
+export const SOC_LINK_CITATIONS: readonly Citation[] = [{ instrument: 'thanh-hoa-letter-2024', clause: 1, point: 'd' }];
+/** Connected on `today`: the link has started and has not stopped (a stop on a later day is still ahead). */
+export const socConnected = (link: { connectedOn: string; disconnectedOn: string | null } | null | undefined, today: string) =>
+  !!link && link.connectedOn <= today && (!link.disconnectedOn || link.disconnectedOn > today);
 export const TIERS = {
   provincial: {
     kinds: ['province_committee', 'department', 'police', 'military', 'public_unit'],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, isoDateTime, optionalText, id, int32, text } from '../core/schemas.ts';
+import { Can, isoDate, isoDateTime, optionalText, id, int32, text } from '../core/schemas.ts';
 import { INDICATOR_IDS, PERIOD_RE, RAGS, TIERS, TREND_IDS, type Tier } from './rules.ts';
 
 const count = int32(0, 10_000_000);
@@ -177,4 +177,50 @@ export const Dashboard = z.object({
   ),
   overdue: z.object(OverdueLists).describe('The first items of each list; `overdueTotals` counts them all'),
   overdueTotals: z.object(Object.fromEntries(overdueKeys.map((k) => [k, z.number()])) as Record<keyof typeof OverdueLists, z.ZodNumber>),
+});
+
+/** What an agency records of its link to the provincial security operations centre. */
+export const SocConnectionInput = z
+  .object({
+    connectedOn: isoDate,
+    scope: text(1000, 3),
+    disconnectedOn: z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional()),
+    note: optionalText(1000),
+  })
+  .refine((v) => !v.disconnectedOn || v.disconnectedOn >= v.connectedOn, {
+    path: ['disconnectedOn'],
+    message: 'The link cannot stop before it started',
+  });
+
+const SocFile = z.object({ id: z.number(), name: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() });
+/** The stored link with its evidence files. */
+const SocConnection = z.object({
+  id: z.number(),
+  agencyId: z.number(),
+  connectedOn: z.string(),
+  scope: z.string(),
+  disconnectedOn: z.string().nullable(),
+  note: z.string().nullable(),
+  updatedAt: z.string(),
+  evidence: z.array(SocFile),
+});
+/** An agency's link as its page shows it: none yet, or the record; `can.record` says whether the caller may change it. */
+export const AgencySocConnection = z.object({
+  agencyId: z.number(),
+  connection: SocConnection.nullable(),
+  can: Can('record'),
+});
+/** The province's view: every state agency in the caller's reach with its link (connected: a link that has not stopped). */
+const SocConnectionRow = z.object({
+  agency: z.object({ id: z.number(), name: z.string(), kind: z.string(), parentId: z.number().nullable() }),
+  connectedOn: z.string().nullable(),
+  disconnectedOn: z.string().nullable(),
+  connected: z.boolean(),
+  evidenceCount: z.number(),
+});
+export const SocConnectionList = z.object({
+  items: z.array(SocConnectionRow),
+  connected: z.number(),
+  total: z.number(),
+  citations: z.array(z.object({ vi: z.string(), en: z.string() })),
 });

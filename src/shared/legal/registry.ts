@@ -5,7 +5,7 @@
  */
 import { ASSESSMENT_INTERVAL_CITATIONS, REQUIREMENT_CATALOG_CITATIONS } from '../requirements/compliance.ts';
 import { SCAN_INTERVAL_CITATIONS } from '../assessments/schedule.ts';
-import { ANTIMALWARE_DEADLINE_CITATIONS, INDICATOR_IDS, INDICATORS } from '../indicators/rules.ts';
+import { ANTIMALWARE_DEADLINE_CITATIONS, INDICATOR_IDS, INDICATORS, SOC_LINK_CITATIONS } from '../indicators/rules.ts';
 import { EXERCISE_CITATIONS, RESPONSE_PLAN_CITATIONS, TEAM_MINIMUM_CITATIONS } from '../incidents/readiness.ts';
 import { formatCitation, type Citation } from './citation.ts';
 import { INSTRUMENTS, instrumentById, standingOn, type Standing } from './instruments.ts';
@@ -77,6 +77,13 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: 'The response team has at least 5 experts',
     where: 'src/shared/incidents/readiness.ts TEAM_MINIMUM',
     citations: TEAM_MINIMUM_CITATIONS,
+  },
+  {
+    id: 'indicators.socLink',
+    labelVi: 'Duy trì kết nối, chia sẻ thông tin với Trung tâm điều hành an toàn, an ninh mạng của tỉnh',
+    labelEn: "Keep the link to, and share information with, the province's security operations centre",
+    where: 'src/shared/indicators/rules.ts socConnected; table soc_connections',
+    citations: SOC_LINK_CITATIONS,
   },
   {
     id: 'incidents.workflow',

@@ -12,6 +12,7 @@ import {
   IconFileReport,
   IconGauge,
   IconLogout,
+  IconPlugConnected,
   IconServer,
   IconSettings,
   IconShieldCheck,
@@ -41,6 +42,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/warnings', label: t('nav.warnings'), icon: IconAlertTriangle },
     { to: '/tasks', label: t('nav.tasks'), icon: IconChecklist },
     { to: '/reports', label: t('nav.reports'), icon: IconFileReport },
+    { to: '/indicators/soc', label: t('soc.list'), icon: IconPlugConnected },
     ...(me.can['audit.read'] || me.can['users.manage'] ? [{ to: '/admin', label: t('nav.admin'), icon: IconSettings }] : []),
   ];
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));

@@ -10,6 +10,7 @@ import { upload } from '../../../../tests/support/upload.ts';
 import * as warningCases from '../../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
+import * as obligationCases from '../../../../tests/support/obligations-cases.ts';
 
 type Entry = {
   id: number;
@@ -347,6 +348,7 @@ describe('every change is recorded', () => {
       () => t.anonymous(),
       () => t.config.sessionSecret,
     ),
+    ...obligationCases.obligationAuditSteps(() => sytAdmin, ctx),
   ];
   /** Requests that change no stored record. */
   const NO_RECORD = new Set(['POST /api/auth/logout', 'POST /api/classification/preview']);

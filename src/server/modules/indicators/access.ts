@@ -10,3 +10,6 @@ export const mayReportIndicators = (actor: Actor, agency: Place) => !agency.exte
 
 /** Tokens for an agency's console: its managers (issuing one only for a state agency). */
 export const mayManageTokens = (actor: Actor, agency: Place) => can(actor, 'apiTokens.manage', target(agency));
+
+/** The link of a state agency to the provincial security operations centre: its editors, or the security unit. */
+export const mayRecordSocConnection = (actor: Actor, agency: Place) => !agency.external && can(actor, 'socConnections.record', target(agency));

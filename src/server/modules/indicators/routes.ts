@@ -7,6 +7,7 @@ import { actorOf } from '../../http/auth-plugin.ts';
 import { AppError } from '../../http/errors.ts';
 import { IdParam, idText, intText, text } from '../../../shared/core/schemas.ts';
 import { fileDownload, MEDIA } from '../../http/openapi.ts';
+import { readUpload } from '../../http/upload.ts';
 import {
   ApiToken,
   Budget,
@@ -19,13 +20,17 @@ import {
   IndicatorReport,
   IssuedApiToken,
   Period,
+  SocConnectionInput,
+  SocConnectionList,
   StoredIndicatorReport,
+  AgencySocConnection,
 } from '../../../shared/indicators/schemas.ts';
 import { buildDashboard, dashboardOf, dashboardTarget, forScreen } from './dashboard.ts';
 import { dashboardCache } from './dashboard-cache.ts';
 import { dashboardWorkbook } from './export.ts';
 import * as reports from './reports.ts';
 import * as ingest from './ingest.ts';
+import * as soc from './soc.ts';
 
 const DashboardQuery = z.object({ agencyId: idText().optional(), period: Period.optional() });
 
@@ -123,6 +128,56 @@ export async function indicatorRoutes(app: FastifyInstance, { db, config }: { db
     async (req, reply) => {
       await reports.deleteBudget(db, actorOf(req), req.params.id);
       return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/soc-connections',
+    {
+      schema: {
+        tags,
+        summary: "State agencies in reach with their link to the province's security operations centre (the 4th layer's evidence)",
+        querystring: z.object({ agencyId: idText().optional() }),
+        response: { 200: SocConnectionList },
+      },
+    },
+    async (req) => soc.listSocConnections(db, actorOf(req), req.query),
+  );
+  r.get(
+    '/api/agencies/:id/soc-connection',
+    {
+      schema: { tags, summary: "The agency's link to the provincial security operations centre", params: IdParam, response: { 200: AgencySocConnection } },
+    },
+    async (req) => soc.getSocConnection(db, actorOf(req), req.params.id),
+  );
+  r.put(
+    '/api/agencies/:id/soc-connection',
+    {
+      schema: {
+        tags,
+        summary: "Record the agency's link to the provincial security operations centre: connected on, scope, stopped on",
+        params: IdParam,
+        body: SocConnectionInput,
+        response: { 200: AgencySocConnection },
+      },
+    },
+    async (req) => soc.saveSocConnection(db, actorOf(req), req.params.id, req.body),
+  );
+  r.post(
+    '/api/agencies/:id/soc-connection/evidence',
+    {
+      schema: {
+        tags,
+        summary: 'Attach evidence of the link (PDF, DOCX, XLSX, PNG or JPEG, multipart field "file")',
+        params: IdParam,
+        consumes: ['multipart/form-data'],
+        response: { 201: AgencySocConnection },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const upload = await readUpload(req, () => soc.assertSocEvidenceAllowed(db, actor, req.params.id));
+      return reply.code(201).send(await soc.attachSocEvidence(db, actor, config.filesDir, req.params.id, upload));
     },
   );
 

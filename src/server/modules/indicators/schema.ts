@@ -98,3 +98,28 @@ export const apiTokens = pgTable('api_tokens', {
   lastUsedAt: timestamp({ withTimezone: true }),
   revokedAt: timestamp({ withTimezone: true }),
 });
+
+/**
+ * An agency's link to the province's security operations centre (Trung tâm điều hành an toàn, an ninh mạng của tỉnh):
+ * since when, what it carries, and when it was lost. One row per agency; the evidence (the connection record, a
+ * screenshot) is attached as files of entity `soc_connection`. The 4th layer's evidence beside the quarterly flag.
+ */
+export const socConnections = pgTable(
+  'soc_connections',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    agencyId: integer()
+      .notNull()
+      .references(() => agencies.id)
+      .unique('soc_connections_agency_key'),
+    connectedOn: date({ mode: 'string' }).notNull(),
+    /** What is connected and shared: systems, log sources, the sharing agreed. */
+    scope: text().notNull(),
+    /** The day the link stopped, when it has; a new connection date restores it. */
+    disconnectedOn: date({ mode: 'string' }),
+    note: text(),
+    updatedBy: integer().references(() => users.id),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('soc_connections_dates', sql`${t.disconnectedOn} is null or ${t.disconnectedOn} >= ${t.connectedOn}`)],
+);

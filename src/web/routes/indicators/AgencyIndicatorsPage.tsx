@@ -28,6 +28,7 @@ import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../..
 import { INDICATORS, previousPeriods, periodOf } from '../../../shared/indicators/rules.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
+import { SocConnectionCard } from './SocConnection.tsx';
 
 type Report = Answer<'/api/agencies/{id}/indicators'>[number];
 const EMPTY: Omit<Report, 'id' | 'agencyId' | 'period' | 'endpointsSource' | 'updatedAt' | 'updatedBy'> = {
@@ -71,6 +72,7 @@ export function AgencyIndicatorsPage() {
         </Title>
       </div>
       <ReportForm agency={a} />
+      {!a.external && <SocConnectionCard agencyId={a.id} />}
       <Budgets agency={a} />
       {a.can.manageTokens && <Tokens agency={a} />}
     </Stack>
