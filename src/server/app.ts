@@ -33,6 +33,7 @@ import { scanRoutes } from './modules/scans/index.ts';
 import { assessmentRoutes } from './modules/assessments/index.ts';
 import { indicatorRoutes } from './modules/indicators/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
+import { outgoingRoutes } from './modules/outgoing/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -97,6 +98,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(reportRoutes, deps);
   await app.register(legalRoutes);
   await app.register(indicatorRoutes, deps);
+  await app.register(outgoingRoutes, deps);
   // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.
   for (const source of [directiveReminders, dossierReminders, dossierDeadlineReminders, incidentReminders, closingReportReminders, ...warningReminders])
     registerReminderSource(source);

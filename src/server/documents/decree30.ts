@@ -7,7 +7,10 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  Header,
   LineRuleType,
+  PageBreak,
+  PageNumber,
   Packer,
   Paragraph,
   Table,
@@ -20,30 +23,38 @@ import {
   WidthType,
 } from 'docx';
 import { VN_TZ } from '../../shared/core/dates.ts';
+import { signatureLines, type Signer } from '../../shared/documents/signature.ts';
+import { recipientLines } from '../../shared/documents/recipients.ts';
 
 export type DocBlock =
   | { kind: 'heading'; text: string }
+  /** Each line of `text` is a paragraph of its own, so the user's line breaks and numbered lists survive. */
   | { kind: 'paragraph'; text: string }
   | { kind: 'bullets'; items: string[] }
   | { kind: 'table'; headers: string[]; rows: (string | number)[][]; widths?: number[] /* percentages */ };
 
 export type OfficialDocument = {
-  /** Cơ quan chủ quản (optional) and cơ quan ban hành, already upper-case. */
-  issuer: { parentName?: string; name: string };
-  /** E.g. "Số: 12/HSĐX-STTTT". */
+  /** Cơ quan chủ quản (null: none) and cơ quan ban hành; printed in capitals. */
+  issuer: { governingBody: string | null; name: string };
+  /** E.g. "Số: 12/BC-CATD". */
   number: string;
   /** E.g. "Demo" → "Demo, ngày 05 tháng 3 năm 2026". */
   place: string;
   date: Date;
-  /** Document kind, e.g. "HỒ SƠ ĐỀ XUẤT CẤP ĐỘ" or "BÁO CÁO". */
+  /** Tên loại văn bản, e.g. "BÁO CÁO" or "TỜ TRÌNH". */
   kind: string;
   /** Trích yếu. */
   subject: string;
+  /** "Kính gửi:" addressees, if any. */
+  to?: string[];
   body: DocBlock[];
-  /** "Nơi nhận:" list. */
+  /** "Nơi nhận:" list, without the archive line, which `draftingUnit` completes ("Lưu: VT, <unit>."). */
   recipients: string[];
-  /** authority e.g. "KT. GIÁM ĐỐC", title e.g. "PHÓ GIÁM ĐỐC". */
-  signer: { authority?: string; title: string; name: string };
+  draftingUnit: string | null;
+  /** null: the block is left blank to fill in by hand. */
+  signer: Signer | null;
+  /** A phụ lục after the signature, on a page of its own: title, the line "(Kèm theo …)" and its content. */
+  annex?: { title: string; attachedTo: string; body: DocBlock[] };
 };
 
 const FONT = 'Times New Roman';
@@ -69,6 +80,11 @@ const CELL_PADDING = 216;
 const HEADER_LEFT = Math.round(TEXT_WIDTH * 0.4);
 const HEADER_RIGHT = TEXT_WIDTH - HEADER_LEFT;
 const FOOTER_LEFT = Math.round(TEXT_WIDTH * 0.45);
+/** Quốc hiệu and Tiêu ngữ. */
+const MOTTO = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+const TAGLINE = 'Độc lập - Tự do - Hạnh phúc';
+/** The rules under the issuer's name and under the subject: between 1/3 and 1/2 of their text (Appendix I). */
+const RULE_SHARE = 0.4;
 const FOOTER_RIGHT = TEXT_WIDTH - FOOTER_LEFT;
 
 /**
@@ -110,7 +126,7 @@ function rule(available: number, length: number, after = spacingPt(3)): Paragrap
 
 const NO_BORDERS = TableBorders.NONE;
 
-function borderlessTable(widths: [number, number], cells: [Paragraph[], Paragraph[]]): Table {
+function borderlessTable(widths: [number, number], cells: [Paragraph[], Paragraph[]], cantSplit = false): Table {
   return new Table({
     width: { size: widths[0] + widths[1], type: WidthType.DXA },
     columnWidths: widths,
@@ -118,34 +134,55 @@ function borderlessTable(widths: [number, number], cells: [Paragraph[], Paragrap
     borders: NO_BORDERS,
     rows: [
       new TableRow({
+        cantSplit: cantSplit || undefined,
         children: cells.map((children, i) => new TableCell({ width: { size: widths[i]!, type: WidthType.DXA }, children })),
       }),
     ],
   });
 }
 
+/**
+ * The width of a line of Times New Roman text, estimated from average glyph widths (capitals about 0.7 em, small
+ * letters about 0.47 em, spaces 0.25 em; bold a little wider), for the rule lines Appendix I sizes by their text.
+ */
+function textWidth(text: string, points: number, bold = false): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch === ' ') em += 0.25;
+    else if (/\p{Lu}/u.test(ch)) em += 0.7;
+    else if (/[\p{N}]/u.test(ch)) em += 0.5;
+    else if (/\p{L}/u.test(ch)) em += 0.47;
+    else em += 0.33;
+  }
+  return Math.round(em * (bold ? 1.04 : 1) * spacingPt(points));
+}
+
+/** The header: issuer on the left (governing body, name, a rule 1/3–1/2 of the name, number), national title on the right. */
 function header(doc: OfficialDocument): Table {
   const leftInner = HEADER_LEFT - CELL_PADDING;
   const rightInner = HEADER_RIGHT - CELL_PADDING;
+  const name = doc.issuer.name.toLocaleUpperCase('vi');
   const left: Paragraph[] = [];
-  if (doc.issuer.parentName) left.push(centered(doc.issuer.parentName.toUpperCase(), { size: 12 }));
+  if (doc.issuer.governingBody) left.push(centered(doc.issuer.governingBody.toLocaleUpperCase('vi'), { size: 12 }));
   left.push(
-    centered(doc.issuer.name.toUpperCase(), { size: 12, bold: true }),
-    rule(leftInner, Math.round(leftInner / 3), spacingPt(6)),
+    centered(name, { size: 12, bold: true }),
+    rule(leftInner, Math.round(Math.min(leftInner, textWidth(name, 12, true)) * RULE_SHARE), spacingPt(6)),
     centered(doc.number, { size: 13 }),
   );
   const right: Paragraph[] = [
-    centered('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { size: 12, bold: true }),
-    centered('Độc lập - Tự do - Hạnh phúc', { size: 14, bold: true }),
-    // The line under the motto is as long as the motto (about 6.6 cm in 14pt bold Times New Roman).
-    rule(rightInner, Math.min(rightInner, mm(66)), spacingPt(6)),
+    centered(MOTTO, { size: 12, bold: true }),
+    centered(TAGLINE, { size: 13, bold: true }),
+    // The line under the tagline is as long as the tagline.
+    rule(rightInner, Math.min(rightInner, textWidth(TAGLINE, 13, true)), spacingPt(6)),
     centered(vietnameseDateLine(doc.place, doc.date), { size: 13, italics: true }),
   ];
   return borderlessTable([HEADER_LEFT, HEADER_RIGHT], [left, right]);
 }
 
+/** Tên loại, trích yếu and the rule under it; for a document addressed to someone, "Kính gửi:". */
 function titleBlock(doc: OfficialDocument): Paragraph[] {
-  return [
+  const subjectLine = Math.min(TEXT_WIDTH, textWidth(doc.subject, 14, true));
+  const out = [
     new Paragraph({
       alignment: AlignmentType.CENTER,
       spacing: { before: spacingPt(18), after: 0 },
@@ -158,8 +195,21 @@ function titleBlock(doc: OfficialDocument): Paragraph[] {
       keepNext: true,
       children: [run(doc.subject, { size: 14, bold: true })],
     }),
-    rule(TEXT_WIDTH, mm(40), spacingPt(12)),
+    rule(TEXT_WIDTH, Math.round(subjectLine * RULE_SHARE), spacingPt(12)),
   ];
+  if (doc.to?.length) {
+    const [first, ...rest] = doc.to;
+    out.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 0, after: spacingPt(6) },
+        keepNext: true,
+        children: [run(`Kính gửi: ${first}${rest.length ? ';' : '.'}`, { size: 14 })],
+      }),
+      ...rest.map((r, i) => centered(`${r}${i === rest.length - 1 ? '.' : ';'}`, { size: 14 }, spacingPt(6))),
+    );
+  }
+  return out;
 }
 
 const FIRST_LINE = mm(10);
@@ -222,18 +272,20 @@ function dataTable(block: Extract<DocBlock, { kind: 'table' }>): Table | undefin
   });
 }
 
-function body(blocks: DocBlock[]): (Paragraph | Table)[] {
+/** With `keepTail`, the last block's lines go to the next page with what follows (the signature block) rather than leave it alone. */
+function body(blocks: DocBlock[], keepTail = false): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  for (const block of blocks) {
+  for (const [i, block] of blocks.entries()) {
+    const keepNext = keepTail && i === blocks.length - 1;
     switch (block.kind) {
       case 'heading':
         out.push(bodyParagraph(block.text, { bold: true, keepNext: true }));
         break;
       case 'paragraph':
-        out.push(bodyParagraph(block.text));
+        for (const line of block.text.split(/\r?\n/)) if (line.trim()) out.push(bodyParagraph(line.trim(), { keepNext }));
         break;
       case 'bullets':
-        for (const item of block.items) out.push(bodyParagraph(`- ${item}`));
+        for (const item of block.items) out.push(bodyParagraph(`- ${item}`, { keepNext }));
         break;
       case 'table': {
         const table = dataTable(block);
@@ -251,19 +303,37 @@ function body(blocks: DocBlock[]): (Paragraph | Table)[] {
   return out;
 }
 
+/** "Nơi nhận" on the left; the signature block on the right, kept on one page (and with the text above it). */
 function footer(doc: OfficialDocument): Table {
   const left: Paragraph[] = [
     new Paragraph({ spacing: { before: 0, after: 0 }, children: [run('Nơi nhận:', { size: 12, bold: true, italics: true })] }),
-    ...doc.recipients.map((r) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(`- ${r}`, { size: 11 })] })),
+    ...recipientLines(doc.recipients, doc.draftingUnit).map((r) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(r, { size: 11 })] })),
   ];
-  const right: Paragraph[] = [];
-  if (doc.signer.authority) right.push(centered(doc.signer.authority, { size: 13, bold: true }));
-  right.push(centered(doc.signer.title, { size: 13, bold: true }));
+  const right: Paragraph[] = (doc.signer ? signatureLines(doc.signer) : ['']).map((line) => centered(line, { size: 13, bold: true }));
   // Space for the signature and seal.
   for (let i = 0; i < 4; i++) right.push(centered('', { size: 13 }));
-  right.push(centered(doc.signer.name, { size: 13, bold: true }));
-  return borderlessTable([FOOTER_LEFT, FOOTER_RIGHT], [left, right]);
+  right.push(centered(doc.signer?.name ?? '', { size: 13, bold: true }));
+  return borderlessTable([FOOTER_LEFT, FOOTER_RIGHT], [left, right], true);
 }
+
+/** A phụ lục on a page of its own: "PHỤ LỤC", its title, "(Kèm theo …)", then its content. */
+function annex(a: NonNullable<OfficialDocument['annex']>): (Paragraph | Table)[] {
+  return [
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0 }, children: [new PageBreak(), run('PHỤ LỤC', { size: 14, bold: true })] }),
+    centered(a.title, { size: 14, bold: true }),
+    centered(a.attachedTo, { size: 14, italics: true }),
+    rule(TEXT_WIDTH, Math.round(Math.min(TEXT_WIDTH, textWidth(a.title, 14, true)) * RULE_SHARE), spacingPt(12)),
+    ...body(a.body),
+  ];
+}
+
+/** Page numbers from page 2, centred in the top margin, 13 pt upright (Appendix I); none on page 1. */
+const pageNumbers = {
+  first: new Header({ children: [new Paragraph({ children: [] })] }),
+  default: new Header({
+    children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: pt(13) })] })],
+  }),
+};
 
 /** Renders the document as .docx. */
 export async function renderOfficialDocument(doc: OfficialDocument): Promise<Buffer> {
@@ -280,13 +350,16 @@ export async function renderOfficialDocument(doc: OfficialDocument): Promise<Buf
     },
     sections: [
       {
-        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: MARGIN } },
+        properties: { titlePage: true, page: { size: { width: PAGE.width, height: PAGE.height }, margin: { ...MARGIN, header: mm(10) } } },
+        headers: pageNumbers,
         children: [
           header(doc),
           ...titleBlock(doc),
-          ...body(doc.body),
-          new Paragraph({ spacing: { before: spacingPt(12), after: 0 }, children: [] }),
+          ...body(doc.body, true),
+          // Kept with the signature block, so "Nơi nhận" never starts a page of its own.
+          new Paragraph({ spacing: { before: spacingPt(12), after: 0 }, keepNext: true, children: [] }),
           footer(doc),
+          ...(doc.annex ? annex(doc.annex) : []),
         ],
       },
     ],

@@ -12,6 +12,7 @@ import * as warningCases from '../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../tests/support/obligations-cases.ts';
+import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
 
 /**
  * Tenant isolation: users of agency A (Sở Y tế) must not list, read, change or delete anything owned by
@@ -50,6 +51,7 @@ let w: warningCases.RecordsOfB;
 let d: directiveCases.DirectiveRecordsOfB;
 let inc: incidentCases.IncidentRecordsOfB;
 let ob: obligationCases.ObligationRecordsOfB;
+let out: outgoingCases.OutgoingRecordsOfB;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-isolation-'));
@@ -109,6 +111,7 @@ beforeAll(async () => {
   d = await directiveCases.createRecordsOfB(owner, admin, b, officer.me.agencyId);
   inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
   ob = await obligationCases.createObligationRecordsOfB(admin, b);
+  out = await outgoingCases.createRecordsOfB(owner, admin, b);
 });
 afterAll(async () => {
   await t?.close();
@@ -278,6 +281,7 @@ const SCOPED: Record<string, Call[]> = {
   ...directiveCases.scopedCases(() => d),
   ...incidentCases.incidentScopedCases(() => inc),
   ...obligationCases.obligationScopedCases(() => ob),
+  ...outgoingCases.scopedCases(() => out),
 };
 
 /** Province-wide settings keyed by a code, not owned by an agency: only a platform admin may change them (403). */
@@ -370,6 +374,7 @@ const LISTS: Record<string, ListCheck> = {
     () => bSubtree,
   ),
   ...obligationCases.obligationListChecks(() => bSubtree),
+  ...outgoingCases.listChecks(() => bSubtree),
 };
 
 /** Routes without agency-owned data: shared catalogs, the caller's own session, or computations on the request body. */
@@ -400,6 +405,7 @@ const NOT_AGENCY_OWNED = new Set([
   ...warningCases.NOT_AGENCY_OWNED,
   ...directiveCases.NOT_AGENCY_OWNED,
   ...incidentCases.INCIDENT_NOT_AGENCY_OWNED,
+  ...outgoingCases.NOT_AGENCY_OWNED,
 ]);
 
 const apiRoutes = () =>

@@ -5,6 +5,8 @@ import { users } from '../modules/users/schema.ts';
 import { hashPassword } from '../auth/password.ts';
 import { recordAudit } from '../modules/audit/service.ts';
 import type { Role } from '../../shared/core/roles.ts';
+import type { Signer } from '../../shared/documents/signature.ts';
+import { defaultGoverningBody } from '../../shared/documents/header.ts';
 import { mobilePhone, seededRandom, vietnameseName } from './random.ts';
 import { seedDemoSystems } from './demo-systems.ts';
 import { seedDemoIncidents } from './demo-incidents.ts';
@@ -113,6 +115,39 @@ const DESIGNATED: Record<string, string> = {
   cybersecurity_authority: 'A05',
 };
 
+/**
+ * The document settings of the agencies whose documents the demo prints: the header above their name, the drafting
+ * unit of "Lưu: VT, …" and who signs. The others print their parent's name above theirs and have no signer yet.
+ */
+const DOCUMENT_SETTINGS: Record<string, { governingBody?: string | null; draftingUnit: string; signers: Signer[] }> = {
+  UBND: {
+    draftingUnit: 'VP',
+    signers: [
+      { collective: 'ỦY BAN NHÂN DÂN', authority: null, head: null, title: 'CHỦ TỊCH', name: 'Trần Quốc Hưng' },
+      { collective: 'ỦY BAN NHÂN DÂN', authority: 'KT', head: 'CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Nguyễn Thị Thu Hằng' },
+    ],
+  },
+  CAT: {
+    governingBody: 'BỘ CÔNG AN',
+    draftingUnit: 'PA05',
+    signers: [
+      { collective: null, authority: 'KT', head: 'GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC', name: 'Đại tá Phạm Văn Kiên' },
+      { collective: null, authority: null, head: null, title: 'GIÁM ĐỐC', name: 'Thiếu tướng Lê Quang Vinh' },
+    ],
+  },
+  SYT: {
+    draftingUnit: 'VP',
+    signers: [
+      { collective: null, authority: null, head: null, title: 'GIÁM ĐỐC', name: 'Bùi Thanh Sơn' },
+      { collective: null, authority: 'KT', head: 'GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC', name: 'Đinh Thị Hoa' },
+    ],
+  },
+  SKHCN: {
+    draftingUnit: 'CĐS',
+    signers: [{ collective: null, authority: 'KT', head: 'GIÁM ĐỐC', title: 'PHÓ GIÁM ĐỐC', name: 'Ngô Minh Tuấn' }],
+  },
+};
+
 const slug = (key: string) => key.toLowerCase();
 
 /** Loads Tỉnh Demo into an empty database. Seeded: the same province on every machine. */
@@ -121,7 +156,8 @@ export async function seedDemo(db: Db, seed = 2026) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const ids = new Map<string, number>();
-    const insert = async (node: Node, parent: { id: number; path: string } | null) => {
+    const insert = async (node: Node, parent: { id: number; path: string; name: string } | null) => {
+      const docs = DOCUMENT_SETTINGS[node.key];
       // Most agencies have a contact point; a few lack one or have not published it, so indicators have gaps to show.
       const roll = r.next();
       const external = !parent;
@@ -155,12 +191,16 @@ export async function seedDemo(db: Db, seed = 2026) {
           email: external ? `lienhe@${slug(node.key)}.vn` : `${slug(node.key)}@demo.gov.vn`,
           portalUrl: external ? `https://${slug(node.key)}.vn` : `https://${slug(node.key)}.demo.gov.vn`,
           ...contact,
+          docAbbreviation: node.key,
+          docGoverningBody: docs?.governingBody !== undefined ? docs.governingBody : defaultGoverningBody(node.kind, parent?.name ?? null),
+          docDraftingUnit: docs?.draftingUnit ?? null,
+          docSigners: docs?.signers ?? [],
         })
         .returning({ id: agencies.id });
       const path = `${parent?.path ?? '/'}${row!.id}/`;
       await tx.update(agencies).set({ path }).where(eq(agencies.id, row!.id));
       ids.set(node.key, row!.id);
-      for (const child of node.children ?? []) await insert(child, { id: row!.id, path });
+      for (const child of node.children ?? []) await insert(child, { id: row!.id, path, name: node.name });
     };
     await insert(PROVINCE, null);
     for (const org of EXTERNAL) await insert(org, null);

@@ -142,6 +142,8 @@ export const CAPABILITIES = {
       'GET /api/agencies/:id/budgets',
       'GET /api/soc-connections',
       'GET /api/agencies/:id/soc-connection',
+      'GET /api/agencies/:id/document-settings',
+      'GET /api/outgoing-documents',
     ],
   },
 
@@ -159,6 +161,17 @@ export const CAPABILITIES = {
   'agencies.addChild': { grants: AGENCY_MANAGERS, routes: ['POST /api/agencies', 'PATCH /api/agencies/:id'] },
   /** Organizations outside the tree (assessors, security firms, ministries). */
   'agencies.addExternal': { grants: PLATFORM_ADMIN, routes: ['POST /api/agencies', 'PATCH /api/agencies/:id'] },
+  /** What an agency's documents print (Decree 30/2020 Appendix I): abbreviation, place, governing body, signers. */
+  'documents.settings': { grants: AGENCY_MANAGERS, routes: ['PUT /api/agencies/:id/document-settings'] },
+  /**
+   * The register of outgoing documents (sổ đăng ký văn bản đi) of the issuing agency: take the next number for a
+   * document, correct it before issue, issue it. The agency's editors; the response team and the security unit for
+   * their own agency's documents.
+   */
+  'documents.register': {
+    grants: [...AGENCY_EDITORS, { roles: ['dept_security', 'responder'], reach: 'own_agency' }],
+    routes: ['POST /api/outgoing-documents', 'PATCH /api/outgoing-documents/:id', 'POST /api/outgoing-documents/:id/issue'],
+  },
   /** Which agency holds a function the law names. */
   'designations.edit': { grants: PLATFORM_ADMIN, routes: ['PUT /api/designations/:code'] },
 

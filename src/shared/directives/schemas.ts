@@ -222,7 +222,8 @@ export const ReportSectionSnapshot = z.object({
 export const ReportSnapshot = z.object({
   version: z.literal(1),
   builtAt: z.string(),
-  issuer: z.object({ parentName: z.string().nullable(), name: z.string(), symbol: z.string() }),
+  /** `agencyId` (snapshots from 2026-12 on): the issuing agency, whose settings and register frame the document. */
+  issuer: z.object({ agencyId: z.number().optional(), parentName: z.string().nullable(), name: z.string(), symbol: z.string() }),
   place: z.string(),
   title: z.string(),
   subject: z.string(),

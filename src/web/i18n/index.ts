@@ -10,9 +10,10 @@ import * as directives from './directives.ts';
 import * as indicators from './indicators.ts';
 import * as legal from './legal.ts';
 import * as soc from './soc.ts';
+import * as documents from './documents.ts';
 
 // Each module keeps its strings in its own file, under its own key.
-const modules = { incidents, warnings, directives, indicators, legal, soc };
+const modules = { incidents, warnings, directives, indicators, legal, soc, documents };
 const merged = (lng: 'vi' | 'en') => ({
   ...(lng === 'vi' ? vi : en),
   ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m[lng]])),

@@ -31,6 +31,7 @@ import { fmtDate } from '../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons, Loading, notifySaved } from '../components/ui.tsx';
 import { Field } from '../components/Field.tsx';
 import { SystemsStatsCard } from '../components/SystemsStatsCard.tsx';
+import { DocumentSettingsCard } from '../components/DocumentSettingsCard.tsx';
 
 type Node = Agency & { children: Node[] };
 
@@ -253,6 +254,8 @@ function AgencyDetail({ id }: { id: number }) {
           </Table>
         </Paper>
       )}
+
+      {!a.external && <DocumentSettingsCard agencyId={id} />}
 
       {!a.external && <SystemsStatsCard agencyId={id} />}
 

@@ -30,6 +30,7 @@ import { client, data, multipart } from '../api/client.ts';
 import { fmtDate, fmtDateTime } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
 import { Field } from '../components/Field.tsx';
+import { OutgoingNumber } from '../components/OutgoingNumber.tsx';
 
 type Dossier = z.infer<typeof DossierSchema>;
 type Deadline = z.infer<typeof DossierDeadline>;
@@ -107,6 +108,7 @@ export function DossierPage() {
         <Button variant="default" component="a" href={`/api/dossiers/${d.id}/docx`} data-testid="dossier-docx">
           {t('dossier.docx')}
         </Button>
+        <OutgoingNumber subjectKind="dossier" subjectId={d.id} />
       </Group>
 
       <Paper withBorder p="md">

@@ -25,3 +25,6 @@ export function agencyCan(actor: Actor, a: Place) {
 
 export const mayAddExternal = (actor: Actor) => can(actor, 'agencies.addExternal');
 export const mayEditDesignations = (actor: Actor) => can(actor, 'designations.edit');
+
+/** The agency's document settings: its admins (and platform admins). */
+export const mayEditDocumentSettings = (actor: Actor, a: Place) => !a.external && can(actor, 'documents.settings', { agencyId: a.id, agencyPath: a.path });

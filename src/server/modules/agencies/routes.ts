@@ -6,6 +6,8 @@ import { actorOf } from '../../http/auth-plugin.ts';
 import { IdParam } from '../../../shared/core/schemas.ts';
 import { Agency, AgencyInput, AgencyKind, AgencyListQuery, AgencyPatch, Designation, DesignationInput } from '../../../shared/agencies/schemas.ts';
 import * as service from './service.ts';
+import { getDocumentSettings, putDocumentSettings } from './document-settings.ts';
+import { DocumentSettings, DocumentSettingsInput } from '../../../shared/documents/schemas.ts';
 
 export async function agencyRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -65,5 +67,32 @@ export async function agencyRoutes(app: FastifyInstance, { db }: { db: Db }) {
       },
     },
     async (req) => service.setDesignation(db, actorOf(req), req.params.code, req.body),
+  );
+
+  r.get(
+    '/api/agencies/:id/document-settings',
+    {
+      schema: {
+        tags,
+        summary: 'What the documents the agency issues print: abbreviation, place, governing body, drafting unit, signers',
+        params: IdParam,
+        response: { 200: DocumentSettings },
+      },
+    },
+    async (req) => getDocumentSettings(db, actorOf(req), req.params.id),
+  );
+
+  r.put(
+    '/api/agencies/:id/document-settings',
+    {
+      schema: {
+        tags,
+        summary: "Set the agency's document settings (Decree 30/2020 Appendix I)",
+        params: IdParam,
+        body: DocumentSettingsInput,
+        response: { 200: DocumentSettings },
+      },
+    },
+    async (req) => putDocumentSettings(db, actorOf(req), req.params.id, req.body),
   );
 }

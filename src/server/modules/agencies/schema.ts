@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, pgTable, text, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { Signer } from '../../../shared/documents/signature.ts';
 
 /** Kinds are data, not code: the 2025 reorganization showed tiers and names change. */
 export const agencyKinds = pgTable('agency_kinds', {
@@ -35,6 +36,14 @@ export const agencies = pgTable(
     contactDesignatedOn: date({ mode: 'string' }),
     contactPublished: boolean().notNull().default(false),
     contactPublishedUrl: text(),
+    // The settings of the documents it issues (Decree 30/2020 Appendix I): the abbreviation in document symbols, the
+    // place of the date line (null: the province's), the governing body above its name (null: none), the drafting
+    // unit of "Lưu: VT, …" and the people who sign.
+    docAbbreviation: text(),
+    docPlace: text(),
+    docGoverningBody: text(),
+    docDraftingUnit: text(),
+    docSigners: jsonb().$type<Signer[]>().notNull().default([]),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/index.ts';
 import { agencies, agencyKinds, designations } from './schema.ts';
 import { agencyCan, mayAddExternal, mayEditDesignations } from './access.ts';
 import type { AgencyInput, AgencyPatch } from '../../../shared/agencies/schemas.ts';
+import { defaultGoverningBody } from '../../../shared/documents/header.ts';
 
 type AgencyRow = typeof agencies.$inferSelect;
 
@@ -114,7 +115,7 @@ export async function createAgency(db: Db, actor: Actor, input: AgencyInput) {
     const parent = await placement(tx, actor, input.kind, input.parentId);
     const [row] = await tx
       .insert(agencies)
-      .values({ ...input, parentId: parent?.id ?? null })
+      .values({ ...input, parentId: parent?.id ?? null, docGoverningBody: defaultGoverningBody(input.kind, parent?.name ?? null) })
       .returning();
     const path = `${parent?.path ?? '/'}${row!.id}/`;
     const [created] = await tx.update(agencies).set({ path }).where(eq(agencies.id, row!.id)).returning();

@@ -11,6 +11,7 @@ import * as warningCases from '../../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../../tests/support/obligations-cases.ts';
+import * as outgoingCases from '../../../../tests/support/outgoing-cases.ts';
 
 type Entry = {
   id: number;
@@ -338,6 +339,11 @@ describe('every change is recorded', () => {
     ),
     ...directiveCases.auditSteps(
       () => admin,
+      () => officer,
+      ctx,
+    ),
+    ...outgoingCases.auditSteps(
+      () => sytAdmin,
       () => officer,
       ctx,
     ),

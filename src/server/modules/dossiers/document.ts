@@ -1,13 +1,15 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { agencies } from '../agencies/index.ts';
+import { documentFrame, registerDocumentSubject } from '../outgoing/index.ts';
 import { getSystem, systemSoftware } from '../systems/index.ts';
 import { listSystemRequirements } from '../requirements/index.ts';
 import { getDossier } from './service.ts';
 import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.ts';
 import { ClassificationAnswersSchema, classifySystem, LEVEL_LABELS, type Level } from '../../../shared/systems/levels.ts';
 import { formatDateVi } from '../../../shared/core/dates.ts';
+import { formatCitation } from '../../../shared/legal/citation.ts';
+import { vietnameseDateLine } from '../../documents/decree30.ts';
 
 const STATUS_VI: Record<string, string> = {
   planned: 'Đang lập kế hoạch',
@@ -27,15 +29,22 @@ const REQ_STATUS_VI: Record<string, string> = {
   not_applicable: 'Không áp dụng',
 };
 
-/** The level proposal dossier as an official document (Decree 30/2020 layout) for printing and signing. */
+const subjectOf = (systemName: string) => `Về việc đề nghị thẩm định, phê duyệt cấp độ an toàn hệ thống thông tin “${systemName}”`;
+
+// The owner submits the dossier with a tờ trình (Decree 30/2020 Art. 7), numbered in its register.
+registerDocumentSubject('dossier', async (db, actor, id) => {
+  const dossier = await getDossier(db, actor, id);
+  const system = await getSystem(db, actor, dossier.systemId);
+  return { agencyId: dossier.agencyId, documentType: 'to_trinh', subject: subjectOf(system.name) };
+});
+
+/**
+ * The level proposal as an official document for printing and signing: a tờ trình of the owner to the appraiser
+ * (Decree 30/2020 Art. 7), with the dossier (Decree 85/2016 Art. 15) as its annex.
+ */
 export async function renderDossierDocx(db: Queryable, actor: Actor, id: number) {
   const dossier = await getDossier(db, actor, id);
   const system = await getSystem(db, actor, dossier.systemId);
-  const [owner] = await db
-    .select({ name: agencies.name, shortName: agencies.shortName, parentId: agencies.parentId })
-    .from(agencies)
-    .where(eq(agencies.id, dossier.agencyId));
-  const [parent] = owner!.parentId ? await db.select({ name: agencies.name }).from(agencies).where(eq(agencies.id, owner!.parentId)) : [];
   const software = await db.select().from(systemSoftware).where(eq(systemSoftware.systemId, system.id)).orderBy(asc(systemSoftware.id));
   const tracked = await listSystemRequirements(db, actor, system.id);
   const { reasons } = classifySystem(ClassificationAnswersSchema.parse(dossier.classification));
@@ -126,16 +135,47 @@ export async function renderDossierDocx(db: Queryable, actor: Actor, id: number)
   }
   if (more.length) body.push({ kind: 'heading', text: 'V. Ý KIẾN CHUYÊN MÔN VÀ THẨM ĐỊNH' }, ...more);
 
-  const data = await renderOfficialDocument({
-    issuer: { parentName: parent?.name.toUpperCase(), name: owner!.name.toUpperCase() },
-    number: `Số: ${dossier.id}/HSĐX-${(owner!.shortName ?? 'CQ').replace(/[^\p{L}\p{N}&]/gu, '').toUpperCase()}`,
-    place: 'Demo',
+  const frame = await documentFrame(db, {
+    agencyId: dossier.agencyId,
+    subjectKind: 'dossier',
+    subjectId: dossier.id,
+    documentType: 'to_trinh',
     date: new Date(),
-    kind: 'HỒ SƠ ĐỀ XUẤT CẤP ĐỘ',
-    subject: `An toàn hệ thống thông tin: ${system.name}`,
-    body,
-    recipients: [`${dossier.rule.appraiserNameVi} (để thẩm định)`, 'Lưu: VT.'],
-    signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: '' },
+  });
+  const levelText = LEVEL_LABELS[level].vi.toLowerCase();
+  const reference = frame.reference ? `Tờ trình số ${frame.reference}` : 'Tờ trình';
+  const cover: DocBlock[] = [
+    {
+      kind: 'paragraph',
+      text: `Căn cứ ${formatCitation({ instrument: 'decree-85-2016' })} về bảo đảm an toàn hệ thống thông tin theo cấp độ;`,
+    },
+    {
+      kind: 'paragraph',
+      text: `${system.agencyName} trình ${dossier.rule.appraiserNameVi} thẩm định hồ sơ đề xuất cấp độ an toàn của hệ thống thông tin “${system.name}” (mã ${system.code}), với các nội dung chính sau:`,
+    },
+    {
+      kind: 'bullets',
+      items: [
+        `Cấp độ đề xuất: ${levelText}${dossier.proposedLevel !== dossier.computedLevel ? ` (theo các tiêu chí là cấp độ ${dossier.computedLevel}; thuyết minh tại mục III của hồ sơ)` : ''}.`,
+        `Chủ quản hệ thống: ${system.agencyName}; đơn vị vận hành: ${system.operatorAgencyName ?? system.agencyName}.`,
+        `Mức độ đáp ứng yêu cầu cơ bản của cấp độ: ${tracked.met}/${tracked.applicable} yêu cầu áp dụng.`,
+      ],
+    },
+    { kind: 'paragraph', text: 'Hồ sơ đề xuất cấp độ chi tiết tại Phụ lục kèm theo Tờ trình này.' },
+    { kind: 'paragraph', text: `${system.agencyName} kính trình ${dossier.rule.appraiserNameVi} xem xét, thẩm định./.` },
+  ];
+  const data = await renderOfficialDocument({
+    ...frame,
+    kind: 'TỜ TRÌNH',
+    subject: subjectOf(system.name),
+    to: [dossier.rule.appraiserNameVi],
+    body: cover,
+    recipients: ['Như trên'],
+    annex: {
+      title: `HỒ SƠ ĐỀ XUẤT CẤP ĐỘ AN TOÀN HỆ THỐNG THÔNG TIN “${system.name.toLocaleUpperCase('vi')}”`,
+      attachedTo: `(Kèm theo ${reference} ${vietnameseDateLine('', frame.date).replace(/^, /, '')} của ${system.agencyName})`,
+      body,
+    },
   });
   return { name: `ho-so-de-xuat-cap-do-${system.code}.docx`, data };
 }

@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { AppError } from '../../http/errors.ts';
 import { agencies, designations } from '../agencies/index.ts';
 import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.ts';
+import { documentFrame, registerDocumentSubject } from '../outgoing/index.ts';
 import { getIncident } from './queries.ts';
 import { incidentObservables } from './schema.ts';
 import { buildStixBundle } from './stix.ts';
@@ -22,7 +23,6 @@ import type { ObservableType, Tlp } from '../../../shared/incidents/vocabulary.t
 
 const time = (iso: string | null) => (iso ? formatDateTimeVi(iso) : '—');
 const text = (s: string | null | undefined, fallback = 'Chưa có thông tin.') => (s?.trim() ? s.trim() : fallback);
-const symbol = (s: string | null | undefined) => (s ?? 'CQ').replace(/[^\p{L}\p{N}&]/gu, '').toUpperCase();
 const fileName = (prefix: string, code: string) => `${prefix}-${code}.docx`;
 
 async function agencyRow(db: Queryable, id: number | null) {
@@ -35,6 +35,32 @@ async function designatedAgency(db: Queryable, code: string) {
   const [row] = await db.select({ agencyId: designations.agencyId, title: designations.titleVi }).from(designations).where(eq(designations.code, code));
   return { title: row?.title ?? '', agency: await agencyRow(db, row?.agencyId ?? null) };
 }
+
+const SUBJECT = (title: string) => `Sự cố an toàn thông tin mạng: ${title}`;
+
+/** The agency that issues a report of the case: the operator's owner, or for the team's report (and a hotline case) the response team's agency. */
+async function issuerOf(db: Queryable, d: IncidentDetail, teams: boolean) {
+  const agencyId = teams ? null : d.agencyId;
+  if (agencyId !== null) return agencyId;
+  const team = await designatedAgency(db, 'response_team');
+  if (!team.agency) {
+    throw new AppError(409, 'no_response_team', 'No agency holds the response team designation', 'Chưa chỉ định cơ quan làm đội ứng cứu sự cố', 'designation');
+  }
+  return team.agency.id;
+}
+
+registerDocumentSubject('incident_initial', async (db, actor, id) => {
+  const d = await getIncident(db, actor, id);
+  return { agencyId: await issuerOf(db, d, false), documentType: 'bao_cao', subject: SUBJECT(d.title) };
+});
+registerDocumentSubject('incident_closing', async (db, actor, id) => {
+  const d = await getIncident(db, actor, id);
+  return { agencyId: await issuerOf(db, d, false), documentType: 'bao_cao', subject: SUBJECT(d.title) };
+});
+registerDocumentSubject('incident_response', async (db, actor, id) => {
+  const d = await getIncident(db, actor, id);
+  return { agencyId: await issuerOf(db, d, true), documentType: 'bao_cao', subject: SUBJECT(d.title) };
+});
 
 function observablesTable(d: IncidentDetail): DocBlock[] {
   if (!d.observables.length) return [{ kind: 'paragraph', text: 'Chưa ghi nhận dấu hiệu nhận diện.' }];
@@ -97,10 +123,13 @@ function deadlineText(d: IncidentDetail) {
  */
 export async function renderInitialReport(db: Queryable, actor: Actor, id: number) {
   const d = await getIncident(db, actor, id);
-  const owner = await agencyRow(db, d.agencyId);
-  const team = await designatedAgency(db, 'response_team');
-  const issuer = owner ?? team.agency;
-  const parent = await agencyRow(db, issuer?.parentId ?? null);
+  const frame = await documentFrame(db, {
+    agencyId: await issuerOf(db, d, false),
+    subjectKind: 'incident_initial',
+    subjectId: d.id,
+    documentType: 'bao_cao',
+    date: new Date(d.reportedAt),
+  });
   const c = d.reporter;
   const body: DocBlock[] = [
     {
@@ -175,15 +204,11 @@ export async function renderInitialReport(db: Queryable, actor: Actor, id: numbe
     ...observablesTable(d),
   ];
   const data = await renderOfficialDocument({
-    issuer: { parentName: parent?.name, name: issuer?.name ?? team.title },
-    number: `Số: ${d.id}/BC-${symbol(issuer?.shortName ?? null)}`,
-    place: 'Demo',
-    date: new Date(d.reportedAt),
+    ...frame,
     kind: 'BÁO CÁO BAN ĐẦU',
-    subject: `Sự cố an toàn thông tin mạng: ${d.title}`,
+    subject: SUBJECT(d.title),
     body,
-    recipients: [...d.recipients.map((r) => r.name), 'Lưu: VT.'],
-    signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: '' },
+    recipients: d.recipients.map((r) => r.name),
   });
   return { name: fileName('bao-cao-ban-dau', d.code), data };
 }
@@ -204,8 +229,13 @@ export async function renderClosingReport(db: Queryable, actor: Actor, id: numbe
       'closingReport',
     );
   }
-  const owner = await agencyRow(db, d.agencyId);
-  const parent = await agencyRow(db, owner?.parentId ?? null);
+  const frame = await documentFrame(db, {
+    agencyId: await issuerOf(db, d, false),
+    subjectKind: 'incident_closing',
+    subjectId: d.id,
+    documentType: 'bao_cao',
+    date: new Date(r.updatedAt),
+  });
   const due = d.closingTimeliness;
   const body: DocBlock[] = [
     { kind: 'paragraph', text: `Thực hiện ${inSentence(cite(TT20(9, 2, 'b')))}, đơn vị vận hành hệ thống thông tin báo cáo kết thúc ứng phó sự cố như sau:` },
@@ -241,17 +271,7 @@ export async function renderClosingReport(db: Queryable, actor: Actor, id: numbe
     { kind: 'paragraph', text: text(r.lessonsLearned) },
   ];
   const recipients = d.recipients.filter((x) => (CLOSING_REPORT_RECIPIENTS as readonly string[]).includes(x.role)).map((x) => x.name);
-  const data = await renderOfficialDocument({
-    issuer: { parentName: parent?.name, name: owner?.name ?? d.operator.name ?? '' },
-    number: `Số: ${d.id}/BC-${symbol(owner?.shortName ?? null)}`,
-    place: 'Demo',
-    date: new Date(r.updatedAt),
-    kind: 'BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ',
-    subject: `Sự cố an toàn thông tin mạng: ${d.title}`,
-    body,
-    recipients: [...recipients, 'Lưu: VT.'],
-    signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: '' },
-  });
+  const data = await renderOfficialDocument({ ...frame, kind: 'BÁO CÁO KẾT THÚC ỨNG PHÓ SỰ CỐ', subject: SUBJECT(d.title), body, recipients });
   return { name: fileName('bao-cao-ket-thuc', d.code), data };
 }
 
@@ -264,8 +284,13 @@ export async function renderResponseReport(db: Queryable, actor: Actor, id: numb
   if (!r.updatedAt) {
     throw new AppError(409, 'no_response_report', "Write the response team's report first", 'Chưa có báo cáo kết quả ứng cứu của đội', 'responseReport');
   }
-  const team = await designatedAgency(db, 'response_team');
-  const parent = await agencyRow(db, team.agency?.parentId ?? null);
+  const frame = await documentFrame(db, {
+    agencyId: await issuerOf(db, d, true),
+    subjectKind: 'incident_response',
+    subjectId: d.id,
+    documentType: 'bao_cao',
+    date: d.closedAt ? new Date(d.closedAt) : new Date(),
+  });
   const milestones = d.events
     .filter((e) => STATUS_EVENTS.has(e.kind))
     .map((e) => {
@@ -318,20 +343,13 @@ export async function renderResponseReport(db: Queryable, actor: Actor, id: numb
     },
   ];
   const data = await renderOfficialDocument({
-    issuer: { parentName: parent?.name, name: team.agency?.name ?? team.title },
-    number: `Số: ${d.id}/BC-ƯCSC`,
-    place: 'Demo',
-    date: d.closedAt ? new Date(d.closedAt) : new Date(),
+    ...frame,
     kind: 'BÁO CÁO KẾT QUẢ ỨNG CỨU SỰ CỐ',
-    subject: `Sự cố an toàn thông tin mạng: ${d.title}`,
+    subject: SUBJECT(d.title),
     body,
-    recipients: [
-      d.agencyName,
-      d.managingAgencyName,
-      national.agency ? `${national.title} (${national.agency.name})` : national.title,
-      'Lưu: VT, ĐƯCSC.',
-    ].filter((x): x is string => !!x),
-    signer: { title: 'TRƯỞNG ĐỘI ỨNG CỨU SỰ CỐ', name: '' },
+    recipients: [d.agencyName, d.managingAgencyName, national.agency ? `${national.title} (${national.agency.name})` : national.title].filter(
+      (x): x is string => !!x,
+    ),
   });
   return { name: fileName('bao-cao-ung-cuu', d.code), data };
 }

@@ -118,7 +118,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
   const frames: Record<ReportKind, { subject: string; intro: string; recipients: (string | false | null)[]; to: string }> = {
     quarterly_security: {
       subject: `Tình hình bảo đảm an toàn hệ thống thông tin ${period.label}`,
-      intro: `Thực hiện chế độ báo cáo định kỳ về bảo đảm an toàn hệ thống thông tin theo cấp độ (${formatCitation({ instrument: 'decree-85-2016' })}), ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
+      intro: `Thực hiện ${formatCitation({ instrument: 'dispatch-33-2024', clause: 1, point: 'c' }).replace(/^Điểm/, 'điểm')}, ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
       recipients: [
         ministry && `${ministry.name} (để báo cáo)`,
         coordinator && `${coordinator.name} (để phối hợp)`,
@@ -146,7 +146,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
     snapshot: {
       version: 1,
       builtAt: now.toISOString(),
-      issuer: { parentName: parent?.name ?? null, name: issuer.name, symbol: symbolOf(issuer) },
+      issuer: { agencyId: issuer.id, parentName: parent?.name ?? null, name: issuer.name, symbol: symbolOf(issuer) },
       place,
       title: 'BÁO CÁO',
       subject: frame.subject,
@@ -156,8 +156,9 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
       directive,
       sections,
       closing: `Trên đây là báo cáo ${frame.subject.charAt(0).toLowerCase()}${frame.subject.slice(1)}, ${issuer.name} kính báo cáo ${frame.to}./.`,
-      recipients: [...frame.recipients.filter((r): r is string => typeof r === 'string'), 'Lưu: VT.'],
-      signer: { title: 'THỦ TRƯỞNG CƠ QUAN', name: '' },
+      recipients: frame.recipients.filter((r): r is string => typeof r === 'string'),
+      // Who signs is chosen in the register when the report is numbered (modules/outgoing).
+      signer: { title: '', name: '' },
     },
   };
 }

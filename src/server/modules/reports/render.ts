@@ -2,6 +2,8 @@
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.ts';
+import type { Queryable } from '../../db/client.ts';
+import { documentFrame } from '../outgoing/index.ts';
 import type { ReportSnapshot } from '../../../shared/directives/schemas.ts';
 
 type Snapshot = z.infer<typeof ReportSnapshot>;
@@ -25,17 +27,25 @@ function reportBlocks(s: Snapshot): DocBlock[] {
   return blocks;
 }
 
-export async function renderReportDocx(s: Snapshot, number: string): Promise<Buffer> {
-  return renderOfficialDocument({
-    issuer: { parentName: s.issuer.parentName?.toUpperCase(), name: s.issuer.name.toUpperCase() },
-    number: `Số: ${number}`,
-    place: s.place,
+/** The agency that issues the report: recorded in the snapshot; reports built before it was, their subtree's root. */
+export const reportIssuer = (report: { agencyId: number; snapshot: Snapshot }) => report.snapshot.issuer.agencyId ?? report.agencyId;
+
+export async function renderReportDocx(db: Queryable, report: { id: number; agencyId: number; snapshot: Snapshot }): Promise<Buffer> {
+  const s = report.snapshot;
+  const frame = await documentFrame(db, {
+    agencyId: reportIssuer(report),
+    subjectKind: 'report',
+    subjectId: report.id,
+    documentType: 'bao_cao',
     date: new Date(s.builtAt),
+  });
+  return renderOfficialDocument({
+    ...frame,
     kind: s.title,
     subject: s.subject,
     body: reportBlocks(s),
-    recipients: s.recipients,
-    signer: s.signer,
+    // Snapshots before the register ended their list with the archive line, which the layout now adds.
+    recipients: s.recipients.filter((r) => !r.startsWith('Lưu:')),
   });
 }
 

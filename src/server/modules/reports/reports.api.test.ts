@@ -98,7 +98,8 @@ describe('the quarterly report to the Ministry', () => {
     const text = await docxText(res.rawPayload);
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain('Độc lập - Tự do - Hạnh phúc');
-    expect(text).toContain(`Số: ${report.number}`);
+    // Not yet numbered in the register of the issuer (Công an tỉnh): the number is left blank, the symbol printed.
+    expect(text).toContain('Số: /BC-CAT');
     expect(text).toContain('BÁO CÁO');
     expect(text).toContain('Nơi nhận:');
     expect(text).toContain(`Tổng số hệ thống thông tin đang quản lý: ${figure(report, 'systems.total')} hệ thống`);

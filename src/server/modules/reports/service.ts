@@ -9,6 +9,8 @@ import { recordAudit } from '../audit/index.ts';
 import { agencies } from '../agencies/index.ts';
 import { reports } from './schema.ts';
 import { buildSnapshot } from './builder.ts';
+import { reportIssuer } from './render.ts';
+import { registerDocumentSubject } from '../outgoing/index.ts';
 import { REPORT_KIND_LABELS, type ReportKind } from '../../../shared/directives/tasks.ts';
 import type { ReportInput, ReportListQuery, ReportSnapshot } from '../../../shared/directives/schemas.ts';
 
@@ -45,6 +47,11 @@ export async function getReport(db: Queryable, actor: Actor, id: number) {
   if (!row) throw notFound('Report');
   return { ...present(row.report, row.agencyName), snapshot: row.report.snapshot as Snapshot };
 }
+
+registerDocumentSubject('report', async (db, actor, id) => {
+  const report = await getReport(db, actor, id);
+  return { agencyId: reportIssuer(report), documentType: 'bao_cao', subject: report.snapshot.subject };
+});
 
 export async function createReport(db: Db, actor: Actor, input: z.infer<typeof ReportInput>) {
   return db.transaction(async (tx) => {

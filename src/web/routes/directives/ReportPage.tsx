@@ -6,6 +6,7 @@ import { client, data } from '../../api/client.ts';
 import { fmtDate, fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
+import { OutgoingNumber } from '../../components/OutgoingNumber.tsx';
 
 /** A stored report, shown from its snapshot: the figures as they were when it was generated. */
 export function ReportPage() {
@@ -34,6 +35,7 @@ export function ReportPage() {
         <Button variant="default" component="a" href={`/api/reports/${r.id}/xlsx`} data-testid="report-xlsx">
           {t('directives.reports.xlsx')}
         </Button>
+        <OutgoingNumber subjectKind="report" subjectId={r.id} />
       </Group>
       <Alert color="blue">{t('directives.reports.snapshot', { at: fmtDateTime(s.builtAt) })}</Alert>
       <Paper withBorder p="md">

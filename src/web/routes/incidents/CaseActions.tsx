@@ -10,6 +10,7 @@ import { ErrorAlert, fieldError } from '../../components/ui.tsx';
 import { useCaseChange } from './useCase.ts';
 import type { IncidentDetail } from './types.ts';
 import { Tag } from './badges.tsx';
+import { OutgoingNumber } from '../../components/OutgoingNumber.tsx';
 
 /** The moves the caller may make, the documents of the case, and the national share-out. */
 export function CaseActions({ d }: { d: IncidentDetail }) {
@@ -32,16 +33,19 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
       <Button variant="default" component="a" href={`/api/incidents/${d.id}/initial-report.docx`} data-testid="incident-initial-docx">
         {t('incidents.detail.initialDocx')}
       </Button>
+      <OutgoingNumber subjectKind="incident_initial" subjectId={d.id} />
       {d.closingReport.updatedAt && (
         <Button variant="default" component="a" href={`/api/incidents/${d.id}/closing-report.docx`} data-testid="incident-closing-docx">
           {t('incidents.detail.closingDocx')}
         </Button>
       )}
+      {d.closingReport.updatedAt && <OutgoingNumber subjectKind="incident_closing" subjectId={d.id} />}
       {d.responseReport.updatedAt && (
         <Button variant="default" component="a" href={`/api/incidents/${d.id}/response-report.docx`} data-testid="incident-response-docx">
           {t('incidents.detail.responseDocx')}
         </Button>
       )}
+      {d.responseReport.updatedAt && <OutgoingNumber subjectKind="incident_response" subjectId={d.id} />}
       <Button variant="default" component="a" href={`/api/incidents/${d.id}/stix`} download data-testid="incident-stix">
         {t('incidents.detail.stix')}
       </Button>

@@ -1,0 +1,52 @@
+/**
+ * What an official document prints around its content, from the issuer's settings and the register: the header
+ * (governing body, issuer), number and symbol, place and date, the signer and the drafting unit of "Lưu: VT, …".
+ * A document without a number in the register prints a blank number to fill in by hand; an issued one what it was
+ * issued with.
+ */
+import { and, eq } from 'drizzle-orm';
+import type { Queryable } from '../../db/client.ts';
+import { documentSettingsOf } from '../agencies/index.ts';
+import { outgoingDocuments } from './schema.ts';
+import { numberLine, symbolFor, type DocumentType } from '../../../shared/documents/numbering.ts';
+import type { Signer } from '../../../shared/documents/signature.ts';
+import type { DocumentSubject } from '../../../shared/documents/schemas.ts';
+
+type DocumentFrame = {
+  issuer: { governingBody: string | null; name: string };
+  /** "Số: 01/BC-CATD". */
+  number: string;
+  /** "01/BC-CATD", or null before a number is taken. */
+  reference: string | null;
+  place: string;
+  date: Date;
+  signer: Signer | null;
+  draftingUnit: string | null;
+};
+
+/** Noon in Vietnam on a calendar day, so the date line shows that day. */
+const vnDay = (isoDay: string) => new Date(`${isoDay}T12:00:00+07:00`);
+
+export async function documentFrame(
+  db: Queryable,
+  doc: { agencyId: number; subjectKind: DocumentSubject; subjectId: number; documentType: DocumentType; date: Date },
+): Promise<DocumentFrame> {
+  const settings = await documentSettingsOf(db, doc.agencyId);
+  const [entry] = await db
+    .select()
+    .from(outgoingDocuments)
+    .where(
+      and(eq(outgoingDocuments.subjectKind, doc.subjectKind), eq(outgoingDocuments.subjectId, doc.subjectId), eq(outgoingDocuments.agencyId, doc.agencyId)),
+    );
+  const frozen = entry?.issuedFrame;
+  const symbol = entry?.symbol ?? symbolFor(doc.documentType, settings.abbreviation, settings.draftingUnit);
+  return {
+    issuer: { governingBody: frozen ? frozen.governingBody : settings.governingBody, name: frozen?.agencyName ?? settings.agencyName },
+    number: numberLine(entry?.number ?? null, symbol),
+    reference: entry ? numberLine(entry.number, symbol).slice('Số: '.length) : null,
+    place: frozen?.place ?? settings.place ?? settings.defaultPlace,
+    date: entry?.issuedOn ? vnDay(entry.issuedOn) : doc.date,
+    signer: entry?.signer ?? settings.signers[0] ?? null,
+    draftingUnit: frozen ? frozen.draftingUnit : settings.draftingUnit,
+  };
+}
