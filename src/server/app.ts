@@ -34,6 +34,7 @@ import { assessmentRoutes } from './modules/assessments/index.ts';
 import { indicatorRoutes } from './modules/indicators/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
 import { outgoingRoutes } from './modules/outgoing/index.ts';
+import { signatureRoutes, signatureTokenReminders } from './modules/signatures/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -99,8 +100,17 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(legalRoutes);
   await app.register(indicatorRoutes, deps);
   await app.register(outgoingRoutes, deps);
+  await app.register(signatureRoutes, deps);
   // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.
-  for (const source of [directiveReminders, dossierReminders, dossierDeadlineReminders, incidentReminders, closingReportReminders, ...warningReminders])
+  for (const source of [
+    directiveReminders,
+    dossierReminders,
+    dossierDeadlineReminders,
+    incidentReminders,
+    closingReportReminders,
+    ...warningReminders,
+    signatureTokenReminders,
+  ])
     registerReminderSource(source);
 
   app.withTypeProvider<ZodTypeProvider>().get(

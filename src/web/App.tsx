@@ -31,6 +31,10 @@ const AdminPage = screen(admin, (m) => m.AdminPage);
 const UsersPage = screen(admin, (m) => m.UsersPage);
 const AuditPage = screen(admin, (m) => m.AuditPage);
 const LegalPage = screen(admin, (m) => m.LegalPage);
+const SignatureTokensPage = screen(
+  () => import('./routes/SignatureTokensPage.tsx'),
+  (m) => m.SignatureTokensPage,
+);
 const IncidentsRoutes = screen(
   () => import('./routes/incidents/index.tsx'),
   (m) => m.IncidentsRoutes,
@@ -99,6 +103,7 @@ export function App() {
           <Route path="/tasks/*" element={<DirectivesRoutes />} />
           <Route path="/reports/*" element={<DirectivesRoutes />} />
           <Route path="/indicators/*" element={<IndicatorsRoutes />} />
+          <Route path="/signature-tokens" element={<SignatureTokensPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { listen, type HttpClient } from '../../../tests/support/http.ts';
 import { initialReport } from '../../../tests/support/incident-report.ts';
+import { tokenBody } from '../../../tests/support/obligations-cases.ts';
 import { fromOpenApiPath, registeredRoutes } from '../../../tests/support/routes.ts';
 import { CAPABILITIES, CAPABILITY_NAMES } from '../../shared/core/capabilities.ts';
 import { ROLES } from '../../shared/core/roles.ts';
@@ -253,6 +254,10 @@ const CASES: Record<string, Case> = {
   'soc connection can.record ↔ PUT /api/agencies/:id/soc-connection (Sở Y tế)': {
     flag: async (c) => (await visible(c, `/api/agencies/${syt}/soc-connection`))?.can.record ?? null,
     act: (c, _me, n) => send(c, 'PUT', `/api/agencies/${syt}/soc-connection`, { connectedOn: '2025-01-02', scope: `Nhật ký tường lửa, lần ${n}` }),
+  },
+  'signature tokens can.create ↔ POST /api/signature-tokens (own agency)': {
+    flag: async (c) => (await visible(c, '/api/signature-tokens')).can.create,
+    act: (c, me) => send(c, 'POST', '/api/signature-tokens', tokenBody(me.agencyId)),
   },
   'session can[audit.read] ↔ GET /api/audit': {
     flag: async (_c, me) => me.can['audit.read'],

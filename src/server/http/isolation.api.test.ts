@@ -406,6 +406,7 @@ const NOT_AGENCY_OWNED = new Set([
   ...directiveCases.NOT_AGENCY_OWNED,
   ...incidentCases.INCIDENT_NOT_AGENCY_OWNED,
   ...outgoingCases.NOT_AGENCY_OWNED,
+  ...obligationCases.OBLIGATIONS_NOT_AGENCY_OWNED,
 ]);
 
 const apiRoutes = () =>

@@ -13,6 +13,7 @@ import { seedDemoIncidents } from './demo-incidents.ts';
 import { seedDemoWarnings } from './demo-warnings.ts';
 import { seedDemoDirectives } from './demo-directives.ts';
 import { seedDemoIndicators, seedDemoSocConnections } from './demo-indicators.ts';
+import { seedDemoSignatureTokens } from './demo-signatures.ts';
 
 /** The password of every demo account; printed at start and written in the README. */
 export const DEMO_PASSWORD = 'khien-demo-2026';
@@ -229,10 +230,22 @@ export async function seedDemo(db: Db, seed = 2026) {
     const directives = await seedDemoDirectives(tx, seededRandom(seed + 7));
     const indicators = await seedDemoIndicators(tx, seededRandom(seed + 6));
     const socLinks = await seedDemoSocConnections(tx, seededRandom(seed + 8));
+    const signatureTokens = await seedDemoSignatureTokens(tx, seededRandom(seed + 9));
     await recordAudit(tx as Tx, null, {
       action: 'seed',
       entity: 'demo_province',
-      after: { agencies: ids.size, users: DEMO_USERS.length, systems: systemCount, incidents, warnings, directives, indicators, socLinks, seed },
+      after: {
+        agencies: ids.size,
+        users: DEMO_USERS.length,
+        systems: systemCount,
+        incidents,
+        warnings,
+        directives,
+        indicators,
+        socLinks,
+        signatureTokens,
+        seed,
+      },
     });
   });
 }

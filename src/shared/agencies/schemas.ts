@@ -67,9 +67,20 @@ export const Agency = z.object({
   childCount: z.number(),
   /**
    * What the caller may do to this agency (edit, restructure: move, change kind, deactivate; addChild, manageUsers,
-   * manageTokens) and for it (registerSystems, reportIncidents, recordExercises, reportIndicators).
+   * manageTokens) and for it (registerSystems, reportIncidents, recordExercises, reportIndicators, keepSignatureTokens).
    */
-  can: Can('edit', 'restructure', 'addChild', 'manageUsers', 'manageTokens', 'registerSystems', 'reportIncidents', 'recordExercises', 'reportIndicators'),
+  can: Can(
+    'edit',
+    'restructure',
+    'addChild',
+    'manageUsers',
+    'manageTokens',
+    'registerSystems',
+    'reportIncidents',
+    'recordExercises',
+    'reportIndicators',
+    'keepSignatureTokens',
+  ),
 });
 export type Agency = z.infer<typeof Agency>;
 

@@ -144,6 +144,8 @@ export const CAPABILITIES = {
       'GET /api/agencies/:id/soc-connection',
       'GET /api/agencies/:id/document-settings',
       'GET /api/outgoing-documents',
+      'GET /api/signature-tokens',
+      'GET /api/signature-tokens/:id',
     ],
   },
 
@@ -342,6 +344,17 @@ export const CAPABILITIES = {
   'socConnections.record': {
     grants: [...AGENCY_EDITORS, ...SECURITY_UNIT],
     routes: ['PUT /api/agencies/:id/soc-connection', 'POST /api/agencies/:id/soc-connection/evidence'],
+  },
+
+  /** An agency's register of special-use signature tokens: add, correct, record a revocation or a loss. */
+  'signatureTokens.manage': {
+    grants: AGENCY_EDITORS,
+    routes: [
+      'POST /api/signature-tokens',
+      'PATCH /api/signature-tokens/:id',
+      'POST /api/signature-tokens/:id/revocation',
+      'POST /api/signature-tokens/:id/loss-report',
+    ],
   },
 
   /** Run the reminder jobs by hand. */

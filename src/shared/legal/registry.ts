@@ -7,6 +7,7 @@ import { ASSESSMENT_INTERVAL_CITATIONS, REQUIREMENT_CATALOG_CITATIONS } from '..
 import { SCAN_INTERVAL_CITATIONS } from '../assessments/schedule.ts';
 import { ANTIMALWARE_DEADLINE_CITATIONS, INDICATOR_IDS, INDICATORS, SOC_LINK_CITATIONS } from '../indicators/rules.ts';
 import { EXERCISE_CITATIONS, RESPONSE_PLAN_CITATIONS, TEAM_MINIMUM_CITATIONS } from '../incidents/readiness.ts';
+import { SIGNATURE_TOKEN_CITATIONS } from '../signatures/validity.ts';
 import { formatCitation, type Citation } from './citation.ts';
 import { INSTRUMENTS, instrumentById, standingOn, type Standing } from './instruments.ts';
 
@@ -84,6 +85,13 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: "Keep the link to, and share information with, the province's security operations centre",
     where: 'src/shared/indicators/rules.ts socConnected; table soc_connections',
     citations: SOC_LINK_CITATIONS,
+  },
+  {
+    id: 'signatures.tokens',
+    labelVi: 'Sử dụng và quản lý khóa bí mật (USB token), chứng thư số chuyên dùng theo đúng quy định',
+    labelEn: 'Use and manage special-use signature tokens (USB token) and certificates as the rules require',
+    where: 'src/shared/signatures/validity.ts tokenState, EXPIRY_NOTICE_DAYS; table signature_tokens',
+    citations: SIGNATURE_TOKEN_CITATIONS,
   },
   {
     id: 'incidents.workflow',

@@ -14,6 +14,7 @@ export const REMINDER_KINDS = [
   'warning_received',
   'assessment_due',
   'scan_due',
+  'signature_token_expiring',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -30,6 +31,7 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, { vi: string; en: string
   warning_received: { vi: 'Cảnh báo ATTT mới', en: 'Security warnings received' },
   assessment_due: { vi: 'Kiểm tra, đánh giá ATTT sắp đến hạn', en: 'Security assessments coming due' },
   scan_due: { vi: 'Rà quét lỗ hổng sắp đến hạn', en: 'Vulnerability scans coming due' },
+  signature_token_expiring: { vi: 'Chứng thư số chuyên dùng sắp hết hạn', en: 'Special-use signature certificates expiring' },
 };
 
 /**

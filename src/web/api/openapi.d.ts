@@ -2312,6 +2312,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/signature-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Special-use signature tokens and certificates of the agencies in reach, soonest expiry first, with counts by state */
+        get: operations["getSignatureTokens"];
+        put?: never;
+        /** Register a token: holder, certificate serial, issuer, validity */
+        post: operations["postSignatureTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signature-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A registered token and its state */
+        get: operations["getSignatureTokensById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a token's details or record a renewed certificate */
+        patch: operations["patchSignatureTokensById"];
+        trace?: never;
+    };
+    "/api/signature-tokens/{id}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the certificate's revocation: day and reason */
+        post: operations["postSignatureTokensByIdRevocation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signature-tokens/{id}/loss-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report the token lost: the day, what happened, when the issuer was told */
+        post: operations["postSignatureTokensByIdLossReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -2522,6 +2592,7 @@ export interface operations {
                             "reports.provincial": boolean;
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
+                            "signatureTokens.manage": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -2789,6 +2860,7 @@ export interface operations {
                             "reports.provincial": boolean;
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
+                            "signatureTokens.manage": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -3339,6 +3411,7 @@ export interface operations {
                             reportIncidents: boolean;
                             recordExercises: boolean;
                             reportIndicators: boolean;
+                            keepSignatureTokens: boolean;
                         };
                     }[];
                 };
@@ -3520,6 +3593,7 @@ export interface operations {
                             reportIncidents: boolean;
                             recordExercises: boolean;
                             reportIndicators: boolean;
+                            keepSignatureTokens: boolean;
                         };
                     };
                 };
@@ -3678,6 +3752,7 @@ export interface operations {
                             reportIncidents: boolean;
                             recordExercises: boolean;
                             reportIndicators: boolean;
+                            keepSignatureTokens: boolean;
                         };
                     };
                 };
@@ -3862,6 +3937,7 @@ export interface operations {
                             reportIncidents: boolean;
                             recordExercises: boolean;
                             reportIndicators: boolean;
+                            keepSignatureTokens: boolean;
                         };
                     };
                 };
@@ -4547,7 +4623,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "systems.recordSecurity" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "systems.recordSecurity" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -27612,7 +27688,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -27733,7 +27809,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due";
+                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring";
                     inApp: boolean;
                     email: boolean;
                 }[];
@@ -27748,7 +27824,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -32199,6 +32275,968 @@ export interface operations {
                         can: {
                             edit: boolean;
                             issue: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getSignatureTokens: {
+        parameters: {
+            query?: {
+                agencyId?: number;
+                state?: "valid" | "expiring" | "expired" | "revoked" | "lost";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            agencyId: number;
+                            agencyName: string;
+                            /** @enum {string} */
+                            subject: "person" | "organization";
+                            holderName: string;
+                            holderPosition: string | null;
+                            serial: string;
+                            issuer: string;
+                            validFrom: string;
+                            validTo: string;
+                            revokedOn: string | null;
+                            revocationReason: string | null;
+                            lostOn: string | null;
+                            lossCircumstances: string | null;
+                            lossReportedOn: string | null;
+                            note: string | null;
+                            /** @enum {string} */
+                            state: "valid" | "expiring" | "expired" | "revoked" | "lost";
+                            updatedAt: string;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
+                        }[];
+                        counts: {
+                            valid: number;
+                            expiring: number;
+                            expired: number;
+                            revoked: number;
+                            lost: number;
+                        };
+                        noticeDays: number;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            create: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postSignatureTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agencyId: number;
+                    /** @enum {string} */
+                    subject: "person" | "organization";
+                    holderName: string;
+                    holderPosition?: string | null;
+                    serial: string;
+                    issuer: string;
+                    /** Format: date */
+                    validFrom: string;
+                    /** Format: date */
+                    validTo: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        subject: "person" | "organization";
+                        holderName: string;
+                        holderPosition: string | null;
+                        serial: string;
+                        issuer: string;
+                        validFrom: string;
+                        validTo: string;
+                        revokedOn: string | null;
+                        revocationReason: string | null;
+                        lostOn: string | null;
+                        lossCircumstances: string | null;
+                        lossReportedOn: string | null;
+                        note: string | null;
+                        /** @enum {string} */
+                        state: "valid" | "expiring" | "expired" | "revoked" | "lost";
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getSignatureTokensById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        subject: "person" | "organization";
+                        holderName: string;
+                        holderPosition: string | null;
+                        serial: string;
+                        issuer: string;
+                        validFrom: string;
+                        validTo: string;
+                        revokedOn: string | null;
+                        revocationReason: string | null;
+                        lostOn: string | null;
+                        lossCircumstances: string | null;
+                        lossReportedOn: string | null;
+                        note: string | null;
+                        /** @enum {string} */
+                        state: "valid" | "expiring" | "expired" | "revoked" | "lost";
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchSignatureTokensById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    subject?: "person" | "organization";
+                    holderName?: string;
+                    holderPosition?: string | null;
+                    serial?: string;
+                    issuer?: string;
+                    /** Format: date */
+                    validFrom?: string;
+                    /** Format: date */
+                    validTo?: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        subject: "person" | "organization";
+                        holderName: string;
+                        holderPosition: string | null;
+                        serial: string;
+                        issuer: string;
+                        validFrom: string;
+                        validTo: string;
+                        revokedOn: string | null;
+                        revocationReason: string | null;
+                        lostOn: string | null;
+                        lossCircumstances: string | null;
+                        lossReportedOn: string | null;
+                        note: string | null;
+                        /** @enum {string} */
+                        state: "valid" | "expiring" | "expired" | "revoked" | "lost";
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postSignatureTokensByIdRevocation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    revokedOn: string;
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        subject: "person" | "organization";
+                        holderName: string;
+                        holderPosition: string | null;
+                        serial: string;
+                        issuer: string;
+                        validFrom: string;
+                        validTo: string;
+                        revokedOn: string | null;
+                        revocationReason: string | null;
+                        lostOn: string | null;
+                        lossCircumstances: string | null;
+                        lossReportedOn: string | null;
+                        note: string | null;
+                        /** @enum {string} */
+                        state: "valid" | "expiring" | "expired" | "revoked" | "lost";
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postSignatureTokensByIdLossReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    lostOn: string;
+                    circumstances: string;
+                    /** Format: date */
+                    reportedOn: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        subject: "person" | "organization";
+                        holderName: string;
+                        holderPosition: string | null;
+                        serial: string;
+                        issuer: string;
+                        validFrom: string;
+                        validTo: string;
+                        revokedOn: string | null;
+                        revocationReason: string | null;
+                        lostOn: string | null;
+                        lossCircumstances: string | null;
+                        lossReportedOn: string | null;
+                        note: string | null;
+                        /** @enum {string} */
+                        state: "valid" | "expiring" | "expired" | "revoked" | "lost";
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
                         };
                     };
                 };

@@ -17,6 +17,7 @@ import {
   IconSettings,
   IconShieldCheck,
   IconUrgent,
+  IconUsb,
   IconUser,
 } from '@tabler/icons-react';
 import { client, data, resetCsrf } from '../api/client.ts';
@@ -43,6 +44,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/tasks', label: t('nav.tasks'), icon: IconChecklist },
     { to: '/reports', label: t('nav.reports'), icon: IconFileReport },
     { to: '/indicators/soc', label: t('soc.list'), icon: IconPlugConnected },
+    { to: '/signature-tokens', label: t('signatures.nav'), icon: IconUsb },
     ...(me.can['audit.read'] || me.can['users.manage'] ? [{ to: '/admin', label: t('nav.admin'), icon: IconSettings }] : []),
   ];
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));

@@ -20,6 +20,7 @@ export function agencyCan(actor: Actor, a: Place) {
     reportIncidents: can(actor, 'incidents.report', target),
     recordExercises: can(actor, 'exercises.edit', target),
     reportIndicators: !a.external && can(actor, 'indicators.report', target),
+    keepSignatureTokens: !a.external && can(actor, 'signatureTokens.manage', target),
   };
 }
 
