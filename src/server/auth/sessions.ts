@@ -6,6 +6,7 @@ import { agencies } from '../modules/agencies/index.ts';
 import { users } from '../modules/users/index.ts';
 import { sessions } from './schema.ts';
 import type { Role } from '../../shared/core/roles.ts';
+import type { Capability } from '../../shared/core/capabilities.ts';
 
 export const SESSION_COOKIE = 'khien_session';
 /** Refresh the sliding expiry at most this often, so reads do not each write. */
@@ -38,6 +39,9 @@ export type SessionUser = {
   roles: Role[];
   locale: 'vi' | 'en';
   mustChangePassword: boolean;
+  /** Set when the request came with an API token instead of a session (see modules/tokens). */
+  tokenId?: number;
+  tokenCapabilities?: ReadonlySet<Capability>;
 };
 
 /** Runs on every request: planned once per connection (a named statement), not rebuilt and re-planned each time. */

@@ -15,4 +15,5 @@ export * from '../modules/reminders/schema.ts';
 export * from '../modules/reports/schema.ts';
 export * from '../modules/indicators/schema.ts';
 export * from '../modules/outgoing/schema.ts';
+export * from '../modules/tokens/schema.ts';
 export * from '../http/rate-limit-schema.ts';

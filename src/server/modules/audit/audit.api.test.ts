@@ -331,6 +331,42 @@ describe('every change is recorded', () => {
         }),
     },
     { route: 'DELETE /api/api-tokens/:id', by: () => sytAdmin, entity: 'api_token', action: 'revoke', call: (c) => c.delete(`/api/api-tokens/${ctx.tokenId}`) },
+    {
+      route: 'POST /api/access-tokens',
+      by: () => officer,
+      entity: 'access_token',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post('/api/access-tokens', { name: 'Tích hợp nhật ký', scopes: ['systems:read'], expiresInDays: 30 });
+        ctx.accessToken = r.json().token.id;
+        return r;
+      },
+    },
+    {
+      route: 'DELETE /api/access-tokens/:id',
+      by: () => officer,
+      entity: 'access_token',
+      action: 'revoke',
+      call: (c) => c.delete(`/api/access-tokens/${ctx.accessToken}`),
+    },
+    {
+      route: 'POST /api/service-accounts',
+      by: () => sytAdmin,
+      entity: 'user',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post('/api/service-accounts', { agencyId: sytAdmin.me.agencyId, username: 'syt.nhatky', fullName: 'Máy nhật ký', roles: ['viewer'] });
+        ctx.serviceAccount = r.json().id;
+        return r;
+      },
+    },
+    {
+      route: 'POST /api/users/:id/access-tokens',
+      by: () => sytAdmin,
+      entity: 'access_token',
+      action: 'create',
+      call: (c) => c.post(`/api/users/${ctx.serviceAccount}/access-tokens`, { name: 'Máy nhật ký', scopes: ['systems:read'], expiresInDays: 30 }),
+    },
     ...warningCases.auditSteps(
       () => admin,
       () => officer,

@@ -78,7 +78,8 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
         .select()
         .from(users)
         .innerJoin(agencies, eq(agencies.id, users.agencyId))
-        .where(and(eq(users.username, username), eq(users.active, true), eq(agencies.active, true)));
+        // A service account has no password: it acts only through its API tokens.
+        .where(and(eq(users.username, username), eq(users.active, true), eq(users.serviceAccount, false), eq(agencies.active, true)));
       const ok = user ? await verifyPassword(user.users.passwordHash, req.body.password) : await dummyVerify(req.body.password);
       if (!ok || !user) {
         await recordFailure(db, attempt);

@@ -29,6 +29,19 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }) {
     async (req, reply) => reply.code(201).send(await service.createUser(db, actorOf(req), req.body)),
   );
 
+  r.post(
+    '/api/service-accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Create a service account: a user without password sign-in, acting through API tokens',
+        body: UserInput,
+        response: { 201: User },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.createServiceAccount(db, actorOf(req), req.body)),
+  );
+
   r.patch(
     '/api/users/:id',
     {

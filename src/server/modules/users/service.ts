@@ -26,6 +26,7 @@ const columns = {
   locale: users.locale,
   active: users.active,
   mustChangePassword: users.mustChangePassword,
+  serviceAccount: users.serviceAccount,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
 };
@@ -82,33 +83,58 @@ async function managedAgency(db: Queryable, actor: Actor, agencyId: number) {
   return agency;
 }
 
-export async function createUser(
-  db: Db,
-  actor: Actor,
-  input: {
-    agencyId: number;
-    username: string;
-    fullName: string;
-    email?: string | null;
-    phone?: string | null;
-    position?: string | null;
-    roles: Role[];
-  },
-) {
+type NewAccount = {
+  agencyId: number;
+  username: string;
+  fullName: string;
+  email?: string | null;
+  phone?: string | null;
+  position?: string | null;
+  roles: Role[];
+};
+
+async function insertAccount(db: Db, actor: Actor, input: NewAccount, secret: { passwordHash: string; mustChangePassword: boolean; serviceAccount: boolean }) {
   await managedAgency(db, actor, input.agencyId);
   assertGrantable(actor, input.roles);
-  const temporaryPassword = generateTemporaryPassword();
-  const passwordHash = await hashPassword(temporaryPassword);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
     if (existing) throw invalid('username', 'This username is taken', 'Tên đăng nhập đã được sử dụng');
     const [row] = await tx
       .insert(users)
-      .values({ ...input, passwordHash, mustChangePassword: true })
+      .values({ ...input, ...secret })
       .returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: row!.id, agencyId: row!.agencyId, after: row });
-    return { user: await getUser(tx, actor, row!.id), temporaryPassword };
+    return getUser(tx, actor, row!.id);
   });
+}
+
+export async function createUser(db: Db, actor: Actor, input: NewAccount) {
+  const temporaryPassword = generateTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const user = await insertAccount(db, actor, input, { passwordHash, mustChangePassword: true, serviceAccount: false });
+  return { user, temporaryPassword };
+}
+
+/** A machine's account: no password (the stored value is no hash, so nothing verifies against it); it acts through API tokens. */
+export const createServiceAccount = (db: Db, actor: Actor, input: NewAccount) =>
+  insertAccount(db, actor, input, { passwordHash: '!', mustChangePassword: false, serviceAccount: true });
+
+/** A service account the actor manages, for its tokens: 404 outside the actor's reach or for a person's account. */
+export async function managedServiceAccount(db: Queryable, actor: Actor, id: number) {
+  const account = await findUser(db, actor, id);
+  if (!account.serviceAccount) throw notFound('Service account');
+  assert(userCan(actor, account).manage);
+  return account;
+}
+
+/** Whether the actor manages the service account `id` (false for a person's account or one out of reach). */
+export async function managesServiceAccount(db: Queryable, actor: Actor, id: number) {
+  const [row] = await db
+    .select({ agencyId: users.agencyId, agencyPath: agencies.path })
+    .from(users)
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(users.id, id), eq(users.serviceAccount, true), readableAgency(actor, users.agencyId)));
+  return !!row && userCan(actor, row).manage;
 }
 
 export async function updateUser(
@@ -157,6 +183,8 @@ export async function updateUser(
 export async function resetPassword(db: Db, actor: Actor, id: number) {
   const current = await findUser(db, actor, id);
   assert(userCan(actor, current).manage);
+  if (current.serviceAccount)
+    throw invalid('id', 'A service account has no password; give it an API token', 'Tài khoản dịch vụ không có mật khẩu; hãy cấp mã truy cập API');
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   return db.transaction(async (tx) => {
