@@ -124,7 +124,13 @@ describe('API token scopes', () => {
     // Every token reads the catalogs and who it is; none manages tokens, accounts or agencies.
     expect(tokenAllows([], 'GET /api/requirements')).toBe(true);
     expect(tokenAllows([], 'GET /api/auth/me')).toBe(true);
-    for (const route of ['POST /api/access-tokens', 'POST /api/auth/password', 'PATCH /api/users/:id', 'PATCH /api/agencies/:id', 'PUT /api/approval-matrix/:level'])
+    for (const route of [
+      'POST /api/access-tokens',
+      'POST /api/auth/password',
+      'PATCH /api/users/:id',
+      'PATCH /api/agencies/:id',
+      'PUT /api/approval-matrix/:level',
+    ])
       expect(tokenAllows(TOKEN_SCOPE_NAMES, route), route).toBe(false);
   });
 

@@ -5,7 +5,7 @@ import { Can, int32, text } from '../core/schemas.ts';
 const Scope = z.enum(TOKEN_SCOPE_NAMES as [TokenScope, ...TokenScope[]]);
 
 /** The longest a token may live: a year, so a forgotten one ends by itself. */
-export const MAX_TOKEN_DAYS = 366;
+const MAX_TOKEN_DAYS = 366;
 
 export const AccessTokenInput = z.object({
   name: text(100, 2),

@@ -103,8 +103,7 @@ export async function revokeToken(db: Db, actor: Actor, id: number) {
   });
 }
 
-export const badToken = () =>
-  new AppError(401, 'bad_token', 'Unknown, expired or revoked API token', 'Mã truy cập API không đúng, đã hết hạn hoặc đã bị thu hồi');
+const badToken = () => new AppError(401, 'bad_token', 'Unknown, expired or revoked API token', 'Mã truy cập API không đúng, đã hết hạn hoặc đã bị thu hồi');
 
 /** Runs on every bearer request: a named statement, like the session lookup. */
 const tokenLookup = preparedFor((db) =>

@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 
-type Token = { id: number; userId: number; name: string; scopes: string[]; prefix: string; expiresAt: string; lastUsedAt: string | null; revokedAt: string | null };
+type Token = {
+  id: number;
+  userId: number;
+  name: string;
+  scopes: string[];
+  prefix: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+};
 type Created = { token: Token; secret: string };
 
 let t: TestApp;
@@ -191,7 +200,11 @@ describe('service accounts', () => {
   });
 
   it('gets tokens from its managers, which act as the account', async () => {
-    const { token, secret } = await create(sytAdmin, { name: 'SIEM', scopes: ['incidents:read', 'incidents:write'], expiresInDays: 90 }, `/api/users/${account.id}/access-tokens`);
+    const { token, secret } = await create(
+      sytAdmin,
+      { name: 'SIEM', scopes: ['incidents:read', 'incidents:write'], expiresInDays: 90 },
+      `/api/users/${account.id}/access-tokens`,
+    );
     expect(token.userId).toBe(account.id);
     const listed = (await sytAdmin.get(`/api/users/${account.id}/access-tokens`)).json() as Token[];
     expect(listed.map((l) => l.id)).toEqual([token.id]);
