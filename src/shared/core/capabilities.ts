@@ -482,9 +482,11 @@ export const TOKEN_SCOPES = {
       'GET /api/dashboard/export',
       'GET /api/agencies/:id/indicators',
       'GET /api/agencies/:id/budgets',
+      'GET /api/soc-connections',
+      'GET /api/agencies/:id/soc-connection',
     ],
   },
-  'reports:write': { capabilities: ['reports.compliance', 'reports.provincial', 'indicators.report'] },
+  'reports:write': { capabilities: ['reports.compliance', 'reports.provincial', 'indicators.report', 'socConnections.record'] },
   'audit:read': { capabilities: ['audit.read', 'audit.verify'] },
 } as const satisfies Record<string, ScopeDeclaration>;
 
