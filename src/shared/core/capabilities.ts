@@ -487,6 +487,8 @@ export const TOKEN_SCOPES = {
     ],
   },
   'reports:write': { capabilities: ['reports.compliance', 'reports.provincial', 'indicators.report', 'socConnections.record'] },
+  'documents:read': { capabilities: ['records.read'], reads: ['GET /api/outgoing-documents', 'GET /api/agencies/:id/document-settings'] },
+  'documents:write': { capabilities: ['documents.register'] },
   'audit:read': { capabilities: ['audit.read', 'audit.verify'] },
 } as const satisfies Record<string, ScopeDeclaration>;
 

@@ -32559,7 +32559,7 @@ export interface operations {
                         id: number;
                         userId: number;
                         name: string;
-                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "audit:read")[];
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
                         prefix: string;
                         expiresAt: string;
                         lastUsedAt: string | null;
@@ -32687,7 +32687,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "audit:read")[];
+                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
                     expiresInDays: number;
                 };
             };
@@ -32704,7 +32704,7 @@ export interface operations {
                             id: number;
                             userId: number;
                             name: string;
-                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "audit:read")[];
+                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
                             prefix: string;
                             expiresAt: string;
                             lastUsedAt: string | null;
@@ -32844,7 +32844,7 @@ export interface operations {
                         id: number;
                         userId: number;
                         name: string;
-                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "audit:read")[];
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
                         prefix: string;
                         expiresAt: string;
                         lastUsedAt: string | null;
@@ -32974,7 +32974,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "audit:read")[];
+                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
                     expiresInDays: number;
                 };
             };
@@ -32991,7 +32991,7 @@ export interface operations {
                             id: number;
                             userId: number;
                             name: string;
-                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "audit:read")[];
+                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
                             prefix: string;
                             expiresAt: string;
                             lastUsedAt: string | null;
@@ -33131,7 +33131,7 @@ export interface operations {
                         id: number;
                         userId: number;
                         name: string;
-                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "audit:read")[];
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
                         prefix: string;
                         expiresAt: string;
                         lastUsedAt: string | null;

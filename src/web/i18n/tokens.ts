@@ -28,6 +28,8 @@ export const vi = {
     directives_write: 'Giao, báo cáo nhiệm vụ',
     reports_read: 'Xem báo cáo, chỉ tiêu',
     reports_write: 'Lập báo cáo, chỉ tiêu',
+    documents_read: 'Xem sổ văn bản đi',
+    documents_write: 'Lấy số, ban hành văn bản đi',
     audit_read: 'Xem nhật ký',
   },
 };
@@ -61,6 +63,8 @@ export const en: typeof vi = {
     directives_write: 'Assign and report tasks',
     reports_read: 'Read reports and indicators',
     reports_write: 'Write reports and indicators',
+    documents_read: 'Read the outgoing document register',
+    documents_write: 'Number and issue outgoing documents',
     audit_read: 'Read the audit log',
   },
 };
