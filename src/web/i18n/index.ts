@@ -12,9 +12,10 @@ import * as legal from './legal.ts';
 import * as soc from './soc.ts';
 import * as documents from './documents.ts';
 import * as tokens from './tokens.ts';
+import * as identity from './identity.ts';
 
 // Each module keeps its strings in its own file, under its own key.
-const modules = { incidents, warnings, directives, indicators, legal, soc, documents, tokens };
+const modules = { incidents, warnings, directives, indicators, legal, soc, documents, tokens, identity };
 const merged = (lng: 'vi' | 'en') => ({
   ...(lng === 'vi' ? vi : en),
   ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m[lng]])),
