@@ -254,6 +254,7 @@ const SCOPED: Record<string, Call[]> = {
   ],
   'POST /api/dossiers/:id/files': [file(() => `/api/dossiers/${b.dossier}/files`)],
   'GET /api/dossiers/:id/docx': [get(() => `/api/dossiers/${b.dossier}/docx`)],
+  'GET /api/dossiers/:id/pdf': [get(() => `/api/dossiers/${b.dossier}/pdf`)],
   'GET /api/agencies/:id/indicators': [get(() => `/api/agencies/${b.agency}/indicators`)],
   'PUT /api/agencies/:id/indicators/:period': [
     json(
