@@ -428,7 +428,14 @@ export const TOKEN_SCOPES = {
   'systems:write': { capabilities: ['systems.create', 'systems.import', 'systems.edit', 'systems.recordSecurity'] },
   'dossiers:read': {
     capabilities: ['records.read'],
-    reads: ['GET /api/files/:id', 'GET /api/systems/:id/dossiers', 'GET /api/dossiers/:id', 'GET /api/dossiers/:id/docx', 'GET /api/approvals'],
+    reads: [
+      'GET /api/files/:id',
+      'GET /api/systems/:id/dossiers',
+      'GET /api/dossiers/:id',
+      'GET /api/dossiers/:id/docx',
+      'GET /api/dossiers/:id/pdf',
+      'GET /api/approvals',
+    ],
   },
   'dossiers:write': { capabilities: ['dossiers.edit', 'dossiers.actAsUnit', 'dossiers.approve'] },
   'incidents:read': {
@@ -441,6 +448,9 @@ export const TOKEN_SCOPES = {
       'GET /api/incidents/:id/initial-report.docx',
       'GET /api/incidents/:id/closing-report.docx',
       'GET /api/incidents/:id/response-report.docx',
+      'GET /api/incidents/:id/initial-report.pdf',
+      'GET /api/incidents/:id/closing-report.pdf',
+      'GET /api/incidents/:id/response-report.pdf',
       'GET /api/incidents/:id/stix',
       'GET /api/incidents/readiness',
       'GET /api/response-plans',
@@ -493,6 +503,7 @@ export const TOKEN_SCOPES = {
       'GET /api/reports',
       'GET /api/reports/:id',
       'GET /api/reports/:id/docx',
+      'GET /api/reports/:id/pdf',
       'GET /api/reports/:id/xlsx',
       'GET /api/dashboard',
       'GET /api/dashboard/export',
