@@ -145,6 +145,8 @@ export const CAPABILITIES = {
       'GET /api/systems/:id/scans',
       'GET /api/systems/:id/findings',
       'GET /api/scans/:id',
+      'GET /api/findings',
+      'GET /api/findings/:id',
       'GET /api/systems/:id/security',
       'GET /api/systems/:id/assessments',
       'GET /api/inspections',
@@ -248,6 +250,22 @@ export const CAPABILITIES = {
       'POST /api/systems/:id/assessments',
       'POST /api/assessments/:id/report',
     ],
+  },
+
+  /** Work a system's scan findings: assign, confirm, remediate, mark fixed or ask for an exception, reopen. */
+  'findings.work': {
+    grants: [...AGENCY_EDITORS, { roles: ['dept_security'], reach: 'any' }],
+    routes: ['POST /api/findings/:id/transitions', 'PUT /api/findings/:id/assignee', 'POST /api/findings/bulk'],
+  },
+  /** Approve a finding's false positive or accepted risk (named as its approver by the user who records it). */
+  'findings.approve': {
+    grants: [...AGENCY_MANAGERS, { roles: ['dept_security'], reach: 'any' }],
+    routes: ['POST /api/findings/:id/transitions', 'POST /api/findings/bulk'],
+  },
+  /** Overdue findings by agency: the security unit province-wide, agency leaders over their subtree. */
+  'findings.overview': {
+    grants: [...SECURITY_UNIT, { roles: ['agency_admin'], reach: 'subtree' }],
+    routes: ['GET /api/findings/overdue-by-agency'],
   },
 
   /** The owner's part of a level dossier: open, edit, submit, attach. */

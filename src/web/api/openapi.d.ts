@@ -1773,6 +1773,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings in scope (still owed by default), worst first, filtered by agency, system, severity, assignee, overdue, KEV */
+        get: operations["getFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/overdue-by-agency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdue findings by agency (security unit province-wide, agency leaders over their subtree) */
+        get: operations["getFindingsOverdueByAgency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A finding with its due date, assignee, exception and linked warnings */
+        get: operations["getFindingsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a finding: confirm, start remediation, mark fixed (evidence), false positive or accepted risk (reason, approver, expiry), reopen */
+        post: operations["postFindingsByIdTransitions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign a finding to a user of its agency (null: nobody) */
+        put: operations["putFindingsByIdAssignee"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One action on selected findings (assign, confirm, start remediation, false positive, accepted risk), all or nothing */
+        post: operations["postFindingsBulk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/systems/{id}/security": {
         parameters: {
             query?: never;
@@ -2827,6 +2929,9 @@ export interface operations {
                             "systems.import": boolean;
                             "systems.edit": boolean;
                             "systems.recordSecurity": boolean;
+                            "findings.work": boolean;
+                            "findings.approve": boolean;
+                            "findings.overview": boolean;
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
@@ -4037,6 +4142,9 @@ export interface operations {
                             "systems.import": boolean;
                             "systems.edit": boolean;
                             "systems.recordSecurity": boolean;
+                            "findings.work": boolean;
+                            "findings.approve": boolean;
+                            "findings.overview": boolean;
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
@@ -4307,6 +4415,9 @@ export interface operations {
                             "systems.import": boolean;
                             "systems.edit": boolean;
                             "systems.recordSecurity": boolean;
+                            "findings.work": boolean;
+                            "findings.approve": boolean;
+                            "findings.overview": boolean;
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
@@ -6088,7 +6199,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "systems.recordSecurity" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -25006,7 +25117,7 @@ export interface operations {
     getSystemsByIdFindings: {
         parameters: {
             query?: {
-                status?: "open" | "closed" | "all";
+                status?: "unresolved" | "all" | "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
                 scanId?: number;
             };
             header?: never;
@@ -25025,9 +25136,15 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        systemId: number;
+                        systemName: string;
+                        systemCode: string;
+                        agencyId: number;
+                        agencyName: string;
                         host: string;
                         port: string;
                         cveIds: string[];
+                        exploitedCveIds: string[];
                         pluginId: string | null;
                         title: string;
                         /** @enum {string} */
@@ -25035,11 +25152,33 @@ export interface operations {
                         cvss: number | null;
                         solution: string | null;
                         /** @enum {string} */
-                        status: "open" | "closed";
+                        status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
                         firstSeenOn: string;
                         lastSeenOn: string;
                         closedOn: string | null;
+                        closedByScan: boolean;
                         knownExploited: boolean;
+                        dueOn: string;
+                        overdue: boolean;
+                        assignee: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        reason: string | null;
+                        approvedBy: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        expiresOn: string | null;
+                        warnings: {
+                            id: number;
+                            number: string;
+                            title: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
                     }[];
                 };
             };
@@ -25183,9 +25322,15 @@ export interface operations {
                         systemName: string;
                         findings: {
                             id: number;
+                            systemId: number;
+                            systemName: string;
+                            systemCode: string;
+                            agencyId: number;
+                            agencyName: string;
                             host: string;
                             port: string;
                             cveIds: string[];
+                            exploitedCveIds: string[];
                             pluginId: string | null;
                             title: string;
                             /** @enum {string} */
@@ -25193,11 +25338,1060 @@ export interface operations {
                             cvss: number | null;
                             solution: string | null;
                             /** @enum {string} */
-                            status: "open" | "closed";
+                            status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
                             firstSeenOn: string;
                             lastSeenOn: string;
                             closedOn: string | null;
+                            closedByScan: boolean;
                             knownExploited: boolean;
+                            dueOn: string;
+                            overdue: boolean;
+                            assignee: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            reason: string | null;
+                            approvedBy: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            expiresOn: string | null;
+                            warnings: {
+                                id: number;
+                                number: string;
+                                title: string;
+                            }[];
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                work: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFindings: {
+        parameters: {
+            query?: {
+                status?: "unresolved" | "all" | "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                agencyId?: number;
+                systemId?: number;
+                severity?: "critical" | "high" | "medium" | "low";
+                assigneeUserId?: number;
+                unassigned?: "true" | "false";
+                overdue?: "true" | "false";
+                knownExploited?: "true" | "false";
+                q?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            systemId: number;
+                            systemName: string;
+                            systemCode: string;
+                            agencyId: number;
+                            agencyName: string;
+                            host: string;
+                            port: string;
+                            cveIds: string[];
+                            exploitedCveIds: string[];
+                            pluginId: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvss: number | null;
+                            solution: string | null;
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                            firstSeenOn: string;
+                            lastSeenOn: string;
+                            closedOn: string | null;
+                            closedByScan: boolean;
+                            knownExploited: boolean;
+                            dueOn: string;
+                            overdue: boolean;
+                            assignee: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            reason: string | null;
+                            approvedBy: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            expiresOn: string | null;
+                            warnings: {
+                                id: number;
+                                number: string;
+                                title: string;
+                            }[];
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                work: boolean;
+                            };
+                        }[];
+                        total: number;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFindingsOverdueByAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        agencies: {
+                            agencyId: number;
+                            agencyName: string;
+                            unresolved: number;
+                            overdue: number;
+                            overdueCritical: number;
+                            overdueHigh: number;
+                            overdueKnownExploited: number;
+                            oldestDueOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFindingsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        systemId: number;
+                        systemName: string;
+                        systemCode: string;
+                        agencyId: number;
+                        agencyName: string;
+                        host: string;
+                        port: string;
+                        cveIds: string[];
+                        exploitedCveIds: string[];
+                        pluginId: string | null;
+                        title: string;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        cvss: number | null;
+                        solution: string | null;
+                        /** @enum {string} */
+                        status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                        firstSeenOn: string;
+                        lastSeenOn: string;
+                        closedOn: string | null;
+                        closedByScan: boolean;
+                        knownExploited: boolean;
+                        dueOn: string;
+                        overdue: boolean;
+                        assignee: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        reason: string | null;
+                        approvedBy: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        expiresOn: string | null;
+                        warnings: {
+                            id: number;
+                            number: string;
+                            title: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFindingsByIdTransitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "confirm" | "start_remediation" | "mark_fixed" | "mark_false_positive" | "accept_risk" | "reopen";
+                    reason?: string | null;
+                    approverUserId?: number | null;
+                    /** Format: date */
+                    expiresOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        systemId: number;
+                        systemName: string;
+                        systemCode: string;
+                        agencyId: number;
+                        agencyName: string;
+                        host: string;
+                        port: string;
+                        cveIds: string[];
+                        exploitedCveIds: string[];
+                        pluginId: string | null;
+                        title: string;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        cvss: number | null;
+                        solution: string | null;
+                        /** @enum {string} */
+                        status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                        firstSeenOn: string;
+                        lastSeenOn: string;
+                        closedOn: string | null;
+                        closedByScan: boolean;
+                        knownExploited: boolean;
+                        dueOn: string;
+                        overdue: boolean;
+                        assignee: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        reason: string | null;
+                        approvedBy: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        expiresOn: string | null;
+                        warnings: {
+                            id: number;
+                            number: string;
+                            title: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putFindingsByIdAssignee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    assigneeUserId: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        systemId: number;
+                        systemName: string;
+                        systemCode: string;
+                        agencyId: number;
+                        agencyName: string;
+                        host: string;
+                        port: string;
+                        cveIds: string[];
+                        exploitedCveIds: string[];
+                        pluginId: string | null;
+                        title: string;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        cvss: number | null;
+                        solution: string | null;
+                        /** @enum {string} */
+                        status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                        firstSeenOn: string;
+                        lastSeenOn: string;
+                        closedOn: string | null;
+                        closedByScan: boolean;
+                        knownExploited: boolean;
+                        dueOn: string;
+                        overdue: boolean;
+                        assignee: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        reason: string | null;
+                        approvedBy: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        expiresOn: string | null;
+                        warnings: {
+                            id: number;
+                            number: string;
+                            title: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFindingsBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: number[];
+                    /** @enum {string} */
+                    action: "assign" | "confirm" | "start_remediation" | "mark_false_positive" | "accept_risk";
+                    assigneeUserId?: number | null;
+                    reason?: string | null;
+                    approverUserId?: number | null;
+                    /** Format: date */
+                    expiresOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: number;
+                        items: {
+                            id: number;
+                            systemId: number;
+                            systemName: string;
+                            systemCode: string;
+                            agencyId: number;
+                            agencyName: string;
+                            host: string;
+                            port: string;
+                            cveIds: string[];
+                            exploitedCveIds: string[];
+                            pluginId: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvss: number | null;
+                            solution: string | null;
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                            firstSeenOn: string;
+                            lastSeenOn: string;
+                            closedOn: string | null;
+                            closedByScan: boolean;
+                            knownExploited: boolean;
+                            dueOn: string;
+                            overdue: boolean;
+                            assignee: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            reason: string | null;
+                            approvedBy: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            expiresOn: string | null;
+                            warnings: {
+                                id: number;
+                                number: string;
+                                title: string;
+                            }[];
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                work: boolean;
+                            };
                         }[];
                     };
                 };
