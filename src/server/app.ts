@@ -29,7 +29,7 @@ import { warningReminders, warningRoutes } from './modules/warnings/index.ts';
 import { directiveReminders, directiveRoutes } from './modules/directives/index.ts';
 import { registerReminderSource, reminderRoutes } from './modules/reminders/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
-import { scanRoutes } from './modules/scans/index.ts';
+import { findingReminders, scanRoutes } from './modules/scans/index.ts';
 import { assessmentRoutes } from './modules/assessments/index.ts';
 import { indicatorRoutes } from './modules/indicators/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
@@ -112,7 +112,15 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(outgoingRoutes, deps);
   await app.register(tokenRoutes, deps);
   // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.
-  for (const source of [directiveReminders, dossierReminders, dossierDeadlineReminders, incidentReminders, closingReportReminders, ...warningReminders])
+  for (const source of [
+    directiveReminders,
+    dossierReminders,
+    dossierDeadlineReminders,
+    incidentReminders,
+    closingReportReminders,
+    ...warningReminders,
+    ...findingReminders,
+  ])
     registerReminderSource(source);
 
   app.withTypeProvider<ZodTypeProvider>().get(

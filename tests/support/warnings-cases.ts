@@ -207,11 +207,11 @@ export function listChecks(w: () => RecordsOfB, bSubtree: () => number[]): Recor
       ((await body(c.get('/api/warnings?limit=500'))).items as { id: number }[]).filter((x) => x.id === w().warning).map((x) => String(x.id)),
     'GET /api/remediation-items': async (c) => inB((await body(c.get('/api/remediation-items?limit=500'))).items).map((x) => JSON.stringify(x)),
     'GET /api/warnings/system-facts': async (c) => inB((await body(c.get('/api/warnings/system-facts?limit=500'))).items).map((x) => JSON.stringify(x)),
-    'GET /api/findings': async (c) => inB((await body(c.get('/api/findings?limit=500&status=all'))).items).map((x) => String(x.id)),
+    'GET /api/findings': async (c) => inB((await body(c.get('/api/findings?limit=500&status=all'))).items).map((x) => JSON.stringify(x)),
     // Agency officers may not see the view (403: nothing of B); agency leaders see their own subtree only.
     'GET /api/findings/overdue-by-agency': async (c) => {
       const r = await c.get('/api/findings/overdue-by-agency');
-      return r.statusCode === 403 ? [] : inB((await body(Promise.resolve(r))).agencies).map((x) => String(x.agencyId));
+      return r.statusCode === 403 ? [] : (inB((await body(Promise.resolve(r))).agencies) as { agencyId: number }[]).map((x) => String(x.agencyId));
     },
     // A selection naming B's finding is refused as not found (404), as if it did not exist.
     'POST /api/findings/bulk': async (c) => {

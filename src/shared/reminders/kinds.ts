@@ -14,6 +14,9 @@ export const REMINDER_KINDS = [
   'warning_received',
   'assessment_due',
   'scan_due',
+  'finding_due',
+  'finding_overdue',
+  'finding_exception_expiring',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -30,6 +33,9 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, { vi: string; en: string
   warning_received: { vi: 'Cảnh báo ATTT mới', en: 'Security warnings received' },
   assessment_due: { vi: 'Kiểm tra, đánh giá ATTT sắp đến hạn', en: 'Security assessments coming due' },
   scan_due: { vi: 'Rà quét lỗ hổng sắp đến hạn', en: 'Vulnerability scans coming due' },
+  finding_due: { vi: 'Lỗ hổng được giao sắp đến hạn khắc phục', en: 'Assigned findings coming due' },
+  finding_overdue: { vi: 'Lỗ hổng quá hạn khắc phục', en: 'Overdue findings' },
+  finding_exception_expiring: { vi: 'Chấp nhận rủi ro, báo động giả sắp hết hiệu lực', en: 'Accepted risks and false positives about to lapse' },
 };
 
 /**

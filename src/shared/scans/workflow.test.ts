@@ -66,7 +66,12 @@ describe('finding due dates', () => {
   it('are overdue after the due day only while the finding is owed', () => {
     const f = (status: FindingStatus, firstSeenOn: string) => findingOverdue({ status, severity: 'high', firstSeenOn }, ctx.today);
     // First seen 31/10: due 30/11, overdue from 01/12. First seen 01/11: due today, not yet overdue.
-    expect([f('open', '2026-10-31'), f('confirmed', '2026-10-31'), f('in_remediation', '2026-10-31'), f('open', '2026-11-01')]).toEqual([true, true, true, false]);
+    expect([f('open', '2026-10-31'), f('confirmed', '2026-10-31'), f('in_remediation', '2026-10-31'), f('open', '2026-11-01')]).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
     expect([f('fixed', '2026-01-01'), f('false_positive', '2026-01-01'), f('accepted_risk', '2026-01-01')]).toEqual([false, false, false]);
   });
 });

@@ -55,11 +55,19 @@ type Problem = { field: 'action' | 'reason' | 'approverUserId' | 'expiresOn'; en
  */
 export function transitionProblem(status: FindingStatus, input: TransitionInput, ctx: { actorUserId: number; today: string }): Problem | null {
   if (!allowedFrom(status, input.action)) {
-    return { field: 'action', en: `A finding that is ${status} cannot be moved by ${input.action}`, vi: 'Không thể chuyển phát hiện này bằng thao tác đã chọn ở trạng thái hiện tại' };
+    return {
+      field: 'action',
+      en: `A finding that is ${status} cannot be moved by ${input.action}`,
+      vi: 'Không thể chuyển phát hiện này bằng thao tác đã chọn ở trạng thái hiện tại',
+    };
   }
   const reasonGiven = (input.reason ?? '').trim().length >= MIN_REASON;
   if (input.action === 'mark_fixed' && !reasonGiven) {
-    return { field: 'reason', en: `Describe the evidence of the fix (at least ${MIN_REASON} characters)`, vi: `Cần mô tả bằng chứng đã khắc phục (ít nhất ${MIN_REASON} ký tự)` };
+    return {
+      field: 'reason',
+      en: `Describe the evidence of the fix (at least ${MIN_REASON} characters)`,
+      vi: `Cần mô tả bằng chứng đã khắc phục (ít nhất ${MIN_REASON} ký tự)`,
+    };
   }
   if (!isException(input.action)) return null;
   if (!reasonGiven) return { field: 'reason', en: `Give the reason (at least ${MIN_REASON} characters)`, vi: `Cần nêu lý do (ít nhất ${MIN_REASON} ký tự)` };

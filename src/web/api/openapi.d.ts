@@ -31158,7 +31158,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -31279,7 +31279,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due";
+                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
                     inApp: boolean;
                     email: boolean;
                 }[];
@@ -31294,7 +31294,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
                         inApp: boolean;
                         email: boolean;
                     }[];

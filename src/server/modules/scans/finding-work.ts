@@ -150,7 +150,9 @@ export async function listAllFindings(db: Queryable, actor: Actor, q: z.infer<ty
   if (q.knownExploited === 'true') where.push(anyExploited(findings.cveIds));
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(or(ilike(findings.title, like), ilike(findings.host, like), ilike(systems.name, like), sql`array_to_string(${findings.cveIds}, ' ') ilike ${like}`));
+    where.push(
+      or(ilike(findings.title, like), ilike(findings.host, like), ilike(systems.name, like), sql`array_to_string(${findings.cveIds}, ' ') ilike ${like}`),
+    );
   }
   const [rows, [count]] = await Promise.all([
     selectFindings(db, actor, where)
@@ -288,8 +290,7 @@ async function applyChange(db: Db, actor: Actor, ids: number[], change: Change) 
       const status = first.field === 'action' ? 409 : 400;
       throw new AppError(status, status === 409 ? 'conflict' : 'invalid', first.message, first.messageVi, first.field, problems);
     }
-    const patch =
-      change.action === 'assign' ? { assigneeUserId: change.assigneeUserId ?? null } : patchFor(change.action, change.input, actor, today);
+    const patch = change.action === 'assign' ? { assigneeUserId: change.assigneeUserId ?? null } : patchFor(change.action, change.input, actor, today);
     const after = await tx.update(findings).set(patch).where(inArray(findings.id, ids)).returning();
     const byId = new Map(after.map((a) => [a.id, a]));
     await recordAudits(
@@ -327,7 +328,12 @@ export async function bulkFindings(db: Db, actor: Actor, input: z.infer<typeof F
     throw invalid('assigneeUserId', 'Choose who the findings are assigned to', 'Cần chọn người được giao');
   }
   const { action, ids, assigneeUserId, ...rest } = input;
-  const items = await applyChange(db, actor, ids, action === 'assign' ? { action, input: { action: 'confirm' }, assigneeUserId } : { action, input: { action, ...rest } });
+  const items = await applyChange(
+    db,
+    actor,
+    ids,
+    action === 'assign' ? { action, input: { action: 'confirm' }, assigneeUserId } : { action, input: { action, ...rest } },
+  );
   return { changed: items.length, items };
 }
 

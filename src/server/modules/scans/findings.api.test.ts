@@ -194,7 +194,7 @@ describe('assignee', () => {
   it("is a user of the finding's agency", async () => {
     const ok = await officer.put(`/api/findings/${ids.low}/assignee`, { assigneeUserId: officer.me.id });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect(ok.json().assignee).toEqual({ id: officer.me.id, fullName: officer.me.fullName });
+    expect(ok.json().assignee).toEqual({ id: officer.me.id, fullName: 'Vũ Đức Long' });
     const outside = await officer.put(`/api/findings/${ids.low}/assignee`, { assigneeUserId: other.me.id });
     const missing = await officer.put(`/api/findings/${ids.low}/assignee`, { assigneeUserId: 999_999 });
     expect(outside.statusCode).toBe(400);
@@ -282,7 +282,7 @@ describe('overdue findings by agency', () => {
 describe.each([
   ['agency officer', () => officer],
   ['agency admin', () => sytAdmin],
-])("isolation: the %s of agency A and a finding of agency B", (_label, who) => {
+])('isolation: the %s of agency A and a finding of agency B', (_label, who) => {
   it('cannot list, read, move or assign it', async () => {
     const c = who();
     const before = await auditCount();

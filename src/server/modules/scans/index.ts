@@ -4,3 +4,4 @@ export { anyExploited, findingOverdue, scanFacts, unresolved } from './facts.ts'
 export { badFile, decodeText, readCsvRecords, readCsvRows, type CsvDelimiter } from './parsers/text.ts';
 export { reopenLapsedExceptions } from './finding-work.ts';
 export { scanRoutes } from './routes.ts';
+export { findingReminders } from './reminders.ts';

@@ -136,7 +136,7 @@ export async function scanRoutes(app: FastifyInstance, { db }: { db: Db }) {
     {
       schema: {
         tags,
-        summary: "Assign a finding to a user of its agency (null: nobody)",
+        summary: 'Assign a finding to a user of its agency (null: nobody)',
         params: IdParam,
         body: FindingAssignment,
         response: { 200: Finding },

@@ -6,6 +6,7 @@ import { Link } from 'react-router-dom';
 import { z } from 'zod';
 import { client, data, qs, type Answer } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
+import { useMe } from '../../auth.ts';
 import { useUrlFilters } from '../../url-filters.ts';
 import { fmtCitations, fmtNumber, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
@@ -101,6 +102,7 @@ export function DashboardPage() {
   // The route declares no answer schema yet: the type is the screen's own.
   const dash = useQuery({ queryKey: ['dashboard', qs(query)], queryFn: () => data(client.GET('/api/dashboard', { params: { query } })) });
   const agencies = useAgencies();
+  const me = useMe();
   const en = i18n.language === 'en';
   const label = (id: IndicatorId) => (en ? INDICATORS[id].en : INDICATORS[id].vi);
 
@@ -179,6 +181,11 @@ export function DashboardPage() {
           <Button variant="default" component="a" href={`/api/dashboard/export${qs(query)}`}>
             {t('indicators.export')}
           </Button>
+          {me.data?.can['findings.overview'] && (
+            <Button variant="light" color="red" component={Link} to="/warnings/findings/overdue" data-testid="overdue-findings-link">
+              {t('warnings.findings.overview.link')}
+            </Button>
+          )}
           {!national && (
             <Button variant="light" component={Link} to={`/indicators/${d.agency.id}`}>
               {t('indicators.enter')}
