@@ -61,7 +61,9 @@ describe('findings worked by an agency', () => {
       expect(f).toMatchObject({ status: 'accepted_risk', assignee: { fullName: 'Vũ Đức Long' }, approvedBy: { fullName: 'Hoàng Thị Lan' }, expiresOn });
     }
 
-    // One of them, opened from the accepted-risk list, shows its approver and expiry and may be reopened.
+    // One of them, opened from the accepted-risk list (no longer overdue), shows its approver and expiry and may be reopened.
+    await officer.getByTestId('filter-overdue').click();
+    await expect.poll(() => new URL(officer.url()).search).not.toContain('overdue=true');
     await officer.getByTestId('filter-status').selectOption('accepted_risk');
     await officer.getByTestId(`finding-row-${picked[0]}`).click();
     await officer.getByTestId('finding-action-reopen').waitFor();

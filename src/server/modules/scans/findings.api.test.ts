@@ -301,3 +301,30 @@ describe.each([
     expect((await finding(bFinding, other)).status).toBe('open');
   });
 });
+
+describe('reminders', () => {
+  const deliveries = async (kind: string, subject: string) =>
+    (
+      await t.database.db.execute<{ userId: number; occurrence: string }>(
+        sql`select user_id as "userId", occurrence from reminder_deliveries where kind = ${kind} and subject_id = ${subject} order by user_id`,
+      )
+    ).rows;
+
+  it("remind the assignee of an overdue finding, the agency's IT officers weekly, and before an exception lapses", async () => {
+    expect((await officer.put(`/api/findings/${ids.high}/assignee`, { assigneeUserId: sytAdmin.me.id })).statusCode).toBe(200);
+    const lapsing = await move(officer, ids.low!, { action: 'reopen' });
+    expect(lapsing.statusCode, lapsing.body).toBe(200);
+    expect((await move(officer, ids.low!, { action: 'mark_false_positive', ...exception(), expiresOn: addDays(today, 10) })).statusCode).toBe(200);
+    const run = await attt.post('/api/reminders/run', {});
+    expect(run.statusCode, run.body).toBe(200);
+    expect(await deliveries('finding_overdue', String(ids.high))).toEqual([{ userId: sytAdmin.me.id, occurrence: addDays(firstSeen, 30) }]);
+    const weekly = await deliveries('finding_overdue', `agency-${officer.me.agencyId}`);
+    expect(weekly.map((d) => d.userId)).toContain(officer.me.id);
+    const lapse = await deliveries('finding_exception_expiring', String(ids.low));
+    expect(lapse.map((d) => d.userId).sort()).toEqual([officer.me.id, sytAdmin.me.id].sort());
+    expect(lapse[0]!.occurrence).toBe(addDays(today, 10));
+    // Delivered once: a second run sends nothing again.
+    await attt.post('/api/reminders/run', {});
+    expect(await deliveries('finding_overdue', String(ids.high))).toHaveLength(1);
+  });
+});
