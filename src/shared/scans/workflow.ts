@@ -32,7 +32,7 @@ const STEPS: Record<FindingAction, { from: readonly FindingStatus[]; to: Finding
 };
 
 export const targetOf = (action: FindingAction): FindingStatus => STEPS[action].to;
-export const allowedFrom = (status: FindingStatus, action: FindingAction) => STEPS[action].from.includes(status);
+const allowedFrom = (status: FindingStatus, action: FindingAction) => STEPS[action].from.includes(status);
 export const allowedActions = (status: FindingStatus) => FINDING_ACTIONS.filter((a) => allowedFrom(status, a));
 export const isException = (action: FindingAction) => action === 'mark_false_positive' || action === 'accept_risk';
 
@@ -44,7 +44,7 @@ export type TransitionInput = {
   expiresOn?: string | null;
 };
 
-export const MIN_REASON = 10;
+const MIN_REASON = 10;
 export const MAX_EXCEPTION_DAYS: number = policy.maxExceptionDays;
 
 type Problem = { field: 'action' | 'reason' | 'approverUserId' | 'expiresOn'; en: string; vi: string };
@@ -85,7 +85,6 @@ export function transitionProblem(status: FindingStatus, input: TransitionInput,
 
 /** Days to fix a finding by severity, counted from the day it was first seen (a provincial default, see the policy's note). */
 export const DUE_DAYS: Readonly<Record<Severity, number>> = policy.daysBySeverity;
-export const DUE_POLICY_NOTE = { vi: policy.noteVi, en: policy.noteEn } as const;
 
 export const findingDueOn = (f: { severity: Severity; firstSeenOn: string }) => addDays(f.firstSeenOn, DUE_DAYS[f.severity]);
 
