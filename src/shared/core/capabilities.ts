@@ -439,11 +439,13 @@ export const TOKEN_SCOPES = {
       'GET /api/systems/:id/scans',
       'GET /api/systems/:id/findings',
       'GET /api/scans/:id',
+      'GET /api/findings',
+      'GET /api/findings/:id',
       'GET /api/systems/:id/security',
       'GET /api/systems/:id/assessments',
     ],
   },
-  'systems:write': { capabilities: ['systems.create', 'systems.import', 'systems.edit', 'systems.recordSecurity'] },
+  'systems:write': { capabilities: ['systems.create', 'systems.import', 'systems.edit', 'systems.recordSecurity', 'findings.work'] },
   'dossiers:read': {
     capabilities: ['records.read'],
     reads: [
