@@ -228,6 +228,13 @@ const SCOPED: Record<string, Call[]> = {
       () => ({ status: 'met' }),
     ),
   ],
+  'POST /api/systems/:id/requirements/:requirementId/not-applicable-decision': [
+    json(
+      'POST',
+      () => `/api/systems/${b.system}/requirements/${b.requirement}/not-applicable-decision`,
+      () => ({ approve: true }),
+    ),
+  ],
   'GET /api/systems/:id/requirements/:requirementId/evidence': [get(() => `/api/systems/${b.system}/requirements/${b.requirement}/evidence`)],
   'POST /api/systems/:id/requirements/:requirementId/evidence': [file(() => `/api/systems/${b.system}/requirements/${b.requirement}/evidence`)],
   'GET /api/dossiers/:id': [get(() => `/api/dossiers/${b.dossier}`)],

@@ -304,7 +304,7 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
     .from(agencies)
     .innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
     .where(eq(agencyKinds.external, false));
-  const catalog = await tx.select({ id: requirements.id, levels: requirements.levels }).from(requirements);
+  const catalog = await tx.select({ id: requirements.id, levels: requirements.levels, minimum: requirements.minimum }).from(requirements);
   const [attt] = await tx.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.username, 'attt'));
   const [vnpt] = await tx
     .select({ id: agencies.id })
@@ -370,13 +370,20 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
             status,
             reason: status === 'not_applicable' ? 'Hệ thống không có thành phần tương ứng.' : null,
             lastVerifiedOn: status === 'met' ? isoDay(new Date(Date.UTC(2026, r.int(0, 10), r.int(1, 28)))) : null,
+            // The security unit approved the "not applicable" of approved systems; the others' await approval.
+            notApplicableApprovedBy: status === 'not_applicable' && approvedOn ? (attt?.id ?? null) : null,
+            notApplicableApprovedAt: status === 'not_applicable' && approvedOn ? new Date(`${approvedOn}T09:00:00+07:00`) : null,
+            minimum: c.minimum,
           };
         });
+      // A quarter of the approved systems have deployed their whole plan: every requirement met, but for approved
+      // "not applicable" ones other than the minimum requirements (which nothing excuses).
       if (r.chance(0.25) && state === 'approved')
         rows.forEach((row) => {
-          if (row.status !== 'not_applicable') row.status = 'met';
+          if (row.status !== 'not_applicable' || row.minimum)
+            Object.assign(row, { status: 'met', reason: null, notApplicableApprovedBy: null, notApplicableApprovedAt: null });
         });
-      if (rows.length) await tx.insert(systemRequirements).values(rows);
+      if (rows.length) await tx.insert(systemRequirements).values(rows.map(({ minimum: _m, ...row }) => row));
 
       if (state === 'classified') continue;
       const start = new Date(Date.UTC(2026, r.int(0, 9), r.int(1, 28)));

@@ -222,6 +222,14 @@ export const CAPABILITIES = {
       'POST /api/systems/:id/requirements/:requirementId/evidence',
     ],
   },
+  /**
+   * Approve or reject a requirement a system's editors marked "not applicable", with its reason: the head of the owning
+   * agency (its admins, or above it), the security unit, a platform admin. Until then it counts as applicable, not met.
+   */
+  'requirements.approveNotApplicable': {
+    grants: [...AGENCY_MANAGERS, { roles: ['dept_security'], reach: 'any' }],
+    routes: ['POST /api/systems/:id/requirements/:requirementId/not-applicable-decision'],
+  },
   /** Scans, independent assessments and the monitoring provider of a system: its editors, and the security unit anywhere. */
   'systems.recordSecurity': {
     grants: [...AGENCY_EDITORS, { roles: ['dept_security'], reach: 'any' }],

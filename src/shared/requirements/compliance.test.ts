@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, assessmentIntervalMonths, nextAssessmentDue, percent, sumTallies, tally } from './compliance.ts';
+import { type RequirementStatus, addMonths, excusedFromTally, assessmentIntervalMonths, nextAssessmentDue, percent, sumTallies, tally } from './compliance.ts';
 
 describe('requirement compliance', () => {
-  it('counts met over applicable, ignoring not-applicable rows', () => {
-    expect(tally(['met', 'met', 'in_progress', 'not_applicable', 'not_started'])).toEqual({ applicable: 4, met: 2 });
+  const row = (status: RequirementStatus, notApplicableApproved = false, minimum = false) => ({ status, notApplicableApproved, minimum });
+  it('counts met over applicable, leaving out approved not-applicable rows', () => {
+    expect(tally([row('met'), row('met'), row('in_progress'), row('not_applicable', true), row('not_started')])).toEqual({ applicable: 4, met: 2 });
     expect(percent({ applicable: 4, met: 2 })).toBe(50);
     expect(percent({ applicable: 3, met: 1 })).toBe(33.3);
     expect(percent({ applicable: 3, met: 2 })).toBe(66.7);
   });
+  it('counts a not-applicable row awaiting approval as applicable and not met', () => {
+    expect(tally([row('met'), row('not_applicable')])).toEqual({ applicable: 2, met: 1 });
+    expect(excusedFromTally(row('not_applicable'))).toBe(false);
+    expect(excusedFromTally(row('not_applicable', true))).toBe(true);
+  });
+  it('never excuses a minimum requirement, approved or not: the plan is not fully deployed', () => {
+    expect(excusedFromTally(row('not_applicable', true, true))).toBe(false);
+    const t = tally([row('met', false, true), row('not_applicable', true, true)]);
+    expect(t).toEqual({ applicable: 2, met: 1 });
+    expect(t.met === t.applicable).toBe(false);
+  });
   it('has no percentage without applicable requirements', () => {
-    expect(percent(tally(['not_applicable']))).toBeNull();
+    expect(percent(tally([row('not_applicable', true)]))).toBeNull();
     expect(percent(tally([]))).toBeNull();
   });
   it('sums tallies for an agency over its systems', () => {

@@ -9,10 +9,26 @@ export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
 
 export type Tally = { applicable: number; met: number };
 
-export function tally(statuses: readonly RequirementStatus[]): Tally {
+/** A tracked requirement as the count sees it. */
+export type TrackedRequirement = {
+  status: RequirementStatus;
+  /** Set by a law or directive for every system of its levels (data/requirements.json `basis`). */
+  minimum: boolean;
+  /** Someone with `requirements.approveNotApplicable` approved the "not applicable" and its reason. */
+  notApplicableApproved: boolean;
+};
+
+/**
+ * Leaves the tally only when "not applicable" is approved and the requirement is not a minimum one: until it is
+ * approved, and always for a minimum requirement, it counts as applicable and not met, so it never makes a plan
+ * "fully deployed". The database's tally (refresh_system_tally, migrations) applies the same rule.
+ */
+export const excusedFromTally = (r: TrackedRequirement) => r.status === 'not_applicable' && r.notApplicableApproved && !r.minimum;
+
+export function tally(rows: readonly TrackedRequirement[]): Tally {
   return {
-    applicable: statuses.filter((s) => s !== 'not_applicable').length,
-    met: statuses.filter((s) => s === 'met').length,
+    applicable: rows.filter((r) => !excusedFromTally(r)).length,
+    met: rows.filter((r) => r.status === 'met').length,
   };
 }
 

@@ -707,6 +707,23 @@ export interface paths {
         patch: operations["patchSystemsByIdRequirementsByRequirementId"];
         trace?: never;
     };
+    "/api/systems/{id}/requirements/{requirementId}/not-applicable-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a "not applicable" and its reason (rejected: back to not started, with the note saying why) */
+        post: operations["postSystemsByIdRequirementsByRequirementIdNotApplicableDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/systems/{id}/requirements/{requirementId}/evidence": {
         parameters: {
             query?: never;
@@ -2568,6 +2585,7 @@ export interface operations {
                             "systems.create": boolean;
                             "systems.import": boolean;
                             "systems.edit": boolean;
+                            "requirements.approveNotApplicable": boolean;
                             "systems.recordSecurity": boolean;
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
@@ -2835,6 +2853,7 @@ export interface operations {
                             "systems.create": boolean;
                             "systems.import": boolean;
                             "systems.edit": boolean;
+                            "requirements.approveNotApplicable": boolean;
                             "systems.recordSecurity": boolean;
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
@@ -4617,7 +4636,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "systems.recordSecurity" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -10119,6 +10138,10 @@ export interface operations {
                         applicable: number;
                         met: number;
                         compliancePercent: number | null;
+                        can: {
+                            track: boolean;
+                            approveNotApplicable: boolean;
+                        };
                         items: {
                             requirementId: string;
                             group: string;
@@ -10127,9 +10150,13 @@ export interface operations {
                             titleEn: string;
                             descriptionVi: string;
                             reference: string;
+                            basis: string | null;
+                            minimum: boolean;
                             /** @enum {string} */
                             status: "not_started" | "in_progress" | "met" | "not_applicable";
                             reason: string | null;
+                            notApplicableApprovedAt: string | null;
+                            notApplicableApprovedByName: string | null;
                             ownerUserId: number | null;
                             ownerName: string | null;
                             dueOn: string | null;
@@ -10282,6 +10309,153 @@ export interface operations {
                         /** @enum {string} */
                         status: "not_started" | "in_progress" | "met" | "not_applicable";
                         reason: string | null;
+                        notApplicableApprovedBy: number | null;
+                        notApplicableApprovedAt: string | null;
+                        ownerUserId: number | null;
+                        dueOn: string | null;
+                        lastVerifiedOn: string | null;
+                        note: string | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postSystemsByIdRequirementsByRequirementIdNotApplicableDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                requirementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approve: boolean;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        systemId: number;
+                        requirementId: string;
+                        /** @enum {string} */
+                        status: "not_started" | "in_progress" | "met" | "not_applicable";
+                        reason: string | null;
+                        notApplicableApprovedBy: number | null;
+                        notApplicableApprovedAt: string | null;
                         ownerUserId: number | null;
                         dueOn: string | null;
                         lastVerifiedOn: string | null;

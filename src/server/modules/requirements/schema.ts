@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { systems } from '../systems/schema.ts';
 import { users } from '../users/schema.ts';
 
@@ -12,6 +12,10 @@ export const requirements = pgTable('requirements', {
   descriptionVi: text().notNull(),
   levels: integer().array().notNull(),
   reference: text().notNull(),
+  /** The law or directive that makes it a minimum for every system of its levels (its citations' wording); null for the standard's own. */
+  basis: text(),
+  /** A minimum requirement: "not applicable" never excuses it (shared/requirements/compliance.ts excusedFromTally). */
+  minimum: boolean().notNull().default(false),
   sort: integer().notNull(),
 });
 
@@ -28,6 +32,9 @@ export const systemRequirements = pgTable(
     status: text().notNull().default('not_started'),
     /** Why it does not apply: required with not_applicable. */
     reason: text(),
+    /** Who approved the "not applicable" and when; null while it awaits approval (then it still counts as applicable). */
+    notApplicableApprovedBy: integer().references(() => users.id),
+    notApplicableApprovedAt: timestamp({ withTimezone: true }),
     ownerUserId: integer().references(() => users.id),
     dueOn: date({ mode: 'string' }),
     lastVerifiedOn: date({ mode: 'string' }),
