@@ -244,6 +244,8 @@ describe('requirements and compliance', () => {
       requirementId: first.requirementId,
       status: 'met',
       reason: null,
+      notApplicableApprovedBy: null,
+      notApplicableApprovedAt: null,
       ownerUserId: null,
       dueOn: null,
       lastVerifiedOn: '2026-11-01',
@@ -253,8 +255,11 @@ describe('requirements and compliance', () => {
     const na = await officer.patch(`/api/systems/${s.id}/requirements/${second.requirementId}`, { status: 'not_applicable' });
     expect(na.json().error.field).toBe('reason');
     await officer.patch(`/api/systems/${s.id}/requirements/${second.requirementId}`, { status: 'not_applicable', reason: 'Không có thành phần này' });
+    // Not applicable counts once the owner's head approves it.
+    expect((await officer.get(`/api/systems/${s.id}/requirements`)).json().applicable).toBe(list.items.length);
+    expect((await syAdmin.post(`/api/systems/${s.id}/requirements/${second.requirementId}/not-applicable-decision`, { approve: true })).statusCode).toBe(200);
     const after = (await officer.get(`/api/systems/${s.id}/requirements`)).json();
-    expect(after.applicable).toBe(list.items.length - 1);
+    expect(after.applicable).toBe(list.items.length - (second.minimum ? 0 : 1));
     expect(after.met).toBe(1);
     expect((await other.patch(`/api/systems/${s.id}/requirements/${first.requirementId}`, { status: 'not_started' })).statusCode).toBe(404);
     const ev = await upload(officer, `/api/systems/${s.id}/requirements/${first.requirementId}/evidence`, 'bien-ban.pdf', PDF);
