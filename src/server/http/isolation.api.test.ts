@@ -341,6 +341,13 @@ const PROVINCE_SETTINGS: Record<string, Call[]> = {
       }),
     ),
   ],
+  'POST /api/province-parameters/:key/periods': [
+    json(
+      'POST',
+      () => '/api/province-parameters/scan.intervalMonths/periods',
+      () => ({ value: '1', effectiveFrom: '2099-01-01', instrument: 'quang-nam-directive-15-2022' }),
+    ),
+  ],
   ...incidentCases.incidentProvinceSettings,
 };
 
@@ -426,6 +433,7 @@ const NOT_AGENCY_OWNED = new Set([
   'POST /api/classification/preview',
   'GET /api/audit/verify',
   'GET /api/legal/instruments',
+  'GET /api/province-parameters',
   // Creation and import take the owner in the body; covered by 'references to B in a request body' below.
   'POST /api/agencies',
   'POST /api/users',

@@ -87,6 +87,7 @@ export const CAPABILITIES = {
       'POST /api/classification/preview',
       'GET /api/response-team',
       'GET /api/legal/instruments',
+      'GET /api/province-parameters',
     ],
   },
   /**
@@ -261,6 +262,8 @@ export const CAPABILITIES = {
   },
   /** Approval by the owner's head (approval matrix `owner`): an agency admin of the owning agency or above it. */
   'dossiers.approve': { grants: AGENCY_MANAGERS, routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'] },
+  /** The province's targets, deadlines and intervals: a new value from a day on, the past kept. */
+  'provinceParameters.edit': { grants: PLATFORM_ADMIN, routes: ['POST /api/province-parameters/:key/periods'] },
   /** Who appraises and approves each level. */
   'approvalMatrix.edit': { grants: PLATFORM_ADMIN, routes: ['PUT /api/approval-matrix/:level'] },
 

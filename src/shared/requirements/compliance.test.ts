@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parametersOn } from '../parameters/catalog.ts';
+import { SEEDED_PERIODS } from '../parameters/province.ts';
 import { type RequirementStatus, addMonths, excusedFromTally, assessmentIntervalMonths, nextAssessmentDue, percent, sumTallies, tally } from './compliance.ts';
 
 describe('requirement compliance', () => {
@@ -37,8 +39,9 @@ describe('requirement compliance', () => {
 });
 
 describe('assessment schedule by level', () => {
-  it('uses 24, 24, 12, 12, 6 months for levels 1–5', () => {
-    expect([1, 2, 3, 4, 5].map(assessmentIntervalMonths)).toEqual([24, 24, 12, 12, 6]);
+  const P = parametersOn(SEEDED_PERIODS, '2026-11-30');
+  it('uses the province intervals: 24, 24, 12, 12, 6 months for levels 1–5 in the demo province', () => {
+    expect([1, 2, 3, 4, 5].map((l) => assessmentIntervalMonths(l, P))).toEqual([24, 24, 12, 12, 6]);
   });
   it('adds months clamping to the end of the month', () => {
     expect(addMonths('2026-01-31', 1)).toBe('2026-02-28');
@@ -46,9 +49,9 @@ describe('assessment schedule by level', () => {
     expect(addMonths('2026-08-31', 6)).toBe('2027-02-28');
   });
   it('counts from the last assessment, else go-live, else unknown', () => {
-    expect(nextAssessmentDue(3, '2025-11-24', '2020-01-01')).toBe('2026-11-24');
-    expect(nextAssessmentDue(1, null, '2025-03-15')).toBe('2027-03-15');
-    expect(nextAssessmentDue(5, '2026-06-30', null)).toBe('2026-12-30');
-    expect(nextAssessmentDue(2, null, null)).toBeNull();
+    expect(nextAssessmentDue(3, '2025-11-24', '2020-01-01', P)).toBe('2026-11-24');
+    expect(nextAssessmentDue(1, null, '2025-03-15', P)).toBe('2027-03-15');
+    expect(nextAssessmentDue(5, '2026-06-30', null, P)).toBe('2026-12-30');
+    expect(nextAssessmentDue(2, null, null, P)).toBeNull();
   });
 });

@@ -2069,6 +2069,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/province-parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The province's targets, deadlines and intervals, each with its periods and the instrument it comes from */
+        get: operations["getProvinceParameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/province-parameters/{key}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new value from a day on (today or later); the period in effect then ends that day */
+        post: operations["postProvinceParametersByKeyPeriods"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard": {
         parameters: {
             query?: never;
@@ -2590,6 +2624,7 @@ export interface operations {
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
+                            "provinceParameters.edit": boolean;
                             "approvalMatrix.edit": boolean;
                             "incidents.report": boolean;
                             "incidents.work": boolean;
@@ -2858,6 +2893,7 @@ export interface operations {
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
+                            "provinceParameters.edit": boolean;
                             "approvalMatrix.edit": boolean;
                             "incidents.report": boolean;
                             "incidents.work": boolean;
@@ -4636,7 +4672,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -29475,6 +29511,337 @@ export interface operations {
             };
         };
     };
+    getProvinceParameters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        today: string;
+                        can: {
+                            edit: boolean;
+                        };
+                        parameters: {
+                            /** @enum {string} */
+                            key: "antimalware.deadline.provincial" | "antimalware.deadline.local" | "antimalware.deadline.service" | "scan.intervalMonths" | "assessment.intervalMonths.level1" | "assessment.intervalMonths.level2" | "assessment.intervalMonths.level3" | "assessment.intervalMonths.level4" | "assessment.intervalMonths.level5" | "inspections.perYear" | "report.quarterlyDueDay" | "report.yearlyDueDay" | "budget.securitySharePercent" | "training.targetPercent" | "responseTeam.minimum";
+                            labelVi: string;
+                            labelEn: string;
+                            unit: string;
+                            current: {
+                                id: number;
+                                key: string;
+                                value: string;
+                                unit: string;
+                                effectiveFrom: string;
+                                effectiveUntil: string | null;
+                                citation: {
+                                    instrument: string;
+                                    article?: number;
+                                    clause?: number;
+                                    point?: string;
+                                    item?: string;
+                                    section?: string;
+                                };
+                                reference: string;
+                                note: string | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            } | null;
+                            periods: {
+                                id: number;
+                                key: string;
+                                value: string;
+                                unit: string;
+                                effectiveFrom: string;
+                                effectiveUntil: string | null;
+                                citation: {
+                                    instrument: string;
+                                    article?: number;
+                                    clause?: number;
+                                    point?: string;
+                                    item?: string;
+                                    section?: string;
+                                };
+                                reference: string;
+                                note: string | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postProvinceParametersByKeyPeriods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    value: string;
+                    /** Format: date */
+                    effectiveFrom: string;
+                    instrument: string;
+                    article?: number;
+                    clause?: number;
+                    point?: string;
+                    item?: string;
+                    section?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        key: string;
+                        value: string;
+                        unit: string;
+                        effectiveFrom: string;
+                        effectiveUntil: string | null;
+                        citation: {
+                            instrument: string;
+                            article?: number;
+                            clause?: number;
+                            point?: string;
+                            item?: string;
+                            section?: string;
+                        };
+                        reference: string;
+                        note: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     getDashboard: {
         parameters: {
             query?: {
@@ -29511,6 +29878,8 @@ export interface operations {
                             target: number;
                             /** @enum {string} */
                             rag: "none" | "green" | "amber" | "red";
+                            /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                            deadline: string | null;
                         }[];
                         score: number | null;
                         /** @enum {string} */
@@ -29526,6 +29895,8 @@ export interface operations {
                             target: number;
                             /** @enum {string} */
                             rag: "none" | "green" | "amber" | "red";
+                            /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                            deadline: string | null;
                         }[] | null;
                         ownScore: number | null;
                         children: {
@@ -29544,6 +29915,8 @@ export interface operations {
                                 target: number;
                                 /** @enum {string} */
                                 rag: "none" | "green" | "amber" | "red";
+                                /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                                deadline: string | null;
                             }[];
                             score: number | null;
                             /** @enum {string} */
@@ -29564,6 +29937,8 @@ export interface operations {
                                 target: number;
                                 /** @enum {string} */
                                 rag: "none" | "green" | "amber" | "red";
+                                /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                                deadline: string | null;
                             }[];
                             score: number | null;
                             /** @enum {string} */
@@ -29594,6 +29969,14 @@ export interface operations {
                             cleanCyberspace: number | null;
                             pdp: number | null;
                         }[];
+                        /** @description The year's compliance inspection rounds of the subtree against the province's yearly minimum */
+                        inspections: {
+                            year: number;
+                            planned: number;
+                            done: number;
+                            target: number;
+                            reference: string;
+                        };
                         /** @description The first items of each list; `overdueTotals` counts them all */
                         overdue: {
                             antimalwareLate: {

@@ -1,10 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { buildDashboard } from './dashboard.ts';
-import { INDICATOR_IDS, INDICATORS, type IndicatorValue } from '../../../shared/indicators/rules.ts';
+import { INDICATOR_IDS, INDICATORS, indicatorCitations, ragLabel, type IndicatorValue } from '../../../shared/indicators/rules.ts';
 import { formatCitations } from '../../../shared/legal/citation.ts';
 
 type Dashboard = Awaited<ReturnType<typeof buildDashboard>>;
-const RAG_VI = { green: 'Đạt', amber: 'Chưa đạt (trong hạn)', red: 'Không đạt', none: '—' };
 const RAG_FILL = { green: 'FFC6EFCE', amber: 'FFFFEB9C', red: 'FFFFC7CE', none: 'FFFFFFFF' };
 
 /** The dashboard's tables as a workbook: indicators, children, tiers, ranking, trend and overdue lists. */
@@ -36,8 +35,8 @@ export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
       den: v.den,
       percent: v.percent,
       target: v.target,
-      rag: RAG_VI[v.rag],
-      source: formatCitations(INDICATORS[v.id].citations),
+      rag: ragLabel(v),
+      source: formatCitations(indicatorCitations(v.id, d.today)),
     });
     row.getCell('rag').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILL[v.rag] } };
   }
@@ -95,7 +94,7 @@ export async function dashboardWorkbook(d: Dashboard): Promise<Buffer> {
     overdue.addRow({ what: a.designated ? 'Chưa công bố đầu mối ATTT' : 'Chưa cử đầu mối ATTT', agency: a.agency.name });
   for (const b of d.overdue.budgetsUnder10)
     overdue.addRow({
-      what: 'Kinh phí ATTT dưới 10%',
+      what: 'Kinh phí ATTT dưới tỷ lệ tối thiểu',
       agency: b.agencyName,
       detail: `${b.name}: ${Math.round((b.securityAmount / b.totalAmount) * 1000) / 10}%`,
     });
