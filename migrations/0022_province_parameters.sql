@@ -13,5 +13,4 @@ CREATE TABLE "province_parameters" (
 );
 --> statement-breakpoint
 ALTER TABLE "province_parameters" ADD CONSTRAINT "province_parameters_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "province_parameters_key_from_idx" ON "province_parameters" USING btree ("key","effective_from");--> statement-breakpoint
-CREATE INDEX "province_parameters_key_idx" ON "province_parameters" USING btree ("key");
+CREATE UNIQUE INDEX "province_parameters_key_from_idx" ON "province_parameters" USING btree ("key","effective_from");

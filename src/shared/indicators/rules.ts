@@ -284,8 +284,11 @@ export function combineIndicators(members: IndicatorValue[][], p: ParametersOn):
     const r = rows.reduce<Ratio>((acc, v) => addRatio(acc, v), { num: 0, den: 0 });
     const percent = pct(r);
     const target = targetOf(id, p);
-    const deadlines = rows.map((v) => v.deadline).filter((d): d is string => d !== null);
-    const deadline = deadlines.length ? deadlines.reduce((a, b) => (a < b ? a : b)) : null;
+    const deadline =
+      rows
+        .map((v) => v.deadline)
+        .filter((d): d is string => d !== null)
+        .sort()[0] ?? null;
     const rag = id === 'antimalware' && percent !== null && percent < target ? (rows.some((v) => v.rag === 'red') ? 'red' : 'amber') : ragOf(percent, target);
     return { id, ...r, percent, target, rag, deadline };
   });

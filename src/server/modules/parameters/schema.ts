@@ -1,4 +1,4 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../users/schema.ts';
 import type { Citation } from '../../../shared/legal/citation.ts';
 
@@ -23,5 +23,5 @@ export const provinceParameters = pgTable(
     createdBy: integer().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('province_parameters_key_from_idx').on(t.key, t.effectiveFrom), index('province_parameters_key_idx').on(t.key)],
+  (t) => [uniqueIndex('province_parameters_key_from_idx').on(t.key, t.effectiveFrom)],
 );
