@@ -218,7 +218,7 @@ const personalDataLaw = (day: string) => (LAW_91.inForceFrom !== null && day >= 
 export const indicatorCitations = (id: IndicatorId, day: string): readonly Citation[] => INDICATORS[id].citationsOn?.(day) ?? INDICATORS[id].citations;
 
 /** The target in percent on the parameters' day. */
-export const targetOf = (id: IndicatorId, p: ParametersOn): number => {
+const targetOf = (id: IndicatorId, p: ParametersOn): number => {
   const t = INDICATORS[id].target;
   return typeof t === 'number' ? t : p.number(t);
 };
