@@ -3,7 +3,7 @@
  * their citations beside the rule (`*_CITATIONS`, `INDICATORS[id].citations`); this list gathers them so an
  * instrument can show what cites it, and a rule citing an instrument no longer in force can be flagged.
  */
-import { ASSESSMENT_INTERVAL_CITATIONS, REQUIREMENT_CATALOG_CITATIONS } from '../requirements/compliance.ts';
+import { ASSESSMENT_INTERVAL_CITATIONS, REQUIREMENT_CATALOG_CITATIONS, REQUIREMENT_CONDITION_CITATIONS } from '../requirements/compliance.ts';
 import { SCAN_INTERVAL_CITATIONS } from '../assessments/schedule.ts';
 import { ANTIMALWARE_DEADLINE_CITATIONS, INDICATOR_IDS, INDICATORS, SOC_LINK_CITATIONS } from '../indicators/rules.ts';
 import { EXERCISE_CITATIONS, RESPONSE_PLAN_CITATIONS, TEAM_MINIMUM_CITATIONS } from '../incidents/readiness.ts';
@@ -56,6 +56,13 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: 'Baseline security requirements by level',
     where: 'data/requirements.json (each entry cites its section)',
     citations: REQUIREMENT_CATALOG_CITATIONS,
+  },
+  {
+    id: 'requirements.testSystemPersonalData',
+    labelVi: 'Hệ thống thử nghiệm có thu thập, xử lý, lưu trữ thông tin cá nhân được bảo đảm an toàn như hệ thống đang vận hành thật',
+    labelEn: 'A test system that collects, processes or stores personal information is secured like one in real operation',
+    where: 'src/shared/requirements/compliance.ts conditionHolds; SQL requirement_condition_holds (migration 0022)',
+    citations: REQUIREMENT_CONDITION_CITATIONS.test_system_personal_data,
   },
   {
     id: 'readiness.responsePlan',

@@ -10,6 +10,8 @@ export type DataKind = (typeof DATA_KINDS)[number];
 export const SYSTEM_STATUSES = ['planned', 'in_development', 'in_operation', 'retired'] as const;
 export const HOSTINGS = ['provincial_dc', 'agency_premises', 'cloud'] as const;
 export const ONLINE_SERVICE = ['none', 'information', 'partial', 'full'] as const;
+/** A system in real operation, or a test system (hệ thống thử nghiệm, Vĩnh Phúc directive 1.g). */
+export const ENVIRONMENTS = ['production', 'test'] as const;
 
 const count = z.preprocess((v) => (v === '' ? null : v), intText(0, 200_000_000).nullable().optional());
 
@@ -31,6 +33,7 @@ const SystemFields = z.object({
   publicUsers: count,
   dataKinds: z.array(z.enum(DATA_KINDS)).max(DATA_KINDS.length),
   onlinePublicService: z.enum(ONLINE_SERVICE),
+  environment: z.enum(ENVIRONMENTS),
 });
 
 export const SystemInput = SystemFields.extend({
@@ -41,6 +44,7 @@ export const SystemInput = SystemFields.extend({
   servesPublic: z.boolean().default(false),
   dataKinds: SystemFields.shape.dataKinds.default([]),
   onlinePublicService: SystemFields.shape.onlinePublicService.default('none'),
+  environment: SystemFields.shape.environment.default('production'),
 });
 export type SystemInput = z.infer<typeof SystemInput>;
 export const SystemPatch = SystemFields.partial();

@@ -7748,6 +7748,11 @@ export interface operations {
                      * @enum {string}
                      */
                     onlinePublicService?: "none" | "information" | "partial" | "full";
+                    /**
+                     * @default production
+                     * @enum {string}
+                     */
+                    environment?: "production" | "test";
                 };
             };
         };
@@ -7788,6 +7793,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -8565,6 +8572,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -8730,6 +8739,8 @@ export interface operations {
                     dataKinds?: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                     /** @enum {string} */
                     onlinePublicService?: "none" | "information" | "partial" | "full";
+                    /** @enum {string} */
+                    environment?: "production" | "test";
                 };
             };
         };
@@ -8770,6 +8781,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -8959,6 +8972,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -9147,6 +9162,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -9510,6 +9527,8 @@ export interface operations {
                             dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                             /** @enum {string} */
                             onlinePublicService: "none" | "information" | "partial" | "full";
+                            /** @enum {string} */
+                            environment: "production" | "test";
                             operatorAgencyName: string | null;
                             classification: unknown;
                             computedLevel: number | null;
@@ -11735,6 +11754,8 @@ export interface operations {
                         titleEn: string;
                         descriptionVi: string;
                         levels: number[];
+                        /** @enum {string|null} */
+                        condition: "test_system_personal_data" | null;
                         reference: string;
                         sort: number;
                     }[];
@@ -11874,6 +11895,8 @@ export interface operations {
                             titleEn: string;
                             descriptionVi: string;
                             reference: string;
+                            /** @enum {string|null} */
+                            condition: "test_system_personal_data" | null;
                             /** @enum {string} */
                             status: "not_started" | "in_progress" | "met" | "not_applicable";
                             reason: string | null;

@@ -150,6 +150,9 @@ export const en: Dict = {
     publicUsers: 'External users',
     dataKinds: 'Data processed',
     onlineService: 'Online public services',
+    environment: 'Environment',
+    environmentHint:
+      'A test system that collects, processes or stores personal information must be secured like a system in real operation (Point g, Clause 1 of the Vĩnh Phúc directive of June 2023).',
     proposed: 'Proposed level',
     approved: 'Approved level',
     compliance: 'Requirements met',
@@ -188,6 +191,7 @@ export const en: Dict = {
     important: 'Important data',
     state_secret: 'State secrets',
   },
+  environment: { production: 'In real operation', test: 'Test system' },
   online: { none: 'None', information: 'Information only', partial: 'Partly online', full: 'Fully online' },
   classify: {
     title: 'Security level under Decree No. 85/2016/NĐ-CP',
@@ -343,6 +347,7 @@ export const en: Dict = {
     title: 'Baseline requirements of the level (TCVN 11930:2017)',
     group: { management: 'Management', technical: 'Technical' },
     status: { not_started: 'Not started', in_progress: 'In progress', met: 'Met', not_applicable: 'Not applicable' },
+    condition: { test_system_personal_data: 'Applies: a test system holding personal information' },
     reason: 'Why it does not apply',
     owner: 'Owner',
     verified: 'Verified on',

@@ -110,6 +110,7 @@ function InfoTab({ s }: { s: SystemDetail }) {
         <Field label={t('systems.publicUsers')} value={fmtNumber(s.publicUsers)} />
         <Field label={t('systems.dataKinds')} value={s.dataKinds.map((k) => t(`dataKind.${k}`)).join(', ')} />
         <Field label={t('systems.onlineService')} value={t(`online.${s.onlinePublicService}`)} />
+        <Field label={t('systems.environment')} value={t(`environment.${s.environment}`)} />
         <Field label={t('systems.proposed')} value={s.proposedLevel} />
         <Field label={t('systems.approved')} value={s.approvedLevel} />
         <Field label={t('systems.approvalDecision')} value={s.approvalDecision && `${s.approvalDecision} (${fmtDate(s.approvedOn)})`} />

@@ -9,16 +9,27 @@ import { requirements, systemRequirements } from './schema.ts';
 import { files } from '../files/index.ts';
 import { users } from '../users/index.ts';
 import { readData } from '../../seed/reference.ts';
-import { findSystem } from '../systems/index.ts';
+import { findSystem, systems } from '../systems/index.ts';
 import { percent } from '../../../shared/requirements/compliance.ts';
 import { formatCitation, type Citation } from '../../../shared/legal/citation.ts';
+import type { RequirementCondition } from '../../../shared/requirements/compliance.ts';
 
-type CatalogEntry = { id: string; group: string; area: string; titleVi: string; titleEn: string; descriptionVi: string; levels: number[]; citation: Citation };
+type CatalogEntry = {
+  id: string;
+  group: string;
+  area: string;
+  titleVi: string;
+  titleEn: string;
+  descriptionVi: string;
+  levels: number[];
+  condition?: RequirementCondition;
+  citation: Citation;
+};
 
 /** Loads data/requirements.json; an updated catalog replaces the texts and levels of existing entries. The stored reference is the citation's official wording. */
 export async function loadRequirementCatalog(db: Queryable) {
   const catalog = readData<CatalogEntry[]>('requirements.json');
-  const rows = catalog.map(({ citation, ...r }, sort) => ({ ...r, reference: formatCitation(citation), sort }));
+  const rows = catalog.map(({ citation, condition, ...r }, sort) => ({ ...r, condition: condition ?? null, reference: formatCitation(citation), sort }));
   await db
     .insert(requirements)
     .values(rows)
@@ -31,6 +42,7 @@ export async function loadRequirementCatalog(db: Queryable) {
         titleEn: sql`excluded.title_en`,
         descriptionVi: sql`excluded.description_vi`,
         levels: sql`excluded.levels`,
+        condition: sql`excluded.condition`,
         reference: sql`excluded.reference`,
         sort: sql`excluded.sort`,
       },
@@ -39,10 +51,15 @@ export async function loadRequirementCatalog(db: Queryable) {
 
 export const listCatalog = (db: Queryable) => db.select().from(requirements).orderBy(asc(requirements.sort));
 
-/** Creates the tracking rows for every requirement of `level` the system does not track yet. */
+/**
+ * Creates the tracking rows for every requirement that applies to the system at `level` and it does not track yet.
+ * Whether a requirement's condition holds is the SQL function requirement_condition_holds (migration 0022), which the
+ * systems' requirement tally uses too.
+ */
 export async function ensureRequirementRows(tx: Tx, systemId: number, level: number) {
   await tx.execute(sql`insert into system_requirements (system_id, requirement_id)
-    select ${systemId}, id from requirements where ${level} = any(levels)
+    select s.id, r.id from requirements r, systems s
+    where s.id = ${systemId} and ${level} = any(r.levels) and requirement_condition_holds(r.condition, s.environment, s.data_kinds)
     on conflict do nothing`);
 }
 
@@ -59,6 +76,7 @@ export async function listSystemRequirements(db: Queryable, actor: Actor, system
       titleEn: requirements.titleEn,
       descriptionVi: requirements.descriptionVi,
       reference: requirements.reference,
+      condition: requirements.condition,
       status: systemRequirements.status,
       reason: systemRequirements.reason,
       ownerUserId: systemRequirements.ownerUserId,
@@ -71,8 +89,15 @@ export async function listSystemRequirements(db: Queryable, actor: Actor, system
     })
     .from(systemRequirements)
     .innerJoin(requirements, eq(requirements.id, systemRequirements.requirementId))
+    .innerJoin(systems, eq(systems.id, systemRequirements.systemId))
     .leftJoin(users, eq(users.id, systemRequirements.ownerUserId))
-    .where(and(eq(systemRequirements.systemId, systemId), sql`${level} = any(${requirements.levels})`))
+    .where(
+      and(
+        eq(systemRequirements.systemId, systemId),
+        sql`${level} = any(${requirements.levels})`,
+        sql`requirement_condition_holds(${requirements.condition}, ${systems.environment}, ${systems.dataKinds})`,
+      ),
+    )
     .orderBy(asc(requirements.sort));
   const applicable = rows.filter((r) => r.status !== 'not_applicable').length;
   const met = rows.filter((r) => r.status === 'met').length;

@@ -25,6 +25,8 @@ export const systems = pgTable(
     publicUsers: integer(),
     dataKinds: text().array().notNull().default(sql`'{}'::text[]`),
     onlinePublicService: text().notNull().default('none'),
+    /** A test system (hệ thống thử nghiệm) or one in real operation; a test system with personal data is secured like production. */
+    environment: text().notNull().default('production'),
     /** Answers of the guided classification form (Decree 85/2016 Articles 7–11). */
     classification: jsonb(),
     computedLevel: integer(),

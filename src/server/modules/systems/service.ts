@@ -167,6 +167,7 @@ export async function getSystem(db: Queryable, actor: Actor, id: number) {
     status: system.status as never,
     hosting: system.hosting as never,
     onlinePublicService: system.onlinePublicService as never,
+    environment: system.environment as never,
     dataKinds: system.dataKinds as never,
     compliancePercent: percent(s),
     planDeployed: planDeployed({ ...s, approvedLevel: system.approvedLevel }),
@@ -223,6 +224,9 @@ export async function updateSystem(db: Queryable, actor: Actor, id: number, patc
       .set({ ...patch, updatedAt: new Date() })
       .where(eq(systems.id, id))
       .returning();
+    // A test system that now holds personal data takes on the requirements of its condition (Vĩnh Phúc directive 1.g).
+    const level = after!.approvedLevel ?? after!.proposedLevel;
+    if (level) await ensureRequirementRows(tx, id, level);
     await recordAudit(tx, actor, { action: 'update', entity: 'system', entityId: id, agencyId: after!.agencyId, before, after });
     return getSystem(tx, actor, id);
   });

@@ -267,6 +267,41 @@ describe('requirements and compliance', () => {
     expect(Object.values(stats.byLevel as Record<string, number>).reduce((a, b) => a + b, 0) + stats.unclassified).toBe(stats.total);
     expect((await other.get(`/api/agencies/${syt}/systems-stats`)).statusCode).toBe(404);
   });
+
+  it('secures a test system holding personal data like one in real operation (Vĩnh Phúc directive 1.g)', async () => {
+    const s = await register('TEST-ENV-1');
+    expect((await officer.get(`/api/systems/${s.id}`)).json().environment).toBe('production');
+    const level = (await officer.post('/api/classification/preview', answers)).json().level;
+    const classified = await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: level });
+    expect(classified.statusCode, classified.body).toBe(200);
+    const ids = async () => ((await officer.get(`/api/systems/${s.id}/requirements`)).json().items as { requirementId: string }[]).map((i) => i.requirementId);
+    const production = await ids();
+    expect(production).not.toContain('QL-TN-01');
+
+    const bad = await officer.patch(`/api/systems/${s.id}`, { environment: 'staging' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('environment');
+    expect((await other.patch(`/api/systems/${s.id}`, { environment: 'test' })).statusCode).toBe(404);
+
+    const test = await officer.patch(`/api/systems/${s.id}`, { environment: 'test' });
+    expect(test.statusCode, test.body).toBe(200);
+    expect(test.json().environment).toBe('test');
+    expect(test.json().applicable).toBe(production.length + 1);
+    const list = (await officer.get(`/api/systems/${s.id}/requirements`)).json();
+    const item = list.items.find((i: { requirementId: string }) => i.requirementId === 'QL-TN-01');
+    expect(item).toMatchObject({
+      condition: 'test_system_personal_data',
+      reference: 'Điểm g khoản 1 Chỉ thị của UBND tỉnh Vĩnh Phúc tháng 6/2023',
+      status: 'not_started',
+    });
+    expect(list.applicable).toBe(production.length + 1);
+
+    // Without personal data the condition no longer holds: the row stays but does not count.
+    const internalOnly = await officer.patch(`/api/systems/${s.id}`, { dataKinds: ['internal'] });
+    expect(internalOnly.json().applicable).toBe(production.length);
+    expect(await ids()).not.toContain('QL-TN-01');
+    expect((await other.get(`/api/systems/${s.id}/requirements`)).statusCode).toBe(404);
+  });
 });
 
 describe('import and export', () => {

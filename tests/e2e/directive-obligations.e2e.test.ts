@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite } from '../support/browser.ts';
+
+/** What the provinces' texts ask of agencies and the security unit beyond the dated tasks (issue 15 §2). */
+const suite = browserSuite();
+const { signIn } = suite;
+
+/** Opens the one system whose code starts with `code` from the systems list. */
+async function openSystem(page: Page, code: string, name: RegExp) {
+  await page.getByTestId('systems-search').fill(code);
+  await page.getByTestId('systems-table').getByRole('link', { name }).click();
+  await page.waitForURL(/\/systems\/\d+/);
+}
+
+describe('a test system with personal data (Vĩnh Phúc directive 1.g)', () => {
+  it('takes on the requirement to be secured like production when marked as a test system, and drops it when not', async () => {
+    const officer = await signIn('syt.canbo', '/systems');
+    await openSystem(officer, 'HSSK-TN', /^Hệ thống hồ sơ sức khỏe điện tử \(thử nghiệm\)/);
+    await officer.getByText('Hệ thống thử nghiệm', { exact: true }).waitFor();
+    await officer.getByTestId('tab-requirements').click();
+    await officer.getByTestId('req-condition-QL-TN-01').waitFor();
+    expect(await officer.getByText('Điểm g khoản 1 Chỉ thị của UBND tỉnh Vĩnh Phúc tháng 6/2023').count()).toBe(1);
+
+    const setEnvironment = async (label: string) => {
+      await officer.getByTestId('tab-info').click();
+      await officer.getByTestId('system-edit').click();
+      await officer.getByTestId('system-environment').click();
+      await officer.getByRole('option', { name: label, exact: true }).click();
+      await officer.getByTestId('system-save').click();
+      await officer.getByTestId('system-save').waitFor({ state: 'detached' });
+    };
+    await setEnvironment('Đang vận hành thật');
+    await officer.getByTestId('tab-requirements').click();
+    await officer.getByText('QL-CS-01').waitFor();
+    expect(await officer.getByTestId('req-condition-QL-TN-01').count()).toBe(0);
+    await setEnvironment('Hệ thống thử nghiệm');
+    await officer.getByTestId('tab-requirements').click();
+    await officer.getByTestId('req-condition-QL-TN-01').waitFor();
+  });
+});
