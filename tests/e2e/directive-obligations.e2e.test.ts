@@ -39,3 +39,34 @@ describe('a test system with personal data (Vĩnh Phúc directive 1.g)', () => {
     await officer.getByTestId('req-condition-QL-TN-01').waitFor();
   });
 });
+
+describe('products of Vietnamese enterprises (Thanh Hóa letter 1.d)', () => {
+  it('marks inventory entries as Vietnamese, from the vendor table or with a basis, and shows the agency’s share', async () => {
+    const officer = await signIn('syt.canbo', '/systems');
+    await openSystem(officer, 'HSSK-TN', /^Hệ thống hồ sơ sức khỏe điện tử \(thử nghiệm\)/);
+    await officer.getByTestId('tab-software').click();
+    await officer.getByTestId('software-vendor-1').waitFor();
+    await officer.getByTestId('software-add').click();
+    await officer.getByTestId('software-vendor-2').fill('Bkav');
+    await officer.getByTestId('software-product-2').fill('Bkav Endpoint');
+    // The vendor table knows Bkav as a Vietnamese enterprise: ticked, with the table as the basis.
+    expect(await officer.getByTestId('software-vietnamese-2').isChecked()).toBe(true);
+    expect(await officer.getByTestId('software-vietnameseBasis-2').getAttribute('placeholder')).toContain('Bkav: doanh nghiệp Việt Nam');
+    await officer.getByTestId('software-add').click();
+    await officer.getByTestId('software-vendor-3').fill('Công ty Phần mềm ABC');
+    await officer.getByTestId('software-product-3').fill('Cổng dữ liệu y tế');
+    await officer.getByTestId('software-vietnamese-3').check();
+    await officer.getByTestId('software-save').click();
+    // Without a basis the server names the row's field.
+    await officer.getByText('Cần nêu căn cứ xác định sản phẩm do doanh nghiệp Việt Nam').waitFor();
+    await officer.getByTestId('software-vietnameseBasis-3').fill('Giấy chứng nhận sản phẩm số 12/GCN');
+    await officer.getByTestId('software-save').click();
+    await officer.getByText('Đã lưu').first().waitFor();
+
+    await officer.getByRole('link', { name: 'Sở Y tế', exact: true }).first().click();
+    await officer.waitForURL(/\/agencies\/\d+/);
+    const share = officer.getByTestId('stat-vietnamese-software');
+    await expect.poll(() => share.textContent()).toMatch(/Sản phẩm do doanh nghiệp Việt Nam sản xuất hoặc làm chủ công nghệ\d+\/\d+ · [\d,]+%/);
+    expect(await share.textContent()).toContain('điểm d khoản 1 Công văn của UBND tỉnh Thanh Hóa năm 2024');
+  });
+});

@@ -9,6 +9,7 @@ import { classifySystem, EMPTY_ANSWERS, type SystemAnswers } from '../../shared/
 import type { DataKind } from '../../shared/systems/schemas.ts';
 import type { DossierState } from '../../shared/dossiers/workflow.ts';
 import type { Random } from './random.ts';
+import { vietnameseOf } from '../../shared/systems/domestic.ts';
 import { conditionHolds, type RequirementCondition } from '../../shared/requirements/compliance.ts';
 
 /** Inventory facts (what the register records) and the classification answers (Decree 85/2016 Arts. 6–11). */
@@ -355,7 +356,10 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
         })
         .returning({ id: systems.id });
       const id = system!.id;
-      await tx.insert(systemSoftware).values(t.software.map(([vendor, product, version]) => ({ systemId: id, vendor, product, version })));
+      // The vendor table says which are made or mastered by a Vietnamese enterprise (Thanh Hóa letter 1.d).
+      await tx
+        .insert(systemSoftware)
+        .values(t.software.map(([vendor, product, version]) => ({ systemId: id, vendor, product, version, vietnamese: vietnameseOf({ vendor }).vietnamese })));
       if (!classified) continue;
 
       // Requirement progress: approved systems are mostly along, others just started.

@@ -5,6 +5,7 @@
  */
 import { ASSESSMENT_INTERVAL_CITATIONS, REQUIREMENT_CATALOG_CITATIONS, REQUIREMENT_CONDITION_CITATIONS } from '../requirements/compliance.ts';
 import { SCAN_INTERVAL_CITATIONS } from '../assessments/schedule.ts';
+import { VIETNAMESE_PRODUCT_CITATIONS } from '../systems/domestic.ts';
 import { ANTIMALWARE_DEADLINE_CITATIONS, INDICATOR_IDS, INDICATORS, SOC_LINK_CITATIONS } from '../indicators/rules.ts';
 import { EXERCISE_CITATIONS, RESPONSE_PLAN_CITATIONS, TEAM_MINIMUM_CITATIONS } from '../incidents/readiness.ts';
 import { formatCitation, type Citation } from './citation.ts';
@@ -56,6 +57,13 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: 'Baseline security requirements by level',
     where: 'data/requirements.json (each entry cites its section)',
     citations: REQUIREMENT_CATALOG_CITATIONS,
+  },
+  {
+    id: 'systems.vietnameseProducts',
+    labelVi: 'Ưu tiên sản phẩm do doanh nghiệp Việt Nam sản xuất hoặc làm chủ công nghệ: ghi nhận theo từng sản phẩm, tỷ lệ theo cơ quan',
+    labelEn: 'Preference for products made or technology-mastered by Vietnamese enterprises: recorded per product, the share per agency',
+    where: 'src/shared/systems/domestic.ts vietnameseOf; data/product-aliases.json vietnameseEnterprise',
+    citations: VIETNAMESE_PRODUCT_CITATIONS,
   },
   {
     id: 'requirements.testSystemPersonalData',

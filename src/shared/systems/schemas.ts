@@ -62,6 +62,9 @@ const Software = z.object({
       .nullable()
       .optional(),
   ),
+  /** Made or mastered by a Vietnamese enterprise; left out, the vendor table decides (vietnameseOf). */
+  vietnamese: z.boolean().nullable().optional(),
+  vietnameseBasis: optionalText(500),
 });
 export const SoftwareList = z.array(Software).max(500);
 
@@ -122,7 +125,17 @@ export const SystemDetail = SystemSummary.extend(SystemFields.shape).extend({
   approvedOn: z.string().nullable(),
   approvalDecision: z.string().nullable(),
   software: z.array(
-    z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), version: z.string().nullable(), cpe: z.string().nullable() }),
+    z.object({
+      id: z.number(),
+      vendor: z.string().nullable(),
+      product: z.string(),
+      version: z.string().nullable(),
+      cpe: z.string().nullable(),
+      vietnamese: z.boolean(),
+      vietnameseBasis: z.string().nullable(),
+      /** The vendor's name when the vendor table marks it as a Vietnamese enterprise (the basis when none is written). */
+      vietnameseVendor: z.string().nullable(),
+    }),
   ),
   links: z.array(
     z.object({
@@ -157,4 +170,15 @@ export const SystemsStats = z.object({
   applicable: z.number(),
   met: z.number(),
   compliancePercent: z.number().nullable(),
+  /** Software inventory entries of the subtree's systems, and those made or mastered by a Vietnamese enterprise (Thanh Hóa letter 1.d). */
+  software: z.object({
+    total: z.number(),
+    vietnamese: z.number(),
+    vietnamesePercent: z.number().nullable(),
+    /** The same for each agency directly under this one, with its own subtree. */
+    byAgency: z.array(
+      z.object({ agencyId: z.number(), agencyName: z.string(), total: z.number(), vietnamese: z.number(), vietnamesePercent: z.number().nullable() }),
+    ),
+  }),
 });
+export type SystemsStats = z.infer<typeof SystemsStats>;

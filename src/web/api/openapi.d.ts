@@ -7807,6 +7807,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -8586,6 +8589,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -8795,6 +8801,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -8932,6 +8941,8 @@ export interface operations {
                     product: string;
                     version?: string | null;
                     cpe?: string | null;
+                    vietnamese?: boolean | null;
+                    vietnameseBasis?: string | null;
                 }[];
             };
         };
@@ -8986,6 +8997,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -9176,6 +9190,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -9541,6 +9558,9 @@ export interface operations {
                                 product: string;
                                 version: string | null;
                                 cpe: string | null;
+                                vietnamese: boolean;
+                                vietnameseBasis: string | null;
+                                vietnameseVendor: string | null;
                             }[];
                             links: {
                                 id: number;
@@ -9708,6 +9728,18 @@ export interface operations {
                         applicable: number;
                         met: number;
                         compliancePercent: number | null;
+                        software: {
+                            total: number;
+                            vietnamese: number;
+                            vietnamesePercent: number | null;
+                            byAgency: {
+                                agencyId: number;
+                                agencyName: string;
+                                total: number;
+                                vietnamese: number;
+                                vietnamesePercent: number | null;
+                            }[];
+                        };
                     };
                 };
             };

@@ -180,7 +180,16 @@ export const vi = {
       requirements: 'Yêu cầu cơ bản',
       history: 'Lịch sử',
     },
-    software: { vendor: 'Hãng', product: 'Sản phẩm', version: 'Phiên bản', cpe: 'CPE', add: 'Thêm dòng' },
+    software: {
+      vendor: 'Hãng',
+      product: 'Sản phẩm',
+      version: 'Phiên bản',
+      cpe: 'CPE',
+      add: 'Thêm dòng',
+      vietnamese: 'DN Việt Nam',
+      vietnameseBasis: 'Căn cứ (sản xuất hoặc làm chủ công nghệ)',
+      vendorTable: '{{vendor}}: doanh nghiệp Việt Nam theo bảng nhà cung cấp',
+    },
     links: { target: 'Hệ thống kết nối', description: 'Mô tả kết nối', add: 'Thêm kết nối' },
     planDeployed: 'Đã triển khai đủ phương án',
     approvalDecision: 'Quyết định phê duyệt',
@@ -362,6 +371,9 @@ export const vi = {
     summary: 'Đáp ứng {{met}}/{{applicable}} yêu cầu',
   },
   overview: {
+    vietnameseSoftware: 'Sản phẩm do doanh nghiệp Việt Nam sản xuất hoặc làm chủ công nghệ',
+    vietnameseSoftwareBasis:
+      'Trên tổng số sản phẩm trong danh mục phần mềm của các hệ thống (điểm d khoản 1 Công văn của UBND tỉnh Thanh Hóa năm 2024: ưu tiên sử dụng).',
     title: 'Tổng quan',
     systems: 'Hệ thống thông tin',
     approved: 'Đã phê duyệt cấp độ',

@@ -67,6 +67,9 @@ export const systemSoftware = pgTable(
     product: text().notNull(),
     version: text(),
     cpe: text(),
+    /** Made or mastered by a Vietnamese enterprise (Thanh Hóa letter 1.d), and on what basis when the vendor table does not say. */
+    vietnamese: boolean().notNull().default(false),
+    vietnameseBasis: text(),
   },
   (t) => [index('system_software_system_idx').on(t.systemId)],
 );

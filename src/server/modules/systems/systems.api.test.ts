@@ -86,6 +86,51 @@ describe('inventory', () => {
   });
 });
 
+describe('products of Vietnamese enterprises (Thanh Hóa letter 1.d)', () => {
+  it('records per inventory entry whether it is made or mastered by a Vietnamese enterprise, and the share per agency', async () => {
+    const stats = async (id: number, by = officer) => (await by.get(`/api/agencies/${id}/systems-stats`)).json().software;
+    const before = await stats(syt);
+    const s = await register('TEST-VN-1');
+    const unsupported = await officer.put(`/api/systems/${s.id}/software`, [
+      { vendor: 'VNPT', product: 'iOffice', version: '4.2' },
+      { vendor: 'Công ty Phần mềm ABC', product: 'Cổng dịch vụ', vietnamese: true },
+    ]);
+    expect(unsupported.statusCode).toBe(400);
+    expect(unsupported.json().error.field).toBe('1.vietnameseBasis');
+    expect(unsupported.json().error.messageVi).toContain('doanh nghiệp Việt Nam');
+    const wrongType = await officer.put(`/api/systems/${s.id}/software`, [{ product: 'X', vietnamese: 'có' }]);
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.field).toBe('0.vietnamese');
+    expect((await other.put(`/api/systems/${s.id}/software`, [{ vendor: 'VNPT', product: 'iOffice' }])).statusCode).toBe(404);
+
+    const saved = await officer.put(`/api/systems/${s.id}/software`, [
+      { vendor: 'VNPT', product: 'iOffice', version: '4.2' },
+      { vendor: 'Công ty Phần mềm ABC', product: 'Cổng dịch vụ', vietnamese: true, vietnameseBasis: 'Giấy chứng nhận sản phẩm số 12/GCN' },
+      { vendor: 'Viettel', product: 'Thiết bị phân phối lại', vietnamese: false, vietnameseBasis: 'Sản phẩm nước ngoài do Viettel phân phối' },
+      { vendor: 'Microsoft', product: 'Windows Server', version: '2019' },
+    ]);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().software.map((x: Record<string, unknown>) => [x.vietnamese, x.vietnameseBasis, x.vietnameseVendor])).toEqual([
+      [true, null, 'VNPT'],
+      [true, 'Giấy chứng nhận sản phẩm số 12/GCN', null],
+      [false, 'Sản phẩm nước ngoài do Viettel phân phối', 'Viettel'],
+      [false, null, null],
+    ]);
+    const after = await stats(syt);
+    expect(after.total).toBe(before.total + 4);
+    expect(after.vietnamese).toBe(before.vietnamese + 2);
+    expect(after.vietnamesePercent).toBe(Math.round((after.vietnamese / after.total) * 1000) / 10);
+
+    // The province sees each agency under it with its own subtree; another agency sees nothing of Sở Y tế.
+    const all = (await admin.get('/api/agencies')).json() as { id: number; parentId: number | null; name: string }[];
+    const province = all.find((a) => a.parentId === null && a.name.startsWith('Ủy ban nhân dân tỉnh'))!;
+    const byAgency = (await stats(province.id, attt)).byAgency as { agencyId: number; total: number; vietnamese: number }[];
+    expect(byAgency.find((a) => a.agencyId === syt)).toMatchObject({ total: after.total, vietnamese: after.vietnamese });
+    expect((await other.get(`/api/agencies/${syt}/systems-stats`)).statusCode).toBe(404);
+    expect((await stats(sgd, other)).byAgency.some((a: { agencyId: number }) => a.agencyId === syt)).toBe(false);
+  });
+});
+
 describe('classification and dossier workflow', () => {
   it('runs the whole workflow: classify, submit, appraise, approve, DOCX', async () => {
     const s = await register('TEST-WF-1');
