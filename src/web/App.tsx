@@ -75,8 +75,9 @@ export function App() {
 
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorAlert error={me.error} />;
-  if (!me.data) return <LoginPage />;
-  if (me.data.mustChangePassword)
+  if (!me.data || me.data.signInStep === 'verify') return <LoginPage />;
+  // A temporary password to change, or a second factor the role requires: only the account page until it is done.
+  if (me.data.mustChangePassword || me.data.signInStep === 'enrol')
     return (
       <Shell>
         <Loaded>

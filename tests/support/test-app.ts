@@ -51,7 +51,13 @@ export type TestApp = {
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_MAX_PER_IP: '1000', SESSION_SECRET: 'test-secret-test-secret', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    LOGIN_MAX_PER_IP: '1000',
+    SESSION_SECRET: 'test-secret-test-secret',
+    MFA_SECRET_KEY: 'test-mfa-key-test-mfa-key',
+    ...env,
+  });
   const app = await buildApp(config, database);
   await app.ready();
   const anonymous = async () => {

@@ -16,6 +16,10 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable while the user must still change a temporary password. */
     duringPasswordChange?: boolean;
+    /** Reachable while the second factor of a sign-in is awaited (the session's `verify` step). */
+    duringSecondFactor?: boolean;
+    /** Reachable while a second factor the user's role requires is not yet set up (the session's `enrol` step). */
+    duringMfaEnrolment?: boolean;
     /**
      * Machine-to-machine routes authenticated by a bearer API token (e.g. an anti-malware console):
      * no cookie is involved, so there is no CSRF to guard against and no session to require.
@@ -79,7 +83,20 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
     }
     if (config.public) return;
     if (!req.sessionUser) throw unauthorized();
+    const step = req.sessionUser.signInStep;
+    if (step === 'verify') {
+      if (config.duringSecondFactor) return;
+      throw new AppError(401, 'second_factor_required', 'Enter the code from your authenticator app', 'Vui lòng nhập mã từ ứng dụng xác thực');
+    }
     if (req.sessionUser.mustChangePassword && !config.duringPasswordChange) throw passwordChangeRequired();
+    if (step === 'enrol' && !config.duringMfaEnrolment) {
+      throw new AppError(
+        403,
+        'mfa_enrolment_required',
+        'Your role requires two-step sign-in: set up an authenticator app first',
+        'Vai trò của bạn bắt buộc xác thực hai bước: hãy thiết lập ứng dụng xác thực trước',
+      );
+    }
   });
 });
 

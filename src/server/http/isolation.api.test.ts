@@ -181,6 +181,13 @@ const SCOPED: Record<string, Call[]> = {
       () => undefined,
     ),
   ],
+  'POST /api/users/:id/reset-mfa': [
+    json(
+      'POST',
+      () => `/api/users/${b.user}/reset-mfa`,
+      () => undefined,
+    ),
+  ],
   'GET /api/files/:id': [get(() => `/api/files/${b.dossierFile}`), get(() => `/api/files/${b.evidenceFile}`)],
   'GET /api/systems/:id': [get(() => `/api/systems/${b.system}`), get(() => `/api/systems/${b.childSystem}`)],
   'PATCH /api/systems/:id': [
@@ -254,6 +261,7 @@ const SCOPED: Record<string, Call[]> = {
   ],
   'POST /api/dossiers/:id/files': [file(() => `/api/dossiers/${b.dossier}/files`)],
   'GET /api/dossiers/:id/docx': [get(() => `/api/dossiers/${b.dossier}/docx`)],
+  'GET /api/dossiers/:id/pdf': [get(() => `/api/dossiers/${b.dossier}/pdf`)],
   'GET /api/agencies/:id/indicators': [get(() => `/api/agencies/${b.agency}/indicators`)],
   'PUT /api/agencies/:id/indicators/:period': [
     json(
@@ -426,6 +434,16 @@ const NOT_AGENCY_OWNED = new Set([
   'GET /api/auth/me',
   'POST /api/auth/password',
   'PUT /api/auth/locale',
+  // The caller's own second factor and sessions, and the province's MFA policy.
+  'POST /api/auth/mfa/verify',
+  'GET /api/auth/mfa',
+  'POST /api/auth/mfa/totp',
+  'POST /api/auth/mfa/totp/confirm',
+  'POST /api/auth/mfa/recovery-codes',
+  'GET /api/auth/sessions',
+  'POST /api/auth/sessions/sign-out-others',
+  'GET /api/mfa-policy',
+  'PUT /api/mfa-policy',
   'GET /api/agency-kinds',
   'GET /api/designations',
   'GET /api/approval-matrix',

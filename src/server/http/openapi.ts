@@ -28,6 +28,7 @@ export const MEDIA = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv',
   stix: 'application/stix+json;version=2.1',
+  pdf: 'application/pdf',
 };
 
 /** The bytes of a download (a Buffer, or the text of a generated file): sent as they are, never serialized. */

@@ -3,7 +3,8 @@
  * their citations beside the rule (`*_CITATIONS`, `INDICATORS[id].citations`); this list gathers them so an
  * instrument can show what cites it, and a rule citing an instrument no longer in force can be flagged.
  */
-import { REQUIREMENT_CATALOG_CITATIONS } from '../requirements/compliance.ts';
+import { REQUIREMENT_CATALOG_CITATIONS, REQUIREMENT_CONDITION_CITATIONS } from '../requirements/compliance.ts';
+import { VIETNAMESE_PRODUCT_CITATIONS } from '../systems/domestic.ts';
 import { INDICATOR_IDS, INDICATORS, SOC_LINK_CITATIONS } from '../indicators/rules.ts';
 import { EXERCISE_CITATIONS, RESPONSE_PLAN_CITATIONS } from '../incidents/readiness.ts';
 import { PARAMETER_KEYS, PARAMETERS } from '../parameters/catalog.ts';
@@ -44,6 +45,20 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: 'Baseline security requirements by level',
     where: 'data/requirements.json (each entry cites its section)',
     citations: REQUIREMENT_CATALOG_CITATIONS,
+  },
+  {
+    id: 'systems.vietnameseProducts',
+    labelVi: 'Ưu tiên sản phẩm do doanh nghiệp Việt Nam sản xuất hoặc làm chủ công nghệ: ghi nhận theo từng sản phẩm, tỷ lệ theo cơ quan',
+    labelEn: 'Preference for products made or technology-mastered by Vietnamese enterprises: recorded per product, the share per agency',
+    where: 'src/shared/systems/domestic.ts vietnameseOf; data/product-aliases.json vietnameseEnterprise',
+    citations: VIETNAMESE_PRODUCT_CITATIONS,
+  },
+  {
+    id: 'requirements.testSystemPersonalData',
+    labelVi: 'Hệ thống thử nghiệm có thu thập, xử lý, lưu trữ thông tin cá nhân được bảo đảm an toàn như hệ thống đang vận hành thật',
+    labelEn: 'A test system that collects, processes or stores personal information is secured like one in real operation',
+    where: 'src/shared/requirements/compliance.ts conditionHolds; SQL requirement_condition_holds (migration 0022)',
+    citations: REQUIREMENT_CONDITION_CITATIONS.test_system_personal_data,
   },
   {
     id: 'readiness.responsePlan',

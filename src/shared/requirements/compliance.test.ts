@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { parametersOn } from '../parameters/catalog.ts';
 import { SEEDED_PERIODS } from '../parameters/province.ts';
-import { type RequirementStatus, addMonths, excusedFromTally, assessmentIntervalMonths, nextAssessmentDue, percent, sumTallies, tally } from './compliance.ts';
+import {
+  type RequirementStatus,
+  addMonths,
+  excusedFromTally,
+  assessmentIntervalMonths,
+  conditionHolds,
+  nextAssessmentDue,
+  percent,
+  sumTallies,
+  tally,
+} from './compliance.ts';
 
 describe('requirement compliance', () => {
   const row = (status: RequirementStatus, notApplicableApproved = false, minimum = false) => ({ status, notApplicableApproved, minimum });
@@ -53,5 +63,18 @@ describe('assessment schedule by level', () => {
     expect(nextAssessmentDue(1, null, '2025-03-15', P)).toBe('2027-03-15');
     expect(nextAssessmentDue(5, '2026-06-30', null, P)).toBe('2026-12-30');
     expect(nextAssessmentDue(2, null, null, P)).toBeNull();
+  });
+});
+
+describe('conditionHolds', () => {
+  it('applies a requirement without a condition to every system', () => {
+    expect(conditionHolds(null, { environment: 'production', dataKinds: [] })).toBe(true);
+  });
+  it('applies test_system_personal_data only to a test system holding personal information', () => {
+    const c = 'test_system_personal_data' as const;
+    expect(conditionHolds(c, { environment: 'test', dataKinds: ['internal', 'personal'] })).toBe(true);
+    expect(conditionHolds(c, { environment: 'test', dataKinds: ['sensitive_personal'] })).toBe(true);
+    expect(conditionHolds(c, { environment: 'test', dataKinds: ['internal'] })).toBe(false);
+    expect(conditionHolds(c, { environment: 'production', dataKinds: ['personal'] })).toBe(false);
   });
 });

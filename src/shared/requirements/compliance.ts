@@ -63,3 +63,21 @@ export function nextAssessmentDue(level: number, lastAssessedOn: string | null, 
   const from = lastAssessedOn ?? goLiveOn;
   return from ? addMonths(from, assessmentIntervalMonths(level, p)) : null;
 }
+
+/**
+ * Conditions a requirement may carry besides its levels (`condition` in data/requirements.json).
+ * `test_system_personal_data`: a test system that collects, processes or stores personal information is secured like a
+ * system in real operation (Vĩnh Phúc directive 1.g), so the requirement applies to it. The SQL function
+ * requirement_condition_holds (migration 0022) is the same rule for the database's tally and queries.
+ */
+export const REQUIREMENT_CONDITIONS = ['test_system_personal_data'] as const;
+export type RequirementCondition = (typeof REQUIREMENT_CONDITIONS)[number];
+export const REQUIREMENT_CONDITION_CITATIONS: Record<RequirementCondition, readonly Citation[]> = {
+  test_system_personal_data: [{ instrument: 'vinh-phuc-directive-2023', clause: 1, point: 'g' }],
+};
+const PERSONAL_KINDS = ['personal', 'sensitive_personal'];
+
+export function conditionHolds(condition: RequirementCondition | null, system: { environment: string; dataKinds: readonly string[] }): boolean {
+  if (!condition) return true;
+  return system.environment === 'test' && system.dataKinds.some((k) => PERSONAL_KINDS.includes(k));
+}

@@ -55,6 +55,11 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
                       <Text size="xs" c="dimmed">
                         {r.reference}
                       </Text>
+                      {r.condition && (
+                        <Badge size="xs" variant="outline" data-testid={`req-condition-${r.requirementId}`}>
+                          {t(`req.condition.${r.condition}`)}
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td w={150}>
                       <Badge color={awaiting(r) ? 'orange' : COLORS[r.status]} variant="light">

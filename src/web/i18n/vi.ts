@@ -155,6 +155,9 @@ export const vi = {
     publicUsers: 'Số người dùng bên ngoài',
     dataKinds: 'Loại dữ liệu xử lý',
     onlineService: 'Dịch vụ công trực tuyến',
+    environment: 'Môi trường',
+    environmentHint:
+      'Hệ thống thử nghiệm có thu thập, xử lý, lưu trữ thông tin cá nhân phải được bảo đảm an toàn như hệ thống đang vận hành thật (điểm g khoản 1 Chỉ thị của UBND tỉnh Vĩnh Phúc tháng 6/2023).',
     proposed: 'Cấp độ đề xuất',
     approved: 'Cấp độ được phê duyệt',
     compliance: 'Đáp ứng yêu cầu',
@@ -177,7 +180,16 @@ export const vi = {
       requirements: 'Yêu cầu cơ bản',
       history: 'Lịch sử',
     },
-    software: { vendor: 'Hãng', product: 'Sản phẩm', version: 'Phiên bản', cpe: 'CPE', add: 'Thêm dòng' },
+    software: {
+      vendor: 'Hãng',
+      product: 'Sản phẩm',
+      version: 'Phiên bản',
+      cpe: 'CPE',
+      add: 'Thêm dòng',
+      vietnamese: 'DN Việt Nam',
+      vietnameseBasis: 'Căn cứ (sản xuất hoặc làm chủ công nghệ)',
+      vendorTable: '{{vendor}}: doanh nghiệp Việt Nam theo bảng nhà cung cấp',
+    },
     links: { target: 'Hệ thống kết nối', description: 'Mô tả kết nối', add: 'Thêm kết nối' },
     planDeployed: 'Đã triển khai đủ phương án',
     approvalDecision: 'Quyết định phê duyệt',
@@ -193,6 +205,7 @@ export const vi = {
     important: 'Dữ liệu quan trọng',
     state_secret: 'Bí mật nhà nước',
   },
+  environment: { production: 'Đang vận hành thật', test: 'Hệ thống thử nghiệm' },
   online: { none: 'Không cung cấp', information: 'Chỉ cung cấp thông tin', partial: 'Một phần', full: 'Toàn trình' },
   classify: {
     title: 'Xác định cấp độ theo Nghị định số 85/2016/NĐ-CP',
@@ -348,6 +361,7 @@ export const vi = {
     title: 'Yêu cầu cơ bản theo cấp độ (TCVN 11930:2017)',
     group: { management: 'Yêu cầu quản lý', technical: 'Yêu cầu kỹ thuật' },
     status: { not_started: 'Chưa triển khai', in_progress: 'Đang triển khai', met: 'Đã đáp ứng', not_applicable: 'Không áp dụng' },
+    condition: { test_system_personal_data: 'Áp dụng vì là hệ thống thử nghiệm có thông tin cá nhân' },
     reason: 'Lý do không áp dụng',
     owner: 'Người phụ trách',
     verified: 'Ngày kiểm tra',
@@ -365,6 +379,9 @@ export const vi = {
     rejectNote: 'Lý do không chấp thuận',
   },
   overview: {
+    vietnameseSoftware: 'Sản phẩm do doanh nghiệp Việt Nam sản xuất hoặc làm chủ công nghệ',
+    vietnameseSoftwareBasis:
+      'Trên tổng số sản phẩm trong danh mục phần mềm của các hệ thống (điểm d khoản 1 Công văn của UBND tỉnh Thanh Hóa năm 2024: ưu tiên sử dụng).',
     title: 'Tổng quan',
     systems: 'Hệ thống thông tin',
     approved: 'Đã phê duyệt cấp độ',

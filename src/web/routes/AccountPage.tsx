@@ -6,6 +6,7 @@ import { client, data } from '../api/client.ts';
 import { useMe } from '../auth.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../components/ui.tsx';
 import { AccessTokens } from '../components/AccessTokens.tsx';
+import { SecondFactorCard, SessionsCard } from './AccountSecurity.tsx';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -85,7 +86,9 @@ export function AccountPage() {
           </Group>
         </Stack>
       </Paper>
-      {!me.mustChangePassword && <AccessTokens />}
+      {!me.mustChangePassword && <SecondFactorCard enrolmentRequired={me.signInStep === 'enrol'} />}
+      {!me.mustChangePassword && !me.signInStep && <SessionsCard />}
+      {!me.mustChangePassword && !me.signInStep && <AccessTokens />}
     </Stack>
   );
 }

@@ -6,7 +6,7 @@ import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
 import { isoDate, IdParam, optionalText, id, idText } from '../../../shared/core/schemas.ts';
-import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../../shared/requirements/compliance.ts';
+import { REQUIREMENT_CONDITIONS, REQUIREMENT_STATUSES, type RequirementStatus } from '../../../shared/requirements/compliance.ts';
 import { Attachment } from '../../../shared/dossiers/schemas.ts';
 import { assert } from '../../auth/scope.ts';
 import { saveFile } from '../files/index.ts';
@@ -23,6 +23,8 @@ const Requirement = z.object({
   titleEn: z.string(),
   descriptionVi: z.string(),
   levels: z.array(z.number()),
+  /** Applies only when this holds for the system besides its level (REQUIREMENT_CONDITIONS). */
+  condition: z.enum(REQUIREMENT_CONDITIONS).nullable(),
   reference: z.string(),
   sort: z.number(),
 });
@@ -37,6 +39,7 @@ const Tracked = z.object({
   /** The law or directive that makes it a minimum requirement; "not applicable" never excuses one. */
   basis: z.string().nullable(),
   minimum: z.boolean(),
+  condition: z.enum(REQUIREMENT_CONDITIONS).nullable(),
   status: z.enum(REQUIREMENT_STATUSES),
   reason: z.string().nullable(),
   /** When the "not applicable" was approved, and by whom; null while it awaits approval. */

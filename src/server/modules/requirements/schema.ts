@@ -1,6 +1,7 @@
 import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { systems } from '../systems/schema.ts';
 import { users } from '../users/schema.ts';
+import type { RequirementCondition } from '../../../shared/requirements/compliance.ts';
 
 /** The baseline requirement catalog (TCVN 11930:2017 groups), loaded from data/requirements.json. */
 export const requirements = pgTable('requirements', {
@@ -11,6 +12,8 @@ export const requirements = pgTable('requirements', {
   titleEn: text().notNull(),
   descriptionVi: text().notNull(),
   levels: integer().array().notNull(),
+  /** A condition on the system besides its level (REQUIREMENT_CONDITIONS); null applies at every listed level. */
+  condition: text().$type<RequirementCondition>(),
   reference: text().notNull(),
   /** The law or directive that makes it a minimum for every system of its levels (its citations' wording); null for the standard's own. */
   basis: text(),

@@ -9,10 +9,11 @@ import { requirements, systemRequirements } from './schema.ts';
 import { files } from '../files/index.ts';
 import { users } from '../users/index.ts';
 import { readData } from '../../seed/reference.ts';
-import { findSystem } from '../systems/index.ts';
+import { findSystem, systems } from '../systems/index.ts';
 import { percent, tally, type RequirementStatus } from '../../../shared/requirements/compliance.ts';
 import { alias } from 'drizzle-orm/pg-core';
 import { formatCitation, type Citation } from '../../../shared/legal/citation.ts';
+import type { RequirementCondition } from '../../../shared/requirements/compliance.ts';
 
 type CatalogEntry = {
   id: string;
@@ -22,6 +23,7 @@ type CatalogEntry = {
   titleEn: string;
   descriptionVi: string;
   levels: number[];
+  condition?: RequirementCondition;
   citation: Citation;
   /** The law or directive that makes it a minimum requirement. */
   basis?: Citation[];
@@ -39,8 +41,9 @@ export async function loadRequirementCatalog(db: Queryable) {
   const before = new Map(
     (await db.select({ id: requirements.id, levels: requirements.levels, minimum: requirements.minimum }).from(requirements)).map((r) => [r.id, r]),
   );
-  const rows = catalog.map(({ citation, basis, ...r }, sort) => ({
+  const rows = catalog.map(({ citation, basis, condition, ...r }, sort) => ({
     ...r,
+    condition: condition ?? null,
     reference: formatCitation(citation),
     basis: basis ? basis.map((c) => formatCitation(c)).join('; ') : null,
     minimum: !!basis,
@@ -58,6 +61,7 @@ export async function loadRequirementCatalog(db: Queryable) {
         titleEn: sql`excluded.title_en`,
         descriptionVi: sql`excluded.description_vi`,
         levels: sql`excluded.levels`,
+        condition: sql`excluded.condition`,
         reference: sql`excluded.reference`,
         basis: sql`excluded.basis`,
         minimum: sql`excluded.minimum`,
@@ -75,16 +79,22 @@ export async function loadRequirementCatalog(db: Queryable) {
   );
   await db.execute(sql`insert into system_requirements (system_id, requirement_id)
     select s.id, r.id from systems s join requirements r on coalesce(s.approved_level, s.proposed_level) = any(r.levels)
+      and requirement_condition_holds(r.condition, s.environment, s.data_kinds)
     where r.id in (${ids}) on conflict do nothing`);
   await db.execute(sql`select refresh_system_tally(array(select distinct system_id from system_requirements where requirement_id in (${ids})))`);
 }
 
 export const listCatalog = (db: Queryable) => db.select().from(requirements).orderBy(asc(requirements.sort));
 
-/** Creates the tracking rows for every requirement of `level` the system does not track yet. */
+/**
+ * Creates the tracking rows for every requirement that applies to the system at `level` and it does not track yet.
+ * Whether a requirement's condition holds is the SQL function requirement_condition_holds (migration 0022), which the
+ * systems' requirement tally uses too.
+ */
 export async function ensureRequirementRows(tx: Tx, systemId: number, level: number) {
   await tx.execute(sql`insert into system_requirements (system_id, requirement_id)
-    select ${systemId}, id from requirements where ${level} = any(levels)
+    select s.id, r.id from requirements r, systems s
+    where s.id = ${systemId} and ${level} = any(r.levels) and requirement_condition_holds(r.condition, s.environment, s.data_kinds)
     on conflict do nothing`);
 }
 
@@ -106,6 +116,7 @@ export async function listSystemRequirements(db: Queryable, actor: Actor, system
       reference: requirements.reference,
       basis: requirements.basis,
       minimum: requirements.minimum,
+      condition: requirements.condition,
       status: systemRequirements.status,
       reason: systemRequirements.reason,
       notApplicableApprovedAt: systemRequirements.notApplicableApprovedAt,
@@ -120,9 +131,16 @@ export async function listSystemRequirements(db: Queryable, actor: Actor, system
     })
     .from(systemRequirements)
     .innerJoin(requirements, eq(requirements.id, systemRequirements.requirementId))
+    .innerJoin(systems, eq(systems.id, systemRequirements.systemId))
     .leftJoin(users, eq(users.id, systemRequirements.ownerUserId))
     .leftJoin(approvers, eq(approvers.id, systemRequirements.notApplicableApprovedBy))
-    .where(and(eq(systemRequirements.systemId, systemId), sql`${level} = any(${requirements.levels})`))
+    .where(
+      and(
+        eq(systemRequirements.systemId, systemId),
+        sql`${level} = any(${requirements.levels})`,
+        sql`requirement_condition_holds(${requirements.condition}, ${systems.environment}, ${systems.dataKinds})`,
+      ),
+    )
     .orderBy(asc(requirements.sort));
   const items = rows.map(({ notApplicableApprovedAt, ...r }) => ({
     ...r,

@@ -14,6 +14,7 @@ import type { Upload } from '../../http/upload.ts';
 import { recordAudits, type AuditChange } from '../audit/index.ts';
 import { agencies, listAgencies } from '../agencies/index.ts';
 import { systems, systemSoftware } from './schema.ts';
+import { vietnameseOf } from '../../../shared/systems/domestic.ts';
 import { SoftwareList, SystemInput, SystemPatch } from '../../../shared/systems/schemas.ts';
 import { column, COLUMNS, columnOfHeader, foldKey, valueLookup, type Column, type ColumnKey, type Label } from './inventory-columns.ts';
 import { sheetRows } from './inventory-file.ts';
@@ -418,8 +419,10 @@ const merged = (g: Good): SystemRow => ({
 async function insertSoftware(tx: Tx, rows: (Software & { systemId: number })[]) {
   if (!rows.length) return;
   const column = (k: keyof (typeof rows)[number]) => sql.param(rows.map((r) => r[k]));
-  await tx.execute(sql`insert into system_software (system_id, vendor, product, version)
-    select * from unnest(${column('systemId')}::integer[], ${column('vendor')}::text[], ${column('product')}::text[], ${column('version')}::text[])`);
+  // A file does not say whether a product is Vietnamese: the vendor table decides (Thanh Hóa letter 1.d).
+  const vietnamese = sql.param(rows.map((r) => vietnameseOf(r).vietnamese));
+  await tx.execute(sql`insert into system_software (system_id, vendor, product, version, vietnamese)
+    select * from unnest(${column('systemId')}::integer[], ${column('vendor')}::text[], ${column('product')}::text[], ${column('version')}::text[], ${vietnamese}::boolean[])`);
 }
 
 /** Writes the checked rows: inserts, whole-row updates of the changed systems, replaced software lists, their audit. */

@@ -155,6 +155,8 @@ export async function resolveBearer(db: Db, secret: string): Promise<SessionUser
     sessionId: `token:${tokenId}`,
     roles: user.roles as Role[],
     locale: user.locale === 'en' ? 'en' : 'vi',
+    // A token is made from a finished sign-in and stands in for it: no second factor is asked again.
+    signInStep: null,
     tokenId,
     tokenCapabilities: tokenCapabilities(scopes as TokenScope[]),
     scopes: scopes as TokenScope[],

@@ -57,4 +57,11 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }) {
     },
     async (req) => service.resetPassword(db, actorOf(req), req.params.id),
   );
+  r.post(
+    '/api/users/:id/reset-mfa',
+    {
+      schema: { tags, summary: "Remove the user's second factor (audited) and end their sessions", params: IdParam, response: { 200: User } },
+    },
+    async (req) => service.resetMfa(db, actorOf(req), req.params.id),
+  );
 }

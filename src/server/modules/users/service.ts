@@ -2,9 +2,10 @@ import { and, arrayOverlaps, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, readableAgency } from '../../auth/scope.ts';
-import { invalid, notFound } from '../../http/errors.ts';
+import { conflict, invalid, notFound } from '../../http/errors.ts';
 import { generateTemporaryPassword, hashPassword } from '../../auth/password.ts';
 import { destroyUserSessions } from '../../auth/sessions.ts';
+import { hasMfaSql, resetMfa as removeSecondFactor } from '../../auth/mfa.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
 import { users } from './schema.ts';
@@ -27,6 +28,7 @@ const columns = {
   active: users.active,
   mustChangePassword: users.mustChangePassword,
   serviceAccount: users.serviceAccount,
+  mfaEnrolled: hasMfaSql(users.id),
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
 };
@@ -192,5 +194,25 @@ export async function resetPassword(db: Db, actor: Actor, id: number) {
     await destroyUserSessions(tx, id);
     await recordAudit(tx, actor, { action: 'reset_password', entity: 'user', entityId: id, agencyId: current.agencyId });
     return { user: await getUser(tx, actor, id), temporaryPassword };
+  });
+}
+
+/** Removes the user's second factor (a lost phone) and ends their sessions; they enrol again if their role requires it. */
+export async function resetMfa(db: Db, actor: Actor, id: number) {
+  const current = await findUser(db, actor, id);
+  assert(userCan(actor, current).manage);
+  return db.transaction(async (tx) => {
+    const removed = await removeSecondFactor(tx, id);
+    if (!removed) throw conflict('mfa', 'This user has no second factor set up', 'Người dùng này chưa thiết lập xác thực hai bước');
+    await destroyUserSessions(tx, id);
+    await recordAudit(tx, actor, {
+      action: 'reset_mfa',
+      entity: 'user',
+      entityId: id,
+      agencyId: current.agencyId,
+      before: { mfa: 'totp' },
+      after: { mfa: null },
+    });
+    return getUser(tx, actor, id);
   });
 }
