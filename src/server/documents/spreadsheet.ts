@@ -21,7 +21,7 @@ export type Words = { vi: string; en: string };
  * - `enum` (a code, or a list of codes, written as their labels).
  */
 export type ColumnType = 'text' | 'integer' | 'decimal' | 'percent' | 'date' | 'datetime' | 'enum';
-export type CellValue = string | number | Date | readonly string[] | null | undefined;
+type CellValue = string | number | Date | readonly string[] | null | undefined;
 
 export type Column<R> = {
   /** The machine code of the column, in the hidden header row. */
@@ -30,6 +30,8 @@ export type Column<R> = {
   type: ColumnType;
   /** The type of one row's cell, where a column holds values of several kinds (a report's figures). */
   typeOf?(row: R): ColumnType;
+  /** A cell's own number format in the workbook (a minimum: `"≥ "0.0%`), where the type's is not enough. */
+  numFmtOf?(row: R): string | undefined;
   /** An `enum` column's labels by code. */
   labels?: Readonly<Record<string, Words>>;
   value(row: R, locale: Locale): CellValue;
@@ -141,15 +143,20 @@ function csvValue<R>(c: Column<R>, row: R, locale: Locale): string {
  * apostrophe, unique in the workbook (case aside: "Bảng 2" after a second "Bảng").
  */
 export function sheetName(title: string, used: Set<string>): string {
-  const clean = title.replace(SHEET_NAME_BAD, ' ').replace(/\s+/g, ' ').replace(/^'+|'+$/g, '').trim() || 'Sheet';
-  const fit = (text: string, max: number) => {
+  const clean =
+    title
+      .replace(SHEET_NAME_BAD, ' ')
+      .replace(/\s+/g, ' ')
+      .replace(/^'+|'+$/g, '')
+      .trim() || 'Sheet';
+  const cutAtWord = (text: string, max: number) => {
     if (text.length <= max) return text;
     const cut = text.slice(0, max + 1);
     const word = cut.slice(0, cut.lastIndexOf(' ')).replace(/[\s,;.–-]+$/, '');
     return word || text.slice(0, max);
   };
-  let name = fit(clean, SHEET_NAME_MAX);
-  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${fit(clean, SHEET_NAME_MAX - String(i).length - 1)} ${i}`;
+  let name = cutAtWord(clean, SHEET_NAME_MAX);
+  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${cutAtWord(clean, SHEET_NAME_MAX - String(i).length - 1)} ${i}`;
   used.add(name.toLowerCase());
   return name;
 }
@@ -220,7 +227,7 @@ function addSheet<R>(wb: ExcelJS.Workbook, book: Workbook, sheet: Sheet<R>, used
       if (value === null) return;
       const cell = line.getCell(i + 1);
       cell.value = value;
-      const format = NUMBER_FORMAT[typeOf(c, row)];
+      const format = c.numFmtOf?.(row) ?? NUMBER_FORMAT[typeOf(c, row)];
       if (format) cell.numFmt = format;
     });
   });

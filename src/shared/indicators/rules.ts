@@ -14,6 +14,13 @@ export type Ratio = { num: number; den: number };
 /** Statuses from best to worst; `none` when there is nothing to measure. */
 export const RAGS = ['none', 'green', 'amber', 'red'] as const;
 export type Rag = (typeof RAGS)[number];
+/** What each status says, as the dashboard, the reports and the exports write it. */
+export const RAG_LABELS: Record<Rag, { vi: string; en: string }> = {
+  green: { vi: 'Đạt', en: 'Met' },
+  amber: { vi: 'Chưa đạt', en: 'Not yet met' },
+  red: { vi: 'Không đạt, quá hạn', en: 'Missed, past deadline' },
+  none: { vi: 'Chưa có số liệu', en: 'No data' },
+};
 
 export const pct = (r: Ratio): number | null => (r.den > 0 ? Math.round((r.num / r.den) * 1000) / 10 : null);
 const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num + b.num, den: a.den + b.den });
@@ -256,6 +263,9 @@ export function periodOf(isoDay: string): string {
   return `${y}-Q${Math.ceil(m / 3)}`;
 }
 export const PERIOD_RE = /^\d{4}-Q[1-4]$/;
+/** "2026-Q4" as people write it: "Quý 4/2026", "Q4 2026". */
+export const periodLabel = (period: string, locale: 'vi' | 'en') =>
+  locale === 'vi' ? `Quý ${period.slice(6)}/${period.slice(0, 4)}` : `Q${period.slice(6)} ${period.slice(0, 4)}`;
 export function previousPeriods(period: string, count: number): string[] {
   let [y, q] = [Number(period.slice(0, 4)), Number(period.slice(6))];
   const out: string[] = [];

@@ -1,9 +1,7 @@
 /** The directive indicators of the subtree for the report's quarter, against their targets (DOMAIN.md §4). */
 import { buildDashboard } from '../../indicators/index.ts';
-import { INDICATORS } from '../../../../shared/indicators/rules.ts';
+import { INDICATORS, RAG_LABELS } from '../../../../shared/indicators/rules.ts';
 import { pct, registerReportSection } from '../registry.ts';
-
-const RAG_VI = { green: 'Đạt', amber: 'Chưa đạt', red: 'Không đạt, quá hạn', none: 'Chưa có số liệu' } as const;
 
 registerReportSection(
   {
@@ -39,7 +37,7 @@ registerReportSection(
               v.id === 'budget' ? '' : `${v.num}/${v.den}`,
               pct(v.percent),
               `${v.id === 'budget' ? '≥ ' : ''}${v.target}%`,
-              RAG_VI[v.rag],
+              RAG_LABELS[v.rag].vi,
             ]),
           },
         ],
