@@ -99,6 +99,13 @@ describe('the spreadsheet writer', () => {
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 4 });
     const narrow: Sheet<Row> = { ...sheet, columns: columns.slice(0, 2) };
     expect((await read('vi', [narrow])).ws.pageSetup.orientation).toBe('portrait');
+    // Columns fit their text up to 50 characters; longer text wraps.
+    const long: Sheet<Row> = { ...sheet, columns: [columns[0]!, { ...columns[7]!, value: () => 'Phục vụ '.repeat(12) }] };
+    const wrapped = (await read('vi', [long])).ws;
+    expect(wrapped.getColumn(1).width).toBe(13);
+    expect(wrapped.getColumn(2).width).toBe(50);
+    expect(wrapped.getCell('B5').alignment).toMatchObject({ wrapText: true });
+    expect(wrapped.getCell('A5').alignment?.wrapText).toBeFalsy();
   });
 
   it('names sheets with whole words, at most 31 characters, without the characters Excel refuses, each once', async () => {

@@ -63,8 +63,9 @@ const SHEET_NAME_MAX = 31;
 const SHEET_NAME_BAD = /[[\]:*?/\\]/g;
 /** Columns wider than this in all (characters) print on a landscape page. */
 const PORTRAIT_WIDTH = 95;
-/** Rows looked at to size the columns. */
+/** Rows looked at to size the columns; a column never wider than MAX_WIDTH characters, longer text wraps. */
 const WIDTH_SAMPLE = 200;
+const MAX_WIDTH = 50;
 
 const NUMBER_FORMAT: Partial<Record<ColumnType, string>> = {
   integer: '#,##0',
@@ -81,6 +82,12 @@ const isoDay = (day: string) => {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d));
 };
+
+/** "01/12/2026" and "14:30", in Vietnamese time. */
+function dayAndTime(v: string | Date) {
+  const [time, , day] = formatDateTimeVi(v).split(' ');
+  return { day: day!, time: time! };
+}
 
 const typeOf = <R>(c: Column<R>, row: R) => c.typeOf?.(row) ?? c.type;
 
@@ -130,7 +137,7 @@ function csvValue<R>(c: Column<R>, row: R, locale: Locale): string {
     case 'date':
       return formatDateVi(v as string | Date);
     case 'datetime': {
-      const [time, , day] = formatDateTimeVi(v as string | Date).split(' ');
+      const { day, time } = dayAndTime(v as string | Date);
       return `${day} ${time}`;
     }
     default:
@@ -169,16 +176,14 @@ function widthOf<R>(c: Column<R>, rows: readonly R[], locale: Locale): number {
     const shown = t === 'date' ? 10 : t === 'datetime' ? 16 : csvValue(c, row, locale).length;
     width = Math.max(width, shown);
   }
-  return Math.min(Math.max(width + 2, 8), 50);
+  return Math.min(Math.max(width + 2, 8), MAX_WIDTH);
 }
 
-const WHEN: Words = { vi: 'lập lúc', en: 'made at' };
-
 function scopeLine(book: Workbook): string {
-  const [time, , day] = formatDateTimeVi(book.madeAt).split(' ');
+  const { day, time } = dayAndTime(book.madeAt);
   return book.locale === 'vi'
-    ? `Phạm vi: ${book.scope} — ${WHEN.vi} ${time} ngày ${day} (giờ Việt Nam)`
-    : `Scope: ${book.scope} — ${WHEN.en} ${time} on ${day} (Vietnam time)`;
+    ? `Phạm vi: ${book.scope} — lập lúc ${time} ngày ${day} (giờ Việt Nam)`
+    : `Scope: ${book.scope} — made at ${time} on ${day} (Vietnam time)`;
 }
 
 function addSheet<R>(wb: ExcelJS.Workbook, book: Workbook, sheet: Sheet<R>, used: Set<string>) {
@@ -220,6 +225,7 @@ function addSheet<R>(wb: ExcelJS.Workbook, book: Workbook, sheet: Sheet<R>, used
   keys.values = sheet.columns.map((c) => c.key);
   keys.hidden = true;
 
+  const wraps = widths.map((w) => w === MAX_WIDTH);
   sheet.rows.forEach((row, r) => {
     const line = ws.getRow(KEY_ROW + 1 + r);
     sheet.columns.forEach((c, i) => {
@@ -229,6 +235,7 @@ function addSheet<R>(wb: ExcelJS.Workbook, book: Workbook, sheet: Sheet<R>, used
       cell.value = value;
       const format = c.numFmtOf?.(row) ?? NUMBER_FORMAT[typeOf(c, row)];
       if (format) cell.numFmt = format;
+      if (wraps[i]) cell.alignment = { wrapText: true, vertical: 'top' };
     });
   });
   let next = KEY_ROW + sheet.rows.length + 2;
