@@ -319,6 +319,9 @@ export function periodOf(isoDay: string): string {
   return `${y}-Q${Math.ceil(m / 3)}`;
 }
 export const PERIOD_RE = /^\d{4}-Q[1-4]$/;
+/** "2026-Q4" as people write it: "Quý 4/2026", "Q4 2026". */
+export const periodLabel = (period: string, locale: 'vi' | 'en') =>
+  locale === 'vi' ? `Quý ${period.slice(6)}/${period.slice(0, 4)}` : `Q${period.slice(6)} ${period.slice(0, 4)}`;
 export function previousPeriods(period: string, count: number): string[] {
   let [y, q] = [Number(period.slice(0, 4)), Number(period.slice(6))];
   const out: string[] = [];

@@ -544,7 +544,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import an inventory file (multipart field "file": .xlsx, .ods or .csv): all rows or none */
+        /** Import an inventory file (multipart field "file": .xlsx, .ods or .csv): all rows or none, rows of systems the caller only reads skipped */
         post: operations["postSystemsImport"];
         delete?: never;
         options?: never;
@@ -8265,6 +8265,13 @@ export interface operations {
                         created: number;
                         updated: number;
                         unchanged: number;
+                        skipped: number;
+                        skippedRows: {
+                            row: number;
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                        }[];
                         ignoredColumns: string[];
                     };
                 };

@@ -162,9 +162,10 @@ export const en: Dict = {
     export: 'Export inventory',
     import: 'Import file',
     importHint:
-      'An XLSX, ODS or CSV file (UTF-8 or Windows-1258, separated by commas or semicolons); the header row may sit below a title. Save .xls files as .xlsx first. A file with a bad row imports nothing.',
+      'An XLSX, ODS or CSV file (UTF-8 or Windows-1258, separated by commas or semicolons); the header row may sit below a title. Save .xls files as .xlsx first. A file with a bad row imports nothing; rows of systems you may only read are left out.',
     importDone: 'Imported: {{created}} new systems, {{updated}} updated, {{unchanged}} unchanged.',
     importIgnored: 'Columns not recognised, left out: {{columns}}.',
+    importSkipped: '{{count}} rows of systems you may only read were left out (rows {{rows}}).',
     importTemplate: 'Download the template (XLSX) with drop-down lists and instructions',
     tabs: {
       info: 'Details',

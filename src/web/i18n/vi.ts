@@ -167,9 +167,10 @@ export const vi = {
     export: 'Xuất danh mục',
     import: 'Nhập từ tệp',
     importHint:
-      'Tệp XLSX, ODS hoặc CSV (UTF-8 hoặc Windows-1258, phân cách bằng dấu phẩy hoặc chấm phẩy); dòng tiêu đề có thể nằm dưới tên bảng. Tệp .xls cần lưu lại thành .xlsx. Tệp có dòng lỗi sẽ không được nhập dòng nào.',
+      'Tệp XLSX, ODS hoặc CSV (UTF-8 hoặc Windows-1258, phân cách bằng dấu phẩy hoặc chấm phẩy); dòng tiêu đề có thể nằm dưới tên bảng. Tệp .xls cần lưu lại thành .xlsx. Tệp có dòng lỗi sẽ không được nhập dòng nào; dòng của hệ thống bạn chỉ được xem sẽ được bỏ qua.',
     importDone: 'Đã nhập: {{created}} hệ thống mới, {{updated}} cập nhật, {{unchanged}} không thay đổi.',
     importIgnored: 'Các cột không nhận ra, đã bỏ qua: {{columns}}.',
+    importSkipped: 'Bỏ qua {{count}} dòng của hệ thống bạn chỉ được xem, không được sửa (dòng {{rows}}).',
     importTemplate: 'Tải tệp mẫu (XLSX) có danh sách chọn và hướng dẫn',
     tabs: {
       info: 'Thông tin',

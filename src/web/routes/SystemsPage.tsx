@@ -169,7 +169,11 @@ export function SystemsPage() {
           onDone={async (r) => {
             await qc.invalidateQueries({ queryKey: ['systems'] });
             const ignored = r.ignoredColumns.length ? ` ${t('systems.importIgnored', { columns: r.ignoredColumns.join(', ') })}` : '';
-            notifySaved(t('systems.importDone', r) + ignored);
+            const shown = r.skippedRows.slice(0, 10).map((s) => s.row);
+            const skipped = r.skipped
+              ? ` ${t('systems.importSkipped', { count: r.skipped, rows: shown.join(', ') + (r.skipped > shown.length ? ', …' : '') })}`
+              : '';
+            notifySaved(t('systems.importDone', r) + ignored + skipped);
           }}
         >
           <Anchor href="/api/systems/import-template" size="sm" data-testid="import-template">

@@ -388,12 +388,19 @@ describe('import and export', () => {
       ['IMP-3', 'Hệ thống nhập 3', 'Sở Y tế', 'public', '', ''],
     ]);
     const ok = await upload(officer, '/api/systems/import', 'httt.xlsx', good);
-    expect(ok.json()).toEqual({ created: 2, updated: 0, unchanged: 0, ignoredColumns: [] });
+    expect(ok.json()).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, skippedRows: [], ignoredColumns: [] });
     const imp1 = (await officer.get('/api/systems?q=IMP-1')).json().items[0];
     const detail = (await officer.get(`/api/systems/${imp1.id}`)).json();
     expect(detail).toMatchObject({ goLiveOn: '2024-02-01', dataKinds: ['personal'] });
     expect(detail.software[0]).toMatchObject({ vendor: 'Apache', product: 'HTTP Server', version: '2.4.57' });
-    expect((await upload(officer, '/api/systems/import', 'httt.xlsx', good)).json()).toEqual({ created: 0, updated: 0, unchanged: 2, ignoredColumns: [] });
+    expect((await upload(officer, '/api/systems/import', 'httt.xlsx', good)).json()).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      skipped: 0,
+      skippedRows: [],
+      ignoredColumns: [],
+    });
   });
 
   it('rejects a file that is not a spreadsheet', async () => {
@@ -407,10 +414,10 @@ describe('import and export', () => {
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const codes = wb.worksheets[0]!.getColumn(1).values.slice(2).map(String);
+    const codes = wb.worksheets[0]!.getColumn(1).values.slice(5).map(String);
     expect(codes).toContain('IMP-1');
     const otherCsv = (await other.get('/api/systems/export?format=csv')).body;
     expect(otherCsv).not.toContain('IMP-1');
-    expect(otherCsv.split('\n')[0]).toContain('Mã hệ thống (code)');
+    expect(otherCsv.split('\r\n')[0]).toMatch(/^\uFEFF?Mã hệ thống,Tên hệ thống,Cơ quan chủ quản,/);
   });
 });
