@@ -12,7 +12,7 @@ let admin: Client, viewer: Client, officer: Client, sytAdmin: Client, other: Cli
 let syt: number, sgd: number, root: number;
 const PERIOD = periodOf(todayVn());
 
-type Value = { id: string; num: number; den: number; percent: number | null; rag: string };
+type Value = { id: string; num: number; den: number; percent: number | null; rag: string; deadline?: string | null };
 const value = (vs: Value[], id: string) => vs.find((v) => v.id === id)!;
 
 const report = {
@@ -95,7 +95,9 @@ describe('dashboard', () => {
     if (approved.percent === null) expect(row.getCell(4).type).toBe(ExcelJS.ValueType.Null);
     else expect(row.getCell(4).value).toBeCloseTo(approved.percent / 100, 10);
     expect(row.getCell(5)).toMatchObject({ value: 1, numFmt: '0.0%' });
-    expect(row.getCell(6).value).toBe({ green: 'Đạt', amber: 'Chưa đạt', red: 'Không đạt, quá hạn', none: 'Chưa có số liệu' }[approved.rag]);
+    // Approved levels have no deadline: "quá hạn" is said only of an indicator that has one.
+    expect(approved.deadline).toBeNull();
+    expect(row.getCell(6).value).toBe({ green: 'Đạt', amber: 'Chưa đạt', red: 'Không đạt', none: 'Chưa có số liệu' }[approved.rag]);
     const ranking = wb.getWorksheet('Xếp hạng')!;
     expect(ranking.rowCount).toBe(d.ranking.length + 4);
     expect(ranking.getCell('D5').value).toBe(d.ranking[0].reported ? 'Có' : 'Chưa');
