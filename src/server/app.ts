@@ -35,6 +35,7 @@ import { indicatorRoutes } from './modules/indicators/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
 import { outgoingRoutes } from './modules/outgoing/index.ts';
 import { tokenRoutes } from './modules/tokens/index.ts';
+import { parameterRoutes } from './modules/parameters/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(reminderRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(legalRoutes);
+  await app.register(parameterRoutes, deps);
   await app.register(indicatorRoutes, deps);
   await app.register(outgoingRoutes, deps);
   await app.register(tokenRoutes, deps);

@@ -31,6 +31,7 @@ const AdminPage = screen(admin, (m) => m.AdminPage);
 const UsersPage = screen(admin, (m) => m.UsersPage);
 const AuditPage = screen(admin, (m) => m.AuditPage);
 const LegalPage = screen(admin, (m) => m.LegalPage);
+const ParametersPage = screen(admin, (m) => m.ParametersPage);
 const IncidentsRoutes = screen(
   () => import('./routes/incidents/index.tsx'),
   (m) => m.IncidentsRoutes,
@@ -104,6 +105,7 @@ export function App() {
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />
           <Route path="/admin/legal" element={<LegalPage />} />
+          <Route path="/admin/parameters" element={<ParametersPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

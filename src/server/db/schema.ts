@@ -6,6 +6,7 @@ export * from '../modules/files/schema.ts';
 export * from '../modules/systems/schema.ts';
 export * from '../modules/dossiers/schema.ts';
 export * from '../modules/requirements/schema.ts';
+export * from '../modules/parameters/schema.ts';
 export * from '../modules/incidents/schema.ts';
 export * from '../modules/warnings/schema.ts';
 export * from '../modules/scans/schema.ts';

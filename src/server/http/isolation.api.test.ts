@@ -235,6 +235,13 @@ const SCOPED: Record<string, Call[]> = {
       () => ({ status: 'met' }),
     ),
   ],
+  'POST /api/systems/:id/requirements/:requirementId/not-applicable-decision': [
+    json(
+      'POST',
+      () => `/api/systems/${b.system}/requirements/${b.requirement}/not-applicable-decision`,
+      () => ({ approve: true }),
+    ),
+  ],
   'GET /api/systems/:id/requirements/:requirementId/evidence': [get(() => `/api/systems/${b.system}/requirements/${b.requirement}/evidence`)],
   'POST /api/systems/:id/requirements/:requirementId/evidence': [file(() => `/api/systems/${b.system}/requirements/${b.requirement}/evidence`)],
   'GET /api/dossiers/:id': [get(() => `/api/dossiers/${b.dossier}`)],
@@ -342,6 +349,13 @@ const PROVINCE_SETTINGS: Record<string, Call[]> = {
       }),
     ),
   ],
+  'POST /api/province-parameters/:key/periods': [
+    json(
+      'POST',
+      () => '/api/province-parameters/scan.intervalMonths/periods',
+      () => ({ value: '1', effectiveFrom: '2099-01-01', instrument: 'quang-nam-directive-15-2022' }),
+    ),
+  ],
   ...incidentCases.incidentProvinceSettings,
 };
 
@@ -437,6 +451,7 @@ const NOT_AGENCY_OWNED = new Set([
   'POST /api/classification/preview',
   'GET /api/audit/verify',
   'GET /api/legal/instruments',
+  'GET /api/province-parameters',
   // Creation and import take the owner in the body; covered by 'references to B in a request body' below.
   'POST /api/agencies',
   'POST /api/users',

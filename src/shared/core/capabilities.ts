@@ -94,6 +94,7 @@ export const CAPABILITIES = {
       'POST /api/classification/preview',
       'GET /api/response-team',
       'GET /api/legal/instruments',
+      'GET /api/province-parameters',
       'GET /api/documents/pdf-status',
     ],
   },
@@ -240,6 +241,14 @@ export const CAPABILITIES = {
       'POST /api/systems/:id/requirements/:requirementId/evidence',
     ],
   },
+  /**
+   * Approve or reject a requirement a system's editors marked "not applicable", with its reason: the head of the owning
+   * agency (its admins, or above it), the security unit, a platform admin. Until then it counts as applicable, not met.
+   */
+  'requirements.approveNotApplicable': {
+    grants: [...AGENCY_MANAGERS, { roles: ['dept_security'], reach: 'any' }],
+    routes: ['POST /api/systems/:id/requirements/:requirementId/not-applicable-decision'],
+  },
   /** Scans, independent assessments and the monitoring provider of a system: its editors, and the security unit anywhere. */
   'systems.recordSecurity': {
     grants: [...AGENCY_EDITORS, { roles: ['dept_security'], reach: 'any' }],
@@ -287,6 +296,8 @@ export const CAPABILITIES = {
   },
   /** Approval by the owner's head (approval matrix `owner`): an agency admin of the owning agency or above it. */
   'dossiers.approve': { grants: AGENCY_MANAGERS, routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'] },
+  /** The province's targets, deadlines and intervals: a new value from a day on, the past kept. */
+  'provinceParameters.edit': { grants: PLATFORM_ADMIN, routes: ['POST /api/province-parameters/:key/periods'] },
   /** Who appraises and approves each level. */
   'approvalMatrix.edit': { grants: PLATFORM_ADMIN, routes: ['PUT /api/approval-matrix/:level'] },
 

@@ -544,7 +544,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import an inventory file (multipart field "file": .xlsx, .ods or .csv): all rows or none */
+        /** Import an inventory file (multipart field "file": .xlsx, .ods or .csv): all rows or none, rows of systems the caller only reads skipped */
         post: operations["postSystemsImport"];
         delete?: never;
         options?: never;
@@ -876,6 +876,23 @@ export interface paths {
         head?: never;
         /** Update status, owner, due date, verification of one requirement */
         patch: operations["patchSystemsByIdRequirementsByRequirementId"];
+        trace?: never;
+    };
+    "/api/systems/{id}/requirements/{requirementId}/not-applicable-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a "not applicable" and its reason (rejected: back to not started, with the note saying why) */
+        post: operations["postSystemsByIdRequirementsByRequirementIdNotApplicableDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/systems/{id}/requirements/{requirementId}/evidence": {
@@ -2393,6 +2410,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/province-parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The province's targets, deadlines and intervals, each with its periods and the instrument it comes from */
+        get: operations["getProvinceParameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/province-parameters/{key}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new value from a day on (today or later); the period in effect then ends that day */
+        post: operations["postProvinceParametersByKeyPeriods"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dashboard": {
         parameters: {
             query?: never;
@@ -2928,6 +2979,7 @@ export interface operations {
                             "systems.create": boolean;
                             "systems.import": boolean;
                             "systems.edit": boolean;
+                            "requirements.approveNotApplicable": boolean;
                             "systems.recordSecurity": boolean;
                             "findings.work": boolean;
                             "findings.approve": boolean;
@@ -2935,6 +2987,7 @@ export interface operations {
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
+                            "provinceParameters.edit": boolean;
                             "approvalMatrix.edit": boolean;
                             "incidents.report": boolean;
                             "incidents.work": boolean;
@@ -4141,6 +4194,7 @@ export interface operations {
                             "systems.create": boolean;
                             "systems.import": boolean;
                             "systems.edit": boolean;
+                            "requirements.approveNotApplicable": boolean;
                             "systems.recordSecurity": boolean;
                             "findings.work": boolean;
                             "findings.approve": boolean;
@@ -4148,6 +4202,7 @@ export interface operations {
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
+                            "provinceParameters.edit": boolean;
                             "approvalMatrix.edit": boolean;
                             "incidents.report": boolean;
                             "incidents.work": boolean;
@@ -4414,6 +4469,7 @@ export interface operations {
                             "systems.create": boolean;
                             "systems.import": boolean;
                             "systems.edit": boolean;
+                            "requirements.approveNotApplicable": boolean;
                             "systems.recordSecurity": boolean;
                             "findings.work": boolean;
                             "findings.approve": boolean;
@@ -4421,6 +4477,7 @@ export interface operations {
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
+                            "provinceParameters.edit": boolean;
                             "approvalMatrix.edit": boolean;
                             "incidents.report": boolean;
                             "incidents.work": boolean;
@@ -6199,7 +6256,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -7859,6 +7916,11 @@ export interface operations {
                      * @enum {string}
                      */
                     onlinePublicService?: "none" | "information" | "partial" | "full";
+                    /**
+                     * @default production
+                     * @enum {string}
+                     */
+                    environment?: "production" | "test";
                 };
             };
         };
@@ -7899,6 +7961,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -7911,6 +7975,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -8309,6 +8376,13 @@ export interface operations {
                         created: number;
                         updated: number;
                         unchanged: number;
+                        skipped: number;
+                        skippedRows: {
+                            row: number;
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                        }[];
                         ignoredColumns: string[];
                     };
                 };
@@ -8676,6 +8750,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -8688,6 +8764,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -8841,6 +8920,8 @@ export interface operations {
                     dataKinds?: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                     /** @enum {string} */
                     onlinePublicService?: "none" | "information" | "partial" | "full";
+                    /** @enum {string} */
+                    environment?: "production" | "test";
                 };
             };
         };
@@ -8881,6 +8962,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -8893,6 +8976,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -9030,6 +9116,8 @@ export interface operations {
                     product: string;
                     version?: string | null;
                     cpe?: string | null;
+                    vietnamese?: boolean | null;
+                    vietnameseBasis?: string | null;
                 }[];
             };
         };
@@ -9070,6 +9158,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -9082,6 +9172,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -9258,6 +9351,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -9270,6 +9365,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -9621,6 +9719,8 @@ export interface operations {
                             dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                             /** @enum {string} */
                             onlinePublicService: "none" | "information" | "partial" | "full";
+                            /** @enum {string} */
+                            environment: "production" | "test";
                             operatorAgencyName: string | null;
                             classification: unknown;
                             computedLevel: number | null;
@@ -9633,6 +9733,9 @@ export interface operations {
                                 product: string;
                                 version: string | null;
                                 cpe: string | null;
+                                vietnamese: boolean;
+                                vietnameseBasis: string | null;
+                                vietnameseVendor: string | null;
                             }[];
                             links: {
                                 id: number;
@@ -9800,6 +9903,18 @@ export interface operations {
                         applicable: number;
                         met: number;
                         compliancePercent: number | null;
+                        software: {
+                            total: number;
+                            vietnamese: number;
+                            vietnamesePercent: number | null;
+                            byAgency: {
+                                agencyId: number;
+                                agencyName: string;
+                                total: number;
+                                vietnamese: number;
+                                vietnamesePercent: number | null;
+                            }[];
+                        };
                     };
                 };
             };
@@ -11846,6 +11961,8 @@ export interface operations {
                         titleEn: string;
                         descriptionVi: string;
                         levels: number[];
+                        /** @enum {string|null} */
+                        condition: "test_system_personal_data" | null;
                         reference: string;
                         sort: number;
                     }[];
@@ -11977,6 +12094,10 @@ export interface operations {
                         applicable: number;
                         met: number;
                         compliancePercent: number | null;
+                        can: {
+                            track: boolean;
+                            approveNotApplicable: boolean;
+                        };
                         items: {
                             requirementId: string;
                             group: string;
@@ -11985,9 +12106,15 @@ export interface operations {
                             titleEn: string;
                             descriptionVi: string;
                             reference: string;
+                            basis: string | null;
+                            minimum: boolean;
+                            /** @enum {string|null} */
+                            condition: "test_system_personal_data" | null;
                             /** @enum {string} */
                             status: "not_started" | "in_progress" | "met" | "not_applicable";
                             reason: string | null;
+                            notApplicableApprovedAt: string | null;
+                            notApplicableApprovedByName: string | null;
                             ownerUserId: number | null;
                             ownerName: string | null;
                             dueOn: string | null;
@@ -12140,6 +12267,153 @@ export interface operations {
                         /** @enum {string} */
                         status: "not_started" | "in_progress" | "met" | "not_applicable";
                         reason: string | null;
+                        notApplicableApprovedBy: number | null;
+                        notApplicableApprovedAt: string | null;
+                        ownerUserId: number | null;
+                        dueOn: string | null;
+                        lastVerifiedOn: string | null;
+                        note: string | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postSystemsByIdRequirementsByRequirementIdNotApplicableDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                requirementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approve: boolean;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        systemId: number;
+                        requirementId: string;
+                        /** @enum {string} */
+                        status: "not_started" | "in_progress" | "met" | "not_applicable";
+                        reason: string | null;
+                        notApplicableApprovedBy: number | null;
+                        notApplicableApprovedAt: string | null;
                         ownerUserId: number | null;
                         dueOn: string | null;
                         lastVerifiedOn: string | null;
@@ -32738,6 +33012,337 @@ export interface operations {
             };
         };
     };
+    getProvinceParameters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        today: string;
+                        can: {
+                            edit: boolean;
+                        };
+                        parameters: {
+                            /** @enum {string} */
+                            key: "antimalware.deadline.provincial" | "antimalware.deadline.local" | "antimalware.deadline.service" | "scan.intervalMonths" | "assessment.intervalMonths.level1" | "assessment.intervalMonths.level2" | "assessment.intervalMonths.level3" | "assessment.intervalMonths.level4" | "assessment.intervalMonths.level5" | "inspections.perYear" | "report.quarterlyDueDay" | "report.yearlyDueDay" | "budget.securitySharePercent" | "training.targetPercent" | "responseTeam.minimum";
+                            labelVi: string;
+                            labelEn: string;
+                            unit: string;
+                            current: {
+                                id: number;
+                                key: string;
+                                value: string;
+                                unit: string;
+                                effectiveFrom: string;
+                                effectiveUntil: string | null;
+                                citation: {
+                                    instrument: string;
+                                    article?: number;
+                                    clause?: number;
+                                    point?: string;
+                                    item?: string;
+                                    section?: string;
+                                };
+                                reference: string;
+                                note: string | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            } | null;
+                            periods: {
+                                id: number;
+                                key: string;
+                                value: string;
+                                unit: string;
+                                effectiveFrom: string;
+                                effectiveUntil: string | null;
+                                citation: {
+                                    instrument: string;
+                                    article?: number;
+                                    clause?: number;
+                                    point?: string;
+                                    item?: string;
+                                    section?: string;
+                                };
+                                reference: string;
+                                note: string | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postProvinceParametersByKeyPeriods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    value: string;
+                    /** Format: date */
+                    effectiveFrom: string;
+                    instrument: string;
+                    article?: number;
+                    clause?: number;
+                    point?: string;
+                    item?: string;
+                    section?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        key: string;
+                        value: string;
+                        unit: string;
+                        effectiveFrom: string;
+                        effectiveUntil: string | null;
+                        citation: {
+                            instrument: string;
+                            article?: number;
+                            clause?: number;
+                            point?: string;
+                            item?: string;
+                            section?: string;
+                        };
+                        reference: string;
+                        note: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     getDashboard: {
         parameters: {
             query?: {
@@ -32774,6 +33379,8 @@ export interface operations {
                             target: number;
                             /** @enum {string} */
                             rag: "none" | "green" | "amber" | "red";
+                            /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                            deadline: string | null;
                         }[];
                         score: number | null;
                         /** @enum {string} */
@@ -32789,6 +33396,8 @@ export interface operations {
                             target: number;
                             /** @enum {string} */
                             rag: "none" | "green" | "amber" | "red";
+                            /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                            deadline: string | null;
                         }[] | null;
                         ownScore: number | null;
                         children: {
@@ -32807,6 +33416,8 @@ export interface operations {
                                 target: number;
                                 /** @enum {string} */
                                 rag: "none" | "green" | "amber" | "red";
+                                /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                                deadline: string | null;
                             }[];
                             score: number | null;
                             /** @enum {string} */
@@ -32827,6 +33438,8 @@ export interface operations {
                                 target: number;
                                 /** @enum {string} */
                                 rag: "none" | "green" | "amber" | "red";
+                                /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                                deadline: string | null;
                             }[];
                             score: number | null;
                             /** @enum {string} */
@@ -32857,6 +33470,14 @@ export interface operations {
                             cleanCyberspace: number | null;
                             pdp: number | null;
                         }[];
+                        /** @description The year's compliance inspection rounds of the subtree against the province's yearly minimum */
+                        inspections: {
+                            year: number;
+                            planned: number;
+                            done: number;
+                            target: number;
+                            reference: string;
+                        };
                         /** @description The first items of each list; `overdueTotals` counts them all */
                         overdue: {
                             antimalwareLate: {

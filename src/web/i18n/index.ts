@@ -12,10 +12,11 @@ import * as legal from './legal.ts';
 import * as soc from './soc.ts';
 import * as documents from './documents.ts';
 import * as tokens from './tokens.ts';
+import * as parameters from './parameters.ts';
 import * as identity from './identity.ts';
 
 // Each module keeps its strings in its own file, under its own key.
-const modules = { incidents, warnings, directives, indicators, legal, soc, documents, tokens, identity };
+const modules = { incidents, warnings, directives, indicators, legal, soc, documents, tokens, identity, parameters };
 const merged = (lng: 'vi' | 'en') => ({
   ...(lng === 'vi' ? vi : en),
   ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m[lng]])),

@@ -43,6 +43,11 @@ export function AdminPage() {
             </Anchor>
           </Paper>
         )}
+        <Paper withBorder p="md">
+          <Anchor component={Link} to="/admin/parameters" data-testid="admin-parameters">
+            {t('parameters.link')}
+          </Anchor>
+        </Paper>
         {showsLegalRegistry(me) && (
           <Paper withBorder p="md">
             <Anchor component={Link} to="/admin/legal" data-testid="admin-legal">

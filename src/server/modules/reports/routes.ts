@@ -49,7 +49,7 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
 
   async function download(req: FastifyRequest, reply: FastifyReply, id: number, kind: 'docx' | 'xlsx') {
     const report = await service.getReport(db, actorOf(req), id);
-    const data = kind === 'docx' ? await renderReportDocx(db, report) : await renderReportXlsx(report.snapshot, report.number);
+    const data = kind === 'docx' ? await renderReportDocx(db, report) : await renderReportXlsx(report.snapshot, report.number, req.sessionUser!.locale);
     const name = `bao-cao-${report.number.replace(/[^\w-]+/g, '-')}.${kind}`;
     return reply
       .header('content-type', MEDIA[kind])

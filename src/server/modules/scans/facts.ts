@@ -1,16 +1,17 @@
 /**
  * SQL over `systems` (one row per system) for any query that joins it: the last scan, the scan schedule of
- * shared/assessments/schedule.ts (every SCAN_INTERVAL_MONTHS months) and the open findings.
+ * shared/assessments/schedule.ts (every `scan.intervalMonths` months, the province parameter in effect today) and the
+ * open findings.
  */
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { outer, todaySql } from '../../db/sql.ts';
 import { inOperation } from '../systems/index.ts';
-import { SCAN_INTERVAL_MONTHS } from '../../../shared/assessments/schedule.ts';
 import { DUE_DAYS, UNRESOLVED_STATUSES } from '../../../shared/scans/workflow.ts';
 import { SEVERITIES } from '../../../shared/scans/findings.ts';
+import { parameterSql } from '../parameters/index.ts';
 
 const systemId = outer('systems');
-const interval = sql.raw(`interval '${SCAN_INTERVAL_MONTHS} months'`);
+const interval = sql`make_interval(months => (${parameterSql('scan.intervalMonths')})::int)`;
 const lastScanOn = sql<string | null>`(select max(sc.scanned_on)::text from scans sc where sc.system_id = ${systemId})`;
 const scannedWithin6Months = sql<boolean>`coalesce(((${lastScanOn})::date + ${interval})::date >= ${todaySql}, false)`;
 

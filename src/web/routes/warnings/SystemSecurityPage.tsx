@@ -28,11 +28,10 @@ import { client, data, multipart, type Answer } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { useSystemSecurity } from '../../api/warnings.ts';
 import { RowErrors } from '../../components/ImportModal.tsx';
-import { fmtCitations, fmtDate } from '../../i18n/index.ts';
+import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
-import { SCAN_INTERVAL_CITATIONS } from '../../../shared/assessments/schedule.ts';
-import { ASSESSMENT_INTERVAL_CITATIONS } from '../../../shared/requirements/compliance.ts';
+import { ScheduleRules } from '../../components/ScheduleRules.tsx';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { SEVERITIES, type Severity } from '../../../shared/scans/findings.ts';
 import { ASSESSMENT_RESULTS } from '../../../shared/warnings/schemas.ts';
@@ -89,10 +88,7 @@ export function SystemSecurityPage() {
           />
           <Field label={t('warnings.facts.openFindings')} value={<SeverityCounts counts={s.openFindings} />} />
         </SimpleGrid>
-        <Text size="xs" c="dimmed" mt="xs">
-          {t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) })} ·{' '}
-          {t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}
-        </Text>
+        <ScheduleRules size="xs" />
       </Paper>
       <ScansSection s={s} />
       <FindingsSection systemId={s.systemId} />
