@@ -29,12 +29,14 @@ import { warningReminders, warningRoutes } from './modules/warnings/index.ts';
 import { directiveReminders, directiveRoutes } from './modules/directives/index.ts';
 import { registerReminderSource, reminderRoutes } from './modules/reminders/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
-import { scanRoutes } from './modules/scans/index.ts';
+import { findingReminders, scanRoutes } from './modules/scans/index.ts';
 import { assessmentRoutes } from './modules/assessments/index.ts';
 import { indicatorRoutes } from './modules/indicators/index.ts';
 import { legalRoutes } from './modules/legal/index.ts';
 import { outgoingRoutes } from './modules/outgoing/index.ts';
 import { signatureRoutes, signatureTokenReminders } from './modules/signatures/index.ts';
+import { tokenRoutes } from './modules/tokens/index.ts';
+import { parameterRoutes } from './modules/parameters/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -72,7 +74,17 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
         license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
       },
       servers: [{ url: '/', description: 'This Khiên server' }],
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'khien_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'khien_session' },
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              "An API token (`khien_at_…`, created on the account page or for a service account): acts with its owner's roles and agency, limited to its scopes; no CSRF token needed. The anti-malware ingest routes take an agency's `khien_` console token instead.",
+          },
+        },
+      },
       security: [{ session: [] }],
     },
     transform: documentRoute,
@@ -98,9 +110,11 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(reminderRoutes, deps);
   await app.register(reportRoutes, deps);
   await app.register(legalRoutes);
+  await app.register(parameterRoutes, deps);
   await app.register(indicatorRoutes, deps);
   await app.register(outgoingRoutes, deps);
   await app.register(signatureRoutes, deps);
+  await app.register(tokenRoutes, deps);
   // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.
   for (const source of [
     directiveReminders,
@@ -110,6 +124,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     closingReportReminders,
     ...warningReminders,
     signatureTokenReminders,
+    ...findingReminders,
   ])
     registerReminderSource(source);
 

@@ -7,6 +7,7 @@ const Env = z.object({
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(16).optional(),
+  MFA_SECRET_KEY: z.string().min(16).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -34,6 +35,8 @@ export type Config = {
   databaseUrl?: string;
   dataDir: string;
   sessionSecret: string;
+  /** Seals the TOTP secrets (auth/secret-box.ts); without it a key file in `dataDir` is made and kept. */
+  mfaSecretKey?: string;
   sessionTtlMs: number;
   /** 'auto' sets Secure when the request arrived over HTTPS (directly or via a trusted proxy). */
   cookieSecure: 'auto' | boolean;
@@ -69,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     // Without a configured secret, the CSRF cookie is signed with a per-process key: fine for one node.
     sessionSecret: e.SESSION_SECRET ?? cryptoRandom(),
+    mfaSecretKey: e.MFA_SECRET_KEY,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY === 'true',

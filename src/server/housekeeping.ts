@@ -1,16 +1,21 @@
-/** Deletes what has outlived its use, hourly, in the serving process (idempotent, so every node may run it). */
+/**
+ * Deletes what has outlived its use, and opens again the finding exceptions whose expiry has come: hourly, in the
+ * serving process (idempotent, so every node may run it).
+ */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/client.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
 import { purgeStaleThrottle } from './auth/throttle.ts';
 import { purgeStaleWindows } from './http/rate-limit.ts';
+import { reopenLapsedExceptions } from './modules/scans/index.ts';
 
-/** Runs every purge once; how many rows each deleted. */
+/** Runs every purge once; how many rows each deleted (or, for findings, opened again). */
 export async function runHousekeeping(db: Db) {
   return {
     sessions: await purgeExpiredSessions(db),
     signInThrottle: await purgeStaleThrottle(db),
     rateLimitWindows: await purgeStaleWindows(db),
+    lapsedFindingExceptions: await reopenLapsedExceptions(db),
   };
 }
 

@@ -22,7 +22,8 @@ const housekeeping = startHousekeeping(database.db, app.log);
 const url = `http://localhost:${config.port}`;
 console.log(`\nKhiên is running at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}/db` : 'PostgreSQL'})`);
 if (config.seedDemo) {
-  console.log(`Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} [${u.roles.join(',')}]`).join(', ')}\n`);
+  console.log(`Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} [${u.roles.join(',')}]`).join(', ')}`);
+  console.log('The roles set on the Administration page (platform_admin, dept_security by default) set up an authenticator app at their first sign-in.\n');
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

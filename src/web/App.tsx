@@ -35,6 +35,7 @@ const SignatureTokensPage = screen(
   () => import('./routes/SignatureTokensPage.tsx'),
   (m) => m.SignatureTokensPage,
 );
+const ParametersPage = screen(admin, (m) => m.ParametersPage);
 const IncidentsRoutes = screen(
   () => import('./routes/incidents/index.tsx'),
   (m) => m.IncidentsRoutes,
@@ -78,8 +79,9 @@ export function App() {
 
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorAlert error={me.error} />;
-  if (!me.data) return <LoginPage />;
-  if (me.data.mustChangePassword)
+  if (!me.data || me.data.signInStep === 'verify') return <LoginPage />;
+  // A temporary password to change, or a second factor the role requires: only the account page until it is done.
+  if (me.data.mustChangePassword || me.data.signInStep === 'enrol')
     return (
       <Shell>
         <Loaded>
@@ -108,6 +110,7 @@ export function App() {
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />
           <Route path="/admin/legal" element={<LegalPage />} />
+          <Route path="/admin/parameters" element={<ParametersPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -132,6 +132,7 @@ export function scopedCases(d: () => DirectiveRecordsOfB): Record<string, Call[]
     ],
     'GET /api/reports/:id': [get(() => `/api/reports/${d().report}`)],
     'GET /api/reports/:id/docx': [get(() => `/api/reports/${d().report}/docx`)],
+    'GET /api/reports/:id/pdf': [get(() => `/api/reports/${d().report}/pdf`)],
     'GET /api/reports/:id/xlsx': [get(() => `/api/reports/${d().report}/xlsx`)],
   };
 }

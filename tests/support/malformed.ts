@@ -28,7 +28,7 @@ type OpenApiParam = { in: 'path' | 'query' | 'header'; name: string; required?: 
 type OpenApiOperation = {
   summary?: string;
   parameters?: OpenApiParam[];
-  security?: unknown[];
+  security?: Record<string, unknown>[];
   requestBody?: { content: Record<string, { schema: JsonSchema }> };
 };
 export type OpenApi = { paths: Record<string, Record<string, OpenApiOperation>> };
@@ -44,6 +44,7 @@ export type Operation = {
   queryParams: Param[];
   body?: JsonSchema;
   multipart: boolean;
+  /** Only a bearer token reaches it (the anti-malware pushes); routes a session or an API token reach are called with the session. */
   bearer: boolean;
 };
 
@@ -65,7 +66,7 @@ export function operationsOf(doc: OpenApi): Operation[] {
           queryParams: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })),
           body: op.requestBody?.content['application/json']?.schema,
           multipart: /multipart/i.test(summary),
-          bearer: JSON.stringify(op.security ?? []).includes('bearer'),
+          bearer: !!op.security?.length && op.security.every((s) => 'bearer' in s),
         };
       }),
   );

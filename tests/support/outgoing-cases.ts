@@ -49,8 +49,8 @@ export function listChecks(bSubtree: () => number[]): Record<string, (c: Client)
   };
 }
 
-/** The reservation names its document in the body; a document of B is 404 for A (outgoing.api.test.ts). */
-export const NOT_AGENCY_OWNED = ['POST /api/outgoing-documents'];
+/** The reservation names its document in the body (a document of B is 404 for A: outgoing.api.test.ts); whether PDFs can be made is the server's. */
+export const NOT_AGENCY_OWNED = ['POST /api/outgoing-documents', 'GET /api/documents/pdf-status'];
 
 /** Settings of Sở Y tế by its admin, then a number for one of its dossiers by its officer: corrected, then issued. */
 export function auditSteps(agencyAdmin: () => Client, officer: () => Client, ctx: Record<string, number | string>): Step[] {

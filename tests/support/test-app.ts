@@ -44,12 +44,20 @@ export type TestApp = {
   login(username: string, password?: string): Promise<Client>;
   /** A client with a CSRF token and no session. */
   anonymous(): Promise<Client>;
+  /** A client that sends `Authorization: Bearer <secret>` and neither cookies nor a CSRF token, like a program. */
+  bearer(secret: string): Client;
   close(): Promise<void>;
 };
 
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await openTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', LOGIN_MAX_PER_IP: '1000', SESSION_SECRET: 'test-secret-test-secret', ...env });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    LOGIN_MAX_PER_IP: '1000',
+    SESSION_SECRET: 'test-secret-test-secret',
+    MFA_SECRET_KEY: 'test-mfa-key-test-mfa-key',
+    ...env,
+  });
   const app = await buildApp(config, database);
   await app.ready();
   const anonymous = async () => {
@@ -62,6 +70,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     database,
     config,
     anonymous,
+    bearer: (secret) => Object.assign(new Client(app), { bearer: secret }),
     async login(username, password = DEMO_PASSWORD) {
       const client = await anonymous();
       const res = await client.post('/api/auth/login', { username, password });
@@ -83,6 +92,8 @@ export class Client {
   cookies = new Map<string, string>();
   csrf = '';
   me: { id: number; agencyId: number } = { id: 0, agencyId: 0 };
+  /** An API token sent instead of the cookie session (see TestApp.bearer). */
+  bearer = '';
   constructor(private app: FastifyInstance) {}
 
   async refreshCsrf() {
@@ -93,6 +104,7 @@ export class Client {
     const headers: Record<string, string> = { ...(opts.headers as Record<string, string>) };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (opts.csrf !== false && this.csrf) headers['x-csrf-token'] = this.csrf;
+    if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const res = await this.app.inject({ ...opts, headers });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
       if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);

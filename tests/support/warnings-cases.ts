@@ -18,6 +18,8 @@ export type RecordsOfB = {
   warning: number;
   item: number;
   scan: number;
+  /** A finding of that scan. */
+  finding: number;
   assessment: number;
   inspection: number;
   task: number;
@@ -56,10 +58,12 @@ export async function createRecordsOfB(owner: Client, attt: Client, b: { agency:
   const task = (
     await attt.post(`/api/inspections/${inspection.id}/tasks`, { agencyId: b.agency, finding: 'Thiếu đầu mối ATTT', action: 'Cử đầu mối ATTT', dueOn: today() })
   ).json();
+  const finding = (await attt.get(`/api/scans/${scan.json().scan.id}`)).json().findings[0].id as number;
   return {
     warning: warning.id,
     item: warning.items[0].id,
     scan: scan.json().scan.id,
+    finding,
     assessment: assessment.id,
     inspection: inspection.id,
     task: task.id,
@@ -132,6 +136,21 @@ export function scopedCases(w: () => RecordsOfB): Record<string, Call[]> {
     'POST /api/systems/:id/scans/import': [(c) => c.request({ method: 'POST', url: `/api/systems/${sys()}/scans/import`, ...multipartScan() })],
     'GET /api/systems/:id/findings': [get(() => `/api/systems/${sys()}/findings`)],
     'GET /api/scans/:id': [get(() => `/api/scans/${w().scan}`)],
+    'GET /api/findings/:id': [get(() => `/api/findings/${w().finding}`)],
+    'POST /api/findings/:id/transitions': [
+      json(
+        'POST',
+        () => `/api/findings/${w().finding}/transitions`,
+        () => ({ action: 'confirm' }),
+      ),
+    ],
+    'PUT /api/findings/:id/assignee': [
+      json(
+        'PUT',
+        () => `/api/findings/${w().finding}/assignee`,
+        () => ({ assigneeUserId: null }),
+      ),
+    ],
     'GET /api/systems/:id/security': [get(() => `/api/systems/${sys()}/security`)],
     'PUT /api/systems/:id/monitoring-provider': [
       json(
@@ -188,6 +207,17 @@ export function listChecks(w: () => RecordsOfB, bSubtree: () => number[]): Recor
       ((await body(c.get('/api/warnings?limit=500'))).items as { id: number }[]).filter((x) => x.id === w().warning).map((x) => String(x.id)),
     'GET /api/remediation-items': async (c) => inB((await body(c.get('/api/remediation-items?limit=500'))).items).map((x) => JSON.stringify(x)),
     'GET /api/warnings/system-facts': async (c) => inB((await body(c.get('/api/warnings/system-facts?limit=500'))).items).map((x) => JSON.stringify(x)),
+    'GET /api/findings': async (c) => inB((await body(c.get('/api/findings?limit=500&status=all'))).items).map((x) => JSON.stringify(x)),
+    // Agency officers may not see the view (403: nothing of B); agency leaders see their own subtree only.
+    'GET /api/findings/overdue-by-agency': async (c) => {
+      const r = await c.get('/api/findings/overdue-by-agency');
+      return r.statusCode === 403 ? [] : (inB((await body(Promise.resolve(r))).agencies) as { agencyId: number }[]).map((x) => String(x.agencyId));
+    },
+    // A selection naming B's finding is refused as not found (404), as if it did not exist.
+    'POST /api/findings/bulk': async (c) => {
+      const r = await c.post('/api/findings/bulk', { ids: [w().finding], action: 'assign', assigneeUserId: null });
+      return r.statusCode === 404 ? [] : ((await body(Promise.resolve(r))).items as { id: number }[]).map((x) => String(x.id));
+    },
     'GET /api/inspections': async (c) =>
       ((await body(c.get('/api/inspections'))) as { id: number }[]).filter((x) => x.id === w().inspection).map((x) => String(x.id)),
     // Statistics of B's subtree: refused as unknown for A.
@@ -277,6 +307,30 @@ export function auditSteps(admin: () => Client, officer: () => Client, ctx: Reco
       entity: 'scan',
       action: 'import',
       call: (c) => upload(c, `/api/systems/${ctx.system}/scans/import`, 'openvas.xml', readFileSync('tests/fixtures/openvas-report.xml')),
+    },
+    {
+      route: 'PUT /api/findings/:id/assignee',
+      by: officer,
+      entity: 'finding',
+      action: 'assign',
+      call: async (c) => {
+        ctx.finding = (await c.get(`/api/systems/${ctx.system}/findings`)).json()[0].id;
+        return c.put(`/api/findings/${ctx.finding}/assignee`, { assigneeUserId: c.me.id });
+      },
+    },
+    {
+      route: 'POST /api/findings/:id/transitions',
+      by: officer,
+      entity: 'finding',
+      action: 'confirm',
+      call: (c) => c.post(`/api/findings/${ctx.finding}/transitions`, { action: 'confirm' }),
+    },
+    {
+      route: 'POST /api/findings/bulk',
+      by: officer,
+      entity: 'finding',
+      action: 'start_remediation',
+      call: (c) => c.post('/api/findings/bulk', { ids: [ctx.finding], action: 'start_remediation' }),
     },
     {
       route: 'PUT /api/systems/:id/monitoring-provider',

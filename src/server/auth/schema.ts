@@ -15,6 +15,10 @@ export const sessions = pgTable(
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     ip: text(),
     userAgent: text(),
+    /** An unfinished sign-in: 'verify' while the second factor is awaited, 'enrol' while a required one is not set up. */
+    signInStep: text(),
+    /** Wrong second-factor codes typed in this session. */
+    mfaFailures: integer().notNull().default(0),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );
@@ -36,3 +40,36 @@ export const loginThrottle = pgTable(
   },
   (t) => [primaryKey({ columns: [t.username, t.address] })],
 );
+
+/**
+ * A user's TOTP authenticator (RFC 6238): the secret encrypted (auth/secret-box.ts), confirmed once the user typed a
+ * code from it. `lastStep` is the time step of the last accepted code, so a code is never accepted twice.
+ */
+export const mfaTotp = pgTable('mfa_totp', {
+  userId: integer()
+    .primaryKey()
+    .references(() => users.id),
+  secret: text().notNull(),
+  confirmedAt: timestamp({ withTimezone: true }),
+  lastStep: integer(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+/** One-time recovery codes, shown once at enrolment; only their SHA-256 is kept. */
+export const mfaRecoveryCodes = pgTable(
+  'mfa_recovery_codes',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    codeHash: text().notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('mfa_recovery_codes_user_idx').on(t.userId)],
+);
+
+/** The roles whose users must enrol a second factor at their next sign-in: set by a platform admin. */
+export const mfaRequiredRoles = pgTable('mfa_required_roles', {
+  role: text().primaryKey(),
+});

@@ -11,8 +11,3 @@ export function neutralizeFormula(value: string): string {
 
 /** A cell of a CSV read back: the apostrophe `neutralizeFormula` put before a formula sign taken off again. */
 export const restoreFormula = (value: string) => value.replace(/^'(?=[=+\-@\t\r])/, '');
-
-/** Every text cell of a row made safe to open; numbers stay numbers. */
-export function safeCsvRow<T extends string | number>(row: readonly T[]): (string | number)[] {
-  return row.map((v) => (typeof v === 'string' ? neutralizeFormula(v) : v));
-}

@@ -7,7 +7,7 @@ import { listen, type HttpClient } from '../../../tests/support/http.ts';
 import { initialReport } from '../../../tests/support/incident-report.ts';
 import { tokenBody } from '../../../tests/support/obligations-cases.ts';
 import { fromOpenApiPath, registeredRoutes } from '../../../tests/support/routes.ts';
-import { CAPABILITIES, CAPABILITY_NAMES } from '../../shared/core/capabilities.ts';
+import { CAPABILITIES, CAPABILITY_NAMES, scopesAllowing } from '../../shared/core/capabilities.ts';
 import { ROLES } from '../../shared/core/roles.ts';
 import { EMPTY_ANSWERS } from '../../shared/systems/levels.ts';
 import type { Me } from '../../shared/auth/schemas.ts';
@@ -89,7 +89,7 @@ describe('capability declarations', () => {
     );
     const publicOps = new Set(ops.filter(({ op }) => op.security?.length === 0).map((o) => o.key));
     // Machine pushes authenticate with an agency's API token (managed under `apiTokens.manage`), not a role.
-    const tokenOps = new Set(ops.filter(({ op }) => op.security?.some((s) => 'bearer' in s)).map((o) => o.key));
+    const tokenOps = new Set(ops.filter(({ op }) => op.security?.length && op.security.every((s) => 'bearer' in s)).map((o) => o.key));
     const registered = registeredRoutes(t.app)
       .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
       .map((r) => `${r.method} ${r.url}`);
@@ -103,6 +103,11 @@ describe('capability declarations', () => {
     expect(registered.filter((r) => !publicOps.has(r) && !tokenOps.has(r) && !declared.has(r)).sort()).toEqual([]);
     expect([...declared.keys()].filter((r) => !registered.includes(r)).sort()).toEqual([]);
     expect([...declared.keys()].filter((r) => publicOps.has(r) || tokenOps.has(r)).sort()).toEqual([]);
+    // A signed-in route says whether an API token may call it, as the token scopes decide.
+    const bearerToo = ops.filter(({ op }) => op.security?.some((s) => 'bearer' in s) && op.security.some((s) => 'session' in s)).map((o) => o.key);
+    expect(bearerToo.sort()).toEqual(registered.filter((r) => scopesAllowing(r) !== null).sort());
+    expect(bearerToo).toContain('PATCH /api/systems/:id');
+    expect(bearerToo).not.toContain('POST /api/access-tokens');
   });
 
   it('are each checked by the server, unless every role holds them', () => {

@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import ExcelJS from 'exceljs';
 import { startTestApp, type Client, type TestApp } from '../../../tests/support/test-app.ts';
 import { registeredRoutes } from '../../../tests/support/routes.ts';
+import { scopesAllowing, TOKEN_SCOPE_NAMES } from '../../shared/core/capabilities.ts';
 import { multipart, PDF, upload } from '../../../tests/support/upload.ts';
 import * as warningCases from '../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../tests/support/directives-cases.ts';
@@ -37,6 +38,8 @@ type Ids = {
   ownRequirement: string;
   budget?: number;
   apiToken?: number;
+  serviceAccount?: number;
+  accessTokens?: number[];
 };
 
 let t: TestApp;
@@ -45,6 +48,8 @@ let admin: Client;
 let owner: Client; // sgd.canbo: an officer of B, who creates B's records
 let officer: Client; // syt.canbo: agency_officer of A
 let agencyAdmin: Client; // syt.admin: agency_admin of A
+let officerToken: Client; // an API token of syt.canbo with every scope
+let agencyAdminToken: Client; // an API token of syt.admin with every scope
 let b: Ids;
 let bSubtree: number[];
 let w: warningCases.RecordsOfB;
@@ -107,6 +112,16 @@ beforeAll(async () => {
     await admin.post(`/api/agencies/${agency}/budgets`, { year: 2026, name: 'Kế hoạch CNTT của B', kind: 'plan', totalAmount: 1e9, securityAmount: 1e8 })
   ).json().id;
   b.apiToken = (await admin.post(`/api/agencies/${agency}/api-tokens`, { name: 'Console của B' })).json().id;
+  b.serviceAccount = (
+    await admin.post('/api/service-accounts', { agencyId: agency, username: 'sgd.siem', fullName: 'SIEM của B', roles: ['agency_officer'] })
+  ).json().id;
+  const tokenBody = { name: 'Mã của B', scopes: TOKEN_SCOPE_NAMES, expiresInDays: 30 };
+  b.accessTokens = [
+    (await owner.post('/api/access-tokens', tokenBody)).json().token.id,
+    (await admin.post(`/api/users/${b.serviceAccount}/access-tokens`, tokenBody)).json().token.id,
+  ];
+  const tokenOf = async (c: Client) => t.bearer((await c.post('/api/access-tokens', { ...tokenBody, name: 'Mã của A' })).json().secret);
+  [officerToken, agencyAdminToken] = await Promise.all([tokenOf(officer), tokenOf(agencyAdmin)]);
   w = await warningCases.createRecordsOfB(owner, admin, b);
   d = await directiveCases.createRecordsOfB(owner, admin, b, officer.me.agencyId);
   inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
@@ -166,6 +181,13 @@ const SCOPED: Record<string, Call[]> = {
       () => undefined,
     ),
   ],
+  'POST /api/users/:id/reset-mfa': [
+    json(
+      'POST',
+      () => `/api/users/${b.user}/reset-mfa`,
+      () => undefined,
+    ),
+  ],
   'GET /api/files/:id': [get(() => `/api/files/${b.dossierFile}`), get(() => `/api/files/${b.evidenceFile}`)],
   'GET /api/systems/:id': [get(() => `/api/systems/${b.system}`), get(() => `/api/systems/${b.childSystem}`)],
   'PATCH /api/systems/:id': [
@@ -213,6 +235,13 @@ const SCOPED: Record<string, Call[]> = {
       () => ({ status: 'met' }),
     ),
   ],
+  'POST /api/systems/:id/requirements/:requirementId/not-applicable-decision': [
+    json(
+      'POST',
+      () => `/api/systems/${b.system}/requirements/${b.requirement}/not-applicable-decision`,
+      () => ({ approve: true }),
+    ),
+  ],
   'GET /api/systems/:id/requirements/:requirementId/evidence': [get(() => `/api/systems/${b.system}/requirements/${b.requirement}/evidence`)],
   'POST /api/systems/:id/requirements/:requirementId/evidence': [file(() => `/api/systems/${b.system}/requirements/${b.requirement}/evidence`)],
   'GET /api/dossiers/:id': [get(() => `/api/dossiers/${b.dossier}`)],
@@ -232,6 +261,7 @@ const SCOPED: Record<string, Call[]> = {
   ],
   'POST /api/dossiers/:id/files': [file(() => `/api/dossiers/${b.dossier}/files`)],
   'GET /api/dossiers/:id/docx': [get(() => `/api/dossiers/${b.dossier}/docx`)],
+  'GET /api/dossiers/:id/pdf': [get(() => `/api/dossiers/${b.dossier}/pdf`)],
   'GET /api/agencies/:id/indicators': [get(() => `/api/agencies/${b.agency}/indicators`)],
   'PUT /api/agencies/:id/indicators/:period': [
     json(
@@ -277,6 +307,15 @@ const SCOPED: Record<string, Call[]> = {
     ),
   ],
   'DELETE /api/api-tokens/:id': [(c) => c.delete(`/api/api-tokens/${b.apiToken}`)],
+  'GET /api/users/:id/access-tokens': [get(() => `/api/users/${b.serviceAccount}/access-tokens`)],
+  'POST /api/users/:id/access-tokens': [
+    json(
+      'POST',
+      () => `/api/users/${b.serviceAccount}/access-tokens`,
+      () => ({ name: 'Mã lạ', scopes: ['systems:read'], expiresInDays: 1 }),
+    ),
+  ],
+  'DELETE /api/access-tokens/:id': [(c) => c.delete(`/api/access-tokens/${b.accessTokens![0]}`), (c) => c.delete(`/api/access-tokens/${b.accessTokens![1]}`)],
   ...warningCases.scopedCases(() => w),
   ...directiveCases.scopedCases(() => d),
   ...incidentCases.incidentScopedCases(() => inc),
@@ -308,6 +347,13 @@ const PROVINCE_SETTINGS: Record<string, Call[]> = {
         opinionRequired: false,
         reference: 'Không có',
       }),
+    ),
+  ],
+  'POST /api/province-parameters/:key/periods': [
+    json(
+      'POST',
+      () => '/api/province-parameters/scan.intervalMonths/periods',
+      () => ({ value: '1', effectiveFrom: '2099-01-01', instrument: 'quang-nam-directive-15-2022' }),
     ),
   ],
   ...incidentCases.incidentProvinceSettings,
@@ -361,6 +407,8 @@ const LISTS: Record<string, ListCheck> = {
       .filter((r) => r.agencyId !== null && bSubtree.includes(r.agencyId))
       .map((r) => String(r.id));
   },
+  'GET /api/access-tokens': async (c) =>
+    (JSON.parse(texts(await c.get('/api/access-tokens'))) as { id: number }[]).filter((k) => b.accessTokens!.includes(k.id)).map((k) => String(k.id)),
   ...warningCases.listChecks(
     () => w,
     () => bSubtree,
@@ -386,6 +434,16 @@ const NOT_AGENCY_OWNED = new Set([
   'GET /api/auth/me',
   'POST /api/auth/password',
   'PUT /api/auth/locale',
+  // The caller's own second factor and sessions, and the province's MFA policy.
+  'POST /api/auth/mfa/verify',
+  'GET /api/auth/mfa',
+  'POST /api/auth/mfa/totp',
+  'POST /api/auth/mfa/totp/confirm',
+  'POST /api/auth/mfa/recovery-codes',
+  'GET /api/auth/sessions',
+  'POST /api/auth/sessions/sign-out-others',
+  'GET /api/mfa-policy',
+  'PUT /api/mfa-policy',
   'GET /api/agency-kinds',
   'GET /api/designations',
   'GET /api/approval-matrix',
@@ -393,9 +451,13 @@ const NOT_AGENCY_OWNED = new Set([
   'POST /api/classification/preview',
   'GET /api/audit/verify',
   'GET /api/legal/instruments',
+  'GET /api/province-parameters',
   // Creation and import take the owner in the body; covered by 'references to B in a request body' below.
   'POST /api/agencies',
   'POST /api/users',
+  'POST /api/service-accounts',
+  // The caller's own tokens, made for the caller.
+  'POST /api/access-tokens',
   'POST /api/systems',
   'POST /api/systems/import',
   // The same builder as GET /api/dashboard (a list check above); pushes take their agency from the API token, not the request.
@@ -459,6 +521,30 @@ describe.each([
   });
 });
 
+describe.each([
+  ["agency officer's API token (syt.canbo)", () => officerToken],
+  ["agency admin's API token (syt.admin)", () => agencyAdminToken],
+])('%s, with every scope', (_label, who) => {
+  // A token acts as its owner: what the owner cannot reach, it cannot; what no scope covers, it may not call at all.
+  it.each(Object.keys(SCOPED))('gets 404 from %s on records of agency B', async (route) => {
+    for (const call of SCOPED[route]!) {
+      const res = await call(who());
+      const expected = scopesAllowing(route) === null ? [403, 'token_scope'] : [404, 'not_found'];
+      expect([res.statusCode, res.json().error.code], `${route}: ${res.body}`).toEqual(expected);
+    }
+  });
+
+  it.each(Object.keys(LISTS))("sees none of B's records in %s", async (route) => {
+    if (scopesAllowing(route) === null) expect((await who().get(route.slice(4))).statusCode).toBe(403);
+    else expect(await LISTS[route]!(who())).toEqual([]);
+  });
+
+  it('cannot narrow a list to agency B', async () => {
+    expect((await who().get(`/api/systems?agencyId=${b.agency}`)).statusCode).toBe(404);
+    expect((await who().get(`/api/users?agencyId=${b.agency}`)).json()).toEqual([]);
+  });
+});
+
 describe('the records of B are real', () => {
   it("answers every read of the matrix for a platform admin, and B's lists are not empty for them", async () => {
     for (const [route, calls] of Object.entries(SCOPED)) {
@@ -467,6 +553,10 @@ describe('the records of B are real', () => {
     }
     for (const [route, list] of Object.entries(LISTS)) {
       if (route === 'GET /api/approvals') continue; // a queue holds only what awaits the caller
+      if (route === 'GET /api/access-tokens') {
+        expect((await list(owner)).length, route).toBe(1); // the caller's own tokens only: B's officer sees theirs
+        continue;
+      }
       expect((await list(admin)).length, route).toBeGreaterThan(0);
     }
   });

@@ -81,7 +81,16 @@ const countAudit = async () => Number((await t.database.db.execute(sql`select co
 /** A valid value for each path parameter, so only the one under test is wrong. */
 function validParam(p: Param): string {
   if (p.schema.enum) return String(p.schema.enum[0]);
-  const known: Record<string, string> = { id: '1', taskId: '1', observableId: '1', requirementId, code: 'security_unit', period: '2026-Q4', level: '3' };
+  const known: Record<string, string> = {
+    id: '1',
+    taskId: '1',
+    observableId: '1',
+    requirementId,
+    code: 'security_unit',
+    period: '2026-Q4',
+    level: '3',
+    key: 'scan.intervalMonths',
+  };
   const v = known[p.name];
   if (v === undefined) throw new Error(`no valid value for path parameter "${p.name}": add one to validParam`);
   return v;

@@ -7,6 +7,7 @@ import type { FastifySchema } from 'fastify';
 import { jsonSchemaTransform } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ErrorBody } from '../../shared/core/schemas.ts';
+import { scopesAllowing } from '../../shared/core/capabilities.ts';
 
 declare module 'fastify' {
   interface FastifySchema {
@@ -27,6 +28,7 @@ export const MEDIA = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv',
   stix: 'application/stix+json;version=2.1',
+  pdf: 'application/pdf',
 };
 
 /** The bytes of a download (a Buffer, or the text of a generated file): sent as they are, never serialized. */
@@ -88,6 +90,12 @@ export function documentRoute(input: TransformInput): { schema: FastifySchema; u
   delete schema.documentedBody;
   if (documentedBody) schema.body = openApiBody(documentedBody);
   if (isPublic) schema.security = [];
+  else if (!schema.security) {
+    // An API token may call the route when one of its scopes covers it: say which.
+    const scopes = scopesAllowing(`${method} ${input.route.url}`);
+    schema.security = scopes ? [{ session: [] }, { bearer: [] }] : [{ session: [] }];
+    if (scopes) schema['x-token-scopes'] = scopes;
+  }
   schema.response = { ...COMMON_ERRORS, ...(isPublic ? {} : SIGN_IN_REQUIRED), ...(isUpload ? UPLOAD_ERRORS : {}), ...schema.response };
   return out;
 }

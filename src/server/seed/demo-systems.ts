@@ -9,6 +9,8 @@ import { classifySystem, EMPTY_ANSWERS, type SystemAnswers } from '../../shared/
 import type { DataKind } from '../../shared/systems/schemas.ts';
 import type { DossierState } from '../../shared/dossiers/workflow.ts';
 import type { Random } from './random.ts';
+import { vietnameseOf } from '../../shared/systems/domestic.ts';
+import { conditionHolds, type RequirementCondition } from '../../shared/requirements/compliance.ts';
 
 /** Inventory facts (what the register records) and the classification answers (Decree 85/2016 Arts. 6–11). */
 type Template = {
@@ -304,7 +306,9 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
     .from(agencies)
     .innerJoin(agencyKinds, eq(agencyKinds.code, agencies.kind))
     .where(eq(agencyKinds.external, false));
-  const catalog = await tx.select({ id: requirements.id, levels: requirements.levels }).from(requirements);
+  const catalog = await tx
+    .select({ id: requirements.id, levels: requirements.levels, minimum: requirements.minimum, condition: requirements.condition })
+    .from(requirements);
   const [attt] = await tx.select({ id: users.id, fullName: users.fullName }).from(users).where(eq(users.username, 'attt'));
   const [vnpt] = await tx
     .select({ id: agencies.id })
@@ -354,13 +358,16 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
         })
         .returning({ id: systems.id });
       const id = system!.id;
-      await tx.insert(systemSoftware).values(t.software.map(([vendor, product, version]) => ({ systemId: id, vendor, product, version })));
+      // The vendor table says which are made or mastered by a Vietnamese enterprise (Thanh Hóa letter 1.d).
+      await tx
+        .insert(systemSoftware)
+        .values(t.software.map(([vendor, product, version]) => ({ systemId: id, vendor, product, version, vietnamese: vietnameseOf({ vendor }).vietnamese })));
       if (!classified) continue;
 
       // Requirement progress: approved systems are mostly along, others just started.
       const progress = state === 'approved' ? 0.75 : 0.3;
       const rows = catalog
-        .filter((c) => c.levels.includes(level))
+        .filter((c) => c.levels.includes(level) && conditionHolds(c.condition, { environment: 'production', dataKinds: t.dataKinds }))
         .map((c) => {
           const x = r.next();
           const status = x < progress ? 'met' : x < progress + 0.12 ? 'in_progress' : x < progress + 0.16 ? 'not_applicable' : 'not_started';
@@ -370,13 +377,20 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
             status,
             reason: status === 'not_applicable' ? 'Hệ thống không có thành phần tương ứng.' : null,
             lastVerifiedOn: status === 'met' ? isoDay(new Date(Date.UTC(2026, r.int(0, 10), r.int(1, 28)))) : null,
+            // The security unit approved the "not applicable" of approved systems; the others' await approval.
+            notApplicableApprovedBy: status === 'not_applicable' && approvedOn ? (attt?.id ?? null) : null,
+            notApplicableApprovedAt: status === 'not_applicable' && approvedOn ? new Date(`${approvedOn}T09:00:00+07:00`) : null,
+            minimum: c.minimum,
           };
         });
+      // A quarter of the approved systems have deployed their whole plan: every requirement met, but for approved
+      // "not applicable" ones other than the minimum requirements (which nothing excuses).
       if (r.chance(0.25) && state === 'approved')
         rows.forEach((row) => {
-          if (row.status !== 'not_applicable') row.status = 'met';
+          if (row.status !== 'not_applicable' || row.minimum)
+            Object.assign(row, { status: 'met', reason: null, notApplicableApprovedBy: null, notApplicableApprovedAt: null });
         });
-      if (rows.length) await tx.insert(systemRequirements).values(rows);
+      if (rows.length) await tx.insert(systemRequirements).values(rows.map(({ minimum: _m, ...row }) => row));
 
       if (state === 'classified') continue;
       const start = new Date(Date.UTC(2026, r.int(0, 9), r.int(1, 28)));
@@ -438,5 +452,47 @@ export async function seedDemoSystems(tx: Tx, r: Random) {
       await tx.insert(dossierEvents).values(events);
     }
   }
-  return n;
+  return n + (await seedTestSystem(tx, owners, catalog));
+}
+
+/**
+ * A test system with personal data (Vĩnh Phúc directive 1.g: secured like one in real operation), drawn from no
+ * random number so the systems above stay as they are: the health department's trial of electronic health records.
+ */
+async function seedTestSystem(
+  tx: Tx,
+  owners: { id: number; name: string; shortName: string | null }[],
+  catalog: { id: string; levels: number[]; condition: RequirementCondition | null }[],
+) {
+  const owner = owners.find((o) => o.name === 'Sở Y tế');
+  if (!owner) return 0;
+  const answers: SystemAnswers = { ...EMPTY_ANSWERS, ...internal({ information: ['personal'] }) };
+  const { level } = classifySystem(answers);
+  const dataKinds: DataKind[] = ['personal', 'sensitive_personal'];
+  const [system] = await tx
+    .insert(systems)
+    .values({
+      agencyId: owner.id,
+      code: `HSSK-TN-${String(owner.id).padStart(3, '0')}`,
+      name: `Hệ thống hồ sơ sức khỏe điện tử (thử nghiệm) — ${owner.shortName ?? owner.name}`,
+      purpose: `Thử nghiệm hồ sơ sức khỏe điện tử với dữ liệu của người bệnh trước khi ${owner.name} đưa vào vận hành chính thức.`,
+      status: 'in_development',
+      environment: 'test',
+      hosting: 'provincial_dc',
+      internalUsers: 40,
+      dataKinds,
+      classification: answers,
+      computedLevel: level,
+      proposedLevel: level,
+    })
+    .returning({ id: systems.id });
+  await tx.insert(systemSoftware).values([
+    { systemId: system!.id, vendor: 'PostgreSQL', product: 'PostgreSQL', version: '16.2' },
+    { systemId: system!.id, vendor: 'Canonical', product: 'Ubuntu Linux', version: '22.04' },
+  ]);
+  const rows = catalog
+    .filter((c) => c.levels.includes(level) && conditionHolds(c.condition, { environment: 'test', dataKinds }))
+    .map((c) => ({ systemId: system!.id, requirementId: c.id }));
+  await tx.insert(systemRequirements).values(rows);
+  return 1;
 }

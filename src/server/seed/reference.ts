@@ -5,6 +5,7 @@ import type { Queryable } from '../db/client.ts';
 import { agencyKinds, designations } from '../modules/agencies/schema.ts';
 import { approvalRules } from '../modules/dossiers/schema.ts';
 import { loadRequirementCatalog } from '../modules/requirements/service.ts';
+import { loadProvinceParameters } from '../modules/parameters/service.ts';
 import { referenceOf } from '../../shared/dossiers/matrix.ts';
 import type { Citation } from '../../shared/legal/citation.ts';
 
@@ -26,4 +27,5 @@ export async function ensureReferenceData(db: Queryable) {
     .values(matrix.map(({ citations, ...row }) => ({ ...row, reference: referenceOf(citations) })))
     .onConflictDoNothing();
   await loadRequirementCatalog(db);
+  await loadProvinceParameters(db);
 }

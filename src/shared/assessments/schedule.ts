@@ -1,20 +1,12 @@
 /**
- * When a system is due for its next vulnerability scan and its next independent assessment.
- * Scans: every 6 months (SCAN_INTERVAL_CITATIONS). Assessments: by level, levels 1–2 every 2 years,
- * 3–4 every year, 5 every 6 months (ASSESSMENT_INTERVAL_CITATIONS in compliance.ts).
+ * When a system is due for its next vulnerability scan and its next independent assessment, by the province
+ * parameters in effect (`scan.intervalMonths`, `assessment.intervalMonths.level<n>`). The server's SQL schedule
+ * (modules/scans/facts.ts, modules/assessments/schedule.ts) reads the same parameters.
  */
-import type { Citation } from '../legal/citation.ts';
+import type { ParametersOn } from '../parameters/catalog.ts';
 import { addMonths, nextAssessmentDue } from '../requirements/compliance.ts';
 
-/** Months between vulnerability scans; the server's SQL schedule uses it too (modules/scans/facts.ts). */
-export const SCAN_INTERVAL_MONTHS = 6;
-/** Clauses 1 and 2 of Directive 15/CT-UBND of Quảng Nam (2022): agencies and the department scan at least once every 6 months. */
-export const SCAN_INTERVAL_CITATIONS: readonly Citation[] = [
-  { instrument: 'quang-nam-directive-15-2022', clause: 1 },
-  { instrument: 'quang-nam-directive-15-2022', clause: 2 },
-];
-
-export const nextScanDue = (lastScanOn: string | null) => (lastScanOn ? addMonths(lastScanOn, SCAN_INTERVAL_MONTHS) : null);
+export const nextScanDue = (lastScanOn: string | null, p: ParametersOn) => (lastScanOn ? addMonths(lastScanOn, p.number('scan.intervalMonths')) : null);
 
 export type ScheduleInput = {
   status: string;
@@ -27,9 +19,9 @@ export type ScheduleInput = {
 
 export type Schedule = {
   nextScanDue: string | null;
-  /** Scanned in the 6 months up to today (the indicator). */
+  /** Scanned within the interval up to today (the indicator). */
   scannedWithin6Months: boolean;
-  /** In operation and not scanned in 6 months (never scanned counts). */
+  /** In operation and not scanned within the interval (never scanned counts). */
   scanOverdue: boolean;
   nextAssessmentDue: string | null;
   /** In operation with a known due date that has passed. */
@@ -37,11 +29,12 @@ export type Schedule = {
 };
 
 /** Only systems in operation owe scans and assessments; planned and retired ones are never overdue. */
-export function systemSchedule(s: ScheduleInput, today: string): Schedule {
+export function systemSchedule(s: ScheduleInput, p: ParametersOn): Schedule {
+  const today = p.day;
   const operating = s.status === 'in_operation';
-  const scanDue = nextScanDue(s.lastScanOn);
+  const scanDue = nextScanDue(s.lastScanOn, p);
   const scannedWithin6Months = scanDue !== null && scanDue >= today;
-  const assessmentDue = s.level ? nextAssessmentDue(s.level, s.lastAssessedOn, s.goLiveOn) : null;
+  const assessmentDue = s.level ? nextAssessmentDue(s.level, s.lastAssessedOn, s.goLiveOn, p) : null;
   return {
     nextScanDue: scanDue,
     scannedWithin6Months,

@@ -6,6 +6,8 @@ export const AuditEntry = z.object({
   at: z.string(),
   actorUserId: z.number().nullable(),
   actorName: z.string().nullable(),
+  /** The API token the actor acted through, if any. */
+  actorTokenId: z.number().nullable(),
   agencyId: z.number().nullable(),
   action: z.string(),
   entity: z.string(),

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { CAPABILITIES, CAPABILITY_NAMES, can, canSomewhere, capabilitiesOf, rolesWith, type Subject } from './capabilities.ts';
+import {
+  CAPABILITIES,
+  CAPABILITY_NAMES,
+  TOKEN_SCOPES,
+  TOKEN_SCOPE_NAMES,
+  can,
+  canSomewhere,
+  capabilitiesOf,
+  rolesWith,
+  tokenAllows,
+  tokenCapabilities,
+  type Subject,
+} from './capabilities.ts';
 import { ROLES, type Role } from './roles.ts';
 
 // The tree: province /1/ → health department /1/5/ → hospital /1/5/9/; education department /1/6/.
@@ -93,5 +105,44 @@ describe('capabilities', () => {
       expect(d.routes.length, name).toBeGreaterThan(0);
       expect(new Set(d.routes).size, name).toBe(d.routes.length);
     }
+  });
+});
+
+describe('API token scopes', () => {
+  it('cover every read of records.read, each in a scope that grants records.read', () => {
+    const reads = TOKEN_SCOPE_NAMES.flatMap((s) => ('reads' in TOKEN_SCOPES[s] ? TOKEN_SCOPES[s].reads : []));
+    expect([...new Set(reads)].sort()).toEqual([...CAPABILITIES['records.read'].routes].sort());
+    for (const s of TOKEN_SCOPE_NAMES) if ('reads' in TOKEN_SCOPES[s]) expect(TOKEN_SCOPES[s].capabilities, s).toContain('records.read');
+  });
+
+  it('allow the routes of their capabilities and the reads of their domain only', () => {
+    expect(tokenAllows(['systems:read'], 'GET /api/systems/:id')).toBe(true);
+    expect(tokenAllows(['systems:read'], 'GET /api/incidents/:id')).toBe(false);
+    expect(tokenAllows(['systems:read'], 'PATCH /api/systems/:id')).toBe(false);
+    expect(tokenAllows(['systems:write'], 'PATCH /api/systems/:id')).toBe(true);
+    expect(tokenAllows(['incidents:write'], 'POST /api/incidents')).toBe(true);
+    // Every token reads the catalogs and who it is; none manages tokens, accounts or agencies.
+    expect(tokenAllows([], 'GET /api/requirements')).toBe(true);
+    expect(tokenAllows([], 'GET /api/auth/me')).toBe(true);
+    for (const route of [
+      'POST /api/access-tokens',
+      'POST /api/auth/password',
+      'PATCH /api/users/:id',
+      'PATCH /api/agencies/:id',
+      'PUT /api/approval-matrix/:level',
+    ])
+      expect(tokenAllows(TOKEN_SCOPE_NAMES, route), route).toBe(false);
+  });
+
+  it("intersect with the owner's roles in every check", () => {
+    const officer = user(['agency_officer']);
+    const readOnly = { ...officer, tokenCapabilities: tokenCapabilities(['systems:read']) };
+    const writer = { ...officer, tokenCapabilities: tokenCapabilities(['systems:write']) };
+    expect(can(readOnly, 'systems.edit', health)).toBe(false);
+    expect(can(writer, 'systems.edit', health)).toBe(true);
+    expect(can(writer, 'systems.edit', education)).toBe(false);
+    expect(can({ ...user(['viewer']), tokenCapabilities: tokenCapabilities(['systems:write']) }, 'systems.edit', health)).toBe(false);
+    expect(capabilitiesOf(readOnly)['incidents.report']).toBe(false);
+    expect(capabilitiesOf(officer)['incidents.report']).toBe(true);
   });
 });

@@ -24,7 +24,14 @@ type Route = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`;
 type Declaration = { grants: readonly Grant[]; routes: readonly Route[] };
 
 /** Who the subject of a check is: the signed-in actor, or a user the actor picks (e.g. an assignee). */
-export type Subject = { userId: number; agencyId: number; agencyPath: string; roles: readonly Role[] };
+export type Subject = {
+  userId: number;
+  agencyId: number;
+  agencyPath: string;
+  roles: readonly Role[];
+  /** Set when the subject acts through an API token: only these capabilities count (the token's scopes, TOKEN_SCOPES). */
+  tokenCapabilities?: ReadonlySet<Capability>;
+};
 /** What a check is about: an agency-owned record (its agency), or a record assigned to someone. */
 export type Target = { agencyId: number; agencyPath: string } | { assigneeUserId: number | null };
 
@@ -59,10 +66,20 @@ export const CAPABILITIES = {
       'GET /api/auth/me',
       'POST /api/auth/password',
       'PUT /api/auth/locale',
+      'POST /api/auth/mfa/verify',
+      'GET /api/auth/mfa',
+      'POST /api/auth/mfa/totp',
+      'POST /api/auth/mfa/totp/confirm',
+      'POST /api/auth/mfa/recovery-codes',
+      'GET /api/auth/sessions',
+      'POST /api/auth/sessions/sign-out-others',
       'GET /api/notifications',
       'POST /api/notifications/read',
       'GET /api/reminder-preferences',
       'PUT /api/reminder-preferences',
+      'GET /api/access-tokens',
+      'POST /api/access-tokens',
+      'DELETE /api/access-tokens/:id',
     ],
   },
   /** Catalogs and province-wide settings everybody works with. */
@@ -77,6 +94,8 @@ export const CAPABILITIES = {
       'POST /api/classification/preview',
       'GET /api/response-team',
       'GET /api/legal/instruments',
+      'GET /api/province-parameters',
+      'GET /api/documents/pdf-status',
     ],
   },
   /**
@@ -101,6 +120,7 @@ export const CAPABILITIES = {
       'GET /api/systems/:id/dossiers',
       'GET /api/dossiers/:id',
       'GET /api/dossiers/:id/docx',
+      'GET /api/dossiers/:id/pdf',
       'GET /api/approvals',
       'GET /api/incidents',
       'GET /api/incidents/stats',
@@ -108,6 +128,9 @@ export const CAPABILITIES = {
       'GET /api/incidents/:id/initial-report.docx',
       'GET /api/incidents/:id/closing-report.docx',
       'GET /api/incidents/:id/response-report.docx',
+      'GET /api/incidents/:id/initial-report.pdf',
+      'GET /api/incidents/:id/closing-report.pdf',
+      'GET /api/incidents/:id/response-report.pdf',
       'GET /api/incidents/:id/stix',
       'GET /api/incidents/readiness',
       'GET /api/response-plans',
@@ -123,6 +146,8 @@ export const CAPABILITIES = {
       'GET /api/systems/:id/scans',
       'GET /api/systems/:id/findings',
       'GET /api/scans/:id',
+      'GET /api/findings',
+      'GET /api/findings/:id',
       'GET /api/systems/:id/security',
       'GET /api/systems/:id/assessments',
       'GET /api/inspections',
@@ -135,6 +160,7 @@ export const CAPABILITIES = {
       'GET /api/reports',
       'GET /api/reports/:id',
       'GET /api/reports/:id/docx',
+      'GET /api/reports/:id/pdf',
       'GET /api/reports/:id/xlsx',
       'GET /api/dashboard',
       'GET /api/dashboard/export',
@@ -178,7 +204,21 @@ export const CAPABILITIES = {
   'designations.edit': { grants: PLATFORM_ADMIN, routes: ['PUT /api/designations/:code'] },
 
   /** An agency's user accounts: create, edit, deactivate, reset the password, with the agency-level roles. */
-  'users.manage': { grants: AGENCY_MANAGERS, routes: ['POST /api/users', 'PATCH /api/users/:id', 'POST /api/users/:id/reset-password'] },
+  'users.manage': {
+    grants: AGENCY_MANAGERS,
+    routes: [
+      'POST /api/users',
+      'PATCH /api/users/:id',
+      'POST /api/users/:id/reset-password',
+      'POST /api/users/:id/reset-mfa',
+      'POST /api/service-accounts',
+      'GET /api/users/:id/access-tokens',
+      'POST /api/users/:id/access-tokens',
+      'DELETE /api/access-tokens/:id',
+    ],
+  },
+  /** Which roles must sign in with a second factor. */
+  'mfa.policy': { grants: PLATFORM_ADMIN, routes: ['GET /api/mfa-policy', 'PUT /api/mfa-policy'] },
   /** Grant or take away the province-wide roles (platform admin, security unit, responder). */
   'users.grantProvinceRoles': { grants: PLATFORM_ADMIN, routes: ['POST /api/users', 'PATCH /api/users/:id'] },
   /** An agency's API tokens for its anti-malware console. */
@@ -203,6 +243,14 @@ export const CAPABILITIES = {
       'POST /api/systems/:id/requirements/:requirementId/evidence',
     ],
   },
+  /**
+   * Approve or reject a requirement a system's editors marked "not applicable", with its reason: the head of the owning
+   * agency (its admins, or above it), the security unit, a platform admin. Until then it counts as applicable, not met.
+   */
+  'requirements.approveNotApplicable': {
+    grants: [...AGENCY_MANAGERS, { roles: ['dept_security'], reach: 'any' }],
+    routes: ['POST /api/systems/:id/requirements/:requirementId/not-applicable-decision'],
+  },
   /** Scans, independent assessments and the monitoring provider of a system: its editors, and the security unit anywhere. */
   'systems.recordSecurity': {
     grants: [...AGENCY_EDITORS, { roles: ['dept_security'], reach: 'any' }],
@@ -213,6 +261,22 @@ export const CAPABILITIES = {
       'POST /api/systems/:id/assessments',
       'POST /api/assessments/:id/report',
     ],
+  },
+
+  /** Work a system's scan findings: assign, confirm, remediate, mark fixed or ask for an exception, reopen. */
+  'findings.work': {
+    grants: [...AGENCY_EDITORS, { roles: ['dept_security'], reach: 'any' }],
+    routes: ['POST /api/findings/:id/transitions', 'PUT /api/findings/:id/assignee', 'POST /api/findings/bulk'],
+  },
+  /** Approve a finding's false positive or accepted risk (named as its approver by the user who records it). */
+  'findings.approve': {
+    grants: [...AGENCY_MANAGERS, { roles: ['dept_security'], reach: 'any' }],
+    routes: ['POST /api/findings/:id/transitions', 'POST /api/findings/bulk'],
+  },
+  /** Overdue findings by agency: the security unit province-wide, agency leaders over their subtree. */
+  'findings.overview': {
+    grants: [...SECURITY_UNIT, { roles: ['agency_admin'], reach: 'subtree' }],
+    routes: ['GET /api/findings/overdue-by-agency'],
   },
 
   /** The owner's part of a level dossier: open, edit, submit, attach. */
@@ -234,6 +298,8 @@ export const CAPABILITIES = {
   },
   /** Approval by the owner's head (approval matrix `owner`): an agency admin of the owning agency or above it. */
   'dossiers.approve': { grants: AGENCY_MANAGERS, routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'] },
+  /** The province's targets, deadlines and intervals: a new value from a day on, the past kept. */
+  'provinceParameters.edit': { grants: PLATFORM_ADMIN, routes: ['POST /api/province-parameters/:key/periods'] },
   /** Who appraises and approves each level. */
   'approvalMatrix.edit': { grants: PLATFORM_ADMIN, routes: ['PUT /api/approval-matrix/:level'] },
 
@@ -373,8 +439,165 @@ export const CAPABILITIES = {
 export type Capability = keyof typeof CAPABILITIES;
 export const CAPABILITY_NAMES = Object.keys(CAPABILITIES) as Capability[];
 
+type ScopeDeclaration = { capabilities: readonly Capability[]; reads?: readonly (typeof CAPABILITIES)['records.read']['routes'][number][] };
+
+/**
+ * What an API token may be given: each scope grants whole capabilities (its writes) and a part of `records.read` (the
+ * reads of its domain). A token's requests are limited to the routes its scopes name (plus `TOKEN_BASE`), and every
+ * capability check made for it counts only the capabilities of its scopes, intersected with its owner's roles: a token
+ * never does more than its owner could. Managing accounts, agencies, tokens and province settings takes a person.
+ */
+export const TOKEN_SCOPES = {
+  'agencies:read': { capabilities: ['records.read'], reads: ['GET /api/agencies', 'GET /api/agencies/:id', 'GET /api/users', 'GET /api/users/:id'] },
+  'systems:read': {
+    capabilities: ['records.read'],
+    reads: [
+      'GET /api/files/:id',
+      'GET /api/systems',
+      'GET /api/systems/export',
+      'GET /api/systems/:id',
+      'GET /api/systems/:id/history',
+      'GET /api/agencies/:id/systems-stats',
+      'GET /api/systems/:id/requirements',
+      'GET /api/systems/:id/requirements/:requirementId/evidence',
+      'GET /api/systems/:id/scans',
+      'GET /api/systems/:id/findings',
+      'GET /api/scans/:id',
+      'GET /api/findings',
+      'GET /api/findings/:id',
+      'GET /api/systems/:id/security',
+      'GET /api/systems/:id/assessments',
+    ],
+  },
+  'systems:write': { capabilities: ['systems.create', 'systems.import', 'systems.edit', 'systems.recordSecurity', 'findings.work'] },
+  'dossiers:read': {
+    capabilities: ['records.read'],
+    reads: [
+      'GET /api/files/:id',
+      'GET /api/systems/:id/dossiers',
+      'GET /api/dossiers/:id',
+      'GET /api/dossiers/:id/docx',
+      'GET /api/dossiers/:id/pdf',
+      'GET /api/approvals',
+    ],
+  },
+  'dossiers:write': { capabilities: ['dossiers.edit', 'dossiers.actAsUnit', 'dossiers.approve'] },
+  'incidents:read': {
+    capabilities: ['records.read'],
+    reads: [
+      'GET /api/files/:id',
+      'GET /api/incidents',
+      'GET /api/incidents/stats',
+      'GET /api/incidents/:id',
+      'GET /api/incidents/:id/initial-report.docx',
+      'GET /api/incidents/:id/closing-report.docx',
+      'GET /api/incidents/:id/response-report.docx',
+      'GET /api/incidents/:id/initial-report.pdf',
+      'GET /api/incidents/:id/closing-report.pdf',
+      'GET /api/incidents/:id/response-report.pdf',
+      'GET /api/incidents/:id/stix',
+      'GET /api/incidents/readiness',
+      'GET /api/response-plans',
+      'GET /api/response-plans/:id',
+      'GET /api/response-exercises',
+      'GET /api/response-exercises/:id',
+    ],
+  },
+  'incidents:write': {
+    capabilities: [
+      'incidents.report',
+      'incidents.work',
+      'incidents.correctReport',
+      'incidents.contribute',
+      'incidents.completeTask',
+      'responsePlans.edit',
+      'exercises.edit',
+    ],
+  },
+  'warnings:read': {
+    capabilities: ['records.read'],
+    reads: [
+      'GET /api/files/:id',
+      'GET /api/warnings',
+      'GET /api/warnings/stats',
+      'GET /api/warnings/system-facts',
+      'GET /api/warnings/:id',
+      'GET /api/remediation-items',
+      'GET /api/remediation-items/:id',
+    ],
+  },
+  'warnings:write': { capabilities: ['warnings.record', 'remediation.answer'] },
+  'directives:read': {
+    capabilities: ['records.read'],
+    reads: [
+      'GET /api/files/:id',
+      'GET /api/inspections',
+      'GET /api/inspections/:id',
+      'GET /api/directives',
+      'GET /api/directives/:id',
+      'GET /api/directives/:id/file',
+      'GET /api/tasks',
+      'GET /api/task-assignments/:id',
+    ],
+  },
+  'directives:write': { capabilities: ['directives.manage', 'directives.report', 'inspections.manage', 'inspections.answer'] },
+  'reports:read': {
+    capabilities: ['records.read'],
+    reads: [
+      'GET /api/reports',
+      'GET /api/reports/:id',
+      'GET /api/reports/:id/docx',
+      'GET /api/reports/:id/pdf',
+      'GET /api/reports/:id/xlsx',
+      'GET /api/dashboard',
+      'GET /api/dashboard/export',
+      'GET /api/agencies/:id/indicators',
+      'GET /api/agencies/:id/budgets',
+      'GET /api/soc-connections',
+      'GET /api/agencies/:id/soc-connection',
+    ],
+  },
+  'reports:write': { capabilities: ['reports.compliance', 'reports.provincial', 'indicators.report', 'socConnections.record'] },
+  // The signature tokens and certificates documents are signed with go with the documents.
+  'documents:read': {
+    capabilities: ['records.read'],
+    reads: ['GET /api/outgoing-documents', 'GET /api/agencies/:id/document-settings', 'GET /api/signature-tokens', 'GET /api/signature-tokens/:id'],
+  },
+  'documents:write': { capabilities: ['documents.register', 'signatureTokens.manage'] },
+  'audit:read': { capabilities: ['audit.read', 'audit.verify'] },
+} as const satisfies Record<string, ScopeDeclaration>;
+
+export type TokenScope = keyof typeof TOKEN_SCOPES;
+export const TOKEN_SCOPE_NAMES = Object.keys(TOKEN_SCOPES) as TokenScope[];
+
+/** What every token may call whatever its scopes: the catalogs, and who it is (`GET /api/auth/me`). */
+const TOKEN_BASE: readonly Route[] = [...CAPABILITIES['reference.read'].routes, 'GET /api/auth/me'];
+
+/** The capabilities a token with these scopes acts with (`Subject.tokenCapabilities`). */
+export const tokenCapabilities = (scopes: readonly TokenScope[]): ReadonlySet<Capability> =>
+  new Set<Capability>(['reference.read', 'account.self', ...scopes.flatMap((s) => TOKEN_SCOPES[s].capabilities)]);
+
+/** May a token with these scopes call `route` (e.g. `GET /api/systems/:id`, the routed path)? */
+export function tokenAllows(scopes: readonly TokenScope[], route: string): boolean {
+  if ((TOKEN_BASE as readonly string[]).includes(route)) return true;
+  return scopes.some((s) => {
+    const scope: ScopeDeclaration = TOKEN_SCOPES[s];
+    if (scope.reads?.includes(route as never)) return true;
+    return scope.capabilities.some((c) => c !== 'records.read' && (CAPABILITIES[c].routes as readonly string[]).includes(route));
+  });
+}
+
+/** The scopes that let a token call `route`: [] when any token may, null when none may (the route takes a person). */
+export function scopesAllowing(route: string): TokenScope[] | null {
+  if ((TOKEN_BASE as readonly string[]).includes(route)) return [];
+  const scopes = TOKEN_SCOPE_NAMES.filter((s) => tokenAllows([s], route));
+  return scopes.length ? scopes : null;
+}
+
 const grantsOf = (capability: Capability): readonly Grant[] => CAPABILITIES[capability].grants;
 const holds = (subject: Pick<Subject, 'roles'>, grant: Grant) => grant.roles.some((r) => subject.roles.includes(r));
+const tokenHas = (subject: Pick<Subject, 'tokenCapabilities'>, capability: Capability) =>
+  !subject.tokenCapabilities || subject.tokenCapabilities.has(capability);
 
 function reaches(subject: Subject, reach: Reach, target: Target | undefined): boolean {
   if (reach === 'any') return true;
@@ -399,15 +622,16 @@ function reaches(subject: Subject, reach: Reach, target: Target | undefined): bo
  * do it to anything", which is also how the server decides whether a role reads the whole province.
  */
 export function can(subject: Subject, capability: Capability, target?: Target): boolean {
-  return grantsOf(capability).some((g) => holds(subject, g) && reaches(subject, g.reach, target));
+  return tokenHas(subject, capability) && grantsOf(capability).some((g) => holds(subject, g) && reaches(subject, g.reach, target));
 }
 
 /** May `subject` do `capability` to something, at least in their own reach? What menus and "add" buttons show. */
-export const canSomewhere = (subject: Pick<Subject, 'roles'>, capability: Capability): boolean => grantsOf(capability).some((g) => holds(subject, g));
+export const canSomewhere = (subject: Pick<Subject, 'roles' | 'tokenCapabilities'>, capability: Capability): boolean =>
+  tokenHas(subject, capability) && grantsOf(capability).some((g) => holds(subject, g));
 
 /** The roles some grant of `capability` goes to, e.g. to list the users who may be assigned a case. */
 export const rolesWith = (capability: Capability): Role[] => ROLES.filter((r) => grantsOf(capability).some((g) => g.roles.includes(r)));
 
 /** Everything the subject may do somewhere, for the session (`GET /api/auth/me`). */
-export const capabilitiesOf = (subject: Pick<Subject, 'roles'>) =>
+export const capabilitiesOf = (subject: Pick<Subject, 'roles' | 'tokenCapabilities'>) =>
   Object.fromEntries(CAPABILITY_NAMES.map((c) => [c, canSomewhere(subject, c)])) as Record<Capability, boolean>;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SEEDED_PERIODS } from '../parameters/province.ts';
 import { readFileSync } from 'node:fs';
 import { afterAcceptance, firstDueDate, isOverdue, reportDueOn, reportPeriod, resolveAssignees, unknownAssignees } from './tasks.ts';
 import { taskReminderKind } from '../reminders/kinds.ts';
@@ -73,10 +74,12 @@ describe('assignment status', () => {
 
 describe('report periods and deadlines', () => {
   it("dates the quarterly report to the Ministry and the yearly one to the People's Committee", () => {
-    expect(reportDueOn('quarterly_security', 2026, 4)).toBe('2026-12-20');
-    expect(reportDueOn('quarterly_security', 2027, 1)).toBe('2027-03-20');
-    expect(reportDueOn('directive_yearly', 2026, null)).toBe('2026-12-15');
-    expect(reportDueOn('agency_compliance', 2026, null)).toBeNull();
+    expect(reportDueOn('quarterly_security', 2026, 4, SEEDED_PERIODS)).toBe('2026-12-20');
+    expect(reportDueOn('quarterly_security', 2027, 1, SEEDED_PERIODS)).toBe('2027-03-20');
+    expect(reportDueOn('directive_yearly', 2026, null, SEEDED_PERIODS)).toBe('2026-12-15');
+    expect(reportDueOn('agency_compliance', 2026, null, SEEDED_PERIODS)).toBeNull();
+    // No due day before the instrument that sets it: a 2023 quarter has none (Dispatch 33/CĐ-TTg is of 2024).
+    expect(reportDueOn('quarterly_security', 2023, 1, SEEDED_PERIODS)).toBeNull();
   });
   it('covers the quarter or the year', () => {
     expect(reportPeriod('quarterly_security', 2028, 1)).toEqual({ from: '2028-01-01', to: '2028-03-31', label: 'quý I năm 2028' });

@@ -1,5 +1,6 @@
 /** Directives, their tasks and who must carry them out: pure rules shared by the server and the web app. */
 import { addDays, daysBetween, nextOccurrence, quarterBounds, quarterlyDue, type DeadlineRule } from '../core/recurrence.ts';
+import { periodAt, type ParameterPeriod } from '../parameters/catalog.ts';
 
 /** Kinds of directing documents (văn bản chỉ đạo). */
 export const DIRECTIVE_KINDS = ['directive', 'official_letter', 'official_dispatch', 'plan'] as const;
@@ -104,13 +105,21 @@ export const REPORT_KIND_LABELS: Record<ReportKind, { vi: string; en: string }> 
   agency_compliance: { vi: 'Báo cáo mức độ tuân thủ của cơ quan', en: 'Agency compliance report' },
 };
 
-/** The yearly report to the Provincial People's Committee is due mid-December (10, 14 or 15/12 by directive; 15 by default). */
-const YEARLY_REPORT_DAY = { month: 12, day: 15 };
-
-/** When a report for the period is due: quarterly → the 20th of the quarter's last month; yearly → 15/12. */
-export function reportDueOn(kind: ReportKind, year: number, quarter: number | null): string | null {
-  if (kind === 'quarterly_security') return quarterlyDue(year, quarter ?? 4);
-  if (kind === 'directive_yearly') return `${year}-12-${String(YEARLY_REPORT_DAY.day).padStart(2, '0')}`;
+/**
+ * When a report for the period is due, by the province parameters in effect on the period's last day: quarterly →
+ * before `report.quarterlyDueDay` of the quarter's last month (20 from Dispatch 33/CĐ-TTg); yearly → before
+ * `report.yearlyDueDay` (15/12 in the demo province). Null where the province set no such day then.
+ */
+export function reportDueOn(kind: ReportKind, year: number, quarter: number | null, periods: readonly ParameterPeriod[]): string | null {
+  const { to } = reportPeriod(kind, year, quarter);
+  if (kind === 'quarterly_security') {
+    const day = periodAt(periods, 'report.quarterlyDueDay', to)?.value;
+    return day ? quarterlyDue(year, quarter ?? 4, { day: Number(day), monthOfQuarter: 3 }) : null;
+  }
+  if (kind === 'directive_yearly') {
+    const day = periodAt(periods, 'report.yearlyDueDay', to)?.value;
+    return day ? `${year}-${day}` : null;
+  }
   return null;
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parametersOn } from '../parameters/catalog.ts';
+import { SEEDED_PERIODS } from '../parameters/province.ts';
 import { addDays, addMonths, currentPlan, exerciseOverdue, reviewOverdue, teamStrength, type RosterMember } from './readiness.ts';
 
 describe('calendar helpers', () => {
@@ -40,6 +42,7 @@ describe('plans and exercises', () => {
 
 describe('team strength', () => {
   const today = '2026-06-15';
+  const P = parametersOn(SEEDED_PERIODS, today);
   const member = (id: number, expiresOn: (string | null)[], active = true): RosterMember => ({
     id,
     active,
@@ -55,22 +58,22 @@ describe('team strength', () => {
       member(5, []),
       member(6, [null], false),
     ];
-    expect(teamStrength(roster, today)).toMatchObject({ required: 5, active: 5, qualified: 3, underStrength: true });
+    expect(teamStrength(roster, P)).toMatchObject({ required: 5, active: 5, qualified: 3, underStrength: true });
     const full = [1, 2, 3, 4, 5].map((id) => member(id, [null]));
-    expect(teamStrength(full, today)).toMatchObject({ qualified: 5, underStrength: false, atRisk: false, expiringSoonIds: [] });
+    expect(teamStrength(full, P)).toMatchObject({ qualified: 5, underStrength: false, atRisk: false, expiringSoonIds: [] });
   });
 
   it('cites the Vĩnh Phúc directive for the minimum of five, not Decision 05/2017', () => {
-    const { requiredSource } = teamStrength([], today);
+    const { requiredSource } = teamStrength([], P);
     expect(requiredSource).toMatch(/^Điểm đ khoản 2 .*Vĩnh Phúc/);
     expect(requiredSource).not.toContain('05/2017');
   });
 
   it('warns about certificates running out within 60 days', () => {
     const roster = [1, 2, 3, 4].map((id) => member(id, [null])).concat(member(5, ['2026-07-01']), member(6, ['2026-07-01', '2030-01-01']));
-    const s = teamStrength(roster, today);
+    const s = teamStrength(roster, P);
     expect(s).toMatchObject({ qualified: 6, underStrength: false, expiringSoonIds: [5], atRisk: false });
     const tight = [1, 2, 3, 4].map((id) => member(id, [null])).concat(member(5, ['2026-08-01']));
-    expect(teamStrength(tight, today)).toMatchObject({ underStrength: false, atRisk: true, expiringSoonIds: [5] });
+    expect(teamStrength(tight, P)).toMatchObject({ underStrength: false, atRisk: true, expiringSoonIds: [5] });
   });
 });

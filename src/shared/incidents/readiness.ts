@@ -1,9 +1,10 @@
 /**
  * Readiness for incidents: every system keeps a response plan and playbooks under review, systems of level 3 and
- * above exercise at least once a year, and the provincial response team has at least five qualified experts.
- * Each rule's source is in the *_CITATIONS beside it.
+ * above exercise at least once a year, and the provincial response team has the minimum of qualified experts the
+ * province sets. Each rule's source is in the *_CITATIONS beside it, or the parameter's period.
  */
 import { formatCitation, type Citation } from '../legal/citation.ts';
+import type { ParametersOn } from '../parameters/catalog.ts';
 
 /** Every system has a response plan and playbooks, kept up to date. */
 export const RESPONSE_PLAN_CITATIONS: readonly Citation[] = [
@@ -47,13 +48,6 @@ export function currentPlan<T extends { kind: string; issuedOn: IsoDate; id: num
   return docs.filter((d) => d.kind === 'plan').sort((a, b) => b.issuedOn.localeCompare(a.issuedOn) || b.id - a.id)[0] ?? null;
 }
 
-/** The team must have at least this many qualified experts. */
-const TEAM_MINIMUM = 5;
-/**
- * Clause 2 of the Vĩnh Phúc directive (2023): at least 05 experts meeting the Ministry's skill standard. The extracted
- * text prints this point as a second "d)"; in the sequence a, b, c, d, đ, e it is point đ.
- */
-export const TEAM_MINIMUM_CITATIONS: readonly Citation[] = [{ instrument: 'vinh-phuc-directive-2023', clause: 2, point: 'đ' }];
 /** Certificates expiring within this many days are flagged. */
 export const CERTIFICATE_WARNING_DAYS = 60;
 
@@ -69,21 +63,27 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(t).toISOString().slice(0, 10);
 }
 
-export function teamStrength(members: readonly RosterMember[], today: IsoDate) {
+/**
+ * The team against its minimum of qualified experts: the province parameter `responseTeam.minimum` (5 in the demo
+ * province, from clause 2 of the Vĩnh Phúc directive, which prints that point as a second "d)": point đ in sequence).
+ */
+export function teamStrength(members: readonly RosterMember[], p: ParametersOn) {
+  const today = p.day;
+  const minimum = p.number('responseTeam.minimum');
   const horizon = addDays(today, CERTIFICATE_WARNING_DAYS);
   const active = members.filter((m) => m.active);
   const qualified = active.filter((m) => isQualified(m, today));
   // Members who are qualified today but whose every valid certificate runs out within the warning window.
   const expiringSoon = qualified.filter((m) => m.certificates.every((c) => !certificateValid(c, today) || (c.expiresOn !== null && c.expiresOn <= horizon)));
   return {
-    required: TEAM_MINIMUM,
-    requiredSource: TEAM_MINIMUM_CITATIONS.map((c) => formatCitation(c)).join('; '),
+    required: minimum,
+    requiredSource: formatCitation(p.citation('responseTeam.minimum')),
     active: active.length,
     qualified: qualified.length,
-    underStrength: qualified.length < TEAM_MINIMUM,
+    underStrength: qualified.length < minimum,
     /** Qualified members who lose their qualification within the warning window unless they renew. */
     expiringSoonIds: expiringSoon.map((m) => m.id),
     /** Would the team drop under strength when those certificates expire? */
-    atRisk: qualified.length - expiringSoon.length < TEAM_MINIMUM,
+    atRisk: qualified.length - expiringSoon.length < minimum,
   };
 }

@@ -4,7 +4,9 @@
  * the server (dashboard API, reports) and the web UI.
  */
 import type { Citation } from '../legal/citation.ts';
-import { ASSESSMENT_INTERVAL_CITATIONS } from '../requirements/compliance.ts';
+import { instrumentById } from '../legal/instruments.ts';
+import type { ParameterKey, ParametersOn } from '../parameters/catalog.ts';
+import { seededCitations } from '../parameters/province.ts';
 
 /** A point of a clause of the Vĩnh Phúc directive (2023), the source of most agency-level targets. */
 const VP = (clause: number, point: string): Citation => ({ instrument: 'vinh-phuc-directive-2023', clause, point });
@@ -19,9 +21,6 @@ export const pct = (r: Ratio): number | null => (r.den > 0 ? Math.round((r.num /
 const addRatio = (a: Ratio, b: Ratio): Ratio => ({ num: a.num + b.num, den: a.den + b.den });
 const yes = (b: boolean): Ratio => ({ num: b ? 1 : 0, den: 1 });
 
-/** Agency tiers: the anti-malware deadline and the dashboard drill-down follow them. The deadlines: point e, clause 1 of the Vĩnh Phúc directive. */
-export const ANTIMALWARE_DEADLINE_CITATIONS: readonly Citation[] = [VP(1, 'e')];
-
 /**
  * The agencies' link to the province's security operations centre: "duy trì liên tục, ổn định kết nối, chia sẻ thông
  * tin với Trung tâm điều hành an toàn, an ninh mạng của tỉnh" (Thanh Hóa, 1.d), recorded as the 4th layer's evidence.
@@ -30,16 +29,17 @@ export const SOC_LINK_CITATIONS: readonly Citation[] = [{ instrument: 'thanh-hoa
 /** Connected on `today`: the link has started and has not stopped (a stop on a later day is still ahead). */
 export const socConnected = (link: { connectedOn: string; disconnectedOn: string | null } | null | undefined, today: string) =>
   !!link && link.connectedOn <= today && (!link.disconnectedOn || link.disconnectedOn > today);
+/** Agency tiers: the anti-malware deadline (a province parameter per tier) and the dashboard drill-down follow them. */
 export const TIERS = {
   provincial: {
     kinds: ['province_committee', 'department', 'police', 'military', 'public_unit'],
     vi: 'Cấp tỉnh',
     en: 'Provincial level',
-    antimalwareDeadline: '2023-12-31',
+    deadlineKey: 'antimalware.deadline.provincial',
   },
-  local: { kinds: ['district_committee', 'commune_committee'], vi: 'Cấp huyện, xã', en: 'Districts and communes', antimalwareDeadline: '2024-12-31' },
-  service: { kinds: ['school', 'hospital'], vi: 'Trường học, bệnh viện', en: 'Schools and hospitals', antimalwareDeadline: '2026-12-31' },
-} as const;
+  local: { kinds: ['district_committee', 'commune_committee'], vi: 'Cấp huyện, xã', en: 'Districts and communes', deadlineKey: 'antimalware.deadline.local' },
+  service: { kinds: ['school', 'hospital'], vi: 'Trường học, bệnh viện', en: 'Schools and hospitals', deadlineKey: 'antimalware.deadline.service' },
+} as const satisfies Record<string, { kinds: readonly string[]; vi: string; en: string; deadlineKey: ParameterKey }>;
 export type Tier = keyof typeof TIERS;
 export const tierOf = (kind: string): Tier | null => (Object.keys(TIERS) as Tier[]).find((t) => (TIERS[t].kinds as readonly string[]).includes(kind)) ?? null;
 
@@ -82,10 +82,12 @@ export const TREND_IDS = ['antimalware', 'training', 'budget', 'fourLayers', 'cl
 type Definition = {
   vi: string;
   en: string;
-  /** Where the indicator and its target come from. */
+  /** Where the indicator and its target come from (every instrument it cites on some day). */
   citations: readonly Citation[];
-  /** Target share in percent. */
-  target: number;
+  /** Those in force on a day, where that changes with the day. */
+  citationsOn?: (day: string) => readonly Citation[];
+  /** Target share in percent, or the province parameter that sets it. */
+  target: number | ParameterKey;
   /** Composite score weight (sums to 100). */
   weight: number;
   /** Per agency. Agency-level yes/no indicators count agencies: 1 of 1 or 0 of 1. */
@@ -96,7 +98,10 @@ export const INDICATORS: Record<IndicatorId, Definition> = {
   antimalware: {
     vi: 'Máy chủ, máy trạm cài phần mềm phòng chống mã độc tập trung',
     en: 'Servers and workstations under centralized anti-malware',
-    citations: [{ instrument: 'directive-14-2018' }, VP(1, 'e')],
+    citations: [
+      { instrument: 'directive-14-2018' },
+      ...seededCitations('antimalware.deadline.provincial', 'antimalware.deadline.local', 'antimalware.deadline.service'),
+    ],
     target: 100,
     weight: 15,
     measure: (f) => ({ num: Math.min(f.protectedEndpoints, f.servers + f.workstations), den: f.servers + f.workstations }),
@@ -128,7 +133,7 @@ export const INDICATORS: Record<IndicatorId, Definition> = {
   scanned: {
     vi: 'Hệ thống được rà quét lỗ hổng trong 6 tháng',
     en: 'Systems scanned in the last 6 months',
-    citations: [{ instrument: 'quang-nam-directive-15-2022', clause: 1 }],
+    citations: seededCitations('scan.intervalMonths'),
     target: 100,
     weight: 10,
     measure: (f) => ({ num: f.systems.scanned, den: f.systems.total }),
@@ -136,7 +141,16 @@ export const INDICATORS: Record<IndicatorId, Definition> = {
   assessmentOnTime: {
     vi: 'Hệ thống kiểm tra, đánh giá định kỳ đúng hạn',
     en: 'Systems with periodic assessment on time',
-    citations: [...ASSESSMENT_INTERVAL_CITATIONS, { instrument: 'decree-85-2016' }],
+    citations: [
+      ...seededCitations(
+        'assessment.intervalMonths.level1',
+        'assessment.intervalMonths.level2',
+        'assessment.intervalMonths.level3',
+        'assessment.intervalMonths.level4',
+        'assessment.intervalMonths.level5',
+      ),
+      { instrument: 'decree-85-2016' },
+    ],
     target: 100,
     weight: 5,
     measure: (f) => ({ num: f.systems.assessmentOnTime, den: f.systems.total }),
@@ -144,16 +158,20 @@ export const INDICATORS: Record<IndicatorId, Definition> = {
   budget: {
     vi: 'Tỷ lệ kinh phí cho ATTT trong kế hoạch, dự án CNTT',
     en: 'Security share of IT budgets',
-    citations: [{ instrument: 'directive-14-2019' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(5)' }],
-    target: 10,
+    citations: [
+      { instrument: 'directive-14-2019' },
+      { instrument: 'dispatch-33-2024', clause: 1, point: 'a', item: '(5)' },
+      ...seededCitations('budget.securitySharePercent'),
+    ],
+    target: 'budget.securitySharePercent',
     weight: 10,
     measure: (f) => ({ num: f.budgetSecurity, den: f.budgetTotal }),
   },
   training: {
     vi: 'Cán bộ được phổ biến, tập huấn kỹ năng ATTT',
     en: 'Staff informed and trained on security',
-    citations: [VP(1, 'b')],
-    target: 100,
+    citations: seededCitations('training.targetPercent'),
+    target: 'training.targetPercent',
     weight: 10,
     measure: (f) => ({ num: Math.min(f.staffTrained, f.staffTotal), den: f.staffTotal }),
   },
@@ -184,50 +202,95 @@ export const INDICATORS: Record<IndicatorId, Definition> = {
   pdp: {
     vi: 'Tự đánh giá bảo vệ dữ liệu cá nhân',
     en: 'Personal data protection self-assessment',
-    citations: [{ instrument: 'decree-13-2023' }, VP(1, 'g')],
+    citations: [{ instrument: 'law-91-2025' }, { instrument: 'decree-13-2023' }, VP(1, 'g')],
+    // The Personal Data Protection Law from the day it takes effect (01/01/2026), Decree 13/2023 before it.
+    citationsOn: (day) => [{ instrument: personalDataLaw(day) }, VP(1, 'g')],
     target: 100,
     weight: 1.5,
     measure: (f) => yes(f.pdpSelfAssessment),
   },
 };
 
-export type IndicatorValue = { id: IndicatorId; num: number; den: number; percent: number | null; target: number; rag: Rag };
+const LAW_91 = instrumentById('law-91-2025');
+const personalDataLaw = (day: string) => (LAW_91.inForceFrom !== null && day >= LAW_91.inForceFrom ? 'law-91-2025' : 'decree-13-2023');
+
+/** What an indicator cites on a day. */
+export const indicatorCitations = (id: IndicatorId, day: string): readonly Citation[] => INDICATORS[id].citationsOn?.(day) ?? INDICATORS[id].citations;
+
+/** The target in percent on the parameters' day. */
+const targetOf = (id: IndicatorId, p: ParametersOn): number => {
+  const t = INDICATORS[id].target;
+  return typeof t === 'number' ? t : p.number(t);
+};
+
+export type IndicatorValue = {
+  id: IndicatorId;
+  num: number;
+  den: number;
+  percent: number | null;
+  target: number;
+  rag: Rag;
+  /** The deadline the province set for reaching the target; null where none is set (then it is never "overdue"). */
+  deadline: string | null;
+};
 
 /**
  * Red/amber/green of a share against its target.
  * Green: target met. With a deadline: red once it has passed, amber before.
- * Without one: amber within 80% of the target, red below (budget: amber from 5%).
+ * Without one: amber within 80% of the target, red below (budget: amber from half the target).
  */
-export function ragOf(percent: number | null, target: number, opts: { deadline?: string; today?: string } = {}): Rag {
+export function ragOf(percent: number | null, target: number, opts: { deadline?: string | null; today?: string } = {}): Rag {
   if (percent === null) return 'none';
   if (percent >= target) return 'green';
   if (opts.deadline && opts.today) return opts.today > opts.deadline ? 'red' : 'amber';
   return percent >= target * 0.8 || (target <= 10 && percent >= target / 2) ? 'amber' : 'red';
 }
 
-/** The indicators of one agency. */
-export function agencyIndicators(f: AgencyFigures, today: string): IndicatorValue[] {
+/** The status in words: "overdue" and "within the deadline" only where a deadline exists. */
+export function ragLabel(v: Pick<IndicatorValue, 'rag' | 'deadline'>, locale: 'vi' | 'en' = 'vi'): string {
+  const vi = {
+    green: 'Đạt',
+    amber: v.deadline ? 'Chưa đạt (còn hạn)' : 'Chưa đạt',
+    red: v.deadline ? 'Không đạt, quá hạn' : 'Không đạt',
+    none: 'Chưa có số liệu',
+  };
+  const en = {
+    green: 'Met',
+    amber: v.deadline ? 'Not met (before the deadline)' : 'Not met',
+    red: v.deadline ? 'Not met, overdue' : 'Not met',
+    none: 'No data',
+  };
+  return (locale === 'vi' ? vi : en)[v.rag];
+}
+
+/** The indicators of one agency, by the province parameters in effect on the parameters' day (today). */
+export function agencyIndicators(f: AgencyFigures, p: ParametersOn): IndicatorValue[] {
   return INDICATOR_IDS.map((id) => {
-    const def = INDICATORS[id];
-    const r = def.measure(f);
+    const r = INDICATORS[id].measure(f);
     const percent = pct(r);
-    const deadline = id === 'antimalware' ? TIERS[tierOf(f.kind) ?? 'provincial'].antimalwareDeadline : undefined;
-    return { id, ...r, percent, target: def.target, rag: ragOf(percent, def.target, { deadline, today }) };
+    const target = targetOf(id, p);
+    const deadline = id === 'antimalware' ? (p.maybe(TIERS[tierOf(f.kind) ?? 'provincial'].deadlineKey) ?? null) : null;
+    return { id, ...r, percent, target, rag: ragOf(percent, target, { deadline, today: p.day }), deadline };
   });
 }
 
 /**
  * Indicators of a group of agencies: shares summed. Anti-malware deadlines differ by tier, so a group
- * short of the target is red when a member is past its deadline, amber otherwise.
+ * short of the target is red when a member is past its deadline, amber otherwise; its deadline is its members' earliest.
  */
-export function combineIndicators(members: IndicatorValue[][]): IndicatorValue[] {
+export function combineIndicators(members: IndicatorValue[][], p: ParametersOn): IndicatorValue[] {
   return INDICATOR_IDS.map((id, i) => {
     const rows = members.map((m) => m[i]!);
     const r = rows.reduce<Ratio>((acc, v) => addRatio(acc, v), { num: 0, den: 0 });
     const percent = pct(r);
-    const target = INDICATORS[id].target;
+    const target = targetOf(id, p);
+    const deadline =
+      rows
+        .map((v) => v.deadline)
+        .filter((d): d is string => d !== null)
+        .sort()[0] ?? null;
     const rag = id === 'antimalware' && percent !== null && percent < target ? (rows.some((v) => v.rag === 'red') ? 'red' : 'amber') : ragOf(percent, target);
-    return { id, ...r, percent, target, rag };
+    return { id, ...r, percent, target, rag, deadline };
   });
 }
 
@@ -256,6 +319,9 @@ export function periodOf(isoDay: string): string {
   return `${y}-Q${Math.ceil(m / 3)}`;
 }
 export const PERIOD_RE = /^\d{4}-Q[1-4]$/;
+/** "2026-Q4" as people write it: "Quý 4/2026", "Q4 2026". */
+export const periodLabel = (period: string, locale: 'vi' | 'en') =>
+  locale === 'vi' ? `Quý ${period.slice(6)}/${period.slice(0, 4)}` : `Q${period.slice(6)} ${period.slice(0, 4)}`;
 export function previousPeriods(period: string, count: number): string[] {
   let [y, q] = [Number(period.slice(0, 4)), Number(period.slice(6))];
   const out: string[] = [];

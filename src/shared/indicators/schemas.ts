@@ -99,7 +99,7 @@ export const BudgetLine = z.object({
   note: z.string().nullable(),
   createdAt: z.string(),
 });
-/** A budget line with its security share (percent, one decimal) and whether that is under the 10% target. */
+/** A budget line with its security share (percent, one decimal) and whether that is under the province's target (10%). */
 export const Budget = BudgetLine.extend({ securityShare: z.number(), underTarget: z.boolean() });
 
 /** An API token as listed: never the secret. */
@@ -124,6 +124,7 @@ const IndicatorValue = z.object({
   percent: z.number().nullable(),
   target: z.number(),
   rag: Rag,
+  deadline: z.string().nullable().describe('The deadline the province set for the target; null where none is set (never "overdue")'),
 });
 const AgencyRef = z.object({ id: z.number(), name: z.string(), shortName: z.string().nullable(), kind: z.string() });
 /** The indicators of a group of agencies: shares summed, composite score, worst status, how many agencies. */
@@ -175,6 +176,9 @@ export const Dashboard = z.object({
       ...(Object.fromEntries(TREND_IDS.map((id) => [id, z.number().nullable()])) as Record<(typeof TREND_IDS)[number], z.ZodNullable<z.ZodNumber>>),
     }),
   ),
+  inspections: z
+    .object({ year: z.number(), planned: z.number(), done: z.number(), target: z.number(), reference: z.string() })
+    .describe("The year's compliance inspection rounds of the subtree against the province's yearly minimum"),
   overdue: z.object(OverdueLists).describe('The first items of each list; `overdueTotals` counts them all'),
   overdueTotals: z.object(Object.fromEntries(overdueKeys.map((k) => [k, z.number()])) as Record<keyof typeof OverdueLists, z.ZodNumber>),
 });

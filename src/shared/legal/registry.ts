@@ -3,10 +3,12 @@
  * their citations beside the rule (`*_CITATIONS`, `INDICATORS[id].citations`); this list gathers them so an
  * instrument can show what cites it, and a rule citing an instrument no longer in force can be flagged.
  */
-import { ASSESSMENT_INTERVAL_CITATIONS, REQUIREMENT_CATALOG_CITATIONS } from '../requirements/compliance.ts';
-import { SCAN_INTERVAL_CITATIONS } from '../assessments/schedule.ts';
-import { ANTIMALWARE_DEADLINE_CITATIONS, INDICATOR_IDS, INDICATORS, SOC_LINK_CITATIONS } from '../indicators/rules.ts';
-import { EXERCISE_CITATIONS, RESPONSE_PLAN_CITATIONS, TEAM_MINIMUM_CITATIONS } from '../incidents/readiness.ts';
+import { REQUIREMENT_CATALOG_CITATIONS, REQUIREMENT_CONDITION_CITATIONS } from '../requirements/compliance.ts';
+import { VIETNAMESE_PRODUCT_CITATIONS } from '../systems/domestic.ts';
+import { INDICATOR_IDS, INDICATORS, SOC_LINK_CITATIONS } from '../indicators/rules.ts';
+import { EXERCISE_CITATIONS, RESPONSE_PLAN_CITATIONS } from '../incidents/readiness.ts';
+import { PARAMETER_KEYS, PARAMETERS } from '../parameters/catalog.ts';
+import { seededCitations } from '../parameters/province.ts';
 import { SIGNATURE_TOKEN_CITATIONS } from '../signatures/validity.ts';
 import { formatCitation, type Citation } from './citation.ts';
 import { INSTRUMENTS, instrumentById, standingOn, type Standing } from './instruments.ts';
@@ -30,33 +32,34 @@ export const CITED_RULES: readonly CitedRule[] = [
     where: `src/shared/indicators/rules.ts INDICATORS.${id}`,
     citations: INDICATORS[id].citations,
   })),
-  {
-    id: 'indicator.antimalwareDeadlines',
-    labelVi: 'Hạn cài phòng chống mã độc tập trung theo cấp (31/12/2023, 31/12/2024, 2025–2026)',
-    labelEn: 'Centralized anti-malware deadlines by tier (31/12/2023, 31/12/2024, 2025–2026)',
-    where: 'src/shared/indicators/rules.ts TIERS',
-    citations: ANTIMALWARE_DEADLINE_CITATIONS,
-  },
-  {
-    id: 'assessments.interval',
-    labelVi: 'Chu kỳ kiểm tra, đánh giá độc lập theo cấp độ (2 năm, 1 năm, 6 tháng)',
-    labelEn: 'Independent assessment interval by level (2 years, 1 year, 6 months)',
-    where: 'src/shared/requirements/compliance.ts assessmentIntervalMonths',
-    citations: ASSESSMENT_INTERVAL_CITATIONS,
-  },
-  {
-    id: 'scans.interval',
-    labelVi: 'Rà quét lỗ hổng ít nhất 6 tháng một lần',
-    labelEn: 'Vulnerability scan at least every 6 months',
-    where: 'src/shared/assessments/schedule.ts SCAN_INTERVAL_MONTHS',
-    citations: SCAN_INTERVAL_CITATIONS,
-  },
+  // The province's parameters, as seeded (data/province-parameters.json); the admin page shows each period's own citation.
+  ...PARAMETER_KEYS.map((key) => ({
+    id: `parameter.${key}`,
+    labelVi: `Tham số: ${PARAMETERS[key].vi}`,
+    labelEn: `Parameter: ${PARAMETERS[key].en}`,
+    where: `data/province-parameters.json ${key} (table province_parameters)`,
+    citations: seededCitations(key),
+  })),
   {
     id: 'requirements.catalog',
     labelVi: 'Danh mục yêu cầu an toàn cơ bản theo cấp độ',
     labelEn: 'Baseline security requirements by level',
     where: 'data/requirements.json (each entry cites its section)',
     citations: REQUIREMENT_CATALOG_CITATIONS,
+  },
+  {
+    id: 'systems.vietnameseProducts',
+    labelVi: 'Ưu tiên sản phẩm do doanh nghiệp Việt Nam sản xuất hoặc làm chủ công nghệ: ghi nhận theo từng sản phẩm, tỷ lệ theo cơ quan',
+    labelEn: 'Preference for products made or technology-mastered by Vietnamese enterprises: recorded per product, the share per agency',
+    where: 'src/shared/systems/domestic.ts vietnameseOf; data/product-aliases.json vietnameseEnterprise',
+    citations: VIETNAMESE_PRODUCT_CITATIONS,
+  },
+  {
+    id: 'requirements.testSystemPersonalData',
+    labelVi: 'Hệ thống thử nghiệm có thu thập, xử lý, lưu trữ thông tin cá nhân được bảo đảm an toàn như hệ thống đang vận hành thật',
+    labelEn: 'A test system that collects, processes or stores personal information is secured like one in real operation',
+    where: 'src/shared/requirements/compliance.ts conditionHolds; SQL requirement_condition_holds (migration 0022)',
+    citations: REQUIREMENT_CONDITION_CITATIONS.test_system_personal_data,
   },
   {
     id: 'readiness.responsePlan',
@@ -71,13 +74,6 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: 'A live exercise at least once a year for systems of level 3 and above',
     where: 'src/shared/incidents/readiness.ts EXERCISE_LEVEL, EXERCISE_EVERY_MONTHS',
     citations: EXERCISE_CITATIONS,
-  },
-  {
-    id: 'readiness.teamMinimum',
-    labelVi: 'Đội ứng cứu sự cố có tối thiểu 05 chuyên gia',
-    labelEn: 'The response team has at least 5 experts',
-    where: 'src/shared/incidents/readiness.ts TEAM_MINIMUM',
-    citations: TEAM_MINIMUM_CITATIONS,
   },
   {
     id: 'indicators.socLink',
@@ -99,13 +95,6 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: 'Receiving, coordinating and responding to incidents; reporting to the managing body, the response unit and the national coordinator',
     where: 'src/shared/incidents/workflow.ts',
     citations: [{ instrument: 'circular-20-2017' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'b' }],
-  },
-  {
-    id: 'reports.quarterly',
-    labelVi: 'Báo cáo hằng quý tình hình bảo đảm an toàn thông tin trước ngày 20 tháng cuối quý',
-    labelEn: "Quarterly security report before the 20th of the quarter's last month",
-    where: 'src/server/modules/reports/builder.ts (quarterly_security); src/shared/core/recurrence.ts quarterlyDue',
-    citations: [{ instrument: 'decree-85-2016' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'c' }],
   },
   {
     id: 'documents.layout',

@@ -15,6 +15,9 @@ export const REMINDER_KINDS = [
   'assessment_due',
   'scan_due',
   'signature_token_expiring',
+  'finding_due',
+  'finding_overdue',
+  'finding_exception_expiring',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -32,6 +35,9 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, { vi: string; en: string
   assessment_due: { vi: 'Kiểm tra, đánh giá ATTT sắp đến hạn', en: 'Security assessments coming due' },
   scan_due: { vi: 'Rà quét lỗ hổng sắp đến hạn', en: 'Vulnerability scans coming due' },
   signature_token_expiring: { vi: 'Chứng thư số chuyên dùng sắp hết hạn', en: 'Special-use signature certificates expiring' },
+  finding_due: { vi: 'Lỗ hổng được giao sắp đến hạn khắc phục', en: 'Assigned findings coming due' },
+  finding_overdue: { vi: 'Lỗ hổng quá hạn khắc phục', en: 'Overdue findings' },
+  finding_exception_expiring: { vi: 'Chấp nhận rủi ro, báo động giả sắp hết hiệu lực', en: 'Accepted risks and false positives about to lapse' },
 };
 
 /**

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatCitation } from '../legal/citation.ts';
+import { formatCitation, type Citation } from '../legal/citation.ts';
+import { instrumentById } from '../legal/instruments.ts';
+import { REQUIREMENT_CONDITION_CITATIONS, REQUIREMENT_CONDITIONS, type RequirementCondition } from './compliance.ts';
 
 type Requirement = {
   id: string;
@@ -10,17 +12,21 @@ type Requirement = {
   descriptionVi: string;
   titleEn: string;
   levels: number[];
-  citation: { instrument: string; section: string };
+  condition?: RequirementCondition;
+  citation: Citation;
+  basis?: Citation[];
 };
 
 const catalog: Requirement[] = JSON.parse(readFileSync(new URL('../../../data/requirements.json', import.meta.url), 'utf8'));
 
-const ID_PATTERN = /^(QL-(CS|TC|NL|TK|VH)|KT-(MG|MC|UD|DL))-\d{2}$/;
+const ID_PATTERN = /^(QL-(CS|TC|NL|TK|TN|VH)|KT-(MG|MC|UD|DL))-\d{2}$/;
 const AREA_BY_CODE: Record<string, { group: Requirement['group']; area: string }> = {
   CS: { group: 'management', area: 'policy' },
   TC: { group: 'management', area: 'organization' },
   NL: { group: 'management', area: 'human_resources' },
   TK: { group: 'management', area: 'design_build' },
+  // Test systems (hệ thống thử nghiệm): the conditional entries of REQUIREMENT_CONDITIONS.
+  TN: { group: 'management', area: 'design_build' },
   VH: { group: 'management', area: 'operations' },
   MG: { group: 'technical', area: 'network' },
   MC: { group: 'technical', area: 'server' },
@@ -36,7 +42,7 @@ describe('requirements catalog (TCVN 11930:2017)', () => {
     expect(Array.isArray(catalog)).toBe(true);
     expect(catalog.length).toBeGreaterThan(0);
     for (const r of catalog) {
-      expect(Object.keys(r).sort(), r.id).toEqual([...FIELDS, 'citation'].sort());
+      expect(Object.keys(r).sort(), r.id).toEqual([...FIELDS, 'citation', ...(r.basis ? ['basis'] : []), ...(r.condition ? ['condition'] : [])].sort());
       for (const field of FIELDS) {
         const value = r[field];
         if (Array.isArray(value)) expect(value.length, `${r.id}.${field}`).toBeGreaterThan(0);
@@ -97,12 +103,43 @@ describe('requirements catalog (TCVN 11930:2017)', () => {
     }
   });
 
-  it('cites a section of TCVN 11930:2017, in its official wording', () => {
+  it('cites a section of TCVN 11930:2017 in its official wording, or the text that sets a requirement the standard does not list', () => {
     for (const r of catalog) {
-      expect(Object.keys(r.citation).sort(), r.id).toEqual(['instrument', 'section']);
-      expect(r.citation.instrument, r.id).toBe('tcvn-11930-2017');
-      expect(r.citation.section, r.id).toMatch(/^mục [5-9]\.[12]\.[1-5]$/);
+      if (r.citation.instrument === 'tcvn-11930-2017') {
+        expect(Object.keys(r.citation).sort(), r.id).toEqual(['instrument', 'section']);
+        expect(r.citation.section, r.id).toMatch(/^mục [5-9]\.[12]\.[1-5]$/);
+      } else if (r.condition) expect(REQUIREMENT_CONDITION_CITATIONS[r.condition], r.id).toContainEqual(r.citation);
+      else expect(r.basis, r.id).toContainEqual(r.citation);
     }
     expect(formatCitation(catalog[0]!.citation)).toBe('Mục 5.1.1 TCVN 11930:2017');
+  });
+
+  it('names, for each minimum requirement, instruments of the registry that set it', () => {
+    const minimum = catalog.filter((r) => r.basis);
+    expect(minimum.map((r) => r.id).sort()).toEqual(['KT-MC-07', 'QL-CS-06', 'QL-TC-04', 'QL-TC-06']);
+    for (const r of minimum) {
+      expect(r.basis!.length, r.id).toBeGreaterThan(0);
+      for (const c of r.basis!) expect(() => instrumentById(c.instrument), r.id).not.toThrow();
+    }
+  });
+
+  it('puts what the texts require where they require it', () => {
+    const levelsOf = (id: string) => catalog.find((r) => r.id === id)!.levels;
+    // Independent assessment from level 3 (Official Dispatch 33/CĐ-TTg 2.a(3)); centralized anti-malware, the owner's
+    // specialized security unit and risk assessment (Law 86/2015 Art. 22(2)) at every level.
+    expect(levelsOf('QL-TC-06')).toEqual([3, 4, 5]);
+    for (const id of ['KT-MC-07', 'QL-TC-04', 'QL-CS-06']) expect(levelsOf(id), id).toEqual([1, 2, 3, 4, 5]);
+    expect(formatCitation(catalog.find((r) => r.id === 'QL-CS-06')!.citation)).toBe('Khoản 2 Điều 22 Luật số 86/2015/QH13');
+  });
+
+  it('gives a conditional entry a known condition and cites the text that sets it', () => {
+    const conditional = catalog.filter((r) => r.condition);
+    expect(conditional.map((r) => r.id)).toContain('QL-TN-01');
+    for (const r of conditional) {
+      expect(REQUIREMENT_CONDITIONS, r.id).toContain(r.condition);
+      expect(r.id, r.id).toMatch(/^QL-TN-/);
+      expect(REQUIREMENT_CONDITION_CITATIONS[r.condition!], r.id).toContainEqual(r.citation);
+    }
+    expect(formatCitation(conditional[0]!.citation)).toBe('Điểm g khoản 1 Chỉ thị của UBND tỉnh Vĩnh Phúc tháng 6/2023');
   });
 });

@@ -1,5 +1,6 @@
 /** Baseline requirement tracking (TCVN 11930:2017, REQUIREMENT_CATALOG_CITATIONS) and assessment schedule arithmetic. */
 import type { Citation } from '../legal/citation.ts';
+import type { ParametersOn } from '../parameters/catalog.ts';
 
 /** The baseline catalog (data/requirements.json) groups requirements as the standard does; each entry cites its section. */
 export const REQUIREMENT_CATALOG_CITATIONS: readonly Citation[] = [{ instrument: 'tcvn-11930-2017' }];
@@ -9,10 +10,26 @@ export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
 
 export type Tally = { applicable: number; met: number };
 
-export function tally(statuses: readonly RequirementStatus[]): Tally {
+/** A tracked requirement as the count sees it. */
+export type TrackedRequirement = {
+  status: RequirementStatus;
+  /** Set by a law or directive for every system of its levels (data/requirements.json `basis`). */
+  minimum: boolean;
+  /** Someone with `requirements.approveNotApplicable` approved the "not applicable" and its reason. */
+  notApplicableApproved: boolean;
+};
+
+/**
+ * Leaves the tally only when "not applicable" is approved and the requirement is not a minimum one: until it is
+ * approved, and always for a minimum requirement, it counts as applicable and not met, so it never makes a plan
+ * "fully deployed". The database's tally (refresh_system_tally, migrations) applies the same rule.
+ */
+export const excusedFromTally = (r: TrackedRequirement) => r.status === 'not_applicable' && r.notApplicableApproved && !r.minimum;
+
+export function tally(rows: readonly TrackedRequirement[]): Tally {
   return {
-    applicable: statuses.filter((s) => s !== 'not_applicable').length,
-    met: statuses.filter((s) => s === 'met').length,
+    applicable: rows.filter((r) => !excusedFromTally(r)).length,
+    met: rows.filter((r) => r.status === 'met').length,
   };
 }
 
@@ -25,22 +42,12 @@ export function percent(t: Tally): number | null {
 export const sumTallies = (ts: readonly Tally[]): Tally =>
   ts.reduce((acc, t) => ({ applicable: acc.applicable + t.applicable, met: acc.met + t.met }), { applicable: 0, met: 0 });
 
-/** Where the assessment intervals come from: item (3), point a, clause 2 of Official Dispatch 33/CĐ-TTg (2024). */
-export const ASSESSMENT_INTERVAL_CITATIONS: readonly Citation[] = [{ instrument: 'dispatch-33-2024', clause: 2, point: 'a', item: '(3)' }];
-
 /**
- * Independent assessment interval by level, highest level first: 5 every 6 months, 3–4 yearly, 1–2 every 2 years (the
- * last row is the floor). The server's SQL schedule is built from this table too (modules/assessments/schedule.ts).
+ * Independent assessment interval of a level, in months: the province parameter `assessment.intervalMonths.level<n>`
+ * (24, 24, 12, 12, 6 in the demo province, from Official Dispatch 33/CĐ-TTg; data/province-parameters.json).
  */
-export const ASSESSMENT_INTERVALS: readonly { fromLevel: number; months: number }[] = [
-  { fromLevel: 5, months: 6 },
-  { fromLevel: 3, months: 12 },
-  { fromLevel: 1, months: 24 },
-];
-
-export function assessmentIntervalMonths(level: number): number {
-  return (ASSESSMENT_INTERVALS.find((i) => level >= i.fromLevel) ?? ASSESSMENT_INTERVALS.at(-1)!).months;
-}
+export const assessmentIntervalMonths = (level: number, p: ParametersOn): number =>
+  p.number(`assessment.intervalMonths.level${Math.min(5, Math.max(1, level)) as 1 | 2 | 3 | 4 | 5}`);
 
 /** Adds months to an ISO date (yyyy-MM-dd), clamping to the month's last day (31/01 + 1 month = 28/02). */
 export function addMonths(isoDay: string, months: number): string {
@@ -52,7 +59,25 @@ export function addMonths(isoDay: string, months: number): string {
 }
 
 /** When the next assessment is due: from the last one, else from go-live; null if neither is known. */
-export function nextAssessmentDue(level: number, lastAssessedOn: string | null, goLiveOn: string | null): string | null {
+export function nextAssessmentDue(level: number, lastAssessedOn: string | null, goLiveOn: string | null, p: ParametersOn): string | null {
   const from = lastAssessedOn ?? goLiveOn;
-  return from ? addMonths(from, assessmentIntervalMonths(level)) : null;
+  return from ? addMonths(from, assessmentIntervalMonths(level, p)) : null;
+}
+
+/**
+ * Conditions a requirement may carry besides its levels (`condition` in data/requirements.json).
+ * `test_system_personal_data`: a test system that collects, processes or stores personal information is secured like a
+ * system in real operation (Vĩnh Phúc directive 1.g), so the requirement applies to it. The SQL function
+ * requirement_condition_holds (migration 0022) is the same rule for the database's tally and queries.
+ */
+export const REQUIREMENT_CONDITIONS = ['test_system_personal_data'] as const;
+export type RequirementCondition = (typeof REQUIREMENT_CONDITIONS)[number];
+export const REQUIREMENT_CONDITION_CITATIONS: Record<RequirementCondition, readonly Citation[]> = {
+  test_system_personal_data: [{ instrument: 'vinh-phuc-directive-2023', clause: 1, point: 'g' }],
+};
+const PERSONAL_KINDS = ['personal', 'sensitive_personal'];
+
+export function conditionHolds(condition: RequirementCondition | null, system: { environment: string; dataKinds: readonly string[] }): boolean {
+  if (!condition) return true;
+  return system.environment === 'test' && system.dataKinds.some((k) => PERSONAL_KINDS.includes(k));
 }

@@ -117,6 +117,15 @@ describe('reconcileFindings', () => {
     expect(r.close).toEqual([1]); // 10.0.0.2 was not scanned: its finding stays open
   });
 
+  it('closes confirmed and in-remediation findings too, but leaves approved exceptions alone', () => {
+    const keyed = (id: number, status: StoredFinding['status']) =>
+      stored({ id, status, key: findingKey({ host: '10.0.0.1', port: '443/tcp', cveIds: [`CVE-2024-${id}`] }) });
+    const rows = [keyed(1, 'confirmed'), keyed(2, 'in_remediation'), keyed(3, 'false_positive'), keyed(4, 'accepted_risk'), keyed(5, 'fixed')];
+    expect(reconcileFindings(rows, [], { scannedOn: '2026-07-01', hosts: ['10.0.0.1'] }).close).toEqual([1, 2]);
+    const again = reconcileFindings(rows, [f({ cveIds: ['CVE-2024-4'] })], { scannedOn: '2026-07-01', hosts: ['10.0.0.1'] });
+    expect(again.seen[0]).toMatchObject({ id: 4, reopen: false });
+  });
+
   it('lets an older report neither close nor reopen, only move first seen back', () => {
     const r = reconcileFindings([stored({ firstSeenOn: '2026-03-01', lastSeenOn: '2026-06-01' })], [f({ cveIds: ['CVE-2024-1'] })], {
       scannedOn: '2026-02-01',
@@ -128,12 +137,12 @@ describe('reconcileFindings', () => {
   });
 
   it('reopens a closed finding that a newer scan reports again', () => {
-    const r = reconcileFindings([stored({ status: 'closed', closedOn: '2026-04-01' })], [f({ cveIds: ['CVE-2024-1'] })], {
+    const r = reconcileFindings([stored({ status: 'fixed', closedOn: '2026-04-01' })], [f({ cveIds: ['CVE-2024-1'] })], {
       scannedOn: '2026-08-01',
       hosts: [],
     });
     expect(r.seen[0]!.reopen).toBe(true);
-    const old = reconcileFindings([stored({ status: 'closed', closedOn: '2026-04-01' })], [f({ cveIds: ['CVE-2024-1'] })], {
+    const old = reconcileFindings([stored({ status: 'fixed', closedOn: '2026-04-01' })], [f({ cveIds: ['CVE-2024-1'] })], {
       scannedOn: '2026-03-01',
       hosts: [],
     });

@@ -2,6 +2,7 @@
  * Vulnerability scan findings: severity, identity across scans, and how a new scan changes what is open.
  * Pure rules shared by the scanner import, the demo seed and the UI.
  */
+import { isUnresolved, type FindingStatus } from './workflow.ts';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -100,7 +101,7 @@ export type StoredFinding = {
   id: number;
   key: string;
   host: string;
-  status: 'open' | 'closed';
+  status: FindingStatus;
   firstSeenOn: string;
   lastSeenOn: string;
   closedOn: string | null;
@@ -111,14 +112,16 @@ export type Reconciliation<T> = {
   create: (T & { key: string })[];
   /** Known identities seen again: the new dates, whether they are (re)opened, and the scan's details when it is the newest. */
   seen: { id: number; incoming: T & { key: string }; firstSeenOn: string; lastSeenOn: string; reopen: boolean; newest: boolean }[];
-  /** Open findings on a scanned host that the scan no longer reports. */
+  /** Findings still owed on a scanned host that the scan no longer reports: fixed, closed by this scan. */
   close: number[];
 };
 
 /**
- * What a scan dated `scannedOn` covering `hosts` does to a system's findings. A scan closes only findings on hosts
- * it covered and only if it is not older than their last sighting; importing an old report after a newer one
- * reopens nothing and closes nothing, it only moves "first seen" back.
+ * What a scan dated `scannedOn` covering `hosts` does to a system's findings. A scan closes (marks fixed) only
+ * findings still owed (open, confirmed, in remediation) on hosts it covered and only if it is not older than their
+ * last sighting; a fixed finding it reports again, on or after the day it was fixed, opens again. False positives and
+ * accepted risks stay as they are: that is what their approval is for, until it expires. Importing an old report after
+ * a newer one reopens nothing and closes nothing, it only moves "first seen" back.
  */
 export function reconcileFindings<T extends IncomingFinding>(
   existing: readonly StoredFinding[],
@@ -145,11 +148,11 @@ export function reconcileFindings<T extends IncomingFinding>(
       // biome-ignore lint/complexity/useMathMinMax: ISO dates (strings) compare as text
       firstSeenOn: scan.scannedOn < f.firstSeenOn ? scan.scannedOn : f.firstSeenOn,
       lastSeenOn: newest ? scan.scannedOn : f.lastSeenOn,
-      reopen: f.status === 'closed' && f.closedOn !== null && scan.scannedOn >= f.closedOn,
+      reopen: f.status === 'fixed' && f.closedOn !== null && scan.scannedOn >= f.closedOn,
     });
   }
   for (const f of existing) {
-    if (f.status !== 'open' || reported.has(f.key)) continue;
+    if (!isUnresolved(f.status) || reported.has(f.key)) continue;
     if (hosts.has(normalizeHost(f.host)) && scan.scannedOn >= f.lastSeenOn) out.close.push(f.id);
   }
   return out;

@@ -10,6 +10,8 @@ export type DataKind = (typeof DATA_KINDS)[number];
 export const SYSTEM_STATUSES = ['planned', 'in_development', 'in_operation', 'retired'] as const;
 export const HOSTINGS = ['provincial_dc', 'agency_premises', 'cloud'] as const;
 export const ONLINE_SERVICE = ['none', 'information', 'partial', 'full'] as const;
+/** A system in real operation, or a test system (hệ thống thử nghiệm, Vĩnh Phúc directive 1.g). */
+export const ENVIRONMENTS = ['production', 'test'] as const;
 
 const count = z.preprocess((v) => (v === '' ? null : v), intText(0, 200_000_000).nullable().optional());
 
@@ -31,6 +33,7 @@ const SystemFields = z.object({
   publicUsers: count,
   dataKinds: z.array(z.enum(DATA_KINDS)).max(DATA_KINDS.length),
   onlinePublicService: z.enum(ONLINE_SERVICE),
+  environment: z.enum(ENVIRONMENTS),
 });
 
 export const SystemInput = SystemFields.extend({
@@ -41,6 +44,7 @@ export const SystemInput = SystemFields.extend({
   servesPublic: z.boolean().default(false),
   dataKinds: SystemFields.shape.dataKinds.default([]),
   onlinePublicService: SystemFields.shape.onlinePublicService.default('none'),
+  environment: SystemFields.shape.environment.default('production'),
 });
 export type SystemInput = z.infer<typeof SystemInput>;
 export const SystemPatch = SystemFields.partial();
@@ -58,6 +62,9 @@ const Software = z.object({
       .nullable()
       .optional(),
   ),
+  /** Made or mastered by a Vietnamese enterprise; left out, the vendor table decides (vietnameseOf). */
+  vietnamese: z.boolean().nullable().optional(),
+  vietnameseBasis: optionalText(500),
 });
 export const SoftwareList = z.array(Software).max(500);
 
@@ -118,7 +125,17 @@ export const SystemDetail = SystemSummary.extend(SystemFields.shape).extend({
   approvedOn: z.string().nullable(),
   approvalDecision: z.string().nullable(),
   software: z.array(
-    z.object({ id: z.number(), vendor: z.string().nullable(), product: z.string(), version: z.string().nullable(), cpe: z.string().nullable() }),
+    z.object({
+      id: z.number(),
+      vendor: z.string().nullable(),
+      product: z.string(),
+      version: z.string().nullable(),
+      cpe: z.string().nullable(),
+      vietnamese: z.boolean(),
+      vietnameseBasis: z.string().nullable(),
+      /** The vendor's name when the vendor table marks it as a Vietnamese enterprise (the basis when none is written). */
+      vietnameseVendor: z.string().nullable(),
+    }),
   ),
   links: z.array(
     z.object({
@@ -153,4 +170,15 @@ export const SystemsStats = z.object({
   applicable: z.number(),
   met: z.number(),
   compliancePercent: z.number().nullable(),
+  /** Software inventory entries of the subtree's systems, and those made or mastered by a Vietnamese enterprise (Thanh Hóa letter 1.d). */
+  software: z.object({
+    total: z.number(),
+    vietnamese: z.number(),
+    vietnamesePercent: z.number().nullable(),
+    /** The same for each agency directly under this one, with its own subtree. */
+    byAgency: z.array(
+      z.object({ agencyId: z.number(), agencyName: z.string(), total: z.number(), vietnamese: z.number(), vietnamesePercent: z.number().nullable() }),
+    ),
+  }),
 });
+export type SystemsStats = z.infer<typeof SystemsStats>;

@@ -30,6 +30,10 @@ export const User = z.object({
   locale: z.enum(LOCALES),
   active: z.boolean(),
   mustChangePassword: z.boolean(),
+  /** A machine's account: no password sign-in, acts through its API tokens. */
+  serviceAccount: z.boolean(),
+  /** Has a second factor (an authenticator app) set up. */
+  mfaEnrolled: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
   /** manage: edit, deactivate, reset the password of this account. */

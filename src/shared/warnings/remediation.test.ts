@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parametersOn } from '../parameters/catalog.ts';
+import { SEEDED_PERIODS } from '../parameters/province.ts';
 import { addDays, missingAnswerField, remediationDue } from './remediation.ts';
 import { nextScanDue, systemSchedule } from '../assessments/schedule.ts';
 
@@ -32,16 +34,17 @@ describe('answers', () => {
 describe('scan and assessment schedule', () => {
   const base = { status: 'in_operation', level: 3, goLiveOn: '2020-01-15', lastScanOn: null, lastAssessedOn: null };
   const today = '2026-11-30';
+  const P = parametersOn(SEEDED_PERIODS, today);
 
   it('wants a scan every 6 months; never scanned is overdue', () => {
-    expect(nextScanDue('2026-05-31')).toBe('2026-11-30');
-    expect(systemSchedule({ ...base, lastScanOn: '2026-05-31' }, today)).toMatchObject({
+    expect(nextScanDue('2026-05-31', P)).toBe('2026-11-30');
+    expect(systemSchedule({ ...base, lastScanOn: '2026-05-31' }, P)).toMatchObject({
       scannedWithin6Months: true,
       scanOverdue: false,
       nextScanDue: '2026-11-30',
     });
-    expect(systemSchedule({ ...base, lastScanOn: '2026-05-29' }, today)).toMatchObject({ scannedWithin6Months: false, scanOverdue: true });
-    expect(systemSchedule(base, today)).toMatchObject({ scannedWithin6Months: false, scanOverdue: true, nextScanDue: null });
+    expect(systemSchedule({ ...base, lastScanOn: '2026-05-29' }, P)).toMatchObject({ scannedWithin6Months: false, scanOverdue: true });
+    expect(systemSchedule(base, P)).toMatchObject({ scannedWithin6Months: false, scanOverdue: true, nextScanDue: null });
   });
 
   it.each([
@@ -52,12 +55,12 @@ describe('scan and assessment schedule', () => {
     [5, '2026-06-01', '2026-12-01', false],
     [5, '2026-05-15', '2026-11-15', true],
   ])('level %i assessed on %s is next due %s (overdue: %s)', (level, lastAssessedOn, due, overdue) => {
-    expect(systemSchedule({ ...base, level, lastAssessedOn }, today)).toMatchObject({ nextAssessmentDue: due, assessmentOverdue: overdue });
+    expect(systemSchedule({ ...base, level, lastAssessedOn }, P)).toMatchObject({ nextAssessmentDue: due, assessmentOverdue: overdue });
   });
 
   it('counts from go-live before the first assessment, and owes nothing when not classified or not operating', () => {
-    expect(systemSchedule({ ...base, level: 1, goLiveOn: '2025-06-01' }, today)).toMatchObject({ nextAssessmentDue: '2027-06-01', assessmentOverdue: false });
-    expect(systemSchedule({ ...base, level: null }, today)).toMatchObject({ nextAssessmentDue: null, assessmentOverdue: false });
-    expect(systemSchedule({ ...base, status: 'retired' }, today)).toMatchObject({ scanOverdue: false, assessmentOverdue: false });
+    expect(systemSchedule({ ...base, level: 1, goLiveOn: '2025-06-01' }, P)).toMatchObject({ nextAssessmentDue: '2027-06-01', assessmentOverdue: false });
+    expect(systemSchedule({ ...base, level: null }, P)).toMatchObject({ nextAssessmentDue: null, assessmentOverdue: false });
+    expect(systemSchedule({ ...base, status: 'retired' }, P)).toMatchObject({ scanOverdue: false, assessmentOverdue: false });
   });
 });

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { Can, isoDate, optionalText, id, idText, intText, text } from '../core/schemas.ts';
 import { SEVERITIES } from '../scans/findings.ts';
+import { FINDING_ACTIONS, FINDING_STATUSES } from '../scans/workflow.ts';
 import { SCAN_FORMATS } from '../scans/formats.ts';
 import { FEED_FORMATS } from './feeds.ts';
 import { ANSWERS, ITEM_STATUSES, WARNING_SEVERITIES } from './remediation.ts';
@@ -293,26 +294,102 @@ export type Scan = z.infer<typeof Scan>;
 
 export const ScanImportResult = z.object({ scan: Scan, created: z.number(), seenAgain: z.number(), reopened: z.number(), closed: z.number() });
 
+const Person = z.object({ id: z.number(), fullName: z.string() });
+
 export const Finding = z.object({
   id: z.number(),
+  systemId: z.number(),
+  systemName: z.string(),
+  systemCode: z.string(),
+  agencyId: z.number(),
+  agencyName: z.string(),
   host: z.string(),
   port: z.string(),
   cveIds: z.array(z.string()),
+  /** Its CVEs in the CISA KEV catalog. */
+  exploitedCveIds: z.array(z.string()),
   pluginId: z.string().nullable(),
   title: z.string(),
   severity: z.enum(SEVERITIES),
   cvss: z.number().nullable(),
   solution: z.string().nullable(),
-  status: z.enum(['open', 'closed']),
+  status: z.enum(FINDING_STATUSES),
   firstSeenOn: z.string(),
   lastSeenOn: z.string(),
   closedOn: z.string().nullable(),
+  /** Fixed because a later scan no longer reported it (else by hand, with evidence in `reason`). */
+  closedByScan: z.boolean(),
   /** One of its CVEs is in the CISA KEV catalog. */
   knownExploited: z.boolean(),
+  /** The severity policy's due day (data/finding-due-policy.json), and whether it has passed while the finding is owed. */
+  dueOn: z.string(),
+  overdue: z.boolean(),
+  assignee: Person.nullable(),
+  /** The evidence of a fix by hand, or why it is a false positive or accepted risk. */
+  reason: z.string().nullable(),
+  approvedBy: Person.nullable(),
+  expiresOn: z.string().nullable(),
+  /** Warnings naming one of its CVEs. */
+  warnings: z.array(z.object({ id: z.number(), number: z.string(), title: z.string() })),
+  can: Can('work'),
 });
 export type Finding = z.infer<typeof Finding>;
 
-export const FindingsQuery = z.object({ status: z.enum(['open', 'closed', 'all']).default('open'), scanId: idText().optional() });
+const findingStatusFilter = z.enum(['unresolved', 'all', ...FINDING_STATUSES]).default('unresolved');
+export const FindingsQuery = z.object({ status: findingStatusFilter, scanId: idText().optional() });
+
+/** The findings list: in the caller's scope, narrowed by agency (and its subtree), system, severity, assignee, overdue, KEV, text. */
+export const FindingListQuery = z.object({
+  status: findingStatusFilter,
+  agencyId: idText().optional(),
+  systemId: idText().optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  assigneeUserId: idText().optional(),
+  unassigned: bool,
+  overdue: bool,
+  knownExploited: bool,
+  q: z.string().trim().max(200).optional(),
+  ...paging,
+});
+export const FindingList = z.object({ items: z.array(Finding), total: z.number(), can: Can('work') });
+
+const exceptionFields = {
+  reason: optionalText(2000),
+  approverUserId: id().nullable().optional(),
+  expiresOn: optionalDate,
+};
+export const FindingTransition = z.object({ action: z.enum(FINDING_ACTIONS), ...exceptionFields });
+export const FindingAssignment = z.object({ assigneeUserId: id().nullable() });
+
+/** At most this many findings in one bulk action. */
+export const MAX_BULK_FINDINGS = 200;
+export const FindingBulk = z.object({
+  ids: z
+    .array(id())
+    .min(1)
+    .max(MAX_BULK_FINDINGS)
+    .refine((ids) => new Set(ids).size === ids.length, 'ids: no repeats'),
+  action: z.enum(['assign', 'confirm', 'start_remediation', 'mark_false_positive', 'accept_risk']),
+  assigneeUserId: id().nullable().optional(),
+  ...exceptionFields,
+});
+export const FindingBulkResult = z.object({ changed: z.number(), items: z.array(Finding) });
+
+export const OverdueByAgency = z.object({
+  asOf: z.string(),
+  agencies: z.array(
+    z.object({
+      agencyId: z.number(),
+      agencyName: z.string(),
+      unresolved: z.number(),
+      overdue: z.number(),
+      overdueCritical: z.number(),
+      overdueHigh: z.number(),
+      overdueKnownExploited: z.number(),
+      oldestDueOn: z.string().nullable(),
+    }),
+  ),
+});
 
 export const ScanDetail = Scan.extend({ systemName: z.string(), findings: z.array(Finding) });
 

@@ -18,6 +18,143 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Second step of sign-in: a code from the authenticator app, or a recovery code */
+        post: operations["postAuthMfaVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's second factor: whether one is set up, recovery codes left, whether the role requires one */
+        get: operations["getAuthMfa"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start setting up an authenticator app: a new secret and its QR code */
+        post: operations["postAuthMfaTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Finish setting up the authenticator app with a code from it; answers the recovery codes, once */
+        post: operations["postAuthMfaTotpConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/mfa/recovery-codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New recovery codes (the old ones stop working), confirmed with a current code */
+        post: operations["postAuthMfaRecoveryCodes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mfa-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The roles whose users must sign in with a second factor */
+        get: operations["getMfaPolicy"];
+        /** Set the roles that must sign in with a second factor (their users enrol at their next sign-in) */
+        put: operations["putMfaPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's sessions: device, address, when last seen */
+        get: operations["getAuthSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/sign-out-others": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the caller's other sessions (sign out everywhere else) */
+        post: operations["postAuthSessionsSignOutOthers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -244,6 +381,23 @@ export interface paths {
         patch: operations["patchUsersById"];
         trace?: never;
     };
+    "/api/service-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a service account: a user without password sign-in, acting through API tokens */
+        post: operations["postServiceAccounts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/reset-password": {
         parameters: {
             query?: never;
@@ -255,6 +409,23 @@ export interface paths {
         put?: never;
         /** Issue a new temporary password and end the user's sessions */
         post: operations["postUsersByIdResetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reset-mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Remove the user's second factor (audited) and end their sessions */
+        post: operations["postUsersByIdResetMfa"];
         delete?: never;
         options?: never;
         head?: never;
@@ -373,7 +544,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import an inventory file (multipart field "file": .xlsx, .ods or .csv): all rows or none */
+        /** Import an inventory file (multipart field "file": .xlsx, .ods or .csv): all rows or none, rows of systems the caller only reads skipped */
         post: operations["postSystemsImport"];
         delete?: never;
         options?: never;
@@ -588,6 +759,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dossier as PDF, converted from the same Word document by LibreOffice (503 where it is not installed) */
+        get: operations["getDossiersByIdPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/approvals": {
         parameters: {
             query?: never;
@@ -688,6 +876,23 @@ export interface paths {
         head?: never;
         /** Update status, owner, due date, verification of one requirement */
         patch: operations["patchSystemsByIdRequirementsByRequirementId"];
+        trace?: never;
+    };
+    "/api/systems/{id}/requirements/{requirementId}/not-applicable-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve or reject a "not applicable" and its reason (rejected: back to not started, with the note saying why) */
+        post: operations["postSystemsByIdRequirementsByRequirementIdNotApplicableDecision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/systems/{id}/requirements/{requirementId}/evidence": {
@@ -1076,6 +1281,57 @@ export interface paths {
         };
         /** The response team's report of the case as a Word document in the Decree 30/2020 layout */
         get: operations["getIncidentsByIdResponseReportDocx"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/initial-report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The initial report as PDF, converted from the same Word document by LibreOffice (503 where it is not installed) */
+        get: operations["getIncidentsByIdInitialReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/closing-report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The operator's closing report as PDF, converted from the same Word document by LibreOffice (503 where it is not installed) */
+        get: operations["getIncidentsByIdClosingReportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/response-report.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The response team's report as PDF, converted from the same Word document by LibreOffice (503 where it is not installed) */
+        get: operations["getIncidentsByIdResponseReportPdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1528,6 +1784,108 @@ export interface paths {
         get: operations["getScansById"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Findings in scope (still owed by default), worst first, filtered by agency, system, severity, assignee, overdue, KEV */
+        get: operations["getFindings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/overdue-by-agency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdue findings by agency (security unit province-wide, agency leaders over their subtree) */
+        get: operations["getFindingsOverdueByAgency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A finding with its due date, assignee, exception and linked warnings */
+        get: operations["getFindingsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Move a finding: confirm, start remediation, mark fixed (evidence), false positive or accepted risk (reason, approver, expiry), reopen */
+        post: operations["postFindingsByIdTransitions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/{id}/assignee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign a finding to a user of its agency (null: nobody) */
+        put: operations["putFindingsByIdAssignee"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/findings/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** One action on selected findings (assign, confirm, start remediation, false positive, accepted risk), all or nothing */
+        post: operations["postFindingsBulk"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2018,6 +2376,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The report as PDF, converted from the same Word document by LibreOffice (503 where it is not installed) */
+        get: operations["getReportsByIdPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/legal/instruments": {
         parameters: {
             query?: never;
@@ -2029,6 +2404,40 @@ export interface paths {
         get: operations["getLegalInstruments"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/province-parameters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The province's targets, deadlines and intervals, each with its periods and the instrument it comes from */
+        get: operations["getProvinceParameters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/province-parameters/{key}/periods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new value from a day on (today or later); the period in effect then ends that day */
+        post: operations["postProvinceParametersByKeyPeriods"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2260,6 +2669,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/documents/pdf-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the server can make PDFs of documents (LibreOffice installed), and if not, why */
+        get: operations["getDocumentsPdfStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/outgoing-documents": {
         parameters: {
             query?: never;
@@ -2377,6 +2803,59 @@ export interface paths {
         /** Report the token lost: the day, what happened, when the issuer was told */
         post: operations["postSignatureTokensByIdLossReport"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own API tokens */
+        get: operations["getAccessTokens"];
+        put?: never;
+        /** Create an API token of your own with some of your powers; the secret is in this answer only */
+        post: operations["postAccessTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/access-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A service account's API tokens */
+        get: operations["getUsersByIdAccessTokens"];
+        put?: never;
+        /** Create an API token for a service account; the secret is in this answer only */
+        post: operations["postUsersByIdAccessTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/access-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API token (at once, for good) */
+        delete: operations["deleteAccessTokensById"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2518,6 +2997,1221 @@ export interface operations {
             };
         };
     };
+    postAuthMfaVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        username: string;
+                        fullName: string;
+                        agencyId: number;
+                        agencyName: string;
+                        roles: ("platform_admin" | "dept_security" | "agency_admin" | "agency_officer" | "viewer" | "responder")[];
+                        /** @enum {string} */
+                        locale: "vi" | "en";
+                        mustChangePassword: boolean;
+                        /** @enum {string|null} */
+                        signInStep: "verify" | "enrol" | null;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            "account.self": boolean;
+                            "reference.read": boolean;
+                            "records.read": boolean;
+                            "agencies.edit": boolean;
+                            "agencies.restructure": boolean;
+                            "agencies.addChild": boolean;
+                            "agencies.addExternal": boolean;
+                            "documents.settings": boolean;
+                            "documents.register": boolean;
+                            "designations.edit": boolean;
+                            "users.manage": boolean;
+                            "mfa.policy": boolean;
+                            "users.grantProvinceRoles": boolean;
+                            "apiTokens.manage": boolean;
+                            "systems.create": boolean;
+                            "systems.import": boolean;
+                            "systems.edit": boolean;
+                            "requirements.approveNotApplicable": boolean;
+                            "systems.recordSecurity": boolean;
+                            "findings.work": boolean;
+                            "findings.approve": boolean;
+                            "findings.overview": boolean;
+                            "dossiers.edit": boolean;
+                            "dossiers.actAsUnit": boolean;
+                            "dossiers.approve": boolean;
+                            "provinceParameters.edit": boolean;
+                            "approvalMatrix.edit": boolean;
+                            "incidents.report": boolean;
+                            "incidents.work": boolean;
+                            "incidents.correctReport": boolean;
+                            "incidents.contribute": boolean;
+                            "incidents.completeTask": boolean;
+                            "incidentPolicy.edit": boolean;
+                            "responsePlans.edit": boolean;
+                            "exercises.edit": boolean;
+                            "responseTeam.edit": boolean;
+                            "warnings.record": boolean;
+                            "remediation.answer": boolean;
+                            "inspections.manage": boolean;
+                            "inspections.answer": boolean;
+                            "directives.manage": boolean;
+                            "directives.report": boolean;
+                            "reports.compliance": boolean;
+                            "reports.provincial": boolean;
+                            "indicators.report": boolean;
+                            "socConnections.record": boolean;
+                            "signatureTokens.manage": boolean;
+                            "reminders.run": boolean;
+                            "outbox.read": boolean;
+                            "audit.read": boolean;
+                            "audit.verify": boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAuthMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        totp: {
+                            enrolledAt: string;
+                        } | null;
+                        recoveryCodesLeft: number;
+                        required: boolean;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAuthMfaTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: string;
+                        uri: string;
+                        qrCode: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAuthMfaTotpConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAuthMfaRecoveryCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recoveryCodes: string[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getMfaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requiredRoles: ("platform_admin" | "dept_security" | "agency_admin" | "agency_officer" | "viewer" | "responder")[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putMfaPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    requiredRoles: ("platform_admin" | "dept_security" | "agency_admin" | "agency_officer" | "viewer" | "responder")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requiredRoles: ("platform_admin" | "dept_security" | "agency_admin" | "agency_officer" | "viewer" | "responder")[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAuthSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        current: boolean;
+                        createdAt: string;
+                        lastSeenAt: string;
+                        ip: string | null;
+                        device: string | null;
+                    }[];
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAuthSessionsSignOutOthers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ended: number;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     postAuthLogin: {
         parameters: {
             query?: never;
@@ -2550,6 +4244,8 @@ export interface operations {
                         /** @enum {string} */
                         locale: "vi" | "en";
                         mustChangePassword: boolean;
+                        /** @enum {string|null} */
+                        signInStep: "verify" | "enrol" | null;
                         /** @description What the caller may do here; the server refuses the rest (403) */
                         can: {
                             "account.self": boolean;
@@ -2563,15 +4259,21 @@ export interface operations {
                             "documents.register": boolean;
                             "designations.edit": boolean;
                             "users.manage": boolean;
+                            "mfa.policy": boolean;
                             "users.grantProvinceRoles": boolean;
                             "apiTokens.manage": boolean;
                             "systems.create": boolean;
                             "systems.import": boolean;
                             "systems.edit": boolean;
+                            "requirements.approveNotApplicable": boolean;
                             "systems.recordSecurity": boolean;
+                            "findings.work": boolean;
+                            "findings.approve": boolean;
+                            "findings.overview": boolean;
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
+                            "provinceParameters.edit": boolean;
                             "approvalMatrix.edit": boolean;
                             "incidents.report": boolean;
                             "incidents.work": boolean;
@@ -2818,6 +4520,8 @@ export interface operations {
                         /** @enum {string} */
                         locale: "vi" | "en";
                         mustChangePassword: boolean;
+                        /** @enum {string|null} */
+                        signInStep: "verify" | "enrol" | null;
                         /** @description What the caller may do here; the server refuses the rest (403) */
                         can: {
                             "account.self": boolean;
@@ -2831,15 +4535,21 @@ export interface operations {
                             "documents.register": boolean;
                             "designations.edit": boolean;
                             "users.manage": boolean;
+                            "mfa.policy": boolean;
                             "users.grantProvinceRoles": boolean;
                             "apiTokens.manage": boolean;
                             "systems.create": boolean;
                             "systems.import": boolean;
                             "systems.edit": boolean;
+                            "requirements.approveNotApplicable": boolean;
                             "systems.recordSecurity": boolean;
+                            "findings.work": boolean;
+                            "findings.approve": boolean;
+                            "findings.overview": boolean;
                             "dossiers.edit": boolean;
                             "dossiers.actAsUnit": boolean;
                             "dossiers.approve": boolean;
+                            "provinceParameters.edit": boolean;
                             "approvalMatrix.edit": boolean;
                             "incidents.report": boolean;
                             "incidents.work": boolean;
@@ -4623,7 +6333,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "systems.recordSecurity" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -4651,6 +6361,8 @@ export interface operations {
                         locale: "vi" | "en";
                         active: boolean;
                         mustChangePassword: boolean;
+                        serviceAccount: boolean;
+                        mfaEnrolled: boolean;
                         lastLoginAt: string | null;
                         createdAt: string;
                         /** @description What the caller may do here; the server refuses the rest (403) */
@@ -4807,6 +6519,8 @@ export interface operations {
                             locale: "vi" | "en";
                             active: boolean;
                             mustChangePassword: boolean;
+                            serviceAccount: boolean;
+                            mfaEnrolled: boolean;
                             lastLoginAt: string | null;
                             createdAt: string;
                             /** @description What the caller may do here; the server refuses the rest (403) */
@@ -4953,6 +6667,8 @@ export interface operations {
                         locale: "vi" | "en";
                         active: boolean;
                         mustChangePassword: boolean;
+                        serviceAccount: boolean;
+                        mfaEnrolled: boolean;
                         lastLoginAt: string | null;
                         createdAt: string;
                         /** @description What the caller may do here; the server refuses the rest (403) */
@@ -5110,6 +6826,165 @@ export interface operations {
                         locale: "vi" | "en";
                         active: boolean;
                         mustChangePassword: boolean;
+                        serviceAccount: boolean;
+                        mfaEnrolled: boolean;
+                        lastLoginAt: string | null;
+                        createdAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postServiceAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agencyId: number;
+                    username: string;
+                    fullName: string;
+                    /** Format: email */
+                    email?: string | null;
+                    phone?: string | null;
+                    position?: string | null;
+                    roles: ("platform_admin" | "dept_security" | "agency_admin" | "agency_officer" | "viewer" | "responder")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        username: string;
+                        fullName: string;
+                        email: string | null;
+                        phone: string | null;
+                        position: string | null;
+                        roles: ("platform_admin" | "dept_security" | "agency_admin" | "agency_officer" | "viewer" | "responder")[];
+                        /** @enum {string} */
+                        locale: "vi" | "en";
+                        active: boolean;
+                        mustChangePassword: boolean;
+                        serviceAccount: boolean;
+                        mfaEnrolled: boolean;
                         lastLoginAt: string | null;
                         createdAt: string;
                         /** @description What the caller may do here; the server refuses the rest (403) */
@@ -5255,6 +7130,8 @@ export interface operations {
                             locale: "vi" | "en";
                             active: boolean;
                             mustChangePassword: boolean;
+                            serviceAccount: boolean;
+                            mfaEnrolled: boolean;
                             lastLoginAt: string | null;
                             createdAt: string;
                             /** @description What the caller may do here; the server refuses the rest (403) */
@@ -5263,6 +7140,152 @@ export interface operations {
                             };
                         };
                         temporaryPassword: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postUsersByIdResetMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        username: string;
+                        fullName: string;
+                        email: string | null;
+                        phone: string | null;
+                        position: string | null;
+                        roles: ("platform_admin" | "dept_security" | "agency_admin" | "agency_officer" | "viewer" | "responder")[];
+                        /** @enum {string} */
+                        locale: "vi" | "en";
+                        active: boolean;
+                        mustChangePassword: boolean;
+                        serviceAccount: boolean;
+                        mfaEnrolled: boolean;
+                        lastLoginAt: string | null;
+                        createdAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            manage: boolean;
+                        };
                     };
                 };
             };
@@ -5399,6 +7422,7 @@ export interface operations {
                         at: string;
                         actorUserId: number | null;
                         actorName: string | null;
+                        actorTokenId: number | null;
                         agencyId: number | null;
                         action: string;
                         entity: string;
@@ -5969,6 +7993,11 @@ export interface operations {
                      * @enum {string}
                      */
                     onlinePublicService?: "none" | "information" | "partial" | "full";
+                    /**
+                     * @default production
+                     * @enum {string}
+                     */
+                    environment?: "production" | "test";
                 };
             };
         };
@@ -6009,6 +8038,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -6021,6 +8052,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -6419,6 +8453,13 @@ export interface operations {
                         created: number;
                         updated: number;
                         unchanged: number;
+                        skipped: number;
+                        skippedRows: {
+                            row: number;
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                        }[];
                         ignoredColumns: string[];
                     };
                 };
@@ -6786,6 +8827,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -6798,6 +8841,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -6951,6 +8997,8 @@ export interface operations {
                     dataKinds?: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                     /** @enum {string} */
                     onlinePublicService?: "none" | "information" | "partial" | "full";
+                    /** @enum {string} */
+                    environment?: "production" | "test";
                 };
             };
         };
@@ -6991,6 +9039,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -7003,6 +9053,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -7140,6 +9193,8 @@ export interface operations {
                     product: string;
                     version?: string | null;
                     cpe?: string | null;
+                    vietnamese?: boolean | null;
+                    vietnameseBasis?: string | null;
                 }[];
             };
         };
@@ -7180,6 +9235,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -7192,6 +9249,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -7368,6 +9428,8 @@ export interface operations {
                         dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                         /** @enum {string} */
                         onlinePublicService: "none" | "information" | "partial" | "full";
+                        /** @enum {string} */
+                        environment: "production" | "test";
                         operatorAgencyName: string | null;
                         classification: unknown;
                         computedLevel: number | null;
@@ -7380,6 +9442,9 @@ export interface operations {
                             product: string;
                             version: string | null;
                             cpe: string | null;
+                            vietnamese: boolean;
+                            vietnameseBasis: string | null;
+                            vietnameseVendor: string | null;
                         }[];
                         links: {
                             id: number;
@@ -7523,6 +9588,7 @@ export interface operations {
                         at: string;
                         actorUserId: number | null;
                         actorName: string | null;
+                        actorTokenId: number | null;
                         agencyId: number | null;
                         action: string;
                         entity: string;
@@ -7730,6 +9796,8 @@ export interface operations {
                             dataKinds: ("public" | "internal" | "personal" | "sensitive_personal" | "important" | "state_secret")[];
                             /** @enum {string} */
                             onlinePublicService: "none" | "information" | "partial" | "full";
+                            /** @enum {string} */
+                            environment: "production" | "test";
                             operatorAgencyName: string | null;
                             classification: unknown;
                             computedLevel: number | null;
@@ -7742,6 +9810,9 @@ export interface operations {
                                 product: string;
                                 version: string | null;
                                 cpe: string | null;
+                                vietnamese: boolean;
+                                vietnameseBasis: string | null;
+                                vietnameseVendor: string | null;
                             }[];
                             links: {
                                 id: number;
@@ -7909,6 +9980,18 @@ export interface operations {
                         applicable: number;
                         met: number;
                         compliancePercent: number | null;
+                        software: {
+                            total: number;
+                            vietnamese: number;
+                            vietnamesePercent: number | null;
+                            byAgency: {
+                                agencyId: number;
+                                agencyName: string;
+                                total: number;
+                                vietnamese: number;
+                                vietnamesePercent: number | null;
+                            }[];
+                        };
                     };
                 };
             };
@@ -9364,6 +11447,130 @@ export interface operations {
             };
         };
     };
+    getDossiersByIdPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     getApprovals: {
         parameters: {
             query?: never;
@@ -9831,6 +12038,8 @@ export interface operations {
                         titleEn: string;
                         descriptionVi: string;
                         levels: number[];
+                        /** @enum {string|null} */
+                        condition: "test_system_personal_data" | null;
                         reference: string;
                         sort: number;
                     }[];
@@ -9962,6 +12171,10 @@ export interface operations {
                         applicable: number;
                         met: number;
                         compliancePercent: number | null;
+                        can: {
+                            track: boolean;
+                            approveNotApplicable: boolean;
+                        };
                         items: {
                             requirementId: string;
                             group: string;
@@ -9970,9 +12183,15 @@ export interface operations {
                             titleEn: string;
                             descriptionVi: string;
                             reference: string;
+                            basis: string | null;
+                            minimum: boolean;
+                            /** @enum {string|null} */
+                            condition: "test_system_personal_data" | null;
                             /** @enum {string} */
                             status: "not_started" | "in_progress" | "met" | "not_applicable";
                             reason: string | null;
+                            notApplicableApprovedAt: string | null;
+                            notApplicableApprovedByName: string | null;
                             ownerUserId: number | null;
                             ownerName: string | null;
                             dueOn: string | null;
@@ -10125,6 +12344,153 @@ export interface operations {
                         /** @enum {string} */
                         status: "not_started" | "in_progress" | "met" | "not_applicable";
                         reason: string | null;
+                        notApplicableApprovedBy: number | null;
+                        notApplicableApprovedAt: string | null;
+                        ownerUserId: number | null;
+                        dueOn: string | null;
+                        lastVerifiedOn: string | null;
+                        note: string | null;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postSystemsByIdRequirementsByRequirementIdNotApplicableDecision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                requirementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    approve: boolean;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        systemId: number;
+                        requirementId: string;
+                        /** @enum {string} */
+                        status: "not_started" | "in_progress" | "met" | "not_applicable";
+                        reason: string | null;
+                        notApplicableApprovedBy: number | null;
+                        notApplicableApprovedAt: string | null;
                         ownerUserId: number | null;
                         dueOn: string | null;
                         lastVerifiedOn: string | null;
@@ -17341,6 +19707,378 @@ export interface operations {
             };
         };
     };
+    getIncidentsByIdInitialReportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getIncidentsByIdClosingReportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getIncidentsByIdResponseReportPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     getIncidentsByIdStix: {
         parameters: {
             query?: never;
@@ -22730,7 +25468,7 @@ export interface operations {
     getSystemsByIdFindings: {
         parameters: {
             query?: {
-                status?: "open" | "closed" | "all";
+                status?: "unresolved" | "all" | "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
                 scanId?: number;
             };
             header?: never;
@@ -22749,9 +25487,15 @@ export interface operations {
                 content: {
                     "application/json": {
                         id: number;
+                        systemId: number;
+                        systemName: string;
+                        systemCode: string;
+                        agencyId: number;
+                        agencyName: string;
                         host: string;
                         port: string;
                         cveIds: string[];
+                        exploitedCveIds: string[];
                         pluginId: string | null;
                         title: string;
                         /** @enum {string} */
@@ -22759,11 +25503,33 @@ export interface operations {
                         cvss: number | null;
                         solution: string | null;
                         /** @enum {string} */
-                        status: "open" | "closed";
+                        status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
                         firstSeenOn: string;
                         lastSeenOn: string;
                         closedOn: string | null;
+                        closedByScan: boolean;
                         knownExploited: boolean;
+                        dueOn: string;
+                        overdue: boolean;
+                        assignee: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        reason: string | null;
+                        approvedBy: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        expiresOn: string | null;
+                        warnings: {
+                            id: number;
+                            number: string;
+                            title: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
                     }[];
                 };
             };
@@ -22907,9 +25673,15 @@ export interface operations {
                         systemName: string;
                         findings: {
                             id: number;
+                            systemId: number;
+                            systemName: string;
+                            systemCode: string;
+                            agencyId: number;
+                            agencyName: string;
                             host: string;
                             port: string;
                             cveIds: string[];
+                            exploitedCveIds: string[];
                             pluginId: string | null;
                             title: string;
                             /** @enum {string} */
@@ -22917,11 +25689,1060 @@ export interface operations {
                             cvss: number | null;
                             solution: string | null;
                             /** @enum {string} */
-                            status: "open" | "closed";
+                            status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
                             firstSeenOn: string;
                             lastSeenOn: string;
                             closedOn: string | null;
+                            closedByScan: boolean;
                             knownExploited: boolean;
+                            dueOn: string;
+                            overdue: boolean;
+                            assignee: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            reason: string | null;
+                            approvedBy: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            expiresOn: string | null;
+                            warnings: {
+                                id: number;
+                                number: string;
+                                title: string;
+                            }[];
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                work: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFindings: {
+        parameters: {
+            query?: {
+                status?: "unresolved" | "all" | "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                agencyId?: number;
+                systemId?: number;
+                severity?: "critical" | "high" | "medium" | "low";
+                assigneeUserId?: number;
+                unassigned?: "true" | "false";
+                overdue?: "true" | "false";
+                knownExploited?: "true" | "false";
+                q?: string;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            systemId: number;
+                            systemName: string;
+                            systemCode: string;
+                            agencyId: number;
+                            agencyName: string;
+                            host: string;
+                            port: string;
+                            cveIds: string[];
+                            exploitedCveIds: string[];
+                            pluginId: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvss: number | null;
+                            solution: string | null;
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                            firstSeenOn: string;
+                            lastSeenOn: string;
+                            closedOn: string | null;
+                            closedByScan: boolean;
+                            knownExploited: boolean;
+                            dueOn: string;
+                            overdue: boolean;
+                            assignee: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            reason: string | null;
+                            approvedBy: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            expiresOn: string | null;
+                            warnings: {
+                                id: number;
+                                number: string;
+                                title: string;
+                            }[];
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                work: boolean;
+                            };
+                        }[];
+                        total: number;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFindingsOverdueByAgency: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        asOf: string;
+                        agencies: {
+                            agencyId: number;
+                            agencyName: string;
+                            unresolved: number;
+                            overdue: number;
+                            overdueCritical: number;
+                            overdueHigh: number;
+                            overdueKnownExploited: number;
+                            oldestDueOn: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getFindingsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        systemId: number;
+                        systemName: string;
+                        systemCode: string;
+                        agencyId: number;
+                        agencyName: string;
+                        host: string;
+                        port: string;
+                        cveIds: string[];
+                        exploitedCveIds: string[];
+                        pluginId: string | null;
+                        title: string;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        cvss: number | null;
+                        solution: string | null;
+                        /** @enum {string} */
+                        status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                        firstSeenOn: string;
+                        lastSeenOn: string;
+                        closedOn: string | null;
+                        closedByScan: boolean;
+                        knownExploited: boolean;
+                        dueOn: string;
+                        overdue: boolean;
+                        assignee: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        reason: string | null;
+                        approvedBy: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        expiresOn: string | null;
+                        warnings: {
+                            id: number;
+                            number: string;
+                            title: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFindingsByIdTransitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "confirm" | "start_remediation" | "mark_fixed" | "mark_false_positive" | "accept_risk" | "reopen";
+                    reason?: string | null;
+                    approverUserId?: number | null;
+                    /** Format: date */
+                    expiresOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        systemId: number;
+                        systemName: string;
+                        systemCode: string;
+                        agencyId: number;
+                        agencyName: string;
+                        host: string;
+                        port: string;
+                        cveIds: string[];
+                        exploitedCveIds: string[];
+                        pluginId: string | null;
+                        title: string;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        cvss: number | null;
+                        solution: string | null;
+                        /** @enum {string} */
+                        status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                        firstSeenOn: string;
+                        lastSeenOn: string;
+                        closedOn: string | null;
+                        closedByScan: boolean;
+                        knownExploited: boolean;
+                        dueOn: string;
+                        overdue: boolean;
+                        assignee: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        reason: string | null;
+                        approvedBy: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        expiresOn: string | null;
+                        warnings: {
+                            id: number;
+                            number: string;
+                            title: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putFindingsByIdAssignee: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    assigneeUserId: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        systemId: number;
+                        systemName: string;
+                        systemCode: string;
+                        agencyId: number;
+                        agencyName: string;
+                        host: string;
+                        port: string;
+                        cveIds: string[];
+                        exploitedCveIds: string[];
+                        pluginId: string | null;
+                        title: string;
+                        /** @enum {string} */
+                        severity: "critical" | "high" | "medium" | "low";
+                        cvss: number | null;
+                        solution: string | null;
+                        /** @enum {string} */
+                        status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                        firstSeenOn: string;
+                        lastSeenOn: string;
+                        closedOn: string | null;
+                        closedByScan: boolean;
+                        knownExploited: boolean;
+                        dueOn: string;
+                        overdue: boolean;
+                        assignee: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        reason: string | null;
+                        approvedBy: {
+                            id: number;
+                            fullName: string;
+                        } | null;
+                        expiresOn: string | null;
+                        warnings: {
+                            id: number;
+                            number: string;
+                            title: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            work: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postFindingsBulk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ids: number[];
+                    /** @enum {string} */
+                    action: "assign" | "confirm" | "start_remediation" | "mark_false_positive" | "accept_risk";
+                    assigneeUserId?: number | null;
+                    reason?: string | null;
+                    approverUserId?: number | null;
+                    /** Format: date */
+                    expiresOn?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: number;
+                        items: {
+                            id: number;
+                            systemId: number;
+                            systemName: string;
+                            systemCode: string;
+                            agencyId: number;
+                            agencyName: string;
+                            host: string;
+                            port: string;
+                            cveIds: string[];
+                            exploitedCveIds: string[];
+                            pluginId: string | null;
+                            title: string;
+                            /** @enum {string} */
+                            severity: "critical" | "high" | "medium" | "low";
+                            cvss: number | null;
+                            solution: string | null;
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "in_remediation" | "fixed" | "false_positive" | "accepted_risk";
+                            firstSeenOn: string;
+                            lastSeenOn: string;
+                            closedOn: string | null;
+                            closedByScan: boolean;
+                            knownExploited: boolean;
+                            dueOn: string;
+                            overdue: boolean;
+                            assignee: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            reason: string | null;
+                            approvedBy: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            expiresOn: string | null;
+                            warnings: {
+                                id: number;
+                                number: string;
+                                title: string;
+                            }[];
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                work: boolean;
+                            };
                         }[];
                     };
                 };
@@ -27688,7 +31509,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -27809,7 +31630,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring";
+                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
                     inApp: boolean;
                     email: boolean;
                 }[];
@@ -27824,7 +31645,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -28968,6 +32789,130 @@ export interface operations {
             };
         };
     };
+    getReportsByIdPdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     getLegalInstruments: {
         parameters: {
             query?: never;
@@ -29144,6 +33089,337 @@ export interface operations {
             };
         };
     };
+    getProvinceParameters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        today: string;
+                        can: {
+                            edit: boolean;
+                        };
+                        parameters: {
+                            /** @enum {string} */
+                            key: "antimalware.deadline.provincial" | "antimalware.deadline.local" | "antimalware.deadline.service" | "scan.intervalMonths" | "assessment.intervalMonths.level1" | "assessment.intervalMonths.level2" | "assessment.intervalMonths.level3" | "assessment.intervalMonths.level4" | "assessment.intervalMonths.level5" | "inspections.perYear" | "report.quarterlyDueDay" | "report.yearlyDueDay" | "budget.securitySharePercent" | "training.targetPercent" | "responseTeam.minimum";
+                            labelVi: string;
+                            labelEn: string;
+                            unit: string;
+                            current: {
+                                id: number;
+                                key: string;
+                                value: string;
+                                unit: string;
+                                effectiveFrom: string;
+                                effectiveUntil: string | null;
+                                citation: {
+                                    instrument: string;
+                                    article?: number;
+                                    clause?: number;
+                                    point?: string;
+                                    item?: string;
+                                    section?: string;
+                                };
+                                reference: string;
+                                note: string | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            } | null;
+                            periods: {
+                                id: number;
+                                key: string;
+                                value: string;
+                                unit: string;
+                                effectiveFrom: string;
+                                effectiveUntil: string | null;
+                                citation: {
+                                    instrument: string;
+                                    article?: number;
+                                    clause?: number;
+                                    point?: string;
+                                    item?: string;
+                                    section?: string;
+                                };
+                                reference: string;
+                                note: string | null;
+                                createdAt: string;
+                                createdByName: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postProvinceParametersByKeyPeriods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    value: string;
+                    /** Format: date */
+                    effectiveFrom: string;
+                    instrument: string;
+                    article?: number;
+                    clause?: number;
+                    point?: string;
+                    item?: string;
+                    section?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        key: string;
+                        value: string;
+                        unit: string;
+                        effectiveFrom: string;
+                        effectiveUntil: string | null;
+                        citation: {
+                            instrument: string;
+                            article?: number;
+                            clause?: number;
+                            point?: string;
+                            item?: string;
+                            section?: string;
+                        };
+                        reference: string;
+                        note: string | null;
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     getDashboard: {
         parameters: {
             query?: {
@@ -29180,6 +33456,8 @@ export interface operations {
                             target: number;
                             /** @enum {string} */
                             rag: "none" | "green" | "amber" | "red";
+                            /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                            deadline: string | null;
                         }[];
                         score: number | null;
                         /** @enum {string} */
@@ -29195,6 +33473,8 @@ export interface operations {
                             target: number;
                             /** @enum {string} */
                             rag: "none" | "green" | "amber" | "red";
+                            /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                            deadline: string | null;
                         }[] | null;
                         ownScore: number | null;
                         children: {
@@ -29213,6 +33493,8 @@ export interface operations {
                                 target: number;
                                 /** @enum {string} */
                                 rag: "none" | "green" | "amber" | "red";
+                                /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                                deadline: string | null;
                             }[];
                             score: number | null;
                             /** @enum {string} */
@@ -29233,6 +33515,8 @@ export interface operations {
                                 target: number;
                                 /** @enum {string} */
                                 rag: "none" | "green" | "amber" | "red";
+                                /** @description The deadline the province set for the target; null where none is set (never "overdue") */
+                                deadline: string | null;
                             }[];
                             score: number | null;
                             /** @enum {string} */
@@ -29263,6 +33547,14 @@ export interface operations {
                             cleanCyberspace: number | null;
                             pdp: number | null;
                         }[];
+                        /** @description The year's compliance inspection rounds of the subtree against the province's yearly minimum */
+                        inspections: {
+                            year: number;
+                            planned: number;
+                            done: number;
+                            target: number;
+                            reference: string;
+                        };
                         /** @description The first items of each list; `overdueTotals` counts them all */
                         overdue: {
                             antimalwareLate: {
@@ -31739,6 +36031,132 @@ export interface operations {
             };
         };
     };
+    getDocumentsPdfStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        available: boolean;
+                        message: string | null;
+                        messageVi: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     getOutgoingDocuments: {
         parameters: {
             query?: {
@@ -33237,6 +37655,714 @@ export interface operations {
                         /** @description What the caller may do here; the server refuses the rest (403) */
                         can: {
                             edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getAccessTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        userId: number;
+                        name: string;
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                        prefix: string;
+                        expiresAt: string;
+                        lastUsedAt: string | null;
+                        revokedAt: string | null;
+                        createdAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            revoke: boolean;
+                        };
+                    }[];
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postAccessTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                    expiresInDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: {
+                            id: number;
+                            userId: number;
+                            name: string;
+                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                            prefix: string;
+                            expiresAt: string;
+                            lastUsedAt: string | null;
+                            revokedAt: string | null;
+                            createdAt: string;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                revoke: boolean;
+                            };
+                        };
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getUsersByIdAccessTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        userId: number;
+                        name: string;
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                        prefix: string;
+                        expiresAt: string;
+                        lastUsedAt: string | null;
+                        revokedAt: string | null;
+                        createdAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            revoke: boolean;
+                        };
+                    }[];
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postUsersByIdAccessTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                    expiresInDays: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        token: {
+                            id: number;
+                            userId: number;
+                            name: string;
+                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                            prefix: string;
+                            expiresAt: string;
+                            lastUsedAt: string | null;
+                            revokedAt: string | null;
+                            createdAt: string;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                revoke: boolean;
+                            };
+                        };
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteAccessTokensById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        userId: number;
+                        name: string;
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                        prefix: string;
+                        expiresAt: string;
+                        lastUsedAt: string | null;
+                        revokedAt: string | null;
+                        createdAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            revoke: boolean;
                         };
                     };
                 };

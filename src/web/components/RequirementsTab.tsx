@@ -12,6 +12,8 @@ import { ErrorAlert, fieldError, FormButtons, Loading, notifyError, notifySaved 
 
 type Tracked = Answer<'/api/systems/{id}/requirements'>['items'][number];
 const COLORS: Record<RequirementStatus, string> = { not_started: 'gray', in_progress: 'yellow', met: 'green', not_applicable: 'blue' };
+/** A "not applicable" nobody has approved yet: it still counts as applicable and not met. */
+const awaiting = (r: Tracked) => r.status === 'not_applicable' && r.notApplicableApprovedAt === null;
 
 export function RequirementsTab({ system }: { system: SystemDetail }) {
   const { t, i18n } = useTranslation();
@@ -24,6 +26,7 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
   if (list.isError) return <ErrorAlert error={list.error} />;
   const l = list.data;
   if (!l.level) return <Text c="dimmed">{t('req.noLevel')}</Text>;
+  const opens = l.can.track || l.can.approveNotApplicable;
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="sm">
@@ -41,7 +44,7 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
               {l.items
                 .filter((r) => r.group === g)
                 .map((r) => (
-                  <Table.Tr key={r.requirementId} style={{ cursor: system.can.edit ? 'pointer' : undefined }} onClick={() => system.can.edit && setEditing(r)}>
+                  <Table.Tr key={r.requirementId} style={{ cursor: opens ? 'pointer' : undefined }} onClick={() => opens && setEditing(r)}>
                     <Table.Td w={90}>
                       <Text size="xs" ff="monospace">
                         {r.requirementId}
@@ -52,10 +55,15 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
                       <Text size="xs" c="dimmed">
                         {r.reference}
                       </Text>
+                      {r.condition && (
+                        <Badge size="xs" variant="outline" data-testid={`req-condition-${r.requirementId}`}>
+                          {t(`req.condition.${r.condition}`)}
+                        </Badge>
+                      )}
                     </Table.Td>
                     <Table.Td w={150}>
-                      <Badge color={COLORS[r.status]} variant="light">
-                        {t(`req.status.${r.status}`)}
+                      <Badge color={awaiting(r) ? 'orange' : COLORS[r.status]} variant="light">
+                        {awaiting(r) ? t('req.awaitingApproval') : t(`req.status.${r.status}`)}
                       </Badge>
                     </Table.Td>
                     <Table.Td w={160}>
@@ -72,12 +80,14 @@ export function RequirementsTab({ system }: { system: SystemDetail }) {
           </Table>
         </Stack>
       ))}
-      {editing && <RequirementForm systemId={system.id} agencyId={system.agencyId} item={editing} onClose={() => setEditing(null)} />}
+      {editing && <RequirementForm systemId={system.id} agencyId={system.agencyId} item={editing} can={l.can} onClose={() => setEditing(null)} />}
     </Paper>
   );
 }
 
-function RequirementForm({ systemId, agencyId, item, onClose }: { systemId: number; agencyId: number; item: Tracked; onClose: () => void }) {
+type Can = Answer<'/api/systems/{id}/requirements'>['can'];
+
+function RequirementForm({ systemId, agencyId, item, can, onClose }: { systemId: number; agencyId: number; item: Tracked; can: Can; onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const users = useUsers({ agencyId });
@@ -106,6 +116,16 @@ function RequirementForm({ systemId, agencyId, item, onClose }: { systemId: numb
       onClose();
     },
   });
+  const [rejectNote, setRejectNote] = useState('');
+  const decide = useMutation({
+    mutationFn: (approve: boolean) =>
+      data(client.POST('/api/systems/{id}/requirements/{requirementId}/not-applicable-decision', { params: path, body: { approve, note: rejectNote } })),
+    onSuccess: async () => {
+      await refresh();
+      notifySaved();
+      onClose();
+    },
+  });
   const upload = useMutation({
     mutationFn: (file: File) => data(client.POST('/api/systems/{id}/requirements/{requirementId}/evidence', { params: path, body: multipart(file) })),
     onSuccess: async () => {
@@ -118,6 +138,41 @@ function RequirementForm({ systemId, agencyId, item, onClose }: { systemId: numb
     <Modal opened onClose={onClose} title={`${item.requirementId} — ${item.titleVi}`} size="lg">
       <Stack>
         <Text size="sm">{item.descriptionVi}</Text>
+        {item.basis && (
+          <Text size="xs" c="dimmed" data-testid="requirement-basis">
+            {t('req.minimum', { basis: item.basis })}
+          </Text>
+        )}
+        {item.status === 'not_applicable' && (
+          <Text size="sm" c={awaiting(item) ? 'orange' : 'dimmed'} data-testid="requirement-approval">
+            {awaiting(item)
+              ? t('req.awaitingNote')
+              : t('req.approvedBy', { name: item.notApplicableApprovedByName ?? '', date: fmtDate(item.notApplicableApprovedAt?.slice(0, 10) ?? null) })}
+            {item.minimum && ` ${t('req.minimumNote')}`}
+          </Text>
+        )}
+        {awaiting(item) && can.approveNotApplicable && (
+          <Paper withBorder p="sm">
+            <Text size="sm" mb={4}>
+              {t('req.reason')}: {item.reason}
+            </Text>
+            <Textarea
+              label={t('req.rejectNote')}
+              value={rejectNote}
+              error={fieldError(decide.error, 'note')}
+              onChange={(e) => setRejectNote(e.currentTarget.value)}
+            />
+            <Group mt="sm">
+              <Button size="xs" onClick={() => decide.mutate(true)} loading={decide.isPending} data-testid="requirement-approve">
+                {t('req.approve')}
+              </Button>
+              <Button size="xs" variant="light" color="red" onClick={() => decide.mutate(false)} loading={decide.isPending}>
+                {t('req.reject')}
+              </Button>
+            </Group>
+            {decide.isError && !fieldError(decide.error, 'note') && <ErrorAlert error={decide.error} />}
+          </Paper>
+        )}
         <Select
           label={t('common.status')}
           value={v.status}
@@ -166,7 +221,7 @@ function RequirementForm({ systemId, agencyId, item, onClose }: { systemId: numb
           </FileButton>
         </div>
         {save.isError && !fieldError(save.error, 'reason') && <ErrorAlert error={save.error} />}
-        <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="requirement-save" />
+        {can.track && <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="requirement-save" />}
       </Stack>
     </Modal>
   );

@@ -81,7 +81,7 @@ export function Shell({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group gap="xs">
-            {!me.mustChangePassword && <NotificationBell />}
+            {!me.mustChangePassword && !me.signInStep && <NotificationBell />}
             <Button variant="subtle" size="xs" data-testid="lang-toggle" onClick={toggleLanguage}>
               {i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}
             </Button>

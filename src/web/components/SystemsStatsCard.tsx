@@ -1,10 +1,47 @@
-import { Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { client, data } from '../api/client.ts';
 import { fmtNumber, fmtPercent } from '../i18n/index.ts';
 import { ErrorAlert, Loading } from './ui.tsx';
+import type { SystemsStats } from '../../shared/systems/schemas.ts';
+
+/** Inventory entries made or mastered by a Vietnamese enterprise (Thanh Hóa letter 1.d): the subtree's share, and each agency's under it. */
+function VietnameseSoftware({ software }: { software: SystemsStats['software'] }) {
+  const { t } = useTranslation();
+  const share = (r: { vietnamese: number; total: number; vietnamesePercent: number | null }) =>
+    `${fmtNumber(r.vietnamese)}/${fmtNumber(r.total)} · ${fmtPercent(r.vietnamesePercent)}`;
+  return (
+    <Paper withBorder p="sm" data-testid="stat-vietnamese-software">
+      <Text size="xs" c="dimmed">
+        {t('overview.vietnameseSoftware')}
+      </Text>
+      <Text fw={700} size="xl">
+        {share(software)}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t('overview.vietnameseSoftwareBasis')}
+      </Text>
+      {software.byAgency.length > 0 && (
+        <Table mt="xs" data-testid="vietnamese-software-by-agency">
+          <Table.Tbody>
+            {software.byAgency.map((a) => (
+              <Table.Tr key={a.agencyId}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/agencies/${a.agencyId}`} size="sm">
+                    {a.agencyName}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{share(a)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Paper>
+  );
+}
 
 function Metric({ label, value, percent, to, testid }: { label: string; value: string; percent?: number | null; to?: string; testid?: string }) {
   return (
@@ -67,6 +104,7 @@ export function SystemsStatsCard({ agencyId }: { agencyId: number }) {
         ))}
         <Badge color="gray" variant="outline">{`${t('overview.unclassified')}: ${s.unclassified}`}</Badge>
       </Group>
+      <VietnameseSoftware software={s.software} />
     </Stack>
   );
 }

@@ -11,10 +11,13 @@ import * as indicators from './indicators.ts';
 import * as legal from './legal.ts';
 import * as soc from './soc.ts';
 import * as documents from './documents.ts';
+import * as tokens from './tokens.ts';
+import * as parameters from './parameters.ts';
+import * as identity from './identity.ts';
 import * as signatures from './signatures.ts';
 
 // Each module keeps its strings in its own file, under its own key.
-const modules = { incidents, warnings, directives, indicators, legal, soc, documents, signatures };
+const modules = { incidents, warnings, directives, indicators, legal, soc, documents, tokens, identity, parameters, signatures };
 const merged = (lng: 'vi' | 'en') => ({
   ...(lng === 'vi' ? vi : en),
   ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m[lng]])),

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { client, data } from '../api/client.ts';
 import { useMe } from '../auth.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../components/ui.tsx';
+import { AccessTokens } from '../components/AccessTokens.tsx';
+import { SecondFactorCard, SessionsCard } from './AccountSecurity.tsx';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -21,7 +23,7 @@ export function AccountPage() {
     },
   });
   return (
-    <Stack maw={520}>
+    <Stack maw={720}>
       <Title order={2}>{t('account.title')}</Title>
       {me.mustChangePassword && <Alert color="orange">{t('account.mustChange')}</Alert>}
       <Paper withBorder p="md">
@@ -84,6 +86,9 @@ export function AccountPage() {
           </Group>
         </Stack>
       </Paper>
+      {!me.mustChangePassword && <SecondFactorCard enrolmentRequired={me.signInStep === 'enrol'} />}
+      {!me.mustChangePassword && !me.signInStep && <SessionsCard />}
+      {!me.mustChangePassword && !me.signInStep && <AccessTokens />}
     </Stack>
   );
 }

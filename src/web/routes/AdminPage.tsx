@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Checkbox, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Modal, Paper, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -7,6 +7,7 @@ import { APPRAISER_KINDS, APPROVER_KINDS } from '../../shared/dossiers/matrix.ts
 import { client, data, type Answer, type Body } from '../api/client.ts';
 import { useAgencies } from '../api/agencies.ts';
 import { useMe } from '../auth.ts';
+import { ROLES, type Role } from '../../shared/core/roles.ts';
 import { ErrorAlert, FormButtons, Loading, notifySaved } from '../components/ui.tsx';
 import { showsLegalRegistry } from './LegalPage.tsx';
 
@@ -42,6 +43,11 @@ export function AdminPage() {
             </Anchor>
           </Paper>
         )}
+        <Paper withBorder p="md">
+          <Anchor component={Link} to="/admin/parameters" data-testid="admin-parameters">
+            {t('parameters.link')}
+          </Anchor>
+        </Paper>
         {showsLegalRegistry(me) && (
           <Paper withBorder p="md">
             <Anchor component={Link} to="/admin/legal" data-testid="admin-legal">
@@ -50,9 +56,48 @@ export function AdminPage() {
           </Paper>
         )}
       </SimpleGrid>
+      {me.can['mfa.policy'] && <MfaPolicy />}
       <Designations editable={me.can['designations.edit']} />
       <ApprovalMatrix editable={me.can['approvalMatrix.edit']} />
     </Stack>
+  );
+}
+
+/** Which roles must sign in with a second factor. */
+function MfaPolicy() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const policy = useQuery({ queryKey: ['mfa-policy'], queryFn: () => data(client.GET('/api/mfa-policy')) });
+  const save = useMutation({
+    mutationFn: (requiredRoles: Role[]) => data(client.PUT('/api/mfa-policy', { body: { requiredRoles } })),
+    onSuccess: (r) => {
+      qc.setQueryData(['mfa-policy'], r);
+      notifySaved();
+    },
+  });
+  if (policy.isPending) return <Loading />;
+  if (policy.isError) return <ErrorAlert error={policy.error} />;
+  const required = policy.data.requiredRoles;
+  return (
+    <Paper withBorder p="md" data-testid="mfa-policy">
+      <Title order={5}>{t('identity.policyTitle')}</Title>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('identity.policyHint')}
+      </Text>
+      <Group>
+        {ROLES.map((role) => (
+          <Checkbox
+            key={role}
+            label={t(`roles.${role}`)}
+            checked={required.includes(role)}
+            disabled={save.isPending}
+            onChange={(e) => save.mutate(e.currentTarget.checked ? [...required, role] : required.filter((r) => r !== role))}
+            data-testid={`mfa-role-${role}`}
+          />
+        ))}
+      </Group>
+      {save.isError && <ErrorAlert error={save.error} />}
+    </Paper>
   );
 }
 

@@ -31,6 +31,7 @@ import { fmtDate, fmtDateTime } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
 import { Field } from '../components/Field.tsx';
 import { OutgoingNumber } from '../components/OutgoingNumber.tsx';
+import { PdfButton } from '../components/PdfButton.tsx';
 
 type Dossier = z.infer<typeof DossierSchema>;
 type Deadline = z.infer<typeof DossierDeadline>;
@@ -108,6 +109,7 @@ export function DossierPage() {
         <Button variant="default" component="a" href={`/api/dossiers/${d.id}/docx`} data-testid="dossier-docx">
           {t('dossier.docx')}
         </Button>
+        <PdfButton href={`/api/dossiers/${d.id}/pdf`} testid="dossier-pdf" />
         <OutgoingNumber subjectKind="dossier" subjectId={d.id} />
       </Group>
 

@@ -1,14 +1,99 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { client, data, resetCsrf } from '../api/client.ts';
+import { ApiError, client, data, resetCsrf } from '../api/client.ts';
 import { setLocale } from '../i18n/index.ts';
 import { errorText } from '../components/ui.tsx';
+import { useMe } from '../auth.ts';
 
+/** The sign-in form: the password, then the code when the account has a second factor. */
 export function LoginPage() {
+  const awaitsCode = useMe().data?.signInStep === 'verify';
+  return awaitsCode ? <SecondFactorForm /> : <PasswordForm />;
+}
+
+function LoginCard({ onSubmit, children }: { onSubmit: (e: FormEvent) => void; children: ReactNode }) {
   const { t, i18n } = useTranslation();
+  return (
+    <Center mih="100vh" bg="gray.0">
+      <Paper withBorder shadow="sm" p="xl" w={380} component="form" onSubmit={onSubmit}>
+        <Stack>
+          <Group gap="xs">
+            <IconShieldCheck color="var(--mantine-color-red-7)" />
+            <Title order={3}>{t('app.name')}</Title>
+          </Group>
+          {children}
+          <Button variant="subtle" size="xs" onClick={() => setLocale(i18n.language === 'vi' ? 'en' : 'vi')}>
+            {i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}
+          </Button>
+        </Stack>
+      </Paper>
+    </Center>
+  );
+}
+
+function SecondFactorForm() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const me = await data(client.POST('/api/auth/mfa/verify', { body: { code } }));
+      resetCsrf();
+      qc.setQueryData(['me'], me);
+    } catch (err) {
+      setError(errorText(err));
+      // Too many wrong codes end the sign-in: back to the password.
+      if (err instanceof ApiError && err.status === 401) qc.setQueryData(['me'], null);
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function restart() {
+    await client.POST('/api/auth/logout');
+    resetCsrf();
+    qc.setQueryData(['me'], null);
+  }
+  return (
+    <LoginCard onSubmit={submit}>
+      <Text fw={600}>{t('identity.codeTitle')}</Text>
+      <Text size="sm" c="dimmed">
+        {t('identity.codeHint')}
+      </Text>
+      <TextInput
+        label={t('identity.code')}
+        value={code}
+        onChange={(e) => setCode(e.currentTarget.value)}
+        required
+        autoFocus
+        autoComplete="one-time-code"
+        inputMode="text"
+        data-testid="login-code"
+      />
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Button type="submit" loading={busy} data-testid="login-verify">
+        {t('identity.verify')}
+      </Button>
+      <Button variant="subtle" size="xs" onClick={restart}>
+        {t('identity.backToPassword')}
+      </Button>
+    </LoginCard>
+  );
+}
+
+function PasswordForm() {
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -31,45 +116,34 @@ export function LoginPage() {
   }
 
   return (
-    <Center mih="100vh" bg="gray.0">
-      <Paper withBorder shadow="sm" p="xl" w={380} component="form" onSubmit={submit}>
-        <Stack>
-          <Group gap="xs">
-            <IconShieldCheck color="var(--mantine-color-red-7)" />
-            <Title order={3}>{t('app.name')}</Title>
-          </Group>
-          <Text size="sm" c="dimmed">
-            {t('login.hint')}
-          </Text>
-          <TextInput
-            label={t('login.username')}
-            value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
-            required
-            autoComplete="username"
-            data-testid="login-username"
-          />
-          <PasswordInput
-            label={t('login.password')}
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-            required
-            autoComplete="current-password"
-            data-testid="login-password"
-          />
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Button type="submit" loading={busy} data-testid="login-submit">
-            {t('login.submit')}
-          </Button>
-          <Button variant="subtle" size="xs" onClick={() => setLocale(i18n.language === 'vi' ? 'en' : 'vi')}>
-            {i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}
-          </Button>
-        </Stack>
-      </Paper>
-    </Center>
+    <LoginCard onSubmit={submit}>
+      <Text size="sm" c="dimmed">
+        {t('login.hint')}
+      </Text>
+      <TextInput
+        label={t('login.username')}
+        value={username}
+        onChange={(e) => setUsername(e.currentTarget.value)}
+        required
+        autoComplete="username"
+        data-testid="login-username"
+      />
+      <PasswordInput
+        label={t('login.password')}
+        value={password}
+        onChange={(e) => setPassword(e.currentTarget.value)}
+        required
+        autoComplete="current-password"
+        data-testid="login-password"
+      />
+      {error && (
+        <Alert color="red" role="alert">
+          {error}
+        </Alert>
+      )}
+      <Button type="submit" loading={busy} data-testid="login-submit">
+        {t('login.submit')}
+      </Button>
+    </LoginCard>
   );
 }

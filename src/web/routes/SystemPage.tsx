@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { ActionIcon, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Checkbox, Group, Paper, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { SystemDetail } from '../../shared/systems/schemas.ts';
+import { vietnameseOf, vietnameseVendor } from '../../shared/systems/domestic.ts';
 import { client, data } from '../api/client.ts';
 import { fmtDate, fmtNumber, fmtPercent } from '../i18n/index.ts';
 import { DossierBadge, ErrorAlert, LevelBadge, Loading, notifyError, notifySaved } from '../components/ui.tsx';
@@ -110,6 +111,7 @@ function InfoTab({ s }: { s: SystemDetail }) {
         <Field label={t('systems.publicUsers')} value={fmtNumber(s.publicUsers)} />
         <Field label={t('systems.dataKinds')} value={s.dataKinds.map((k) => t(`dataKind.${k}`)).join(', ')} />
         <Field label={t('systems.onlineService')} value={t(`online.${s.onlinePublicService}`)} />
+        <Field label={t('systems.environment')} value={t(`environment.${s.environment}`)} />
         <Field label={t('systems.proposed')} value={s.proposedLevel} />
         <Field label={t('systems.approved')} value={s.approvedLevel} />
         <Field label={t('systems.approvalDecision')} value={s.approvalDecision && `${s.approvalDecision} (${fmtDate(s.approvedOn)})`} />
@@ -135,16 +137,31 @@ function useReplace(s: SystemDetail) {
 
 function SoftwareTab({ s }: { s: SystemDetail }) {
   const { t } = useTranslation();
-  const [rows, setRows] = useState(
-    s.software.map(({ vendor, product, version, cpe }) => ({ vendor: vendor ?? '', product, version: version ?? '', cpe: cpe ?? '' })),
+  // `vietnamese` null: not said, the vendor table decides (Thanh Hóa letter 1.d).
+  const [rows, setRows] = useState<{ vendor: string; product: string; version: string; cpe: string; vietnamese: boolean | null; vietnameseBasis: string }[]>(
+    s.software.map(({ vendor, product, version, cpe, vietnamese, vietnameseBasis }) => ({
+      vendor: vendor ?? '',
+      product,
+      version: version ?? '',
+      cpe: cpe ?? '',
+      vietnamese,
+      vietnameseBasis: vietnameseBasis ?? '',
+    })),
   );
   const save = useReplace(s);
-  const cell = (i: number, k: keyof (typeof rows)[number]) => (
+  const edit = (i: number, change: Partial<(typeof rows)[number]>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...change } : r)));
+  const cell = (i: number, k: 'vendor' | 'product' | 'version' | 'cpe' | 'vietnameseBasis') => (
     <TextInput
       size="xs"
       value={rows[i]![k]}
       readOnly={!s.can.edit}
-      onChange={(e) => setRows(rows.map((r, j) => (j === i ? { ...r, [k]: e.currentTarget.value } : r)))}
+      placeholder={
+        k === 'vietnameseBasis' && vietnameseVendor(rows[i]!.vendor)
+          ? t('systems.software.vendorTable', { vendor: vietnameseVendor(rows[i]!.vendor) })
+          : undefined
+      }
+      onChange={(e) => edit(i, { [k]: e.currentTarget.value })}
+      data-testid={`software-${k}-${i}`}
     />
   );
   return (
@@ -156,6 +173,8 @@ function SoftwareTab({ s }: { s: SystemDetail }) {
             <Table.Th>{t('systems.software.product')}</Table.Th>
             <Table.Th>{t('systems.software.version')}</Table.Th>
             <Table.Th>{t('systems.software.cpe')}</Table.Th>
+            <Table.Th>{t('systems.software.vietnamese')}</Table.Th>
+            <Table.Th>{t('systems.software.vietnameseBasis')}</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -167,6 +186,16 @@ function SoftwareTab({ s }: { s: SystemDetail }) {
               <Table.Td>{cell(i, 'product')}</Table.Td>
               <Table.Td>{cell(i, 'version')}</Table.Td>
               <Table.Td>{cell(i, 'cpe')}</Table.Td>
+              <Table.Td>
+                <Checkbox
+                  checked={vietnameseOf(rows[i]!).vietnamese}
+                  disabled={!s.can.edit}
+                  onChange={(e) => edit(i, { vietnamese: e.currentTarget.checked })}
+                  aria-label={t('systems.software.vietnamese')}
+                  data-testid={`software-vietnamese-${i}`}
+                />
+              </Table.Td>
+              <Table.Td>{cell(i, 'vietnameseBasis')}</Table.Td>
               <Table.Td>
                 {s.can.edit && (
                   <ActionIcon variant="subtle" color="red" onClick={() => setRows(rows.filter((__, j) => j !== i))}>
@@ -180,12 +209,18 @@ function SoftwareTab({ s }: { s: SystemDetail }) {
       </Table>
       {s.can.edit && (
         <Group justify="space-between" mt="sm">
-          <Button variant="light" size="xs" onClick={() => setRows([...rows, { vendor: '', product: '', version: '', cpe: '' }])}>
+          <Button
+            variant="light"
+            size="xs"
+            data-testid="software-add"
+            onClick={() => setRows([...rows, { vendor: '', product: '', version: '', cpe: '', vietnamese: null, vietnameseBasis: '' }])}
+          >
             {t('systems.software.add')}
           </Button>
           <Button
             size="xs"
             loading={save.isPending}
+            data-testid="software-save"
             onClick={() => save.mutate(() => data(client.PUT('/api/systems/{id}/software', { params: { path: { id: s.id } }, body: rows })))}
           >
             {t('common.save')}

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import { DOSSIER_STATES } from '../../shared/dossiers/workflow.ts';
-import { DATA_KINDS, SYSTEM_STATUSES, SystemListQuery, type SystemDetail } from '../../shared/systems/schemas.ts';
+import { DATA_KINDS, ENVIRONMENTS, SYSTEM_STATUSES, SystemListQuery, type SystemDetail } from '../../shared/systems/schemas.ts';
 import { client, data, multipart, qs } from '../api/client.ts';
 import { useAgencies } from '../api/agencies.ts';
 import { useSystems } from '../api/systems.ts';
@@ -169,7 +169,11 @@ export function SystemsPage() {
           onDone={async (r) => {
             await qc.invalidateQueries({ queryKey: ['systems'] });
             const ignored = r.ignoredColumns.length ? ` ${t('systems.importIgnored', { columns: r.ignoredColumns.join(', ') })}` : '';
-            notifySaved(t('systems.importDone', r) + ignored);
+            const shown = r.skippedRows.slice(0, 10).map((s) => s.row);
+            const skipped = r.skipped
+              ? ` ${t('systems.importSkipped', { count: r.skipped, rows: shown.join(', ') + (r.skipped > shown.length ? ', …' : '') })}`
+              : '';
+            notifySaved(t('systems.importDone', r) + ignored + skipped);
           }}
         >
           <Anchor href="/api/systems/import-template" size="sm" data-testid="import-template">
@@ -205,6 +209,7 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
     publicUsers: system?.publicUsers ?? '',
     dataKinds: system?.dataKinds ?? ['internal'],
     onlinePublicService: system?.onlinePublicService ?? 'none',
+    environment: system?.environment ?? 'production',
   });
   const save = useMutation({
     mutationFn: () => {
@@ -215,6 +220,8 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
     onSuccess: async (s) => {
       await qc.invalidateQueries({ queryKey: ['systems'] });
       await qc.invalidateQueries({ queryKey: ['system', s.id] });
+      // The environment and data kinds decide which requirements apply.
+      await qc.invalidateQueries({ queryKey: ['requirements', s.id] });
       notifySaved();
       onClose();
       if (!system) await navigate(`/systems/${s.id}`);
@@ -326,6 +333,14 @@ export function SystemForm({ system, onClose }: { system?: SystemDetail; onClose
             ))}
           </Group>
         </Checkbox.Group>
+        <Select
+          label={t('systems.environment')}
+          description={t('systems.environmentHint')}
+          value={v.environment}
+          onChange={(o) => setV({ ...v, environment: (o ?? 'production') as typeof v.environment })}
+          data={ENVIRONMENTS.map((o) => ({ value: o, label: t(`environment.${o}`) }))}
+          data-testid="system-environment"
+        />
         {save.isError && <ErrorAlert error={save.error} />}
         <FormButtons onCancel={onClose} saving={save.isPending} onSave={() => save.mutate()} testid="system-save" />
       </Stack>

@@ -29,6 +29,14 @@ export function UsersPage() {
     onSuccess: (r) => setTemp(r),
     onError: notifyError,
   });
+  const resetMfa = useMutation({
+    mutationFn: (u: User) => data(client.POST('/api/users/{id}/reset-mfa', { params: { path: { id: u.id } } })),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['users'] });
+      notifySaved();
+    },
+    onError: notifyError,
+  });
   const toggle = useMutation({
     mutationFn: (u: User) => data(client.PATCH('/api/users/{id}', { params: { path: { id: u.id } }, body: { active: !u.active } })),
     onSuccess: () => {
@@ -93,6 +101,11 @@ export function UsersPage() {
                         {t('common.inactive')}
                       </Badge>
                     )}
+                    {u.mfaEnrolled && (
+                      <Badge ml={4} color="teal" size="xs" variant="light">
+                        {t('identity.mfaBadge')}
+                      </Badge>
+                    )}
                   </Table.Td>
                   <Table.Td>{u.agencyName}</Table.Td>
                   <Table.Td>
@@ -112,6 +125,17 @@ export function UsersPage() {
                         <Button size="compact-xs" variant="light" onClick={() => reset.mutate(u)} data-testid={`user-reset-${u.username}`}>
                           {t('users.reset')}
                         </Button>
+                        {u.mfaEnrolled && (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color="orange"
+                            onClick={() => window.confirm(t('identity.resetMfaConfirm', { name: u.fullName })) && resetMfa.mutate(u)}
+                            data-testid={`user-reset-mfa-${u.username}`}
+                          >
+                            {t('identity.resetMfa')}
+                          </Button>
+                        )}
                         <Button size="compact-xs" variant="light" color={u.active ? 'red' : 'green'} onClick={() => toggle.mutate(u)}>
                           {u.active ? t('users.deactivate') : t('users.reactivate')}
                         </Button>

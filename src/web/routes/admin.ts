@@ -1,5 +1,6 @@
-/** The administration screens (settings, users, audit log, legal registry), loaded together as one chunk. */
+/** The administration screens (settings, users, audit log, legal registry, province parameters), loaded together as one chunk. */
 export { AdminPage } from './AdminPage.tsx';
 export { UsersPage } from './UsersPage.tsx';
 export { AuditPage } from './AuditPage.tsx';
 export { LegalPage } from './LegalPage.tsx';
+export { ParametersPage } from './ParametersPage.tsx';

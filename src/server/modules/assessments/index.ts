@@ -4,4 +4,5 @@
  */
 export { inspectionTasks } from './schema.ts';
 export { assessmentFacts } from './schedule.ts';
+export { inspectionsInYear } from './inspections.ts';
 export { assessmentRoutes } from './routes.ts';

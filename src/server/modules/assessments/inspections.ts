@@ -280,3 +280,17 @@ export async function taskEvidenceTarget(db: Queryable, actor: Actor, id: number
   assert(taskCan(actor, row).answer);
   return { agencyId: row.task.agencyId, entity: TASK_ENTITY, entityId: String(id) };
 }
+
+/**
+ * The rounds of a year (by their start) that inspect an agency of the subtree at `path`: how many, and how many are
+ * completed. The dashboard sets them against the province's yearly minimum; the dashboard's viewer may see the subtree.
+ */
+export async function inspectionsInYear(db: Queryable, path: string, year: number) {
+  const { rows } = await db.execute(sql`
+    select count(*)::int as "planned", count(*) filter (where r.status = 'completed')::int as "done"
+    from inspection_rounds r
+    where r.starts_on >= ${`${year}-01-01`}::date and r.starts_on <= ${`${year}-12-31`}::date
+      and exists (select 1 from inspection_agencies ia join agencies a on a.id = ia.agency_id where ia.round_id = r.id and a.path like ${`${path}%`})`);
+  const [r] = rows as { planned: number; done: number }[];
+  return { planned: r?.planned ?? 0, done: r?.done ?? 0 };
+}

@@ -1,16 +1,18 @@
 /**
  * SQL over `systems` (one row per system) for any query that joins it: the last independent assessment and the
- * schedule of shared/requirements/compliance.ts (ASSESSMENT_INTERVALS by level, from the last assessment, else from go-live).
+ * schedule of shared/requirements/compliance.ts (the province parameter `assessment.intervalMonths.level<n>` in effect
+ * today, from the last assessment, else from go-live).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { outer, todaySql } from '../../db/sql.ts';
 import { effectiveLevel, inOperation, systems } from '../systems/index.ts';
-import { ASSESSMENT_INTERVALS } from '../../../shared/requirements/compliance.ts';
+import { parameterSql } from '../parameters/index.ts';
 
-/** `case when level >= 5 then 6 when level >= 3 then 12 else 24 end`, from the table. */
+const LEVELS = [1, 2, 3, 4, 5] as const;
+/** `case level when 1 then <level 1's interval> … end`, each from the province parameters. */
 function intervalMonths(level: SQL) {
-  const steps = ASSESSMENT_INTERVALS.slice(0, -1).map((i) => sql`when ${level} >= ${sql.raw(String(i.fromLevel))} then ${sql.raw(String(i.months))}`);
-  return sql`case ${sql.join(steps, sql` `)} else ${sql.raw(String(ASSESSMENT_INTERVALS.at(-1)!.months))} end`;
+  const steps = LEVELS.map((l) => sql`when ${sql.raw(String(l))} then (${parameterSql(`assessment.intervalMonths.level${l}`)})::int`);
+  return sql`case ${level} ${sql.join(steps, sql` `)} end`;
 }
 
 const lastAssessedOn = sql<string | null>`(select max(sa.assessed_on)::text from assessments sa where sa.system_id = ${outer('systems')})`;

@@ -12,6 +12,7 @@ import * as directiveCases from '../../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../../tests/support/obligations-cases.ts';
 import * as outgoingCases from '../../../../tests/support/outgoing-cases.ts';
+import { mfaAuditSteps } from '../../../../tests/support/mfa.ts';
 
 type Entry = {
   id: number;
@@ -33,13 +34,14 @@ let dataDir: string;
 let admin: Client;
 let officer: Client; // syt.canbo
 let sytAdmin: Client;
+let responder: Client; // ungcuu, who sets up a second factor in the steps
 let agencies: { id: number; name: string; parentId: number | null }[];
 const agency = (name: string) => agencies.find((a) => a.name === name)!.id;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-audit-'));
   t = await startTestApp({ DATA_DIR: dataDir });
-  [admin, officer, sytAdmin] = await Promise.all(['admin', 'syt.canbo', 'syt.admin'].map((u) => t.login(u)));
+  [admin, officer, sytAdmin, responder] = await Promise.all(['admin', 'syt.canbo', 'syt.admin', 'ungcuu'].map((u) => t.login(u)));
   agencies = (await admin.get('/api/agencies')).json();
 });
 afterAll(async () => {
@@ -331,6 +333,42 @@ describe('every change is recorded', () => {
         }),
     },
     { route: 'DELETE /api/api-tokens/:id', by: () => sytAdmin, entity: 'api_token', action: 'revoke', call: (c) => c.delete(`/api/api-tokens/${ctx.tokenId}`) },
+    {
+      route: 'POST /api/access-tokens',
+      by: () => officer,
+      entity: 'access_token',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post('/api/access-tokens', { name: 'Tích hợp nhật ký', scopes: ['systems:read'], expiresInDays: 30 });
+        ctx.accessToken = r.json().token.id;
+        return r;
+      },
+    },
+    {
+      route: 'DELETE /api/access-tokens/:id',
+      by: () => officer,
+      entity: 'access_token',
+      action: 'revoke',
+      call: (c) => c.delete(`/api/access-tokens/${ctx.accessToken}`),
+    },
+    {
+      route: 'POST /api/service-accounts',
+      by: () => sytAdmin,
+      entity: 'user',
+      action: 'create',
+      call: async (c) => {
+        const r = await c.post('/api/service-accounts', { agencyId: sytAdmin.me.agencyId, username: 'syt.nhatky', fullName: 'Máy nhật ký', roles: ['viewer'] });
+        ctx.serviceAccount = r.json().id;
+        return r;
+      },
+    },
+    {
+      route: 'POST /api/users/:id/access-tokens',
+      by: () => sytAdmin,
+      entity: 'access_token',
+      action: 'create',
+      call: (c) => c.post(`/api/users/${ctx.serviceAccount}/access-tokens`, { name: 'Máy nhật ký', scopes: ['systems:read'], expiresInDays: 30 }),
+    },
     ...warningCases.auditSteps(
       () => admin,
       () => officer,
@@ -346,6 +384,11 @@ describe('every change is recorded', () => {
       () => sytAdmin,
       () => officer,
       ctx,
+    ),
+    ...mfaAuditSteps(
+      () => t,
+      () => admin,
+      () => responder,
     ),
     ...incidentCases.incidentAuditSteps(
       () => officer,

@@ -7,6 +7,7 @@ export type HashedFields = {
   at: string;
   actorUserId: number | null;
   actorName: string | null;
+  actorTokenId?: number | null;
   agencyId: number | null;
   action: string;
   entity: string;
@@ -22,7 +23,22 @@ export type HashedFields = {
  */
 export function entryHash(prevHash: string, f: HashedFields): string {
   // Only the hashed fields: a stored row also carries id and hash, which must not enter its own hash.
-  const { actorUserId, actorName, agencyId, action, entity, entityId, before, after, ip } = f;
-  const canonical = stringify({ actorUserId, actorName, agencyId, action, entity, entityId, before, after, ip, at: new Date(f.at).toISOString(), prevHash });
+  const { actorUserId, actorName, actorTokenId, agencyId, action, entity, entityId, before, after, ip } = f;
+  // The token enters the hash only when there is one, so the entries written before tokens existed hash as they did.
+  const token = actorTokenId == null ? {} : { actorTokenId };
+  const canonical = stringify({
+    actorUserId,
+    actorName,
+    ...token,
+    agencyId,
+    action,
+    entity,
+    entityId,
+    before,
+    after,
+    ip,
+    at: new Date(f.at).toISOString(),
+    prevHash,
+  });
   return createHash('sha256').update(canonical!).digest('hex');
 }

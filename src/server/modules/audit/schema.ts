@@ -8,6 +8,8 @@ export const auditLog = pgTable(
     at: timestamp({ withTimezone: true, mode: 'string' }).notNull(),
     actorUserId: integer(),
     actorName: text(),
+    /** The API token the actor acted through (access_tokens.id), null for a browser session. */
+    actorTokenId: integer(),
     /** The agency the changed record belongs to: decides who may read the entry. */
     agencyId: integer(),
     action: text().notNull(),

@@ -29,7 +29,7 @@ function toJson(value: unknown): unknown {
 const CHAIN_LOCK = 727275;
 
 /** Appends one entry, inside the caller's transaction so the change and its record commit together. */
-export async function recordAudit(tx: Tx, actor: Pick<Actor, 'userId' | 'fullName' | 'ip'> | null, change: AuditChange) {
+export async function recordAudit(tx: Tx, actor: Pick<Actor, 'userId' | 'fullName' | 'ip' | 'tokenId'> | null, change: AuditChange) {
   await recordAudits(tx, actor, [change]);
 }
 
@@ -38,13 +38,13 @@ export async function recordAudit(tx: Tx, actor: Pick<Actor, 'userId' | 'fullNam
  * import's thousands of entries): the per-entry columns travel as arrays, so the statement's size does not grow with
  * the count, and the rows take their ids in the order of the chain (`with ordinality … order by`).
  */
-export async function recordAudits(tx: Tx, actor: Pick<Actor, 'userId' | 'fullName' | 'ip'> | null, changes: AuditChange[]) {
+export async function recordAudits(tx: Tx, actor: Pick<Actor, 'userId' | 'fullName' | 'ip' | 'tokenId'> | null, changes: AuditChange[]) {
   if (!changes.length) return;
   await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
   const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
   let prevHash = last?.hash ?? GENESIS;
   const at = new Date().toISOString();
-  const who = { actorUserId: actor?.userId ?? null, actorName: actor?.fullName ?? null, ip: actor?.ip ?? null };
+  const who = { actorUserId: actor?.userId ?? null, actorName: actor?.fullName ?? null, actorTokenId: actor?.tokenId ?? null, ip: actor?.ip ?? null };
   const rows = changes.map((change) => {
     const fields = {
       at,
@@ -62,8 +62,8 @@ export async function recordAudits(tx: Tx, actor: Pick<Actor, 'userId' | 'fullNa
   });
   const column = <K extends keyof (typeof rows)[number]>(k: K) => sql.param(rows.map((r) => r[k]));
   const json = (k: 'before' | 'after') => sql.param(rows.map((r) => (r[k] === null ? null : JSON.stringify(r[k]))));
-  await tx.execute(sql`insert into audit_log (at, actor_user_id, actor_name, ip, agency_id, action, entity, entity_id, before, after, prev_hash, hash)
-    select ${at}::timestamptz, ${who.actorUserId}::integer, ${who.actorName}::text, ${who.ip}::text,
+  await tx.execute(sql`insert into audit_log (at, actor_user_id, actor_name, actor_token_id, ip, agency_id, action, entity, entity_id, before, after, prev_hash, hash)
+    select ${at}::timestamptz, ${who.actorUserId}::integer, ${who.actorName}::text, ${who.actorTokenId}::integer, ${who.ip}::text,
       e.agency_id, e.action, e.entity, e.entity_id, e.before, e.after, e.prev_hash, e.hash
     from unnest(${column('agencyId')}::integer[], ${column('action')}::text[], ${column('entity')}::text[], ${column('entityId')}::text[],
       ${json('before')}::jsonb[], ${json('after')}::jsonb[], ${column('prevHash')}::text[], ${column('hash')}::text[])

@@ -15,6 +15,10 @@ import { recordSignIn, setLocale, setOwnPassword, users } from '../users/index.t
 import { agencies } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { capabilitiesOf } from '../../../shared/core/capabilities.ts';
+import type { Role } from '../../../shared/core/roles.ts';
+import { signInStepOf } from '../../auth/mfa.ts';
+import { mfaRoutes } from './mfa-routes.ts';
+import { sessionRoutes } from './session-routes.ts';
 
 const badCredentials = () => new AppError(401, 'bad_credentials', 'Wrong username or password', 'Tên đăng nhập hoặc mật khẩu không đúng');
 const throttled = () =>
@@ -29,6 +33,7 @@ const meOf = (u: SessionUser) => ({
   roles: u.roles,
   locale: u.locale,
   mustChangePassword: u.mustChangePassword,
+  signInStep: u.signInStep,
   can: capabilitiesOf(u),
 });
 
@@ -50,6 +55,16 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
    * bound to the session that ended stop working.
    */
   const renewCsrf = (reply: FastifyReply) => reply.clearCookie(CSRF_COOKIE, { path: '/' });
+  const startSession = (reply: FastifyReply, token: string) => {
+    reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: Math.floor(config.sessionTtlMs / 1000) });
+    renewCsrf(reply);
+  };
+  const endSession = (reply: FastifyReply) => {
+    reply.clearCookie(SESSION_COOKIE, cookieOpts);
+    renewCsrf(reply);
+  };
+  await mfaRoutes(app, { db, config, startSession, endSession, me: meOf });
+  await sessionRoutes(app, { db });
 
   r.post(
     '/api/auth/login',
@@ -78,14 +93,15 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
         .select()
         .from(users)
         .innerJoin(agencies, eq(agencies.id, users.agencyId))
-        .where(and(eq(users.username, username), eq(users.active, true), eq(agencies.active, true)));
+        // A service account has no password: it acts only through its API tokens.
+        .where(and(eq(users.username, username), eq(users.active, true), eq(users.serviceAccount, false), eq(agencies.active, true)));
       const ok = user ? await verifyPassword(user.users.passwordHash, req.body.password) : await dummyVerify(req.body.password);
       if (!ok || !user) {
         await recordFailure(db, attempt);
         throw badCredentials();
       }
       const previous = req.cookies[SESSION_COOKIE];
-      const token = await db.transaction(async (tx) => {
+      const { token, step } = await db.transaction(async (tx) => {
         await recordSuccess(tx, attempt);
         // Whoever was signed in in this browser before is signed out, not left with a live session behind the new one.
         if (previous) await destroySession(tx, previous);
@@ -100,10 +116,10 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
             agencyId: user.users.agencyId,
           },
         );
-        return createSession(tx, user.users.id, config.sessionTtlMs, { ip: req.ip, userAgent: req.headers['user-agent'] });
+        const step = await signInStepOf(tx, { id: user.users.id, roles: user.users.roles as Role[] });
+        return { step, token: await createSession(tx, user.users.id, config.sessionTtlMs, { ip: req.ip, userAgent: req.headers['user-agent'] }, step) };
       });
-      reply.setCookie(SESSION_COOKIE, token, { ...cookieOpts, maxAge: Math.floor(config.sessionTtlMs / 1000) });
-      renewCsrf(reply);
+      startSession(reply, token);
       const u = user.users;
       const roles = u.roles as Me['roles'];
       return {
@@ -115,6 +131,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
         roles,
         locale: u.locale === 'en' ? ('en' as const) : ('vi' as const),
         mustChangePassword: u.mustChangePassword,
+        signInStep: step,
         can: capabilitiesOf({ roles }),
       };
     },
@@ -129,8 +146,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     async (req, reply) => {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await destroySession(db, token);
-      reply.clearCookie(SESSION_COOKIE, cookieOpts);
-      renewCsrf(reply);
+      endSession(reply);
       return reply.code(204).send(null);
     },
   );
@@ -138,7 +154,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
   r.get(
     '/api/auth/me',
     {
-      config: { duringPasswordChange: true },
+      config: { duringPasswordChange: true, duringSecondFactor: true, duringMfaEnrolment: true },
       schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Me } },
     },
     async (req) => meOf(req.sessionUser!),
@@ -147,7 +163,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
   r.post(
     '/api/auth/password',
     {
-      config: { duringPasswordChange: true },
+      config: { duringPasswordChange: true, duringMfaEnrolment: true },
       schema: { tags: ['auth'], summary: 'Change own password; ends the other sessions', body: ChangePasswordBody, response: { 204: z.null() } },
     },
     async (req, reply) => {
@@ -171,7 +187,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
   r.put(
     '/api/auth/locale',
     {
-      config: { duringPasswordChange: true },
+      config: { duringPasswordChange: true, duringMfaEnrolment: true },
       schema: { tags: ['auth'], summary: 'Remember the interface language for this user', body: LocaleBody, response: { 204: z.null() } },
     },
     async (req, reply) => {

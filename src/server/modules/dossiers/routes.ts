@@ -21,6 +21,7 @@ import {
 import { saveFile } from '../files/index.ts';
 import { renderDossierDocx } from './document.ts';
 import * as service from './service.ts';
+import { pdfRoute } from '../../documents/pdf-route.ts';
 
 export async function dossierRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -115,6 +116,7 @@ export async function dossierRoutes(app: FastifyInstance, { db, config }: { db: 
         .send(data);
     },
   );
+  pdfRoute(app, '/api/dossiers/:id/pdf', { tags, what: 'The dossier', render: (req) => renderDossierDocx(db, actorOf(req), req.params.id) });
 
   r.get(
     '/api/approvals',

@@ -53,6 +53,7 @@ import { exportStix, renderClosingReport, renderInitialReport, renderResponseRep
 import { loadPolicy, updateReportRule } from './policy.ts';
 import { readinessRoutes } from './readiness-routes.ts';
 import { publicIntakeRoutes } from './public-routes.ts';
+import { pdfRoute } from '../../documents/pdf-route.ts';
 
 const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
@@ -332,6 +333,21 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
       return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
     },
   );
+  pdfRoute(app, '/api/incidents/:id/initial-report.pdf', {
+    tags,
+    what: 'The initial report',
+    render: (req) => renderInitialReport(db, actorOf(req), req.params.id),
+  });
+  pdfRoute(app, '/api/incidents/:id/closing-report.pdf', {
+    tags,
+    what: "The operator's closing report",
+    render: (req) => renderClosingReport(db, actorOf(req), req.params.id),
+  });
+  pdfRoute(app, '/api/incidents/:id/response-report.pdf', {
+    tags,
+    what: "The response team's report",
+    render: (req) => renderResponseReport(db, actorOf(req), req.params.id),
+  });
 
   r.get(
     '/api/incidents/:id/stix',

@@ -9,6 +9,7 @@ import { agencies } from '../agencies/index.ts';
 import { users } from '../users/index.ts';
 import { responseTeamCertificates, responseTeamMembers } from './schema.ts';
 import { mayEditRoster } from './access.ts';
+import { parametersAt } from '../parameters/index.ts';
 import { addDays, CERTIFICATE_WARNING_DAYS, certificateValid, isQualified, teamStrength } from '../../../shared/incidents/readiness.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { CertificateInput, MemberInput, MemberPatch } from '../../../shared/incidents/readiness-schemas.ts';
@@ -59,7 +60,7 @@ export async function getRoster(db: Queryable, actor: Actor) {
     members: roster,
     strength: teamStrength(
       members.map(({ member: m }) => ({ ...m, certificates: certificates.filter((c) => c.memberId === m.id) })),
-      today,
+      await parametersAt(db, today),
     ),
     can: { edit: mayEditRoster(actor) },
   };

@@ -4,6 +4,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { readsEverything } from '../../auth/scope.ts';
 import { findVisible } from '../agencies/index.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
+import { formatCitation } from '../../../shared/legal/citation.ts';
 import {
   agencyIndicators,
   combineIndicators,
@@ -20,6 +21,8 @@ import {
   type Tier,
 } from '../../../shared/indicators/rules.ts';
 import { budgetTotals, figuresOf, indicatorRows, subtreeAgencies, systemFacts, type AgencyNode } from './figures.ts';
+import { parametersAt } from '../parameters/index.ts';
+import { inspectionsInYear } from '../assessments/index.ts';
 
 const TREND_PERIODS = 8;
 /** One collator for the ranking: localeCompare with a locale builds one per call, seconds over a country's agencies. */
@@ -63,18 +66,23 @@ export async function dashboardOf(db: Queryable, { root, period, today }: Awaite
   const agencies = await subtreeAgencies(db, root.path);
   const reports = await indicatorRows(db, root.path, periods);
   const facts = await systemFacts(db, root.path, today);
+  // The province's targets and deadlines in effect today: the same day the figures are as of.
+  const params = await parametersAt(db, today);
   const budgets = new Map<number, Awaited<ReturnType<typeof budgetTotals>>>();
   for (const y of new Set(periods.map(yearOf))) budgets.set(y, await budgetTotals(db, root.path, y));
 
   const rowsFor = (p: string): Row[] =>
     agencies.map((a) => {
       const report = reports.get(p)!.get(a.id);
-      return { agency: a, reported: !!report, values: agencyIndicators(figuresOf(a, report, budgets.get(yearOf(p))!.get(a.id), facts.get(a.id)), today) };
+      return { agency: a, reported: !!report, values: agencyIndicators(figuresOf(a, report, budgets.get(yearOf(p))!.get(a.id), facts.get(a.id)), params) };
     });
   const rows = rowsFor(period);
   const within = (path: string) => rows.filter((r) => r.agency.path.startsWith(path));
   const summary = (members: Row[]) => {
-    const values = combineIndicators(members.map((m) => m.values));
+    const values = combineIndicators(
+      members.map((m) => m.values),
+      params,
+    );
     return { values, score: compositeScore(values), rag: worstRag(values.map((v) => v.rag)), agencies: members.length };
   };
 
@@ -95,6 +103,7 @@ export async function dashboardOf(db: Queryable, { root, period, today }: Awaite
       rowsFor(p)
         .filter((r) => r.reported)
         .map((r) => r.values),
+      params,
     );
     return { period: p, ...Object.fromEntries(TREND_IDS.map((id) => [id, values.find((v) => v.id === id)!.percent])) };
   });
@@ -110,7 +119,8 @@ export async function dashboardOf(db: Queryable, { root, period, today }: Awaite
     tiers,
     ranking,
     trend,
-    overdue: await overdueLists(db, root.path, rows, yearOf(period)),
+    inspections: await inspectionFigures(db, root.path, yearOf(period), params),
+    overdue: await overdueLists(db, root.path, rows, yearOf(period), params.number('budget.securitySharePercent')),
   };
 }
 
@@ -136,13 +146,27 @@ export function forScreen(d: Dashboard) {
 
 const pick = (a: Pick<AgencyNode, 'id' | 'name' | 'shortName' | 'kind'>) => ({ id: a.id, name: a.name, shortName: a.shortName ?? null, kind: a.kind });
 
+/**
+ * The year's compliance inspection rounds against the province's minimum (`inspections.perYear`: Vĩnh Phúc 2.b ≥2,
+ * Thanh Hóa 2.b ≥1): rounds of the year that inspect an agency of the subtree, not cancelled.
+ */
+async function inspectionFigures(db: Queryable, path: string, year: number, params: Awaited<ReturnType<typeof parametersAt>>) {
+  const rounds = await inspectionsInYear(db, path, year);
+  return {
+    year,
+    ...rounds,
+    target: params.number('inspections.perYear'),
+    reference: formatCitation(params.citation('inspections.perYear')),
+  };
+}
+
 /** What is late or missing, each item pointing at the record behind it. */
-async function overdueLists(db: Queryable, path: string, rows: Row[], year: number) {
+async function overdueLists(db: Queryable, path: string, rows: Row[], year: number, budgetShare: number) {
   const value = (r: Row, id: IndicatorId) => r.values.find((v) => v.id === id)!;
   const { rows: budgets } = await db.execute(sql`
     select b.id, b.agency_id as "agencyId", a.name as "agencyName", b.name, b.total_amount::float8 as "totalAmount", b.security_amount::float8 as "securityAmount"
     from it_budgets b join agencies a on a.id = b.agency_id
-    where a.path like ${`${path}%`} and b.year = ${year} and b.security_amount * 10 < b.total_amount order by a.name, b.name limit 500`);
+    where a.path like ${`${path}%`} and b.year = ${year} and b.security_amount * 100 < b.total_amount * ${budgetShare} order by a.name, b.name limit 500`);
   const { rows: unapproved } = await db.execute(sql`
     select s.id, s.code, s.name, s.agency_id as "agencyId", a.name as "agencyName", s.go_live_on as "goLiveOn"
     from systems s join agencies a on a.id = s.agency_id

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import type { AgencyFigures } from '../../../shared/indicators/rules.ts';
 import { assessmentFacts } from '../assessments/index.ts';
+import { parameterSql } from '../parameters/index.ts';
 
 export type AgencyNode = {
   id: number;
@@ -95,8 +96,9 @@ function systemFactExpressions(today: string) {
     // An incident response plan on record (Directive 18/CT-TTg); playbooks come with it.
     // Scalar subqueries with LIMIT: an index probe per system, where EXISTS would hash the whole national table.
     responsePlan: sql`coalesce((select true from response_plans p where p.system_id = systems.id and p.kind = 'plan' limit 1), false)`,
-    scanned: sql`coalesce((select true from scans sc where sc.system_id = systems.id and sc.scanned_on > ${day} - interval '6 months' limit 1), false)`,
-    // The assessments module's schedule (24/12/6 months by level); no level, no due date, not on time.
+    scanned: sql`coalesce((select true from scans sc where sc.system_id = systems.id
+      and sc.scanned_on > ${day} - make_interval(months => (${parameterSql('scan.intervalMonths', day)})::int) limit 1), false)`,
+    // The assessments module's schedule (the province's interval by level); no level, no due date, not on time.
     assessmentOnTime: sql`coalesce((${assessmentFacts.nextAssessmentDue})::date >= ${day}, false)`,
   };
 }

@@ -12,7 +12,7 @@ let admin: Client, viewer: Client, officer: Client, sytAdmin: Client, other: Cli
 let syt: number, sgd: number, root: number;
 const PERIOD = periodOf(todayVn());
 
-type Value = { id: string; num: number; den: number; percent: number | null; rag: string };
+type Value = { id: string; num: number; den: number; percent: number | null; rag: string; deadline?: string | null };
 const value = (vs: Value[], id: string) => vs.find((v) => v.id === id)!;
 
 const report = {
@@ -77,17 +77,52 @@ describe('dashboard', () => {
     expect((await officer.get('/api/dashboard?period=2026-Q5')).statusCode).toBe(400);
   });
 
-  it('exports the dashboard tables as XLSX with the same figures', async () => {
+  it("exports the dashboard tables as XLSX with the same figures, typed, in the reader's language", async () => {
     const d = (await viewer.get('/api/dashboard')).json();
     const res = await viewer.get('/api/dashboard/export');
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Chỉ tiêu', 'Đơn vị trực thuộc', 'Theo cấp', 'Xếp hạng', 'Xu hướng', 'Quá hạn, còn thiếu']);
-    const row = wb.getWorksheet('Chỉ tiêu')!.getRow(3);
-    expect(row.getCell(2).value).toBe(value(d.values, 'approvedLevel').num);
-    expect(row.getCell(3).value).toBe(value(d.values, 'approvedLevel').den);
-    expect(wb.getWorksheet('Xếp hạng')!.rowCount).toBe(d.ranking.length + 1);
+    const main = wb.getWorksheet('Chỉ tiêu')!;
+    expect(String(main.getCell('A2').value)).toMatch(new RegExp(`^Phạm vi: ${d.agency.name}, Quý \\d/\\d{4} — lập lúc`));
+    expect((main.getRow(3).values as string[]).slice(1)).toEqual(['Chỉ tiêu', 'Số đạt', 'Tổng số', 'Tỷ lệ', 'Mục tiêu', 'Đánh giá', 'Căn cứ']);
+    expect(main.getRow(4).hidden).toBe(true);
+    const approved = value(d.values, 'approvedLevel');
+    const row = main.getRow(6);
+    expect(row.getCell(2)).toMatchObject({ value: approved.num, numFmt: '#,##0' });
+    expect(row.getCell(3).value).toBe(approved.den);
+    if (approved.percent === null) expect(row.getCell(4).type).toBe(ExcelJS.ValueType.Null);
+    else expect(row.getCell(4).value).toBeCloseTo(approved.percent / 100, 10);
+    expect(row.getCell(5)).toMatchObject({ value: 1, numFmt: '0.0%' });
+    // Approved levels have no deadline: "quá hạn" is said only of an indicator that has one.
+    expect(approved.deadline).toBeNull();
+    expect(row.getCell(6).value).toBe({ green: 'Đạt', amber: 'Chưa đạt', red: 'Không đạt', none: 'Chưa có số liệu' }[approved.rag]);
+    const ranking = wb.getWorksheet('Xếp hạng')!;
+    expect(ranking.rowCount).toBe(d.ranking.length + 4);
+    expect(ranking.getCell('D5').value).toBe(d.ranking[0].reported ? 'Có' : 'Chưa');
+    expect(String(wb.getWorksheet('Xu hướng')!.getCell('A5').value)).toMatch(/^Quý [1-4]\/\d{4}$/);
+    // No code anywhere a person reads (the hidden row 4 holds them for programs).
+    for (const ws of wb.worksheets) {
+      ws.eachRow((r, n) => {
+        if (n === 4) return;
+        for (const v of (r.values as unknown[]).slice(1))
+          expect(String(v)).not.toMatch(/^(green|amber|red|none|approvedLevel|provincial|\d{4}-Q\d|true|false)$/);
+      });
+    }
+
+    expect((await viewer.put('/api/auth/locale', { locale: 'en' })).statusCode).toBe(204);
+    try {
+      const en = new ExcelJS.Workbook();
+      await en.xlsx.load((await viewer.get('/api/dashboard/export')).rawPayload as unknown as ArrayBuffer);
+      expect(en.worksheets.map((w) => w.name)).toEqual(['Indicators', 'Sub-units', 'By tier', 'Ranking', 'Trend', 'Overdue and missing']);
+      const sheet = en.getWorksheet('Indicators')!;
+      expect(sheet.getCell('A6').value).toBe('Systems with an approved level');
+      expect(sheet.getCell('F6').value).toBe({ green: 'Met', amber: 'Not yet met', red: 'Missed, past deadline', none: 'No data' }[approved.rag]);
+      expect(String(en.getWorksheet('Trend')!.getCell('A5').value)).toMatch(/^Q[1-4] \d{4}$/);
+    } finally {
+      await viewer.put('/api/auth/locale', { locale: 'vi' });
+    }
   });
 });
 

@@ -9,6 +9,8 @@ import { findVisible, agencies } from '../agencies/index.ts';
 import { agencyIndicators, itBudgets } from './schema.ts';
 import { mayReportIndicators } from './access.ts';
 import type { BudgetInput, IndicatorReport } from '../../../shared/indicators/schemas.ts';
+import { parameterPeriods } from '../parameters/index.ts';
+import { periodAt, type ParameterPeriod } from '../../../shared/parameters/catalog.ts';
 
 /** An agency's quarterly reports, newest first. */
 export async function listReports(db: Queryable, actor: Actor, agencyId: number) {
@@ -57,8 +59,16 @@ export async function saveReport(db: Db, actor: Actor, agencyId: number, period:
   });
 }
 
+/** The province's minimum security share for a year (percent), or null if it set none that year. */
+const budgetShareOf = (periods: ParameterPeriod[], year: number) => {
+  const p = periodAt(periods, 'budget.securitySharePercent', `${year}-12-31`);
+  return p ? Number(p.value) : null;
+};
+
 export async function listBudgets(db: Queryable, actor: Actor, agencyId: number, year?: number) {
   await findVisible(db, actor, agencyId);
+  // Against the share the province set for the budget's year (its last day), as data.
+  const periods = await parameterPeriods(db);
   const rows = await db
     .select()
     .from(itBudgets)
@@ -68,7 +78,7 @@ export async function listBudgets(db: Queryable, actor: Actor, agencyId: number,
     ...b,
     createdAt: b.createdAt.toISOString(),
     securityShare: Math.round((b.securityAmount / b.totalAmount) * 1000) / 10,
-    underTarget: b.securityAmount * 10 < b.totalAmount,
+    underTarget: b.securityAmount * 100 < b.totalAmount * (budgetShareOf(periods, b.year) ?? 0),
   }));
 }
 

@@ -74,7 +74,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db, config }: { db
       return reply
         .header('content-type', MEDIA.xlsx)
         .header('content-disposition', `attachment; filename="chi-tieu-attt-${d.period}.xlsx"`)
-        .send(await dashboardWorkbook(d));
+        .send(await dashboardWorkbook(d, req.sessionUser!.locale));
     },
   );
 

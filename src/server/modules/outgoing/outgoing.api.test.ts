@@ -199,3 +199,25 @@ describe('register of outgoing documents', () => {
     expect(text).toContain('Công điện số 33/CĐ-TTg');
   });
 });
+
+describe('PDF', () => {
+  it('answers 503 in both languages where LibreOffice is missing, says so for the button, and still 404 out of scope', async () => {
+    const saved = process.env.SOFFICE_PATH;
+    process.env.SOFFICE_PATH = '/nonexistent/soffice';
+    try {
+      const status = await sytOfficer.get('/api/documents/pdf-status');
+      expect(status.json()).toEqual({
+        available: false,
+        message: 'PDF not available: LibreOffice is not installed on the server',
+        messageVi: 'PDF chưa khả dụng: máy chủ chưa cài LibreOffice',
+      });
+      const res = await sytOfficer.get(`/api/dossiers/${sytDossiers[0]}/pdf`);
+      expect(res.statusCode).toBe(503);
+      expect(res.json().error).toMatchObject({ code: 'pdf_unavailable', messageVi: 'PDF chưa khả dụng: máy chủ chưa cài LibreOffice' });
+      expect((await sytOfficer.get(`/api/dossiers/${sgdDossier}/pdf`)).statusCode).toBe(404);
+    } finally {
+      if (saved === undefined) delete process.env.SOFFICE_PATH;
+      else process.env.SOFFICE_PATH = saved;
+    }
+  });
+});

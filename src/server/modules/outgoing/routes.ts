@@ -6,10 +6,27 @@ import { actorOf } from '../../http/auth-plugin.ts';
 import { IdParam } from '../../../shared/core/schemas.ts';
 import { OutgoingDocument, OutgoingListQuery, OutgoingPatch, OutgoingReserveInput } from '../../../shared/documents/schemas.ts';
 import { issueOutgoing, listOutgoing, patchOutgoing, reserveOutgoing } from './service.ts';
+import { pdfAvailable, pdfUnavailable } from '../../documents/pdf.ts';
 
 export async function outgoingRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['outgoing documents'];
+
+  r.get(
+    '/api/documents/pdf-status',
+    {
+      schema: {
+        tags,
+        summary: 'Whether the server can make PDFs of documents (LibreOffice installed), and if not, why',
+        response: { 200: z.object({ available: z.boolean(), message: z.string().nullable(), messageVi: z.string().nullable() }) },
+      },
+    },
+    async () => {
+      if (pdfAvailable()) return { available: true, message: null, messageVi: null };
+      const why = pdfUnavailable();
+      return { available: false, message: why.message, messageVi: why.messageVi };
+    },
+  );
 
   r.get(
     '/api/outgoing-documents',

@@ -7,6 +7,7 @@ import { assert } from '../../auth/scope.ts';
 import { invalid } from '../../http/errors.ts';
 import { agencies, designations, findVisible } from '../agencies/index.ts';
 import { findDirective } from '../directives/index.ts';
+import { parameterPeriods } from '../parameters/index.ts';
 import { mayGenerate } from './access.ts';
 import { sectionsOf, type ReportContext } from './registry.ts';
 import './sections/systems.ts';
@@ -142,7 +143,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
   const frame = frames[input.kind];
 
   return {
-    dueOn: reportDueOn(input.kind, input.year, quarter),
+    dueOn: reportDueOn(input.kind, input.year, quarter, await parameterPeriods(db)),
     snapshot: {
       version: 1,
       builtAt: now.toISOString(),

@@ -52,3 +52,11 @@ export const sectionsOf = (kind: ReportKind): ReportSection[] => layout[kind].fl
 
 /** "45,5%" — Vietnamese decimal comma; "—" when there is no denominator. */
 export const pct = (n: number | null) => (n === null ? '—' : `${String(n).replace('.', ',')}%`);
+/**
+ * `pct`'s text read back as the number (45.5), with the sign of a minimum target ("≥ 10%"), null for other text:
+ * the workbook holds percentages as numbers.
+ */
+export function fromPct(text: string): { percent: number; atLeast: boolean } | null {
+  const m = /^(≥ )?(-?\d+(?:,\d+)?)%$/.exec(text);
+  return m ? { percent: Number(m[2]!.replace(',', '.')), atLeast: !!m[1] } : null;
+}

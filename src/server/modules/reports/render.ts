@@ -1,9 +1,11 @@
 /** A stored report as DOCX (Decree 30/2020 layout) and XLSX (its figures and tables), from its snapshot alone. */
-import ExcelJS from 'exceljs';
 import type { z } from 'zod';
 import { renderOfficialDocument, type DocBlock } from '../../documents/decree30.ts';
 import type { Queryable } from '../../db/client.ts';
 import { documentFrame } from '../outgoing/index.ts';
+import { xlsxWorkbook, type Column, type ColumnType, type Locale, type Sheet } from '../../documents/spreadsheet.ts';
+import { headerKey } from '../../../shared/core/header-key.ts';
+import { fromPct } from './registry.ts';
 import type { ReportSnapshot } from '../../../shared/directives/schemas.ts';
 
 type Snapshot = z.infer<typeof ReportSnapshot>;
@@ -49,46 +51,69 @@ export async function renderReportDocx(db: Queryable, report: { id: number; agen
   });
 }
 
-/** Excel sheet names: at most 31 characters, none of []:*?/\ , unique. */
-function sheetName(title: string, used: Set<string>): string {
-  const base =
-    title
-      .replace(/[[\]:*?/\\]/g, ' ')
-      .slice(0, 28)
-      .trim() || 'Bang';
-  let name = base;
-  for (let i = 2; used.has(name.toLowerCase()); i++) name = `${base.slice(0, 26)} ${i}`;
-  used.add(name.toLowerCase());
-  return name;
+type Figure = Snapshot['sections'][number]['figures'][number] & { section: string };
+type TableCell = string | number | null;
+
+/** A figure's cell: a percentage when its unit is "%", else a count or a decimal; text as it is. */
+const figureType = (f: Figure): ColumnType =>
+  typeof f.value !== 'number' ? 'text' : f.unit === '%' ? 'percent' : Number.isInteger(f.value) ? 'integer' : 'decimal';
+
+const FIGURE_COLUMNS: Column<Figure>[] = [
+  { key: 'section', header: { vi: 'Mục', en: 'Section' }, type: 'text', value: (f) => f.section },
+  { key: 'figure', header: { vi: 'Chỉ tiêu', en: 'Figure' }, type: 'text', value: (f) => (f.unit && f.unit !== '%' ? `${f.label} (${f.unit})` : f.label) },
+  { key: 'value', header: { vi: 'Giá trị', en: 'Value' }, type: 'text', typeOf: figureType, value: (f) => f.value },
+];
+
+/** "—" is a table's empty cell. */
+const blank = (v: TableCell) => v === null || v === '' || v === '—';
+
+/**
+ * A snapshot table's column, typed by what its cells hold (the snapshot keeps the text the Word document prints):
+ * whole numbers are counts, numbers decimals, percentages as `pct` writes them ("45,5%", a minimum "≥ 10%") become
+ * numbers again.
+ */
+function tableColumn(header: string, j: number, rows: TableCell[][]): Column<TableCell[]> {
+  const cells = rows.map((r) => r[j] ?? null).filter((v) => !blank(v));
+  const type: ColumnType =
+    cells.length && cells.every((v) => typeof v === 'number')
+      ? cells.every((v) => Number.isInteger(v))
+        ? 'integer'
+        : 'decimal'
+      : cells.length && cells.every((v) => typeof v === 'string' && fromPct(v) !== null)
+        ? 'percent'
+        : 'text';
+  const cell = (r: TableCell[]) => r[j] ?? null;
+  return {
+    key: headerKey(header) || `column${j + 1}`,
+    header: { vi: header, en: header },
+    type,
+    value: (r) => {
+      const v = cell(r);
+      if (type === 'text') return v === null ? null : String(v);
+      return blank(v) ? null : type === 'percent' ? fromPct(String(v))!.percent : v;
+    },
+    numFmtOf: (r) => (type === 'percent' && fromPct(String(cell(r)))?.atLeast ? '"≥ "0.0%' : undefined),
+  };
 }
 
-export async function renderReportXlsx(s: Snapshot, number: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = s.issuer.name;
-  wb.created = new Date(s.builtAt);
-  const used = new Set<string>();
-  const summary = wb.addWorksheet(sheetName('Tổng hợp', used));
-  summary.addRow([`${s.title} ${s.subject}`]).font = { bold: true, size: 13 };
-  summary.addRow([`Số: ${number} — ${s.issuer.name} — lập lúc ${new Date(s.builtAt).toISOString()}`]);
-  summary.addRow([`Phạm vi: ${s.agency.name}; kỳ báo cáo: ${s.period.label} (${s.period.from} – ${s.period.to})`]);
-  summary.addRow([]);
-  summary.addRow(['Mục', 'Mã chỉ tiêu', 'Chỉ tiêu', 'Giá trị', 'Đơn vị']).font = { bold: true };
-  for (const section of s.sections) {
-    for (const f of section.figures) summary.addRow([section.heading, f.key, f.label, f.value ?? '', f.unit ?? '']);
-  }
-  summary.columns.forEach((c, i) => {
-    c.width = [40, 28, 50, 12, 8][i] ?? 15;
-  });
-  for (const section of s.sections) {
-    for (const t of section.tables) {
-      const ws = wb.addWorksheet(sheetName(t.title, used));
-      ws.addRow([t.title]).font = { bold: true };
-      ws.addRow(t.headers).font = { bold: true };
-      for (const r of t.rows) ws.addRow(r.map((v) => v ?? ''));
-      ws.columns.forEach((c, i) => {
-        c.width = i === 1 ? 45 : 16;
-      });
-    }
-  }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+/** The report's figures, then each of its tables on a sheet of its own; the text stays the report's (Vietnamese), the sheet's own words follow the reader. */
+export async function renderReportXlsx(s: Snapshot, number: string, locale: Locale): Promise<Buffer> {
+  const figures: Sheet<Figure> = {
+    name: { vi: 'Tổng hợp', en: 'Summary' },
+    title: { vi: `${s.title} ${s.subject}`, en: `${s.title} ${s.subject}` },
+    columns: FIGURE_COLUMNS,
+    rows: s.sections.flatMap((section) => section.figures.map((f) => ({ ...f, section: section.heading }))),
+    notes: [{ vi: `Số: ${number} — ${s.issuer.name}`, en: `No. ${number} — ${s.issuer.name}` }],
+  };
+  const tables = s.sections.flatMap((section) =>
+    section.tables.map(
+      (t): Sheet<TableCell[]> => ({
+        name: { vi: t.title, en: t.title },
+        title: { vi: t.title, en: t.title },
+        columns: t.headers.map((h, j) => tableColumn(h, j, t.rows)),
+        rows: t.rows,
+      }),
+    ),
+  );
+  return xlsxWorkbook({ locale, scope: `${s.agency.name}, ${s.period.label}`, madeAt: new Date(s.builtAt), sheets: [figures, ...tables] });
 }

@@ -106,15 +106,75 @@ describe('the quarterly report to the Ministry', () => {
     expect(text).toContain(`${String(figure(report, 'systems.approvedPercent')).replace('.', ',')}%`);
   });
 
-  it('exports the tables as a workbook', async () => {
+  it("exports the figures and tables as a typed workbook, labels not codes, the sheet words in the reader's language", async () => {
     const res = await attt.get(`/api/reports/${report.id}/xlsx`);
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(wb.worksheets.length).toBeGreaterThan(2);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    for (const n of names) expect(n.length).toBeLessThanOrEqual(31);
+    expect(names).toContain('Số lượng hệ thống thông tin');
     const summary = wb.worksheets[0]!;
-    const totalRow = summary.getSheetValues().find((r) => Array.isArray(r) && r.includes('systems.total')) as unknown[];
-    expect(totalRow).toContain(figure(report, 'systems.total'));
+    expect(summary.name).toBe('Tổng hợp');
+    expect(String(summary.getCell('A2').value)).toMatch(/— lập lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)$/);
+    expect((summary.getRow(3).values as string[]).slice(1)).toEqual(['Mục', 'Chỉ tiêu', 'Giá trị']);
+    const rowOf = (label: string) => {
+      let found: ExcelJS.Row | undefined;
+      summary.eachRow((r) => {
+        if (r.getCell(2).value === label) found = r;
+      });
+      expect(found, label).toBeDefined();
+      return found!;
+    };
+    expect(rowOf('Tổng số hệ thống thông tin').getCell(3)).toMatchObject({ value: figure(report, 'systems.total'), numFmt: '#,##0' });
+    const approved = figure(report, 'systems.approvedPercent') as number | null;
+    const share = rowOf('Tỷ lệ hệ thống được phê duyệt cấp độ').getCell(3);
+    if (approved === null) expect(share.type).toBe(ExcelJS.ValueType.Null);
+    else {
+      expect(share.numFmt).toBe('0.0%');
+      expect(share.value).toBeCloseTo(approved / 100, 10);
+    }
+    // The agencies' table: counts as numbers, the compliance share as a percentage, "—" an empty cell.
+    const byAgency = wb.getWorksheet('Tình hình theo cơ quan, đơn vị')!;
+    expect((byAgency.getRow(3).values as string[]).slice(1)).toEqual([
+      'STT',
+      'Cơ quan, đơn vị',
+      'Số HTTT',
+      'Đã phê duyệt cấp độ',
+      'Đã triển khai phương án',
+      'Đáp ứng yêu cầu',
+    ]);
+    const first = byAgency.getRow(5);
+    expect(first.getCell(1)).toMatchObject({ value: 1, type: ExcelJS.ValueType.Number });
+    expect(first.getCell(3).type).toBe(ExcelJS.ValueType.Number);
+    const compliance = first.getCell(6);
+    expect([ExcelJS.ValueType.Number, ExcelJS.ValueType.Null]).toContain(compliance.type);
+    if (compliance.type === ExcelJS.ValueType.Number) expect(compliance.numFmt).toBe('0.0%');
+    // The indicators' targets: numbers, the budget's a minimum.
+    const targets = wb.worksheets.find((w) => w.name.startsWith('Các chỉ tiêu theo chỉ thị'))!;
+    expect(targets.getCell('E5')).toMatchObject({ value: 1, numFmt: '0.0%' });
+    let budget: ExcelJS.Row | undefined;
+    targets.eachRow((r) => {
+      if (String(r.getCell(2).value).startsWith('Tỷ lệ kinh phí')) budget = r;
+    });
+    expect(budget!.getCell(5)).toMatchObject({ value: 0.1, numFmt: '"≥ "0.0%' });
+    const shown = wb.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((r, n) => (Array.isArray(r) && n !== 4 ? r.slice(1).map(String) : [])));
+    expect(shown).not.toContain('systems.total');
+    expect(shown.some((v) => /^\d+(,\d+)?%$/.test(v))).toBe(false);
+    expect(shown.some((v) => /^\d{4}-\d\d-\d\dT/.test(v))).toBe(false);
+
+    expect((await attt.put('/api/auth/locale', { locale: 'en' })).statusCode).toBe(204);
+    try {
+      const en = new ExcelJS.Workbook();
+      await en.xlsx.load((await attt.get(`/api/reports/${report.id}/xlsx`)).rawPayload as unknown as ArrayBuffer);
+      expect(en.worksheets[0]!.name).toBe('Summary');
+      expect((en.worksheets[0]!.getRow(3).values as string[]).slice(1)).toEqual(['Section', 'Figure', 'Value']);
+      expect(String(en.worksheets[0]!.getCell('A2').value)).toMatch(/— made at \d\d:\d\d on \d\d\/\d\d\/\d{4} \(Vietnam time\)$/);
+    } finally {
+      await attt.put('/api/auth/locale', { locale: 'vi' });
+    }
   });
 
   it('keeps the figures it was built from when the data changes afterwards', async () => {

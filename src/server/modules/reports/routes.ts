@@ -8,6 +8,7 @@ import { IdParam } from '../../../shared/core/schemas.ts';
 import { Report, ReportInput, ReportListQuery, ReportSummary } from '../../../shared/directives/schemas.ts';
 import { renderReportDocx, renderReportXlsx } from './render.ts';
 import * as service from './service.ts';
+import { pdfRoute } from '../../documents/pdf-route.ts';
 
 /** Official reports. */
 export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
@@ -48,7 +49,7 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
 
   async function download(req: FastifyRequest, reply: FastifyReply, id: number, kind: 'docx' | 'xlsx') {
     const report = await service.getReport(db, actorOf(req), id);
-    const data = kind === 'docx' ? await renderReportDocx(db, report) : await renderReportXlsx(report.snapshot, report.number);
+    const data = kind === 'docx' ? await renderReportDocx(db, report) : await renderReportXlsx(report.snapshot, report.number, req.sessionUser!.locale);
     const name = `bao-cao-${report.number.replace(/[^\w-]+/g, '-')}.${kind}`;
     return reply
       .header('content-type', MEDIA[kind])
@@ -79,4 +80,12 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
     },
     (req, reply) => download(req, reply, req.params.id, 'xlsx'),
   );
+  pdfRoute(app, '/api/reports/:id/pdf', {
+    tags,
+    what: 'The report',
+    render: async (req) => {
+      const report = await service.getReport(db, actorOf(req), req.params.id);
+      return { name: `bao-cao-${report.number.replace(/[^\w-]+/g, '-')}.docx`, data: await renderReportDocx(db, report) };
+    },
+  });
 }

@@ -4,3 +4,6 @@ import { can } from '../../../shared/core/capabilities.ts';
 
 /** Update a requirement's status, owner, dates, and attach its evidence. */
 export const mayTrack = (actor: Actor, system: { agencyId: number; agencyPath: string }) => can(actor, 'systems.edit', system);
+/** Approve or reject a requirement marked "not applicable" (capability requirements.approveNotApplicable). */
+export const mayApproveNotApplicable = (actor: Actor, system: { agencyId: number; agencyPath: string }) =>
+  can(actor, 'requirements.approveNotApplicable', system);

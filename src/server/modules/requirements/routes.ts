@@ -6,12 +6,13 @@ import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
 import { isoDate, IdParam, optionalText, id, idText } from '../../../shared/core/schemas.ts';
-import { REQUIREMENT_STATUSES, type RequirementStatus } from '../../../shared/requirements/compliance.ts';
+import { REQUIREMENT_CONDITIONS, REQUIREMENT_STATUSES, type RequirementStatus } from '../../../shared/requirements/compliance.ts';
 import { Attachment } from '../../../shared/dossiers/schemas.ts';
 import { assert } from '../../auth/scope.ts';
 import { saveFile } from '../files/index.ts';
 import { findSystem } from '../systems/index.ts';
 import * as service from './service.ts';
+import type { systemRequirements } from './schema.ts';
 import { mayTrack } from './access.ts';
 
 const Requirement = z.object({
@@ -22,6 +23,8 @@ const Requirement = z.object({
   titleEn: z.string(),
   descriptionVi: z.string(),
   levels: z.array(z.number()),
+  /** Applies only when this holds for the system besides its level (REQUIREMENT_CONDITIONS). */
+  condition: z.enum(REQUIREMENT_CONDITIONS).nullable(),
   reference: z.string(),
   sort: z.number(),
 });
@@ -33,8 +36,15 @@ const Tracked = z.object({
   titleEn: z.string(),
   descriptionVi: z.string(),
   reference: z.string(),
+  /** The law or directive that makes it a minimum requirement; "not applicable" never excuses one. */
+  basis: z.string().nullable(),
+  minimum: z.boolean(),
+  condition: z.enum(REQUIREMENT_CONDITIONS).nullable(),
   status: z.enum(REQUIREMENT_STATUSES),
   reason: z.string().nullable(),
+  /** When the "not applicable" was approved, and by whom; null while it awaits approval. */
+  notApplicableApprovedAt: z.string().nullable(),
+  notApplicableApprovedByName: z.string().nullable(),
   ownerUserId: z.number().nullable(),
   ownerName: z.string().nullable(),
   dueOn: z.string().nullable(),
@@ -48,12 +58,21 @@ const Tracking = z.object({
   requirementId: z.string(),
   status: z.enum(REQUIREMENT_STATUSES),
   reason: z.string().nullable(),
+  notApplicableApprovedBy: z.number().nullable(),
+  notApplicableApprovedAt: z.string().nullable(),
   ownerUserId: z.number().nullable(),
   dueOn: z.string().nullable(),
   lastVerifiedOn: z.string().nullable(),
   note: z.string().nullable(),
   updatedAt: z.string(),
 });
+const presentTracking = (row: typeof systemRequirements.$inferSelect) => ({
+  ...row,
+  status: row.status as RequirementStatus,
+  notApplicableApprovedAt: row.notApplicableApprovedAt?.toISOString() ?? null,
+  updatedAt: row.updatedAt.toISOString(),
+});
+const Decision = z.object({ approve: z.boolean(), note: optionalText(2000) });
 const nullableDate = z.preprocess((v) => (v === '' ? null : v), isoDate.nullable().optional());
 const Patch = z.object({
   status: z.enum(REQUIREMENT_STATUSES).optional(),
@@ -88,12 +107,13 @@ export async function requirementRoutes(app: FastifyInstance, { db, config }: { 
             applicable: z.number(),
             met: z.number(),
             compliancePercent: z.number().nullable(),
+            can: z.object({ track: z.boolean(), approveNotApplicable: z.boolean() }),
             items: z.array(Tracked),
           }),
         },
       },
     },
-    async (req) => service.listSystemRequirements(db, actorOf(req), req.params.id) as never,
+    async (req) => service.listSystemRequirements(db, actorOf(req), req.params.id),
   );
 
   r.patch(
@@ -101,10 +121,21 @@ export async function requirementRoutes(app: FastifyInstance, { db, config }: { 
     {
       schema: { tags, summary: 'Update status, owner, due date, verification of one requirement', params: ReqParams, body: Patch, response: { 200: Tracking } },
     },
-    async (req) => {
-      const row = await service.updateSystemRequirement(db, actorOf(req), req.params.id, req.params.requirementId, req.body);
-      return { ...row, status: row.status as RequirementStatus, updatedAt: row.updatedAt.toISOString() };
+    async (req) => presentTracking(await service.updateSystemRequirement(db, actorOf(req), req.params.id, req.params.requirementId, req.body)),
+  );
+
+  r.post(
+    '/api/systems/:id/requirements/:requirementId/not-applicable-decision',
+    {
+      schema: {
+        tags,
+        summary: 'Approve or reject a "not applicable" and its reason (rejected: back to not started, with the note saying why)',
+        params: ReqParams,
+        body: Decision,
+        response: { 200: Tracking },
+      },
     },
+    async (req) => presentTracking(await service.decideNotApplicable(db, actorOf(req), req.params.id, req.params.requirementId, req.body)),
   );
 
   r.get(

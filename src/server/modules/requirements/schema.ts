@@ -1,6 +1,7 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { systems } from '../systems/schema.ts';
 import { users } from '../users/schema.ts';
+import type { RequirementCondition } from '../../../shared/requirements/compliance.ts';
 
 /** The baseline requirement catalog (TCVN 11930:2017 groups), loaded from data/requirements.json. */
 export const requirements = pgTable('requirements', {
@@ -11,7 +12,13 @@ export const requirements = pgTable('requirements', {
   titleEn: text().notNull(),
   descriptionVi: text().notNull(),
   levels: integer().array().notNull(),
+  /** A condition on the system besides its level (REQUIREMENT_CONDITIONS); null applies at every listed level. */
+  condition: text().$type<RequirementCondition>(),
   reference: text().notNull(),
+  /** The law or directive that makes it a minimum for every system of its levels (its citations' wording); null for the standard's own. */
+  basis: text(),
+  /** A minimum requirement: "not applicable" never excuses it (shared/requirements/compliance.ts excusedFromTally). */
+  minimum: boolean().notNull().default(false),
   sort: integer().notNull(),
 });
 
@@ -28,6 +35,9 @@ export const systemRequirements = pgTable(
     status: text().notNull().default('not_started'),
     /** Why it does not apply: required with not_applicable. */
     reason: text(),
+    /** Who approved the "not applicable" and when; null while it awaits approval (then it still counts as applicable). */
+    notApplicableApprovedBy: integer().references(() => users.id),
+    notApplicableApprovedAt: timestamp({ withTimezone: true }),
     ownerUserId: integer().references(() => users.id),
     dueOn: date({ mode: 'string' }),
     lastVerifiedOn: date({ mode: 'string' }),

@@ -7,8 +7,24 @@ import { uploadForm } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { invalid } from '../../http/errors.ts';
 import { IdParam } from '../../../shared/core/schemas.ts';
-import { Finding, FindingsQuery, Scan, ScanDetail, ScanImportFields, ScanImportResult, ScanInput } from '../../../shared/warnings/schemas.ts';
+import {
+  Finding,
+  FindingAssignment,
+  FindingBulk,
+  FindingBulkResult,
+  FindingList,
+  FindingListQuery,
+  FindingsQuery,
+  FindingTransition,
+  OverdueByAgency,
+  Scan,
+  ScanDetail,
+  ScanImportFields,
+  ScanImportResult,
+  ScanInput,
+} from '../../../shared/warnings/schemas.ts';
 import * as service from './service.ts';
+import * as work from './finding-work.ts';
 
 export async function scanRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -68,5 +84,77 @@ export async function scanRoutes(app: FastifyInstance, { db }: { db: Db }) {
 
   r.get('/api/scans/:id', { schema: { tags, summary: 'A scan and the findings it reported', params: IdParam, response: { 200: ScanDetail } } }, async (req) =>
     service.getScan(db, actorOf(req), req.params.id),
+  );
+
+  r.get(
+    '/api/findings',
+    {
+      schema: {
+        tags,
+        summary: 'Findings in scope (still owed by default), worst first, filtered by agency, system, severity, assignee, overdue, KEV',
+        querystring: FindingListQuery,
+        response: { 200: FindingList },
+      },
+    },
+    async (req) => work.listAllFindings(db, actorOf(req), req.query),
+  );
+
+  r.get(
+    '/api/findings/overdue-by-agency',
+    {
+      schema: {
+        tags,
+        summary: 'Overdue findings by agency (security unit province-wide, agency leaders over their subtree)',
+        response: { 200: OverdueByAgency },
+      },
+    },
+    async (req) => work.overdueByAgency(db, actorOf(req)),
+  );
+
+  r.get(
+    '/api/findings/:id',
+    { schema: { tags, summary: 'A finding with its due date, assignee, exception and linked warnings', params: IdParam, response: { 200: Finding } } },
+    async (req) => work.getFinding(db, actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/findings/:id/transitions',
+    {
+      schema: {
+        tags,
+        summary: 'Move a finding: confirm, start remediation, mark fixed (evidence), false positive or accepted risk (reason, approver, expiry), reopen',
+        params: IdParam,
+        body: FindingTransition,
+        response: { 200: Finding },
+      },
+    },
+    async (req) => work.transitionFinding(db, actorOf(req), req.params.id, req.body),
+  );
+
+  r.put(
+    '/api/findings/:id/assignee',
+    {
+      schema: {
+        tags,
+        summary: 'Assign a finding to a user of its agency (null: nobody)',
+        params: IdParam,
+        body: FindingAssignment,
+        response: { 200: Finding },
+      },
+    },
+    async (req) => work.assignFinding(db, actorOf(req), req.params.id, req.body.assigneeUserId),
+  );
+
+  r.post(
+    '/api/findings/bulk',
+    {
+      schema: {
+        tags,
+        summary: 'One action on selected findings (assign, confirm, start remediation, false positive, accepted risk), all or nothing',
+        body: FindingBulk,
+        response: { 200: FindingBulkResult },
+      },
+    },
+    async (req) => work.bulkFindings(db, actorOf(req), req.body),
   );
 }

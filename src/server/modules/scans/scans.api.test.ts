@@ -107,8 +107,8 @@ describe('importing scanner reports', () => {
     expect(res.json().scan).toMatchObject({ tool: 'Nessus Professional', source: 'csv', performedBy: 'Công an tỉnh', reported: 3, opened: 1, closed: 2 });
     const list = await findingsOf();
     expect(list).toHaveLength(5);
-    expect(byTitle(list, 'Weak Cipher')).toMatchObject({ status: 'closed', closedOn: today });
-    expect(byTitle(list, 'TCP Timestamps')).toMatchObject({ status: 'closed' });
+    expect(byTitle(list, 'Weak Cipher')).toMatchObject({ status: 'fixed', closedOn: today });
+    expect(byTitle(list, 'TCP Timestamps')).toMatchObject({ status: 'fixed', closedByScan: true });
     expect(byCve(list, 'CVE-2023-44487')).toMatchObject({
       status: 'open',
       lastSeenOn: today,
@@ -123,7 +123,7 @@ describe('importing scanner reports', () => {
     const res = await importReport(officer, 'old.xml', XML, { scannedOn: '2026-09-01' });
     expect(res.json()).toMatchObject({ created: 0, seenAgain: 4, reopened: 0, closed: 0 });
     const list = await findingsOf();
-    expect(byTitle(list, 'Weak Cipher')).toMatchObject({ status: 'closed', firstSeenOn: '2026-09-01' });
+    expect(byTitle(list, 'Weak Cipher')).toMatchObject({ status: 'fixed', firstSeenOn: '2026-09-01' });
     expect(byCve(list, 'CVE-2023-44487')).toMatchObject({ status: 'open', firstSeenOn: '2026-09-01', lastSeenOn: today });
   });
 

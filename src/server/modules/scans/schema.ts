@@ -54,7 +54,7 @@ export const findings = pgTable(
     severity: text().notNull(),
     cvss: numeric({ precision: 3, scale: 1, mode: 'number' }),
     solution: text(),
-    /** open | closed */
+    /** FINDING_STATUSES of src/shared/scans/workflow.ts */
     status: text().notNull().default('open'),
     firstSeenOn: date({ mode: 'string' }).notNull(),
     lastSeenOn: date({ mode: 'string' }).notNull(),
@@ -64,10 +64,24 @@ export const findings = pgTable(
     lastScanId: integer()
       .notNull()
       .references(() => scans.id),
+    /** The day it was fixed (by a scan or by hand). */
     closedOn: date({ mode: 'string' }),
     closedByScanId: integer().references(() => scans.id),
+    /** Who works it: a user of the finding's agency. */
+    assigneeUserId: integer().references(() => users.id),
+    /** The evidence of a fix by hand, or why it is a false positive or an accepted risk. */
+    statusReason: text(),
+    /** Who approved the false positive or accepted risk, and the day it lapses (the finding opens again). */
+    approvedByUserId: integer().references(() => users.id),
+    exceptionExpiresOn: date({ mode: 'string' }),
+    statusChangedAt: timestamp({ withTimezone: true }),
+    statusChangedBy: integer().references(() => users.id),
   },
-  (t) => [uniqueIndex('findings_system_key_idx').on(t.systemId, t.key), index('findings_agency_status_idx').on(t.agencyId, t.status)],
+  (t) => [
+    uniqueIndex('findings_system_key_idx').on(t.systemId, t.key),
+    index('findings_agency_status_idx').on(t.agencyId, t.status),
+    index('findings_assignee_idx').on(t.assigneeUserId),
+  ],
 );
 
 /** Which findings each scan reported. */

@@ -1,6 +1,6 @@
 /** Vulnerability scans of a system: recorded by hand or imported from a scanner report, with findings kept across scans. */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Queryable, Tx } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, readableAgency } from '../../auth/scope.ts';
@@ -9,17 +9,16 @@ import { outer } from '../../db/sql.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findSystem, systems } from '../systems/index.ts';
 import { mayRecordScans } from './access.ts';
-import { anyExploited } from './facts.ts';
-import { findings, scanFindings, scans } from './schema.ts';
+import { scanReported, systemFindings } from './finding-work.ts';
+import { findings, scans } from './schema.ts';
 import { parseScanReport } from './parsers/index.ts';
 import type { ScanFormat } from '../../../shared/scans/formats.ts';
-import { normalizeHost, reconcileFindings, type IncomingFinding, type Severity, type StoredFinding } from '../../../shared/scans/findings.ts';
+import { normalizeHost, reconcileFindings, type IncomingFinding, type StoredFinding } from '../../../shared/scans/findings.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { z } from 'zod';
 import type { FindingsQuery, ScanImportFields, ScanInput } from '../../../shared/warnings/schemas.ts';
 
 type ScanRow = typeof scans.$inferSelect;
-type FindingRow = typeof findings.$inferSelect;
 
 const scanId = outer('scans');
 const counts = {
@@ -47,26 +46,6 @@ function presentScan(s: ScanRow & { reported: number; opened: number; closed: nu
   };
 }
 
-const presentFinding = ({ f, knownExploited }: { f: FindingRow; knownExploited: boolean }) => ({
-  id: f.id,
-  host: f.host,
-  port: f.port,
-  cveIds: f.cveIds,
-  pluginId: f.pluginId,
-  title: f.title,
-  severity: f.severity as Severity,
-  cvss: f.cvss,
-  solution: f.solution,
-  status: f.status as 'open' | 'closed',
-  firstSeenOn: f.firstSeenOn,
-  lastSeenOn: f.lastSeenOn,
-  closedOn: f.closedOn,
-  knownExploited: !!knownExploited,
-});
-
-/** A finding with whether the CISA KEV catalog lists one of its CVEs. */
-const findingColumns = { f: findings, knownExploited: anyExploited(findings.cveIds) };
-
 export async function listScans(db: Queryable, actor: Actor, systemId: number) {
   await findSystem(db, actor, systemId);
   const rows = await db
@@ -92,32 +71,12 @@ export async function getScan(db: Queryable, actor: Actor, id: number) {
     .innerJoin(systems, eq(systems.id, scans.systemId))
     .where(and(eq(scans.id, id), readableAgency(actor, scans.agencyId)));
   if (!row) throw notFound('Scan');
-  const reported = await db
-    .select(findingColumns)
-    .from(scanFindings)
-    .innerJoin(findings, eq(findings.id, scanFindings.findingId))
-    .where(eq(scanFindings.scanId, id))
-    .orderBy(asc(findings.host), asc(findings.port), asc(findings.id));
-  return { ...(await scanById(db, id)), systemName: row.systemName, findings: reported.map(presentFinding) };
+  return { ...(await scanById(db, id)), systemName: row.systemName, findings: await scanReported(db, actor, id) };
 }
 
 export async function listFindings(db: Queryable, actor: Actor, systemId: number, q: z.infer<typeof FindingsQuery>) {
   await findSystem(db, actor, systemId);
-  const where = [eq(findings.systemId, systemId)];
-  if (q.status !== 'all') where.push(eq(findings.status, q.status));
-  if (q.scanId) where.push(sql`${findings.id} in (select finding_id from scan_findings where scan_id = ${q.scanId})`);
-  const rows = await db
-    .select(findingColumns)
-    .from(findings)
-    .where(and(...where))
-    .orderBy(
-      asc(findings.status),
-      sql`array_position(array['critical','high','medium','low'], ${findings.severity})`,
-      desc(findings.cvss),
-      asc(findings.host),
-      asc(findings.id),
-    );
-  return rows.map(presentFinding);
+  return systemFindings(db, actor, systemId, q);
 }
 
 /** The system, if the actor may record its scans (404 out of scope, 403 read-only); checked before a report is read. */
@@ -202,7 +161,8 @@ export async function applyFindings(
         cve_ids = case when v.newest then string_to_array(v.cve_ids, ',') else f.cve_ids end,
         plugin_id = case when v.newest then v.plugin_id else f.plugin_id end,
         status = case when v.reopen then 'open' else f.status end, closed_on = case when v.reopen then null else f.closed_on end,
-        closed_by_scan_id = case when v.reopen then null else f.closed_by_scan_id end
+        closed_by_scan_id = case when v.reopen then null else f.closed_by_scan_id end,
+        status_reason = case when v.reopen then null else f.status_reason end
       from unnest(${column((s) => s.id)}::int[], ${column((s) => s.firstSeenOn)}::date[], ${column((s) => s.lastSeenOn)}::date[],
         ${column((s) => s.newest)}::boolean[], ${column((s) => s.reopen)}::boolean[], ${column((s) => s.incoming.title)}::text[],
         ${column((s) => s.incoming.severity)}::text[], ${column((s) => s.incoming.cvss)}::numeric[], ${column((s) => s.incoming.solution)}::text[],
@@ -212,7 +172,7 @@ export async function applyFindings(
     for (const s of batch) reportedIds.push(s.id);
   }
   for (const batch of batches(plan.close)) {
-    await tx.update(findings).set({ status: 'closed', closedOn: scan.scannedOn, closedByScanId: scan.id }).where(inArray(findings.id, batch));
+    await tx.update(findings).set({ status: 'fixed', closedOn: scan.scannedOn, closedByScanId: scan.id }).where(inArray(findings.id, batch));
   }
   for (const batch of batches(reportedIds)) {
     await tx.execute(sql`insert into scan_findings (scan_id, finding_id) select ${scan.id}::int, unnest(${sql.param(batch)}::int[])`);

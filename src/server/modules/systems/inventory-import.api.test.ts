@@ -20,6 +20,7 @@ let server: Awaited<ReturnType<typeof listen>>;
 let officer: HttpClient; // syt.canbo, Sở Y tế
 let admin: HttpClient;
 let viewer: HttpClient; // lanhdao: read-only
+let otherAgency: HttpClient; // sgd.canbo, Sở Giáo dục và Đào tạo
 
 const FIXTURES = 'tests/fixtures/inventory';
 const TITLE = [['ỦY BAN NHÂN DÂN TỈNH DEMO'], ['DANH MỤC HỆ THỐNG THÔNG TIN'], ['(Cập nhật đến ngày 30/11/2026)']];
@@ -51,7 +52,7 @@ async function system(code: string) {
 beforeAll(async () => {
   t = await startTestApp();
   server = await listen(t.app);
-  [officer, admin, viewer] = await Promise.all(['syt.canbo', 'admin', 'lanhdao'].map((u) => server.login(u)));
+  [officer, admin, viewer, otherAgency] = await Promise.all(['syt.canbo', 'admin', 'lanhdao', 'sgd.canbo'].map((u) => server.login(u)));
 });
 afterAll(async () => {
   await t?.close();
@@ -138,7 +139,7 @@ describe('files as agencies write them', () => {
     );
     const res = await send(officer, 'Danh mục HTTT.xlsx', file);
     expect(res.status, res.text).toBe(200);
-    expect(res.json).toEqual({ created: 3, updated: 0, unchanged: 0, ignoredColumns: ['Ghi chú'] });
+    expect(res.json).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, skippedRows: [], ignoredColumns: ['Ghi chú'] });
 
     expect(await system('REAL-1')).toMatchObject({
       name: 'Hệ thống một cửa điện tử',
@@ -218,7 +219,7 @@ describe('files as agencies write them', () => {
   it('reads an OpenDocument spreadsheet saved by LibreOffice, and the same sheet saved by it as XLSX', async () => {
     const ods = await send(officer, 'danh-muc.ods', readFileSync(`${FIXTURES}/danh-muc.ods`));
     expect(ods.status, ods.text).toBe(200);
-    expect(ods.json).toEqual({ created: 3, updated: 0, unchanged: 0, ignoredColumns: ['GHI CHÚ'] });
+    expect(ods.json).toEqual({ created: 3, updated: 0, unchanged: 0, skipped: 0, skippedRows: [], ignoredColumns: ['GHI CHÚ'] });
     expect(await system('ODS-HIS')).toMatchObject({
       name: 'Hệ thống thông tin bệnh viện',
       status: 'in_operation',
@@ -332,6 +333,163 @@ describe('errors', () => {
   });
 });
 
+describe("an officer's export, edited and imported back", () => {
+  const HOSPITAL = 'Bệnh viện Đa khoa tỉnh Demo';
+  const load = async (data: Buffer) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    return wb;
+  };
+  /** The sheet's rows below the hidden code row, by the code in column A. */
+  const rowOf = (ws: ExcelJS.Worksheet, code: string) => {
+    let found: ExcelJS.Row | undefined;
+    ws.eachRow((row, n) => {
+      if (n > 4 && row.getCell(1).value === code) found = row;
+    });
+    expect(found, code).toBeDefined();
+    return found!;
+  };
+
+  beforeAll(async () => {
+    const agencies = (await admin.get('/api/agencies')).json as { id: number; name: string }[];
+    const me = (await officer.get('/api/auth/me')).json;
+    for (const [code, agencyId] of [
+      ['RT-SYT-1', me.agencyId],
+      ['RT-BV-1', agencies.find((a) => a.name === HOSPITAL)!.id],
+    ] as const) {
+      const res = await admin.post('/api/systems', {
+        agencyId,
+        code,
+        name: `Hệ thống khứ hồi ${code}`,
+        goLiveOn: '2024-02-01',
+        internalUsers: 120,
+        hosting: 'provincial_dc',
+        dataKinds: ['personal'],
+      });
+      expect(res.status, res.text).toBe(201);
+    }
+  });
+
+  it('exports typed cells under a Vietnamese header and a hidden row of codes, printable on A4', async () => {
+    const res = await download(officer, '/api/systems/export?format=xlsx');
+    const ws = (await load(res.data)).worksheets[0]!;
+    expect(ws.name).toBe('Hệ thống thông tin');
+    expect(String(ws.getCell('A1').value)).toBe('DANH MỤC HỆ THỐNG THÔNG TIN');
+    expect(String(ws.getCell('A2').value)).toMatch(/^Phạm vi: Sở Y tế và các đơn vị trực thuộc — lập lúc \d\d:\d\d ngày \d\d\/\d\d\/\d{4} \(giờ Việt Nam\)$/);
+    expect((ws.getRow(3).values as string[]).slice(1, 4)).toEqual(['Mã hệ thống', 'Tên hệ thống', 'Cơ quan chủ quản']);
+    expect((ws.getRow(4).values as string[]).slice(1)).toEqual([
+      'code',
+      'name',
+      'agency',
+      'operator',
+      'purpose',
+      'status',
+      'goLiveOn',
+      'hosting',
+      'cloudProvider',
+      'servesInternal',
+      'servesOtherAgencies',
+      'servesPublic',
+      'internalUsers',
+      'publicUsers',
+      'dataKinds',
+      'onlinePublicService',
+      'software',
+    ]);
+    expect(ws.getRow(4).hidden).toBe(true);
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '3:4' });
+    const row = rowOf(ws, 'RT-SYT-1');
+    expect(row.getCell(3).value).toBe('Sở Y tế');
+    expect(row.getCell(4).type).toBe(ExcelJS.ValueType.Null); // no operating unit: empty, not ""
+    expect(row.getCell(6).value).toBe('Đang vận hành');
+    expect(row.getCell(7)).toMatchObject({ type: ExcelJS.ValueType.Date, numFmt: 'dd/mm/yyyy' });
+    expect((row.getCell(7).value as Date).toISOString().slice(0, 10)).toBe('2024-02-01');
+    expect(row.getCell(8).value).toBe('Trung tâm dữ liệu tỉnh');
+    expect(row.getCell(10).value).toBe('Có');
+    expect(row.getCell(13)).toMatchObject({ value: 120, type: ExcelJS.ValueType.Number });
+    expect(row.getCell(14).type).toBe(ExcelJS.ValueType.Null);
+    expect(row.getCell(15).value).toBe('Dữ liệu cá nhân');
+    const shown = ws.getSheetValues().flatMap((r) => (Array.isArray(r) ? r.slice(1).map(String) : []));
+    for (const code of ['in_operation', 'provincial_dc', 'personal', 'true', 'false']) expect(shown).not.toContain(code);
+  });
+
+  it("takes the officer's edits and skips, with the reason, the rows of the sub-units they only see", async () => {
+    const wb = await load((await download(officer, '/api/systems/export?format=xlsx')).data);
+    const ws = wb.worksheets[0]!;
+    rowOf(ws, 'RT-SYT-1').getCell(2).value = 'Tên sửa bởi cán bộ';
+    rowOf(ws, 'RT-SYT-1').getCell(13).value = 150;
+    const hospital = rowOf(ws, 'RT-BV-1');
+    hospital.getCell(2).value = 'Tên bệnh viện không được sửa';
+    const subUnitRows: { row: number; code: string }[] = [];
+    ws.eachRow((r, n) => {
+      if (n > 4 && r.getCell(3).value !== 'Sở Y tế') subUnitRows.push({ row: n, code: String(r.getCell(1).value) });
+    });
+    const before = await counts();
+    const res = await send(officer, 'he-thong-thong-tin.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({ created: 0, updated: 1, skipped: subUnitRows.length, ignoredColumns: [] });
+    expect(res.json.skippedRows.map((s: { row: number; code: string }) => ({ row: s.row, code: s.code }))).toEqual(subUnitRows);
+    expect(res.json.skippedRows.find((s: { code: string }) => s.code === 'RT-BV-1')).toEqual({
+      row: hospital.number,
+      code: 'RT-BV-1',
+      message: `You may read this system but not change it (owner: ${HOSPITAL}); the row was left out`,
+      messageVi: `Bạn chỉ được xem, không được sửa hệ thống này (chủ quản: ${HOSPITAL}); dòng này không được nhập`,
+    });
+    expect(await system('RT-SYT-1')).toMatchObject({ name: 'Tên sửa bởi cán bộ', internalUsers: 150, goLiveOn: '2024-02-01', dataKinds: ['personal'] });
+    expect((await system('RT-BV-1')).name).toBe('Hệ thống khứ hồi RT-BV-1');
+    expect((await counts()).audit).toBe(before.audit + 1);
+  });
+
+  it('does the same with the CSV export, and in English when the officer reads English', async () => {
+    const csv = (await download(officer, '/api/systems/export?format=csv')).data.toString('utf8');
+    const edited = csv.replace('Tên sửa bởi cán bộ', 'Tên sửa qua CSV');
+    expect(edited).not.toBe(csv);
+    const res = await send(officer, 'he-thong-thong-tin.csv', Buffer.from(edited));
+    expect(res.status, res.text).toBe(200);
+    expect(res.json).toMatchObject({ created: 0, updated: 1 });
+    expect(res.json.skipped).toBeGreaterThan(0);
+    expect((await system('RT-SYT-1')).name).toBe('Tên sửa qua CSV');
+
+    expect((await officer.request('PUT', '/api/auth/locale', { body: { locale: 'en' } })).status).toBe(204);
+    try {
+      const ws = (await load((await download(officer, '/api/systems/export?format=xlsx')).data)).worksheets[0]!;
+      expect(ws.name).toBe('Information systems');
+      expect(String(ws.getCell('A2').value)).toMatch(/^Scope: Sở Y tế and the units below it — made at \d\d:\d\d on \d\d\/\d\d\/\d{4} \(Vietnam time\)$/);
+      expect((ws.getRow(3).values as string[]).slice(1, 3)).toEqual(['System code', 'System name']);
+      const row = rowOf(ws, 'RT-SYT-1');
+      expect([row.getCell(6).value, row.getCell(8).value, row.getCell(10).value, row.getCell(15).value]).toEqual([
+        'In operation',
+        'Provincial data centre',
+        'Yes',
+        'Personal data',
+      ]);
+      const csvEn = (await download(officer, '/api/systems/export?format=csv')).data.toString('utf8');
+      expect(csvEn.split('\r\n')[0]).toMatch(/^\uFEFFSystem code,System name,Owner agency,/);
+      const back = await send(officer, 'systems.xlsx', Buffer.from(await ws.workbook.xlsx.writeBuffer()));
+      expect(back.status, back.text).toBe(200);
+      expect(back.json).toMatchObject({ created: 0, updated: 0 });
+    } finally {
+      await officer.request('PUT', '/api/auth/locale', { body: { locale: 'vi' } });
+    }
+  });
+
+  it("leaves another agency's systems untouchable: its code in the file is an error, and nothing is written", async () => {
+    const wb = await load((await download(otherAgency, '/api/systems/export?format=xlsx')).data);
+    const ws = wb.worksheets[0]!;
+    const target = ws.getRow(5);
+    const values = (target.values as ExcelJS.CellValue[]).slice();
+    target.getCell(1).value = 'RT-SYT-1';
+    target.getCell(2).value = 'Chiếm mã của Sở Y tế';
+    ws.getRow(ws.rowCount + 1).values = values;
+    const before = await counts();
+    const res = await send(otherAgency, 'he-thong-thong-tin.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(res.status, res.text).toBe(422);
+    expect(res.json.error.details).toEqual([expect.objectContaining({ row: 5, field: 'code', messageVi: 'Mã hệ thống đã được cơ quan khác sử dụng' })]);
+    expect(await counts()).toEqual(before);
+    expect((await system('RT-SYT-1')).name).toBe('Tên sửa qua CSV');
+  });
+});
+
 describe('round trip and template', () => {
   it("imports the demo province's own export back as it is, in XLSX and CSV, changing nothing", async () => {
     for (const format of ['xlsx', 'csv'] as const) {
@@ -340,7 +498,7 @@ describe('round trip and template', () => {
       const before = await counts();
       const res = await send(admin, `he-thong-thong-tin.${format}`, exported.data);
       expect(res.status, res.text).toBe(200);
-      expect(res.json).toEqual({ created: 0, updated: 0, unchanged: before.systems, ignoredColumns: [] });
+      expect(res.json).toEqual({ created: 0, updated: 0, unchanged: before.systems, skipped: 0, skippedRows: [], ignoredColumns: [] });
       expect(await counts()).toEqual(before);
     }
     // The export speaks Vietnamese: labels, not codes.
@@ -352,7 +510,7 @@ describe('round trip and template', () => {
 
     // One edited cell is one update, audited with what it was.
     const sheet = wb.worksheets[0]!;
-    const row = sheet.getRow(2);
+    const row = sheet.getRow(5);
     const code = String(row.getCell(1).value);
     row.getCell(2).value = 'Tên đã sửa khi nhập lại';
     const edited = await send(admin, 'he-thong-thong-tin.xlsx', Buffer.from(await wb.xlsx.writeBuffer()));

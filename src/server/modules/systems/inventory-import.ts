@@ -1,7 +1,8 @@
 /**
- * Importing an inventory file: a code already registered updates that system, a new code creates one. Every row is
- * checked first; with any bad cell nothing is written, and every bad cell is reported with its row number, its column
- * and a message in Vietnamese and English. The writes are a few statements for the whole file, in one transaction
+ * Importing an inventory file: a code already registered updates that system, a new code creates one, and a row of
+ * a system the officer may see but not change (a sub-unit's, from their own export) is skipped and reported with the
+ * reason. Every row is checked first; with any bad cell nothing is written, and every bad cell is reported with its
+ * row number, its column and a message in Vietnamese and English. The writes are a few statements for the whole file, in one transaction
  * with their audit entries.
  */
 import { eq, inArray, sql } from 'drizzle-orm';
@@ -14,6 +15,7 @@ import type { Upload } from '../../http/upload.ts';
 import { recordAudits, type AuditChange } from '../audit/index.ts';
 import { agencies, listAgencies } from '../agencies/index.ts';
 import { systems, systemSoftware } from './schema.ts';
+import { vietnameseOf } from '../../../shared/systems/domestic.ts';
 import { SoftwareList, SystemInput, SystemPatch } from '../../../shared/systems/schemas.ts';
 import { column, COLUMNS, columnOfHeader, foldKey, valueLookup, type Column, type ColumnKey, type Label } from './inventory-columns.ts';
 import { sheetRows } from './inventory-file.ts';
@@ -79,6 +81,7 @@ function noHeader(best: { number: number; cells: string[] } | null) {
 }
 
 type RowError = { row: number; field: ColumnKey; column: string; message: string; messageVi: string };
+type Skipped = { row: number; code: string; message: string; messageVi: string };
 type Software = { vendor: string | null; product: string; version: string | null };
 type Agency = Awaited<ReturnType<typeof listAgencies>>[number];
 type SystemRow = typeof systems.$inferSelect;
@@ -231,6 +234,8 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
   const lines: { number: number; cells: string[] }[] = [];
   for await (const row of sheetRows(upload, { maxRows: READ_ROWS, tooMany, looksLikeHeader })) {
     if (header) {
+      // A second header row right below the first (the export's hidden row of column codes) is no system.
+      if (!lines.length && row.number === header.number + 1 && looksLikeHeader(row.cells)) continue;
       // A row with nothing in the columns read (only its number in "STT", or a note) is no system.
       if (![...header.col.values()].some((i) => row.cells[i])) continue;
       if (lines.length === MAX_ROWS) throw tooMany();
@@ -250,10 +255,10 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
   return db.transaction(async (tx) => {
     const findAgency = agencyFinder(await listAgencies(tx, actor, {}));
     const codes = [...new Set(lines.map((l) => l.cells[col.get('code')!] ?? '').filter(Boolean))];
-    const registered = new Map<string, { system: SystemRow; path: string }>();
+    const registered = new Map<string, { system: SystemRow; path: string; agencyName: string }>();
     if (codes.length) {
       const found = await tx
-        .select({ system: systems, path: agencies.path })
+        .select({ system: systems, path: agencies.path, agencyName: agencies.name })
         .from(systems)
         .innerJoin(agencies, eq(agencies.id, systems.agencyId))
         .where(inArray(systems.code, codes))
@@ -262,6 +267,7 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
     }
 
     const errors: RowError[] = [];
+    const skipped: Skipped[] = [];
     const good: Good[] = [];
     const firstRow = new Map<string, number>();
     for (const { number, cells } of lines) {
@@ -280,12 +286,15 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
       else firstRow.set(code, number);
       if (existing && !canReadAgencyPath(actor, existing.path)) {
         fail('code', 'Another agency already uses this code', 'Mã hệ thống đã được cơ quan khác sử dụng');
-      } else if (existing && !systemCan(actor, { agencyId: existing.system.agencyId, agencyPath: existing.path }).edit) {
-        fail(
-          'code',
-          'You cannot change this system (it belongs to an agency you do not edit)',
-          'Bạn không được sửa hệ thống này (thuộc cơ quan bạn không quản lý)',
-        );
+      } else if (existing && !problems.length && !systemCan(actor, { agencyId: existing.system.agencyId, agencyPath: existing.path }).edit) {
+        // A system the officer only sees (a sub-unit's, in their own export): left as it is, and said so.
+        skipped.push({
+          row: number,
+          code,
+          message: `You may read this system but not change it (owner: ${existing.agencyName}); the row was left out`,
+          messageVi: `Bạn chỉ được xem, không được sửa hệ thống này (chủ quản: ${existing.agencyName}); dòng này không được nhập`,
+        });
+        continue;
       }
 
       const agency = (k: 'agency' | 'operator') => {
@@ -394,7 +403,7 @@ export async function importInventory(db: Db, actor: Actor, upload: Upload) {
         errors.slice(0, MAX_DETAILS),
       );
     }
-    return write(tx, actor, good, header.ignored);
+    return { ...(await write(tx, actor, good, header.ignored)), skipped: skipped.length, skippedRows: skipped.slice(0, MAX_DETAILS) };
   });
 }
 
@@ -418,8 +427,10 @@ const merged = (g: Good): SystemRow => ({
 async function insertSoftware(tx: Tx, rows: (Software & { systemId: number })[]) {
   if (!rows.length) return;
   const column = (k: keyof (typeof rows)[number]) => sql.param(rows.map((r) => r[k]));
-  await tx.execute(sql`insert into system_software (system_id, vendor, product, version)
-    select * from unnest(${column('systemId')}::integer[], ${column('vendor')}::text[], ${column('product')}::text[], ${column('version')}::text[])`);
+  // A file does not say whether a product is Vietnamese: the vendor table decides (Thanh Hóa letter 1.d).
+  const vietnamese = sql.param(rows.map((r) => vietnameseOf(r).vietnamese));
+  await tx.execute(sql`insert into system_software (system_id, vendor, product, version, vietnamese)
+    select * from unnest(${column('systemId')}::integer[], ${column('vendor')}::text[], ${column('product')}::text[], ${column('version')}::text[], ${vietnamese}::boolean[])`);
 }
 
 /** Writes the checked rows: inserts, whole-row updates of the changed systems, replaced software lists, their audit. */

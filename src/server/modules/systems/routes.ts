@@ -67,7 +67,7 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
       },
     },
     async (req, reply) => {
-      const data = await exportInventory(db, actorOf(req), req.query.format, req.query.agencyId);
+      const data = await exportInventory(db, actorOf(req), req.query.format, req.sessionUser!.locale, req.query.agencyId);
       const xlsx = req.query.format === 'xlsx';
       return reply
         .header('content-type', xlsx ? MEDIA.xlsx : `${MEDIA.csv}; charset=utf-8`)
@@ -100,9 +100,18 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
     {
       schema: {
         tags,
-        summary: 'Import an inventory file (multipart field "file": .xlsx, .ods or .csv): all rows or none',
+        summary: 'Import an inventory file (multipart field "file": .xlsx, .ods or .csv): all rows or none, rows of systems the caller only reads skipped',
         consumes: ['multipart/form-data'],
-        response: { 200: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), ignoredColumns: z.array(z.string()) }) },
+        response: {
+          200: z.object({
+            created: z.number(),
+            updated: z.number(),
+            unchanged: z.number(),
+            skipped: z.number(),
+            skippedRows: z.array(z.object({ row: z.number(), code: z.string(), message: z.string(), messageVi: z.string() })),
+            ignoredColumns: z.array(z.string()),
+          }),
+        },
       },
     },
     async (req) => {

@@ -25,6 +25,8 @@ export const systems = pgTable(
     publicUsers: integer(),
     dataKinds: text().array().notNull().default(sql`'{}'::text[]`),
     onlinePublicService: text().notNull().default('none'),
+    /** A test system (hệ thống thử nghiệm) or one in real operation; a test system with personal data is secured like production. */
+    environment: text().notNull().default('production'),
     /** Answers of the guided classification form (Decree 85/2016 Articles 7–11). */
     classification: jsonb(),
     computedLevel: integer(),
@@ -65,6 +67,9 @@ export const systemSoftware = pgTable(
     product: text().notNull(),
     version: text(),
     cpe: text(),
+    /** Made or mastered by a Vietnamese enterprise (Thanh Hóa letter 1.d), and on what basis when the vendor table does not say. */
+    vietnamese: boolean().notNull().default(false),
+    vietnameseBasis: text(),
   },
   (t) => [index('system_software_system_idx').on(t.systemId)],
 );

@@ -8,6 +8,7 @@ import { invalid, notFound } from '../../http/errors.ts';
 import { auditLog, recordAudit } from '../audit/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
 import { systemLinks, systems, systemSoftware } from './schema.ts';
+import { vietnameseOf, vietnameseVendor } from '../../../shared/systems/domestic.ts';
 import { effectiveLevel } from './sql.ts';
 import { mayRegisterFor, systemCan, systemListCan } from './access.ts';
 import { ensureRequirementRows } from '../requirements/index.ts';
@@ -135,9 +136,18 @@ const detailQuery = (scoped: boolean) =>
         dossierState,
         ...tally,
         software: sql<
-          { id: number; vendor: string | null; product: string; version: string | null; cpe: string | null }[]
+          {
+            id: number;
+            vendor: string | null;
+            product: string;
+            version: string | null;
+            cpe: string | null;
+            vietnamese: boolean;
+            vietnameseBasis: string | null;
+          }[]
         >`(select coalesce(json_agg(json_build_object(
-      'id', sw.id, 'vendor', sw.vendor, 'product', sw.product, 'version', sw.version, 'cpe', sw.cpe) order by sw.id), '[]') from system_software sw where sw.system_id = ${systems.id})`,
+      'id', sw.id, 'vendor', sw.vendor, 'product', sw.product, 'version', sw.version, 'cpe', sw.cpe,
+      'vietnamese', sw.vietnamese, 'vietnameseBasis', sw.vietnamese_basis) order by sw.id), '[]') from system_software sw where sw.system_id = ${systems.id})`,
         links: sql<
           { id: number; targetSystemId: number | null; targetName: string | null; targetSystemName: string | null; description: string | null }[]
         >`(select coalesce(json_agg(json_build_object(
@@ -167,10 +177,11 @@ export async function getSystem(db: Queryable, actor: Actor, id: number) {
     status: system.status as never,
     hosting: system.hosting as never,
     onlinePublicService: system.onlinePublicService as never,
+    environment: system.environment as never,
     dataKinds: system.dataKinds as never,
     compliancePercent: percent(s),
     planDeployed: planDeployed({ ...s, approvedLevel: system.approvedLevel }),
-    software: s.software,
+    software: s.software.map((sw) => ({ ...sw, vietnameseVendor: vietnameseVendor(sw.vendor) })),
     links: s.links,
     can: systemCan(actor, { agencyId: system.agencyId, agencyPath: s.agencyPath }),
     createdAt: system.createdAt.toISOString(),
@@ -223,6 +234,9 @@ export async function updateSystem(db: Queryable, actor: Actor, id: number, patc
       .set({ ...patch, updatedAt: new Date() })
       .where(eq(systems.id, id))
       .returning();
+    // A test system that now holds personal data takes on the requirements of its condition (Vĩnh Phúc directive 1.g).
+    const level = after!.approvedLevel ?? after!.proposedLevel;
+    if (level) await ensureRequirementRows(tx, id, level);
     await recordAudit(tx, actor, { action: 'update', entity: 'system', entityId: id, agencyId: after!.agencyId, before, after });
     return getSystem(tx, actor, id);
   });
@@ -236,8 +250,18 @@ async function editable(tx: Queryable, actor: Actor, id: number) {
 
 /** Replaces a system's software inventory inside the caller's transaction. */
 async function writeSoftware(tx: Tx, actor: Actor, system: { id: number; agencyId: number }, list: z.infer<typeof SoftwareList>) {
+  const rows = list.map((s, i) => {
+    const { problem, ...domestic } = vietnameseOf(s);
+    if (problem)
+      throw invalid(
+        `${i}.${problem}`,
+        'Say on what basis the product is made or mastered by a Vietnamese enterprise',
+        'Cần nêu căn cứ xác định sản phẩm do doanh nghiệp Việt Nam sản xuất hoặc làm chủ công nghệ',
+      );
+    return { ...s, ...domestic, systemId: system.id };
+  });
   const before = await tx.delete(systemSoftware).where(eq(systemSoftware.systemId, system.id)).returning();
-  if (list.length) await tx.insert(systemSoftware).values(list.map((s) => ({ ...s, systemId: system.id })));
+  if (rows.length) await tx.insert(systemSoftware).values(rows);
   await recordAudit(tx, actor, { action: 'update', entity: 'system_software', entityId: system.id, agencyId: system.agencyId, before, after: list });
 }
 
@@ -340,6 +364,7 @@ export async function systemsStats(db: Queryable, actor: Actor, agencyId: number
   }
   const total = rows.length;
   return {
+    software: await softwareShares(db, where, agencyId),
     total,
     byLevel,
     unclassified,
@@ -351,6 +376,33 @@ export async function systemsStats(db: Queryable, actor: Actor, agencyId: number
     met,
     compliancePercent: percent({ applicable, met }),
   };
+}
+
+/**
+ * Inventory entries of the systems in `where`, and those made or mastered by a Vietnamese enterprise (Thanh Hóa
+ * letter 1.d): in all, and for each agency directly under `agencyId` with its subtree.
+ */
+async function softwareShares(db: Queryable, where: SQL | undefined, agencyId: number) {
+  const children = alias(agencies, 'child');
+  const rows = await db
+    .select({
+      agencyId: children.id,
+      agencyName: children.name,
+      total: sql<number>`count(${systemSoftware.id})::int`,
+      vietnamese: sql<number>`count(${systemSoftware.id}) filter (where ${systemSoftware.vietnamese})::int`,
+    })
+    .from(systemSoftware)
+    .innerJoin(systems, eq(systems.id, systemSoftware.systemId))
+    .innerJoin(agencies, eq(agencies.id, systems.agencyId))
+    .leftJoin(children, sql`${children.parentId} = ${agencyId} and ${agencies.path} like ${children.path} || '%'`)
+    .where(where)
+    .groupBy(children.id, children.name);
+  const share = <T extends { total: number; vietnamese: number }>(r: T) => ({ ...r, vietnamesePercent: percent({ applicable: r.total, met: r.vietnamese }) });
+  const sum = rows.reduce((a, r) => ({ total: a.total + r.total, vietnamese: a.vietnamese + r.vietnamese }), { total: 0, vietnamese: 0 });
+  const byAgency = rows
+    .flatMap((r) => (r.agencyId === null ? [] : [share({ agencyId: r.agencyId, agencyName: r.agencyName!, total: r.total, vietnamese: r.vietnamese })]))
+    .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi'));
+  return { ...share(sum), byAgency };
 }
 
 /** The audit trail of a system: its own changes, software, links, requirements and dossiers, newest first. */

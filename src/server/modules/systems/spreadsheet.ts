@@ -5,66 +5,77 @@ import type { Actor } from '../../auth/actor.ts';
 import { agencies, listAgencies } from '../agencies/index.ts';
 import { systems, systemSoftware } from './schema.ts';
 import { listSystems } from './service.ts';
-import { safeCsvRow } from '../../documents/csv.ts';
-import {
-  column,
-  COLUMNS,
-  DATA_KIND_LABELS,
-  FLAG_LABELS,
-  HOSTING_LABELS,
-  ONLINE_LABELS,
-  STATUS_LABELS,
-  viLabels,
-  type ColumnKey,
-  type Label,
-} from './inventory-columns.ts';
+import { readsEverything } from '../../auth/scope.ts';
+import { csvFile, xlsxWorkbook, type Column, type Locale, type Sheet } from '../../documents/spreadsheet.ts';
+import { column, COLUMNS, DATA_KIND_LABELS, FLAG_LABELS, HOSTING_LABELS, ONLINE_LABELS, STATUS_LABELS, viLabels, type ColumnKey } from './inventory-columns.ts';
 import { MAX_ROWS } from './inventory-import.ts';
 
-const vi = (labels: Record<string, Label>, code: string) => labels[code]?.vi ?? code;
-const flag = (v: boolean) => (v ? FLAG_LABELS.yes.vi : FLAG_LABELS.no.vi);
+type SystemRow = typeof systems.$inferSelect;
+type Exported = SystemRow & { agencyName: string; operatorName: string | null; software: string };
 
-/** The inventory in scope. Headers read "Vietnamese (key)" and values are the UI's Vietnamese labels; the import reads both back. */
-export async function exportInventory(db: Queryable, actor: Actor, format: 'xlsx' | 'csv', agencyId?: number): Promise<Buffer> {
+const text = (key: ColumnKey, value: (s: Exported) => string | null) => ({ key, header: column(key), type: 'text' as const, value });
+const choice = (key: ColumnKey, value: (s: Exported) => string | readonly string[]) => ({
+  key,
+  header: column(key),
+  type: 'enum' as const,
+  labels: column(key).values,
+  value,
+});
+const flag = (key: ColumnKey, value: (s: Exported) => boolean) => choice(key, (s) => (value(s) ? 'yes' : 'no'));
+const count = (key: ColumnKey, value: (s: Exported) => number | null) => ({ key, header: column(key), type: 'integer' as const, value });
+
+/** The export's columns, in the order of `COLUMNS`; the import reads every one back. */
+const EXPORT_COLUMNS: Column<Exported>[] = [
+  text('code', (s) => s.code),
+  text('name', (s) => s.name),
+  text('agency', (s) => s.agencyName),
+  text('operator', (s) => s.operatorName),
+  text('purpose', (s) => s.purpose),
+  choice('status', (s) => s.status),
+  { key: 'goLiveOn', header: column('goLiveOn'), type: 'date', value: (s) => s.goLiveOn },
+  choice('hosting', (s) => s.hosting),
+  text('cloudProvider', (s) => s.cloudProvider),
+  flag('servesInternal', (s) => s.servesInternal),
+  flag('servesOtherAgencies', (s) => s.servesOtherAgencies),
+  flag('servesPublic', (s) => s.servesPublic),
+  count('internalUsers', (s) => s.internalUsers),
+  count('publicUsers', (s) => s.publicUsers),
+  choice('dataKinds', (s) => s.dataKinds),
+  choice('onlinePublicService', (s) => s.onlinePublicService),
+  text('software', (s) => s.software),
+];
+
+/** The inventory in scope, in the user's language: labels for every choice, typed cells; the import reads it back as it is. */
+export async function exportInventory(db: Queryable, actor: Actor, format: 'xlsx' | 'csv', locale: Locale, agencyId?: number): Promise<Buffer> {
   const { items } = await listSystems(db, actor, { agencyId, limit: 100_000, offset: 0 } as never);
   const ids = items.map((s) => s.id);
   const full = ids.length ? await db.select().from(systems).where(inArray(systems.id, ids)) : [];
   const software = ids.length ? await db.select().from(systemSoftware).where(inArray(systemSoftware.systemId, ids)).orderBy(systemSoftware.id) : [];
   const names = new Map((await db.select({ id: agencies.id, name: agencies.name }).from(agencies)).map((a) => [a.id, a.name]));
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('HTTT');
-  ws.addRow(COLUMNS.map((c) => `${c.vi} (${c.key})`)).font = { bold: true };
-  for (const s of full.sort((a, b) => a.code.localeCompare(b.code))) {
-    const sw = software
-      .filter((x) => x.systemId === s.id)
-      .map((x) => [x.vendor ?? '', x.product, x.version ?? ''].join('|'))
-      .join('; ');
-    const row: Record<ColumnKey, string | number> = {
-      code: s.code,
-      name: s.name,
-      agency: names.get(s.agencyId) ?? '',
-      operator: s.operatorAgencyId ? (names.get(s.operatorAgencyId) ?? '') : '',
-      purpose: s.purpose ?? '',
-      status: vi(STATUS_LABELS, s.status),
-      goLiveOn: s.goLiveOn ? s.goLiveOn.split('-').reverse().join('/') : '',
-      hosting: vi(HOSTING_LABELS, s.hosting),
-      cloudProvider: s.cloudProvider ?? '',
-      servesInternal: flag(s.servesInternal),
-      servesOtherAgencies: flag(s.servesOtherAgencies),
-      servesPublic: flag(s.servesPublic),
-      internalUsers: s.internalUsers ?? '',
-      publicUsers: s.publicUsers ?? '',
-      dataKinds: s.dataKinds.map((k) => vi(DATA_KIND_LABELS, k)).join(', '),
-      onlinePublicService: vi(ONLINE_LABELS, s.onlinePublicService),
-      software: sw,
-    };
-    const cells = COLUMNS.map((c) => row[c.key]);
-    ws.addRow(format === 'csv' ? safeCsvRow(cells) : cells);
-  }
-  ws.columns.forEach((c) => {
-    c.width = 22;
-  });
-  if (format === 'csv') return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(await wb.csv.writeBuffer())]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const listed = new Map<number, string[]>();
+  for (const x of software) listed.set(x.systemId, [...(listed.get(x.systemId) ?? []), [x.vendor ?? '', x.product, x.version ?? ''].join('|')]);
+  const rows = full
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((s) => ({
+      ...s,
+      agencyName: names.get(s.agencyId) ?? '',
+      operatorName: s.operatorAgencyId ? (names.get(s.operatorAgencyId) ?? null) : null,
+      software: (listed.get(s.id) ?? []).join('; '),
+    }));
+  const sheet: Sheet<Exported> = {
+    name: { vi: 'Hệ thống thông tin', en: 'Information systems' },
+    title: { vi: 'Danh mục hệ thống thông tin', en: 'Information systems inventory' },
+    columns: EXPORT_COLUMNS,
+    rows,
+  };
+  if (format === 'csv') return csvFile(sheet, locale);
+  const root = agencyId ?? (readsEverything(actor) ? null : actor.agencyId);
+  const scope = root
+    ? `${names.get(root) ?? ''}${locale === 'vi' ? ' và các đơn vị trực thuộc' : ' and the units below it'}`
+    : locale === 'vi'
+      ? 'tất cả cơ quan'
+      : 'all agencies';
+  return xlsxWorkbook({ locale, scope, madeAt: new Date(), sheets: [sheet] });
 }
 
 /** exceljs has data validations on a worksheet but does not declare them. */
@@ -196,7 +207,9 @@ export async function inventoryTemplate(db: Queryable, actor: Actor): Promise<Bu
   }
   guide.addRow([]);
   guide.addRow(['Tệp được nhập: .xlsx, .ods hoặc .csv (UTF-8 hoặc Windows-1258, phân cách bằng dấu phẩy hoặc chấm phẩy); tệp .xls cần lưu lại thành .xlsx.']);
-  guide.addRow(['Mã hệ thống đã có thì dòng cập nhật hệ thống đó; tệp có dòng lỗi sẽ không được nhập dòng nào.']);
+  guide.addRow([
+    'Mã hệ thống đã có thì dòng cập nhật hệ thống đó; dòng của hệ thống bạn chỉ được xem (của đơn vị trực thuộc) được bỏ qua và báo lại; tệp có dòng lỗi sẽ không được nhập dòng nào.',
+  ]);
   [30, 10, 60, 50, 30, 60].forEach((w, i) => {
     guide.getColumn(i + 1).width = w;
   });

@@ -86,6 +86,51 @@ describe('inventory', () => {
   });
 });
 
+describe('products of Vietnamese enterprises (Thanh Hóa letter 1.d)', () => {
+  it('records per inventory entry whether it is made or mastered by a Vietnamese enterprise, and the share per agency', async () => {
+    const stats = async (id: number, by = officer) => (await by.get(`/api/agencies/${id}/systems-stats`)).json().software;
+    const before = await stats(syt);
+    const s = await register('TEST-VN-1');
+    const unsupported = await officer.put(`/api/systems/${s.id}/software`, [
+      { vendor: 'VNPT', product: 'iOffice', version: '4.2' },
+      { vendor: 'Công ty Phần mềm ABC', product: 'Cổng dịch vụ', vietnamese: true },
+    ]);
+    expect(unsupported.statusCode).toBe(400);
+    expect(unsupported.json().error.field).toBe('1.vietnameseBasis');
+    expect(unsupported.json().error.messageVi).toContain('doanh nghiệp Việt Nam');
+    const wrongType = await officer.put(`/api/systems/${s.id}/software`, [{ product: 'X', vietnamese: 'có' }]);
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.json().error.field).toBe('0.vietnamese');
+    expect((await other.put(`/api/systems/${s.id}/software`, [{ vendor: 'VNPT', product: 'iOffice' }])).statusCode).toBe(404);
+
+    const saved = await officer.put(`/api/systems/${s.id}/software`, [
+      { vendor: 'VNPT', product: 'iOffice', version: '4.2' },
+      { vendor: 'Công ty Phần mềm ABC', product: 'Cổng dịch vụ', vietnamese: true, vietnameseBasis: 'Giấy chứng nhận sản phẩm số 12/GCN' },
+      { vendor: 'Viettel', product: 'Thiết bị phân phối lại', vietnamese: false, vietnameseBasis: 'Sản phẩm nước ngoài do Viettel phân phối' },
+      { vendor: 'Microsoft', product: 'Windows Server', version: '2019' },
+    ]);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().software.map((x: Record<string, unknown>) => [x.vietnamese, x.vietnameseBasis, x.vietnameseVendor])).toEqual([
+      [true, null, 'VNPT'],
+      [true, 'Giấy chứng nhận sản phẩm số 12/GCN', null],
+      [false, 'Sản phẩm nước ngoài do Viettel phân phối', 'Viettel'],
+      [false, null, null],
+    ]);
+    const after = await stats(syt);
+    expect(after.total).toBe(before.total + 4);
+    expect(after.vietnamese).toBe(before.vietnamese + 2);
+    expect(after.vietnamesePercent).toBe(Math.round((after.vietnamese / after.total) * 1000) / 10);
+
+    // The province sees each agency under it with its own subtree; another agency sees nothing of Sở Y tế.
+    const all = (await admin.get('/api/agencies')).json() as { id: number; parentId: number | null; name: string }[];
+    const province = all.find((a) => a.parentId === null && a.name.startsWith('Ủy ban nhân dân tỉnh'))!;
+    const byAgency = (await stats(province.id, attt)).byAgency as { agencyId: number; total: number; vietnamese: number }[];
+    expect(byAgency.find((a) => a.agencyId === syt)).toMatchObject({ total: after.total, vietnamese: after.vietnamese });
+    expect((await other.get(`/api/agencies/${syt}/systems-stats`)).statusCode).toBe(404);
+    expect((await stats(sgd, other)).byAgency.some((a: { agencyId: number }) => a.agencyId === syt)).toBe(false);
+  });
+});
+
 describe('classification and dossier workflow', () => {
   it('runs the whole workflow: classify, submit, appraise, approve, DOCX', async () => {
     const s = await register('TEST-WF-1');
@@ -244,6 +289,8 @@ describe('requirements and compliance', () => {
       requirementId: first.requirementId,
       status: 'met',
       reason: null,
+      notApplicableApprovedBy: null,
+      notApplicableApprovedAt: null,
       ownerUserId: null,
       dueOn: null,
       lastVerifiedOn: '2026-11-01',
@@ -253,8 +300,11 @@ describe('requirements and compliance', () => {
     const na = await officer.patch(`/api/systems/${s.id}/requirements/${second.requirementId}`, { status: 'not_applicable' });
     expect(na.json().error.field).toBe('reason');
     await officer.patch(`/api/systems/${s.id}/requirements/${second.requirementId}`, { status: 'not_applicable', reason: 'Không có thành phần này' });
+    // Not applicable counts once the owner's head approves it.
+    expect((await officer.get(`/api/systems/${s.id}/requirements`)).json().applicable).toBe(list.items.length);
+    expect((await syAdmin.post(`/api/systems/${s.id}/requirements/${second.requirementId}/not-applicable-decision`, { approve: true })).statusCode).toBe(200);
     const after = (await officer.get(`/api/systems/${s.id}/requirements`)).json();
-    expect(after.applicable).toBe(list.items.length - 1);
+    expect(after.applicable).toBe(list.items.length - (second.minimum ? 0 : 1));
     expect(after.met).toBe(1);
     expect((await other.patch(`/api/systems/${s.id}/requirements/${first.requirementId}`, { status: 'not_started' })).statusCode).toBe(404);
     const ev = await upload(officer, `/api/systems/${s.id}/requirements/${first.requirementId}/evidence`, 'bien-ban.pdf', PDF);
@@ -266,6 +316,41 @@ describe('requirements and compliance', () => {
     expect(stats.approved).toBeLessThanOrEqual(stats.total);
     expect(Object.values(stats.byLevel as Record<string, number>).reduce((a, b) => a + b, 0) + stats.unclassified).toBe(stats.total);
     expect((await other.get(`/api/agencies/${syt}/systems-stats`)).statusCode).toBe(404);
+  });
+
+  it('secures a test system holding personal data like one in real operation (Vĩnh Phúc directive 1.g)', async () => {
+    const s = await register('TEST-ENV-1');
+    expect((await officer.get(`/api/systems/${s.id}`)).json().environment).toBe('production');
+    const level = (await officer.post('/api/classification/preview', answers)).json().level;
+    const classified = await officer.put(`/api/systems/${s.id}/classification`, { answers, proposedLevel: level });
+    expect(classified.statusCode, classified.body).toBe(200);
+    const ids = async () => ((await officer.get(`/api/systems/${s.id}/requirements`)).json().items as { requirementId: string }[]).map((i) => i.requirementId);
+    const production = await ids();
+    expect(production).not.toContain('QL-TN-01');
+
+    const bad = await officer.patch(`/api/systems/${s.id}`, { environment: 'staging' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('environment');
+    expect((await other.patch(`/api/systems/${s.id}`, { environment: 'test' })).statusCode).toBe(404);
+
+    const test = await officer.patch(`/api/systems/${s.id}`, { environment: 'test' });
+    expect(test.statusCode, test.body).toBe(200);
+    expect(test.json().environment).toBe('test');
+    expect(test.json().applicable).toBe(production.length + 1);
+    const list = (await officer.get(`/api/systems/${s.id}/requirements`)).json();
+    const item = list.items.find((i: { requirementId: string }) => i.requirementId === 'QL-TN-01');
+    expect(item).toMatchObject({
+      condition: 'test_system_personal_data',
+      reference: 'Điểm g khoản 1 Chỉ thị của UBND tỉnh Vĩnh Phúc tháng 6/2023',
+      status: 'not_started',
+    });
+    expect(list.applicable).toBe(production.length + 1);
+
+    // Without personal data the condition no longer holds: the row stays but does not count.
+    const internalOnly = await officer.patch(`/api/systems/${s.id}`, { dataKinds: ['internal'] });
+    expect(internalOnly.json().applicable).toBe(production.length);
+    expect(await ids()).not.toContain('QL-TN-01');
+    expect((await other.get(`/api/systems/${s.id}/requirements`)).statusCode).toBe(404);
   });
 });
 
@@ -303,12 +388,19 @@ describe('import and export', () => {
       ['IMP-3', 'Hệ thống nhập 3', 'Sở Y tế', 'public', '', ''],
     ]);
     const ok = await upload(officer, '/api/systems/import', 'httt.xlsx', good);
-    expect(ok.json()).toEqual({ created: 2, updated: 0, unchanged: 0, ignoredColumns: [] });
+    expect(ok.json()).toEqual({ created: 2, updated: 0, unchanged: 0, skipped: 0, skippedRows: [], ignoredColumns: [] });
     const imp1 = (await officer.get('/api/systems?q=IMP-1')).json().items[0];
     const detail = (await officer.get(`/api/systems/${imp1.id}`)).json();
     expect(detail).toMatchObject({ goLiveOn: '2024-02-01', dataKinds: ['personal'] });
     expect(detail.software[0]).toMatchObject({ vendor: 'Apache', product: 'HTTP Server', version: '2.4.57' });
-    expect((await upload(officer, '/api/systems/import', 'httt.xlsx', good)).json()).toEqual({ created: 0, updated: 0, unchanged: 2, ignoredColumns: [] });
+    expect((await upload(officer, '/api/systems/import', 'httt.xlsx', good)).json()).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: 2,
+      skipped: 0,
+      skippedRows: [],
+      ignoredColumns: [],
+    });
   });
 
   it('rejects a file that is not a spreadsheet', async () => {
@@ -322,10 +414,10 @@ describe('import and export', () => {
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const codes = wb.worksheets[0]!.getColumn(1).values.slice(2).map(String);
+    const codes = wb.worksheets[0]!.getColumn(1).values.slice(5).map(String);
     expect(codes).toContain('IMP-1');
     const otherCsv = (await other.get('/api/systems/export?format=csv')).body;
     expect(otherCsv).not.toContain('IMP-1');
-    expect(otherCsv.split('\n')[0]).toContain('Mã hệ thống (code)');
+    expect(otherCsv.split('\r\n')[0]).toMatch(/^\uFEFF?Mã hệ thống,Tên hệ thống,Cơ quan chủ quản,/);
   });
 });

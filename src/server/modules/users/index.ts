@@ -2,4 +2,5 @@
 export { users } from './schema.ts';
 export { usersOf, usersUnder } from './recipients.ts';
 export { recordSignIn, setLocale, setOwnPassword } from './account.ts';
+export { managedServiceAccount, managesServiceAccount } from './service.ts';
 export { userRoutes } from './routes.ts';

@@ -29,6 +29,19 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }) {
     async (req, reply) => reply.code(201).send(await service.createUser(db, actorOf(req), req.body)),
   );
 
+  r.post(
+    '/api/service-accounts',
+    {
+      schema: {
+        tags,
+        summary: 'Create a service account: a user without password sign-in, acting through API tokens',
+        body: UserInput,
+        response: { 201: User },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await service.createServiceAccount(db, actorOf(req), req.body)),
+  );
+
   r.patch(
     '/api/users/:id',
     {
@@ -43,5 +56,12 @@ export async function userRoutes(app: FastifyInstance, { db }: { db: Db }) {
       schema: { tags, summary: "Issue a new temporary password and end the user's sessions", params: IdParam, response: { 200: TemporaryPassword } },
     },
     async (req) => service.resetPassword(db, actorOf(req), req.params.id),
+  );
+  r.post(
+    '/api/users/:id/reset-mfa',
+    {
+      schema: { tags, summary: "Remove the user's second factor (audited) and end their sessions", params: IdParam, response: { 200: User } },
+    },
+    async (req) => service.resetMfa(db, actorOf(req), req.params.id),
   );
 }

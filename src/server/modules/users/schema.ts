@@ -19,6 +19,8 @@ export const users = pgTable(
     locale: text().notNull().default('vi'),
     active: boolean().notNull().default(true),
     mustChangePassword: boolean().notNull().default(false),
+    /** A machine's account: acts only through API tokens, never signs in with a password. */
+    serviceAccount: boolean().notNull().default(false),
     passwordChangedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastLoginAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

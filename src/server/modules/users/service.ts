@@ -2,9 +2,10 @@ import { and, arrayOverlaps, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, readableAgency } from '../../auth/scope.ts';
-import { invalid, notFound } from '../../http/errors.ts';
+import { conflict, invalid, notFound } from '../../http/errors.ts';
 import { generateTemporaryPassword, hashPassword } from '../../auth/password.ts';
 import { destroyUserSessions } from '../../auth/sessions.ts';
+import { hasMfaSql, resetMfa as removeSecondFactor } from '../../auth/mfa.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
 import { users } from './schema.ts';
@@ -26,6 +27,8 @@ const columns = {
   locale: users.locale,
   active: users.active,
   mustChangePassword: users.mustChangePassword,
+  serviceAccount: users.serviceAccount,
+  mfaEnrolled: hasMfaSql(users.id),
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
 };
@@ -82,33 +85,58 @@ async function managedAgency(db: Queryable, actor: Actor, agencyId: number) {
   return agency;
 }
 
-export async function createUser(
-  db: Db,
-  actor: Actor,
-  input: {
-    agencyId: number;
-    username: string;
-    fullName: string;
-    email?: string | null;
-    phone?: string | null;
-    position?: string | null;
-    roles: Role[];
-  },
-) {
+type NewAccount = {
+  agencyId: number;
+  username: string;
+  fullName: string;
+  email?: string | null;
+  phone?: string | null;
+  position?: string | null;
+  roles: Role[];
+};
+
+async function insertAccount(db: Db, actor: Actor, input: NewAccount, secret: { passwordHash: string; mustChangePassword: boolean; serviceAccount: boolean }) {
   await managedAgency(db, actor, input.agencyId);
   assertGrantable(actor, input.roles);
-  const temporaryPassword = generateTemporaryPassword();
-  const passwordHash = await hashPassword(temporaryPassword);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.username, input.username));
     if (existing) throw invalid('username', 'This username is taken', 'Tên đăng nhập đã được sử dụng');
     const [row] = await tx
       .insert(users)
-      .values({ ...input, passwordHash, mustChangePassword: true })
+      .values({ ...input, ...secret })
       .returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: row!.id, agencyId: row!.agencyId, after: row });
-    return { user: await getUser(tx, actor, row!.id), temporaryPassword };
+    return getUser(tx, actor, row!.id);
   });
+}
+
+export async function createUser(db: Db, actor: Actor, input: NewAccount) {
+  const temporaryPassword = generateTemporaryPassword();
+  const passwordHash = await hashPassword(temporaryPassword);
+  const user = await insertAccount(db, actor, input, { passwordHash, mustChangePassword: true, serviceAccount: false });
+  return { user, temporaryPassword };
+}
+
+/** A machine's account: no password (the stored value is no hash, so nothing verifies against it); it acts through API tokens. */
+export const createServiceAccount = (db: Db, actor: Actor, input: NewAccount) =>
+  insertAccount(db, actor, input, { passwordHash: '!', mustChangePassword: false, serviceAccount: true });
+
+/** A service account the actor manages, for its tokens: 404 outside the actor's reach or for a person's account. */
+export async function managedServiceAccount(db: Queryable, actor: Actor, id: number) {
+  const account = await findUser(db, actor, id);
+  if (!account.serviceAccount) throw notFound('Service account');
+  assert(userCan(actor, account).manage);
+  return account;
+}
+
+/** Whether the actor manages the service account `id` (false for a person's account or one out of reach). */
+export async function managesServiceAccount(db: Queryable, actor: Actor, id: number) {
+  const [row] = await db
+    .select({ agencyId: users.agencyId, agencyPath: agencies.path })
+    .from(users)
+    .innerJoin(agencies, eq(agencies.id, users.agencyId))
+    .where(and(eq(users.id, id), eq(users.serviceAccount, true), readableAgency(actor, users.agencyId)));
+  return !!row && userCan(actor, row).manage;
 }
 
 export async function updateUser(
@@ -157,6 +185,8 @@ export async function updateUser(
 export async function resetPassword(db: Db, actor: Actor, id: number) {
   const current = await findUser(db, actor, id);
   assert(userCan(actor, current).manage);
+  if (current.serviceAccount)
+    throw invalid('id', 'A service account has no password; give it an API token', 'Tài khoản dịch vụ không có mật khẩu; hãy cấp mã truy cập API');
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   return db.transaction(async (tx) => {
@@ -164,5 +194,25 @@ export async function resetPassword(db: Db, actor: Actor, id: number) {
     await destroyUserSessions(tx, id);
     await recordAudit(tx, actor, { action: 'reset_password', entity: 'user', entityId: id, agencyId: current.agencyId });
     return { user: await getUser(tx, actor, id), temporaryPassword };
+  });
+}
+
+/** Removes the user's second factor (a lost phone) and ends their sessions; they enrol again if their role requires it. */
+export async function resetMfa(db: Db, actor: Actor, id: number) {
+  const current = await findUser(db, actor, id);
+  assert(userCan(actor, current).manage);
+  return db.transaction(async (tx) => {
+    const removed = await removeSecondFactor(tx, id);
+    if (!removed) throw conflict('mfa', 'This user has no second factor set up', 'Người dùng này chưa thiết lập xác thực hai bước');
+    await destroyUserSessions(tx, id);
+    await recordAudit(tx, actor, {
+      action: 'reset_mfa',
+      entity: 'user',
+      entityId: id,
+      agencyId: current.agencyId,
+      before: { mfa: 'totp' },
+      after: { mfa: null },
+    });
+    return getUser(tx, actor, id);
   });
 }

@@ -13,7 +13,7 @@ import { readableAgency } from '../../auth/scope.ts';
 import { outer, todaySql } from '../../db/sql.ts';
 import { agencies } from '../agencies/index.ts';
 import { effectiveLevel, findSystem, inOperation, systems } from '../systems/index.ts';
-import { findings, scanFacts } from '../scans/index.ts';
+import { findings, scanFacts, unresolved } from '../scans/index.ts';
 import { assessmentFacts, inspectionTasks } from '../assessments/index.ts';
 import { remediationItems } from './schema.ts';
 import { subtreeOf } from './shared.ts';
@@ -142,7 +142,7 @@ export async function warningsStats(db: Queryable, actor: Actor, agencyId?: numb
     .select({ agencyId: agencies.id, agencyName: agencies.name, severity: findings.severity, n: sql<number>`count(*)::int` })
     .from(findings)
     .innerJoin(agencies, eq(agencies.id, findings.agencyId))
-    .where(and(scope, eq(findings.status, 'open')))
+    .where(and(scope, unresolved(findings.status)))
     .groupBy(agencies.id, agencies.name, findings.severity)
     .orderBy(asc(agencies.name));
   const [tasks] = await db

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { upload } from '../../../../tests/support/upload.ts';
 import { systemSchedule } from '../../../shared/assessments/schedule.ts';
+import { parametersAt } from '../parameters/index.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { addDays } from '../../../shared/warnings/remediation.ts';
 
@@ -262,11 +263,13 @@ describe('facts and statistics for the dashboard', () => {
     expect(items.length).toBe(total);
     expect(total).toBeGreaterThan(50);
     const { rows } = await t.database.db.execute(sql`select id, go_live_on::text as "goLiveOn" from systems`);
+    // The rule reads the province's parameters as the SQL does: the periods in the database.
+    const params = await parametersAt(t.database.db, today);
     const goLive = new Map((rows as { id: number; goLiveOn: string | null }[]).map((r) => [Number(r.id), r.goLiveOn]));
     for (const s of items) {
       const rule = systemSchedule(
         { status: s.status, level: s.level, goLiveOn: goLive.get(s.systemId) ?? null, lastScanOn: s.lastScanOn, lastAssessedOn: s.lastAssessedOn },
-        today,
+        params,
       );
       expect({
         id: s.systemId,

@@ -7,6 +7,7 @@ import { fmtDate, fmtDateTime, fmtNumber } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
 import { OutgoingNumber } from '../../components/OutgoingNumber.tsx';
+import { PdfButton } from '../../components/PdfButton.tsx';
 
 /** A stored report, shown from its snapshot: the figures as they were when it was generated. */
 export function ReportPage() {
@@ -35,6 +36,7 @@ export function ReportPage() {
         <Button variant="default" component="a" href={`/api/reports/${r.id}/xlsx`} data-testid="report-xlsx">
           {t('directives.reports.xlsx')}
         </Button>
+        <PdfButton href={`/api/reports/${r.id}/pdf`} testid="report-pdf" />
         <OutgoingNumber subjectKind="report" subjectId={r.id} />
       </Group>
       <Alert color="blue">{t('directives.reports.snapshot', { at: fmtDateTime(s.builtAt) })}</Alert>

@@ -11,6 +11,7 @@ import { useCaseChange } from './useCase.ts';
 import type { IncidentDetail } from './types.ts';
 import { Tag } from './badges.tsx';
 import { OutgoingNumber } from '../../components/OutgoingNumber.tsx';
+import { PdfButton } from '../../components/PdfButton.tsx';
 
 /** The moves the caller may make, the documents of the case, and the national share-out. */
 export function CaseActions({ d }: { d: IncidentDetail }) {
@@ -33,18 +34,21 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
       <Button variant="default" component="a" href={`/api/incidents/${d.id}/initial-report.docx`} data-testid="incident-initial-docx">
         {t('incidents.detail.initialDocx')}
       </Button>
+      <PdfButton href={`/api/incidents/${d.id}/initial-report.pdf`} testid="incident-initial-pdf" />
       <OutgoingNumber subjectKind="incident_initial" subjectId={d.id} />
       {d.closingReport.updatedAt && (
         <Button variant="default" component="a" href={`/api/incidents/${d.id}/closing-report.docx`} data-testid="incident-closing-docx">
           {t('incidents.detail.closingDocx')}
         </Button>
       )}
+      {d.closingReport.updatedAt && <PdfButton href={`/api/incidents/${d.id}/closing-report.pdf`} testid="incident-closing-pdf" />}
       {d.closingReport.updatedAt && <OutgoingNumber subjectKind="incident_closing" subjectId={d.id} />}
       {d.responseReport.updatedAt && (
         <Button variant="default" component="a" href={`/api/incidents/${d.id}/response-report.docx`} data-testid="incident-response-docx">
           {t('incidents.detail.responseDocx')}
         </Button>
       )}
+      {d.responseReport.updatedAt && <PdfButton href={`/api/incidents/${d.id}/response-report.pdf`} testid="incident-response-pdf" />}
       {d.responseReport.updatedAt && <OutgoingNumber subjectKind="incident_response" subjectId={d.id} />}
       <Button variant="default" component="a" href={`/api/incidents/${d.id}/stix`} download data-testid="incident-stix">
         {t('incidents.detail.stix')}

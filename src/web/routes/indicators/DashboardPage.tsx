@@ -6,11 +6,20 @@ import { Link } from 'react-router-dom';
 import { z } from 'zod';
 import { client, data, qs, type Answer } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
+import { useMe } from '../../auth.ts';
 import { useUrlFilters } from '../../url-filters.ts';
-import { fmtCitations, fmtNumber, fmtPercent } from '../../i18n/index.ts';
+import { fmtCitations, fmtDate, fmtNumber, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { Chart } from '../../components/Chart.tsx';
-import { INDICATORS, previousPeriods, periodOf, type IndicatorId, type IndicatorValue, type Rag } from '../../../shared/indicators/rules.ts';
+import {
+  INDICATORS,
+  indicatorCitations,
+  previousPeriods,
+  periodOf,
+  type IndicatorId,
+  type IndicatorValue,
+  type Rag,
+} from '../../../shared/indicators/rules.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { idText } from '../../../shared/core/schemas.ts';
 import { Period } from '../../../shared/indicators/schemas.ts';
@@ -24,11 +33,12 @@ const FILTERS = z.object({ agencyId: idText().optional(), period: Period.optiona
 
 const RAG_COLOR: Record<Rag, string> = { green: 'green', amber: 'yellow', red: 'red', none: 'gray' };
 
-function RagBadge({ rag }: { rag: Rag }) {
+/** "Overdue" and "before the deadline" only where the province set a deadline for the target. */
+function RagBadge({ rag, deadline = null }: { rag: Rag; deadline?: string | null }) {
   const { t } = useTranslation();
   return (
     <Badge color={RAG_COLOR[rag]} variant="light">
-      {t(`indicators.rag.${rag}`)}
+      {deadline ? t(`indicators.ragWithDeadline.${rag}`, { deadline: fmtDate(deadline) }) : t(`indicators.rag.${rag}`)}
     </Badge>
   );
 }
@@ -46,7 +56,7 @@ function recordsOf(id: IndicatorId, agencyId: number): string {
   return `/indicators/${agencyId}`;
 }
 
-function IndicatorTable({ values, agencyId, testid }: { values: IndicatorValue[]; agencyId: number; testid: string }) {
+function IndicatorTable({ values, agencyId, today, testid }: { values: IndicatorValue[]; agencyId: number; today: string; testid: string }) {
   const { t, i18n } = useTranslation();
   return (
     <Table striped data-testid={testid}>
@@ -65,7 +75,7 @@ function IndicatorTable({ values, agencyId, testid }: { values: IndicatorValue[]
             <Table.Td>
               {i18n.language === 'vi' ? INDICATORS[v.id].vi : INDICATORS[v.id].en}
               <Text size="xs" c="dimmed">
-                {fmtCitations(INDICATORS[v.id].citations)}
+                {fmtCitations(indicatorCitations(v.id, today))}
               </Text>
             </Table.Td>
             <Table.Td>
@@ -83,7 +93,7 @@ function IndicatorTable({ values, agencyId, testid }: { values: IndicatorValue[]
               {v.target}%
             </Table.Td>
             <Table.Td>
-              <RagBadge rag={v.rag} />
+              <RagBadge rag={v.rag} deadline={v.deadline} />
             </Table.Td>
           </Table.Tr>
         ))}
@@ -101,6 +111,7 @@ export function DashboardPage() {
   // The route declares no answer schema yet: the type is the screen's own.
   const dash = useQuery({ queryKey: ['dashboard', qs(query)], queryFn: () => data(client.GET('/api/dashboard', { params: { query } })) });
   const agencies = useAgencies();
+  const me = useMe();
   const en = i18n.language === 'en';
   const label = (id: IndicatorId) => (en ? INDICATORS[id].en : INDICATORS[id].vi);
 
@@ -179,6 +190,11 @@ export function DashboardPage() {
           <Button variant="default" component="a" href={`/api/dashboard/export${qs(query)}`}>
             {t('indicators.export')}
           </Button>
+          {me.data?.can['findings.overview'] && (
+            <Button variant="light" color="red" component={Link} to="/warnings/findings/overdue" data-testid="overdue-findings-link">
+              {t('warnings.findings.overview.link')}
+            </Button>
+          )}
           {!national && (
             <Button variant="light" component={Link} to={`/indicators/${d.agency.id}`}>
               {t('indicators.enter')}
@@ -209,15 +225,30 @@ export function DashboardPage() {
                 <Anchor component={Link} to={recordsOf(id, d.agency.id)} fw={700} size="xl">
                   {fmtPercent(v.percent)}
                 </Anchor>
-                <RagBadge rag={v.rag} />
+                <RagBadge rag={v.rag} deadline={v.deadline} />
               </Group>
             </Paper>
           );
         })}
       </SimpleGrid>
 
+      <Paper withBorder p="sm" data-testid="dashboard-inspections">
+        <Text size="xs" c="dimmed">
+          {t('indicators.inspections', { year: d.inspections.year })}
+        </Text>
+        <Group gap="xs">
+          <Text fw={700}>{t('indicators.inspectionsValue', d.inspections)}</Text>
+          <Badge color={d.inspections.done >= d.inspections.target ? 'green' : 'yellow'} variant="light">
+            {t(d.inspections.done >= d.inspections.target ? 'indicators.rag.green' : 'indicators.rag.amber')}
+          </Badge>
+        </Group>
+        <Text size="xs" c="dimmed">
+          {d.inspections.reference}
+        </Text>
+      </Paper>
+
       <Paper withBorder p="md">
-        <IndicatorTable values={d.values} agencyId={d.agency.id} testid="dashboard-indicators" />
+        <IndicatorTable values={d.values} agencyId={d.agency.id} today={d.today} testid="dashboard-indicators" />
       </Paper>
       <SimpleGrid cols={{ base: 1, lg: childOption ? 2 : 1 }}>
         <Paper withBorder p="md">
@@ -298,7 +329,7 @@ export function DashboardPage() {
           <Title order={5} mb="xs">
             {t('indicators.own')}
           </Title>
-          <IndicatorTable values={d.ownValues} agencyId={d.agency.id} testid="own-indicators" />
+          <IndicatorTable values={d.ownValues} agencyId={d.agency.id} today={d.today} testid="own-indicators" />
         </Paper>
       )}
     </Stack>

@@ -6,9 +6,8 @@ import { client, data } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { useWarningsStats } from '../../api/warnings.ts';
 import { useUrlFilters } from '../../url-filters.ts';
-import { fmtCitations, fmtDate } from '../../i18n/index.ts';
-import { SCAN_INTERVAL_CITATIONS } from '../../../shared/assessments/schedule.ts';
-import { ASSESSMENT_INTERVAL_CITATIONS } from '../../../shared/requirements/compliance.ts';
+import { fmtDate } from '../../i18n/index.ts';
+import { ScheduleRules } from '../../components/ScheduleRules.tsx';
 import { ErrorAlert, LevelBadge, Loading } from '../../components/ui.tsx';
 import { SystemFactsQuery } from '../../../shared/warnings/schemas.ts';
 import { StatsCards } from './WarningsPage.tsx';
@@ -34,11 +33,7 @@ export function SecurityFactsPage({ focus }: { focus: 'scans' | 'assessments' })
   return (
     <Stack>
       <StatsCards agencyId={agencyId} />
-      <Text size="sm" c="dimmed">
-        {focus === 'scans'
-          ? t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) })
-          : t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}
-      </Text>
+      <ScheduleRules show={[focus === 'scans' ? 'scan' : 'assessment']} />
       <Paper withBorder p="sm">
         <Group align="flex-end">
           <TextInput

@@ -28,15 +28,14 @@ import { client, data, multipart, type Answer } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { useSystemSecurity } from '../../api/warnings.ts';
 import { RowErrors } from '../../components/ImportModal.tsx';
-import { fmtCitations, fmtDate } from '../../i18n/index.ts';
+import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons, LevelBadge, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
-import { SCAN_INTERVAL_CITATIONS } from '../../../shared/assessments/schedule.ts';
-import { ASSESSMENT_INTERVAL_CITATIONS } from '../../../shared/requirements/compliance.ts';
+import { ScheduleRules } from '../../components/ScheduleRules.tsx';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { SEVERITIES, type Severity } from '../../../shared/scans/findings.ts';
 import { ASSESSMENT_RESULTS } from '../../../shared/warnings/schemas.ts';
-import { Attachments, DueDate, KnownExploitedBadge, NO_SHRINK, SeverityBadge, SeverityCounts } from './ui.tsx';
+import { Attachments, DueDate, FindingStatusBadge, KnownExploitedBadge, SeverityBadge, SeverityCounts } from './ui.tsx';
 
 type Security = Answer<'/api/systems/{id}/security'>;
 type AssessmentResult = (typeof ASSESSMENT_RESULTS)[number];
@@ -89,10 +88,7 @@ export function SystemSecurityPage() {
           />
           <Field label={t('warnings.facts.openFindings')} value={<SeverityCounts counts={s.openFindings} />} />
         </SimpleGrid>
-        <Text size="xs" c="dimmed" mt="xs">
-          {t('warnings.facts.scanRule', { source: fmtCitations(SCAN_INTERVAL_CITATIONS) })} ·{' '}
-          {t('warnings.facts.schedule', { source: fmtCitations(ASSESSMENT_INTERVAL_CITATIONS) })}
-        </Text>
+        <ScheduleRules size="xs" />
       </Paper>
       <ScansSection s={s} />
       <FindingsSection systemId={s.systemId} />
@@ -238,13 +234,18 @@ function FindingsSection({ systemId }: { systemId: number }) {
   const [all, setAll] = useState(false);
   const findings = useQuery({
     queryKey: ['findings', systemId, all],
-    queryFn: () => data(client.GET('/api/systems/{id}/findings', { params: { path: { id: systemId }, query: { status: all ? 'all' : 'open' } } })),
+    queryFn: () => data(client.GET('/api/systems/{id}/findings', { params: { path: { id: systemId }, query: { status: all ? 'all' : 'unresolved' } } })),
   });
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" mb="xs">
         <Title order={5}>{t('warnings.scans.findings')}</Title>
-        <Checkbox label={t('warnings.scans.showClosed')} checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
+        <Group>
+          <Anchor component={Link} to={`/warnings/findings?systemId=${systemId}`} size="sm" data-testid="work-findings">
+            {t('warnings.findings.workOnSystem')}
+          </Anchor>
+          <Checkbox label={t('warnings.scans.showClosed')} checked={all} onChange={(e) => setAll(e.currentTarget.checked)} />
+        </Group>
       </Group>
       {findings.data &&
         (findings.data.length ? (
@@ -291,9 +292,7 @@ function FindingsSection({ systemId }: { systemId: number }) {
                   <Table.Td>{fmtDate(f.firstSeenOn)}</Table.Td>
                   <Table.Td>{fmtDate(f.lastSeenOn)}</Table.Td>
                   <Table.Td>
-                    <Badge color={f.status === 'open' ? 'orange' : 'green'} variant="light" style={NO_SHRINK}>
-                      {t(`warnings.scans.findingStatus.${f.status}`)}
-                    </Badge>
+                    <FindingStatusBadge status={f.status} overdue={f.overdue} />
                     {f.closedOn && (
                       <Text size="xs" c="dimmed">
                         {fmtDate(f.closedOn)}

@@ -5,6 +5,8 @@ import { SubNav } from './ui.tsx';
 import { WarningsPage } from './WarningsPage.tsx';
 import { WarningPage } from './WarningPage.tsx';
 import { ItemsPage } from './ItemsPage.tsx';
+import { FindingsPage } from './FindingsPage.tsx';
+import { OverdueFindingsPage } from './OverdueFindingsPage.tsx';
 import { SecurityFactsPage } from './SecurityFactsPage.tsx';
 import { SystemSecurityPage } from './SystemSecurityPage.tsx';
 import { InspectionsPage } from './InspectionsPage.tsx';
@@ -22,6 +24,8 @@ export function WarningsRoutes() {
       <Routes>
         <Route index element={<WarningsPage />} />
         <Route path="items" element={<ItemsPage />} />
+        <Route path="findings" element={<FindingsPage />} />
+        <Route path="findings/overdue" element={<OverdueFindingsPage />} />
         <Route path="scans" element={<SecurityFactsPage focus="scans" />} />
         <Route path="assessments" element={<SecurityFactsPage focus="assessments" />} />
         <Route path="systems/:id" element={<SystemSecurityPage />} />

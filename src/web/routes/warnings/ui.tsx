@@ -47,6 +47,31 @@ export function ItemStatusBadge({ status, overdue }: { status: string; overdue?:
   );
 }
 
+const FINDING_COLORS: Record<string, string> = {
+  open: 'orange',
+  confirmed: 'yellow',
+  in_remediation: 'blue',
+  fixed: 'green',
+  false_positive: 'gray',
+  accepted_risk: 'grape',
+};
+/** A finding's state, with "overdue" while it is owed past its due date. */
+export function FindingStatusBadge({ status, overdue }: { status: string; overdue?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Badge color={FINDING_COLORS[status]} variant="light" style={NO_SHRINK} data-testid="finding-status">
+        {t(`warnings.scans.findingStatus.${status}`)}
+      </Badge>
+      {overdue && (
+        <Badge color="red" variant="outline" style={NO_SHRINK}>
+          {t('warnings.findings.overdue')}
+        </Badge>
+      )}
+    </Group>
+  );
+}
+
 const INSPECTION_COLORS: Record<string, string> = { planned: 'gray', in_progress: 'blue', completed: 'green' };
 export function InspectionStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
@@ -80,10 +105,11 @@ export function SeverityCounts({ counts }: { counts: { critical: number; high: n
   );
 }
 
-const TABS = ['warnings', 'items', 'scans', 'assessments', 'inspections'] as const;
+const TABS = ['warnings', 'items', 'findings', 'scans', 'assessments', 'inspections'] as const;
 const PATHS: Record<(typeof TABS)[number], string> = {
   warnings: '/warnings',
   items: '/warnings/items',
+  findings: '/warnings/findings',
   scans: '/warnings/scans',
   assessments: '/warnings/assessments',
   inspections: '/warnings/inspections',

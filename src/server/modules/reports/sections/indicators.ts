@@ -1,9 +1,7 @@
 /** The directive indicators of the subtree for the report's quarter, against their targets (DOMAIN.md §4). */
 import { buildDashboard } from '../../indicators/index.ts';
-import { INDICATORS } from '../../../../shared/indicators/rules.ts';
+import { INDICATORS, ragLabel } from '../../../../shared/indicators/rules.ts';
 import { pct, registerReportSection } from '../registry.ts';
-
-const RAG_VI = { green: 'Đạt', amber: 'Chưa đạt', red: 'Không đạt, quá hạn', none: 'Chưa có số liệu' } as const;
 
 registerReportSection(
   {
@@ -21,7 +19,7 @@ registerReportSection(
         paragraphs: [
           `Máy chủ, máy trạm được cài đặt phần mềm phòng chống mã độc có quản trị tập trung: ${am.num}/${am.den}, đạt ${pct(am.percent)}.`,
           `Cán bộ, công chức, viên chức được phổ biến, tập huấn kỹ năng bảo đảm an toàn thông tin: ${training.num}/${training.den}, đạt ${pct(training.percent)}.`,
-          `Tỷ lệ kinh phí dành cho an toàn thông tin trong các kế hoạch, dự án công nghệ thông tin năm ${ctx.year}: ${pct(budget.percent)} (mục tiêu tối thiểu 10%).`,
+          `Tỷ lệ kinh phí dành cho an toàn thông tin trong các kế hoạch, dự án công nghệ thông tin năm ${ctx.year}: ${pct(budget.percent)} (mục tiêu tối thiểu ${budget.target}%).`,
           `Điểm tổng hợp theo các chỉ tiêu: ${d.score === null ? '—' : String(d.score).replace('.', ',')}/100.`,
         ],
         figures: [
@@ -39,7 +37,7 @@ registerReportSection(
               v.id === 'budget' ? '' : `${v.num}/${v.den}`,
               pct(v.percent),
               `${v.id === 'budget' ? '≥ ' : ''}${v.target}%`,
-              RAG_VI[v.rag],
+              ragLabel(v),
             ]),
           },
         ],
