@@ -97,7 +97,9 @@ describe('a directive from entry to the quarterly report', () => {
     const text = (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
     const comma = (n: number) => String(n).replace('.', ',');
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
-    expect(text).toContain(`Số: ${report.number}`);
+    // Not yet taken a number from the register of outgoing documents: the number is left for the clerk, never a database id.
+    expect(text).toMatch(/Số:\s+\/BC-CAT/);
+    expect(text).not.toContain(`Số: ${report.id}/`);
     expect(text).toContain('Tình hình bảo đảm an toàn hệ thống thông tin quý');
     expect(text).toContain(`Tổng số hệ thống thông tin đang quản lý: ${stats.total} hệ thống`);
     expect(text).toContain(`Số hệ thống đã được phê duyệt cấp độ: ${stats.approved}/${stats.total}, đạt ${comma(stats.approvedPercent)}%`);

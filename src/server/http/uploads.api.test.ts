@@ -189,7 +189,7 @@ describe('inventory import (POST /api/systems/import)', () => {
     await expectRefused(async () => send(officer, '/api/systems/import', 'httt.xlsx', await sheet(5001)), 400, /At most 5000 rows/);
     const ok = await send(officer, '/api/systems/import', 'httt.xlsx', await sheet(400));
     expect(ok.status, ok.text).toBe(200);
-    expect(ok.json).toEqual({ created: 400, updated: 0, unchanged: 0, ignoredColumns: [] });
+    expect(ok.json).toEqual({ created: 400, updated: 0, unchanged: 0, skipped: 0, skippedRows: [], ignoredColumns: [] });
     const { rows } = await t.database.db.execute(sql`select count(*)::int as n from systems where code like 'UPL-%' and code <> 'UPL-SCAN'
       and name like 'Hệ thống quản lý văn bản và điều hành số %' and purpose like 'Phục vụ người dân, doanh nghiệp tra cứu hồ sơ %'`);
     expect(rows[0]).toEqual({ n: 400 });

@@ -218,6 +218,35 @@ describe('every change is recorded', () => {
       },
     },
     {
+      route: 'PATCH /api/systems/:id/requirements/:requirementId',
+      by: () => officer,
+      entity: 'system_requirement',
+      action: 'update',
+      call: (c) => c.patch(`/api/systems/${ctx.system}/requirements/${ctx.requirement}`, { status: 'not_applicable', reason: 'Dùng hạ tầng của tỉnh' }),
+    },
+    {
+      route: 'POST /api/systems/:id/requirements/:requirementId/not-applicable-decision',
+      by: () => sytAdmin,
+      entity: 'system_requirement',
+      action: 'approve_not_applicable',
+      call: (c) => c.post(`/api/systems/${ctx.system}/requirements/${ctx.requirement}/not-applicable-decision`, { approve: true }),
+    },
+    {
+      route: 'POST /api/province-parameters/:key/periods',
+      by: () => admin,
+      entity: 'province_parameter',
+      action: 'add_period',
+      // A period far ahead, so that the other steps' figures stay those of today.
+      call: (c) =>
+        c.post('/api/province-parameters/inspections.perYear/periods', {
+          value: '1',
+          effectiveFrom: new Date(Date.now() + 400 * 86_400_000).toISOString().slice(0, 10),
+          instrument: 'thanh-hoa-letter-2024',
+          clause: 2,
+          point: 'b',
+        }),
+    },
+    {
       route: 'POST /api/systems/:id/requirements/:requirementId/evidence',
       by: () => officer,
       entity: 'file',

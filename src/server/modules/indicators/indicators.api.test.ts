@@ -118,7 +118,7 @@ describe('dashboard', () => {
       expect(en.worksheets.map((w) => w.name)).toEqual(['Indicators', 'Sub-units', 'By tier', 'Ranking', 'Trend', 'Overdue and missing']);
       const sheet = en.getWorksheet('Indicators')!;
       expect(sheet.getCell('A6').value).toBe('Systems with an approved level');
-      expect(sheet.getCell('F6').value).toBe({ green: 'Met', amber: 'Not yet met', red: 'Missed, past deadline', none: 'No data' }[approved.rag]);
+      expect(sheet.getCell('F6').value).toBe({ green: 'Met', amber: 'Not met', red: 'Not met', none: 'No data' }[approved.rag]);
       expect(String(en.getWorksheet('Trend')!.getCell('A5').value)).toMatch(/^Q[1-4] \d{4}$/);
     } finally {
       await viewer.put('/api/auth/locale', { locale: 'vi' });
