@@ -33,7 +33,8 @@ describe('a test system with personal data (Vĩnh Phúc directive 1.g)', () => {
     await setEnvironment('Đang vận hành thật');
     await officer.getByTestId('tab-requirements').click();
     await officer.getByText('QL-CS-01').waitFor();
-    expect(await officer.getByTestId('req-condition-QL-TN-01').count()).toBe(0);
+    // The tab first shows the cached list, then the one read back after the save.
+    await expect.poll(() => officer.getByTestId('req-condition-QL-TN-01').count()).toBe(0);
     await setEnvironment('Hệ thống thử nghiệm');
     await officer.getByTestId('tab-requirements').click();
     await officer.getByTestId('req-condition-QL-TN-01').waitFor();
