@@ -27,7 +27,9 @@ export function useUrlFilters<Shape extends z.ZodRawShape>(schema: z.ZodObject<S
   const [params, setParams] = useSearchParams();
   const { filters, page } = readFilters(schema, params);
   const setMany = (values: { [K in Key | 'page']?: string | null }) => {
-    const next = new URLSearchParams(params);
+    // From the address bar, not this render's params: React Router renders a navigation in a transition, so a
+    // second change made before that render lands would otherwise undo the first.
+    const next = new URLSearchParams(window.location.search);
     for (const [k, v] of Object.entries(values))
       if (v) next.set(k, v);
       else next.delete(k);
