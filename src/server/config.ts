@@ -26,6 +26,13 @@ const Env = z.object({
   REMINDER_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
   DASHBOARD_CACHE_MB: z.coerce.number().min(0).default(32),
   DASHBOARD_CACHE_MAX_AGE_MINUTES: z.coerce.number().positive().default(10),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_LABEL: z.string().max(80).optional(),
+  OIDC_SCOPES: z.string().default('openid email profile'),
+  OIDC_PROVISION_AGENCY_ID: z.coerce.number().int().positive().optional(),
+  LOCAL_LOGIN: z.enum(['true', 'false']).default('true'),
   FEED_IMPORT_DIR: z.string().optional(),
   FEED_IMPORT_URLS: z.string().optional(),
   FEED_IMPORT_USER: z.string().optional(),
@@ -65,6 +72,13 @@ export type Config = {
   /** Built dashboards kept in memory until a change (0 MB turns the cache off); see indicators/dashboard-cache.ts. */
   dashboardCache: { maxBytes: number; maxAgeMs: number };
   /**
+   * Single sign-on with an OpenID provider (authorization code + PKCE; modules/auth/oidc.ts): users are matched by
+   * e-mail or username, or provisioned without a role in `provisionAgencyId`. Null when OIDC_ISSUER is unset.
+   */
+  oidc: { issuer: string; clientId: string; clientSecret?: string; label?: string; scopes: string; provisionAgencyId?: number } | null;
+  /** Sign-in with a local password; `false` leaves only single sign-on. */
+  localLogin: boolean;
+  /**
    * Warning feeds fetched on a schedule (modules/warnings/feed-sources.ts): the files put in a folder and the URLs
    * listed, imported as the named account; `intervalMs` 0 leaves it to the admin page's "run now".
    */
@@ -98,6 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     reminderIntervalMs: e.REMINDER_INTERVAL_MINUTES * 60_000,
     dashboardCache: { maxBytes: e.DASHBOARD_CACHE_MB * 1024 * 1024, maxAgeMs: e.DASHBOARD_CACHE_MAX_AGE_MINUTES * 60_000 },
+    oidc: e.OIDC_ISSUER ? oidcConfig(e) : null,
+    localLogin: e.LOCAL_LOGIN === 'true',
     feedImport: {
       dir: e.FEED_IMPORT_DIR ? path.resolve(e.FEED_IMPORT_DIR) : undefined,
       urls: (e.FEED_IMPORT_URLS ?? '')
@@ -113,6 +129,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function feedUrl(text: string) {
   if (!/^https?:\/\//i.test(text)) throw new Error(`FEED_IMPORT_URLS: "${text}" is not an http(s) URL`);
   return new URL(text).href;
+}
+
+function oidcConfig(e: z.infer<typeof Env>): NonNullable<Config['oidc']> {
+  const issuer = new URL(e.OIDC_ISSUER!);
+  // Plain HTTP only to a provider on this machine (tests, a sidecar): anywhere else the tokens would travel in clear.
+  if (issuer.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname)) {
+    throw new Error('OIDC_ISSUER must be an https URL (plain http only for a provider on this machine)');
+  }
+  if (!e.OIDC_CLIENT_ID) throw new Error('OIDC_ISSUER is set without OIDC_CLIENT_ID');
+  return {
+    issuer: e.OIDC_ISSUER!,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    label: e.OIDC_LABEL,
+    scopes: e.OIDC_SCOPES,
+    provisionAgencyId: e.OIDC_PROVISION_AGENCY_ID,
+  };
 }
 
 function cryptoRandom(): string {

@@ -25,7 +25,8 @@ async function startServer(env: Record<string, string>) {
     loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'e2e-secret-e2e-secret', MFA_SECRET_KEY: 'e2e-mfa-key-e2e-mfa-key', ...env }),
     database,
   );
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  // A test whose provider must know the app's address in advance names the port (PORT, with PUBLIC_URL).
+  await app.listen({ port: Number(env.PORT ?? 0), host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {

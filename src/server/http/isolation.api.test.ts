@@ -434,6 +434,10 @@ const NOT_AGENCY_OWNED = new Set([
   'GET /api/auth/me',
   'POST /api/auth/password',
   'PUT /api/auth/locale',
+  // Single sign-on: the ways to sign in, and the browser's two legs through the provider.
+  'GET /api/auth/methods',
+  'GET /api/auth/oidc/start',
+  'GET /api/auth/oidc/callback',
   // The caller's own second factor and sessions, and the province's MFA policy.
   'POST /api/auth/mfa/verify',
   'GET /api/auth/mfa',

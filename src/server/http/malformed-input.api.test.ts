@@ -168,6 +168,9 @@ describe('malformed input, derived from the OpenAPI document', () => {
     expect(publicOps).toEqual(
       new Set([
         'GET /api/auth/csrf',
+        'GET /api/auth/methods',
+        'GET /api/auth/oidc/start',
+        'GET /api/auth/oidc/callback',
         'POST /api/auth/login',
         'POST /api/auth/logout',
         'GET /api/public/incidents/form-token',

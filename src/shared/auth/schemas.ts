@@ -60,3 +60,6 @@ export const SessionInfo = z.object({
   /** Browser and operating system read from the user agent, e.g. "Chrome 120 · Windows 10". */
   device: z.string().nullable(),
 });
+
+/** The ways to sign in the login page offers: a local password, and single sign-on (with the deployment's label). */
+export const SignInMethods = z.object({ local: z.boolean(), sso: z.object({ label: z.string().nullable() }).nullable() });

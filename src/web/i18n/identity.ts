@@ -1,5 +1,19 @@
 /** UI strings of sign-in's second factor, the sessions list and the MFA policy, under the "identity" key: t('identity.codeTitle'). */
 export const vi = {
+  sso: {
+    button: 'Đăng nhập một lần (SSO)',
+    or: 'hoặc bằng tài khoản Khiên',
+    errors: {
+      sso_unavailable: 'Chưa kết nối được máy chủ đăng nhập một lần. Vui lòng thử lại sau hoặc báo quản trị hệ thống.',
+      sso_state: 'Phiên đăng nhập một lần đã hết hạn hoặc không khớp với trình duyệt này. Vui lòng đăng nhập lại.',
+      sso_denied: 'Máy chủ đăng nhập một lần đã từ chối hoặc anh/chị đã hủy đăng nhập.',
+      sso_rejected: 'Kết quả đăng nhập một lần không hợp lệ (mã đã dùng, đã hết hạn hoặc chữ ký sai). Vui lòng đăng nhập lại.',
+      sso_no_identity: 'Máy chủ đăng nhập một lần không cho biết người đăng nhập.',
+      sso_no_account: 'Chưa có tài khoản Khiên cho người dùng này. Đề nghị quản trị cơ quan tạo tài khoản.',
+      sso_account_disabled: 'Tài khoản Khiên của người dùng này đang bị khóa.',
+      sso_username_taken: 'Tên đăng nhập từ máy chủ đăng nhập một lần đã thuộc về tài khoản khác. Đề nghị quản trị hệ thống kiểm tra.',
+    },
+  },
   codeTitle: 'Xác thực hai bước',
   codeHint: 'Nhập mã 6 chữ số trong ứng dụng xác thực (hoặc một mã khôi phục).',
   code: 'Mã xác thực',
@@ -37,6 +51,20 @@ export const vi = {
 };
 
 export const en: typeof vi = {
+  sso: {
+    button: 'Single sign-on (SSO)',
+    or: 'or with a Khiên account',
+    errors: {
+      sso_unavailable: 'The single sign-on server cannot be reached. Try again later or tell the administrator.',
+      sso_state: 'The single sign-on expired or does not belong to this browser. Please sign in again.',
+      sso_denied: 'The single sign-on server refused, or the sign-in was cancelled.',
+      sso_rejected: 'The single sign-on answer is not valid (a used or expired code, or a bad signature). Please sign in again.',
+      sso_no_identity: 'The single sign-on server did not say who signed in.',
+      sso_no_account: 'There is no Khiên account for this user. Ask your agency administrator to create one.',
+      sso_account_disabled: "This user's Khiên account is locked.",
+      sso_username_taken: 'The username from the single sign-on server belongs to another account. Ask the administrator to check.',
+    },
+  },
   codeTitle: 'Two-step sign-in',
   codeHint: 'Enter the 6-digit code from your authenticator app (or a recovery code).',
   code: 'Code',

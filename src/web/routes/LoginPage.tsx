@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Alert, Button, Center, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError, client, data, resetCsrf } from '../api/client.ts';
 import { setLocale } from '../i18n/index.ts';
@@ -92,9 +92,27 @@ function SecondFactorForm() {
   );
 }
 
+/** Why a single sign-on came back refused: the callback's redirect names the reason (`/?sso_error=…`). */
+const SSO_ERRORS = [
+  'sso_unavailable',
+  'sso_state',
+  'sso_denied',
+  'sso_rejected',
+  'sso_no_identity',
+  'sso_no_account',
+  'sso_account_disabled',
+  'sso_username_taken',
+];
+const ssoError = () => {
+  const code = new URLSearchParams(window.location.search).get('sso_error');
+  return code && SSO_ERRORS.includes(code) ? code : null;
+};
+
 function PasswordForm() {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const methods = useQuery({ queryKey: ['sign-in-methods'], queryFn: () => data(client.GET('/api/auth/methods')) });
+  const refused = ssoError();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -117,33 +135,50 @@ function PasswordForm() {
 
   return (
     <LoginCard onSubmit={submit}>
-      <Text size="sm" c="dimmed">
-        {t('login.hint')}
-      </Text>
-      <TextInput
-        label={t('login.username')}
-        value={username}
-        onChange={(e) => setUsername(e.currentTarget.value)}
-        required
-        autoComplete="username"
-        data-testid="login-username"
-      />
-      <PasswordInput
-        label={t('login.password')}
-        value={password}
-        onChange={(e) => setPassword(e.currentTarget.value)}
-        required
-        autoComplete="current-password"
-        data-testid="login-password"
-      />
-      {error && (
-        <Alert color="red" role="alert">
-          {error}
+      {refused && (
+        <Alert color="red" role="alert" data-testid="sso-error">
+          {t(`identity.sso.errors.${refused}`)}
         </Alert>
       )}
-      <Button type="submit" loading={busy} data-testid="login-submit">
-        {t('login.submit')}
-      </Button>
+      {methods.data?.sso && (
+        <>
+          <Button component="a" href="/api/auth/oidc/start" variant="filled" data-testid="login-sso">
+            {methods.data.sso.label ?? t('identity.sso.button')}
+          </Button>
+          {methods.data.local && <Divider label={t('identity.sso.or')} labelPosition="center" />}
+        </>
+      )}
+      {methods.data?.local !== false && (
+        <>
+          <Text size="sm" c="dimmed">
+            {t('login.hint')}
+          </Text>
+          <TextInput
+            label={t('login.username')}
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            required
+            autoComplete="username"
+            data-testid="login-username"
+          />
+          <PasswordInput
+            label={t('login.password')}
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            required
+            autoComplete="current-password"
+            data-testid="login-password"
+          />
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
+          <Button type="submit" loading={busy} data-testid="login-submit">
+            {t('login.submit')}
+          </Button>
+        </>
+      )}
     </LoginCard>
   );
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
-import { ChangePasswordBody, LocaleBody, LoginBody, Me } from '../../../shared/auth/schemas.ts';
+import { ChangePasswordBody, LocaleBody, LoginBody, Me, SignInMethods } from '../../../shared/auth/schemas.ts';
 import { AppError, invalid } from '../../http/errors.ts';
 import { actorOf, CSRF_COOKIE, csrfUserInfo } from '../../http/auth-plugin.ts';
 import { addressKey, enforceLimit } from '../../http/rate-limit.ts';
@@ -19,6 +19,8 @@ import type { Role } from '../../../shared/core/roles.ts';
 import { signInStepOf } from '../../auth/mfa.ts';
 import { mfaRoutes } from './mfa-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
+import { oidcRoutes, type OpenSession } from './oidc-routes.ts';
+import { localLoginOff, signInMethods } from './oidc.ts';
 
 const badCredentials = () => new AppError(401, 'bad_credentials', 'Wrong username or password', 'Tên đăng nhập hoặc mật khẩu không đúng');
 const throttled = () =>
@@ -63,6 +65,26 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     reply.clearCookie(SESSION_COOKIE, cookieOpts);
     renewCsrf(reply);
   };
+  /**
+   * One sign-in, whatever proved who it is: the browser's previous session ends, the sign-in is recorded and
+   * audited, and the new session waits for a second factor where the user has one or the role requires it.
+   */
+  const openSession: OpenSession = async (tx, req, reply, user, also, method = 'password') => {
+    await also?.();
+    const previous = req.cookies[SESSION_COOKIE];
+    // Whoever was signed in in this browser before is signed out, not left with a live session behind the new one.
+    if (previous) await destroySession(tx, previous);
+    await recordSignIn(tx, user.id);
+    await recordAudit(
+      tx,
+      { userId: user.id, fullName: user.fullName, ip: req.ip },
+      { action: 'login', entity: 'user', entityId: user.id, agencyId: user.agencyId, ...(method === 'password' ? {} : { after: { method } }) },
+    );
+    const step = await signInStepOf(tx, { id: user.id, roles: user.roles as Role[] });
+    const token = await createSession(tx, user.id, config.sessionTtlMs, { ip: req.ip, userAgent: req.headers['user-agent'] }, step);
+    startSession(reply, token);
+    return { step };
+  };
   await mfaRoutes(app, { db, config, startSession, endSession, me: meOf });
   await sessionRoutes(app, { db });
 
@@ -73,6 +95,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
       schema: { tags: ['auth'], summary: 'Sign in (throttled per address, and per account and address)', body: LoginBody, response: { 200: Me } },
     },
     async (req, reply) => {
+      if (!config.localLogin) throw localLoginOff();
       const username = req.body.username.toLowerCase();
       const attempt = { username, address: addressKey(req.ip) };
       const { known, waitSeconds } = await signInWait(db, attempt, config.login.maxPerAccount, config.login.windowMs);
@@ -100,26 +123,7 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
         await recordFailure(db, attempt);
         throw badCredentials();
       }
-      const previous = req.cookies[SESSION_COOKIE];
-      const { token, step } = await db.transaction(async (tx) => {
-        await recordSuccess(tx, attempt);
-        // Whoever was signed in in this browser before is signed out, not left with a live session behind the new one.
-        if (previous) await destroySession(tx, previous);
-        await recordSignIn(tx, user.users.id);
-        await recordAudit(
-          tx,
-          { userId: user.users.id, fullName: user.users.fullName, ip: req.ip },
-          {
-            action: 'login',
-            entity: 'user',
-            entityId: user.users.id,
-            agencyId: user.users.agencyId,
-          },
-        );
-        const step = await signInStepOf(tx, { id: user.users.id, roles: user.users.roles as Role[] });
-        return { step, token: await createSession(tx, user.users.id, config.sessionTtlMs, { ip: req.ip, userAgent: req.headers['user-agent'] }, step) };
-      });
-      startSession(reply, token);
+      const { step } = await db.transaction((tx) => openSession(tx, req, reply, user.users, () => recordSuccess(tx, attempt)));
       const u = user.users;
       const roles = u.roles as Me['roles'];
       return {
@@ -136,6 +140,17 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
       };
     },
   );
+
+  r.get(
+    '/api/auth/methods',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'How one signs in here: a local password, single sign-on, or both', response: { 200: SignInMethods } },
+    },
+    async () => signInMethods(config),
+  );
+
+  await oidcRoutes(app, { db, config, openSession });
 
   r.post(
     '/api/auth/logout',

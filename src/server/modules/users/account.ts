@@ -15,3 +15,16 @@ export async function setOwnPassword(tx: Tx, userId: number, passwordHash: strin
 export async function setLocale(tx: Tx, userId: number, locale: string) {
   await tx.update(users).set({ locale, updatedAt: new Date() }).where(eq(users.id, userId));
 }
+
+/**
+ * An account made at its first single sign-on: in the configured agency, with no role until an admin grants one,
+ * and no usable password (`!` matches no hash), so it signs in only through the provider.
+ */
+export async function provisionSsoUser(tx: Tx, u: { agencyId: number; username: string; fullName: string; email: string | null }) {
+  const [row] = await tx
+    .insert(users)
+    .values({ ...u, passwordHash: '!', roles: [] })
+    .onConflictDoNothing({ target: users.username })
+    .returning();
+  return row ?? null;
+}
