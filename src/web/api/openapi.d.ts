@@ -32038,7 +32038,7 @@ export interface operations {
                         year: number;
                         quarter: number | null;
                         directiveId: number | null;
-                        number: string;
+                        number: string | null;
                         title: string;
                         dueOn: string | null;
                         createdByName: string | null;
@@ -32185,7 +32185,7 @@ export interface operations {
                         year: number;
                         quarter: number | null;
                         directiveId: number | null;
-                        number: string;
+                        number: string | null;
                         title: string;
                         dueOn: string | null;
                         createdByName: string | null;
@@ -32376,7 +32376,7 @@ export interface operations {
                         year: number;
                         quarter: number | null;
                         directiveId: number | null;
-                        number: string;
+                        number: string | null;
                         title: string;
                         dueOn: string | null;
                         createdByName: string | null;

@@ -12,7 +12,7 @@ import { initialReport } from '../../../../tests/support/incident-report.ts';
 type Figure = { key: string; value: number | string | null };
 type Report = {
   id: number;
-  number: string;
+  number: string | null;
   kind: string;
   dueOn: string | null;
   agencyId: number;
@@ -91,7 +91,8 @@ describe('the quarterly report to the Ministry', () => {
     expect(report.dueOn).toBe(`${year}-${String(quarter * 3).padStart(2, '0')}-20`);
     expect(report.snapshot.issuer.name).toBe('Công an tỉnh Demo');
     expect(report.snapshot.recipients[0]).toContain('A05');
-    expect(report.number).toMatch(new RegExp(`^${report.id}/BC-`));
+    // No number before the register issues one (not the database id).
+    expect(report.number).toBeNull();
   });
 
   it('renders a Decree 30 document with the figures', async () => {
@@ -103,6 +104,9 @@ describe('the quarterly report to the Ministry', () => {
     // Not yet numbered in the register of the issuer (Công an tỉnh): the number is left blank, the symbol printed.
     expect(text).toContain('Số: /BC-CAT');
     expect(text).toContain('BÁO CÁO');
+    // Its basis: Dispatch 33/CĐ-TTg §1.c (the quarterly report before the 20th of the quarter's last month).
+    expect(text).toContain('Thực hiện điểm c khoản 1 Công điện số 33/CĐ-TTg, Công an tỉnh Demo báo cáo');
+    expect(text).not.toContain('85/2016');
     expect(text).toContain('Nơi nhận:');
     expect(text).toContain(`Tổng số hệ thống thông tin đang quản lý: ${figure(report, 'systems.total')} hệ thống`);
     expect(text).toContain(`${String(figure(report, 'systems.approvedPercent')).replace('.', ',')}%`);
@@ -187,6 +191,34 @@ describe('the quarterly report to the Ministry', () => {
     const reopened = (await attt.get(`/api/reports/${report.id}`)).json() as Report;
     expect(figure(reopened, 'systems.total')).toBe(before);
     expect(await docxText((await attt.get(`/api/reports/${report.id}/docx`)).rawPayload)).toContain(`đang quản lý: ${before} hệ thống`);
+  });
+
+  it('shows the number the register issued it with, in the list, the detail and the workbook; none while only reserved', async () => {
+    const listed = async () => ((await attt.get('/api/reports')).json() as Report[]).find((r) => r.id === report.id)!.number;
+    const note = async () => {
+      const res = await attt.get(`/api/reports/${report.id}/xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const cells = wb.worksheets[0]!.getSheetValues().flatMap((r) => (Array.isArray(r) ? r.slice(1).map(String) : []));
+      return { disposition: String(res.headers['content-disposition']), cells };
+    };
+    expect(await listed()).toBeNull();
+    const draft = await note();
+    expect(draft.disposition).toContain(`bao-cao-du-thao-${report.id}.xlsx`);
+    expect(draft.cells).toContain('Chưa ban hành, chưa có số — Công an tỉnh Demo');
+    const reserved = await attt.post('/api/outgoing-documents', { subjectKind: 'report', subjectId: report.id });
+    expect(reserved.statusCode, reserved.body).toBe(201);
+    const entry = reserved.json() as { id: number; reference: string };
+    expect(entry.reference).toMatch(/^\d{2,}\/BC-CAT$/);
+    expect((await attt.get(`/api/reports/${report.id}`)).json().number).toBeNull();
+    expect(await listed()).toBeNull();
+    expect((await attt.post(`/api/outgoing-documents/${entry.id}/issue`)).statusCode).toBe(200);
+    expect((await attt.get(`/api/reports/${report.id}`)).json().number).toBe(entry.reference);
+    expect(await listed()).toBe(entry.reference);
+    const issued = await note();
+    expect(issued.disposition).toContain(`bao-cao-${entry.reference.replace('/', '-')}.xlsx`);
+    expect(issued.cells).toContain(`Số: ${entry.reference} — Công an tỉnh Demo`);
+    expect(await docxText((await attt.get(`/api/reports/${report.id}/docx`)).rawPayload)).toContain(`Số: ${entry.reference}`);
   });
 });
 
