@@ -6,4 +6,5 @@ export { systemSecurity } from './facts.ts';
 export { isoOrNull } from './shared.ts';
 export { warningReminders } from './reminders.ts';
 export { warningRoutes } from './routes.ts';
+export { startFeedImportScheduler } from './feed-sources.ts';
 import './report-section.ts';
