@@ -35,9 +35,7 @@ const FROM_THE_TEXTS = [
     precision: 'year',
     signer: 'Mai Xuân Liêm',
     basedOn: 'Chỉ thị số 09/CT-TTg ngày 23/02/2024',
-    tasks: [
-      ['1.d', '2024-10-31'],
-    ],
+    tasks: [['1.d', '2024-10-31']],
   },
   {
     number: '15/CT-UBND',

@@ -131,10 +131,20 @@ describe('sending and revising', () => {
 
   it('sends after the due day: late, with the figures of the agency’s subtree; a revision keeps the first day', async () => {
     const id = own(past, syt).id;
-    const sent = await officer.put(`/api/contributions/${id}`, { results: 'Đã phê duyệt cấp độ cho các hệ thống.', difficulties: 'Thiếu nhân lực.', proposals: null });
+    const sent = await officer.put(`/api/contributions/${id}`, {
+      results: 'Đã phê duyệt cấp độ cho các hệ thống.',
+      difficulties: 'Thiếu nhân lực.',
+      proposals: null,
+    });
     expect(sent.statusCode, sent.body).toBe(200);
     const c = sent.json();
-    expect(c).toMatchObject({ state: 'submitted_late', results: 'Đã phê duyệt cấp độ cho các hệ thống.', difficulties: 'Thiếu nhân lực.', proposals: null, revisions: 0 });
+    expect(c).toMatchObject({
+      state: 'submitted_late',
+      results: 'Đã phê duyệt cấp độ cho các hệ thống.',
+      difficulties: 'Thiếu nhân lực.',
+      proposals: null,
+      revisions: 0,
+    });
     const stats = (await officer.get(`/api/agencies/${syt}/systems-stats`)).json();
     expect(c.figures.find((f: { key: string }) => f.key === 'systems.total').value).toBe(stats.total);
     const revised = (await sytAdmin.put(`/api/contributions/${id}`, { results: 'Đã phê duyệt cấp độ cho 100% hệ thống.' })).json();
@@ -166,7 +176,8 @@ describe('sending and revising', () => {
 });
 
 describe('reminders', () => {
-  const collect = async (today: string) => (await contributionReminders.collect(t.database.db, { now: new Date(), today })).filter((r) => r.subjectId === String(own(future, sgd).id));
+  const collect = async (today: string) =>
+    (await contributionReminders.collect(t.database.db, { now: new Date(), today })).filter((r) => r.subjectId === String(own(future, sgd).id));
 
   it('reminds the agency’s editors of an unsent contribution within 7 days of the due day, then when late; nothing earlier or once sent', async () => {
     expect(await collect('2099-12-02')).toEqual([]);
@@ -226,7 +237,9 @@ describe('closing', () => {
     expect((await upload(officer, `/api/contributions/${id}/file`, 'muon.pdf')).statusCode).toBe(409);
     expect((await officer.get(`/api/contributions/${id}`)).json().can.edit).toBe(false);
     // No reminder for a closed call.
-    expect((await contributionReminders.collect(t.database.db, { now: new Date(), today: '2099-12-11' })).filter((r) => r.subjectId === String(own(future, sgd).id))).toEqual([]);
+    expect(
+      (await contributionReminders.collect(t.database.db, { now: new Date(), today: '2099-12-11' })).filter((r) => r.subjectId === String(own(future, sgd).id)),
+    ).toEqual([]);
     expect((await audits('contribution_call')).filter((a) => a.entityId === String(future.id)).map((a) => a.action)).toEqual(['create', 'close']);
   });
 });

@@ -22,7 +22,7 @@ import { todayVn } from '../../../shared/core/dates.ts';
 import type { ContributionCallInput, ContributionCallQuery, ContributionInput } from '../../../shared/contributions/schemas.ts';
 
 /** The files module's entity name for a contribution's attachments. */
-export const CONTRIBUTION_ENTITY = 'contribution';
+const CONTRIBUTION_ENTITY = 'contribution';
 
 type Call = typeof contributionCalls.$inferSelect;
 type Figure = { key: string; label: string; value: number | null; unit?: string };
