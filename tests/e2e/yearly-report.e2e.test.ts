@@ -50,7 +50,7 @@ describe('the yearly report and the contributions to it in the browser', () => {
     expect(text).toContain('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
     expect(text).toContain(`Kết quả công tác bảo đảm an toàn thông tin mạng năm ${year}`);
     expect(text).toContain('Thực hiện điểm l khoản 2');
-    expect(text).toContain('Tổng hợp kết quả thực hiện của các cơ quan, đơn vị');
+    expect(text).toContain('TỔNG HỢP KẾT QUẢ THỰC HIỆN CỦA CÁC CƠ QUAN, ĐƠN VỊ');
     expect(text).toContain(RESULTS);
     expect(text).toContain('Khó khăn, vướng mắc: Thiếu cán bộ chuyên trách an toàn thông tin.');
     await unit.close();
