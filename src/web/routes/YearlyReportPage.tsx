@@ -165,7 +165,14 @@ function UnitView({ callId }: { callId: number }) {
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Field label={t('yearly.contributionsDue')} value={fmtDate(c.contributionsDueOn)} />
           <Field label={t('yearly.reportDue')} value={fmtDate(c.reportDueOn)} />
-          <Field label={t('yearly.state')} value={<Badge data-testid="yearly-call-state">{t(`yearly.callState.${c.state}`)}</Badge>} />
+          <Field
+            label={t('yearly.state')}
+            value={
+              <Badge color={c.state === 'open' ? 'green' : 'gray'} data-testid="yearly-call-state">
+                {t(`yearly.callState.${c.state}`)}
+              </Badge>
+            }
+          />
         </SimpleGrid>
         <Group mt="sm" gap="xs" data-testid="yearly-counts">
           {(['submitted', 'submitted_late', 'awaited', 'late'] as const).map((s) => (

@@ -29,6 +29,8 @@ type Figure = { key: string; label: string; value: number | null; unit?: string 
 const columns = { c: contributions, agencyName: agencies.name, agencyPath: agencies.path, call: contributionCalls };
 type Row = { c: typeof contributions.$inferSelect; agencyName: string; agencyPath: string; call: Call };
 
+/** Agencies in Vietnamese alphabetical order, the same on either database. */
+const byName = <R extends { agencyName: string }>(rows: R[]) => rows.sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'vi'));
 const dayOf = (at: Date | null) => (at ? todayVn(at) : null);
 const citations = () => YEARLY_REPORT_CITATIONS.map((c) => ({ vi: formatCitation(c), en: formatCitation(c, 'en') }));
 
@@ -101,7 +103,9 @@ export async function listCalls(db: Queryable, actor: Actor, q: z.infer<typeof C
     .where(and(visible, q.year ? eq(contributionCalls.year, q.year) : undefined))
     .orderBy(desc(contributionCalls.year));
   const today = todayVn();
-  return Promise.all(calls.map((c) => presentCall(db, actor, c, today)));
+  const out = [];
+  for (const c of calls) out.push(await presentCall(db, actor, c, today));
+  return out;
 }
 
 async function findCall(db: Queryable, actor: Actor, id: number, lock = false) {
@@ -116,8 +120,11 @@ async function findCall(db: Queryable, actor: Actor, id: number, lock = false) {
 export async function getCall(db: Queryable, actor: Actor, id: number) {
   const call = await findCall(db, actor, id);
   const today = todayVn();
-  const rows = await selectRows(db).where(eq(contributions.callId, id)).orderBy(asc(agencies.path));
-  return { ...(await presentCall(db, actor, call, today)), contributions: await Promise.all(rows.map((r) => present(db, actor, r, today))) };
+  const rows = byName(await selectRows(db).where(eq(contributions.callId, id)));
+  // One query at a time: inside a transaction they share one connection.
+  const list = [];
+  for (const r of rows) list.push(await present(db, actor, r, today));
+  return { ...(await presentCall(db, actor, call, today)), contributions: list };
 }
 
 /** Opens the year's call: the due days from the province parameters, one awaited contribution per active agency of the kinds asked. */
@@ -250,9 +257,7 @@ export async function contributionFileTarget(db: Queryable, actor: Actor, id: nu
 export async function contributionsOfYear(db: Queryable, year: number, under: string) {
   const [call] = await db.select().from(contributionCalls).where(eq(contributionCalls.year, year));
   if (!call) return null;
-  const rows = await selectRows(db)
-    .where(and(eq(contributions.callId, call.id), sql`${agencies.path} like ${`${under}%`}`))
-    .orderBy(asc(agencies.path));
+  const rows = byName(await selectRows(db).where(and(eq(contributions.callId, call.id), sql`${agencies.path} like ${`${under}%`}`)));
   const today = todayVn();
   return {
     call: { year: call.year, contributionsDueOn: call.contributionsDueOn, state: call.state },
