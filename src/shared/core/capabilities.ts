@@ -363,7 +363,14 @@ export const CAPABILITIES = {
   /** Warnings from the authorities: record, import, edit, match again. */
   'warnings.record': {
     grants: SECURITY_UNIT,
-    routes: ['POST /api/warnings', 'POST /api/warnings/import', 'PATCH /api/warnings/:id', 'POST /api/warnings/:id/rematch'],
+    routes: [
+      'POST /api/warnings',
+      'POST /api/warnings/import',
+      'PATCH /api/warnings/:id',
+      'POST /api/warnings/:id/rematch',
+      'GET /api/admin/feed-imports',
+      'POST /api/admin/feed-imports/run',
+    ],
   },
   /** The owner answers a remediation item, with evidence. */
   'remediation.answer': {
