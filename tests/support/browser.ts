@@ -21,7 +21,10 @@ async function launchBrowser(): Promise<Browser> {
 async function startServer(env: Record<string, string>) {
   if (!existsSync(webDist)) throw new Error('Build the web UI first (npm run build)');
   const database = await openTestDatabase();
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'e2e-secret-e2e-secret', MFA_SECRET_KEY: 'e2e-mfa-key-e2e-mfa-key', ...env }), database);
+  const app = await buildApp(
+    loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'e2e-secret-e2e-secret', MFA_SECRET_KEY: 'e2e-mfa-key-e2e-mfa-key', ...env }),
+    database,
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
