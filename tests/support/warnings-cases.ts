@@ -137,6 +137,7 @@ export function scopedCases(w: () => RecordsOfB): Record<string, Call[]> {
     'GET /api/systems/:id/findings': [get(() => `/api/systems/${sys()}/findings`)],
     'GET /api/scans/:id': [get(() => `/api/scans/${w().scan}`)],
     'GET /api/findings/:id': [get(() => `/api/findings/${w().finding}`)],
+    'POST /api/findings/:id/evidence': [file(() => `/api/findings/${w().finding}/evidence`)],
     'POST /api/findings/:id/transitions': [
       json(
         'POST',
@@ -325,6 +326,13 @@ export function auditSteps(admin: () => Client, officer: () => Client, ctx: Reco
         ctx.finding = (await c.get(`/api/systems/${ctx.system}/findings`)).json()[0].id;
         return c.put(`/api/findings/${ctx.finding}/assignee`, { assigneeUserId: c.me.id });
       },
+    },
+    {
+      route: 'POST /api/findings/:id/evidence',
+      by: officer,
+      entity: 'file',
+      action: 'upload',
+      call: (c) => upload(c, `/api/findings/${ctx.finding}/evidence`, 'ban-va.pdf'),
     },
     {
       route: 'POST /api/findings/:id/transitions',

@@ -365,6 +365,9 @@ export const Finding = z.object({
   can: Can('work'),
 });
 export type Finding = z.infer<typeof Finding>;
+/** One finding as its page reads it: with the files attached as evidence of a fix by hand. */
+export const FindingDetail = Finding.extend({ evidence: z.array(Attachment) });
+export type FindingDetail = z.infer<typeof FindingDetail>;
 
 const findingStatusFilter = z.enum(['unresolved', 'all', ...FINDING_STATUSES]).default('unresolved');
 export const FindingsQuery = z.object({ status: findingStatusFilter, scanId: idText().optional() });
