@@ -14,6 +14,7 @@ import * as directiveCases from '../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../tests/support/obligations-cases.ts';
 import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
+import * as contributionCases from '../../../tests/support/contributions-cases.ts';
 
 /**
  * Tenant isolation: users of agency A (Sở Y tế) must not list, read, change or delete anything owned by
@@ -57,6 +58,7 @@ let d: directiveCases.DirectiveRecordsOfB;
 let inc: incidentCases.IncidentRecordsOfB;
 let ob: obligationCases.ObligationRecordsOfB;
 let out: outgoingCases.OutgoingRecordsOfB;
+let contrib: contributionCases.ContributionRecordsOfB;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-isolation-'));
@@ -127,6 +129,7 @@ beforeAll(async () => {
   inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
   ob = await obligationCases.createObligationRecordsOfB(admin, b);
   out = await outgoingCases.createRecordsOfB(owner, admin, b);
+  contrib = await contributionCases.createRecordsOfB(owner, admin, b);
 });
 afterAll(async () => {
   await t?.close();
@@ -321,6 +324,7 @@ const SCOPED: Record<string, Call[]> = {
   ...incidentCases.incidentScopedCases(() => inc),
   ...obligationCases.obligationScopedCases(() => ob),
   ...outgoingCases.scopedCases(() => out),
+  ...contributionCases.scopedCases(() => contrib),
 };
 
 /** Province-wide settings keyed by a code, not owned by an agency: only a platform admin may change them (403). */
@@ -468,6 +472,7 @@ const NOT_AGENCY_OWNED = new Set([
   ...directiveCases.NOT_AGENCY_OWNED,
   ...incidentCases.INCIDENT_NOT_AGENCY_OWNED,
   ...outgoingCases.NOT_AGENCY_OWNED,
+  ...contributionCases.NOT_AGENCY_OWNED,
   ...obligationCases.OBLIGATIONS_NOT_AGENCY_OWNED,
 ]);
 

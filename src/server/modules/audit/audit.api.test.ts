@@ -12,6 +12,7 @@ import * as directiveCases from '../../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../../tests/support/obligations-cases.ts';
 import * as outgoingCases from '../../../../tests/support/outgoing-cases.ts';
+import * as contributionCases from '../../../../tests/support/contributions-cases.ts';
 import { mfaAuditSteps } from '../../../../tests/support/mfa.ts';
 
 type Entry = {
@@ -412,6 +413,11 @@ describe('every change is recorded', () => {
     ),
     ...outgoingCases.auditSteps(
       () => sytAdmin,
+      () => officer,
+      ctx,
+    ),
+    ...contributionCases.auditSteps(
+      () => admin,
       () => officer,
       ctx,
     ),
