@@ -18,6 +18,7 @@ import {
   IconShieldCheck,
   IconUrgent,
   IconUsb,
+  IconAntenna,
   IconUser,
 } from '@tabler/icons-react';
 import { client, data, resetCsrf } from '../api/client.ts';
@@ -45,6 +46,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/reports', label: t('nav.reports'), icon: IconFileReport },
     { to: '/indicators/soc', label: t('soc.list'), icon: IconPlugConnected },
     { to: '/signature-tokens', label: t('signatures.nav'), icon: IconUsb },
+    { to: '/operators', label: t('operators.nav'), icon: IconAntenna },
     ...(me.can['audit.read'] || me.can['users.manage'] ? [{ to: '/admin', label: t('nav.admin'), icon: IconSettings }] : []),
   ];
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));
