@@ -28,7 +28,7 @@ const ok = (res: LightMyRequestResponse, status = 200) => {
 };
 
 /** The id of a demo operator by name, as the platform admin sees it. */
-export async function operatorId(admin: Client, name: string): Promise<number> {
+async function operatorId(admin: Client, name: string): Promise<number> {
   const found = (ok(await admin.get('/api/operators')) as { id: number; name: string }[]).find((o) => o.name === name);
   if (!found) throw new Error(`no operator ${name}`);
   return found.id;

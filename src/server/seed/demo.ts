@@ -179,10 +179,16 @@ export async function seedDemo(db: Db, seed = 2026) {
                 'Công chức Văn phòng - Thống kê',
               ]),
               contactPhone: mobilePhone(r),
-              contactEmail: `attt.${slug(node.key)}@demo.gov.vn`,
+              // An external organisation's own domain, not the province's.
+              contactEmail: EXTERNAL.includes(node) ? `attt@${slug(node.key)}.vn` : `attt.${slug(node.key)}@demo.gov.vn`,
               contactDesignatedOn: `${r.int(2022, 2025)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
               contactPublished: roll > 0.25,
-              contactPublishedUrl: roll > 0.25 ? `https://${slug(node.key)}.demo.gov.vn/dau-moi-attt` : null,
+              contactPublishedUrl:
+                roll > 0.25
+                  ? EXTERNAL.includes(node)
+                    ? `https://${slug(node.key)}.vn/dau-moi-su-co`
+                    : `https://${slug(node.key)}.demo.gov.vn/dau-moi-attt`
+                  : null,
             };
       const [row] = await tx
         .insert(agencies)

@@ -128,10 +128,10 @@ function OperatorPage() {
                       {a.taskText}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td w={200}>
                     <Text size="sm">{a.deadlineText}</Text>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     <StatusBadge status={a.status} />
                   </Table.Td>
                 </Table.Tr>
