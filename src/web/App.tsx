@@ -48,6 +48,14 @@ const PublicReportPage = screen(
   () => import('./routes/incidents/PublicReportPage.tsx'),
   (m) => m.PublicReportPage,
 );
+const PublicContactsPage = screen(
+  () => import('./routes/operators/PublicContactsPage.tsx'),
+  (m) => m.PublicContactsPage,
+);
+const OperatorsRoutes = screen(
+  () => import('./routes/operators/index.tsx'),
+  (m) => m.OperatorsRoutes,
+);
 const WarningsRoutes = screen(
   () => import('./routes/warnings/index.tsx'),
   (m) => m.WarningsRoutes,
@@ -63,6 +71,8 @@ const IndicatorsRoutes = screen(
 
 /** Where the public hotline form lives; the app shows it without a sign-in. */
 const PUBLIC_HOTLINE_PATH = '/incidents/hotline';
+/** The public list of the operators' and security firms' contact points, also without a sign-in. */
+const PUBLIC_CONTACTS_PATH = '/public/operator-contacts';
 
 const Loaded = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
@@ -78,6 +88,13 @@ export function App() {
     return (
       <Loaded>
         <PublicReportPage />
+      </Loaded>
+    );
+
+  if (location.pathname === PUBLIC_CONTACTS_PATH)
+    return (
+      <Loaded>
+        <PublicContactsPage />
       </Loaded>
     );
 
@@ -110,6 +127,7 @@ export function App() {
           <Route path="/reports/*" element={<DirectivesRoutes />} />
           <Route path="/indicators/*" element={<IndicatorsRoutes />} />
           <Route path="/signature-tokens" element={<SignatureTokensPage />} />
+          <Route path="/operators/*" element={<OperatorsRoutes />} />
           <Route path="/yearly-report" element={<YearlyReportPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/admin/users" element={<UsersPage />} />

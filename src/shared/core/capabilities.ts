@@ -172,6 +172,8 @@ export const CAPABILITIES = {
       'GET /api/outgoing-documents',
       'GET /api/signature-tokens',
       'GET /api/signature-tokens/:id',
+      'GET /api/operators',
+      'GET /api/operators/:id',
       'GET /api/contribution-calls',
       'GET /api/contributions/:id',
     ],
@@ -442,6 +444,16 @@ export const CAPABILITIES = {
     ],
   },
 
+  /**
+   * A telecom or Internet operator's (or security firm's) record of its duties (Vĩnh Phúc 7, Quảng Nam 4–5): the warnings
+   * it sent its customers, the incident information it shared with the authorities. Its own editors; the security
+   * unit reads them (records.read).
+   */
+  'operators.record': {
+    grants: AGENCY_EDITORS,
+    routes: ['POST /api/operators/:id/customer-warnings', 'POST /api/operators/:id/incident-shares'],
+  },
+
   /** Run the reminder jobs by hand. */
   'reminders.run': { grants: SECURITY_UNIT, routes: ['POST /api/reminders/run'] },
   /** The e-mails written to the outbox folder. */
@@ -520,10 +532,13 @@ export const TOKEN_SCOPES = {
       'GET /api/response-plans/:id',
       'GET /api/response-exercises',
       'GET /api/response-exercises/:id',
+      'GET /api/operators',
+      'GET /api/operators/:id',
     ],
   },
   'incidents:write': {
     capabilities: [
+      'operators.record',
       'incidents.report',
       'incidents.work',
       'incidents.correctReport',
