@@ -31,6 +31,10 @@ const AdminPage = screen(admin, (m) => m.AdminPage);
 const UsersPage = screen(admin, (m) => m.UsersPage);
 const AuditPage = screen(admin, (m) => m.AuditPage);
 const LegalPage = screen(admin, (m) => m.LegalPage);
+const YearlyReportPage = screen(
+  () => import('./routes/YearlyReportPage.tsx'),
+  (m) => m.YearlyReportPage,
+);
 const SignatureTokensPage = screen(
   () => import('./routes/SignatureTokensPage.tsx'),
   (m) => m.SignatureTokensPage,
@@ -43,6 +47,14 @@ const IncidentsRoutes = screen(
 const PublicReportPage = screen(
   () => import('./routes/incidents/PublicReportPage.tsx'),
   (m) => m.PublicReportPage,
+);
+const PublicContactsPage = screen(
+  () => import('./routes/operators/PublicContactsPage.tsx'),
+  (m) => m.PublicContactsPage,
+);
+const OperatorsRoutes = screen(
+  () => import('./routes/operators/index.tsx'),
+  (m) => m.OperatorsRoutes,
 );
 const WarningsRoutes = screen(
   () => import('./routes/warnings/index.tsx'),
@@ -59,6 +71,8 @@ const IndicatorsRoutes = screen(
 
 /** Where the public hotline form lives; the app shows it without a sign-in. */
 const PUBLIC_HOTLINE_PATH = '/incidents/hotline';
+/** The public list of the operators' and security firms' contact points, also without a sign-in. */
+const PUBLIC_CONTACTS_PATH = '/public/operator-contacts';
 
 const Loaded = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
@@ -74,6 +88,13 @@ export function App() {
     return (
       <Loaded>
         <PublicReportPage />
+      </Loaded>
+    );
+
+  if (location.pathname === PUBLIC_CONTACTS_PATH)
+    return (
+      <Loaded>
+        <PublicContactsPage />
       </Loaded>
     );
 
@@ -106,6 +127,8 @@ export function App() {
           <Route path="/reports/*" element={<DirectivesRoutes />} />
           <Route path="/indicators/*" element={<IndicatorsRoutes />} />
           <Route path="/signature-tokens" element={<SignatureTokensPage />} />
+          <Route path="/operators/*" element={<OperatorsRoutes />} />
+          <Route path="/yearly-report" element={<YearlyReportPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />

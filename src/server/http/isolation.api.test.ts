@@ -13,7 +13,9 @@ import * as warningCases from '../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../tests/support/obligations-cases.ts';
+import * as operatorCases from '../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
+import * as contributionCases from '../../../tests/support/contributions-cases.ts';
 
 /**
  * Tenant isolation: users of agency A (Sở Y tế) must not list, read, change or delete anything owned by
@@ -56,7 +58,9 @@ let w: warningCases.RecordsOfB;
 let d: directiveCases.DirectiveRecordsOfB;
 let inc: incidentCases.IncidentRecordsOfB;
 let ob: obligationCases.ObligationRecordsOfB;
+let op: operatorCases.OperatorRecordsOf;
 let out: outgoingCases.OutgoingRecordsOfB;
+let contrib: contributionCases.ContributionRecordsOfB;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-isolation-'));
@@ -126,7 +130,9 @@ beforeAll(async () => {
   d = await directiveCases.createRecordsOfB(owner, admin, b, officer.me.agencyId);
   inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
   ob = await obligationCases.createObligationRecordsOfB(admin, b);
+  op = await operatorCases.createOperatorRecords(admin);
   out = await outgoingCases.createRecordsOfB(owner, admin, b);
+  contrib = await contributionCases.createRecordsOfB(owner, admin, b);
 });
 afterAll(async () => {
   await t?.close();
@@ -320,7 +326,9 @@ const SCOPED: Record<string, Call[]> = {
   ...directiveCases.scopedCases(() => d),
   ...incidentCases.incidentScopedCases(() => inc),
   ...obligationCases.obligationScopedCases(() => ob),
+  ...operatorCases.operatorScopedCases(() => op),
   ...outgoingCases.scopedCases(() => out),
+  ...contributionCases.scopedCases(() => contrib),
 };
 
 /** Province-wide settings keyed by a code, not owned by an agency: only a platform admin may change them (403). */
@@ -422,6 +430,7 @@ const LISTS: Record<string, ListCheck> = {
     () => bSubtree,
   ),
   ...obligationCases.obligationListChecks(() => bSubtree),
+  ...operatorCases.operatorListChecks(() => op),
   ...outgoingCases.listChecks(() => bSubtree),
 };
 
@@ -472,7 +481,9 @@ const NOT_AGENCY_OWNED = new Set([
   ...directiveCases.NOT_AGENCY_OWNED,
   ...incidentCases.INCIDENT_NOT_AGENCY_OWNED,
   ...outgoingCases.NOT_AGENCY_OWNED,
+  ...contributionCases.NOT_AGENCY_OWNED,
   ...obligationCases.OBLIGATIONS_NOT_AGENCY_OWNED,
+  ...operatorCases.OPERATORS_NOT_AGENCY_OWNED,
 ]);
 
 const apiRoutes = () =>

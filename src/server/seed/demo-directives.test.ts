@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DIRECTIVES, sourceTextOf } from './demo-directives.ts';
+import { YEARLY_REPORT_OBLIGATIONS } from '../../shared/contributions/due.ts';
+import { SEEDED_PERIODS } from '../../shared/parameters/province.ts';
+import { periodAt } from '../../shared/parameters/catalog.ts';
+import { INSTRUMENTS } from '../../shared/legal/instruments.ts';
 
 /**
  * Written from the published texts in data/directives/ (not from the seed): each document's number, date as far as
@@ -21,8 +25,10 @@ const FROM_THE_TEXTS = [
       ['1.e', '2023-12-31'],
       ['1.e', '2024-12-31'],
       ['1.e', '2026-12-31'],
-      ['2.l', 'yearly 15/12'],
       ['3.a', '2023-09-30'],
+      ['7', 'standing'],
+      ['7', 'standing'],
+      ['7', 'standing'],
     ],
   },
   {
@@ -34,8 +40,9 @@ const FROM_THE_TEXTS = [
     basedOn: 'Chỉ thị số 09/CT-TTg ngày 23/02/2024',
     tasks: [
       ['1.d', '2024-10-31'],
-      ['1.d', 'yearly 10/12'],
-      ['2.c', 'yearly 15/12'],
+      ['3.a', 'standing'],
+      ['3.b', 'standing'],
+      ['3.b', 'standing'],
     ],
   },
   {
@@ -52,6 +59,10 @@ const FROM_THE_TEXTS = [
       ['2, ý thứ nhất', 'every 6 months'],
       ['2, ý thứ hai', '2022-12-31'],
       ['2, ý thứ hai', 'yearly 31/12'],
+      ['4, ý thứ nhất', 'standing'],
+      ['4, ý thứ hai', 'standing'],
+      ['5, ý thứ nhất', 'standing'],
+      ['5, ý thứ hai', 'standing'],
     ],
   },
   {
@@ -65,6 +76,9 @@ const FROM_THE_TEXTS = [
       ['1, ý thứ ba', '2019-12-15'],
       ['2, ý thứ hai', '2019-12-31'],
       ['2, ý thứ ba', 'yearly 14/12'],
+      ['9, ý thứ nhất', 'standing'],
+      ['9, ý thứ nhất', 'standing'],
+      ['9, ý thứ hai', 'standing'],
     ],
   },
   {
@@ -105,6 +119,8 @@ const deadlineOf = (rule: (typeof DIRECTIVES)[number]['tasks'][number]['deadline
       return `quarterly ${rule.day} of month ${rule.monthOfQuarter}`;
     case 'every_months':
       return `every ${rule.months} months`;
+    case 'standing':
+      return 'standing';
   }
 };
 
@@ -151,6 +167,57 @@ describe('the demo directives follow their published texts', () => {
         ).toBe(true);
       }
     }
+  });
+
+  it('gives the duties the texts set operators and security firms to those kinds only, as standing tasks under the section that addresses them', () => {
+    const external = DIRECTIVES.flatMap((d) => d.tasks.filter((t) => t.kinds?.some((k) => k === 'telecom' || k === 'security_firm')).map((t) => ({ d, t })));
+    expect(external.map(({ d, t }) => `${d.number} ${t.clause}`)).toEqual([
+      '…/CT-UBND 7',
+      '…/CT-UBND 7',
+      '…/CT-UBND 7',
+      '…/UBND-CNTT 3.a',
+      '…/UBND-CNTT 3.b',
+      '…/UBND-CNTT 3.b',
+      '15/CT-UBND 4, ý thứ nhất',
+      '15/CT-UBND 4, ý thứ hai',
+      '15/CT-UBND 5, ý thứ nhất',
+      '15/CT-UBND 5, ý thứ hai',
+      '2236/UBND-KT 9, ý thứ nhất',
+      '2236/UBND-KT 9, ý thứ nhất',
+      '2236/UBND-KT 9, ý thứ hai',
+    ]);
+    for (const { d, t } of external) {
+      // The section's heading, "7. Các doanh nghiệp cung cấp dịch vụ viễn thông, công nghệ thông tin", is in the text as written.
+      expect(sourceTextOf(d), `${d.number} ${t.clause}`).toContain(`${t.clause.split(/[.,]/)[0]}. ${t.assignees}`);
+      expect(t.deadline).toEqual({ kind: 'standing' });
+      expect(t.named ?? []).toEqual([]);
+      // Quảng Nam 5 addresses the security firms; every other section telecom and Internet operators.
+      expect(t.kinds).toEqual([d.number === '15/CT-UBND' && t.clause.startsWith('5') ? 'security_firm' : 'telecom']);
+    }
+  });
+
+  it('leaves the yearly report and the contributions to it to the yearly report screen, each clause and day as its text gives it', () => {
+    // From the texts: Vĩnh Phúc 2.l (the Sở reports before 15/12 yearly), Thanh Hóa 1.d (agencies, through the Sở,
+    // before 10/12 yearly) and 2.c (the Sở drafts the Chairman's report before 15/12 yearly).
+    expect(YEARLY_REPORT_OBLIGATIONS.map((o) => [o.citation.instrument, `${o.citation.clause}.${o.citation.point}`, o.dueDay])).toEqual([
+      ['vinh-phuc-directive-2023', '2.l', '12-15'],
+      ['thanh-hoa-letter-2024', '1.d', '12-10'],
+      ['thanh-hoa-letter-2024', '2.c', '12-15'],
+    ]);
+    for (const o of YEARLY_REPORT_OBLIGATIONS) {
+      const d = DIRECTIVES.find((x) => x.instrument === o.citation.instrument)!;
+      expect(INSTRUMENTS.some((i) => i.id === d.instrument)).toBe(true);
+      const [month, day] = o.dueDay.split('-');
+      const line = sourceTextOf(d)
+        .split('\n')
+        .find((l) => l.startsWith(`${o.citation.point})`) && l.includes(`${day}/${month}`));
+      expect(line, `${d.number} ${o.citation.clause}.${o.citation.point}`).toBeDefined();
+      // No directive task carries them any more.
+      expect(d.tasks.filter((t) => t.clause === `${o.citation.clause}.${o.citation.point}` && t.deadline.kind === 'yearly')).toEqual([]);
+    }
+    // The demo province's parameters hold the same days.
+    expect(periodAt(SEEDED_PERIODS, 'report.yearlyContributionDueDay', '2026-12-31')?.value).toBe('12-10');
+    expect(periodAt(SEEDED_PERIODS, 'report.yearlyDueDay', '2026-12-31')?.value).toBe('12-15');
   });
 
   it('keeps Dispatch 33 deadlines for online-service organisations away from provincial agencies', () => {

@@ -172,6 +172,10 @@ export const CAPABILITIES = {
       'GET /api/outgoing-documents',
       'GET /api/signature-tokens',
       'GET /api/signature-tokens/:id',
+      'GET /api/operators',
+      'GET /api/operators/:id',
+      'GET /api/contribution-calls',
+      'GET /api/contributions/:id',
     ],
   },
 
@@ -407,6 +411,16 @@ export const CAPABILITIES = {
   'reports.compliance': { grants: [...SECURITY_UNIT, ...AGENCY_EDITORS], routes: ['POST /api/reports'] },
   /** The province's own reports: quarterly security report, yearly directive report. */
   'reports.provincial': { grants: SECURITY_UNIT, routes: ['POST /api/reports'] },
+  /** The yearly report's call for contributions: open it, close it, read every agency's contribution. */
+  'yearlyReport.manage': {
+    grants: SECURITY_UNIT,
+    routes: ['POST /api/contribution-calls', 'POST /api/contribution-calls/:id/close', 'GET /api/contribution-calls/:id'],
+  },
+  /** An asked agency sends and revises its own contribution to the yearly report, with a file. */
+  'yearlyReport.contribute': {
+    grants: [{ roles: ['agency_admin', 'agency_officer'], reach: 'own_agency' }],
+    routes: ['PUT /api/contributions/:id', 'POST /api/contributions/:id/file'],
+  },
   /** An agency's quarterly indicators and IT budgets. */
   'indicators.report': {
     grants: AGENCY_EDITORS,
@@ -428,6 +442,16 @@ export const CAPABILITIES = {
       'POST /api/signature-tokens/:id/revocation',
       'POST /api/signature-tokens/:id/loss-report',
     ],
+  },
+
+  /**
+   * A telecom or Internet operator's (or security firm's) record of its duties (Vĩnh Phúc 7, Quảng Nam 4–5): the warnings
+   * it sent its customers, the incident information it shared with the authorities. Its own editors; the security
+   * unit reads them (records.read).
+   */
+  'operators.record': {
+    grants: AGENCY_EDITORS,
+    routes: ['POST /api/operators/:id/customer-warnings', 'POST /api/operators/:id/incident-shares'],
   },
 
   /** Run the reminder jobs by hand. */
@@ -508,10 +532,13 @@ export const TOKEN_SCOPES = {
       'GET /api/response-plans/:id',
       'GET /api/response-exercises',
       'GET /api/response-exercises/:id',
+      'GET /api/operators',
+      'GET /api/operators/:id',
     ],
   },
   'incidents:write': {
     capabilities: [
+      'operators.record',
       'incidents.report',
       'incidents.work',
       'incidents.correctReport',
@@ -556,6 +583,8 @@ export const TOKEN_SCOPES = {
       'GET /api/reports/:id/docx',
       'GET /api/reports/:id/pdf',
       'GET /api/reports/:id/xlsx',
+      'GET /api/contribution-calls',
+      'GET /api/contributions/:id',
       'GET /api/dashboard',
       'GET /api/dashboard/export',
       'GET /api/agencies/:id/indicators',
@@ -564,7 +593,9 @@ export const TOKEN_SCOPES = {
       'GET /api/agencies/:id/soc-connection',
     ],
   },
-  'reports:write': { capabilities: ['reports.compliance', 'reports.provincial', 'indicators.report', 'socConnections.record'] },
+  'reports:write': {
+    capabilities: ['reports.compliance', 'reports.provincial', 'indicators.report', 'socConnections.record', 'yearlyReport.manage', 'yearlyReport.contribute'],
+  },
   // The signature tokens and certificates documents are signed with go with the documents.
   'documents:read': {
     capabilities: ['records.read'],

@@ -13,6 +13,7 @@ const DeadlineRule = z
     z.object({ kind: z.literal('yearly'), month: int32(1, 12), day: int32(1, 31), until }),
     z.object({ kind: z.literal('quarterly'), day: int32(1, 31).default(20), monthOfQuarter: int32(1, 3).default(3), until }),
     z.object({ kind: z.literal('every_months'), months: int32(1, 60), from: isoDate, until }),
+    z.object({ kind: z.literal('standing') }),
   ])
   .superRefine((rule, ctx) => {
     const problem = ruleProblem(rule as Rule);
@@ -99,6 +100,8 @@ const DirectiveFields = {
   signerTitle: z.string().nullable(),
   signerName: z.string().nullable(),
   modelOf: z.string().nullable(),
+  /** The legal registry's id of the text, where it has one (the seed texts). */
+  instrument: z.string().nullable(),
   hasSourceText: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -245,7 +248,8 @@ const ReportFields = {
   year: z.number(),
   quarter: z.number().nullable(),
   directiveId: z.number().nullable(),
-  number: z.string(),
+  /** "01/BC-CAT": the number the issuer's register of outgoing documents issued it with; null until it is issued. */
+  number: z.string().nullable(),
   title: z.string(),
   dueOn: z.string().nullable(),
   createdByName: z.string().nullable(),

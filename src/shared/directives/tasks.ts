@@ -1,4 +1,5 @@
 /** Directives, their tasks and who must carry them out: pure rules shared by the server and the web app. */
+import type { Citation } from '../legal/citation.ts';
 import { addDays, daysBetween, nextOccurrence, quarterBounds, quarterlyDue, type DeadlineRule } from '../core/recurrence.ts';
 import { periodAt, type ParameterPeriod } from '../parameters/catalog.ts';
 
@@ -59,8 +60,13 @@ export function isOverdue(a: { dueOn: string | null; status: AssignmentStatus },
   return a.dueOn !== null && a.dueOn < today && a.status !== 'submitted' && a.status !== 'completed';
 }
 
-/** The assignment after the security unit accepts the occurrence due on `acceptedDueOn`. */
-export function afterAcceptance(rule: DeadlineRule, acceptedDueOn: string): { status: AssignmentStatus; dueOn: string | null } {
+/**
+ * The assignment after the security unit accepts the occurrence due on `acceptedDueOn`. A standing duty has no
+ * occurrence to close: the accepted report counts, and the duty stays in progress, without a due date.
+ */
+export function afterAcceptance(rule: DeadlineRule, acceptedDueOn: string | null): { status: AssignmentStatus; dueOn: string | null } {
+  if (rule.kind === 'standing') return { status: 'in_progress', dueOn: null };
+  if (!acceptedDueOn) return { status: 'completed', dueOn: null };
   const next = rule.kind === 'once' ? null : nextOccurrence(rule, addDays(acceptedDueOn, 1));
   return next ? { status: 'not_started', dueOn: next } : { status: 'completed', dueOn: acceptedDueOn };
 }
@@ -70,6 +76,7 @@ export function afterAcceptance(rule: DeadlineRule, acceptedDueOn: string): { st
  * deadline already past stays as it is, so the task shows as overdue.
  */
 export function firstDueDate(rule: DeadlineRule, from: string): string | null {
+  if (rule.kind === 'standing') return null;
   return rule.kind === 'once' ? rule.date : nextOccurrence(rule, from);
 }
 
@@ -96,19 +103,27 @@ export function unknownAssignees(agencies: readonly AssignableAgency[], agencyId
   return agencyIds.filter((id) => !active.has(id));
 }
 
+/**
+ * The quarterly report's basis: "Hằng Quý gửi Bộ Thông tin và Truyền thông báo cáo tình hình bảo đảm an toàn thông
+ * tin mạng đối với các hệ thống thông tin thuộc phạm vi quản lý trước ngày 20 của tháng cuối Quý" (Dispatch
+ * 33/CĐ-TTg §1.c, data/directives/hai-phong-812-UBND-KSTTHC-2024-va-33-CD-TTg.md).
+ */
+export const QUARTERLY_REPORT_CITATION: Citation = { instrument: 'dispatch-33-2024', clause: 1, point: 'c' };
+
 /** Official reports Khiên compiles. */
-export const REPORT_KINDS = ['quarterly_security', 'directive_yearly', 'agency_compliance'] as const;
+export const REPORT_KINDS = ['quarterly_security', 'directive_yearly', 'agency_compliance', 'yearly_security'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_KIND_LABELS: Record<ReportKind, { vi: string; en: string }> = {
   quarterly_security: { vi: 'Báo cáo quý về bảo đảm an toàn hệ thống thông tin', en: 'Quarterly report on the security of information systems' },
   directive_yearly: { vi: 'Báo cáo năm kết quả thực hiện văn bản chỉ đạo', en: 'Yearly report on the implementation of a directive' },
   agency_compliance: { vi: 'Báo cáo mức độ tuân thủ của cơ quan', en: 'Agency compliance report' },
+  yearly_security: { vi: 'Báo cáo năm về công tác bảo đảm an toàn thông tin mạng', en: 'Yearly report on network information security' },
 };
 
 /**
  * When a report for the period is due, by the province parameters in effect on the period's last day: quarterly →
  * before `report.quarterlyDueDay` of the quarter's last month (20 from Dispatch 33/CĐ-TTg); yearly → before
- * `report.yearlyDueDay` (15/12 in the demo province). Null where the province set no such day then.
+ * `report.yearlyDueDay` (15/12 in the demo province), for the directive report and the security unit's own yearly report. Null where the province set no such day then.
  */
 export function reportDueOn(kind: ReportKind, year: number, quarter: number | null, periods: readonly ParameterPeriod[]): string | null {
   const { to } = reportPeriod(kind, year, quarter);
@@ -116,7 +131,7 @@ export function reportDueOn(kind: ReportKind, year: number, quarter: number | nu
     const day = periodAt(periods, 'report.quarterlyDueDay', to)?.value;
     return day ? quarterlyDue(year, quarter ?? 4, { day: Number(day), monthOfQuarter: 3 }) : null;
   }
-  if (kind === 'directive_yearly') {
+  if (kind === 'directive_yearly' || kind === 'yearly_security') {
     const day = periodAt(periods, 'report.yearlyDueDay', to)?.value;
     return day ? `${year}-${day}` : null;
   }

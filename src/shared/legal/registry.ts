@@ -10,6 +10,8 @@ import { EXERCISE_CITATIONS, RESPONSE_PLAN_CITATIONS } from '../incidents/readin
 import { PARAMETER_KEYS, PARAMETERS } from '../parameters/catalog.ts';
 import { seededCitations } from '../parameters/province.ts';
 import { SIGNATURE_TOKEN_CITATIONS } from '../signatures/validity.ts';
+import { QUARTERLY_REPORT_CITATION } from '../directives/tasks.ts';
+import { CONTRIBUTION_BASIS, YEARLY_REPORT_BASIS } from '../contributions/due.ts';
 import { formatCitation, type Citation } from './citation.ts';
 import { INSTRUMENTS, instrumentById, standingOn, type Standing } from './instruments.ts';
 
@@ -90,11 +92,32 @@ export const CITED_RULES: readonly CitedRule[] = [
     citations: SIGNATURE_TOKEN_CITATIONS,
   },
   {
+    id: 'reports.yearly',
+    labelVi: 'Báo cáo năm của đơn vị chuyên trách gửi UBND tỉnh, tổng hợp kết quả của các cơ quan, đơn vị',
+    labelEn: "The security unit's yearly report to the Provincial People's Committee, compiling the agencies' results",
+    where: 'src/server/modules/reports/builder.ts (kind yearly_security); src/shared/contributions/due.ts yearlyDueDays',
+    citations: YEARLY_REPORT_BASIS,
+  },
+  {
+    id: 'contributions.yearly',
+    labelVi: 'Các cơ quan, đơn vị gửi kết quả thực hiện hằng năm qua đơn vị chuyên trách để tổng hợp',
+    labelEn: 'Agencies send their yearly results through the security unit to be compiled',
+    where: 'src/shared/contributions/due.ts contributionState, contributionReminder; tables contribution_calls, contributions',
+    citations: [CONTRIBUTION_BASIS],
+  },
+  {
     id: 'incidents.workflow',
     labelVi: 'Tiếp nhận, điều phối, ứng cứu sự cố; báo cáo đồng thời cơ quan chủ quản, đơn vị chuyên trách, cơ quan điều phối quốc gia',
     labelEn: 'Receiving, coordinating and responding to incidents; reporting to the managing body, the response unit and the national coordinator',
     where: 'src/shared/incidents/workflow.ts',
     citations: [{ instrument: 'circular-20-2017' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'b' }],
+  },
+  {
+    id: 'reports.quarterlySecurity',
+    labelVi: 'Báo cáo hằng quý tình hình bảo đảm an toàn thông tin mạng của các hệ thống thông tin thuộc phạm vi quản lý, trước ngày 20 của tháng cuối quý',
+    labelEn: "Quarterly report on the security of the information systems under management, before the 20th of the quarter's last month",
+    where: 'src/server/modules/reports/builder.ts (quarterly_security); src/shared/directives/tasks.ts QUARTERLY_REPORT_CITATION',
+    citations: [QUARTERLY_REPORT_CITATION],
   },
   {
     id: 'documents.layout',

@@ -2910,6 +2910,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Telecom and Internet operators and security firms in reach (the own organisation; all for the security unit) */
+        get: operations["getOperators"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operators/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An operator's contact point, the warnings it sent its customers and the incident information it shared */
+        get: operations["getOperatorsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operators/{id}/customer-warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a warning sent to customers: day, subject, customers reached, the authorities’ warning it passes on */
+        post: operations["postOperatorsByIdCustomerWarnings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/operators/{id}/incident-shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record incident information shared with an authority: day, with whom, which incident or what happened */
+        post: operations["postOperatorsByIdIncidentShares"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/operator-contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The province’s public list of operators’ and security firms’ incident contact points (no sign-in) */
+        get: operations["getPublicOperatorContacts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contribution-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls for contributions to the yearly report the caller takes part in (the security unit: all), with the caller's own contribution */
+        get: operations["getContributionCalls"];
+        put?: never;
+        /** Open the year's call: due days from the province parameters, one awaited contribution per active agency of the kinds asked */
+        post: operations["postContributionCalls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contribution-calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A call with every contribution: who has sent, who is late, what each said (the security unit) */
+        get: operations["getContributionCallsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contribution-calls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the call: contributions can no longer be sent or revised */
+        post: operations["postContributionCallsByIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contributions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's contribution (its own agency and the security unit) */
+        get: operations["getContributionsById"];
+        /** Send or revise the contribution while the call is open; the figures of the agency subtree are computed again */
+        put: operations["putContributionsById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contributions/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to the contribution (PDF, DOCX, XLSX, PNG or JPEG; multipart field "file") */
+        post: operations["postContributionsByIdFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/access-tokens": {
         parameters: {
             query?: never;
@@ -3178,9 +3350,12 @@ export interface operations {
                             "directives.report": boolean;
                             "reports.compliance": boolean;
                             "reports.provincial": boolean;
+                            "yearlyReport.manage": boolean;
+                            "yearlyReport.contribute": boolean;
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
                             "signatureTokens.manage": boolean;
+                            "operators.record": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -4394,9 +4569,12 @@ export interface operations {
                             "directives.report": boolean;
                             "reports.compliance": boolean;
                             "reports.provincial": boolean;
+                            "yearlyReport.manage": boolean;
+                            "yearlyReport.contribute": boolean;
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
                             "signatureTokens.manage": boolean;
+                            "operators.record": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -4990,9 +5168,12 @@ export interface operations {
                             "directives.report": boolean;
                             "reports.compliance": boolean;
                             "reports.provincial": boolean;
+                            "yearlyReport.manage": boolean;
+                            "yearlyReport.contribute": boolean;
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
                             "signatureTokens.manage": boolean;
+                            "operators.record": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -6755,7 +6936,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "yearlyReport.manage" | "yearlyReport.contribute" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "operators.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -29754,6 +29935,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -29921,6 +30103,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -30102,6 +30285,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -30303,6 +30487,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -30799,6 +30984,9 @@ export interface operations {
                         from: string;
                         /** Format: date */
                         until?: string | null;
+                    } | {
+                        /** @enum {string} */
+                        kind: "standing";
                     };
                     expectedEvidence?: string | null;
                     /** @default [] */
@@ -30830,6 +31018,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -31024,6 +31213,9 @@ export interface operations {
                         from: string;
                         /** Format: date */
                         until?: string | null;
+                    } | {
+                        /** @enum {string} */
+                        kind: "standing";
                     };
                     expectedEvidence?: string | null;
                     assignKinds?: string[];
@@ -31054,6 +31246,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -32387,7 +32580,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -32508,7 +32701,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
+                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
                     inApp: boolean;
                     email: boolean;
                 }[];
@@ -32523,7 +32716,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -32892,7 +33085,7 @@ export interface operations {
     getReports: {
         parameters: {
             query?: {
-                kind?: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                kind?: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                 agencyId?: number;
             };
             header?: never;
@@ -32910,13 +33103,13 @@ export interface operations {
                     "application/json": {
                         id: number;
                         /** @enum {string} */
-                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                         agencyId: number;
                         agencyName: string;
                         year: number;
                         quarter: number | null;
                         directiveId: number | null;
-                        number: string;
+                        number: string | null;
                         title: string;
                         dueOn: string | null;
                         createdByName: string | null;
@@ -33039,7 +33232,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                    kind: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                     agencyId: number;
                     year: number;
                     quarter?: number | null;
@@ -33057,13 +33250,13 @@ export interface operations {
                     "application/json": {
                         id: number;
                         /** @enum {string} */
-                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                         agencyId: number;
                         agencyName: string;
                         year: number;
                         quarter: number | null;
                         directiveId: number | null;
-                        number: string;
+                        number: string | null;
                         title: string;
                         dueOn: string | null;
                         createdByName: string | null;
@@ -33248,13 +33441,13 @@ export interface operations {
                     "application/json": {
                         id: number;
                         /** @enum {string} */
-                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                         agencyId: number;
                         agencyName: string;
                         year: number;
                         quarter: number | null;
                         directiveId: number | null;
-                        number: string;
+                        number: string | null;
                         title: string;
                         dueOn: string | null;
                         createdByName: string | null;
@@ -33989,7 +34182,7 @@ export interface operations {
                         };
                         parameters: {
                             /** @enum {string} */
-                            key: "antimalware.deadline.provincial" | "antimalware.deadline.local" | "antimalware.deadline.service" | "scan.intervalMonths" | "assessment.intervalMonths.level1" | "assessment.intervalMonths.level2" | "assessment.intervalMonths.level3" | "assessment.intervalMonths.level4" | "assessment.intervalMonths.level5" | "inspections.perYear" | "report.quarterlyDueDay" | "report.yearlyDueDay" | "budget.securitySharePercent" | "training.targetPercent" | "responseTeam.minimum";
+                            key: "antimalware.deadline.provincial" | "antimalware.deadline.local" | "antimalware.deadline.service" | "scan.intervalMonths" | "assessment.intervalMonths.level1" | "assessment.intervalMonths.level2" | "assessment.intervalMonths.level3" | "assessment.intervalMonths.level4" | "assessment.intervalMonths.level5" | "inspections.perYear" | "report.quarterlyDueDay" | "report.yearlyDueDay" | "report.yearlyContributionDueDay" | "budget.securitySharePercent" | "training.targetPercent" | "responseTeam.minimum";
                             labelVi: string;
                             labelEn: string;
                             unit: string;
@@ -38607,6 +38800,2022 @@ export interface operations {
             };
             /** @description Conflicts with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOperators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "telecom" | "security_firm";
+                        kindNameVi: string;
+                        kindNameEn: string;
+                        contactPublished: boolean;
+                        customerWarnings: number;
+                        incidentShares: number;
+                    }[];
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getOperatorsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "telecom" | "security_firm";
+                        kindNameVi: string;
+                        kindNameEn: string;
+                        contact: {
+                            name: string | null;
+                            position: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            designatedOn: string | null;
+                            published: boolean;
+                            publishedUrl: string | null;
+                        };
+                        customerWarnings: {
+                            id: number;
+                            issuedOn: string;
+                            subject: string;
+                            customersReached: number;
+                            authorityWarning: string | null;
+                            createdByName: string | null;
+                            createdAt: string;
+                        }[];
+                        incidentShares: {
+                            id: number;
+                            sharedOn: string;
+                            /** @enum {string} */
+                            recipient: "security_unit" | "response_team" | "national_coordinator" | "cybersecurity_authority";
+                            recipientName: string;
+                            incidentRef: string | null;
+                            description: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
+                            editContact: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOperatorsByIdCustomerWarnings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    issuedOn: string;
+                    subject: string;
+                    customersReached: number;
+                    authorityWarning?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "telecom" | "security_firm";
+                        kindNameVi: string;
+                        kindNameEn: string;
+                        contact: {
+                            name: string | null;
+                            position: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            designatedOn: string | null;
+                            published: boolean;
+                            publishedUrl: string | null;
+                        };
+                        customerWarnings: {
+                            id: number;
+                            issuedOn: string;
+                            subject: string;
+                            customersReached: number;
+                            authorityWarning: string | null;
+                            createdByName: string | null;
+                            createdAt: string;
+                        }[];
+                        incidentShares: {
+                            id: number;
+                            sharedOn: string;
+                            /** @enum {string} */
+                            recipient: "security_unit" | "response_team" | "national_coordinator" | "cybersecurity_authority";
+                            recipientName: string;
+                            incidentRef: string | null;
+                            description: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
+                            editContact: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postOperatorsByIdIncidentShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date */
+                    sharedOn: string;
+                    /** @enum {string} */
+                    recipient: "security_unit" | "response_team" | "national_coordinator" | "cybersecurity_authority";
+                    incidentRef?: string | null;
+                    description: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        name: string;
+                        /** @enum {string} */
+                        kind: "telecom" | "security_firm";
+                        kindNameVi: string;
+                        kindNameEn: string;
+                        contact: {
+                            name: string | null;
+                            position: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            designatedOn: string | null;
+                            published: boolean;
+                            publishedUrl: string | null;
+                        };
+                        customerWarnings: {
+                            id: number;
+                            issuedOn: string;
+                            subject: string;
+                            customersReached: number;
+                            authorityWarning: string | null;
+                            createdByName: string | null;
+                            createdAt: string;
+                        }[];
+                        incidentShares: {
+                            id: number;
+                            sharedOn: string;
+                            /** @enum {string} */
+                            recipient: "security_unit" | "response_team" | "national_coordinator" | "cybersecurity_authority";
+                            recipientName: string;
+                            incidentRef: string | null;
+                            description: string;
+                            createdByName: string | null;
+                            createdAt: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
+                            editContact: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getPublicOperatorContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            organisation: string;
+                            /** @enum {string} */
+                            kind: "telecom" | "security_firm";
+                            kindNameVi: string;
+                            kindNameEn: string;
+                            name: string;
+                            position: string | null;
+                            phone: string | null;
+                            email: string | null;
+                            publishedUrl: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContributionCalls: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        contributionsDueOn: string;
+                        reportDueOn: string;
+                        agencyKinds: string[];
+                        /** @enum {string} */
+                        state: "open" | "closed";
+                        openedByName: string | null;
+                        openedAt: string;
+                        closedAt: string | null;
+                        closedByName: string | null;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        ownContributionId: number | null;
+                        counts: {
+                            awaited: number;
+                            late: number;
+                            submitted: number;
+                            submitted_late: number;
+                        };
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            close: boolean;
+                            readAll: boolean;
+                        };
+                    }[];
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postContributionCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    agencyKinds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        contributionsDueOn: string;
+                        reportDueOn: string;
+                        agencyKinds: string[];
+                        /** @enum {string} */
+                        state: "open" | "closed";
+                        openedByName: string | null;
+                        openedAt: string;
+                        closedAt: string | null;
+                        closedByName: string | null;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        ownContributionId: number | null;
+                        counts: {
+                            awaited: number;
+                            late: number;
+                            submitted: number;
+                            submitted_late: number;
+                        };
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            close: boolean;
+                            readAll: boolean;
+                        };
+                        contributions: {
+                            id: number;
+                            callId: number;
+                            year: number;
+                            /** @enum {string} */
+                            callState: "open" | "closed";
+                            dueOn: string;
+                            agencyId: number;
+                            agencyName: string;
+                            /** @enum {string} */
+                            state: "awaited" | "late" | "submitted" | "submitted_late";
+                            results: string | null;
+                            difficulties: string | null;
+                            proposals: string | null;
+                            figures: {
+                                key: string;
+                                label: string;
+                                value: number | null;
+                                unit?: string;
+                            }[];
+                            files: {
+                                id: number;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                uploadedAt: string;
+                            }[];
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            revisedAt: string | null;
+                            revisions: number;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContributionCallsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        contributionsDueOn: string;
+                        reportDueOn: string;
+                        agencyKinds: string[];
+                        /** @enum {string} */
+                        state: "open" | "closed";
+                        openedByName: string | null;
+                        openedAt: string;
+                        closedAt: string | null;
+                        closedByName: string | null;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        ownContributionId: number | null;
+                        counts: {
+                            awaited: number;
+                            late: number;
+                            submitted: number;
+                            submitted_late: number;
+                        };
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            close: boolean;
+                            readAll: boolean;
+                        };
+                        contributions: {
+                            id: number;
+                            callId: number;
+                            year: number;
+                            /** @enum {string} */
+                            callState: "open" | "closed";
+                            dueOn: string;
+                            agencyId: number;
+                            agencyName: string;
+                            /** @enum {string} */
+                            state: "awaited" | "late" | "submitted" | "submitted_late";
+                            results: string | null;
+                            difficulties: string | null;
+                            proposals: string | null;
+                            figures: {
+                                key: string;
+                                label: string;
+                                value: number | null;
+                                unit?: string;
+                            }[];
+                            files: {
+                                id: number;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                uploadedAt: string;
+                            }[];
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            revisedAt: string | null;
+                            revisions: number;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postContributionCallsByIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        contributionsDueOn: string;
+                        reportDueOn: string;
+                        agencyKinds: string[];
+                        /** @enum {string} */
+                        state: "open" | "closed";
+                        openedByName: string | null;
+                        openedAt: string;
+                        closedAt: string | null;
+                        closedByName: string | null;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        ownContributionId: number | null;
+                        counts: {
+                            awaited: number;
+                            late: number;
+                            submitted: number;
+                            submitted_late: number;
+                        };
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            close: boolean;
+                            readAll: boolean;
+                        };
+                        contributions: {
+                            id: number;
+                            callId: number;
+                            year: number;
+                            /** @enum {string} */
+                            callState: "open" | "closed";
+                            dueOn: string;
+                            agencyId: number;
+                            agencyName: string;
+                            /** @enum {string} */
+                            state: "awaited" | "late" | "submitted" | "submitted_late";
+                            results: string | null;
+                            difficulties: string | null;
+                            proposals: string | null;
+                            figures: {
+                                key: string;
+                                label: string;
+                                value: number | null;
+                                unit?: string;
+                            }[];
+                            files: {
+                                id: number;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                uploadedAt: string;
+                            }[];
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            revisedAt: string | null;
+                            revisions: number;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContributionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        callId: number;
+                        year: number;
+                        /** @enum {string} */
+                        callState: "open" | "closed";
+                        dueOn: string;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        state: "awaited" | "late" | "submitted" | "submitted_late";
+                        results: string | null;
+                        difficulties: string | null;
+                        proposals: string | null;
+                        figures: {
+                            key: string;
+                            label: string;
+                            value: number | null;
+                            unit?: string;
+                        }[];
+                        files: {
+                            id: number;
+                            name: string;
+                            mime: string;
+                            size: number;
+                            uploadedAt: string;
+                        }[];
+                        submittedAt: string | null;
+                        submittedByName: string | null;
+                        revisedAt: string | null;
+                        revisions: number;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putContributionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    results: string;
+                    difficulties?: string | null;
+                    proposals?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        callId: number;
+                        year: number;
+                        /** @enum {string} */
+                        callState: "open" | "closed";
+                        dueOn: string;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        state: "awaited" | "late" | "submitted" | "submitted_late";
+                        results: string | null;
+                        difficulties: string | null;
+                        proposals: string | null;
+                        figures: {
+                            key: string;
+                            label: string;
+                            value: number | null;
+                            unit?: string;
+                        }[];
+                        files: {
+                            id: number;
+                            name: string;
+                            mime: string;
+                            size: number;
+                            uploadedAt: string;
+                        }[];
+                        submittedAt: string | null;
+                        submittedByName: string | null;
+                        revisedAt: string | null;
+                        revisions: number;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postContributionsByIdFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file (one per request)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        callId: number;
+                        year: number;
+                        /** @enum {string} */
+                        callState: "open" | "closed";
+                        dueOn: string;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        state: "awaited" | "late" | "submitted" | "submitted_late";
+                        results: string | null;
+                        difficulties: string | null;
+                        proposals: string | null;
+                        figures: {
+                            key: string;
+                            label: string;
+                            value: number | null;
+                            unit?: string;
+                        }[];
+                        files: {
+                            id: number;
+                            name: string;
+                            mime: string;
+                            size: number;
+                            uploadedAt: string;
+                        }[];
+                        submittedAt: string | null;
+                        submittedByName: string | null;
+                        revisedAt: string | null;
+                        revisions: number;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description The file is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Rows of the file are invalid; `details` lists them */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import {
   IconAlertTriangle,
   IconBuilding,
+  IconCalendarStats,
   IconChecklist,
   IconFileCertificate,
   IconFileReport,
@@ -18,6 +19,7 @@ import {
   IconShieldCheck,
   IconUrgent,
   IconUsb,
+  IconAntenna,
   IconUser,
 } from '@tabler/icons-react';
 import { client, data, resetCsrf } from '../api/client.ts';
@@ -43,8 +45,10 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/warnings', label: t('nav.warnings'), icon: IconAlertTriangle },
     { to: '/tasks', label: t('nav.tasks'), icon: IconChecklist },
     { to: '/reports', label: t('nav.reports'), icon: IconFileReport },
+    { to: '/yearly-report', label: t('yearly.nav'), icon: IconCalendarStats },
     { to: '/indicators/soc', label: t('soc.list'), icon: IconPlugConnected },
     { to: '/signature-tokens', label: t('signatures.nav'), icon: IconUsb },
+    { to: '/operators', label: t('operators.nav'), icon: IconAntenna },
     ...(me.can['audit.read'] || me.can['users.manage'] ? [{ to: '/admin', label: t('nav.admin'), icon: IconSettings }] : []),
   ];
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));

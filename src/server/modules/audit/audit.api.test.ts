@@ -11,7 +11,9 @@ import * as warningCases from '../../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../../tests/support/obligations-cases.ts';
+import * as operatorCases from '../../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../../tests/support/outgoing-cases.ts';
+import * as contributionCases from '../../../../tests/support/contributions-cases.ts';
 import { mfaAuditSteps } from '../../../../tests/support/mfa.ts';
 
 type Entry = {
@@ -415,6 +417,11 @@ describe('every change is recorded', () => {
       () => officer,
       ctx,
     ),
+    ...contributionCases.auditSteps(
+      () => admin,
+      () => officer,
+      ctx,
+    ),
     ...mfaAuditSteps(
       () => t,
       () => admin,
@@ -428,6 +435,7 @@ describe('every change is recorded', () => {
       () => t.config.sessionSecret,
     ),
     ...obligationCases.obligationAuditSteps(() => sytAdmin, ctx),
+    ...operatorCases.operatorAuditSteps(() => admin, ctx),
   ];
   /** Requests that change no stored record. */
   const NO_RECORD = new Set(['POST /api/auth/logout', 'POST /api/classification/preview']);

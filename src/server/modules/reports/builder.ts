@@ -14,10 +14,20 @@ import './sections/systems.ts';
 import './sections/contacts.ts';
 import './sections/tasks.ts';
 import './sections/indicators.ts';
-import { directiveReference, reportDueOn, reportPeriod, type DirectiveKind, type IssuedPrecision, type ReportKind } from '../../../shared/directives/tasks.ts';
+import './sections/contributions.ts';
+import {
+  directiveReference,
+  QUARTERLY_REPORT_CITATION,
+  reportDueOn,
+  reportPeriod,
+  type DirectiveKind,
+  type IssuedPrecision,
+  type ReportKind,
+} from '../../../shared/directives/tasks.ts';
 import { formatDateVi, todayVn } from '../../../shared/core/dates.ts';
 import type { ReportInput, ReportSnapshot } from '../../../shared/directives/schemas.ts';
 import { formatCitation } from '../../../shared/legal/citation.ts';
+import { YEARLY_REPORT_BASIS } from '../../../shared/contributions/due.ts';
 
 type Snapshot = z.infer<typeof ReportSnapshot>;
 
@@ -119,7 +129,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
   const frames: Record<ReportKind, { subject: string; intro: string; recipients: (string | false | null)[]; to: string }> = {
     quarterly_security: {
       subject: `Tình hình bảo đảm an toàn hệ thống thông tin ${period.label}`,
-      intro: `Thực hiện ${formatCitation({ instrument: 'dispatch-33-2024', clause: 1, point: 'c' }).replace(/^Điểm/, 'điểm')}, ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
+      intro: `Thực hiện ${formatCitation(QUARTERLY_REPORT_CITATION).replace(/^Điểm/, 'điểm')}, ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
       recipients: [
         ministry && `${ministry.name} (để báo cáo)`,
         coordinator && `${coordinator.name} (để phối hợp)`,
@@ -130,6 +140,12 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
     directive_yearly: {
       subject: `Kết quả thực hiện văn bản số ${directive?.number ?? ''} ${period.label}`,
       intro: `Thực hiện ${directiveLine}, ${issuer.name} tổng hợp, báo cáo kết quả thực hiện ${period.label} của các cơ quan, đơn vị như sau:`,
+      recipients: [committee && `${committee.name} (để báo cáo)`],
+      to: committee?.name ?? 'Ủy ban nhân dân tỉnh',
+    },
+    yearly_security: {
+      subject: `Kết quả công tác bảo đảm an toàn thông tin mạng ${period.label}`,
+      intro: `Thực hiện ${YEARLY_REPORT_BASIS.map((c) => formatCitation(c).replace(/^Điểm/, 'điểm')).join(' và ')}, trên cơ sở kết quả thực hiện do các cơ quan, đơn vị gửi về, ${issuer.name} báo cáo kết quả công tác bảo đảm an toàn thông tin mạng ${scope} ${period.label} như sau:`,
       recipients: [committee && `${committee.name} (để báo cáo)`],
       to: committee?.name ?? 'Ủy ban nhân dân tỉnh',
     },
