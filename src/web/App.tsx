@@ -36,6 +36,10 @@ const SignatureTokensPage = screen(
   (m) => m.SignatureTokensPage,
 );
 const ParametersPage = screen(admin, (m) => m.ParametersPage);
+const HuntsRoutes = screen(
+  () => import('./routes/hunts/index.tsx'),
+  (m) => m.HuntsRoutes,
+);
 const IncidentsRoutes = screen(
   () => import('./routes/incidents/index.tsx'),
   (m) => m.IncidentsRoutes,
@@ -106,6 +110,7 @@ export function App() {
           <Route path="/reports/*" element={<DirectivesRoutes />} />
           <Route path="/indicators/*" element={<IndicatorsRoutes />} />
           <Route path="/signature-tokens" element={<SignatureTokensPage />} />
+          <Route path="/hunts/*" element={<HuntsRoutes />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />

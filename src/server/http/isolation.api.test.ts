@@ -13,6 +13,7 @@ import * as warningCases from '../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../tests/support/obligations-cases.ts';
+import * as huntCases from '../../../tests/support/hunts-cases.ts';
 import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
 
 /**
@@ -56,6 +57,7 @@ let w: warningCases.RecordsOfB;
 let d: directiveCases.DirectiveRecordsOfB;
 let inc: incidentCases.IncidentRecordsOfB;
 let ob: obligationCases.ObligationRecordsOfB;
+let hu: huntCases.HuntRecordsOfB;
 let out: outgoingCases.OutgoingRecordsOfB;
 
 beforeAll(async () => {
@@ -126,6 +128,7 @@ beforeAll(async () => {
   d = await directiveCases.createRecordsOfB(owner, admin, b, officer.me.agencyId);
   inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
   ob = await obligationCases.createObligationRecordsOfB(admin, b);
+  hu = await huntCases.createHuntRecordsOfB(admin, b);
   out = await outgoingCases.createRecordsOfB(owner, admin, b);
 });
 afterAll(async () => {
@@ -320,6 +323,7 @@ const SCOPED: Record<string, Call[]> = {
   ...directiveCases.scopedCases(() => d),
   ...incidentCases.incidentScopedCases(() => inc),
   ...obligationCases.obligationScopedCases(() => ob),
+  ...huntCases.huntScopedCases(() => hu),
   ...outgoingCases.scopedCases(() => out),
 };
 
@@ -422,6 +426,7 @@ const LISTS: Record<string, ListCheck> = {
     () => bSubtree,
   ),
   ...obligationCases.obligationListChecks(() => bSubtree),
+  ...huntCases.huntListChecks(() => bSubtree),
   ...outgoingCases.listChecks(() => bSubtree),
 };
 
@@ -469,6 +474,7 @@ const NOT_AGENCY_OWNED = new Set([
   ...incidentCases.INCIDENT_NOT_AGENCY_OWNED,
   ...outgoingCases.NOT_AGENCY_OWNED,
   ...obligationCases.OBLIGATIONS_NOT_AGENCY_OWNED,
+  ...huntCases.HUNTS_NOT_AGENCY_OWNED,
 ]);
 
 const apiRoutes = () =>

@@ -172,6 +172,9 @@ export const CAPABILITIES = {
       'GET /api/outgoing-documents',
       'GET /api/signature-tokens',
       'GET /api/signature-tokens/:id',
+      'GET /api/hunts',
+      'GET /api/hunts/by-quarter',
+      'GET /api/hunts/:id',
     ],
   },
 
@@ -423,6 +426,12 @@ export const CAPABILITIES = {
     ],
   },
 
+  /** An agency's threat hunts: record one, correct it, open the incident a hunt found (Vĩnh Phúc 1.đ; Quảng Nam 15/CT-UBND). */
+  'hunts.record': {
+    grants: [...RESPONSE_TEAM, ...AGENCY_EDITORS],
+    routes: ['POST /api/hunts', 'PATCH /api/hunts/:id', 'POST /api/hunts/:id/incident'],
+  },
+
   /** Run the reminder jobs by hand. */
   'reminders.run': { grants: SECURITY_UNIT, routes: ['POST /api/reminders/run'] },
   /** The e-mails written to the outbox folder. */
@@ -501,11 +510,15 @@ export const TOKEN_SCOPES = {
       'GET /api/response-plans/:id',
       'GET /api/response-exercises',
       'GET /api/response-exercises/:id',
+      'GET /api/hunts',
+      'GET /api/hunts/by-quarter',
+      'GET /api/hunts/:id',
     ],
   },
   'incidents:write': {
     capabilities: [
       'incidents.report',
+      'hunts.record',
       'incidents.work',
       'incidents.correctReport',
       'incidents.contribute',

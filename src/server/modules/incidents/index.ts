@@ -1,3 +1,8 @@
-/** The incidents module's public surface: its routes (also readiness and the public hotline) and reminders. */
+/**
+ * The incidents module's public surface: the table others link to, filing an agency's report (the hunts module opens
+ * incidents with it), its routes (also readiness and the public hotline) and reminders. Tables first (see ARCHITECTURE.md).
+ */
+export { incidents } from './schema.ts';
+export { reportIncident } from './reporting.ts';
 export { closingReportReminders, incidentReminders } from './reminders.ts';
 export { incidentRoutes } from './routes.ts';
