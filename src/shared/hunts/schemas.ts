@@ -39,6 +39,8 @@ export const HuntIncidentBody = IncidentReportBody.omit({ agencyId: true });
 
 export const HuntQuery = z.object({
   agencyId: idText().optional(),
+  /** The hunt that opened this incident. */
+  incidentId: idText().optional(),
   status: z.enum(HUNT_STATUSES).optional(),
   result: z.enum(HUNT_RESULTS).optional(),
   quarter: z

@@ -37844,6 +37844,7 @@ export interface operations {
         parameters: {
             query?: {
                 agencyId?: number;
+                incidentId?: number;
                 status?: "planned" | "in_progress" | "completed";
                 result?: "no_threat" | "threat_found" | "inconclusive";
                 quarter?: string;

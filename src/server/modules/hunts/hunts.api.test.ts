@@ -167,6 +167,8 @@ describe('a hunt that found a threat opens an incident', () => {
     // Listed with its link; the incident's result cannot be changed away from "threat found" afterwards.
     const listed = (await officer.get('/api/hunts?result=threat_found')).json.items.find((i: { id: number }) => i.id === h.id);
     expect(listed.incident.id).toBe(incident.id);
+    // And found from the incident's side: the hunt that opened it.
+    expect((await officer.get(`/api/hunts?incidentId=${incident.id}`)).json.items.map((i: { id: number }) => i.id)).toEqual([h.id]);
     const away = await patch(officer, `/api/hunts/${h.id}`, { result: 'no_threat' });
     expect([away.status, away.json.error.field]).toEqual([409, 'result']);
     // Only once.

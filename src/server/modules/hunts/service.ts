@@ -111,6 +111,7 @@ export async function listHunts(db: Queryable, actor: Actor, q: z.infer<typeof H
     and(
       readableAgency(actor, hunts.agencyId),
       under ? sql`${agencies.path} like ${`${under.path}%`}` : undefined,
+      q.incidentId ? eq(hunts.incidentId, q.incidentId) : undefined,
       q.status ? eq(hunts.status, q.status) : undefined,
       q.result ? eq(hunts.result, q.result) : undefined,
       quarter ? sql`${hunts.periodTo} between ${quarter.from} and ${quarter.to}` : undefined,
