@@ -6,4 +6,12 @@ describe('configuration', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');
     expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
+
+  it('reads the feed sources: a folder, http(s) URLs separated by commas or spaces, and refuses other schemes', () => {
+    const c = loadConfig({ FEED_IMPORT_DIR: 'feeds', FEED_IMPORT_URLS: 'https://a.example/kev.json, http://b.example/x.csv', FEED_IMPORT_USER: 'attt' });
+    expect(c.feedImport).toMatchObject({ urls: ['https://a.example/kev.json', 'http://b.example/x.csv'], username: 'attt', intervalMs: 3600_000 });
+    expect(c.feedImport.dir).toMatch(/\/feeds$/);
+    expect(loadConfig({}).feedImport).toEqual({ dir: undefined, urls: [], username: undefined, intervalMs: 3600_000 });
+    expect(() => loadConfig({ FEED_IMPORT_URLS: 'file:///etc/passwd' })).toThrow(/not an http/);
+  });
 });

@@ -26,6 +26,10 @@ const Env = z.object({
   REMINDER_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
   DASHBOARD_CACHE_MB: z.coerce.number().min(0).default(32),
   DASHBOARD_CACHE_MAX_AGE_MINUTES: z.coerce.number().positive().default(10),
+  FEED_IMPORT_DIR: z.string().optional(),
+  FEED_IMPORT_URLS: z.string().optional(),
+  FEED_IMPORT_USER: z.string().optional(),
+  FEED_IMPORT_INTERVAL_MINUTES: z.coerce.number().min(0).default(60),
 });
 
 export type Config = {
@@ -60,6 +64,11 @@ export type Config = {
   reminderIntervalMs: number;
   /** Built dashboards kept in memory until a change (0 MB turns the cache off); see indicators/dashboard-cache.ts. */
   dashboardCache: { maxBytes: number; maxAgeMs: number };
+  /**
+   * Warning feeds fetched on a schedule (modules/warnings/feed-sources.ts): the files put in a folder and the URLs
+   * listed, imported as the named account; `intervalMs` 0 leaves it to the admin page's "run now".
+   */
+  feedImport: { dir?: string; urls: string[]; username?: string; intervalMs: number };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -89,7 +98,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     reminderIntervalMs: e.REMINDER_INTERVAL_MINUTES * 60_000,
     dashboardCache: { maxBytes: e.DASHBOARD_CACHE_MB * 1024 * 1024, maxAgeMs: e.DASHBOARD_CACHE_MAX_AGE_MINUTES * 60_000 },
+    feedImport: {
+      dir: e.FEED_IMPORT_DIR ? path.resolve(e.FEED_IMPORT_DIR) : undefined,
+      urls: (e.FEED_IMPORT_URLS ?? '')
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map(feedUrl),
+      username: e.FEED_IMPORT_USER || undefined,
+      intervalMs: e.FEED_IMPORT_INTERVAL_MINUTES * 60_000,
+    },
   };
+}
+
+function feedUrl(text: string) {
+  if (!/^https?:\/\//i.test(text)) throw new Error(`FEED_IMPORT_URLS: "${text}" is not an http(s) URL`);
+  return new URL(text).href;
 }
 
 function cryptoRandom(): string {

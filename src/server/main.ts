@@ -6,6 +6,7 @@ import { ensureReferenceData } from './seed/reference.ts';
 import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from './seed/demo.ts';
 import { startReminderScheduler } from './modules/reminders/index.ts';
 import { startHousekeeping } from './housekeeping.ts';
+import { startFeedImportScheduler } from './modules/warnings/index.ts';
 
 const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
@@ -18,6 +19,7 @@ await app.listen({ port: config.port, host: config.host });
 // Reminder jobs run in the serving process; they are idempotent, so every node may run them.
 const reminders = startReminderScheduler(database.db, config, app.log);
 const housekeeping = startHousekeeping(database.db, app.log);
+const feeds = startFeedImportScheduler(database.db, config, app.log);
 
 const url = `http://localhost:${config.port}`;
 console.log(`\nKhiên is running at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}/db` : 'PostgreSQL'})`);
@@ -30,6 +32,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     reminders.stop();
     housekeeping.stop();
+    feeds.stop();
     await app.close();
     await database.close();
     process.exit(0);

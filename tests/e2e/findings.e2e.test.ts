@@ -70,6 +70,29 @@ describe('findings worked by an agency', () => {
     await officer.screenshot({ path: `${SHOTS}/finding-accepted-risk.png`, fullPage: true });
   });
 
+  it('marks a finding fixed by hand with its evidence, text and file', async () => {
+    const officer = await signIn('syt.canbo', '/warnings/findings');
+    const list = (await apiJson(officer, '/api/findings?limit=50')) as { items: F[] };
+    const target = list.items.find((f) => f.status === 'open' || f.status === 'confirmed' || f.status === 'in_remediation')!;
+    // The title cell: the row's middle may be the system's link.
+    await officer.getByTestId(`finding-row-${target.id}`).locator('td').nth(2).click();
+    await officer.getByTestId('finding-action-mark_fixed').click();
+    await officer.getByTestId('finding-evidence').fill('Đã cập nhật bản vá, quét lại ngày hôm nay không còn phát hiện.');
+    await officer.getByTestId('finding-fixed-save').click();
+    await officer.getByTestId('finding-action-reopen').waitFor();
+    await officer
+      .getByTestId('finding-evidence-files')
+      .locator('input[type=file]')
+      .setInputFiles({
+        name: 'ket-qua-quet-lai.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n'),
+      });
+    await officer.getByTestId('finding-evidence-files').getByRole('link', { name: 'ket-qua-quet-lai.pdf' }).waitFor();
+    const f = (await apiJson(officer, `/api/findings/${target.id}`)) as F & { reason: string; evidence: { name: string }[] };
+    expect(f).toMatchObject({ status: 'fixed', reason: expect.stringContaining('bản vá'), evidence: [{ name: 'ket-qua-quet-lai.pdf' }] });
+  });
+
   it("gives the security unit the province's overdue findings by agency from the dashboard", async () => {
     const unit = await signIn('attt');
     await unit.getByTestId('overdue-findings-link').click();

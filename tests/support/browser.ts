@@ -18,10 +18,13 @@ async function launchBrowser(): Promise<Browser> {
 }
 
 /** The production app (built web UI included) on a free port, with the demo province in in-memory PGlite (a copy of the seeded snapshot). */
-async function startServer() {
+async function startServer(env: Record<string, string>) {
   if (!existsSync(webDist)) throw new Error('Build the web UI first (npm run build)');
   const database = await openTestDatabase();
-  const app = await buildApp(loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'e2e-secret-e2e-secret', MFA_SECRET_KEY: 'e2e-mfa-key-e2e-mfa-key' }), database);
+  const app = await buildApp(
+    loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'e2e-secret-e2e-secret', MFA_SECRET_KEY: 'e2e-mfa-key-e2e-mfa-key', ...env }),
+    database,
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -39,14 +42,14 @@ export const SHOTS = 'tests/e2e/screenshots';
 
 /**
  * One app and one browser for a test file (started before its tests, closed after), and sign-in of a demo
- * user in a browser context of their own, as on their own machine.
+ * user in a browser context of their own, as on their own machine. `env` adds to the app's configuration.
  */
-export function browserSuite() {
+export function browserSuite(env: Record<string, string> = {}) {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startServer();
+    server = await startServer(env);
     browser = await launchBrowser();
   });
   afterAll(async () => {

@@ -137,6 +137,7 @@ export function scopedCases(w: () => RecordsOfB): Record<string, Call[]> {
     'GET /api/systems/:id/findings': [get(() => `/api/systems/${sys()}/findings`)],
     'GET /api/scans/:id': [get(() => `/api/scans/${w().scan}`)],
     'GET /api/findings/:id': [get(() => `/api/findings/${w().finding}`)],
+    'POST /api/findings/:id/evidence': [file(() => `/api/findings/${w().finding}/evidence`)],
     'POST /api/findings/:id/transitions': [
       json(
         'POST',
@@ -228,8 +229,14 @@ export function listChecks(w: () => RecordsOfB, bSubtree: () => number[]): Recor
   };
 }
 
-/** Province-level creation: only the specialized security unit, no agency owns it. */
-export const NOT_AGENCY_OWNED = ['POST /api/warnings', 'POST /api/warnings/import', 'POST /api/inspections'];
+/** Province-level creation, and the deployment's feed sources: only the specialized security unit, no agency owns them. */
+export const NOT_AGENCY_OWNED = [
+  'POST /api/warnings',
+  'POST /api/warnings/import',
+  'POST /api/inspections',
+  'GET /api/admin/feed-imports',
+  'POST /api/admin/feed-imports/run',
+];
 
 type Step = { route: string; by: () => Client; call: (c: Client) => Promise<LightMyRequestResponse>; entity: string; action: string };
 
@@ -280,6 +287,8 @@ export function auditSteps(admin: () => Client, officer: () => Client, ctx: Reco
           Buffer.from('source,number,issuedOn,title,severity,products\nA05,AUDIT-W-2,2026-11-01,Cảnh báo nhập từ tệp,cao,Zimbra|Collaboration|9.0.0\n'),
         ),
     },
+    // The audit test's app takes an empty folder as its feed source: the run itself is the one entry.
+    { route: 'POST /api/admin/feed-imports/run', by: admin, entity: 'feed_import', action: 'run', call: (c) => c.post('/api/admin/feed-imports/run') },
     {
       route: 'POST /api/remediation-items/:id/response',
       by: officer,
@@ -317,6 +326,13 @@ export function auditSteps(admin: () => Client, officer: () => Client, ctx: Reco
         ctx.finding = (await c.get(`/api/systems/${ctx.system}/findings`)).json()[0].id;
         return c.put(`/api/findings/${ctx.finding}/assignee`, { assigneeUserId: c.me.id });
       },
+    },
+    {
+      route: 'POST /api/findings/:id/evidence',
+      by: officer,
+      entity: 'file',
+      action: 'upload',
+      call: (c) => upload(c, `/api/findings/${ctx.finding}/evidence`, 'ban-va.pdf'),
     },
     {
       route: 'POST /api/findings/:id/transitions',

@@ -269,7 +269,7 @@ export const CAPABILITIES = {
   /** Work a system's scan findings: assign, confirm, remediate, mark fixed or ask for an exception, reopen. */
   'findings.work': {
     grants: [...AGENCY_EDITORS, { roles: ['dept_security'], reach: 'any' }],
-    routes: ['POST /api/findings/:id/transitions', 'PUT /api/findings/:id/assignee', 'POST /api/findings/bulk'],
+    routes: ['POST /api/findings/:id/transitions', 'PUT /api/findings/:id/assignee', 'POST /api/findings/bulk', 'POST /api/findings/:id/evidence'],
   },
   /** Approve a finding's false positive or accepted risk (named as its approver by the user who records it). */
   'findings.approve': {
@@ -364,7 +364,14 @@ export const CAPABILITIES = {
   /** Warnings from the authorities: record, import, edit, match again. */
   'warnings.record': {
     grants: SECURITY_UNIT,
-    routes: ['POST /api/warnings', 'POST /api/warnings/import', 'PATCH /api/warnings/:id', 'POST /api/warnings/:id/rematch'],
+    routes: [
+      'POST /api/warnings',
+      'POST /api/warnings/import',
+      'PATCH /api/warnings/:id',
+      'POST /api/warnings/:id/rematch',
+      'GET /api/admin/feed-imports',
+      'POST /api/admin/feed-imports/run',
+    ],
   },
   /** The owner answers a remediation item, with evidence. */
   'remediation.answer': {

@@ -195,6 +195,37 @@ export const FeedImportResult = z.object({
   knownExploited: z.number(),
 });
 
+/** One pass over the scheduled feed sources: files met, and what became of them (unchanged: imported or refused before). */
+export const FeedRunSummary = z.object({ files: z.number(), imported: z.number(), refused: z.number(), failed: z.number(), unchanged: z.number() });
+
+const FEED_RUN_OUTCOMES = ['running', 'imported', 'refused', 'failed'] as const;
+
+/** The scheduled feed sources as configured, and the files taken from them, newest first. */
+export const FeedImportStatus = z.object({
+  folder: z.string().nullable(),
+  urls: z.array(z.string()),
+  /** The account scheduled imports record warnings as (FEED_IMPORT_USER). */
+  username: z.string().nullable(),
+  /** 0: no schedule, only "run now". */
+  intervalMinutes: z.number(),
+  total: z.number(),
+  runs: z.array(
+    z.object({
+      id: z.number(),
+      source: z.enum(['folder', 'url']),
+      location: z.string(),
+      size: z.number().nullable(),
+      outcome: z.enum(FEED_RUN_OUTCOMES),
+      startedAt: z.string(),
+      finishedAt: z.string().nullable(),
+      actedAs: z.string().nullable(),
+      scheduled: z.boolean(),
+      /** The import's figures (FeedImportResult) or the error ({ code, message, messageVi, field, details }). */
+      result: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
+});
+
 // ── Per-system facts and statistics (the dashboard reads these) ─────────────────────────────────────────────
 
 const SeverityCounts = z.object({ critical: z.number(), high: z.number(), medium: z.number(), low: z.number() });
@@ -334,6 +365,9 @@ export const Finding = z.object({
   can: Can('work'),
 });
 export type Finding = z.infer<typeof Finding>;
+/** One finding as its page reads it: with the files attached as evidence of a fix by hand. */
+export const FindingDetail = Finding.extend({ evidence: z.array(Attachment) });
+export type FindingDetail = z.infer<typeof FindingDetail>;
 
 const findingStatusFilter = z.enum(['unresolved', 'all', ...FINDING_STATUSES]).default('unresolved');
 export const FindingsQuery = z.object({ status: findingStatusFilter, scanId: idText().optional() });

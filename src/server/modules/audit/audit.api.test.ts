@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -41,7 +41,8 @@ const agency = (name: string) => agencies.find((a) => a.name === name)!.id;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-audit-'));
-  t = await startTestApp({ DATA_DIR: dataDir });
+  mkdirSync(path.join(dataDir, 'feeds'));
+  t = await startTestApp({ DATA_DIR: dataDir, FEED_IMPORT_DIR: path.join(dataDir, 'feeds') });
   [admin, officer, sytAdmin, responder] = await Promise.all(['admin', 'syt.canbo', 'syt.admin', 'ungcuu'].map((u) => t.login(u)));
   agencies = (await admin.get('/api/agencies')).json();
 });

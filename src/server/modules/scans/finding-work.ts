@@ -11,6 +11,7 @@ import { assert, readableAgency } from '../../auth/scope.ts';
 import { AppError, invalid, notFound } from '../../http/errors.ts';
 import { todaySql } from '../../db/sql.ts';
 import { recordAudits } from '../audit/index.ts';
+import { attachmentsOf } from '../files/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
 import { systems } from '../systems/index.ts';
 import { users } from '../users/index.ts';
@@ -174,10 +175,21 @@ async function findingsById(db: Queryable, actor: Actor, ids: number[]) {
   return rows.map((r) => present(actor, r));
 }
 
+/** Files attached to a finding are filed under this entity (the files module's `entity`). */
+const EVIDENCE = 'finding';
+
 export async function getFinding(db: Queryable, actor: Actor, id: number) {
   const [f] = await findingsById(db, actor, [id]);
   if (!f) throw notFound('Finding');
-  return f;
+  return { ...f, evidence: await attachmentsOf(db, EVIDENCE, id) };
+}
+
+/** Where an evidence file of a finding goes (a fix verified by hand), if the actor may work the finding. */
+export async function findingEvidenceTarget(db: Queryable, actor: Actor, id: number) {
+  const [f] = await findingsById(db, actor, [id]);
+  if (!f) throw notFound('Finding');
+  assert(f.can.work);
+  return { agencyId: f.agencyId, entity: EVIDENCE, entityId: String(id) };
 }
 
 type Locked = { id: number; agencyId: number; agencyPath: string; status: FindingStatus; before: typeof findings.$inferSelect };

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { uploadWithFields } from '../../../../tests/support/multipart-fields.ts';
+import { upload } from '../../../../tests/support/upload.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import { addDays } from '../../../shared/core/recurrence.ts';
 import { MAX_BULK_FINDINGS } from '../../../shared/warnings/schemas.ts';
@@ -38,6 +39,7 @@ type F = {
   warnings: { number: string }[];
   agencyId: number;
   can: { work: boolean };
+  evidence?: { id: number; name: string; mime: string }[];
 };
 
 const REPORT = [
@@ -127,6 +129,24 @@ describe('states', () => {
       sql`select action from audit_log where entity = 'finding' and entity_id = ${String(id)} order by id`,
     );
     expect(rows.map((r) => r.action)).toEqual(['confirm', 'start_remediation', 'mark_fixed', 'reopen']);
+  });
+
+  it('keeps files attached as evidence of a fix by hand, for those who may work the finding', async () => {
+    const id = ids.high!;
+    const res = await upload(officer, `/api/findings/${id}/evidence`, 'bien-ban-kiem-tra-lai.pdf');
+    expect(res.statusCode, res.body).toBe(201);
+    expect((await finding(id)).evidence).toEqual([expect.objectContaining({ id: res.json().id, name: 'bien-ban-kiem-tra-lai.pdf', mime: 'application/pdf' })]);
+    const download = await officer.get(`/api/files/${res.json().id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
+    // A text file is not evidence; the leader reads but may not attach; agency B does not see the finding at all.
+    const text = await upload(officer, `/api/findings/${id}/evidence`, 'ghi-chu.txt', Buffer.from('đã sửa'));
+    expect(text.statusCode).toBe(415);
+    expect(text.json().error).toMatchObject({ field: 'file', messageVi: expect.any(String) });
+    expect((await upload(viewer, `/api/findings/${id}/evidence`, 'x.pdf')).statusCode).toBe(403);
+    expect((await upload(other, `/api/findings/${id}/evidence`, 'x.pdf')).statusCode).toBe(404);
+    expect((await other.get(`/api/files/${res.json().id}`)).statusCode).toBe(404);
+    expect((await finding(id)).evidence).toHaveLength(1);
   });
 
   it('records an accepted risk only with a reason, another user who may approve it, and an expiry', async () => {

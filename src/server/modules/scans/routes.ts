@@ -2,14 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { uploadForm } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
 import { invalid } from '../../http/errors.ts';
 import { IdParam } from '../../../shared/core/schemas.ts';
 import {
+  Attachment,
   Finding,
   FindingAssignment,
+  FindingDetail,
   FindingBulk,
   FindingBulkResult,
   FindingList,
@@ -25,8 +28,9 @@ import {
 } from '../../../shared/warnings/schemas.ts';
 import * as service from './service.ts';
 import * as work from './finding-work.ts';
+import { saveFile } from '../files/index.ts';
 
-export async function scanRoutes(app: FastifyInstance, { db }: { db: Db }) {
+export async function scanRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['scans'];
 
@@ -113,8 +117,34 @@ export async function scanRoutes(app: FastifyInstance, { db }: { db: Db }) {
 
   r.get(
     '/api/findings/:id',
-    { schema: { tags, summary: 'A finding with its due date, assignee, exception and linked warnings', params: IdParam, response: { 200: Finding } } },
+    {
+      schema: {
+        tags,
+        summary: 'A finding with its due date, assignee, exception, linked warnings and evidence files',
+        params: IdParam,
+        response: { 200: FindingDetail },
+      },
+    },
     async (req) => work.getFinding(db, actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/findings/:id/evidence',
+    {
+      schema: {
+        tags,
+        summary: 'Attach evidence of a fix made by hand (PDF, DOCX, XLSX or image; multipart field "file")',
+        params: IdParam,
+        consumes: ['multipart/form-data'],
+        response: { 201: Attachment },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { target, name, data } = await readUpload(req, () => work.findingEvidenceTarget(db, actor, req.params.id));
+      const saved = await db.transaction((tx) => saveFile(tx, actor, config.filesDir, { ...target, name, data }));
+      return reply.code(201).send({ ...saved, uploadedAt: saved.uploadedAt.toISOString() });
+    },
   );
 
   r.post(

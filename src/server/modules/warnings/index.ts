@@ -3,3 +3,4 @@ export { systemSecurity } from './facts.ts';
 export { isoOrNull } from './shared.ts';
 export { warningReminders } from './reminders.ts';
 export { warningRoutes } from './routes.ts';
+export { startFeedImportScheduler } from './feed-sources.ts';

@@ -5,11 +5,13 @@ import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { readUpload } from '../../http/upload.ts';
-import { IdParam, idText } from '../../../shared/core/schemas.ts';
+import { IdParam, idText, intText } from '../../../shared/core/schemas.ts';
 import {
   AnswerBody,
   Attachment,
   FeedImportResult,
+  FeedImportStatus,
+  FeedRunSummary,
   ItemDetail,
   ItemListQuery,
   ItemSummary,
@@ -28,6 +30,7 @@ import * as warnings from './service.ts';
 import * as items from './items.ts';
 import { assertMayImportFeed, importFeed } from './feed-import.ts';
 import { listSystemFacts, warningsStats } from './facts.ts';
+import { feedImportStatus, runFeedSourcesNow } from './feed-sources.ts';
 
 /** Warnings and remediation items, and the security facts of systems. */
 export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config: Config }) {
@@ -77,6 +80,31 @@ export async function warningRoutes(app: FastifyInstance, deps: { db: Db; config
       const upload = await readUpload(req, () => assertMayImportFeed(actor));
       return importFeed(db, actor, upload.data, upload.name);
     },
+  );
+
+  r.get(
+    '/api/admin/feed-imports',
+    {
+      schema: {
+        tags,
+        summary: 'The scheduled warning feed sources (folder, URLs) as configured, and the files taken from them, newest first',
+        querystring: z.object({ limit: intText(1, 200).default(50), offset: intText(0).default(0) }),
+        response: { 200: FeedImportStatus },
+      },
+    },
+    async (req) => feedImportStatus(db, config, actorOf(req), req.query),
+  );
+
+  r.post(
+    '/api/admin/feed-imports/run',
+    {
+      schema: {
+        tags,
+        summary: 'Take the feed sources now, as the caller: new files are imported, files met before are left alone',
+        response: { 200: FeedRunSummary },
+      },
+    },
+    async (req) => runFeedSourcesNow(db, config, actorOf(req), req.log),
   );
 
   r.get(

@@ -106,3 +106,31 @@ export const remediationItems = pgTable(
     index('remediation_items_system_idx').on(t.systemId),
   ],
 );
+
+/**
+ * One file taken from a scheduled feed source (a folder or a URL), by its content: the same bytes are imported once,
+ * whichever node or run meets them first, and a run that failed for a reason other than the file is tried again.
+ */
+export const feedImportRuns = pgTable(
+  'feed_import_runs',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    /** 'folder' or 'url'. */
+    source: text().notNull(),
+    /** The file's name in the folder, or the URL. */
+    location: text().notNull(),
+    /** SHA-256 of the bytes; null when nothing could be read (the URL did not answer). */
+    sha256: text(),
+    size: integer(),
+    /** 'running', 'imported', 'refused' (the file itself: its error is kept) or 'failed' (tried again next run). */
+    outcome: text().notNull(),
+    startedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp({ withTimezone: true }),
+    /** The import's answer (format, created, skipped, ignored, items, knownExploited) or the error ({ code, message, messageVi, field, details }). */
+    result: jsonb(),
+    /** The account the warnings are recorded as; who pressed "run now" (null for the schedule). */
+    actedAs: integer().references(() => users.id),
+    triggeredBy: integer().references(() => users.id),
+  },
+  (t) => [uniqueIndex('feed_import_runs_sha256_idx').on(t.sha256), index('feed_import_runs_started_idx').on(t.startedAt)],
+);

@@ -3,15 +3,15 @@ import { Anchor, Badge, Button, Group, Modal, NativeSelect, Select, SimpleGrid, 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { client, data } from '../../api/client.ts';
+import { client, data, multipart } from '../../api/client.ts';
 import { useUsers } from '../../api/users.ts';
 import { useMe } from '../../auth.ts';
 import { fmtDate } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
 import { allowedActions, isException, type FindingAction } from '../../../shared/scans/workflow.ts';
-import type { Finding } from '../../../shared/warnings/schemas.ts';
-import { FindingStatusBadge, NO_SHRINK, SeverityBadge } from './ui.tsx';
+import type { FindingDetail } from '../../../shared/warnings/schemas.ts';
+import { Attachments, FindingStatusBadge, NO_SHRINK, SeverityBadge } from './ui.tsx';
 
 /** One finding: what it is, its due date, CVEs (KEV marked) and warnings, who works it, and the next steps. */
 export function FindingModal({ id, onClose }: { id: number; onClose: () => void }) {
@@ -24,7 +24,7 @@ export function FindingModal({ id, onClose }: { id: number; onClose: () => void 
   );
 }
 
-function FindingBody({ f }: { f: Finding }) {
+function FindingBody({ f }: { f: FindingDetail }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const people = useUsers({ agencyId: f.agencyId }, { enabled: f.can.work });
@@ -111,6 +111,20 @@ function FindingBody({ f }: { f: Finding }) {
         }
       />
       {f.reason && <Field label={f.status === 'fixed' ? t('warnings.findings.evidence') : t('warnings.findings.reason')} value={f.reason} />}
+      {(f.evidence.length > 0 || (f.can.work && (form === 'mark_fixed' || f.status === 'fixed'))) && (
+        <div>
+          <Text size="sm" fw={500}>
+            {t('warnings.findings.evidenceFiles')}
+          </Text>
+          <Attachments
+            files={f.evidence}
+            upload={(file) => data(client.POST('/api/findings/{id}/evidence', { params: { path: { id: f.id } }, body: multipart(file) }))}
+            canUpload={f.can.work}
+            onUploaded={() => qc.invalidateQueries({ queryKey: ['finding', f.id] })}
+            testid="finding-evidence-files"
+          />
+        </div>
+      )}
       {f.approvedBy && (
         <SimpleGrid cols={2}>
           <Field label={t('warnings.findings.approver')} value={f.approvedBy.fullName} />

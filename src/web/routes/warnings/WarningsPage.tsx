@@ -47,6 +47,9 @@ export function WarningsPage() {
         </Group>
         {list.data?.can.record && (
           <Group>
+            <Anchor component={Link} to="/warnings/feeds" size="sm" data-testid="feed-sources-link">
+              {t('warnings.sources.link')}
+            </Anchor>
             <Button variant="light" onClick={() => setImporting(true)} data-testid="warning-import">
               {t('warnings.list.import')}
             </Button>

@@ -11,6 +11,7 @@ import { SecurityFactsPage } from './SecurityFactsPage.tsx';
 import { SystemSecurityPage } from './SystemSecurityPage.tsx';
 import { InspectionsPage } from './InspectionsPage.tsx';
 import { InspectionPage } from './InspectionPage.tsx';
+import { FeedSourcesPage } from './FeedSourcesPage.tsx';
 
 /** The warnings screens: warnings and their items, scans, assessments and inspection rounds under /warnings. */
 export function WarningsRoutes() {
@@ -31,6 +32,7 @@ export function WarningsRoutes() {
         <Route path="systems/:id" element={<SystemSecurityPage />} />
         <Route path="inspections" element={<InspectionsPage />} />
         <Route path="inspections/:id" element={<InspectionPage />} />
+        <Route path="feeds" element={<FeedSourcesPage />} />
         <Route path=":id" element={<WarningPage />} />
       </Routes>
     </Stack>
