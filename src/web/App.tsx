@@ -31,6 +31,10 @@ const AdminPage = screen(admin, (m) => m.AdminPage);
 const UsersPage = screen(admin, (m) => m.UsersPage);
 const AuditPage = screen(admin, (m) => m.AuditPage);
 const LegalPage = screen(admin, (m) => m.LegalPage);
+const YearlyReportPage = screen(
+  () => import('./routes/YearlyReportPage.tsx'),
+  (m) => m.YearlyReportPage,
+);
 const SignatureTokensPage = screen(
   () => import('./routes/SignatureTokensPage.tsx'),
   (m) => m.SignatureTokensPage,
@@ -111,6 +115,7 @@ export function App() {
           <Route path="/indicators/*" element={<IndicatorsRoutes />} />
           <Route path="/signature-tokens" element={<SignatureTokensPage />} />
           <Route path="/hunts/*" element={<HuntsRoutes />} />
+          <Route path="/yearly-report" element={<YearlyReportPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/admin/users" element={<UsersPage />} />
           <Route path="/admin/audit" element={<AuditPage />} />

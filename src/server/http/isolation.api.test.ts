@@ -15,6 +15,7 @@ import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../tests/support/obligations-cases.ts';
 import * as huntCases from '../../../tests/support/hunts-cases.ts';
 import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
+import * as contributionCases from '../../../tests/support/contributions-cases.ts';
 
 /**
  * Tenant isolation: users of agency A (Sở Y tế) must not list, read, change or delete anything owned by
@@ -59,6 +60,7 @@ let inc: incidentCases.IncidentRecordsOfB;
 let ob: obligationCases.ObligationRecordsOfB;
 let hu: huntCases.HuntRecordsOfB;
 let out: outgoingCases.OutgoingRecordsOfB;
+let contrib: contributionCases.ContributionRecordsOfB;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-isolation-'));
@@ -130,6 +132,7 @@ beforeAll(async () => {
   ob = await obligationCases.createObligationRecordsOfB(admin, b);
   hu = await huntCases.createHuntRecordsOfB(admin, b);
   out = await outgoingCases.createRecordsOfB(owner, admin, b);
+  contrib = await contributionCases.createRecordsOfB(owner, admin, b);
 });
 afterAll(async () => {
   await t?.close();
@@ -325,6 +328,7 @@ const SCOPED: Record<string, Call[]> = {
   ...obligationCases.obligationScopedCases(() => ob),
   ...huntCases.huntScopedCases(() => hu),
   ...outgoingCases.scopedCases(() => out),
+  ...contributionCases.scopedCases(() => contrib),
 };
 
 /** Province-wide settings keyed by a code, not owned by an agency: only a platform admin may change them (403). */
@@ -473,6 +477,7 @@ const NOT_AGENCY_OWNED = new Set([
   ...directiveCases.NOT_AGENCY_OWNED,
   ...incidentCases.INCIDENT_NOT_AGENCY_OWNED,
   ...outgoingCases.NOT_AGENCY_OWNED,
+  ...contributionCases.NOT_AGENCY_OWNED,
   ...obligationCases.OBLIGATIONS_NOT_AGENCY_OWNED,
   ...huntCases.HUNTS_NOT_AGENCY_OWNED,
 ]);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DIRECTIVES, sourceTextOf } from './demo-directives.ts';
+import { YEARLY_REPORT_OBLIGATIONS } from '../../shared/contributions/due.ts';
+import { SEEDED_PERIODS } from '../../shared/parameters/province.ts';
+import { periodAt } from '../../shared/parameters/catalog.ts';
+import { INSTRUMENTS } from '../../shared/legal/instruments.ts';
 
 /**
  * Written from the published texts in data/directives/ (not from the seed): each document's number, date as far as
@@ -21,7 +25,6 @@ const FROM_THE_TEXTS = [
       ['1.e', '2023-12-31'],
       ['1.e', '2024-12-31'],
       ['1.e', '2026-12-31'],
-      ['2.l', 'yearly 15/12'],
       ['3.a', '2023-09-30'],
     ],
   },
@@ -32,11 +35,7 @@ const FROM_THE_TEXTS = [
     precision: 'year',
     signer: 'Mai Xuân Liêm',
     basedOn: 'Chỉ thị số 09/CT-TTg ngày 23/02/2024',
-    tasks: [
-      ['1.d', '2024-10-31'],
-      ['1.d', 'yearly 10/12'],
-      ['2.c', 'yearly 15/12'],
-    ],
+    tasks: [['1.d', '2024-10-31']],
   },
   {
     number: '15/CT-UBND',
@@ -151,6 +150,30 @@ describe('the demo directives follow their published texts', () => {
         ).toBe(true);
       }
     }
+  });
+
+  it('leaves the yearly report and the contributions to it to the yearly report screen, each clause and day as its text gives it', () => {
+    // From the texts: Vĩnh Phúc 2.l (the Sở reports before 15/12 yearly), Thanh Hóa 1.d (agencies, through the Sở,
+    // before 10/12 yearly) and 2.c (the Sở drafts the Chairman's report before 15/12 yearly).
+    expect(YEARLY_REPORT_OBLIGATIONS.map((o) => [o.citation.instrument, `${o.citation.clause}.${o.citation.point}`, o.dueDay])).toEqual([
+      ['vinh-phuc-directive-2023', '2.l', '12-15'],
+      ['thanh-hoa-letter-2024', '1.d', '12-10'],
+      ['thanh-hoa-letter-2024', '2.c', '12-15'],
+    ]);
+    for (const o of YEARLY_REPORT_OBLIGATIONS) {
+      const d = DIRECTIVES.find((x) => x.instrument === o.citation.instrument)!;
+      expect(INSTRUMENTS.some((i) => i.id === d.instrument)).toBe(true);
+      const [month, day] = o.dueDay.split('-');
+      const line = sourceTextOf(d)
+        .split('\n')
+        .find((l) => l.startsWith(`${o.citation.point})`) && l.includes(`${day}/${month}`));
+      expect(line, `${d.number} ${o.citation.clause}.${o.citation.point}`).toBeDefined();
+      // No directive task carries them any more.
+      expect(d.tasks.filter((t) => t.clause === `${o.citation.clause}.${o.citation.point}` && t.deadline.kind === 'yearly')).toEqual([]);
+    }
+    // The demo province's parameters hold the same days.
+    expect(periodAt(SEEDED_PERIODS, 'report.yearlyContributionDueDay', '2026-12-31')?.value).toBe('12-10');
+    expect(periodAt(SEEDED_PERIODS, 'report.yearlyDueDay', '2026-12-31')?.value).toBe('12-15');
   });
 
   it('keeps Dispatch 33 deadlines for online-service organisations away from provincial agencies', () => {

@@ -36,6 +36,8 @@ export type SeedDirective = {
   modelOf: string | null;
   /** The published text, in data/directives/. */
   source: string;
+  /** Its entry in the legal registry (data/legal/instruments.json). */
+  instrument: string;
   tasks: SeedTask[];
 };
 
@@ -67,7 +69,9 @@ const DEPARTMENT_OF_ICT = { assignees: 'Sở Thông tin và Truyền thông', na
  * The five source documents (../shared/seeds, copied to data/directives/) and the Prime Minister's dispatch one of them
  * forwards: numbers, dates, titles, bases, signers and clause labels as the texts give them; blanks stay blank. Tasks are
  * the obligations that carry their own date in the text; obligations without a date are carried elsewhere in Khiên
- * (schedules, indicators, registers). Task wording is ours, close to the text.
+ * (schedules, indicators, registers), and so are the yearly report and the agencies' contributions to it (Vĩnh Phúc
+ * 2.l, Thanh Hóa 1.d and 2.c: the yearly report screen, YEARLY_REPORT_OBLIGATIONS in shared/contributions/due.ts).
+ * Task wording is ours, close to the text.
  */
 export const DIRECTIVES: SeedDirective[] = [
   {
@@ -82,6 +86,7 @@ export const DIRECTIVES: SeedDirective[] = [
     signerName: 'Vũ Chí Giang',
     modelOf: 'tỉnh Vĩnh Phúc',
     source: 'vinh-phuc-chi-thi-2023.md',
+    instrument: 'vinh-phuc-directive-2023',
     tasks: [
       {
         clause: '1.b',
@@ -135,13 +140,6 @@ export const DIRECTIVES: SeedDirective[] = [
         kinds: ['school', 'hospital'],
       },
       {
-        clause: '2.l',
-        ...DEPARTMENT_OF_ICT,
-        text: 'Báo cáo UBND tỉnh kết quả thực hiện Chỉ thị hằng năm, trước ngày 15/12.',
-        deadline: yearly(15, 12),
-        evidence: 'Báo cáo năm của đơn vị chuyên trách gửi UBND tỉnh.',
-      },
-      {
         clause: '3.a',
         assignees: 'Công an tỉnh',
         text: 'Chủ trì tham mưu UBND tỉnh ban hành Kế hoạch triển khai Quyết định số 964/QĐ-TTg ngày 10/8/2022 phê duyệt Chiến lược An toàn, An ninh mạng quốc gia.',
@@ -164,6 +162,7 @@ export const DIRECTIVES: SeedDirective[] = [
     signerName: 'Mai Xuân Liêm',
     modelOf: 'tỉnh Thanh Hóa',
     source: 'thanh-hoa-cong-van-2024.md',
+    instrument: 'thanh-hoa-letter-2024',
     tasks: [
       {
         clause: '1.d',
@@ -171,20 +170,6 @@ export const DIRECTIVES: SeedDirective[] = [
         text: 'Triển khai đầy đủ phương án bảo đảm an toàn thông tin theo hồ sơ cấp độ được phê duyệt.',
         deadline: once('2024-10-31'),
         evidence: 'Báo cáo triển khai phương án theo từng hệ thống.',
-      },
-      {
-        clause: '1.d',
-        ...THANH_HOA_1,
-        text: 'Báo cáo Chủ tịch UBND tỉnh kết quả thực hiện (qua Sở Thông tin và Truyền thông) trước ngày 10/12 hằng năm.',
-        deadline: yearly(10, 12),
-        evidence: 'Báo cáo năm của cơ quan.',
-      },
-      {
-        clause: '2.c',
-        ...DEPARTMENT_OF_ICT,
-        text: 'Tổng hợp kết quả của các cơ quan, đơn vị; dự thảo báo cáo của Chủ tịch UBND tỉnh gửi Bộ trước ngày 15/12 hằng năm.',
-        deadline: yearly(15, 12),
-        evidence: 'Dự thảo báo cáo của Chủ tịch UBND tỉnh.',
       },
     ],
   },
@@ -201,6 +186,7 @@ export const DIRECTIVES: SeedDirective[] = [
     signerName: 'Hồ Quang Bửu',
     modelOf: 'tỉnh Quảng Nam',
     source: 'quang-nam-15-CT-UBND-2022.md',
+    instrument: 'quang-nam-directive-15-2022',
     tasks: [
       {
         clause: '1, ý thứ ba',
@@ -260,6 +246,7 @@ export const DIRECTIVES: SeedDirective[] = [
     signerName: 'Nguyễn Thị Thu Hà',
     modelOf: 'tỉnh Bắc Giang',
     source: 'bac-giang-2236-UBND-KT-2019.md',
+    instrument: 'bac-giang-letter-2236-2019',
     tasks: [
       {
         clause: '1, ý thứ ba',
@@ -298,6 +285,7 @@ export const DIRECTIVES: SeedDirective[] = [
     signerName: 'Phạm Minh Chính',
     modelOf: null,
     source: 'hai-phong-812-UBND-KSTTHC-2024-va-33-CD-TTg.md',
+    instrument: 'dispatch-33-2024',
     tasks: [
       {
         clause: '1.a.(2)',
@@ -344,6 +332,7 @@ export const DIRECTIVES: SeedDirective[] = [
     signerName: 'Nguyễn Văn Tùng',
     modelOf: 'thành phố Hải Phòng',
     source: 'hai-phong-812-UBND-KSTTHC-2024-va-33-CD-TTg.md',
+    instrument: 'hai-phong-letter-812-2024',
     tasks: [
       {
         clause: '2, ý thứ nhất',
@@ -401,6 +390,7 @@ export async function seedDemoDirectives(tx: Tx, r: Random): Promise<number> {
         signerTitle: d.signerTitle,
         signerName: d.signerName,
         modelOf: d.modelOf,
+        instrument: d.instrument,
         sourceText: sourceTextOf(d),
         createdBy: attt?.id ?? null,
         createdAt: at(d.issuedOn),

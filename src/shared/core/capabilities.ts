@@ -175,6 +175,8 @@ export const CAPABILITIES = {
       'GET /api/hunts',
       'GET /api/hunts/by-quarter',
       'GET /api/hunts/:id',
+      'GET /api/contribution-calls',
+      'GET /api/contributions/:id',
     ],
   },
 
@@ -410,6 +412,16 @@ export const CAPABILITIES = {
   'reports.compliance': { grants: [...SECURITY_UNIT, ...AGENCY_EDITORS], routes: ['POST /api/reports'] },
   /** The province's own reports: quarterly security report, yearly directive report. */
   'reports.provincial': { grants: SECURITY_UNIT, routes: ['POST /api/reports'] },
+  /** The yearly report's call for contributions: open it, close it, read every agency's contribution. */
+  'yearlyReport.manage': {
+    grants: SECURITY_UNIT,
+    routes: ['POST /api/contribution-calls', 'POST /api/contribution-calls/:id/close', 'GET /api/contribution-calls/:id'],
+  },
+  /** An asked agency sends and revises its own contribution to the yearly report, with a file. */
+  'yearlyReport.contribute': {
+    grants: [{ roles: ['agency_admin', 'agency_officer'], reach: 'own_agency' }],
+    routes: ['PUT /api/contributions/:id', 'POST /api/contributions/:id/file'],
+  },
   /** An agency's quarterly indicators and IT budgets. */
   'indicators.report': {
     grants: AGENCY_EDITORS,
@@ -569,6 +581,8 @@ export const TOKEN_SCOPES = {
       'GET /api/reports/:id/docx',
       'GET /api/reports/:id/pdf',
       'GET /api/reports/:id/xlsx',
+      'GET /api/contribution-calls',
+      'GET /api/contributions/:id',
       'GET /api/dashboard',
       'GET /api/dashboard/export',
       'GET /api/agencies/:id/indicators',
@@ -577,7 +591,9 @@ export const TOKEN_SCOPES = {
       'GET /api/agencies/:id/soc-connection',
     ],
   },
-  'reports:write': { capabilities: ['reports.compliance', 'reports.provincial', 'indicators.report', 'socConnections.record'] },
+  'reports:write': {
+    capabilities: ['reports.compliance', 'reports.provincial', 'indicators.report', 'socConnections.record', 'yearlyReport.manage', 'yearlyReport.contribute'],
+  },
   // The signature tokens and certificates documents are signed with go with the documents.
   'documents:read': {
     capabilities: ['records.read'],

@@ -99,6 +99,8 @@ const DirectiveFields = {
   signerTitle: z.string().nullable(),
   signerName: z.string().nullable(),
   modelOf: z.string().nullable(),
+  /** The legal registry's id of the text, where it has one (the seed texts). */
+  instrument: z.string().nullable(),
   hasSourceText: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),

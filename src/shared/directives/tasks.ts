@@ -97,18 +97,19 @@ export function unknownAssignees(agencies: readonly AssignableAgency[], agencyId
 }
 
 /** Official reports Khiên compiles. */
-export const REPORT_KINDS = ['quarterly_security', 'directive_yearly', 'agency_compliance'] as const;
+export const REPORT_KINDS = ['quarterly_security', 'directive_yearly', 'agency_compliance', 'yearly_security'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_KIND_LABELS: Record<ReportKind, { vi: string; en: string }> = {
   quarterly_security: { vi: 'Báo cáo quý về bảo đảm an toàn hệ thống thông tin', en: 'Quarterly report on the security of information systems' },
   directive_yearly: { vi: 'Báo cáo năm kết quả thực hiện văn bản chỉ đạo', en: 'Yearly report on the implementation of a directive' },
   agency_compliance: { vi: 'Báo cáo mức độ tuân thủ của cơ quan', en: 'Agency compliance report' },
+  yearly_security: { vi: 'Báo cáo năm về công tác bảo đảm an toàn thông tin mạng', en: 'Yearly report on network information security' },
 };
 
 /**
  * When a report for the period is due, by the province parameters in effect on the period's last day: quarterly →
  * before `report.quarterlyDueDay` of the quarter's last month (20 from Dispatch 33/CĐ-TTg); yearly → before
- * `report.yearlyDueDay` (15/12 in the demo province). Null where the province set no such day then.
+ * `report.yearlyDueDay` (15/12 in the demo province), for the directive report and the security unit's own yearly report. Null where the province set no such day then.
  */
 export function reportDueOn(kind: ReportKind, year: number, quarter: number | null, periods: readonly ParameterPeriod[]): string | null {
   const { to } = reportPeriod(kind, year, quarter);
@@ -116,7 +117,7 @@ export function reportDueOn(kind: ReportKind, year: number, quarter: number | nu
     const day = periodAt(periods, 'report.quarterlyDueDay', to)?.value;
     return day ? quarterlyDue(year, quarter ?? 4, { day: Number(day), monthOfQuarter: 3 }) : null;
   }
-  if (kind === 'directive_yearly') {
+  if (kind === 'directive_yearly' || kind === 'yearly_security') {
     const day = periodAt(periods, 'report.yearlyDueDay', to)?.value;
     return day ? `${year}-${day}` : null;
   }

@@ -11,6 +11,7 @@ import { PARAMETER_KEYS, PARAMETERS } from '../parameters/catalog.ts';
 import { seededCitations } from '../parameters/province.ts';
 import { SIGNATURE_TOKEN_CITATIONS } from '../signatures/validity.ts';
 import { HUNT_CITATIONS } from '../hunts/rules.ts';
+import { CONTRIBUTION_BASIS, YEARLY_REPORT_BASIS } from '../contributions/due.ts';
 import { formatCitation, type Citation } from './citation.ts';
 import { INSTRUMENTS, instrumentById, standingOn, type Standing } from './instruments.ts';
 
@@ -96,6 +97,20 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: 'Use and manage special-use signature tokens (USB token) and certificates as the rules require',
     where: 'src/shared/signatures/validity.ts tokenState, EXPIRY_NOTICE_DAYS; table signature_tokens',
     citations: SIGNATURE_TOKEN_CITATIONS,
+  },
+  {
+    id: 'reports.yearly',
+    labelVi: 'Báo cáo năm của đơn vị chuyên trách gửi UBND tỉnh, tổng hợp kết quả của các cơ quan, đơn vị',
+    labelEn: "The security unit's yearly report to the Provincial People's Committee, compiling the agencies' results",
+    where: 'src/server/modules/reports/builder.ts (kind yearly_security); src/shared/contributions/due.ts yearlyDueDays',
+    citations: YEARLY_REPORT_BASIS,
+  },
+  {
+    id: 'contributions.yearly',
+    labelVi: 'Các cơ quan, đơn vị gửi kết quả thực hiện hằng năm qua đơn vị chuyên trách để tổng hợp',
+    labelEn: 'Agencies send their yearly results through the security unit to be compiled',
+    where: 'src/shared/contributions/due.ts contributionState, contributionReminder; tables contribution_calls, contributions',
+    citations: [CONTRIBUTION_BASIS],
   },
   {
     id: 'incidents.workflow',

@@ -78,6 +78,12 @@ export const PARAMETERS = {
     en: "Quarterly report due: before this day of the quarter's last month",
   },
   'report.yearlyDueDay': { kind: 'date', unit: 'day_of_year', vi: 'Hạn báo cáo năm về thực hiện chỉ thị', en: 'Yearly directive report due' },
+  'report.yearlyContributionDueDay': {
+    kind: 'date',
+    unit: 'day_of_year',
+    vi: 'Hạn các cơ quan gửi kết quả thực hiện cho báo cáo năm',
+    en: "Agencies' contributions to the yearly report due",
+  },
   'budget.securitySharePercent': {
     kind: 'number',
     unit: 'percent',

@@ -18,6 +18,8 @@ export const REMINDER_KINDS = [
   'finding_due',
   'finding_overdue',
   'finding_exception_expiring',
+  'contribution_due',
+  'contribution_late',
 ] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 
@@ -38,6 +40,8 @@ export const REMINDER_KIND_LABELS: Record<ReminderKind, { vi: string; en: string
   finding_due: { vi: 'Lỗ hổng được giao sắp đến hạn khắc phục', en: 'Assigned findings coming due' },
   finding_overdue: { vi: 'Lỗ hổng quá hạn khắc phục', en: 'Overdue findings' },
   finding_exception_expiring: { vi: 'Chấp nhận rủi ro, báo động giả sắp hết hiệu lực', en: 'Accepted risks and false positives about to lapse' },
+  contribution_due: { vi: 'Sắp đến hạn gửi kết quả cho báo cáo năm', en: 'Contribution to the yearly report coming due' },
+  contribution_late: { vi: 'Quá hạn gửi kết quả cho báo cáo năm', en: 'Contribution to the yearly report late' },
 };
 
 /**

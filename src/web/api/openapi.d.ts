@@ -2929,6 +2929,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contribution-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Calls for contributions to the yearly report the caller takes part in (the security unit: all), with the caller's own contribution */
+        get: operations["getContributionCalls"];
+        put?: never;
+        /** Open the year's call: due days from the province parameters, one awaited contribution per active agency of the kinds asked */
+        post: operations["postContributionCalls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contribution-calls/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A call with every contribution: who has sent, who is late, what each said (the security unit) */
+        get: operations["getContributionCallsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contribution-calls/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close the call: contributions can no longer be sent or revised */
+        post: operations["postContributionCallsByIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contributions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An agency's contribution (its own agency and the security unit) */
+        get: operations["getContributionsById"];
+        /** Send or revise the contribution while the call is open; the figures of the agency subtree are computed again */
+        put: operations["putContributionsById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contributions/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a file to the contribution (PDF, DOCX, XLSX, PNG or JPEG; multipart field "file") */
+        post: operations["postContributionsByIdFile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/access-tokens": {
         parameters: {
             query?: never;
@@ -3197,6 +3284,8 @@ export interface operations {
                             "directives.report": boolean;
                             "reports.compliance": boolean;
                             "reports.provincial": boolean;
+                            "yearlyReport.manage": boolean;
+                            "yearlyReport.contribute": boolean;
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
                             "signatureTokens.manage": boolean;
@@ -4414,6 +4503,8 @@ export interface operations {
                             "directives.report": boolean;
                             "reports.compliance": boolean;
                             "reports.provincial": boolean;
+                            "yearlyReport.manage": boolean;
+                            "yearlyReport.contribute": boolean;
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
                             "signatureTokens.manage": boolean;
@@ -4691,6 +4782,8 @@ export interface operations {
                             "directives.report": boolean;
                             "reports.compliance": boolean;
                             "reports.provincial": boolean;
+                            "yearlyReport.manage": boolean;
+                            "yearlyReport.contribute": boolean;
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
                             "signatureTokens.manage": boolean;
@@ -6461,7 +6554,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "hunts.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "yearlyReport.manage" | "yearlyReport.contribute" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "hunts.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -29460,6 +29553,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -29627,6 +29721,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -29808,6 +29903,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -30009,6 +30105,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -30536,6 +30633,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -30760,6 +30858,7 @@ export interface operations {
                         signerTitle: string | null;
                         signerName: string | null;
                         modelOf: string | null;
+                        instrument: string | null;
                         hasSourceText: boolean;
                         createdAt: string;
                         updatedAt: string;
@@ -32093,7 +32192,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -32214,7 +32313,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
+                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
                     inApp: boolean;
                     email: boolean;
                 }[];
@@ -32229,7 +32328,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -32598,7 +32697,7 @@ export interface operations {
     getReports: {
         parameters: {
             query?: {
-                kind?: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                kind?: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                 agencyId?: number;
             };
             header?: never;
@@ -32616,7 +32715,7 @@ export interface operations {
                     "application/json": {
                         id: number;
                         /** @enum {string} */
-                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                         agencyId: number;
                         agencyName: string;
                         year: number;
@@ -32745,7 +32844,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                    kind: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                     agencyId: number;
                     year: number;
                     quarter?: number | null;
@@ -32763,7 +32862,7 @@ export interface operations {
                     "application/json": {
                         id: number;
                         /** @enum {string} */
-                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                         agencyId: number;
                         agencyName: string;
                         year: number;
@@ -32954,7 +33053,7 @@ export interface operations {
                     "application/json": {
                         id: number;
                         /** @enum {string} */
-                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance";
+                        kind: "quarterly_security" | "directive_yearly" | "agency_compliance" | "yearly_security";
                         agencyId: number;
                         agencyName: string;
                         year: number;
@@ -33695,7 +33794,7 @@ export interface operations {
                         };
                         parameters: {
                             /** @enum {string} */
-                            key: "antimalware.deadline.provincial" | "antimalware.deadline.local" | "antimalware.deadline.service" | "scan.intervalMonths" | "hunt.sharedSystemsIntervalMonths" | "assessment.intervalMonths.level1" | "assessment.intervalMonths.level2" | "assessment.intervalMonths.level3" | "assessment.intervalMonths.level4" | "assessment.intervalMonths.level5" | "inspections.perYear" | "report.quarterlyDueDay" | "report.yearlyDueDay" | "budget.securitySharePercent" | "training.targetPercent" | "responseTeam.minimum";
+                            key: "antimalware.deadline.provincial" | "antimalware.deadline.local" | "antimalware.deadline.service" | "scan.intervalMonths" | "hunt.sharedSystemsIntervalMonths" | "assessment.intervalMonths.level1" | "assessment.intervalMonths.level2" | "assessment.intervalMonths.level3" | "assessment.intervalMonths.level4" | "assessment.intervalMonths.level5" | "inspections.perYear" | "report.quarterlyDueDay" | "report.yearlyDueDay" | "report.yearlyContributionDueDay" | "budget.securitySharePercent" | "training.targetPercent" | "responseTeam.minimum";
                             labelVi: string;
                             labelEn: string;
                             unit: string;
@@ -39407,6 +39506,1256 @@ export interface operations {
             };
             /** @description Conflicts with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContributionCalls: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        contributionsDueOn: string;
+                        reportDueOn: string;
+                        agencyKinds: string[];
+                        /** @enum {string} */
+                        state: "open" | "closed";
+                        openedByName: string | null;
+                        openedAt: string;
+                        closedAt: string | null;
+                        closedByName: string | null;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        ownContributionId: number | null;
+                        counts: {
+                            awaited: number;
+                            late: number;
+                            submitted: number;
+                            submitted_late: number;
+                        };
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            close: boolean;
+                            readAll: boolean;
+                        };
+                    }[];
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postContributionCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    year: number;
+                    agencyKinds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        contributionsDueOn: string;
+                        reportDueOn: string;
+                        agencyKinds: string[];
+                        /** @enum {string} */
+                        state: "open" | "closed";
+                        openedByName: string | null;
+                        openedAt: string;
+                        closedAt: string | null;
+                        closedByName: string | null;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        ownContributionId: number | null;
+                        counts: {
+                            awaited: number;
+                            late: number;
+                            submitted: number;
+                            submitted_late: number;
+                        };
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            close: boolean;
+                            readAll: boolean;
+                        };
+                        contributions: {
+                            id: number;
+                            callId: number;
+                            year: number;
+                            /** @enum {string} */
+                            callState: "open" | "closed";
+                            dueOn: string;
+                            agencyId: number;
+                            agencyName: string;
+                            /** @enum {string} */
+                            state: "awaited" | "late" | "submitted" | "submitted_late";
+                            results: string | null;
+                            difficulties: string | null;
+                            proposals: string | null;
+                            figures: {
+                                key: string;
+                                label: string;
+                                value: number | null;
+                                unit?: string;
+                            }[];
+                            files: {
+                                id: number;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                uploadedAt: string;
+                            }[];
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            revisedAt: string | null;
+                            revisions: number;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContributionCallsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        contributionsDueOn: string;
+                        reportDueOn: string;
+                        agencyKinds: string[];
+                        /** @enum {string} */
+                        state: "open" | "closed";
+                        openedByName: string | null;
+                        openedAt: string;
+                        closedAt: string | null;
+                        closedByName: string | null;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        ownContributionId: number | null;
+                        counts: {
+                            awaited: number;
+                            late: number;
+                            submitted: number;
+                            submitted_late: number;
+                        };
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            close: boolean;
+                            readAll: boolean;
+                        };
+                        contributions: {
+                            id: number;
+                            callId: number;
+                            year: number;
+                            /** @enum {string} */
+                            callState: "open" | "closed";
+                            dueOn: string;
+                            agencyId: number;
+                            agencyName: string;
+                            /** @enum {string} */
+                            state: "awaited" | "late" | "submitted" | "submitted_late";
+                            results: string | null;
+                            difficulties: string | null;
+                            proposals: string | null;
+                            figures: {
+                                key: string;
+                                label: string;
+                                value: number | null;
+                                unit?: string;
+                            }[];
+                            files: {
+                                id: number;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                uploadedAt: string;
+                            }[];
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            revisedAt: string | null;
+                            revisions: number;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postContributionCallsByIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        year: number;
+                        contributionsDueOn: string;
+                        reportDueOn: string;
+                        agencyKinds: string[];
+                        /** @enum {string} */
+                        state: "open" | "closed";
+                        openedByName: string | null;
+                        openedAt: string;
+                        closedAt: string | null;
+                        closedByName: string | null;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        ownContributionId: number | null;
+                        counts: {
+                            awaited: number;
+                            late: number;
+                            submitted: number;
+                            submitted_late: number;
+                        };
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            close: boolean;
+                            readAll: boolean;
+                        };
+                        contributions: {
+                            id: number;
+                            callId: number;
+                            year: number;
+                            /** @enum {string} */
+                            callState: "open" | "closed";
+                            dueOn: string;
+                            agencyId: number;
+                            agencyName: string;
+                            /** @enum {string} */
+                            state: "awaited" | "late" | "submitted" | "submitted_late";
+                            results: string | null;
+                            difficulties: string | null;
+                            proposals: string | null;
+                            figures: {
+                                key: string;
+                                label: string;
+                                value: number | null;
+                                unit?: string;
+                            }[];
+                            files: {
+                                id: number;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                uploadedAt: string;
+                            }[];
+                            submittedAt: string | null;
+                            submittedByName: string | null;
+                            revisedAt: string | null;
+                            revisions: number;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getContributionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        callId: number;
+                        year: number;
+                        /** @enum {string} */
+                        callState: "open" | "closed";
+                        dueOn: string;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        state: "awaited" | "late" | "submitted" | "submitted_late";
+                        results: string | null;
+                        difficulties: string | null;
+                        proposals: string | null;
+                        figures: {
+                            key: string;
+                            label: string;
+                            value: number | null;
+                            unit?: string;
+                        }[];
+                        files: {
+                            id: number;
+                            name: string;
+                            mime: string;
+                            size: number;
+                            uploadedAt: string;
+                        }[];
+                        submittedAt: string | null;
+                        submittedByName: string | null;
+                        revisedAt: string | null;
+                        revisions: number;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    putContributionsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    results: string;
+                    difficulties?: string | null;
+                    proposals?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        callId: number;
+                        year: number;
+                        /** @enum {string} */
+                        callState: "open" | "closed";
+                        dueOn: string;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        state: "awaited" | "late" | "submitted" | "submitted_late";
+                        results: string | null;
+                        difficulties: string | null;
+                        proposals: string | null;
+                        figures: {
+                            key: string;
+                            label: string;
+                            value: number | null;
+                            unit?: string;
+                        }[];
+                        files: {
+                            id: number;
+                            name: string;
+                            mime: string;
+                            size: number;
+                            uploadedAt: string;
+                        }[];
+                        submittedAt: string | null;
+                        submittedByName: string | null;
+                        revisedAt: string | null;
+                        revisions: number;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postContributionsByIdFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file (one per request)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        callId: number;
+                        year: number;
+                        /** @enum {string} */
+                        callState: "open" | "closed";
+                        dueOn: string;
+                        agencyId: number;
+                        agencyName: string;
+                        /** @enum {string} */
+                        state: "awaited" | "late" | "submitted" | "submitted_late";
+                        results: string | null;
+                        difficulties: string | null;
+                        proposals: string | null;
+                        figures: {
+                            key: string;
+                            label: string;
+                            value: number | null;
+                            unit?: string;
+                        }[];
+                        files: {
+                            id: number;
+                            name: string;
+                            mime: string;
+                            size: number;
+                            uploadedAt: string;
+                        }[];
+                        submittedAt: string | null;
+                        submittedByName: string | null;
+                        revisedAt: string | null;
+                        revisions: number;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description The file is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Rows of the file are invalid; `details` lists them */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,6 +7,7 @@ import { Link, useLocation, useNavigate } from 'react-router-dom';
 import {
   IconAlertTriangle,
   IconBuilding,
+  IconCalendarStats,
   IconChecklist,
   IconFileCertificate,
   IconFileReport,
@@ -45,6 +46,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/warnings', label: t('nav.warnings'), icon: IconAlertTriangle },
     { to: '/tasks', label: t('nav.tasks'), icon: IconChecklist },
     { to: '/reports', label: t('nav.reports'), icon: IconFileReport },
+    { to: '/yearly-report', label: t('yearly.nav'), icon: IconCalendarStats },
     { to: '/indicators/soc', label: t('soc.list'), icon: IconPlugConnected },
     { to: '/signature-tokens', label: t('signatures.nav'), icon: IconUsb },
     ...(me.can['audit.read'] || me.can['users.manage'] ? [{ to: '/admin', label: t('nav.admin'), icon: IconSettings }] : []),

@@ -152,6 +152,7 @@ export const vi = {
       quarterly_security: 'Báo cáo quý về bảo đảm an toàn HTTT (gửi Bộ)',
       directive_yearly: 'Báo cáo năm thực hiện văn bản chỉ đạo (gửi UBND tỉnh)',
       agency_compliance: 'Báo cáo mức độ tuân thủ của cơ quan',
+      yearly_security: 'Báo cáo năm về an toàn thông tin mạng của đơn vị chuyên trách (gửi UBND tỉnh)',
     },
   },
 };
@@ -309,6 +310,7 @@ export const en: typeof vi = {
       quarterly_security: 'Quarterly report on information system security (to the Ministry)',
       directive_yearly: "Yearly report on a directive (to the People's Committee)",
       agency_compliance: 'Agency compliance report',
+      yearly_security: "The security unit's yearly report on network information security (to the People's Committee)",
     },
   },
 };

@@ -13,6 +13,7 @@ import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../../tests/support/obligations-cases.ts';
 import * as huntCases from '../../../../tests/support/hunts-cases.ts';
 import * as outgoingCases from '../../../../tests/support/outgoing-cases.ts';
+import * as contributionCases from '../../../../tests/support/contributions-cases.ts';
 import { mfaAuditSteps } from '../../../../tests/support/mfa.ts';
 
 type Entry = {
@@ -417,6 +418,11 @@ describe('every change is recorded', () => {
     ),
     ...outgoingCases.auditSteps(
       () => sytAdmin,
+      () => officer,
+      ctx,
+    ),
+    ...contributionCases.auditSteps(
+      () => admin,
       () => officer,
       ctx,
     ),

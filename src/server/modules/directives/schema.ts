@@ -25,6 +25,8 @@ export const directives = pgTable(
     signerName: text(),
     /** Set when the document is another province's, kept as a model text: that province's name ("tỉnh Quảng Nam"). */
     modelOf: text(),
+    /** The text's entry in the legal registry (data/legal/instruments.json), where it has one: what cites it finds it. */
+    instrument: text(),
     /** The document's full text as published, for readers to check tasks against. */
     sourceText: text(),
     createdBy: integer().references(() => users.id),

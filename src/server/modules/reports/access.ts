@@ -5,7 +5,7 @@ import type { ReportKind } from '../../../shared/directives/tasks.ts';
 
 /**
  * An agency's compliance report: the agency's editors, or the specialized security unit. The province's own reports
- * (quarterly security report, yearly directive report): the security unit.
+ * (quarterly security report, yearly directive report, the unit's yearly report): the security unit.
  */
 export const mayGenerate = (actor: Actor, kind: ReportKind, agency: { id: number; path: string }) =>
   kind === 'agency_compliance' ? can(actor, 'reports.compliance', { agencyId: agency.id, agencyPath: agency.path }) : can(actor, 'reports.provincial');

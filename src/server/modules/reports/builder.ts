@@ -14,10 +14,12 @@ import './sections/systems.ts';
 import './sections/contacts.ts';
 import './sections/tasks.ts';
 import './sections/indicators.ts';
+import './sections/contributions.ts';
 import { directiveReference, reportDueOn, reportPeriod, type DirectiveKind, type IssuedPrecision, type ReportKind } from '../../../shared/directives/tasks.ts';
 import { formatDateVi, todayVn } from '../../../shared/core/dates.ts';
 import type { ReportInput, ReportSnapshot } from '../../../shared/directives/schemas.ts';
 import { formatCitation } from '../../../shared/legal/citation.ts';
+import { YEARLY_REPORT_BASIS } from '../../../shared/contributions/due.ts';
 
 type Snapshot = z.infer<typeof ReportSnapshot>;
 
@@ -130,6 +132,12 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
     directive_yearly: {
       subject: `Kết quả thực hiện văn bản số ${directive?.number ?? ''} ${period.label}`,
       intro: `Thực hiện ${directiveLine}, ${issuer.name} tổng hợp, báo cáo kết quả thực hiện ${period.label} của các cơ quan, đơn vị như sau:`,
+      recipients: [committee && `${committee.name} (để báo cáo)`],
+      to: committee?.name ?? 'Ủy ban nhân dân tỉnh',
+    },
+    yearly_security: {
+      subject: `Kết quả công tác bảo đảm an toàn thông tin mạng ${period.label}`,
+      intro: `Thực hiện ${YEARLY_REPORT_BASIS.map((c) => formatCitation(c).replace(/^Điểm/, 'điểm')).join(' và ')}, trên cơ sở kết quả thực hiện do các cơ quan, đơn vị gửi về, ${issuer.name} báo cáo kết quả công tác bảo đảm an toàn thông tin mạng ${scope} ${period.label} như sau:`,
       recipients: [committee && `${committee.name} (để báo cáo)`],
       to: committee?.name ?? 'Ủy ban nhân dân tỉnh',
     },

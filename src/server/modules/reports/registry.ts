@@ -40,6 +40,7 @@ const layout: Record<ReportKind, string[]> = {
   quarterly_security: ['systems', 'contacts', 'tasks'],
   directive_yearly: ['directive_tasks', 'systems'],
   agency_compliance: ['systems', 'system_list', 'contacts', 'tasks'],
+  yearly_security: ['systems', 'indicators', 'contacts', 'tasks', 'contributions'],
 };
 
 /** Adds (or replaces) a section and appends it to the given report kinds. */

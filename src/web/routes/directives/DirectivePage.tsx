@@ -11,6 +11,8 @@ import { DueDate, StatusBadge } from './badges.tsx';
 import { DirectiveForm } from './DirectiveForm.tsx';
 import { TaskForm } from './TaskForm.tsx';
 import type { DirectiveT } from './types.ts';
+import { YEARLY_REPORT_OBLIGATIONS } from '../../../shared/contributions/due.ts';
+import { formatCitation } from '../../../shared/legal/citation.ts';
 
 type Task = DirectiveT['tasks'][number];
 
@@ -94,6 +96,7 @@ export function DirectivePage() {
           </Group>
         )}
       </Paper>
+      <YearlyObligations instrument={d.instrument} />
       {d.tasks.length === 0 && <Text c="dimmed">{t('directives.task.noTasks')}</Text>}
       {d.tasks.map((task) => (
         <TaskCard key={task.id} directiveId={d.id} task={task} canManage={d.can.manage} onEdit={() => setTaskForm({ task })} />
@@ -201,5 +204,28 @@ function TaskCard({ directiveId, task, canManage, onEdit }: { directiveId: numbe
         </Table>
       )}
     </Paper>
+  );
+}
+
+/** The text's yearly reporting clauses (Vĩnh Phúc 2.l; Thanh Hóa 1.d, 2.c) are carried by the yearly report screen, not by tasks. */
+function YearlyObligations({ instrument }: { instrument: string | null }) {
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
+  const carried = YEARLY_REPORT_OBLIGATIONS.filter((o) => o.citation.instrument === instrument);
+  if (!carried.length) return null;
+  return (
+    <Alert color="blue" variant="light" data-testid="directive-yearly">
+      <Text size="sm">{t('yearly.directiveNote')}</Text>
+      <Stack gap={2} my="xs">
+        {carried.map((o) => (
+          <Text key={`${o.citation.clause}${o.citation.point}`} size="sm">
+            <b>{formatCitation(o.citation, en ? 'en' : 'vi')}</b>: {en ? o.en : o.vi}
+          </Text>
+        ))}
+      </Stack>
+      <Anchor component={Link} to="/yearly-report" size="sm" data-testid="directive-yearly-link">
+        {t('yearly.directiveLink')}
+      </Anchor>
+    </Alert>
   );
 }
