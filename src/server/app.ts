@@ -36,6 +36,7 @@ import { legalRoutes } from './modules/legal/index.ts';
 import { outgoingRoutes } from './modules/outgoing/index.ts';
 import { signatureRoutes, signatureTokenReminders } from './modules/signatures/index.ts';
 import { huntRoutes } from './modules/hunts/index.ts';
+import { operatorRoutes } from './modules/operators/index.ts';
 import { contributionReminders, contributionRoutes } from './modules/contributions/index.ts';
 import { tokenRoutes } from './modules/tokens/index.ts';
 import { parameterRoutes } from './modules/parameters/index.ts';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(outgoingRoutes, deps);
   await app.register(signatureRoutes, deps);
   await app.register(huntRoutes, deps);
+  await app.register(operatorRoutes, deps);
   await app.register(contributionRoutes, deps);
   await app.register(tokenRoutes, deps);
   // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.

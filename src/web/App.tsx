@@ -52,6 +52,14 @@ const PublicReportPage = screen(
   () => import('./routes/incidents/PublicReportPage.tsx'),
   (m) => m.PublicReportPage,
 );
+const PublicContactsPage = screen(
+  () => import('./routes/operators/PublicContactsPage.tsx'),
+  (m) => m.PublicContactsPage,
+);
+const OperatorsRoutes = screen(
+  () => import('./routes/operators/index.tsx'),
+  (m) => m.OperatorsRoutes,
+);
 const WarningsRoutes = screen(
   () => import('./routes/warnings/index.tsx'),
   (m) => m.WarningsRoutes,
@@ -67,6 +75,8 @@ const IndicatorsRoutes = screen(
 
 /** Where the public hotline form lives; the app shows it without a sign-in. */
 const PUBLIC_HOTLINE_PATH = '/incidents/hotline';
+/** The public list of the operators' and security firms' contact points, also without a sign-in. */
+const PUBLIC_CONTACTS_PATH = '/public/operator-contacts';
 
 const Loaded = ({ children }: { children: ReactNode }) => <Suspense fallback={<Loading />}>{children}</Suspense>;
 
@@ -82,6 +92,13 @@ export function App() {
     return (
       <Loaded>
         <PublicReportPage />
+      </Loaded>
+    );
+
+  if (location.pathname === PUBLIC_CONTACTS_PATH)
+    return (
+      <Loaded>
+        <PublicContactsPage />
       </Loaded>
     );
 
@@ -115,6 +132,7 @@ export function App() {
           <Route path="/indicators/*" element={<IndicatorsRoutes />} />
           <Route path="/signature-tokens" element={<SignatureTokensPage />} />
           <Route path="/hunts/*" element={<HuntsRoutes />} />
+          <Route path="/operators/*" element={<OperatorsRoutes />} />
           <Route path="/yearly-report" element={<YearlyReportPage />} />
           <Route path="/admin" element={<AdminPage />} />
           <Route path="/admin/users" element={<UsersPage />} />

@@ -14,6 +14,7 @@ import * as directiveCases from '../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../tests/support/obligations-cases.ts';
 import * as huntCases from '../../../tests/support/hunts-cases.ts';
+import * as operatorCases from '../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
 import * as contributionCases from '../../../tests/support/contributions-cases.ts';
 
@@ -59,6 +60,7 @@ let d: directiveCases.DirectiveRecordsOfB;
 let inc: incidentCases.IncidentRecordsOfB;
 let ob: obligationCases.ObligationRecordsOfB;
 let hu: huntCases.HuntRecordsOfB;
+let op: operatorCases.OperatorRecordsOf;
 let out: outgoingCases.OutgoingRecordsOfB;
 let contrib: contributionCases.ContributionRecordsOfB;
 
@@ -131,6 +133,7 @@ beforeAll(async () => {
   inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
   ob = await obligationCases.createObligationRecordsOfB(admin, b);
   hu = await huntCases.createHuntRecordsOfB(admin, b);
+  op = await operatorCases.createOperatorRecords(admin);
   out = await outgoingCases.createRecordsOfB(owner, admin, b);
   contrib = await contributionCases.createRecordsOfB(owner, admin, b);
 });
@@ -327,6 +330,7 @@ const SCOPED: Record<string, Call[]> = {
   ...incidentCases.incidentScopedCases(() => inc),
   ...obligationCases.obligationScopedCases(() => ob),
   ...huntCases.huntScopedCases(() => hu),
+  ...operatorCases.operatorScopedCases(() => op),
   ...outgoingCases.scopedCases(() => out),
   ...contributionCases.scopedCases(() => contrib),
 };
@@ -431,6 +435,7 @@ const LISTS: Record<string, ListCheck> = {
   ),
   ...obligationCases.obligationListChecks(() => bSubtree),
   ...huntCases.huntListChecks(() => bSubtree),
+  ...operatorCases.operatorListChecks(() => op),
   ...outgoingCases.listChecks(() => bSubtree),
 };
 
@@ -480,6 +485,7 @@ const NOT_AGENCY_OWNED = new Set([
   ...contributionCases.NOT_AGENCY_OWNED,
   ...obligationCases.OBLIGATIONS_NOT_AGENCY_OWNED,
   ...huntCases.HUNTS_NOT_AGENCY_OWNED,
+  ...operatorCases.OPERATORS_NOT_AGENCY_OWNED,
 ]);
 
 const apiRoutes = () =>

@@ -172,6 +172,7 @@ describe('malformed input, derived from the OpenAPI document', () => {
         'POST /api/auth/logout',
         'GET /api/public/incidents/form-token',
         'POST /api/public/incidents',
+        'GET /api/public/operator-contacts',
         'GET /api/health',
         'POST /api/ingest/endpoints',
         'POST /api/ingest/counts',

@@ -26,6 +26,9 @@ const FROM_THE_TEXTS = [
       ['1.e', '2024-12-31'],
       ['1.e', '2026-12-31'],
       ['3.a', '2023-09-30'],
+      ['7', 'standing'],
+      ['7', 'standing'],
+      ['7', 'standing'],
     ],
   },
   {
@@ -35,7 +38,12 @@ const FROM_THE_TEXTS = [
     precision: 'year',
     signer: 'Mai Xuân Liêm',
     basedOn: 'Chỉ thị số 09/CT-TTg ngày 23/02/2024',
-    tasks: [['1.d', '2024-10-31']],
+    tasks: [
+      ['1.d', '2024-10-31'],
+      ['3.a', 'standing'],
+      ['3.b', 'standing'],
+      ['3.b', 'standing'],
+    ],
   },
   {
     number: '15/CT-UBND',
@@ -51,6 +59,10 @@ const FROM_THE_TEXTS = [
       ['2, ý thứ nhất', 'every 6 months'],
       ['2, ý thứ hai', '2022-12-31'],
       ['2, ý thứ hai', 'yearly 31/12'],
+      ['4, ý thứ nhất', 'standing'],
+      ['4, ý thứ hai', 'standing'],
+      ['5, ý thứ nhất', 'standing'],
+      ['5, ý thứ hai', 'standing'],
     ],
   },
   {
@@ -64,6 +76,9 @@ const FROM_THE_TEXTS = [
       ['1, ý thứ ba', '2019-12-15'],
       ['2, ý thứ hai', '2019-12-31'],
       ['2, ý thứ ba', 'yearly 14/12'],
+      ['9, ý thứ nhất', 'standing'],
+      ['9, ý thứ nhất', 'standing'],
+      ['9, ý thứ hai', 'standing'],
     ],
   },
   {
@@ -104,6 +119,8 @@ const deadlineOf = (rule: (typeof DIRECTIVES)[number]['tasks'][number]['deadline
       return `quarterly ${rule.day} of month ${rule.monthOfQuarter}`;
     case 'every_months':
       return `every ${rule.months} months`;
+    case 'standing':
+      return 'standing';
   }
 };
 
@@ -149,6 +166,33 @@ describe('the demo directives follow their published texts', () => {
           `${d.number} ${t.clause} ${t.deadline.date}`,
         ).toBe(true);
       }
+    }
+  });
+
+  it('gives the duties the texts set operators and security firms to those kinds only, as standing tasks under the section that addresses them', () => {
+    const external = DIRECTIVES.flatMap((d) => d.tasks.filter((t) => t.kinds?.some((k) => k === 'telecom' || k === 'security_firm')).map((t) => ({ d, t })));
+    expect(external.map(({ d, t }) => `${d.number} ${t.clause}`)).toEqual([
+      '…/CT-UBND 7',
+      '…/CT-UBND 7',
+      '…/CT-UBND 7',
+      '…/UBND-CNTT 3.a',
+      '…/UBND-CNTT 3.b',
+      '…/UBND-CNTT 3.b',
+      '15/CT-UBND 4, ý thứ nhất',
+      '15/CT-UBND 4, ý thứ hai',
+      '15/CT-UBND 5, ý thứ nhất',
+      '15/CT-UBND 5, ý thứ hai',
+      '2236/UBND-KT 9, ý thứ nhất',
+      '2236/UBND-KT 9, ý thứ nhất',
+      '2236/UBND-KT 9, ý thứ hai',
+    ]);
+    for (const { d, t } of external) {
+      // The section's heading, "7. Các doanh nghiệp cung cấp dịch vụ viễn thông, công nghệ thông tin", is in the text as written.
+      expect(sourceTextOf(d), `${d.number} ${t.clause}`).toContain(`${t.clause.split(/[.,]/)[0]}. ${t.assignees}`);
+      expect(t.deadline).toEqual({ kind: 'standing' });
+      expect(t.named ?? []).toEqual([]);
+      // Quảng Nam 5 addresses the security firms; every other section telecom and Internet operators.
+      expect(t.kinds).toEqual([d.number === '15/CT-UBND' && t.clause.startsWith('5') ? 'security_firm' : 'telecom']);
     }
   });
 

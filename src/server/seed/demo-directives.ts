@@ -43,6 +43,8 @@ export type SeedDirective = {
 
 const yearly = (day: number, month: number): DeadlineRule => ({ kind: 'yearly', day, month });
 const once = (date: string): DeadlineRule => ({ kind: 'once', date });
+/** The text sets the duty without a date: Khiên invents none. */
+const STANDING: DeadlineRule = { kind: 'standing' };
 const SECURITY_UNIT = 'Công an tỉnh Demo';
 const DEMO_MAPPING = `Trong Tỉnh Demo, việc giao cho Sở Thông tin và Truyền thông được giao cho đơn vị chuyên trách của tỉnh (${SECURITY_UNIT}).`;
 
@@ -64,14 +66,21 @@ const DISPATCH_33_1 = {
   named: ['Ủy ban nhân dân tỉnh Demo'],
 };
 const DEPARTMENT_OF_ICT = { assignees: 'Sở Thông tin và Truyền thông', named: [SECURITY_UNIT] };
+/** The external organisations the texts address, by kind: telecom and Internet operators, security firms. */
+const VINH_PHUC_7 = { assignees: 'Các doanh nghiệp cung cấp dịch vụ viễn thông, công nghệ thông tin', kinds: ['telecom'], deadline: STANDING };
+const THANH_HOA_3 = { assignees: 'Các doanh nghiệp cung cấp dịch vụ viễn thông, Internet', kinds: ['telecom'], deadline: STANDING };
+const QUANG_NAM_4 = { assignees: 'Các doanh nghiệp cung cấp dịch vụ viễn thông, Internet trên địa bàn tỉnh Quảng Nam', kinds: ['telecom'], deadline: STANDING };
+const QUANG_NAM_5 = { assignees: 'Các doanh nghiệp an toàn thông tin mạng trên địa bàn tỉnh Quảng Nam', kinds: ['security_firm'], deadline: STANDING };
+const BAC_GIANG_9 = { assignees: 'Các doanh nghiệp cung cấp dịch vụ viễn thông, internet (ISP)', kinds: ['telecom'], deadline: STANDING };
 
 /**
  * The five source documents (../shared/seeds, copied to data/directives/) and the Prime Minister's dispatch one of them
  * forwards: numbers, dates, titles, bases, signers and clause labels as the texts give them; blanks stay blank. Tasks are
- * the obligations that carry their own date in the text; obligations without a date are carried elsewhere in Khiên
- * (schedules, indicators, registers), and so are the yearly report and the agencies' contributions to it (Vĩnh Phúc
- * 2.l, Thanh Hóa 1.d and 2.c: the yearly report screen, YEARLY_REPORT_OBLIGATIONS in shared/contributions/due.ts).
- * Task wording is ours, close to the text.
+ * the obligations that carry their own date in the text, and the duties the texts set telecom and Internet operators
+ * and security firms, which carry none (standing tasks, no due date); the state agencies' obligations without a date
+ * are carried elsewhere in Khiên (schedules, indicators, registers), and so are the yearly report and the agencies'
+ * contributions to it (Vĩnh Phúc 2.l, Thanh Hóa 1.d and 2.c: the yearly report screen, YEARLY_REPORT_OBLIGATIONS in
+ * shared/contributions/due.ts). Task wording is ours, close to the text.
  */
 export const DIRECTIVES: SeedDirective[] = [
   {
@@ -147,6 +156,24 @@ export const DIRECTIVES: SeedDirective[] = [
         evidence: 'Kế hoạch của UBND tỉnh đã ban hành.',
         named: [SECURITY_UNIT],
       },
+      {
+        clause: '7',
+        ...VINH_PHUC_7,
+        text: 'Phối hợp với Sở Thông tin và Truyền thông và các đơn vị liên quan trong công tác bảo đảm an toàn thông tin mạng, ứng cứu sự cố đối với hạ tầng viễn thông, Internet.',
+        evidence: 'Thông tin sự cố đã chia sẻ, kết quả phối hợp ứng cứu.',
+      },
+      {
+        clause: '7',
+        ...VINH_PHUC_7,
+        text: 'Công bố thông tin đầu mối tiếp nhận sự cố trên cổng/trang thông tin điện tử của doanh nghiệp.',
+        evidence: 'Đầu mối tiếp nhận sự cố và đường dẫn trang công bố.',
+      },
+      {
+        clause: '7',
+        ...VINH_PHUC_7,
+        text: 'Cảnh báo đến khách hàng và hỗ trợ xử lý sự cố đối với dịch vụ do doanh nghiệp cung cấp.',
+        evidence: 'Các cảnh báo đã gửi khách hàng (ngày, nội dung, số khách hàng nhận).',
+      },
     ],
   },
   {
@@ -170,6 +197,24 @@ export const DIRECTIVES: SeedDirective[] = [
         text: 'Triển khai đầy đủ phương án bảo đảm an toàn thông tin theo hồ sơ cấp độ được phê duyệt.',
         deadline: once('2024-10-31'),
         evidence: 'Báo cáo triển khai phương án theo từng hệ thống.',
+      },
+      {
+        clause: '3.a',
+        ...THANH_HOA_3,
+        text: 'Triển khai các biện pháp bảo đảm an toàn thông tin mạng ở mức cơ bản để bảo vệ mọi người dùng dịch vụ viễn thông, Internet, là trách nhiệm của doanh nghiệp.',
+        evidence: 'Các biện pháp đã triển khai cho người dùng dịch vụ.',
+      },
+      {
+        clause: '3.b',
+        ...THANH_HOA_3,
+        text: 'Nghiên cứu, triển khai giải pháp trên thiết bị truy cập Internet do doanh nghiệp cung cấp cho người sử dụng để bảo vệ người sử dụng không truy cập nguồn thông tin vi phạm pháp luật và ngăn chặn nguy cơ mất an toàn thông tin mạng.',
+        evidence: 'Giải pháp đã triển khai trên thiết bị truy cập.',
+      },
+      {
+        clause: '3.b',
+        ...THANH_HOA_3,
+        text: 'Kết nối, chia sẻ thông tin, dữ liệu theo hướng dẫn của Bộ Thông tin và Truyền thông.',
+        evidence: 'Thông tin, dữ liệu đã chia sẻ.',
       },
     ],
   },
@@ -231,6 +276,30 @@ export const DIRECTIVES: SeedDirective[] = [
         deadline: yearly(31, 12),
         evidence: 'Kế hoạch, kịch bản và báo cáo kết quả diễn tập.',
       },
+      {
+        clause: '4, ý thứ nhất',
+        ...QUANG_NAM_4,
+        text: 'Nghiêm túc tuân thủ các yêu cầu điều phối của Cơ quan điều phối quốc gia, Đội ứng cứu sự cố mạng, máy tính của tỉnh trong các hoạt động ứng cứu, xử lý sự cố.',
+        evidence: 'Các yêu cầu điều phối đã thực hiện.',
+      },
+      {
+        clause: '4, ý thứ hai',
+        ...QUANG_NAM_4,
+        text: 'Cảnh báo cho khách hàng các nguy cơ, sự cố an toàn thông tin mạng trên diện rộng hoặc khi phát hiện nguy cơ, sự cố liên quan tới khách hàng; hỗ trợ khách hàng ứng cứu, xử lý sự cố liên quan tới dịch vụ do doanh nghiệp cung cấp.',
+        evidence: 'Các cảnh báo đã gửi khách hàng (ngày, nội dung, số khách hàng nhận).',
+      },
+      {
+        clause: '5, ý thứ nhất',
+        ...QUANG_NAM_5,
+        text: 'Cung cấp, chia sẻ thông tin về sự cố mất an toàn thông tin mạng về Sở Thông tin và Truyền thông.',
+        evidence: 'Thông tin sự cố đã chia sẻ (ngày, nơi nhận, nội dung).',
+      },
+      {
+        clause: '5, ý thứ hai',
+        ...QUANG_NAM_5,
+        text: 'Phối hợp chặt chẽ với Công an tỉnh, Sở Thông tin và Truyền thông và các đơn vị có liên quan trong các hoạt động ứng cứu, xử lý sự cố.',
+        evidence: 'Kết quả phối hợp ứng cứu, xử lý sự cố.',
+      },
     ],
   },
   {
@@ -269,6 +338,24 @@ export const DIRECTIVES: SeedDirective[] = [
         text: 'Lựa chọn tổ chức độc lập kiểm tra, đánh giá hằng năm các hệ thống thông tin cấp độ 3 trở lên; báo cáo Bộ trước ngày 14/12 hằng năm.',
         deadline: yearly(14, 12),
         evidence: 'Báo cáo kết quả kiểm tra, đánh giá gửi Bộ.',
+      },
+      {
+        clause: '9, ý thứ nhất',
+        ...BAC_GIANG_9,
+        text: 'Thiết lập, kiện toàn đầu mối đơn vị chuyên trách an toàn thông tin mạng của doanh nghiệp để bảo vệ hệ thống, khách hàng của mình.',
+        evidence: 'Đầu mối đơn vị chuyên trách (họ tên, chức vụ, điện thoại, thư điện tử).',
+      },
+      {
+        clause: '9, ý thứ nhất',
+        ...BAC_GIANG_9,
+        text: 'Tham gia hỗ trợ các cơ quan, tổ chức nhà nước giám sát, bảo vệ, kiểm tra, đánh giá an toàn thông tin mạng dưới sự điều phối của Sở Thông tin và Truyền thông.',
+        evidence: 'Các hoạt động hỗ trợ đã tham gia.',
+      },
+      {
+        clause: '9, ý thứ hai',
+        ...BAC_GIANG_9,
+        text: 'Triển khai các biện pháp kỹ thuật bảo vệ trẻ em trên môi trường mạng theo hướng dẫn của Bộ Thông tin và Truyền thông.',
+        evidence: 'Các biện pháp kỹ thuật đã triển khai.',
       },
     ],
   },
@@ -427,6 +514,8 @@ export async function seedDemoDirectives(tx: Tx, r: Random): Promise<number> {
       };
       const plans: Plan[] = assignees.map((agencyId) => {
         const plan: Plan = { agencyId, dueOn: null, status: 'not_started', completed: 0, lastDone: null, reports: [] };
+        // A standing duty has no occurrence to report on: it starts open, and draws nothing from the random stream.
+        if (t.deadline.kind === 'standing') return plan;
         // The occurrence due most recently (before today), and the one after it.
         const past = previousOccurrence(t.deadline, today);
         const upcoming = nextOccurrence(t.deadline, today);

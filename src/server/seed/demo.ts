@@ -19,7 +19,7 @@ import { seedDemoHunts } from './demo-hunts.ts';
 /** The password of every demo account; printed at start and written in the README. */
 export const DEMO_PASSWORD = 'khien-demo-2026';
 
-export const DEMO_USERS: { username: string; fullName: string; agency: string; roles: Role[] }[] = [
+export const DEMO_USERS: { username: string; fullName: string; agency: string; roles: Role[]; phone?: string }[] = [
   { username: 'admin', fullName: 'Trần Quốc Bảo', agency: 'SKHCN', roles: ['platform_admin'] },
   { username: 'attt', fullName: 'Lê Minh Đức', agency: 'CAT', roles: ['dept_security'] },
   { username: 'ungcuu', fullName: 'Phạm Thu Hà', agency: 'CAT', roles: ['responder'] },
@@ -27,6 +27,10 @@ export const DEMO_USERS: { username: string; fullName: string; agency: string; r
   { username: 'syt.admin', fullName: 'Hoàng Thị Lan', agency: 'SYT', roles: ['agency_admin'] },
   { username: 'syt.canbo', fullName: 'Vũ Đức Long', agency: 'SYT', roles: ['agency_officer'] },
   { username: 'sgd.canbo', fullName: 'Đỗ Ngọc Mai', agency: 'SGDDT', roles: ['agency_officer'] },
+  // Officers of two external organisations, who answer the duties the directives set operators and security firms.
+  // Their phones are given, so the seeded stream the systems draw from after the users is not shifted.
+  { username: 'vnpt.canbo', fullName: 'Ngô Thanh Tùng', agency: 'VNPT', roles: ['agency_officer'], phone: '0912000101' },
+  { username: 'saoviet.canbo', fullName: 'Trịnh Minh Châu', agency: 'SAOVIET', roles: ['agency_officer'], phone: '0912000102' },
 ];
 
 type Node = { key: string; name: string; kind: string; short?: string; children?: Node[] };
@@ -176,10 +180,16 @@ export async function seedDemo(db: Db, seed = 2026) {
                 'Công chức Văn phòng - Thống kê',
               ]),
               contactPhone: mobilePhone(r),
-              contactEmail: `attt.${slug(node.key)}@demo.gov.vn`,
+              // An external organisation's own domain, not the province's.
+              contactEmail: EXTERNAL.includes(node) ? `attt@${slug(node.key)}.vn` : `attt.${slug(node.key)}@demo.gov.vn`,
               contactDesignatedOn: `${r.int(2022, 2025)}-${String(r.int(1, 12)).padStart(2, '0')}-${String(r.int(1, 28)).padStart(2, '0')}`,
               contactPublished: roll > 0.25,
-              contactPublishedUrl: roll > 0.25 ? `https://${slug(node.key)}.demo.gov.vn/dau-moi-attt` : null,
+              contactPublishedUrl:
+                roll > 0.25
+                  ? EXTERNAL.includes(node)
+                    ? `https://${slug(node.key)}.vn/dau-moi-su-co`
+                    : `https://${slug(node.key)}.demo.gov.vn/dau-moi-attt`
+                  : null,
             };
       const [row] = await tx
         .insert(agencies)
@@ -221,7 +231,7 @@ export async function seedDemo(db: Db, seed = 2026) {
         roles: u.roles,
         passwordHash,
         email: `${u.username}@demo.gov.vn`,
-        phone: mobilePhone(r),
+        phone: u.phone ?? mobilePhone(r),
       });
     }
     const systemCount = await seedDemoSystems(tx, r);

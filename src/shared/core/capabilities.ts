@@ -175,6 +175,8 @@ export const CAPABILITIES = {
       'GET /api/hunts',
       'GET /api/hunts/by-quarter',
       'GET /api/hunts/:id',
+      'GET /api/operators',
+      'GET /api/operators/:id',
       'GET /api/contribution-calls',
       'GET /api/contributions/:id',
     ],
@@ -451,6 +453,16 @@ export const CAPABILITIES = {
     routes: ['POST /api/hunts', 'PATCH /api/hunts/:id', 'POST /api/hunts/:id/incident'],
   },
 
+  /**
+   * A telecom or Internet operator's (or security firm's) record of its duties (Vĩnh Phúc 7, Quảng Nam 4–5): the warnings
+   * it sent its customers, the incident information it shared with the authorities. Its own editors; the security
+   * unit reads them (records.read).
+   */
+  'operators.record': {
+    grants: AGENCY_EDITORS,
+    routes: ['POST /api/operators/:id/customer-warnings', 'POST /api/operators/:id/incident-shares'],
+  },
+
   /** Run the reminder jobs by hand. */
   'reminders.run': { grants: SECURITY_UNIT, routes: ['POST /api/reminders/run'] },
   /** The e-mails written to the outbox folder. */
@@ -532,10 +544,13 @@ export const TOKEN_SCOPES = {
       'GET /api/hunts',
       'GET /api/hunts/by-quarter',
       'GET /api/hunts/:id',
+      'GET /api/operators',
+      'GET /api/operators/:id',
     ],
   },
   'incidents:write': {
     capabilities: [
+      'operators.record',
       'incidents.report',
       'hunts.record',
       'incidents.work',

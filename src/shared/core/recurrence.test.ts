@@ -160,3 +160,13 @@ describe('rules in words', () => {
     expect(describeRule({ kind: 'every_months', months: 6, from: '2023-08-31' }, 'en')).toBe('Every 6 months from 31/08/2023');
   });
 });
+
+describe('standing duties', () => {
+  it('has no occurrence at all and says the text sets no deadline', () => {
+    const standing: DeadlineRule = { kind: 'standing' };
+    expect([nextOccurrence(standing, '2026-12-01'), previousOccurrence(standing, '2026-12-01')]).toEqual([null, null]);
+    expect(occurrencesBetween(standing, '2020-01-01', '2030-12-31')).toEqual([]);
+    expect(describeRule(standing)).toBe('Thường xuyên (văn bản không ấn định thời hạn)');
+    expect(describeRule(standing, 'en')).toBe('Standing (the text sets no deadline)');
+  });
+});

@@ -13,10 +13,15 @@ export type DeadlineRule =
   /** Every quarter on `day` of the quarter's `monthOfQuarter`-th month: the Ministry report is day 20 of month 3. */
   | { kind: 'quarterly'; day: number; monthOfQuarter: number; until?: string | null }
   /** Every `months` months counted from `from` (its day kept, clamped to short months): scans every 6 months. */
-  | { kind: 'every_months'; months: number; from: string; until?: string | null };
+  | { kind: 'every_months'; months: number; from: string; until?: string | null }
+  /**
+   * A standing duty the text sets without any date ("thường xuyên"): no due date, never overdue. Used where a text
+   * gives none, rather than a date Khiên would have to invent (the operators' duties of Vĩnh Phúc 7, Quảng Nam 4–5…).
+   */
+  | { kind: 'standing' };
 
 export type DeadlineKind = DeadlineRule['kind'];
-export const DEADLINE_KINDS = ['once', 'yearly', 'quarterly', 'every_months'] as const satisfies readonly DeadlineKind[];
+export const DEADLINE_KINDS = ['once', 'yearly', 'quarterly', 'every_months', 'standing'] as const satisfies readonly DeadlineKind[];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const isoDay = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
@@ -64,7 +69,7 @@ export function quarterlyDue(y: number, q: number, rule: { day: number; monthOfQ
   return clampedDay(y, month, rule.day);
 }
 
-type RecurringRule = Exclude<DeadlineRule, { kind: 'once' }>;
+type RecurringRule = Exclude<DeadlineRule, { kind: 'once' } | { kind: 'standing' }>;
 
 /** The occurrences of a recurring rule in year y, in order. */
 function occurrencesInYear(rule: RecurringRule, y: number): string[] {
@@ -91,6 +96,7 @@ const untilOf = (rule: RecurringRule) => rule.until ?? null;
 
 /** The first due date on or after `day`; null when the rule has no more. */
 export function nextOccurrence(rule: DeadlineRule, day: string): string | null {
+  if (rule.kind === 'standing') return null;
   if (rule.kind === 'once') return rule.date >= day ? rule.date : null;
   const until = untilOf(rule);
   if (until && until < day) return null;
@@ -107,6 +113,7 @@ export function nextOccurrence(rule: DeadlineRule, day: string): string | null {
 
 /** The last due date strictly before `day`; null when there is none. */
 export function previousOccurrence(rule: DeadlineRule, day: string): string | null {
+  if (rule.kind === 'standing') return null;
   if (rule.kind === 'once') return rule.date < day ? rule.date : null;
   const until = untilOf(rule);
   const before = until && until < day ? addDays(until, 1) : day;
@@ -154,7 +161,8 @@ const viDate = (day: string) => day.split('-').reverse().join('/');
 
 /** The rule in words, as a directive would write it. */
 export function describeRule(rule: DeadlineRule, lang: 'vi' | 'en' = 'vi'): string {
-  const until = rule.kind !== 'once' && rule.until ? (lang === 'vi' ? ` (đến ${viDate(rule.until)})` : ` (until ${viDate(rule.until)})`) : '';
+  const until =
+    rule.kind !== 'once' && rule.kind !== 'standing' && rule.until ? (lang === 'vi' ? ` (đến ${viDate(rule.until)})` : ` (until ${viDate(rule.until)})`) : '';
   switch (rule.kind) {
     case 'once':
       return lang === 'vi' ? `Trước ngày ${viDate(rule.date)}` : `By ${viDate(rule.date)}`;
@@ -169,5 +177,7 @@ export function describeRule(rule: DeadlineRule, lang: 'vi' | 'en' = 'vi'): stri
       return (
         (lang === 'vi' ? `Định kỳ ${rule.months} tháng một lần, từ ngày ${viDate(rule.from)}` : `Every ${rule.months} months from ${viDate(rule.from)}`) + until
       );
+    case 'standing':
+      return lang === 'vi' ? 'Thường xuyên (văn bản không ấn định thời hạn)' : 'Standing (the text sets no deadline)';
   }
 }

@@ -13,6 +13,7 @@ const DeadlineRule = z
     z.object({ kind: z.literal('yearly'), month: int32(1, 12), day: int32(1, 31), until }),
     z.object({ kind: z.literal('quarterly'), day: int32(1, 31).default(20), monthOfQuarter: int32(1, 3).default(3), until }),
     z.object({ kind: z.literal('every_months'), months: int32(1, 60), from: isoDate, until }),
+    z.object({ kind: z.literal('standing') }),
   ])
   .superRefine((rule, ctx) => {
     const problem = ruleProblem(rule as Rule);

@@ -66,6 +66,13 @@ describe('assignment status', () => {
     expect(afterAcceptance({ ...quarterly, until: '2026-12-31' }, '2026-12-20')).toEqual({ status: 'completed', dueOn: '2026-12-20' });
   });
 
+  it('keeps a standing duty (no date in the text) open without a due date: never overdue, an accepted report counts but closes nothing', () => {
+    const standing: DeadlineRule = { kind: 'standing' };
+    expect(firstDueDate(standing, '2026-12-01')).toBeNull();
+    expect(afterAcceptance(standing, null)).toEqual({ status: 'in_progress', dueOn: null });
+    expect(isOverdue({ dueOn: firstDueDate(standing, '2026-12-01'), status: 'not_started' }, '2030-01-01')).toBe(false);
+  });
+
   it('starts a new recurring assignment at the next occurrence, a one-off one at its date even if past', () => {
     expect(firstDueDate({ kind: 'quarterly', day: 20, monthOfQuarter: 3 }, '2026-12-21')).toBe('2027-03-20');
     expect(firstDueDate({ kind: 'once', date: '2023-06-30' }, '2026-12-01')).toBe('2023-06-30');

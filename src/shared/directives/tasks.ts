@@ -59,8 +59,13 @@ export function isOverdue(a: { dueOn: string | null; status: AssignmentStatus },
   return a.dueOn !== null && a.dueOn < today && a.status !== 'submitted' && a.status !== 'completed';
 }
 
-/** The assignment after the security unit accepts the occurrence due on `acceptedDueOn`. */
-export function afterAcceptance(rule: DeadlineRule, acceptedDueOn: string): { status: AssignmentStatus; dueOn: string | null } {
+/**
+ * The assignment after the security unit accepts the occurrence due on `acceptedDueOn`. A standing duty has no
+ * occurrence to close: the accepted report counts, and the duty stays in progress, without a due date.
+ */
+export function afterAcceptance(rule: DeadlineRule, acceptedDueOn: string | null): { status: AssignmentStatus; dueOn: string | null } {
+  if (rule.kind === 'standing') return { status: 'in_progress', dueOn: null };
+  if (!acceptedDueOn) return { status: 'completed', dueOn: null };
   const next = rule.kind === 'once' ? null : nextOccurrence(rule, addDays(acceptedDueOn, 1));
   return next ? { status: 'not_started', dueOn: next } : { status: 'completed', dueOn: acceptedDueOn };
 }
@@ -70,6 +75,7 @@ export function afterAcceptance(rule: DeadlineRule, acceptedDueOn: string): { st
  * deadline already past stays as it is, so the task shows as overdue.
  */
 export function firstDueDate(rule: DeadlineRule, from: string): string | null {
+  if (rule.kind === 'standing') return null;
   return rule.kind === 'once' ? rule.date : nextOccurrence(rule, from);
 }
 

@@ -20,6 +20,7 @@ import {
   IconShieldCheck,
   IconUrgent,
   IconUsb,
+  IconAntenna,
   IconUser,
 } from '@tabler/icons-react';
 import { client, data, resetCsrf } from '../api/client.ts';
@@ -49,6 +50,7 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/yearly-report', label: t('yearly.nav'), icon: IconCalendarStats },
     { to: '/indicators/soc', label: t('soc.list'), icon: IconPlugConnected },
     { to: '/signature-tokens', label: t('signatures.nav'), icon: IconUsb },
+    { to: '/operators', label: t('operators.nav'), icon: IconAntenna },
     ...(me.can['audit.read'] || me.can['users.manage'] ? [{ to: '/admin', label: t('nav.admin'), icon: IconSettings }] : []),
   ];
   const active = (to: string) => (to === '/' ? location.pathname === '/' : location.pathname.startsWith(to));

@@ -220,11 +220,13 @@ export async function reviewReport(db: Db, actor: Actor, reportId: number, input
     }
     const dueOn = locked!.dueOn ?? assignment.dueOn;
     const next =
-      input.decision === 'accept' && dueOn
-        ? { ...afterAcceptance(task.deadline as DeadlineRule, dueOn), completedOccurrences: assignment.completedOccurrences + 1, lastCompletedDueOn: dueOn }
-        : input.decision === 'accept'
-          ? { status: 'completed' as const, completedOccurrences: assignment.completedOccurrences + 1 }
-          : { status: 'returned' as const };
+      input.decision === 'accept'
+        ? {
+            ...afterAcceptance(task.deadline as DeadlineRule, dueOn),
+            completedOccurrences: assignment.completedOccurrences + 1,
+            lastCompletedDueOn: dueOn ?? assignment.lastCompletedDueOn,
+          }
+        : { status: 'returned' as const };
     await tx
       .update(taskAssignments)
       .set({ ...next, updatedAt: new Date() })

@@ -231,8 +231,13 @@ describe('the yearly report on a directive', () => {
     expect(report.dueOn).toBe(`${year}-12-15`);
     const section = report.snapshot.sections.find((s) => s.key === 'directive_tasks')!;
     expect(section.tables[0]!.rows).toHaveLength(6);
-    const detail = (await attt.get(`/api/directives/${directive.id}`)).json() as { tasks: { assignments: unknown[] }[] };
-    expect(figure(report, 'directive.tasks')).toBe(detail.tasks.length);
+    const detail = (await attt.get(`/api/directives/${directive.id}`)).json() as { tasks: { assignments: { agencyId: number }[] }[] };
+    // The report covers the province's tree: the tasks of the operators and security firms (Quảng Nam 4–5), which stand
+    // outside it, are not its tasks.
+    const outside = new Set(agencies.filter((a) => a.parentId === null && a.id !== root).map((a) => a.id));
+    const inTree = detail.tasks.filter((t) => t.assignments.some((a) => !outside.has(a.agencyId)));
+    expect(figure(report, 'directive.tasks')).toBe(inTree.length);
+    expect(detail.tasks.length - inTree.length).toBe(4);
     expect(report.snapshot.recipients[0]).toContain('Ủy ban nhân dân tỉnh Demo');
     const text = await docxText((await attt.get(`/api/reports/${report.id}/docx`)).rawPayload);
     expect(text).toContain('Chỉ thị số 15/CT-UBND ngày 09/11/2022 của UBND tỉnh Quảng Nam về việc đẩy mạnh');

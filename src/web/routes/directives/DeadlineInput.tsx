@@ -9,6 +9,7 @@ const DEFAULTS: Record<DeadlineRule['kind'], DeadlineRule> = {
   yearly: { kind: 'yearly', month: 12, day: 15 },
   quarterly: { kind: 'quarterly', day: 20, monthOfQuarter: 3 },
   every_months: { kind: 'every_months', months: 6, from: '' },
+  standing: { kind: 'standing' },
 };
 
 /** Edits a deadline rule and shows it in words with its next due date (the same shared rules as the server). */
@@ -17,7 +18,7 @@ export function DeadlineInput({ value, onChange, error }: { value: DeadlineRule;
   const num = (v: string | number) => (typeof v === 'number' ? v : Number(v) || 1);
   const complete = value.kind === 'once' ? !!value.date : value.kind === 'every_months' ? !!value.from : true;
   const next = complete ? nextOccurrence(value, todayVn()) : null;
-  const until = value.kind !== 'once' && (
+  const until = value.kind !== 'once' && value.kind !== 'standing' && (
     <TextInput
       type="date"
       label={t('directives.deadline.until')}
@@ -108,8 +109,8 @@ export function DeadlineInput({ value, onChange, error }: { value: DeadlineRule;
       </Group>
       {complete && (
         <Text size="sm" c="dimmed" data-testid="deadline-preview">
-          {describeRule(value, i18n.language === 'en' ? 'en' : 'vi')} ·{' '}
-          {next ? t('directives.deadline.next', { date: fmtDate(next) }) : t('directives.deadline.noNext')}
+          {describeRule(value, i18n.language === 'en' ? 'en' : 'vi')}
+          {value.kind !== 'standing' && ` · ${next ? t('directives.deadline.next', { date: fmtDate(next) }) : t('directives.deadline.noNext')}`}
         </Text>
       )}
     </Stack>

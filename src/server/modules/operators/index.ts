@@ -1,0 +1,2 @@
+/** The operators module's public surface: the duties telecom and Internet operators and security firms answer, its routes. */
+export { operatorRoutes } from './routes.ts';
