@@ -186,26 +186,33 @@ function scopeLine(book: Workbook): string {
     : `Scope: ${book.scope} — made at ${time} on ${day} (Vietnam time)`;
 }
 
+/**
+ * How a sheet prints: A4, landscape when its columns are wider in all than a portrait page holds, one page wide,
+ * `headerRows` ("3:4") repeated on every page, page numbers in the footer. Call it once the columns have their widths.
+ */
+export function printSetup(ws: ExcelJS.Worksheet, headerRows: string, locale: Locale) {
+  const widths = (ws.columns ?? []).map((c) => c.width ?? 9);
+  const landscape = widths.reduce((a, b) => a + b, 0) > PORTRAIT_WIDTH;
+  Object.assign(ws.pageSetup, {
+    paperSize: 9, // A4
+    orientation: landscape ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: headerRows,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  });
+  ws.headerFooter.oddFooter = locale === 'vi' ? 'Trang &P/&N' : 'Page &P of &N';
+}
+
 function addSheet<R>(wb: ExcelJS.Workbook, book: Workbook, sheet: Sheet<R>, used: Set<string>) {
   const { locale } = book;
   const widths = sheet.columns.map((c) => widthOf(c, sheet.rows, locale));
-  const landscape = widths.reduce((a, b) => a + b, 0) > PORTRAIT_WIDTH;
-  const ws = wb.addWorksheet(sheetName(sheet.name[locale], used), {
-    views: [{ state: 'frozen', ySplit: KEY_ROW }],
-    pageSetup: {
-      paperSize: 9, // A4
-      orientation: landscape ? 'landscape' : 'portrait',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      printTitlesRow: `${HEADER_ROW}:${KEY_ROW}`,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    },
-    headerFooter: { oddFooter: locale === 'vi' ? 'Trang &P/&N' : 'Page &P of &N' },
-  });
+  const ws = wb.addWorksheet(sheetName(sheet.name[locale], used), { views: [{ state: 'frozen', ySplit: KEY_ROW }] });
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w;
   });
+  printSetup(ws, `${HEADER_ROW}:${KEY_ROW}`, locale);
   const title = ws.getCell(TITLE_ROW, 1);
   title.value = sheet.title[locale].toUpperCase();
   title.font = { bold: true, size: 13 };

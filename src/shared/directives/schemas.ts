@@ -248,7 +248,8 @@ const ReportFields = {
   year: z.number(),
   quarter: z.number().nullable(),
   directiveId: z.number().nullable(),
-  number: z.string(),
+  /** "01/BC-CAT": the number the issuer's register of outgoing documents issued it with; null until it is issued. */
+  number: z.string().nullable(),
   title: z.string(),
   dueOn: z.string().nullable(),
   createdByName: z.string().nullable(),

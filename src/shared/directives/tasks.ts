@@ -1,4 +1,5 @@
 /** Directives, their tasks and who must carry them out: pure rules shared by the server and the web app. */
+import type { Citation } from '../legal/citation.ts';
 import { addDays, daysBetween, nextOccurrence, quarterBounds, quarterlyDue, type DeadlineRule } from '../core/recurrence.ts';
 import { periodAt, type ParameterPeriod } from '../parameters/catalog.ts';
 
@@ -101,6 +102,13 @@ export function unknownAssignees(agencies: readonly AssignableAgency[], agencyId
   const active = new Set(agencies.filter((a) => a.active).map((a) => a.id));
   return agencyIds.filter((id) => !active.has(id));
 }
+
+/**
+ * The quarterly report's basis: "Hằng Quý gửi Bộ Thông tin và Truyền thông báo cáo tình hình bảo đảm an toàn thông
+ * tin mạng đối với các hệ thống thông tin thuộc phạm vi quản lý trước ngày 20 của tháng cuối Quý" (Dispatch
+ * 33/CĐ-TTg §1.c, data/directives/hai-phong-812-UBND-KSTTHC-2024-va-33-CD-TTg.md).
+ */
+export const QUARTERLY_REPORT_CITATION: Citation = { instrument: 'dispatch-33-2024', clause: 1, point: 'c' };
 
 /** Official reports Khiên compiles. */
 export const REPORT_KINDS = ['quarterly_security', 'directive_yearly', 'agency_compliance', 'yearly_security'] as const;

@@ -21,6 +21,10 @@ describe('the registry of citations', () => {
     expect(rulesCiting('decree-13-2023').map((x) => x.rule.id)).toEqual(['indicator.pdp']);
     expect(rulesCiting('dispatch-33-2024').map((x) => formatCitation(x.citation))).toContain('Tiết (3) điểm a khoản 2 Công điện số 33/CĐ-TTg');
     expect(rulesCiting('law-24-2018')).toEqual([]);
+    // The quarterly report rests on Dispatch 33/CĐ-TTg §1.c, not on Decree 85/2016.
+    const quarterly = rulesCiting('dispatch-33-2024').filter((x) => x.rule.id === 'reports.quarterlySecurity');
+    expect(quarterly.map((x) => formatCitation(x.citation))).toEqual(['Điểm c khoản 1 Công điện số 33/CĐ-TTg']);
+    expect(rulesCiting('decree-85-2016').map((x) => x.rule.id)).not.toContain('reports.quarterlySecurity');
   });
 
   it('flags rules citing an instrument not in force or to confirm, and only those', () => {

@@ -11,6 +11,7 @@ import { PARAMETER_KEYS, PARAMETERS } from '../parameters/catalog.ts';
 import { seededCitations } from '../parameters/province.ts';
 import { SIGNATURE_TOKEN_CITATIONS } from '../signatures/validity.ts';
 import { HUNT_CITATIONS } from '../hunts/rules.ts';
+import { QUARTERLY_REPORT_CITATION } from '../directives/tasks.ts';
 import { CONTRIBUTION_BASIS, YEARLY_REPORT_BASIS } from '../contributions/due.ts';
 import { formatCitation, type Citation } from './citation.ts';
 import { INSTRUMENTS, instrumentById, standingOn, type Standing } from './instruments.ts';
@@ -118,6 +119,13 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: 'Receiving, coordinating and responding to incidents; reporting to the managing body, the response unit and the national coordinator',
     where: 'src/shared/incidents/workflow.ts',
     citations: [{ instrument: 'circular-20-2017' }, { instrument: 'dispatch-33-2024', clause: 1, point: 'b' }],
+  },
+  {
+    id: 'reports.quarterlySecurity',
+    labelVi: 'Báo cáo hằng quý tình hình bảo đảm an toàn thông tin mạng của các hệ thống thông tin thuộc phạm vi quản lý, trước ngày 20 của tháng cuối quý',
+    labelEn: "Quarterly report on the security of the information systems under management, before the 20th of the quarter's last month",
+    where: 'src/server/modules/reports/builder.ts (quarterly_security); src/shared/directives/tasks.ts QUARTERLY_REPORT_CITATION',
+    citations: [QUARTERLY_REPORT_CITATION],
   },
   {
     id: 'documents.layout',

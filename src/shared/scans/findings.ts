@@ -6,6 +6,8 @@ import { isUnresolved, type FindingStatus } from './workflow.ts';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 export type Severity = (typeof SEVERITIES)[number];
+/** Severity in the words of official documents (as the web UI names warnings' and findings' severities). */
+export const SEVERITY_VI: Record<Severity, string> = { critical: 'Nghiêm trọng', high: 'Cao', medium: 'Trung bình', low: 'Thấp' };
 
 const severityRank = (s: Severity) => SEVERITIES.length - SEVERITIES.indexOf(s);
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parametersOn } from '../parameters/catalog.ts';
 import { SEEDED_PERIODS } from '../parameters/province.ts';
-import { addDays, missingAnswerField, remediationDue } from './remediation.ts';
+import { addDays, missingAnswerField, remediationDue, remediationOutcome, warningReceivedOn } from './remediation.ts';
 import { nextScanDue, systemSchedule } from '../assessments/schedule.ts';
 
 describe('remediation deadlines', () => {
@@ -17,6 +17,20 @@ describe('remediation deadlines', () => {
     expect(remediationDue({ issuedOn: '2021-12-10', severity: 'critical', receivedOn: '2026-11-01' })).toBe('2026-11-08');
     expect(remediationDue({ issuedOn: '2026-11-03', severity: 'critical', receivedOn: '2026-11-01' })).toBe('2026-11-10');
     expect(remediationDue({ issuedOn: '2021-12-10', severity: 'critical', deadline: '2021-12-24', receivedOn: '2026-11-01' })).toBe('2021-12-24');
+  });
+});
+
+describe('the quarterly report: received and answered in time', () => {
+  it('dates a warning by the later of its date and the day a feed brought it', () => {
+    expect(warningReceivedOn({ issuedOn: '2021-12-10', receivedOn: '2026-11-01' })).toBe('2026-11-01');
+    expect(warningReceivedOn({ issuedOn: '2026-11-03', receivedOn: '2026-11-01' })).toBe('2026-11-03');
+    expect(warningReceivedOn({ issuedOn: '2026-11-03', receivedOn: null })).toBe('2026-11-03');
+  });
+  it('counts an answer by its due day as on time, one after it late, no answer open', () => {
+    expect(remediationOutcome({ status: 'patched', dueOn: '2026-11-08', resolvedOn: '2026-11-08' })).toBe('on_time');
+    expect(remediationOutcome({ status: 'not_affected', dueOn: '2026-11-08', resolvedOn: '2026-11-01' })).toBe('on_time');
+    expect(remediationOutcome({ status: 'mitigated', dueOn: '2026-11-08', resolvedOn: '2026-11-09' })).toBe('late');
+    expect(remediationOutcome({ status: 'open', dueOn: '2026-11-08', resolvedOn: null })).toBe('open');
   });
 });
 

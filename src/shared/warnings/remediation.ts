@@ -30,8 +30,19 @@ export function addDays(isoDay: string, days: number): string {
  * record published years ago gives its days from its import, not items overdue on arrival).
  */
 export function remediationDue(w: { issuedOn: string; severity: Severity; deadline?: string | null; receivedOn?: string | null }): string {
-  const from = w.receivedOn && w.receivedOn > w.issuedOn ? w.receivedOn : w.issuedOn;
-  return w.deadline ?? addDays(from, REMEDIATION_DAYS[w.severity]);
+  return w.deadline ?? addDays(warningReceivedOn(w), REMEDIATION_DAYS[w.severity]);
+}
+
+/** The day the province has the warning: its date, or the day a feed's file brought it when that is later. */
+export const warningReceivedOn = (w: { issuedOn: string; receivedOn?: string | null }) =>
+  w.receivedOn && w.receivedOn > w.issuedOn ? w.receivedOn : w.issuedOn;
+
+export type RemediationOutcome = 'on_time' | 'late' | 'open';
+
+/** An item answered by its due day is on time, one answered after it late; unanswered it is open (overdue once past it). */
+export function remediationOutcome(item: { status: ItemStatus; dueOn: string; resolvedOn: string | null }): RemediationOutcome {
+  if (item.status === 'open') return 'open';
+  return item.resolvedOn !== null && item.resolvedOn > item.dueOn ? 'late' : 'on_time';
 }
 
 /** The Vietnamese calendar day a feed's file was received, for `remediationDue`. */

@@ -32815,7 +32815,7 @@ export interface operations {
                         year: number;
                         quarter: number | null;
                         directiveId: number | null;
-                        number: string;
+                        number: string | null;
                         title: string;
                         dueOn: string | null;
                         createdByName: string | null;
@@ -32962,7 +32962,7 @@ export interface operations {
                         year: number;
                         quarter: number | null;
                         directiveId: number | null;
-                        number: string;
+                        number: string | null;
                         title: string;
                         dueOn: string | null;
                         createdByName: string | null;
@@ -33153,7 +33153,7 @@ export interface operations {
                         year: number;
                         quarter: number | null;
                         directiveId: number | null;
-                        number: string;
+                        number: string | null;
                         title: string;
                         dueOn: string | null;
                         createdByName: string | null;

@@ -10,9 +10,14 @@ import type { DocumentSubject } from '../../shared/documents/schemas.ts';
 import { fieldError, FormButtons, notifyError, notifySaved } from './ui.tsx';
 import { signerLabel, useDocumentSettings } from './DocumentSettingsCard.tsx';
 
-type Props = { subjectKind: DocumentSubject; subjectId: number };
+type Props = {
+  subjectKind: DocumentSubject;
+  subjectId: number;
+  /** After issue, for a page that shows the document's number itself. */
+  onIssued?: () => void;
+};
 
-const registerKey = (p: Props) => ['outgoing-documents', p.subjectKind, p.subjectId];
+const registerKey = (p: Pick<Props, 'subjectKind' | 'subjectId'>) => ['outgoing-documents', p.subjectKind, p.subjectId];
 
 /**
  * The number of an official document in its issuer's register (sổ đăng ký văn bản đi): take one, correct it and
@@ -38,6 +43,7 @@ export function OutgoingNumber(props: Props) {
     onSuccess: () => {
       notifySaved();
       void refresh();
+      props.onIssued?.();
     },
     onError: notifyError,
   });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, notInArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { Queryable } from '../../db/client.ts';
@@ -36,13 +36,16 @@ export const FINAL_STATUSES = ['closed', 'rejected', 'merged'];
 /** SQL: the case belongs to the agency with this id or one below it (404 if the actor cannot see that agency). */
 export const agencySubtree = (db: Queryable, actor: Actor, agencyId: number) => agencySubtreeOf(db, actor, agencyId, incidents.agencyId);
 
-/** SQL: detection falls within [from, to], calendar days in Vietnam. */
-export function detectedBetween(from?: string, to?: string): SQL[] {
+/** SQL: the instant falls within [from, to], calendar days in Vietnam. */
+export function onDaysBetween(column: AnyColumn, from?: string, to?: string): SQL[] {
   const out: SQL[] = [];
-  if (from) out.push(sql`${incidents.detectedAt} >= ${`${from}T00:00:00+07:00`}::timestamptz`);
-  if (to) out.push(sql`${incidents.detectedAt} < ${`${to}T00:00:00+07:00`}::timestamptz + interval '1 day'`);
+  if (from) out.push(sql`${column} >= ${`${from}T00:00:00+07:00`}::timestamptz`);
+  if (to) out.push(sql`${column} < ${`${to}T00:00:00+07:00`}::timestamptz + interval '1 day'`);
   return out;
 }
+
+/** SQL: detection falls within [from, to], calendar days in Vietnam. */
+export const detectedBetween = (from?: string, to?: string) => onDaysBetween(incidents.detectedAt, from, to);
 
 export async function listIncidents(db: Queryable, actor: Actor, q: z.infer<typeof IncidentListQuery>) {
   const late = lateSql(await loadPolicy(db));

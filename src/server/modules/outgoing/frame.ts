@@ -4,11 +4,11 @@
  * A document without a number in the register prints a blank number to fill in by hand; an issued one what it was
  * issued with.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Queryable } from '../../db/client.ts';
 import { documentSettingsOf } from '../agencies/index.ts';
 import { outgoingDocuments } from './schema.ts';
-import { numberLine, symbolFor, type DocumentType } from '../../../shared/documents/numbering.ts';
+import { formatNumber, numberLine, symbolFor, type DocumentType } from '../../../shared/documents/numbering.ts';
 import type { Signer } from '../../../shared/documents/signature.ts';
 import type { DocumentSubject } from '../../../shared/documents/schemas.ts';
 
@@ -49,4 +49,36 @@ export async function documentFrame(
     signer: entry?.signer ?? settings.signers[0] ?? null,
     draftingUnit: frozen ? frozen.draftingUnit : settings.draftingUnit,
   };
+}
+
+/**
+ * The references ("01/BC-CAT") of the documents issued from the register, by subject id: a document has a number
+ * once it is issued; one reserved and still correctable has none yet.
+ */
+export async function issuedReferences(
+  db: Queryable,
+  subjectKind: DocumentSubject,
+  subjects: { id: number; agencyId: number }[],
+): Promise<Map<number, string>> {
+  if (!subjects.length) return new Map();
+  const rows = await db
+    .select({
+      subjectId: outgoingDocuments.subjectId,
+      agencyId: outgoingDocuments.agencyId,
+      number: outgoingDocuments.number,
+      symbol: outgoingDocuments.symbol,
+    })
+    .from(outgoingDocuments)
+    .where(
+      and(
+        eq(outgoingDocuments.subjectKind, subjectKind),
+        eq(outgoingDocuments.status, 'issued'),
+        inArray(
+          outgoingDocuments.subjectId,
+          subjects.map((s) => s.id),
+        ),
+      ),
+    );
+  const issuer = new Map(subjects.map((s) => [s.id, s.agencyId]));
+  return new Map(rows.filter((r) => issuer.get(r.subjectId) === r.agencyId).map((r) => [r.subjectId, `${formatNumber(r.number)}/${r.symbol}`]));
 }

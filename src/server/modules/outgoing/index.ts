@@ -1,4 +1,4 @@
 /** The register of outgoing documents: its public surface. Tables first (see ARCHITECTURE.md). */
-export { documentFrame } from './frame.ts';
+export { documentFrame, issuedReferences } from './frame.ts';
 export { registerDocumentSubject } from './subjects.ts';
 export { outgoingRoutes } from './routes.ts';

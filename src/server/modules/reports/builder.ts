@@ -15,7 +15,15 @@ import './sections/contacts.ts';
 import './sections/tasks.ts';
 import './sections/indicators.ts';
 import './sections/contributions.ts';
-import { directiveReference, reportDueOn, reportPeriod, type DirectiveKind, type IssuedPrecision, type ReportKind } from '../../../shared/directives/tasks.ts';
+import {
+  directiveReference,
+  QUARTERLY_REPORT_CITATION,
+  reportDueOn,
+  reportPeriod,
+  type DirectiveKind,
+  type IssuedPrecision,
+  type ReportKind,
+} from '../../../shared/directives/tasks.ts';
 import { formatDateVi, todayVn } from '../../../shared/core/dates.ts';
 import type { ReportInput, ReportSnapshot } from '../../../shared/directives/schemas.ts';
 import { formatCitation } from '../../../shared/legal/citation.ts';
@@ -121,7 +129,7 @@ export async function buildSnapshot(db: Queryable, actor: Actor, input: z.infer<
   const frames: Record<ReportKind, { subject: string; intro: string; recipients: (string | false | null)[]; to: string }> = {
     quarterly_security: {
       subject: `Tình hình bảo đảm an toàn hệ thống thông tin ${period.label}`,
-      intro: `Thực hiện ${formatCitation({ instrument: 'dispatch-33-2024', clause: 1, point: 'c' }).replace(/^Điểm/, 'điểm')}, ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
+      intro: `Thực hiện ${formatCitation(QUARTERLY_REPORT_CITATION).replace(/^Điểm/, 'điểm')}, ${issuer.name} báo cáo tình hình bảo đảm an toàn các hệ thống thông tin ${scope} ${period.label} như sau:`,
       recipients: [
         ministry && `${ministry.name} (để báo cáo)`,
         coordinator && `${coordinator.name} (để phối hợp)`,

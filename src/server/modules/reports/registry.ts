@@ -35,9 +35,12 @@ export type ReportSection = {
 };
 
 const sections = new Map<string, ReportSection>();
-/** The order of the built-in sections; sections registered later go after them. */
+/**
+ * The order of the sections; sections registered later go after them. The incidents and the warnings modules add
+ * `incidents` and `vulnerabilities` to the quarterly report (Dispatch 33/CĐ-TTg §1.c: the security of the systems).
+ */
 const layout: Record<ReportKind, string[]> = {
-  quarterly_security: ['systems', 'contacts', 'tasks'],
+  quarterly_security: ['systems', 'incidents', 'vulnerabilities', 'contacts', 'tasks'],
   directive_yearly: ['directive_tasks', 'systems'],
   agency_compliance: ['systems', 'system_list', 'contacts', 'tasks'],
   yearly_security: ['systems', 'indicators', 'contacts', 'tasks', 'contributions'],

@@ -97,13 +97,17 @@ function tableColumn(header: string, j: number, rows: TableCell[][]): Column<Tab
 }
 
 /** The report's figures, then each of its tables on a sheet of its own; the text stays the report's (Vietnamese), the sheet's own words follow the reader. */
-export async function renderReportXlsx(s: Snapshot, number: string, locale: Locale): Promise<Buffer> {
+export async function renderReportXlsx(s: Snapshot, number: string | null, locale: Locale): Promise<Buffer> {
   const figures: Sheet<Figure> = {
     name: { vi: 'Tổng hợp', en: 'Summary' },
     title: { vi: `${s.title} ${s.subject}`, en: `${s.title} ${s.subject}` },
     columns: FIGURE_COLUMNS,
     rows: s.sections.flatMap((section) => section.figures.map((f) => ({ ...f, section: section.heading }))),
-    notes: [{ vi: `Số: ${number} — ${s.issuer.name}`, en: `No. ${number} — ${s.issuer.name}` }],
+    notes: [
+      number
+        ? { vi: `Số: ${number} — ${s.issuer.name}`, en: `No. ${number} — ${s.issuer.name}` }
+        : { vi: `Chưa ban hành, chưa có số — ${s.issuer.name}`, en: `Not yet issued, no number — ${s.issuer.name}` },
+    ],
   };
   const tables = s.sections.flatMap((section) =>
     section.tables.map(

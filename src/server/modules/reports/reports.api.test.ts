@@ -7,11 +7,12 @@ import ExcelJS from 'exceljs';
 import { startTestApp, type Client, type TestApp } from '../../../../tests/support/test-app.ts';
 import { quarterOf } from '../../../shared/core/recurrence.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
+import { initialReport } from '../../../../tests/support/incident-report.ts';
 
 type Figure = { key: string; value: number | string | null };
 type Report = {
   id: number;
-  number: string;
+  number: string | null;
   kind: string;
   dueOn: string | null;
   agencyId: number;
@@ -24,6 +25,7 @@ let attt: Client;
 let admin: Client;
 let officer: Client; // syt.canbo
 let sgd: Client; // sgd.canbo
+let responder: Client; // ungcuu
 let agencies: { id: number; name: string; parentId: number | null }[];
 const id = (name: string) => agencies.find((a) => a.name === name)!.id;
 const today = todayVn();
@@ -37,7 +39,7 @@ const docxText = async (buf: Buffer) =>
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-reports-'));
   t = await startTestApp({ DATA_DIR: dataDir });
-  [attt, admin, officer, sgd] = await Promise.all(['attt', 'admin', 'syt.canbo', 'sgd.canbo'].map((u) => t.login(u)));
+  [attt, admin, officer, sgd, responder] = await Promise.all(['attt', 'admin', 'syt.canbo', 'sgd.canbo', 'ungcuu'].map((u) => t.login(u)));
   agencies = (await admin.get('/api/agencies')).json();
 });
 afterAll(async () => {
@@ -89,7 +91,8 @@ describe('the quarterly report to the Ministry', () => {
     expect(report.dueOn).toBe(`${year}-${String(quarter * 3).padStart(2, '0')}-20`);
     expect(report.snapshot.issuer.name).toBe('Công an tỉnh Demo');
     expect(report.snapshot.recipients[0]).toContain('A05');
-    expect(report.number).toMatch(new RegExp(`^${report.id}/BC-`));
+    // No number before the register issues one (not the database id).
+    expect(report.number).toBeNull();
   });
 
   it('renders a Decree 30 document with the figures', async () => {
@@ -101,6 +104,9 @@ describe('the quarterly report to the Ministry', () => {
     // Not yet numbered in the register of the issuer (Công an tỉnh): the number is left blank, the symbol printed.
     expect(text).toContain('Số: /BC-CAT');
     expect(text).toContain('BÁO CÁO');
+    // Its basis: Dispatch 33/CĐ-TTg §1.c (the quarterly report before the 20th of the quarter's last month).
+    expect(text).toContain('Thực hiện điểm c khoản 1 Công điện số 33/CĐ-TTg, Công an tỉnh Demo báo cáo');
+    expect(text).not.toContain('85/2016');
     expect(text).toContain('Nơi nhận:');
     expect(text).toContain(`Tổng số hệ thống thông tin đang quản lý: ${figure(report, 'systems.total')} hệ thống`);
     expect(text).toContain(`${String(figure(report, 'systems.approvedPercent')).replace('.', ',')}%`);
@@ -185,6 +191,170 @@ describe('the quarterly report to the Ministry', () => {
     const reopened = (await attt.get(`/api/reports/${report.id}`)).json() as Report;
     expect(figure(reopened, 'systems.total')).toBe(before);
     expect(await docxText((await attt.get(`/api/reports/${report.id}/docx`)).rawPayload)).toContain(`đang quản lý: ${before} hệ thống`);
+  });
+
+  it('shows the number the register issued it with, in the list, the detail and the workbook; none while only reserved', async () => {
+    const listed = async () => ((await attt.get('/api/reports')).json() as Report[]).find((r) => r.id === report.id)!.number;
+    const note = async () => {
+      const res = await attt.get(`/api/reports/${report.id}/xlsx`);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const cells = wb.worksheets[0]!.getSheetValues().flatMap((r) => (Array.isArray(r) ? r.slice(1).map(String) : []));
+      return { disposition: String(res.headers['content-disposition']), cells };
+    };
+    expect(await listed()).toBeNull();
+    const draft = await note();
+    expect(draft.disposition).toContain(`bao-cao-du-thao-${report.id}.xlsx`);
+    expect(draft.cells).toContain('Chưa ban hành, chưa có số — Công an tỉnh Demo');
+    const reserved = await attt.post('/api/outgoing-documents', { subjectKind: 'report', subjectId: report.id });
+    expect(reserved.statusCode, reserved.body).toBe(201);
+    const entry = reserved.json() as { id: number; reference: string };
+    expect(entry.reference).toMatch(/^\d{2,}\/BC-CAT$/);
+    expect((await attt.get(`/api/reports/${report.id}`)).json().number).toBeNull();
+    expect(await listed()).toBeNull();
+    expect((await attt.post(`/api/outgoing-documents/${entry.id}/issue`)).statusCode).toBe(200);
+    expect((await attt.get(`/api/reports/${report.id}`)).json().number).toBe(entry.reference);
+    expect(await listed()).toBe(entry.reference);
+    const issued = await note();
+    expect(issued.disposition).toContain(`bao-cao-${entry.reference.replace('/', '-')}.xlsx`);
+    expect(issued.cells).toContain(`Số: ${entry.reference} — Công an tỉnh Demo`);
+    expect(await docxText((await attt.get(`/api/reports/${report.id}/docx`)).rawPayload)).toContain(`Số: ${entry.reference}`);
+  });
+});
+
+describe('the quarterly report on incidents, warnings and vulnerabilities', () => {
+  const rootId = () => agencies.find((a) => a.parentId === null && a.name.startsWith('Ủy ban'))!.id;
+  const quarterly = async () => {
+    const res = await attt.post('/api/reports', { kind: 'quarterly_security', agencyId: rootId(), year, quarter });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as Report;
+  };
+  const num = (r: Report, key: string) => {
+    const v = figure(r, key);
+    expect(typeof v, key).toBe('number');
+    return v as number;
+  };
+  const move = async (id: number, action: string) => expect((await responder.post(`/api/incidents/${id}/transitions`, { action })).statusCode).toBe(200);
+  let before: Report;
+  let after: Report;
+  let lateCode: string;
+
+  beforeAll(async () => {
+    before = await quarterly();
+    // An incident of Sở Y tế reported 6 days after detection (late by the 5-day rule), worked to closure with its lessons.
+    const system = (await officer.post('/api/systems', { agencyId: officer.me.agencyId, code: 'RPT-INC-1', name: 'Cổng thông tin thử báo cáo quý' })).json();
+    const filed = await officer.post(
+      '/api/incidents',
+      initialReport(officer.me.agencyId, [system.id], {
+        kind: 'phishing',
+        severity: 'low',
+        capacity: 'within',
+        detectedAt: new Date(Date.now() - 144 * 3_600_000).toISOString(),
+      }),
+    );
+    expect(filed.statusCode, filed.body).toBe(201);
+    const incident = filed.json() as { id: number; code: string };
+    lateCode = incident.code;
+    for (const action of ['accept', 'start_response', 'contain', 'recover']) await move(incident.id, action);
+    const written = await responder.put(`/api/incidents/${incident.id}/response-report`, {
+      damage: 'Hai tài khoản bị lộ mật khẩu',
+      rootCause: 'Thư giả mạo',
+      origin: 'Tên miền giả mạo',
+      actions: 'Đổi mật khẩu, chặn tên miền',
+      lessonsLearned: 'Tập huấn nhận diện thư giả mạo',
+    });
+    expect(written.statusCode, written.body).toBe(200);
+    await move(incident.id, 'close');
+    // A warning received today that hits one new system of Sở Y tế, answered at once; a scan of that system today.
+    expect((await officer.put(`/api/systems/${system.id}/software`, [{ vendor: 'KhienReport', product: 'Quarter Server', version: '1.2.0' }])).statusCode).toBe(
+      200,
+    );
+    const w = await attt.post('/api/warnings', {
+      source: 'NCSC',
+      number: 'T-QUY-1',
+      issuedOn: today,
+      title: 'Lỗ hổng kiểm thử trong KhienReport Quarter Server',
+      severity: 'high',
+      cveIds: ['CVE-2099-0042'],
+      products: [{ vendor: 'KhienReport', product: 'Quarter Server', versionRange: '<2.0.0' }],
+    });
+    expect(w.statusCode, w.body).toBe(201);
+    const items = w.json().items as { id: number; systemId: number }[];
+    expect(items.map((i) => i.systemId)).toEqual([system.id]);
+    expect((await officer.post(`/api/remediation-items/${items[0]!.id}/response`, { status: 'patched' })).statusCode).toBe(200);
+    const scan = await officer.post(`/api/systems/${system.id}/scans`, { scannedOn: today, tool: 'Nmap' });
+    expect(scan.statusCode, scan.body).toBe(201);
+    after = await quarterly();
+  });
+
+  it('puts the two sections after the systems, in the order of the layout', () => {
+    expect(after.snapshot.sections.map((s) => s.key)).toEqual(['systems', 'incidents', 'vulnerabilities', 'contacts', 'tasks', 'indicators']);
+  });
+
+  it('counts the incidents reported in the quarter by kind and severity, the late reports and the closed cases with lessons', () => {
+    const delta = (key: string) => num(after, key) - num(before, key);
+    expect(delta('incidents.reported')).toBe(1);
+    expect(delta('incidents.kind.phishing')).toBe(1);
+    expect(delta('incidents.kind.malware')).toBe(0);
+    expect(delta('incidents.severity.low')).toBe(1);
+    expect(delta('incidents.severity.high')).toBe(0);
+    expect(delta('incidents.late')).toBe(1);
+    expect(delta('incidents.closed')).toBe(1);
+    expect(delta('incidents.closedWithLessons')).toBe(1);
+    const kinds = ['malware', 'ransomware', 'intrusion', 'defacement', 'ddos', 'data_leak', 'phishing', 'account_compromise', 'other'];
+    expect(kinds.reduce((a, k) => a + num(after, `incidents.kind.${k}`), 0)).toBe(num(after, 'incidents.reported'));
+    const section = after.snapshot.sections.find((s) => s.key === 'incidents')!;
+    const grid = section.tables[0]!.rows;
+    expect(grid.at(-1)).toEqual([
+      '',
+      'Tổng cộng',
+      ...['low', 'medium', 'high', 'critical'].map((s) => num(after, `incidents.severity.${s}`)),
+      num(after, 'incidents.reported'),
+    ]);
+    expect(grid.find((r) => r[1] === 'Lừa đảo trực tuyến')).toBeDefined();
+    expect(section.tables[1]!.rows.map((r) => r[1])).toContain(lateCode);
+  });
+
+  it('counts the warnings received, the systems hit, the answers by their due day, the scans and the open findings', async () => {
+    const delta = (key: string) => num(after, key) - num(before, key);
+    expect(delta('warnings.received')).toBe(1);
+    expect(delta('warnings.concerning')).toBe(1);
+    expect(delta('warnings.systems')).toBe(1);
+    expect(delta('warnings.items')).toBe(1);
+    expect(delta('warnings.onTime')).toBe(1);
+    expect(delta('warnings.late')).toBe(0);
+    expect(delta('warnings.open')).toBe(0);
+    expect(delta('scans.done')).toBe(1);
+    expect(num(after, 'warnings.onTime') + num(after, 'warnings.late') + num(after, 'warnings.open')).toBe(num(after, 'warnings.items'));
+    // The quarter runs: open at its end is open today, as the warnings statistics count it.
+    const stats = (await attt.get(`/api/warnings/stats?agencyId=${rootId()}`)).json() as { openFindings: Record<string, number> };
+    for (const s of ['critical', 'high', 'medium', 'low']) expect(num(after, `findings.open.${s}`), s).toBe(stats.openFindings[s]);
+    const rows = after.snapshot.sections.find((s) => s.key === 'vulnerabilities')!.tables[0]!.rows;
+    expect(rows.find((r) => String(r[1]).startsWith('T-QUY-1 (NCSC)'))).toEqual([
+      expect.any(Number),
+      expect.stringContaining('T-QUY-1'),
+      'Cao',
+      expect.any(String),
+      1,
+      1,
+      0,
+      0,
+    ]);
+  });
+
+  it('prints the sections in the Word document and types their figures in the workbook', async () => {
+    const text = await docxText((await attt.get(`/api/reports/${after.id}/docx`)).rawPayload);
+    expect(text).toContain('TÌNH HÌNH SỰ CỐ AN TOÀN THÔNG TIN MẠNG');
+    expect(text).toContain(`Số sự cố báo cáo chậm so với thời hạn báo cáo sự cố: ${num(after, 'incidents.late')}/${num(after, 'incidents.reported')}.`);
+    expect(text).toContain('CẢNH BÁO, LỖ HỔNG BẢO MẬT VÀ KẾT QUẢ XỬ LÝ');
+    expect(text).toContain(`đã thực hiện ${num(after, 'scans.done')} lượt rà quét lỗ hổng bảo mật`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await attt.get(`/api/reports/${after.id}/xlsx`)).rawPayload as unknown as ArrayBuffer);
+    // The sheet is named by the table's title cut to whole words under 31 characters.
+    const grid = wb.worksheets.find((w) => w.name.length > 5 && 'Sự cố được báo cáo theo loại và mức độ'.startsWith(w.name))!;
+    expect(grid.getCell('A1').value).toBe('SỰ CỐ ĐƯỢC BÁO CÁO THEO LOẠI VÀ MỨC ĐỘ');
+    expect((grid.getRow(3).values as string[]).slice(1)).toEqual(['STT', 'Loại sự cố', 'Thấp', 'Trung bình', 'Cao', 'Nghiêm trọng cao', 'Tổng số']);
+    expect(grid.getCell('G5').type).toBe(ExcelJS.ValueType.Number);
   });
 });
 

@@ -10,6 +10,10 @@ import { renderReportDocx, renderReportXlsx } from './render.ts';
 import * as service from './service.ts';
 import { pdfRoute } from '../../documents/pdf-route.ts';
 
+/** "bao-cao-01-BC-CAT" once issued; a draft by its id: "bao-cao-du-thao-12". */
+const fileStem = (report: { id: number; number: string | null }) =>
+  report.number ? `bao-cao-${report.number.replace(/[^\w-]+/g, '-')}` : `bao-cao-du-thao-${report.id}`;
+
 /** Official reports. */
 export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -50,7 +54,7 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
   async function download(req: FastifyRequest, reply: FastifyReply, id: number, kind: 'docx' | 'xlsx') {
     const report = await service.getReport(db, actorOf(req), id);
     const data = kind === 'docx' ? await renderReportDocx(db, report) : await renderReportXlsx(report.snapshot, report.number, req.sessionUser!.locale);
-    const name = `bao-cao-${report.number.replace(/[^\w-]+/g, '-')}.${kind}`;
+    const name = `${fileStem(report)}.${kind}`;
     return reply
       .header('content-type', MEDIA[kind])
       .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
@@ -85,7 +89,7 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
     what: 'The report',
     render: async (req) => {
       const report = await service.getReport(db, actorOf(req), req.params.id);
-      return { name: `bao-cao-${report.number.replace(/[^\w-]+/g, '-')}.docx`, data: await renderReportDocx(db, report) };
+      return { name: `${fileStem(report)}.docx`, data: await renderReportDocx(db, report) };
     },
   });
 }

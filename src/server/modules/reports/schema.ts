@@ -4,7 +4,10 @@ import { agencies } from '../agencies/schema.ts';
 import { users } from '../users/schema.ts';
 import { directives } from '../directives/schema.ts';
 
-/** A generated report with the figures it was built from, so re-opening it shows what was sent. */
+/**
+ * A generated report with the figures it was built from, so re-opening it shows what was sent. Its number is the
+ * register's (modules/outgoing), given when it is issued.
+ */
 export const reports = pgTable(
   'reports',
   {
@@ -17,7 +20,6 @@ export const reports = pgTable(
     year: integer().notNull(),
     quarter: integer(),
     directiveId: integer().references(() => directives.id),
-    number: text().notNull(),
     title: text().notNull(),
     dueOn: date({ mode: 'string' }),
     /** Every figure and table of the document (ReportSnapshot in src/shared/directives-schemas.ts). */

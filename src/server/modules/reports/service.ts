@@ -10,19 +10,28 @@ import { agencies } from '../agencies/index.ts';
 import { reports } from './schema.ts';
 import { buildSnapshot } from './builder.ts';
 import { reportIssuer } from './render.ts';
-import { registerDocumentSubject } from '../outgoing/index.ts';
+import { issuedReferences, registerDocumentSubject } from '../outgoing/index.ts';
 import { REPORT_KIND_LABELS, type ReportKind } from '../../../shared/directives/tasks.ts';
 import type { ReportInput, ReportListQuery, ReportSnapshot } from '../../../shared/directives/schemas.ts';
 
 type Row = typeof reports.$inferSelect;
 type Snapshot = z.infer<typeof ReportSnapshot>;
 
-const present = ({ snapshot: _s, createdBy: _c, ...r }: Row, agencyName: string) => ({
+const present = ({ snapshot: _s, createdBy: _c, ...r }: Row, agencyName: string, number: string | null) => ({
   ...r,
   kind: r.kind as ReportKind,
   agencyName,
+  number,
   createdAt: r.createdAt.toISOString(),
 });
+
+/** Each report's number: the one its issuer's register issued it with, none before. */
+const numbersOf = (db: Queryable, rows: Row[]) =>
+  issuedReferences(
+    db,
+    'report',
+    rows.map((r) => ({ id: r.id, agencyId: reportIssuer({ agencyId: r.agencyId, snapshot: r.snapshot as Snapshot }) })),
+  );
 
 export async function listReports(db: Queryable, actor: Actor, q: z.infer<typeof ReportListQuery>) {
   const where: SQL[] = [readableAgency(actor, reports.agencyId)];
@@ -35,7 +44,11 @@ export async function listReports(db: Queryable, actor: Actor, q: z.infer<typeof
     .where(and(...where))
     .orderBy(desc(reports.id))
     .limit(500);
-  return rows.map((r) => present(r.report, r.agencyName));
+  const numbers = await numbersOf(
+    db,
+    rows.map((r) => r.report),
+  );
+  return rows.map((r) => present(r.report, r.agencyName, numbers.get(r.report.id) ?? null));
 }
 
 export async function getReport(db: Queryable, actor: Actor, id: number) {
@@ -45,7 +58,8 @@ export async function getReport(db: Queryable, actor: Actor, id: number) {
     .innerJoin(agencies, eq(agencies.id, reports.agencyId))
     .where(and(eq(reports.id, id), readableAgency(actor, reports.agencyId)));
   if (!row) throw notFound('Report');
-  return { ...present(row.report, row.agencyName), snapshot: row.report.snapshot as Snapshot };
+  const numbers = await numbersOf(db, [row.report]);
+  return { ...present(row.report, row.agencyName, numbers.get(id) ?? null), snapshot: row.report.snapshot as Snapshot };
 }
 
 registerDocumentSubject('report', async (db, actor, id) => {
@@ -65,7 +79,6 @@ export async function createReport(db: Db, actor: Actor, input: z.infer<typeof R
         year: input.year,
         quarter: input.kind === 'quarterly_security' ? (input.quarter ?? null) : null,
         directiveId: snapshot.directive?.id ?? null,
-        number: '',
         title,
         dueOn,
         snapshot,
@@ -73,19 +86,13 @@ export async function createReport(db: Db, actor: Actor, input: z.infer<typeof R
         createdByName: actor.fullName,
       })
       .returning();
-    // The reference number needs the id: "12/BC-CATD".
-    const [numbered] = await tx
-      .update(reports)
-      .set({ number: `${row!.id}/BC-${snapshot.issuer.symbol}` })
-      .where(eq(reports.id, row!.id))
-      .returning();
     const figures = Object.fromEntries(snapshot.sections.flatMap((s) => s.figures.map((f) => [f.key, f.value])));
     await recordAudit(tx, actor, {
       action: 'create',
       entity: 'report',
       entityId: row!.id,
       agencyId: input.agencyId,
-      after: { kind: input.kind, number: numbered!.number, year: input.year, quarter: numbered!.quarter, directiveId: numbered!.directiveId, figures },
+      after: { kind: input.kind, year: input.year, quarter: row!.quarter, directiveId: row!.directiveId, figures },
     });
     return getReport(tx, actor, row!.id);
   });

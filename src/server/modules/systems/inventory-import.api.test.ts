@@ -549,6 +549,23 @@ describe('round trip and template', () => {
     // The drop-down of the status column (F) points at that list, on every data row.
     const xml = await (await JSZip.loadAsync(res.data)).file('xl/worksheets/sheet1.xml')!.async('string');
     expect(xml).toContain('sqref="F4:F5003"><formula1>&apos;Danh mục&apos;!$A$2:$A$5</formula1>');
+    // It prints as the exports do: A4, landscape (its columns are wide), one page wide, the header on every page.
+    for (const [name, titles] of [
+      ['Nhập liệu', '3:3'],
+      ['Ví dụ', '3:3'],
+      ['Hướng dẫn', '1:1'],
+    ] as const) {
+      const ws = wb.getWorksheet(name)!;
+      expect(ws.pageSetup, name).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: titles,
+      });
+      expect(ws.headerFooter.oddFooter, name).toBe('Trang &P/&N');
+    }
     const guide = wb.getWorksheet('Hướng dẫn')!;
     expect(guide.getRow(7).values).toEqual(expect.arrayContaining(['Trạng thái', 'Đang lập kế hoạch; Đang xây dựng; Đang vận hành; Đã dừng', 'Status']));
 

@@ -6,7 +6,7 @@ import { agencies, listAgencies } from '../agencies/index.ts';
 import { systems, systemSoftware } from './schema.ts';
 import { listSystems } from './service.ts';
 import { readsEverything } from '../../auth/scope.ts';
-import { csvFile, xlsxWorkbook, type Column, type Locale, type Sheet } from '../../documents/spreadsheet.ts';
+import { csvFile, printSetup, xlsxWorkbook, type Column, type Locale, type Sheet } from '../../documents/spreadsheet.ts';
 import { column, COLUMNS, DATA_KIND_LABELS, FLAG_LABELS, HOSTING_LABELS, ONLINE_LABELS, STATUS_LABELS, viLabels, type ColumnKey } from './inventory-columns.ts';
 import { MAX_ROWS } from './inventory-import.ts';
 
@@ -213,5 +213,9 @@ export async function inventoryTemplate(db: Queryable, actor: Actor): Promise<Bu
   [30, 10, 60, 50, 30, 60].forEach((w, i) => {
     guide.getColumn(i + 1).width = w;
   });
+  // Printed as the exports print: the header repeated on every page.
+  printSetup(sheet, `${HEADER_ROW}:${HEADER_ROW}`, 'vi');
+  printSetup(example, `${HEADER_ROW}:${HEADER_ROW}`, 'vi');
+  printSetup(guide, '1:1', 'vi');
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

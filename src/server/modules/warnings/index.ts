@@ -1,6 +1,10 @@
-/** The warnings module's public surface: a system's security facts, its reminders. Tables and SQL first (see ARCHITECTURE.md). */
+/**
+ * The warnings module's public surface: a system's security facts, its reminders. Tables and SQL first (see
+ * ARCHITECTURE.md). It adds the warnings and vulnerabilities section of the quarterly report.
+ */
 export { systemSecurity } from './facts.ts';
 export { isoOrNull } from './shared.ts';
 export { warningReminders } from './reminders.ts';
 export { warningRoutes } from './routes.ts';
 export { startFeedImportScheduler } from './feed-sources.ts';
+import './report-section.ts';

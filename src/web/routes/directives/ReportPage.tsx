@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { client, data } from '../../api/client.ts';
@@ -13,6 +13,7 @@ import { PdfButton } from '../../components/PdfButton.tsx';
 export function ReportPage() {
   const { t } = useTranslation();
   const id = Number(useParams().id);
+  const qc = useQueryClient();
   const report = useQuery({ queryKey: ['report', id], queryFn: () => data(client.GET('/api/reports/{id}', { params: { path: { id } } })) });
   if (report.isPending) return <Loading />;
   if (report.isError) return <ErrorAlert error={report.error} />;
@@ -37,12 +38,12 @@ export function ReportPage() {
           {t('directives.reports.xlsx')}
         </Button>
         <PdfButton href={`/api/reports/${r.id}/pdf`} testid="report-pdf" />
-        <OutgoingNumber subjectKind="report" subjectId={r.id} />
+        <OutgoingNumber subjectKind="report" subjectId={r.id} onIssued={() => qc.invalidateQueries({ queryKey: ['report', id] })} />
       </Group>
       <Alert color="blue">{t('directives.reports.snapshot', { at: fmtDateTime(s.builtAt) })}</Alert>
       <Paper withBorder p="md">
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
-          <Field label={t('directives.reports.number')} value={r.number} />
+          <Field label={t('directives.reports.number')} value={<span data-testid="report-number">{r.number ?? t('directives.reports.unnumbered')}</span>} />
           <Field label={t('directives.reports.agency')} value={r.agencyName} />
           <Field label={t('directives.reports.due')} value={fmtDate(r.dueOn)} />
           <Field label={t('directives.reports.createdBy')} value={r.createdByName} />

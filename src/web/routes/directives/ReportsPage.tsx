@@ -41,8 +41,8 @@ export function ReportsPage() {
               {list.data.map((r) => (
                 <Table.Tr key={r.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/reports/${r.id}`} size="sm">
-                      {r.number}
+                    <Anchor component={Link} to={`/reports/${r.id}`} size="sm" data-testid="report-number">
+                      {r.number ?? t('directives.reports.unnumbered')}
                     </Anchor>
                   </Table.Td>
                   <Table.Td maw={420}>
