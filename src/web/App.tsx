@@ -40,6 +40,10 @@ const SignatureTokensPage = screen(
   (m) => m.SignatureTokensPage,
 );
 const ParametersPage = screen(admin, (m) => m.ParametersPage);
+const HuntsRoutes = screen(
+  () => import('./routes/hunts/index.tsx'),
+  (m) => m.HuntsRoutes,
+);
 const IncidentsRoutes = screen(
   () => import('./routes/incidents/index.tsx'),
   (m) => m.IncidentsRoutes,
@@ -127,6 +131,7 @@ export function App() {
           <Route path="/reports/*" element={<DirectivesRoutes />} />
           <Route path="/indicators/*" element={<IndicatorsRoutes />} />
           <Route path="/signature-tokens" element={<SignatureTokensPage />} />
+          <Route path="/hunts/*" element={<HuntsRoutes />} />
           <Route path="/operators/*" element={<OperatorsRoutes />} />
           <Route path="/yearly-report" element={<YearlyReportPage />} />
           <Route path="/admin" element={<AdminPage />} />

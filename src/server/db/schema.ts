@@ -17,6 +17,7 @@ export * from '../modules/reports/schema.ts';
 export * from '../modules/indicators/schema.ts';
 export * from '../modules/outgoing/schema.ts';
 export * from '../modules/signatures/schema.ts';
+export * from '../modules/hunts/schema.ts';
 export * from '../modules/operators/schema.ts';
 export * from '../modules/contributions/schema.ts';
 export * from '../modules/tokens/schema.ts';

@@ -6,6 +6,7 @@ import { startTestApp, type TestApp } from '../../../tests/support/test-app.ts';
 import { listen, type HttpClient } from '../../../tests/support/http.ts';
 import { initialReport } from '../../../tests/support/incident-report.ts';
 import { tokenBody } from '../../../tests/support/obligations-cases.ts';
+import { huntBody } from '../../../tests/support/hunts-cases.ts';
 import { fromOpenApiPath, registeredRoutes } from '../../../tests/support/routes.ts';
 import { CAPABILITIES, CAPABILITY_NAMES, scopesAllowing } from '../../shared/core/capabilities.ts';
 import { ROLES } from '../../shared/core/roles.ts';
@@ -263,6 +264,10 @@ const CASES: Record<string, Case> = {
   'signature tokens can.create ↔ POST /api/signature-tokens (own agency)': {
     flag: async (c) => (await visible(c, '/api/signature-tokens')).can.create,
     act: (c, me) => send(c, 'POST', '/api/signature-tokens', tokenBody(me.agencyId)),
+  },
+  'hunts can.create ↔ POST /api/hunts (own agency, whole agency)': {
+    flag: async (c) => (await visible(c, '/api/hunts')).can.create,
+    act: (c, me) => send(c, 'POST', '/api/hunts', huntBody(me.agencyId)),
   },
   'session can[audit.read] ↔ GET /api/audit': {
     flag: async (_c, me) => me.can['audit.read'],

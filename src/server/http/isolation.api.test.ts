@@ -13,6 +13,7 @@ import * as warningCases from '../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../tests/support/obligations-cases.ts';
+import * as huntCases from '../../../tests/support/hunts-cases.ts';
 import * as operatorCases from '../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
 import * as contributionCases from '../../../tests/support/contributions-cases.ts';
@@ -58,6 +59,7 @@ let w: warningCases.RecordsOfB;
 let d: directiveCases.DirectiveRecordsOfB;
 let inc: incidentCases.IncidentRecordsOfB;
 let ob: obligationCases.ObligationRecordsOfB;
+let hu: huntCases.HuntRecordsOfB;
 let op: operatorCases.OperatorRecordsOf;
 let out: outgoingCases.OutgoingRecordsOfB;
 let contrib: contributionCases.ContributionRecordsOfB;
@@ -130,6 +132,7 @@ beforeAll(async () => {
   d = await directiveCases.createRecordsOfB(owner, admin, b, officer.me.agencyId);
   inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
   ob = await obligationCases.createObligationRecordsOfB(admin, b);
+  hu = await huntCases.createHuntRecordsOfB(admin, b);
   op = await operatorCases.createOperatorRecords(admin);
   out = await outgoingCases.createRecordsOfB(owner, admin, b);
   contrib = await contributionCases.createRecordsOfB(owner, admin, b);
@@ -326,6 +329,7 @@ const SCOPED: Record<string, Call[]> = {
   ...directiveCases.scopedCases(() => d),
   ...incidentCases.incidentScopedCases(() => inc),
   ...obligationCases.obligationScopedCases(() => ob),
+  ...huntCases.huntScopedCases(() => hu),
   ...operatorCases.operatorScopedCases(() => op),
   ...outgoingCases.scopedCases(() => out),
   ...contributionCases.scopedCases(() => contrib),
@@ -430,6 +434,7 @@ const LISTS: Record<string, ListCheck> = {
     () => bSubtree,
   ),
   ...obligationCases.obligationListChecks(() => bSubtree),
+  ...huntCases.huntListChecks(() => bSubtree),
   ...operatorCases.operatorListChecks(() => op),
   ...outgoingCases.listChecks(() => bSubtree),
 };
@@ -483,6 +488,7 @@ const NOT_AGENCY_OWNED = new Set([
   ...outgoingCases.NOT_AGENCY_OWNED,
   ...contributionCases.NOT_AGENCY_OWNED,
   ...obligationCases.OBLIGATIONS_NOT_AGENCY_OWNED,
+  ...huntCases.HUNTS_NOT_AGENCY_OWNED,
   ...operatorCases.OPERATORS_NOT_AGENCY_OWNED,
 ]);
 

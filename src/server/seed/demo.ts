@@ -14,6 +14,7 @@ import { seedDemoWarnings } from './demo-warnings.ts';
 import { seedDemoDirectives } from './demo-directives.ts';
 import { seedDemoIndicators, seedDemoSocConnections } from './demo-indicators.ts';
 import { seedDemoSignatureTokens } from './demo-signatures.ts';
+import { seedDemoHunts } from './demo-hunts.ts';
 
 /** The password of every demo account; printed at start and written in the README. */
 export const DEMO_PASSWORD = 'khien-demo-2026';
@@ -241,6 +242,7 @@ export async function seedDemo(db: Db, seed = 2026) {
     const indicators = await seedDemoIndicators(tx, seededRandom(seed + 6));
     const socLinks = await seedDemoSocConnections(tx, seededRandom(seed + 8));
     const signatureTokens = await seedDemoSignatureTokens(tx, seededRandom(seed + 9));
+    const threatHunts = await seedDemoHunts(tx, seededRandom(seed + 10));
     await recordAudit(tx as Tx, null, {
       action: 'seed',
       entity: 'demo_province',
@@ -254,6 +256,7 @@ export async function seedDemo(db: Db, seed = 2026) {
         indicators,
         socLinks,
         signatureTokens,
+        hunts: threatHunts,
         seed,
       },
     });

@@ -67,7 +67,7 @@ export const Agency = z.object({
   childCount: z.number(),
   /**
    * What the caller may do to this agency (edit, restructure: move, change kind, deactivate; addChild, manageUsers,
-   * manageTokens) and for it (registerSystems, reportIncidents, recordExercises, reportIndicators, keepSignatureTokens).
+   * manageTokens) and for it (registerSystems, reportIncidents, recordExercises, reportIndicators, keepSignatureTokens, recordHunts).
    */
   can: Can(
     'edit',
@@ -80,6 +80,7 @@ export const Agency = z.object({
     'recordExercises',
     'reportIndicators',
     'keepSignatureTokens',
+    'recordHunts',
   ),
 });
 export type Agency = z.infer<typeof Agency>;

@@ -172,6 +172,9 @@ export const CAPABILITIES = {
       'GET /api/outgoing-documents',
       'GET /api/signature-tokens',
       'GET /api/signature-tokens/:id',
+      'GET /api/hunts',
+      'GET /api/hunts/by-quarter',
+      'GET /api/hunts/:id',
       'GET /api/operators',
       'GET /api/operators/:id',
       'GET /api/contribution-calls',
@@ -444,6 +447,12 @@ export const CAPABILITIES = {
     ],
   },
 
+  /** An agency's threat hunts: record one, correct it, open the incident a hunt found (Vĩnh Phúc 1.đ; Quảng Nam 15/CT-UBND). */
+  'hunts.record': {
+    grants: [...RESPONSE_TEAM, ...AGENCY_EDITORS],
+    routes: ['POST /api/hunts', 'PATCH /api/hunts/:id', 'POST /api/hunts/:id/incident'],
+  },
+
   /**
    * A telecom or Internet operator's (or security firm's) record of its duties (Vĩnh Phúc 7, Quảng Nam 4–5): the warnings
    * it sent its customers, the incident information it shared with the authorities. Its own editors; the security
@@ -532,6 +541,9 @@ export const TOKEN_SCOPES = {
       'GET /api/response-plans/:id',
       'GET /api/response-exercises',
       'GET /api/response-exercises/:id',
+      'GET /api/hunts',
+      'GET /api/hunts/by-quarter',
+      'GET /api/hunts/:id',
       'GET /api/operators',
       'GET /api/operators/:id',
     ],
@@ -540,6 +552,7 @@ export const TOKEN_SCOPES = {
     capabilities: [
       'operators.record',
       'incidents.report',
+      'hunts.record',
       'incidents.work',
       'incidents.correctReport',
       'incidents.contribute',

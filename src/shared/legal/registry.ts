@@ -10,6 +10,7 @@ import { EXERCISE_CITATIONS, RESPONSE_PLAN_CITATIONS } from '../incidents/readin
 import { PARAMETER_KEYS, PARAMETERS } from '../parameters/catalog.ts';
 import { seededCitations } from '../parameters/province.ts';
 import { SIGNATURE_TOKEN_CITATIONS } from '../signatures/validity.ts';
+import { HUNT_CITATIONS } from '../hunts/rules.ts';
 import { QUARTERLY_REPORT_CITATION } from '../directives/tasks.ts';
 import { CONTRIBUTION_BASIS, YEARLY_REPORT_BASIS } from '../contributions/due.ts';
 import { formatCitation, type Citation } from './citation.ts';
@@ -83,6 +84,13 @@ export const CITED_RULES: readonly CitedRule[] = [
     labelEn: "Keep the link to, and share information with, the province's security operations centre",
     where: 'src/shared/indicators/rules.ts socConnected; table soc_connections',
     citations: SOC_LINK_CITATIONS,
+  },
+  {
+    id: 'hunts.record',
+    labelVi: 'Chủ động săn lùng các mối nguy hại để phòng ngừa, ngăn chặn; ghi nhận từng đợt săn lùng và sự cố phát hiện được',
+    labelEn: 'Actively hunt threats to prevent and stop them; record each hunt and the incidents it finds',
+    where: 'src/shared/hunts/rules.ts HUNT_CITATIONS, huntProblem; table hunts',
+    citations: HUNT_CITATIONS,
   },
   {
     id: 'signatures.tokens',

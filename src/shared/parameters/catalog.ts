@@ -29,6 +29,12 @@ export const PARAMETERS = {
     en: 'Centralized anti-malware deadline: schools and hospitals',
   },
   'scan.intervalMonths': { kind: 'number', unit: 'months', vi: 'Chu kỳ rà quét lỗ hổng', en: 'Vulnerability scan interval' },
+  'hunt.sharedSystemsIntervalMonths': {
+    kind: 'number',
+    unit: 'months',
+    vi: 'Chu kỳ săn lùng mối nguy hại trên hệ thống thông tin dùng chung của tỉnh',
+    en: "Threat hunting interval for the province's shared systems",
+  },
   'assessment.intervalMonths.level1': {
     kind: 'number',
     unit: 'months',

@@ -2910,6 +2910,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/hunts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Threat hunts of the agencies in reach, latest period first */
+        get: operations["getHunts"];
+        put?: never;
+        /** Record a hunt: hypothesis, systems or the whole agency, period, techniques, who hunted, status and result */
+        post: operations["postHunts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hunts/by-quarter": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hunts per agency per quarter of a year (by the quarter each ends in), and the security unit's shared-systems schedule */
+        get: operations["getHuntsByQuarter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/hunts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hunt, its systems, result and the incident it opened */
+        get: operations["getHuntsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct a hunt or record its progress and result */
+        patch: operations["patchHuntsById"];
+        trace?: never;
+    };
+    "/api/hunts/{id}/incident": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open an incident from a hunt that found a threat: the agency's initial report, linked to the hunt */
+        post: operations["postHuntsByIdIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operators": {
         parameters: {
             query?: never;
@@ -3355,6 +3425,7 @@ export interface operations {
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
                             "signatureTokens.manage": boolean;
+                            "hunts.record": boolean;
                             "operators.record": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
@@ -4574,6 +4645,7 @@ export interface operations {
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
                             "signatureTokens.manage": boolean;
+                            "hunts.record": boolean;
                             "operators.record": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
@@ -5173,6 +5245,7 @@ export interface operations {
                             "indicators.report": boolean;
                             "socConnections.record": boolean;
                             "signatureTokens.manage": boolean;
+                            "hunts.record": boolean;
                             "operators.record": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
@@ -5725,6 +5798,7 @@ export interface operations {
                             recordExercises: boolean;
                             reportIndicators: boolean;
                             keepSignatureTokens: boolean;
+                            recordHunts: boolean;
                         };
                     }[];
                 };
@@ -5907,6 +5981,7 @@ export interface operations {
                             recordExercises: boolean;
                             reportIndicators: boolean;
                             keepSignatureTokens: boolean;
+                            recordHunts: boolean;
                         };
                     };
                 };
@@ -6066,6 +6141,7 @@ export interface operations {
                             recordExercises: boolean;
                             reportIndicators: boolean;
                             keepSignatureTokens: boolean;
+                            recordHunts: boolean;
                         };
                     };
                 };
@@ -6251,6 +6327,7 @@ export interface operations {
                             recordExercises: boolean;
                             reportIndicators: boolean;
                             keepSignatureTokens: boolean;
+                            recordHunts: boolean;
                         };
                     };
                 };
@@ -6936,7 +7013,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "yearlyReport.manage" | "yearlyReport.contribute" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "operators.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "yearlyReport.manage" | "yearlyReport.contribute" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "hunts.record" | "operators.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -34182,7 +34259,7 @@ export interface operations {
                         };
                         parameters: {
                             /** @enum {string} */
-                            key: "antimalware.deadline.provincial" | "antimalware.deadline.local" | "antimalware.deadline.service" | "scan.intervalMonths" | "assessment.intervalMonths.level1" | "assessment.intervalMonths.level2" | "assessment.intervalMonths.level3" | "assessment.intervalMonths.level4" | "assessment.intervalMonths.level5" | "inspections.perYear" | "report.quarterlyDueDay" | "report.yearlyDueDay" | "report.yearlyContributionDueDay" | "budget.securitySharePercent" | "training.targetPercent" | "responseTeam.minimum";
+                            key: "antimalware.deadline.provincial" | "antimalware.deadline.local" | "antimalware.deadline.service" | "scan.intervalMonths" | "hunt.sharedSystemsIntervalMonths" | "assessment.intervalMonths.level1" | "assessment.intervalMonths.level2" | "assessment.intervalMonths.level3" | "assessment.intervalMonths.level4" | "assessment.intervalMonths.level5" | "inspections.perYear" | "report.quarterlyDueDay" | "report.yearlyDueDay" | "report.yearlyContributionDueDay" | "budget.securitySharePercent" | "training.targetPercent" | "responseTeam.minimum";
                             labelVi: string;
                             labelEn: string;
                             unit: string;
@@ -38726,6 +38803,1100 @@ export interface operations {
                         /** @description What the caller may do here; the server refuses the rest (403) */
                         can: {
                             edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getHunts: {
+        parameters: {
+            query?: {
+                agencyId?: number;
+                incidentId?: number;
+                status?: "planned" | "in_progress" | "completed";
+                result?: "no_threat" | "threat_found" | "inconclusive";
+                quarter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            agencyId: number;
+                            agencyName: string;
+                            title: string;
+                            hypothesis: string;
+                            scope: string | null;
+                            wholeAgency: boolean;
+                            systems: {
+                                id: number;
+                                name: string;
+                            }[];
+                            periodFrom: string;
+                            periodTo: string;
+                            quarter: string;
+                            techniques: string[];
+                            attackTechniques: string[];
+                            /** @enum {string} */
+                            hunterKind: "own_staff" | "provider";
+                            provider: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            hunters: string | null;
+                            /** @enum {string} */
+                            status: "planned" | "in_progress" | "completed";
+                            /** @enum {string|null} */
+                            result: "no_threat" | "threat_found" | "inconclusive" | null;
+                            resultSummary: string | null;
+                            incident: {
+                                id: number;
+                                code: string;
+                                title: string;
+                                status: string;
+                            } | null;
+                            updatedAt: string;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                                openIncident: boolean;
+                            };
+                        }[];
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            create: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postHunts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agencyId: number;
+                    title: string;
+                    hypothesis: string;
+                    scope?: string | null;
+                    systemIds: number[];
+                    /** Format: date */
+                    periodFrom: string;
+                    /** Format: date */
+                    periodTo: string;
+                    /** @default [] */
+                    techniques?: string[];
+                    /** @default [] */
+                    attackTechniques?: string[];
+                    /** @enum {string} */
+                    hunterKind: "own_staff" | "provider";
+                    providerAgencyId?: number | null;
+                    hunters?: string | null;
+                    /** @enum {string} */
+                    status: "planned" | "in_progress" | "completed";
+                    /** @enum {string|null} */
+                    result?: "no_threat" | "threat_found" | "inconclusive" | null;
+                    resultSummary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        title: string;
+                        hypothesis: string;
+                        scope: string | null;
+                        wholeAgency: boolean;
+                        systems: {
+                            id: number;
+                            name: string;
+                        }[];
+                        periodFrom: string;
+                        periodTo: string;
+                        quarter: string;
+                        techniques: string[];
+                        attackTechniques: string[];
+                        /** @enum {string} */
+                        hunterKind: "own_staff" | "provider";
+                        provider: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        hunters: string | null;
+                        /** @enum {string} */
+                        status: "planned" | "in_progress" | "completed";
+                        /** @enum {string|null} */
+                        result: "no_threat" | "threat_found" | "inconclusive" | null;
+                        resultSummary: string | null;
+                        incident: {
+                            id: number;
+                            code: string;
+                            title: string;
+                            status: string;
+                        } | null;
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            openIncident: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getHuntsByQuarter: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        year: number;
+                        quarters: string[];
+                        rows: {
+                            agencyId: number;
+                            agencyName: string;
+                            byQuarter: {
+                                total: number;
+                                completed: number;
+                                threatFound: number;
+                                incidents: number;
+                            }[];
+                        }[];
+                        totals: {
+                            total: number;
+                            completed: number;
+                            threatFound: number;
+                            incidents: number;
+                        }[];
+                        sharedSystems: {
+                            intervalMonths: number;
+                            citation: {
+                                vi: string;
+                                en: string;
+                            };
+                            unit: {
+                                id: number;
+                                name: string;
+                            };
+                            lastCompletedOn: string | null;
+                            dueOn: string | null;
+                            overdue: boolean;
+                        } | null;
+                        citations: {
+                            vi: string;
+                            en: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getHuntsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        title: string;
+                        hypothesis: string;
+                        scope: string | null;
+                        wholeAgency: boolean;
+                        systems: {
+                            id: number;
+                            name: string;
+                        }[];
+                        periodFrom: string;
+                        periodTo: string;
+                        quarter: string;
+                        techniques: string[];
+                        attackTechniques: string[];
+                        /** @enum {string} */
+                        hunterKind: "own_staff" | "provider";
+                        provider: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        hunters: string | null;
+                        /** @enum {string} */
+                        status: "planned" | "in_progress" | "completed";
+                        /** @enum {string|null} */
+                        result: "no_threat" | "threat_found" | "inconclusive" | null;
+                        resultSummary: string | null;
+                        incident: {
+                            id: number;
+                            code: string;
+                            title: string;
+                            status: string;
+                        } | null;
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            openIncident: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchHuntsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title?: string;
+                    hypothesis?: string;
+                    scope?: string | null;
+                    systemIds?: number[];
+                    /** Format: date */
+                    periodFrom?: string;
+                    /** Format: date */
+                    periodTo?: string;
+                    techniques?: string[];
+                    attackTechniques?: string[];
+                    /** @enum {string} */
+                    hunterKind?: "own_staff" | "provider";
+                    providerAgencyId?: number | null;
+                    hunters?: string | null;
+                    /** @enum {string} */
+                    status?: "planned" | "in_progress" | "completed";
+                    /** @enum {string|null} */
+                    result?: "no_threat" | "threat_found" | "inconclusive" | null;
+                    resultSummary?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        title: string;
+                        hypothesis: string;
+                        scope: string | null;
+                        wholeAgency: boolean;
+                        systems: {
+                            id: number;
+                            name: string;
+                        }[];
+                        periodFrom: string;
+                        periodTo: string;
+                        quarter: string;
+                        techniques: string[];
+                        attackTechniques: string[];
+                        /** @enum {string} */
+                        hunterKind: "own_staff" | "provider";
+                        provider: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        hunters: string | null;
+                        /** @enum {string} */
+                        status: "planned" | "in_progress" | "completed";
+                        /** @enum {string|null} */
+                        result: "no_threat" | "threat_found" | "inconclusive" | null;
+                        resultSummary: string | null;
+                        incident: {
+                            id: number;
+                            code: string;
+                            title: string;
+                            status: string;
+                        } | null;
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            openIncident: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postHuntsByIdIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    title: string;
+                    /** @enum {string} */
+                    kind: "malware" | "ransomware" | "intrusion" | "defacement" | "ddos" | "data_leak" | "phishing" | "account_compromise" | "other";
+                    /** @enum {string} */
+                    severity: "low" | "medium" | "high" | "critical";
+                    /** Format: date-time */
+                    detectedAt: string;
+                    description: string;
+                    currentImpact?: string | null;
+                    spread?: string | null;
+                    actionsTaken: string;
+                    initialResult?: string | null;
+                    supportRequested?: string | null;
+                    supportingOrganizations?: {
+                        name: string;
+                        result?: string | null;
+                    }[];
+                    operatorName: string;
+                    operatorAddress: string;
+                    infrastructureProvider: string;
+                    affectedAddresses: string[];
+                    /** @default [] */
+                    effects?: ("service_disruption" | "secret_data_exposure" | "unrecoverable_integrity_loss" | "loss_of_control" | "spread_or_cascade")[];
+                    /**
+                     * @default within
+                     * @enum {string}
+                     */
+                    capacity?: "within" | "beyond_operator" | "beyond_owner";
+                    /**
+                     * @default amber
+                     * @enum {string}
+                     */
+                    tlp?: "clear" | "green" | "amber" | "amber+strict" | "red";
+                    reporterName?: string;
+                    reporterPosition: string;
+                    reporterPhone: string;
+                    /** Format: email */
+                    reporterEmail: string;
+                    forNationalCoordinator?: boolean;
+                    systemIds: number[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        title: string;
+                        hypothesis: string;
+                        scope: string | null;
+                        wholeAgency: boolean;
+                        systems: {
+                            id: number;
+                            name: string;
+                        }[];
+                        periodFrom: string;
+                        periodTo: string;
+                        quarter: string;
+                        techniques: string[];
+                        attackTechniques: string[];
+                        /** @enum {string} */
+                        hunterKind: "own_staff" | "provider";
+                        provider: {
+                            id: number;
+                            name: string;
+                        } | null;
+                        hunters: string | null;
+                        /** @enum {string} */
+                        status: "planned" | "in_progress" | "completed";
+                        /** @enum {string|null} */
+                        result: "no_threat" | "threat_found" | "inconclusive" | null;
+                        resultSummary: string | null;
+                        incident: {
+                            id: number;
+                            code: string;
+                            title: string;
+                            status: string;
+                        } | null;
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                            openIncident: boolean;
                         };
                     };
                 };

@@ -15,11 +15,12 @@ import * as tokens from './tokens.ts';
 import * as parameters from './parameters.ts';
 import * as identity from './identity.ts';
 import * as signatures from './signatures.ts';
+import * as hunts from './hunts.ts';
 import * as operators from './operators.ts';
 import * as yearly from './yearly.ts';
 
 // Each module keeps its strings in its own file, under its own key.
-const modules = { incidents, warnings, directives, indicators, legal, soc, documents, tokens, identity, parameters, signatures, yearly, operators };
+const modules = { incidents, warnings, directives, indicators, legal, soc, documents, tokens, identity, parameters, signatures, hunts, yearly, operators };
 const merged = (lng: 'vi' | 'en') => ({
   ...(lng === 'vi' ? vi : en),
   ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m[lng]])),

@@ -21,6 +21,7 @@ export function agencyCan(actor: Actor, a: Place) {
     recordExercises: can(actor, 'exercises.edit', target),
     reportIndicators: !a.external && can(actor, 'indicators.report', target),
     keepSignatureTokens: !a.external && can(actor, 'signatureTokens.manage', target),
+    recordHunts: !a.external && can(actor, 'hunts.record', target),
   };
 }
 

@@ -11,6 +11,7 @@ import * as warningCases from '../../../../tests/support/warnings-cases.ts';
 import * as directiveCases from '../../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../../tests/support/obligations-cases.ts';
+import * as huntCases from '../../../../tests/support/hunts-cases.ts';
 import * as operatorCases from '../../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../../tests/support/outgoing-cases.ts';
 import * as contributionCases from '../../../../tests/support/contributions-cases.ts';
@@ -59,8 +60,12 @@ const count = async () => {
 const newest = async () => (await admin.get('/api/audit?limit=1')).json()[0] as Entry;
 
 describe('every change is recorded', () => {
-  /** Each state-changing route, called once for real: it must append exactly one entry saying who did what. */
-  type Step = { route: string; by: () => Client; call: (c: Client) => Promise<LightMyRequestResponse>; entity: string; action: string };
+  /**
+   * Each state-changing route, called once for real: it must append exactly one entry saying who did what (`entries`
+   * when a route makes two audited changes in one transaction — a hunt opening an incident: the incident's report and
+   * the hunt's link; the step names the last).
+   */
+  type Step = { route: string; by: () => Client; call: (c: Client) => Promise<LightMyRequestResponse>; entity: string; action: string; entries?: number };
   const ctx: Record<string, number | string> = {};
   const steps: Step[] = [
     {
@@ -435,6 +440,7 @@ describe('every change is recorded', () => {
       () => t.config.sessionSecret,
     ),
     ...obligationCases.obligationAuditSteps(() => sytAdmin, ctx),
+    ...huntCases.huntAuditSteps(() => sytAdmin, ctx),
     ...operatorCases.operatorAuditSteps(() => admin, ctx),
   ];
   /** Requests that change no stored record. */
@@ -453,7 +459,7 @@ describe('every change is recorded', () => {
     const before = await count();
     const res = await step.call(step.by());
     expect(res.statusCode, res.body).toBeLessThan(300);
-    expect(await count()).toBe(before + 1);
+    expect(await count()).toBe(before + (step.entries ?? 1));
     const entry = await newest();
     expect(entry).toMatchObject({ entity: step.entity, action: step.action });
     if (step.route !== 'POST /api/auth/login') expect(entry.actorUserId).toBe(step.by().me.id);

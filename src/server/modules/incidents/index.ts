@@ -1,4 +1,10 @@
-/** The incidents module's public surface: its routes (also readiness and the public hotline) and reminders; it adds the incidents section of the quarterly report. */
+/**
+ * The incidents module's public surface: the table others link to, filing an agency's report (the hunts module opens
+ * incidents with it), its routes (also readiness and the public hotline) and reminders; it adds the incidents section of
+ * the quarterly report. Tables first (see ARCHITECTURE.md).
+ */
+export { incidents } from './schema.ts';
+export { reportIncident } from './reporting.ts';
 import './report-section.ts';
 export { closingReportReminders, incidentReminders } from './reminders.ts';
 export { incidentRoutes } from './routes.ts';

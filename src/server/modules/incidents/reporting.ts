@@ -102,7 +102,7 @@ export async function refreshSerious(tx: Tx, incidentId: number) {
  * An agency reports an incident on its own systems (any of its officers, or an admin above it; the team may file
  * on its behalf). The report goes to every recipient the texts name (shared/incidents/recipients.ts), always.
  */
-export async function reportIncident(db: Db, actor: Actor, body: IncidentReportBody) {
+export async function reportIncident(db: Queryable, actor: Actor, body: IncidentReportBody) {
   checkRecipients(body.forNationalCoordinator);
   const addresses = affectedAddresses(body.affectedAddresses);
   return db.transaction(async (tx) => {

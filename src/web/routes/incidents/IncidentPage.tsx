@@ -45,6 +45,7 @@ export function IncidentPage() {
           </Text>
         </Group>
       </div>
+      <FoundByHunt incidentId={d.id} />
       <CaseActions d={d} />
       {readOnly && d.status !== 'closed' && <Alert color="gray">{t('incidents.detail.readOnly')}</Alert>}
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'overview' }, { replace: true })} keepMounted={false}>
@@ -69,5 +70,24 @@ export function IncidentPage() {
         </Tabs.Panel>
       </Tabs>
     </Stack>
+  );
+}
+
+/** The hunt that found this incident and opened it, if one did. */
+function FoundByHunt({ incidentId }: { incidentId: number }) {
+  const { t } = useTranslation();
+  const q = useQuery({
+    queryKey: ['hunts', 'by-incident', incidentId],
+    queryFn: () => data(client.GET('/api/hunts', { params: { query: { incidentId } } })),
+  });
+  const hunt = q.data?.items[0];
+  if (!hunt) return null;
+  return (
+    <Text size="sm" data-testid="incident-hunt">
+      {t('hunts.foundBy')}{' '}
+      <Anchor component={Link} to={`/hunts/${hunt.id}`}>
+        {hunt.title}
+      </Anchor>
+    </Text>
   );
 }

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import {
   INCIDENT_KINDS,
   INCIDENT_SEVERITIES,
@@ -14,13 +14,13 @@ import {
   type Tlp,
 } from '../../../shared/incidents/vocabulary.ts';
 import { reportTimeliness } from '../../../shared/incidents/deadlines.ts';
-import { ApiError, client, data } from '../../api/client.ts';
+import { ApiError, client, data, type Answer } from '../../api/client.ts';
 import { useAgencies } from '../../api/agencies.ts';
 import { useIncidentPolicy } from '../../api/incidents.ts';
 import { useSystems } from '../../api/systems.ts';
 import { useMe } from '../../auth.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
-import { ErrorAlert, fieldError, notifySaved } from '../../components/ui.tsx';
+import { ErrorAlert, fieldError, Loading, notifySaved } from '../../components/ui.tsx';
 import { isoToLocal, localToIso } from './types.ts';
 import { CapacityField, EffectsField, FixedRecipients, OrganizationsField, type Organization } from './ReportFields.tsx';
 
@@ -28,22 +28,39 @@ import { CapacityField, EffectsField, FixedRecipients, OrganizationsField, type 
 const INLINE =
   /^(agencyId|systemIds|title|detectedAt|description|actionsTaken|operatorName|operatorAddress|infrastructureProvider|affectedAddresses(\.\d+)?|reporter(Name|Position|Phone|Email)|effects|capacity|supportingOrganizations\.\d+\.(name|result))$/;
 
-/** The initial report (báo cáo ban đầu, Decision 05/2017 Art. 11(4)) an agency files for its own systems. */
+type Hunt = Answer<'/api/hunts/{id}'>;
+
+/**
+ * The initial report (báo cáo ban đầu, Decision 05/2017 Art. 11(4)) an agency files for its own systems; with
+ * `?hunt=<id>`, the report of what that hunt found, for the hunt's agency, opened through the hunt (linked to it).
+ */
 export function ReportPage() {
+  const huntId = Number(useSearchParams()[0].get('hunt')) || null;
+  const hunt = useQuery({
+    queryKey: ['hunt', huntId],
+    enabled: huntId !== null,
+    queryFn: () => data(client.GET('/api/hunts/{id}', { params: { path: { id: huntId! } } })),
+  });
+  if (huntId !== null && hunt.isPending) return <Loading />;
+  if (huntId !== null && hunt.isError) return <ErrorAlert error={hunt.error} />;
+  return <ReportForm hunt={huntId !== null ? hunt.data! : null} />;
+}
+
+function ReportForm({ hunt }: { hunt: Hunt | null }) {
   const { t } = useTranslation();
   const me = useMe().data!;
   const qc = useQueryClient();
   const navigate = useNavigate();
   const [v, setV] = useState({
-    agencyId: me.agencyId,
-    systemIds: [] as string[],
-    title: '',
+    agencyId: hunt?.agencyId ?? me.agencyId,
+    systemIds: (hunt?.systems ?? []).map((s) => String(s.id)),
+    title: hunt?.title ?? '',
     kind: 'malware' as IncidentKind,
     severity: 'medium' as IncidentSeverity,
     effects: [] as IncidentEffect[],
     capacity: 'within' as HandlingCapacity,
     detectedAt: isoToLocal(new Date()),
-    description: '',
+    description: hunt ? [hunt.hypothesis, hunt.resultSummary].filter(Boolean).join('\n\n') : '',
     currentImpact: '',
     spread: '',
     actionsTaken: '',
@@ -68,17 +85,20 @@ export function ReportPage() {
   const systems = useSystems({ agencyId: v.agencyId, limit: 500 });
   const policy = useIncidentPolicy();
   const save = useMutation({
-    mutationFn: () =>
-      data(
-        client.POST('/api/incidents', {
-          body: { ...v, operatorName, operatorAddress, systemIds: v.systemIds.map(Number), detectedAt: localToIso(v.detectedAt) },
-        }),
-      ),
-    onSuccess: async (d) => {
+    mutationFn: async () => {
+      const body = { ...v, operatorName, operatorAddress, systemIds: v.systemIds.map(Number), detectedAt: localToIso(v.detectedAt) };
+      if (!hunt) return `/incidents/${(await data(client.POST('/api/incidents', { body }))).id}`;
+      const { agencyId: _a, ...report } = body;
+      await data(client.POST('/api/hunts/{id}/incident', { params: { path: { id: hunt.id } }, body: report }));
+      return `/hunts/${hunt.id}`;
+    },
+    onSuccess: async (next) => {
       await qc.invalidateQueries({ queryKey: ['incidents'] });
       await qc.invalidateQueries({ queryKey: ['incident-stats'] });
+      await qc.invalidateQueries({ queryKey: ['hunts'] });
+      if (hunt) await qc.invalidateQueries({ queryKey: ['hunt', hunt.id] });
       notifySaved();
-      await navigate(`/incidents/${d.id}`);
+      await navigate(next);
     },
   });
   const err = (f: string) => fieldError(save.error, f);
@@ -113,6 +133,11 @@ export function ReportPage() {
     <Stack maw={960}>
       <div>
         <Title order={2}>{t('incidents.form.title')}</Title>
+        {hunt && (
+          <Text size="sm" data-testid="report-from-hunt">
+            {t('hunts.fromHunt', { title: hunt.title })}
+          </Text>
+        )}
         <Text size="xs" c="dimmed">
           {t('incidents.legal')}
         </Text>
@@ -123,8 +148,9 @@ export function ReportPage() {
             <Select
               label={t('incidents.form.agency')}
               searchable
+              disabled={Boolean(hunt)}
               value={String(v.agencyId)}
-              data={agencyOptions}
+              data={hunt ? [{ value: String(hunt.agencyId), label: hunt.agencyName }] : agencyOptions}
               error={err('agencyId')}
               onChange={(a) => a && setV({ ...v, agencyId: Number(a), systemIds: [] })}
               data-testid="report-agency"
@@ -247,7 +273,7 @@ export function ReportPage() {
           </Group>
           {save.isError && !(save.error instanceof ApiError && INLINE.test(save.error.field ?? '')) && <ErrorAlert error={save.error} />}
           <Group justify="flex-end">
-            <Button variant="default" onClick={() => navigate('/incidents')}>
+            <Button variant="default" onClick={() => navigate(hunt ? `/hunts/${hunt.id}` : '/incidents')}>
               {t('common.cancel')}
             </Button>
             <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="report-submit">
