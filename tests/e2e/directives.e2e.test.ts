@@ -48,6 +48,19 @@ describe('a directive from entry to the quarterly report', () => {
     expect(await unit.getByTestId('task-assignments').locator('tbody tr').count()).toBe(departments);
     await unit.screenshot({ path: `${SHOTS}/directive-tasks.png`, fullPage: true });
 
+    // Withdrawing asks first, naming how many agencies lose the task; cancelling leaves it assigned.
+    await unit.locator('[data-testid^="task-withdraw-"]').click();
+    const confirm = unit.getByRole('dialog');
+    await confirm.getByText(`Thu hồi nhiệm vụ khỏi ${departments} cơ quan?`).waitFor();
+    await unit.screenshot({ path: `${SHOTS}/task-withdraw-confirm.png` });
+    await confirm.getByTestId('confirm-cancel').click();
+    await confirm.waitFor({ state: 'hidden' });
+    expect(await unit.getByText('Đã thu hồi').count()).toBe(0);
+    const directiveId = new URL(unit.url()).pathname.split('/').pop();
+    const kept = (await api(unit, `/api/directives/${directiveId}`)) as { tasks: { text: string; active: boolean; assignments: unknown[] }[] };
+    expect(kept.tasks.find((x) => x.text === TASK)).toMatchObject({ active: true, assignments: expect.any(Array) });
+    expect(kept.tasks.find((x) => x.text === TASK)?.assignments).toHaveLength(departments);
+
     // Sở Y tế's officer finds the task, uploads evidence and reports it done.
     const officer = await signIn('syt.canbo', '/tasks');
     await officer.getByTestId('tasks-table').getByText(TASK).click();
@@ -61,6 +74,12 @@ describe('a directive from entry to the quarterly report', () => {
       .setInputFiles({ name: 'bao-cao-quy-syt.pdf', mimeType: 'application/pdf', buffer: PDF });
     await officer.getByTestId('evidence-bao-cao-quy-syt.pdf').waitFor();
     await officer.getByTestId('progress-comment').fill('Sở Y tế đã rà soát 19 hệ thống, gửi kèm báo cáo quý.');
+    // The progress is a fact the officer states: nothing is chosen for them, and the report is not sent without it.
+    expect(await officer.getByTestId('progress-kind').inputValue()).toBe('');
+    await officer.getByTestId('progress-submit').click();
+    await officer.getByTestId('progress-form').getByText('Hãy chọn tiến độ').waitFor();
+    expect((await api(officer, `/api${assignmentPath.replace('/tasks/assignments/', '/task-assignments/')}`)).reports).toHaveLength(0);
+    await pick(officer, 'progress-kind', 'Đã hoàn thành (đề nghị xác nhận)');
     await officer.getByTestId('progress-submit').click();
     await officer.getByTestId('assignment-reports').getByText('Chờ xác nhận').waitFor();
     await officer.screenshot({ path: `${SHOTS}/task-reported.png`, fullPage: true });

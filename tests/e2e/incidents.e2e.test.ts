@@ -216,6 +216,14 @@ describe('the public hotline', () => {
     await page.getByTestId('hotline-reporterPhone').fill('0987 111 222');
     await page.getByTestId('hotline-organization').fill('Trang thông tin UBND xã Đông Phú');
     await page.getByTestId('hotline-description').fill('Trang chủ của xã hiển thị hình ảnh và nội dung lạ từ sáng nay, kèm liên kết cờ bạc.');
+    // The kind is what the reporter says happened: it starts empty and the form is not sent without it.
+    expect(await page.getByTestId('hotline-kind').inputValue()).toBe('');
+    expect(await page.getByTestId('hotline-kind').getAttribute('placeholder')).toBe('Chọn loại sự cố');
+    await page.getByTestId('hotline-submit').click();
+    await page.getByText('Hãy chọn loại sự cố').waitFor();
+    expect(await page.getByTestId('hotline-receipt').count()).toBe(0);
+    await page.getByTestId('hotline-kind').click();
+    await page.getByRole('option', { name: 'Thay đổi giao diện web', exact: true }).click();
     await page.screenshot({ path: `${SHOTS}/incident-hotline.png` });
     await page.getByTestId('hotline-submit').click();
     const receipt = page.getByTestId('hotline-receipt');

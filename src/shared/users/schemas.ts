@@ -56,6 +56,8 @@ export const UserListQuery = z.object({
   agencyId: idText().optional(),
   q: z.string().max(200).optional(),
   includeInactive: z.enum(['true', 'false']).optional(),
+  /** Active accounts (the default), locked ones, or all; `includeInactive=true` is `all`. */
+  status: z.enum(['active', 'locked', 'all']).optional(),
   /** Only users whose roles grant this capability, e.g. `incidents.work` for the people a case can be assigned to. */
   capability: z.enum(CAPABILITY_NAMES as [Capability, ...Capability[]]).optional(),
 });

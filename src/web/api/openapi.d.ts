@@ -7013,6 +7013,7 @@ export interface operations {
                 agencyId?: number;
                 q?: string;
                 includeInactive?: "true" | "false";
+                status?: "active" | "locked" | "all";
                 capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "yearlyReport.manage" | "yearlyReport.contribute" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "hunts.record" | "operators.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;

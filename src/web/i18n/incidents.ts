@@ -311,6 +311,8 @@ export const vi = {
   hotline: {
     title: 'Báo cáo sự cố an toàn thông tin mạng',
     subtitle: 'Đường dây nóng 24/7 của Đội ứng cứu sự cố tỉnh. Không cần đăng nhập.',
+    kindPlaceholder: 'Chọn loại sự cố',
+    kindRequired: 'Hãy chọn loại sự cố',
     name: 'Họ và tên',
     phone: 'Điện thoại',
     email: 'Thư điện tử',
@@ -633,6 +635,8 @@ export const en: typeof vi = {
   hotline: {
     title: 'Report a cybersecurity incident',
     subtitle: 'The 24/7 hotline of the provincial incident response team. No sign-in needed.',
+    kindPlaceholder: 'Choose the kind of incident',
+    kindRequired: 'Choose the kind of incident',
     name: 'Full name',
     phone: 'Phone',
     email: 'E-mail',

@@ -73,6 +73,9 @@ export const vi = {
     security: 'Kinh phí ATTT (đồng)',
     share: 'Tỷ lệ',
     add: 'Thêm kế hoạch, dự án',
+    remove: 'Xóa',
+    removeConfirm: 'Xóa «{{name}}» ({{year}}) khỏi danh sách kinh phí?',
+    removeEffect: 'Dòng kinh phí này (tổng kinh phí {{total}} đồng, kinh phí ATTT {{security}} đồng) sẽ bị xóa và không khôi phục được.',
   },
   tokens: 'Mã truy cập API cho máy chủ quản trị phòng chống mã độc',
   token: {
@@ -158,6 +161,9 @@ export const en: typeof vi = {
     security: 'Security (VND)',
     share: 'Share',
     add: 'Add plan or project',
+    remove: 'Delete',
+    removeConfirm: 'Delete “{{name}}” ({{year}}) from the budgets?',
+    removeEffect: 'This row (total {{total}} VND, security {{security}} VND) will be deleted and cannot be restored.',
   },
   tokens: 'API tokens for the anti-malware console',
   token: {

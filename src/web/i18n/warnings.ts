@@ -65,6 +65,9 @@ export const vi = {
   item: {
     title: 'Xử lý cảnh báo cho hệ thống',
     answer: 'Trả lời',
+    answerPlaceholder: 'Chọn câu trả lời',
+    answerRequired: 'Hãy chọn câu trả lời',
+    details: 'Nội dung trả lời',
     how: 'Biện pháp đã áp dụng',
     why: 'Lý do',
     whyRisk: 'Lý do chấp nhận rủi ro',
@@ -341,6 +344,9 @@ export const en: typeof vi = {
   item: {
     title: 'Remediation for system',
     answer: 'Answer',
+    answerPlaceholder: 'Choose an answer',
+    answerRequired: 'Choose an answer',
+    details: 'Details',
     how: 'How it was mitigated',
     why: 'Why',
     whyRisk: 'Why the risk is accepted',

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Badge, Button, Code, Group, Modal, MultiSelect, Paper, Select, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Modal, MultiSelect, Paper, SegmentedControl, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Agency } from '../../shared/agencies/schemas.ts';
@@ -12,14 +12,15 @@ import { useUrlFilters } from '../url-filters.ts';
 import { useMe } from '../auth.ts';
 import { fmtDateTime } from '../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons, Loading, notifyError, notifySaved } from '../components/ui.tsx';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
 
 export function UsersPage() {
   const { t } = useTranslation();
   const me = useMe().data!;
-  const { filters, value, set } = useUrlFilters(UserListQuery.pick({ agencyId: true }));
+  const { filters, value, set } = useUrlFilters(UserListQuery.pick({ agencyId: true, status: true }));
   const [q, setQ] = useState('');
-  const [inactive, setInactive] = useState(false);
-  const users = useUsers({ agencyId: filters.agencyId, q, includeInactive: inactive ? 'true' : 'false' });
+  const status = filters.status ?? 'active';
+  const users = useUsers({ agencyId: filters.agencyId, q, status });
   const agencies = useAgencies();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [temp, setTemp] = useState<{ user: User; temporaryPassword: string } | null>(null);
@@ -67,7 +68,13 @@ export function UsersPage() {
           onChange={(v) => set('agencyId', v)}
           data={(agencies.data ?? []).map((a) => ({ value: String(a.id), label: a.name }))}
         />
-        <Switch label={t('common.inactive')} checked={inactive} onChange={(e) => setInactive(e.currentTarget.checked)} mb={8} />
+        <SegmentedControl
+          aria-label={t('users.statusFilter')}
+          value={status}
+          onChange={(v) => set('status', v === 'active' ? null : v)}
+          data={(['active', 'locked', 'all'] as const).map((s) => ({ value: s, label: t(`users.status.${s}`) }))}
+          data-testid="users-status"
+        />
       </Group>
       {users.isPending ? (
         <Loading />
@@ -97,8 +104,8 @@ export function UsersPage() {
                   <Table.Td>
                     {u.fullName}
                     {!u.active && (
-                      <Badge ml={4} color="gray" size="xs">
-                        {t('common.inactive')}
+                      <Badge ml={4} color="gray" size="xs" data-testid={`user-locked-${u.username}`}>
+                        {t('users.locked')}
                       </Badge>
                     )}
                     {u.mfaEnrolled && (
@@ -122,9 +129,18 @@ export function UsersPage() {
                         <Button size="compact-xs" variant="default" onClick={() => setEditing(u)}>
                           {t('common.edit')}
                         </Button>
-                        <Button size="compact-xs" variant="light" onClick={() => reset.mutate(u)} data-testid={`user-reset-${u.username}`}>
+                        <ConfirmButton
+                          size="compact-xs"
+                          variant="light"
+                          color="blue"
+                          title={t('users.resetConfirm', { name: u.fullName, username: u.username })}
+                          message={t('users.resetEffect')}
+                          confirmLabel={t('users.reset')}
+                          onConfirm={() => reset.mutate(u)}
+                          testid={`user-reset-${u.username}`}
+                        >
                           {t('users.reset')}
-                        </Button>
+                        </ConfirmButton>
                         {u.mfaEnrolled && (
                           <Button
                             size="compact-xs"
@@ -136,9 +152,24 @@ export function UsersPage() {
                             {t('identity.resetMfa')}
                           </Button>
                         )}
-                        <Button size="compact-xs" variant="light" color={u.active ? 'red' : 'green'} onClick={() => toggle.mutate(u)}>
-                          {u.active ? t('users.deactivate') : t('users.reactivate')}
-                        </Button>
+                        {u.active ? (
+                          <ConfirmButton
+                            size="compact-xs"
+                            variant="light"
+                            color="red"
+                            title={t('users.deactivateConfirm', { name: u.fullName, username: u.username })}
+                            message={t('users.deactivateEffect')}
+                            confirmLabel={t('users.deactivate')}
+                            onConfirm={() => toggle.mutate(u)}
+                            testid={`user-lock-${u.username}`}
+                          >
+                            {t('users.deactivate')}
+                          </ConfirmButton>
+                        ) : (
+                          <Button size="compact-xs" variant="light" color="green" onClick={() => toggle.mutate(u)} data-testid={`user-unlock-${u.username}`}>
+                            {t('users.reactivate')}
+                          </Button>
+                        )}
                       </Group>
                     )}
                   </Table.Td>

@@ -151,6 +151,8 @@ describe('entering directives and tasks', () => {
     const d = await createDirective();
     const task = await addTask(d.id, { assignKinds: ['department'], deadline: { kind: 'once', date: '2027-03-31' } });
     const syt = task.assignments.find((a) => a.agencyId === id('Sở Y tế'))!;
+    // The progress states a fact: there is no default, a missing one is refused by name.
+    expect((await officer.post(`/api/task-assignments/${syt.id}/reports`, { comment: 'Đang triển khai' })).json().error.field).toBe('progress');
     expect((await officer.post(`/api/task-assignments/${syt.id}/reports`, { progress: 'in_progress', comment: 'Đang triển khai' })).statusCode).toBe(201);
     const res = await attt.patch(`/api/tasks/${task.id}`, { assignKinds: ['commune_committee'], deadline: { kind: 'once', date: '2027-04-30' } });
     expect(res.statusCode, res.body).toBe(200);

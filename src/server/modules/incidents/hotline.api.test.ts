@@ -106,6 +106,9 @@ describe('the public hotline intake', () => {
     expect(fast.json().error).toMatchObject({ field: 'formToken', messageVi: expect.stringContaining('quá nhanh') });
     expect((await send(form({ formToken: issueFormToken('not-the-server-secret', Date.now() - 60_000) }))).json().error.field).toBe('formToken');
     expect((await send(form({ reporterPhone: null }))).statusCode).toBe(400);
+    // The kind states a fact about the incident: no default, a missing one is refused by name.
+    expect((await send(form({ kind: undefined }))).json().error.field).toBe('kind');
+    expect((await send(form({ kind: null }))).json().error.field).toBe('kind');
     const links = Array.from({ length: 6 }, (_, i) => `https://x${i}.example`).join(' ');
     expect((await send(form({ description: `Quảng cáo ${links}` }))).json().error.field).toBe('description');
     expect((await send(form({ description: 'x'.repeat(40_000) }))).statusCode).toBe(413);

@@ -1,4 +1,5 @@
 import { and, arrayOverlaps, asc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { assert, readableAgency } from '../../auth/scope.ts';
@@ -8,10 +9,11 @@ import { destroyUserSessions } from '../../auth/sessions.ts';
 import { hasMfaSql, resetMfa as removeSecondFactor } from '../../auth/mfa.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies, findVisible } from '../agencies/index.ts';
+import type { UserListQuery } from '../../../shared/users/schemas.ts';
 import { users } from './schema.ts';
 import { grantable, userCan } from './access.ts';
 import type { Role } from '../../../shared/core/roles.ts';
-import { rolesWith, type Capability } from '../../../shared/core/capabilities.ts';
+import { rolesWith } from '../../../shared/core/capabilities.ts';
 
 const columns = {
   id: users.id,
@@ -50,11 +52,12 @@ function assertGrantable(actor: Actor, roles: Role[]) {
   if (bad) throw invalid('roles', `You cannot grant the role ${bad}`, `Bạn không được cấp vai trò ${bad}`);
 }
 
-export async function listUsers(db: Queryable, actor: Actor, q: { agencyId?: number; q?: string; includeInactive?: string; capability?: Capability }) {
+export async function listUsers(db: Queryable, actor: Actor, q: z.output<typeof UserListQuery>) {
   const where: (SQL | undefined)[] = [readableAgency(actor, users.agencyId)];
   if (q.agencyId) where.push(eq(users.agencyId, q.agencyId));
   if (q.capability) where.push(arrayOverlaps(users.roles, rolesWith(q.capability)));
-  if (q.includeInactive !== 'true') where.push(eq(users.active, true));
+  const status = q.status ?? (q.includeInactive === 'true' ? 'all' : 'active');
+  if (status !== 'all') where.push(eq(users.active, status === 'active'));
   if (q.q) where.push(or(ilike(users.fullName, `%${q.q}%`), ilike(users.username, `%${q.q}%`)));
   const rows = await db
     .select(columns)

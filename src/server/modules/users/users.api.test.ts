@@ -130,6 +130,12 @@ describe('accounts created by a platform admin', () => {
 
     expect(((await admin.get('/api/users')).json() as User[]).map((u) => u.id)).not.toContain(user.id);
     expect(((await admin.get('/api/users?includeInactive=true')).json() as User[]).map((u) => u.id)).toContain(user.id);
+    const ids = async (status: string) => ((await admin.get(`/api/users?status=${status}`)).json() as User[]).map((u) => u.id);
+    expect(await ids('locked')).toContain(user.id);
+    expect(await ids('active')).not.toContain(user.id);
+    expect(await ids('all')).toEqual(expect.arrayContaining([user.id, ...(await ids('active'))]));
+    expect(((await admin.get('/api/users?status=locked')).json() as User[]).every((u) => !u.active)).toBe(true);
+    expect((await admin.get('/api/users?status=gone')).json().error.field).toBe('status');
     expect((await admin.patch(`/api/users/${user.id}`, { active: true })).json().active).toBe(true);
     expect((await signIn('sxd.canbo', temporaryPassword)).res.statusCode).toBe(200);
   });

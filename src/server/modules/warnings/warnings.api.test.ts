@@ -133,6 +133,8 @@ describe('recording a warning matches the inventories', () => {
     const mine = (await officer.get(`/api/remediation-items?warningId=${warningId}`)).json().items as { id: number; systemId: number }[];
     const item = mine.find((i) => i.systemId === ids.old)!;
     const url = `/api/remediation-items/${item.id}/response`;
+    // The answer states a fact: there is no default, a missing one is refused by name.
+    expect((await officer.post(url, { response: 'Đã cập nhật bản vá' })).json().error.field).toBe('status');
     expect((await officer.post(url, { status: 'mitigated', response: '' })).json().error.field).toBe('response');
     expect((await officer.post(url, { status: 'not_affected' })).json().error.field).toBe('response');
     expect((await officer.post(url, { status: 'accepted_risk', response: 'Sắp thay thế hệ thống' })).json().error.field).toBe('approvedBy');

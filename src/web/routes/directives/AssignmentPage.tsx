@@ -9,7 +9,7 @@ import {
   Group,
   Modal,
   Paper,
-  SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -157,7 +157,9 @@ function ProgressForm({ assignment }: { assignment: AssignmentT }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const sent = new Set(assignment.reports.flatMap((r) => r.evidence.map((e) => e.id)));
-  const [progress, setProgress] = useState<ProgressKind>('done');
+  // The progress states a fact: nothing is assumed, the officer chooses.
+  const [progress, setProgress] = useState<ProgressKind | null>(null);
+  const [progressMissing, setProgressMissing] = useState(false);
   const [comment, setComment] = useState('');
   const [picked, setPicked] = useState<string[] | null>(null);
   // New evidence goes with the next report unless unticked.
@@ -168,7 +170,7 @@ function ProgressForm({ assignment }: { assignment: AssignmentT }) {
     onError: notifyError,
   });
   const send = useMutation({
-    mutationFn: () =>
+    mutationFn: (progress: ProgressKind) =>
       data(
         client.POST('/api/task-assignments/{id}/reports', {
           params: { path: { id: assignment.id } },
@@ -180,6 +182,8 @@ function ProgressForm({ assignment }: { assignment: AssignmentT }) {
       await qc.invalidateQueries({ queryKey: ['tasks'] });
       setComment('');
       setPicked(null);
+      setProgress(null);
+      setProgressMissing(false);
       notifySaved(t('directives.assignment.sent'));
     },
   });
@@ -194,9 +198,13 @@ function ProgressForm({ assignment }: { assignment: AssignmentT }) {
             {t('directives.status.returned')}: {assignment.reports.find((r) => r.review === 'returned')?.reviewComment}
           </Alert>
         )}
-        <SegmentedControl
+        <Select
+          label={t('directives.assignment.progress')}
+          required
+          placeholder={t('directives.assignment.progressPlaceholder')}
           value={progress}
-          onChange={(v) => setProgress(v as ProgressKind)}
+          error={progressMissing && !progress ? t('directives.assignment.progressRequired') : fieldError(send.error, 'progress')}
+          onChange={(v) => setProgress(v as ProgressKind | null)}
           data-testid="progress-kind"
           data={(['in_progress', 'done'] as const).map((k) => ({ value: k, label: t(`directives.assignment.progressKinds.${k}`) }))}
         />
@@ -244,9 +252,9 @@ function ProgressForm({ assignment }: { assignment: AssignmentT }) {
             </Stack>
           </Checkbox.Group>
         </div>
-        {send.isError && !fieldError(send.error, 'comment') && <ErrorAlert error={send.error} />}
+        {send.isError && !fieldError(send.error, 'comment') && !fieldError(send.error, 'progress') && <ErrorAlert error={send.error} />}
         <Group justify="flex-end">
-          <Button loading={send.isPending} onClick={() => send.mutate()} data-testid="progress-submit">
+          <Button loading={send.isPending} onClick={() => (progress ? send.mutate(progress) : setProgressMissing(true))} data-testid="progress-submit">
             {t('directives.assignment.submit')}
           </Button>
         </Group>

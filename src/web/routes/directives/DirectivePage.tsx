@@ -7,6 +7,7 @@ import { client, data, multipart } from '../../api/client.ts';
 import { issuedDateText } from '../../../shared/directives/tasks.ts';
 import { ErrorAlert, Loading, notifyError } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { DueDate, StatusBadge } from './badges.tsx';
 import { DirectiveForm } from './DirectiveForm.tsx';
 import { TaskForm } from './TaskForm.tsx';
@@ -161,9 +162,24 @@ function TaskCard({ directiveId, task, canManage, onEdit }: { directiveId: numbe
               {t('common.edit')}
             </Button>
           )}
-          {canManage && (
+          {canManage && task.active && (
+            <ConfirmButton
+              size="xs"
+              variant="subtle"
+              color="gray"
+              loading={withdraw.isPending}
+              title={t('directives.task.withdrawConfirm', { count: task.assignments.length })}
+              message={t('directives.task.withdrawEffect')}
+              confirmLabel={t('directives.task.withdraw')}
+              onConfirm={() => withdraw.mutate()}
+              testid={`task-withdraw-${task.id}`}
+            >
+              {t('directives.task.withdraw')}
+            </ConfirmButton>
+          )}
+          {canManage && !task.active && (
             <Button size="xs" variant="subtle" color="gray" loading={withdraw.isPending} onClick={() => withdraw.mutate()}>
-              {task.active ? t('directives.task.withdraw') : t('common.active')}
+              {t('common.active')}
             </Button>
           )}
         </Group>

@@ -13,7 +13,7 @@ const EMPTY = {
   reporterPhone: '',
   reporterEmail: '',
   organization: '',
-  kind: 'defacement' as IncidentKind,
+  kind: null as IncidentKind | null,
   description: '',
   affectedAddress: '',
   website: '',
@@ -26,6 +26,7 @@ export function PublicReportPage() {
   const [v, setV] = useState(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [kindMissing, setKindMissing] = useState(false);
   const [receipt, setReceipt] = useState<{ reference: string; duplicate: boolean } | null>(null);
   const loadToken = () =>
     data(client.GET('/api/public/incidents/form-token'))
@@ -39,13 +40,19 @@ export function PublicReportPage() {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!token) return;
+    // The kind states a fact about the incident: the reporter chooses it, nothing is assumed.
+    const { kind } = v;
+    if (!kind) {
+      setKindMissing(true);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       // The server refuses forms sent faster than a person can fill them: wait out the rest of that time.
       const wait = token.minSeconds * 1000 - (Date.now() - token.at);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      setReceipt(await data(client.POST('/api/public/incidents', { body: { ...v, formToken: token.token } })));
+      setReceipt(await data(client.POST('/api/public/incidents', { body: { ...v, kind, formToken: token.token } })));
       setV(EMPTY);
       void loadToken();
     } catch (err) {
@@ -99,9 +106,13 @@ export function PublicReportPage() {
           {field('organization', t('incidents.hotline.organization'), true)}
           <Select
             label={t('incidents.form.kind')}
+            required
+            placeholder={t('incidents.hotline.kindPlaceholder')}
             value={v.kind}
-            onChange={(k) => k && setV({ ...v, kind: k as IncidentKind })}
+            error={kindMissing && !v.kind ? t('incidents.hotline.kindRequired') : fieldError(error, 'kind')}
+            onChange={(k) => setV({ ...v, kind: k as IncidentKind | null })}
             data={INCIDENT_KINDS.map((k) => ({ value: k, label: t(`incidents.kind.${k}`) }))}
+            data-testid="hotline-kind"
           />
           <Textarea
             label={t('incidents.hotline.description')}
@@ -122,7 +133,7 @@ export function PublicReportPage() {
             </label>
           </div>
           {!!error &&
-            !['reporterName', 'reporterPhone', 'reporterEmail', 'organization', 'description', 'affectedAddress'].some((f) => fieldError(error, f)) && (
+            !['reporterName', 'reporterPhone', 'reporterEmail', 'organization', 'kind', 'description', 'affectedAddress'].some((f) => fieldError(error, f)) && (
               <Alert color="red" role="alert">
                 {errorText(error)}
               </Alert>

@@ -25,6 +25,7 @@ import { client, data, type Answer } from '../../api/client.ts';
 import { useAgencies, useAgency } from '../../api/agencies.ts';
 import { fmtCitations, fmtDate, fmtDateTime, fmtNumber, fmtPercent } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifyError, notifySaved } from '../../components/ui.tsx';
+import { ConfirmButton } from '../../components/ConfirmButton.tsx';
 import { INDICATORS, previousPeriods, periodOf } from '../../../shared/indicators/rules.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 import type { Agency } from '../../../shared/agencies/schemas.ts';
@@ -334,9 +335,19 @@ function Budgets({ agency }: { agency: Agency }) {
               </Table.Td>
               <Table.Td>
                 {agency.can.reportIndicators && (
-                  <Button size="compact-xs" variant="subtle" color="red" onClick={() => remove.mutate(b.id)}>
+                  <ConfirmButton
+                    size="compact-xs"
+                    variant="subtle"
+                    color="red"
+                    aria-label={t('indicators.budget.remove')}
+                    title={t('indicators.budget.removeConfirm', { name: b.name, year: b.year })}
+                    message={t('indicators.budget.removeEffect', { total: fmtNumber(b.totalAmount), security: fmtNumber(b.securityAmount) })}
+                    confirmLabel={t('indicators.budget.remove')}
+                    onConfirm={() => remove.mutate(b.id)}
+                    testid={`budget-remove-${b.id}`}
+                  >
                     ✕
-                  </Button>
+                  </ConfirmButton>
                 )}
               </Table.Td>
             </Table.Tr>

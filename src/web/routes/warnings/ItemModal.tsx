@@ -40,13 +40,16 @@ export function ItemModal({ id, onClose }: { id: number; onClose: () => void }) 
 function ItemBody({ item, onDone, onClose }: { item: ItemDetail; onDone: () => Promise<void>; onClose: () => void }) {
   const { t } = useTranslation();
   const [v, setV] = useState({
-    status: (item.status === 'open' ? 'patched' : item.status) as Answer,
+    // The answer states a fact (patched, not affected…): an open item starts with none chosen.
+    status: (item.status === 'open' ? '' : item.status) as Answer | '',
     response: item.response ?? '',
     approvedBy: item.approvedBy ?? '',
     resolvedOn: item.resolvedOn ?? '',
   });
+  const [statusMissing, setStatusMissing] = useState(false);
   const save = useMutation({
-    mutationFn: () => data(client.POST('/api/remediation-items/{id}/response', { params: { path: { id: item.id } }, body: v })),
+    mutationFn: ({ status }: { status: Answer }) =>
+      data(client.POST('/api/remediation-items/{id}/response', { params: { path: { id: item.id } }, body: { ...v, status } })),
     onSuccess: async () => {
       await onDone();
       notifySaved();
@@ -54,12 +57,15 @@ function ItemBody({ item, onDone, onClose }: { item: ItemDetail; onDone: () => P
     },
   });
   const err = (f: string) => fieldError(save.error, f);
-  const responseLabel = {
-    patched: t('warnings.item.whatPatched'),
-    mitigated: t('warnings.item.how'),
-    not_affected: t('warnings.item.why'),
-    accepted_risk: t('warnings.item.whyRisk'),
-  }[v.status];
+  const responseLabel =
+    v.status === ''
+      ? t('warnings.item.details')
+      : {
+          patched: t('warnings.item.whatPatched'),
+          mitigated: t('warnings.item.how'),
+          not_affected: t('warnings.item.why'),
+          accepted_risk: t('warnings.item.whyRisk'),
+        }[v.status];
   return (
     <Stack>
       <div>
@@ -98,10 +104,15 @@ function ItemBody({ item, onDone, onClose }: { item: ItemDetail; onDone: () => P
         <>
           <NativeSelect
             label={t('warnings.item.answer')}
+            required
             value={v.status}
+            error={statusMissing && !v.status ? t('warnings.item.answerRequired') : err('status')}
             onChange={(e) => setV({ ...v, status: e.currentTarget.value as Answer })}
             data-testid="item-answer"
-            data={ANSWERS.map((a) => ({ value: a, label: t(`warnings.status.${a}`) }))}
+            data={[
+              { value: '', label: t('warnings.item.answerPlaceholder'), disabled: true },
+              ...ANSWERS.map((a) => ({ value: a, label: t(`warnings.status.${a}`) })),
+            ]}
           />
           <Textarea
             label={responseLabel}
@@ -147,13 +158,21 @@ function ItemBody({ item, onDone, onClose }: { item: ItemDetail; onDone: () => P
           testid="item-evidence"
         />
       </div>
-      {save.isError && !['response', 'approvedBy', 'resolvedOn'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
+      {save.isError && !['status', 'response', 'approvedBy', 'resolvedOn'].some((f) => err(f)) && <ErrorAlert error={save.error} />}
       <Group justify="flex-end">
         <Button variant="default" onClick={onClose}>
           {t('common.close')}
         </Button>
         {item.can.answer && (
-          <Button loading={save.isPending} onClick={() => save.mutate()} data-testid="item-save">
+          <Button
+            loading={save.isPending}
+            onClick={() => {
+              const { status } = v;
+              if (status) save.mutate({ status });
+              else setStatusMissing(true);
+            }}
+            data-testid="item-save"
+          >
             {t('common.save')}
           </Button>
         )}
