@@ -53,4 +53,23 @@ describe('actions that cannot be taken back ask first', () => {
     await dialog.getByTestId('confirm-ok').click();
     expect((await admin.getByTestId('temp-password').textContent())?.length).toBeGreaterThan(8);
   });
+
+  it('deletes a budget row only once confirmed, naming it', async () => {
+    const officer = await suite.signIn('syt.admin', '/');
+    const me = (await (await officer.request.get(`${suite.url}/api/auth/me`)).json()) as { agencyId: number };
+    const budgets = async () =>
+      (await (await officer.request.get(`${suite.url}/api/agencies/${me.agencyId}/budgets`)).json()) as { id: number; name: string; year: number }[];
+    const [row] = await budgets();
+    expect(row).toBeTruthy();
+    await officer.goto(`${suite.url}/indicators/${me.agencyId}`);
+    await officer.getByTestId(`budget-remove-${row!.id}`).click();
+    const dialog = officer.getByRole('dialog');
+    await dialog.getByText(`Xóa «${row!.name}» (${row!.year}) khỏi danh sách kinh phí?`).waitFor();
+    await dialog.getByTestId('confirm-cancel').click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect((await budgets()).map((b) => b.id)).toContain(row!.id);
+    await officer.getByTestId(`budget-remove-${row!.id}`).click();
+    await dialog.getByTestId('confirm-ok').click();
+    await expect.poll(async () => (await budgets()).map((b) => b.id)).not.toContain(row!.id);
+  });
 });

@@ -52,6 +52,11 @@ describe('a warning from recording to the province progress', () => {
     await own.waitFor();
     expect(await own.locator('tbody tr').count()).toBe(syt.total);
     await own.getByTestId(`item-row-${sytItem.systemCode}`).click();
+    // The answer states a fact: none is chosen for the officer, and saving without one is refused.
+    expect(await officer.getByTestId('item-answer').inputValue()).toBe('');
+    await officer.getByTestId('item-save').click();
+    await officer.getByText('Hãy chọn câu trả lời').waitFor();
+    expect(await own.getByTestId(`item-row-${sytItem.systemCode}`).getByTestId('item-status').textContent()).not.toBe('Đã giảm thiểu');
     await officer.getByTestId('item-answer').selectOption('mitigated');
     await officer.getByTestId('item-response').fill('Giới hạn 100 luồng HTTP/2 mỗi kết nối; lịch nâng cấp nginx 1.26 trong tuần tới.');
     await officer.getByTestId('item-save').click();

@@ -142,15 +142,17 @@ export function UsersPage() {
                           {t('users.reset')}
                         </ConfirmButton>
                         {u.mfaEnrolled && (
-                          <Button
+                          <ConfirmButton
                             size="compact-xs"
                             variant="light"
                             color="orange"
-                            onClick={() => window.confirm(t('identity.resetMfaConfirm', { name: u.fullName })) && resetMfa.mutate(u)}
-                            data-testid={`user-reset-mfa-${u.username}`}
+                            title={t('identity.resetMfaConfirm', { name: u.fullName })}
+                            confirmLabel={t('identity.resetMfa')}
+                            onConfirm={() => resetMfa.mutate(u)}
+                            testid={`user-reset-mfa-${u.username}`}
                           >
                             {t('identity.resetMfa')}
-                          </Button>
+                          </ConfirmButton>
                         )}
                         {u.active ? (
                           <ConfirmButton
