@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db, Tx } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import type { SignInStep } from '../../auth/sessions.ts';
-import { beginSignIn, accountFor, finishSignIn, PENDING_MAX_AGE_S, SsoError, type PendingSignIn } from './oidc.ts';
+import { beginSignIn, accountFor, callbackUrl, finishSignIn, PENDING_MAX_AGE_S, SsoError, type PendingSignIn } from './oidc.ts';
 
 export type OpenSession = (
   tx: Tx,
@@ -68,7 +68,10 @@ export async function oidcRoutes(app: FastifyInstance, { db, config, openSession
         const pending = unsigned?.valid && unsigned.value ? (JSON.parse(unsigned.value) as PendingSignIn) : null;
         // The pending sign-in is used once: a replayed answer finds nothing to continue.
         reply.clearCookie(PENDING_COOKIE, cookie);
-        const claims = await finishSignIn(config, new URL(req.url, config.publicUrl), pending);
+        // The answer's parameters on the registered callback address (PUBLIC_URL may carry a path the proxy strips).
+        const returned = new URL(callbackUrl(config));
+        returned.search = new URL(req.url, 'http://callback').search;
+        const claims = await finishSignIn(config, returned, pending);
         const { user } = await accountFor(db, config, claims, req.ip);
         await db.transaction((tx) => openSession(tx, req, reply, user, undefined, 'oidc'));
         return reply.redirect('/', 302);

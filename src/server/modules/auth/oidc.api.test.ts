@@ -14,6 +14,7 @@ const accounts: Record<string, Account> = {
   newcomer: { preferred_username: 'nguyen.van.moi', email: 'moi@syt.demo.gov.vn', email_verified: true, name: 'Nguyễn Văn Mới' },
   locked: { preferred_username: 'sgd.canbo' },
   nobody: { preferred_username: 'khong.co.ai' },
+  shared: { preferred_username: 'syt.admin', email: 'chung@syt.demo.gov.vn', email_verified: true },
 };
 let provider: Awaited<ReturnType<typeof startOidcProvider>>;
 let t: TestApp;
@@ -94,6 +95,13 @@ describe('single sign-on', () => {
     const c = await t.anonymous();
     await callback(c, await provider.signIn(await start(c), 'unit'));
     expect((await c.get('/api/auth/me')).json().username).toBe('attt');
+  });
+
+  it('matches by username when two accounts share the e-mail', async () => {
+    await t.database.db.execute(sql`update users set email = 'chung@syt.demo.gov.vn' where username in ('syt.canbo', 'syt.admin')`);
+    const c = await t.anonymous();
+    await callback(c, await provider.signIn(await start(c), 'shared'));
+    expect((await c.get('/api/auth/me')).json().username).toBe('syt.admin');
   });
 
   it('provisions a newcomer in the configured agency with no role, audited', async () => {

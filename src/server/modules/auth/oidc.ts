@@ -60,7 +60,7 @@ function providerOf(o: OidcConfig) {
   });
 }
 
-const callbackUrl = (config: Config) => `${config.publicUrl}/api/auth/oidc/callback`;
+export const callbackUrl = (config: Config) => `${config.publicUrl}/api/auth/oidc/callback`;
 
 /** Where to send the browser, and what to keep until it comes back. */
 export async function beginSignIn(config: Config): Promise<{ url: string; pending: PendingSignIn }> {
@@ -118,7 +118,9 @@ export async function accountFor(db: Db, config: Config, claims: Claims, ip: str
   const username = (claims.preferred_username ?? email?.split('@')[0] ?? '').toLowerCase();
   const select = () =>
     db.select({ user: users, agencyName: agencies.name, agencyActive: agencies.active }).from(users).innerJoin(agencies, eq(agencies.id, users.agencyId));
-  const [byEmail] = email ? await select().where(sql`lower(${users.email}) = ${email}`).limit(2) : [];
+  // An e-mail two accounts share names neither: the username decides then.
+  const withEmail = email ? await select().where(sql`lower(${users.email}) = ${email}`).limit(2) : [];
+  const byEmail = withEmail.length === 1 ? withEmail[0] : undefined;
   const [byName] = byEmail ? [byEmail] : USERNAME.test(username) ? await select().where(eq(users.username, username)) : [];
   const found = byEmail ?? byName;
   if (found) {
