@@ -14,4 +14,10 @@ describe('configuration', () => {
     expect(loadConfig({}).feedImport).toEqual({ dir: undefined, urls: [], username: undefined, intervalMs: 3600_000 });
     expect(() => loadConfig({ FEED_IMPORT_URLS: 'file:///etc/passwd' })).toThrow(/not an http/);
   });
+
+  it('takes the hotline number only as a telephone number', () => {
+    expect(loadConfig({ HOTLINE_PHONE: '0211 3 868 868' }).hotlinePhone).toBe('0211 3 868 868');
+    expect(loadConfig({}).hotlinePhone).toBeUndefined();
+    expect(() => loadConfig({ HOTLINE_PHONE: '<b>gọi</b>' })).toThrow();
+  });
 });

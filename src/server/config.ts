@@ -19,6 +19,10 @@ const Env = z.object({
   NODE_ENV: z.string().default('development'),
   LOG_LEVEL: z.string().default('info'),
   INCIDENT_INTAKE_MAX_PER_HOUR: z.coerce.number().int().positive().default(10),
+  HOTLINE_PHONE: z
+    .string()
+    .regex(/^[0-9+() .-]{3,30}$/, 'a telephone number')
+    .optional(),
   INCIDENT_INTAKE_MIN_SECONDS: z.coerce.number().min(0).max(600).default(5),
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Khiên <khien@localhost>'),
@@ -61,6 +65,8 @@ export type Config = {
   logLevel: string;
   /** The public incident hotline form: reports per IP per hour, and the least time a person takes to fill it. */
   incidentIntake: { maxPerHour: number; minFillSeconds: number };
+  /** The province's 24/7 incident telephone, shown on the hotline form (unset: no number shown). */
+  hotlinePhone?: string;
   /** Reminder e-mail: SMTP when set, otherwise .eml files in `outboxDir` (listed on the admin page). */
   smtpUrl?: string;
   mailFrom: string;
@@ -106,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production: e.NODE_ENV === 'production',
     logLevel: e.LOG_LEVEL,
     incidentIntake: { maxPerHour: e.INCIDENT_INTAKE_MAX_PER_HOUR, minFillSeconds: e.INCIDENT_INTAKE_MIN_SECONDS },
+    hotlinePhone: e.HOTLINE_PHONE,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxDir: path.join(dataDir, 'outbox'),

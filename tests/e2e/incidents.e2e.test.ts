@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { browserSuite, SHOTS } from '../support/browser.ts';
 import { stixBundleProblems } from '../support/stix.ts';
 
-const suite = browserSuite();
+const suite = browserSuite({ HOTLINE_PHONE: '0211 000 0000' });
 const { signIn } = suite;
 
 /** Picks an option of a Mantine Select or MultiSelect by its visible text. */
@@ -211,7 +211,12 @@ describe('the public hotline', () => {
   it("takes a report without a sign-in and puts it in the team's queue", async () => {
     const context = await suite.browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${suite.url}/incidents/hotline`);
+    // A citizen finds it from the login page, with the province's 24/7 number.
+    await page.goto(suite.url);
+    await page.getByTestId('login-hotline').click();
+    await page.waitForURL(/\/incidents\/hotline$/);
+    expect(await page.getByTestId('hotline-phone').textContent()).toContain('0211 000 0000');
+    expect(await page.getByTestId('hotline-phone').getByRole('link').getAttribute('href')).toBe('tel:02110000000');
     await page.getByTestId('hotline-reporterName').fill('Nguyễn Thị Dân');
     await page.getByTestId('hotline-reporterPhone').fill('0987 111 222');
     await page.getByTestId('hotline-organization').fill('Trang thông tin UBND xã Đông Phú');
@@ -230,6 +235,11 @@ describe('the public hotline', () => {
     await receipt.waitFor({ timeout: 20_000 });
     const reference = /SC-\d{4}-\d{4}/.exec((await receipt.textContent()) ?? '')?.[0];
     expect(reference).toBeTruthy();
+    // The confirmation replaces the form; another report starts from an empty one.
+    expect(await page.getByTestId('hotline-description').count()).toBe(0);
+    await page.getByTestId('hotline-another').click();
+    expect(await page.getByTestId('hotline-description').inputValue()).toBe('');
+    expect(await page.getByTestId('hotline-receipt').count()).toBe(0);
 
     const responder = await signIn('ungcuu', `/incidents?source=hotline&status=received&q=${reference}`);
     await responder.getByTestId('incidents-table').getByText('Trang thông tin UBND xã Đông Phú').first().waitFor();

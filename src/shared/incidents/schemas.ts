@@ -140,7 +140,8 @@ export const PublicIncidentBody = z
   .refine((b) => b.reporterPhone || b.reporterEmail, { path: ['reporterPhone'], message: 'contact' });
 
 export const PublicIncidentReceipt = z.object({ reference: z.string(), duplicate: z.boolean() });
-export const FormToken = z.object({ token: z.string(), minSeconds: z.number() });
+/** The hotline form's token, the least time to fill it, and the province's 24/7 telephone (null: not configured). */
+export const FormToken = z.object({ token: z.string(), minSeconds: z.number(), hotlinePhone: z.string().nullable() });
 
 export const ReportRuleBody = z.object({
   reportWithinHours: int32(0, 720),

@@ -1573,7 +1573,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A signed form token to send back with the report */
+        /** A signed form token to send back with the report, and the province's 24/7 telephone */
         get: operations["getPublicIncidentsFormToken"];
         put?: never;
         post?: never;
@@ -23215,6 +23215,7 @@ export interface operations {
                     "application/json": {
                         token: string;
                         minSeconds: number;
+                        hotlinePhone: string | null;
                     };
                 };
             };

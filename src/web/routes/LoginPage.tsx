@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Alert, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -25,6 +25,9 @@ function LoginCard({ onSubmit, children }: { onSubmit: (e: FormEvent) => void; c
             <Title order={3}>{t('app.name')}</Title>
           </Group>
           {children}
+          <Anchor href="/incidents/hotline" size="sm" ta="center" data-testid="login-hotline">
+            {t('incidents.hotline.link')}
+          </Anchor>
           <Button variant="subtle" size="xs" onClick={() => setLocale(i18n.language === 'vi' ? 'en' : 'vi')}>
             {i18n.language === 'vi' ? 'English' : 'Tiếng Việt'}
           </Button>

@@ -12,7 +12,7 @@ let address = 10;
 const nextAddress = () => `198.51.100.${address++}`;
 
 beforeAll(async () => {
-  t = await startTestApp({ INCIDENT_INTAKE_MAX_PER_HOUR: '3', INCIDENT_INTAKE_MIN_SECONDS: '5' });
+  t = await startTestApp({ INCIDENT_INTAKE_MAX_PER_HOUR: '3', INCIDENT_INTAKE_MIN_SECONDS: '5', HOTLINE_PHONE: '0211 000 0000' });
   [responder, officer] = await Promise.all(['ungcuu', 'syt.canbo'].map((u) => t.login(u)));
   caller = await t.anonymous();
 });
@@ -54,10 +54,10 @@ describe('form tokens', () => {
     expect(formTokenProblem('secret-secret-secret', 'garbage', 5, now)).toBe('invalid');
   });
 
-  it('are handed out without a session', async () => {
+  it("are handed out without a session, with the province's 24/7 number", async () => {
     const res = await caller.get('/api/public/incidents/form-token');
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ token: expect.any(String), minSeconds: 5 });
+    expect(res.json()).toMatchObject({ token: expect.any(String), minSeconds: 5, hotlinePhone: '0211 000 0000' });
     expect(formTokenProblem(t.config.sessionSecret, res.json().token, 0)).toBeNull();
   });
 });

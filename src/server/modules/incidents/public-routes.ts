@@ -18,11 +18,16 @@ export function publicIntakeRoutes(app: FastifyInstance, { db, config }: { db: D
     '/api/public/incidents/form-token',
     {
       config: { public: true },
-      schema: { tags, summary: 'A signed form token to send back with the report', security: [], response: { 200: FormToken } },
+      schema: {
+        tags,
+        summary: "A signed form token to send back with the report, and the province's 24/7 telephone",
+        security: [],
+        response: { 200: FormToken },
+      },
     },
     async (_req, reply) => {
       reply.header('cache-control', 'no-store');
-      return { token: issueFormToken(config.sessionSecret), minSeconds: config.incidentIntake.minFillSeconds };
+      return { token: issueFormToken(config.sessionSecret), minSeconds: config.incidentIntake.minFillSeconds, hotlinePhone: config.hotlinePhone ?? null };
     },
   );
 

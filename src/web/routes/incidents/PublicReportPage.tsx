@@ -7,7 +7,7 @@ import { ApiError, client, data } from '../../api/client.ts';
 import { setLocale } from '../../i18n/index.ts';
 import { errorText, fieldError } from '../../components/ui.tsx';
 
-type Token = { token: string; minSeconds: number };
+type Token = { token: string; minSeconds: number; hotlinePhone: string | null };
 const EMPTY = {
   reporterName: '',
   reporterPhone: '',
@@ -90,62 +90,85 @@ export function PublicReportPage() {
           <Text size="sm" c="dimmed">
             {t('incidents.hotline.subtitle')}
           </Text>
-          {receipt && (
-            <Alert color="green" data-testid="hotline-receipt">
-              {t(receipt.duplicate ? 'incidents.hotline.duplicate' : 'incidents.hotline.thanks', { reference: receipt.reference })}
+          {token?.hotlinePhone && (
+            <Alert color="red" variant="light" data-testid="hotline-phone">
+              {t('incidents.hotline.callUs')}{' '}
+              <Anchor href={`tel:${token.hotlinePhone.replace(/[^0-9+]/g, '')}`} fw={700}>
+                {token.hotlinePhone}
+              </Anchor>
             </Alert>
           )}
-          {field('reporterName', t('incidents.hotline.name'), true)}
-          <Group grow>
-            {field('reporterPhone', t('incidents.hotline.phone'))}
-            {field('reporterEmail', t('incidents.hotline.email'))}
-          </Group>
-          <Text size="xs" c="dimmed">
-            {t('incidents.hotline.contactHint')}
-          </Text>
-          {field('organization', t('incidents.hotline.organization'), true)}
-          <Select
-            label={t('incidents.form.kind')}
-            required
-            placeholder={t('incidents.hotline.kindPlaceholder')}
-            value={v.kind}
-            error={kindMissing && !v.kind ? t('incidents.hotline.kindRequired') : fieldError(error, 'kind')}
-            onChange={(k) => setV({ ...v, kind: k as IncidentKind | null })}
-            data={INCIDENT_KINDS.map((k) => ({ value: k, label: t(`incidents.kind.${k}`) }))}
-            data-testid="hotline-kind"
-          />
-          <Textarea
-            label={t('incidents.hotline.description')}
-            required
-            autosize
-            minRows={4}
-            value={v.description}
-            error={fieldError(error, 'description')}
-            onChange={(e) => setV({ ...v, description: e.currentTarget.value })}
-            data-testid="hotline-description"
-          />
-          {field('affectedAddress', t('incidents.hotline.affected'))}
-          {/* A trap for form-filling robots: hidden from people and from screen readers. */}
-          <div aria-hidden="true" style={{ position: 'absolute', left: '-10000px', width: 1, height: 1, overflow: 'hidden' }}>
-            <label>
-              {t('incidents.hotline.trap')}
-              <input name="website" tabIndex={-1} autoComplete="off" value={v.website} onChange={(e) => setV({ ...v, website: e.currentTarget.value })} />
-            </label>
-          </div>
-          {!!error &&
-            !['reporterName', 'reporterPhone', 'reporterEmail', 'organization', 'kind', 'description', 'affectedAddress'].some((f) => fieldError(error, f)) && (
-              <Alert color="red" role="alert">
-                {errorText(error)}
+          {receipt ? (
+            <>
+              <Alert color="green" data-testid="hotline-receipt">
+                {t(receipt.duplicate ? 'incidents.hotline.duplicate' : 'incidents.hotline.thanks', { reference: receipt.reference })}
               </Alert>
-            )}
-          <Group justify="space-between">
-            <Anchor href="/" size="sm">
-              {t('incidents.hotline.signIn')}
-            </Anchor>
-            <Button type="submit" loading={busy} disabled={!token} data-testid="hotline-submit">
-              {t('incidents.hotline.submit')}
-            </Button>
-          </Group>
+              <Group justify="space-between">
+                <Anchor href="/" size="sm">
+                  {t('incidents.hotline.signIn')}
+                </Anchor>
+                <Button variant="light" onClick={() => setReceipt(null)} data-testid="hotline-another">
+                  {t('incidents.hotline.another')}
+                </Button>
+              </Group>
+            </>
+          ) : (
+            <>
+              {field('reporterName', t('incidents.hotline.name'), true)}
+              <Group grow>
+                {field('reporterPhone', t('incidents.hotline.phone'))}
+                {field('reporterEmail', t('incidents.hotline.email'))}
+              </Group>
+              <Text size="xs" c="dimmed">
+                {t('incidents.hotline.contactHint')}
+              </Text>
+              {field('organization', t('incidents.hotline.organization'), true)}
+              <Select
+                label={t('incidents.form.kind')}
+                required
+                placeholder={t('incidents.hotline.kindPlaceholder')}
+                value={v.kind}
+                error={kindMissing && !v.kind ? t('incidents.hotline.kindRequired') : fieldError(error, 'kind')}
+                onChange={(k) => setV({ ...v, kind: k as IncidentKind | null })}
+                data={INCIDENT_KINDS.map((k) => ({ value: k, label: t(`incidents.kind.${k}`) }))}
+                data-testid="hotline-kind"
+              />
+              <Textarea
+                label={t('incidents.hotline.description')}
+                required
+                autosize
+                minRows={4}
+                value={v.description}
+                error={fieldError(error, 'description')}
+                onChange={(e) => setV({ ...v, description: e.currentTarget.value })}
+                data-testid="hotline-description"
+              />
+              {field('affectedAddress', t('incidents.hotline.affected'))}
+              {/* A trap for form-filling robots: hidden from people and from screen readers. */}
+              <div aria-hidden="true" style={{ position: 'absolute', left: '-10000px', width: 1, height: 1, overflow: 'hidden' }}>
+                <label>
+                  {t('incidents.hotline.trap')}
+                  <input name="website" tabIndex={-1} autoComplete="off" value={v.website} onChange={(e) => setV({ ...v, website: e.currentTarget.value })} />
+                </label>
+              </div>
+              {!!error &&
+                !['reporterName', 'reporterPhone', 'reporterEmail', 'organization', 'kind', 'description', 'affectedAddress'].some((f) =>
+                  fieldError(error, f),
+                ) && (
+                  <Alert color="red" role="alert">
+                    {errorText(error)}
+                  </Alert>
+                )}
+              <Group justify="space-between">
+                <Anchor href="/" size="sm">
+                  {t('incidents.hotline.signIn')}
+                </Anchor>
+                <Button type="submit" loading={busy} disabled={!token} data-testid="hotline-submit">
+                  {t('incidents.hotline.submit')}
+                </Button>
+              </Group>
+            </>
+          )}
         </Stack>
       </Paper>
     </Center>
