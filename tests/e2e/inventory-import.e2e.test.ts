@@ -52,8 +52,10 @@ describe('importing an inventory file', () => {
 
     await page.getByTestId('systems-search').fill('E2E-IMP');
     await page.getByTestId('systems-search').press('Enter');
+    await expect.poll(() => new URL(page.url()).search).toContain('q=E2E-IMP');
     const table = page.getByTestId('systems-table');
-    // Wait for the filtered list itself: the demo province has systems of similar names.
+    // The filtered list itself, not the unfiltered one still shown while it loads (both hold the two new systems).
+    await expect.poll(() => table.getByRole('row').count()).toBe(3);
     await table.getByRole('row').filter({ hasText: 'E2E-IMP-1' }).getByText('Hệ thống quản lý khám chữa bệnh').waitFor();
     await table.getByRole('row').filter({ hasText: 'E2E-IMP-2' }).getByText('Hệ thống đặt lịch khám trực tuyến').waitFor();
     expect(await table.getByRole('row').filter({ hasText: 'E2E-IMP' }).count()).toBe(2);
