@@ -36,6 +36,7 @@ import { legalRoutes } from './modules/legal/index.ts';
 import { outgoingRoutes } from './modules/outgoing/index.ts';
 import { signatureRoutes, signatureTokenReminders } from './modules/signatures/index.ts';
 import { huntRoutes } from './modules/hunts/index.ts';
+import { exchangeRoutes } from './modules/exchange/index.ts';
 import { operatorRoutes } from './modules/operators/index.ts';
 import { contributionReminders, contributionRoutes } from './modules/contributions/index.ts';
 import { tokenRoutes } from './modules/tokens/index.ts';
@@ -118,6 +119,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(outgoingRoutes, deps);
   await app.register(signatureRoutes, deps);
   await app.register(huntRoutes, deps);
+  await app.register(exchangeRoutes, deps);
   await app.register(operatorRoutes, deps);
   await app.register(contributionRoutes, deps);
   await app.register(tokenRoutes, deps);

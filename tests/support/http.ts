@@ -29,14 +29,15 @@ export class HttpClient {
       if (!value || expired) this.cookies.delete(name!.trim());
       else this.cookies.set(name!.trim(), value);
     }
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
       json = undefined;
     }
-    return { status: res.status, headers: res.headers, text, json: json as any };
+    return { status: res.status, headers: res.headers, bytes, text, json: json as any };
   }
   get = (path: string, headers?: Record<string, string>) => this.request('GET', path, { headers });
   post = (path: string, body?: unknown) => this.request('POST', path, { body });

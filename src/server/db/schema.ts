@@ -18,6 +18,7 @@ export * from '../modules/indicators/schema.ts';
 export * from '../modules/outgoing/schema.ts';
 export * from '../modules/signatures/schema.ts';
 export * from '../modules/hunts/schema.ts';
+export * from '../modules/exchange/schema.ts';
 export * from '../modules/operators/schema.ts';
 export * from '../modules/contributions/schema.ts';
 export * from '../modules/tokens/schema.ts';

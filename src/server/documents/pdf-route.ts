@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { fileDownload, MEDIA } from '../http/openapi.ts';
 import { IdParam } from '../../shared/core/schemas.ts';
 import { docxToPdf } from './pdf.ts';
+import { attachment } from '../http/download.ts';
 
 type IdRequest = FastifyRequest<{ Params: { id: number } }>;
 
@@ -28,7 +29,7 @@ export function pdfRoute(
       const pdf = await docxToPdf(data);
       return reply
         .header('content-type', MEDIA.pdf)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name.replace(/\.docx$/, '.pdf'))}`)
+        .header('content-disposition', attachment(name.replace(/\.docx$/, '.pdf')))
         .send(pdf);
     },
   );

@@ -14,6 +14,7 @@ import * as directiveCases from '../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../tests/support/obligations-cases.ts';
 import * as huntCases from '../../../tests/support/hunts-cases.ts';
+import { exchangeScopedCases } from '../../../tests/support/exchange-cases.ts';
 import * as operatorCases from '../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
 import * as contributionCases from '../../../tests/support/contributions-cases.ts';
@@ -330,6 +331,7 @@ const SCOPED: Record<string, Call[]> = {
   ...incidentCases.incidentScopedCases(() => inc),
   ...obligationCases.obligationScopedCases(() => ob),
   ...huntCases.huntScopedCases(() => hu),
+  ...exchangeScopedCases(() => ({ dossier: b.dossier, incident: inc.incident })),
   ...operatorCases.operatorScopedCases(() => op),
   ...outgoingCases.scopedCases(() => out),
   ...contributionCases.scopedCases(() => contrib),
@@ -580,7 +582,8 @@ describe('the records of B are real', () => {
       }
       expect((await list(admin)).length, route).toBeGreaterThan(0);
     }
-  });
+    // Every read of the matrix, documents and packages included, one after another: more than the default 30 s on a loaded machine.
+  }, 120_000);
 
   it('lets A reach its own records through the same routes', async () => {
     expect((await officer.get(`/api/agencies/${officer.me.agencyId}`)).statusCode).toBe(200);

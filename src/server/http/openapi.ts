@@ -29,6 +29,7 @@ export const MEDIA = {
   csv: 'text/csv',
   stix: 'application/stix+json;version=2.1',
   pdf: 'application/pdf',
+  zip: 'application/zip',
 };
 
 /** The bytes of a download (a Buffer, or the text of a generated file): sent as they are, never serialized. */

@@ -121,6 +121,8 @@ export const CAPABILITIES = {
       'GET /api/dossiers/:id',
       'GET /api/dossiers/:id/docx',
       'GET /api/dossiers/:id/pdf',
+      'GET /api/dossiers/:id/exchange-package',
+      'GET /api/dossiers/:id/exchange-submissions',
       'GET /api/approvals',
       'GET /api/incidents',
       'GET /api/incidents/stats',
@@ -132,6 +134,8 @@ export const CAPABILITIES = {
       'GET /api/incidents/:id/closing-report.pdf',
       'GET /api/incidents/:id/response-report.pdf',
       'GET /api/incidents/:id/stix',
+      'GET /api/incidents/:id/exchange-package',
+      'GET /api/incidents/:id/exchange-submissions',
       'GET /api/incidents/readiness',
       'GET /api/response-plans',
       'GET /api/response-plans/:id',
@@ -289,7 +293,13 @@ export const CAPABILITIES = {
   /** The owner's part of a level dossier: open, edit, submit, attach. */
   'dossiers.edit': {
     grants: AGENCY_EDITORS,
-    routes: ['POST /api/systems/:id/dossiers', 'PATCH /api/dossiers/:id', 'POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'],
+    routes: [
+      'POST /api/systems/:id/dossiers',
+      'PATCH /api/dossiers/:id',
+      'POST /api/dossiers/:id/transitions',
+      'POST /api/dossiers/:id/files',
+      'POST /api/dossiers/:id/exchange-submissions',
+    ],
   },
   /**
    * The specialized security unit's part (Decree 85/2016 Art. 12): its staff working in the agency the approval matrix
@@ -301,10 +311,13 @@ export const CAPABILITIES = {
       { roles: ['platform_admin'], reach: 'any' },
       { roles: ['dept_security'], reach: 'inside' },
     ],
-    routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'],
+    routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files', 'POST /api/dossiers/:id/exchange-submissions'],
   },
   /** Approval by the owner's head (approval matrix `owner`): an agency admin of the owning agency or above it. */
-  'dossiers.approve': { grants: AGENCY_MANAGERS, routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files'] },
+  'dossiers.approve': {
+    grants: AGENCY_MANAGERS,
+    routes: ['POST /api/dossiers/:id/transitions', 'POST /api/dossiers/:id/files', 'POST /api/dossiers/:id/exchange-submissions'],
+  },
   /** The province's targets, deadlines and intervals: a new value from a day on, the past kept. */
   'provinceParameters.edit': { grants: PLATFORM_ADMIN, routes: ['POST /api/province-parameters/:key/periods'] },
   /** Who appraises and approves each level. */
@@ -331,6 +344,7 @@ export const CAPABILITIES = {
       'PUT /api/incidents/:id/response-report',
       'PUT /api/incidents/:id/closing-report',
       'POST /api/incidents/:id/national-share',
+      'POST /api/incidents/:id/exchange-submissions',
     ],
   },
   /** The reporting agency corrects its report (until triage). */
@@ -343,6 +357,7 @@ export const CAPABILITIES = {
       'POST /api/incidents/:id/observables',
       'POST /api/incidents/:id/evidence',
       'PUT /api/incidents/:id/closing-report',
+      'POST /api/incidents/:id/exchange-submissions',
     ],
   },
   /** Mark a case task done or open again: the team, or the user it is assigned to. */
@@ -518,6 +533,8 @@ export const TOKEN_SCOPES = {
       'GET /api/dossiers/:id',
       'GET /api/dossiers/:id/docx',
       'GET /api/dossiers/:id/pdf',
+      'GET /api/dossiers/:id/exchange-package',
+      'GET /api/dossiers/:id/exchange-submissions',
       'GET /api/approvals',
     ],
   },
@@ -536,6 +553,8 @@ export const TOKEN_SCOPES = {
       'GET /api/incidents/:id/closing-report.pdf',
       'GET /api/incidents/:id/response-report.pdf',
       'GET /api/incidents/:id/stix',
+      'GET /api/incidents/:id/exchange-package',
+      'GET /api/incidents/:id/exchange-submissions',
       'GET /api/incidents/readiness',
       'GET /api/response-plans',
       'GET /api/response-plans/:id',

@@ -2980,6 +2980,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/dossiers/{id}/exchange-package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dossier's package for the Ministry's level-management platform */
+        get: operations["getDossiersByIdExchangePackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/exchange-package": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The case's package for the national incident coordination platform */
+        get: operations["getIncidentsByIdExchangePackage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dossiers/{id}/exchange-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Uploads of the dossier to the Ministry's platform, with the references it gave, newest first */
+        get: operations["getDossiersByIdExchangeSubmissions"];
+        put?: never;
+        /** Record that the dossier's package was uploaded to the Ministry's platform, and the reference it gave */
+        post: operations["postDossiersByIdExchangeSubmissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/exchange-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Uploads of the case to the Ministry's platform, with the references it gave, newest first */
+        get: operations["getIncidentsByIdExchangeSubmissions"];
+        put?: never;
+        /** Record that the case's package was uploaded to the Ministry's platform, and the reference it gave */
+        post: operations["postIncidentsByIdExchangeSubmissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/operators": {
         parameters: {
             query?: never;
@@ -39899,6 +39969,840 @@ export interface operations {
                         can: {
                             edit: boolean;
                             openIncident: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getDossiersByIdExchangePackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ZIP of the Word documents, their content as JSON, the attached files and a manifest with SHA-256 digests (docs/exchange.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getIncidentsByIdExchangePackage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A ZIP of the Word documents, their content as JSON, the attached files and a manifest with SHA-256 digests (docs/exchange.md) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getDossiersByIdExchangeSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        platform: "level_management" | "incident_coordination";
+                        contentDigest: string;
+                        items: {
+                            id: number;
+                            reference: string;
+                            submittedOn: string;
+                            note: string | null;
+                            contentDigest: string;
+                            current: boolean;
+                            recordedByName: string | null;
+                            recordedAt: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postDossiersByIdExchangeSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reference: string;
+                    /** Format: date */
+                    submittedOn: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        platform: "level_management" | "incident_coordination";
+                        contentDigest: string;
+                        items: {
+                            id: number;
+                            reference: string;
+                            submittedOn: string;
+                            note: string | null;
+                            contentDigest: string;
+                            current: boolean;
+                            recordedByName: string | null;
+                            recordedAt: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getIncidentsByIdExchangeSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        platform: "level_management" | "incident_coordination";
+                        contentDigest: string;
+                        items: {
+                            id: number;
+                            reference: string;
+                            submittedOn: string;
+                            note: string | null;
+                            contentDigest: string;
+                            current: boolean;
+                            recordedByName: string | null;
+                            recordedAt: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postIncidentsByIdExchangeSubmissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reference: string;
+                    /** Format: date */
+                    submittedOn: string;
+                    note?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        platform: "level_management" | "incident_coordination";
+                        contentDigest: string;
+                        items: {
+                            id: number;
+                            reference: string;
+                            submittedOn: string;
+                            note: string | null;
+                            contentDigest: string;
+                            current: boolean;
+                            recordedByName: string | null;
+                            recordedAt: string;
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            record: boolean;
                         };
                     };
                 };

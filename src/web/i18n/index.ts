@@ -18,9 +18,26 @@ import * as signatures from './signatures.ts';
 import * as hunts from './hunts.ts';
 import * as operators from './operators.ts';
 import * as yearly from './yearly.ts';
+import * as exchange from './exchange.ts';
 
 // Each module keeps its strings in its own file, under its own key.
-const modules = { incidents, warnings, directives, indicators, legal, soc, documents, tokens, identity, parameters, signatures, hunts, yearly, operators };
+const modules = {
+  incidents,
+  warnings,
+  directives,
+  indicators,
+  legal,
+  soc,
+  documents,
+  tokens,
+  identity,
+  parameters,
+  signatures,
+  hunts,
+  yearly,
+  operators,
+  exchange,
+};
 const merged = (lng: 'vi' | 'en') => ({
   ...(lng === 'vi' ? vi : en),
   ...Object.fromEntries(Object.entries(modules).map(([k, m]) => [k, m[lng]])),

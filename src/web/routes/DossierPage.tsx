@@ -32,6 +32,7 @@ import { DossierBadge, ErrorAlert, fieldError, FormButtons, LevelBadge, Loading,
 import { Field } from '../components/Field.tsx';
 import { OutgoingNumber } from '../components/OutgoingNumber.tsx';
 import { PdfButton } from '../components/PdfButton.tsx';
+import { ExchangeSubmissions } from '../components/ExchangeSubmissions.tsx';
 
 type Dossier = z.infer<typeof DossierSchema>;
 type Deadline = z.infer<typeof DossierDeadline>;
@@ -354,6 +355,7 @@ export function DossierPage() {
           </Timeline>
         </Paper>
       </SimpleGrid>
+      <ExchangeSubmissions subject="dossier" id={d.id} />
       {action && <TransitionModal dossier={d} action={action} onClose={() => setAction(null)} />}
     </Stack>
   );

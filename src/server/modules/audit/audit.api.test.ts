@@ -12,6 +12,7 @@ import * as directiveCases from '../../../../tests/support/directives-cases.ts';
 import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../../tests/support/obligations-cases.ts';
 import * as huntCases from '../../../../tests/support/hunts-cases.ts';
+import { exchangeAuditSteps } from '../../../../tests/support/exchange-cases.ts';
 import * as operatorCases from '../../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../../tests/support/outgoing-cases.ts';
 import * as contributionCases from '../../../../tests/support/contributions-cases.ts';
@@ -441,6 +442,7 @@ describe('every change is recorded', () => {
     ),
     ...obligationCases.obligationAuditSteps(() => sytAdmin, ctx),
     ...huntCases.huntAuditSteps(() => sytAdmin, ctx),
+    ...exchangeAuditSteps(() => officer, ctx),
     ...operatorCases.operatorAuditSteps(() => admin, ctx),
   ];
   /** Requests that change no stored record. */

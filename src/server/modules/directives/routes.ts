@@ -26,6 +26,7 @@ import {
 import { ATTACHMENT_TYPES, saveFile } from '../files/index.ts';
 import * as directives from './service.ts';
 import * as assignments from './assignments.ts';
+import { attachment } from '../../http/download.ts';
 
 /** Directives, tasks and progress. */
 export async function directiveRoutes(app: FastifyInstance, deps: { db: Db; config: Config }) {
@@ -100,7 +101,7 @@ export async function directiveRoutes(app: FastifyInstance, deps: { db: Db; conf
       return reply
         .header('content-type', file.mime)
         .header('x-content-type-options', 'nosniff')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .header('content-disposition', attachment(file.name))
         .send(data);
     },
   );

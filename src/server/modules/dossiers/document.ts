@@ -42,12 +42,18 @@ registerDocumentSubject('dossier', async (db, actor, id) => {
  * The level proposal as an official document for printing and signing: a tờ trình of the owner to the appraiser
  * (Decree 30/2020 Art. 7), with the dossier (Decree 85/2016 Art. 15) as its annex.
  */
-export async function renderDossierDocx(db: Queryable, actor: Actor, id: number) {
+/** What the dossier's document shows, read once: the DOCX and the exchange package's JSON are both made from it. */
+export async function dossierRecord(db: Queryable, actor: Actor, id: number) {
   const dossier = await getDossier(db, actor, id);
   const system = await getSystem(db, actor, dossier.systemId);
   const software = await db.select().from(systemSoftware).where(eq(systemSoftware.systemId, system.id)).orderBy(asc(systemSoftware.id));
   const tracked = await listSystemRequirements(db, actor, system.id);
   const { reasons } = classifySystem(ClassificationAnswersSchema.parse(dossier.classification));
+  return { dossier, system, software, tracked, reasons };
+}
+
+export async function renderDossierDocx(db: Queryable, actor: Actor, id: number) {
+  const { dossier, system, software, tracked, reasons } = await dossierRecord(db, actor, id);
   const level = dossier.proposedLevel as Level;
 
   const body: DocBlock[] = [

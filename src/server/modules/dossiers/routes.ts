@@ -22,6 +22,7 @@ import { saveFile } from '../files/index.ts';
 import { renderDossierDocx } from './document.ts';
 import * as service from './service.ts';
 import { pdfRoute } from '../../documents/pdf-route.ts';
+import { attachment } from '../../http/download.ts';
 
 export async function dossierRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -110,10 +111,7 @@ export async function dossierRoutes(app: FastifyInstance, { db, config }: { db: 
     },
     async (req, reply) => {
       const { name, data } = await renderDossierDocx(db, actorOf(req), req.params.id);
-      return reply
-        .header('content-type', MEDIA.docx)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-        .send(data);
+      return reply.header('content-type', MEDIA.docx).header('content-disposition', attachment(name)).send(data);
     },
   );
   pdfRoute(app, '/api/dossiers/:id/pdf', { tags, what: 'The dossier', render: (req) => renderDossierDocx(db, actorOf(req), req.params.id) });

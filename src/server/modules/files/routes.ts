@@ -6,6 +6,7 @@ import { actorOf } from '../../http/auth-plugin.ts';
 import { IdParam } from '../../../shared/core/schemas.ts';
 import { fileDownload } from '../../http/openapi.ts';
 import { ATTACHMENT_TYPES, readFileFor } from './service.ts';
+import { attachment } from '../../http/download.ts';
 
 export async function fileRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -25,11 +26,7 @@ export async function fileRoutes(app: FastifyInstance, { db, config }: { db: Db;
     },
     async (req, reply) => {
       const { row, data } = await readFileFor(db, actorOf(req), config.filesDir, req.params.id);
-      return reply
-        .header('content-type', row.mime)
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`)
-        .header('x-content-type-options', 'nosniff')
-        .send(data);
+      return reply.header('content-type', row.mime).header('content-disposition', attachment(row.name)).header('x-content-type-options', 'nosniff').send(data);
     },
   );
 }

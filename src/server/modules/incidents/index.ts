@@ -5,6 +5,8 @@
  */
 export { incidents } from './schema.ts';
 export { reportIncident } from './reporting.ts';
+export { getIncident } from './queries.ts';
+export { renderClosingReport, renderInitialReport } from './documents.ts';
 import './report-section.ts';
 export { closingReportReminders, incidentReminders } from './reminders.ts';
 export { incidentRoutes } from './routes.ts';

@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import { actorOf } from '../../http/auth-plugin.ts';
 import { fileDownload, MEDIA, uploadForm } from '../../http/openapi.ts';
 import { readUpload } from '../../http/upload.ts';
+import { attachment } from '../../http/download.ts';
 import { IdParam, idText } from '../../../shared/core/schemas.ts';
 import {
   AffectedBody,
@@ -54,8 +55,6 @@ import { loadPolicy, updateReportRule } from './policy.ts';
 import { readinessRoutes } from './readiness-routes.ts';
 import { publicIntakeRoutes } from './public-routes.ts';
 import { pdfRoute } from '../../documents/pdf-route.ts';
-
-const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** Incident reporting and response (Decision 05/2017/QĐ-TTg, Circular 20/2017/TT-BTTTT). */
 export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; config: Config }) {

@@ -9,6 +9,7 @@ import { Report, ReportInput, ReportListQuery, ReportSummary } from '../../../sh
 import { renderReportDocx, renderReportXlsx } from './render.ts';
 import * as service from './service.ts';
 import { pdfRoute } from '../../documents/pdf-route.ts';
+import { attachment } from '../../http/download.ts';
 
 /** "bao-cao-01-BC-CAT" once issued; a draft by its id: "bao-cao-du-thao-12". */
 const fileStem = (report: { id: number; number: string | null }) =>
@@ -55,10 +56,7 @@ export async function reportRoutes(app: FastifyInstance, { db }: { db: Db }) {
     const report = await service.getReport(db, actorOf(req), id);
     const data = kind === 'docx' ? await renderReportDocx(db, report) : await renderReportXlsx(report.snapshot, report.number, req.sessionUser!.locale);
     const name = `${fileStem(report)}.${kind}`;
-    return reply
-      .header('content-type', MEDIA[kind])
-      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`)
-      .send(data);
+    return reply.header('content-type', MEDIA[kind]).header('content-disposition', attachment(name)).send(data);
   }
   r.get(
     '/api/reports/:id/docx',

@@ -10,6 +10,7 @@ import { useSystems } from '../../api/systems.ts';
 import { fmtDateTime } from '../../i18n/index.ts';
 import { ErrorAlert, fieldError, FormButtons } from '../../components/ui.tsx';
 import { Field } from '../../components/Field.tsx';
+import { ExchangeSubmissions } from '../../components/ExchangeSubmissions.tsx';
 import { StatusBadge, Tag } from './badges.tsx';
 import { useCaseChange, useTeamUsers } from './useCase.ts';
 import { isoToLocal, localToIso, type IncidentDetail } from './types.ts';
@@ -240,6 +241,7 @@ export function OverviewTab({ d }: { d: IncidentDetail }) {
           </Text>
         )}
       </Paper>
+      <ExchangeSubmissions subject="incident" id={d.id} />
       {editing === 'report' && <ReportModal d={d} onClose={() => setEditing(null)} />}
       {editing === 'assign' && <AssignModal d={d} onClose={() => setEditing(null)} />}
       {editing === 'affected' && <AffectedModal d={d} onClose={() => setEditing(null)} />}
