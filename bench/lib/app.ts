@@ -10,24 +10,27 @@ export async function startKhien(
   port: number,
   env: Record<string, string> = {},
 ): Promise<{ url: string; pid: number; peakRssMb: () => number; stop: () => Promise<void> }> {
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: benchUrl(),
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    LOGIN_MAX_PER_IP: '100000',
+    SESSION_SECRET: 'bench-secret-bench-secret',
+    REMINDER_INTERVAL_MINUTES: '0',
+    ...env,
+  };
+  // An empty value unsets the variable: `DATABASE_URL: ''` runs Khiên on its embedded PGlite (in DATA_DIR).
+  for (const [k, v] of Object.entries(childEnv)) if (v === '') delete childEnv[k];
   // The heap limit of `npm start`.
   const child: ChildProcess = spawn(
     process.execPath,
     ['--max-old-space-size=384', ...(process.env.KHIEN_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/server/main.ts'],
     {
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: benchUrl(),
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        LOGIN_MAX_PER_IP: '100000',
-        SESSION_SECRET: 'bench-secret-bench-secret',
-        REMINDER_INTERVAL_MINUTES: '0',
-        ...env,
-      },
+      env: childEnv,
       stdio: ['ignore', 'pipe', 'inherit'],
     },
   );

@@ -1,7 +1,6 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import fastifyStatic from '@fastify/static';
 import multipart from '@fastify/multipart';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { authPlugin } from './http/auth-plugin.ts';
+import { registerCompression, registerWebAssets } from './http/web-assets.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';
@@ -64,6 +64,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, { spa: existsSync(webDist) });
   await app.register(securityHeaders);
+  await registerCompression(app);
   registerInputGuard(app);
   // The API reads JSON, multipart uploads and the CSV push; with Fastify's default plain-text parser, a route that
   // declares no body would take any text/plain one instead of answering 415.
@@ -149,9 +150,6 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     },
   );
 
-  if (existsSync(webDist)) {
-    // Every other GET outside /api is a page of the SPA: see the not-found handler.
-    await app.register(fastifyStatic, { root: webDist, wildcard: false });
-  }
+  if (existsSync(webDist)) await registerWebAssets(app, webDist);
   return app;
 }
