@@ -72,7 +72,7 @@ describe('the web app', () => {
     const r = await get('/favicon.svg');
     expect(r.status).toBe(200);
     expect(r.headers['content-type']).toMatch(/^image\/svg\+xml/);
-    expect(plain(r).toString()).toMatch(/^<svg /);
+    expect(plain(r).toString()).toMatch(/^<svg .*<title>Khiên<\/title>/);
   });
 });
 
