@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { FilterParser } from 'ldapts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -37,6 +39,18 @@ const Env = z.object({
   OIDC_SCOPES: z.string().default('openid email profile'),
   OIDC_PROVISION_AGENCY_ID: z.coerce.number().int().positive().optional(),
   LOCAL_LOGIN: z.enum(['true', 'false']).default('true'),
+  LDAP_URL: z.string().url().optional(),
+  LDAP_BIND_DN: z.string().optional(),
+  LDAP_BIND_PASSWORD: z.string().optional(),
+  LDAP_BASE_DN: z.string().optional(),
+  LDAP_USER_FILTER: z.string().default('(uid={username})'),
+  LDAP_USERNAME_ATTRIBUTE: z.string().default('uid'),
+  LDAP_EMAIL_ATTRIBUTE: z.string().default('mail'),
+  LDAP_NAME_ATTRIBUTE: z.string().default('cn'),
+  LDAP_START_TLS: z.enum(['true', 'false']).default('false'),
+  LDAP_CA_FILE: z.string().optional(),
+  LDAP_LABEL: z.string().max(80).optional(),
+  LDAP_PROVISION_AGENCY_ID: z.coerce.number().int().positive().optional(),
   FEED_IMPORT_DIR: z.string().optional(),
   FEED_IMPORT_URLS: z.string().optional(),
   FEED_IMPORT_USER: z.string().optional(),
@@ -82,7 +96,25 @@ export type Config = {
    * e-mail or username, or provisioned without a role in `provisionAgencyId`. Null when OIDC_ISSUER is unset.
    */
   oidc: { issuer: string; clientId: string; clientSecret?: string; label?: string; scopes: string; provisionAgencyId?: number } | null;
-  /** Sign-in with a local password; `false` leaves only single sign-on. */
+  /**
+   * Sign-in against the province's directory (OpenLDAP, Active Directory; modules/auth/ldap.ts): the service account
+   * finds the entry by `userFilter` (`{username}` replaced by the escaped typed name), the typed password is checked
+   * by binding as it, and the entry is matched to an account by e-mail or username, or provisioned without a role in
+   * `provisionAgencyId`. `ca` is the PEM of LDAP_CA_FILE. Null when LDAP_URL is unset.
+   */
+  ldap: {
+    url: string;
+    bindDn?: string;
+    bindPassword?: string;
+    baseDn: string;
+    userFilter: string;
+    attributes: { username: string; email: string; name: string };
+    startTls: boolean;
+    ca?: string;
+    label?: string;
+    provisionAgencyId?: number;
+  } | null;
+  /** Sign-in with a local password; `false` leaves only single sign-on and the directory. */
   localLogin: boolean;
   /**
    * Warning feeds fetched on a schedule (modules/warnings/feed-sources.ts): the files put in a folder and the URLs
@@ -120,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reminderIntervalMs: e.REMINDER_INTERVAL_MINUTES * 60_000,
     dashboardCache: { maxBytes: e.DASHBOARD_CACHE_MB * 1024 * 1024, maxAgeMs: e.DASHBOARD_CACHE_MAX_AGE_MINUTES * 60_000 },
     oidc: e.OIDC_ISSUER ? oidcConfig(e) : null,
+    ldap: e.LDAP_URL ? ldapConfig(e) : null,
     localLogin: e.LOCAL_LOGIN === 'true',
     feedImport: {
       dir: e.FEED_IMPORT_DIR ? path.resolve(e.FEED_IMPORT_DIR) : undefined,
@@ -138,10 +171,13 @@ function feedUrl(text: string) {
   return new URL(text).href;
 }
 
+/** Hosts on this machine: the only ones spoken to without TLS. */
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
+
 function oidcConfig(e: z.infer<typeof Env>): NonNullable<Config['oidc']> {
   const issuer = new URL(e.OIDC_ISSUER!);
   // Plain HTTP only to a provider on this machine (tests, a sidecar): anywhere else the tokens would travel in clear.
-  if (issuer.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(issuer.hostname)) {
+  if (issuer.protocol !== 'https:' && !LOOPBACK.includes(issuer.hostname)) {
     throw new Error('OIDC_ISSUER must be an https URL (plain http only for a provider on this machine)');
   }
   if (!e.OIDC_CLIENT_ID) throw new Error('OIDC_ISSUER is set without OIDC_CLIENT_ID');
@@ -152,6 +188,37 @@ function oidcConfig(e: z.infer<typeof Env>): NonNullable<Config['oidc']> {
     label: e.OIDC_LABEL,
     scopes: e.OIDC_SCOPES,
     provisionAgencyId: e.OIDC_PROVISION_AGENCY_ID,
+  };
+}
+
+function ldapConfig(e: z.infer<typeof Env>): NonNullable<Config['ldap']> {
+  const url = new URL(e.LDAP_URL!);
+  if (!['ldap:', 'ldaps:'].includes(url.protocol)) throw new Error('LDAP_URL must be an ldap:// or ldaps:// URL');
+  const startTls = e.LDAP_START_TLS === 'true';
+  // Passwords cross this connection: in clear only to a directory on this machine.
+  if (url.protocol === 'ldap:' && !startTls && !LOOPBACK.includes(url.hostname)) {
+    throw new Error('LDAP_URL must be ldaps://, or ldap:// with LDAP_START_TLS=true (plain ldap only for a directory on this machine)');
+  }
+  if (url.protocol === 'ldaps:' && startTls) throw new Error('LDAP_START_TLS is for ldap:// URLs; ldaps:// is TLS already');
+  if (!e.LDAP_BASE_DN) throw new Error('LDAP_URL is set without LDAP_BASE_DN');
+  if (e.LDAP_BIND_DN && !e.LDAP_BIND_PASSWORD) throw new Error('LDAP_BIND_DN is set without LDAP_BIND_PASSWORD');
+  if (!e.LDAP_USER_FILTER.includes('{username}')) throw new Error('LDAP_USER_FILTER must contain {username}');
+  try {
+    FilterParser.parseString(e.LDAP_USER_FILTER.replaceAll('{username}', 'x'));
+  } catch (err) {
+    throw new Error(`LDAP_USER_FILTER is not an LDAP filter: ${(err as Error).message}`);
+  }
+  return {
+    url: e.LDAP_URL!,
+    bindDn: e.LDAP_BIND_DN,
+    bindPassword: e.LDAP_BIND_PASSWORD,
+    baseDn: e.LDAP_BASE_DN,
+    userFilter: e.LDAP_USER_FILTER,
+    attributes: { username: e.LDAP_USERNAME_ATTRIBUTE, email: e.LDAP_EMAIL_ATTRIBUTE, name: e.LDAP_NAME_ATTRIBUTE },
+    startTls,
+    ca: e.LDAP_CA_FILE ? readFileSync(e.LDAP_CA_FILE, 'utf8') : undefined,
+    label: e.LDAP_LABEL,
+    provisionAgencyId: e.LDAP_PROVISION_AGENCY_ID,
   };
 }
 

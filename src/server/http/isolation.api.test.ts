@@ -450,8 +450,9 @@ const NOT_AGENCY_OWNED = new Set([
   'GET /api/auth/me',
   'POST /api/auth/password',
   'PUT /api/auth/locale',
-  // Single sign-on: the ways to sign in, and the browser's two legs through the provider.
+  // Single sign-on and the directory: the ways to sign in, the browser's two legs through the provider, the directory's form.
   'GET /api/auth/methods',
+  'POST /api/auth/ldap/login',
   'GET /api/auth/oidc/start',
   'GET /api/auth/oidc/callback',
   // The caller's own second factor and sessions, and the province's MFA policy.

@@ -172,6 +172,7 @@ describe('malformed input, derived from the OpenAPI document', () => {
         'GET /api/auth/oidc/start',
         'GET /api/auth/oidc/callback',
         'POST /api/auth/login',
+        'POST /api/auth/ldap/login',
         'POST /api/auth/logout',
         'GET /api/public/incidents/form-token',
         'POST /api/public/incidents',

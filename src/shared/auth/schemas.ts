@@ -61,5 +61,9 @@ export const SessionInfo = z.object({
   device: z.string().nullable(),
 });
 
-/** The ways to sign in the login page offers: a local password, and single sign-on (with the deployment's label). */
-export const SignInMethods = z.object({ local: z.boolean(), sso: z.object({ label: z.string().nullable() }).nullable() });
+/** The ways to sign in the login page offers: a local password, single sign-on and the directory (each with the deployment's label). */
+export const SignInMethods = z.object({
+  local: z.boolean(),
+  sso: z.object({ label: z.string().nullable() }).nullable(),
+  directory: z.object({ label: z.string().nullable() }).nullable(),
+});

@@ -172,6 +172,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/ldap/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in with the directory (LDAP/Active Directory) account, throttled as the password sign-in; 503 when the directory does not answer */
+        post: operations["postAuthLdapLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/methods": {
         parameters: {
             query?: never;
@@ -179,7 +196,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** How one signs in here: a local password, single sign-on, or both */
+        /** How one signs in here: a local password, single sign-on, a directory (LDAP/Active Directory) account */
         get: operations["getAuthMethods"];
         put?: never;
         post?: never;
@@ -4812,6 +4829,188 @@ export interface operations {
             };
         };
     };
+    postAuthLdapLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        username: string;
+                        fullName: string;
+                        agencyId: number;
+                        agencyName: string;
+                        roles: ("platform_admin" | "dept_security" | "agency_admin" | "agency_officer" | "viewer" | "responder")[];
+                        /** @enum {string} */
+                        locale: "vi" | "en";
+                        mustChangePassword: boolean;
+                        /** @enum {string|null} */
+                        signInStep: "verify" | "enrol" | null;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            "account.self": boolean;
+                            "reference.read": boolean;
+                            "records.read": boolean;
+                            "agencies.edit": boolean;
+                            "agencies.restructure": boolean;
+                            "agencies.addChild": boolean;
+                            "agencies.addExternal": boolean;
+                            "documents.settings": boolean;
+                            "documents.register": boolean;
+                            "designations.edit": boolean;
+                            "users.manage": boolean;
+                            "mfa.policy": boolean;
+                            "users.grantProvinceRoles": boolean;
+                            "apiTokens.manage": boolean;
+                            "systems.create": boolean;
+                            "systems.import": boolean;
+                            "systems.edit": boolean;
+                            "requirements.approveNotApplicable": boolean;
+                            "systems.recordSecurity": boolean;
+                            "findings.work": boolean;
+                            "findings.approve": boolean;
+                            "findings.overview": boolean;
+                            "dossiers.edit": boolean;
+                            "dossiers.actAsUnit": boolean;
+                            "dossiers.approve": boolean;
+                            "provinceParameters.edit": boolean;
+                            "approvalMatrix.edit": boolean;
+                            "incidents.report": boolean;
+                            "incidents.work": boolean;
+                            "incidents.correctReport": boolean;
+                            "incidents.contribute": boolean;
+                            "incidents.completeTask": boolean;
+                            "incidentPolicy.edit": boolean;
+                            "responsePlans.edit": boolean;
+                            "exercises.edit": boolean;
+                            "responseTeam.edit": boolean;
+                            "warnings.record": boolean;
+                            "remediation.answer": boolean;
+                            "inspections.manage": boolean;
+                            "inspections.answer": boolean;
+                            "directives.manage": boolean;
+                            "directives.report": boolean;
+                            "reports.compliance": boolean;
+                            "reports.provincial": boolean;
+                            "yearlyReport.manage": boolean;
+                            "yearlyReport.contribute": boolean;
+                            "indicators.report": boolean;
+                            "socConnections.record": boolean;
+                            "signatureTokens.manage": boolean;
+                            "hunts.record": boolean;
+                            "operators.record": boolean;
+                            "reminders.run": boolean;
+                            "outbox.read": boolean;
+                            "audit.read": boolean;
+                            "audit.verify": boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
     getAuthMethods: {
         parameters: {
             query?: never;
@@ -4830,6 +5029,9 @@ export interface operations {
                     "application/json": {
                         local: boolean;
                         sso: {
+                            label: string | null;
+                        } | null;
+                        directory: {
                             label: string | null;
                         } | null;
                     };

@@ -1,8 +1,15 @@
 /** UI strings of sign-in's second factor, the sessions list and the MFA policy, under the "identity" key: t('identity.codeTitle'). */
 export const vi = {
+  directory: {
+    label: 'Tài khoản thư mục (AD/LDAP)',
+    local: 'Tài khoản Khiên',
+    choose: 'Loại tài khoản',
+    hint: 'Dùng tên đăng nhập và mật khẩu tài khoản cơ quan (Active Directory/LDAP).',
+  },
   sso: {
     button: 'Đăng nhập một lần (SSO)',
     or: 'hoặc bằng tài khoản Khiên',
+    orPassword: 'hoặc bằng tên đăng nhập và mật khẩu',
     errors: {
       sso_unavailable: 'Chưa kết nối được máy chủ đăng nhập một lần. Vui lòng thử lại sau hoặc báo quản trị hệ thống.',
       sso_state: 'Phiên đăng nhập một lần đã hết hạn hoặc không khớp với trình duyệt này. Vui lòng đăng nhập lại.',
@@ -51,9 +58,16 @@ export const vi = {
 };
 
 export const en: typeof vi = {
+  directory: {
+    label: 'Directory account (AD/LDAP)',
+    local: 'Khiên account',
+    choose: 'Kind of account',
+    hint: "Use your agency account's username and password (Active Directory/LDAP).",
+  },
   sso: {
     button: 'Single sign-on (SSO)',
     or: 'or with a Khiên account',
+    orPassword: 'or with a username and password',
     errors: {
       sso_unavailable: 'The single sign-on server cannot be reached. Try again later or tell the administrator.',
       sso_state: 'The single sign-on expired or does not belong to this browser. Please sign in again.',

@@ -1,5 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { Alert, Anchor, Button, Center, Divider, Group, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Center, Divider, Group, Paper, PasswordInput, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -111,6 +111,10 @@ const ssoError = () => {
   return code && SSO_ERRORS.includes(code) ? code : null;
 };
 
+/**
+ * The typed sign-in: with the Khiên password, or with the directory account (LDAP/Active Directory) where one is set
+ * up — chosen above the fields when both are on, the directory first.
+ */
 function PasswordForm() {
   const { t } = useTranslation();
   const qc = useQueryClient();
@@ -118,15 +122,21 @@ function PasswordForm() {
   const refused = ssoError();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [chosen, setChosen] = useState<'directory' | 'local' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const directory = methods.data?.directory ?? null;
+  const local = methods.data?.local !== false;
+  const source = chosen ?? (directory ? 'directory' : 'local');
+  const typed = local || directory !== null;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const me = await data(client.POST('/api/auth/login', { body: { username, password } }));
+      const body = { username, password };
+      const me = await data(source === 'directory' ? client.POST('/api/auth/ldap/login', { body }) : client.POST('/api/auth/login', { body }));
       resetCsrf();
       qc.setQueryData(['me'], me);
     } catch (err) {
@@ -148,13 +158,31 @@ function PasswordForm() {
           <Button component="a" href="/api/auth/oidc/start" variant="filled" data-testid="login-sso">
             {methods.data.sso.label ?? t('identity.sso.button')}
           </Button>
-          {methods.data.local && <Divider label={t('identity.sso.or')} labelPosition="center" />}
+          {typed && <Divider label={t(directory ? 'identity.sso.orPassword' : 'identity.sso.or')} labelPosition="center" />}
         </>
       )}
-      {methods.data?.local !== false && (
+      {typed && (
         <>
+          {directory && local && (
+            <SegmentedControl
+              fullWidth
+              // A deployment's label may be long: it wraps inside its half rather than running out of the card.
+              styles={{ label: { whiteSpace: 'normal' }, control: { minWidth: 0 } }}
+              aria-label={t('identity.directory.choose')}
+              value={source}
+              onChange={(v) => {
+                setChosen(v as 'directory' | 'local');
+                setError(null);
+              }}
+              data={[
+                { value: 'directory', label: directory.label ?? t('identity.directory.label') },
+                { value: 'local', label: t('identity.directory.local') },
+              ]}
+              data-testid="login-source"
+            />
+          )}
           <Text size="sm" c="dimmed">
-            {t('login.hint')}
+            {source === 'directory' ? t('identity.directory.hint') : t('login.hint')}
           </Text>
           <TextInput
             label={t('login.username')}
@@ -173,7 +201,7 @@ function PasswordForm() {
             data-testid="login-password"
           />
           {error && (
-            <Alert color="red" role="alert">
+            <Alert color="red" role="alert" data-testid="login-error">
               {error}
             </Alert>
           )}

@@ -17,6 +17,7 @@ import * as operatorCases from '../../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../../tests/support/outgoing-cases.ts';
 import * as contributionCases from '../../../../tests/support/contributions-cases.ts';
 import { mfaAuditSteps } from '../../../../tests/support/mfa.ts';
+import { SERVICE_DN, SERVICE_PASSWORD, startLdapServer, SUFFIX, type LdapServer } from '../../../../tests/support/ldap-server.ts';
 
 type Entry = {
   id: number;
@@ -40,17 +41,28 @@ let officer: Client; // syt.canbo
 let sytAdmin: Client;
 let responder: Client; // ungcuu, who sets up a second factor in the steps
 let agencies: { id: number; name: string; parentId: number | null }[];
+/** The directory a sign-in step goes through (a real slapd). */
+let ldap: LdapServer;
 const agency = (name: string) => agencies.find((a) => a.name === name)!.id;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'khien-audit-'));
   mkdirSync(path.join(dataDir, 'feeds'));
-  t = await startTestApp({ DATA_DIR: dataDir, FEED_IMPORT_DIR: path.join(dataDir, 'feeds') });
+  ldap = await startLdapServer({ users: [{ uid: 'vnpt.canbo', password: 'Thu-muc-Tung-2026', cn: 'Ngô Thanh Tùng' }] });
+  t = await startTestApp({
+    DATA_DIR: dataDir,
+    FEED_IMPORT_DIR: path.join(dataDir, 'feeds'),
+    LDAP_URL: ldap.url,
+    LDAP_BIND_DN: SERVICE_DN,
+    LDAP_BIND_PASSWORD: SERVICE_PASSWORD,
+    LDAP_BASE_DN: SUFFIX,
+  });
   [admin, officer, sytAdmin, responder] = await Promise.all(['admin', 'syt.canbo', 'syt.admin', 'ungcuu'].map((u) => t.login(u)));
   agencies = (await admin.get('/api/agencies')).json();
 });
 afterAll(async () => {
   await t?.close();
+  await ldap?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -79,6 +91,15 @@ describe('every change is recorded', () => {
         const r = await c.post('/api/auth/login', { username: 'lanhdao', password: DEMO_PASSWORD });
         return r;
       },
+    },
+    {
+      // The first directory sign-in binds the account to its entry (`link_directory`), then signs in.
+      route: 'POST /api/auth/ldap/login',
+      by: () => officer,
+      entity: 'user',
+      action: 'login',
+      entries: 2,
+      call: async () => (await t.anonymous()).post('/api/auth/ldap/login', { username: 'vnpt.canbo', password: 'Thu-muc-Tung-2026' }),
     },
     { route: 'PUT /api/auth/locale', by: () => officer, entity: 'user', action: 'set_locale', call: (c) => c.put('/api/auth/locale', { locale: 'en' }) },
     {
@@ -464,7 +485,7 @@ describe('every change is recorded', () => {
     expect(await count()).toBe(before + (step.entries ?? 1));
     const entry = await newest();
     expect(entry).toMatchObject({ entity: step.entity, action: step.action });
-    if (step.route !== 'POST /api/auth/login') expect(entry.actorUserId).toBe(step.by().me.id);
+    if (!['POST /api/auth/login', 'POST /api/auth/ldap/login'].includes(step.route)) expect(entry.actorUserId).toBe(step.by().me.id);
     expect(entry.actorName).toBeTruthy();
     expect(entry.ip).toBeTruthy();
     expect(Math.abs(Date.parse(entry.at) - Date.now())).toBeLessThan(60_000);

@@ -52,7 +52,7 @@ afterAll(async () => {
 
 describe('single sign-on', () => {
   it('offers it on the login page beside the password, under the deployment’s label', async () => {
-    expect((await (await t.anonymous()).get('/api/auth/methods')).json()).toEqual({ local: true, sso: { label: 'Tài khoản tỉnh' } });
+    expect((await (await t.anonymous()).get('/api/auth/methods')).json()).toEqual({ local: true, sso: { label: 'Tài khoản tỉnh' }, directory: null });
   });
 
   it('sends the browser to the provider with PKCE (S256), a state and a nonce', async () => {
@@ -182,7 +182,7 @@ describe('local sign-in turned off', () => {
     const only = await startTestApp({ LOCAL_LOGIN: 'false', OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: 'khien', OIDC_CLIENT_SECRET: 'x' });
     try {
       const c = await only.anonymous();
-      expect((await c.get('/api/auth/methods')).json()).toEqual({ local: false, sso: { label: null } });
+      expect((await c.get('/api/auth/methods')).json()).toEqual({ local: false, sso: { label: null }, directory: null });
       const res = await c.post('/api/auth/login', { username: 'attt', password: 'whatever' });
       expect(res.statusCode).toBe(403);
       expect(res.json().error).toMatchObject({ code: 'local_login_disabled', messageVi: expect.stringContaining('SSO') });

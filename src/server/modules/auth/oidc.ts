@@ -1,18 +1,13 @@
 /**
  * Single sign-on with the province's OpenID provider (Keycloak, WSO2 Identity Server, Entra ID…): authorization code
  * with PKCE, a state and a nonce, through `openid-client`, which checks the issuer, the signature, the audience, the
- * expiry and the nonce of the ID token. The person is matched to an account by a verified e-mail, else by username;
- * with none, one is provisioned without a role in the configured agency (an admin grants roles), if the deployment
- * says so. An inactive or machine account never signs in this way.
+ * expiry and the nonce of the ID token. The person is matched to an account as accounts.ts says (a verified e-mail,
+ * else the username, else provisioned without a role if the deployment says so).
  */
 import * as client from 'openid-client';
-import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
-import { AppError } from '../../http/errors.ts';
-import { provisionSsoUser, users } from '../users/index.ts';
-import { agencies } from '../agencies/index.ts';
-import { recordAudit } from '../audit/index.ts';
+import { AccountRefused, externalAccount } from './accounts.ts';
 
 type OidcConfig = NonNullable<Config['oidc']>;
 /** What the browser keeps (in a signed cookie) between leaving for the provider and coming back. */
@@ -110,55 +105,19 @@ export async function finishSignIn(config: Config, returned: URL, pending: Pendi
   }
 }
 
-const USERNAME = /^[a-z0-9._-]{3,50}$/;
-
 /** The account the claims name: a verified e-mail first, then the username; provisioned when allowed. */
 export async function accountFor(db: Db, config: Config, claims: Claims, ip: string) {
   const email = claims.email && claims.email_verified !== false ? claims.email.toLowerCase() : null;
   const username = (claims.preferred_username ?? email?.split('@')[0] ?? '').toLowerCase();
-  const select = () =>
-    db.select({ user: users, agencyName: agencies.name, agencyActive: agencies.active }).from(users).innerJoin(agencies, eq(agencies.id, users.agencyId));
-  // An e-mail two accounts share names neither: the username decides then.
-  const withEmail = email ? await select().where(sql`lower(${users.email}) = ${email}`).limit(2) : [];
-  const byEmail = withEmail.length === 1 ? withEmail[0] : undefined;
-  const [byName] = byEmail ? [byEmail] : USERNAME.test(username) ? await select().where(eq(users.username, username)) : [];
-  const found = byEmail ?? byName;
-  if (found) {
-    if (!found.user.active || !found.agencyActive || found.user.serviceAccount)
-      throw new SsoError('sso_account_disabled', 'The account is locked or is a machine account');
-    return found;
-  }
-  const agencyId = config.oidc!.provisionAgencyId;
-  if (!agencyId) throw new SsoError('sso_no_account', 'No account matches, and accounts are not made at sign-in');
-  if (!USERNAME.test(username)) throw new SsoError('sso_no_account', `The provider's username "${username}" cannot be a Khiên username`);
-  return db.transaction(async (tx) => {
-    const [agency] = await tx
-      .select()
-      .from(agencies)
-      .where(and(eq(agencies.id, agencyId), eq(agencies.active, true)));
-    if (!agency) throw new SsoError('sso_no_account', 'OIDC_PROVISION_AGENCY_ID names no active agency');
-    const user = await provisionSsoUser(tx, { agencyId, username, fullName: claims.name?.trim() || username, email });
-    // A username already held by an account the e-mail did not match is not taken over.
-    if (!user) throw new SsoError('sso_username_taken', `The username ${username} belongs to another account`);
-    await recordAudit(
-      tx,
-      { userId: user.id, fullName: user.fullName, ip },
-      { action: 'provision', entity: 'user', entityId: user.id, agencyId, after: { username, email, issuer: config.oidc!.issuer, subject: claims.sub } },
+  try {
+    return await externalAccount(
+      db,
+      { email, username, fullName: claims.name?.trim() || username },
+      { agencyId: config.oidc!.provisionAgencyId, setting: 'OIDC_PROVISION_AGENCY_ID', source: { issuer: config.oidc!.issuer, subject: claims.sub } },
+      ip,
     );
-    return { user, agencyName: agency.name, agencyActive: true };
-  });
+  } catch (err) {
+    if (err instanceof AccountRefused) throw new SsoError(`sso_${err.reason}`, err.message);
+    throw err;
+  }
 }
-
-/** What the login page offers. */
-export const signInMethods = (config: Config) => ({
-  local: config.localLogin,
-  sso: config.oidc ? { label: config.oidc.label ?? null } : null,
-});
-
-export const localLoginOff = () =>
-  new AppError(
-    403,
-    'local_login_disabled',
-    'Sign-in with a password is turned off; use single sign-on',
-    'Đăng nhập bằng mật khẩu đã tắt; hãy đăng nhập một lần (SSO)',
-  );

@@ -7,11 +7,10 @@ import type { Config } from '../../config.ts';
 import { ChangePasswordBody, LocaleBody, LoginBody, Me, SignInMethods } from '../../../shared/auth/schemas.ts';
 import { AppError, invalid } from '../../http/errors.ts';
 import { actorOf, CSRF_COOKIE, csrfUserInfo } from '../../http/auth-plugin.ts';
-import { addressKey, enforceLimit } from '../../http/rate-limit.ts';
 import { createSession, destroySession, destroyUserSessions, SESSION_COOKIE, type SessionUser } from '../../auth/sessions.ts';
 import { chosenPasswordProblem, dummyVerify, hashPassword, verifyPassword } from '../../auth/password.ts';
-import { recordFailure, recordSuccess, signInWait } from '../../auth/throttle.ts';
-import { recordSignIn, setLocale, setOwnPassword, users } from '../users/index.ts';
+import { recordFailure, recordSuccess } from '../../auth/throttle.ts';
+import { linkDirectory, recordSignIn, setLocale, setOwnPassword, users } from '../users/index.ts';
 import { agencies } from '../agencies/index.ts';
 import { recordAudit } from '../audit/index.ts';
 import { capabilitiesOf } from '../../../shared/core/capabilities.ts';
@@ -20,11 +19,11 @@ import { signInStepOf } from '../../auth/mfa.ts';
 import { mfaRoutes } from './mfa-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { oidcRoutes, type OpenSession } from './oidc-routes.ts';
-import { localLoginOff, signInMethods } from './oidc.ts';
+import { admitAttempt, badCredentials, localLoginOff, signInMethods } from './sign-in.ts';
+import { directoryAccount, directoryEntry } from './ldap.ts';
 
-const badCredentials = () => new AppError(401, 'bad_credentials', 'Wrong username or password', 'Tên đăng nhập hoặc mật khẩu không đúng');
-const throttled = () =>
-  new AppError(429, 'too_many_attempts', 'Too many failed sign-ins; try again later', 'Đăng nhập sai quá nhiều lần, vui lòng thử lại sau');
+const directoryOff = () =>
+  new AppError(404, 'directory_sign_in_off', 'Sign-in with a directory account is not set up here', 'Chưa cấu hình đăng nhập bằng tài khoản thư mục');
 
 const meOf = (u: SessionUser) => ({
   id: u.userId,
@@ -38,6 +37,23 @@ const meOf = (u: SessionUser) => ({
   signInStep: u.signInStep,
   can: capabilitiesOf(u),
 });
+
+/** The answer to a sign-in, from the account's row. */
+const meOfRow = (u: typeof users.$inferSelect, agencyName: string, step: Me['signInStep']): Me => {
+  const roles = u.roles as Me['roles'];
+  return {
+    id: u.id,
+    username: u.username,
+    fullName: u.fullName,
+    agencyId: u.agencyId,
+    agencyName,
+    roles,
+    locale: u.locale === 'en' ? 'en' : 'vi',
+    mustChangePassword: u.mustChangePassword,
+    signInStep: step,
+    can: capabilitiesOf({ roles }),
+  };
+};
 
 export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db; config: Config }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -96,48 +112,71 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     },
     async (req, reply) => {
       if (!config.localLogin) throw localLoginOff();
-      const username = req.body.username.toLowerCase();
-      const attempt = { username, address: addressKey(req.ip) };
-      const { known, waitSeconds } = await signInWait(db, attempt, config.login.maxPerAccount, config.login.windowMs);
-      // An address the account signed in from is not held back by attempts from it or from anywhere else.
-      if (!known) {
-        await enforceLimit(
-          db,
-          reply,
-          { key: `login:${attempt.address}`, max: config.login.maxPerIp, windowMs: config.login.windowMs },
-          { en: 'Too many sign-in attempts from this address; try again later', vi: 'Quá nhiều lần đăng nhập từ địa chỉ này, vui lòng thử lại sau' },
-        );
-        if (waitSeconds) {
-          reply.header('retry-after', String(waitSeconds));
-          throw throttled();
-        }
-      }
+      const attempt = await admitAttempt(db, config, req, reply, req.body.username);
       const [user] = await db
         .select()
         .from(users)
         .innerJoin(agencies, eq(agencies.id, users.agencyId))
         // A service account has no password: it acts only through its API tokens.
-        .where(and(eq(users.username, username), eq(users.active, true), eq(users.serviceAccount, false), eq(agencies.active, true)));
+        .where(and(eq(users.username, attempt.username), eq(users.active, true), eq(users.serviceAccount, false), eq(agencies.active, true)));
       const ok = user ? await verifyPassword(user.users.passwordHash, req.body.password) : await dummyVerify(req.body.password);
       if (!ok || !user) {
         await recordFailure(db, attempt);
         throw badCredentials();
       }
       const { step } = await db.transaction((tx) => openSession(tx, req, reply, user.users, () => recordSuccess(tx, attempt)));
-      const u = user.users;
-      const roles = u.roles as Me['roles'];
-      return {
-        id: u.id,
-        username: u.username,
-        fullName: u.fullName,
-        agencyId: u.agencyId,
-        agencyName: user.agencies.name,
-        roles,
-        locale: u.locale === 'en' ? ('en' as const) : ('vi' as const),
-        mustChangePassword: u.mustChangePassword,
-        signInStep: step,
-        can: capabilitiesOf({ roles }),
-      };
+      return meOfRow(user.users, user.agencies.name, step);
+    },
+  );
+
+  r.post(
+    '/api/auth/ldap/login',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with the directory (LDAP/Active Directory) account, throttled as the password sign-in; 503 when the directory does not answer',
+        body: LoginBody,
+        response: { 200: Me },
+      },
+    },
+    async (req, reply) => {
+      if (!config.ldap) throw directoryOff();
+      const attempt = await admitAttempt(db, config, req, reply, req.body.username);
+      const entry = await directoryEntry(config, req.log, req.body.username, req.body.password);
+      if (!entry) {
+        await recordFailure(db, attempt);
+        throw badCredentials();
+      }
+      const { user, agencyName } = await directoryAccount(db, config, entry, req.ip);
+      const linked = user.directoryDn === entry.dn ? user : { ...user, directoryDn: entry.dn, mustChangePassword: false };
+      const { step } = await db.transaction((tx) =>
+        openSession(
+          tx,
+          req,
+          reply,
+          user,
+          async () => {
+            await recordSuccess(tx, attempt);
+            if (linked === user) return;
+            await linkDirectory(tx, user.id, entry.dn);
+            await recordAudit(
+              tx,
+              { userId: user.id, fullName: user.fullName, ip: req.ip },
+              {
+                action: 'link_directory',
+                entity: 'user',
+                entityId: user.id,
+                agencyId: user.agencyId,
+                before: { directoryDn: user.directoryDn, localPassword: user.passwordHash !== '!' },
+                after: { directoryDn: entry.dn, localPassword: false },
+              },
+            );
+          },
+          'ldap',
+        ),
+      );
+      return meOfRow(linked, agencyName, step);
     },
   );
 
@@ -145,7 +184,11 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     '/api/auth/methods',
     {
       config: { public: true },
-      schema: { tags: ['auth'], summary: 'How one signs in here: a local password, single sign-on, or both', response: { 200: SignInMethods } },
+      schema: {
+        tags: ['auth'],
+        summary: 'How one signs in here: a local password, single sign-on, a directory (LDAP/Active Directory) account',
+        response: { 200: SignInMethods },
+      },
     },
     async () => signInMethods(config),
   );
@@ -184,6 +227,13 @@ export async function authRoutes(app: FastifyInstance, { db, config }: { db: Db;
     async (req, reply) => {
       const actor = actorOf(req);
       const [user] = await db.select().from(users).where(eq(users.id, actor.userId));
+      if (user?.directoryDn) {
+        throw invalid(
+          'currentPassword',
+          'Your password is kept by the directory (LDAP/Active Directory); change it there',
+          'Mật khẩu của bạn do hệ thống thư mục (LDAP/Active Directory) quản lý; hãy đổi mật khẩu tại đó',
+        );
+      }
       if (!user || !(await verifyPassword(user.passwordHash, req.body.currentPassword))) {
         throw invalid('currentPassword', 'The current password is wrong', 'Mật khẩu hiện tại không đúng');
       }

@@ -15,6 +15,11 @@ export const users = pgTable(
     phone: text(),
     position: text(),
     passwordHash: text().notNull(),
+    /**
+     * The directory entry (LDAP/Active Directory) the account signs in through: set at its first directory sign-in,
+     * when the local password is dropped; an administrator's password reset makes the account local again.
+     */
+    directoryDn: text(),
     roles: text().array().notNull(),
     locale: text().notNull().default('vi'),
     active: boolean().notNull().default(true),

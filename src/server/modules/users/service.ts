@@ -193,9 +193,22 @@ export async function resetPassword(db: Db, actor: Actor, id: number) {
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await hashPassword(temporaryPassword);
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, mustChangePassword: true, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(users.id, id));
+    // A directory account becomes local again: the temporary password is its way in from now on.
+    const [{ directoryDn }] = (await tx.select({ directoryDn: users.directoryDn }).from(users).where(eq(users.id, id)).for('update')) as [
+      { directoryDn: string | null },
+    ];
+    await tx
+      .update(users)
+      .set({ passwordHash, mustChangePassword: true, directoryDn: null, passwordChangedAt: new Date(), updatedAt: new Date() })
+      .where(eq(users.id, id));
     await destroyUserSessions(tx, id);
-    await recordAudit(tx, actor, { action: 'reset_password', entity: 'user', entityId: id, agencyId: current.agencyId });
+    await recordAudit(tx, actor, {
+      action: 'reset_password',
+      entity: 'user',
+      entityId: id,
+      agencyId: current.agencyId,
+      ...(directoryDn ? { before: { directoryDn }, after: { directoryDn: null } } : {}),
+    });
     return { user: await getUser(tx, actor, id), temporaryPassword };
   });
 }
