@@ -115,6 +115,10 @@ export async function startLdapServer(opts: { users: DirectoryUser[]; tls?: bool
       proc.stderr!.on('data', (d) => (log += d));
       const exited = new Promise<number | null>((resolve) => proc.once('exit', resolve));
       child = proc;
+      // A test process that ends without closing the server leaves no slapd behind.
+      const killOnExit = () => proc.kill('SIGTERM');
+      process.once('exit', killOnExit);
+      proc.once('exit', () => process.off('exit', killOnExit));
       // Ready when the root DN can bind; an early exit (the port taken meanwhile) tries another port.
       for (let wait = 0; ; wait++) {
         const gone = await Promise.race([exited, new Promise<false>((r) => setTimeout(() => r(false), 100))]);
