@@ -27,7 +27,7 @@ import { requirementRoutes } from './modules/requirements/index.ts';
 import { closingReportReminders, incidentReminders, incidentRoutes } from './modules/incidents/index.ts';
 import { warningReminders, warningRoutes } from './modules/warnings/index.ts';
 import { directiveReminders, directiveRoutes } from './modules/directives/index.ts';
-import { registerReminderSource, reminderRoutes } from './modules/reminders/index.ts';
+import { registerReminderListener, registerReminderSource, reminderRoutes } from './modules/reminders/index.ts';
 import { reportRoutes } from './modules/reports/index.ts';
 import { findingReminders, scanRoutes } from './modules/scans/index.ts';
 import { assessmentRoutes } from './modules/assessments/index.ts';
@@ -41,6 +41,7 @@ import { operatorRoutes } from './modules/operators/index.ts';
 import { contributionReminders, contributionRoutes } from './modules/contributions/index.ts';
 import { tokenRoutes } from './modules/tokens/index.ts';
 import { parameterRoutes } from './modules/parameters/index.ts';
+import { eventsFromReminders, webhookRoutes } from './modules/webhooks/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -124,6 +125,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(operatorRoutes, deps);
   await app.register(contributionRoutes, deps);
   await app.register(tokenRoutes, deps);
+  await app.register(webhookRoutes, deps);
   // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.
   for (const source of [
     directiveReminders,
@@ -137,6 +139,8 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
     ...findingReminders,
   ])
     registerReminderSource(source);
+  // Overdue and coming-due reminders are also webhook events.
+  registerReminderListener(eventsFromReminders);
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',

@@ -55,6 +55,8 @@ const Env = z.object({
   FEED_IMPORT_URLS: z.string().optional(),
   FEED_IMPORT_USER: z.string().optional(),
   FEED_IMPORT_INTERVAL_MINUTES: z.coerce.number().min(0).default(60),
+  WEBHOOK_INTERVAL_SECONDS: z.coerce.number().min(0).default(10),
+  WEBHOOK_ALLOW_LOOPBACK: z.enum(['true', 'false']).default('false'),
 });
 
 export type Config = {
@@ -121,6 +123,11 @@ export type Config = {
    * listed, imported as the named account; `intervalMs` 0 leaves it to the admin page's "run now".
    */
   feedImport: { dir?: string; urls: string[]; username?: string; intervalMs: number };
+  /**
+   * Webhook delivery (modules/webhooks): how often the dispatcher looks for work (0 turns it off), and whether a
+   * receiver on this machine (loopback) may be sent to — for tests and a collector on the same host.
+   */
+  webhooks: { intervalMs: number; allowLoopback: boolean };
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -163,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       username: e.FEED_IMPORT_USER || undefined,
       intervalMs: e.FEED_IMPORT_INTERVAL_MINUTES * 60_000,
     },
+    webhooks: { intervalMs: e.WEBHOOK_INTERVAL_SECONDS * 1000, allowLoopback: e.WEBHOOK_ALLOW_LOOPBACK === 'true' },
   };
 }
 

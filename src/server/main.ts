@@ -7,6 +7,7 @@ import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from './seed/demo.ts';
 import { startReminderScheduler } from './modules/reminders/index.ts';
 import { startHousekeeping } from './housekeeping.ts';
 import { startFeedImportScheduler } from './modules/warnings/index.ts';
+import { startWebhookDispatcher } from './modules/webhooks/index.ts';
 
 const config = loadConfig();
 const database = await openDatabase({ url: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'db') });
@@ -20,6 +21,8 @@ await app.listen({ port: config.port, host: config.host });
 const reminders = startReminderScheduler(database.db, config, app.log);
 const housekeeping = startHousekeeping(database.db, app.log);
 const feeds = startFeedImportScheduler(database.db, config, app.log);
+// Webhook deliveries are claimed with a lease (modules/webhooks/dispatcher.ts): every node may dispatch.
+const webhooks = startWebhookDispatcher(database.db, config, app.log);
 
 const url = `http://localhost:${config.port}`;
 console.log(`\nKhiên is running at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}/db` : 'PostgreSQL'})`);
@@ -33,6 +36,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     reminders.stop();
     housekeeping.stop();
     feeds.stop();
+    webhooks.stop();
     await app.close();
     await database.close();
     process.exit(0);

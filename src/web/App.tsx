@@ -40,6 +40,7 @@ const SignatureTokensPage = screen(
   (m) => m.SignatureTokensPage,
 );
 const ParametersPage = screen(admin, (m) => m.ParametersPage);
+const WebhooksPage = screen(admin, (m) => m.WebhooksPage);
 const HuntsRoutes = screen(
   () => import('./routes/hunts/index.tsx'),
   (m) => m.HuntsRoutes,
@@ -139,6 +140,7 @@ export function App() {
           <Route path="/admin/audit" element={<AuditPage />} />
           <Route path="/admin/legal" element={<LegalPage />} />
           <Route path="/admin/parameters" element={<ParametersPage />} />
+          <Route path="/admin/webhooks" element={<WebhooksPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>

@@ -21,16 +21,16 @@ async function launchBrowser(): Promise<Browser> {
 async function startServer(env: Record<string, string>) {
   if (!existsSync(webDist)) throw new Error('Build the web UI first (npm run build)');
   const database = await openTestDatabase();
-  const app = await buildApp(
-    loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'e2e-secret-e2e-secret', MFA_SECRET_KEY: 'e2e-mfa-key-e2e-mfa-key', ...env }),
-    database,
-  );
+  const config = loadConfig({ LOG_LEVEL: 'silent', SESSION_SECRET: 'e2e-secret-e2e-secret', MFA_SECRET_KEY: 'e2e-mfa-key-e2e-mfa-key', ...env });
+  const app = await buildApp(config, database);
   // A test whose provider must know the app's address in advance names the port (PORT, with PUBLIC_URL).
   await app.listen({ port: Number(env.PORT ?? 0), host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}`,
+    database,
+    config,
     async close() {
       await app.close();
       await database.close();
@@ -63,6 +63,13 @@ export function browserSuite(env: Record<string, string> = {}) {
     },
     get browser() {
       return browser;
+    },
+    /** The app's database and configuration, for work a background loop would do (e.g. the webhook dispatcher). */
+    get database() {
+      return server.database;
+    },
+    get config() {
+      return server.config;
     },
     async signIn(username: string, path = '/'): Promise<Page> {
       const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });

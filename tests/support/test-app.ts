@@ -15,7 +15,7 @@ export { DEMO_PASSWORD };
  * seeded, in in-memory PGlite, or a database cloned from its template on the PostgreSQL server named by
  * KHIEN_TEST_PG_ADMIN_URL (the API tests run once per available database).
  */
-export async function openTestDatabase(): Promise<Database & { label: string }> {
+export async function openTestDatabase(): Promise<Database & { label: string; url?: string }> {
   const adminUrl = process.env.KHIEN_TEST_PG_ADMIN_URL;
   if (process.env.KHIEN_TEST_DB !== 'postgres' || !adminUrl) {
     const snapshot = new Blob([readFileSync(inject('seededPglite'))]);
@@ -29,6 +29,8 @@ export async function openTestDatabase(): Promise<Database & { label: string }> 
   return {
     ...database,
     label: 'postgres',
+    /** For a second app node on the same database. */
+    url: url.toString(),
     close: async () => {
       await database.close();
       await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
@@ -38,7 +40,7 @@ export async function openTestDatabase(): Promise<Database & { label: string }> 
 
 export type TestApp = {
   app: FastifyInstance;
-  database: Database & { label: string };
+  database: Database & { label: string; url?: string };
   config: Config;
   /** A signed-in client (demo password unless given). */
   login(username: string, password?: string): Promise<Client>;

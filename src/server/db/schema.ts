@@ -22,4 +22,5 @@ export * from '../modules/exchange/schema.ts';
 export * from '../modules/operators/schema.ts';
 export * from '../modules/contributions/schema.ts';
 export * from '../modules/tokens/schema.ts';
+export * from '../modules/webhooks/schema.ts';
 export * from '../http/rate-limit-schema.ts';

@@ -7,6 +7,7 @@ import { listen, type HttpClient } from '../../../tests/support/http.ts';
 import { initialReport } from '../../../tests/support/incident-report.ts';
 import { tokenBody } from '../../../tests/support/obligations-cases.ts';
 import { huntBody } from '../../../tests/support/hunts-cases.ts';
+import { webhookBody } from '../../../tests/support/webhooks-cases.ts';
 import { fromOpenApiPath, registeredRoutes } from '../../../tests/support/routes.ts';
 import { CAPABILITIES, CAPABILITY_NAMES, scopesAllowing } from '../../shared/core/capabilities.ts';
 import { ROLES } from '../../shared/core/roles.ts';
@@ -268,6 +269,16 @@ const CASES: Record<string, Case> = {
   'hunts can.create ↔ POST /api/hunts (own agency, whole agency)': {
     flag: async (c) => (await visible(c, '/api/hunts')).can.create,
     act: (c, me) => send(c, 'POST', '/api/hunts', huntBody(me.agencyId)),
+  },
+  'session can[webhooks.manage] ↔ POST /api/webhooks (own agency)': {
+    flag: async (_c, me) => me.can['webhooks.manage'],
+    act: (c, me) => send(c, 'POST', '/api/webhooks', webhookBody(me.agencyId)),
+    undo: async (res) => void (await admin.request('DELETE', `/api/webhooks/${res.json.id}`)),
+  },
+  'webhooks list can.provinceWide ↔ POST /api/webhooks province-wide (own agency)': {
+    flag: async (c, me) => (me.can['webhooks.read'] ? (await visible(c, '/api/webhooks')).can.provinceWide : false),
+    act: (c, me) => send(c, 'POST', '/api/webhooks', webhookBody(me.agencyId, { provinceWide: true })),
+    undo: async (res) => void (await admin.request('DELETE', `/api/webhooks/${res.json.id}`)),
   },
   'session can[audit.read] ↔ GET /api/audit': {
     flag: async (_c, me) => me.can['audit.read'],

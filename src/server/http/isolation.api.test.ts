@@ -15,6 +15,7 @@ import * as incidentCases from '../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../tests/support/obligations-cases.ts';
 import * as huntCases from '../../../tests/support/hunts-cases.ts';
 import { exchangeScopedCases } from '../../../tests/support/exchange-cases.ts';
+import * as webhookCases from '../../../tests/support/webhooks-cases.ts';
 import * as operatorCases from '../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
 import * as contributionCases from '../../../tests/support/contributions-cases.ts';
@@ -61,6 +62,7 @@ let d: directiveCases.DirectiveRecordsOfB;
 let inc: incidentCases.IncidentRecordsOfB;
 let ob: obligationCases.ObligationRecordsOfB;
 let hu: huntCases.HuntRecordsOfB;
+let wh: webhookCases.WebhookRecordsOfB;
 let op: operatorCases.OperatorRecordsOf;
 let out: outgoingCases.OutgoingRecordsOfB;
 let contrib: contributionCases.ContributionRecordsOfB;
@@ -134,6 +136,7 @@ beforeAll(async () => {
   inc = await incidentCases.createIncidentRecordsOfB(owner, admin, b);
   ob = await obligationCases.createObligationRecordsOfB(admin, b);
   hu = await huntCases.createHuntRecordsOfB(admin, b);
+  wh = await webhookCases.createWebhookRecordsOfB(admin, b);
   op = await operatorCases.createOperatorRecords(admin);
   out = await outgoingCases.createRecordsOfB(owner, admin, b);
   contrib = await contributionCases.createRecordsOfB(owner, admin, b);
@@ -332,6 +335,7 @@ const SCOPED: Record<string, Call[]> = {
   ...obligationCases.obligationScopedCases(() => ob),
   ...huntCases.huntScopedCases(() => hu),
   ...exchangeScopedCases(() => ({ dossier: b.dossier, incident: inc.incident })),
+  ...webhookCases.webhookScopedCases(() => wh),
   ...operatorCases.operatorScopedCases(() => op),
   ...outgoingCases.scopedCases(() => out),
   ...contributionCases.scopedCases(() => contrib),
@@ -437,6 +441,7 @@ const LISTS: Record<string, ListCheck> = {
   ),
   ...obligationCases.obligationListChecks(() => bSubtree),
   ...huntCases.huntListChecks(() => bSubtree),
+  ...webhookCases.webhookListChecks(() => bSubtree),
   ...operatorCases.operatorListChecks(() => op),
   ...outgoingCases.listChecks(() => bSubtree),
 };
@@ -492,6 +497,7 @@ const NOT_AGENCY_OWNED = new Set([
   ...contributionCases.NOT_AGENCY_OWNED,
   ...obligationCases.OBLIGATIONS_NOT_AGENCY_OWNED,
   ...huntCases.HUNTS_NOT_AGENCY_OWNED,
+  ...webhookCases.WEBHOOKS_NOT_AGENCY_OWNED,
   ...operatorCases.OPERATORS_NOT_AGENCY_OWNED,
 ]);
 

@@ -85,6 +85,7 @@ function validParam(p: Param): string {
     id: '1',
     taskId: '1',
     observableId: '1',
+    deliveryId: '1',
     requirementId,
     code: 'security_unit',
     period: '2026-Q4',

@@ -55,6 +55,8 @@ const AGENCY_MANAGERS: Grant[] = [
 const SECURITY_UNIT: Grant[] = [{ roles: ['platform_admin', 'dept_security'], reach: 'any' }];
 /** Who works incident cases: the response team, the security unit, the platform admin. */
 const RESPONSE_TEAM: Grant[] = [{ roles: ['platform_admin', 'dept_security', 'responder'], reach: 'any' }];
+/** Who manages an agency's webhooks: its managers, and the security unit its own agency's. */
+const WEBHOOK_MANAGERS: Grant[] = [...AGENCY_MANAGERS, { roles: ['dept_security'], reach: 'own_agency' }];
 const PLATFORM_ADMIN: Grant[] = [{ roles: ['platform_admin'], reach: 'any' }];
 const EVERYONE: Grant[] = [{ roles: ROLES, reach: 'any' }];
 
@@ -478,6 +480,39 @@ export const CAPABILITIES = {
     routes: ['POST /api/operators/:id/customer-warnings', 'POST /api/operators/:id/incident-shares'],
   },
 
+  /**
+   * An agency's webhook subscriptions, their delivery log, test events and redeliveries: its admins (and above), the
+   * security unit for its own agency's; each subscription receives only events about its agency subtree.
+   */
+  'webhooks.read': {
+    grants: WEBHOOK_MANAGERS,
+    routes: ['GET /api/webhooks', 'GET /api/webhooks/:id', 'GET /api/webhooks/:id/deliveries'],
+  },
+  'webhooks.manage': {
+    grants: WEBHOOK_MANAGERS,
+    routes: [
+      'POST /api/webhooks',
+      'PATCH /api/webhooks/:id',
+      'DELETE /api/webhooks/:id',
+      'POST /api/webhooks/:id/test',
+      'POST /api/webhooks/:id/deliveries/:deliveryId/redeliver',
+    ],
+  },
+  /** Subscriptions to the events of the whole province (the province's SIEM): the security unit. */
+  'webhooks.provinceWide': {
+    grants: SECURITY_UNIT,
+    routes: [
+      'GET /api/webhooks',
+      'GET /api/webhooks/:id',
+      'GET /api/webhooks/:id/deliveries',
+      'POST /api/webhooks',
+      'PATCH /api/webhooks/:id',
+      'DELETE /api/webhooks/:id',
+      'POST /api/webhooks/:id/test',
+      'POST /api/webhooks/:id/deliveries/:deliveryId/redeliver',
+    ],
+  },
+
   /** Run the reminder jobs by hand. */
   'reminders.run': { grants: SECURITY_UNIT, routes: ['POST /api/reminders/run'] },
   /** The e-mails written to the outbox folder. */
@@ -635,6 +670,8 @@ export const TOKEN_SCOPES = {
   },
   'documents:write': { capabilities: ['documents.register', 'signatureTokens.manage'] },
   'audit:read': { capabilities: ['audit.read', 'audit.verify'] },
+  'webhooks:read': { capabilities: ['webhooks.read'] },
+  'webhooks:write': { capabilities: ['webhooks.read', 'webhooks.manage', 'webhooks.provinceWide'] },
 } as const satisfies Record<string, ScopeDeclaration>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

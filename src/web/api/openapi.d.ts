@@ -3292,6 +3292,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook subscriptions of the agencies the caller manages */
+        get: operations["getWebhooks"];
+        put?: never;
+        /** Subscribe a URL to events of an agency's subtree (or the province's); answers the signing secret, this once */
+        post: operations["postWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A webhook subscription (without its secret) */
+        get: operations["getWebhooksById"];
+        put?: never;
+        post?: never;
+        /** Delete a subscription and its delivery log */
+        delete: operations["deleteWebhooksById"];
+        options?: never;
+        head?: never;
+        /** Change the URL, description or events of a subscription, or turn it off or on again */
+        patch: operations["patchWebhooksById"];
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest deliveries of a subscription: event, status, attempts, last answer */
+        get: operations["getWebhooksByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a webhook.test event for this subscription */
+        post: operations["postWebhooksByIdTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries/{deliveryId}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a delivery again (same webhook-id), its retries starting over */
+        post: operations["postWebhooksByIdDeliveriesByDeliveryIdRedeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -3514,6 +3602,9 @@ export interface operations {
                             "signatureTokens.manage": boolean;
                             "hunts.record": boolean;
                             "operators.record": boolean;
+                            "webhooks.read": boolean;
+                            "webhooks.manage": boolean;
+                            "webhooks.provinceWide": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -4734,6 +4825,9 @@ export interface operations {
                             "signatureTokens.manage": boolean;
                             "hunts.record": boolean;
                             "operators.record": boolean;
+                            "webhooks.read": boolean;
+                            "webhooks.manage": boolean;
+                            "webhooks.provinceWide": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -4916,6 +5010,9 @@ export interface operations {
                             "signatureTokens.manage": boolean;
                             "hunts.record": boolean;
                             "operators.record": boolean;
+                            "webhooks.read": boolean;
+                            "webhooks.manage": boolean;
+                            "webhooks.provinceWide": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -5519,6 +5616,9 @@ export interface operations {
                             "signatureTokens.manage": boolean;
                             "hunts.record": boolean;
                             "operators.record": boolean;
+                            "webhooks.read": boolean;
+                            "webhooks.manage": boolean;
+                            "webhooks.provinceWide": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -7286,7 +7386,7 @@ export interface operations {
                 q?: string;
                 includeInactive?: "true" | "false";
                 status?: "active" | "locked" | "all";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "yearlyReport.manage" | "yearlyReport.contribute" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "hunts.record" | "operators.record" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "yearlyReport.manage" | "yearlyReport.contribute" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "hunts.record" | "operators.record" | "webhooks.read" | "webhooks.manage" | "webhooks.provinceWide" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -32931,7 +33031,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "remediation_overdue" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -33052,7 +33152,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @enum {string} */
-                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
+                    kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "remediation_overdue" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
                     inApp: boolean;
                     email: boolean;
                 }[];
@@ -33067,7 +33167,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
+                        kind: "task_due_7" | "task_due_1" | "task_overdue" | "dossier_awaiting_appraisal" | "dossier_completeness_due" | "dossier_appraisal_due" | "dossier_approval_due" | "incident_assigned" | "incident_closing_report_due" | "warning_received" | "remediation_overdue" | "assessment_due" | "scan_due" | "signature_token_expiring" | "finding_due" | "finding_overdue" | "finding_exception_expiring" | "contribution_due" | "contribution_late";
                         inApp: boolean;
                         email: boolean;
                     }[];
@@ -43148,7 +43248,7 @@ export interface operations {
                         id: number;
                         userId: number;
                         name: string;
-                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
                         prefix: string;
                         expiresAt: string;
                         lastUsedAt: string | null;
@@ -43276,7 +43376,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
                     expiresInDays: number;
                 };
             };
@@ -43293,7 +43393,7 @@ export interface operations {
                             id: number;
                             userId: number;
                             name: string;
-                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
                             prefix: string;
                             expiresAt: string;
                             lastUsedAt: string | null;
@@ -43433,7 +43533,7 @@ export interface operations {
                         id: number;
                         userId: number;
                         name: string;
-                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
                         prefix: string;
                         expiresAt: string;
                         lastUsedAt: string | null;
@@ -43563,7 +43663,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
                     expiresInDays: number;
                 };
             };
@@ -43580,7 +43680,7 @@ export interface operations {
                             id: number;
                             userId: number;
                             name: string;
-                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
                             prefix: string;
                             expiresAt: string;
                             lastUsedAt: string | null;
@@ -43720,7 +43820,7 @@ export interface operations {
                         id: number;
                         userId: number;
                         name: string;
-                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read")[];
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
                         prefix: string;
                         expiresAt: string;
                         lastUsedAt: string | null;
@@ -43730,6 +43830,1147 @@ export interface operations {
                         can: {
                             revoke: boolean;
                         };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWebhooks: {
+        parameters: {
+            query?: {
+                agencyId?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            agencyId: number;
+                            agencyName: string;
+                            provinceWide: boolean;
+                            url: string;
+                            description: string | null;
+                            eventTypes: ("incident.reported" | "incident.status_changed" | "incident.closed" | "warning.recorded" | "remediation.overdue" | "dossier.state_changed" | "task.overdue" | "finding.due")[];
+                            active: boolean;
+                            consecutiveFailures: number;
+                            disabledAt: string | null;
+                            /** @enum {string|null} */
+                            disabledReason: "failures" | "owner" | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                edit: boolean;
+                            };
+                        }[];
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            create: boolean;
+                            provinceWide: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    agencyId: number;
+                    /** @default false */
+                    provinceWide?: boolean;
+                    url: string;
+                    description?: string | null;
+                    eventTypes: ("incident.reported" | "incident.status_changed" | "incident.closed" | "warning.recorded" | "remediation.overdue" | "dossier.state_changed" | "task.overdue" | "finding.due")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        provinceWide: boolean;
+                        url: string;
+                        description: string | null;
+                        eventTypes: ("incident.reported" | "incident.status_changed" | "incident.closed" | "warning.recorded" | "remediation.overdue" | "dossier.state_changed" | "task.overdue" | "finding.due")[];
+                        active: boolean;
+                        consecutiveFailures: number;
+                        disabledAt: string | null;
+                        /** @enum {string|null} */
+                        disabledReason: "failures" | "owner" | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                        secret: string;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        provinceWide: boolean;
+                        url: string;
+                        description: string | null;
+                        eventTypes: ("incident.reported" | "incident.status_changed" | "incident.closed" | "warning.recorded" | "remediation.overdue" | "dossier.state_changed" | "task.overdue" | "finding.due")[];
+                        active: boolean;
+                        consecutiveFailures: number;
+                        disabledAt: string | null;
+                        /** @enum {string|null} */
+                        disabledReason: "failures" | "owner" | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": null;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    patchWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url?: string;
+                    description?: string | null;
+                    eventTypes?: ("incident.reported" | "incident.status_changed" | "incident.closed" | "warning.recorded" | "remediation.overdue" | "dossier.state_changed" | "task.overdue" | "finding.due")[];
+                    active?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        agencyId: number;
+                        agencyName: string;
+                        provinceWide: boolean;
+                        url: string;
+                        description: string | null;
+                        eventTypes: ("incident.reported" | "incident.status_changed" | "incident.closed" | "warning.recorded" | "remediation.overdue" | "dossier.state_changed" | "task.overdue" | "finding.due")[];
+                        active: boolean;
+                        consecutiveFailures: number;
+                        disabledAt: string | null;
+                        /** @enum {string|null} */
+                        disabledReason: "failures" | "owner" | null;
+                        createdAt: string;
+                        updatedAt: string;
+                        /** @description What the caller may do here; the server refuses the rest (403) */
+                        can: {
+                            edit: boolean;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWebhooksByIdDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            messageId: string;
+                            type: ("incident.reported" | "incident.status_changed" | "incident.closed" | "warning.recorded" | "remediation.overdue" | "dossier.state_changed" | "task.overdue" | "finding.due") | "webhook.test";
+                            occurredAt: string;
+                            /** @enum {string} */
+                            status: "pending" | "sent" | "failed";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastAttemptAt: string | null;
+                            lastStatusCode: number | null;
+                            lastError: string | null;
+                            lastDurationMs: number | null;
+                            deliveredAt: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postWebhooksByIdTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        messageId: string;
+                        type: ("incident.reported" | "incident.status_changed" | "incident.closed" | "warning.recorded" | "remediation.overdue" | "dossier.state_changed" | "task.overdue" | "finding.due") | "webhook.test";
+                        occurredAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "sent" | "failed";
+                        attempts: number;
+                        nextAttemptAt: string | null;
+                        lastAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        lastError: string | null;
+                        lastDurationMs: number | null;
+                        deliveredAt: string | null;
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postWebhooksByIdDeliveriesByDeliveryIdRedeliver: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                deliveryId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        messageId: string;
+                        type: ("incident.reported" | "incident.status_changed" | "incident.closed" | "warning.recorded" | "remediation.overdue" | "dossier.state_changed" | "task.overdue" | "finding.due") | "webhook.test";
+                        occurredAt: string;
+                        /** @enum {string} */
+                        status: "pending" | "sent" | "failed";
+                        attempts: number;
+                        nextAttemptAt: string | null;
+                        lastAttemptAt: string | null;
+                        lastStatusCode: number | null;
+                        lastError: string | null;
+                        lastDurationMs: number | null;
+                        deliveredAt: string | null;
                     };
                 };
             };

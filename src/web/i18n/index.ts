@@ -19,6 +19,7 @@ import * as hunts from './hunts.ts';
 import * as operators from './operators.ts';
 import * as yearly from './yearly.ts';
 import * as exchange from './exchange.ts';
+import * as webhooks from './webhooks.ts';
 
 // Each module keeps its strings in its own file, under its own key.
 const modules = {
@@ -37,6 +38,7 @@ const modules = {
   yearly,
   operators,
   exchange,
+  webhooks,
 };
 const merged = (lng: 'vi' | 'en') => ({
   ...(lng === 'vi' ? vi : en),

@@ -31,6 +31,8 @@ export const vi = {
     documents_read: 'Xem sổ văn bản đi',
     documents_write: 'Lấy số, ban hành văn bản đi',
     audit_read: 'Xem nhật ký',
+    webhooks_read: 'Xem webhook',
+    webhooks_write: 'Quản lý webhook',
   },
 };
 
@@ -66,5 +68,7 @@ export const en: typeof vi = {
     documents_read: 'Read the outgoing document register',
     documents_write: 'Number and issue outgoing documents',
     audit_read: 'Read the audit log',
+    webhooks_read: 'Read webhooks',
+    webhooks_write: 'Manage webhooks',
   },
 };

@@ -48,6 +48,13 @@ export function AdminPage() {
             {t('parameters.link')}
           </Anchor>
         </Paper>
+        {me.can['webhooks.read'] && (
+          <Paper withBorder p="md">
+            <Anchor component={Link} to="/admin/webhooks" data-testid="admin-webhooks">
+              {t('webhooks.link')}
+            </Anchor>
+          </Paper>
+        )}
         {showsLegalRegistry(me) && (
           <Paper withBorder p="md">
             <Anchor component={Link} to="/admin/legal" data-testid="admin-legal">

@@ -13,6 +13,7 @@ import * as incidentCases from '../../../../tests/support/incidents-cases.ts';
 import * as obligationCases from '../../../../tests/support/obligations-cases.ts';
 import * as huntCases from '../../../../tests/support/hunts-cases.ts';
 import { exchangeAuditSteps } from '../../../../tests/support/exchange-cases.ts';
+import * as webhookCases from '../../../../tests/support/webhooks-cases.ts';
 import * as operatorCases from '../../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../../tests/support/outgoing-cases.ts';
 import * as contributionCases from '../../../../tests/support/contributions-cases.ts';
@@ -464,6 +465,7 @@ describe('every change is recorded', () => {
     ...obligationCases.obligationAuditSteps(() => sytAdmin, ctx),
     ...huntCases.huntAuditSteps(() => sytAdmin, ctx),
     ...exchangeAuditSteps(() => officer, ctx),
+    ...webhookCases.webhookAuditSteps(() => sytAdmin, ctx),
     ...operatorCases.operatorAuditSteps(() => admin, ctx),
   ];
   /** Requests that change no stored record. */

@@ -45,6 +45,7 @@ export const directiveReminders: ReminderSource = {
         kind,
         subjectId: String(r.id),
         occurrence: r.dueOn!,
+        agencyId: r.agencyId,
         title,
         link: `/tasks/assignments/${r.id}`,
         recipients: people.filter((p) => p.agencyId === r.agencyId).map((p) => p.id),

@@ -2,7 +2,7 @@
 import type { Db } from '../../db/client.ts';
 import type { Config } from '../../config.ts';
 import type { Mailer } from './mailer.ts';
-import { reminderSources } from './registry.ts';
+import { reminderListeners, reminderSources } from './registry.ts';
 import { deliverReminder, emptyTally, type DeliveryTally } from './deliver.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
 
@@ -12,7 +12,9 @@ export async function runReminderJobs(db: Db, config: Config, opts: { now?: Date
   const ctx = { now, today: todayVn(now) };
   const total = emptyTally();
   for (const source of reminderSources()) {
-    for (const reminder of await source.collect(db, ctx)) {
+    const collected = await source.collect(db, ctx);
+    for (const listener of reminderListeners()) await listener(db, collected, now);
+    for (const reminder of collected) {
       const t = await deliverReminder(db, config, reminder, opts.mailer);
       for (const k of Object.keys(total) as (keyof DeliveryTally)[]) total[k] += t[k];
     }

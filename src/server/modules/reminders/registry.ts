@@ -22,6 +22,8 @@ export type Reminder = {
   body: string;
   /** Path in the web app, e.g. "/tasks/assignments/12". */
   link: string | null;
+  /** The agency the subject belongs to, where a listener (webhook events) needs it. */
+  agencyId?: number;
 };
 
 type ReminderContext = { now: Date /** Vietnamese calendar day of `now`. */; today: string };
@@ -40,3 +42,13 @@ export function registerReminderSource(source: ReminderSource) {
 }
 
 export const reminderSources = () => [...sources.values()];
+
+/** Told of every reminder a run collects, whether or not anybody receives it (webhooks derive events from them). */
+export type ReminderListener = (db: Db, reminders: readonly Reminder[], now: Date) => Promise<unknown>;
+const listeners = new Set<ReminderListener>();
+
+export function registerReminderListener(listener: ReminderListener) {
+  listeners.add(listener);
+}
+
+export const reminderListeners = () => [...listeners];

@@ -28,6 +28,7 @@ const findingsDue: ReminderSource = {
     const assigned = await db
       .select({
         id: findings.id,
+        agencyId: findings.agencyId,
         title: findings.title,
         systemName: systems.name,
         assignee: findings.assigneeUserId,
@@ -42,6 +43,7 @@ const findingsDue: ReminderSource = {
         kind: overdue ? 'finding_overdue' : 'finding_due',
         subjectId: String(f.id),
         occurrence: f.dueOn,
+        agencyId: f.agencyId,
         recipients: [f.assignee!],
         link: `/warnings/findings?assigneeUserId=${f.assignee}`,
         title: `Lỗ hổng ${overdue ? 'quá hạn' : 'sắp đến hạn'} khắc phục: ${f.title}`,

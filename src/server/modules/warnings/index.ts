@@ -2,6 +2,7 @@
  * The warnings module's public surface: a system's security facts, its reminders. Tables and SQL first (see
  * ARCHITECTURE.md). It adds the warnings and vulnerabilities section of the quarterly report.
  */
+export { remediationItems } from './schema.ts';
 export { systemSecurity } from './facts.ts';
 export { isoOrNull } from './shared.ts';
 export { warningReminders } from './reminders.ts';

@@ -14,8 +14,8 @@ const AHEAD_DAYS = 30;
 
 const warningItems: ReminderSource = {
   name: 'warning-items',
-  kinds: ['warning_received'],
-  async collect(db) {
+  kinds: ['warning_received', 'remediation_overdue'],
+  async collect(db, { today }) {
     const items = await db
       .select({
         id: remediationItems.id,
@@ -30,17 +30,31 @@ const warningItems: ReminderSource = {
       .innerJoin(systems, eq(systems.id, remediationItems.systemId))
       .where(eq(remediationItems.status, 'open'));
     const people = await usersOf(db, { agencyIds: [...new Set(items.map((i) => i.agencyId))], roles: OWNER_ROLES });
-    return items.map(
-      (i): Reminder => ({
+    return items.flatMap((i): Reminder[] => {
+      const recipients = people.filter((p) => p.agencyId === i.agencyId).map((p) => p.id);
+      const received: Reminder = {
         kind: 'warning_received',
         subjectId: String(i.id),
         occurrence: 'received',
         link: `/warnings/items`,
-        recipients: people.filter((p) => p.agencyId === i.agencyId).map((p) => p.id),
+        recipients,
         title: `Cảnh báo ${i.number}: ${i.title}`,
         body: `Hệ thống "${i.systemName}" có thể bị ảnh hưởng bởi cảnh báo ${i.number}. Đề nghị xử lý và trả lời trước ngày ${formatDateVi(i.dueOn)}.`,
-      }),
-    );
+      };
+      if (i.dueOn >= today) return [received];
+      // Past its deadline and still open: once per deadline (a moved deadline is a new occurrence).
+      const overdue: Reminder = {
+        kind: 'remediation_overdue',
+        subjectId: String(i.id),
+        occurrence: i.dueOn,
+        agencyId: i.agencyId,
+        link: `/warnings/items`,
+        recipients,
+        title: `Quá hạn xử lý cảnh báo ${i.number}: ${i.title}`,
+        body: `Hệ thống "${i.systemName}" chưa được xử lý theo cảnh báo ${i.number}, hạn trả lời ngày ${formatDateVi(i.dueOn)} đã qua. Đề nghị khẩn trương xử lý và trả lời.`,
+      };
+      return [received, overdue];
+    });
   },
 };
 
