@@ -63,7 +63,7 @@ export async function adminQuery(adminUrl: string, text: string) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(text);
+    return await admin.query(text);
   } finally {
     await admin.end();
   }
