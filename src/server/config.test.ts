@@ -20,4 +20,16 @@ describe('configuration', () => {
     expect(loadConfig({}).hotlinePhone).toBeUndefined();
     expect(() => loadConfig({ HOTLINE_PHONE: '<b>gọi</b>' })).toThrow();
   });
+
+  it('binds passkeys to the public address, or to a parent domain given as WEBAUTHN_RP_ID', () => {
+    expect(loadConfig({}).webauthn).toEqual({ rpId: 'localhost', rpName: 'Khiên', origin: 'http://localhost:3000' });
+    expect(loadConfig({ PUBLIC_URL: 'https://khien.tinh.gov.vn/' }).webauthn).toMatchObject({ rpId: 'khien.tinh.gov.vn', origin: 'https://khien.tinh.gov.vn' });
+    expect(loadConfig({ PUBLIC_URL: 'https://khien.tinh.gov.vn', WEBAUTHN_RP_ID: 'Tinh.gov.vn' }).webauthn.rpId).toBe('tinh.gov.vn');
+    expect(loadConfig({ PUBLIC_URL: 'https://a.example', WEBAUTHN_ORIGIN: 'https://khien.b.example:8443' }).webauthn).toMatchObject({
+      rpId: 'khien.b.example',
+      origin: 'https://khien.b.example:8443',
+    });
+    expect(() => loadConfig({ PUBLIC_URL: 'https://khien.tinh.gov.vn', WEBAUTHN_RP_ID: 'evil.example' })).toThrow(/WEBAUTHN_RP_ID/);
+    expect(() => loadConfig({ PUBLIC_URL: 'https://khien.tinh.gov.vn', WEBAUTHN_RP_ID: 'nh.gov.vn' })).toThrow(/WEBAUTHN_RP_ID/);
+  });
 });

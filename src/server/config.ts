@@ -10,8 +10,6 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(16).optional(),
   MFA_SECRET_KEY: z.string().min(16).optional(),
-  /** The bearer token a Prometheus scraper sends to /metrics; without it /metrics is not served. */
-  METRICS_TOKEN: z.string().min(16).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -31,6 +29,8 @@ const Env = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Khiên <khien@localhost>'),
   PUBLIC_URL: z.string().url().optional(),
+  WEBAUTHN_RP_ID: z.string().max(253).optional(),
+  WEBAUTHN_ORIGIN: z.string().url().optional(),
   REMINDER_INTERVAL_MINUTES: z.coerce.number().min(0).default(15),
   DASHBOARD_CACHE_MB: z.coerce.number().min(0).default(32),
   DASHBOARD_CACHE_MAX_AGE_MINUTES: z.coerce.number().positive().default(10),
@@ -70,7 +70,6 @@ export type Config = {
   sessionSecret: string;
   /** Seals the TOTP secrets (auth/secret-box.ts); without it a key file in `dataDir` is made and kept. */
   mfaSecretKey?: string;
-  metricsToken?: string;
   sessionTtlMs: number;
   /** 'auto' sets Secure when the request arrived over HTTPS (directly or via a trusted proxy). */
   cookieSecure: 'auto' | boolean;
@@ -92,6 +91,11 @@ export type Config = {
   outboxDir: string;
   /** Base of the links in e-mails. */
   publicUrl: string;
+  /**
+   * Passkeys (auth/passkeys.ts): the relying party's ID (a domain, by default PUBLIC_URL's host) and the origin the
+   * browser signs (by default PUBLIC_URL's). A passkey is bound to the RP ID: changing it orphans every one.
+   */
+  webauthn: { rpId: string; rpName: string; origin: string };
   /** How often `main.ts` runs the reminder jobs; 0 turns the scheduler off. */
   reminderIntervalMs: number;
   /** Built dashboards kept in memory until a change (0 MB turns the cache off); see indicators/dashboard-cache.ts. */
@@ -136,6 +140,7 @@ export type Config = {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = Env.parse(env);
   const dataDir = path.resolve(e.DATA_DIR);
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -144,7 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Without a configured secret, the CSRF cookie is signed with a per-process key: fine for one node.
     sessionSecret: e.SESSION_SECRET ?? cryptoRandom(),
     mfaSecretKey: e.MFA_SECRET_KEY,
-    metricsToken: e.METRICS_TOKEN,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY === 'true',
@@ -159,7 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxDir: path.join(dataDir, 'outbox'),
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl,
+    webauthn: webauthnConfig(publicUrl, e),
     reminderIntervalMs: e.REMINDER_INTERVAL_MINUTES * 60_000,
     dashboardCache: { maxBytes: e.DASHBOARD_CACHE_MB * 1024 * 1024, maxAgeMs: e.DASHBOARD_CACHE_MAX_AGE_MINUTES * 60_000 },
     oidc: e.OIDC_ISSUER ? oidcConfig(e) : null,
@@ -232,6 +237,16 @@ function ldapConfig(e: z.infer<typeof Env>): NonNullable<Config['ldap']> {
     label: e.LDAP_LABEL,
     provisionAgencyId: e.LDAP_PROVISION_AGENCY_ID,
   };
+}
+
+function webauthnConfig(publicUrl: string, e: z.infer<typeof Env>): Config['webauthn'] {
+  const origin = new URL(e.WEBAUTHN_ORIGIN ?? publicUrl);
+  const rpId = (e.WEBAUTHN_RP_ID ?? origin.hostname).toLowerCase();
+  // The browser accepts an RP ID only if it is the origin's host or a domain that host is under (WebAuthn §5.1.3).
+  if (origin.hostname !== rpId && !origin.hostname.endsWith(`.${rpId}`)) {
+    throw new Error(`WEBAUTHN_RP_ID "${rpId}" is neither the host of ${origin.origin} nor a domain it is under`);
+  }
+  return { rpId, rpName: 'Khiên', origin: origin.origin };
 }
 
 function cryptoRandom(): string {

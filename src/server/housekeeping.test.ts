@@ -23,9 +23,9 @@ describe('housekeeping', () => {
       { key: 'login:203.0.113.1', windowStart: sql`now() - interval '25 hours'`, count: 4 },
       { key: 'login:203.0.113.2', count: 4 },
     ]);
-    expect(await runHousekeeping(db)).toEqual({ sessions: 0, signInThrottle: 1, rateLimitWindows: 1, lapsedFindingExceptions: 0 });
+    expect(await runHousekeeping(db)).toEqual({ sessions: 0, signInThrottle: 1, passkeyChallenges: 0, rateLimitWindows: 1, lapsedFindingExceptions: 0 });
     expect((await db.select({ u: loginThrottle.username }).from(loginThrottle)).map((r) => r.u).sort()).toEqual(['known', 'locked']);
     expect((await db.select({ k: rateLimitWindows.key }).from(rateLimitWindows)).map((r) => r.k)).toEqual(['login:203.0.113.2']);
-    expect(await runHousekeeping(db)).toEqual({ sessions: 0, signInThrottle: 0, rateLimitWindows: 0, lapsedFindingExceptions: 0 });
+    expect(await runHousekeeping(db)).toEqual({ sessions: 0, signInThrottle: 0, passkeyChallenges: 0, rateLimitWindows: 0, lapsedFindingExceptions: 0 });
   });
 });

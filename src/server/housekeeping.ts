@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db/client.ts';
 import { purgeExpiredSessions } from './auth/sessions.ts';
 import { purgeStaleThrottle } from './auth/throttle.ts';
+import { purgeExpiredChallenges } from './auth/passkeys.ts';
 import { purgeStaleWindows } from './http/rate-limit.ts';
 import { reopenLapsedExceptions } from './modules/scans/index.ts';
 
@@ -14,6 +15,7 @@ export async function runHousekeeping(db: Db) {
   return {
     sessions: await purgeExpiredSessions(db),
     signInThrottle: await purgeStaleThrottle(db),
+    passkeyChallenges: await purgeExpiredChallenges(db),
     rateLimitWindows: await purgeStaleWindows(db),
     lapsedFindingExceptions: await reopenLapsedExceptions(db),
   };

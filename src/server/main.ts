@@ -28,7 +28,9 @@ const url = `http://localhost:${config.port}`;
 console.log(`\nKhiên is running at ${url}  (database: ${database.kind === 'pglite' ? `PGlite in ${config.dataDir}/db` : 'PostgreSQL'})`);
 if (config.seedDemo) {
   console.log(`Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} [${u.roles.join(',')}]`).join(', ')}`);
-  console.log('The roles set on the Administration page (platform_admin, dept_security by default) set up an authenticator app at their first sign-in.\n');
+  console.log(
+    'The roles set on the Administration page (platform_admin, dept_security by default) set up a second factor (authenticator app or passkey) at their first sign-in.\n',
+  );
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -74,7 +74,7 @@ describe('two-step sign-in in the browser', () => {
   it("an administrator resets a user's second factor from the users page", async () => {
     const admin = await suite.signIn('admin', '/admin/users');
     await admin.getByTestId('user-reset-mfa-attt').click();
-    await admin.getByRole('dialog').getByText('Gỡ ứng dụng xác thực của Lê Minh Đức?', { exact: false }).waitFor();
+    await admin.getByRole('dialog').getByText('Gỡ ứng dụng xác thực và các khóa truy cập của Lê Minh Đức?', { exact: false }).waitFor();
     await admin.getByRole('dialog').getByTestId('confirm-ok').click();
     await expect.poll(() => admin.getByTestId('user-reset-mfa-attt').count()).toBe(0);
     await admin.context().close();

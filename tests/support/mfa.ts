@@ -2,6 +2,8 @@ import type { LightMyRequestResponse } from 'fastify';
 import { Secret, TOTP } from 'otpauth';
 import { createSession, SESSION_COOKIE } from '../../src/server/auth/sessions.ts';
 import type { Client, TestApp } from './test-app.ts';
+import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import { SoftAuthenticator } from './passkey.ts';
 
 /** The code an authenticator app shows for `secret`, `steps` 30-second steps from now (RFC 6238, as the server checks it). */
 export const totpCode = (secret: string, steps = 0) =>
@@ -29,7 +31,17 @@ type Step = { route: string; by: () => Client; call: (c: Client) => Promise<Ligh
 
 /** One step per state-changing route of sign-in's second factor and sessions; `user` is a client no other step signs in again. */
 export function mfaAuditSteps(t: () => TestApp, admin: () => Client, user: () => Client): Step[] {
-  const ctx: { secret?: string; recoveryCodes?: string[] } = {};
+  const ctx: {
+    secret?: string;
+    recoveryCodes?: string[];
+    authenticator?: SoftAuthenticator;
+    registration?: PublicKeyCredentialCreationOptionsJSON;
+    signIn?: PublicKeyCredentialRequestOptionsJSON;
+    passkeyId?: number;
+    /** A sign-in of `user` awaiting its second factor. */
+    pending?: Client;
+  } = {};
+  const authenticator = () => (ctx.authenticator ??= new SoftAuthenticator(t().config.webauthn.origin));
   return [
     {
       route: 'POST /api/auth/mfa/totp',
@@ -67,6 +79,54 @@ export function mfaAuditSteps(t: () => TestApp, admin: () => Client, user: () =>
       entity: 'user',
       action: 'verify_second_factor',
       call: async () => (await pendingSignIn(t(), user().me.id)).post('/api/auth/mfa/verify', { code: ctx.recoveryCodes![0] }),
+    },
+    {
+      route: 'POST /api/auth/mfa/passkeys/options',
+      by: user,
+      entity: 'user',
+      action: 'start_mfa_enrolment',
+      call: async (c) => {
+        const r = await c.post('/api/auth/mfa/passkeys/options');
+        ctx.registration = r.json();
+        return r;
+      },
+    },
+    {
+      route: 'POST /api/auth/mfa/passkeys',
+      by: user,
+      entity: 'user',
+      action: 'enrol_mfa',
+      call: async (c) => {
+        const r = await c.post('/api/auth/mfa/passkeys', { name: 'Khóa nhật ký', response: authenticator().register(ctx.registration!) });
+        ctx.passkeyId = r.json().passkey.id;
+        return r;
+      },
+    },
+    {
+      route: 'POST /api/auth/mfa/verify/passkey-options',
+      by: user,
+      entity: 'user',
+      action: 'start_passkey_verification',
+      call: async () => {
+        ctx.pending = await pendingSignIn(t(), user().me.id);
+        const r = await ctx.pending.post('/api/auth/mfa/verify/passkey-options');
+        ctx.signIn = r.json();
+        return r;
+      },
+    },
+    {
+      route: 'POST /api/auth/mfa/verify/passkey',
+      by: user,
+      entity: 'user',
+      action: 'verify_second_factor',
+      call: () => ctx.pending!.post('/api/auth/mfa/verify/passkey', { response: authenticator().assert(ctx.signIn!) }),
+    },
+    {
+      route: 'DELETE /api/auth/mfa/passkeys/:id',
+      by: user,
+      entity: 'user',
+      action: 'remove_passkey',
+      call: (c) => c.delete(`/api/auth/mfa/passkeys/${ctx.passkeyId}`),
     },
     {
       route: 'POST /api/auth/sessions/sign-out-others',

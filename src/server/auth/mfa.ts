@@ -4,14 +4,15 @@ import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import type { Queryable } from '../db/client.ts';
 import type { Config } from '../config.ts';
-import { mfaRecoveryCodes, mfaRequiredRoles, mfaTotp } from './schema.ts';
+import { mfaPasskeys, mfaRecoveryCodes, mfaRequiredRoles, mfaTotp } from './schema.ts';
+import { passkeysOf, passkeyView, removePasskeys } from './passkeys.ts';
 import { seal, unseal } from './secret-box.ts';
 import type { SignInStep } from './sessions.ts';
 import type { Role } from '../../shared/core/roles.ts';
 
 /**
  * The second factor: a TOTP authenticator (RFC 6238: SHA-1, 6 digits, 30-second steps, what every authenticator app
- * reads) with one-time recovery codes, and the policy of which roles must have one.
+ * reads) and/or passkeys (passkeys.ts), with one-time recovery codes, and the policy of which roles must have one.
  */
 const ISSUER = 'Khiên';
 const RECOVERY_CODES = 10;
@@ -57,19 +58,21 @@ async function confirmedTotp(db: Queryable, userId: number) {
 
 /** Where a sign-in with the right password stops: at the second factor if the user has one, at enrolment if their role requires one. */
 export async function signInStepOf(db: Queryable, user: { id: number; roles: readonly Role[] }): Promise<SignInStep | null> {
-  if (await confirmedTotp(db, user.id)) return 'verify';
+  if ((await confirmedTotp(db, user.id)) || (await passkeysOf(db, user.id)).length) return 'verify';
   return (await mfaRequiredFor(db, user.roles)) ? 'enrol' : null;
 }
 
 export async function mfaStatus(db: Queryable, user: { userId: number; roles: readonly Role[] }) {
   const totp = await confirmedTotp(db, user.userId);
+  const passkeys = await passkeysOf(db, user.userId);
   const [left] = await db
     .select({ n: count() })
     .from(mfaRecoveryCodes)
     .where(and(eq(mfaRecoveryCodes.userId, user.userId), isNull(mfaRecoveryCodes.usedAt)));
   return {
     totp: totp ? { enrolledAt: totp.confirmedAt!.toISOString() } : null,
-    recoveryCodesLeft: totp ? (left?.n ?? 0) : 0,
+    passkeys: passkeys.map(passkeyView),
+    recoveryCodesLeft: totp || passkeys.length ? (left?.n ?? 0) : 0,
     required: await mfaRequiredFor(db, user.roles),
   };
 }
@@ -144,18 +147,27 @@ export async function checkSecondFactor(db: Queryable, config: Config, userId: n
 /** A fresh set of recovery codes (the old ones stop working), returned once as `xxxxx-xxxxx`; only hashes are kept. */
 export async function newRecoveryCodes(db: Queryable, userId: number): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODES }, () => randomBytes(5).toString('hex'));
-  await db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
+  await removeRecoveryCodes(db, userId);
   await db.insert(mfaRecoveryCodes).values(codes.map((c) => ({ userId, codeHash: hashCode(c) })));
   return codes.map((c) => `${c.slice(0, 5)}-${c.slice(5)}`);
 }
 
-/** Removes a user's second factor (an administrator's reset): they enrol again at their next sign-in if their role requires it. */
-export async function resetMfa(db: Queryable, userId: number): Promise<boolean> {
-  const removed = await db.delete(mfaTotp).where(eq(mfaTotp.userId, userId)).returning({ confirmedAt: mfaTotp.confirmedAt });
+export async function removeRecoveryCodes(db: Queryable, userId: number) {
   await db.delete(mfaRecoveryCodes).where(eq(mfaRecoveryCodes.userId, userId));
-  return removed.some((r) => r.confirmedAt !== null);
 }
 
-/** Whether each user has a confirmed second factor, as an SQL expression over their id (for user lists). */
+/**
+ * Removes a user's second factors, authenticator app and passkeys (an administrator's reset): they enrol again at
+ * their next sign-in if their role requires it. What was removed, for the audit.
+ */
+export async function resetMfa(db: Queryable, userId: number): Promise<{ totp: boolean; passkeys: string[] }> {
+  const removed = await db.delete(mfaTotp).where(eq(mfaTotp.userId, userId)).returning({ confirmedAt: mfaTotp.confirmedAt });
+  const passkeys = await removePasskeys(db, userId);
+  await removeRecoveryCodes(db, userId);
+  return { totp: removed.some((r) => r.confirmedAt !== null), passkeys };
+}
+
+/** Whether each user has a second factor (a confirmed authenticator app or a passkey), as an SQL expression over their id (for user lists). */
 export const hasMfaSql = (userIdColumn: AnyColumn) =>
-  sql<boolean>`exists (select 1 from ${mfaTotp} where ${mfaTotp.userId} = ${userIdColumn} and ${mfaTotp.confirmedAt} is not null)`;
+  sql<boolean>`(exists (select 1 from ${mfaTotp} where ${mfaTotp.userId} = ${userIdColumn} and ${mfaTotp.confirmedAt} is not null)
+    or exists (select 1 from ${mfaPasskeys} where ${mfaPasskeys.userId} = ${userIdColumn}))`;

@@ -1,5 +1,5 @@
 // The tables of sign-in (drizzle): sessions and the sign-in throttle, kept by sessions.ts and throttle.ts.
-import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from '../modules/users/schema.ts';
 
 /** Server-side sessions: the cookie carries a random token, the table only its SHA-256. */
@@ -72,4 +72,43 @@ export const mfaRecoveryCodes = pgTable(
 /** The roles whose users must enrol a second factor at their next sign-in: set by a platform admin. */
 export const mfaRequiredRoles = pgTable('mfa_required_roles', {
   role: text().primaryKey(),
+});
+
+/**
+ * A user's passkeys (WebAuthn credentials, auth/passkeys.ts), a second factor beside or instead of TOTP. The public
+ * key is the COSE key the authenticator made; `counter` its last signature counter, which must go up (a clone shows
+ * as a counter that does not).
+ */
+export const mfaPasskeys = pgTable(
+  'mfa_passkeys',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer()
+      .notNull()
+      .references(() => users.id),
+    /** The credential ID, base64url, as the browser sends it. */
+    credentialId: text().notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text().notNull(),
+    counter: bigint({ mode: 'number' }).notNull().default(0),
+    transports: text().array().notNull().default([]),
+    name: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [uniqueIndex('mfa_passkeys_credential_idx').on(t.credentialId), index('mfa_passkeys_user_idx').on(t.userId)],
+);
+
+/**
+ * The challenge of a passkey ceremony under way, bound to the session that asked for it: one at a time, taken (and
+ * so spent) by the answer whatever its outcome, and refused after `expiresAt`.
+ */
+export const webauthnChallenges = pgTable('webauthn_challenges', {
+  sessionId: text()
+    .primaryKey()
+    .references(() => sessions.id, { onDelete: 'cascade' }),
+  /** 'registration' (adding a passkey) or 'authentication' (signing in with one). */
+  ceremony: text().notNull(),
+  challenge: text().notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
 });

@@ -86,15 +86,20 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db; config
     const step = req.sessionUser.signInStep;
     if (step === 'verify') {
       if (config.duringSecondFactor) return;
-      throw new AppError(401, 'second_factor_required', 'Enter the code from your authenticator app', 'Vui lòng nhập mã từ ứng dụng xác thực');
+      throw new AppError(
+        401,
+        'second_factor_required',
+        'Finish signing in with your second factor (authenticator app code or passkey)',
+        'Vui lòng hoàn tất đăng nhập bằng bước xác thực thứ hai (mã từ ứng dụng xác thực hoặc khóa truy cập)',
+      );
     }
     if (req.sessionUser.mustChangePassword && !config.duringPasswordChange) throw passwordChangeRequired();
     if (step === 'enrol' && !config.duringMfaEnrolment) {
       throw new AppError(
         403,
         'mfa_enrolment_required',
-        'Your role requires two-step sign-in: set up an authenticator app first',
-        'Vai trò của bạn bắt buộc xác thực hai bước: hãy thiết lập ứng dụng xác thực trước',
+        'Your role requires two-step sign-in: set up an authenticator app or a passkey first',
+        'Vai trò của bạn bắt buộc xác thực hai bước: hãy thiết lập ứng dụng xác thực hoặc khóa truy cập (passkey) trước',
       );
     }
   });

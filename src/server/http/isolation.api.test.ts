@@ -19,6 +19,7 @@ import * as webhookCases from '../../../tests/support/webhooks-cases.ts';
 import * as operatorCases from '../../../tests/support/operators-cases.ts';
 import * as outgoingCases from '../../../tests/support/outgoing-cases.ts';
 import * as contributionCases from '../../../tests/support/contributions-cases.ts';
+import { enrolPasskey, SoftAuthenticator } from '../../../tests/support/passkey.ts';
 
 /**
  * Tenant isolation: users of agency A (Sở Y tế) must not list, read, change or delete anything owned by
@@ -45,6 +46,7 @@ type Ids = {
   apiToken?: number;
   serviceAccount?: number;
   accessTokens?: number[];
+  passkey?: number;
 };
 
 let t: TestApp;
@@ -129,6 +131,7 @@ beforeAll(async () => {
     (await owner.post('/api/access-tokens', tokenBody)).json().token.id,
     (await admin.post(`/api/users/${b.serviceAccount}/access-tokens`, tokenBody)).json().token.id,
   ];
+  b.passkey = (await enrolPasskey(owner, new SoftAuthenticator(t.config.webauthn.origin), 'Khóa của B')).passkey.id;
   const tokenOf = async (c: Client) => t.bearer((await c.post('/api/access-tokens', { ...tokenBody, name: 'Mã của A' })).json().secret);
   [officerToken, agencyAdminToken] = await Promise.all([tokenOf(officer), tokenOf(agencyAdmin)]);
   w = await warningCases.createRecordsOfB(owner, admin, b);
@@ -328,6 +331,8 @@ const SCOPED: Record<string, Call[]> = {
       () => ({ name: 'Mã lạ', scopes: ['systems:read'], expiresInDays: 1 }),
     ),
   ],
+  // The caller's own passkeys only: B's officer's is not found, by anyone else.
+  'DELETE /api/auth/mfa/passkeys/:id': [(c) => c.delete(`/api/auth/mfa/passkeys/${b.passkey}`)],
   'DELETE /api/access-tokens/:id': [(c) => c.delete(`/api/access-tokens/${b.accessTokens![0]}`), (c) => c.delete(`/api/access-tokens/${b.accessTokens![1]}`)],
   ...warningCases.scopedCases(() => w),
   ...directiveCases.scopedCases(() => d),
@@ -449,7 +454,6 @@ const LISTS: Record<string, ListCheck> = {
 /** Routes without agency-owned data: shared catalogs, the caller's own session, or computations on the request body. */
 const NOT_AGENCY_OWNED = new Set([
   'GET /api/health',
-  'GET /api/ready',
   'GET /api/auth/csrf',
   'POST /api/auth/login',
   'POST /api/auth/logout',
@@ -463,9 +467,13 @@ const NOT_AGENCY_OWNED = new Set([
   'GET /api/auth/oidc/callback',
   // The caller's own second factor and sessions, and the province's MFA policy.
   'POST /api/auth/mfa/verify',
+  'POST /api/auth/mfa/verify/passkey-options',
+  'POST /api/auth/mfa/verify/passkey',
   'GET /api/auth/mfa',
   'POST /api/auth/mfa/totp',
   'POST /api/auth/mfa/totp/confirm',
+  'POST /api/auth/mfa/passkeys/options',
+  'POST /api/auth/mfa/passkeys',
   'POST /api/auth/mfa/recovery-codes',
   'GET /api/auth/sessions',
   'POST /api/auth/sessions/sign-out-others',

@@ -6,7 +6,7 @@ import { client, data } from '../api/client.ts';
 import { useMe } from '../auth.ts';
 import { ErrorAlert, fieldError, notifySaved } from '../components/ui.tsx';
 import { AccessTokens } from '../components/AccessTokens.tsx';
-import { SecondFactorCard, SessionsCard } from './AccountSecurity.tsx';
+import { PasskeysCard, SecondFactorCard, SessionsCard } from './AccountSecurity.tsx';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -87,6 +87,7 @@ export function AccountPage() {
         </Stack>
       </Paper>
       {!me.mustChangePassword && <SecondFactorCard enrolmentRequired={me.signInStep === 'enrol'} />}
+      {!me.mustChangePassword && <PasskeysCard />}
       {!me.mustChangePassword && !me.signInStep && <SessionsCard />}
       {!me.mustChangePassword && !me.signInStep && <AccessTokens />}
     </Stack>

@@ -2,9 +2,23 @@ import { useState } from 'react';
 import { Alert, Badge, Button, Code, Group, Image, Modal, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { browserSupportsWebAuthn, startRegistration, type PublicKeyCredentialCreationOptionsJSON } from '@simplewebauthn/browser';
 import { client, data } from '../api/client.ts';
-import { fmtDateTime } from '../i18n/index.ts';
+import i18n, { fmtDateTime } from '../i18n/index.ts';
 import { ErrorAlert, fieldError, Loading, notifySaved } from '../components/ui.tsx';
+import { ConfirmButton } from '../components/ConfirmButton.tsx';
+
+/**
+ * Runs the browser's side of a passkey ceremony. Its refusals (cancelled, timed out, no matching key) come as
+ * English DOM errors: the user sees one plain sentence in their language instead.
+ */
+export async function withAuthenticator<T>(ceremony: () => Promise<T>): Promise<T> {
+  try {
+    return await ceremony();
+  } catch {
+    throw new Error(i18n.t('identity.passkey.browserFailed'));
+  }
+}
 
 /** Recovery codes, shown once: after enrolment and after renewing them. */
 function RecoveryCodesModal({ codes, onClose }: { codes: string[]; onClose: () => void }) {
@@ -110,7 +124,11 @@ export function SecondFactorCard({ enrolmentRequired }: { enrolmentRequired: boo
           </>
         ) : (
           <>
-            {enrolmentRequired || s.required ? <Alert color="orange">{t('identity.mfaRequired')}</Alert> : <Text size="sm">{t('identity.mfaOff')}</Text>}
+            {(enrolmentRequired || s.required) && !s.passkeys.length ? (
+              <Alert color="orange">{t('identity.mfaRequired')}</Alert>
+            ) : (
+              <Text size="sm">{t('identity.mfaOff')}</Text>
+            )}
             <Group>
               <Button loading={begin.isPending} onClick={() => begin.mutate()} data-testid="mfa-start">
                 {t('identity.start')}
@@ -121,6 +139,125 @@ export function SecondFactorCard({ enrolmentRequired }: { enrolmentRequired: boo
         {begin.isError && <ErrorAlert error={begin.error} />}
       </Stack>
       {codes && <RecoveryCodesModal codes={codes} onClose={closeCodes} />}
+    </Paper>
+  );
+}
+
+/** The user's passkeys: add one (named) with the device's authenticator, list them, remove one. */
+export function PasskeysCard() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const status = useQuery({ queryKey: ['mfa'], queryFn: () => data(client.GET('/api/auth/mfa')) });
+  const [name, setName] = useState('');
+  const [codes, setCodes] = useState<string[] | null>(null);
+  const refresh = () => Promise.all([qc.invalidateQueries({ queryKey: ['mfa'] }), qc.invalidateQueries({ queryKey: ['me'] })]);
+  const add = useMutation({
+    mutationFn: async () => {
+      const options = await data(client.POST('/api/auth/mfa/passkeys/options'));
+      // The options are the server library's PublicKeyCredentialCreationOptionsJSON, passed through as they are.
+      const response = await withAuthenticator(() => startRegistration({ optionsJSON: options as unknown as PublicKeyCredentialCreationOptionsJSON }));
+      return data(client.POST('/api/auth/mfa/passkeys', { body: { name, response } }));
+    },
+    onSuccess: async (r) => {
+      setName('');
+      notifySaved(t('identity.passkey.added'));
+      // The first second factor: its recovery codes are shown before the page moves on.
+      if (r.recoveryCodes) setCodes(r.recoveryCodes);
+      else await refresh();
+    },
+  });
+  const remove = useMutation({
+    mutationFn: (id: number) => data(client.DELETE('/api/auth/mfa/passkeys/{id}', { params: { path: { id } } })),
+    onSuccess: async () => {
+      notifySaved(t('identity.passkey.removed'));
+      await refresh();
+    },
+  });
+  if (status.isPending) return <Loading />;
+  if (status.isError) return <ErrorAlert error={status.error} />;
+  const s = status.data;
+  return (
+    <Paper withBorder p="md" data-testid="passkeys-card">
+      <Stack>
+        <Title order={5}>{t('identity.passkey.title')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('identity.passkey.hint')}
+        </Text>
+        {s.passkeys.length ? (
+          <>
+            <Table data-testid="passkeys-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('identity.passkey.name')}</Table.Th>
+                  <Table.Th>{t('identity.passkey.created')}</Table.Th>
+                  <Table.Th>{t('identity.passkey.lastUsed')}</Table.Th>
+                  <Table.Th />
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {s.passkeys.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>{p.name}</Table.Td>
+                    <Table.Td>{fmtDateTime(p.createdAt)}</Table.Td>
+                    <Table.Td>{p.lastUsedAt ? fmtDateTime(p.lastUsedAt) : t('identity.passkey.never')}</Table.Td>
+                    <Table.Td>
+                      <ConfirmButton
+                        size="xs"
+                        variant="subtle"
+                        color="red"
+                        title={t('identity.passkey.removeConfirm', { name: p.name })}
+                        message={t('identity.passkey.removeMessage')}
+                        confirmLabel={t('identity.passkey.remove')}
+                        onConfirm={() => remove.mutate(p.id)}
+                        testid={`passkey-remove-${p.id}`}
+                      >
+                        {t('identity.passkey.remove')}
+                      </ConfirmButton>
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+            {!s.totp && (
+              <Text size="sm" c="dimmed">
+                {t('identity.passkey.recoveryLeft', { count: s.recoveryCodesLeft })}
+              </Text>
+            )}
+          </>
+        ) : (
+          <Text size="sm">{t('identity.passkey.none')}</Text>
+        )}
+        {browserSupportsWebAuthn() ? (
+          <Group align="flex-end">
+            <TextInput
+              label={t('identity.passkey.name')}
+              placeholder={t('identity.passkey.namePlaceholder')}
+              value={name}
+              onChange={(e) => setName(e.currentTarget.value)}
+              maxLength={60}
+              w={260}
+              error={fieldError(add.error, 'name')}
+              data-testid="passkey-name"
+            />
+            <Button loading={add.isPending} disabled={!name.trim()} onClick={() => add.mutate()} data-testid="passkey-add">
+              {t('identity.passkey.add')}
+            </Button>
+          </Group>
+        ) : (
+          <Alert color="gray">{t('identity.passkey.unsupported')}</Alert>
+        )}
+        {add.isError && !fieldError(add.error, 'name') && <ErrorAlert error={add.error} />}
+        {remove.isError && <ErrorAlert error={remove.error} />}
+      </Stack>
+      {codes && (
+        <RecoveryCodesModal
+          codes={codes}
+          onClose={async () => {
+            setCodes(null);
+            await refresh();
+          }}
+        />
+      )}
     </Paper>
   );
 }

@@ -3,7 +3,9 @@ import { Alert, Anchor, Button, Center, Divider, Group, Paper, PasswordInput, Se
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ApiError, client, data, resetCsrf } from '../api/client.ts';
+import { startAuthentication, type PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/browser';
+import { ApiError, client, data, resetCsrf, type Answer } from '../api/client.ts';
+import { withAuthenticator } from './AccountSecurity.tsx';
 import { setLocale } from '../i18n/index.ts';
 import { errorText } from '../components/ui.tsx';
 import { useMe } from '../auth.ts';
@@ -37,45 +39,68 @@ function LoginCard({ onSubmit, children }: { onSubmit: (e: FormEvent) => void; c
   );
 }
 
+/** The sign-in's second step: a passkey (when the user has one) or a code from the authenticator app or a recovery code. */
 function SecondFactorForm() {
   const { t } = useTranslation();
   const qc = useQueryClient();
+  const factors = useQuery({ queryKey: ['mfa'], queryFn: () => data(client.GET('/api/auth/mfa')) });
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function finish(step: () => Promise<Answer<'/api/auth/me'>>) {
     setBusy(true);
     setError(null);
     try {
-      const me = await data(client.POST('/api/auth/mfa/verify', { body: { code } }));
+      const me = await step();
       resetCsrf();
+      qc.removeQueries({ queryKey: ['mfa'] });
       qc.setQueryData(['me'], me);
     } catch (err) {
       setError(errorText(err));
-      // Too many wrong codes end the sign-in: back to the password.
+      // Too many failures end the sign-in: back to the password.
       if (err instanceof ApiError && err.status === 401) qc.setQueryData(['me'], null);
     } finally {
       setBusy(false);
     }
+  }
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void finish(() => data(client.POST('/api/auth/mfa/verify', { body: { code } })));
+  }
+  function signInWithPasskey() {
+    void finish(async () => {
+      const options = await data(client.POST('/api/auth/mfa/verify/passkey-options'));
+      // The options are the server library's PublicKeyCredentialRequestOptionsJSON, passed through as they are.
+      const response = await withAuthenticator(() => startAuthentication({ optionsJSON: options as unknown as PublicKeyCredentialRequestOptionsJSON }));
+      return data(client.POST('/api/auth/mfa/verify/passkey', { body: { response } }));
+    });
   }
   async function restart() {
     await client.POST('/api/auth/logout');
     resetCsrf();
     qc.setQueryData(['me'], null);
   }
+  const hasPasskey = Boolean(factors.data?.passkeys.length);
   return (
     <LoginCard onSubmit={submit}>
       <Text fw={600}>{t('identity.codeTitle')}</Text>
+      {hasPasskey && (
+        <>
+          <Button onClick={signInWithPasskey} loading={busy} data-testid="login-passkey">
+            {t('identity.passkey.use')}
+          </Button>
+          <Divider label={t('identity.passkey.orCode')} labelPosition="center" />
+        </>
+      )}
       <Text size="sm" c="dimmed">
-        {t('identity.codeHint')}
+        {factors.data && !factors.data.totp ? t('identity.recoveryCodeHint') : t('identity.codeHint')}
       </Text>
       <TextInput
         label={t('identity.code')}
         value={code}
         onChange={(e) => setCode(e.currentTarget.value)}
         required
-        autoFocus
+        autoFocus={!hasPasskey}
         autoComplete="one-time-code"
         inputMode="text"
         data-testid="login-code"
@@ -85,7 +110,7 @@ function SecondFactorForm() {
           {error}
         </Alert>
       )}
-      <Button type="submit" loading={busy} data-testid="login-verify">
+      <Button type="submit" variant={hasPasskey ? 'default' : 'filled'} loading={busy} data-testid="login-verify">
         {t('identity.verify')}
       </Button>
       <Button variant="subtle" size="xs" onClick={restart}>

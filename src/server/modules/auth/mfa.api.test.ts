@@ -56,7 +56,7 @@ describe('enrolment at the next sign-in of a role that requires it', () => {
     expect(refused.statusCode).toBe(403);
     expect(errorOf(refused)).toMatchObject({ code: 'mfa_enrolment_required', messageVi: expect.stringContaining('xác thực hai bước') });
     expect((await attt.get('/api/auth/me')).json()).toMatchObject({ username: 'attt', signInStep: 'enrol' });
-    expect((await attt.get('/api/auth/mfa')).json()).toEqual({ totp: null, recoveryCodesLeft: 0, required: true });
+    expect((await attt.get('/api/auth/mfa')).json()).toEqual({ totp: null, passkeys: [], recoveryCodesLeft: 0, required: true });
 
     const begun = await attt.post('/api/auth/mfa/totp');
     expect(begun.statusCode, begun.body).toBe(200);

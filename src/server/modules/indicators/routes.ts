@@ -31,7 +31,6 @@ import { dashboardWorkbook } from './export.ts';
 import * as reports from './reports.ts';
 import * as ingest from './ingest.ts';
 import * as soc from './soc.ts';
-import { rowsImported } from '../../http/metrics.ts';
 
 const DashboardQuery = z.object({ agencyId: idText().optional(), period: Period.optional() });
 
@@ -248,9 +247,7 @@ export async function indicatorRoutes(app: FastifyInstance, { db, config }: { db
           'endpoints',
           errors.slice(0, 200),
         );
-      const saved = await ingest.upsertEndpoints(db, agencyId, actor, valid);
-      rowsImported.inc({ kind: 'endpoints' }, valid.length);
-      return saved;
+      return ingest.upsertEndpoints(db, agencyId, actor, valid);
     },
   );
 

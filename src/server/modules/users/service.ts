@@ -213,21 +213,22 @@ export async function resetPassword(db: Db, actor: Actor, id: number) {
   });
 }
 
-/** Removes the user's second factor (a lost phone) and ends their sessions; they enrol again if their role requires it. */
+/** Removes the user's second factors (a lost phone or key) and ends their sessions; they enrol again if their role requires it. */
 export async function resetMfa(db: Db, actor: Actor, id: number) {
   const current = await findUser(db, actor, id);
   assert(userCan(actor, current).manage);
   return db.transaction(async (tx) => {
     const removed = await removeSecondFactor(tx, id);
-    if (!removed) throw conflict('mfa', 'This user has no second factor set up', 'Người dùng này chưa thiết lập xác thực hai bước');
+    if (!removed.totp && !removed.passkeys.length)
+      throw conflict('mfa', 'This user has no second factor set up', 'Người dùng này chưa thiết lập xác thực hai bước');
     await destroyUserSessions(tx, id);
     await recordAudit(tx, actor, {
       action: 'reset_mfa',
       entity: 'user',
       entityId: id,
       agencyId: current.agencyId,
-      before: { mfa: 'totp' },
-      after: { mfa: null },
+      before: { totp: removed.totp, passkeys: removed.passkeys },
+      after: { totp: false, passkeys: [] },
     });
     return getUser(tx, actor, id);
   });
