@@ -10,9 +10,11 @@ import { documentRoute } from './http/openapi.ts';
 import { serializerCompiler } from './http/serializer.ts';
 import { z } from 'zod';
 import type { Config } from './config.ts';
-import type { Database } from './db/client.ts';
+import { migrationState, type Database } from './db/client.ts';
+import { AppError } from './http/errors.ts';
 import { authPlugin } from './http/auth-plugin.ts';
 import { registerCompression, registerWebAssets } from './http/web-assets.ts';
+import { registerMetrics } from './http/metrics.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { clientErrorHandler, frameworkErrors, registerErrorHandler } from './http/error-handler.ts';
 import { registerInputGuard } from './http/input-guard.ts';
@@ -64,6 +66,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandler(app, { spa: existsSync(webDist) });
+  registerMetrics(app, database, config.metricsToken);
   await app.register(securityHeaders);
   await registerCompression(app);
   registerInputGuard(app);
@@ -142,15 +145,36 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   // Overdue and coming-due reminders are also webhook events.
   registerReminderListener(eventsFromReminders);
 
+  // Liveness answers without the database (an outage there is not cured by restarting the app); readiness needs it.
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
     {
       config: { public: true },
-      schema: { tags: ['system'], summary: 'Liveness and database check', response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } },
+      schema: { tags: ['system'], summary: 'Liveness: the process answers', response: { 200: z.object({ ok: z.boolean(), database: z.string() }) } },
+    },
+    async () => ({ ok: true, database: database.kind }),
+  );
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/ready',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: "Readiness: the database answers and has every migration of this build (503 when not, for the proxy's health check)",
+        response: { 200: z.object({ ready: z.boolean(), database: z.string(), migrations: z.object({ applied: z.number(), expected: z.number() }) }) },
+      },
     },
     async () => {
-      await database.db.execute('select 1');
-      return { ok: true, database: database.kind };
+      const migrations = await migrationState(database.db);
+      if (migrations.applied < migrations.expected) {
+        throw new AppError(
+          503,
+          'not_ready',
+          `The database has ${migrations.applied} of ${migrations.expected} migrations`,
+          `Cơ sở dữ liệu mới có ${migrations.applied}/${migrations.expected} bản cập nhật cấu trúc`,
+        );
+      }
+      return { ready: true, database: database.kind, migrations };
     },
   );
 

@@ -10,6 +10,8 @@ const Env = z.object({
   DATA_DIR: z.string().default('./data'),
   SESSION_SECRET: z.string().min(16).optional(),
   MFA_SECRET_KEY: z.string().min(16).optional(),
+  /** The bearer token a Prometheus scraper sends to /metrics; without it /metrics is not served. */
+  METRICS_TOKEN: z.string().min(16).optional(),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -70,6 +72,7 @@ export type Config = {
   sessionSecret: string;
   /** Seals the TOTP secrets (auth/secret-box.ts); without it a key file in `dataDir` is made and kept. */
   mfaSecretKey?: string;
+  metricsToken?: string;
   sessionTtlMs: number;
   /** 'auto' sets Secure when the request arrived over HTTPS (directly or via a trusted proxy). */
   cookieSecure: 'auto' | boolean;
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Without a configured secret, the CSRF cookie is signed with a per-process key: fine for one node.
     sessionSecret: e.SESSION_SECRET ?? cryptoRandom(),
     mfaSecretKey: e.MFA_SECRET_KEY,
+    metricsToken: e.METRICS_TOKEN,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     cookieSecure: e.COOKIE_SECURE === 'auto' ? 'auto' : e.COOKIE_SECURE === 'true',
     trustProxy: e.TRUST_PROXY === 'true',

@@ -30,7 +30,7 @@ export default async function setup(project: TestProject) {
   if (project.config.env?.KHIEN_TEST_DB === 'postgres' && adminUrl) {
     const name = `khien_template_${randomBytes(6).toString('hex')}`;
     await adminQuery(adminUrl, `create database ${name}`);
-    cleanups.push(() => adminQuery(adminUrl, `drop database if exists ${name} with (force)`));
+    cleanups.push(async () => void (await adminQuery(adminUrl, `drop database if exists ${name} with (force)`)));
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const database = await openDatabase({ url: url.toString(), poolSize: 2 });
@@ -63,7 +63,7 @@ export async function adminQuery(adminUrl: string, text: string) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(text);
+    return await admin.query(text);
   } finally {
     await admin.end();
   }

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
 import { fileURLToPath } from 'node:url';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as schema from './schema.ts';
@@ -18,12 +19,21 @@ export type Database = {
   onConnectionError(log: (err: Error) => void): void;
   /** PGlite only: the data folder as a gzipped tarball, which `openDatabase({ pgliteLoad })` opens again. */
   dumpDataDir?(): Promise<Blob>;
+  /** PostgreSQL only: the pool's connections now (for /metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 };
 
 /** Planner settings of every connection the app opens (the benchmark's floor uses the same). */
 export const PG_SESSION_OPTIONS = '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations');
+
+/** The migrations this build carries, and how many the database has applied (drizzle's own record of them). */
+export async function migrationState(db: Db) {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const applied = await db.execute<{ n: number }>(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+  return { expected: journal.entries.length, applied: Number(applied.rows[0]!.n) };
+}
 
 /**
  * Opens PostgreSQL: a server when `url` is given, otherwise embedded PGlite in `pgliteDir`
@@ -61,6 +71,7 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; pgl
       onConnectionError: (log) => {
         report = log;
       },
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     };
   }
   const { PGlite } = await import('@electric-sql/pglite');

@@ -454,6 +454,7 @@ const LISTS: Record<string, ListCheck> = {
 /** Routes without agency-owned data: shared catalogs, the caller's own session, or computations on the request body. */
 const NOT_AGENCY_OWNED = new Set([
   'GET /api/health',
+  'GET /api/ready',
   'GET /api/auth/csrf',
   'POST /api/auth/login',
   'POST /api/auth/logout',

@@ -179,6 +179,7 @@ describe('malformed input, derived from the OpenAPI document', () => {
         'POST /api/public/incidents',
         'GET /api/public/operator-contacts',
         'GET /api/health',
+        'GET /api/ready',
         'POST /api/ingest/endpoints',
         'POST /api/ingest/counts',
       ]),

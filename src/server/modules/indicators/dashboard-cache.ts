@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Queryable } from '../../db/client.ts';
 import { auditHead } from '../audit/index.ts';
+import { dashboardCacheLookups } from '../../http/metrics.ts';
 
 /**
  * Finished dashboards as UTF-8 JSON, valid while nothing has changed. Every response sends the same buffer: a
@@ -18,6 +19,7 @@ export function dashboardCache(opts: { maxBytes: number; maxAgeMs: number }) {
     if (!cache) return toJson(await build());
     const versioned = `${await auditHead(db)}|${key}`;
     const hit = cache.get(versioned);
+    dashboardCacheLookups.inc({ result: hit === undefined ? 'miss' : 'hit' });
     if (hit !== undefined) return hit;
     let pending = building.get(versioned);
     if (!pending) {

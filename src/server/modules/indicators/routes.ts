@@ -31,6 +31,7 @@ import { dashboardWorkbook } from './export.ts';
 import * as reports from './reports.ts';
 import * as ingest from './ingest.ts';
 import * as soc from './soc.ts';
+import { rowsImported } from '../../http/metrics.ts';
 
 const DashboardQuery = z.object({ agencyId: idText().optional(), period: Period.optional() });
 
@@ -247,7 +248,9 @@ export async function indicatorRoutes(app: FastifyInstance, { db, config }: { db
           'endpoints',
           errors.slice(0, 200),
         );
-      return ingest.upsertEndpoints(db, agencyId, actor, valid);
+      const saved = await ingest.upsertEndpoints(db, agencyId, actor, valid);
+      rowsImported.inc({ kind: 'endpoints' }, valid.length);
+      return saved;
     },
   );
 

@@ -5,6 +5,7 @@ import type { Mailer } from './mailer.ts';
 import { reminderListeners, reminderSources } from './registry.ts';
 import { deliverReminder, emptyTally, type DeliveryTally } from './deliver.ts';
 import { todayVn } from '../../../shared/core/dates.ts';
+import { remindersDelivered } from '../../http/metrics.ts';
 
 /** Runs every registered source once: what the scheduler calls, and what tests call directly. */
 export async function runReminderJobs(db: Db, config: Config, opts: { now?: Date; mailer?: Mailer } = {}): Promise<DeliveryTally> {
@@ -16,7 +17,10 @@ export async function runReminderJobs(db: Db, config: Config, opts: { now?: Date
     for (const listener of reminderListeners()) await listener(db, collected, now);
     for (const reminder of collected) {
       const t = await deliverReminder(db, config, reminder, opts.mailer);
-      for (const k of Object.keys(total) as (keyof DeliveryTally)[]) total[k] += t[k];
+      for (const k of Object.keys(total) as (keyof DeliveryTally)[]) {
+        total[k] += t[k];
+        if (t[k]) remindersDelivered.inc({ outcome: k }, t[k]);
+      }
     }
   }
   return total;

@@ -22,6 +22,7 @@ import { ClassificationAnswersSchema } from '../../../shared/systems/levels.ts';
 import * as service from './service.ts';
 import { exportInventory, inventoryTemplate } from './spreadsheet.ts';
 import { assertMayImport, importInventory } from './inventory-import.ts';
+import { rowsImported } from '../../http/metrics.ts';
 
 const LevelResult = z.object({
   level: z.number(),
@@ -116,7 +117,9 @@ export async function systemRoutes(app: FastifyInstance, { db }: { db: Db }) {
     },
     async (req) => {
       const actor = actorOf(req);
-      return importInventory(db, actor, await readUpload(req, () => assertMayImport(actor)));
+      const result = await importInventory(db, actor, await readUpload(req, () => assertMayImport(actor)));
+      rowsImported.inc({ kind: 'inventory' }, result.created + result.updated + result.unchanged);
+      return result;
     },
   );
 
