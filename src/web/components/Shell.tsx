@@ -41,7 +41,10 @@ export function Shell({ children }: { children: ReactNode }) {
     { to: '/', label: t('nav.overview'), icon: IconGauge },
     { to: '/agencies', label: t('nav.agencies'), icon: IconBuilding },
     { to: '/systems', label: t('nav.systems'), icon: IconServer },
-    { to: '/approvals', label: t('nav.approvals'), icon: IconFileCertificate },
+    // The queue holds what awaits the caller's part in a dossier: none for those who take no part.
+    ...(me.can['dossiers.edit'] || me.can['dossiers.actAsUnit'] || me.can['dossiers.approve']
+      ? [{ to: '/approvals', label: t('nav.approvals'), icon: IconFileCertificate }]
+      : []),
     { to: '/incidents', label: t('nav.incidents'), icon: IconUrgent },
     { to: '/hunts', label: t('hunts.nav'), icon: IconRadar },
     { to: '/warnings', label: t('nav.warnings'), icon: IconAlertTriangle },

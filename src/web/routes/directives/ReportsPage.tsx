@@ -15,11 +15,12 @@ import { ErrorAlert, fieldError, Loading } from '../../components/ui.tsx';
 
 export function ReportsPage() {
   const { t } = useTranslation();
+  const me = useMe().data!;
   const list = useQuery({ queryKey: ['reports'], queryFn: () => data(client.GET('/api/reports')) });
   return (
     <Stack>
       <Title order={2}>{t('directives.reports.title')}</Title>
-      <GenerateForm />
+      {(me.can['reports.compliance'] || me.can['reports.provincial']) && <GenerateForm />}
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (

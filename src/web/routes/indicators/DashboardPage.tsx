@@ -195,8 +195,8 @@ export function DashboardPage() {
               {t('warnings.findings.overview.link')}
             </Button>
           )}
-          {!national && (
-            <Button variant="light" component={Link} to={`/indicators/${d.agency.id}`}>
+          {!national && me.data?.can['indicators.report'] && (
+            <Button variant="light" component={Link} to={`/indicators/${d.agency.id}`} data-testid="indicators-enter">
               {t('indicators.enter')}
             </Button>
           )}
