@@ -44,6 +44,7 @@ import { contributionReminders, contributionRoutes } from './modules/contributio
 import { tokenRoutes } from './modules/tokens/index.ts';
 import { parameterRoutes } from './modules/parameters/index.ts';
 import { eventsFromReminders, webhookRoutes } from './modules/webhooks/index.ts';
+import { intelRoutes } from './modules/intel/index.ts';
 
 export const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
@@ -129,6 +130,7 @@ export async function buildApp(config: Config, database: Database): Promise<Fast
   await app.register(contributionRoutes, deps);
   await app.register(tokenRoutes, deps);
   await app.register(webhookRoutes, deps);
+  await app.register(intelRoutes, deps);
   // Each module's scheduled reminders, over its own tables; the scheduler and POST /api/reminders/run deliver them.
   for (const source of [
     directiveReminders,

@@ -9,6 +9,9 @@ import { multipart, PDF, upload } from './upload.ts';
 import { issueFormToken } from '../../src/server/modules/incidents/intake.ts';
 import { initialReport } from './incident-report.ts';
 
+/** A MISP event of one attribute, to upload into a case. */
+const MISP_EVENT = Buffer.from(JSON.stringify({ Event: { info: 'Sự kiện MISP', Attribute: [{ type: 'domain', value: 'misp-nhat-ky.example' }] } }));
+
 type Call = (c: Client) => Promise<LightMyRequestResponse>;
 
 export type IncidentRecordsOfB = { incident: number; task: number; observable: number; plan: number; exercise: number; agency: number; system: number };
@@ -105,6 +108,7 @@ export function incidentScopedCases(w: () => IncidentRecordsOfB): Record<string,
     'POST /api/incidents/:id/observables': [json('POST', at('/observables'), () => ({ type: 'domain', value: 'chen-ngang.example' }))],
     'DELETE /api/incidents/:id/observables/:observableId': [(c) => c.delete(`/api/incidents/${w().incident}/observables/${w().observable}`)],
     'POST /api/incidents/:id/evidence': [(c) => c.request({ method: 'POST', url: at('/evidence')(), ...multipart('x.pdf', PDF) })],
+    'POST /api/incidents/:id/observables/misp': [(c) => c.request({ method: 'POST', url: at('/observables/misp')(), ...multipart('event.json', MISP_EVENT) })],
     'PUT /api/incidents/:id/affected': [json('PUT', at('/affected'), () => ({ systemIds: [], agencyIds: [] }))],
     'PUT /api/incidents/:id/related': [json('PUT', at('/related'), () => ({ incidentIds: [] }))],
     'PUT /api/incidents/:id/communication': [json('PUT', at('/communication'), () => ({ spokesperson: 'Kẻ lạ', decision: 'Phát ngôn trái phép' }))],
@@ -117,7 +121,8 @@ export function incidentScopedCases(w: () => IncidentRecordsOfB): Record<string,
     'GET /api/incidents/:id/initial-report.pdf': [get(at('/initial-report.pdf'))],
     'GET /api/incidents/:id/closing-report.pdf': [get(at('/closing-report.pdf'))],
     'GET /api/incidents/:id/response-report.pdf': [get(at('/response-report.pdf'))],
-    'GET /api/incidents/:id/stix': [get(at('/stix'))],
+    'GET /api/incidents/:id/stix': [get(at('/stix')), get(at('/stix?for=national_coordinator'))],
+    'GET /api/incidents/:id/misp': [get(at('/misp')), get(at('/misp?for=national_coordinator'))],
     'GET /api/response-plans/:id': [get(() => `/api/response-plans/${w().plan}`)],
     'PATCH /api/response-plans/:id': [
       json(
@@ -294,6 +299,13 @@ export function incidentAuditSteps(
         ctx.observable = r.json().observables?.[0]?.id;
         return r;
       },
+    },
+    {
+      route: 'POST /api/incidents/:id/observables/misp',
+      by: officer,
+      entity: 'incident',
+      action: 'import_observables',
+      call: (c) => c.request({ method: 'POST', url: at('/observables/misp'), ...multipart('event.json', MISP_EVENT) }),
     },
     {
       route: 'POST /api/incidents/:id/messages',

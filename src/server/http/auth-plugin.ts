@@ -36,10 +36,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_COOKIE = '_csrf';
 
 /**
- * Whether the request was routed to an API route. Who may do what is decided on the route's own path, never on
- * `req.url`, the raw and still percent-encoded target (`/%61pi/…` routes to `/api/…`). Unrouted requests (404) have none.
+ * Whether the request was routed to an API route (under /api, or the TAXII server's /taxii2). Who may do what is
+ * decided on the route's own path, never on `req.url`, the raw and still percent-encoded target (`/%61pi/…` routes to
+ * `/api/…`). Unrouted requests (404) have none.
  */
-export const isApiRoute = (req: FastifyRequest) => (req.routeOptions.url ?? '').startsWith('/api/');
+export const isApiRoute = (req: FastifyRequest) => /^\/(api|taxii2)\//.test(req.routeOptions.url ?? '');
 
 /**
  * The CSRF token is bound to the session cookie it was issued with: one fetched without a session, or with another,

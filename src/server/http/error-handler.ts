@@ -58,7 +58,7 @@ function fromStatus(status: number, message: string, field?: string) {
 const MALFORMED_MULTIPART =
   /^(Multipart: Boundary not found|Boundary required|Unexpected end of (multipart data|form)|.+ terminated early due to unexpected end of multipart data|The needle .+)$/;
 
-/** `spa`: a GET outside /api that matches no route is a page of the web app, answered with its index.html. */
+/** `spa`: a GET outside /api (and /taxii2) that matches no route is a page of the web app, answered with its index.html. */
 export function registerErrorHandler(app: FastifyInstance, { spa }: { spa: boolean }) {
   app.setErrorHandler((err: FastifyError & { cause?: unknown }, req, reply) => {
     let e: AppError;
@@ -110,7 +110,7 @@ export function registerErrorHandler(app: FastifyInstance, { spa }: { spa: boole
     // The decoded path decides (`/%61pi/x` is `/api/x`). A fallback here rather than a `/*` route, so that the
     // router still refuses an over-long /api path segment (414) instead of handing it to the wildcard.
     const decoded = safeDecode(req.url.split('?')[0]!);
-    if (spa && (req.method === 'GET' || req.method === 'HEAD') && decoded !== null && !/^\/+api(\/|$)/.test(decoded)) {
+    if (spa && (req.method === 'GET' || req.method === 'HEAD') && decoded !== null && !/^\/+(api|taxii2)(\/|$)/.test(decoded)) {
       return reply.type('text/html').sendFile('index.html');
     }
     reply.code(404).send(new AppError(404, 'route_not_found', `No route ${req.method} ${req.url.split('?')[0]}`, 'Không có đường dẫn này').toBody());

@@ -91,6 +91,10 @@ function validParam(p: Param): string {
     period: '2026-Q4',
     level: '3',
     key: 'scan.intervalMonths',
+    // The TAXII server's: its API root, a collection, an object.
+    apiRoot: 'khien',
+    collectionId: '00000000-0000-4000-8000-000000000000',
+    objectId: 'indicator--00000000-0000-4000-8000-000000000000',
   };
   const v = known[p.name];
   if (v === undefined) throw new Error(`no valid value for path parameter "${p.name}": add one to validParam`);
@@ -98,7 +102,7 @@ function validParam(p: Param): string {
 }
 const apiRoutes = () =>
   registeredRoutes(t.app)
-    .filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs'))
+    .filter((r) => (r.url.startsWith('/api/') && !r.url.startsWith('/api/docs')) || r.url.startsWith('/taxii2/'))
     .map((r) => `${r.method} ${r.url}`);
 const urlOf = (op: Operation, override: Record<string, string> = {}) =>
   op.path.replace(/\{(\w+)\}/g, (_m, name: string) => override[name] ?? validParam(op.pathParams.find((p) => p.name === name)!));

@@ -20,7 +20,8 @@ import { ROLES, type Role } from './roles.ts';
 type Reach = 'any' | 'subtree' | 'below' | 'own_agency' | 'inside' | 'assignee';
 
 type Grant = { roles: readonly Role[]; reach: Reach };
-type Route = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`;
+/** An API route, or one of the TAXII 2.1 server's (read-only, outside /api as TAXII clients expect it). */
+type Route = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}` | `GET /taxii2/${string}`;
 type Declaration = { grants: readonly Grant[]; routes: readonly Route[] };
 
 /** Who the subject of a check is: the signed-in actor, or a user the actor picks (e.g. an assignee). */
@@ -143,6 +144,7 @@ export const CAPABILITIES = {
       'GET /api/incidents/:id/stix',
       'GET /api/incidents/:id/exchange-package',
       'GET /api/incidents/:id/exchange-submissions',
+      'GET /api/incidents/:id/misp',
       'GET /api/incidents/readiness',
       'GET /api/response-plans',
       'GET /api/response-plans/:id',
@@ -344,6 +346,7 @@ export const CAPABILITIES = {
       'PATCH /api/incidents/:id/tasks/:taskId',
       'POST /api/incidents/:id/messages',
       'POST /api/incidents/:id/observables',
+      'POST /api/incidents/:id/observables/misp',
       'DELETE /api/incidents/:id/observables/:observableId',
       'POST /api/incidents/:id/evidence',
       'PUT /api/incidents/:id/related',
@@ -362,6 +365,7 @@ export const CAPABILITIES = {
     routes: [
       'POST /api/incidents/:id/messages',
       'POST /api/incidents/:id/observables',
+      'POST /api/incidents/:id/observables/misp',
       'POST /api/incidents/:id/evidence',
       'PUT /api/incidents/:id/closing-report',
       'POST /api/incidents/:id/exchange-submissions',
@@ -518,6 +522,24 @@ export const CAPABILITIES = {
     ],
   },
 
+  /**
+   * The TAXII 2.1 server's collections of shareable indicators and vulnerabilities (src/server/modules/intel). Every
+   * reader gets TLP:CLEAR and GREEN; what is AMBER reaches as far as the case does (province-wide for these grants of
+   * reach `any`, else the agency subtree), AMBER+STRICT only the case's own agency; RED is never published.
+   */
+  'intel.read': {
+    grants: READERS,
+    routes: [
+      'GET /taxii2/',
+      'GET /taxii2/:apiRoot/',
+      'GET /taxii2/:apiRoot/collections/',
+      'GET /taxii2/:apiRoot/collections/:collectionId/',
+      'GET /taxii2/:apiRoot/collections/:collectionId/objects/',
+      'GET /taxii2/:apiRoot/collections/:collectionId/objects/:objectId/',
+      'GET /taxii2/:apiRoot/collections/:collectionId/manifest/',
+    ],
+  },
+
   /** Run the reminder jobs by hand. */
   'reminders.run': { grants: SECURITY_UNIT, routes: ['POST /api/reminders/run'] },
   /** The e-mails written to the outbox folder. */
@@ -595,6 +617,7 @@ export const TOKEN_SCOPES = {
       'GET /api/incidents/:id/stix',
       'GET /api/incidents/:id/exchange-package',
       'GET /api/incidents/:id/exchange-submissions',
+      'GET /api/incidents/:id/misp',
       'GET /api/incidents/readiness',
       'GET /api/response-plans',
       'GET /api/response-plans/:id',
@@ -677,6 +700,8 @@ export const TOKEN_SCOPES = {
   'audit:read': { capabilities: ['audit.read', 'audit.verify'] },
   'webhooks:read': { capabilities: ['webhooks.read'] },
   'webhooks:write': { capabilities: ['webhooks.read', 'webhooks.manage', 'webhooks.provinceWide'] },
+  /** A TAXII 2.1 client (the national coordinator's, a SOC's) pulling the indicators and vulnerabilities it may read. */
+  'intel:read': { capabilities: ['intel.read'] },
 } as const satisfies Record<string, ScopeDeclaration>;
 
 export type TokenScope = keyof typeof TOKEN_SCOPES;

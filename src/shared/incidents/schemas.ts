@@ -123,6 +123,13 @@ export const ClosingReportBody = z.object({
 });
 export const NationalShareBody = z.object({ note: optionalText(2000) });
 
+/** How a case reaches the national coordinator: its STIX file, its MISP event, or its indicators pulled over TAXII. */
+const SHARE_CHANNELS = ['file', 'misp', 'taxii'] as const;
+export type ShareChannel = (typeof SHARE_CHANNELS)[number];
+
+/** `?for=national_coordinator` on a STIX or MISP download records it as sent to the coordinator. */
+export const ExportQuery = z.object({ for: z.enum(['national_coordinator']).optional() });
+
 /** The public hotline form. `website` is a trap field people never see; `formToken` proves the form was loaded first. */
 export const PublicIncidentBody = z
   .object({
@@ -273,6 +280,17 @@ export const IncidentDetail = IncidentSummary.extend({
   /** Every recipient, always all of them, with the texts that name it. */
   recipients: z.array(z.object({ role: z.enum(REPORT_RECIPIENTS), name: z.string(), sources: z.array(z.string()) })),
   nationalSharedAt: z.string().nullable(),
+  /** What was sent to the national coordinating agency: by which channel, when, by whom, and which objects. */
+  shares: z.array(
+    z.object({
+      id: z.number(),
+      channel: z.enum(SHARE_CHANNELS),
+      objectIds: z.array(z.string()),
+      digest: z.string().nullable(),
+      sharedBy: z.string().nullable(),
+      sharedAt: z.string(),
+    }),
+  ),
   timeliness: Timeliness,
   lead: Person.nullable(),
   responders: z.array(Person),
@@ -350,4 +368,13 @@ export const IncidentStats = z.object({
   hotlineAwaitingTriage: z.number(),
   overdueTasks: z.number(),
   byMonth: z.array(z.object({ month: z.string(), count: z.number() })),
+});
+
+/** What a MISP upload added to a case: new observables, and the attributes left out (already there, a type Khiên does not keep, a bad value). */
+export const MispImportResult = z.object({
+  added: z.number(),
+  duplicates: z.number(),
+  unsupported: z.number(),
+  invalid: z.number(),
+  incident: IncidentDetail,
 });

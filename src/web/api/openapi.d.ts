@@ -1500,10 +1500,53 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The case as a STIX 2.1 bundle (incident, indicators, observed data, TLP markings) */
+        /**
+         * The case as a STIX 2.1 bundle (incident, indicators, observed data, TLP markings)
+         * @description With `for=national_coordinator`, the download is recorded as sent to the national coordinating agency (the team, once the case was accepted): the file's SHA-256 and the ids it carries.
+         */
         get: operations["getIncidentsByIdStix"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/misp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The case as a MISP event (MISP core format): its observables as attributes with TLP tags
+         * @description With `for=national_coordinator`, the download is recorded as sent to the national coordinating agency (the team, once the case was accepted): the file's SHA-256 and the ids it carries.
+         */
+        get: operations["getIncidentsByIdMisp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incidents/{id}/observables/misp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add the attributes of a MISP event file (multipart field "file", at most 5 MB) to the case as observables
+         * @description IP, domain/hostname, URL, MD5/SHA-1/SHA-256 (also `filename|hash`), e-mail and vulnerability attributes, of the event and its objects; a value the case already has is skipped. The TLP comes from the `tlp:` tag of the attribute, else of the event; AMBER without one.
+         */
+        post: operations["postIncidentsByIdObservablesMisp"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3465,6 +3508,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/taxii2/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * TAXII discovery: the API roots
+         * @description Answers `application/taxii+json;version=2.1`; 406 when the Accept header allows no TAXII 2.1 media type.
+         */
+        get: operations["getTaxii2"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/taxii2/{apiRoot}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A TAXII API root
+         * @description Answers `application/taxii+json;version=2.1`; 406 when the Accept header allows no TAXII 2.1 media type.
+         */
+        get: operations["getTaxii2ByApiRoot"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/taxii2/{apiRoot}/collections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The collections of an API root (read-only)
+         * @description Answers `application/taxii+json;version=2.1`; 406 when the Accept header allows no TAXII 2.1 media type.
+         */
+        get: operations["getTaxii2ByApiRootCollections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/taxii2/{apiRoot}/collections/{collectionId}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One collection
+         * @description Answers `application/taxii+json;version=2.1`; 406 when the Accept header allows no TAXII 2.1 media type.
+         */
+        get: operations["getTaxii2ByApiRootCollectionsByCollectionId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/taxii2/{apiRoot}/collections/{collectionId}/objects/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The objects of a collection the caller may read, oldest added first, in pages (an envelope with `more` and `next`)
+         * @description Answers `application/taxii+json;version=2.1`; 406 when the Accept header allows no TAXII 2.1 media type. X-TAXII-Date-Added-First and -Last give the page's range.
+         */
+        get: operations["getTaxii2ByApiRootCollectionsByCollectionIdObjects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/taxii2/{apiRoot}/collections/{collectionId}/objects/{objectId}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One object of a collection (404 when the caller may not read it)
+         * @description Answers `application/taxii+json;version=2.1`; 406 when the Accept header allows no TAXII 2.1 media type.
+         */
+        get: operations["getTaxii2ByApiRootCollectionsByCollectionIdObjectsByObjectId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/taxii2/{apiRoot}/collections/{collectionId}/manifest/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a collection holds for the caller: id, date added, version and media type of each object, in pages
+         * @description Answers `application/taxii+json;version=2.1`; 406 when the Accept header allows no TAXII 2.1 media type.
+         */
+        get: operations["getTaxii2ByApiRootCollectionsByCollectionIdManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -3707,6 +3890,7 @@ export interface operations {
                             "webhooks.read": boolean;
                             "webhooks.manage": boolean;
                             "webhooks.provinceWide": boolean;
+                            "intel.read": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -4055,6 +4239,7 @@ export interface operations {
                             "webhooks.read": boolean;
                             "webhooks.manage": boolean;
                             "webhooks.provinceWide": boolean;
+                            "intel.read": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -5706,6 +5891,7 @@ export interface operations {
                             "webhooks.read": boolean;
                             "webhooks.manage": boolean;
                             "webhooks.provinceWide": boolean;
+                            "intel.read": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -5891,6 +6077,7 @@ export interface operations {
                             "webhooks.read": boolean;
                             "webhooks.manage": boolean;
                             "webhooks.provinceWide": boolean;
+                            "intel.read": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -6497,6 +6684,7 @@ export interface operations {
                             "webhooks.read": boolean;
                             "webhooks.manage": boolean;
                             "webhooks.provinceWide": boolean;
+                            "intel.read": boolean;
                             "reminders.run": boolean;
                             "outbox.read": boolean;
                             "audit.read": boolean;
@@ -8264,7 +8452,7 @@ export interface operations {
                 q?: string;
                 includeInactive?: "true" | "false";
                 status?: "active" | "locked" | "all";
-                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "yearlyReport.manage" | "yearlyReport.contribute" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "hunts.record" | "operators.record" | "webhooks.read" | "webhooks.manage" | "webhooks.provinceWide" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
+                capability?: "account.self" | "reference.read" | "records.read" | "agencies.edit" | "agencies.restructure" | "agencies.addChild" | "agencies.addExternal" | "documents.settings" | "documents.register" | "designations.edit" | "users.manage" | "mfa.policy" | "users.grantProvinceRoles" | "apiTokens.manage" | "systems.create" | "systems.import" | "systems.edit" | "requirements.approveNotApplicable" | "systems.recordSecurity" | "findings.work" | "findings.approve" | "findings.overview" | "dossiers.edit" | "dossiers.actAsUnit" | "dossiers.approve" | "provinceParameters.edit" | "approvalMatrix.edit" | "incidents.report" | "incidents.work" | "incidents.correctReport" | "incidents.contribute" | "incidents.completeTask" | "incidentPolicy.edit" | "responsePlans.edit" | "exercises.edit" | "responseTeam.edit" | "warnings.record" | "remediation.answer" | "inspections.manage" | "inspections.answer" | "directives.manage" | "directives.report" | "reports.compliance" | "reports.provincial" | "yearlyReport.manage" | "yearlyReport.contribute" | "indicators.report" | "socConnections.record" | "signatureTokens.manage" | "hunts.record" | "operators.record" | "webhooks.read" | "webhooks.manage" | "webhooks.provinceWide" | "intel.read" | "reminders.run" | "outbox.read" | "audit.read" | "audit.verify";
             };
             header?: never;
             path?: never;
@@ -15129,6 +15317,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -15889,6 +16086,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -16255,6 +16461,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -16594,6 +16809,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -16930,6 +17154,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -17265,6 +17498,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -17603,6 +17845,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -17944,6 +18195,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -18287,6 +18547,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -18617,6 +18886,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -18958,6 +19236,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -19328,6 +19615,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -19663,6 +19959,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -19999,6 +20304,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -20338,6 +20652,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -20681,6 +21004,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -21016,6 +21348,15 @@ export interface operations {
                             sources: string[];
                         }[];
                         nationalSharedAt: string | null;
+                        shares: {
+                            id: number;
+                            /** @enum {string} */
+                            channel: "file" | "misp" | "taxii";
+                            objectIds: string[];
+                            digest: string | null;
+                            sharedBy: string | null;
+                            sharedAt: string;
+                        }[];
                         timeliness: {
                             /** @enum {string} */
                             severityClass: "immediate" | "low" | "medium" | "high" | "critical";
@@ -22012,7 +22353,9 @@ export interface operations {
     };
     getIncidentsByIdStix: {
         parameters: {
-            query?: never;
+            query?: {
+                for?: "national_coordinator";
+            };
             header?: never;
             path: {
                 id: number;
@@ -22100,6 +22443,520 @@ export interface operations {
             };
             /** @description Conflicts with existing data */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getIncidentsByIdMisp: {
+        parameters: {
+            query?: {
+                for?: "national_coordinator";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The event as a JSON file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    postIncidentsByIdObservablesMisp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file (one per request)
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        added: number;
+                        duplicates: number;
+                        unsupported: number;
+                        invalid: number;
+                        incident: {
+                            id: number;
+                            code: string;
+                            title: string;
+                            /** @enum {string} */
+                            kind: "malware" | "ransomware" | "intrusion" | "defacement" | "ddos" | "data_leak" | "phishing" | "account_compromise" | "other";
+                            /** @enum {string} */
+                            severity: "low" | "medium" | "high" | "critical";
+                            serious: boolean;
+                            /** @enum {string} */
+                            status: "received" | "triaged" | "responding" | "contained" | "recovered" | "closed" | "rejected" | "merged";
+                            /** @enum {string} */
+                            source: "agency" | "hotline";
+                            agencyId: number | null;
+                            agencyName: string | null;
+                            hotlineOrganization: string | null;
+                            detectedAt: string;
+                            reportedAt: string;
+                            late: boolean;
+                            leadName: string | null;
+                            updatedAt: string;
+                            /** @enum {string} */
+                            tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
+                            description: string;
+                            currentImpact: string | null;
+                            spread: string | null;
+                            actionsTaken: string | null;
+                            initialResult: string | null;
+                            supportRequested: string | null;
+                            supportingOrganizations: {
+                                name: string;
+                                result: string | null;
+                            }[];
+                            reporter: {
+                                userId: number | null;
+                                name: string;
+                                position: string | null;
+                                phone: string | null;
+                                email: string | null;
+                            };
+                            operator: {
+                                name: string | null;
+                                address: string | null;
+                            };
+                            managingAgencyName: string | null;
+                            infrastructureProvider: string | null;
+                            affectedAddresses: string[];
+                            effects: ("service_disruption" | "secret_data_exposure" | "unrecoverable_integrity_loss" | "loss_of_control" | "spread_or_cascade")[];
+                            /** @enum {string} */
+                            capacity: "within" | "beyond_operator" | "beyond_owner";
+                            seriousness: {
+                                systemCriterion: boolean;
+                                capacityCriterion: boolean;
+                                grounds: string[];
+                            };
+                            recipients: {
+                                /** @enum {string} */
+                                role: "owner" | "response_unit" | "national_coordinator" | "cybersecurity_authority";
+                                name: string;
+                                sources: string[];
+                            }[];
+                            nationalSharedAt: string | null;
+                            shares: {
+                                id: number;
+                                /** @enum {string} */
+                                channel: "file" | "misp" | "taxii";
+                                objectIds: string[];
+                                digest: string | null;
+                                sharedBy: string | null;
+                                sharedAt: string;
+                            }[];
+                            timeliness: {
+                                /** @enum {string} */
+                                severityClass: "immediate" | "low" | "medium" | "high" | "critical";
+                                dueAt: string;
+                                lateAt: string;
+                                hoursToReport: number;
+                                applies: boolean;
+                                late: boolean;
+                            };
+                            lead: {
+                                id: number;
+                                fullName: string;
+                            } | null;
+                            responders: {
+                                id: number;
+                                fullName: string;
+                            }[];
+                            systems: {
+                                id: number;
+                                code: string;
+                                name: string;
+                                agencyName: string;
+                                level: number | null;
+                            }[];
+                            agencies: {
+                                id: number;
+                                name: string;
+                            }[];
+                            related: {
+                                id: number;
+                                code: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "received" | "triaged" | "responding" | "contained" | "recovered" | "closed" | "rejected" | "merged";
+                            }[];
+                            mergedInto: {
+                                id: number;
+                                code: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "received" | "triaged" | "responding" | "contained" | "recovered" | "closed" | "rejected" | "merged";
+                            } | null;
+                            duplicates: {
+                                id: number;
+                                code: string;
+                                title: string;
+                                /** @enum {string} */
+                                status: "received" | "triaged" | "responding" | "contained" | "recovered" | "closed" | "rejected" | "merged";
+                            }[];
+                            triagedAt: string | null;
+                            rejectReason: string | null;
+                            containedAt: string | null;
+                            recoveredAt: string | null;
+                            closedAt: string | null;
+                            communication: {
+                                spokesperson: string;
+                                decision: string;
+                                decidedAt: string;
+                                decidedBy: string | null;
+                            } | null;
+                            responseReport: {
+                                damage: string | null;
+                                rootCause: string | null;
+                                origin: string | null;
+                                actions: string | null;
+                                lessonsLearned: string | null;
+                                updatedAt: string | null;
+                            };
+                            responseReportGaps: string[];
+                            closingReport: {
+                                damage: string | null;
+                                cause: string | null;
+                                actions: string | null;
+                                supportingOrganizations: {
+                                    name: string;
+                                    result: string | null;
+                                }[];
+                                recommendations: string | null;
+                                lessonsLearned: string | null;
+                                updatedAt: string | null;
+                            };
+                            closingReportGaps: string[];
+                            closingTimeliness: {
+                                required: boolean;
+                                dueAt: string | null;
+                                filedAt: string | null;
+                                overdue: boolean;
+                                late: boolean;
+                                source: string;
+                            };
+                            tasks: {
+                                id: number;
+                                title: string;
+                                assigneeUserId: number | null;
+                                assigneeName: string | null;
+                                dueAt: string | null;
+                                /** @enum {string} */
+                                status: "open" | "done";
+                                doneAt: string | null;
+                                overdue: boolean;
+                                createdAt: string;
+                                /** @description What the caller may do here; the server refuses the rest (403) */
+                                can: {
+                                    update: boolean;
+                                };
+                            }[];
+                            observables: {
+                                id: number;
+                                /** @enum {string} */
+                                type: "ip" | "domain" | "url" | "file_hash" | "email" | "cve";
+                                form: string;
+                                value: string;
+                                /** @enum {string} */
+                                tlp: "clear" | "green" | "amber" | "amber+strict" | "red";
+                                description: string | null;
+                                createdAt: string;
+                            }[];
+                            evidence: {
+                                id: number;
+                                name: string;
+                                mime: string;
+                                size: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            events: {
+                                id: number;
+                                kind: string;
+                                message: string | null;
+                                detail: unknown;
+                                actorName: string | null;
+                                at: string;
+                            }[];
+                            allowedActions: ("accept" | "reject" | "merge" | "start_response" | "contain" | "recover" | "close")[];
+                            /** @description What the caller may do here; the server refuses the rest (403) */
+                            can: {
+                                work: boolean;
+                                editReport: boolean;
+                                contribute: boolean;
+                                writeClosingReport: boolean;
+                                share: boolean;
+                            };
+                            stixId: string;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description The file is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Rows of the file are invalid; `details` lists them */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -24727,7 +25584,7 @@ export interface operations {
                             knownExploited: string[];
                             provenance: {
                                 /** @enum {string} */
-                                feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                                feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "misp_json" | "khien_csv" | "khien_json";
                                 feedId: string;
                                 fetchedAt: string;
                             } | null;
@@ -24904,7 +25761,7 @@ export interface operations {
                         knownExploited: string[];
                         provenance: {
                             /** @enum {string} */
-                            feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                            feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "misp_json" | "khien_csv" | "khien_json";
                             feedId: string;
                             fetchedAt: string;
                         } | null;
@@ -25101,7 +25958,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @enum {string} */
-                        format: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                        format: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "misp_json" | "khien_csv" | "khien_json";
                         created: number;
                         skipped: number;
                         ignored: number;
@@ -25883,7 +26740,7 @@ export interface operations {
                         knownExploited: string[];
                         provenance: {
                             /** @enum {string} */
-                            feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                            feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "misp_json" | "khien_csv" | "khien_json";
                             feedId: string;
                             fetchedAt: string;
                         } | null;
@@ -26115,7 +26972,7 @@ export interface operations {
                         knownExploited: string[];
                         provenance: {
                             /** @enum {string} */
-                            feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                            feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "misp_json" | "khien_csv" | "khien_json";
                             feedId: string;
                             fetchedAt: string;
                         } | null;
@@ -26325,7 +27182,7 @@ export interface operations {
                             knownExploited: string[];
                             provenance: {
                                 /** @enum {string} */
-                                feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "khien_csv" | "khien_json";
+                                feed: "kev_json" | "kev_csv" | "nvd_json" | "csaf_json" | "osv_json" | "misp_json" | "khien_csv" | "khien_json";
                                 feedId: string;
                                 fetchedAt: string;
                             } | null;
@@ -44126,7 +44983,7 @@ export interface operations {
                         id: number;
                         userId: number;
                         name: string;
-                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write" | "intel:read")[];
                         prefix: string;
                         expiresAt: string;
                         lastUsedAt: string | null;
@@ -44254,7 +45111,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write" | "intel:read")[];
                     expiresInDays: number;
                 };
             };
@@ -44271,7 +45128,7 @@ export interface operations {
                             id: number;
                             userId: number;
                             name: string;
-                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write" | "intel:read")[];
                             prefix: string;
                             expiresAt: string;
                             lastUsedAt: string | null;
@@ -44411,7 +45268,7 @@ export interface operations {
                         id: number;
                         userId: number;
                         name: string;
-                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write" | "intel:read")[];
                         prefix: string;
                         expiresAt: string;
                         lastUsedAt: string | null;
@@ -44541,7 +45398,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                    scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write" | "intel:read")[];
                     expiresInDays: number;
                 };
             };
@@ -44558,7 +45415,7 @@ export interface operations {
                             id: number;
                             userId: number;
                             name: string;
-                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                            scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write" | "intel:read")[];
                             prefix: string;
                             expiresAt: string;
                             lastUsedAt: string | null;
@@ -44698,7 +45555,7 @@ export interface operations {
                         id: number;
                         userId: number;
                         name: string;
-                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write")[];
+                        scopes: ("agencies:read" | "systems:read" | "systems:write" | "dossiers:read" | "dossiers:write" | "incidents:read" | "incidents:write" | "warnings:read" | "warnings:write" | "directives:read" | "directives:write" | "reports:read" | "reports:write" | "documents:read" | "documents:write" | "audit:read" | "webhooks:read" | "webhooks:write" | "intel:read")[];
                         prefix: string;
                         expiresAt: string;
                         lastUsedAt: string | null;
@@ -45850,6 +46707,912 @@ export interface operations {
                         lastDurationMs: number | null;
                         deliveredAt: string | null;
                     };
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTaxii2: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The discovery resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/taxii+json;version=2.1": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTaxii2ByApiRoot: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiRoot: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The API root resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/taxii+json;version=2.1": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTaxii2ByApiRootCollections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiRoot: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The collections resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/taxii+json;version=2.1": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTaxii2ByApiRootCollectionsByCollectionId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                apiRoot: string;
+                collectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The collection resource */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/taxii+json;version=2.1": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTaxii2ByApiRootCollectionsByCollectionIdObjects: {
+        parameters: {
+            query?: {
+                /** @description Only objects added after this time (RFC 3339) */
+                added_after?: string;
+                /** @description At most this many objects (the server gives at most 1000) */
+                limit?: number;
+                /** @description The `next` of the previous page */
+                next?: string;
+                /** @description Comma-separated */
+                "match[type]"?: string;
+                /** @description Comma-separated */
+                "match[id]"?: string;
+                /** @description Every object has one version: all, first and last are the same */
+                "match[version]"?: string;
+                /** @description Every object is STIX 2.1 */
+                "match[spec_version]"?: string;
+            };
+            header?: never;
+            path: {
+                apiRoot: string;
+                collectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/taxii+json;version=2.1": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTaxii2ByApiRootCollectionsByCollectionIdObjectsByObjectId: {
+        parameters: {
+            query?: {
+                /** @description Every object has one version: all, first and last are the same */
+                "match[version]"?: string;
+                /** @description Every object is STIX 2.1 */
+                "match[spec_version]"?: string;
+            };
+            header?: never;
+            path: {
+                apiRoot: string;
+                collectionId: string;
+                objectId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The envelope with the object */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/taxii+json;version=2.1": string;
+                };
+            };
+            /** @description Invalid input; `field` names the part at fault */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not signed in, or the session expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not allowed for this user (or a missing or stale CSRF token) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Not found, or outside the caller's scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Conflicts with existing data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+            /** @description Too many requests; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error: {
+                            code: string;
+                            message: string;
+                            messageVi: string;
+                            field?: string;
+                            details?: unknown[];
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getTaxii2ByApiRootCollectionsByCollectionIdManifest: {
+        parameters: {
+            query?: {
+                /** @description Only objects added after this time (RFC 3339) */
+                added_after?: string;
+                /** @description At most this many objects (the server gives at most 1000) */
+                limit?: number;
+                /** @description The `next` of the previous page */
+                next?: string;
+                /** @description Comma-separated */
+                "match[type]"?: string;
+                /** @description Comma-separated */
+                "match[id]"?: string;
+                /** @description Every object has one version: all, first and last are the same */
+                "match[version]"?: string;
+                /** @description Every object is STIX 2.1 */
+                "match[spec_version]"?: string;
+            };
+            header?: never;
+            path: {
+                apiRoot: string;
+                collectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manifest */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/taxii+json;version=2.1": string;
                 };
             };
             /** @description Invalid input; `field` names the part at fault */

@@ -354,11 +354,16 @@ export async function renderResponseReport(db: Queryable, actor: Actor, id: numb
   return { name: fileName('bao-cao-ung-cuu', d.code), data };
 }
 
+/** Who Khiên's threat intelligence is produced by: the provincial response team (its designated agency). */
+export async function intelProducer(db: Queryable) {
+  const team = await designatedAgency(db, 'response_team');
+  return { name: team.agency ? `${team.title} (${team.agency.name})` : team.title };
+}
+
 /** The case as a STIX 2.1 bundle for the national coordinator, produced in the name of the provincial response team. */
 export async function exportStix(db: Queryable, actor: Actor, id: number) {
   const d = await getIncident(db, actor, id);
   const observables = await db.select().from(incidentObservables).where(eq(incidentObservables.incidentId, id)).orderBy(asc(incidentObservables.id));
-  const team = await designatedAgency(db, 'response_team');
   const bundle = buildStixBundle(
     {
       stixId: d.stixId,
@@ -384,7 +389,7 @@ export async function exportStix(db: Queryable, actor: Actor, id: number) {
         createdAt: o.createdAt.toISOString(),
       })),
     },
-    { name: team.agency ? `${team.title} (${team.agency.name})` : team.title },
+    await intelProducer(db),
   );
   return { name: `${d.code}.stix.json`, bundle };
 }

@@ -7,7 +7,16 @@ import { agencies, designations } from '../agencies/index.ts';
 import { users } from '../users/index.ts';
 import { effectiveLevel, systems } from '../systems/index.ts';
 import { files } from '../files/index.ts';
-import { incidentAgencies, incidentEvents, incidentObservables, incidentResponders, incidents, incidentSystems, incidentTasks } from './schema.ts';
+import {
+  incidentAgencies,
+  incidentEvents,
+  incidentObservables,
+  incidentResponders,
+  incidents,
+  incidentShares,
+  incidentSystems,
+  incidentTasks,
+} from './schema.ts';
 import { findIncident, incidentCan, incidentListCan, readableIncident, readableIncidentKeys, taskCan, worksIncidents, type IncidentRow } from './access.ts';
 import { lateSql, loadPolicy } from './policy.ts';
 import { agencySubtreeOf } from './readiness.ts';
@@ -27,7 +36,7 @@ import { RECIPIENT_DESIGNATIONS, RECIPIENT_SOURCES, REPORT_RECIPIENTS, type Repo
 import { seriousness } from '../../../shared/incidents/seriousness.ts';
 import { formatCitation } from '../../../shared/legal/citation.ts';
 import type { HandlingCapacity, IncidentEffect } from '../../../shared/incidents/vocabulary.ts';
-import type { IncidentDetail, IncidentListQuery } from '../../../shared/incidents/schemas.ts';
+import type { IncidentDetail, IncidentListQuery, ShareChannel } from '../../../shared/incidents/schemas.ts';
 
 const leads = alias(users, 'leads');
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -285,6 +294,7 @@ export async function getIncident(db: Queryable, actor: Actor, id: number): Prom
     },
     recipients,
     nationalSharedAt: iso(i.nationalSharedAt),
+    shares: await sharesOf(db, id),
     timeliness,
     lead: i.leadUserId && leadName ? { id: i.leadUserId, fullName: leadName } : null,
     responders,
@@ -334,4 +344,22 @@ export async function getIncident(db: Queryable, actor: Actor, id: number): Prom
     can: incidentCan(actor, i, agencyPath),
     stixId: i.stixId,
   };
+}
+
+/** A case's shares, oldest first, for its detail. */
+async function sharesOf(db: Queryable, incidentId: number) {
+  const rows = await db
+    .select({ share: incidentShares, sharedBy: users.fullName })
+    .from(incidentShares)
+    .leftJoin(users, eq(users.id, incidentShares.sharedBy))
+    .where(eq(incidentShares.incidentId, incidentId))
+    .orderBy(asc(incidentShares.sharedAt), asc(incidentShares.id));
+  return rows.map(({ share: s, sharedBy }) => ({
+    id: s.id,
+    channel: s.channel as ShareChannel,
+    objectIds: s.objectIds,
+    digest: s.digest,
+    sharedBy,
+    sharedAt: s.sharedAt.toISOString(),
+  }));
 }

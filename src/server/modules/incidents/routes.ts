@@ -20,7 +20,9 @@ import {
   IncidentReportBody,
   IncidentStats,
   IncidentTransitionBody,
+  ExportQuery,
   MessageBody,
+  MispImportResult,
   NationalShareBody,
   ObservableBody,
   RelatedBody,
@@ -52,6 +54,8 @@ import {
 import { addEvidence, assertMayAddEvidence } from './evidence.ts';
 import { exportStix, renderClosingReport, renderInitialReport, renderResponseReport } from './documents.ts';
 import { loadPolicy, updateReportRule } from './policy.ts';
+import { assertMayImportMisp, exportMisp, importMisp } from './misp.ts';
+import { recordFileShare } from './shares.ts';
 import { readinessRoutes } from './readiness-routes.ts';
 import { publicIntakeRoutes } from './public-routes.ts';
 import { pdfRoute } from '../../documents/pdf-route.ts';
@@ -348,22 +352,75 @@ export async function incidentRoutes(app: FastifyInstance, deps: { db: Db; confi
     render: (req) => renderResponseReport(db, actorOf(req), req.params.id),
   });
 
+  const forCoordinator =
+    "With `for=national_coordinator`, the download is recorded as sent to the national coordinating agency (the team, once the case was accepted): the file's SHA-256 and the ids it carries.";
   r.get(
     '/api/incidents/:id/stix',
     {
       schema: {
         tags,
         summary: 'The case as a STIX 2.1 bundle (incident, indicators, observed data, TLP markings)',
+        description: forCoordinator,
         params: IdParam,
+        querystring: ExportQuery,
         response: { 200: fileDownload('The bundle as a JSON file', [MEDIA.stix]) },
       },
     },
     async (req, reply) => {
-      const { name, bundle } = await exportStix(db, actorOf(req), req.params.id);
-      return reply
-        .header('content-type', MEDIA.stix)
-        .header('content-disposition', attachment(name))
-        .send(JSON.stringify(bundle, null, 2));
+      const actor = actorOf(req);
+      const { name, bundle } = await exportStix(db, actor, req.params.id);
+      const content = JSON.stringify(bundle, null, 2);
+      if (req.query.for)
+        await recordFileShare(
+          db,
+          actor,
+          req.params.id,
+          'file',
+          bundle.objects.map((o) => o.id),
+          content,
+        );
+      return reply.header('content-type', MEDIA.stix).header('content-disposition', attachment(name)).send(content);
+    },
+  );
+
+  r.get(
+    '/api/incidents/:id/misp',
+    {
+      schema: {
+        tags,
+        summary: 'The case as a MISP event (MISP core format): its observables as attributes with TLP tags',
+        description: forCoordinator,
+        params: IdParam,
+        querystring: ExportQuery,
+        response: { 200: fileDownload('The event as a JSON file', ['application/json']) },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { name, event, attributeIds } = await exportMisp(db, actor, req.params.id);
+      const content = JSON.stringify(event, null, 2);
+      if (req.query.for) await recordFileShare(db, actor, req.params.id, 'misp', attributeIds, content);
+      return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', attachment(name)).send(content);
+    },
+  );
+
+  r.post(
+    '/api/incidents/:id/observables/misp',
+    {
+      schema: {
+        tags,
+        summary: 'Add the attributes of a MISP event file (multipart field "file", at most 5 MB) to the case as observables',
+        description:
+          'IP, domain/hostname, URL, MD5/SHA-1/SHA-256 (also `filename|hash`), e-mail and vulnerability attributes, of the event and its objects; a value the case already has is skipped. The TLP comes from the `tlp:` tag of the attribute, else of the event; AMBER without one.',
+        params: IdParam,
+        consumes: ['multipart/form-data'],
+        response: { 201: MispImportResult },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const upload = await readUpload(req, () => assertMayImportMisp(db, actor, req.params.id));
+      return reply.code(201).send(await importMisp(db, actor, req.params.id, upload));
     },
   );
 

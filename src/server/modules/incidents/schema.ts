@@ -320,3 +320,25 @@ export const responseTeamCertificates = pgTable(
   },
   (t) => [index('response_team_certificates_member_idx').on(t.memberId)],
 );
+
+/**
+ * What of a case was sent to the national coordinating agency, when and how: a STIX or MISP file downloaded for it, or
+ * indicators its API token pulled from the TAXII collections. `objectIds` are the STIX ids (or MISP attribute uuids)
+ * sent; `digest` the SHA-256 of the file (null for a TAXII pull, whose objects are listed instead).
+ */
+export const incidentShares = pgTable(
+  'incident_shares',
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    incidentId: integer()
+      .notNull()
+      .references(() => incidents.id),
+    /** file (STIX bundle) | misp (MISP event) | taxii (objects pulled). */
+    channel: text().notNull(),
+    objectIds: text().array().notNull(),
+    digest: text(),
+    sharedBy: integer().references(() => users.id),
+    sharedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('incident_shares_incident_idx').on(t.incidentId, t.sharedAt)],
+);

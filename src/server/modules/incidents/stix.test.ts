@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStixBundle, patternFor, stableUuid, TLP_MARKINGS, uuidv5, type StixCase } from './stix.ts';
 import { stixBundleProblems } from '../../../../tests/support/stix.ts';
+import { stixSchemaProblems } from '../../../../tests/support/stix-schemas.ts';
 
 const base: StixCase = {
   stixId: '6f1b7c3e-2a4d-4e5f-8a9b-0c1d2e3f4a5b',
@@ -65,6 +66,15 @@ describe('STIX 2.1 export', () => {
     expect(types.filter((t) => t === 'indicator')).toHaveLength(3);
     expect(types.filter((t) => t === 'observed-data')).toHaveLength(3);
     expect(types).toEqual(expect.arrayContaining(['identity', 'ipv4-addr', 'file', 'url', 'vulnerability', 'relationship', 'marking-definition']));
+  });
+
+  it('validates against the OASIS STIX 2.1 JSON schemas, object by object (observed data and cyber-observables aside: see the fixture README)', () => {
+    const bundle = buildStixBundle(base, { name: 'Đội ứng cứu sự cố tỉnh Demo' });
+    const checked = bundle.objects.filter((o) => !['observed-data', 'ipv4-addr', 'file', 'url'].includes(o.type));
+    expect(checked.map((o) => o.type)).toEqual(
+      expect.arrayContaining(['identity', 'incident', 'indicator', 'vulnerability', 'relationship', 'marking-definition']),
+    );
+    expect(checked.flatMap(stixSchemaProblems)).toEqual([]);
   });
 
   it('writes patterns for each kind of observable, escaping quotes', () => {

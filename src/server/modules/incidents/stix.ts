@@ -17,7 +17,7 @@ export const TLP_MARKINGS: Record<Tlp, string> = {
   red: 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1',
 };
 
-function markingDefinition(tlp: Tlp) {
+export function markingDefinition(tlp: Tlp) {
   return {
     type: 'marking-definition',
     spec_version: '2.1',
@@ -117,23 +117,63 @@ export type StixCase = {
   observables: { stixId: string; type: ObservableType; form: string; value: string; tlp: Tlp; description: string | null; createdAt: string }[];
 };
 
-type StixObject = Record<string, unknown> & { type: string; id: string };
+export type StixObject = Record<string, unknown> & { type: string; id: string };
 export type StixBundle = { type: 'bundle'; id: string; objects: StixObject[] };
 
 const later = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
 
+/** When the producer's identity was first published: its `created`, the same in every export. */
+export const IDENTITY_CREATED = '2025-03-01T00:00:00.000Z';
+
+/** The organization in whose name Khiên publishes (the provincial response team). */
+export function producerIdentity(producer: { name: string }): StixObject {
+  return {
+    type: 'identity',
+    spec_version: '2.1',
+    id: `identity--${stableUuid(`identity:${producer.name}`)}`,
+    created: IDENTITY_CREATED,
+    modified: IDENTITY_CREATED,
+    name: producer.name,
+    identity_class: 'organization',
+    sectors: ['government-local'],
+  };
+}
+
+const commonProps = (identityId: string, created: string, modified: string, tlp: Tlp) => ({
+  spec_version: '2.1',
+  created,
+  modified,
+  created_by_ref: identityId,
+  object_marking_refs: [TLP_MARKINGS[tlp]],
+});
+
+type IndicatorSource = { stixId: string; type: ObservableType; form: string; value: string; description: string | null; createdAt: string };
+
+/** The indicator of an observable (none for a CVE), with its STIX pattern: the same id in the file and on TAXII. */
+export function indicatorOf(o: IndicatorSource, identityId: string, tlp: Tlp): StixObject | null {
+  const sco = scoFor(o);
+  if (!sco) return null;
+  return {
+    type: 'indicator',
+    id: `indicator--${o.stixId}`,
+    ...commonProps(identityId, o.createdAt, o.createdAt, tlp),
+    name: `${sco.type}: ${o.value}`,
+    ...(o.description ? { description: o.description } : {}),
+    indicator_types: ['malicious-activity'],
+    pattern: patternFor(o),
+    pattern_type: 'stix',
+    pattern_version: '2.1',
+    valid_from: o.createdAt,
+  };
+}
+
 export function buildStixBundle(c: StixCase, producer: { name: string }): StixBundle {
-  const identityId = `identity--${stableUuid(`identity:${producer.name}`)}`;
+  const identity = producerIdentity(producer);
+  const identityId = identity.id;
   const incidentId = `incident--${c.stixId}`;
   const tlps = new Set<Tlp>([c.tlp]);
   const objects: StixObject[] = [];
-  const common = (created: string, modified: string, tlp: Tlp) => ({
-    spec_version: '2.1',
-    created,
-    modified,
-    created_by_ref: identityId,
-    object_marking_refs: [TLP_MARKINGS[tlp]],
-  });
+  const common = (created: string, modified: string, tlp: Tlp) => commonProps(identityId, created, modified, tlp);
   const relationship = (source: string, type: string, target: string, at: string, tlp: Tlp) => ({
     type: 'relationship',
     id: `relationship--${stableUuid(`${source}|${type}|${target}`)}`,
@@ -143,16 +183,7 @@ export function buildStixBundle(c: StixCase, producer: { name: string }): StixBu
     target_ref: target,
   });
 
-  objects.push({
-    type: 'identity',
-    spec_version: '2.1',
-    id: identityId,
-    created: '2025-03-01T00:00:00.000Z',
-    modified: '2025-03-01T00:00:00.000Z',
-    name: producer.name,
-    identity_class: 'organization',
-    sectors: ['government-local'],
-  });
+  objects.push(identity);
   const description = [
     c.description,
     c.agencyName ? `Cơ quan bị ảnh hưởng: ${c.agencyName}` : null,
@@ -200,19 +231,9 @@ export function buildStixBundle(c: StixCase, producer: { name: string }): StixBu
       number_observed: 1,
       object_refs: [scoId],
     });
-    const indicatorId = `indicator--${o.stixId}`;
-    objects.push({
-      type: 'indicator',
-      id: indicatorId,
-      ...common(at, at, o.tlp),
-      name: `${sco.type}: ${o.value}`,
-      ...(o.description ? { description: o.description } : {}),
-      indicator_types: ['malicious-activity'],
-      pattern: patternFor(o),
-      pattern_type: 'stix',
-      pattern_version: '2.1',
-      valid_from: at,
-    });
+    const indicator = indicatorOf(o, identityId, o.tlp)!;
+    const indicatorId = indicator.id;
+    objects.push(indicator);
     objects.push(relationship(indicatorId, 'based-on', observedId, at, o.tlp));
     objects.push(relationship(indicatorId, 'related-to', incidentId, at, o.tlp));
     objects.push(relationship(observedId, 'related-to', incidentId, at, o.tlp));

@@ -22,6 +22,8 @@ import { recordAudit } from '../audit/index.ts';
 import { assertMayImportFeed, importFeed } from './feed-import.ts';
 import { mayRecordWarnings } from './access.ts';
 import { feedImportRuns } from './schema.ts';
+import { MAX_FEED_ENTRIES } from './feeds/feed.ts';
+import { isMispManifest } from '../../../shared/intel/misp.ts';
 
 type Source = 'folder' | 'url';
 type Fetched = { source: Source; location: string; data: Buffer | null; sha256: string | null; size: number | null; problem?: AppError };
@@ -47,14 +49,79 @@ async function hashFile(file: string) {
   return hash.digest('hex');
 }
 
+const fetched = (source: Source, location: string, data: Buffer): Fetched => ({
+  source,
+  location,
+  data,
+  sha256: createHash('sha256').update(data).digest('hex'),
+  size: data.length,
+});
+
+/**
+ * A MISP feed: its manifest.json lists the events, each `<uuid>.json` beside it (MISP's "publish feed" layout). Read
+ * together, in the manifest's order, into one document of events ({ response: [...] }) bounded by the upload limit;
+ * null when `manifest` is not a MISP manifest. A listed event that cannot be read fails the run (tried again).
+ */
+async function mispFeed(source: Source, location: string, manifest: Buffer, limit: number, readEvent: (file: string) => Promise<Buffer | null>) {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(manifest.toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!isMispManifest(doc)) return null;
+  const uuids = Object.keys(doc);
+  const fail = (e: AppError): Fetched => ({ source, location, data: null, sha256: null, size: null, problem: e });
+  if (uuids.length > MAX_FEED_ENTRIES) {
+    return fail(new AppError(413, 'file_too_large', `At most ${MAX_FEED_ENTRIES} events per feed`, `Tối đa ${MAX_FEED_ENTRIES} sự kiện mỗi nguồn`, 'file'));
+  }
+  const events: unknown[] = [];
+  let size = manifest.length;
+  for (const uuid of uuids) {
+    const data = await readEvent(`${uuid.toLowerCase()}.json`);
+    if (!data) return fail(new AppError(502, 'feed_unreachable', `The feed's event ${uuid} cannot be read`, `Không đọc được sự kiện ${uuid} của nguồn`, 'url'));
+    size += data.length;
+    if (size > limit) return fail(tooLarge(limit));
+    try {
+      events.push(JSON.parse(data.toString('utf8')));
+    } catch {
+      events.push(null);
+    }
+  }
+  return { feed: fetched(source, location, Buffer.from(JSON.stringify({ response: events }))), files: uuids.map((u) => `${u.toLowerCase()}.json`) };
+}
+
+async function readSmall(file: string, limit: number) {
+  try {
+    const { size } = await stat(file);
+    return size > limit ? null : await readFile(file);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The folder's finished regular files, by name, one at a time: read whole when under the limit (the bytes hashed are
- * the bytes imported), hashed as a stream otherwise.
+ * the bytes imported), hashed as a stream otherwise. A MISP feed in the folder, or in a folder of it, is taken whole:
+ * its manifest with the events it lists.
  */
 async function* folderFiles(dir: string, limit: number): AsyncGenerator<Fetched> {
-  const entries = (await readdir(dir, { withFileTypes: true }))
-    .filter((e) => e.isFile() && !UNFINISHED.test(e.name))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const all = await readdir(dir, { withFileTypes: true });
+  const taken = new Set<string>();
+  for (const sub of ['.', ...all.filter((e) => e.isDirectory() && !UNFINISHED.test(e.name)).map((e) => e.name)].sort()) {
+    const at = path.join(dir, sub);
+    const manifest = await readSmall(path.join(at, 'manifest.json'), limit);
+    if (!manifest) continue;
+    const feed = await mispFeed('folder', path.join(sub, 'manifest.json'), manifest, limit, (f) => readSmall(path.join(at, f), limit));
+    if (!feed) continue;
+    if (!('feed' in feed)) {
+      yield feed;
+      continue;
+    }
+    if (sub === '.') for (const f of ['manifest.json', ...feed.files]) taken.add(f);
+    yield feed.feed;
+  }
+  const entries = all.filter((e) => e.isFile() && !UNFINISHED.test(e.name) && !taken.has(e.name)).sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     const full = path.join(dir, e.name);
     const { size } = await stat(full);
@@ -62,8 +129,7 @@ async function* folderFiles(dir: string, limit: number): AsyncGenerator<Fetched>
       yield { source: 'folder', location: e.name, sha256: await hashFile(full), size, data: null, problem: tooLarge(limit) };
       continue;
     }
-    const data = await readFile(full);
-    yield { source: 'folder', location: e.name, sha256: createHash('sha256').update(data).digest('hex'), size: data.length, data };
+    yield fetched('folder', e.name, await readFile(full));
   }
 }
 
@@ -82,8 +148,19 @@ async function readLimited(body: ReadableStream<Uint8Array>, limit: number) {
   return Buffer.concat(chunks);
 }
 
-/** A URL's answer, bounded while it arrives; a network failure or a non-200 answer is a failed run, tried again. */
+/**
+ * A URL's answer, bounded while it arrives; a network failure or a non-200 answer is a failed run, tried again. A
+ * MISP feed's manifest.json brings the events it lists, fetched from beside it.
+ */
 async function fetchUrl(url: string, limit: number): Promise<Fetched> {
+  const got = await fetchOne(url, limit);
+  if (!got.data || !new URL(url).pathname.endsWith('/manifest.json')) return got;
+  const feed = await mispFeed('url', url, got.data, limit, async (file) => (await fetchOne(new URL(file, url).href, limit)).data);
+  if (!feed) return got;
+  return 'feed' in feed ? feed.feed : feed;
+}
+
+async function fetchOne(url: string, limit: number): Promise<Fetched> {
   const failed = (en: string, vi: string): Fetched => ({
     source: 'url',
     location: url,
@@ -104,7 +181,7 @@ async function fetchUrl(url: string, limit: number): Promise<Fetched> {
   }
   const data = await readLimited(res.body, limit);
   if (!data) return { source: 'url', location: url, data: null, sha256: null, size: null, problem: tooLarge(limit) };
-  return { source: 'url', location: url, data, sha256: createHash('sha256').update(data).digest('hex'), size: data.length };
+  return fetched('url', url, data);
 }
 
 /** The account scheduled imports act as, with what an actor needs; null when it is missing or inactive. */

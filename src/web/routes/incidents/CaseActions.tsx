@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, Group, Modal, Select, Stack, Textarea } from '@mantine/core';
+import { Button, Group, Menu, Modal, Select, Stack, Table, Text, Textarea } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { IncidentAction } from '../../../shared/incidents/workflow.ts';
 import { client, data } from '../../api/client.ts';
@@ -18,6 +19,21 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
   const { t } = useTranslation();
   const [action, setAction] = useState<IncidentAction | null>(null);
   const share = useCaseChange(d.id);
+  const queryClient = useQueryClient();
+  // The file is fetched, then saved: the share it records is on the page once the download is done.
+  const send = useMutation({
+    mutationFn: async (format: 'stix' | 'misp') => {
+      const res = await fetch(`/api/incidents/${d.id}/${format}?for=national_coordinator`, { credentials: 'same-origin' });
+      if (!res.ok) throw await res.json();
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${d.code}.${format}.json`;
+      a.click();
+      URL.revokeObjectURL(url);
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['incident', d.id] }),
+  });
   return (
     <Group>
       {d.allowedActions.map((a) => (
@@ -53,6 +69,25 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
       <Button variant="default" component="a" href={`/api/incidents/${d.id}/stix`} download data-testid="incident-stix">
         {t('incidents.detail.stix')}
       </Button>
+      <Button variant="default" component="a" href={`/api/incidents/${d.id}/misp`} download data-testid="incident-misp">
+        {t('incidents.detail.misp')}
+      </Button>
+      {d.can.share && (
+        <Menu>
+          <Menu.Target>
+            <Button variant="light" data-testid="incident-send-coordinator">
+              {t('incidents.detail.sendCoordinator')}
+            </Button>
+          </Menu.Target>
+          <Menu.Dropdown>
+            {(['stix', 'misp'] as const).map((format) => (
+              <Menu.Item key={format} onClick={() => send.mutate(format)} data-testid={`incident-send-${format}`}>
+                {t(`incidents.detail.sendAs.${format}`)}
+              </Menu.Item>
+            ))}
+          </Menu.Dropdown>
+        </Menu>
+      )}
       {d.nationalSharedAt ? (
         <Tag color="teal" variant="light">
           {t('incidents.detail.national')}: {fmtDateTime(d.nationalSharedAt)}
@@ -69,8 +104,42 @@ export function CaseActions({ d }: { d: IncidentDetail }) {
           </Button>
         )
       )}
+      {send.isError && <ErrorAlert error={send.error} />}
       {action && <TransitionModal d={d} action={action} onClose={() => setAction(null)} />}
     </Group>
+  );
+}
+
+/** What was sent to the national coordinating agency: by which channel, when, by whom, how many objects. */
+export function ShareHistory({ d }: { d: IncidentDetail }) {
+  const { t } = useTranslation();
+  if (!d.shares.length) return null;
+  return (
+    <Stack gap={4}>
+      <Text fw={600} size="sm">
+        {t('incidents.detail.shares')}
+      </Text>
+      <Table withTableBorder data-testid="incident-shares">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>{t('incidents.detail.shareAt')}</Table.Th>
+            <Table.Th>{t('incidents.detail.shareChannel')}</Table.Th>
+            <Table.Th>{t('incidents.detail.shareBy')}</Table.Th>
+            <Table.Th>{t('incidents.detail.shareObjects')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {d.shares.map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>{fmtDateTime(s.sharedAt)}</Table.Td>
+              <Table.Td>{t(`incidents.detail.channel.${s.channel}`)}</Table.Td>
+              <Table.Td>{s.sharedBy ?? '—'}</Table.Td>
+              <Table.Td title={s.digest ? `SHA-256 ${s.digest}` : s.objectIds.join('\n')}>{s.objectIds.length}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
   );
 }
 

@@ -5,7 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { client, data } from '../../api/client.ts';
 import { ErrorAlert, Loading } from '../../components/ui.tsx';
 import { LateBadge, SeverityBadge, StatusBadge, TlpBadge } from './badges.tsx';
-import { CaseActions } from './CaseActions.tsx';
+import { CaseActions, ShareHistory } from './CaseActions.tsx';
 import { OverviewTab } from './OverviewTab.tsx';
 import { WorkTab } from './WorkTab.tsx';
 import { ClosingTab } from './ClosingTab.tsx';
@@ -47,6 +47,7 @@ export function IncidentPage() {
       </div>
       <FoundByHunt incidentId={d.id} />
       <CaseActions d={d} />
+      <ShareHistory d={d} />
       {readOnly && d.status !== 'closed' && <Alert color="gray">{t('incidents.detail.readOnly')}</Alert>}
       <Tabs value={tab} onChange={(v) => setParams({ tab: v ?? 'overview' }, { replace: true })} keepMounted={false}>
         <Tabs.List>

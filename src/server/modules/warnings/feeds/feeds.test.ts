@@ -239,3 +239,34 @@ describe('the province list and unknown files', () => {
     expect(badFile(() => readFeed(json({ catalogVersion: '1', vulnerabilities: many }))).message).toBe('At most 5000 warnings per file');
   });
 });
+
+describe('MISP', () => {
+  const event = (uuid: string) => readFileSync(`tests/fixtures/misp/feed/${uuid}.json`);
+  it('reads an event naming a product as a warning: its CPEs, CVEs, threat level, and its indicators to block', () => {
+    const feed = readFeed(event('5f8c2a9e-3b1d-4c7a-9e21-6d4b8f0a1c32'));
+    expect(feed).toMatchObject({ format: 'misp_json', ignored: 0 });
+    const [w] = valid(feed);
+    expect(w).toMatchObject({
+      source: 'MISP: CERT-Demo',
+      number: '5f8c2a9e-3b1d-4c7a-9e21-6d4b8f0a1c32',
+      issuedOn: '2026-11-20',
+      severity: 'high',
+      cveIds: ['CVE-2024-21762'],
+      products: [{ vendor: expect.stringMatching(/fortinet/i), cpe: 'cpe:2.3:o:fortinet:fortios:7.2.6:*:*:*:*:*:*:*' }],
+    });
+    expect(w!.recommendedAction).toContain('ip-dst: 198.51.100.23');
+    expect(w!.recommendedAction).toContain('filename|sha256: sslvpnd.so|5c3e8f7a');
+    expect(w!.description).toContain('C2 server contacted after exploitation');
+  });
+
+  it('leaves out events naming no product and events marked TLP:RED, and refuses a manifest alone', () => {
+    const all = ['5f8c2a9e-3b1d-4c7a-9e21-6d4b8f0a1c32', 'a3e1d7c4-8f26-4b90-b5e3-2c9d1f7e6a54', 'c9b4e2f1-6a37-4d58-8e0c-7f1a3b5d9e26'].map((u) =>
+      JSON.parse(event(u).toString()),
+    );
+    const feed = readFeed(json({ response: all }));
+    expect(feed).toMatchObject({ format: 'misp_json', ignored: 2 });
+    expect(valid(feed).map((w) => w.number)).toEqual(['5f8c2a9e-3b1d-4c7a-9e21-6d4b8f0a1c32']);
+    const refused = badFile(() => readFeed(readFileSync('tests/fixtures/misp/feed/manifest.json')));
+    expect(refused).toMatchObject({ statusCode: 400, message: expect.stringContaining('MISP feed manifest') });
+  });
+});

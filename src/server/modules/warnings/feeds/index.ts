@@ -10,6 +10,8 @@ import { columnKey, isKhienCsv, isKhienJson, parseKhienCsv, parseKhienJson } fro
 import { isKevCsv, isKevJson, parseKevCsv, parseKevJson } from './kev.ts';
 import { isNvd, parseNvd } from './nvd.ts';
 import { isOsv, parseOsv } from './osv.ts';
+import { isMisp, manifestAlone, parseMisp } from './misp.ts';
+import { isMispManifest } from '../../../../shared/intel/misp.ts';
 
 const labels = Object.values(FEED_FORMAT_LABELS);
 const unknownFormat = (what: string, whatVi: string) =>
@@ -27,6 +29,8 @@ function readJson(text: string): ParsedFeed {
   if (isNvd(doc)) return parseNvd(doc as Record<string, unknown>);
   if (isKevJson(doc)) return parseKevJson(doc as Record<string, unknown>);
   if (isOsv(doc)) return parseOsv(doc);
+  if (isMisp(doc)) return parseMisp(doc);
+  if (isMispManifest(doc)) throw manifestAlone();
   if (isKhienJson(doc)) return parseKhienJson(doc);
   throw unknownFormat('This JSON is not a warning feed Khiên reads', 'Tệp JSON này không phải nguồn cảnh báo mà Khiên đọc được');
 }
