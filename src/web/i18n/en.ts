@@ -16,6 +16,7 @@ export const en: Dict = {
     logout: 'Sign out',
   },
   common: {
+    togglePassword: 'Show or hide the password',
     save: 'Save',
     cancel: 'Cancel',
     edit: 'Edit',

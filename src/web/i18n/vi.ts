@@ -15,6 +15,7 @@ export const vi = {
     logout: 'Đăng xuất',
   },
   common: {
+    togglePassword: 'Hiện hoặc ẩn mật khẩu',
     save: 'Lưu',
     cancel: 'Hủy',
     edit: 'Sửa',

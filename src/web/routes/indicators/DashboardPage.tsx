@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Anchor, Badge, Breadcrumbs, Button, Group, Paper, Select, SimpleGrid, Stack, Table, Tabs, Text, Title, Tooltip } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
@@ -206,9 +207,13 @@ export function DashboardPage() {
       <SimpleGrid cols={{ base: 2, md: 4 }}>
         <Paper withBorder p="sm">
           <Tooltip label={t('indicators.scoreHelp')} multiline w={300}>
-            <Text size="xs" c="dimmed">
-              {t('indicators.score')} ⓘ
-            </Text>
+            <Group gap={4} wrap="nowrap" data-testid="dashboard-score-help">
+              <Text size="xs" c="dimmed">
+                {t('indicators.score')}
+              </Text>
+              {/* An icon, not the ⓘ character: the system fonts of many office PCs have no glyph for it. */}
+              <IconInfoCircle size={14} color="var(--mantine-color-dimmed)" aria-hidden />
+            </Group>
           </Tooltip>
           <Text fw={700} size="xl" data-testid="dashboard-score">
             {d.score === null ? '—' : fmtNumber(d.score, 1)}
