@@ -95,10 +95,13 @@ describe('GET /metrics', () => {
 });
 
 describe('without a metrics token', () => {
-  it('serves no /metrics at all', async () => {
+  it('answers /metrics with 404, not the web app, when no token is set', async () => {
     const other = await startTestApp();
     try {
-      expect((await other.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } })).statusCode).toBe(404);
+      const res = await other.app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TOKEN}` } });
+      // Not the web app's page either (dist/web is built when the suite runs).
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error.code).toBe('metrics_off');
     } finally {
       await other.close();
     }

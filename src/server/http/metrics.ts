@@ -66,7 +66,7 @@ const sameToken = (given: string, expected: string) => {
   return a.length === b.length && timingSafeEqual(a, b);
 };
 
-/** Counts every answer of the app, and serves `/metrics` when a token is configured (without one it is not there: 404). */
+/** Counts every answer of the app, and serves `/metrics` when a token is configured (without one it answers 404). */
 export function registerMetrics(app: FastifyInstance, database: Database, token: string | undefined) {
   if (database.poolStats) {
     const stats = database.poolStats;
@@ -79,8 +79,17 @@ export function registerMetrics(app: FastifyInstance, database: Database, token:
     httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
     httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
-  if (!token) return;
   app.get('/metrics', { schema: { hide: true } }, async (req, reply) => {
+    // Answered here even when off, so that a scraper pointed at a node without a token is told so, not sent the web app.
+    if (!token) {
+      return reply.code(404).send({
+        error: {
+          code: 'metrics_off',
+          message: 'Metrics are not served: METRICS_TOKEN is not set',
+          messageVi: 'Máy chủ không cung cấp số liệu giám sát (chưa đặt METRICS_TOKEN)',
+        },
+      });
+    }
     const header = req.headers.authorization ?? '';
     if (!header.startsWith('Bearer ') || !sameToken(header.slice(7), token)) {
       return reply

@@ -91,12 +91,13 @@ describe('capabilities', () => {
     expect(rolesWith('account.self')).toEqual([...ROLES]);
     const viewer = capabilitiesOf({ roles: ['viewer'] });
     expect(Object.keys(viewer).sort()).toEqual([...CAPABILITY_NAMES].sort());
+    // A viewer reads the shareable threat intelligence (TAXII) as they read records.
     expect(
       Object.entries(viewer)
         .filter(([, v]) => v)
         .map(([k]) => k)
         .sort(),
-    ).toEqual(['account.self', 'incidents.completeTask', 'records.read', 'reference.read']);
+    ).toEqual(['account.self', 'incidents.completeTask', 'intel.read', 'records.read', 'reference.read']);
   });
 
   it('declares every capability with grants and routes, each route once per capability', () => {
