@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, createReadStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Config } from '../config.ts';
@@ -26,7 +27,12 @@ type Manifest = {
   files: { path: string; bytes: number; sha256: string }[];
 };
 
-const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+/** Streamed: a database dump may be larger than a buffer can hold. */
+async function sha256(file: string) {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(file), hash);
+  return hash.digest('hex');
+}
 
 function listFiles(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];
@@ -60,7 +66,9 @@ export async function backup(config: Config, out: string) {
       database: kind,
       migrations,
       auditEntries: chain.checked,
-      files: listFiles(out).map((p) => ({ path: p, bytes: readFileSync(path.join(out, p)).length, sha256: sha256(path.join(out, p)) })),
+      files: await Promise.all(
+        listFiles(out).map(async (p) => ({ path: p, bytes: statSync(path.join(out, p)).size, sha256: await sha256(path.join(out, p)) })),
+      ),
     };
     writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
     return manifest;
@@ -70,7 +78,7 @@ export async function backup(config: Config, out: string) {
 }
 
 /** Every file of the manifest present with its size and digest, and nothing the manifest does not list. */
-function checkedManifest(dir: string): Manifest {
+async function checkedManifest(dir: string): Promise<Manifest> {
   const file = path.join(dir, 'manifest.json');
   if (!existsSync(file)) throw new BackupError(`${dir} has no manifest.json: not a Khiên backup`);
   const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
@@ -78,7 +86,7 @@ function checkedManifest(dir: string): Manifest {
   for (const f of manifest.files) {
     const full = path.join(dir, f.path);
     if (!existsSync(full)) throw new BackupError(`${f.path} is missing from the backup`);
-    if (sha256(full) !== f.sha256) throw new BackupError(`${f.path} does not match its SHA-256 in the manifest: the backup is damaged`);
+    if ((await sha256(full)) !== f.sha256) throw new BackupError(`${f.path} does not match its SHA-256 in the manifest: the backup is damaged`);
   }
   const extra = listFiles(dir).filter((p) => p !== 'manifest.json' && !manifest.files.some((f) => f.path === p));
   if (extra.length) throw new BackupError(`Files not in the manifest: ${extra.join(', ')}`);
@@ -86,7 +94,7 @@ function checkedManifest(dir: string): Manifest {
 }
 
 export async function restore(config: Config, dir: string) {
-  const manifest = checkedManifest(dir);
+  const manifest = await checkedManifest(dir);
   const kind = config.databaseUrl ? 'postgres' : 'pglite';
   if (manifest.database !== kind) throw new BackupError(`The backup is of a ${manifest.database} database; this site is configured for ${kind}`);
   let database: Awaited<ReturnType<typeof openDatabase>>;

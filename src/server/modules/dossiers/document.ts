@@ -52,8 +52,10 @@ export async function dossierRecord(db: Queryable, actor: Actor, id: number) {
   return { dossier, system, software, tracked, reasons };
 }
 
-export async function renderDossierDocx(db: Queryable, actor: Actor, id: number) {
-  const { dossier, system, software, tracked, reasons } = await dossierRecord(db, actor, id);
+export const renderDossierDocx = async (db: Queryable, actor: Actor, id: number) => renderDossierDocument(db, await dossierRecord(db, actor, id));
+
+/** The document of a dossier already read (the exchange package reads it once for the DOCX and the JSON). */
+export async function renderDossierDocument(db: Queryable, { dossier, system, software, tracked, reasons }: Awaited<ReturnType<typeof dossierRecord>>) {
   const level = dossier.proposedLevel as Level;
 
   const body: DocBlock[] = [

@@ -6,7 +6,7 @@ import { AppError, forbidden, invalid } from '../../http/errors.ts';
 import { MEDIA } from '../../http/openapi.ts';
 import { recordAudit } from '../audit/index.ts';
 import { agencies } from '../agencies/index.ts';
-import { dossierRecord, renderDossierDocx } from '../dossiers/index.ts';
+import { dossierRecord, renderDossierDocument } from '../dossiers/index.ts';
 import { files, readFileFor } from '../files/index.ts';
 import { getIncident, renderClosingReport, renderInitialReport } from '../incidents/index.ts';
 import { users } from '../users/index.ts';
@@ -74,7 +74,7 @@ const subjectOf = (db: Queryable, actor: Actor, kind: ExchangeSubject, id: numbe
 
 export async function dossierPackage(db: Queryable, dir: string, actor: Actor, id: number) {
   const { record, attachments, content } = await dossierSubject(db, actor, id);
-  const docx = await renderDossierDocx(db, actor, id);
+  const docx = await renderDossierDocument(db, record);
   const carried = [];
   for (const a of attachments) carried.push({ name: a.file, data: (await readFileFor(db, actor, dir, a.id)).data, mediaType: a.mediaType });
   return buildPackage({
